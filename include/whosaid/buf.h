@@ -1,0 +1,31 @@
+/* A growable byte buffer (always NUL-terminated after a successful append).
+ *
+ * Capacity doubles, so n appends cost O(n) amortized. The buffer owns its
+ * data; whosaid_buf_free releases it and leaves an empty buffer. */
+#ifndef WHOSAID_BUF_H
+#define WHOSAID_BUF_H
+
+#include <stddef.h>
+
+typedef struct whosaid_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} whosaid_buf;
+
+#define WHOSAID_BUF_INIT {NULL, 0, 0}
+
+/* Each returns 0 or WHOSAID_ENOMEM (the buffer is then unchanged). */
+int whosaid_buf_reserve(whosaid_buf *b, size_t extra);
+int whosaid_buf_append(whosaid_buf *b, const void *data, size_t n);
+int whosaid_buf_append_str(whosaid_buf *b, const char *s);
+int whosaid_buf_append_char(whosaid_buf *b, char c);
+int whosaid_buf_printf(whosaid_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void whosaid_buf_clear(whosaid_buf *b);
+void whosaid_buf_free(whosaid_buf *b);
+
+#endif

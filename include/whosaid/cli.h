@@ -1,0 +1,44 @@
+/* What every stage's main() shares: the program name in messages, signal
+ * set-up, and the end-of-run bookkeeping that turns write failures into exit
+ * statuses. The only library module that prints (to stderr), because it
+ * exists for main(). Exit statuses (documented in README.md):
+ * 0 ok, 1 data or I/O error, 2 usage or rule-file error, 128+N on signal N. */
+#ifndef WHOSAID_CLI_H
+#define WHOSAID_CLI_H
+
+#include "whosaid/error.h"
+#include "whosaid/out.h"
+
+enum { WHOSAID_EXIT_OK = 0, WHOSAID_EXIT_DATA = 1, WHOSAID_EXIT_USAGE = 2 };
+
+/* Remembers the program name; ignores SIGPIPE (write errors are handled as
+ * EPIPE instead); makes SIGINT, SIGTERM and SIGHUP stop the loop between
+ * records rather than kill the process mid-record. */
+void whosaid_cli_init(const char *prog);
+const char *whosaid_cli_prog(void);
+
+/* The signal that asked the stage to stop, or 0. Loops check it per record. */
+int whosaid_cli_stop_signal(void);
+
+/* "prog: message" on stderr. */
+void whosaid_cli_warn(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* "prog: file:line: message" (or "prog: file: message" when line is 0). */
+void whosaid_cli_report(const whosaid_error *e);
+
+/* Handles a failed whosaid_out_* call: returns 1 when the output is gone
+ * (EPIPE: quiet, the caller stops with status 0), else prints
+ * "prog: writing output: <strerror>" and returns 0 (caller stops with 1). */
+int whosaid_cli_output_gone(int rc);
+
+/* Flushes o and reports a failure; folds in a pending stop signal. Returns
+ * the status main() should exit with, given the status so far. */
+int whosaid_cli_finish(whosaid_out *o, int status);
+
+/* Prints the version line "prog (whosaid) X.Y.Z" on stdout. */
+void whosaid_cli_version(void);
+
+#endif

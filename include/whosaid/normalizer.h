@@ -1,0 +1,33 @@
+/* From raw article text to the fields of a document record: the work of
+ * whosaid-normalize, apart from finding and reading its inputs.
+ *
+ * Steps: UTF-8 repair -> character clean-up and NFC (clean.h) -> lines
+ * (lines.h) -> boilerplate rules -> metadata -> boilerplate heuristics ->
+ * body text -> sentences. With verbatim set, only the UTF-8 repair touches
+ * the text, so offsets stay those of the caller. Holds the loaded rule
+ * files; per document it keeps a few copies of that document only. */
+#ifndef WHOSAID_NORMALIZER_H
+#define WHOSAID_NORMALIZER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "whosaid/error.h"
+
+typedef struct whosaid_normalizer whosaid_normalizer;
+
+/* Loads boilerplate.rules, meta.rules, calendar.rules and
+ * abbreviations.rules from rules_dir. NULL with err on failure. */
+whosaid_normalizer *whosaid_normalizer_new(const char *rules_dir, whosaid_error *err);
+void whosaid_normalizer_free(whosaid_normalizer *n);
+
+/* Builds the record for one article: id and source are copied; given_meta
+ * (borrowed, may be NULL) supplies fields extraction must not overwrite;
+ * raw[0..len) is the article as read (any bytes). Returns a new record
+ * {"id","source","meta","text","sentences","spans","warnings"} or NULL with
+ * err (ENOMEM, or ELIMIT when a rule pattern hit its match limit). */
+json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char *source,
+                               const json_t *given_meta, const char *raw, size_t len,
+                               int verbatim, whosaid_error *err);
+
+#endif

@@ -1,0 +1,31 @@
+/* Writes whole records, one JSON object per line.
+ *
+ * Records are serialized into a buffer and written with write(2) only at
+ * record boundaries, so an interrupted stage never leaves half a record on
+ * its output; the buffer is flushed past 64 KiB, or after every record when
+ * asked (for interactive use). */
+#ifndef WHOSAID_OUT_H
+#define WHOSAID_OUT_H
+
+#include <jansson.h>
+
+typedef struct whosaid_out whosaid_out;
+
+/* Writes to fd (not closed by whosaid_out_free). NULL on ENOMEM. */
+whosaid_out *whosaid_out_new(int fd);
+void whosaid_out_free(whosaid_out *o);
+void whosaid_out_set_flush_each(whosaid_out *o, int on);
+
+/* Queues rec as one compact line. 0, WHOSAID_ENOMEM, or WHOSAID_EIO with
+ * errno set (EPIPE when the reader has gone away). */
+int whosaid_out_record(whosaid_out *o, const json_t *rec);
+/* Queues raw bytes that already form whole lines. */
+int whosaid_out_raw(whosaid_out *o, const char *data, size_t len);
+/* Writes what is queued. 0 or WHOSAID_EIO with errno set. */
+int whosaid_out_flush(whosaid_out *o);
+
+/* Serializes rec compactly (key order kept, non-ASCII as UTF-8) into a new
+ * NUL-terminated string the caller frees; NULL on failure. */
+char *whosaid_json_dump(const json_t *rec);
+
+#endif

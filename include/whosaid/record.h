@@ -1,0 +1,53 @@
+/* Document records: JSON Lines in, JSON Lines out (see pipeline/README.md).
+ *
+ * A record is a jansson object. Stages change the fields they own and keep
+ * every other field as it came, in its order, so users can put their own
+ * steps and fields between stages. The reader holds one line at a time. */
+#ifndef WHOSAID_RECORD_H
+#define WHOSAID_RECORD_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "whosaid/error.h"
+
+typedef struct whosaid_reader whosaid_reader;
+
+/* What the reader requires of each record beyond being a JSON object. */
+enum {
+    WHOSAID_READ_ANY = 0,
+    WHOSAID_READ_ID = 1,  /* a non-empty string "id" */
+    WHOSAID_READ_TEXT = 2 /* a string "text" */
+};
+
+/* Reads records from fp (borrowed, not closed), called name ("-" for stdin)
+ * in messages. NULL on ENOMEM. */
+whosaid_reader *whosaid_reader_new(FILE *fp, const char *name, int require);
+void whosaid_reader_free(whosaid_reader *r);
+
+/* Reads the next non-blank line. Returns 1 with *rec set (a new reference
+ * the caller owns), 0 at the end of input, WHOSAID_ESYNTAX or
+ * WHOSAID_EINPUT with err naming file and line for a line that is not a
+ * usable record (the reader stays usable: call again for the next line), or
+ * WHOSAID_EIO when reading fails. Invalid UTF-8 in a line is replaced by
+ * U+FFFD before parsing; whosaid_reader_repaired() tells how many. */
+int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err);
+
+/* Line number of the last line read (1-based). */
+long whosaid_reader_line(const whosaid_reader *r);
+/* Ill-formed UTF-8 sequences replaced in the last line read. */
+size_t whosaid_reader_repaired(const whosaid_reader *r);
+
+/* Field accessors; they return NULL (and *len 0) when absent or not a string. */
+const char *whosaid_record_id(const json_t *rec);
+const char *whosaid_record_text(const json_t *rec, size_t *len);
+
+/* Appends {"code": code, "message": ...} to rec's "warnings" array, creating
+ * it if needed. Returns 0 or WHOSAID_ENOMEM. */
+int whosaid_record_warn(json_t *rec, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+#endif

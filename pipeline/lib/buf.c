@@ -1,0 +1,69 @@
+#include "whosaid/buf.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/error.h"
+
+int whosaid_buf_reserve(whosaid_buf *b, size_t extra)
+{
+    if (extra >= SIZE_MAX - b->len - 1) return WHOSAID_ENOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) return WHOSAID_ENOMEM;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int whosaid_buf_append(whosaid_buf *b, const void *data, size_t n)
+{
+    if (whosaid_buf_reserve(b, n)) return WHOSAID_ENOMEM;
+    if (n) memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int whosaid_buf_append_str(whosaid_buf *b, const char *s)
+{
+    return whosaid_buf_append(b, s, strlen(s));
+}
+
+int whosaid_buf_append_char(whosaid_buf *b, char c)
+{
+    return whosaid_buf_append(b, &c, 1);
+}
+
+int whosaid_buf_printf(whosaid_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || whosaid_buf_reserve(b, (size_t)n)) return WHOSAID_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void whosaid_buf_clear(whosaid_buf *b)
+{
+    b->len = 0;
+    if (b->data) b->data[0] = '\0';
+}
+
+void whosaid_buf_free(whosaid_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,101 @@
+#include "whosaid/clean.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "whosaid/error.h"
+#include "whosaid/utf8.h"
+
+/* Code points that NFC leaves alone and that never combine with what comes
+ * before them; text made only of these skips utf8proc (most news text is
+ * ASCII, Latin-1, general punctuation or CJK). Conservative: anything else
+ * sends the whole text through utf8proc. */
+static int nfc_inert(int32_t c)
+{
+    return c < 0x300 || (c >= 0x2010 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20BF) ||
+           (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF01 && c <= 0xFF5E) ||
+           (c >= 0x1F300 && c <= 0x1FAFF);
+}
+
+static int is_newline_like(int32_t c)
+{
+    return c == '\n' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* Zero-width and invisible formatting that only gets in the way of matching.
+ * ZWJ/ZWNJ stay: they change how some scripts and emoji read. */
+static int is_dropped_format(int32_t c)
+{
+    return c == 0x200B || c == 0xFEFF || c == 0x00AD || c == 0x2060 || c == 0x180E;
+}
+
+static int is_control(int32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+int whosaid_clean_nfc(const char *text, size_t len, whosaid_buf *out)
+{
+    utf8proc_uint8_t *res = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &res,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0) return n == UTF8PROC_ERROR_NOMEM ? WHOSAID_ENOMEM : WHOSAID_EINPUT;
+    int rc = whosaid_buf_append(out, res, (size_t)n);
+    free(res);
+    return rc;
+}
+
+int whosaid_clean_text(const char *text, size_t len, whosaid_buf *out, whosaid_clean_stats *stats)
+{
+    whosaid_clean_stats st = {0, 0, 0};
+    whosaid_buf tmp = WHOSAID_BUF_INIT;
+    int inert = 1;
+    size_t i = 0;
+    if (whosaid_buf_reserve(&tmp, len)) return WHOSAID_ENOMEM;
+    /* pending_space: a space seen but not yet written, so trailing spaces
+     * before a line end and leading ones after it vanish. */
+    int pending_space = 0, at_line_start = 1;
+    while (i < len) {
+        unsigned char b = (unsigned char)text[i];
+        int32_t c;
+        if (b >= 0x20 && b < 0x7F && b != ' ') { /* fast path: printable ASCII */
+            if (pending_space) whosaid_buf_append_char(&tmp, ' ');
+            whosaid_buf_append_char(&tmp, (char)b);
+            pending_space = at_line_start = 0;
+            i++;
+            continue;
+        }
+        c = whosaid_utf8_next(text, len, &i);
+        if (c == '\r') {
+            if (i < len && text[i] == '\n') i++;
+            c = '\n';
+        }
+        if (is_newline_like(c)) {
+            whosaid_buf_append_char(&tmp, '\n');
+            pending_space = 0;
+            at_line_start = 1;
+        } else if (c == ' ' || c == '\t' || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS) {
+            pending_space = !at_line_start;
+        } else if (is_control(c)) {
+            st.controls++;
+            st.nuls += c == 0;
+        } else if (is_dropped_format(c)) {
+            st.format++;
+        } else {
+            char enc[4];
+            if (pending_space) whosaid_buf_append_char(&tmp, ' ');
+            whosaid_buf_append(&tmp, enc, (size_t)whosaid_utf8_encode(c, enc));
+            pending_space = at_line_start = 0;
+            inert = inert && nfc_inert(c);
+        }
+    }
+    /* Appends above cannot fail: tmp was reserved at the input length and the
+     * output never grows past it (every mapping is to an equal or shorter form). */
+    int rc = inert ? whosaid_buf_append(out, tmp.data, tmp.len)
+                   : whosaid_clean_nfc(tmp.data, tmp.len, out);
+    whosaid_buf_free(&tmp);
+    if (stats) *stats = st;
+    return rc;
+}

@@ -1,0 +1,83 @@
+#include "whosaid/cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *prog_name = "whosaid";
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+void whosaid_cli_init(const char *prog)
+{
+    const char *slash = strrchr(prog, '/');
+    prog_name = slash ? slash + 1 : prog;
+    signal(SIGPIPE, SIG_IGN);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: a blocked read returns EINTR so the loop can stop. */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+const char *whosaid_cli_prog(void)
+{
+    return prog_name;
+}
+
+int whosaid_cli_stop_signal(void)
+{
+    return stop_signal;
+}
+
+void whosaid_cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", prog_name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void whosaid_cli_report(const whosaid_error *e)
+{
+    if (e->file[0] && e->line > 0)
+        fprintf(stderr, "%s: %s:%ld: %s\n", prog_name, e->file, e->line, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "%s: %s: %s\n", prog_name, e->file, e->msg);
+    else
+        fprintf(stderr, "%s: %s\n", prog_name, e->msg);
+}
+
+int whosaid_cli_output_gone(int rc)
+{
+    if (rc == WHOSAID_EIO && errno == EPIPE) return 1;
+    whosaid_cli_warn("writing output: %s",
+                     rc == WHOSAID_EIO ? strerror(errno) : whosaid_errmsg(rc));
+    return 0;
+}
+
+int whosaid_cli_finish(whosaid_out *o, int status)
+{
+    if (o) {
+        int rc = whosaid_out_flush(o);
+        if (rc && !whosaid_cli_output_gone(rc) && status == 0) status = WHOSAID_EXIT_DATA;
+    }
+    if (stop_signal) return 128 + stop_signal;
+    return status;
+}
+
+void whosaid_cli_version(void)
+{
+    printf("%s (whosaid) %s\n", prog_name, WHOSAID_VERSION);
+}

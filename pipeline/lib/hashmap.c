@@ -1,0 +1,125 @@
+#include "whosaid/hashmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/error.h"
+
+typedef struct slot {
+    uint64_t hash;   /* 0 marks an empty slot */
+    size_t key;      /* offset of the key in the arena */
+    size_t len;
+    uint64_t value;
+} slot;
+
+struct whosaid_hashmap {
+    slot *slots;
+    size_t cap; /* power of two */
+    size_t count;
+    whosaid_buf keys;
+};
+
+uint64_t whosaid_hash_bytes(const void *data, size_t len, uint64_t seed)
+{
+    /* FNV-1a over 8-byte words, then a murmur-style finalizer for avalanche. */
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL ^ seed ^ (len * 0x9E3779B97F4A7C15ULL);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        p += 8;
+        len -= 8;
+    }
+    while (len--) h = (h ^ *p++) * 0x100000001b3ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+whosaid_hashmap *whosaid_hashmap_new(void)
+{
+    whosaid_hashmap *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->cap = 16;
+    m->slots = calloc(m->cap, sizeof *m->slots);
+    if (!m->slots) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void whosaid_hashmap_free(whosaid_hashmap *m)
+{
+    if (!m) return;
+    free(m->slots);
+    whosaid_buf_free(&m->keys);
+    free(m);
+}
+
+static slot *find_slot(slot *slots, size_t cap, const whosaid_buf *keys, uint64_t h,
+                       const char *key, size_t len)
+{
+    for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        slot *s = &slots[i];
+        if (s->hash == 0) return s;
+        if (s->hash == h && s->len == len && memcmp(keys->data + s->key, key, len) == 0) return s;
+    }
+}
+
+static int grow(whosaid_hashmap *m)
+{
+    size_t cap = m->cap * 2;
+    slot *slots = calloc(cap, sizeof *slots);
+    if (!slots) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        slot *s = &m->slots[i];
+        if (!s->hash) continue;
+        size_t j = s->hash & (cap - 1);
+        while (slots[j].hash) j = (j + 1) & (cap - 1);
+        slots[j] = *s;
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    return 0;
+}
+
+int whosaid_hashmap_put(whosaid_hashmap *m, const char *key, size_t len, uint64_t value)
+{
+    if ((m->count + 1) * 2 > m->cap && grow(m)) return WHOSAID_ENOMEM;
+    uint64_t h = whosaid_hash_bytes(key, len, 0);
+    slot *s = find_slot(m->slots, m->cap, &m->keys, h, key, len);
+    if (s->hash) {
+        s->value = value;
+        return 0;
+    }
+    size_t off = m->keys.len;
+    if (whosaid_buf_append(&m->keys, key, len)) return WHOSAID_ENOMEM;
+    s->hash = h;
+    s->key = off;
+    s->len = len;
+    s->value = value;
+    m->count++;
+    return 1;
+}
+
+int whosaid_hashmap_get(const whosaid_hashmap *m, const char *key, size_t len, uint64_t *value)
+{
+    uint64_t h = whosaid_hash_bytes(key, len, 0);
+    const slot *s = find_slot(m->slots, m->cap, &m->keys, h, key, len);
+    if (!s->hash) return 0;
+    if (value) *value = s->value;
+    return 1;
+}
+
+size_t whosaid_hashmap_count(const whosaid_hashmap *m)
+{
+    return m->count;
+}

@@ -1,0 +1,58 @@
+/* The string-keyed hash map: insert, replace, lookup, growth, binary keys. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "whosaid/hashmap.h"
+
+static void test_put_get_replace(void **state)
+{
+    (void)state;
+    whosaid_hashmap *m = whosaid_hashmap_new();
+    uint64_t v = 0;
+    assert_int_equal(whosaid_hashmap_put(m, "Seoul", 5, 7), 1);
+    assert_int_equal(whosaid_hashmap_put(m, "Seoul", 5, 8), 0);
+    assert_int_equal(whosaid_hashmap_get(m, "Seoul", 5, &v), 1);
+    assert_int_equal(v, 8);
+    assert_int_equal(whosaid_hashmap_get(m, "Seou", 4, &v), 0);
+    assert_int_equal(whosaid_hashmap_put(m, "a\0b", 3, 1), 1);
+    assert_int_equal(whosaid_hashmap_get(m, "a\0c", 3, &v), 0);
+    assert_int_equal(whosaid_hashmap_put(m, "", 0, 2), 1);
+    assert_int_equal(whosaid_hashmap_get(m, "", 0, &v), 1);
+    assert_int_equal(v, 2);
+    assert_int_equal(whosaid_hashmap_count(m), 3);
+    whosaid_hashmap_free(m);
+    whosaid_hashmap_free(NULL);
+}
+
+static void test_growth_keeps_everything(void **state)
+{
+    (void)state;
+    whosaid_hashmap *m = whosaid_hashmap_new();
+    char key[32];
+    for (uint64_t i = 0; i < 100000; i++) {
+        int n = snprintf(key, sizeof key, "k%llu", (unsigned long long)i);
+        assert_int_equal(whosaid_hashmap_put(m, key, (size_t)n, i * 3), 1);
+    }
+    for (uint64_t i = 0; i < 100000; i += 7) {
+        uint64_t v;
+        int n = snprintf(key, sizeof key, "k%llu", (unsigned long long)i);
+        assert_int_equal(whosaid_hashmap_get(m, key, (size_t)n, &v), 1);
+        assert_int_equal(v, i * 3);
+    }
+    assert_int_equal(whosaid_hashmap_count(m), 100000);
+    whosaid_hashmap_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_put_get_replace),
+        cmocka_unit_test(test_growth_keeps_everything),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

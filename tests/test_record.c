@@ -1,0 +1,118 @@
+/* Reading records: good lines, bad lines with their messages and line
+ * numbers, UTF-8 repair, warnings, and the writer's serialization. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "whosaid/out.h"
+#include "whosaid/record.h"
+
+static FILE *mem(const char *s)
+{
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    fwrite(s, 1, strlen(s), fp);
+    rewind(fp);
+    return fp;
+}
+
+static void test_reader_good_and_bad_lines(void **state)
+{
+    (void)state;
+    FILE *fp = mem("{\"id\":\"a\",\"text\":\"x\"}\n"
+                   "\n"
+                   "not json\n"
+                   "[1,2]\n"
+                   "{\"text\":\"no id\"}\n"
+                   "{\"id\":\"b\"}\n"
+                   "{\"id\":\"c\",\"text\":\"y\",\"id\":\"d\"}\n"
+                   "{\"id\":\"e\",\"text\":\"\xFFz\",\"mine\":[1]}");
+    whosaid_reader *r = whosaid_reader_new(fp, "in.jsonl", WHOSAID_READ_ID | WHOSAID_READ_TEXT);
+    whosaid_error e;
+    json_t *rec;
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    assert_string_equal(whosaid_record_id(rec), "a");
+    json_decref(rec);
+
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX);
+    assert_null(rec);
+    assert_string_equal(e.file, "in.jsonl");
+    assert_int_equal(e.line, 3); /* the blank line counts */
+    assert_non_null(strstr(e.msg, "invalid JSON"));
+
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.msg, "expected a JSON object");
+
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_EINPUT);
+    assert_string_equal(e.msg, "record has no \"id\" string");
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_EINPUT);
+    assert_string_equal(e.msg, "record b has no \"text\" string");
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX); /* duplicate key */
+    assert_int_equal(e.line, 7);
+
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    size_t len;
+    assert_string_equal(whosaid_record_text(rec, &len), "\xEF\xBF\xBDz");
+    assert_int_equal(len, 4);
+    assert_int_equal(whosaid_reader_repaired(r), 1);
+    assert_int_equal(whosaid_reader_line(r), 8);
+    json_decref(rec);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 0);
+    whosaid_reader_free(r);
+    fclose(fp);
+}
+
+static void test_warn_and_dump_keep_order(void **state)
+{
+    (void)state;
+    json_t *rec = json_pack("{s:s, s:s, s:i}", "id", "x", "z", "\xC3\xA9", "a", 1);
+    assert_int_equal(whosaid_record_warn(rec, "code1", "n=%d", 5), 0);
+    assert_int_equal(whosaid_record_warn(rec, "code2", "second"), 0);
+    char *s = whosaid_json_dump(rec);
+    assert_string_equal(s, "{\"id\":\"x\",\"z\":\"\xC3\xA9\",\"a\":1,\"warnings\":"
+                           "[{\"code\":\"code1\",\"message\":\"n=5\"},"
+                           "{\"code\":\"code2\",\"message\":\"second\"}]}");
+    free(s);
+    json_decref(rec);
+}
+
+static void test_out_writes_whole_lines(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    whosaid_out *o = whosaid_out_new(fds[1]);
+    json_t *rec = json_pack("{s:s}", "id", "a/b");
+    assert_int_equal(whosaid_out_record(o, rec), 0);
+    assert_int_equal(whosaid_out_record(o, rec), 0);
+    assert_int_equal(whosaid_out_flush(o), 0);
+    char buf[64] = {0};
+    assert_int_equal(read(fds[0], buf, sizeof buf - 1), 26);
+    assert_string_equal(buf, "{\"id\":\"a/b\"}\n{\"id\":\"a/b\"}\n");
+    /* A closed reader gives EIO with errno EPIPE (SIGPIPE ignored here). */
+    close(fds[0]);
+    signal(SIGPIPE, SIG_IGN);
+    assert_int_equal(whosaid_out_record(o, rec), 0);
+    assert_int_equal(whosaid_out_flush(o), WHOSAID_EIO);
+    json_decref(rec);
+    whosaid_out_free(o);
+    close(fds[1]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reader_good_and_bad_lines),
+        cmocka_unit_test(test_warn_and_dump_keep_order),
+        cmocka_unit_test(test_out_writes_whole_lines),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

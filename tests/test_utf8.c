@@ -1,0 +1,116 @@
+/* UTF-8 repair (maximal-subpart replacement, as Python's errors="replace"),
+ * decoding, and byte <-> code point offset maps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/utf8.h"
+
+static void check_repair(const char *in, size_t len, const char *want, size_t want_len,
+                         size_t want_bad)
+{
+    whosaid_buf out = WHOSAID_BUF_INIT;
+    size_t bad = 99, first = 0;
+    assert_int_equal(whosaid_utf8_repair(in, len, &out, &bad, &first), 0);
+    assert_int_equal(out.len, want_len);
+    assert_memory_equal(out.data, want, out.len);
+    assert_int_equal(bad, want_bad);
+    whosaid_buf_free(&out);
+}
+
+#define R "\xEF\xBF\xBD"
+#define CHECK(in, want, bad) check_repair(in, sizeof(in) - 1, want, sizeof(want) - 1, bad)
+
+static void test_repair_valid_untouched(void **state)
+{
+    (void)state;
+    CHECK("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", 0);
+    CHECK("", "", 0);
+}
+
+static void test_repair_ill_formed(void **state)
+{
+    (void)state;
+    CHECK("a\xFF" "b", "a" R "b", 1);                 /* never valid */
+    CHECK("\xC0\xAF", R R, 2);                        /* overlong '/' */
+    CHECK("\xE0\x80\xAF", R R R, 3);                  /* overlong 3-byte */
+    CHECK("\xED\xA0\x80", R R R, 3);                  /* surrogate D800 */
+    CHECK("\xF4\x90\x80\x80", R R R R, 4);            /* above U+10FFFF */
+    CHECK("\xE4\xB8" "x", R "x", 1);                  /* truncated: one U+FFFD */
+    CHECK("\xF0\x9F\x98", R, 1);                      /* truncated at the end */
+    CHECK("\x80\x80", R R, 2);                        /* lone continuations */
+    CHECK("a\0b", "a\0b", 0);                         /* NUL is valid UTF-8 */
+}
+
+static void test_repair_reports_first_bad(void **state)
+{
+    (void)state;
+    whosaid_buf out = WHOSAID_BUF_INIT;
+    size_t bad, first;
+    assert_int_equal(whosaid_utf8_repair("abc\xFF\xFE", 5, &out, &bad, &first), 0);
+    assert_int_equal(bad, 2);
+    assert_int_equal(first, 3);
+    assert_int_equal(whosaid_utf8_valid(out.data, out.len), 1);
+    assert_int_equal(whosaid_utf8_valid("abc\xFF", 4), 0);
+    whosaid_buf_free(&out);
+}
+
+static void test_next_prev_encode(void **state)
+{
+    (void)state;
+    const char *s = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80";
+    size_t len = strlen(s), i = 0;
+    int32_t want[] = {'a', 0xE9, 0x4E2D, 0x1F600};
+    for (int k = 0; k < 4; k++) assert_int_equal(whosaid_utf8_next(s, len, &i), want[k]);
+    assert_int_equal(whosaid_utf8_next(s, len, &i), -1);
+    for (int k = 3; k >= 0; k--) assert_int_equal(whosaid_utf8_prev(s, &i), want[k]);
+    assert_int_equal(i, 0);
+    assert_int_equal(whosaid_utf8_prev(s, &i), -1);
+    char enc[4];
+    for (int k = 0; k < 4; k++) {
+        int n = whosaid_utf8_encode(want[k], enc);
+        size_t j = 0;
+        assert_int_equal(whosaid_utf8_next(enc, (size_t)n, &j), want[k]);
+    }
+    assert_int_equal(whosaid_utf8_encode(0xD800, enc), 3); /* surrogate -> U+FFFD */
+    assert_memory_equal(enc, R, 3);
+}
+
+static void test_offmap_round_trip(void **state)
+{
+    (void)state;
+    /* Mixed widths across several 64-byte blocks. */
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    for (int k = 0; k < 100; k++) whosaid_buf_append_str(&b, k % 3 ? "x\xC3\xA9" : "\xF0\x9F\x98\x80\xE4\xB8\xAD");
+    whosaid_offmap *m = whosaid_offmap_new(b.data, b.len);
+    assert_non_null(m);
+    size_t cps = whosaid_utf8_count(b.data, b.len);
+    assert_int_equal(whosaid_offmap_cp_len(m), cps);
+    size_t c = 0;
+    for (size_t i = 0; i <= b.len; i++) {
+        if (i < b.len && ((unsigned char)b.data[i] & 0xC0) == 0x80) continue;
+        assert_int_equal(whosaid_offmap_cp(m, i), c);
+        assert_int_equal(whosaid_offmap_byte(m, c), i);
+        c++;
+    }
+    assert_int_equal(whosaid_offmap_byte(m, cps + 5), b.len);
+    whosaid_offmap_free(m);
+    whosaid_offmap_free(NULL);
+    whosaid_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_repair_valid_untouched),
+        cmocka_unit_test(test_repair_ill_formed),
+        cmocka_unit_test(test_repair_reports_first_bad),
+        cmocka_unit_test(test_next_prev_encode),
+        cmocka_unit_test(test_offmap_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
