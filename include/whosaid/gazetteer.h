@@ -1,0 +1,57 @@
+/* Gazetteers: surface forms of known names and what they stand for
+ * (the .tsv files in rules/gazetteer/, format in rules/README.md).
+ *
+ * Entries are keyed by their token sequence (tokens.h), so matching works on
+ * token boundaries and is longest-first. Two hash maps hold the keys: one
+ * case-sensitive (the surface as written, plus its ALL-CAPS form for names),
+ * one case-folded (entries marked case=fold). A third map of first tokens
+ * gives the longest entry starting with each, so a text position costs one
+ * lookup when nothing can match there and at most max-length lookups when
+ * something can. Entries live in one string arena: loading a million costs
+ * well under a second and ~150 bytes each. */
+#ifndef WHOSAID_GAZETTEER_H
+#define WHOSAID_GAZETTEER_H
+
+#include <stddef.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/error.h"
+#include "whosaid/tokens.h"
+
+typedef struct whosaid_gazetteer whosaid_gazetteer;
+
+/* One entry; the strings belong to the gazetteer. */
+typedef struct whosaid_gaz_entry {
+    const char *surface;
+    const char *canonical;
+    const char *type;  /* PERSON, ORG, COUNTRY, LOCATION, or a user's own */
+    const char *attrs; /* "key=value;key=value" without case=, or "" */
+    const char *file;  /* the file it came from, as given */
+    long line;
+    int user;          /* 1 if it came from a user rule file */
+} whosaid_gaz_entry;
+
+whosaid_gazetteer *whosaid_gazetteer_new(void);
+void whosaid_gazetteer_free(whosaid_gazetteer *g);
+
+/* Loads a gazetteer file. An entry whose key is already present replaces
+ * it only if it comes from a user file and the present one does not (user
+ * rules override defaults); otherwise the first one loaded stays. Returns 0
+ * or an error code with err naming the file and line. */
+int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, whosaid_error *err);
+
+size_t whosaid_gazetteer_count(const whosaid_gazetteer *g);
+
+/* The longest entry matching tokens i.. of text. Returns the number of
+ * tokens it covers (0: none) and fills *entry. scratch is a caller-owned
+ * buffer reused across calls. */
+size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
+                               const whosaid_tokens *t, size_t i, whosaid_gaz_entry *entry,
+                               whosaid_buf *scratch);
+
+/* Looks a surface up as if it were text (for canonical names and tests):
+ * 1 and *entry when the whole surface matches one entry, else 0. */
+int whosaid_gazetteer_lookup(const whosaid_gazetteer *g, const char *surface,
+                             whosaid_gaz_entry *entry);
+
+#endif

@@ -1,0 +1,193 @@
+#include "whosaid/tokens.h"
+
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/error.h"
+#include "whosaid/utf8.h"
+
+static int is_alnum_cp(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    utf8proc_category_t k = utf8proc_category(c);
+    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+           (k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME) ||
+           (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_space_cp(int32_t c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+static int is_apostrophe(int32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+
+static int is_hyphen(int32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+static int is_digit_cp(int32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int32_t peek(const char *s, size_t len, size_t i)
+{
+    return i < len ? whosaid_utf8_next(s, len, &i) : -1;
+}
+
+static int push(whosaid_tokens *t, size_t start, size_t end, uint32_t flags)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        whosaid_token *v = realloc(t->v, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = (whosaid_token){start, end, flags};
+    return 0;
+}
+
+/* Case flags of a word from its letters. */
+static uint32_t case_flags(const char *s, size_t start, size_t end)
+{
+    size_t i = start;
+    int first = 1, letters = 0, upper = 0;
+    uint32_t f = 0;
+    while (i < end) {
+        int32_t c = whosaid_utf8_next(s, end, &i);
+        utf8proc_category_t k = utf8proc_category(c);
+        int is_up = k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+        int is_letter = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+        if (!is_letter) continue;
+        if (first) f |= is_up ? WHOSAID_TOK_CAP : (k == UTF8PROC_CATEGORY_LL ? WHOSAID_TOK_LOWER : 0);
+        first = 0;
+        letters++;
+        upper += is_up;
+    }
+    if (letters >= 2 && upper == letters) f |= WHOSAID_TOK_ALLCAPS;
+    return f;
+}
+
+/* End of the word starting at i: letters/digits joined by inner hyphens and
+ * apostrophes, dotted abbreviations ("U.S."), number separators. */
+static size_t word_end(const char *s, size_t len, size_t i, int numeric)
+{
+    size_t end = i;
+    while (end < len) {
+        size_t j = end;
+        int32_t c = whosaid_utf8_next(s, len, &j);
+        if (is_alnum_cp(c)) {
+            end = j;
+            continue;
+        }
+        int32_t next = peek(s, len, j);
+        if (numeric && (c == ',' || c == '.') && is_digit_cp(next)) {
+            end = j;
+            continue;
+        }
+        if (!numeric && (is_hyphen(c) || is_apostrophe(c)) && next >= 0 && is_alnum_cp(next)) {
+            /* Possessive 's ends the word: split it off. */
+            if (is_apostrophe(c) && (next == 's' || next == 'S')) {
+                size_t k = j;
+                whosaid_utf8_next(s, len, &k);
+                if (k >= len || !is_alnum_cp(peek(s, len, k))) break;
+            }
+            end = j;
+            continue;
+        }
+        break;
+    }
+    return end;
+}
+
+/* "U.S." / "U.N." / "e.g.": single letters each followed by a period. */
+static size_t dotted_end(const char *s, size_t len, size_t i)
+{
+    size_t p = i, groups = 0;
+    for (;;) {
+        size_t j = p;
+        int32_t c = whosaid_utf8_next(s, len, &j);
+        if (c < 0 || !is_alnum_cp(c) || is_digit_cp(c)) break;
+        if (peek(s, len, j) != '.') break;
+        size_t after = j + 1;
+        int32_t n2 = peek(s, len, after);
+        groups++;
+        p = after;
+        if (n2 < 0 || !is_alnum_cp(n2)) break;
+        /* the next letter must itself be a single letter + '.' */
+        size_t k = after;
+        whosaid_utf8_next(s, len, &k);
+        if (peek(s, len, k) != '.') break;
+    }
+    return groups >= 2 ? p : i;
+}
+
+int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, size_t nsent,
+                     whosaid_tokens *out)
+{
+    out->n = 0;
+    size_t i = 0, si = 0;
+    uint32_t pending = 0;
+    int want_sent_start = 1;
+    while (i < len) {
+        size_t j = i;
+        int32_t c = whosaid_utf8_next(text, len, &j);
+        while (sent_starts && si < nsent && sent_starts[si] <= i) {
+            want_sent_start = 1;
+            si++;
+        }
+        if (is_space_cp(c)) {
+            pending |= WHOSAID_TOK_SPACE | (c == '\n' ? WHOSAID_TOK_NEWLINE : 0);
+            i = j;
+            continue;
+        }
+        size_t end;
+        uint32_t flags = pending;
+        pending = 0;
+        if (is_alnum_cp(c)) {
+            int numeric = is_digit_cp(c);
+            end = numeric ? word_end(text, len, i, 1) : dotted_end(text, len, i);
+            if (end == i) end = word_end(text, len, i, numeric);
+            flags |= numeric ? WHOSAID_TOK_NUM : WHOSAID_TOK_WORD | case_flags(text, i, end);
+            if (want_sent_start && !numeric) flags |= WHOSAID_TOK_SENT_START;
+            want_sent_start = 0;
+        } else if (is_apostrophe(c) && (peek(text, len, j) == 's' || peek(text, len, j) == 'S') &&
+                   out->n > 0 && out->v[out->n - 1].end == i) {
+            end = j + 1;
+            flags |= WHOSAID_TOK_WORD | WHOSAID_TOK_POSSESSIVE | WHOSAID_TOK_LOWER;
+        } else {
+            end = j;
+            flags |= WHOSAID_TOK_PUNCT;
+        }
+        if (push(out, i, end, flags)) return WHOSAID_ENOMEM;
+        i = end;
+    }
+    return 0;
+}
+
+void whosaid_tokens_free(whosaid_tokens *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+int whosaid_tokens_key(const char *text, const whosaid_tokens *t, size_t from, size_t to,
+                       whosaid_buf *key)
+{
+    for (size_t k = from; k < to; k++) {
+        if (k > from && (t->v[k].flags & WHOSAID_TOK_SPACE) && whosaid_buf_append_char(key, ' '))
+            return WHOSAID_ENOMEM;
+        if (whosaid_buf_append(key, text + t->v[k].start, t->v[k].end - t->v[k].start))
+            return WHOSAID_ENOMEM;
+    }
+    return 0;
+}

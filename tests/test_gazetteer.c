@@ -1,0 +1,148 @@
+/* Gazetteer: longest match on token boundaries, case rules per entry,
+ * user-over-default precedence, file errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "whosaid/gazetteer.h"
+
+static char *temp_file(const char *content)
+{
+    char *path = strdup("/tmp/whosaid-gaz-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+    close(fd);
+    return path;
+}
+
+static const char *DEFAULTS =
+    "# surface\tcanonical\ttype\tattributes\n"
+    "Korea\tKorea\tLOCATION\tcountry=KR\n"
+    "Republic of Korea\tSouth Korea\tCOUNTRY\tcountry=KR\n"
+    "ROK\tSouth Korea\tCOUNTRY\tcountry=KR\n"
+    "Korea Communications Commission\tKorea Communications Commission\tORG\tcountry=KR\n"
+    "South Korean\tSouth Korea\tCOUNTRY\tcountry=KR;demonym=true\n"
+    "U.S.\tUnited States\tCOUNTRY\tcountry=US;case=exact\n"
+    "iPhone\tiPhone\tPRODUCT\tcase=fold\n"
+    "Seoul\tSeoul\tLOCATION\tcountry=KR;kind=city\n";
+
+/* Matches at each token of text; returns "canonical@token:len" joined by ' '. */
+static void check_matches(whosaid_gazetteer *g, const char *text, const char *want)
+{
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_buf scratch = WHOSAID_BUF_INIT, got = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_tokenize(text, strlen(text), NULL, 0, &t), 0);
+    for (size_t i = 0; i < t.n;) {
+        whosaid_gaz_entry e;
+        size_t k = whosaid_gazetteer_match(g, text, &t, i, &e, &scratch);
+        if (k) {
+            whosaid_buf_printf(&got, "%s%s@%zu:%zu", got.len ? " " : "", e.canonical, i, k);
+            i += k;
+        } else {
+            i++;
+        }
+    }
+    assert_string_equal(got.data ? got.data : "", want);
+    whosaid_tokens_free(&t);
+    whosaid_buf_free(&scratch);
+    whosaid_buf_free(&got);
+}
+
+static void test_longest_match_and_case(void **state)
+{
+    (void)state;
+    char *path = temp_file(DEFAULTS);
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_count(g), 8);
+    check_matches(g, "the Republic of Korea and the ROK's Korea Communications Commission",
+                  "South Korea@1:3 South Korea@6:1 Korea Communications Commission@8:3");
+    /* Acronyms only in capitals; names as written or ALL-CAPS; fold in any case. */
+    check_matches(g, "rok Rok ROK SEOUL seoul Seoul", "South Korea@2:1 Seoul@3:1 Seoul@5:1");
+    check_matches(g, "IPHONE iphone", "iPhone@0:1 iPhone@1:1");
+    /* case=exact: "U.S." but not "u.s." nor "US" (a different token). */
+    check_matches(g, "U.S. u.s. US", "United States@0:1");
+    /* Token boundaries: no match inside a longer word. */
+    check_matches(g, "Koreas Seoulite South Korean", "South Korea@2:2");
+    whosaid_gaz_entry ent;
+    assert_int_equal(whosaid_gazetteer_lookup(g, "South Korean", &ent), 1);
+    assert_string_equal(ent.type, "COUNTRY");
+    assert_string_equal(ent.attrs, "country=KR;demonym=true");
+    assert_int_equal(ent.line, 6);
+    assert_string_equal(ent.file, path);
+    assert_int_equal(whosaid_gazetteer_lookup(g, "U.S.", &ent), 1);
+    assert_string_equal(ent.attrs, "country=US"); /* case= is a matching rule, not an attribute */
+    whosaid_gazetteer_free(g);
+    unlink(path);
+    free(path);
+}
+
+static void test_user_entries_override_defaults(void **state)
+{
+    (void)state;
+    char *defaults = temp_file(DEFAULTS);
+    char *more_defaults = temp_file("Seoul\tSeoul Special City\tLOCATION\t-\n");
+    char *user = temp_file("Korea\tKorea Peninsula\tLOCATION\tkind=region\n");
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    assert_int_equal(whosaid_gazetteer_load(g, defaults, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, more_defaults, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, user, 1, &e), 0);
+    whosaid_gaz_entry ent;
+    assert_int_equal(whosaid_gazetteer_lookup(g, "Seoul", &ent), 1);
+    assert_string_equal(ent.canonical, "Seoul"); /* first default wins over a later default */
+    assert_int_equal(whosaid_gazetteer_lookup(g, "Korea", &ent), 1);
+    assert_string_equal(ent.canonical, "Korea Peninsula"); /* user wins */
+    assert_int_equal(ent.user, 1);
+    whosaid_gazetteer_free(g);
+    unlink(defaults);
+    unlink(more_defaults);
+    unlink(user);
+    free(defaults);
+    free(more_defaults);
+    free(user);
+}
+
+static void check_error(const char *content, long line, const char *msg)
+{
+    char *path = temp_file(content);
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), WHOSAID_ESYNTAX);
+    assert_string_equal(e.file, path);
+    assert_int_equal(e.line, line);
+    assert_string_equal(e.msg, msg);
+    whosaid_gazetteer_free(g);
+    unlink(path);
+    free(path);
+}
+
+static void test_errors_name_file_and_line(void **state)
+{
+    (void)state;
+    check_error("ok\tok\tORG\n\nonly two\tfields\n", 3,
+                "expected surface, canonical, TYPE and attributes separated by TABs, found 2 fields");
+    check_error("a\tb\tcity\t-\n", 1, "type 'city' must be upper-case letters or _");
+    check_error("a\tb\tORG\tcountry\n", 1, "attribute 'country' is not key=value");
+    check_error("a\tb\tORG\tcase=upper\n", 1, "case must be name, exact or fold, not 'upper'");
+    check_error("a\tb\tORG\tCountry=KR\n", 1,
+                "attribute name 'Country' must be lower-case letters, digits or _");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_longest_match_and_case),
+        cmocka_unit_test(test_user_entries_override_defaults),
+        cmocka_unit_test(test_errors_name_file_and_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

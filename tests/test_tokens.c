@@ -1,0 +1,95 @@
+/* Tokenizer: words with hyphens and apostrophes, possessives, dotted
+ * abbreviations, numbers with separators, case and position flags. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/tokens.h"
+
+/* Tokens of s joined by '|'. */
+static void check(const char *s, const char *want)
+{
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_tokenize(s, strlen(s), NULL, 0, &t), 0);
+    for (size_t k = 0; k < t.n; k++) {
+        if (k) whosaid_buf_append_char(&b, '|');
+        whosaid_buf_append(&b, s + t.v[k].start, t.v[k].end - t.v[k].start);
+    }
+    assert_string_equal(b.data ? b.data : "", want);
+    whosaid_buf_free(&b);
+    whosaid_tokens_free(&t);
+}
+
+static void test_words_and_punctuation(void **state)
+{
+    (void)state;
+    check("Park Jae-moon, KCC's director.", "Park|Jae-moon|,|KCC|'s|director|.");
+    check("Peter Launsky-Tieffenthal said", "Peter|Launsky-Tieffenthal|said");
+    check("O'Brien didn't go", "O'Brien|didn't|go");
+    check("the ROK\xE2\x80\x99s drills", "the|ROK|\xE2\x80\x99s|drills");
+    check("\"We\" (AFP) \xE2\x80\x94 ok", "\"|We|\"|(|AFP|)|\xE2\x80\x94|ok");
+    check("S\xC3\xA3o Paulo", "S\xC3\xA3o|Paulo");
+    check("", "");
+}
+
+static void test_abbreviations_and_numbers(void **state)
+{
+    (void)state;
+    check("the U.S. and U.N. e.g. here", "the|U.S.|and|U.N.|e.g.|here");
+    check("73,286 IPs and 14.2 million in 2012.", "73,286|IPs|and|14.2|million|in|2012|.");
+    check("Mr. Smith", "Mr|.|Smith");
+    check("10%, $5", "10|%|,|$|5");
+}
+
+static void test_flags(void **state)
+{
+    (void)state;
+    const char *s = "The ROK said.\n\"Hong agreed,\" he said.";
+    size_t starts[] = {0, 14};
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    assert_int_equal(whosaid_tokenize(s, strlen(s), starts, 2, &t), 0);
+    assert_int_equal(t.n, 12);
+    assert_true(t.v[0].flags & WHOSAID_TOK_SENT_START);
+    assert_true(t.v[0].flags & WHOSAID_TOK_CAP);
+    assert_false(t.v[0].flags & WHOSAID_TOK_ALLCAPS);
+    assert_true(t.v[1].flags & WHOSAID_TOK_ALLCAPS);
+    assert_true(t.v[1].flags & WHOSAID_TOK_SPACE);
+    assert_true(t.v[2].flags & WHOSAID_TOK_LOWER);
+    assert_false(t.v[3].flags & WHOSAID_TOK_SPACE); /* "." */
+    assert_true(t.v[4].flags & WHOSAID_TOK_NEWLINE); /* opening quote */
+    assert_true(t.v[5].flags & WHOSAID_TOK_SENT_START); /* Hong, after the quote */
+    assert_false(t.v[9].flags & WHOSAID_TOK_SENT_START); /* he */
+    whosaid_tokens_free(&t);
+}
+
+static void test_key_joins_like_the_text(void **state)
+{
+    (void)state;
+    const char *s = "the Republic  of\nKorea's U.S. ties";
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_buf key = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_tokenize(s, strlen(s), NULL, 0, &t), 0);
+    assert_int_equal(whosaid_tokens_key(s, &t, 1, 4, &key), 0);
+    assert_string_equal(key.data, "Republic of Korea");
+    whosaid_buf_clear(&key);
+    assert_int_equal(whosaid_tokens_key(s, &t, 4, 6, &key), 0);
+    assert_string_equal(key.data, "'s U.S.");
+    whosaid_buf_free(&key);
+    whosaid_tokens_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words_and_punctuation),
+        cmocka_unit_test(test_abbreviations_and_numbers),
+        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_key_joins_like_the_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
