@@ -61,7 +61,7 @@ static void test_longest_match_and_case(void **state)
     char *path = temp_file(DEFAULTS);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, path, NULL, 0, &e), 0);
     assert_int_equal(whosaid_gazetteer_count(g), 8);
     check_matches(g, "the Republic of Korea and the ROK's Korea Communications Commission",
                   "South Korea@1:3 South Korea@6:1 Korea Communications Commission@8:3");
@@ -93,9 +93,9 @@ static void test_user_entries_override_defaults(void **state)
     char *user = temp_file("Korea\tKorea Peninsula\tLOCATION\tkind=region\n");
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(g, defaults, 0, &e), 0);
-    assert_int_equal(whosaid_gazetteer_load(g, more_defaults, 0, &e), 0);
-    assert_int_equal(whosaid_gazetteer_load(g, user, 1, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, defaults, NULL, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, more_defaults, NULL, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, user, NULL, 1, &e), 0);
     whosaid_gaz_entry ent;
     assert_int_equal(whosaid_gazetteer_lookup(g, "Seoul", &ent), 1);
     assert_string_equal(ent.canonical, "Seoul"); /* first default wins over a later default */
@@ -116,7 +116,7 @@ static void check_error(const char *content, long line, const char *msg)
     char *path = temp_file(content);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), WHOSAID_ESYNTAX);
+    assert_int_equal(whosaid_gazetteer_load(g, path, NULL, 0, &e), WHOSAID_ESYNTAX);
     assert_string_equal(e.file, path);
     assert_int_equal(e.line, line);
     assert_string_equal(e.msg, msg);

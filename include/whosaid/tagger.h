@@ -1,0 +1,38 @@
+/* whosaid-tag's work on one document: run every engine (gazetteers, regex
+ * rules, name heuristics) over the text, resolve overlaps by the documented
+ * precedence, and append the winning spans to the record.
+ *
+ * Holds the loaded rules (read once at start-up) and per-document scratch
+ * (tokens, candidates) reused from record to record, so memory tracks the
+ * largest document, not the corpus. */
+#ifndef WHOSAID_TAGGER_H
+#define WHOSAID_TAGGER_H
+
+#include <jansson.h>
+
+#include "whosaid/error.h"
+
+typedef struct whosaid_tagger whosaid_tagger;
+
+whosaid_tagger *whosaid_tagger_new(void);
+void whosaid_tagger_free(whosaid_tagger *t);
+
+/* Adds a rule file or a directory of them (recursively, sorted): *.tsv are
+ * gazetteers, *.rules regex rules; other files in a directory are ignored.
+ * user marks rules given by the user (they win ties with defaults).
+ * display_root, if not NULL, is the directory shown as "rules" in span
+ * "rule" fields. Returns 0 or an error with err naming file and line. */
+int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char *display_root,
+                       whosaid_error *err);
+
+/* Loaded counts, for --check. */
+size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t);
+size_t whosaid_tagger_files(const whosaid_tagger *t);
+
+/* Tags rec (an object with a string "text"): appends spans to rec's "spans"
+ * (created if absent); spans already there are kept and new ones may not
+ * overlap them. Returns 0, WHOSAID_ENOMEM, or WHOSAID_EINPUT with err when
+ * the record is unusable (offsets out of range ...). */
+int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err);
+
+#endif

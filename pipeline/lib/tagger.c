@@ -1,0 +1,286 @@
+#include "whosaid/tagger.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/cands.h"
+#include "whosaid/gazetteer.h"
+#include "whosaid/record.h"
+#include "whosaid/tokens.h"
+#include "whosaid/utf8.h"
+
+struct whosaid_tagger {
+    whosaid_gazetteer *gaz;
+    size_t nfiles;
+    /* display names of the rule files, "rules/gazetteer/countries.tsv" */
+    char **names;
+    /* per-document scratch */
+    whosaid_tokens toks;
+    whosaid_cands cands;
+    whosaid_buf scratch;
+    size_t *sent_starts;
+    size_t sent_cap;
+};
+
+whosaid_tagger *whosaid_tagger_new(void)
+{
+    whosaid_tagger *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->gaz = whosaid_gazetteer_new();
+    if (!t->gaz) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void whosaid_tagger_free(whosaid_tagger *t)
+{
+    if (!t) return;
+    whosaid_gazetteer_free(t->gaz);
+    for (size_t i = 0; i < t->nfiles; i++) free(t->names[i]);
+    free(t->names);
+    whosaid_tokens_free(&t->toks);
+    whosaid_cands_free(&t->cands);
+    whosaid_buf_free(&t->scratch);
+    free(t->sent_starts);
+    free(t);
+}
+
+size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t)
+{
+    return whosaid_gazetteer_count(t->gaz);
+}
+
+size_t whosaid_tagger_files(const whosaid_tagger *t)
+{
+    return t->nfiles;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* "rules/..." for files under the default rules directory, else as given. */
+static char *display_name(const char *path, const char *root)
+{
+    size_t n = root ? strlen(root) : 0;
+    char *out;
+    if (root && strncmp(path, root, n) == 0 && path[n] == '/') {
+        out = malloc(strlen(path + n) + 6);
+        if (out) sprintf(out, "rules%s", path + n);
+    } else {
+        out = strdup(path);
+    }
+    return out;
+}
+
+static int add_file(whosaid_tagger *t, const char *path, int user, const char *root,
+                    whosaid_error *err)
+{
+    char **names = realloc(t->names, (t->nfiles + 1) * sizeof *names);
+    if (!names) return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
+    t->names = names;
+    char *name = display_name(path, root);
+    if (!name) return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
+    t->names[t->nfiles++] = name;
+    if (has_suffix(path, ".tsv")) {
+        /* Messages name the file as the user gave it, spans as "rules/...". */
+        return whosaid_gazetteer_load(t->gaz, path, name, user, err);
+    }
+    if (has_suffix(path, ".rules")) return 0; /* regex rules: engine added separately */
+    return whosaid_error_set(err, WHOSAID_ESYNTAX, path, 0,
+                             "not a rule file (expected .tsv or .rules)");
+}
+
+int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char *display_root,
+                       whosaid_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        whosaid_error_set(err, WHOSAID_EIO, path, 0, "No such file or directory");
+        return WHOSAID_EIO;
+    }
+    if (!S_ISDIR(st.st_mode)) return add_file(t, path, user, display_root, err);
+    struct dirent **list;
+    int n = scandir(path, &list, NULL, alphasort);
+    if (n < 0) return whosaid_error_set(err, WHOSAID_EIO, path, 0, "cannot read directory");
+    int rc = 0;
+    whosaid_buf child = WHOSAID_BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        if (rc == 0 && name[0] != '.') {
+            whosaid_buf_clear(&child);
+            whosaid_buf_printf(&child, "%s/%s", path, name);
+            struct stat cst;
+            if (stat(child.data, &cst) == 0 &&
+                (S_ISDIR(cst.st_mode) || has_suffix(name, ".tsv") || has_suffix(name, ".rules")))
+                rc = whosaid_tagger_add(t, child.data, user, display_root, err);
+        }
+        free(list[i]);
+    }
+    free(list);
+    whosaid_buf_free(&child);
+    return rc;
+}
+
+/* "country=KR;demonym=true;population=9" -> JSON attributes on obj. */
+static int set_attrs(json_t *obj, const char *attrs)
+{
+    for (const char *p = attrs; *p;) {
+        size_t n = strcspn(p, ";");
+        const char *eq = memchr(p, '=', n);
+        if (eq) {
+            char key[64];
+            size_t kn = (size_t)(eq - p) < sizeof key - 1 ? (size_t)(eq - p) : sizeof key - 1;
+            memcpy(key, p, kn);
+            key[kn] = '\0';
+            const char *v = eq + 1;
+            size_t vn = n - (size_t)(eq - p) - 1;
+            json_t *val;
+            size_t digits = 0;
+            while (digits < vn && v[digits] >= '0' && v[digits] <= '9') digits++;
+            if (vn == 4 && strncmp(v, "true", 4) == 0) val = json_true();
+            else if (vn == 5 && strncmp(v, "false", 5) == 0) val = json_false();
+            else if (digits == vn && vn > 0 && vn < 18) val = json_integer(strtoll(v, NULL, 10));
+            else val = json_stringn(v, vn);
+            if (!val || json_object_set_new(obj, key, val)) return WHOSAID_ENOMEM;
+        }
+        p += n + (p[n] == ';');
+    }
+    return 0;
+}
+
+static int gazetteer_cands(whosaid_tagger *t, const char *text)
+{
+    for (size_t i = 0; i < t->toks.n;) {
+        whosaid_gaz_entry e;
+        size_t k = whosaid_gazetteer_match(t->gaz, text, &t->toks, i, &e, &t->scratch);
+        if (!k) {
+            i++;
+            continue;
+        }
+        json_t *attrs = json_pack("{s:s}", "canonical", e.canonical);
+        if (!attrs || set_attrs(attrs, e.attrs)) {
+            json_decref(attrs);
+            return WHOSAID_ENOMEM;
+        }
+        whosaid_cand c = {t->toks.v[i].start, t->toks.v[i + k - 1].end, e.type, 0, e.user,
+                          0, e.file, e.line, attrs};
+        if (whosaid_cands_push(&t->cands, c)) return WHOSAID_ENOMEM;
+        i += k;
+    }
+    return 0;
+}
+
+/* Sentence starts in bytes, from the record's code point "sentences". */
+static int sentence_starts(whosaid_tagger *t, const json_t *sentences, const whosaid_offmap *map,
+                           size_t *n)
+{
+    size_t count = json_array_size(sentences);
+    *n = 0;
+    if (count > t->sent_cap) {
+        size_t *v = realloc(t->sent_starts, count * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        t->sent_starts = v;
+        t->sent_cap = count;
+    }
+    size_t last = 0;
+    for (size_t i = 0; i < count; i++) {
+        json_t *pair = json_array_get(sentences, i);
+        json_int_t s = json_integer_value(json_array_get(pair, 0));
+        if (!json_is_integer(json_array_get(pair, 0)) || s < 0 ||
+            (size_t)s > whosaid_offmap_cp_len(map))
+            return WHOSAID_EINPUT;
+        size_t b = whosaid_offmap_byte(map, (size_t)s);
+        if (b < last) return WHOSAID_EINPUT;
+        t->sent_starts[(*n)++] = last = b;
+    }
+    return 0;
+}
+
+/* Existing spans block new candidates; returns the next free span number. */
+static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *map)
+{
+    long next = 1;
+    size_t i;
+    json_t *s;
+    json_array_foreach(spans, i, s) {
+        const char *id = json_string_value(json_object_get(s, "id"));
+        if (id && id[0] == 's') {
+            long k = strtol(id + 1, NULL, 10);
+            if (k >= next) next = k + 1;
+        }
+        json_int_t a = json_integer_value(json_object_get(s, "start"));
+        json_int_t b = json_integer_value(json_object_get(s, "end"));
+        if (a < 0 || b <= a || (size_t)b > whosaid_offmap_cp_len(map)) continue;
+        whosaid_cand c = {whosaid_offmap_byte(map, (size_t)a), whosaid_offmap_byte(map, (size_t)b),
+                          "NONE", 1000000, 1, -1, "input", 0, NULL};
+        if (whosaid_cands_push(&t->cands, c)) return -1;
+    }
+    return next;
+}
+
+static json_t *span_json(const whosaid_cand *c, long id, const char *text,
+                         const whosaid_offmap *map)
+{
+    char idbuf[32];
+    snprintf(idbuf, sizeof idbuf, "s%ld", id);
+    json_t *span = json_pack("{s:s, s:I, s:I, s:s, s:s%}", "id", idbuf, "start",
+                             (json_int_t)whosaid_offmap_cp(map, c->start), "end",
+                             (json_int_t)whosaid_offmap_cp(map, c->end), "type", c->type, "text",
+                             text + c->start, c->end - c->start);
+    if (!span) return NULL;
+    if (c->attrs && json_object_update(span, c->attrs)) goto fail;
+    char rule[1024];
+    snprintf(rule, sizeof rule, "%s:%ld", c->file, c->line);
+    if (json_object_set_new(span, "rule", json_string(rule))) goto fail;
+    return span;
+fail:
+    json_decref(span);
+    return NULL;
+}
+
+int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
+{
+    size_t len;
+    const char *text = whosaid_record_text(rec, &len);
+    if (!text) return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "no \"text\" string");
+    whosaid_offmap *map = whosaid_offmap_new(text, len);
+    json_t *spans = json_object_get(rec, "spans");
+    int rc = WHOSAID_ENOMEM;
+    size_t nsent = 0;
+    if (!map) goto done;
+    if (!json_is_array(spans)) {
+        spans = json_array();
+        if (!spans || json_object_set_new(rec, "spans", spans)) goto done;
+    }
+    rc = sentence_starts(t, json_object_get(rec, "sentences"), map, &nsent);
+    if (rc) {
+        if (rc == WHOSAID_EINPUT)
+            whosaid_error_set(err, rc, NULL, 0, "\"sentences\" offsets are out of range or out of order");
+        goto done;
+    }
+    rc = WHOSAID_ENOMEM;
+    whosaid_cands_clear(&t->cands);
+    long next = fixed_spans(t, spans, map);
+    if (next < 0) goto done;
+    if (whosaid_tokenize(text, len, t->sent_starts, nsent, &t->toks)) goto done;
+    if (gazetteer_cands(t, text)) goto done;
+    if (whosaid_cands_resolve(&t->cands)) goto done;
+    for (size_t i = 0; i < t->cands.n; i++) {
+        json_t *span = span_json(&t->cands.v[i], next++, text, map);
+        if (!span || json_array_append_new(spans, span)) goto done;
+    }
+    rc = 0;
+done:
+    if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, NULL, 0, "out of memory");
+    whosaid_offmap_free(map);
+    return rc;
+}

@@ -1,0 +1,108 @@
+/* whosaid-tag: adds PERSON, ORG, COUNTRY, LOCATION (and DATE, STAT) spans
+ * to document records, from gazetteer and regex rule files. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "whosaid/cli.h"
+#include "whosaid/paths.h"
+#include "whosaid/stage.h"
+#include "whosaid/tagger.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: whosaid-tag [OPTIONS] [FILE|-]...\n"
+            "Adds tagged spans to document records (JSON Lines in, JSON Lines out).\n\n"
+            "  -r, --rules=PATH       add a rule file or directory on top of the defaults\n"
+            "                         (repeatable; also $WHOSAID_RULES, ':'-separated)\n"
+            "      --no-default-rules use only the rules given with -r / $WHOSAID_RULES\n"
+            "      --check            load and validate the rule files, then exit\n"
+            "  -u, --unbuffered       write each record as soon as it is made\n"
+            "  -h, --help             show this help\n"
+            "  -V, --version          show the version\n\n"
+            "Rule files: *.tsv gazetteers, *.rules regex rules (see rules/README.md).\n"
+            "Exit status: 0 ok, 1 a bad record (reported, passed on with \"errors\"),\n"
+            "2 usage or rule-file error (before any output).\n");
+}
+
+static int tag_one(void *ctx, json_t *rec, whosaid_error *err)
+{
+    return whosaid_tagger_run(ctx, rec, err);
+}
+
+static int add_rules(whosaid_tagger *t, const char *path, int user)
+{
+    whosaid_error e;
+    char root[4096];
+    snprintf(root, sizeof root, "%s", whosaid_rules_dir());
+    if (whosaid_tagger_add(t, path, user, root, &e)) {
+        whosaid_cli_report(&e);
+        return WHOSAID_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, 'r'}, {"no-default-rules", no_argument, NULL, 'n'},
+        {"check", no_argument, NULL, 'c'},       {"unbuffered", no_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    const char *user_rules[256];
+    int nuser = 0, defaults = 1, check = 0, unbuffered = 0, c;
+    whosaid_cli_init(argv[0]);
+    while ((c = getopt_long(argc, argv, "r:uhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (nuser == 256) {
+                whosaid_cli_warn("too many -r options");
+                return WHOSAID_EXIT_USAGE;
+            }
+            user_rules[nuser++] = optarg;
+            break;
+        case 'n': defaults = 0; break;
+        case 'c': check = 1; break;
+        case 'u': unbuffered = 1; break;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        }
+    }
+    whosaid_tagger *t = whosaid_tagger_new();
+    whosaid_out *out = whosaid_out_new(STDOUT_FILENO);
+    if (!t || !out) {
+        whosaid_cli_warn("out of memory");
+        return WHOSAID_EXIT_DATA;
+    }
+    int status = 0;
+    /* The default tag rules: gazetteers, then regex rules. */
+    static const char *const default_dirs[] = {"gazetteer", "tag"};
+    for (size_t i = 0; defaults && i < 2 && !status; i++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s", whosaid_rules_dir(), default_dirs[i]);
+        if (access(dir, F_OK) == 0) status = add_rules(t, dir, 0);
+    }
+    /* $WHOSAID_RULES, then -r, so the command line has the last word. */
+    char *env = getenv("WHOSAID_RULES") ? strdup(getenv("WHOSAID_RULES")) : NULL;
+    for (char *save = NULL, *p = env ? strtok_r(env, ":", &save) : NULL; p && !status;
+         p = strtok_r(NULL, ":", &save))
+        status = add_rules(t, p, 1);
+    free(env);
+    for (int i = 0; i < nuser && !status; i++) status = add_rules(t, user_rules[i], 1);
+    if (!status && check) {
+        printf("%s: %zu rule files, %zu gazetteer entries: OK\n", whosaid_cli_prog(),
+               whosaid_tagger_files(t), whosaid_tagger_gazetteer_entries(t));
+        status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+    } else if (!status) {
+        whosaid_out_set_flush_each(out, unbuffered);
+        status = whosaid_stage_run(argv + optind, argc - optind, tag_one, t, out, NULL);
+    }
+    whosaid_out_free(out);
+    whosaid_tagger_free(t);
+    return status;
+}
