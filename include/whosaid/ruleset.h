@@ -1,0 +1,78 @@
+/* Regex rules: the rule files in rules/tag/ (*.rules) that propose typed spans (DATE,
+ * STAT, PERSON with a title before it, ...) as candidates for
+ * whosaid_cands_resolve. Format in rules/README.md, "Regex rules".
+ *
+ * Keeps an array of rules, each one PCRE2 pattern (whosaid/regex.h: UTF +
+ * UCP, JIT-compiled once at load, matched under match and depth limits) with
+ * its type, priority, static attributes (a JSON object) and the numbers of
+ * its named groups, plus a table of named fragments ({NAME} defines and word
+ * lists) that are substituted into later patterns as text before compiling.
+ * Applying a set costs one left-to-right scan of the text per rule (JIT
+ * speed, no allocation while scanning) and one JSON object per match that
+ * has attributes. A rule set owns match data: one thread per set.
+ *
+ * Ownership: the set owns every string a candidate points to (type, file),
+ * so candidates must not outlive it; each candidate's attrs is owned by the
+ * candidate list (whosaid_cands). */
+#ifndef WHOSAID_RULESET_H
+#define WHOSAID_RULESET_H
+
+#include <stddef.h>
+
+#include "whosaid/cands.h"
+#include "whosaid/error.h"
+
+typedef struct whosaid_ruleset whosaid_ruleset;
+
+/* Limits on rule files (errors beyond them, never silent truncation). */
+#define WHOSAID_RULESET_MAX_PRIORITY 1000
+#define WHOSAID_RULESET_MAX_PATTERN (4 * 1024 * 1024) /* bytes after expanding {NAME}s */
+#define WHOSAID_RULESET_MAX_LINE ((1L << 20) - 1)     /* rule lines per file (order) */
+
+/* An empty set, or NULL when out of memory. */
+whosaid_ruleset *whosaid_ruleset_new(void);
+void whosaid_ruleset_free(whosaid_ruleset *rs);
+
+/* Defines {name} (upper-case letter, then upper-case letters, digits, _) as
+ * (?:pattern) for patterns loaded after this call; pattern may use earlier
+ * defines and must compile on its own. A later define of the same name
+ * replaces it (and may use the old one: "{TITLE}|Cllr\."). Returns 0 or
+ * WHOSAID_ESYNTAX / WHOSAID_ENOMEM with err->msg saying why (err->file
+ * empty, line 0: the caller knows where the pattern came from). */
+int whosaid_ruleset_define(whosaid_ruleset *rs, const char *name, const char *pattern,
+                           whosaid_error *err);
+
+/* Defines {name} as an alternation of the n literal phrases (regex-escaped,
+ * longest first), as a `words` line does. n == 0 gives a never-matching
+ * fragment. Phrases must be non-empty valid UTF-8. Same returns as above. */
+int whosaid_ruleset_define_words(whosaid_ruleset *rs, const char *name, const char *const *phrases,
+                                 size_t n, whosaid_error *err);
+
+/* Loads a rule file; user is 1 for a user file, 0 for a default one (it
+ * goes into every candidate, for the precedence). Rules get the order
+ * file index * 2^20 + line, the file index counting the files this set has
+ * loaded. Returns 0, or an error code with err "path:line: message"; the
+ * rules before the bad line stay loaded (callers normally stop anyway). */
+int whosaid_ruleset_load(whosaid_ruleset *rs, const char *path, int user, whosaid_error *err);
+
+/* Number of rules loaded (define, words and wordfile lines do not count). */
+size_t whosaid_ruleset_count(const whosaid_ruleset *rs);
+
+/* Runs every rule over text[0..len) (valid UTF-8) and appends one candidate
+ * per match to cands: the non-overlapping matches of each rule, left to
+ * right. A candidate's attrs is NULL when the rule has no static
+ * attributes and no named group took part. A rule that hits its match limit
+ * is dropped for the rest of this text and listed (see below); the others go
+ * on. Returns 0, or WHOSAID_ENOMEM with err filled (cands then holds what was
+ * found before). */
+int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands,
+                          whosaid_error *err);
+
+/* Rules that hit their match limit during the last apply, in rule order,
+ * so the caller can warn "rules/x.rules:12: match limit hit". */
+size_t whosaid_ruleset_limit_hits(const whosaid_ruleset *rs);
+/* 1 with the file (owned by the set) and line of the i-th such rule, or 0
+ * past the last. */
+int whosaid_ruleset_limit_hit(const whosaid_ruleset *rs, size_t i, const char **file, long *line);
+
+#endif

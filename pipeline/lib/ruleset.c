@@ -1,0 +1,887 @@
+#include "whosaid/ruleset.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/hashmap.h"
+#include "whosaid/regex.h"
+#include "whosaid/rulefile.h"
+#include "whosaid/utf8.h"
+
+#define ORDER_SHIFT 20
+#define NO_DEFINE SIZE_MAX
+
+/* A piece of an expanded pattern and where it came from, so a PCRE2 error
+ * offset can be reported in the pattern as the user wrote it. */
+typedef struct seg {
+    size_t exp, len;     /* bytes [exp, exp + len) of the expanded pattern */
+    size_t src, src_len; /* the bytes as written: copied text or "{NAME}" */
+    size_t def;          /* NO_DEFINE for copied text, else the define put here */
+} seg;
+
+typedef struct define {
+    char *name;
+    char *written;  /* as written; NULL for word lists (offsets are then into expanded) */
+    char *expanded; /* substituted as (?:expanded) */
+    size_t exp_len;
+    seg *segs;
+    size_t nsegs;
+} define;
+
+typedef struct group_attr {
+    const char *name; /* in the regex's name table */
+    uint32_t number;
+} group_attr;
+
+typedef struct rule {
+    whosaid_regex *re;
+    char *type;
+    int priority;
+    int user;
+    long order;
+    const char *file; /* one of rs->files */
+    long line;
+    json_t *attrs; /* static attributes, or NULL */
+    uint32_t span; /* group giving the span (0: the whole match) */
+    group_attr *groups;
+    size_t ngroups;
+} rule;
+
+struct whosaid_ruleset {
+    rule *rules;
+    size_t n, cap;
+    define *defs; /* every define ever made: old ones stay for error offsets */
+    size_t ndefs, defs_cap;
+    whosaid_hashmap *names; /* define name -> index of its latest define */
+    char **files;
+    size_t nfiles;
+    size_t *hits; /* rules that hit the match limit in the last apply */
+    size_t nhits, hits_cap;
+    whosaid_buf pat; /* scratch: the pattern being expanded, and its pieces */
+    seg *segs;
+    size_t nsegs, segs_cap;
+};
+
+whosaid_ruleset *whosaid_ruleset_new(void)
+{
+    whosaid_ruleset *rs = calloc(1, sizeof *rs);
+    if (!rs) return NULL;
+    rs->names = whosaid_hashmap_new();
+    if (!rs->names) {
+        free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+static void define_free(define *d)
+{
+    free(d->name);
+    free(d->written);
+    free(d->expanded);
+    free(d->segs);
+}
+
+static void rule_free(rule *r)
+{
+    whosaid_regex_free(r->re);
+    free(r->type);
+    json_decref(r->attrs);
+    free(r->groups);
+}
+
+void whosaid_ruleset_free(whosaid_ruleset *rs)
+{
+    if (!rs) return;
+    for (size_t i = 0; i < rs->n; i++)
+        rule_free(&rs->rules[i]);
+    free(rs->rules);
+    for (size_t i = 0; i < rs->ndefs; i++)
+        define_free(&rs->defs[i]);
+    free(rs->defs);
+    whosaid_hashmap_free(rs->names);
+    for (size_t i = 0; i < rs->nfiles; i++)
+        free(rs->files[i]);
+    free(rs->files);
+    free(rs->hits);
+    whosaid_buf_free(&rs->pat);
+    free(rs->segs);
+    free(rs);
+}
+
+size_t whosaid_ruleset_count(const whosaid_ruleset *rs)
+{
+    return rs->n;
+}
+
+static int nomem(whosaid_error *err)
+{
+    return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
+}
+
+static int copy_error(whosaid_error *err, const whosaid_error *e)
+{
+    if (err) *err = *e;
+    return e->code;
+}
+
+static int is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_name_char(char c)
+{
+    return is_upper(c) || is_digit(c) || c == '_';
+}
+
+/* A define name: an upper-case letter, then upper-case letters, digits, _. */
+static int valid_name(const char *s)
+{
+    if (!is_upper(*s)) return 0;
+    while (is_name_char(*s))
+        s++;
+    return *s == '\0';
+}
+
+/* ---- Expanding {NAME}s ------------------------------------------------ */
+
+static int add_seg(whosaid_ruleset *rs, seg s)
+{
+    if (s.len == 0 && s.def == NO_DEFINE) return 0;
+    if (rs->nsegs == rs->segs_cap) {
+        size_t cap = rs->segs_cap ? rs->segs_cap * 2 : 16;
+        seg *v = realloc(rs->segs, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        rs->segs = v;
+        rs->segs_cap = cap;
+    }
+    rs->segs[rs->nsegs++] = s;
+    return 0;
+}
+
+static int append_text(whosaid_ruleset *rs, const char *pattern, size_t from, size_t to)
+{
+    seg s = {rs->pat.len, to - from, from, to - from, NO_DEFINE};
+    if (whosaid_buf_append(&rs->pat, pattern + from, to - from)) return WHOSAID_ENOMEM;
+    return add_seg(rs, s);
+}
+
+static int too_long(whosaid_error *err)
+{
+    return whosaid_error_set(err, WHOSAID_ELIMIT, NULL, 0,
+                             "pattern longer than %d bytes after expanding {NAME}s",
+                             WHOSAID_RULESET_MAX_PATTERN);
+}
+
+/* Substitutes define number di for pattern[at .. at + n) ("{NAME}"). */
+static int append_define(whosaid_ruleset *rs, size_t di, size_t at, size_t n, whosaid_error *err)
+{
+    const define *d = &rs->defs[di];
+    if (rs->pat.len + d->exp_len + 4 > WHOSAID_RULESET_MAX_PATTERN) return too_long(err);
+    seg s = {rs->pat.len, d->exp_len + 4, at, n, di};
+    if (whosaid_buf_append(&rs->pat, "(?:", 3) ||
+        whosaid_buf_append(&rs->pat, d->expanded, d->exp_len) ||
+        whosaid_buf_append(&rs->pat, ")", 1) || add_seg(rs, s))
+        return nomem(err);
+    return 0;
+}
+
+/* Index just past a \Q...\E quote starting at pattern[i] (the backslash). */
+static size_t skip_quote(const char *pattern, size_t i)
+{
+    const char *e = strstr(pattern + i + 2, "\\E");
+    return e ? (size_t)(e - pattern) + 2 : strlen(pattern);
+}
+
+/* Index just past the escape at pattern[i] (the backslash), including the
+ * braced argument of \p{Lu}, \x{2019}, \k{name} and the like. */
+static size_t skip_escape(const char *pattern, size_t i)
+{
+    char c = pattern[i + 1];
+    if (c == 'Q') return skip_quote(pattern, i);
+    if (c == '\0') return i + 1;
+    if (pattern[i + 2] == '{' && strchr("pPxogk", c)) {
+        const char *close = strchr(pattern + i + 3, '}');
+        return close ? (size_t)(close - pattern) + 1 : i + 2;
+    }
+    return i + 2;
+}
+
+/* Expands pattern into rs->pat with its pieces in rs->segs. {NAME} is
+ * substituted everywhere but in escapes (\{, \p{Lu}) and inside \Q...\E;
+ * a '{' that does not start {NAME} (as in \d{2,4}) is left alone. */
+static int expand(whosaid_ruleset *rs, const char *pattern, whosaid_error *err)
+{
+    whosaid_buf_clear(&rs->pat);
+    rs->nsegs = 0;
+    if (whosaid_buf_append(&rs->pat, "", 0)) return nomem(err);
+    size_t i = 0, text = 0;
+    while (pattern[i]) {
+        if (pattern[i] == '\\') {
+            i = skip_escape(pattern, i);
+            continue;
+        }
+        if (pattern[i] != '{' || !is_upper(pattern[i + 1])) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (is_name_char(pattern[j]))
+            j++;
+        if (pattern[j] != '}') {
+            i = j;
+            continue;
+        }
+        uint64_t di;
+        if (!whosaid_hashmap_get(rs->names, pattern + i + 1, j - i - 1, &di))
+            return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0, "undefined {%.*s}",
+                                     (int)(j - i - 1), pattern + i + 1);
+        if (append_text(rs, pattern, text, i)) return nomem(err);
+        int rc = append_define(rs, (size_t)di, i, j + 1 - i, err);
+        if (rc) return rc;
+        i = text = j + 1;
+    }
+    if (rs->pat.len + (i - text) > WHOSAID_RULESET_MAX_PATTERN) return too_long(err);
+    if (append_text(rs, pattern, text, i)) return nomem(err);
+    return 0;
+}
+
+/* Maps offset off of an expanded pattern back to the innermost define it
+ * fell in (*in, NULL for none) and the offset in that pattern as written. */
+static void map_offset(const whosaid_ruleset *rs, const seg *segs, size_t nsegs, size_t written_len,
+                       size_t off, const char **in, size_t *out)
+{
+    *in = NULL;
+    for (;;) {
+        const seg *s = NULL;
+        for (size_t k = 0; k < nsegs && !s; k++)
+            if (off >= segs[k].exp && off < segs[k].exp + segs[k].len) s = &segs[k];
+        if (!s) {
+            *out = written_len;
+            return;
+        }
+        size_t inner = off - s->exp;
+        if (s->def == NO_DEFINE) {
+            *out = s->src + inner;
+            return;
+        }
+        const define *d = &rs->defs[s->def];
+        if (inner < 3 || inner - 3 >= d->exp_len) {
+            /* On the (?: ) wrapper: point at the '{' or the '}'. */
+            *out = inner < 3 ? s->src : s->src + s->src_len - 1;
+            return;
+        }
+        *in = d->name;
+        off = inner - 3;
+        if (!d->written) {
+            *out = off;
+            return;
+        }
+        segs = d->segs;
+        nsegs = d->nsegs;
+        written_len = strlen(d->written);
+    }
+}
+
+/* Compiles rs->pat, expanded from written. A PCRE2 error keeps its text
+ * ("offset N: ...") with N moved back to the pattern as written, prefixed by
+ * "in {NAME}: " when it lies inside a substituted define. */
+static whosaid_regex *compile(whosaid_ruleset *rs, const char *written, whosaid_error *err)
+{
+    whosaid_error e;
+    whosaid_regex *re = whosaid_regex_new(rs->pat.data, 0, &e);
+    if (re) return re;
+    const char *msg = e.msg;
+    char *rest = NULL;
+    unsigned long long off = 0;
+    if (e.code == WHOSAID_ESYNTAX && strncmp(msg, "offset ", 7) == 0 && is_digit(msg[7]))
+        off = strtoull(msg + 7, &rest, 10);
+    if (!rest || strncmp(rest, ": ", 2) != 0) {
+        whosaid_error_set(err, e.code, NULL, 0, "%s", msg);
+        return NULL;
+    }
+    const char *in;
+    size_t woff;
+    map_offset(rs, rs->segs, rs->nsegs, strlen(written), (size_t)off, &in, &woff);
+    if (in)
+        whosaid_error_set(err, e.code, NULL, 0, "in {%s}: offset %zu: %s", in, woff, rest + 2);
+    else
+        whosaid_error_set(err, e.code, NULL, 0, "offset %zu: %s", woff, rest + 2);
+    return NULL;
+}
+
+/* ---- Defines ---------------------------------------------------------- */
+
+/* Records d (taking its allocations, freed on failure) as the define of its name. */
+static int add_define(whosaid_ruleset *rs, define d, whosaid_error *err)
+{
+    if (rs->ndefs == rs->defs_cap) {
+        size_t cap = rs->defs_cap ? rs->defs_cap * 2 : 16;
+        define *v = realloc(rs->defs, cap * sizeof *v);
+        if (!v) {
+            define_free(&d);
+            return nomem(err);
+        }
+        rs->defs = v;
+        rs->defs_cap = cap;
+    }
+    if (whosaid_hashmap_put(rs->names, d.name, strlen(d.name), rs->ndefs) < 0) {
+        define_free(&d);
+        return nomem(err);
+    }
+    rs->defs[rs->ndefs++] = d;
+    return 0;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static int bad_name(const char *name, whosaid_error *err)
+{
+    return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0,
+                             "bad name '%s': expected an upper-case letter, then upper-case "
+                             "letters, digits and _",
+                             name);
+}
+
+int whosaid_ruleset_define(whosaid_ruleset *rs, const char *name, const char *pattern,
+                           whosaid_error *err)
+{
+    if (!valid_name(name)) return bad_name(name, err);
+    whosaid_error e;
+    if (expand(rs, pattern, &e)) return copy_error(err, &e);
+    /* Checked alone so a broken define is reported where it is written. */
+    whosaid_regex *re = compile(rs, pattern, &e);
+    if (!re) return copy_error(err, &e);
+    whosaid_regex_free(re);
+    define d = {0};
+    d.name = strdup(name);
+    d.written = strdup(pattern);
+    d.expanded = dup_n(rs->pat.data, rs->pat.len);
+    d.exp_len = rs->pat.len;
+    d.nsegs = rs->nsegs;
+    d.segs = malloc((rs->nsegs ? rs->nsegs : 1) * sizeof *d.segs);
+    if (!d.name || !d.written || !d.expanded || !d.segs) {
+        define_free(&d);
+        return nomem(err);
+    }
+    memcpy(d.segs, rs->segs, rs->nsegs * sizeof *d.segs);
+    return add_define(rs, d, err);
+}
+
+typedef struct phrase {
+    const char *s;
+    size_t len, index;
+} phrase;
+
+/* Longest first; equal lengths keep their order. */
+static int by_length(const void *pa, const void *pb)
+{
+    const phrase *a = pa, *b = pb;
+    if (a->len != b->len) return a->len > b->len ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Appends s with every ASCII character other than a letter or digit
+ * backslash-escaped: PCRE2 then takes it literally, even under (?x). */
+static int append_escaped(whosaid_buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int plain = c >= 0x80 || is_upper((char)c) || is_lower((char)c) || is_digit((char)c);
+        if ((!plain && whosaid_buf_append_char(b, '\\')) || whosaid_buf_append_char(b, (char)c))
+            return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+int whosaid_ruleset_define_words(whosaid_ruleset *rs, const char *name, const char *const *phrases,
+                                 size_t n, whosaid_error *err)
+{
+    if (!valid_name(name)) return bad_name(name, err);
+    phrase *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = (phrase){phrases[i], strlen(phrases[i]), i};
+        if (v[i].len == 0 || !whosaid_utf8_valid(v[i].s, v[i].len)) {
+            int empty = v[i].len == 0;
+            free(v);
+            return whosaid_error_set(
+                err, WHOSAID_ESYNTAX, NULL, 0,
+                empty ? "phrase %zu is empty" : "phrase %zu is not valid UTF-8", i + 1);
+        }
+    }
+    qsort(v, n, sizeof *v, by_length);
+    whosaid_buf_clear(&rs->pat);
+    int rc = whosaid_buf_append(&rs->pat, "", 0);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (i) rc = whosaid_buf_append_char(&rs->pat, '|');
+        if (!rc) rc = append_escaped(&rs->pat, v[i].s, v[i].len);
+        if (!rc && rs->pat.len > WHOSAID_RULESET_MAX_PATTERN) {
+            free(v);
+            return too_long(err);
+        }
+    }
+    free(v);
+    /* An empty list never matches, so emptying a word file switches it off. */
+    if (!rc && n == 0) rc = whosaid_buf_append_str(&rs->pat, "(?!)");
+    if (rc) return nomem(err);
+    define d = {0};
+    d.name = strdup(name);
+    d.expanded = dup_n(rs->pat.data, rs->pat.len);
+    d.exp_len = rs->pat.len;
+    if (!d.name || !d.expanded) {
+        define_free(&d);
+        return nomem(err);
+    }
+    return add_define(rs, d, err);
+}
+
+/* ---- Loading rule files ----------------------------------------------- */
+
+/* Re-reports inner (no location) at the current line of rf. */
+static int at_line(const whosaid_rulefile *rf, whosaid_error *err, const whosaid_error *inner)
+{
+    return whosaid_rulefile_error(rf, err, inner->code, "%s", inner->msg);
+}
+
+static int field_count(const whosaid_rulefile *rf, whosaid_error *err, const char *what)
+{
+    return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "expected %s, got %zu field%s", what,
+                                  whosaid_rulefile_nfields(rf),
+                                  whosaid_rulefile_nfields(rf) == 1 ? "" : "s");
+}
+
+/* `words NAME a|b|c`: phrases separated by '|', blanks around them ignored. */
+static int load_words(whosaid_ruleset *rs, const whosaid_rulefile *rf, whosaid_error *err)
+{
+    const char *name = whosaid_rulefile_field(rf, 1);
+    char *list = strdup(whosaid_rulefile_field(rf, 2));
+    size_t n = 1;
+    for (const char *p = list ? list : ""; *p; p++)
+        n += *p == '|';
+    const char **v = malloc(n * sizeof *v);
+    if (!list || !v) {
+        free(list);
+        free(v);
+        return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+    }
+    n = 0;
+    for (char *p = list;;) {
+        char *bar = strchr(p, '|');
+        if (bar) *bar = '\0';
+        while (*p == ' ')
+            p++;
+        size_t len = strlen(p);
+        while (len > 0 && p[len - 1] == ' ')
+            p[--len] = '\0';
+        if (len == 0) {
+            free(list);
+            free(v);
+            return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "empty phrase %zu in word list",
+                                          n + 1);
+        }
+        v[n++] = p;
+        if (!bar) break;
+        p = bar + 1;
+    }
+    whosaid_error e;
+    int rc = whosaid_ruleset_define_words(rs, name, v, n, &e);
+    free(list);
+    free(v);
+    return rc ? at_line(rf, err, &e) : 0;
+}
+
+/* The word file's path: absolute, or relative to the rule file's directory. */
+static int word_file_path(const char *rule_path, const char *rel, whosaid_buf *out)
+{
+    const char *slash = strrchr(rule_path, '/');
+    if (rel[0] != '/' && slash &&
+        whosaid_buf_append(out, rule_path, (size_t)(slash - rule_path) + 1))
+        return WHOSAID_ENOMEM;
+    return whosaid_buf_append_str(out, rel);
+}
+
+static void free_phrases(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Reads the phrases of a word file, one per line; errors in it name it. */
+static int read_word_file(whosaid_rulefile *wf, char ***out, size_t *nout, whosaid_error *err)
+{
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = whosaid_rulefile_next(wf, err)) == 1) {
+        if (whosaid_rulefile_nfields(wf) != 1) {
+            rc = whosaid_rulefile_error(wf, err, WHOSAID_ESYNTAX,
+                                        "expected one phrase per line (no TAB)");
+            break;
+        }
+        const char *p = whosaid_rulefile_field(wf, 0);
+        while (*p == ' ')
+            p++;
+        char **nv = n == cap ? realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v) : v;
+        char *s = nv ? strdup(p) : NULL;
+        if (nv) v = nv;
+        if (!s) {
+            rc = whosaid_rulefile_error(wf, err, WHOSAID_ENOMEM, "out of memory");
+            break;
+        }
+        v[n++] = s;
+    }
+    if (rc < 0) {
+        free_phrases(v, n);
+        return rc;
+    }
+    *out = v;
+    *nout = n;
+    return 0;
+}
+
+static int load_word_file(whosaid_ruleset *rs, const whosaid_rulefile *rf, whosaid_error *err)
+{
+    whosaid_buf path = WHOSAID_BUF_INIT;
+    if (word_file_path(whosaid_rulefile_path(rf), whosaid_rulefile_field(rf, 2), &path)) {
+        whosaid_buf_free(&path);
+        return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+    }
+    whosaid_error e;
+    whosaid_rulefile *wf = whosaid_rulefile_open(path.data, &e);
+    if (!wf) {
+        int rc = whosaid_rulefile_error(rf, err, e.code, "cannot open word file %s: %s", path.data,
+                                        e.msg);
+        whosaid_buf_free(&path);
+        return rc;
+    }
+    whosaid_buf_free(&path);
+    char **v = NULL;
+    size_t n = 0;
+    int rc = read_word_file(wf, &v, &n, err);
+    whosaid_rulefile_close(wf);
+    if (rc < 0) return rc;
+    rc = whosaid_ruleset_define_words(rs, whosaid_rulefile_field(rf, 1), (const char *const *)v, n,
+                                      &e);
+    free_phrases(v, n);
+    return rc ? at_line(rf, err, &e) : 0;
+}
+
+/* A type: an upper-case letter, then upper-case letters and _. */
+static int valid_type(const char *s)
+{
+    if (!is_upper(*s)) return 0;
+    while (is_upper(*s) || *s == '_')
+        s++;
+    return *s == '\0';
+}
+
+static int parse_priority(const char *s, int *out)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    if (!is_digit(*p)) return 0;
+    long v = 0;
+    for (; is_digit(*p); p++) {
+        v = v * 10 + (*p - '0');
+        if (v > WHOSAID_RULESET_MAX_PRIORITY) return 0;
+    }
+    if (*p) return 0;
+    *out = (int)(*s == '-' ? -v : v);
+    return 1;
+}
+
+/* key=value;key=value (keys: a lower-case letter, then lower-case letters,
+ * digits, _; values non-empty), or "-" for none. */
+static int parse_attrs(const char *s, json_t **out, whosaid_error *err)
+{
+    *out = NULL;
+    if (strcmp(s, "-") == 0) return 0;
+    json_t *obj = json_object();
+    if (!obj) return nomem(err);
+    for (const char *p = s;;) {
+        const char *end = strchr(p, ';');
+        if (!end) end = p + strlen(p);
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        if (!eq || eq == p || eq + 1 == end) {
+            json_decref(obj);
+            return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0,
+                                     "bad attribute '%.*s': expected key=value", (int)(end - p), p);
+        }
+        int ok = is_lower(*p);
+        for (const char *k = p; k < eq; k++)
+            ok = ok && (is_lower(*k) || is_digit(*k) || *k == '_');
+        char key[128];
+        if (!ok || (size_t)(eq - p) >= sizeof key) {
+            json_decref(obj);
+            return whosaid_error_set(
+                err, WHOSAID_ESYNTAX, NULL, 0,
+                "bad attribute key '%.*s': expected lower-case letters, digits and _",
+                (int)(eq - p), p);
+        }
+        memcpy(key, p, (size_t)(eq - p));
+        key[eq - p] = '\0';
+        if (json_object_get(obj, key)) {
+            json_decref(obj);
+            return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0, "duplicate attribute '%s'",
+                                     key);
+        }
+        if (json_object_set_new(obj, key, json_stringn(eq + 1, (size_t)(end - eq - 1)))) {
+            json_decref(obj);
+            return nomem(err);
+        }
+        if (!*end) break;
+        p = end + 1;
+    }
+    *out = obj;
+    return 0;
+}
+
+/* Finds the span group and the named groups that become attributes. */
+static int index_groups(rule *r, whosaid_error *err)
+{
+    const char *name;
+    uint32_t num;
+    size_t n = 0, nspan = 0;
+    while (whosaid_regex_named_group(r->re, (uint32_t)n, &name, &num))
+        n++;
+    r->groups = malloc((n ? n : 1) * sizeof *r->groups);
+    if (!r->groups) return nomem(err);
+    for (uint32_t i = 0; i < n; i++) {
+        whosaid_regex_named_group(r->re, i, &name, &num);
+        if (strcmp(name, "span") == 0) {
+            r->span = num;
+            nspan++;
+        } else {
+            r->groups[r->ngroups++] = (group_attr){name, num};
+        }
+    }
+    if (nspan > 1)
+        return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0, "more than one group named 'span'");
+    return 0;
+}
+
+static int add_rule(whosaid_ruleset *rs, rule *r, whosaid_error *err)
+{
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 32;
+        rule *v = realloc(rs->rules, cap * sizeof *v);
+        if (!v) return nomem(err);
+        rs->rules = v;
+        rs->cap = cap;
+    }
+    rs->rules[rs->n++] = *r;
+    return 0;
+}
+
+/* TYPE PRIORITY PATTERN [ATTRIBUTES]; fields already counted. */
+static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t file, int user,
+                     whosaid_error *err)
+{
+    const char *type = whosaid_rulefile_field(rf, 0);
+    const char *prio = whosaid_rulefile_field(rf, 1);
+    const char *pattern = whosaid_rulefile_field(rf, 2);
+    const char *attrs = whosaid_rulefile_nfields(rf) > 3 ? whosaid_rulefile_field(rf, 3) : "-";
+    long line = whosaid_rulefile_lineno(rf);
+    rule r = {0};
+    if (!valid_type(type))
+        return whosaid_rulefile_error(
+            rf, err, WHOSAID_ESYNTAX,
+            "bad type '%s': expected upper-case letters and _ (or define, words, wordfile)", type);
+    if (!parse_priority(prio, &r.priority))
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "bad priority '%s': expected an integer from %d to %d", prio,
+                                      -WHOSAID_RULESET_MAX_PRIORITY, WHOSAID_RULESET_MAX_PRIORITY);
+    if (line > WHOSAID_RULESET_MAX_LINE)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ELIMIT, "more than %ld lines",
+                                      WHOSAID_RULESET_MAX_LINE);
+    whosaid_error e;
+    int rc = parse_attrs(attrs, &r.attrs, &e);
+    if (!rc) rc = expand(rs, pattern, &e);
+    if (!rc && !(r.re = compile(rs, pattern, &e))) rc = e.code;
+    if (!rc) rc = index_groups(&r, &e);
+    if (!rc && !(r.type = strdup(type))) rc = nomem(&e);
+    if (!rc) {
+        r.user = user ? 1 : 0;
+        r.order = ((long)file << ORDER_SHIFT) + line;
+        r.file = rs->files[file];
+        r.line = line;
+        rc = add_rule(rs, &r, &e);
+    }
+    if (rc) {
+        rule_free(&r);
+        return at_line(rf, err, &e);
+    }
+    return 0;
+}
+
+static int load_line(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t file, int user,
+                     whosaid_error *err)
+{
+    const char *kw = whosaid_rulefile_field(rf, 0);
+    size_t nf = whosaid_rulefile_nfields(rf);
+    int is_define = strcmp(kw, "define") == 0, is_words = strcmp(kw, "words") == 0,
+        is_file = strcmp(kw, "wordfile") == 0;
+    if (!is_define && !is_words && !is_file) {
+        if (nf < 3 || nf > 4)
+            return field_count(rf, err, "3 or 4 fields (TYPE, PRIORITY, PATTERN[, ATTRIBUTES])");
+        return load_rule(rs, rf, file, user, err);
+    }
+    if (nf != 3)
+        return field_count(rf, err,
+                           is_define  ? "3 fields (define, NAME, PATTERN)"
+                           : is_words ? "3 fields (words, NAME, PHRASE|PHRASE...)"
+                                      : "3 fields (wordfile, NAME, PATH)");
+    whosaid_error e;
+    if (!valid_name(whosaid_rulefile_field(rf, 1))) {
+        bad_name(whosaid_rulefile_field(rf, 1), &e);
+        return at_line(rf, err, &e);
+    }
+    if (is_words) return load_words(rs, rf, err);
+    if (is_file) return load_word_file(rs, rf, err);
+    if (whosaid_ruleset_define(rs, whosaid_rulefile_field(rf, 1), whosaid_rulefile_field(rf, 2),
+                               &e))
+        return at_line(rf, err, &e);
+    return 0;
+}
+
+int whosaid_ruleset_load(whosaid_ruleset *rs, const char *path, int user, whosaid_error *err)
+{
+    whosaid_error e;
+    char **files = realloc(rs->files, (rs->nfiles + 1) * sizeof *files);
+    if (!files) return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
+    rs->files = files;
+    if (!(files[rs->nfiles] = strdup(path)))
+        return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
+    size_t file = rs->nfiles++;
+    whosaid_rulefile *rf = whosaid_rulefile_open(path, &e);
+    if (!rf) return copy_error(err, &e);
+    int rc;
+    while ((rc = whosaid_rulefile_next(rf, &e)) == 1)
+        if ((rc = load_line(rs, rf, file, user, &e)) != 0) break;
+    whosaid_rulefile_close(rf);
+    return rc < 0 ? copy_error(err, &e) : 0;
+}
+
+/* ---- Matching --------------------------------------------------------- */
+
+static int on_boundary(const char *text, size_t len, size_t i)
+{
+    return i >= len || ((unsigned char)text[i] & 0xC0) != 0x80;
+}
+
+/* Where to search after a match [ms, me) that began at or after pos. */
+static size_t next_start(const char *text, size_t len, size_t pos, size_t ms, size_t me)
+{
+    size_t next = me;
+    if (me <= ms || me <= pos) {
+        /* Empty match: step over one character so the scan moves on. */
+        next = me > pos ? me : pos;
+        if (next < len)
+            next++;
+        else
+            return len + 1;
+    }
+    while (!on_boundary(text, len, next))
+        next++;
+    return next;
+}
+
+/* The candidate for the current match of r; *skip when the span is empty
+ * or (with \C) not on character boundaries. */
+static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *c, int *skip)
+{
+    size_t s, e;
+    *skip = !whosaid_regex_group(r->re, r->span, &s, &e) || e <= s || !on_boundary(text, len, s) ||
+            !on_boundary(text, len, e);
+    if (*skip) return 0;
+    json_t *attrs = r->attrs ? json_deep_copy(r->attrs) : NULL;
+    if (r->attrs && !attrs) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < r->ngroups; i++) {
+        size_t gs, ge;
+        if (!whosaid_regex_group(r->re, r->groups[i].number, &gs, &ge) || ge < gs ||
+            !on_boundary(text, len, gs) || !on_boundary(text, len, ge))
+            continue;
+        if ((!attrs && !(attrs = json_object())) ||
+            json_object_set_new(attrs, r->groups[i].name, json_stringn(text + gs, ge - gs))) {
+            json_decref(attrs);
+            return WHOSAID_ENOMEM;
+        }
+    }
+    *c = (whosaid_cand){s, e, r->type, r->priority, r->user, r->order, r->file, r->line, attrs};
+    return 0;
+}
+
+static int note_limit(whosaid_ruleset *rs, size_t i)
+{
+    if (rs->nhits == rs->hits_cap) {
+        size_t cap = rs->hits_cap ? rs->hits_cap * 2 : 8;
+        size_t *v = realloc(rs->hits, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        rs->hits = v;
+        rs->hits_cap = cap;
+    }
+    rs->hits[rs->nhits++] = i;
+    return 0;
+}
+
+int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands,
+                          whosaid_error *err)
+{
+    rs->nhits = 0;
+    if (!text) text = ""; /* PCRE2 refuses a NULL subject even when empty */
+    for (size_t i = 0; i < rs->n; i++) {
+        rule *r = &rs->rules[i];
+        for (size_t pos = 0; pos <= len;) {
+            int rc = whosaid_regex_search(r->re, text, len, pos);
+            if (rc == 0) break;
+            if (rc < 0) {
+                if (note_limit(rs, i)) return nomem(err);
+                break;
+            }
+            size_t ms, me;
+            whosaid_regex_group(r->re, 0, &ms, &me);
+            whosaid_cand c;
+            int skip;
+            if (make_cand(r, text, len, &c, &skip) || (!skip && whosaid_cands_push(cands, c)))
+                return nomem(err);
+            pos = next_start(text, len, pos, ms, me);
+        }
+    }
+    return 0;
+}
+
+size_t whosaid_ruleset_limit_hits(const whosaid_ruleset *rs)
+{
+    return rs->nhits;
+}
+
+int whosaid_ruleset_limit_hit(const whosaid_ruleset *rs, size_t i, const char **file, long *line)
+{
+    if (i >= rs->nhits) return 0;
+    const rule *r = &rs->rules[rs->hits[i]];
+    *file = r->file;
+    *line = r->line;
+    return 1;
+}

@@ -1,0 +1,491 @@
+/* Regex rules: span groups and context, attributes, defines and word
+ * lists, matching on UTF-8, located errors, match limits, and NONE rules
+ * through whosaid_cands_resolve. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/ruleset.h"
+
+/* A temporary directory holding the files a test writes; removed by cleanup. */
+typedef struct tmpdir {
+    char path[64];
+    char *files[16];
+    size_t n;
+} tmpdir;
+
+static void tmp_open(tmpdir *d)
+{
+    memset(d, 0, sizeof *d);
+    strcpy(d->path, "/tmp/whosaid-rules-XXXXXX");
+    assert_non_null(mkdtemp(d->path));
+}
+
+/* Writes name (may be "sub/file": sub is created) in d; returns its path (owned by d). */
+static const char *tmp_write(tmpdir *d, const char *name, const char *content)
+{
+    char path[256];
+    const char *slash = strchr(name, '/');
+    if (slash) {
+        snprintf(path, sizeof path, "%s/%.*s", d->path, (int)(slash - name), name);
+        mkdir(path, 0700);
+    }
+    snprintf(path, sizeof path, "%s/%s", d->path, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(content, 1, strlen(content), fp), strlen(content));
+    assert_int_equal(fclose(fp), 0);
+    assert_true(d->n < 16);
+    d->files[d->n] = strdup(path);
+    return d->files[d->n++];
+}
+
+static void tmp_close(tmpdir *d)
+{
+    char sub[256];
+    for (size_t i = d->n; i-- > 0;) {
+        unlink(d->files[i]);
+        /* Remove a created subdirectory once empty (rmdir fails otherwise). */
+        snprintf(sub, sizeof sub, "%s", d->files[i]);
+        char *slash = strrchr(sub, '/');
+        if (slash && (size_t)(slash - sub) > strlen(d->path)) {
+            *slash = '\0';
+            rmdir(sub);
+        }
+        free(d->files[i]);
+    }
+    rmdir(d->path);
+}
+
+/* Loads one rule file from content into a new set (default rules). */
+static whosaid_ruleset *load_one(tmpdir *d, const char *content)
+{
+    const char *path = tmp_write(d, "x.rules", content);
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    assert_non_null(rs);
+    whosaid_error e;
+    int rc = whosaid_ruleset_load(rs, path, 0, &e);
+    if (rc) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    return rs;
+}
+
+/* Candidates as "TYPE'text'" plus attrs as sorted compact JSON, joined by " | ". */
+static char *render(const char *text, const whosaid_cands *cs)
+{
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    whosaid_buf_append(&b, "", 0);
+    for (size_t i = 0; i < cs->n; i++) {
+        const whosaid_cand *c = &cs->v[i];
+        whosaid_buf_printf(&b, "%s%s'%.*s'", i ? " | " : "", c->type, (int)(c->end - c->start),
+                           text + c->start);
+        if (c->attrs) {
+            char *j = json_dumps(c->attrs, JSON_SORT_KEYS | JSON_COMPACT);
+            whosaid_buf_append_str(&b, j);
+            free(j);
+        }
+    }
+    return b.data;
+}
+
+static void check_apply(whosaid_ruleset *rs, const char *text, const char *want)
+{
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_error e;
+    assert_int_equal(whosaid_ruleset_apply(rs, text, strlen(text), &cs, &e), 0);
+    char *got = render(text, &cs);
+    assert_string_equal(got, want);
+    free(got);
+    whosaid_cands_free(&cs);
+}
+
+/* Expects loading content to fail at line with exactly msg. */
+static void check_error(const char *content, long line, const char *msg)
+{
+    tmpdir d;
+    tmp_open(&d);
+    const char *path = tmp_write(&d, "bad.rules", content);
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    whosaid_error e;
+    memset(&e, 0, sizeof e);
+    assert_int_not_equal(whosaid_ruleset_load(rs, path, 1, &e), 0);
+    assert_int_equal(e.code, line ? WHOSAID_ESYNTAX : WHOSAID_EIO);
+    assert_string_equal(e.file, path);
+    assert_int_equal(e.line, line);
+    assert_string_equal(e.msg, msg);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_title_lookbehind(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs =
+        load_one(&d, "# a title before the name and a speech verb after it, outside the span\n"
+                     "PERSON\t10\t(?<=\\b(?<role>spokesman) )\\p{Lu}\\p{L}+(?: \\p{Lu}\\p{L}+)*"
+                     "(?= said)\tkind=title-name\n");
+    assert_int_equal(whosaid_ruleset_count(rs), 1);
+    const char *text = "Foreign Ministry spokesman Hong Lei said on Monday.";
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_ruleset_apply(rs, text, strlen(text), &cs, NULL), 0);
+    assert_int_equal(cs.n, 1);
+    assert_int_equal(cs.v[0].start, 27);
+    assert_int_equal(cs.v[0].end, 35);
+    assert_string_equal(cs.v[0].type, "PERSON");
+    assert_string_equal(json_string_value(json_object_get(cs.v[0].attrs, "role")), "spokesman");
+    assert_string_equal(json_string_value(json_object_get(cs.v[0].attrs, "kind")), "title-name");
+    assert_int_equal(json_object_size(cs.v[0].attrs), 2);
+    whosaid_cands_free(&cs);
+    /* No speech verb after it, or no title before it: no match. */
+    check_apply(rs, "spokesman Hong Lei declined. Hong Lei said.", "");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_span_group_and_attrs(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs =
+        load_one(&d, "STAT\t0\t(?<span>(?<value>\\d+(?:\\.\\d+)?) per ?cent)(?: of (?<of>\\w+))?"
+                     "\tnorm=percent;unit=%\n"
+                     "STAT\t0\t\\d+ (?:people|workers)\t-\n"
+                     "TITLE\t0\t(?<span>Dr)\\. (?=\\p{Lu})\n");
+    assert_int_equal(whosaid_ruleset_count(rs), 3);
+    /* Unnamed groups add nothing; a named group that did not take part adds
+     * nothing; every match of a rule, left to right, rule by rule. */
+    check_apply(rs,
+                "Up 4.5 per cent of voters and 12 percent, said 300 workers and 7 people. "
+                "Dr. Who and Dr. no.",
+                "STAT'4.5 per cent'{\"norm\":\"percent\",\"of\":\"voters\",\"unit\":\"%\","
+                "\"value\":\"4.5\"} | "
+                "STAT'12 percent'{\"norm\":\"percent\",\"unit\":\"%\",\"value\":\"12\"} | "
+                "STAT'300 workers' | STAT'7 people' | TITLE'Dr'");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_priority_user_order(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    const char *a = tmp_write(&d, "a.rules", "# defaults\n\nORG\t-20\tAcme\n");
+    const char *b = tmp_write(&d, "b.rules", "define\tX\tAcme\n\nORG\t+7\t{X}\tsource=user\n");
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_ruleset_load(rs, a, 0, &e), 0);
+    assert_int_equal(whosaid_ruleset_load(rs, b, 1, &e), 0);
+    assert_int_equal(whosaid_ruleset_count(rs), 2);
+    const char *text = "at Acme";
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_ruleset_apply(rs, text, strlen(text), &cs, &e), 0);
+    assert_int_equal(cs.n, 2);
+    assert_int_equal(cs.v[0].priority, -20);
+    assert_int_equal(cs.v[0].user, 0);
+    assert_int_equal(cs.v[0].order, 3);
+    assert_string_equal(cs.v[0].file, a);
+    assert_int_equal(cs.v[0].line, 3);
+    assert_null(cs.v[0].attrs);
+    assert_int_equal(cs.v[1].priority, 7);
+    assert_int_equal(cs.v[1].user, 1);
+    assert_int_equal(cs.v[1].order, (1L << 20) + 3);
+    assert_string_equal(cs.v[1].file, b);
+    assert_int_equal(cs.v[1].line, 3);
+    assert_int_equal(cs.v[1].start, 3);
+    assert_int_equal(cs.v[1].end, 7);
+    /* apply appends to what the list holds. */
+    assert_int_equal(whosaid_ruleset_apply(rs, text, strlen(text), &cs, &e), 0);
+    assert_int_equal(cs.n, 4);
+    whosaid_cands_free(&cs);
+    whosaid_ruleset_free(rs);
+    whosaid_ruleset_free(NULL);
+    tmp_close(&d);
+}
+
+static void test_defines(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_ruleset_define(rs, "MONTH", "January|February|May", &e), 0);
+    const char *a = tmp_write(&d, "a.rules",
+                              "define\tDAY\t\\d{1,2}\n"
+                              "define\tDMY\t(?<day>{DAY}) (?<month>{MONTH}) (?<year>\\d{4})\n"
+                              "DATE\t0\t\\b{DMY}\\b\tnorm=date\n"
+                              "# escaped and quoted braces are not references\n"
+                              "LIT\t0\t\\{MONTH\\}|\\Q{DAY}\\E\n");
+    const char *b = tmp_write(&d, "b.rules",
+                              "# a later file sees the defines; a redefinition may extend\n"
+                              "define\tMONTH\t{MONTH}|June\n"
+                              "DATE\t1\t(?i)\\b{MONTH}\\s{DAY}\\b\n");
+    assert_int_equal(whosaid_ruleset_load(rs, a, 0, &e), 0);
+    assert_int_equal(whosaid_ruleset_load(rs, b, 0, &e), 0);
+    assert_int_equal(whosaid_ruleset_count(rs), 3);
+    check_apply(rs, "On 5 January 2024, 12 May 1999 and june 7 ({MONTH} {DAY}), not 123 May 2020.",
+                "DATE'5 January 2024'{\"day\":\"5\",\"month\":\"January\",\"norm\":\"date\","
+                "\"year\":\"2024\"} | "
+                "DATE'12 May 1999'{\"day\":\"12\",\"month\":\"May\",\"norm\":\"date\","
+                "\"year\":\"1999\"} | "
+                "LIT'{MONTH}' | LIT'{DAY}' | DATE'june 7'");
+    /* Code defines are checked too, and names must be upper-case. */
+    assert_int_equal(whosaid_ruleset_define(rs, "BAD", "a(b", &e), WHOSAID_ESYNTAX);
+    assert_string_equal(e.msg, "offset 3: missing closing parenthesis");
+    assert_int_equal(e.line, 0);
+    assert_int_equal(whosaid_ruleset_define(rs, "month", "a", &e), WHOSAID_ESYNTAX);
+    assert_string_equal(e.msg, "bad name 'month': expected an upper-case letter, then "
+                               "upper-case letters, digits and _");
+    assert_int_equal(whosaid_ruleset_define(rs, "ALSO", "{NOPE}", &e), WHOSAID_ESYNTAX);
+    assert_string_equal(e.msg, "undefined {NOPE}");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_words_and_wordfile(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    tmp_write(&d, "lists/verbs.txt",
+              "# speech verbs\n"
+              "said\n"
+              "  told reporters\n"
+              "\n"
+              "told\n"
+              "says\n");
+    const char *path =
+        tmp_write(&d, "x.rules",
+                  "words\tTITLE\tMinister | Prime Minister|Minister of State|Dr.\n"
+                  "wordfile\tVERB\tlists/verbs.txt\n"
+                  "TITLED\t0\t(?<title>{TITLE}) (?<span>\\p{Lu}\\p{L}+)\n"
+                  "SAYS\t0\t\\b{VERB}\n"
+                  "# phrases are literal: '.' matches only a period, even under (?x)\n"
+                  "DOT\t0\t(?x) {TITLE} \\d\n");
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    whosaid_error e;
+    int rc = whosaid_ruleset_load(rs, path, 0, &e);
+    if (rc) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    /* Longest first: "Prime Minister" over "Minister", "Minister of State"
+     * over "Minister", "told reporters" over "told". */
+    check_apply(
+        rs,
+        "Prime Minister Abe told reporters. Minister of State Kono says no. "
+        "Minister Aso told us. Drx5, Dr.5 and Prime Minister7",
+        "TITLED'Abe'{\"title\":\"Prime Minister\"} | "
+        "TITLED'Kono'{\"title\":\"Minister of State\"} | "
+        "TITLED'Aso'{\"title\":\"Minister\"} | "
+        "SAYS'told reporters' | SAYS'says' | SAYS'told' | DOT'Dr.5' | DOT'Prime Minister7'");
+    whosaid_ruleset_free(rs);
+
+    /* From code: escaped, longest first, and an empty list never matches. */
+    rs = whosaid_ruleset_new();
+    const char *nums[] = {"one", "one hundred", "a (few)", "1+1"};
+    assert_int_equal(whosaid_ruleset_define_words(rs, "NUM", nums, 4, &e), 0);
+    assert_int_equal(whosaid_ruleset_define_words(rs, "NOTHING", nums, 0, &e), 0);
+    const char *empty[] = {"x", ""};
+    assert_int_equal(whosaid_ruleset_define_words(rs, "E", empty, 2, &e), WHOSAID_ESYNTAX);
+    assert_string_equal(e.msg, "phrase 2 is empty");
+    path = tmp_write(&d, "y.rules", "NUM\t0\t{NUM}\nNO\t0\t{NOTHING}|zzz\n");
+    assert_int_equal(whosaid_ruleset_load(rs, path, 0, &e), 0);
+    check_apply(rs, "one hundred and one, a (few), 1+1 or 11 a few",
+                "NUM'one hundred' | NUM'one' | NUM'a (few)' | NUM'1+1'");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_caseless_and_utf8(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "ORG\t0\t(?i)\\bacme corp\\b\n"
+                                       "PERSON\t0\t(?<=Président )\\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+\n");
+    const char *text = "ACME CORP, Acme Corp; acmecorp. Le Président Émile Zoé a dit.";
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_ruleset_apply(rs, text, strlen(text), &cs, NULL), 0);
+    char *got = render(text, &cs);
+    assert_string_equal(got, "ORG'ACME CORP' | ORG'Acme Corp' | PERSON'Émile Zoé'");
+    free(got);
+    /* Byte offsets, on character boundaries: "Président " is 11 bytes. */
+    size_t at = (size_t)(strstr(text, "Président") - text);
+    assert_int_equal(cs.v[2].start, at + 11);
+    assert_int_equal(cs.v[2].end, at + 11 + strlen("Émile Zoé"));
+    whosaid_cands_free(&cs);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_empty_matches(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    /* Empty matches add nothing and advance one character (not one byte):
+     * a span group inside a lookahead gives non-empty spans from empty
+     * matches, one per character. */
+    whosaid_ruleset *rs = load_one(&d, "A\t0\ta*\n"
+                                       "E\t0\t(?<span>)\n"
+                                       "LETTER\t0\t(?=(?<span>[éa]))\n"
+                                       "END\t0\t$\n");
+    check_apply(rs, "baaéé", "A'aa' | LETTER'a' | LETTER'a' | LETTER'é' | LETTER'é'");
+    check_apply(rs, "", "");
+    check_apply(rs, "日本", "");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    check_error("\n# comment\nPERSON\t1\n", 3,
+                "expected 3 or 4 fields (TYPE, PRIORITY, PATTERN[, ATTRIBUTES]), got 2 fields");
+    check_error("PERSON\t1\tx\t-\textra\n", 1,
+                "expected 3 or 4 fields (TYPE, PRIORITY, PATTERN[, ATTRIBUTES]), got 5 fields");
+    check_error("define\tX\n", 1, "expected 3 fields (define, NAME, PATTERN), got 2 fields");
+    check_error("Person\t1\tx\n", 1,
+                "bad type 'Person': expected upper-case letters and _ (or define, words, "
+                "wordfile)");
+    check_error("defnie\tX\tx\n", 1,
+                "bad type 'defnie': expected upper-case letters and _ (or define, words, "
+                "wordfile)");
+    check_error("PERSON\t1001\tx\n", 1,
+                "bad priority '1001': expected an integer from -1000 to 1000");
+    check_error("PERSON\t1e3\tx\n", 1,
+                "bad priority '1e3': expected an integer from -1000 to 1000");
+    check_error("PERSON\t1\tx\tkind\n", 1, "bad attribute 'kind': expected key=value");
+    check_error("PERSON\t1\tx\tkind=a;;b=c\n", 1, "bad attribute '': expected key=value");
+    check_error("PERSON\t1\tx\tKind=a\n", 1,
+                "bad attribute key 'Kind': expected lower-case letters, digits and _");
+    check_error("PERSON\t1\tx\tkind=a;kind=b\n", 1, "duplicate attribute 'kind'");
+    check_error("define\tTITLE\tMr\nPERSON\t1\t{TITEL} x\n", 2, "undefined {TITEL}");
+    check_error("define\ttitle\tMr\n", 1,
+                "bad name 'title': expected an upper-case letter, then upper-case letters, "
+                "digits and _");
+    check_error("PERSON\t1\t^(Related\n", 1, "offset 9: missing closing parenthesis");
+    /* Offsets are in the pattern as written, not as expanded... */
+    check_error("define\tX\tabc\nPERSON\t1\t{X} [b-a]\n", 2,
+                "offset 7: range out of order in character class");
+    check_error("define\tX\tabc\nPERSON\t1\t({X}\n", 2, "offset 4: missing closing parenthesis");
+    /* ...or in the define where the error lies. */
+    check_error("define\tG\t(?<n>x)\ndefine\tH\ty{G}\nPERSON\t1\t{G}{H}\n", 3,
+                "in {G}: offset 5: two named subpatterns have the same name "
+                "(PCRE2_DUPNAMES not set)");
+    /* A broken define is reported at its own line. */
+    check_error("\ndefine\tX\t(abc\n", 2, "offset 4: missing closing parenthesis");
+    check_error("words\tT\tMr|| Mrs\n", 1, "empty phrase 2 in word list");
+    check_error("PERSON\t1\t(?<span>a)|(?<span>b)\n", 1,
+                "offset 19: two named subpatterns have the same name (PCRE2_DUPNAMES not set)");
+    check_error("PERSON\t1\t(?J)(?<span>a)|(?<span>b)\n", 1, "more than one group named 'span'");
+
+    /* A missing word file names the rule line and the path it tried. */
+    tmpdir d;
+    tmp_open(&d);
+    const char *path = tmp_write(&d, "w.rules", "# titles\nwordfile\tT\tnope.txt\n");
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_ruleset_load(rs, path, 0, &e), WHOSAID_EIO);
+    char want[512];
+    snprintf(want, sizeof want, "cannot open word file %s/nope.txt: No such file or directory",
+             d.path);
+    assert_string_equal(e.file, path);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.msg, want);
+    /* An error inside a word file names the word file. */
+    const char *words = tmp_write(&d, "t.txt", "Mr\nMrs\tMs\n");
+    path = tmp_write(&d, "w2.rules", "wordfile\tT\tt.txt\n");
+    assert_int_equal(whosaid_ruleset_load(rs, path, 0, &e), WHOSAID_ESYNTAX);
+    assert_string_equal(e.file, words);
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.msg, "expected one phrase per line (no TAB)");
+    /* A missing rule file. */
+    snprintf(want, sizeof want, "%s/none.rules", d.path);
+    assert_int_equal(whosaid_ruleset_load(rs, want, 0, &e), WHOSAID_EIO);
+    assert_string_equal(e.file, want);
+    assert_int_equal(e.line, 0);
+    assert_string_equal(e.msg, "No such file or directory");
+    assert_int_equal(whosaid_ruleset_count(rs), 0);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_match_limit(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "X\t0\ta\\b\n"
+                                       "# catastrophic backtracking\n"
+                                       "SLOW\t0\t(a+)+$\n"
+                                       "B\t0\tb\n");
+    const char *text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab b";
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    check_apply(rs, text, "B'b' | B'b'");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true(t1.tv_sec - t0.tv_sec < 5);
+    assert_int_equal(whosaid_ruleset_limit_hits(rs), 1);
+    const char *file;
+    long line;
+    assert_int_equal(whosaid_ruleset_limit_hit(rs, 0, &file, &line), 1);
+    assert_string_equal(file, d.files[0]);
+    assert_int_equal(line, 3);
+    assert_int_equal(whosaid_ruleset_limit_hit(rs, 1, &file, &line), 0);
+    /* The list is per apply; on a harmless text the rule matches again. */
+    check_apply(rs, "xa aa", "X'a' | X'a' | SLOW'aa'");
+    assert_int_equal(whosaid_ruleset_limit_hits(rs), 0);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+static void test_none_blocks_default(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    const char *defaults = tmp_write(&d, "names.rules",
+                                     "PERSON\t0\t\\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+\n"
+                                     "CITY\t0\tKong\n");
+    const char *user = tmp_write(&d, "user.rules", "# not a person\nNONE\t0\tHong Kong\n");
+    whosaid_ruleset *rs = whosaid_ruleset_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_ruleset_load(rs, defaults, 0, &e), 0);
+    assert_int_equal(whosaid_ruleset_load(rs, user, 1, &e), 0);
+    const char *text = "Hong Kong leader John Lee said";
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_ruleset_apply(rs, text, strlen(text), &cs, &e), 0);
+    assert_int_equal(cs.n, 4);
+    assert_int_equal(whosaid_cands_resolve(&cs), 0);
+    char *got = render(text, &cs);
+    /* The user NONE wins the tie with the default PERSON (same length and
+     * priority), blocks the shorter CITY it overlaps, then goes. */
+    assert_string_equal(got, "PERSON'John Lee'");
+    free(got);
+    whosaid_cands_free(&cs);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_title_lookbehind),    cmocka_unit_test(test_span_group_and_attrs),
+        cmocka_unit_test(test_priority_user_order), cmocka_unit_test(test_defines),
+        cmocka_unit_test(test_words_and_wordfile),  cmocka_unit_test(test_caseless_and_utf8),
+        cmocka_unit_test(test_empty_matches),       cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_match_limit),         cmocka_unit_test(test_none_blocks_default),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
