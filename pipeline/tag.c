@@ -95,8 +95,9 @@ int main(int argc, char **argv)
     free(env);
     for (int i = 0; i < nuser && !status; i++) status = add_rules(t, user_rules[i], 1);
     if (!status && check) {
-        printf("%s: %zu rule files, %zu gazetteer entries: OK\n", whosaid_cli_prog(),
-               whosaid_tagger_files(t), whosaid_tagger_gazetteer_entries(t));
+        printf("%s: %zu rule files, %zu gazetteer entries, %zu regex rules: OK\n",
+               whosaid_cli_prog(), whosaid_tagger_files(t), whosaid_tagger_gazetteer_entries(t),
+               whosaid_tagger_regex_rules(t));
         status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
     } else if (!status) {
         whosaid_out_set_flush_each(out, unbuffered);

@@ -27,6 +27,7 @@ int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char
 
 /* Loaded counts, for --check. */
 size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t);
+size_t whosaid_tagger_regex_rules(const whosaid_tagger *t);
 size_t whosaid_tagger_files(const whosaid_tagger *t);
 
 /* Tags rec (an object with a string "text"): appends spans to rec's "spans"

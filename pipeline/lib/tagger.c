@@ -10,11 +10,14 @@
 #include "whosaid/cands.h"
 #include "whosaid/gazetteer.h"
 #include "whosaid/record.h"
+#include "whosaid/ruleset.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
 
 struct whosaid_tagger {
     whosaid_gazetteer *gaz;
+    whosaid_ruleset *rules;
+    char *root; /* shown as "rules" in span "rule" fields */
     size_t nfiles;
     /* display names of the rule files, "rules/gazetteer/countries.tsv" */
     char **names;
@@ -31,8 +34,9 @@ whosaid_tagger *whosaid_tagger_new(void)
     whosaid_tagger *t = calloc(1, sizeof *t);
     if (!t) return NULL;
     t->gaz = whosaid_gazetteer_new();
-    if (!t->gaz) {
-        free(t);
+    t->rules = whosaid_ruleset_new();
+    if (!t->gaz || !t->rules) {
+        whosaid_tagger_free(t);
         return NULL;
     }
     return t;
@@ -42,6 +46,8 @@ void whosaid_tagger_free(whosaid_tagger *t)
 {
     if (!t) return;
     whosaid_gazetteer_free(t->gaz);
+    whosaid_ruleset_free(t->rules);
+    free(t->root);
     for (size_t i = 0; i < t->nfiles; i++) free(t->names[i]);
     free(t->names);
     whosaid_tokens_free(&t->toks);
@@ -54,6 +60,11 @@ void whosaid_tagger_free(whosaid_tagger *t)
 size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t)
 {
     return whosaid_gazetteer_count(t->gaz);
+}
+
+size_t whosaid_tagger_regex_rules(const whosaid_tagger *t)
+{
+    return whosaid_ruleset_count(t->rules);
 }
 
 size_t whosaid_tagger_files(const whosaid_tagger *t)
@@ -94,7 +105,7 @@ static int add_file(whosaid_tagger *t, const char *path, int user, const char *r
         /* Messages name the file as the user gave it, spans as "rules/...". */
         return whosaid_gazetteer_load(t->gaz, path, name, user, err);
     }
-    if (has_suffix(path, ".rules")) return 0; /* regex rules: engine added separately */
+    if (has_suffix(path, ".rules")) return whosaid_ruleset_load(t->rules, path, user, err);
     return whosaid_error_set(err, WHOSAID_ESYNTAX, path, 0,
                              "not a rule file (expected .tsv or .rules)");
 }
@@ -103,6 +114,8 @@ int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char
                        whosaid_error *err)
 {
     struct stat st;
+    if (display_root && !t->root && !(t->root = strdup(display_root)))
+        return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
     if (stat(path, &st) != 0) {
         whosaid_error_set(err, WHOSAID_EIO, path, 0, "No such file or directory");
         return WHOSAID_EIO;
@@ -227,8 +240,8 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
     return next;
 }
 
-static json_t *span_json(const whosaid_cand *c, long id, const char *text,
-                         const whosaid_offmap *map)
+static json_t *span_json(const whosaid_tagger *t, const whosaid_cand *c, long id,
+                         const char *text, const whosaid_offmap *map)
 {
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "s%ld", id);
@@ -239,12 +252,30 @@ static json_t *span_json(const whosaid_cand *c, long id, const char *text,
     if (!span) return NULL;
     if (c->attrs && json_object_update(span, c->attrs)) goto fail;
     char rule[1024];
-    snprintf(rule, sizeof rule, "%s:%ld", c->file, c->line);
+    size_t n = t->root ? strlen(t->root) : 0;
+    if (n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/')
+        snprintf(rule, sizeof rule, "rules%s:%ld", c->file + n, c->line);
+    else
+        snprintf(rule, sizeof rule, "%s:%ld", c->file, c->line);
     if (json_object_set_new(span, "rule", json_string(rule))) goto fail;
     return span;
 fail:
     json_decref(span);
     return NULL;
+}
+
+/* A hostile or unlucky pattern hit PCRE2's match limit: the rule was
+ * skipped for this text; say which, so the user can fix it. */
+static int warn_limit_hits(const whosaid_tagger *t, json_t *rec)
+{
+    const char *file;
+    long line;
+    for (size_t i = 0; whosaid_ruleset_limit_hit(t->rules, i, &file, &line); i++)
+        if (whosaid_record_warn(rec, "match_limit",
+                                "%s:%ld: match limit hit; the rule was skipped for this document",
+                                file, line))
+            return WHOSAID_ENOMEM;
+    return 0;
 }
 
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
@@ -273,9 +304,11 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     if (next < 0) goto done;
     if (whosaid_tokenize(text, len, t->sent_starts, nsent, &t->toks)) goto done;
     if (gazetteer_cands(t, text)) goto done;
+    if (whosaid_ruleset_apply(t->rules, text, len, &t->cands, err)) goto done;
+    if (warn_limit_hits(t, rec)) goto done;
     if (whosaid_cands_resolve(&t->cands)) goto done;
     for (size_t i = 0; i < t->cands.n; i++) {
-        json_t *span = span_json(&t->cands.v[i], next++, text, map);
+        json_t *span = span_json(t, &t->cands.v[i], next++, text, map);
         if (!span || json_array_append_new(spans, span)) goto done;
     }
     rc = 0;
