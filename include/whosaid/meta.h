@@ -2,12 +2,37 @@
  * dateline, publication date (and time).
  *
  * Driven by rules/meta.rules (format in rules/README.md): PCRE2 patterns
- * whose named groups (outlet, byline, year, month, day, hour, minute,
- * dateline, ...) fill the fields; month names come from the calendar. Lines
- * in the page header that become metadata are marked WHOSAID_LINE_META and
- * leave the body; the dateline is read from the first body paragraph and
- * stays in the text. Fields already present in meta (given by the caller)
- * are never overwritten. */
+ * whose named groups (outlet, byline, dateline, year, month, day, hour,
+ * minute, ampm, tz) fill the fields; month names come from the calendar
+ * ({MONTH} in a pattern, as in the tag rules), time-zone names and outlet names from the rule
+ * file's own zone and outlet tables. Fields already present in meta (given
+ * by the caller) are never overwritten.
+ *
+ * Only the page header is read: the body lines before the first prose line
+ * (whosaid_boiler_prose), the first line that starts with a dateline, or a
+ * hard-wrapped continuation; at most 40 of them.
+ *   - A header line that a `line` rule matches whole becomes metadata
+ *     (WHOSAID_LINE_META, why "meta.rules:N"); the first rule in file order
+ *     that matches a line decides, and the first line to give a field wins.
+ *   - The title is the last remaining header line (not a navigation bar or
+ *     breadcrumb, with a letter in it) before the first metadata line, or
+ *     when there is none before it, the first one after it (with no
+ *     metadata lines at all: the last line of the header); it becomes
+ *     metadata too (why "meta:title"). A caller-given title only claims an
+ *     identical line.
+ *   - After the header, short (non-prose) lines up to the second prose line,
+ *     at most 6 body lines, may still be metadata by a `line` rule: AP puts
+ *     the byline and date under the first paragraph.
+ *   - `dateline` rules match at the start of the first three paragraphs
+ *     from the end of the header; the line stays in the body. They may give
+ *     the outlet (when the header did not) and a date.
+ * Fields written: "title", "outlet", "byline", "dateline", "published"
+ * ("2013-06-27"), "published_time" ("21:22", when a time is printed) and
+ * "published_datetime" ("2013-06-27T21:22+08:00", only when the page also
+ * gives a time zone). The three published fields are written only when
+ * "published" was not given.
+ *
+ * Cost: O(header lines x rules) matches, independent of article length. */
 #ifndef WHOSAID_META_H
 #define WHOSAID_META_H
 
@@ -19,13 +44,17 @@
 
 typedef struct whosaid_meta_rules whosaid_meta_rules;
 
-/* Loads the rule file; the calendar is borrowed and must outlive the rules. */
+/* Loads the rule file; the calendar is borrowed and must outlive the rules.
+ * NULL with err ("path:line: ...") on failure: an unknown keyword, an
+ * undefined {NAME} or unknown group name, a bad zone offset, or a pattern PCRE2
+ * rejects ("offset N: <PCRE2's message>"). */
 whosaid_meta_rules *whosaid_meta_load(const char *path, const whosaid_calendar *cal,
                                       whosaid_error *err);
 void whosaid_meta_free(whosaid_meta_rules *m);
 
 /* Fills missing fields of meta (a JSON object) from lines and marks the
- * lines it consumed. Returns 0, WHOSAID_ENOMEM or WHOSAID_ELIMIT. */
+ * lines it consumed (their why strings are owned by m, or static). Returns
+ * 0, WHOSAID_ENOMEM or WHOSAID_ELIMIT (err names the rule). */
 int whosaid_meta_extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta,
                          whosaid_error *err);
 

@@ -1,0 +1,366 @@
+/* whosaid-normalize: raw articles (text files, directories, JSON Lines) in,
+ * one document record per article out. Finds and reads the inputs; the
+ * work is in normalizer.c. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/cli.h"
+#include "whosaid/hashmap.h"
+#include "whosaid/normalizer.h"
+#include "whosaid/out.h"
+#include "whosaid/paths.h"
+#include "whosaid/record.h"
+
+enum { FORMAT_AUTO, FORMAT_TEXT, FORMAT_JSONL };
+
+typedef struct run {
+    whosaid_normalizer *norm;
+    whosaid_out *out;
+    whosaid_hashmap *ids; /* ids given to text files, to keep them unique */
+    int format;
+    int verbatim;
+    const char *exts; /* comma-separated extensions taken from directories */
+    int status;
+    int stop; /* output gone or a signal: read no more */
+    long docs_in, docs_out;
+} run;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: whosaid-normalize [OPTIONS] [FILE|DIR|-]...\n"
+            "Turns articles into document records (JSON Lines) on standard output.\n"
+            "A FILE holds one article, or JSON Lines records with \"id\" and \"text\";\n"
+            "a DIR is read recursively in sorted order; - or no argument reads stdin.\n\n"
+            "  -f, --format=FMT   auto (default: JSON Lines when the input starts with '{'),\n"
+            "                     text, or jsonl\n"
+            "      --verbatim     keep each text exactly as given (only invalid UTF-8 is\n"
+            "                     replaced), so offsets match the caller's\n"
+            "  -e, --ext=LIST     extensions read from directories (default: txt)\n"
+            "  -u, --unbuffered   write each record as soon as it is made\n"
+            "  -h, --help         show this help\n"
+            "  -V, --version      show the version\n\n"
+            "Rules come from $WHOSAID_RULES_DIR or the default rules directory.\n"
+            "Exit status: 0 ok, 1 an input could not be read or processed, 2 usage or\n"
+            "rule-file error.\n");
+}
+
+static int emit(run *r, json_t *rec)
+{
+    int rc = whosaid_out_record(r->out, rec);
+    json_decref(rec);
+    if (rc) {
+        if (!whosaid_cli_output_gone(rc)) r->status = WHOSAID_EXIT_DATA;
+        r->stop = 1;
+        return rc;
+    }
+    r->docs_out++;
+    return 0;
+}
+
+static void report_doc_error(run *r, const char *source, const char *id, const whosaid_error *e)
+{
+    whosaid_cli_warn("%s: document %s: %s", source, id, e->msg);
+    r->status = WHOSAID_EXIT_DATA;
+}
+
+/* "dir/name.txt" -> "name", made unique in this run with "-2", "-3" ... */
+static int text_id(run *r, const char *path, whosaid_buf *id, int *renamed)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strcmp(path, "-") == 0) base = "stdin";
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    whosaid_buf_clear(id);
+    if (whosaid_buf_append(id, base, n)) return WHOSAID_ENOMEM;
+    *renamed = 0;
+    for (int k = 2;; k++) {
+        int rc = whosaid_hashmap_put(r->ids, id->data, id->len, 1);
+        if (rc < 0) return rc;
+        if (rc == 1) return 0;
+        *renamed = 1;
+        id->len = n;
+        if (whosaid_buf_printf(id, "-%d", k)) return WHOSAID_ENOMEM;
+    }
+}
+
+static void do_text(run *r, const char *path, const char *data, size_t len)
+{
+    whosaid_buf id = WHOSAID_BUF_INIT;
+    whosaid_error e;
+    int renamed;
+    r->docs_in++;
+    if (text_id(r, path, &id, &renamed)) {
+        whosaid_cli_warn("%s: out of memory", path);
+        r->status = WHOSAID_EXIT_DATA;
+        r->stop = 1;
+    } else {
+        json_t *rec = whosaid_normalizer_run(r->norm, id.data, path, NULL, data, len,
+                                             r->verbatim, &e);
+        if (!rec)
+            report_doc_error(r, path, id.data, &e);
+        else if (!renamed ||
+                 !whosaid_record_warn(rec, "duplicate_id",
+                                      "id already used in this run; renamed to %s", id.data))
+            emit(r, rec);
+    }
+    whosaid_buf_free(&id);
+}
+
+/* Fields a JSON Lines input record keeps besides those normalize makes. */
+static int keep_field(const char *key)
+{
+    static const char *const made[] = {"id", "source", "meta", "text", "sentences",
+                                       "spans", "warnings", NULL};
+    for (const char *const *m = made; *m; m++)
+        if (strcmp(*m, key) == 0) return 0;
+    return 1;
+}
+
+static json_t *merge_input(run *r, json_t *in, json_t *rec)
+{
+    const char *key;
+    json_t *value;
+    json_t *given = json_object_get(in, "source");
+    if (json_is_string(given)) json_object_set(rec, "source", given);
+    json_t *spans = json_object_get(in, "spans");
+    if (json_array_size(spans) > 0) {
+        if (r->verbatim)
+            json_object_set(rec, "spans", spans);
+        else
+            whosaid_record_warn(rec, "spans_dropped",
+                                "%zu input spans dropped: the text was normalized",
+                                json_array_size(spans));
+    }
+    json_t *old = json_object_get(in, "warnings");
+    json_t *warnings = json_object_get(rec, "warnings");
+    if (json_is_array(old) && json_is_array(warnings)) {
+        json_t *all = json_deep_copy(old);
+        if (all && json_array_extend(all, warnings) == 0) json_object_set_new(rec, "warnings", all);
+        else json_decref(all);
+    }
+    json_object_foreach(in, key, value) {
+        if (keep_field(key)) json_object_set(rec, key, value);
+    }
+    return rec;
+}
+
+static void do_jsonl(run *r, FILE *fp, const char *name)
+{
+    whosaid_reader *rd = whosaid_reader_new(fp, name, WHOSAID_READ_ID | WHOSAID_READ_TEXT);
+    whosaid_error e;
+    if (!rd) {
+        whosaid_cli_warn("%s: out of memory", name);
+        r->status = WHOSAID_EXIT_DATA;
+        return;
+    }
+    while (!r->stop && !whosaid_cli_stop_signal()) {
+        json_t *in = NULL;
+        int rc = whosaid_reader_next(rd, &in, &e);
+        if (rc == 0) break;
+        if (rc < 0) {
+            if (whosaid_cli_stop_signal()) break;
+            whosaid_cli_report(&e);
+            r->status = WHOSAID_EXIT_DATA;
+            if (rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
+            continue;
+        }
+        r->docs_in++;
+        size_t len;
+        const char *text = whosaid_record_text(in, &len);
+        const char *id = whosaid_record_id(in);
+        json_t *rec = whosaid_normalizer_run(r->norm, id, name, json_object_get(in, "meta"),
+                                             text, len, r->verbatim, &e);
+        if (!rec) {
+            whosaid_cli_warn("%s:%ld: document %s: %s", name, whosaid_reader_line(rd), id, e.msg);
+            r->status = WHOSAID_EXIT_DATA;
+        } else {
+            if (whosaid_reader_repaired(rd))
+                whosaid_record_warn(rec, "invalid_utf8",
+                                    "%zu ill-formed UTF-8 sequences in the input line replaced "
+                                    "by U+FFFD", whosaid_reader_repaired(rd));
+            emit(r, merge_input(r, in, rec));
+        }
+        json_decref(in);
+    }
+    whosaid_reader_free(rd);
+}
+
+static int read_rest(FILE *fp, whosaid_buf *b)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (whosaid_buf_append(b, chunk, n)) return WHOSAID_ENOMEM;
+    return ferror(fp) ? WHOSAID_EIO : 0;
+}
+
+static int has_ext(const char *name, const char *ext)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && strcmp(dot + 1, ext) == 0;
+}
+
+/* Reads one opened input: JSON Lines or a single article. */
+static void do_stream(run *r, FILE *fp, const char *name)
+{
+    whosaid_buf data = WHOSAID_BUF_INIT;
+    int format = r->format;
+    if (format == FORMAT_AUTO && (has_ext(name, "jsonl") || has_ext(name, "ndjson")))
+        format = FORMAT_JSONL;
+    if (format == FORMAT_AUTO) {
+        /* Peek past leading white space: '{' means records. The blanks are
+         * kept for a text article (they matter to --verbatim offsets). */
+        int c;
+        while ((c = getc(fp)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+            whosaid_buf_append_char(&data, (char)c);
+        if (c == '{') {
+            ungetc(c, fp);
+            format = FORMAT_JSONL;
+        } else if (c != EOF) {
+            whosaid_buf_append_char(&data, (char)c);
+        }
+    }
+    if (format == FORMAT_JSONL) {
+        do_jsonl(r, fp, name);
+    } else {
+        int rc = read_rest(fp, &data);
+        if (rc) {
+            if (!whosaid_cli_stop_signal())
+                whosaid_cli_warn("%s: %s", name, rc == WHOSAID_EIO ? strerror(errno)
+                                                                    : whosaid_errmsg(rc));
+            r->status = WHOSAID_EXIT_DATA;
+        } else {
+            do_text(r, name, data.data ? data.data : "", data.len);
+        }
+    }
+    whosaid_buf_free(&data);
+}
+
+static void do_path(run *r, const char *path, int from_dir);
+
+static int wanted_in_dir(const run *r, const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot || name[0] == '.') return 0;
+    size_t n = strlen(dot + 1);
+    for (const char *p = r->exts; *p;) {
+        size_t k = strcspn(p, ",");
+        if (k == n && strncmp(p, dot + 1, n) == 0) return 1;
+        p += k + (p[k] == ',');
+    }
+    return 0;
+}
+
+static void do_dir(run *r, const char *path)
+{
+    struct dirent **list;
+    int n = scandir(path, &list, NULL, alphasort);
+    if (n < 0) {
+        whosaid_cli_warn("%s: %s", path, strerror(errno));
+        r->status = WHOSAID_EXIT_DATA;
+        return;
+    }
+    whosaid_buf child = WHOSAID_BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        if (!r->stop && name[0] != '.') {
+            whosaid_buf_clear(&child);
+            whosaid_buf_printf(&child, "%s%s%s", path,
+                               path[strlen(path) - 1] == '/' ? "" : "/", name);
+            do_path(r, child.data, 1);
+        }
+        free(list[i]);
+    }
+    free(list);
+    whosaid_buf_free(&child);
+}
+
+static void do_path(run *r, const char *path, int from_dir)
+{
+    if (r->stop || whosaid_cli_stop_signal()) return;
+    if (strcmp(path, "-") == 0) {
+        do_stream(r, stdin, "-");
+        return;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        whosaid_cli_warn("%s: %s", path, strerror(errno));
+        r->status = WHOSAID_EXIT_DATA;
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        do_dir(r, path);
+        return;
+    }
+    if (from_dir && !wanted_in_dir(r, path)) return;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        whosaid_cli_warn("%s: %s", path, strerror(errno));
+        r->status = WHOSAID_EXIT_DATA;
+        return;
+    }
+    do_stream(r, fp, path);
+    fclose(fp);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"verbatim", no_argument, NULL, 'v'},
+        {"ext", required_argument, NULL, 'e'},    {"unbuffered", no_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    run r = {0};
+    r.exts = "txt";
+    int unbuffered = 0, c;
+    whosaid_cli_init(argv[0]);
+    while ((c = getopt_long(argc, argv, "f:e:uhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "auto") == 0) r.format = FORMAT_AUTO;
+            else if (strcmp(optarg, "text") == 0) r.format = FORMAT_TEXT;
+            else if (strcmp(optarg, "jsonl") == 0) r.format = FORMAT_JSONL;
+            else {
+                whosaid_cli_warn("unknown format '%s' (auto, text or jsonl)", optarg);
+                return WHOSAID_EXIT_USAGE;
+            }
+            break;
+        case 'v': r.verbatim = 1; break;
+        case 'e': r.exts = optarg; break;
+        case 'u': unbuffered = 1; break;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        }
+    }
+    whosaid_error e;
+    r.norm = whosaid_normalizer_new(whosaid_rules_dir(), &e);
+    if (!r.norm) {
+        whosaid_cli_report(&e);
+        return WHOSAID_EXIT_USAGE;
+    }
+    r.out = whosaid_out_new(STDOUT_FILENO);
+    r.ids = whosaid_hashmap_new();
+    if (!r.out || !r.ids) {
+        whosaid_cli_warn("out of memory");
+        return WHOSAID_EXIT_DATA;
+    }
+    whosaid_out_set_flush_each(r.out, unbuffered);
+    if (optind == argc) do_path(&r, "-", 0);
+    for (int i = optind; i < argc; i++) do_path(&r, argv[i], 0);
+    int status = whosaid_cli_finish(r.stop ? NULL : r.out, r.status);
+    whosaid_hashmap_free(r.ids);
+    whosaid_out_free(r.out);
+    whosaid_normalizer_free(r.norm);
+    return status;
+}

@@ -1,0 +1,212 @@
+/* Month and weekday names: lookups (case, periods, abbreviations, lengths),
+ * the %{MONTH} pattern, and rule-file errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/calendar.h"
+#include "whosaid/regex.h"
+
+static char *write_temp(const char *content)
+{
+    static char path[64];
+    strcpy(path, "/tmp/whosaid-cal-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    size_t len = strlen(content);
+    assert_int_equal(write(fd, content, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+static whosaid_calendar *load_default(void)
+{
+    whosaid_error e;
+    whosaid_calendar *c = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
+    if (!c) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    return c;
+}
+
+static int month(const whosaid_calendar *c, const char *s)
+{
+    return whosaid_calendar_month(c, s, strlen(s));
+}
+
+static int weekday(const whosaid_calendar *c, const char *s)
+{
+    return whosaid_calendar_weekday(c, s, strlen(s));
+}
+
+static void test_months(void **state)
+{
+    (void)state;
+    whosaid_calendar *c = load_default();
+    assert_int_equal(month(c, "January"), 1);
+    assert_int_equal(month(c, "january"), 1);
+    assert_int_equal(month(c, "JANUARY"), 1);
+    assert_int_equal(month(c, "Jan"), 1);
+    assert_int_equal(month(c, "Jan."), 1);
+    assert_int_equal(month(c, "JAN."), 1);
+    assert_int_equal(month(c, "June"), 6);
+    assert_int_equal(month(c, "May"), 5);
+    assert_int_equal(month(c, "Sept"), 9);
+    assert_int_equal(month(c, "Sept."), 9);
+    assert_int_equal(month(c, "sep"), 9);
+    assert_int_equal(month(c, "September"), 9);
+    assert_int_equal(month(c, "Dec."), 12);
+    /* Not months. */
+    assert_int_equal(month(c, "Ju"), 0);
+    assert_int_equal(month(c, "Junes"), 0);
+    assert_int_equal(month(c, "Mayo"), 0);
+    assert_int_equal(month(c, ""), 0);
+    assert_int_equal(month(c, "."), 0);
+    assert_int_equal(month(c, "Jan.."), 0);
+    assert_int_equal(month(c, "Monday"), 0);
+    /* Only len bytes are read: "June 27" cut after four bytes is June. */
+    assert_int_equal(whosaid_calendar_month(c, "June 27", 4), 6);
+    assert_int_equal(whosaid_calendar_month(c, "June 27", 3), 6); /* "Jun" */
+    assert_int_equal(whosaid_calendar_month(c, "June 27", 2), 0);
+    whosaid_calendar_free(c);
+}
+
+static void test_weekdays(void **state)
+{
+    (void)state;
+    whosaid_calendar *c = load_default();
+    assert_int_equal(weekday(c, "Monday"), 1);
+    assert_int_equal(weekday(c, "tue"), 2);
+    assert_int_equal(weekday(c, "Tues."), 2);
+    assert_int_equal(weekday(c, "Thursday"), 4);
+    assert_int_equal(weekday(c, "THU"), 4);
+    assert_int_equal(weekday(c, "Thurs."), 4);
+    assert_int_equal(weekday(c, "Sun"), 7);
+    assert_int_equal(weekday(c, "Sunday"), 7);
+    assert_int_equal(weekday(c, "June"), 0); /* months are another kind */
+    assert_int_equal(month(c, "Sunday"), 0);
+    assert_int_equal(weekday(c, "Thursdays"), 0);
+    whosaid_calendar_free(c);
+}
+
+static void test_non_ascii_names_fold_case(void **state)
+{
+    (void)state;
+    char *path = write_temp("# German\nmonth\t3\tMärz\nmonth\t12\tDezember\tDez.\n"
+                            "weekday\t4\tDonnerstag\tDo.\n");
+    whosaid_error e;
+    whosaid_calendar *c = whosaid_calendar_load(path, &e);
+    unlink(path);
+    assert_non_null(c);
+    assert_int_equal(month(c, "März"), 3);
+    assert_int_equal(month(c, "MÄRZ"), 3);
+    assert_int_equal(month(c, "märz."), 3);
+    assert_int_equal(month(c, "Dez"), 12);
+    assert_int_equal(month(c, "March"), 0);
+    assert_int_equal(weekday(c, "do"), 4);
+    whosaid_calendar_free(c);
+}
+
+static void test_pattern_matches_names(void **state)
+{
+    (void)state;
+    whosaid_calendar *c = load_default();
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_buf_append_str(&b, "^(?<m>"), 0);
+    assert_int_equal(whosaid_calendar_pattern(c, WHOSAID_CALENDAR_MONTH, &b), 0);
+    assert_int_equal(whosaid_buf_append_str(&b, ") \\d+$"), 0);
+    whosaid_error e;
+    whosaid_regex *re = whosaid_regex_new(b.data, 0, &e);
+    if (!re) fail_msg("%s in %s", e.msg, b.data);
+    size_t s, t;
+    const char *x = "SEPT. 5";
+    assert_int_equal(whosaid_regex_search(re, x, strlen(x), 0), 1);
+    assert_true(whosaid_regex_group(re, 1, &s, &t));
+    assert_int_equal(t - s, 5); /* the longest name wins, with its period */
+    assert_int_equal(whosaid_calendar_month(c, x + s, t - s), 9);
+    x = "september 30";
+    assert_int_equal(whosaid_regex_search(re, x, strlen(x), 0), 1);
+    x = "Marching 5"; /* a name followed by letters is no name */
+    assert_int_equal(whosaid_regex_search(re, x, strlen(x), 0), 0);
+    x = "Monday 5";
+    assert_int_equal(whosaid_regex_search(re, x, strlen(x), 0), 0);
+    whosaid_regex_free(re);
+
+    whosaid_buf_clear(&b);
+    assert_int_equal(whosaid_calendar_pattern(c, WHOSAID_CALENDAR_WEEKDAY, &b), 0);
+    re = whosaid_regex_new(b.data, WHOSAID_REGEX_ANCHORED, &e);
+    assert_non_null(re);
+    x = "Thurs, June 27";
+    assert_int_equal(whosaid_regex_search(re, x, strlen(x), 0), 1);
+    assert_true(whosaid_regex_group(re, 0, &s, &t));
+    assert_int_equal(t - s, 5);
+    whosaid_regex_free(re);
+    whosaid_buf_free(&b);
+    whosaid_calendar_free(c);
+}
+
+static void expect_error(const char *content, long line, const char *msg)
+{
+    char *path = write_temp(content);
+    whosaid_error e;
+    memset(&e, 0, sizeof e);
+    assert_null(whosaid_calendar_load(path, &e));
+    assert_int_equal(e.code, WHOSAID_ESYNTAX);
+    assert_string_equal(e.file, path);
+    assert_int_equal(e.line, line);
+    assert_string_equal(e.msg, msg);
+    unlink(path);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error("month\t1\tJanuary\nmonht\t2\tFebruary\n", 2,
+                 "unknown keyword \"monht\" (expected month or weekday)");
+    expect_error("# c\n\nmonth\t13\tUndecimber\n", 3, "month number \"13\" out of range 1-12");
+    expect_error("month\t0\tNone\n", 1, "month number \"0\" out of range 1-12");
+    expect_error("weekday\t8\tFunday\n", 1, "weekday number \"8\" out of range 1-7");
+    expect_error("weekday\tx\tFunday\n", 1, "weekday number \"x\" out of range 1-7");
+    expect_error("month\t1\n", 1, "month 1: no names");
+    expect_error("month\n", 1, "month: missing number");
+    expect_error("month\t1\tJan\nmonth\t6\tJAN.\n", 2, "name \"JAN.\" already stands for 1");
+    expect_error("month\t1\tJa\\n\n", 1, "name \"Ja\\n\" may not contain a backslash");
+
+    whosaid_error e;
+    assert_null(whosaid_calendar_load("/nonexistent/calendar.rules", &e));
+    assert_int_equal(e.code, WHOSAID_EIO);
+    whosaid_calendar_free(NULL);
+}
+
+static void test_same_name_twice_is_fine(void **state)
+{
+    (void)state;
+    char *path = write_temp("month\t1\tJan\tJan.\tjan\n");
+    whosaid_error e;
+    whosaid_calendar *c = whosaid_calendar_load(path, &e);
+    unlink(path);
+    assert_non_null(c);
+    assert_int_equal(month(c, "JAN"), 1);
+    assert_int_equal(weekday(c, "Jan"), 0);
+    whosaid_calendar_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_months),
+        cmocka_unit_test(test_weekdays),
+        cmocka_unit_test(test_non_ascii_names_fold_case),
+        cmocka_unit_test(test_pattern_matches_names),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_same_name_twice_is_fine),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
