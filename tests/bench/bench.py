@@ -76,11 +76,20 @@ def main():
     ap.add_argument("--mb", type=int, default=50)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", help="directory to keep the generated inputs in")
+    ap.add_argument("--build-only", metavar="PATH", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.build_only:
+        total, docs = build_corpus(args.corpus, args.mb, args.build_only)
+        print(total, docs)
+        return
     work = args.keep or tempfile.mkdtemp(prefix="whosaid-bench-")
     os.makedirs(work, exist_ok=True)
     corpus = os.path.join(work, "corpus.jsonl")
-    text_bytes, docs = build_corpus(args.corpus, args.mb, corpus)
+    # Built in a child process: a forked child's peak RSS counts the parent's
+    # heap from before exec, so this process must stay small.
+    out = subprocess.run([sys.executable, __file__, "--build-only", corpus, "--corpus", args.corpus,
+                          "--mb", str(args.mb)], check=True, capture_output=True, text=True)
+    text_bytes, docs = map(int, out.stdout.split())
     mb = text_bytes / 1e6
     print(f"corpus: {docs} documents, {mb:.1f} MB of article text ({os.path.getsize(corpus) / 1e6:.1f} MB JSON Lines)")
     print(f"machine: {os.cpu_count()} cores; {args.runs} runs each, median shown")
