@@ -1,0 +1,38 @@
+/* Name heuristics: people, organizations and places that no gazetteer
+ * lists, found from the shape of the text.
+ *
+ * A run of capitalized words (with connectors such as "of", "de", "van", "&")
+ * is split at titles ("German Chancellor Angela Merkel" -> German | Angela
+ * Merkel with role Chancellor), loses a sentence-initial common word
+ * ("However China" -> China), and is typed by evidence in a fixed order:
+ * organization head words, location head words, a title before it, a first
+ * name or East Asian family name, a speech verb after it, an acronym, a
+ * location preposition before it. Then, document-wide, a single word that
+ * is part of a person named elsewhere in the article is that person
+ * ("Hong" after "Hong Lei", "Park said" after "Park Jae-moon").
+ * Word lists live in rules/names/ (format in rules/README.md). One pass over
+ * the tokens plus one over the runs: O(n) hash lookups per document. */
+#ifndef WHOSAID_NAMES_H
+#define WHOSAID_NAMES_H
+
+#include "whosaid/cands.h"
+#include "whosaid/error.h"
+#include "whosaid/gazetteer.h"
+#include "whosaid/tokens.h"
+
+typedef struct whosaid_names whosaid_names;
+
+/* Loads the word lists of dir (rules/names). NULL with err on failure. */
+whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err);
+void whosaid_names_free(whosaid_names *nm);
+
+/* Appends PERSON / ORG / LOCATION candidates for text's tokens to out, at
+ * priority WHOSAID_NAMES_PRIORITY (below gazetteer and rule matches).
+ * Runs that are exactly a gazetteer entry are left to the gazetteer.
+ * 0 or WHOSAID_ENOMEM. */
+int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
+                          const whosaid_gazetteer *gaz, whosaid_cands *out);
+
+#define WHOSAID_NAMES_PRIORITY (-10)
+
+#endif

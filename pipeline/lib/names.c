@@ -1,0 +1,561 @@
+#include "whosaid/names.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/calendar.h"
+#include "whosaid/hashmap.h"
+#include "whosaid/rulefile.h"
+#include "whosaid/utf8.h"
+
+/* Longest title phrase, in tokens ("Lt. Gen." is four). */
+#define MAX_TITLE_TOKENS 6
+
+struct whosaid_names {
+    whosaid_hashmap *titles;      /* lower-cased phrase key -> 1 */
+    whosaid_hashmap *org_words;   /* as written */
+    whosaid_hashmap *loc_first;   /* as written, phrase key */
+    whosaid_hashmap *loc_last;
+    whosaid_hashmap *first_names; /* lower-cased */
+    whosaid_hashmap *surnames;    /* as written */
+    whosaid_hashmap *common;      /* lower-case words */
+    whosaid_hashmap *cue_verbs;
+    whosaid_hashmap *not_names;   /* as written */
+    whosaid_calendar *calendar;   /* months and weekdays are no first names */
+    /* per-document scratch */
+    whosaid_tokens phrase;
+    whosaid_buf key;
+    whosaid_hashmap *doc_people;  /* words of people named in this document */
+};
+
+enum { NONE = 0, PERSON, ORG, LOCATION };
+static const char *const TYPE_NAME[] = {"NONE", "PERSON", "ORG", "LOCATION"};
+
+/* A maximal run of capitalized words, before typing. */
+typedef struct run {
+    size_t a, b;       /* tokens [a, b) */
+    size_t title_a, title_b; /* the title right before it, if any */
+    int type;
+    int stripped;      /* lost a sentence-initial common word */
+} run;
+
+typedef struct runs {
+    run *v;
+    size_t n, cap;
+} runs;
+
+/* ---- loading ---------------------------------------------------------- */
+
+static int lower_key(whosaid_buf *out, const char *s, size_t len)
+{
+    whosaid_buf_clear(out);
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            if (whosaid_buf_append_char(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b)))
+                return WHOSAID_ENOMEM;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        whosaid_utf8_next(s, len, &i);
+        if (whosaid_buf_append(out, s + start, i - start)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* The key a phrase is stored under: its tokens joined as in the text. */
+static int phrase_key(whosaid_names *nm, const char *phrase, int lower)
+{
+    if (whosaid_tokenize(phrase, strlen(phrase), NULL, 0, &nm->phrase)) return WHOSAID_ENOMEM;
+    whosaid_buf raw = WHOSAID_BUF_INIT;
+    int rc = whosaid_tokens_key(phrase, &nm->phrase, 0, nm->phrase.n, &raw);
+    if (!rc) {
+        whosaid_buf_clear(&nm->key);
+        rc = lower ? lower_key(&nm->key, raw.data ? raw.data : "", raw.len)
+                   : whosaid_buf_append(&nm->key, raw.data ? raw.data : "", raw.len);
+    }
+    whosaid_buf_free(&raw);
+    return rc;
+}
+
+/* Reads a one-phrase-a-line list (a second TAB field, if any, is ignored
+ * unless kind_field selects lines by their first field). */
+static int load_list(whosaid_names *nm, const char *dir, const char *file, int lower,
+                     const char *kind, whosaid_hashmap *map, whosaid_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
+    if (!rf) return err ? err->code : WHOSAID_EIO;
+    int rc;
+    while ((rc = whosaid_rulefile_next(rf, err)) == 1) {
+        const char *phrase = whosaid_rulefile_field(rf, 0);
+        if (kind) {
+            if (whosaid_rulefile_nfields(rf) != 2 ||
+                (strcmp(phrase, "first") != 0 && strcmp(phrase, "last") != 0)) {
+                rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                            "expected 'first' or 'last', a TAB and a word");
+                break;
+            }
+            if (strcmp(phrase, kind) != 0) continue;
+            phrase = whosaid_rulefile_field(rf, 1);
+        }
+        if (phrase_key(nm, phrase, lower) ||
+            whosaid_hashmap_put(map, nm->key.data ? nm->key.data : "", nm->key.len, 1) < 0) {
+            rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    whosaid_rulefile_close(rf);
+    return rc < 0 ? rc : 0;
+}
+
+whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
+{
+    whosaid_names *nm = calloc(1, sizeof *nm);
+    if (!nm) {
+        whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+        return NULL;
+    }
+    whosaid_hashmap **maps[] = {&nm->titles,   &nm->org_words, &nm->loc_first,
+                                &nm->loc_last, &nm->first_names, &nm->surnames,
+                                &nm->common,   &nm->cue_verbs, &nm->not_names,
+                                &nm->doc_people};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
+        if (!(*maps[i] = whosaid_hashmap_new())) {
+            whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+            whosaid_names_free(nm);
+            return NULL;
+        }
+    }
+    if (load_list(nm, dir, "titles.txt", 1, NULL, nm->titles, err) ||
+        load_list(nm, dir, "org-words.txt", 0, NULL, nm->org_words, err) ||
+        load_list(nm, dir, "location-words.txt", 0, "first", nm->loc_first, err) ||
+        load_list(nm, dir, "location-words.txt", 0, "last", nm->loc_last, err) ||
+        load_list(nm, dir, "first-names.txt", 1, NULL, nm->first_names, err) ||
+        load_list(nm, dir, "surnames.txt", 0, NULL, nm->surnames, err) ||
+        load_list(nm, dir, "common-words.txt", 1, NULL, nm->common, err) ||
+        load_list(nm, dir, "cue-verbs.txt", 1, NULL, nm->cue_verbs, err) ||
+        load_list(nm, dir, "not-names.txt", 0, NULL, nm->not_names, err)) {
+        whosaid_names_free(nm);
+        return NULL;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../calendar.rules", dir);
+    if (!(nm->calendar = whosaid_calendar_load(path, err))) {
+        whosaid_names_free(nm);
+        return NULL;
+    }
+    return nm;
+}
+
+void whosaid_names_free(whosaid_names *nm)
+{
+    if (!nm) return;
+    whosaid_hashmap *maps[] = {nm->titles,   nm->org_words,   nm->loc_first, nm->loc_last,
+                               nm->first_names, nm->surnames, nm->common,    nm->cue_verbs,
+                               nm->not_names, nm->doc_people};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) whosaid_hashmap_free(maps[i]);
+    whosaid_calendar_free(nm->calendar);
+    whosaid_tokens_free(&nm->phrase);
+    whosaid_buf_free(&nm->key);
+    free(nm);
+}
+
+/* ---- token tests ------------------------------------------------------ */
+
+typedef struct doc {
+    whosaid_names *nm;
+    const char *text;
+    const whosaid_tokens *t;
+    const whosaid_gazetteer *gaz;
+} doc;
+
+static const char *tok_s(const doc *d, size_t i)
+{
+    return d->text + d->t->v[i].start;
+}
+
+static size_t tok_len(const doc *d, size_t i)
+{
+    return d->t->v[i].end - d->t->v[i].start;
+}
+
+static int tok_is(const doc *d, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    return i < d->t->n && tok_len(d, i) == n && memcmp(tok_s(d, i), word, n) == 0;
+}
+
+static int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
+{
+    return whosaid_hashmap_get(map, tok_s(d, i), tok_len(d, i), NULL);
+}
+
+static int in_lower(const doc *d, whosaid_hashmap *map, size_t i)
+{
+    if (lower_key(&d->nm->key, tok_s(d, i), tok_len(d, i))) return 0;
+    return whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
+}
+
+/* Tokens [a, b) as one key (as written or lower-cased) in map. */
+static int span_in(const doc *d, whosaid_hashmap *map, size_t a, size_t b, int lower)
+{
+    whosaid_buf raw = WHOSAID_BUF_INIT;
+    int found = 0;
+    if (whosaid_tokens_key(d->text, d->t, a, b, &raw) == 0) {
+        if (lower) {
+            if (lower_key(&d->nm->key, raw.data, raw.len) == 0)
+                found = whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
+        } else {
+            found = whosaid_hashmap_get(map, raw.data, raw.len, NULL);
+        }
+    }
+    whosaid_buf_free(&raw);
+    return found;
+}
+
+static int is_cap(const doc *d, size_t i)
+{
+    uint32_t f = d->t->v[i].flags;
+    return (f & WHOSAID_TOK_WORD) && (f & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS)) &&
+           !(f & WHOSAID_TOK_POSSESSIVE);
+}
+
+/* Lower-case particles inside names: "Bank of America", "Ludwig van Beethoven". */
+static int is_connector(const doc *d, size_t i)
+{
+    static const char *const words[] = {"of", "de", "da", "di", "del", "della", "van", "von",
+                                        "der", "den", "la", "le", "du", "dos", "das", "al",
+                                        "bin", "ibn", "el", "y", "&", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (tok_is(d, i, *w)) return 1;
+    return 0;
+}
+
+/* Longest title phrase ending at token e-1 (lower-cased match); 0 if none. */
+static size_t title_ending_at(const doc *d, size_t e)
+{
+    for (size_t k = MAX_TITLE_TOKENS; k >= 1; k--) {
+        if (k > e) continue;
+        if (span_in(d, d->nm->titles, e - k, e, 1)) return k;
+    }
+    return 0;
+}
+
+/* Longest title phrase starting at token a within [a, b); 0 if none. */
+static size_t title_starting_at(const doc *d, size_t a, size_t b)
+{
+    for (size_t k = MAX_TITLE_TOKENS; k >= 1; k--) {
+        if (a + k > b) continue;
+        if (span_in(d, d->nm->titles, a, a + k, 1)) return k;
+    }
+    return 0;
+}
+
+/* ---- finding runs ----------------------------------------------------- */
+
+static int runs_push(runs *rs, run r)
+{
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 64;
+        run *v = realloc(rs->v, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        rs->v = v;
+        rs->cap = cap;
+    }
+    rs->v[rs->n++] = r;
+    return 0;
+}
+
+/* End of the run of capitalized words starting at a. */
+static size_t run_end(const doc *d, size_t a)
+{
+    size_t b = a + 1;
+    while (b < d->t->n) {
+        const whosaid_token *tk = &d->t->v[b];
+        if (tk->flags & WHOSAID_TOK_NEWLINE) break;
+        if (is_cap(d, b) && (tk->flags & WHOSAID_TOK_SPACE)) {
+            b++;
+            continue;
+        }
+        /* Connectors, "of the" included, only between capitalized words. */
+        size_t c = b;
+        while (c < d->t->n && (is_connector(d, c) || tok_is(d, c, "the")) && c - b < 2) c++;
+        if (c > b && c < d->t->n && is_cap(d, c) && tok_is(d, b, "the") == 0) {
+            b = c + 1;
+            continue;
+        }
+        break;
+    }
+    return b;
+}
+
+static int looks_like_person(const doc *d, size_t a, size_t b);
+
+/* "Leila Benali of the University of Montpellier": a person's name is
+ * never the head of an "of" phrase, so the run splits there. Returns the
+ * token index of that "of", or b. */
+static size_t person_of_split(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a + 1; i + 1 < b; i++)
+        if (tok_is(d, i, "of") && looks_like_person(d, a, i)) return i;
+    return b;
+}
+
+/* Splits [a, b) at capitalized titles; pushes the name parts. */
+static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
+{
+    size_t of = person_of_split(d, a, b);
+    if (of < b) {
+        size_t rest = of + 1;
+        while (rest < b && tok_is(d, rest, "the")) rest++;
+        return push_parts(d, rs, a, of) || (rest < b && push_parts(d, rs, rest, b))
+                   ? WHOSAID_ENOMEM
+                   : 0;
+    }
+    size_t start = a, title_a = 0, title_b = 0;
+    /* A lower-case title right before the run ("spokesman Hong Lei"). */
+    size_t k = title_ending_at(d, a);
+    if (k) {
+        title_a = a - k;
+        title_b = a;
+    }
+    for (size_t i = a; i < b;) {
+        size_t tk = title_starting_at(d, i, b);
+        if (tk == 0) {
+            i++;
+            continue;
+        }
+        if (i > start) {
+            run r = {start, i, title_a, title_b, NONE, 0};
+            if (runs_push(rs, r)) return WHOSAID_ENOMEM;
+        }
+        title_a = i;
+        title_b = i + tk;
+        i += tk;
+        start = i;
+    }
+    if (start < b) {
+        run r = {start, b, title_a, title_b, NONE, 0};
+        if (runs_push(rs, r)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+static int find_runs(const doc *d, runs *rs)
+{
+    for (size_t i = 0; i < d->t->n;) {
+        if (!is_cap(d, i)) {
+            i++;
+            continue;
+        }
+        size_t b = run_end(d, i);
+        if (push_parts(d, rs, i, b)) return WHOSAID_ENOMEM;
+        i = b;
+    }
+    return 0;
+}
+
+/* ---- typing ----------------------------------------------------------- */
+
+static int followed_by_cue(const doc *d, size_t b)
+{
+    size_t i = b;
+    if (i < d->t->n && tok_is(d, i, ",")) return 0;
+    if (i < d->t->n && (d->t->v[i].flags & WHOSAID_TOK_WORD) && in_lower(d, d->nm->cue_verbs, i))
+        return 1;
+    return 0;
+}
+
+static int preceded_by_place_preposition(const doc *d, size_t a)
+{
+    /* Not "to": "according to X", "told to X" say nothing about places. */
+    static const char *const preps[] = {"in", "at", "near", "from", "across", "outside",
+                                        "around", "throughout", NULL};
+    if (a == 0) return 0;
+    for (const char *const *p = preps; *p; p++)
+        if (tok_is(d, a - 1, *p)) return 1;
+    return 0;
+}
+
+static int all_common(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!is_connector(d, i) && !in_lower(d, d->nm->common, i)) return 0;
+    return 1;
+}
+
+static int is_calendar_word(const doc *d, size_t i)
+{
+    return whosaid_calendar_month(d->nm->calendar, tok_s(d, i), tok_len(d, i)) ||
+           whosaid_calendar_weekday(d->nm->calendar, tok_s(d, i), tok_len(d, i));
+}
+
+static int all_not_names(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!in_exact(d, d->nm->not_names, i) && !is_calendar_word(d, i)) return 0;
+    return 1;
+}
+
+/* A word that could be part of a name nobody listed: capitalized (not an
+ * acronym), not an ordinary word, not a month. */
+static int name_like(const doc *d, size_t i)
+{
+    uint32_t f = d->t->v[i].flags;
+    return (f & WHOSAID_TOK_CAP) && !(f & WHOSAID_TOK_ALLCAPS) && !in_lower(d, d->nm->common, i) &&
+           !in_exact(d, d->nm->not_names, i) && !is_calendar_word(d, i);
+}
+
+/* Tokens after the leading gazetteer entry (a country, a demonym): "Chinese IP". */
+static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    size_t k = whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch);
+    return k < b - a ? k : 0;
+}
+
+static int has_org_word(const doc *d, size_t a, size_t b)
+{
+    if (b - a < 2) return 0; /* "Communications" alone is just a word */
+    if (in_exact(d, d->nm->org_words, b - 1)) return 1;
+    /* "Ministry of Foreign Affairs", "University of Montpellier" */
+    for (size_t i = a; i + 1 < b; i++)
+        if (in_exact(d, d->nm->org_words, i) && tok_is(d, i + 1, "of")) return 1;
+    return 0;
+}
+
+static int has_loc_word(const doc *d, size_t a, size_t b)
+{
+    if (b - a < 2) return 0;
+    if (in_exact(d, d->nm->loc_last, b - 1)) return 1;
+    for (size_t k = 1; k <= 2 && a + k < b; k++)
+        if (span_in(d, d->nm->loc_first, a, a + k, 0)) return 1;
+    return 0;
+}
+
+static int looks_like_person(const doc *d, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n > 4 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS && n > 1)) return 0;
+    if (in_lower(d, d->nm->first_names, a) && !is_calendar_word(d, a)) return 1;
+    /* "Hong Lei", "Park Jae-moon": family name first. */
+    if (n >= 2 && n <= 3 && in_exact(d, d->nm->surnames, a)) return 1;
+    return 0;
+}
+
+/* Whether [a, b) is exactly one gazetteer entry (the gazetteer tags it). */
+static int is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    return whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch) == b - a;
+}
+
+static int type_run(const doc *d, run *r, whosaid_buf *scratch)
+{
+    size_t a = r->a, b = r->b;
+    /* "However China ...", "The Foreign Ministry ...": a capital that only
+     * marks the sentence start is no name. */
+    if ((d->t->v[a].flags & WHOSAID_TOK_SENT_START) && r->title_b == 0 &&
+        in_lower(d, d->nm->common, a) && !in_lower(d, d->nm->first_names, a) &&
+        !in_exact(d, d->nm->surnames, a)) {
+        a++;
+        while (a < b && (is_connector(d, a) || tok_is(d, a, "the"))) a++;
+        r->stripped = 1;
+    }
+    /* Names are written without their article: "(The) Associated Press". */
+    while (a < b && a + 1 < b && tok_is(d, a, "The")) a++;
+    r->a = a;
+    if (a >= b || all_not_names(d, a, b)) return NONE;
+    if (is_gazetteer_entry(d, a, b, scratch)) return NONE;
+    /* "Chinese IP", "ROK TV": a known name and a generic word after it. */
+    size_t g = gazetteer_prefix(d, a, b, scratch);
+    if (g && (all_not_names(d, a + g, b) || all_common(d, a + g, b))) return NONE;
+    size_t n = b - a;
+    if (has_org_word(d, a, b)) return ORG;
+    if (has_loc_word(d, a, b)) return LOCATION;
+    if (r->title_b) return PERSON;
+    if (looks_like_person(d, a, b)) return PERSON;
+    if (all_common(d, a, b)) return NONE;
+    if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS))
+        return PERSON;
+    if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
+    if (n <= 3 && preceded_by_place_preposition(d, a)) return LOCATION;
+    /* Two or three name-like words nobody listed: most often a person. */
+    if (n >= 2 && n <= 3) {
+        for (size_t i = a; i < b; i++)
+            if (!name_like(d, i)) return NONE;
+        return PERSON;
+    }
+    return NONE;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
+{
+    size_t s = d->t->v[r->a].start, e = d->t->v[r->b - 1].end;
+    json_t *attrs = json_object();
+    if (!attrs || json_object_set_new(attrs, "canonical", json_stringn(d->text + s, e - s)))
+        goto fail;
+    if (type == PERSON && r->title_b) {
+        size_t ts = d->t->v[r->title_a].start, te = d->t->v[r->title_b - 1].end;
+        if (json_object_set_new(attrs, "role", json_stringn(d->text + ts, te - ts))) goto fail;
+    }
+    whosaid_cand c = {s, e, TYPE_NAME[type], WHOSAID_NAMES_PRIORITY, 0, 1L << 40,
+                      "heuristic:names", 0, attrs};
+    return whosaid_cands_push(out, c);
+fail:
+    json_decref(attrs);
+    return WHOSAID_ENOMEM;
+}
+
+/* Words of the people named in full, so a lone "Hong" or "Park" later (or
+ * earlier) is that person. */
+static int remember_people(const doc *d, const runs *rs)
+{
+    for (size_t k = 0; k < rs->n; k++) {
+        const run *r = &rs->v[k];
+        if (r->type != PERSON || r->b - r->a < 2) continue;
+        for (size_t i = r->a; i < r->b; i++)
+            if (is_cap(d, i) && whosaid_hashmap_put(d->nm->doc_people, tok_s(d, i), tok_len(d, i), 1) < 0)
+                return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
+                          const whosaid_gazetteer *gaz, whosaid_cands *out)
+{
+    doc d = {nm, text, t, gaz};
+    runs rs = {NULL, 0, 0};
+    whosaid_buf scratch = WHOSAID_BUF_INIT;
+    int rc = WHOSAID_ENOMEM;
+    /* The per-document map starts empty: a fresh one is cheaper than clearing. */
+    whosaid_hashmap_free(nm->doc_people);
+    if (!(nm->doc_people = whosaid_hashmap_new()) || find_runs(&d, &rs)) goto done;
+    for (size_t k = 0; k < rs.n; k++) rs.v[k].type = type_run(&d, &rs.v[k], &scratch);
+    if (remember_people(&d, &rs)) goto done;
+    for (size_t k = 0; k < rs.n; k++) {
+        run *r = &rs.v[k];
+        int type = r->type;
+        /* One word that belongs to a person named in this document. */
+        if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
+        /* A sentence-initial common word that is such a name ("Park said"). */
+        if (type == NONE && r->stripped && r->a > 0 && r->a == r->b &&
+            in_exact(&d, nm->doc_people, r->a - 1)) {
+            r->a--;
+            type = PERSON;
+        }
+        if (type != NONE && r->b > r->a && propose(&d, r, type, out)) goto done;
+    }
+    rc = 0;
+done:
+    free(rs.v);
+    whosaid_buf_free(&scratch);
+    return rc;
+}
