@@ -1,32 +1,10 @@
 /* Month and weekday names: lookups (case, periods, abbreviations, lengths),
  * the %{MONTH} pattern, and rule-file errors. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include "testutil.h"
 
 #include "whosaid/buf.h"
 #include "whosaid/calendar.h"
 #include "whosaid/regex.h"
-
-static char *write_temp(const char *content)
-{
-    static char path[64];
-    strcpy(path, "/tmp/whosaid-cal-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    size_t len = strlen(content);
-    assert_int_equal(write(fd, content, len), (ssize_t)len);
-    close(fd);
-    return path;
-}
 
 static whosaid_calendar *load_default(void)
 {
@@ -100,10 +78,11 @@ static void test_non_ascii_names_fold_case(void **state)
 {
     (void)state;
     char *path = write_temp("# German\nmonth\t3\tMärz\nmonth\t12\tDezember\tDez.\n"
-                            "weekday\t4\tDonnerstag\tDo.\n");
+                            "weekday\t4\tDonnerstag\tDo.\n",
+                            NULL);
     whosaid_error e;
     whosaid_calendar *c = whosaid_calendar_load(path, &e);
-    unlink(path);
+    remove_temp(path);
     assert_non_null(c);
     assert_int_equal(month(c, "März"), 3);
     assert_int_equal(month(c, "MÄRZ"), 3);
@@ -152,18 +131,15 @@ static void test_pattern_matches_names(void **state)
     whosaid_calendar_free(c);
 }
 
-static void expect_error(const char *content, long line, const char *msg)
+static int load_calendar(const char *path, whosaid_error *e)
 {
-    char *path = write_temp(content);
-    whosaid_error e;
-    memset(&e, 0, sizeof e);
-    assert_null(whosaid_calendar_load(path, &e));
-    assert_int_equal(e.code, WHOSAID_ESYNTAX);
-    assert_string_equal(e.file, path);
-    assert_int_equal(e.line, line);
-    assert_string_equal(e.msg, msg);
-    unlink(path);
+    whosaid_calendar *c = whosaid_calendar_load(path, e);
+    whosaid_calendar_free(c);
+    return c ? 0 : e->code;
 }
+
+#define expect_error(content, line, msg)                                                           \
+    assert_load_error(load_calendar, content, WHOSAID_ESYNTAX, line, msg)
 
 static void test_errors(void **state)
 {
@@ -188,10 +164,10 @@ static void test_errors(void **state)
 static void test_same_name_twice_is_fine(void **state)
 {
     (void)state;
-    char *path = write_temp("month\t1\tJan\tJan.\tjan\n");
+    char *path = write_temp("month\t1\tJan\tJan.\tjan\n", NULL);
     whosaid_error e;
     whosaid_calendar *c = whosaid_calendar_load(path, &e);
-    unlink(path);
+    remove_temp(path);
     assert_non_null(c);
     assert_int_equal(month(c, "JAN"), 1);
     assert_int_equal(weekday(c, "Jan"), 0);

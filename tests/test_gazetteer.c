@@ -1,26 +1,8 @@
 /* Gazetteer: longest match on token boundaries, case rules per entry,
  * user-over-default precedence, file errors. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include "testutil.h"
 
 #include "whosaid/gazetteer.h"
-
-static char *temp_file(const char *content)
-{
-    char *path = strdup("/tmp/whosaid-gaz-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
-    close(fd);
-    return path;
-}
 
 static const char *DEFAULTS =
     "# surface\tcanonical\ttype\tattributes\n"
@@ -58,7 +40,7 @@ static void check_matches(whosaid_gazetteer *g, const char *text, const char *wa
 static void test_longest_match_and_case(void **state)
 {
     (void)state;
-    char *path = temp_file(DEFAULTS);
+    char *path = write_temp(DEFAULTS, NULL);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(g, path, NULL, 0, &e), 0);
@@ -81,16 +63,15 @@ static void test_longest_match_and_case(void **state)
     assert_int_equal(whosaid_gazetteer_lookup(g, "U.S.", &ent), 1);
     assert_string_equal(ent.attrs, "country=US"); /* case= is a matching rule, not an attribute */
     whosaid_gazetteer_free(g);
-    unlink(path);
-    free(path);
+    remove_temp(path);
 }
 
 static void test_user_entries_override_defaults(void **state)
 {
     (void)state;
-    char *defaults = temp_file(DEFAULTS);
-    char *more_defaults = temp_file("Seoul\tSeoul Special City\tLOCATION\t-\n");
-    char *user = temp_file("Korea\tKorea Peninsula\tLOCATION\tkind=region\n");
+    char *defaults = write_temp(DEFAULTS, NULL);
+    char *more_defaults = write_temp("Seoul\tSeoul Special City\tLOCATION\t-\n", NULL);
+    char *user = write_temp("Korea\tKorea Peninsula\tLOCATION\tkind=region\n", NULL);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(g, defaults, NULL, 0, &e), 0);
@@ -103,27 +84,21 @@ static void test_user_entries_override_defaults(void **state)
     assert_string_equal(ent.canonical, "Korea Peninsula"); /* user wins */
     assert_int_equal(ent.user, 1);
     whosaid_gazetteer_free(g);
-    unlink(defaults);
-    unlink(more_defaults);
-    unlink(user);
-    free(defaults);
-    free(more_defaults);
-    free(user);
+    remove_temp(defaults);
+    remove_temp(more_defaults);
+    remove_temp(user);
 }
 
-static void check_error(const char *content, long line, const char *msg)
+static int load_gazetteer(const char *path, whosaid_error *e)
 {
-    char *path = temp_file(content);
-    whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(g, path, NULL, 0, &e), WHOSAID_ESYNTAX);
-    assert_string_equal(e.file, path);
-    assert_int_equal(e.line, line);
-    assert_string_equal(e.msg, msg);
+    int rc = whosaid_gazetteer_load(g, path, NULL, 0, e);
     whosaid_gazetteer_free(g);
-    unlink(path);
-    free(path);
+    return rc;
 }
+
+#define check_error(content, line, msg)                                                            \
+    assert_load_error(load_gazetteer, content, WHOSAID_ESYNTAX, line, msg)
 
 static void test_errors_name_file_and_line(void **state)
 {

@@ -1,17 +1,7 @@
 /* Article metadata: the shipped meta.rules on the seed pages' headers and
  * other outlets' shapes (bylines, date lines, datelines, time zones), which
  * lines are consumed, given fields kept, and rule-file errors. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include "testutil.h"
 
 #include "whosaid/boilerplate.h"
 #include "whosaid/calendar.h"
@@ -66,25 +56,6 @@ static void check(const char *text, const char *given, const char *expected, who
     json_decref(want);
 }
 
-static const whosaid_line *line_of(const whosaid_lines *l, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    for (size_t k = 0; k < l->n; k++)
-        if (l->v[k].len >= n && !memcmp(l->v[k].s, prefix, n)) return &l->v[k];
-    fail_msg("no line starts with \"%s\"", prefix);
-    return NULL;
-}
-
-static void fate(const whosaid_lines *l, const char *prefix, int want, const char *why_prefix)
-{
-    const whosaid_line *ln = line_of(l, prefix);
-    if (ln->fate != want)
-        fail_msg("\"%s\": fate %d (%s), expected %d", prefix, ln->fate, ln->why ? ln->why : "-",
-                 want);
-    if (why_prefix && (!ln->why || strncmp(ln->why, why_prefix, strlen(why_prefix))))
-        fail_msg("\"%s\": why %s, expected %s...", prefix, ln->why ? ln->why : "-", why_prefix);
-}
-
 /* ---- The seed pages --------------------------------------------------------- */
 
 static void test_seed_000_header(void **state)
@@ -109,12 +80,12 @@ static void test_seed_000_header(void **state)
           " \"outlet\": \"Xinhua\", \"published\": \"2013-06-27\", \"published_time\": \"21:22\","
           " \"dateline\": \"BEIJING\"}",
           &l);
-    fate(&l, "China Politics", WHOSAID_LINE_BODY, NULL); /* the heuristics' job, later */
-    fate(&l, "English >>", WHOSAID_LINE_BODY, NULL);
-    fate(&l, "Cyber security being", WHOSAID_LINE_META, "meta:title");
-    fate(&l, "Xinhua) 21:22", WHOSAID_LINE_META, "meta.rules:");
-    fate(&l, "Peter Launsky", WHOSAID_LINE_BODY, NULL);    /* photo caption stays */
-    fate(&l, "BEIJING, June 27", WHOSAID_LINE_BODY, NULL); /* dateline paragraph stays */
+    assert_fate(&l, "China Politics", WHOSAID_LINE_BODY, NULL); /* the heuristics' job, later */
+    assert_fate(&l, "English >>", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "Cyber security being", WHOSAID_LINE_META, "meta:title");
+    assert_fate(&l, "Xinhua) 21:22", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "Peter Launsky", WHOSAID_LINE_BODY, NULL);    /* photo caption stays */
+    assert_fate(&l, "BEIJING, June 27", WHOSAID_LINE_BODY, NULL); /* dateline paragraph stays */
     whosaid_lines_free(&l);
 }
 
@@ -136,11 +107,11 @@ static void test_seed_002_header(void **state)
           " \"outlet\": \"China Daily\", \"published\": \"2013-03-22\","
           " \"published_time\": \"08:24\"}",
           &l);
-    fate(&l, "Latest News:", WHOSAID_LINE_BOILER, NULL);
-    fate(&l, "China seeks", WHOSAID_LINE_META, "meta:title");
-    fate(&l, "By ZHOU WA", WHOSAID_LINE_META, "meta.rules:");
-    fate(&l, "08:24, March", WHOSAID_LINE_META, "meta.rules:");
-    fate(&l, "China is open", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "Latest News:", WHOSAID_LINE_BOILER, NULL);
+    assert_fate(&l, "China seeks", WHOSAID_LINE_META, "meta:title");
+    assert_fate(&l, "By ZHOU WA", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "08:24, March", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "China is open", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 }
 
@@ -186,7 +157,7 @@ static void test_ap(void **state)
           " \"outlet\": \"AP\", \"published\": \"2013-06-27\", \"published_time\": \"21:22\","
           " \"published_datetime\": \"2013-06-27T21:22-04:00\", \"dateline\": \"LONDON\"}",
           &l);
-    fate(&l, "By JANE DOE", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "By JANE DOE", WHOSAID_LINE_META, "meta.rules:");
     whosaid_lines_free(&l);
 }
 
@@ -260,7 +231,7 @@ static void test_xinhuanet_cnn_blog(void **state)
           "{\"title\": \"Thoughts on cyber security\", \"byline\": \"admin\","
           " \"published\": \"2013-06-27\"}",
           &l);
-    fate(&l, "My blog", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "My blog", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 }
 
@@ -293,7 +264,7 @@ static void test_byline_shapes(void **state)
                  (int)strlen(cases[i].expected) - 1, cases[i].expected);
         whosaid_lines l = WHOSAID_LINES_INIT;
         check(text, NULL, want, &l);
-        fate(&l, cases[i].line, WHOSAID_LINE_META, "meta.rules:");
+        assert_fate(&l, cases[i].line, WHOSAID_LINE_META, "meta.rules:");
         whosaid_lines_free(&l);
     }
 }
@@ -343,7 +314,7 @@ static void test_date_shapes(void **state)
         snprintf(want + n, sizeof want - n, "}");
         whosaid_lines l = WHOSAID_LINES_INIT;
         check(text, NULL, want, &l);
-        fate(&l, cases[i].line, WHOSAID_LINE_META, "meta.rules:");
+        assert_fate(&l, cases[i].line, WHOSAID_LINE_META, "meta.rules:");
         whosaid_lines_free(&l);
     }
 }
@@ -396,7 +367,7 @@ static void test_given_fields_are_kept(void **state)
           "{\"title\": \"Given title\", \"outlet\": \"Mine\", \"published\": \"2001-01-01\","
           " \"byline\": \"Jane Doe\"}",
           &l);
-    fate(&l, "Given title", WHOSAID_LINE_META, "meta:title"); /* it is the given title */
+    assert_fate(&l, "Given title", WHOSAID_LINE_META, "meta:title"); /* it is the given title */
     whosaid_lines_free(&l);
 
     /* A given title that is not on the page leaves the header line alone;
@@ -404,7 +375,7 @@ static void test_given_fields_are_kept(void **state)
     page(buf, sizeof buf, "Some headline");
     check(buf, "{\"title\": \"Other\", \"byline\": null}",
           "{\"title\": \"Other\", \"byline\": null}", &l);
-    fate(&l, "Some headline", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "Some headline", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 }
 
@@ -420,8 +391,8 @@ static void test_header_ends_at_prose(void **state)
           "June 27, 2013\n\n"
           "By John Roe\n",
           NULL, "{\"title\": \"Is China behind the attacks?\", \"byline\": \"Jane Doe\"}", &l);
-    fate(&l, "June 27, 2013", WHOSAID_LINE_BODY, NULL);
-    fate(&l, "By John Roe", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "June 27, 2013", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "By John Roe", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 
     /* No header at all. */
@@ -437,7 +408,7 @@ static void test_header_ends_at_prose(void **state)
           "{\"title\": \"Cyber security on UN agenda\", \"dateline\": \"BEIJING\","
           " \"outlet\": \"Xinhua\"}",
           &l);
-    fate(&l, "challenge, is", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "challenge, is", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 
     check("Cyber security on UN agenda\n\n"
@@ -445,7 +416,7 @@ static void test_header_ends_at_prose(void **state)
           "being dealt with by the United Nations, an official\n"
           "said here on Thursday.\n",
           NULL, "{\"title\": \"Cyber security on UN agenda\"}", &l);
-    fate(&l, "Cyber security, as", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "Cyber security, as", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 }
 
@@ -466,10 +437,10 @@ static void test_ap_byline_under_first_paragraph(void **state)
           " \"published\": \"2025-03-07\", \"published_time\": \"10:15\","
           " \"published_datetime\": \"2025-03-07T10:15-04:00\"}",
           &l);
-    fate(&l, "SEOUL, South Korea", WHOSAID_LINE_BODY, NULL);
-    fate(&l, "By MIN-JI KIM", WHOSAID_LINE_META, "meta.rules:");
-    fate(&l, "Published 10:15", WHOSAID_LINE_META, "meta.rules:");
-    fate(&l, "Water shortages", WHOSAID_LINE_BODY, NULL); /* a subheading, never the title */
+    assert_fate(&l, "SEOUL, South Korea", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "By MIN-JI KIM", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "Published 10:15", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "Water shortages", WHOSAID_LINE_BODY, NULL); /* a subheading, never the title */
     whosaid_lines_free(&l);
 }
 
@@ -483,37 +454,21 @@ static void test_title_skips_navigation(void **state)
          "Home | World | Asia | Business\n\nHome > World > Asia\n\nFloods close schools\n\n"
          "Power restored in north\n\nStorm batters the coast\n\nBy Jane Doe");
     check(buf, NULL, "{\"title\": \"Storm batters the coast\", \"byline\": \"Jane Doe\"}", &l);
-    fate(&l, "Floods close", WHOSAID_LINE_BODY, NULL);
+    assert_fate(&l, "Floods close", WHOSAID_LINE_BODY, NULL);
     whosaid_lines_free(&l);
 }
 
 /* ---- Rule files --------------------------------------------------------------- */
 
-static char *write_temp(const char *content)
+static int load_meta(const char *path, whosaid_error *e)
 {
-    static char path[64];
-    strcpy(path, "/tmp/whosaid-meta-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    size_t len = strlen(content);
-    assert_int_equal(write(fd, content, len), (ssize_t)len);
-    close(fd);
-    return path;
+    whosaid_meta_rules *m = whosaid_meta_load(path, CAL, e);
+    whosaid_meta_free(m);
+    return m ? 0 : e->code;
 }
 
-static void load_error(const char *content, long line, const char *msg)
-{
-    char *path = write_temp(content);
-    whosaid_error e;
-    memset(&e, 0, sizeof e);
-    whosaid_meta_rules *m = whosaid_meta_load(path, CAL, &e);
-    unlink(path);
-    assert_null(m);
-    assert_int_equal(e.code, WHOSAID_ESYNTAX);
-    assert_string_equal(e.file, path);
-    assert_int_equal(e.line, line);
-    if (strcmp(e.msg, msg)) fail_msg("message \"%s\", expected \"%s\"", e.msg, msg);
-}
+#define load_error(content, line, msg)                                                             \
+    assert_load_error(load_meta, content, WHOSAID_ESYNTAX, line, msg)
 
 static void test_rule_file_errors(void **state)
 {
@@ -556,7 +511,8 @@ static void test_own_rules_and_limits(void **state)
                             "zone\tMEZ\t+01:00\teu\n"
                             /* Escapes are no {NAME}s: \p{L} is not the define L. */
                             "define\tL\tzzz\n"
-                            "line\tVon (?<byline>\\p{L}+ \\p{L}+)\\Q{D}\\E\n");
+                            "line\tVon (?<byline>\\p{L}+ \\p{L}+)\\Q{D}\\E\n",
+                            NULL);
     whosaid_error e;
     whosaid_meta_rules *m = whosaid_meta_load(path, CAL, &e);
     if (!m) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
@@ -579,12 +535,11 @@ static void test_own_rules_and_limits(void **state)
     meta = json_object();
     memset(&e, 0, sizeof e);
     assert_int_equal(whosaid_meta_extract(m, &l, meta, &e), WHOSAID_ELIMIT);
-    assert_string_equal(e.file, path);
-    assert_int_equal(e.line, 2);
+    assert_error(&e, path, 2, NULL);
     json_decref(meta);
     whosaid_lines_free(&l);
     whosaid_meta_free(m);
-    unlink(path);
+    remove_temp(path);
 }
 
 /* A page that is one line is all body: no title may take it. */

@@ -1,14 +1,6 @@
 /* Unit tests for include/whosaid/number.h: digit strings, the numbers.rules
  * lexicon, number-word phrases and vague quantities. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
+#include "testutil.h"
 
 #include "whosaid/number.h"
 
@@ -204,34 +196,15 @@ static void test_lookup(void **state)
     assert_string_equal(whosaid_number_kind_name(99), "?");
 }
 
-/* Writes text to a temporary rule file; the caller unlinks it. */
-static void write_rules(char *path, const char *text)
+static int load_lexicon(const char *path, whosaid_error *e)
 {
-    strcpy(path, "/tmp/whosaid-numbers-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    whosaid_number_lexicon *lex = whosaid_number_load(path, e);
+    whosaid_number_free(lex);
+    return lex ? 0 : e->code;
 }
 
-static void expect_load_error(const char *text, long line, const char *msg)
-{
-    char path[64];
-    write_rules(path, text);
-    whosaid_error err = {0};
-    whosaid_number_lexicon *lex = whosaid_number_load(path, &err);
-    unlink(path);
-    if (lex) {
-        whosaid_number_free(lex);
-        fail_msg("loaded, want error \"%s\"", msg);
-    }
-    assert_int_equal(err.code, WHOSAID_ESYNTAX);
-    assert_string_equal(err.file, path);
-    assert_int_equal(err.line, line);
-    assert_string_equal(err.msg, msg);
-}
+#define expect_load_error(text, line, msg)                                                         \
+    assert_load_error(load_lexicon, text, WHOSAID_ESYNTAX, line, msg)
 
 static void test_load_errors(void **state)
 {
@@ -264,12 +237,12 @@ static void test_load_errors(void **state)
 static void test_extend(void **state)
 {
     (void)state;
-    char path[64];
-    write_rules(path, "word\tvingt\t20\nword\tvingt-et-un\t21\nmultiplier\tmille\t1000\n"
-                      "vague\tdes dizaines\t20\npartitive\tde\n");
+    char *path = write_temp("word\tvingt\t20\nword\tvingt-et-un\t21\nmultiplier\tmille\t1000\n"
+                            "vague\tdes dizaines\t20\npartitive\tde\n",
+                            NULL);
     whosaid_error err = {0};
     whosaid_number_lexicon *lex = whosaid_number_load(path, &err);
-    unlink(path);
+    remove_temp(path);
     assert_non_null(lex);
     whosaid_number_value r;
     const char *s = "Vingt-et-un mille";

@@ -1,35 +1,16 @@
 /* The shared rule-file reader and the PCRE2 wrapper: fields, comments,
  * line numbers, untrusted-input errors, compile errors, limits. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include "testutil.h"
 
 #include "whosaid/regex.h"
 #include "whosaid/rulefile.h"
-
-static char *write_temp(const char *content, size_t len)
-{
-    static char path[64];
-    strcpy(path, "/tmp/whosaid-test-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, content, len), (ssize_t)len);
-    close(fd);
-    return path;
-}
 
 static void test_fields_comments_lines(void **state)
 {
     (void)state;
     const char *c = "\xEF\xBB\xBF# comment\n\n  # indented comment\nSeoul\t\tSeoul\tLOCATION\tcountry=KR\r\n"
                     "one\n";
-    char *path = write_temp(c, strlen(c));
+    char *path = write_temp(c, NULL);
     whosaid_error e;
     whosaid_rulefile *rf = whosaid_rulefile_open(path, &e);
     assert_non_null(rf);
@@ -43,29 +24,27 @@ static void test_fields_comments_lines(void **state)
     assert_string_equal(whosaid_rulefile_text(rf), "one");
     assert_int_equal(whosaid_rulefile_next(rf, &e), 0);
     whosaid_rulefile_close(rf);
-    unlink(path);
+    remove_temp(path);
 }
 
 static void test_untrusted_input_errors(void **state)
 {
     (void)state;
     whosaid_error e;
-    char *path = write_temp("ok\nbad\xFF\n", 7);
+    char *path = write_temp_len("ok\nbad\xFF\n", 7, NULL);
     whosaid_rulefile *rf = whosaid_rulefile_open(path, &e);
     assert_int_equal(whosaid_rulefile_next(rf, &e), 1);
     assert_int_equal(whosaid_rulefile_next(rf, &e), WHOSAID_ESYNTAX);
-    assert_int_equal(e.line, 2);
-    assert_string_equal(e.msg, "invalid UTF-8");
-    assert_string_equal(e.file, path);
+    assert_error(&e, path, 2, "invalid UTF-8");
     whosaid_rulefile_close(rf);
-    unlink(path);
+    remove_temp(path);
 
-    path = write_temp("a\0b\n", 4);
+    path = write_temp_len("a\0b\n", 4, NULL);
     rf = whosaid_rulefile_open(path, &e);
     assert_int_equal(whosaid_rulefile_next(rf, &e), WHOSAID_ESYNTAX);
     assert_string_equal(e.msg, "NUL byte in line");
     whosaid_rulefile_close(rf);
-    unlink(path);
+    remove_temp(path);
 
     assert_null(whosaid_rulefile_open("/nonexistent/x.rules", &e));
     assert_string_equal(e.msg, "No such file or directory");

@@ -1,17 +1,10 @@
 /* Regex rules: span groups and context, attributes, defines and word
  * lists, matching on UTF-8, located errors, match limits, and NONE rules
  * through whosaid_cands_resolve. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "testutil.h"
 
 #include "whosaid/buf.h"
 #include "whosaid/ruleset.h"
@@ -107,23 +100,17 @@ static void check_apply(whosaid_ruleset *rs, const char *text, const char *want)
     whosaid_cands_free(&cs);
 }
 
-/* Expects loading content to fail at line with exactly msg. */
-static void check_error(const char *content, long line, const char *msg)
+static int load_user_rules(const char *path, whosaid_error *e)
 {
-    tmpdir d;
-    tmp_open(&d);
-    const char *path = tmp_write(&d, "bad.rules", content);
     whosaid_ruleset *rs = whosaid_ruleset_new();
-    whosaid_error e;
-    memset(&e, 0, sizeof e);
-    assert_int_not_equal(whosaid_ruleset_load(rs, path, 1, &e), 0);
-    assert_int_equal(e.code, line ? WHOSAID_ESYNTAX : WHOSAID_EIO);
-    assert_string_equal(e.file, path);
-    assert_int_equal(e.line, line);
-    assert_string_equal(e.msg, msg);
+    int rc = whosaid_ruleset_load(rs, path, 1, e);
     whosaid_ruleset_free(rs);
-    tmp_close(&d);
+    return rc ? e->code : 0;
 }
+
+/* Expects loading content to fail at line with exactly msg. */
+#define check_error(content, line, msg)                                                            \
+    assert_load_error(load_user_rules, content, (line) ? WHOSAID_ESYNTAX : WHOSAID_EIO, line, msg)
 
 static void test_title_lookbehind(void **state)
 {
@@ -400,22 +387,16 @@ static void test_errors(void **state)
     char want[512];
     snprintf(want, sizeof want, "cannot open word file %s/nope.txt: No such file or directory",
              d.path);
-    assert_string_equal(e.file, path);
-    assert_int_equal(e.line, 2);
-    assert_string_equal(e.msg, want);
+    assert_error(&e, path, 2, want);
     /* An error inside a word file names the word file. */
     const char *words = tmp_write(&d, "t.txt", "Mr\nMrs\tMs\n");
     path = tmp_write(&d, "w2.rules", "wordfile\tT\tt.txt\n");
     assert_int_equal(whosaid_ruleset_load(rs, path, 0, &e), WHOSAID_ESYNTAX);
-    assert_string_equal(e.file, words);
-    assert_int_equal(e.line, 2);
-    assert_string_equal(e.msg, "expected one phrase per line (no TAB)");
+    assert_error(&e, words, 2, "expected one phrase per line (no TAB)");
     /* A missing rule file. */
     snprintf(want, sizeof want, "%s/none.rules", d.path);
     assert_int_equal(whosaid_ruleset_load(rs, want, 0, &e), WHOSAID_EIO);
-    assert_string_equal(e.file, want);
-    assert_int_equal(e.line, 0);
-    assert_string_equal(e.msg, "No such file or directory");
+    assert_error(&e, want, 0, "No such file or directory");
     assert_int_equal(whosaid_ruleset_count(rs), 0);
     whosaid_ruleset_free(rs);
     tmp_close(&d);

@@ -1,20 +1,11 @@
 /* Unit tests for the sentence splitter (pipeline/lib/sentences.c). Every
  * split is also checked against the output contract: ranges ordered,
  * trimmed, non-overlapping and covering every non-blank byte. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <utf8proc.h>
+
+#include "testutil.h"
 
 #include "whosaid/sentences.h"
 #include "whosaid/utf8.h"
@@ -397,19 +388,12 @@ static void appends_to_out(void **state)
     whosaid_splitter_free(NULL);
 }
 
-/* Loads a rule file with the given text; returns the splitter or NULL. */
-static whosaid_splitter *load_text(const char *body, whosaid_error *err, char *path)
+/* Loads a splitter from a rule file holding body; *path (removed by the
+ * caller) is the file's name. */
+static whosaid_splitter *load_text(const char *body, whosaid_error *err, char **path)
 {
-    strcpy(path, "/tmp/test_sentences_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fputs(body, f);
-    fclose(f);
-    whosaid_splitter *s = whosaid_splitter_load(path, err);
-    unlink(path);
-    return s;
+    *path = write_temp(body, NULL);
+    return whosaid_splitter_load(*path, err);
 }
 
 static void load_errors(void **state)
@@ -428,14 +412,13 @@ static void load_errors(void **state)
         {"Abcdefghijklmnopqrstuvwxyzabcdef.\tother\n", 1,
          "'Abcdefghijklmnopqrstuvwxyzabcdef.' is longer than 31 bytes"},
     };
-    char path[64];
+    char *path;
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         whosaid_error err = {0};
-        assert_null(load_text(bad[i].body, &err, path));
+        assert_null(load_text(bad[i].body, &err, &path));
         assert_int_not_equal(err.code, 0);
-        assert_string_equal(err.file, path);
-        assert_int_equal(err.line, bad[i].line);
-        assert_string_equal(err.msg, bad[i].msg);
+        assert_error(&err, path, bad[i].line, bad[i].msg);
+        remove_temp(path);
     }
     whosaid_error err = {0};
     assert_null(whosaid_splitter_load("/nonexistent/abbreviations.rules", &err));
@@ -444,9 +427,11 @@ static void load_errors(void **state)
 
 static void custom_rules(void **state)
 {
-    char path[64];
+    char *path;
     whosaid_error err = {0};
-    whosaid_splitter *s = load_text("# mine\nAbt.\ttitle\nCorp.\tother\nNext\tstart\n", &err, path);
+    whosaid_splitter *s =
+        load_text("# mine\nAbt.\ttitle\nCorp.\tother\nNext\tstart\n", &err, &path);
+    remove_temp(path);
     assert_non_null(s);
     const char *t = "Abt. Meier left Corp. Headquarters. Corp. Next time.";
     whosaid_ranges r = WHOSAID_RANGES_INIT;

@@ -1,5 +1,5 @@
 /* UTF-8 repair (maximal-subpart replacement, as Python's errors="replace"),
- * decoding, and byte <-> code point offset maps. */
+ * decoding, case mapping, and byte <-> code point offset maps. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,6 +80,74 @@ static void test_next_prev_encode(void **state)
     assert_memory_equal(enc, R, 3);
 }
 
+static void check_case(int upper, const char *in, const char *want)
+{
+    whosaid_buf out = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_buf_append_str(&out, "<"), 0); /* appends, keeps what was there */
+    int rc =
+        upper ? whosaid_utf8_upper(in, strlen(in), &out) : whosaid_utf8_lower(in, strlen(in), &out);
+    assert_int_equal(rc, 0);
+    assert_string_equal(out.data + 1, want);
+    assert_int_equal(out.len, 1 + strlen(want));
+    assert_memory_equal(out.data, "<", 1);
+    whosaid_buf_free(&out);
+    if (upper) return;
+    char fixed[64];
+    assert_int_equal(whosaid_utf8_lower_into(in, strlen(in), fixed, sizeof fixed),
+                     (long)strlen(want));
+    assert_string_equal(fixed, want);
+}
+
+static void test_lower_upper(void **state)
+{
+    (void)state;
+    check_case(0, "Hello, WORLD 42!", "hello, world 42!");
+    check_case(1, "Hello, world 42!", "HELLO, WORLD 42!");
+    check_case(0, "\xC3\x89T\xC3\x89 caf\xC3\xA9", "\xC3\xA9t\xC3\xA9 caf\xC3\xA9"); /* ÉTÉ café */
+    check_case(1, "\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89");                         /* été */
+    /* Σ and σ; per code point, so no final sigma; ς upper-cases to Σ. */
+    check_case(0, "\xCE\xA3\xCE\x91\xCE\xA3", "\xCF\x83\xCE\xB1\xCF\x83");
+    check_case(1, "\xCF\x83\xCF\x82", "\xCE\xA3\xCE\xA3");
+    /* Capital sharp s (3 bytes) lower-cases to ß (2 bytes). */
+    check_case(0, "GRO\xE1\xBA\x9E", "gro\xC3\x9F");
+    check_case(1, "\xE1\xBA\x9E", "\xE1\xBA\x9E");
+    /* U+023A (2 bytes) lower-cases to U+2C65 (3 bytes). */
+    check_case(0, "\xC8\xBA", "\xE2\xB1\xA5");
+    /* No case: emoji, CJK, digits. */
+    check_case(0, "\xF0\x9F\x98\x80 \xE4\xB8\xAD 1", "\xF0\x9F\x98\x80 \xE4\xB8\xAD 1");
+    check_case(1, "\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80");
+    check_case(0, "", "");
+    check_case(1, "", "");
+}
+
+static void test_lower_into_bounds(void **state)
+{
+    (void)state;
+    char out[4];
+    assert_int_equal(whosaid_utf8_lower_into("ABC", 3, out, sizeof out), 3); /* with its NUL */
+    assert_string_equal(out, "abc");
+    assert_int_equal(whosaid_utf8_lower_into("ABCD", 4, out, sizeof out), -1);
+    assert_int_equal(whosaid_utf8_lower_into("a\xC3\x89", 3, out, sizeof out), 3);
+    assert_string_equal(out, "a\xC3\xA9");
+    assert_int_equal(whosaid_utf8_lower_into("ab\xC3\x89", 4, out, sizeof out), -1);
+    assert_int_equal(whosaid_utf8_lower_into("", 0, out, 1), 0);
+    assert_int_equal(whosaid_utf8_lower_into("", 0, out, 0), -1);
+}
+
+static void test_case_ill_formed_stays_in_bounds(void **state)
+{
+    (void)state;
+    /* Unspecified output, but well-formed and read only within len. */
+    const char *bad[] = {"\xFF", "a\x80", "\xE4\xB8", "\xF0\x9F\x98", "\xED\xA0\x80", "\xC0\xAF"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        whosaid_buf out = WHOSAID_BUF_INIT;
+        assert_int_equal(whosaid_utf8_lower(bad[k], strlen(bad[k]), &out), 0);
+        assert_int_equal(whosaid_utf8_upper(bad[k], strlen(bad[k]), &out), 0);
+        assert_int_equal(whosaid_utf8_valid(out.data, out.len), 1);
+        whosaid_buf_free(&out);
+    }
+}
+
 static void test_offmap_round_trip(void **state)
 {
     (void)state;
@@ -110,6 +178,9 @@ int main(void)
         cmocka_unit_test(test_repair_ill_formed),
         cmocka_unit_test(test_repair_reports_first_bad),
         cmocka_unit_test(test_next_prev_encode),
+        cmocka_unit_test(test_lower_upper),
+        cmocka_unit_test(test_lower_into_bounds),
+        cmocka_unit_test(test_case_ill_formed_stays_in_bounds),
         cmocka_unit_test(test_offmap_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* UTF-8 repair, decoding and code point offsets.
+/* UTF-8 repair, decoding, case mapping and code point offsets.
  *
  * Records carry Unicode code point offsets (Python's text[start:end]) while
  * the code works on UTF-8 bytes. whosaid_offmap converts between the two in
@@ -37,6 +37,23 @@ int whosaid_utf8_encode(int32_t cp, char out[4]);
 
 /* Number of code points in s[0..len). */
 size_t whosaid_utf8_count(const char *s, size_t len);
+
+/* Case mapping, one code point at a time: each code point of s[0..len)
+ * becomes its Unicode simple lower-case (whosaid_utf8_lower) or upper-case
+ * (whosaid_utf8_upper) form as utf8proc_tolower / utf8proc_toupper give
+ * it, with no context and no expansion: "ΣΑΣ" -> "σασ" (no final sigma),
+ * "ẞ" -> "ß", and the byte length may change. ASCII takes a fast path.
+ * s should be well-formed UTF-8 (as after whosaid_utf8_repair): nothing
+ * past len is read, but ill-formed bytes map to unspecified (well-formed)
+ * output. The result is appended to out; returns 0 or WHOSAID_ENOMEM. */
+int whosaid_utf8_lower(const char *s, size_t len, whosaid_buf *out);
+int whosaid_utf8_upper(const char *s, size_t len, whosaid_buf *out);
+
+/* whosaid_utf8_lower into out[0..cap) without allocating, for callers
+ * whose contract is "no allocation" (calendar and number lookups). Writes
+ * a NUL after the result. Returns its length, or -1 (out unspecified) when
+ * the result and its NUL need more than cap bytes. */
+long whosaid_utf8_lower_into(const char *s, size_t len, char *out, size_t cap);
 
 typedef struct whosaid_offmap whosaid_offmap;
 

@@ -5,9 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "whosaid/rulefile.h"
+#include "whosaid/utf8.h"
 
 /* Longest name we fold for a lookup; longer input is not a calendar name. */
 #define CAL_NAME_MAX 64
@@ -30,21 +30,8 @@ struct whosaid_calendar {
 static long fold_name(const char *s, size_t len, char *out, size_t cap)
 {
     if (len > 0 && s[len - 1] == '.') len--;
-    size_t o = 0, i = 0;
-    while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) return -1;
-        i += (size_t)k;
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        if (o + (size_t)m >= cap) return -1;
-        memcpy(out + o, enc, (size_t)m);
-        o += (size_t)m;
-    }
-    out[o] = '\0';
-    return (long)o;
+    if (!whosaid_utf8_valid(s, len)) return -1;
+    return whosaid_utf8_lower_into(s, len, out, cap);
 }
 
 static int cmp_name(const void *a, const void *b)

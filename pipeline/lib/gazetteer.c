@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "whosaid/hashmap.h"
 #include "whosaid/rulefile.h"
@@ -68,34 +67,6 @@ static size_t arena_add(whosaid_gazetteer *g, const char *s, size_t len)
     if (whosaid_buf_append(&g->arena, s, len) || whosaid_buf_append_char(&g->arena, '\0'))
         return SIZE_MAX;
     return off;
-}
-
-/* Lower-cases (simple case folding) s into out. */
-static int fold_append(whosaid_buf *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            if (whosaid_buf_append_char(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b)))
-                return WHOSAID_ENOMEM;
-            i++;
-            continue;
-        }
-        char enc[4];
-        int32_t c = utf8proc_tolower(whosaid_utf8_next(s, len, &i));
-        if (whosaid_buf_append(out, enc, (size_t)whosaid_utf8_encode(c, enc))) return WHOSAID_ENOMEM;
-    }
-    return 0;
-}
-
-static int upper_append(whosaid_buf *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        char enc[4];
-        int32_t c = utf8proc_toupper(whosaid_utf8_next(s, len, &i));
-        if (whosaid_buf_append(out, enc, (size_t)whosaid_utf8_encode(c, enc))) return WHOSAID_ENOMEM;
-    }
-    return 0;
 }
 
 /* Files are read one entry a line: surface, canonical, TYPE, attributes. */
@@ -190,10 +161,10 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *lab
     size_t ntok = g->toks.n;
     if (case_rule == CASE_FOLD) {
         whosaid_buf_clear(&g->key2);
-        if (fold_append(&g->key2, g->key.data, g->key.len)) return WHOSAID_ENOMEM;
+        if (whosaid_utf8_lower(g->key.data, g->key.len, &g->key2)) return WHOSAID_ENOMEM;
         /* The folded first token's length can differ: find its end. */
         whosaid_buf first = WHOSAID_BUF_INIT;
-        int rc = fold_append(&first, surface + g->toks.v[0].start, first_len);
+        int rc = whosaid_utf8_lower(surface + g->toks.v[0].start, first_len, &first);
         size_t flen = first.len;
         whosaid_buf_free(&first);
         if (rc) return rc;
@@ -202,10 +173,10 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *lab
     int rc = index_key(g, g->exact, g->first_exact, g->key.data, g->key.len, first_len, ntok, idx);
     if (rc || case_rule == CASE_EXACT) return rc;
     whosaid_buf_clear(&g->key2);
-    if (upper_append(&g->key2, g->key.data, g->key.len)) return WHOSAID_ENOMEM;
+    if (whosaid_utf8_upper(g->key.data, g->key.len, &g->key2)) return WHOSAID_ENOMEM;
     if (g->key2.len == g->key.len && memcmp(g->key2.data, g->key.data, g->key.len) == 0) return 0;
     whosaid_buf first = WHOSAID_BUF_INIT;
-    rc = upper_append(&first, surface + g->toks.v[0].start, first_len);
+    rc = whosaid_utf8_upper(surface + g->toks.v[0].start, first_len, &first);
     size_t ulen = first.len;
     whosaid_buf_free(&first);
     if (rc) return rc;
@@ -265,7 +236,7 @@ static size_t match_in(const whosaid_gazetteer *g, const whosaid_hashmap *map,
     const whosaid_token *tok = &t->v[i];
     uint64_t longest;
     whosaid_buf_clear(scratch);
-    if (folded ? fold_append(scratch, text + tok->start, tok->end - tok->start)
+    if (folded ? whosaid_utf8_lower(text + tok->start, tok->end - tok->start, scratch)
                : whosaid_buf_append(scratch, text + tok->start, tok->end - tok->start))
         return 0;
     if (!whosaid_hashmap_get(firsts, scratch->data, scratch->len, &longest)) return 0;
@@ -275,7 +246,7 @@ static size_t match_in(const whosaid_gazetteer *g, const whosaid_hashmap *map,
         if (folded) {
             whosaid_buf raw = WHOSAID_BUF_INIT;
             int bad = whosaid_tokens_key(text, t, i, i + k, &raw) ||
-                      fold_append(scratch, raw.data, raw.len);
+                      whosaid_utf8_lower(raw.data, raw.len, scratch);
             whosaid_buf_free(&raw);
             if (bad) return 0;
         } else if (whosaid_tokens_key(text, t, i, i + k, scratch)) {

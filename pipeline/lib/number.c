@@ -8,6 +8,7 @@
 
 #include "whosaid/hashmap.h"
 #include "whosaid/rulefile.h"
+#include "whosaid/utf8.h"
 
 /* Longest normalized phrase: a lexicon key, or a whole phrase to parse. */
 #define KEY_MAX 256
@@ -305,6 +306,7 @@ static long normalize(const char *s, size_t len, char *out, size_t cap, int *wor
     size_t o = 0, i = 0;
     int nw = 0, gap = 0;
     while (i < len) {
+        size_t at = i;
         utf8proc_int32_t cp;
         utf8proc_ssize_t k =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
@@ -320,8 +322,8 @@ static long normalize(const char *s, size_t len, char *out, size_t cap, int *wor
         }
         if (gap || o == 0) nw++;
         gap = 0;
-        if (o + 4 >= cap) return -1;
-        o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out + o);
+        if (o + 4 >= cap) return -1; /* room for any code point and the NUL */
+        o += (size_t)whosaid_utf8_lower_into(s + at, i - at, out + o, cap - o);
     }
     if (cap) out[o] = '\0';
     if (words) *words = nw;

@@ -1,6 +1,9 @@
 #include "whosaid/utf8.h"
 
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
 
 #include "whosaid/error.h"
 
@@ -164,6 +167,62 @@ size_t whosaid_utf8_count(const char *str, size_t len)
     size_t n = 0;
     for (size_t i = 0; i < len; i++) n += (s[i] & 0xC0) != 0x80;
     return n;
+}
+
+/* Maps s[0..len) code point by code point into out[0..cap), leaving room
+ * for the NUL it writes after. Returns the bytes written, or SIZE_MAX when
+ * they do not fit. */
+static size_t map_case(const char *s, size_t len, char *out, size_t cap, int upper)
+{
+    size_t o = 0;
+    if (cap == 0) return SIZE_MAX;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            /* ASCII maps within ASCII: no table lookup. */
+            if (o + 1 >= cap) return SIZE_MAX;
+            if (upper ? (b >= 'a' && b <= 'z') : (b >= 'A' && b <= 'Z')) b ^= 0x20;
+            out[o++] = (char)b;
+            i++;
+            continue;
+        }
+        int32_t c = whosaid_utf8_next(s, len, &i);
+        char enc[4];
+        int n = whosaid_utf8_encode(upper ? utf8proc_toupper(c) : utf8proc_tolower(c), enc);
+        if (o + (size_t)n >= cap) return SIZE_MAX;
+        memcpy(out + o, enc, (size_t)n);
+        o += (size_t)n;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int case_append(const char *s, size_t len, whosaid_buf *out, int upper)
+{
+    /* A mapping at most doubles a code point's bytes (U+023A, 2 bytes,
+     * lower-cases to U+2C65, 3), and a sequence cut short at the end of
+     * ill-formed input becomes U+FFFD (3 bytes): 2 * len + 4 always fits. */
+    if (len > (SIZE_MAX - 4) / 2 || whosaid_buf_reserve(out, 2 * len + 4)) return WHOSAID_ENOMEM;
+    size_t n = map_case(s, len, out->data + out->len, out->cap - out->len, upper);
+    if (n == SIZE_MAX) return WHOSAID_ENOMEM; /* not reached: see above */
+    out->len += n;
+    return 0;
+}
+
+int whosaid_utf8_lower(const char *s, size_t len, whosaid_buf *out)
+{
+    return case_append(s, len, out, 0);
+}
+
+int whosaid_utf8_upper(const char *s, size_t len, whosaid_buf *out)
+{
+    return case_append(s, len, out, 1);
+}
+
+long whosaid_utf8_lower_into(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = map_case(s, len, out, cap, 0);
+    return n == SIZE_MAX || n > LONG_MAX ? -1 : (long)n;
 }
 
 #define OFFMAP_BLOCK 64
