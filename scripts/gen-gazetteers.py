@@ -727,9 +727,17 @@ def finish_subdivisions(ctx, city_surfaces):
         if s in SUBDIVISION_SKIP_SURFACES:
             stats["curated skip (Washington, Georgia, generic names)"] += 1
             continue
-        if len({c[:2] for c in codes}) > 1 and not curated:
-            stats["same name in several countries (ambiguous), dropped"] += 1
-            continue
+        countries = {c[:2] for c in codes}
+        if len(countries) > 1 and not curated:
+            # A US state, Canadian province ... is what news means by the name
+            # (Maryland, not Liberia's Maryland County): keep that one.
+            major = [c for c in codes if c[:2] in SUBDIV_MAJOR_COUNTRIES]
+            if len({c[:2] for c in major}) == 1:
+                codes = {c: codes[c] for c in major}
+                stats["same name in several countries, the major country's kept"] += 1
+            else:
+                stats["same name in several countries (ambiguous), dropped"] += 1
+                continue
         if not curated:
             if len(s) < 3 or re.search(r"\d", s) or not s[0].isupper():
                 stats["too short, digits or lowercase start"] += 1
@@ -1175,6 +1183,11 @@ def check(gaz):
 
 
 # ---------------------------------------------------------------------------------------------
+# Countries whose first-level subdivisions are household names in news.
+SUBDIV_MAJOR_COUNTRIES = {"US", "CA", "AU", "GB", "IN", "CN", "JP", "KR", "DE", "FR", "BR", "RU",
+                          "MX", "IT", "ES"}
+
+
 def gen_common_words(ctx):
     """rules/names/common-words.txt: the lower-case words of wamerican-small,
     so the name heuristics can tell "However," from "Hong" at a sentence

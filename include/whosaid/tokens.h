@@ -47,8 +47,8 @@ int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, si
 void whosaid_tokens_free(whosaid_tokens *t);
 
 /* Appends the lookup key of tokens [from, to) to key: the tokens' text
- * joined by one space where white space separated them, so a gazetteer
- * surface and a text match build the same key. Returns 0 or WHOSAID_ENOMEM. */
+ * joined by one space where white space separated them (never before a
+ * possessive "'s"), so a gazetteer surface and a text match build the same key. Returns 0 or WHOSAID_ENOMEM. */
 struct whosaid_buf;
 int whosaid_tokens_key(const char *text, const whosaid_tokens *t, size_t from, size_t to,
                        struct whosaid_buf *key);

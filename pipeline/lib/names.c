@@ -23,6 +23,7 @@ struct whosaid_names {
     whosaid_hashmap *common;      /* lower-case words */
     whosaid_hashmap *cue_verbs;
     whosaid_hashmap *not_names;   /* as written */
+    whosaid_hashmap *starters;    /* as written: "However", "The", "After" */
     whosaid_calendar *calendar;   /* months and weekdays are no first names */
     /* per-document scratch */
     whosaid_tokens phrase;
@@ -51,19 +52,7 @@ typedef struct runs {
 static int lower_key(whosaid_buf *out, const char *s, size_t len)
 {
     whosaid_buf_clear(out);
-    for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            if (whosaid_buf_append_char(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b)))
-                return WHOSAID_ENOMEM;
-            i++;
-            continue;
-        }
-        size_t start = i;
-        whosaid_utf8_next(s, len, &i);
-        if (whosaid_buf_append(out, s + start, i - start)) return WHOSAID_ENOMEM;
-    }
-    return 0;
+    return whosaid_utf8_lower(s, len, out);
 }
 
 /* The key a phrase is stored under: its tokens joined as in the text. */
@@ -123,7 +112,7 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
     whosaid_hashmap **maps[] = {&nm->titles,   &nm->org_words, &nm->loc_first,
                                 &nm->loc_last, &nm->first_names, &nm->surnames,
                                 &nm->common,   &nm->cue_verbs, &nm->not_names,
-                                &nm->doc_people};
+                                &nm->starters, &nm->doc_people};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -139,7 +128,8 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
         load_list(nm, dir, "surnames.txt", 0, NULL, nm->surnames, err) ||
         load_list(nm, dir, "common-words.txt", 1, NULL, nm->common, err) ||
         load_list(nm, dir, "cue-verbs.txt", 1, NULL, nm->cue_verbs, err) ||
-        load_list(nm, dir, "not-names.txt", 0, NULL, nm->not_names, err)) {
+        load_list(nm, dir, "not-names.txt", 0, NULL, nm->not_names, err) ||
+        load_list(nm, dir, "sentence-starters.txt", 0, NULL, nm->starters, err)) {
         whosaid_names_free(nm);
         return NULL;
     }
@@ -157,7 +147,7 @@ void whosaid_names_free(whosaid_names *nm)
     if (!nm) return;
     whosaid_hashmap *maps[] = {nm->titles,   nm->org_words,   nm->loc_first, nm->loc_last,
                                nm->first_names, nm->surnames, nm->common,    nm->cue_verbs,
-                               nm->not_names, nm->doc_people};
+                               nm->not_names, nm->starters, nm->doc_people};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
     whosaid_tokens_free(&nm->phrase);
@@ -271,6 +261,16 @@ static int runs_push(runs *rs, run r)
     return 0;
 }
 
+/* A period that belongs to the word before it inside a name: an initial
+ * ("William T. Sherman") or an abbreviated title ("Lt. Gen. Jubal Early"). */
+static int name_period(const doc *d, size_t i)
+{
+    if (!tok_is(d, i, ".") || i == 0 || (d->t->v[i].flags & WHOSAID_TOK_SPACE)) return 0;
+    if (i + 1 >= d->t->n || !is_cap(d, i + 1)) return 0;
+    if (tok_len(d, i - 1) == 1 && (d->t->v[i - 1].flags & WHOSAID_TOK_CAP)) return 1;
+    return span_in(d, d->nm->titles, i - 1, i + 1, 1);
+}
+
 /* End of the run of capitalized words starting at a. */
 static size_t run_end(const doc *d, size_t a)
 {
@@ -278,6 +278,10 @@ static size_t run_end(const doc *d, size_t a)
     while (b < d->t->n) {
         const whosaid_token *tk = &d->t->v[b];
         if (tk->flags & WHOSAID_TOK_NEWLINE) break;
+        if (name_period(d, b)) {
+            b++;
+            continue;
+        }
         if (is_cap(d, b) && (tk->flags & WHOSAID_TOK_SPACE)) {
             b++;
             continue;
@@ -337,6 +341,8 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         title_a = i;
         title_b = i + tk;
         i += tk;
+        /* "Secretary of the New Jersey Department ...": the name starts after "of the". */
+        while (i < b && (is_connector(d, i) || tok_is(d, i, "the"))) i++;
         start = i;
     }
     if (start < b) {
@@ -404,11 +410,38 @@ static int all_not_names(const doc *d, size_t a, size_t b)
 
 /* A word that could be part of a name nobody listed: capitalized (not an
  * acronym), not an ordinary word, not a month. */
+static int has_digit(const doc *d, size_t i)
+{
+    for (size_t k = 0; k < tok_len(d, i); k++)
+        if (tok_s(d, i)[k] >= '0' && tok_s(d, i)[k] <= '9') return 1;
+    return 0;
+}
+
 static int name_like(const doc *d, size_t i)
 {
     uint32_t f = d->t->v[i].flags;
-    return (f & WHOSAID_TOK_CAP) && !(f & WHOSAID_TOK_ALLCAPS) && !in_lower(d, d->nm->common, i) &&
-           !in_exact(d, d->nm->not_names, i) && !is_calendar_word(d, i);
+    return (f & WHOSAID_TOK_CAP) && !(f & WHOSAID_TOK_ALLCAPS) && !has_digit(d, i) &&
+           !in_lower(d, d->nm->common, i) && !in_exact(d, d->nm->not_names, i) &&
+           !is_calendar_word(d, i);
+}
+
+static int is_direction(const doc *d, size_t i)
+{
+    static const char *const words[] = {"North", "South", "East", "West", "Northern", "Southern",
+                                        "Eastern", "Western", "Central", "Upper", "Lower",
+                                        "Greater", "Northeast", "Northwest", "Southeast",
+                                        "Southwest", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (tok_is(d, i, *w)) return 1;
+    return 0;
+}
+
+/* "Falcons", "Dockers": capitalized, ends in a plural s. */
+static int is_plural_name(const doc *d, size_t i)
+{
+    size_t n = tok_len(d, i);
+    return n > 3 && tok_s(d, i)[n - 1] == 's' && (d->t->v[i].flags & WHOSAID_TOK_CAP) &&
+           !(d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && !in_exact(d, d->nm->not_names, i);
 }
 
 /* Tokens after the leading gazetteer entry (a country, a demonym): "Chinese IP". */
@@ -458,11 +491,13 @@ static int is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scr
 static int type_run(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
-    /* "However China ...", "The Foreign Ministry ...": a capital that only
-     * marks the sentence start is no name. */
-    if ((d->t->v[a].flags & WHOSAID_TOK_SENT_START) && r->title_b == 0 &&
-        in_lower(d, d->nm->common, a) && !in_lower(d, d->nm->first_names, a) &&
-        !in_exact(d, d->nm->surnames, a)) {
+    /* "However China ...", "After Merkel ...": a capital that only marks
+     * the sentence start is no name. A closed-class opener always goes; an
+     * ordinary word only when it stands alone ("Fourth Air Force" stays). */
+    int sent_start = (d->t->v[a].flags & WHOSAID_TOK_SENT_START) && r->title_b == 0;
+    if (sent_start && (in_exact(d, d->nm->starters, a) ||
+                       (b - a == 1 && in_lower(d, d->nm->common, a) &&
+                        !in_lower(d, d->nm->first_names, a) && !in_exact(d, d->nm->surnames, a)))) {
         a++;
         while (a < b && (is_connector(d, a) || tok_is(d, a, "the"))) a++;
         r->stripped = 1;
@@ -472,12 +507,28 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
     r->a = a;
     if (a >= b || all_not_names(d, a, b)) return NONE;
     if (is_gazetteer_entry(d, a, b, scratch)) return NONE;
-    /* "Chinese IP", "ROK TV": a known name and a generic word after it. */
-    size_t g = gazetteer_prefix(d, a, b, scratch);
-    if (g && (all_not_names(d, a + g, b) || all_common(d, a + g, b))) return NONE;
     size_t n = b - a;
     if (has_org_word(d, a, b)) return ORG;
     if (has_loc_word(d, a, b)) return LOCATION;
+    /* After a known place: "Bowling Green Falcons", "Fremantle Dockers" are
+     * teams; "Chinese IP", "Seoul officials" are a name and a word. */
+    size_t g = gazetteer_prefix(d, a, b, scratch);
+    if (g && is_plural_name(d, b - 1)) return ORG;
+    /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
+    if (n >= 2 && is_direction(d, a)) {
+        whosaid_gaz_entry e;
+        size_t k = whosaid_gazetteer_match(d->gaz, d->text, d->t, a + 1, &e, scratch);
+        if (k == n - 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0))
+            return LOCATION;
+    }
+    if (g && (all_not_names(d, a + g, b) || all_common(d, a + g, b))) return NONE;
+    /* "(President of the) United States Barack Obama": the place, then the person. */
+    if (g && looks_like_person(d, a + g, b)) {
+        r->a = a + g;
+        return PERSON;
+    }
+    /* "Airbus A380", "Boeing 787": a maker and a model. */
+    if (g && has_digit(d, b - 1)) return NONE;
     if (r->title_b) return PERSON;
     if (looks_like_person(d, a, b)) return PERSON;
     if (all_common(d, a, b)) return NONE;
@@ -486,7 +537,7 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
     if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
     if (n <= 3 && preceded_by_place_preposition(d, a)) return LOCATION;
     /* Two or three name-like words nobody listed: most often a person. */
-    if (n >= 2 && n <= 3) {
+    if (n >= 2 && n <= 3 && !g) {
         for (size_t i = a; i < b; i++)
             if (!name_like(d, i)) return NONE;
         return PERSON;

@@ -184,7 +184,9 @@ int whosaid_tokens_key(const char *text, const whosaid_tokens *t, size_t from, s
                        whosaid_buf *key)
 {
     for (size_t k = from; k < to; k++) {
-        if (k > from && (t->v[k].flags & WHOSAID_TOK_SPACE) && whosaid_buf_append_char(key, ' '))
+        /* "People 's Republic" (tokenized text) keys as "People's Republic". */
+        if (k > from && (t->v[k].flags & WHOSAID_TOK_SPACE) &&
+            !(t->v[k].flags & WHOSAID_TOK_POSSESSIVE) && whosaid_buf_append_char(key, ' '))
             return WHOSAID_ENOMEM;
         if (whosaid_buf_append(key, text + t->v[k].start, t->v[k].end - t->v[k].start))
             return WHOSAID_ENOMEM;
