@@ -303,24 +303,31 @@ static int looks_like_person(const doc *d, size_t a, size_t b);
 /* "Leila Benali of the University of Montpellier": a person's name is
  * never the head of an "of" phrase, so the run splits there. Returns the
  * token index of that "of", or b. */
-static size_t person_of_split(const doc *d, size_t a, size_t b)
+static int all_name_like(const doc *d, size_t a, size_t b);
+
+static size_t person_of_split(const doc *d, size_t a, size_t b, int titled)
 {
     for (size_t i = a + 1; i + 1 < b; i++)
-        if (tok_is(d, i, "of") && looks_like_person(d, a, i)) return i;
+        if (tok_is(d, i, "of") && i - a <= 3 &&
+            ((titled && all_name_like(d, a, i)) || looks_like_person(d, a, i)))
+            return i;
     return b;
+}
+
+/* Pushes one part of a run, after the "of" split. */
+static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a, size_t title_b)
+{
+    size_t of = person_of_split(d, a, b, title_b != 0);
+    run r = {a, of, title_a, title_b, NONE, 0};
+    if (runs_push(rs, r)) return WHOSAID_ENOMEM;
+    size_t rest = of + 1;
+    while (rest < b && tok_is(d, rest, "the")) rest++;
+    return rest < b ? push_part(d, rs, rest, b, 0, 0) : 0;
 }
 
 /* Splits [a, b) at capitalized titles; pushes the name parts. */
 static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
 {
-    size_t of = person_of_split(d, a, b);
-    if (of < b) {
-        size_t rest = of + 1;
-        while (rest < b && tok_is(d, rest, "the")) rest++;
-        return push_parts(d, rs, a, of) || (rest < b && push_parts(d, rs, rest, b))
-                   ? WHOSAID_ENOMEM
-                   : 0;
-    }
     size_t start = a, title_a = 0, title_b = 0;
     /* A lower-case title right before the run ("spokesman Hong Lei"). */
     size_t k = title_ending_at(d, a);
@@ -334,10 +341,7 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
             i++;
             continue;
         }
-        if (i > start) {
-            run r = {start, i, title_a, title_b, NONE, 0};
-            if (runs_push(rs, r)) return WHOSAID_ENOMEM;
-        }
+        if (i > start && push_part(d, rs, start, i, title_a, title_b)) return WHOSAID_ENOMEM;
         title_a = i;
         title_b = i + tk;
         i += tk;
@@ -345,10 +349,7 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         while (i < b && (is_connector(d, i) || tok_is(d, i, "the"))) i++;
         start = i;
     }
-    if (start < b) {
-        run r = {start, b, title_a, title_b, NONE, 0};
-        if (runs_push(rs, r)) return WHOSAID_ENOMEM;
-    }
+    if (start < b && push_part(d, rs, start, b, title_a, title_b)) return WHOSAID_ENOMEM;
     return 0;
 }
 
@@ -444,6 +445,14 @@ static int is_plural_name(const doc *d, size_t i)
            !(d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && !in_exact(d, d->nm->not_names, i);
 }
 
+static int all_name_like(const doc *d, size_t a, size_t b)
+{
+    if (a >= b || b - a > 3) return 0;
+    for (size_t i = a; i < b; i++)
+        if (!name_like(d, i)) return 0;
+    return 1;
+}
+
 /* Tokens after the leading gazetteer entry (a country, a demonym): "Chinese IP". */
 static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
@@ -508,11 +517,16 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
     if (a >= b || all_not_names(d, a, b)) return NONE;
     if (is_gazetteer_entry(d, a, b, scratch)) return NONE;
     size_t n = b - a;
+    size_t g = gazetteer_prefix(d, a, b, scratch);
+    /* "(President of the) United States Barack Obama": the place, then the person. */
+    if (g && (looks_like_person(d, a + g, b) || (r->title_b && all_name_like(d, a + g, b)))) {
+        r->a = a + g;
+        return PERSON;
+    }
     if (has_org_word(d, a, b)) return ORG;
     if (has_loc_word(d, a, b)) return LOCATION;
     /* After a known place: "Bowling Green Falcons", "Fremantle Dockers" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
-    size_t g = gazetteer_prefix(d, a, b, scratch);
     if (g && is_plural_name(d, b - 1)) return ORG;
     /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
     if (n >= 2 && is_direction(d, a)) {
@@ -522,11 +536,6 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
             return LOCATION;
     }
     if (g && (all_not_names(d, a + g, b) || all_common(d, a + g, b))) return NONE;
-    /* "(President of the) United States Barack Obama": the place, then the person. */
-    if (g && looks_like_person(d, a + g, b)) {
-        r->a = a + g;
-        return PERSON;
-    }
     /* "Airbus A380", "Boeing 787": a maker and a model. */
     if (g && has_digit(d, b - 1)) return NONE;
     if (r->title_b) return PERSON;

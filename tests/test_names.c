@@ -1,0 +1,135 @@
+/* Name heuristics on the default word lists: title splits and roles,
+ * sentence openers, initials, "of" after a person, teams after places,
+ * makers and models, document-wide propagation, negatives. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "whosaid/buf.h"
+#include "whosaid/names.h"
+
+static whosaid_names *NAMES;
+static whosaid_gazetteer *GAZ;
+static char *GAZ_PATH;
+
+static int setup(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    NAMES = whosaid_names_load(WHOSAID_TEST_RULES_DIR "/names", &e);
+    if (!NAMES) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    GAZ_PATH = write_temp("Bowling Green\tBowling Green\tLOCATION\tcountry=US\n"
+                          "Airbus\tAirbus\tORG\t-\n"
+                          "Perth\tPerth\tLOCATION\tcountry=AU\n"
+                          "United States\tUnited States\tCOUNTRY\tcountry=US\n",
+                          "names.tsv");
+    GAZ = whosaid_gazetteer_new();
+    assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, NULL, 0, &e), 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    whosaid_names_free(NAMES);
+    whosaid_gazetteer_free(GAZ);
+    remove_temp(GAZ_PATH);
+    return 0;
+}
+
+/* Candidates for text as "TYPE:text[/role]" joined by " ; ", in order.
+ * Every '.' followed by a space starts a sentence here. */
+static void check(const char *text, const char *want)
+{
+    size_t starts[64], n = 0, len = strlen(text);
+    starts[n++] = 0;
+    for (size_t i = 0; i + 2 < len && n < 64; i++)
+        if (text[i] == '.' && text[i + 1] == ' ') starts[n++] = i + 2;
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_buf got = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_tokenize(text, len, starts, n, &t), 0);
+    assert_int_equal(whosaid_names_propose(NAMES, text, &t, GAZ, &cs), 0);
+    for (size_t i = 0; i < cs.n; i++) {
+        const char *role = json_string_value(json_object_get(cs.v[i].attrs, "role"));
+        assert_int_equal(cs.v[i].priority, WHOSAID_NAMES_PRIORITY);
+        whosaid_buf_printf(&got, "%s%s:%.*s%s%s", i ? " ; " : "", cs.v[i].type,
+                           (int)(cs.v[i].end - cs.v[i].start), text + cs.v[i].start,
+                           role ? "/" : "", role ? role : "");
+    }
+    assert_string_equal(got.data ? got.data : "", want);
+    whosaid_buf_free(&got);
+    whosaid_cands_free(&cs);
+    whosaid_tokens_free(&t);
+}
+
+static void test_titles_give_people_and_roles(void **state)
+{
+    (void)state;
+    check("Foreign Ministry spokesman Hong Lei said on Thursday.",
+          "ORG:Foreign Ministry ; PERSON:Hong Lei/spokesman");
+    check("German Chancellor Angela Merkel arrived.", "PERSON:Angela Merkel/Chancellor");
+    check("They met Lt. Gen. Jubal Early there.", "PERSON:Jubal Early/Lt. Gen.");
+    check("He thanked James W. Hoyt, Secretary of the New Jersey Department of Public Safety.",
+          "PERSON:James W. Hoyt ; ORG:New Jersey Department of Public Safety");
+}
+
+static void test_of_after_a_person_splits(void **state)
+{
+    (void)state;
+    check("Agronomist Dr. Leila Benali of the University of Montpellier said so.",
+          "PERSON:Leila Benali/Dr. ; ORG:University of Montpellier");
+}
+
+static void test_sentence_openers_and_propagation(void **state)
+{
+    (void)state;
+    /* "However" opens the sentence; "Park" is an ordinary word, but the
+     * article named Park Jae-moon. */
+    check("However Park Jae-moon disagreed. Park said no.",
+          "PERSON:Park Jae-moon ; PERSON:Park");
+    check("Hua Chunying spoke. Relevant parties should act, Hua stressed.",
+          "PERSON:Hua Chunying ; PERSON:Hua");
+    /* An ordinary word alone at a sentence start is no name. */
+    check("Relevant parties met.", "");
+    /* But it stays when it starts a longer name. */
+    check("Fourth Air Force moved.", "ORG:Fourth Air Force");
+}
+
+static void test_places_teams_and_products(void **state)
+{
+    (void)state;
+    check("The Bowling Green Falcons won.", "ORG:Bowling Green Falcons");
+    check("They flew the Airbus A380 again.", "");
+    check("Offices in East Perth closed.", "LOCATION:East Perth");
+    check("the President of the United States Barack Obama spoke",
+          "PERSON:Barack Obama/President");
+    check("They sailed up the Yangtze River.", "LOCATION:Yangtze River");
+    check("The Korea Communications Commission (KCC) said.",
+          "ORG:Korea Communications Commission ; ORG:KCC");
+}
+
+static void test_not_names(void **state)
+{
+    (void)state;
+    check("The Internet and Public Information matter.", "");
+    check("On Thursday in June nothing happened.", "");
+    check("Chinese IP addresses were used.", "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_titles_give_people_and_roles),
+        cmocka_unit_test(test_of_after_a_person_splits),
+        cmocka_unit_test(test_sentence_openers_and_propagation),
+        cmocka_unit_test(test_places_teams_and_products),
+        cmocka_unit_test(test_not_names),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
