@@ -1,0 +1,46 @@
+/* Normalized values for DATE and STAT spans: what makes a date sortable and
+ * a number addable.
+ *
+ * Regex rules in rules/tag/dates.rules and stats.rules name a normalizer
+ * in their attributes (norm=...) and capture the parts in named groups
+ * (year, month, day, weekday, rel, num, mult, unit ...; documented in
+ * rules/README.md). whosaid_values_normalize turns those into "value",
+ * "anchor", "unit", "currency", "approx", "vague" ... on the candidate, or
+ * rejects the candidate (a year that is really a count, a phone number).
+ * Language lives in rule files: month and weekday names come from
+ * calendar.rules, number words from numbers.rules; at load time they are
+ * also defined as {MONTH}, {WEEKDAY}, {NUMBER_WORD} ... for the rules. */
+#ifndef WHOSAID_VALUES_H
+#define WHOSAID_VALUES_H
+
+#include <stddef.h>
+
+#include "whosaid/cands.h"
+#include "whosaid/error.h"
+#include "whosaid/ruleset.h"
+#include "whosaid/timex.h"
+
+typedef struct whosaid_values whosaid_values;
+
+/* Where a document's reference date for relative expressions comes from. */
+typedef struct whosaid_anchor {
+    int have;           /* 0: none; relative values stay unresolved (XXXX-...) */
+    whosaid_date date;
+    const char *source; /* "published", "dateline", "option" */
+} whosaid_anchor;
+
+/* Loads calendar.rules and numbers.rules from lang_dir and defines in rs
+ * the patterns the DATE and STAT rules use. NULL with err on failure. */
+whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs,
+                                    whosaid_error *err);
+void whosaid_values_free(whosaid_values *v);
+
+/* For a candidate whose attrs have "norm": computes its value attributes
+ * from the named groups (replacing the group attributes it consumed).
+ * Returns 1 to keep the candidate, 0 when it is not a date or statistic
+ * after all (drop it), WHOSAID_ENOMEM on failure. Candidates without
+ * "norm" are kept untouched. */
+int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
+                             const whosaid_anchor *anchor);
+
+#endif
