@@ -47,5 +47,5 @@ clean:
 
 # Rewrites the golden files from the current build: review `git diff corpus/` after.
 golden: build
-	for f in corpus/*.txt; do n=$$(basename $$f .txt); \
-	  UPDATE_GOLDEN=1 sh tests/golden.sh $(CURDIR)/$(BUILD)/bin normalize $$n; done
+	for f in corpus/*.txt; do n=$$(basename $$f .txt); for s in normalize tag; do \
+	  UPDATE_GOLDEN=1 sh tests/golden.sh $(CURDIR)/$(BUILD)/bin $$s $$n; done; done

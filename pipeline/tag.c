@@ -21,6 +21,8 @@ static void usage(FILE *fp)
             "                         (repeatable; also $WHOSAID_RULES, ':'-separated)\n"
             "      --no-default-rules use only the rules given with -r / $WHOSAID_RULES\n"
             "      --check            load and validate the rule files, then exit\n"
+            "      --anchor=DATE      reference date (ISO 8601) for relative dates in\n"
+            "                         records without meta.published\n"
             "  -u, --unbuffered       write each record as soon as it is made\n"
             "  -h, --help             show this help\n"
             "  -V, --version          show the version\n\n"
@@ -51,10 +53,12 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'}, {"no-default-rules", no_argument, NULL, 'n'},
         {"check", no_argument, NULL, 'c'},       {"unbuffered", no_argument, NULL, 'u'},
+        {"anchor", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *user_rules[256];
     int nuser = 0, defaults = 1, check = 0, unbuffered = 0, c;
+    const char *anchor = NULL;
     whosaid_cli_init(argv[0]);
     while ((c = getopt_long(argc, argv, "r:uhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -66,6 +70,7 @@ int main(int argc, char **argv)
             user_rules[nuser++] = optarg;
             break;
         case 'n': defaults = 0; break;
+        case 'a': anchor = optarg; break;
         case 'c': check = 1; break;
         case 'u': unbuffered = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
@@ -73,10 +78,21 @@ int main(int argc, char **argv)
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
-    whosaid_tagger *t = whosaid_tagger_new();
+    whosaid_error e;
+    whosaid_tagger *t = whosaid_tagger_new(whosaid_rules_dir(), &e);
+    if (!t) {
+        whosaid_cli_report(&e);
+        return WHOSAID_EXIT_USAGE;
+    }
+    if (anchor && whosaid_tagger_set_anchor(t, anchor)) {
+        whosaid_cli_warn("--anchor: '%s' is not an ISO 8601 date", anchor);
+        whosaid_tagger_free(t);
+        return WHOSAID_EXIT_USAGE;
+    }
     whosaid_out *out = whosaid_out_new(STDOUT_FILENO);
-    if (!t || !out) {
+    if (!out) {
         whosaid_cli_warn("out of memory");
+        whosaid_tagger_free(t);
         return WHOSAID_EXIT_DATA;
     }
     int status = 0;

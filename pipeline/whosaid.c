@@ -15,7 +15,7 @@
 #include "whosaid/paths.h"
 
 /* The default chain, in order. Later stages join it as they are built. */
-static const char *const chain[] = {"normalize", NULL};
+static const char *const chain[] = {"normalize", "tag", NULL};
 
 static void usage(FILE *fp)
 {

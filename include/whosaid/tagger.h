@@ -14,7 +14,9 @@
 
 typedef struct whosaid_tagger whosaid_tagger;
 
-whosaid_tagger *whosaid_tagger_new(void);
+/* Loads the language data every rule uses (calendar.rules, numbers.rules)
+ * from lang_dir. NULL with err on failure. */
+whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err);
 void whosaid_tagger_free(whosaid_tagger *t);
 
 /* Adds a rule file or a directory of them (recursively, sorted): *.tsv are
@@ -24,6 +26,10 @@ void whosaid_tagger_free(whosaid_tagger *t);
  * "rule" fields. Returns 0 or an error with err naming file and line. */
 int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char *display_root,
                        whosaid_error *err);
+
+/* The reference date for relative dates in records without
+ * meta.published (ISO 8601). 0, or WHOSAID_EINPUT if iso is not a date. */
+int whosaid_tagger_set_anchor(whosaid_tagger *t, const char *iso);
 
 /* Loaded counts, for --check. */
 size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t);

@@ -9,14 +9,20 @@
 #include "whosaid/buf.h"
 #include "whosaid/cands.h"
 #include "whosaid/gazetteer.h"
+#include "whosaid/names.h"
 #include "whosaid/record.h"
 #include "whosaid/ruleset.h"
+#include "whosaid/timex.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
+#include "whosaid/values.h"
 
 struct whosaid_tagger {
     whosaid_gazetteer *gaz;
     whosaid_ruleset *rules;
+    whosaid_values *values;
+    whosaid_names *heuristics;
+    whosaid_anchor fallback; /* --anchor: for records without meta.published */
     char *root; /* shown as "rules" in span "rule" fields */
     size_t nfiles;
     /* display names of the rule files, "rules/gazetteer/countries.tsv" */
@@ -29,17 +35,41 @@ struct whosaid_tagger {
     size_t sent_cap;
 };
 
-whosaid_tagger *whosaid_tagger_new(void)
+whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
 {
     whosaid_tagger *t = calloc(1, sizeof *t);
-    if (!t) return NULL;
+    if (!t) {
+        whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+        return NULL;
+    }
     t->gaz = whosaid_gazetteer_new();
     t->rules = whosaid_ruleset_new();
     if (!t->gaz || !t->rules) {
+        whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+        whosaid_tagger_free(t);
+        return NULL;
+    }
+    /* Before any rule file: the rules use the {MONTH} ... it defines. */
+    t->values = whosaid_values_load(lang_dir, t->rules, err);
+    char names_dir[4096];
+    snprintf(names_dir, sizeof names_dir, "%s/names", lang_dir);
+    if (t->values) t->heuristics = whosaid_names_load(names_dir, err);
+    if (!t->values || !t->heuristics) {
         whosaid_tagger_free(t);
         return NULL;
     }
     return t;
+}
+
+int whosaid_tagger_set_anchor(whosaid_tagger *t, const char *iso)
+{
+    whosaid_timex tx;
+    if (whosaid_timex_parse(iso, strlen(iso), &tx) != 0 ||
+        !whosaid_timex_get_date(&tx, &t->fallback.date))
+        return WHOSAID_EINPUT;
+    t->fallback.have = 1;
+    t->fallback.source = "option";
+    return 0;
 }
 
 void whosaid_tagger_free(whosaid_tagger *t)
@@ -47,6 +77,8 @@ void whosaid_tagger_free(whosaid_tagger *t)
     if (!t) return;
     whosaid_gazetteer_free(t->gaz);
     whosaid_ruleset_free(t->rules);
+    whosaid_values_free(t->values);
+    whosaid_names_free(t->heuristics);
     free(t->root);
     for (size_t i = 0; i < t->nfiles; i++) free(t->names[i]);
     free(t->names);
@@ -278,6 +310,43 @@ static int warn_limit_hits(const whosaid_tagger *t, json_t *rec)
     return 0;
 }
 
+/* The reference date of relative expressions: meta.published, else --anchor. */
+static whosaid_anchor record_anchor(const whosaid_tagger *t, const json_t *rec)
+{
+    whosaid_anchor a = t->fallback;
+    const char *pub = json_string_value(json_object_get(json_object_get(rec, "meta"), "published"));
+    whosaid_timex tx;
+    if (pub && whosaid_timex_parse(pub, strlen(pub), &tx) == 0 &&
+        whosaid_timex_get_date(&tx, &a.date)) {
+        a.have = 1;
+        a.source = "published";
+    }
+    return a;
+}
+
+/* Computes DATE and STAT values; drops what turns out not to be one. */
+static int normalize_values(whosaid_tagger *t, const char *text, size_t len,
+                            const whosaid_anchor *anchor)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < t->cands.n; i++) {
+        whosaid_cand *c = &t->cands.v[i];
+        int keep = whosaid_values_normalize(t->values, text, len, c, anchor);
+        if (keep < 0) {
+            /* Leave the list consistent: what is not yet copied is released. */
+            for (size_t k = i; k < t->cands.n; k++) json_decref(t->cands.v[k].attrs);
+            t->cands.n = out;
+            return keep;
+        }
+        if (keep)
+            t->cands.v[out++] = *c;
+        else
+            json_decref(c->attrs);
+    }
+    t->cands.n = out;
+    return 0;
+}
+
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
 {
     size_t len;
@@ -304,8 +373,11 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     if (next < 0) goto done;
     if (whosaid_tokenize(text, len, t->sent_starts, nsent, &t->toks)) goto done;
     if (gazetteer_cands(t, text)) goto done;
+    if (whosaid_names_propose(t->heuristics, text, &t->toks, t->gaz, &t->cands)) goto done;
     if (whosaid_ruleset_apply(t->rules, text, len, &t->cands, err)) goto done;
     if (warn_limit_hits(t, rec)) goto done;
+    whosaid_anchor anchor = record_anchor(t, rec);
+    if (normalize_values(t, text, len, &anchor)) goto done;
     if (whosaid_cands_resolve(&t->cands)) goto done;
     for (size_t i = 0; i < t->cands.n; i++) {
         json_t *span = span_json(t, &t->cands.v[i], next++, text, map);
