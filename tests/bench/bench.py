@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-STAGES = ["normalize"]  # grows with the default chain
+STAGES = ["normalize", "tag"]  # grows with the default chain
 
 
 def build_corpus(corpus_dir, mb, path, seed=1):
