@@ -43,7 +43,7 @@ static void test_longest_match_and_case(void **state)
     char *path = write_temp(DEFAULTS, NULL);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(g, path, NULL, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), 0);
     assert_int_equal(whosaid_gazetteer_count(g), 8);
     check_matches(g, "the Republic of Korea and the ROK's Korea Communications Commission",
                   "South Korea@1:3 South Korea@6:1 Korea Communications Commission@8:3");
@@ -74,9 +74,9 @@ static void test_user_entries_override_defaults(void **state)
     char *user = write_temp("Korea\tKorea Peninsula\tLOCATION\tkind=region\n", NULL);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(g, defaults, NULL, 0, &e), 0);
-    assert_int_equal(whosaid_gazetteer_load(g, more_defaults, NULL, 0, &e), 0);
-    assert_int_equal(whosaid_gazetteer_load(g, user, NULL, 1, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, defaults, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, more_defaults, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, user, 1, &e), 0);
     whosaid_gaz_entry ent;
     assert_int_equal(whosaid_gazetteer_lookup(g, "Seoul", &ent), 1);
     assert_string_equal(ent.canonical, "Seoul"); /* first default wins over a later default */
@@ -92,7 +92,7 @@ static void test_user_entries_override_defaults(void **state)
 static int load_gazetteer(const char *path, whosaid_error *e)
 {
     whosaid_gazetteer *g = whosaid_gazetteer_new();
-    int rc = whosaid_gazetteer_load(g, path, NULL, 0, e);
+    int rc = whosaid_gazetteer_load(g, path, 0, e);
     whosaid_gazetteer_free(g);
     return rc;
 }

@@ -29,7 +29,7 @@ static int setup(void **state)
                           "United States\tUnited States\tCOUNTRY\tcountry=US\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
-    assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, NULL, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
     return 0;
 }
 

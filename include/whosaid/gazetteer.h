@@ -26,7 +26,7 @@ typedef struct whosaid_gaz_entry {
     const char *canonical;
     const char *type;  /* PERSON, ORG, COUNTRY, LOCATION, or a user's own */
     const char *attrs; /* "key=value;key=value" without case=, or "" */
-    const char *file;  /* the label of the file it came from */
+    const char *file;  /* the file it came from, as given to _load */
     long line;
     int user;          /* 1 if it came from a user rule file */
 } whosaid_gaz_entry;
@@ -36,12 +36,9 @@ void whosaid_gazetteer_free(whosaid_gazetteer *g);
 
 /* Loads a gazetteer file. An entry whose key is already present replaces
  * it only if it comes from a user file and the present one does not (user
- * rules override defaults); otherwise the first one loaded stays. Entries
- * record label (e.g. "rules/gazetteer/countries.tsv") as their file, or path
- * when label is NULL; errors name path. Returns 0 or an error code with err
- * naming the file and line. */
-int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, const char *label, int user,
-                           whosaid_error *err);
+ * rules override defaults); otherwise the first one loaded stays. Returns 0
+ * or an error code with err naming the file and line. */
+int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, whosaid_error *err);
 
 size_t whosaid_gazetteer_count(const whosaid_gazetteer *g);
 

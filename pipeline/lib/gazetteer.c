@@ -130,7 +130,7 @@ static int index_key(whosaid_gazetteer *g, whosaid_hashmap *map, whosaid_hashmap
     return 0;
 }
 
-static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *label, int user,
+static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *path, int user,
                      int case_rule, const whosaid_buf *attrs, whosaid_error *err)
 {
     const char *surface = whosaid_rulefile_field(rf, 0);
@@ -149,7 +149,7 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *lab
                arena_add(g, whosaid_rulefile_field(rf, 1), strlen(whosaid_rulefile_field(rf, 1))),
                arena_add(g, whosaid_rulefile_field(rf, 2), strlen(whosaid_rulefile_field(rf, 2))),
                arena_add(g, attrs->data ? attrs->data : "", attrs->len),
-               arena_add(g, label, strlen(label)), whosaid_rulefile_lineno(rf), user};
+               arena_add(g, path, strlen(path)), whosaid_rulefile_lineno(rf), user};
     if (e.surface == SIZE_MAX || e.canonical == SIZE_MAX || e.type == SIZE_MAX ||
         e.attrs == SIZE_MAX || e.file == SIZE_MAX)
         return WHOSAID_ENOMEM;
@@ -183,8 +183,7 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *lab
     return index_key(g, g->exact, g->first_exact, g->key2.data, g->key2.len, ulen, ntok, idx);
 }
 
-int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, const char *label, int user,
-                           whosaid_error *err)
+int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, whosaid_error *err)
 {
     whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
     if (!rf) return err ? err->code : WHOSAID_EIO;
@@ -207,7 +206,7 @@ int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, const char *l
         }
         rc = parse_attrs(rf, nf == 4 ? whosaid_rulefile_field(rf, 3) : "-", &case_rule, &attrs, err);
         if (rc) break;
-        rc = add_entry(g, rf, label ? label : path, user, case_rule, &attrs, err);
+        rc = add_entry(g, rf, path, user, case_rule, &attrs, err);
         if (rc) {
             if (rc == WHOSAID_ENOMEM) whosaid_rulefile_error(rf, err, rc, "out of memory");
             break;

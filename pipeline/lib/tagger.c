@@ -25,8 +25,6 @@ struct whosaid_tagger {
     whosaid_anchor fallback; /* --anchor: for records without meta.published */
     char *root; /* shown as "rules" in span "rule" fields */
     size_t nfiles;
-    /* display names of the rule files, "rules/gazetteer/countries.tsv" */
-    char **names;
     /* per-document scratch */
     whosaid_tokens toks;
     whosaid_cands cands;
@@ -80,8 +78,6 @@ void whosaid_tagger_free(whosaid_tagger *t)
     whosaid_values_free(t->values);
     whosaid_names_free(t->heuristics);
     free(t->root);
-    for (size_t i = 0; i < t->nfiles; i++) free(t->names[i]);
-    free(t->names);
     whosaid_tokens_free(&t->toks);
     whosaid_cands_free(&t->cands);
     whosaid_buf_free(&t->scratch);
@@ -110,33 +106,10 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* "rules/..." for files under the default rules directory, else as given. */
-static char *display_name(const char *path, const char *root)
+static int add_file(whosaid_tagger *t, const char *path, int user, whosaid_error *err)
 {
-    size_t n = root ? strlen(root) : 0;
-    char *out;
-    if (root && strncmp(path, root, n) == 0 && path[n] == '/') {
-        out = malloc(strlen(path + n) + 6);
-        if (out) sprintf(out, "rules%s", path + n);
-    } else {
-        out = strdup(path);
-    }
-    return out;
-}
-
-static int add_file(whosaid_tagger *t, const char *path, int user, const char *root,
-                    whosaid_error *err)
-{
-    char **names = realloc(t->names, (t->nfiles + 1) * sizeof *names);
-    if (!names) return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
-    t->names = names;
-    char *name = display_name(path, root);
-    if (!name) return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
-    t->names[t->nfiles++] = name;
-    if (has_suffix(path, ".tsv")) {
-        /* Messages name the file as the user gave it, spans as "rules/...". */
-        return whosaid_gazetteer_load(t->gaz, path, name, user, err);
-    }
+    t->nfiles++;
+    if (has_suffix(path, ".tsv")) return whosaid_gazetteer_load(t->gaz, path, user, err);
     if (has_suffix(path, ".rules")) return whosaid_ruleset_load(t->rules, path, user, err);
     return whosaid_error_set(err, WHOSAID_ESYNTAX, path, 0,
                              "not a rule file (expected .tsv or .rules)");
@@ -152,7 +125,7 @@ int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char
         whosaid_error_set(err, WHOSAID_EIO, path, 0, "No such file or directory");
         return WHOSAID_EIO;
     }
-    if (!S_ISDIR(st.st_mode)) return add_file(t, path, user, display_root, err);
+    if (!S_ISDIR(st.st_mode)) return add_file(t, path, user, err);
     struct dirent **list;
     int n = scandir(path, &list, NULL, alphasort);
     if (n < 0) return whosaid_error_set(err, WHOSAID_EIO, path, 0, "cannot read directory");
