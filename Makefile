@@ -45,7 +45,10 @@ format:
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
+# The chain stages that exist (their golden files are corpus/<name>.<stage>.jsonl).
+GOLDEN_STAGES = $(patsubst pipeline/%.c,%,$(wildcard pipeline/normalize.c pipeline/tag.c pipeline/resolve.c pipeline/claims.c))
+
 # Rewrites the golden files from the current build: review `git diff corpus/` after.
 golden: build
-	for f in corpus/*.txt; do n=$$(basename $$f .txt); for s in normalize tag; do \
+	for f in corpus/*.txt; do n=$$(basename $$f .txt); for s in $(GOLDEN_STAGES); do \
 	  UPDATE_GOLDEN=1 sh tests/golden.sh $(CURDIR)/$(BUILD)/bin $$s $$n; done; done

@@ -2,7 +2,11 @@
 # Installs the Debian packages whosaid needs to build and test; does nothing
 # when all are present. Idempotent and non-interactive.
 set -eu
-PACKAGES="gcc make cmake pkg-config libpcre2-dev libutf8proc-dev libjansson-dev libcmocka-dev python3"
+# Build: compiler, CMake, the four libraries. Tests: cmocka, Python with
+# openpyxl (reads the workbooks back), clang (libFuzzer), valgrind, GNU
+# parallel and an sshd (the scale-out recipes are tested on loopback).
+PACKAGES="gcc make cmake pkg-config libpcre2-dev libutf8proc-dev libjansson-dev libxlsxwriter-dev
+  libcmocka-dev python3 python3-openpyxl clang valgrind parallel openssh-server openssh-client"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
