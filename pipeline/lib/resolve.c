@@ -1,0 +1,1275 @@
+/* Entities of one document: spans are grouped with a union-find over the
+ * name spans, keyed through one hash map per document (type-prefixed keys:
+ * country codes, ORG names, acronyms, initials) and a personlink for person
+ * names. Tokens (tokens.h) give the words around a span for roles,
+ * apposition and role-noun mentions; every pass is linear in tokens plus
+ * spans. See resolve.h. */
+#include "whosaid/resolve.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+#include "whosaid/acronym.h"
+#include "whosaid/buf.h"
+#include "whosaid/hashmap.h"
+#include "whosaid/personlink.h"
+#include "whosaid/record.h"
+#include "whosaid/roles.h"
+#include "whosaid/rulefile.h"
+#include "whosaid/tokens.h"
+#include "whosaid/utf8.h"
+
+/* Candidates kept for a name part shared by several people. */
+#define MAX_AMBIGUOUS 8
+/* Words of a role phrase after a comma ("KCC's director of network policy"). */
+#define APPOSITION_MAX_TOKENS 16
+/* Modifiers before a role noun ("top nuclear envoy"). */
+#define MAX_MODIFIERS 3
+/* Modifiers in a role-noun mention ("the managing director"). */
+#define MENTION_MODIFIERS 2
+
+struct whosaid_resolver {
+    whosaid_roles *roles;
+    whosaid_hashmap *given;  /* lower-cased given name -> WHOSAID_GENDER_* */
+    whosaid_hashmap *family; /* lower-cased family name written first -> 1 */
+    size_t files;
+    char *root;
+};
+
+enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION };
+static const char *const type_names[] = {NULL, "PERSON", "ORG", "COUNTRY", "LOCATION"};
+
+/* Gender evidence: a bit per gender seen, so a conflict is both bits. */
+enum { G_MALE = 1, G_FEMALE = 2 };
+
+typedef struct span {
+    json_t *obj;
+    size_t cs, ce, bs, be; /* code points, bytes */
+    int type;
+    size_t t0, t1; /* tokens [t0, t1) */
+    int parent;    /* union-find */
+    int entity;    /* entity index, -1 */
+    int ncand;     /* > 1: an ambiguous part; cand[] holds span indices */
+    int cand[MAX_AMBIGUOUS];
+    /* what the text says around a PERSON span */
+    int gender_bits;
+    const char *role;
+    size_t role_len;
+    int role_lower; /* role starts a sentence: lower-case its first letter */
+    const whosaid_role_entry *role_entry;
+    int org;             /* ORG span index, -1 */
+    const char *country; /* ISO code from a COUNTRY span, or NULL */
+    int acronym_tok;     /* ORG: token of "(ACR)" right after, or -1 */
+    int caps;            /* ORG: an acronym in an all-capitals stretch */
+} span;
+
+typedef struct entity {
+    int type, first;
+    const char *canon;
+    size_t canon_len;
+    int canon_score[3];
+    int role_span, org_span, gender_bits;
+    const char *country;
+    const char *acronym;
+    size_t acronym_len;
+    json_t *mentions, *aliases;
+} entity;
+
+typedef struct mention {
+    size_t cs, ce, bs, be;
+    int entity;
+    const char *rule;
+} mention;
+
+typedef struct doc {
+    whosaid_resolver *r;
+    const char *text;
+    size_t len;
+    span *s;
+    size_t ns;
+    whosaid_tokens toks;
+    int *tok_span;
+    whosaid_hashmap *keys;
+    whosaid_buf key;
+    entity *e;
+    size_t ne;
+    mention *m;
+    size_t nm, capm;
+    whosaid_offmap *om;
+} doc;
+
+/* ---- rules ---- */
+
+whosaid_resolver *whosaid_resolver_new(void)
+{
+    whosaid_resolver *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->roles = whosaid_roles_new();
+    r->given = whosaid_hashmap_new();
+    r->family = whosaid_hashmap_new();
+    if (!r->roles || !r->given || !r->family) {
+        whosaid_resolver_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void whosaid_resolver_free(whosaid_resolver *r)
+{
+    if (!r) return;
+    whosaid_roles_free(r->roles);
+    whosaid_hashmap_free(r->given);
+    whosaid_hashmap_free(r->family);
+    free(r->root);
+    free(r);
+}
+
+size_t whosaid_resolver_files(const whosaid_resolver *r)
+{
+    return r->files;
+}
+
+size_t whosaid_resolver_entries(const whosaid_resolver *r)
+{
+    return whosaid_roles_count(r->roles) + whosaid_hashmap_count(r->given) +
+           whosaid_hashmap_count(r->family);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* path shown with the rules directory written as "rules". */
+static void display_path(const whosaid_resolver *r, const char *path, char *out, size_t cap)
+{
+    size_t n = r->root ? strlen(r->root) : 0;
+    if (n && !strncmp(path, r->root, n) && path[n] == '/')
+        snprintf(out, cap, "rules%s", path + n);
+    else
+        snprintf(out, cap, "%s", path);
+}
+
+int whosaid_resolver_add(whosaid_resolver *r, const char *path, const char *root,
+                         whosaid_error *err)
+{
+    struct stat st;
+    if (root && !r->root && !(r->root = strdup(root)))
+        return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
+    if (stat(path, &st) != 0)
+        return whosaid_error_set(err, WHOSAID_EIO, path, 0, "No such file or directory");
+    if (!S_ISDIR(st.st_mode)) {
+        if (!has_suffix(path, ".rules"))
+            return whosaid_error_set(err, WHOSAID_ESYNTAX, path, 0,
+                                     "not a rule file (expected .rules)");
+        char shown[4096];
+        display_path(r, path, shown, sizeof shown);
+        r->files++;
+        int rc = whosaid_roles_load(r->roles, path, shown, err);
+        /* messages name the file as rule locations do */
+        if (rc && err && strlen(shown) < sizeof err->file) memcpy(err->file, shown, strlen(shown) + 1);
+        return rc;
+    }
+    struct dirent **list;
+    int n = scandir(path, &list, NULL, alphasort);
+    if (n < 0) return whosaid_error_set(err, WHOSAID_EIO, path, 0, "cannot read directory");
+    int rc = 0;
+    whosaid_buf child = WHOSAID_BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        if (rc == 0 && list[i]->d_name[0] != '.' && has_suffix(list[i]->d_name, ".rules")) {
+            whosaid_buf_clear(&child);
+            if (whosaid_buf_printf(&child, "%s/%s", path, list[i]->d_name))
+                rc = whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
+            else
+                rc = whosaid_resolver_add(r, child.data, root, err);
+        }
+        free(list[i]);
+    }
+    free(list);
+    whosaid_buf_free(&child);
+    return rc;
+}
+
+/* One name per line, an optional gender field (m, f, u) after a TAB. */
+static int load_names(whosaid_resolver *r, const char *path, whosaid_hashmap *map, int genders,
+                      whosaid_error *err)
+{
+    whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
+    if (!rf) return err ? err->code : WHOSAID_EIO;
+    r->files++;
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    int rc;
+    while ((rc = whosaid_rulefile_next(rf, err)) == 1) {
+        const char *name = whosaid_rulefile_field(rf, 0);
+        const char *g = whosaid_rulefile_field(rf, 1);
+        uint64_t v = 1;
+        if (genders) v = !g ? 0 : !strcmp(g, "m") ? WHOSAID_GENDER_MALE : !strcmp(g, "f") ? WHOSAID_GENDER_FEMALE : 0;
+        whosaid_buf_clear(&b);
+        if (whosaid_utf8_lower(name, strlen(name), &b) ||
+            whosaid_hashmap_put(map, b.data ? b.data : "", b.len, v) < 0) {
+            rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    whosaid_buf_free(&b);
+    whosaid_rulefile_close(rf);
+    return rc;
+}
+
+int whosaid_resolver_add_names(whosaid_resolver *r, const char *first_names,
+                               const char *surnames, whosaid_error *err)
+{
+    int rc = 0;
+    if (first_names) rc = load_names(r, first_names, r->given, 1, err);
+    if (!rc && surnames) rc = load_names(r, surnames, r->family, 0, err);
+    return rc;
+}
+
+/* ---- small helpers ---- */
+
+static int find(span *s, int i)
+{
+    while (s[i].parent != i) {
+        s[i].parent = s[s[i].parent].parent;
+        i = s[i].parent;
+    }
+    return i;
+}
+
+/* Unites the groups of a and b; the earlier span becomes the root, so a
+ * root is always its group's first mention. */
+static void unite(span *s, int a, int b)
+{
+    a = find(s, a);
+    b = find(s, b);
+    if (a == b) return;
+    if (a < b) s[b].parent = a;
+    else s[a].parent = b;
+}
+
+static const char *tok_text(const doc *d, size_t t)
+{
+    return d->text + d->toks.v[t].start;
+}
+
+static size_t tok_len(const doc *d, size_t t)
+{
+    return d->toks.v[t].end - d->toks.v[t].start;
+}
+
+static int tok_flags(const doc *d, size_t t)
+{
+    return (int)d->toks.v[t].flags;
+}
+
+/* A word token that no name span covers. */
+static int free_word(const doc *d, size_t t)
+{
+    return t < d->toks.n && (tok_flags(d, t) & WHOSAID_TOK_WORD) && d->tok_span[t] < 0;
+}
+
+static int tok_punct(const doc *d, size_t t, char c)
+{
+    return t < d->toks.n && (tok_flags(d, t) & WHOSAID_TOK_PUNCT) && tok_len(d, t) == 1 &&
+           tok_text(d, t)[0] == c;
+}
+
+static const whosaid_role_entry *lex(const doc *d, int kind, size_t a, size_t b)
+{
+    return whosaid_roles_find(d->r->roles, kind, d->text + d->toks.v[a].start,
+                              d->toks.v[b - 1].end - d->toks.v[a].start);
+}
+
+static const whosaid_role_entry *lex_tok(const doc *d, int kind, size_t t)
+{
+    if (t >= d->toks.n || d->tok_span[t] >= 0) return NULL;
+    return lex(d, kind, t, t + 1);
+}
+
+/* Longest lexicon phrase of kind made of free words [a, b) with b fixed
+ * (ending == 1) or a fixed; sets the other end. */
+static const whosaid_role_entry *lex_phrase(const doc *d, int kind, size_t fixed, int ending,
+                                            size_t limit, size_t *other)
+{
+    for (size_t w = WHOSAID_ROLES_MAX_WORDS; w >= 1; w--) {
+        size_t a, b;
+        if (ending) {
+            if (fixed + 1 < w) continue;
+            b = fixed + 1;
+            a = b - w;
+        } else {
+            a = fixed;
+            b = fixed + w;
+            if (b > limit) continue;
+        }
+        size_t k = a;
+        while (k < b && free_word(d, k)) k++;
+        if (k < b) continue;
+        const whosaid_role_entry *e = lex(d, kind, a, b);
+        if (e) {
+            *other = ending ? a : b;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+static int has_lower(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len)
+        if (utf8proc_category(whosaid_utf8_next(s, len, &i)) == UTF8PROC_CATEGORY_LL) return 1;
+    return 0;
+}
+
+static const char *jstr(json_t *obj, const char *key, size_t *len)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_string(v)) {
+        if (len) *len = 0;
+        return NULL;
+    }
+    if (len) *len = json_string_length(v);
+    return json_string_value(v);
+}
+
+/* d->key = prefix + lower-cased s[0..n). */
+static int make_key(doc *d, const char *prefix, const char *s, size_t n)
+{
+    whosaid_buf_clear(&d->key);
+    if (whosaid_buf_append_str(&d->key, prefix) || whosaid_utf8_lower(s, n, &d->key))
+        return WHOSAID_ENOMEM;
+    return whosaid_buf_append(&d->key, "", 0);
+}
+
+/* Looks the key up; when absent, maps it to span i. Returns the span the
+ * key stands for (i when new) or -1 on ENOMEM. */
+static int key_span(doc *d, int i)
+{
+    uint64_t v;
+    if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) return (int)v;
+    return whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)i) < 0 ? -1 : i;
+}
+
+/* ---- reading the record ---- */
+
+static int span_type(const char *t)
+{
+    if (!t) return -1;
+    if (!strcmp(t, "PERSON")) return T_PERSON;
+    if (!strcmp(t, "ORG")) return T_ORG;
+    if (!strcmp(t, "COUNTRY")) return T_COUNTRY;
+    if (!strcmp(t, "LOCATION")) return T_LOCATION;
+    return T_OTHER;
+}
+
+static int is_old_mention(json_t *o)
+{
+    const char *t = jstr(o, "type", NULL), *k = jstr(o, "kind", NULL);
+    return t && k && !strcmp(t, "MENTION") && !strcmp(k, "role");
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    if (x->cs != y->cs) return x->cs < y->cs ? -1 : 1;
+    return (x->ce > y->ce) - (x->ce < y->ce);
+}
+
+/* Fills d->s from the record's spans (dropping this stage's earlier
+ * output), sorted by start. *max_id receives the largest "s<N>". */
+static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
+{
+    size_t n = json_array_size(spans), cp_len = whosaid_offmap_cp_len(d->om);
+    d->s = calloc(n ? n : 1, sizeof *d->s);
+    if (!d->s) return WHOSAID_ENOMEM;
+    *max_id = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(spans, i);
+        if (!json_is_object(o))
+            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object", i + 1);
+        if (is_old_mention(o)) continue;
+        json_object_del(o, "entity");
+        json_object_del(o, "ambiguous");
+        json_t *js = json_object_get(o, "start"), *je = json_object_get(o, "end");
+        const char *id = jstr(o, "id", NULL);
+        int type = span_type(jstr(o, "type", NULL));
+        if (!json_is_integer(js) || !json_is_integer(je) || type < 0)
+            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
+                                     "span %zu (%s): needs integer start and end and a type", i + 1,
+                                     id ? id : "no id");
+        json_int_t st = json_integer_value(js), en = json_integer_value(je);
+        if (st < 0 || en < st || (size_t)en > cp_len)
+            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
+                                     "span %zu (%s): offsets %lld-%lld outside the text (%zu code points)",
+                                     i + 1, id ? id : "no id", (long long)st, (long long)en, cp_len);
+        if (id && id[0] == 's') {
+            char *end;
+            long v = strtol(id + 1, &end, 10);
+            if (!*end && v > *max_id) *max_id = v;
+        }
+        span *s = &d->s[d->ns++];
+        s->obj = o;
+        s->cs = (size_t)st;
+        s->ce = (size_t)en;
+        s->type = type;
+        s->org = -1;
+        s->entity = -1;
+        s->acronym_tok = -1;
+    }
+    qsort(d->s, d->ns, sizeof *d->s, cmp_span);
+    for (size_t i = 0; i < d->ns; i++) {
+        d->s[i].parent = (int)i;
+        d->s[i].bs = whosaid_offmap_byte(d->om, d->s[i].cs);
+        d->s[i].be = whosaid_offmap_byte(d->om, d->s[i].ce);
+    }
+    return 0;
+}
+
+/* Tokens, and which name span covers each token. */
+static int tokenize(doc *d, json_t *rec)
+{
+    json_t *sents = json_object_get(rec, "sentences");
+    size_t ns = json_array_size(sents), k = 0;
+    size_t *starts = malloc((ns ? ns : 1) * sizeof *starts);
+    if (!starts) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < ns; i++) {
+        json_t *p = json_array_get(json_array_get(sents, i), 0);
+        if (!json_is_integer(p) || json_integer_value(p) < 0) continue;
+        size_t b = whosaid_offmap_byte(d->om, (size_t)json_integer_value(p));
+        if (k == 0 || b > starts[k - 1]) starts[k++] = b;
+    }
+    int rc = whosaid_tokenize(d->text, d->len, starts, k, &d->toks);
+    free(starts);
+    if (rc) return rc;
+    d->tok_span = malloc((d->toks.n ? d->toks.n : 1) * sizeof *d->tok_span);
+    if (!d->tok_span) return WHOSAID_ENOMEM;
+    for (size_t t = 0; t < d->toks.n; t++) d->tok_span[t] = -1;
+    size_t t = 0;
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        /* Spans are sorted by start; a span nested in an earlier one may
+         * start before t, so step back to its first token. */
+        while (t > 0 && d->toks.v[t - 1].end > s->bs) t--;
+        while (t < d->toks.n && d->toks.v[t].end <= s->bs) t++;
+        s->t0 = t;
+        size_t u = t;
+        while (u < d->toks.n && d->toks.v[u].start < s->be) u++;
+        s->t1 = u;
+        if (s->type == T_OTHER) continue;
+        for (size_t k2 = s->t0; k2 < s->t1; k2++)
+            if (d->tok_span[k2] < 0) d->tok_span[k2] = (int)i;
+    }
+    return 0;
+}
+
+/* ---- what the text says about a person ---- */
+
+static void add_gender(span *s, int gender)
+{
+    if (gender == WHOSAID_GENDER_MALE) s->gender_bits |= G_MALE;
+    if (gender == WHOSAID_GENDER_FEMALE) s->gender_bits |= G_FEMALE;
+}
+
+/* The span covering token t when it is a name span that ends there, for
+ * "Foreign Ministry spokesman" and "KCC's director". */
+static int org_or_country_at(const doc *d, size_t t)
+{
+    if (t >= d->toks.n) return -1;
+    if ((tok_flags(d, t) & WHOSAID_TOK_POSSESSIVE) && t > 0) t--;
+    int i = d->tok_span[t];
+    if (i < 0 || (d->s[i].type != T_ORG && d->s[i].type != T_COUNTRY)) return -1;
+    return i;
+}
+
+static void take_org(doc *d, span *p, int i)
+{
+    if (i < 0) return;
+    if (d->s[i].type == T_ORG && p->org < 0) p->org = i;
+    if (d->s[i].type == T_COUNTRY && !p->country) p->country = jstr(d->s[i].obj, "country", NULL);
+}
+
+static void set_role(doc *d, span *p, size_t a, size_t b, const whosaid_role_entry *head)
+{
+    p->role = tok_text(d, a);
+    p->role_len = d->toks.v[b - 1].end - d->toks.v[a].start;
+    p->role_lower = (tok_flags(d, a) & WHOSAID_TOK_SENT_START) && tok_len(d, a) > 1 &&
+                    !(tok_flags(d, a) & WHOSAID_TOK_ALLCAPS);
+    p->role_entry = head;
+}
+
+/* "[Foreign Ministry | the | a] [modifiers] ROLE [,] [Mr.] NAME". */
+static void role_before(doc *d, span *p, const char *tag_role, size_t tag_len)
+{
+    size_t k = p->t0;
+    if (k == 0) return;
+    k--;
+    if (tok_punct(d, k, '.') && k > 0 && lex_tok(d, WHOSAID_ROLE_HONORIFIC, k - 1)) {
+        add_gender(p, lex_tok(d, WHOSAID_ROLE_HONORIFIC, k - 1)->gender);
+        if (k < 2) return;
+        k -= 2;
+    } else if (lex_tok(d, WHOSAID_ROLE_HONORIFIC, k)) {
+        add_gender(p, lex_tok(d, WHOSAID_ROLE_HONORIFIC, k)->gender);
+        if (k < 1) return;
+        k--;
+    }
+    /* "Finland's transport minister, Aino Lehtonen" */
+    if (tok_punct(d, k, ',') && !tag_role) {
+        if (k == 0) return;
+        k--;
+    }
+    size_t h0;
+    const whosaid_role_entry *head = lex_phrase(d, WHOSAID_ROLE_NOUN, k, 1, 0, &h0);
+    if (!head && tag_role) {
+        /* A title the tagger knows but the lexicon does not ("Cllr"). */
+        size_t w = whosaid_personlink_words(tag_role, tag_len);
+        if (w == 0 || k + 1 < w) return;
+        h0 = k + 1 - w;
+        size_t n = d->toks.v[k].end - d->toks.v[h0].start;
+        if (n != tag_len || strncasecmp(tok_text(d, h0), tag_role, n)) return;
+    } else if (!head) {
+        return;
+    }
+    /* Modifiers count only when something clearly starts the role phrase:
+     * a name ("Finland's"), a determiner, punctuation or a sentence start;
+     * else the role is the lexicon phrase alone. */
+    size_t start = h0, m = h0;
+    int boundary = -1;
+    for (int mods = 0;; mods++) {
+        if (m == 0) {
+            start = 0;
+            break;
+        }
+        size_t t = m - 1;
+        int oc = org_or_country_at(d, t);
+        if (oc >= 0 || d->tok_span[t] >= 0 || lex_tok(d, WHOSAID_ROLE_DETERMINER, t) ||
+            (tok_flags(d, t) & (WHOSAID_TOK_PUNCT | WHOSAID_TOK_POSSESSIVE))) {
+            start = m;
+            boundary = oc;
+            break;
+        }
+        if (!free_word(d, t) || mods == MAX_MODIFIERS) break;
+        m = t;
+        if (tok_flags(d, t) & WHOSAID_TOK_SENT_START) {
+            start = t;
+            break;
+        }
+    }
+    set_role(d, p, start, k + 1, head);
+    take_org(d, p, boundary);
+}
+
+/* "NAME, [the | a] [KCC's] [modifiers] ROLE [of network policy | of the ORG]". */
+static void role_after(doc *d, span *p)
+{
+    size_t j = p->t1;
+    if (!tok_punct(d, j, ',')) return;
+    j++;
+    size_t e = j;
+    while (e < d->toks.n && e - j < APPOSITION_MAX_TOKENS &&
+           !((tok_flags(d, e) & WHOSAID_TOK_PUNCT) && !tok_punct(d, e, '&')) &&
+           !(e > j && (tok_flags(d, e) & WHOSAID_TOK_SENT_START)))
+        e++;
+    if (e == j || e - j >= APPOSITION_MAX_TOKENS) return;
+    size_t q = j;
+    if (lex_tok(d, WHOSAID_ROLE_DETERMINER, q)) q++;
+    int org = -1;
+    if (q < e && d->tok_span[q] >= 0) {
+        int i = d->tok_span[q];
+        if (d->s[i].type != T_ORG && d->s[i].type != T_COUNTRY) return;
+        org = i;
+        q = d->s[i].t1;
+        if (q < e && (tok_flags(d, q) & WHOSAID_TOK_POSSESSIVE)) q++;
+    }
+    size_t first = q;
+    for (; q < e && q <= first + MAX_MODIFIERS; q++) {
+        size_t he;
+        const whosaid_role_entry *head = lex_phrase(d, WHOSAID_ROLE_NOUN, q, 0, e, &he);
+        if (head) {
+            size_t end = e;
+            if (he < e) {
+                /* "director of the World Health Organization": the org is
+                 * not part of the role. */
+                size_t t = he;
+                int tail_span = -1;
+                for (size_t u = he; u < e; u++)
+                    if (d->tok_span[u] >= 0) tail_span = d->tok_span[u];
+                if (tail_span >= 0) {
+                    end = he;
+                    if (lex_tok(d, WHOSAID_ROLE_PREPOSITION, t)) t++;
+                    if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) t++;
+                    int i = t < e ? d->tok_span[t] : -1;
+                    if (i >= 0 && d->s[i].type == T_ORG && d->s[i].t1 == e && org < 0) org = i;
+                }
+            }
+            set_role(d, p, first, end, head);
+            take_org(d, p, org);
+            return;
+        }
+        if (!free_word(d, q)) return;
+        /* "the union's president-general": the role starts after the possessor */
+        if (tok_flags(d, q) & WHOSAID_TOK_POSSESSIVE) first = q + 1;
+    }
+}
+
+/* "NAME of [the] ORG", "NAME from ORG". */
+static void org_after(doc *d, span *p)
+{
+    size_t t = p->t1;
+    if (!lex_tok(d, WHOSAID_ROLE_PREPOSITION, t)) return;
+    t++;
+    if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) t++;
+    int i = t < d->toks.n ? d->tok_span[t] : -1;
+    if (i >= 0 && d->s[i].type == T_ORG && d->s[i].t0 == t) take_org(d, p, i);
+}
+
+static void person_evidence(doc *d, span *p)
+{
+    size_t tag_len;
+    const char *tag_role = jstr(p->obj, "role", &tag_len);
+    if (tag_role) {
+        const whosaid_role_entry *h =
+            whosaid_roles_find(d->r->roles, WHOSAID_ROLE_HONORIFIC, tag_role, tag_len);
+        if (h) {
+            add_gender(p, h->gender);
+            tag_role = NULL;
+        }
+    }
+    role_before(d, p, tag_role, tag_len);
+    if (!p->role && tag_role) {
+        /* The tagger's role stands apart from the name: keep it as given. */
+        p->role = tag_role;
+        p->role_len = tag_len;
+        p->role_entry = whosaid_roles_find(d->r->roles, WHOSAID_ROLE_NOUN, tag_role, tag_len);
+    }
+    if (!p->role) role_after(d, p);
+    if (p->org < 0) org_after(d, p);
+    if (p->role_entry) add_gender(p, p->role_entry->gender);
+}
+
+/* ---- grouping ---- */
+
+static const char *span_text(const doc *d, const span *s, size_t *n)
+{
+    *n = s->be - s->bs;
+    return d->text + s->bs;
+}
+
+static int group_places(doc *d)
+{
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        if (s->type != T_COUNTRY && s->type != T_LOCATION) continue;
+        size_t cn, tn;
+        const char *code = jstr(s->obj, "country", NULL);
+        const char *canon = jstr(s->obj, "canonical", &cn);
+        const char *t = span_text(d, s, &tn);
+        if (!canon) canon = t, cn = tn;
+        int rc;
+        if (s->type == T_COUNTRY && code) rc = make_key(d, "C|", code, strlen(code));
+        else if (s->type == T_COUNTRY) rc = make_key(d, "C|", canon, cn);
+        else {
+            rc = make_key(d, "L|", canon, cn);
+            if (!rc && code) rc = whosaid_buf_printf(&d->key, "|%s", code);
+        }
+        int j = rc ? -1 : key_span(d, (int)i);
+        if (j < 0) return WHOSAID_ENOMEM;
+        unite(d->s, (int)i, j);
+    }
+    return 0;
+}
+
+/* Neither neighbouring word has a lower-case letter: an all-capitals line,
+ * where "WHO" or "IT" may be ordinary words. */
+static int caps_context(const doc *d, const span *s)
+{
+    const int edge = WHOSAID_TOK_SENT_START | WHOSAID_TOK_NEWLINE;
+    int seen = 0;
+    for (size_t k = 1; k <= 3 && k <= s->t0 && !(tok_flags(d, s->t0) & edge); k++) {
+        size_t t = s->t0 - k;
+        if (tok_flags(d, t) & WHOSAID_TOK_WORD) {
+            if (has_lower(tok_text(d, t), tok_len(d, t))) return 0;
+            seen = 1;
+            break;
+        }
+        if (tok_flags(d, t) & edge) break;
+    }
+    for (size_t t = s->t1; t < d->toks.n && t < s->t1 + 3; t++) {
+        if (tok_flags(d, t) & edge) break;
+        if ((tok_flags(d, t) & WHOSAID_TOK_WORD) && !(tok_flags(d, t) & WHOSAID_TOK_POSSESSIVE)) {
+            if (has_lower(tok_text(d, t), tok_len(d, t))) return 0;
+            seen = 1;
+            break;
+        }
+    }
+    return seen;
+}
+
+static int group_orgs(doc *d)
+{
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    int rc = WHOSAID_ENOMEM;
+    /* Same name or same gazetteer canonical. An acronym in an all-capitals
+     * stretch ("WHO SHOULD GET THE SHOT FIRST?") may be a plain word: it
+     * stays an entity of its own. */
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        if (s->type != T_ORG) continue;
+        size_t tn, cn;
+        const char *t = span_text(d, s, &tn), *c = jstr(s->obj, "canonical", &cn);
+        whosaid_buf_clear(&b);
+        if (whosaid_acronym_key(t, tn, &b) > 0 && caps_context(d, s)) {
+            s->caps = 1;
+            continue;
+        }
+        int j;
+        if (make_key(d, "O|", t, tn) || (j = key_span(d, (int)i)) < 0) goto out;
+        unite(d->s, (int)i, j);
+        if (c) {
+            if (make_key(d, "O|", c, cn) || (j = key_span(d, (int)i)) < 0) goto out;
+            unite(d->s, (int)i, j);
+        }
+    }
+    /* Definitions "Name (ACR)" and the initials of every written name. */
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        size_t tn;
+        const char *t = span_text(d, s, &tn);
+        whosaid_buf_clear(&b);
+        if (s->type != T_ORG || whosaid_acronym_key(t, tn, &b) != 0) continue;
+        size_t a = s->t1;
+        if (tok_punct(d, a, '(') && tok_punct(d, a + 2, ')') &&
+            whosaid_acronym_key(tok_text(d, a + 1), tok_len(d, a + 1), &b) > 0) {
+            s->acronym_tok = (int)(a + 1);
+            whosaid_buf_clear(&d->key);
+            if (whosaid_buf_printf(&d->key, "A|%s", b.data)) goto out;
+            uint64_t v = (uint64_t)find(d->s, (int)i);
+            if (whosaid_hashmap_put(d->keys, d->key.data, d->key.len, v) < 0) goto out;
+        }
+        whosaid_buf_clear(&b);
+        if (whosaid_acronym_initials(t, tn, &b) <= 0) continue;
+        whosaid_buf_clear(&d->key);
+        if (whosaid_buf_printf(&d->key, "I|%s", b.data)) goto out;
+        uint64_t v, root = (uint64_t)find(d->s, (int)i);
+        if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
+            /* Two organizations with the same initials: link neither. */
+            if (v != UINT64_MAX && find(d->s, (int)v) != (int)root &&
+                whosaid_hashmap_put(d->keys, d->key.data, d->key.len, UINT64_MAX) < 0)
+                goto out;
+        } else if (whosaid_hashmap_put(d->keys, d->key.data, d->key.len, root) < 0) {
+            goto out;
+        }
+    }
+    /* Acronyms to their expansions. */
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        size_t tn;
+        const char *t = span_text(d, s, &tn);
+        whosaid_buf_clear(&b);
+        if (s->type != T_ORG || s->caps || whosaid_acronym_key(t, tn, &b) <= 0) continue;
+        uint64_t v;
+        whosaid_buf_clear(&d->key);
+        if (whosaid_buf_printf(&d->key, "A|%s", b.data)) goto out;
+        if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
+            unite(d->s, (int)i, (int)v);
+            continue;
+        }
+        whosaid_buf_clear(&d->key);
+        if (whosaid_buf_printf(&d->key, "I|%s", b.data)) goto out;
+        if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) && v != UINT64_MAX)
+            unite(d->s, (int)i, (int)v);
+    }
+    rc = 0;
+out:
+    whosaid_buf_free(&b);
+    return rc;
+}
+
+static int group_people(doc *d)
+{
+    whosaid_personlink *pl = whosaid_personlink_new();
+    if (!pl) return WHOSAID_ENOMEM;
+    int rc = WHOSAID_ENOMEM, g, cands[MAX_AMBIGUOUS];
+    int *bits = calloc(d->ns ? d->ns : 1, sizeof *bits);
+    if (!bits) goto out;
+    /* Full names, then a full name inside a longer one. */
+    for (size_t i = 0; i < d->ns; i++) {
+        size_t tn;
+        const char *t = span_text(d, &d->s[i], &tn);
+        if (d->s[i].type != T_PERSON || whosaid_personlink_words(t, tn) < 2) continue;
+        if (whosaid_personlink_add(pl, t, tn, (int)i)) goto out;
+        if (whosaid_personlink_find(pl, t, tn, &g, NULL, 0) == 1) unite(d->s, (int)i, g);
+    }
+    for (size_t i = 0; i < d->ns; i++) {
+        size_t tn;
+        const char *t = span_text(d, &d->s[i], &tn);
+        if (d->s[i].type != T_PERSON || whosaid_personlink_words(t, tn) < 2) continue;
+        if (whosaid_personlink_find_part(pl, t, tn, &g, NULL, 0) == 1) unite(d->s, (int)i, g);
+    }
+    for (size_t i = 0; i < d->ns; i++)
+        if (d->s[i].type == T_PERSON) bits[find(d->s, (int)i)] |= d->s[i].gender_bits;
+    /* Parts: one full name, or several and a gender that picks one. */
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        size_t tn;
+        const char *t = span_text(d, s, &tn);
+        if (s->type != T_PERSON || whosaid_personlink_words(t, tn) >= 2) continue;
+        size_t n = whosaid_personlink_find(pl, t, tn, &g, cands, MAX_AMBIGUOUS);
+        if (n == 1) {
+            unite(d->s, (int)i, g);
+        } else if (n == 0) {
+            if (make_key(d, "P|", t, tn) || (g = key_span(d, (int)i)) < 0) goto out;
+            unite(d->s, (int)i, g);
+        } else {
+            /* "Mr. Kim" between Kim Min-ji (a spokeswoman) and Kim
+             * Tae-hoon: the one whose evidence does not contradict. */
+            int pick = -1, hits = 0, same = -1, nsame = 0;
+            int want = s->gender_bits;
+            for (size_t k = 0; k < n && k < MAX_AMBIGUOUS; k++) {
+                int b = bits[find(d->s, cands[k])];
+                if ((want == G_MALE || want == G_FEMALE) && !(b & ~want)) {
+                    pick = cands[k];
+                    hits++;
+                    if (b == want) same = cands[k], nsame++;
+                }
+            }
+            if (nsame == 1) pick = same, hits = 1;
+            if (hits == 1) {
+                unite(d->s, (int)i, pick);
+            } else {
+                s->ncand = (int)(n < MAX_AMBIGUOUS ? n : MAX_AMBIGUOUS);
+                memcpy(s->cand, cands, (size_t)s->ncand * sizeof *cands);
+            }
+        }
+    }
+    rc = 0;
+out:
+    free(bits);
+    whosaid_personlink_free(pl);
+    return rc;
+}
+
+/* ---- entities ---- */
+
+/* How full a written form is: mixed case, words, length. */
+static void form_score(const char *s, size_t n, int score[3])
+{
+    score[0] = has_lower(s, n);
+    score[1] = (int)whosaid_personlink_words(s, n);
+    score[2] = (int)n;
+}
+
+static int better(const int a[3], const int b[3])
+{
+    for (int k = 0; k < 3; k++)
+        if (a[k] != b[k]) return a[k] > b[k];
+    return 0;
+}
+
+/* The form a mention contributes to its entity's canonical name: the text
+ * as written, except that an ORG's gazetteer canonical replaces a longer
+ * written variant ("Xinhuanet" -> "Xinhua") but never expands a shorter
+ * one ("AFP" stays "AFP"), and places always take the gazetteer's. */
+static const char *mention_form(const doc *d, const span *s, size_t *n)
+{
+    size_t tn, cn;
+    const char *t = span_text(d, s, &tn), *c = jstr(s->obj, "canonical", &cn);
+    if (c && (s->type == T_COUNTRY || s->type == T_LOCATION ||
+              (s->type == T_ORG && whosaid_utf8_count(c, cn) <= whosaid_utf8_count(t, tn)))) {
+        *n = cn;
+        return c;
+    }
+    *n = tn;
+    return t;
+}
+
+static int build_entities(doc *d)
+{
+    d->e = calloc(d->ns ? d->ns : 1, sizeof *d->e);
+    if (!d->e) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        if (s->type == T_OTHER || s->ncand > 1) continue;
+        span *root = &d->s[find(d->s, (int)i)];
+        if (root->entity < 0) {
+            /* The root is the group's first span, but it may be an
+             * ambiguous part itself: the first linked member creates it. */
+            entity *e = &d->e[d->ne];
+            memset(e, 0, sizeof *e);
+            e->type = s->type;
+            e->first = (int)i;
+            e->role_span = e->org_span = -1;
+            e->canon_score[0] = -1;
+            e->mentions = json_array();
+            e->aliases = json_array();
+            if (!e->mentions || !e->aliases) return WHOSAID_ENOMEM;
+            root->entity = (int)d->ne++;
+        }
+        s->entity = root->entity;
+        entity *e = &d->e[s->entity];
+        size_t fn, tn;
+        const char *form = mention_form(d, s, &fn);
+        int score[3];
+        if (s->type == T_PERSON || s->type == T_ORG) form_score(form, fn, score);
+        else score[0] = score[1] = score[2] = 0;
+        if (e->canon_score[0] < 0 || better(score, e->canon_score)) {
+            e->canon = form;
+            e->canon_len = fn;
+            memcpy(e->canon_score, score, sizeof score);
+        }
+        if (s->role && e->role_span < 0) e->role_span = (int)i;
+        if (s->org >= 0 && e->org_span < 0) e->org_span = (int)i;
+        if (s->country && !e->country) e->country = s->country;
+        e->gender_bits |= s->gender_bits;
+        const char *t = span_text(d, s, &tn);
+        if (s->acronym_tok >= 0 && !e->acronym) {
+            e->acronym = tok_text(d, (size_t)s->acronym_tok);
+            e->acronym_len = tok_len(d, (size_t)s->acronym_tok);
+        }
+        /* distinct surface forms */
+        int seen = 0;
+        for (size_t k = 0; k < json_array_size(e->aliases) && !seen; k++) {
+            json_t *a = json_array_get(e->aliases, k);
+            seen = json_string_length(a) == tn && !memcmp(json_string_value(a), t, tn);
+        }
+        if (!seen && json_array_append_new(e->aliases, json_stringn(t, tn))) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* ---- role nouns ---- */
+
+static int add_mention(doc *d, size_t a, size_t b, int ent, const char *rule)
+{
+    if (d->nm == d->capm) {
+        size_t cap = d->capm ? d->capm * 2 : 8;
+        mention *v = realloc(d->m, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        d->m = v;
+        d->capm = cap;
+    }
+    mention *m = &d->m[d->nm++];
+    m->bs = d->toks.v[a].start;
+    m->be = d->toks.v[b - 1].end;
+    m->cs = whosaid_offmap_cp(d->om, m->bs);
+    m->ce = whosaid_offmap_cp(d->om, m->be);
+    m->entity = ent;
+    m->rule = rule;
+    return 0;
+}
+
+static int remember(doc *d, const char *prefix, const char *s, size_t n, int ent)
+{
+    if (make_key(d, prefix, s, n)) return WHOSAID_ENOMEM;
+    return whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)ent) < 0
+               ? WHOSAID_ENOMEM
+               : 0;
+}
+
+static int recall(doc *d, const char *prefix, const char *s, size_t n)
+{
+    uint64_t v;
+    if (make_key(d, prefix, s, n)) return -1;
+    return whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) ? (int)v : -1;
+}
+
+static int gender_of(const doc *d, const entity *e);
+
+/* A name span is passed: it becomes the last holder of its role, or the
+ * last organization with each word of its name and with its kind. */
+static int note_holder(doc *d, const span *s)
+{
+    if (s->entity < 0) return 0;
+    const entity *e = &d->e[s->entity];
+    if (s->type == T_PERSON && e->role_span >= 0) {
+        const whosaid_role_entry *re = d->s[e->role_span].role_entry;
+        if (re) return remember(d, "G|", re->group, strlen(re->group), s->entity);
+    }
+    if (s->type != T_ORG) return 0;
+    for (size_t i = 0; i < e->canon_len;) {
+        while (i < e->canon_len && e->canon[i] == ' ') i++;
+        size_t st = i;
+        while (i < e->canon_len && e->canon[i] != ' ') i++;
+        if (i > st && remember(d, "W|", e->canon + st, i - st, s->entity)) return WHOSAID_ENOMEM;
+    }
+    size_t kn;
+    const char *kind = jstr(d->s[e->first].obj, "kind", &kn);
+    if (kind) {
+        whosaid_buf_clear(&d->key);
+        if (whosaid_buf_printf(&d->key, "K|kind=%s", kind) ||
+            whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)s->entity) < 0)
+            return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+static int role_mentions(doc *d)
+{
+    for (size_t t = 0; t < d->toks.n; t++) {
+        int si = d->tok_span[t];
+        if (si >= 0) {
+            if (d->s[si].t0 == t && note_holder(d, &d->s[si])) return WHOSAID_ENOMEM;
+            continue;
+        }
+        const whosaid_role_entry *det = lex_tok(d, WHOSAID_ROLE_DETERMINER, t);
+        if (!det || strcmp(det->group, "definite")) continue;
+        /* "the spokesman", "the managing director", "the ministry" */
+        size_t end, h = t + 1;
+        int kind = WHOSAID_ROLE_NOUN;
+        const whosaid_role_entry *re = NULL;
+        for (; !re && h <= t + 1 + MENTION_MODIFIERS && free_word(d, h); h++) {
+            if (tok_flags(d, h) & (WHOSAID_TOK_POSSESSIVE | WHOSAID_TOK_SENT_START)) break;
+            kind = WHOSAID_ROLE_NOUN;
+            re = lex_phrase(d, kind, h, 0, d->toks.n, &end);
+            if (!re && h == t + 1) {
+                kind = WHOSAID_ROLE_ORGNOUN;
+                re = lex_phrase(d, kind, h, 0, d->toks.n, &end);
+            }
+            if (!re && !(tok_flags(d, h) & WHOSAID_TOK_LOWER)) break;
+        }
+        if (!re) continue;
+        h--;
+        /* "the spokesman Hong Lei", "the Ministry of Finance": a title or a
+         * name, not a reference back. */
+        if (end < d->toks.n && (d->tok_span[end] >= 0 ||
+                                ((tok_flags(d, end) & WHOSAID_TOK_CAP) &&
+                                 !(tok_flags(d, end) & WHOSAID_TOK_SENT_START))))
+            continue;
+        int ent;
+        if (kind == WHOSAID_ROLE_NOUN) {
+            ent = recall(d, "G|", re->group, strlen(re->group));
+            if (ent >= 0 && re->gender) {
+                int g = gender_of(d, &d->e[ent]);
+                if (g && g != re->gender) ent = -1;
+            }
+        } else if (!strcmp(re->group, "head")) {
+            ent = recall(d, "W|", tok_text(d, h), d->toks.v[end - 1].end - d->toks.v[h].start);
+        } else {
+            ent = recall(d, "K|", re->group, strlen(re->group));
+        }
+        if (ent < 0) continue;
+        if (add_mention(d, t, end, ent, re->where)) return WHOSAID_ENOMEM;
+        t = end - 1;
+    }
+    return 0;
+}
+
+/* ---- output ---- */
+
+/* Strong evidence (honorific, gendered role noun) when consistent, else the
+ * given name of a full name whose first word is not a family name. */
+static int gender_of(const doc *d, const entity *e)
+{
+    if (e->type != T_PERSON) return 0;
+    if (e->gender_bits == G_MALE) return WHOSAID_GENDER_MALE;
+    if (e->gender_bits == G_FEMALE) return WHOSAID_GENDER_FEMALE;
+    if (e->gender_bits) return 0;
+    size_t n = 0;
+    while (n < e->canon_len && e->canon[n] != ' ') n++;
+    if (n == e->canon_len) return 0;
+    char key[128];
+    long k = whosaid_utf8_lower_into(e->canon, n, key, sizeof key);
+    uint64_t v;
+    if (k <= 0 || whosaid_hashmap_get(d->r->family, key, (size_t)k, &v)) return 0;
+    return whosaid_hashmap_get(d->r->given, key, (size_t)k, &v) ? (int)v : 0;
+}
+
+static char *entity_id(int k, char buf[32])
+{
+    snprintf(buf, 32, "e%d", k + 1);
+    return buf;
+}
+
+static int set_str(json_t *o, const char *key, const char *s, size_t n)
+{
+    return json_object_set_new(o, key, json_stringn(s, n));
+}
+
+static json_t *entity_attrs(doc *d, entity *e)
+{
+    json_t *a = json_object();
+    if (!a) return NULL;
+    char id[32];
+    int bad = 0;
+    const span *first = &d->s[e->first];
+    const char *country = e->country ? e->country : jstr(first->obj, "country", NULL);
+    if (e->role_span >= 0) {
+        const span *p = &d->s[e->role_span];
+        whosaid_buf b = WHOSAID_BUF_INIT;
+        size_t i = 0;
+        if (p->role_lower) {
+            whosaid_utf8_next(p->role, p->role_len, &i);
+            bad |= whosaid_utf8_lower(p->role, i, &b);
+        }
+        bad |= whosaid_buf_append(&b, p->role + i, p->role_len - i);
+        bad |= !b.data || set_str(a, "role", b.data, b.len);
+        whosaid_buf_free(&b);
+    }
+    if (e->org_span >= 0) {
+        const span *o = &d->s[d->s[e->org_span].org];
+        if (o->entity >= 0) {
+            entity *oe = &d->e[o->entity];
+            bad |= set_str(a, "org", oe->canon, oe->canon_len);
+            bad |= json_object_set_new(a, "org_entity", json_string(entity_id(o->entity, id)));
+            if (!country) country = oe->country ? oe->country : jstr(d->s[oe->first].obj, "country", NULL);
+        }
+    }
+    if (country) bad |= json_object_set_new(a, "country", json_string(country));
+    const char *g = whosaid_gender_name(gender_of(d, e));
+    if (g) bad |= json_object_set_new(a, "gender", json_string(g));
+    if (e->type == T_ORG) {
+        const char *kind = jstr(first->obj, "kind", NULL);
+        if (kind) bad |= json_object_set_new(a, "kind", json_string(kind));
+        whosaid_buf key = WHOSAID_BUF_INIT;
+        for (size_t k = 0; !e->acronym && k < json_array_size(e->aliases); k++) {
+            json_t *al = json_array_get(e->aliases, k);
+            whosaid_buf_clear(&key);
+            if (whosaid_acronym_key(json_string_value(al), json_string_length(al), &key) > 0) {
+                e->acronym = json_string_value(al);
+                e->acronym_len = json_string_length(al);
+            }
+        }
+        whosaid_buf_free(&key);
+        if (e->acronym && (e->acronym_len != e->canon_len || memcmp(e->acronym, e->canon, e->canon_len)))
+            bad |= set_str(a, "acronym", e->acronym, e->acronym_len);
+        for (size_t i = (size_t)e->first; i < d->ns; i++) {
+            size_t cn;
+            const char *c = jstr(d->s[i].obj, "canonical", &cn);
+            if (d->s[i].entity != (int)(e - d->e) || !c) continue;
+            if (cn != e->canon_len || memcmp(c, e->canon, cn)) bad |= set_str(a, "gazetteer", c, cn);
+            break;
+        }
+    }
+    bad |= json_object_set(a, "aliases", e->aliases);
+    if (bad) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+static json_t *mention_json(doc *d, const mention *m, long id)
+{
+    char buf[32], sid[32];
+    snprintf(sid, sizeof sid, "s%ld", id);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s%, s:s, s:s}", "id", sid, "type", "MENTION",
+                          "kind", "role", "start", (json_int_t)m->cs, "end", (json_int_t)m->ce,
+                          "text", d->text + m->bs, m->be - m->bs, "entity",
+                          entity_id(m->entity, buf), "rule", m->rule);
+    return o;
+}
+
+static int write_record(doc *d, json_t *rec, long max_id)
+{
+    json_t *spans = json_array(), *ents = json_array();
+    char id[32];
+    if (!spans || !ents) goto fail;
+    size_t k = 0;
+    for (size_t i = 0; i <= d->ns; i++) {
+        while (k < d->nm && (i == d->ns || d->m[k].cs < d->s[i].cs)) {
+            json_t *o = mention_json(d, &d->m[k], ++max_id);
+            if (!o || json_array_append_new(spans, o)) goto fail;
+            if (json_array_append_new(d->e[d->m[k].entity].mentions,
+                                      json_string(json_string_value(json_object_get(o, "id"))))) goto fail;
+            k++;
+        }
+        if (i == d->ns) break;
+        span *s = &d->s[i];
+        if (json_array_append(spans, s->obj)) goto fail;
+        if (s->entity >= 0) {
+            if (json_object_set_new(s->obj, "entity", json_string(entity_id(s->entity, id))))
+                goto fail;
+            const char *sid = jstr(s->obj, "id", NULL);
+            if (sid && json_array_append_new(d->e[s->entity].mentions, json_string(sid))) goto fail;
+        } else if (s->ncand > 1) {
+            json_t *c = json_array();
+            if (!c || json_object_set_new(s->obj, "ambiguous", c)) goto fail;
+            for (int j = 0; j < s->ncand; j++) {
+                int e = d->s[find(d->s, s->cand[j])].entity;
+                if (e < 0) continue;
+                /* candidates are distinct people, but two may have merged */
+                int dup = 0;
+                for (size_t q = 0; q < json_array_size(c); q++)
+                    dup |= !strcmp(json_string_value(json_array_get(c, q)), entity_id(e, id));
+                if (!dup && json_array_append_new(c, json_string(entity_id(e, id)))) goto fail;
+            }
+        }
+    }
+    for (size_t i = 0; i < d->ne; i++) {
+        entity *e = &d->e[i];
+        json_t *attrs = entity_attrs(d, e);
+        json_t *o = attrs ? json_pack("{s:s, s:s, s:s%, s:O, s:o}", "id", entity_id((int)i, id),
+                                      "type", type_names[e->type], "canonical", e->canon,
+                                      e->canon_len, "mentions", e->mentions, "attrs", attrs)
+                          : NULL;
+        if (!o || json_array_append_new(ents, o)) goto fail;
+    }
+    if (json_object_set_new(rec, "spans", spans)) {
+        spans = NULL;
+        goto fail;
+    }
+    spans = NULL;
+    if (json_object_set_new(rec, "entities", ents)) return WHOSAID_ENOMEM;
+    return 0;
+fail:
+    json_decref(spans);
+    json_decref(ents);
+    return WHOSAID_ENOMEM;
+}
+
+static void doc_free(doc *d)
+{
+    for (size_t i = 0; i < d->ne; i++) {
+        json_decref(d->e[i].mentions);
+        json_decref(d->e[i].aliases);
+    }
+    free(d->e);
+    free(d->s);
+    free(d->m);
+    free(d->tok_span);
+    whosaid_tokens_free(&d->toks);
+    whosaid_hashmap_free(d->keys);
+    whosaid_buf_free(&d->key);
+    whosaid_offmap_free(d->om);
+}
+
+int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err)
+{
+    doc d;
+    memset(&d, 0, sizeof d);
+    d.r = r;
+    d.text = whosaid_record_text(rec, &d.len);
+    json_t *spans = json_object_get(rec, "spans");
+    if (!d.text) return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "no text");
+    if (!spans) return json_object_set_new(rec, "entities", json_array()) ? WHOSAID_ENOMEM : 0;
+    if (!json_is_array(spans))
+        return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "\"spans\" is not an array");
+    /* The spans array is rebuilt: hold the old one while its objects move. */
+    json_incref(spans);
+    long max_id = 0;
+    int rc = WHOSAID_ENOMEM;
+    d.om = whosaid_offmap_new(d.text, d.len);
+    d.keys = whosaid_hashmap_new();
+    if (!d.om || !d.keys) goto out;
+    if ((rc = read_spans(&d, spans, &max_id, err)) != 0) goto out;
+    if ((rc = tokenize(&d, rec)) != 0) goto out;
+    for (size_t i = 0; i < d.ns; i++)
+        if (d.s[i].type == T_PERSON) person_evidence(&d, &d.s[i]);
+    rc = WHOSAID_ENOMEM;
+    if (group_places(&d) || group_orgs(&d) || group_people(&d) || build_entities(&d) ||
+        role_mentions(&d) || write_record(&d, rec, max_id))
+        goto out;
+    rc = 0;
+out:
+    if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, "", 0, "out of memory");
+    doc_free(&d);
+    json_decref(spans);
+    return rc;
+}

@@ -1,0 +1,207 @@
+/* The role lexicon: entries in one array, a hash map from "kind:folded
+ * phrase" to the entry's index. See roles.h. */
+#include "whosaid/roles.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/hashmap.h"
+#include "whosaid/rulefile.h"
+#include "whosaid/utf8.h"
+
+#define ROLE_KEY_MAX 256
+
+typedef struct role_slot {
+    whosaid_role_entry e;
+    char *strings; /* phrase, group and where, one allocation */
+} role_slot;
+
+struct whosaid_roles {
+    role_slot *v;
+    size_t n, cap;
+    whosaid_hashmap *map;
+};
+
+const char *whosaid_gender_name(int gender)
+{
+    return gender == WHOSAID_GENDER_MALE ? "male" : gender == WHOSAID_GENDER_FEMALE ? "female" : NULL;
+}
+
+whosaid_roles *whosaid_roles_new(void)
+{
+    whosaid_roles *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->map = whosaid_hashmap_new();
+    if (!r->map) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void whosaid_roles_free(whosaid_roles *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->n; i++) free(r->v[i].strings);
+    free(r->v);
+    whosaid_hashmap_free(r->map);
+    free(r);
+}
+
+size_t whosaid_roles_count(const whosaid_roles *r)
+{
+    return r ? whosaid_hashmap_count(r->map) : 0;
+}
+
+/* "k:" + the phrase lower-cased, blanks collapsed, one trailing '.' dropped,
+ * so "Mr", "Mr." and "MR." meet. Returns the key length or -1. */
+static long make_key(int kind, const char *s, size_t len, char *out, size_t cap)
+{
+    char tmp[ROLE_KEY_MAX];
+    size_t n = 0;
+    int blank = 0;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
+    if (len && s[len - 1] == '.') len--;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n') {
+            blank = n > 0;
+            continue;
+        }
+        if (n + 2 >= sizeof tmp) return -1;
+        if (blank) tmp[n++] = ' ';
+        blank = 0;
+        tmp[n++] = c;
+    }
+    if (n == 0 || cap < 3 || !whosaid_utf8_valid(tmp, n)) return -1;
+    out[0] = (char)('0' + kind);
+    out[1] = ':';
+    long k = whosaid_utf8_lower_into(tmp, n, out + 2, cap - 2);
+    return k < 0 ? -1 : k + 2;
+}
+
+const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
+                                             size_t len)
+{
+    char key[ROLE_KEY_MAX + 2];
+    long k = make_key(kind, phrase, len, key, sizeof key);
+    uint64_t idx;
+    if (k < 0 || !whosaid_hashmap_get(r->map, key, (size_t)k, &idx)) return NULL;
+    return &r->v[idx].e;
+}
+
+static int parse_kind(const char *s)
+{
+    if (!strcmp(s, "honorific")) return WHOSAID_ROLE_HONORIFIC;
+    if (!strcmp(s, "role")) return WHOSAID_ROLE_NOUN;
+    if (!strcmp(s, "orgnoun")) return WHOSAID_ROLE_ORGNOUN;
+    if (!strcmp(s, "determiner")) return WHOSAID_ROLE_DETERMINER;
+    if (!strcmp(s, "preposition")) return WHOSAID_ROLE_PREPOSITION;
+    return 0;
+}
+
+static int count_words(const char *s)
+{
+    int n = 0, in = 0;
+    for (; *s; s++) {
+        int blank = *s == ' ';
+        if (!blank && !in) n++;
+        in = !blank;
+    }
+    return n;
+}
+
+static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display, whosaid_error *err)
+{
+    size_t nf = whosaid_rulefile_nfields(rf);
+    const char *kw = whosaid_rulefile_field(rf, 0);
+    int kind = parse_kind(kw);
+    if (!kind)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner or preposition)",
+                                      kw);
+    if (nf < 3 || nf > 4)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "%s: expected phrase, gender and an optional group", kw);
+    const char *phrase = whosaid_rulefile_field(rf, 1), *g = whosaid_rulefile_field(rf, 2);
+    const char *group = nf == 4 ? whosaid_rulefile_field(rf, 3) : NULL;
+    int gender = !strcmp(g, "male")     ? WHOSAID_GENDER_MALE
+                 : !strcmp(g, "female") ? WHOSAID_GENDER_FEMALE
+                 : !strcmp(g, "-")      ? WHOSAID_GENDER_NONE
+                                        : -1;
+    if (gender < 0)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "unknown gender \"%s\" (expected male, female or -)", g);
+    if (count_words(phrase) > WHOSAID_ROLES_MAX_WORDS)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "phrase \"%s\" has more than %d words",
+                                      phrase, WHOSAID_ROLES_MAX_WORDS);
+    if (kind == WHOSAID_ROLE_ORGNOUN &&
+        (!group || (strcmp(group, "head") && strncmp(group, "kind=", 5)) || !strcmp(group, "kind=")))
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "orgnoun \"%s\": expected a match of head or kind=VALUE",
+                                      phrase);
+    if ((kind == WHOSAID_ROLE_HONORIFIC || kind == WHOSAID_ROLE_PREPOSITION) && group)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s \"%s\": no group expected", kw,
+                                      phrase);
+    if (kind == WHOSAID_ROLE_DETERMINER && group && strcmp(group, "definite"))
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "determiner \"%s\": the only group is definite", phrase);
+    char key[ROLE_KEY_MAX + 2];
+    long klen = make_key(kind, phrase, strlen(phrase), key, sizeof key);
+    if (klen < 0)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "phrase \"%s\" is empty or too long",
+                                      phrase);
+    if (!group) group = phrase;
+    char where[600];
+    snprintf(where, sizeof where, "%s:%ld", display, whosaid_rulefile_lineno(rf));
+    size_t lp = strlen(phrase) + 1, lg = strlen(group) + 1, lw = strlen(where) + 1;
+    char *s = malloc(lp + lg + lw);
+    if (!s) return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+    memcpy(s, phrase, lp);
+    memcpy(s + lp, group, lg);
+    memcpy(s + lp + lg, where, lw);
+    uint64_t idx;
+    if (whosaid_hashmap_get(r->map, key, (size_t)klen, &idx)) {
+        /* Same kind and phrase again: the later line wins (user over default). */
+        free(r->v[idx].strings);
+    } else {
+        if (r->n == r->cap) {
+            size_t cap = r->cap ? r->cap * 2 : 64;
+            role_slot *v = realloc(r->v, cap * sizeof *v);
+            if (!v) {
+                free(s);
+                return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+            }
+            r->v = v;
+            r->cap = cap;
+        }
+        idx = r->n;
+        if (whosaid_hashmap_put(r->map, key, (size_t)klen, idx) < 0) {
+            free(s);
+            return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+        }
+        r->n++;
+    }
+    role_slot *slot = &r->v[idx];
+    slot->strings = s;
+    slot->e.kind = kind;
+    slot->e.gender = gender;
+    slot->e.phrase = s;
+    slot->e.group = s + lp;
+    slot->e.where = s + lp + lg;
+    return 0;
+}
+
+int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display,
+                       whosaid_error *err)
+{
+    whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
+    if (!rf) return err ? err->code : WHOSAID_EIO;
+    if (!display) display = path;
+    int rc;
+    while ((rc = whosaid_rulefile_next(rf, err)) == 1)
+        if ((rc = add_line(r, rf, display, err)) != 0) break;
+    whosaid_rulefile_close(rf);
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* Person names and their parts (personlink.h). */
+#include "testutil.h"
+
+#include "whosaid/personlink.h"
+
+static size_t look(whosaid_personlink *pl, const char *name, int *g, int *cands, size_t max)
+{
+    return whosaid_personlink_find(pl, name, strlen(name), g, cands, max);
+}
+
+static void add(whosaid_personlink *pl, const char *name, int group)
+{
+    assert_int_equal(whosaid_personlink_add(pl, name, strlen(name), group), 0);
+}
+
+static void test_parts(void **state)
+{
+    (void)state;
+    whosaid_personlink *pl = whosaid_personlink_new();
+    assert_non_null(pl);
+    add(pl, "Hong Lei", 1);
+    add(pl, "Park Jae-moon", 2);
+    add(pl, "Peter Launsky-Tieffenthal", 3);
+    add(pl, "Ursula von der Leyen", 4);
+    int g = -1;
+    /* family name first or last, given name, hyphenated surname */
+    assert_int_equal(look(pl, "Hong", &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    assert_int_equal(look(pl, "Lei", &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    assert_int_equal(look(pl, "Park", &g, NULL, 0), 1);
+    assert_int_equal(g, 2);
+    assert_int_equal(look(pl, "Launsky-Tieffenthal", &g, NULL, 0), 1);
+    assert_int_equal(g, 3);
+    /* a part with particles, any case */
+    assert_int_equal(look(pl, "von der Leyen", &g, NULL, 0), 1);
+    assert_int_equal(g, 4);
+    assert_int_equal(look(pl, "HONG LEI", &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    /* particles alone are not names; unknown names are unknown */
+    assert_int_equal(look(pl, "von der", &g, NULL, 0), 0);
+    assert_int_equal(look(pl, "Launsky", &g, NULL, 0), 0);
+    assert_int_equal(look(pl, "Smith", &g, NULL, 0), 0);
+    whosaid_personlink_free(pl);
+    whosaid_personlink_free(NULL);
+}
+
+static void test_shared_part_is_ambiguous(void **state)
+{
+    (void)state;
+    whosaid_personlink *pl = whosaid_personlink_new();
+    add(pl, "Kim Min-ji", 1);
+    add(pl, "Kim Tae-hoon", 2);
+    add(pl, "Kim Min-ji", 7); /* the same name again keeps its first group */
+    int g = -1, c[4] = {0};
+    assert_int_equal(look(pl, "Kim", &g, c, 4), 2);
+    assert_int_equal(c[0], 1);
+    assert_int_equal(c[1], 2);
+    assert_int_equal(look(pl, "Kim Min-ji", &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    assert_int_equal(look(pl, "Tae-hoon", &g, NULL, 0), 1);
+    assert_int_equal(g, 2);
+    whosaid_personlink_free(pl);
+}
+
+static void test_full_name_inside_longer(void **state)
+{
+    (void)state;
+    whosaid_personlink *pl = whosaid_personlink_new();
+    add(pl, "Martin Luther King", 1);
+    add(pl, "Luther King", 2);
+    int g = -1;
+    /* as a full name it is its own; as a part it belongs to the longer one */
+    assert_int_equal(look(pl, "Luther King", &g, NULL, 0), 1);
+    assert_int_equal(g, 2);
+    assert_int_equal(whosaid_personlink_find_part(pl, "Luther King", 11, &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    assert_int_equal(whosaid_personlink_words("  Martin  Luther ", 17), 2);
+    whosaid_personlink_free(pl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parts),
+        cmocka_unit_test(test_shared_part_is_ambiguous),
+        cmocka_unit_test(test_full_name_inside_longer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

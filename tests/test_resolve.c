@@ -1,0 +1,397 @@
+/* whosaid-resolve's linking rules (resolve.h), one test per rule, on small
+ * records built here: a text and its spans, given as surfaces found in
+ * order, as whosaid-tag would write them. */
+#include "testutil.h"
+
+#include <jansson.h>
+
+#include "whosaid/resolve.h"
+
+static whosaid_resolver *R;
+
+static int setup(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    R = whosaid_resolver_new();
+    if (!R || whosaid_resolver_add(R, WHOSAID_TEST_RULES_DIR "/resolve", WHOSAID_TEST_RULES_DIR, &e) ||
+        whosaid_resolver_add_names(R, WHOSAID_TEST_RULES_DIR "/names/first-names.txt",
+                                   WHOSAID_TEST_RULES_DIR "/names/surnames.txt", &e))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    whosaid_resolver_free(R);
+    return 0;
+}
+
+/* spec: a JSON array of [TYPE, surface, {attributes}?]; each surface is
+ * searched from the end of the previous one. Texts are ASCII, so byte
+ * offsets are code point offsets. */
+static json_t *make(const char *text, const char *spec)
+{
+    json_error_t je;
+    json_t *list = json_loads(spec, 0, &je);
+    if (!list) fail_msg("spec: %s", je.text);
+    json_t *spans = json_array();
+    size_t from = 0;
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        json_t *it = json_array_get(list, i);
+        const char *type = json_string_value(json_array_get(it, 0));
+        const char *surf = json_string_value(json_array_get(it, 1));
+        const char *at = strstr(text + from, surf);
+        if (!at) fail_msg("'%s' not found after offset %zu", surf, from);
+        size_t st = (size_t)(at - text);
+        char id[32];
+        snprintf(id, sizeof id, "s%zu", i + 1);
+        json_t *s = json_pack("{s:s, s:I, s:I, s:s, s:s}", "id", id, "start", (json_int_t)st, "end",
+                              (json_int_t)(st + strlen(surf)), "type", type, "text", surf);
+        json_t *attrs = json_array_get(it, 2);
+        if (attrs) json_object_update(s, attrs);
+        if (!json_object_get(s, "canonical")) json_object_set_new(s, "canonical", json_string(surf));
+        json_array_append_new(spans, s);
+        from = st + strlen(surf);
+    }
+    json_decref(list);
+    json_t *rec = json_pack("{s:s, s:s, s:o}", "id", "t", "text", text, "spans", spans);
+    whosaid_error e;
+    memset(&e, 0, sizeof e);
+    if (whosaid_resolver_run(R, rec, &e)) fail_msg("resolve: %s", e.msg);
+    return rec;
+}
+
+static json_t *span_id(json_t *rec, const char *id)
+{
+    json_t *spans = json_object_get(rec, "spans");
+    for (size_t i = 0; i < json_array_size(spans); i++) {
+        json_t *s = json_array_get(spans, i);
+        if (!strcmp(json_string_value(json_object_get(s, "id")), id)) return s;
+    }
+    fail_msg("no span %s", id);
+    return NULL;
+}
+
+/* Entity id of span sN, or "-" when it has none. */
+static const char *ent(json_t *rec, int n)
+{
+    char id[16];
+    snprintf(id, sizeof id, "s%d", n);
+    const char *e = json_string_value(json_object_get(span_id(rec, id), "entity"));
+    return e ? e : "-";
+}
+
+static json_t *entity_of(json_t *rec, int n)
+{
+    const char *id = ent(rec, n);
+    json_t *ents = json_object_get(rec, "entities");
+    for (size_t i = 0; i < json_array_size(ents); i++) {
+        json_t *e = json_array_get(ents, i);
+        if (!strcmp(json_string_value(json_object_get(e, "id")), id)) return e;
+    }
+    fail_msg("span s%d has no entity", n);
+    return NULL;
+}
+
+static const char *canon(json_t *rec, int n)
+{
+    return json_string_value(json_object_get(entity_of(rec, n), "canonical"));
+}
+
+static const char *attr(json_t *rec, int n, const char *key)
+{
+    const char *v = json_string_value(json_object_get(json_object_get(entity_of(rec, n), "attrs"), key));
+    return v ? v : "-";
+}
+
+static void test_surname_and_given_name(void **state)
+{
+    (void)state;
+    /* the part may come before the full name, too */
+    json_t *r = make("Hong declined. Later Hong Lei spoke, and Lei left. Hong said no.",
+                     "[[\"PERSON\",\"Hong\"],[\"PERSON\",\"Hong Lei\"],[\"PERSON\",\"Lei\"],"
+                     "[\"PERSON\",\"Hong\"]]");
+    assert_string_equal(ent(r, 1), ent(r, 2));
+    assert_string_equal(ent(r, 3), ent(r, 2));
+    assert_string_equal(ent(r, 4), ent(r, 2));
+    assert_string_equal(canon(r, 1), "Hong Lei");
+    assert_int_equal(json_array_size(json_object_get(r, "entities")), 1);
+    json_decref(r);
+}
+
+static void test_east_asian_and_hyphenated(void **state)
+{
+    (void)state;
+    json_t *r = make("Park Jae-moon and Peter Launsky-Tieffenthal met. Park and "
+                     "Launsky-Tieffenthal spoke.",
+                     "[[\"PERSON\",\"Park Jae-moon\"],[\"PERSON\",\"Peter Launsky-Tieffenthal\"],"
+                     "[\"PERSON\",\"Park\"],[\"PERSON\",\"Launsky-Tieffenthal\"]]");
+    assert_string_equal(ent(r, 3), ent(r, 1));
+    assert_string_equal(ent(r, 4), ent(r, 2));
+    assert_string_not_equal(ent(r, 1), ent(r, 2));
+    json_decref(r);
+}
+
+static void test_shared_surname_not_merged(void **state)
+{
+    (void)state;
+    json_t *r = make("Spokeswoman Kim Min-ji and lawmaker Kim Tae-hoon argued. Kim left. "
+                     "Ms. Kim stayed, and Mr. Kim went home.",
+                     "[[\"PERSON\",\"Kim Min-ji\",{\"role\":\"Spokeswoman\"}],"
+                     "[\"PERSON\",\"Kim Tae-hoon\",{\"role\":\"lawmaker\"}],[\"PERSON\",\"Kim\"],"
+                     "[\"PERSON\",\"Kim\",{\"role\":\"Ms.\"}],[\"PERSON\",\"Kim\",{\"role\":\"Mr.\"}]]");
+    assert_string_not_equal(ent(r, 1), ent(r, 2));
+    /* "Kim" alone: neither, with both as candidates */
+    assert_string_equal(ent(r, 3), "-");
+    json_t *amb = json_object_get(span_id(r, "s3"), "ambiguous");
+    assert_int_equal(json_array_size(amb), 2);
+    /* an honorific picks the one whose gender does not contradict it */
+    assert_string_equal(ent(r, 4), ent(r, 1));
+    assert_string_equal(ent(r, 5), ent(r, 2));
+    assert_string_equal(attr(r, 1, "gender"), "female");
+    assert_string_equal(attr(r, 2, "gender"), "male");
+    assert_string_equal(attr(r, 1, "role"), "spokeswoman");
+    json_decref(r);
+}
+
+static void test_acronym_defined_in_text(void **state)
+{
+    (void)state;
+    /* no gazetteer canonical ties them: the definition does, even when the
+     * letters are not the initials */
+    json_t *r = make("The National Computer Network Emergency Response Coordination Center "
+                     "(CNCERT) said CNCERT had data.",
+                     "[[\"ORG\",\"National Computer Network Emergency Response Coordination "
+                     "Center\"],[\"ORG\",\"CNCERT\"],[\"ORG\",\"CNCERT\"]]");
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    assert_string_equal(ent(r, 3), ent(r, 1));
+    assert_string_equal(attr(r, 1, "acronym"), "CNCERT");
+    assert_string_equal(canon(r, 3),
+                        "National Computer Network Emergency Response Coordination Center");
+    json_decref(r);
+}
+
+static void test_acronym_from_initials(void **state)
+{
+    (void)state;
+    /* before or after the expansion; function words give no letter */
+    json_t *r = make("MWUN members struck. The Maritime Workers Union of Nigeria said so. "
+                     "The KCC agreed with the Korea Communications Commission.",
+                     "[[\"ORG\",\"MWUN\"],[\"ORG\",\"Maritime Workers Union of Nigeria\"],"
+                     "[\"ORG\",\"KCC\"],[\"ORG\",\"Korea Communications Commission\"]]");
+    assert_string_equal(ent(r, 1), ent(r, 2));
+    assert_string_equal(ent(r, 3), ent(r, 4));
+    assert_string_not_equal(ent(r, 1), ent(r, 3));
+    assert_string_equal(canon(r, 1), "Maritime Workers Union of Nigeria");
+    json_decref(r);
+}
+
+static void test_acronym_as_word_in_capitals(void **state)
+{
+    (void)state;
+    /* "WHO" in an all-capitals line may be the word: not linked, even
+     * with the same gazetteer canonical */
+    json_t *r = make("The World Health Organization (WHO) warned.\n\nWHO SHOULD PAY FIRST?\n\n"
+                     "Doctors who know said the WHO was right.",
+                     "[[\"ORG\",\"World Health Organization\"],[\"ORG\",\"WHO\",{\"canonical\":"
+                     "\"World Health Organization\"}],[\"ORG\",\"WHO\",{\"canonical\":\"World "
+                     "Health Organization\"}],[\"ORG\",\"WHO\",{\"canonical\":\"World Health "
+                     "Organization\"}]]");
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    assert_string_not_equal(ent(r, 3), ent(r, 1));
+    assert_string_equal(ent(r, 4), ent(r, 1));
+    json_decref(r);
+}
+
+static void test_same_initials_link_neither(void **state)
+{
+    (void)state;
+    json_t *r = make("The Public Service Commission and the Port Security Council met; the PSC "
+                     "said little.",
+                     "[[\"ORG\",\"Public Service Commission\"],[\"ORG\",\"Port Security Council\"],"
+                     "[\"ORG\",\"PSC\"]]");
+    assert_string_not_equal(ent(r, 3), ent(r, 1));
+    assert_string_not_equal(ent(r, 3), ent(r, 2));
+    json_decref(r);
+}
+
+static void test_gazetteer_aliases(void **state)
+{
+    (void)state;
+    json_t *r = make("The Republic of Korea and ROK officials, South Korean firms and South Korea.",
+                     "[[\"COUNTRY\",\"Republic of Korea\",{\"canonical\":\"South Korea\","
+                     "\"country\":\"KR\"}],[\"COUNTRY\",\"ROK\",{\"canonical\":\"South Korea\","
+                     "\"country\":\"KR\"}],[\"COUNTRY\",\"South Korean\",{\"canonical\":\"South "
+                     "Korea\",\"country\":\"KR\",\"demonym\":true}],[\"COUNTRY\",\"South Korea\","
+                     "{\"country\":\"KR\"}]]");
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    assert_string_equal(ent(r, 3), ent(r, 1));
+    assert_string_equal(ent(r, 4), ent(r, 1));
+    assert_string_equal(canon(r, 2), "South Korea");
+    assert_string_equal(attr(r, 2, "country"), "KR");
+    json_decref(r);
+}
+
+static void test_role_noun_to_last_holder(void **state)
+{
+    (void)state;
+    json_t *r = make("Police spokesman Tom Reed spoke first. Army spokesman Ali Khan followed. "
+                     "The spokesman said the spokeswoman was away.",
+                     "[[\"PERSON\",\"Tom Reed\",{\"role\":\"spokesman\"}],"
+                     "[\"PERSON\",\"Ali Khan\",{\"role\":\"spokesman\"}]]");
+    json_t *m = span_id(r, "s3");
+    assert_string_equal(json_string_value(json_object_get(m, "type")), "MENTION");
+    assert_string_equal(json_string_value(json_object_get(m, "kind")), "role");
+    assert_string_equal(json_string_value(json_object_get(m, "text")), "The spokesman");
+    /* the last spokesman named, not the first */
+    assert_string_equal(ent(r, 3), ent(r, 2));
+    /* "the spokeswoman" contradicts the gender of both: no mention */
+    assert_int_equal(json_array_size(json_object_get(r, "spans")), 3);
+    json_t *mentions = json_object_get(entity_of(r, 2), "mentions");
+    assert_int_equal(json_array_size(mentions), 2);
+    json_decref(r);
+}
+
+static void test_role_noun_not_a_title(void **state)
+{
+    (void)state;
+    /* "the spokesman Tom Reed" is a title before a name, not a reference */
+    json_t *r = make("Spokesman Tom Reed spoke. Then the spokesman Jan Ode spoke.",
+                     "[[\"PERSON\",\"Tom Reed\",{\"role\":\"Spokesman\"}],"
+                     "[\"PERSON\",\"Jan Ode\",{\"role\":\"spokesman\"}]]");
+    assert_int_equal(json_array_size(json_object_get(r, "spans")), 2);
+    json_decref(r);
+}
+
+static void test_org_noun(void **state)
+{
+    (void)state;
+    json_t *r = make("The Foreign Ministry and Acme Holdings spoke. The ministry and the company "
+                     "disagreed.",
+                     "[[\"ORG\",\"Foreign Ministry\"],[\"ORG\",\"Acme Holdings\",{\"kind\":"
+                     "\"company\"}]]");
+    assert_string_equal(ent(r, 3), ent(r, 1));
+    assert_string_equal(ent(r, 4), ent(r, 2));
+    json_decref(r);
+}
+
+static void test_pre_title_role_and_org(void **state)
+{
+    (void)state;
+    json_t *r = make("Foreign Ministry spokesman Hong Lei said so. Finland's transport minister, "
+                     "Aino Lehtonen, agreed.",
+                     "[[\"ORG\",\"Foreign Ministry\"],[\"PERSON\",\"Hong Lei\",{\"role\":"
+                     "\"spokesman\"}],[\"COUNTRY\",\"Finland\",{\"country\":\"FI\"}],"
+                     "[\"PERSON\",\"Aino Lehtonen\"]]");
+    assert_string_equal(attr(r, 2, "role"), "spokesman");
+    assert_string_equal(attr(r, 2, "org"), "Foreign Ministry");
+    assert_string_equal(attr(r, 2, "org_entity"), ent(r, 1));
+    assert_string_equal(attr(r, 2, "gender"), "male");
+    assert_string_equal(attr(r, 4, "role"), "transport minister");
+    assert_string_equal(attr(r, 4, "country"), "FI");
+    json_decref(r);
+}
+
+static void test_apposition_role_and_org(void **state)
+{
+    (void)state;
+    json_t *r = make("The Korea Communications Commission agreed. \"No,\" said Park Jae-moon, "
+                     "KCC's director of network policy. Peter Launsky-Tieffenthal, "
+                     "Under-Secretary-General for Communications and Public Information, spoke. "
+                     "Ana Ruiz, a senior adviser at the United Nations, and Leila Benali of the "
+                     "University of Montpellier agreed.",
+                     "[[\"ORG\",\"Korea Communications Commission\"],[\"PERSON\",\"Park Jae-moon\"],"
+                     "[\"ORG\",\"KCC\",{\"canonical\":\"Korea Communications Commission\"}],"
+                     "[\"PERSON\",\"Peter Launsky-Tieffenthal\"],[\"PERSON\",\"Ana Ruiz\"],"
+                     "[\"ORG\",\"United Nations\"],[\"PERSON\",\"Leila Benali\"],"
+                     "[\"ORG\",\"University of Montpellier\"]]");
+    assert_string_equal(attr(r, 2, "role"), "director of network policy");
+    assert_string_equal(attr(r, 2, "org"), "Korea Communications Commission");
+    assert_string_equal(attr(r, 4, "role"),
+                        "Under-Secretary-General for Communications and Public Information");
+    assert_string_equal(attr(r, 4, "org"), "-");
+    /* the organization after the role is the org, not part of the role */
+    assert_string_equal(attr(r, 5, "role"), "senior adviser");
+    assert_string_equal(attr(r, 5, "org"), "United Nations");
+    assert_string_equal(attr(r, 7, "org"), "University of Montpellier");
+    assert_string_equal(attr(r, 7, "role"), "-");
+    json_decref(r);
+}
+
+static void test_org_canonical_policy(void **state)
+{
+    (void)state;
+    /* the gazetteer may normalize a longer spelling, never expand a short
+     * form the article does not write */
+    json_t *r = make("AFP and Xinhuanet reported, as did Shinhan.",
+                     "[[\"ORG\",\"AFP\",{\"canonical\":\"Agence France-Presse\"}],"
+                     "[\"ORG\",\"Xinhuanet\",{\"canonical\":\"Xinhua\"}],"
+                     "[\"ORG\",\"Shinhan\",{\"canonical\":\"Shinhan Financial Group\"}]]");
+    assert_string_equal(canon(r, 1), "AFP");
+    assert_string_equal(attr(r, 1, "gazetteer"), "Agence France-Presse");
+    assert_string_equal(canon(r, 2), "Xinhua");
+    assert_string_equal(canon(r, 3), "Shinhan");
+    json_decref(r);
+}
+
+static void test_rerun_is_stable(void **state)
+{
+    (void)state;
+    json_t *r = make("Spokesman Tom Reed spoke. The spokesman left.",
+                     "[[\"PERSON\",\"Tom Reed\",{\"role\":\"Spokesman\"}]]");
+    char *once = json_dumps(r, JSON_COMPACT);
+    whosaid_error e;
+    assert_int_equal(whosaid_resolver_run(R, r, &e), 0);
+    char *twice = json_dumps(r, JSON_COMPACT);
+    assert_string_equal(once, twice);
+    free(once);
+    free(twice);
+    json_decref(r);
+}
+
+static void test_bad_records(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    json_t *r = json_loads("{\"id\":\"x\",\"text\":\"abc\",\"spans\":[{\"id\":\"s1\",\"start\":2,"
+                           "\"end\":9,\"type\":\"ORG\"}]}",
+                           0, NULL);
+    assert_int_equal(whosaid_resolver_run(R, r, &e), WHOSAID_EINPUT);
+    assert_string_equal(e.msg, "span 1 (s1): offsets 2-9 outside the text (3 code points)");
+    json_decref(r);
+    r = json_loads("{\"id\":\"x\",\"text\":\"abc\",\"spans\":{}}", 0, NULL);
+    assert_int_equal(whosaid_resolver_run(R, r, &e), WHOSAID_EINPUT);
+    json_decref(r);
+    /* no spans: no entities, nothing else changes */
+    r = json_loads("{\"id\":\"x\",\"text\":\"abc\"}", 0, NULL);
+    assert_int_equal(whosaid_resolver_run(R, r, &e), 0);
+    assert_int_equal(json_array_size(json_object_get(r, "entities")), 0);
+    assert_null(json_object_get(r, "spans"));
+    json_decref(r);
+    whosaid_resolver_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_surname_and_given_name),
+        cmocka_unit_test(test_east_asian_and_hyphenated),
+        cmocka_unit_test(test_shared_surname_not_merged),
+        cmocka_unit_test(test_acronym_defined_in_text),
+        cmocka_unit_test(test_acronym_from_initials),
+        cmocka_unit_test(test_acronym_as_word_in_capitals),
+        cmocka_unit_test(test_same_initials_link_neither),
+        cmocka_unit_test(test_gazetteer_aliases),
+        cmocka_unit_test(test_role_noun_to_last_holder),
+        cmocka_unit_test(test_role_noun_not_a_title),
+        cmocka_unit_test(test_org_noun),
+        cmocka_unit_test(test_pre_title_role_and_org),
+        cmocka_unit_test(test_apposition_role_and_org),
+        cmocka_unit_test(test_org_canonical_policy),
+        cmocka_unit_test(test_rerun_is_stable),
+        cmocka_unit_test(test_bad_records),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

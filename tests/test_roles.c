@@ -1,0 +1,97 @@
+/* The role lexicon (roles.h): loading, errors, lookups. */
+#include "testutil.h"
+
+#include "whosaid/roles.h"
+
+static int load(const char *path, whosaid_error *e)
+{
+    whosaid_roles *r = whosaid_roles_new();
+    int rc = whosaid_roles_load(r, path, NULL, e);
+    whosaid_roles_free(r);
+    return rc;
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    whosaid_roles *r = whosaid_roles_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules",
+                                        "rules/resolve/roles.rules", &e),
+                     0);
+    const whosaid_role_entry *x = whosaid_roles_find(r, WHOSAID_ROLE_HONORIFIC, "MR", 2);
+    assert_non_null(x);
+    assert_int_equal(x->gender, WHOSAID_GENDER_MALE);
+    x = whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "Spokeswoman", 11);
+    assert_non_null(x);
+    assert_int_equal(x->gender, WHOSAID_GENDER_FEMALE);
+    assert_string_equal(x->group, "spokesperson");
+    assert_true(!strncmp(x->where, "rules/resolve/roles.rules:", 26));
+    /* blanks inside a phrase compare as one space */
+    x = whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "chief \n executive", 17);
+    assert_non_null(x);
+    assert_string_equal(x->group, "chief executive");
+    x = whosaid_roles_find(r, WHOSAID_ROLE_ORGNOUN, "ministry", 8);
+    assert_non_null(x);
+    assert_string_equal(x->group, "head");
+    x = whosaid_roles_find(r, WHOSAID_ROLE_DETERMINER, "The", 3);
+    assert_non_null(x);
+    assert_string_equal(x->group, "definite");
+    /* kinds are separate: "the" is no role noun */
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "the", 3));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "", 0));
+    whosaid_roles_free(r);
+    whosaid_roles_free(NULL);
+}
+
+static void test_user_entry_replaces(void **state)
+{
+    (void)state;
+    char *path = write_temp("role\tspokesman\t-\tvoice\nrole\tCllr\t-\n", "mine.rules");
+    whosaid_roles *r = whosaid_roles_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e), 0);
+    size_t n = whosaid_roles_count(r);
+    assert_int_equal(whosaid_roles_load(r, path, "mine.rules", &e), 0);
+    assert_int_equal(whosaid_roles_count(r), n + 1);
+    const whosaid_role_entry *x = whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "spokesman", 9);
+    assert_string_equal(x->group, "voice");
+    assert_string_equal(x->where, "mine.rules:1");
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "cllr.", 5));
+    whosaid_roles_free(r);
+    remove_temp(path);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    assert_load_error(load, "rol\tspokesman\t-\n", WHOSAID_ESYNTAX, 1,
+                      "unknown kind \"rol\" (expected honorific, role, orgnoun, determiner or "
+                      "preposition)");
+    assert_load_error(load, "# c\nrole\tspokesman\n", WHOSAID_ESYNTAX, 2,
+                      "role: expected phrase, gender and an optional group");
+    assert_load_error(load, "role\tspokesman\tman\n", WHOSAID_ESYNTAX, 1,
+                      "unknown gender \"man\" (expected male, female or -)");
+    assert_load_error(load, "orgnoun\tministry\t-\n", WHOSAID_ESYNTAX, 1,
+                      "orgnoun \"ministry\": expected a match of head or kind=VALUE");
+    assert_load_error(load, "orgnoun\tfirm\t-\tkind=\n", WHOSAID_ESYNTAX, 1,
+                      "orgnoun \"firm\": expected a match of head or kind=VALUE");
+    assert_load_error(load, "honorific\tMr.\tmale\tx\n", WHOSAID_ESYNTAX, 1,
+                      "honorific \"Mr.\": no group expected");
+    assert_load_error(load, "determiner\tthe\t-\tdefinit\n", WHOSAID_ESYNTAX, 1,
+                      "determiner \"the\": the only group is definite");
+    assert_load_error(load, "role\ta b c d e\t-\n", WHOSAID_ESYNTAX, 1,
+                      "phrase \"a b c d e\" has more than 4 words");
+    assert_load_error(load, "role\t.\t-\n", WHOSAID_ESYNTAX, 1,
+                      "phrase \".\" is empty or too long");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_user_entry_replaces),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
