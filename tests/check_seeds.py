@@ -5,6 +5,11 @@ articles' expected extraction) against what the chain emits up to a stage.
 normalize: metadata (title, outlet, byline, dateline, published) and the
 'absent' strings (page boilerplate) that must appear nowhere in the output.
 tag: the dates and statistics with their values, units and flags.
+resolve: every expected entity is one entity with its canonical name and
+type; the mentions listed for it end up in that one entity; no two people
+are merged.
+claims: every expected who-said-what claim (speaker, kind, cue, role, date,
+via, statistics).
 Later stages add their facts here as they are built.
 """
 import argparse
@@ -18,6 +23,8 @@ def run_chain(bindir, stage, path):
     out = subprocess.run([os.path.join(bindir, "whosaid"), "--until", stage, path],
                          check=True, capture_output=True, env=dict(os.environ, LC_ALL="C"))
     recs = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    if stage == "claims":
+        return recs  # one line per claim, not per document
     if len(recs) != 1:
         raise SystemExit(f"{path}: {len(recs)} records, want 1")
     return recs[0]
@@ -92,8 +99,89 @@ def check_tag_entities(doc_id, want, rec, problems):
                 problems.append(f"{doc_id}: mention {m!r} of {canon!r} is not tagged {typ}")
 
 
+def check_claims(doc_id, want, claims, problems):
+    """Every expected claim is emitted: a claim whose content contains
+    content_has, with the expected speaker (or, where the expectation's note
+    names a minimum "the ORG X with role 'R'", that organization with that
+    role), and speaker_type, kind, cue, role_has (in speaker_role), date, via
+    and the stats values when given. Claims are numbered 1.. in order."""
+    import re
+    if [c.get("n") for c in claims] != list(range(1, len(claims) + 1)):
+        problems.append(f"{doc_id}: claims are not numbered 1..{len(claims)} in order")
+    for w in want.get("claims", []):
+        hits = [c for c in claims if w["content_has"] in (c.get("content") or "")]
+        label = f"{doc_id}: claim {w['content_has']!r}"
+        if not hits:
+            problems.append(f"{label}: not emitted")
+            continue
+        speakers = {w["speaker"]: None}
+        m = re.search(r"the (ORG|COUNTRY) (.+?) with role '(.+?)' is the minimum", w.get("note", ""))
+        if m:
+            speakers[m.group(2)] = m.group(3)
+        wrong = []
+        for c in hits:
+            bad = []
+            if c.get("speaker") not in speakers:
+                bad.append(f"speaker {c.get('speaker')!r}, want {w['speaker']!r}")
+            elif speakers[c["speaker"]] and speakers[c["speaker"]] not in (c.get("speaker_role") or ""):
+                bad.append(f"speaker_role {c.get('speaker_role')!r} lacks {speakers[c['speaker']]!r}")
+            for key in ("speaker_type", "kind", "cue", "date", "via"):
+                if key in w and c.get(key) != w[key]:
+                    bad.append(f"{key} {c.get(key)!r}, want {w[key]!r}")
+            if "role_has" in w and w["role_has"] not in (c.get("speaker_role") or ""):
+                bad.append(f"speaker_role {c.get('speaker_role')!r} lacks {w['role_has']!r}")
+            got = [s.get("value") for s in c.get("stats", [])]
+            for v in w.get("stats", []):
+                if v not in got:
+                    bad.append(f"stats {got} lack {v!r}")
+            if not bad:
+                break
+            wrong.append("; ".join(bad))
+        else:
+            problems.append(f"{label}: " + " | ".join(wrong))
+
+
+def check_resolve(doc_id, want, rec, problems):
+    """Each expected entity is exactly one entity of the record with the
+    expected canonical name and type (and country code when given); every
+    span whose text is one of its listed mentions is linked to it; two
+    expected people never share an entity."""
+    spans = rec.get("spans", [])
+    ents = rec.get("entities", [])
+    by_id = {e["id"]: e for e in ents}
+    people = {}
+    for ent in want.get("entities", []):
+        typ, canon = ent["type"], ent["canonical"]
+        hits = [e for e in ents if e["type"] == typ and e["canonical"] == canon]
+        if len(hits) != 1:
+            problems.append(f"{doc_id}: {len(hits)} {typ} entities named {canon!r}, want 1")
+            continue
+        e = hits[0]
+        code = ent.get("code") or ent.get("country")
+        if code and e.get("attrs", {}).get("country") != code:
+            problems.append(f"{doc_id}: {typ} {canon!r} has country "
+                            f"{e.get('attrs', {}).get('country')!r}, want {code}")
+        for m in ent.get("mentions", []):
+            linked = {s.get("entity") for s in spans if s["type"] == typ and s["text"] == m}
+            if not linked:
+                problems.append(f"{doc_id}: mention {m!r} of {canon!r} is not tagged")
+            elif linked != {e["id"]}:
+                names = sorted(str(by_id.get(x, {}).get("canonical")) for x in linked)
+                problems.append(f"{doc_id}: mention {m!r} is linked to {names}, want {canon!r}")
+        if typ == "PERSON":
+            people[canon] = e["id"]
+    ids = list(people.values())
+    if len(set(ids)) != len(ids):
+        problems.append(f"{doc_id}: distinct people merged: {people}")
+    for s in spans:
+        if s.get("entity") and s["entity"] not in by_id:
+            problems.append(f"{doc_id}: span {s.get('id')} links to unknown entity {s['entity']}")
+
+
 CHECKS = {"normalize": [check_normalize],
-          "tag": [check_normalize, check_tag_entities, check_tag_values]}
+          "tag": [check_normalize, check_tag_entities, check_tag_values],
+          "resolve": [check_normalize, check_resolve],
+          "claims": [check_claims]}
 
 
 def main():

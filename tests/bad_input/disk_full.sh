@@ -2,7 +2,7 @@
 # Output to a full disk: exit 1 and a message, not silent success.
 . "$(dirname "$0")/../lib.sh"
 [ -w /dev/full ] || { echo "no /dev/full here: skipped"; exit 0; }
-printf 'An article.\n' >"$TMP/a.txt"
+printf 'An article, officials said.\n' >"$TMP/a.txt"
 for prog in whosaid-normalize whosaid; do
     "$BIN/$prog" "$TMP/a.txt" >/dev/full 2>"$TMP/err"
     st=$?

@@ -1,0 +1,40 @@
+/* Who said what: finds the claims of a document record (the output of
+ * whosaid-resolve, or of whosaid-tag: without "entities", each span's own
+ * canonical is used and a lone surname is matched to the one full name of
+ * the document it ends or starts) and builds one claim object per claim
+ * (the record format is in pipeline/README.md, how each field is decided in
+ * README.md).
+ *
+ * Frames, for a cue verb outside quotation marks with a speaker beside it:
+ * a quotation right after the verb ('X said: "..."'), a quotation right
+ * before the speaker ('"...," X said', partial quotes included), a 'that'
+ * clause after the verb, a clause before ', X said', a clause after the
+ * verb; source frames ('according to X, ...', '..., according to X');
+ * quotations that open a sentence right after a quoted claim continue it.
+ *
+ * The state keeps the document's tokens, quotations and span tables and is
+ * reused from one document to the next, so memory is linear in the largest
+ * document; the work is linear in the text (speaker phrases and pronoun
+ * windows are bounded). */
+#ifndef WHOSAID_ATTRIB_H
+#define WHOSAID_ATTRIB_H
+
+#include <jansson.h>
+
+#include "whosaid/cues.h"
+#include "whosaid/error.h"
+
+typedef struct whosaid_attrib whosaid_attrib;
+
+/* A finder using the lexicon cues (borrowed: it must outlive the finder).
+ * NULL on ENOMEM. */
+whosaid_attrib *whosaid_attrib_new(const whosaid_cues *cues);
+void whosaid_attrib_free(whosaid_attrib *a);
+
+/* Finds the claims of rec (borrowed). On success returns 0 and sets *claims
+ * to a new JSON array (owned by the caller) of claim objects in document
+ * order, numbered from 1. Returns WHOSAID_EINPUT (err says what) for a
+ * record without a usable text, or WHOSAID_ENOMEM. */
+int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, whosaid_error *err);
+
+#endif

@@ -1,0 +1,88 @@
+/* The claims lexicon: everything language-specific whosaid-claims knows,
+ * loaded from rule files users extend without recompiling (formats in
+ * rules/README.md, "rules/claims/"):
+ *
+ *   cues.rules       cue verbs, every inflection, with a class
+ *   frames.rules     source frames ("according to")
+ *   speakers.rules   word classes: generic speakers, role nouns, words that
+ *                    may stand between a speaker and its verb, hearers ...
+ *   pronouns.rules   pronouns with gender, number and the types they refer to
+ *   first-names.txt  given names with gender (rules/names/, shared with tag)
+ *
+ * One hash map keyed by a kind letter plus the lower-cased phrase: lookups
+ * are O(1) expected; memory is about 50 bytes per entry plus the strings.
+ * Phrases of several words are keyed with single spaces between words. */
+#ifndef WHOSAID_CUES_H
+#define WHOSAID_CUES_H
+
+#include <stddef.h>
+
+#include "whosaid/error.h"
+
+/* Speaker types, as bits so a pronoun can accept several. */
+enum {
+    WHOSAID_SPK_PERSON = 1,
+    WHOSAID_SPK_ORG = 2,
+    WHOSAID_SPK_COUNTRY = 4,
+    WHOSAID_SPK_GENERIC = 8
+};
+
+enum { WHOSAID_GENDER_UNKNOWN = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMALE = 2 };
+
+/* Word classes of speakers.rules (a word may have several). */
+enum {
+    WHOSAID_WORD_GENERIC = 1 << 0,   /* an unnamed group that speaks: analysts, officials */
+    WHOSAID_WORD_ROLE = 1 << 1,      /* a role noun: official, spokesman, envoy */
+    WHOSAID_WORD_AUX = 1 << 2,       /* may stand between speaker and verb: has, also */
+    WHOSAID_WORD_HEARER = 1 << 3,    /* a told-object that is not a name: reporters */
+    WHOSAID_WORD_ADJUNCT = 1 << 4,   /* starts a phrase after the verb that is not content: at, in */
+    WHOSAID_WORD_BOUNDARY = 1 << 5,  /* ends a speaker phrase looking back: and, but, after */
+    WHOSAID_WORD_HONORIFIC = 1 << 6, /* Mr., Ms.: gives a person's gender */
+    WHOSAID_WORD_DETERMINER = 1 << 7 /* a, an, the: dropped from a generic speaker */
+};
+
+typedef struct whosaid_cue {
+    const char *lemma;    /* "say" */
+    const char *cls;      /* "statement", "denial", ... ("report" for outlets' verbs) */
+    const char *particle; /* a word that must follow ("on" in "called on"), or NULL */
+    int object;           /* 1: may take a hearer before its content ("told Reuters that") */
+} whosaid_cue;
+
+typedef struct whosaid_pronoun {
+    int gender;   /* WHOSAID_GENDER_* */
+    int plural;   /* 1 for they */
+    int types;    /* WHOSAID_SPK_* bits it may refer to */
+    int relative; /* 1 for who/which: refers to the name right before it */
+} whosaid_pronoun;
+
+typedef struct whosaid_cues whosaid_cues;
+
+/* An empty lexicon; NULL on ENOMEM. */
+whosaid_cues *whosaid_cues_new(void);
+void whosaid_cues_free(whosaid_cues *c);
+
+/* Loads a rule file (kind from its name: cues.rules, frames.rules,
+ * speakers.rules, pronouns.rules, first-names.txt; a name may carry a prefix,
+ * "my-cues.rules") or every such file of a directory, in name order. Later
+ * entries replace earlier ones. 0, or a WHOSAID_E* code with err naming file
+ * and line. */
+int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err);
+
+/* Lookups take a lower-cased word or phrase (words joined by one space).
+ * Returned pointers are owned by c. */
+const whosaid_cue *whosaid_cues_verb(const whosaid_cues *c, const char *key, size_t len);
+/* The class of a source frame ("source" for "according to"), or NULL. */
+const char *whosaid_cues_frame(const whosaid_cues *c, const char *key, size_t len);
+/* WHOSAID_WORD_* bits of a word or phrase (0 when unknown); *gender (may be
+ * NULL) receives the gender a role noun or honorific implies. */
+int whosaid_cues_word(const whosaid_cues *c, const char *key, size_t len, int *gender);
+const whosaid_pronoun *whosaid_cues_pronoun(const whosaid_cues *c, const char *key, size_t len);
+/* Gender of a given name (case as written in the name list is ignored). */
+int whosaid_cues_first_name(const whosaid_cues *c, const char *key, size_t len);
+
+/* The most words in any multi-word phrase loaded (frames, speakers). */
+size_t whosaid_cues_max_words(const whosaid_cues *c);
+/* Entries loaded, for --check. */
+size_t whosaid_cues_count(const whosaid_cues *c);
+
+#endif

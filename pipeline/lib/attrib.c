@@ -1,0 +1,1570 @@
+/* Claim finder (see attrib.h). Per document it keeps, in arrays reused
+ * across documents: the tokens (24 bytes each) with their span, sentence and
+ * quotation; the spans converted to byte offsets with what is known of the
+ * name each refers to; the quotations; the claims found. Speaker phrases
+ * are read at most MAX_NP tokens away from their verb and pronoun windows
+ * hold at most MAX_WINDOW spans, so the work per cue is bounded and a
+ * document costs O(n) in its length (plus sorting its claims). */
+#define _GNU_SOURCE
+#include "whosaid/attrib.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/buf.h"
+#include "whosaid/hashmap.h"
+#include "whosaid/pronouns.h"
+#include "whosaid/record.h"
+#include "whosaid/quotes.h"
+#include "whosaid/tokens.h"
+#include "whosaid/utf8.h"
+
+enum { MAX_NP = 8, MAX_APPOS = 25, MAX_THAT = 8, MAX_WINDOW = 48, MAX_ROLE_WORDS = 12 };
+enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTION };
+enum { K_DIRECT, K_INDIRECT, K_ACCORDING };
+
+typedef struct span {
+    size_t s, e;       /* bytes */
+    int type;          /* T_* as tagged */
+    int spk;           /* WHOSAID_SPK_* of the name it refers to, 0 if none */
+    const char *canon; /* canonical name of what it refers to */
+    const char *entity;/* entity id, or NULL */
+    const char *role, *org; /* from the entity (resolve) or the span (tag) */
+    int outlet;        /* a news organization */
+    int ambiguous;     /* resolve: a name part two people share */
+    long tok0, tok1;   /* first and last token */
+    const json_t *obj;
+} span;
+
+typedef struct speaker {
+    int type;               /* WHOSAID_SPK_*, 0 when unknown */
+    const char *name;       /* canonical (borrowed), or NULL to use namebuf */
+    char namebuf[256];
+    const char *entity;
+    char role[256], org[256];
+    size_t ts, te;          /* speaker_text bytes */
+    long span;              /* the named span, or -1 */
+    const char *reason;
+    int pronoun;            /* written as a pronoun */
+} speaker;
+
+typedef struct claim {
+    speaker spk;
+    char cue[64];
+    const char *cls;
+    int kind;
+    size_t cs, ce;    /* content bytes */
+    size_t as, ae;    /* attribution bytes (speaker and verb, for the date) */
+    size_t cue_b;
+    long sent;        /* sentence of the verb */
+    int report;       /* 1: an outlet's reporting verb after the clause it reports;
+                         2: a trailing "according to" */
+    int dropped;
+    char via[128];
+    long date_span;   /* inherited date, or -1 */
+} claim;
+
+struct whosaid_attrib {
+    const whosaid_cues *cues;
+    const char *text;
+    size_t len;
+    whosaid_tokens toks;
+    long *tok_span;
+    long *tok_sent;
+    size_t cap_tok;
+    span *spans;
+    size_t nspans, cap_spans;
+    size_t *sent_s, *sent_e;
+    size_t nsent, cap_sent_s, cap_sent_e;
+    size_t *para;     /* paragraph starts */
+    size_t npara, cap_para;
+    whosaid_quotes quotes;
+    char *quote_used;
+    size_t cap_qu;
+    claim *claims;
+    size_t nclaims, cap_claims;
+    whosaid_hashmap *ents;    /* entity id -> index in entities array */
+    const json_t *entities;
+    whosaid_hashmap *gender;  /* canonical -> gender bits */
+    whosaid_hashmap *learned; /* canonical -> index in learned roles */
+    struct learned { char role[256], org[256]; } *roles;
+    size_t nroles, cap_roles;
+    whosaid_buf scratch;
+    size_t dateline_end; /* content never starts before this byte */
+};
+
+whosaid_attrib *whosaid_attrib_new(const whosaid_cues *cues)
+{
+    whosaid_attrib *a = calloc(1, sizeof *a);
+    if (a) a->cues = cues;
+    return a;
+}
+
+void whosaid_attrib_free(whosaid_attrib *a)
+{
+    if (!a) return;
+    whosaid_tokens_free(&a->toks);
+    free(a->tok_span);
+    free(a->tok_sent);
+    free(a->spans);
+    free(a->sent_s);
+    free(a->sent_e);
+    free(a->para);
+    whosaid_quotes_free(&a->quotes);
+    free(a->quote_used);
+    free(a->claims);
+    free(a->roles);
+    whosaid_hashmap_free(a->ents);
+    whosaid_hashmap_free(a->gender);
+    whosaid_hashmap_free(a->learned);
+    whosaid_buf_free(&a->scratch);
+    free(a);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) n *= 2;
+    void *v = realloc(*p, n * size);
+    if (!v) return WHOSAID_ENOMEM;
+    *p = v;
+    *cap = n;
+    return 0;
+}
+
+/* ---- tokens ---- */
+
+static const char *ttext(const whosaid_attrib *a, long i, size_t *n)
+{
+    const whosaid_token *t = &a->toks.v[i];
+    *n = t->end - t->start;
+    return a->text + t->start;
+}
+
+static int tis(const whosaid_attrib *a, long i, const char *s)
+{
+    if (i < 0 || (size_t)i >= a->toks.n) return 0;
+    size_t n;
+    const char *p = ttext(a, i, &n);
+    return n == strlen(s) && !memcmp(p, s, n);
+}
+
+static int tword(const whosaid_attrib *a, long i)
+{
+    return i >= 0 && (size_t)i < a->toks.n &&
+           (a->toks.v[i].flags & (WHOSAID_TOK_WORD | WHOSAID_TOK_NUM));
+}
+
+/* Lower-cased key of tokens [i, i+n) joined by single spaces; 0 if too long. */
+static size_t tkey(const whosaid_attrib *a, long i, long n, char *buf, size_t cap)
+{
+    size_t len = 0;
+    for (long k = 0; k < n; k++) {
+        size_t tl;
+        const char *p = ttext(a, i + k, &tl);
+        if (k) {
+            if (len + 1 >= cap) return 0;
+            buf[len++] = ' ';
+        }
+        long r = whosaid_utf8_lower_into(p, tl, buf + len, cap - len);
+        if (r < 0) return 0;
+        len += (size_t)r;
+    }
+    return len;
+}
+
+static int word_kind(const whosaid_attrib *a, long i, int *gender)
+{
+    char k[128];
+    size_t n = tword(a, i) ? tkey(a, i, 1, k, sizeof k) : 0;
+    if (gender) *gender = 0;
+    return n ? whosaid_cues_word(a->cues, k, n, gender) : 0;
+}
+
+/* Longest phrase of kind bits (speakers.rules) or a frame starting at token
+ * i; returns its token count (0 if none). */
+static long phrase_at(const whosaid_attrib *a, long i, int bits, const char **frame)
+{
+    char k[256];
+    long best = 0;
+    long maxw = (long)whosaid_cues_max_words(a->cues);
+    for (long n = 1; n <= maxw && (size_t)(i + n) <= a->toks.n; n++) {
+        if (!tword(a, i + n - 1)) break;
+        size_t kl = tkey(a, i, n, k, sizeof k);
+        if (!kl) break;
+        if (frame) {
+            const char *f = whosaid_cues_frame(a->cues, k, kl);
+            if (f) {
+                *frame = f;
+                best = n;
+            }
+        } else if (whosaid_cues_word(a->cues, k, kl, NULL) & bits)
+            best = n;
+    }
+    return best;
+}
+
+static long sent_of_byte(const whosaid_attrib *a, size_t b)
+{
+    size_t lo = 0, hi = a->nsent;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->sent_e[mid] <= b) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < a->nsent ? (long)lo : (long)a->nsent - 1;
+}
+
+static long para_of_byte(const whosaid_attrib *a, size_t b)
+{
+    size_t lo = 0, hi = a->npara;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->para[mid] <= b) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? (long)lo - 1 : 0;
+}
+
+/* First token of sentence s (tokens and sentences are both sorted). */
+static long first_tok_at(const whosaid_attrib *a, size_t b)
+{
+    size_t lo = 0, hi = a->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->toks.v[mid].start < b) lo = mid + 1;
+        else hi = mid;
+    }
+    return (long)lo;
+}
+
+static int in_quote(const whosaid_attrib *a, long i)
+{
+    return whosaid_quotes_containing(&a->quotes, a->toks.v[i].start) >= 0;
+}
+
+/* ---- spans ---- */
+
+static int type_of(const char *t)
+{
+    if (!t) return T_OTHER;
+    if (!strcmp(t, "PERSON")) return T_PERSON;
+    if (!strcmp(t, "ORG")) return T_ORG;
+    if (!strcmp(t, "COUNTRY")) return T_COUNTRY;
+    if (!strcmp(t, "LOCATION")) return T_LOCATION;
+    if (!strcmp(t, "DATE")) return T_DATE;
+    if (!strcmp(t, "STAT")) return T_STAT;
+    if (!strcmp(t, "MENTION")) return T_MENTION;
+    return T_OTHER;
+}
+
+static int spk_of(int t)
+{
+    return t == T_PERSON ? WHOSAID_SPK_PERSON
+         : t == T_ORG ? WHOSAID_SPK_ORG
+         : t == T_COUNTRY ? WHOSAID_SPK_COUNTRY : 0;
+}
+
+static const char *jstr(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static int is_outlet_kind(const char *k)
+{
+    return k && (!strcmp(k, "news_agency") || !strcmp(k, "outlet") || !strcmp(k, "newspaper") ||
+                 !strcmp(k, "broadcaster"));
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const span *p = x, *q = y;
+    return p->s < q->s ? -1 : p->s > q->s ? 1 : p->e > q->e ? -1 : p->e < q->e;
+}
+
+static int gender_note(whosaid_attrib *a, const char *canon, int g)
+{
+    if (!canon || !g) return 0;
+    uint64_t old = 0;
+    whosaid_hashmap_get(a->gender, canon, strlen(canon), &old);
+    return whosaid_hashmap_put(a->gender, canon, strlen(canon), old | (uint64_t)g) < 0
+               ? WHOSAID_ENOMEM : 0;
+}
+
+static int gender_of(const whosaid_attrib *a, const char *canon)
+{
+    uint64_t g = 0;
+    if (!canon || !whosaid_hashmap_get(a->gender, canon, strlen(canon), &g)) return 0;
+    return g == 1 || g == 2 ? (int)g : 0;
+}
+
+/* Reads the spans and what each refers to: the resolve stage's entity when
+ * the span has one, else the span's own canonical; without entities, a
+ * one-word PERSON matching the first or last word of exactly one earlier
+ * full name takes that name. */
+static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
+{
+    const json_t *arr = json_object_get(rec, "spans");
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    a->nspans = 0;
+    if (grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans)) return WHOSAID_ENOMEM;
+    size_t cps = whosaid_offmap_cp_len(om);
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        json_int_t s = json_integer_value(json_object_get(o, "start"));
+        json_int_t e = json_integer_value(json_object_get(o, "end"));
+        if (!json_is_object(o) || s < 0 || e <= s || (size_t)e > cps) continue;
+        span *sp = &a->spans[a->nspans++];
+        memset(sp, 0, sizeof *sp);
+        sp->obj = o;
+        sp->s = whosaid_offmap_byte(om, (size_t)s);
+        sp->e = whosaid_offmap_byte(om, (size_t)e);
+        sp->type = type_of(jstr(o, "type"));
+        sp->canon = jstr(o, "canonical");
+        if (!sp->canon) sp->canon = jstr(o, "text");
+        sp->role = jstr(o, "role");
+        sp->spk = spk_of(sp->type);
+        sp->outlet = is_outlet_kind(jstr(o, "kind"));
+        const char *eid = jstr(o, "entity");
+        uint64_t ei;
+        if (eid && a->ents && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
+            const json_t *ent = json_array_get(a->entities, (size_t)ei);
+            const json_t *attrs = json_object_get(ent, "attrs");
+            sp->entity = eid;
+            if (jstr(ent, "canonical")) sp->canon = jstr(ent, "canonical");
+            sp->spk = spk_of(type_of(jstr(ent, "type")));
+            if (jstr(attrs, "role")) sp->role = jstr(attrs, "role");
+            sp->org = jstr(attrs, "org");
+            const char *g = jstr(attrs, "gender");
+            if (g && gender_note(a, sp->canon, !strcmp(g, "female") ? 2 : !strcmp(g, "male") ? 1 : 0))
+                return WHOSAID_ENOMEM;
+        } else if (sp->type == T_MENTION)
+            sp->spk = 0; /* a role noun nobody linked */
+        if (json_object_get(o, "ambiguous") && !sp->entity) {
+            sp->spk = 0;
+            sp->ambiguous = 1;
+        }
+    }
+    /* Spans are sorted by the contract; sort anyway if a user's step did not. */
+    for (size_t i = 1; i < a->nspans; i++)
+        if (a->spans[i].s < a->spans[i - 1].s) {
+            qsort(a->spans, a->nspans, sizeof *a->spans, by_start);
+            break;
+        }
+    if (a->ents) return 0;
+    whosaid_hashmap *names = whosaid_hashmap_new();
+    if (!names) return WHOSAID_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < a->nspans && !rc; i++) {
+        span *sp = &a->spans[i];
+        if (sp->type != T_PERSON || !sp->canon) continue;
+        const char *sp1 = strchr(sp->canon, ' ');
+        uint64_t v;
+        if (!sp1) {
+            if (whosaid_hashmap_get(names, sp->canon, strlen(sp->canon), &v) && v != UINT64_MAX) {
+                sp->canon = a->spans[v].canon;
+                if (!sp->role) sp->role = a->spans[v].role;
+            }
+            continue;
+        }
+        const char *last = strrchr(sp->canon, ' ') + 1;
+        const char *keys[2] = {sp->canon, last};
+        size_t lens[2] = {(size_t)(sp1 - sp->canon), strlen(last)};
+        for (int k = 0; k < 2 && !rc; k++) {
+            if (whosaid_hashmap_get(names, keys[k], lens[k], &v) && v != UINT64_MAX &&
+                strcmp(a->spans[v].canon, sp->canon) != 0)
+                v = UINT64_MAX; /* two people share the word: leave it alone */
+            else if (!whosaid_hashmap_get(names, keys[k], lens[k], &v))
+                v = i;
+            if (whosaid_hashmap_put(names, keys[k], lens[k], v) < 0) rc = WHOSAID_ENOMEM;
+        }
+    }
+    whosaid_hashmap_free(names);
+    return rc;
+}
+
+/* Maps tokens to spans and sentences; notes genders (role nouns,
+ * honorifics, first names). */
+static int index_tokens(whosaid_attrib *a)
+{
+    size_t n = a->toks.n;
+    if (grow((void **)&a->tok_span, &a->cap_tok, n + 1, sizeof *a->tok_span)) return WHOSAID_ENOMEM;
+    size_t cap = 0;
+    if (grow((void **)&a->tok_sent, &cap, a->cap_tok, sizeof *a->tok_sent)) return WHOSAID_ENOMEM;
+    size_t k = 0, s = 0;
+    for (size_t i = 0; i < n; i++) {
+        const whosaid_token *t = &a->toks.v[i];
+        while (k < a->nspans && a->spans[k].e <= t->start) k++;
+        /* The longest span holding the token: spans may nest (a MENTION in a PERSON). */
+        a->tok_span[i] = -1;
+        for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
+            if (a->spans[j].e >= t->end && a->spans[j].type != T_MENTION) {
+                a->tok_span[i] = (long)j;
+                break;
+            }
+        if (a->tok_span[i] < 0)
+            for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
+                if (a->spans[j].e >= t->end) {
+                    a->tok_span[i] = (long)j;
+                    break;
+                }
+        while (s + 1 < a->nsent && a->sent_e[s] <= t->start) s++;
+        a->tok_sent[i] = (long)s;
+        long sp = a->tok_span[i];
+        if (sp >= 0) {
+            if (a->spans[sp].tok0 == 0 && (i == 0 || a->tok_span[i - 1] != sp))
+                a->spans[sp].tok0 = (long)i + 1; /* +1: 0 means unset */
+            a->spans[sp].tok1 = (long)i;
+        }
+    }
+    for (size_t j = 0; j < a->nspans; j++) {
+        span *sp = &a->spans[j];
+        if (sp->tok0) sp->tok0--;
+        else sp->tok0 = sp->tok1 = -1;
+        if (sp->spk != WHOSAID_SPK_PERSON || sp->tok0 < 0) continue;
+        int g = 0, rg = 0;
+        if (sp->role) {
+            char key[128];
+            long r = whosaid_utf8_lower_into(sp->role, strlen(sp->role), key, sizeof key);
+            if (r > 0) whosaid_cues_word(a->cues, key, (size_t)r, &rg);
+            g = rg;
+        }
+        int hg = 0;
+        if (!g && (word_kind(a, sp->tok0 - 1, &hg) & (WHOSAID_WORD_HONORIFIC | WHOSAID_WORD_ROLE)))
+            g = hg;
+        if (!g && tis(a, sp->tok0 - 1, ".") &&
+            (word_kind(a, sp->tok0 - 2, &hg) & WHOSAID_WORD_HONORIFIC))
+            g = hg;
+        if (!g && sp->tok1 > sp->tok0) { /* a first name: only in a full name */
+            char key[128];
+            size_t kl = tkey(a, sp->tok0, 1, key, sizeof key);
+            if (kl) g = whosaid_cues_first_name(a->cues, key, kl);
+        }
+        if (gender_note(a, sp->canon, g)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* ---- speakers ---- */
+
+static void set_text(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap) n = cap - 1;
+    /* do not cut a UTF-8 sequence */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    memcpy(dst, s, n);
+    dst[n] = 0;
+    for (char *p = dst; *p; p++)
+        if (*p == '\n') *p = ' ';
+}
+
+static void speaker_from_span(const whosaid_attrib *a, long k, speaker *spk)
+{
+    const span *sp = &a->spans[k];
+    spk->type = sp->spk;
+    spk->name = sp->canon;
+    spk->entity = sp->entity;
+    spk->span = k;
+    char key[64];
+    long kl = sp->role ? whosaid_utf8_lower_into(sp->role, strlen(sp->role), key, sizeof key) : -1;
+    int honorific = kl > 0 && (whosaid_cues_word(a->cues, key, (size_t)kl, NULL) & WHOSAID_WORD_HONORIFIC);
+    if (sp->role && !spk->role[0] && !honorific)
+        set_text(spk->role, sizeof spk->role, sp->role, strlen(sp->role));
+    if (sp->org && !spk->org[0]) set_text(spk->org, sizeof spk->org, sp->org, strlen(sp->org));
+}
+
+static long span_ending_at(const whosaid_attrib *a, long i)
+{
+    if (i < 0) return -1;
+    long k = a->tok_span[i];
+    return k >= 0 && a->spans[k].tok1 == i ? k : -1;
+}
+
+/* Token i is a possessive 's (or a bare apostrophe after a plural). */
+static int possessive(const whosaid_attrib *a, long i)
+{
+    return i >= 0 && (size_t)i < a->toks.n &&
+           ((a->toks.v[i].flags & WHOSAID_TOK_POSSESSIVE) || tis(a, i, "'") || tis(a, i, "’"));
+}
+
+/* The role words and owner before a person's name ("Foreign Ministry
+ * spokesman Hong Lei", "Finland's transport minister"): fills role and org
+ * from tokens [lo, hi] and returns the first token used. */
+static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk, int need_role)
+{
+    long i = hi, first = hi + 1;
+    int has_role = 0;
+    while (i >= lo && hi - i < MAX_NP) {
+        if (a->tok_span[i] >= 0) break;
+        int wk = word_kind(a, i, NULL);
+        if (!tword(a, i) || possessive(a, i) ||
+            (wk & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_DETERMINER | WHOSAID_WORD_AUX)))
+            break;
+        if (wk & WHOSAID_WORD_ROLE) has_role = 1;
+        i--;
+    }
+    if (i < hi && (has_role || !need_role)) {
+        first = i + 1;
+        if (!spk->role[0] && has_role)
+            set_text(spk->role, sizeof spk->role, a->text + a->toks.v[first].start,
+                     a->toks.v[hi].end - a->toks.v[first].start);
+    }
+    /* an owner right before: "Foreign Ministry spokesman", "Finland's minister" */
+    long j = first - 1;
+    if (possessive(a, j)) j--;
+    long k = span_ending_at(a, j);
+    if (k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)) && j >= lo) {
+        if (!spk->org[0] && (first <= hi || possessive(a, first - 1)))
+            set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+        if (first <= hi || possessive(a, first - 1)) first = a->spans[k].tok0;
+    }
+    if (first <= hi && word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
+    return first;
+}
+
+/* Role and owner from an apposition [lo, hi] ("KCC's director of network
+ * policy", "a strategist at Harbor Lane Securities in Tokyo"). */
+static void role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *spk)
+{
+    if (lo > hi || hi - lo >= MAX_ROLE_WORDS || spk->role[0]) return;
+    if (!(a->toks.v[lo].flags & WHOSAID_TOK_WORD)) return; /* "54": an age */
+    const whosaid_pronoun *p = NULL;
+    char key[64];
+    size_t kl = tkey(a, lo, 1, key, sizeof key);
+    if (kl && (p = whosaid_cues_pronoun(a->cues, key, kl)) && p->relative) return;
+    if (word_kind(a, lo, NULL) & WHOSAID_WORD_DETERMINER) lo++;
+    long k = lo <= hi ? a->tok_span[lo] : -1;
+    if (k >= 0 && a->spans[k].tok1 < hi && possessive(a, a->spans[k].tok1 + 1) &&
+        (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))) {
+        if (!spk->org[0]) set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+        lo = a->spans[k].tok1 + 2;
+    }
+    long end = hi;
+    for (long i = lo + 1; i <= hi; i++) {
+        if (tis(a, i, ",")) {
+            end = i - 1;
+            break;
+        }
+        long j = i + 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j++;
+        if ((tis(a, i, "at") || tis(a, i, "of") || tis(a, i, "with") || tis(a, i, "for")) && j <= hi &&
+            a->tok_span[j] >= 0 && a->spans[a->tok_span[j]].spk == WHOSAID_SPK_ORG &&
+            a->spans[a->tok_span[j]].tok0 == j) {
+            if (!spk->org[0]) {
+                const span *o = &a->spans[a->tok_span[j]];
+                set_text(spk->org, sizeof spk->org, o->canon, strlen(o->canon));
+            }
+            end = i - 1;
+            break;
+        }
+    }
+    if (lo <= end && tword(a, lo))
+        set_text(spk->role, sizeof spk->role, a->text + a->toks.v[lo].start,
+                 a->toks.v[end].end - a->toks.v[lo].start);
+}
+
+static void generic_name(const whosaid_attrib *a, long from, long to, speaker *spk)
+{
+    size_t s = a->toks.v[from].start, e = a->toks.v[to].end;
+    set_text(spk->namebuf, sizeof spk->namebuf, a->text + s, e - s);
+    /* "Analysts" opening a sentence is the common noun */
+    if (a->tok_span[from] < 0 && !(a->toks.v[from].flags & WHOSAID_TOK_ALLCAPS) &&
+        spk->namebuf[0] >= 'A' && spk->namebuf[0] <= 'Z')
+        spk->namebuf[0] = (char)(spk->namebuf[0] - 'A' + 'a');
+    spk->name = NULL;
+    spk->type = WHOSAID_SPK_GENERIC;
+}
+
+static int stop_token(const whosaid_attrib *a, long i, long s0)
+{
+    if (i < s0 || !tword(a, i) || in_quote(a, i)) return 1;
+    if (a->tok_span[i] >= 0) return 0;
+    char key[64];
+    size_t kl = tkey(a, i, 1, key, sizeof key);
+    if (kl && whosaid_cues_verb(a->cues, key, kl)) return 1;
+    return (word_kind(a, i, NULL) & WHOSAID_WORD_BOUNDARY) != 0;
+}
+
+static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk);
+
+/* Reads a speaker phrase ending at token e (looking back, not before s0).
+ * Returns its first token, or -1 when there is no speaker. */
+static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    if (e < s0 || in_quote(a, e)) return -1;
+    long k = span_ending_at(a, e);
+    if (k >= 0 && a->spans[k].type == T_LOCATION) {
+        /* "Benali of the University of Montpellier": the person speaks */
+        long j = a->spans[k].tok0 - 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
+        if ((tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) && span_ending_at(a, j - 1) >= 0 &&
+            a->spans[span_ending_at(a, j - 1)].spk == WHOSAID_SPK_PERSON)
+            k = span_ending_at(a, j - 1);
+        else
+            return -1; /* a place name is not a speaker */
+    }
+    if (k >= 0 && a->spans[k].spk == WHOSAID_SPK_ORG) {
+        long j = a->spans[k].tok0 - 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
+        long p = (tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) ? span_ending_at(a, j - 1) : -1;
+        if (p >= 0 && a->spans[p].spk == WHOSAID_SPK_PERSON) {
+            set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+            k = p;
+        }
+    }
+    if (k >= 0 && a->spans[k].spk) {
+        speaker_from_span(a, k, spk);
+        long first = a->spans[k].tok0;
+        if (a->spans[k].spk == WHOSAID_SPK_PERSON) {
+            long f = role_before(a, s0, first - 1, spk, 1);
+            /* the honorific and its period ("Dr.") belong to the phrase */
+            first = f;
+        } else {
+            long j = first - 1;
+            if (possessive(a, j) && span_ending_at(a, j - 1) >= 0) first = a->spans[span_ending_at(a, j - 1)].tok0;
+            if (word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
+        }
+        if (first < s0) first = s0;
+        spk->ts = a->toks.v[first].start;
+        spk->te = a->spans[span_ending_at(a, e) >= 0 ? span_ending_at(a, e) : k].e;
+        if (spk->te < a->toks.v[e].end) spk->te = a->toks.v[e].end;
+        return first;
+    }
+    if (k >= 0 && a->spans[k].ambiguous) {
+        spk->type = 0;
+        spk->reason = "a name part that two people of the article share";
+        spk->ts = a->spans[k].s;
+        spk->te = a->spans[k].e;
+        return a->spans[k].tok0;
+    }
+    if (k >= 0 && a->spans[k].type == T_MENTION) {
+        spk->type = 0;
+        spk->reason = "a role noun not linked to a name";
+        spk->ts = a->spans[k].s;
+        spk->te = a->spans[k].e;
+        return a->spans[k].tok0;
+    }
+    if (word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER) return -1; /* "an estimated" */
+    char key[64];
+    size_t kl = tkey(a, e, 1, key, sizeof key);
+    const whosaid_pronoun *p = kl ? whosaid_cues_pronoun(a->cues, key, kl) : NULL;
+    if (p) {
+        spk->ts = a->toks.v[e].start;
+        spk->te = a->toks.v[e].end;
+        spk->pronoun = 1;
+        resolve_pronoun(a, p, e, spk);
+        return e;
+    }
+    /* a generic group or a role noun heads the phrase: scan back to its start */
+    long lo = e;
+    while (lo - 1 >= s0 && e - (lo - 1) < MAX_NP && !stop_token(a, lo - 1, s0) && !tis(a, lo - 1, ","))
+        lo--;
+    if (stop_token(a, e, s0) && a->tok_span[e] < 0) return -1;
+    for (long g = lo; g <= e; g++) {
+        long n = phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        if (!n || g + n - 1 > e) continue;
+        long m = lo;
+        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER)) m++;
+        generic_name(a, m, g + n - 1, spk);
+        spk->ts = a->toks.v[lo].start;
+        spk->te = a->toks.v[e].end;
+        return lo;
+    }
+    int g0;
+    if (word_kind(a, e, &g0) & WHOSAID_WORD_ROLE) {
+        /* "an United Nations official", "South Korea's top nuclear envoy" */
+        long owner = -1;
+        for (long i = e - 1; i >= lo; i--)
+            if (a->tok_span[i] >= 0 && (a->spans[a->tok_span[i]].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))) {
+                owner = a->tok_span[i];
+                break;
+            }
+        spk->ts = a->toks.v[lo].start;
+        spk->te = a->toks.v[e].end;
+        long r0 = owner >= 0 ? a->spans[owner].tok1 + 1 : lo;
+        if (possessive(a, r0)) r0++;
+        while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER)) r0++;
+        if (owner >= 0) {
+            set_text(spk->role, sizeof spk->role, a->text + a->toks.v[r0].start,
+                     a->toks.v[e].end - a->toks.v[r0].start);
+            speaker_from_span(a, owner, spk);
+            spk->span = -1; /* the institution speaks through an unnamed person */
+        } else {
+            spk->type = 0;
+            spk->reason = "an unnamed speaker (a role noun with no name or organization)";
+        }
+        return lo;
+    }
+    /* something else: report it only when it is a short phrase of its own */
+    const whosaid_pronoun *rel = NULL;
+    if (lo > s0 && (kl = tkey(a, lo - 1, 1, key, sizeof key)))
+        rel = whosaid_cues_pronoun(a->cues, key, kl);
+    if (rel && rel->relative) return -1; /* "Doctors who treat ... said": not this phrase */
+    if (e - lo < 4 && (lo == s0 || tis(a, lo - 1, ",") || stop_token(a, lo - 1, s0)) &&
+        (a->toks.v[e].flags & WHOSAID_TOK_WORD)) {
+        spk->type = 0;
+        spk->reason = "the speaker is not a known name, group or pronoun";
+        spk->ts = a->toks.v[lo].start;
+        spk->te = a->toks.v[e].end;
+        return lo;
+    }
+    return -1;
+}
+
+/* The speaker written before the verb at token c (skipping "has", "also"
+ * and an apposition). Returns the phrase's first token or -1. */
+static long speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
+{
+    long j = c - 1;
+    while (j >= s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j)) j--;
+    if (j < s0) return -1;
+    if (!tis(a, j, ",")) return np_before(a, j, s0, spk);
+    /* "X, APPOSITION, said" */
+    long k = j - 1;
+    while (k > s0 && j - k < MAX_APPOS && !tis(a, k, ",") && !in_quote(a, k)) k--;
+    if (k <= s0 || !tis(a, k, ",") || k == j - 1) return -1;
+    long seg = a->tok_span[k + 1];
+    if (seg >= 0 && a->spans[seg].tok0 == k + 1 && a->spans[seg].tok1 == j - 1 &&
+        a->spans[seg].spk) {
+        /* "Finland's transport minister, Aino Lehtonen, said" */
+        speaker tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.span = -1;
+        long f = role_before(a, s0, k - 1, &tmp, 1);
+        if (f <= k - 1 || span_ending_at(a, k - 1) < 0) {
+            speaker_from_span(a, seg, spk);
+            if (f <= k - 1) {
+                memcpy(spk->role, tmp.role, sizeof spk->role);
+                if (!spk->org[0]) memcpy(spk->org, tmp.org, sizeof spk->org);
+            }
+            spk->ts = a->toks.v[f <= k - 1 ? f : k + 1].start;
+            spk->te = a->spans[seg].e;
+            return f <= k - 1 ? f : k + 1;
+        }
+    }
+    long first = np_before(a, k - 1, s0, spk);
+    if (first < 0) return -1;
+    if (!spk->type) return -1; /* "... center, X, said": not sure whose apposition */
+    if (spk->type == WHOSAID_SPK_PERSON) role_from_appos(a, k + 1, j - 1, spk);
+    return first;
+}
+
+/* The speaker written after the verb ("said Park Jae-moon, KCC's director",
+ * "said an United Nations official here"). Returns the last token used or -1. */
+static long speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
+{
+    long i = c + 1;
+    if (i >= s1) return -1;
+    long k = a->tok_span[i];
+    if (k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
+        speaker_from_span(a, k, spk);
+        long last = a->spans[k].tok1;
+        spk->ts = a->spans[k].s;
+        spk->te = a->spans[k].e;
+        if (tis(a, last + 1, ",")) {
+            long hi = last + 2;
+            while (hi < s1 && !tis(a, hi, ",") && !in_quote(a, hi) && hi - last < MAX_APPOS) hi++;
+            while (hi - 1 > last + 1 && !tword(a, hi - 1)) hi--;
+            if (spk->type == WHOSAID_SPK_PERSON) role_from_appos(a, last + 2, hi - 1, spk);
+            last = hi - 1;
+        }
+        return last;
+    }
+    char key[64];
+    size_t kl = tkey(a, i, 1, key, sizeof key);
+    const whosaid_pronoun *p = kl ? whosaid_cues_pronoun(a->cues, key, kl) : NULL;
+    if (p && !p->relative) {
+        spk->ts = a->toks.v[i].start;
+        spk->te = a->toks.v[i].end;
+        spk->pronoun = 1;
+        resolve_pronoun(a, p, i, spk);
+        return i;
+    }
+    /* a determiner phrase ending in a role noun or a generic group */
+    for (long e = i; e < s1 && e - i < MAX_NP; e++) {
+        if (!tword(a, e) || in_quote(a, e)) break;
+        int wk = word_kind(a, e, NULL);
+        if (wk & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)) {
+            if (e + 1 < s1 && (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
+                continue;
+            speaker tmp;
+            memset(&tmp, 0, sizeof tmp);
+            tmp.span = -1;
+            long f = np_before(a, e, i, &tmp);
+            if (f != i) return -1;
+            *spk = tmp;
+            return e;
+        }
+        if (e > i && (wk & (WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_BOUNDARY))) break;
+    }
+    return -1;
+}
+
+/* ---- pronouns ---- */
+
+static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk)
+{
+    const char *reason = NULL;
+    if (p->relative) {
+        /* "Cardinal Microsystems, which said": the name right before */
+        long k = tis(a, at - 1, ",") ? span_ending_at(a, at - 2) : -1;
+        if (k >= 0 && (a->spans[k].spk & p->types)) {
+            speaker_from_span(a, k, spk);
+            return;
+        }
+        spk->type = 0;
+        spk->reason = "a relative pronoun with no name right before it";
+        return;
+    }
+    /* the window: back to the start of the previous paragraph */
+    size_t b = a->toks.v[at].start;
+    long para = para_of_byte(a, b);
+    size_t from = a->para[para > 0 ? para - 1 : 0];
+    whosaid_antecedent cands[MAX_WINDOW];
+    long idx[MAX_WINDOW];
+    size_t n = 0;
+    /* the speaker of the latest claim before the pronoun */
+    const char *last = NULL;
+    int last_type = 0;
+    size_t last_pos = 0;
+    for (size_t i = 0; i < a->nclaims; i++) {
+        const claim *c = &a->claims[i];
+        if (c->dropped || !c->spk.type || c->as >= b || c->as < from || c->as < last_pos) continue;
+        last_pos = c->as;
+        last = c->spk.name ? c->spk.name : c->spk.namebuf;
+        last_type = c->spk.type;
+    }
+    int have_generic = 0;
+    long k = a->tok_span[at];
+    if (k < 0) { /* the last span before the pronoun */
+        size_t lo = 0, hi = a->nspans;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->spans[mid].s < b) lo = mid + 1;
+            else hi = mid;
+        }
+        k = (long)lo - 1;
+    } else
+        k--;
+    for (long scanned = 0; k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW && n < MAX_WINDOW;
+         k--, scanned++) {
+        const span *sp = &a->spans[k];
+        if (!sp->spk || !sp->canon) continue;
+        size_t j;
+        for (j = 0; j < n; j++)
+            if (!strcmp(a->spans[idx[j]].canon, sp->canon)) break;
+        if (j < n) continue;
+        idx[n] = k;
+        cands[n].type = sp->spk;
+        cands[n].gender = sp->spk == WHOSAID_SPK_PERSON ? gender_of(a, sp->canon) : 0;
+        cands[n].last_speaker = last && !strcmp(last, sp->canon);
+        n++;
+    }
+    /* "they" refers to the latest generic speaker */
+    if (last && last_type == WHOSAID_SPK_GENERIC && (p->types & WHOSAID_SPK_GENERIC) && n < MAX_WINDOW) {
+        idx[n] = -1;
+        cands[n].type = WHOSAID_SPK_GENERIC;
+        cands[n].gender = 0;
+        cands[n].last_speaker = 1;
+        have_generic = 1;
+        n++;
+    }
+    long pick = whosaid_pronouns_choose(p, cands, n, &reason);
+    if (pick < 0) {
+        spk->type = 0;
+        spk->reason = reason;
+        return;
+    }
+    if (idx[pick] < 0 && have_generic) {
+        set_text(spk->namebuf, sizeof spk->namebuf, last, strlen(last));
+        spk->name = NULL;
+        spk->type = WHOSAID_SPK_GENERIC;
+        return;
+    }
+    speaker_from_span(a, idx[pick], spk);
+    spk->span = idx[pick];
+    if (p->gender && spk->type == WHOSAID_SPK_PERSON)
+        gender_note(a, spk->name, p->gender); /* "she" tells Vidal's gender */
+}
+
+/* ---- claims ---- */
+
+static claim *new_claim(whosaid_attrib *a)
+{
+    if (grow((void **)&a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims)) return NULL;
+    claim *c = &a->claims[a->nclaims++];
+    memset(c, 0, sizeof *c);
+    c->spk.span = -1;
+    c->date_span = -1;
+    return c;
+}
+
+/* Where sentence s's own text starts: after a dateline ("BEIJING, June 27
+ * (Xinhuanet) – ") when the sentence holds one. */
+static size_t sent_text_start(const whosaid_attrib *a, long s)
+{
+    size_t b = a->sent_s[s];
+    return b < a->dateline_end && a->sent_e[s] > a->dateline_end ? a->dateline_end : b;
+}
+
+/* End of sentence s without its final period and blanks. */
+static size_t sent_text_end(const whosaid_attrib *a, long s)
+{
+    size_t e = a->sent_e[s];
+    while (e > a->sent_s[s] && (a->text[e - 1] == ' ' || a->text[e - 1] == '\n')) e--;
+    if (e > a->sent_s[s] && (a->text[e - 1] == '.' || a->text[e - 1] == ';' || a->text[e - 1] == ':')) e--;
+    return e;
+}
+
+static void trim(const whosaid_attrib *a, size_t *s, size_t *e)
+{
+    while (*s < *e && (a->text[*s] == ' ' || a->text[*s] == '\n')) (*s)++;
+    while (*e > *s && (a->text[*e - 1] == ' ' || a->text[*e - 1] == '\n' || a->text[*e - 1] == ','))
+        (*e)--;
+}
+
+/* The quotation closing right before byte b (blanks and one comma between). */
+static long quote_before(const whosaid_attrib *a, size_t b)
+{
+    while (b > 0 && a->text[b - 1] == ' ') b--;
+    if (b > 0 && a->text[b - 1] == ',') b--;
+    while (b > 0 && a->text[b - 1] == ' ') b--;
+    return whosaid_quotes_closing_at(&a->quotes, b);
+}
+
+/* The quotation opening at token i or after a ',' or ':' there. */
+static long quote_after(const whosaid_attrib *a, long i, long s1)
+{
+    if (i < s1 && (tis(a, i, ",") || tis(a, i, ":"))) i++;
+    if ((size_t)i >= a->toks.n) return -1;
+    return whosaid_quotes_opening_at(&a->quotes, a->toks.v[i].start);
+}
+
+static void set_cue(claim *cl, const whosaid_attrib *a, long c0, long c1)
+{
+    size_t s = a->toks.v[c0].start, e = a->toks.v[c1].end;
+    whosaid_utf8_lower_into(a->text + s, e - s, cl->cue, sizeof cl->cue);
+}
+
+static void content_quote(whosaid_attrib *a, claim *cl, long q)
+{
+    const whosaid_quote *qu = &a->quotes.v[q];
+    cl->cs = qu->start;
+    cl->ce = qu->end;
+    trim(a, &cl->cs, &cl->ce);
+    cl->kind = K_DIRECT;
+    a->quote_used[q] = 1;
+}
+
+/* Marks the quotations inside [s, e) as used; returns 1 if there was one. */
+static int mark_quotes(whosaid_attrib *a, size_t s, size_t e)
+{
+    int any = 0;
+    long q = whosaid_quotes_containing(&a->quotes, s);
+    size_t i = q >= 0 ? (size_t)q : 0;
+    if (q < 0) {
+        size_t lo = 0, hi = a->quotes.n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->quotes.v[mid].open < s) lo = mid + 1;
+            else hi = mid;
+        }
+        i = lo;
+    }
+    for (; i < a->quotes.n && a->quotes.v[i].open < e; i++) {
+        a->quote_used[i] = 1;
+        any = 1;
+    }
+    return any;
+}
+
+/* Skips what may stand between a verb and its content: a date ("on
+ * Thursday"), adverbs, a hearer ("told reporters"), a particle. Sets
+ * *via for a news outlet told. */
+static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cue *cue, char *via,
+                            size_t via_cap)
+{
+    for (int guard = 0; i < s1 && guard < 4; guard++) {
+        long k = a->tok_span[i];
+        if (tis(a, i, "on") && i + 1 < s1 && a->tok_span[i + 1] >= 0 &&
+            a->spans[a->tok_span[i + 1]].type == T_DATE && a->spans[a->tok_span[i + 1]].tok0 == i + 1) {
+            i = a->spans[a->tok_span[i + 1]].tok1 + 1;
+            continue;
+        }
+        if (k >= 0 && a->spans[k].type == T_DATE && a->spans[k].tok0 == i) {
+            i = a->spans[k].tok1 + 1;
+            continue;
+        }
+        if (cue->object && k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
+            if (a->spans[k].outlet && via && !via[0])
+                set_text(via, via_cap, a->text + a->spans[k].s, a->spans[k].e - a->spans[k].s);
+            i = a->spans[k].tok1 + 1;
+            continue;
+        }
+        long n = cue->object ? phrase_at(a, i, WHOSAID_WORD_HEARER, NULL) : 0;
+        if (n) {
+            i += n;
+            continue;
+        }
+        if ((word_kind(a, i, NULL) & WHOSAID_WORD_AUX) && !tis(a, i, "that")) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    return i;
+}
+
+/* The claim of the cue verb at token c, if a frame fits. */
+static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
+{
+    long sent = a->tok_sent[c];
+    size_t sb = a->sent_s[sent];
+    long s0 = first_tok_at(a, sb), s1 = first_tok_at(a, a->sent_e[sent]);
+    long c1 = c;
+    if (cue->particle) {
+        if (!tis(a, c + 1, cue->particle)) return 0;
+        c1 = c + 1;
+    }
+    claim tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.spk.span = -1;
+    tmp.date_span = -1;
+    long np0 = speaker_before(a, c, s0, &tmp.spk), np1 = -1;
+    long after;
+    if (np0 < 0) {
+        /* inverted: '"...," said X' or '..., said X' only */
+        if (!(tis(a, c - 1, ",") || quote_before(a, a->toks.v[c].start) >= 0)) return 0;
+        memset(&tmp.spk, 0, sizeof tmp.spk);
+        tmp.spk.span = -1;
+        np1 = speaker_after(a, c1, s1, &tmp.spk);
+        if (np1 < 0) return 0;
+        after = np1 + 1;
+    } else
+        after = c1 + 1;
+    char via[128] = "";
+    after = skip_after_verb(a, after, s1, cue, via, sizeof via);
+    size_t att_s = np0 >= 0 ? a->toks.v[np0].start : a->toks.v[c].start;
+    size_t att_e = a->toks.v[np1 >= 0 ? np1 : c1].end;
+    tmp.as = att_s;
+    tmp.ae = att_e;
+    tmp.cue_b = a->toks.v[c].start;
+    tmp.sent = sent;
+    tmp.cls = cue->cls;
+    snprintf(tmp.via, sizeof tmp.via, "%s", via);
+    set_cue(&tmp, a, c, c1);
+    long q;
+    int ok = 0;
+    if (np1 < 0 && (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
+        content_quote(a, &tmp, q);
+        ok = 1;
+    } else if ((q = quote_before(a, att_s)) >= 0) { /* B: "...," X said */
+        const whosaid_quote *qu = &a->quotes.v[q];
+        long qs = sent_of_byte(a, qu->open);
+        size_t ts = sent_text_start(a, qs);
+        if (qu->open > ts && a->text[ts] != '"') {
+            /* a partial quote: the clause around it is the content */
+            tmp.cs = ts;
+            tmp.ce = qu->close;
+            trim(a, &tmp.cs, &tmp.ce);
+            tmp.kind = K_DIRECT;
+            mark_quotes(a, tmp.cs, tmp.ce);
+        } else
+            content_quote(a, &tmp, q);
+        ok = 1;
+    } else {
+        /* C: "that" close after the verb */
+        long t = -1;
+        for (long i = after; i < s1 && i - after < MAX_THAT; i++) {
+            if (tis(a, i, ",") || in_quote(a, i)) break;
+            if (tis(a, i, "that")) {
+                t = i;
+                break;
+            }
+        }
+        int tail_adjunct = after >= s1 || !tword(a, after) ||
+                           (word_kind(a, after, NULL) & WHOSAID_WORD_ADJUNCT) || tis(a, after, ",");
+        long before = np0 >= 0 ? np0 - 1 : c - 1;
+        if (t >= 0 && t + 1 < s1 && np1 < 0) {
+            tmp.cs = a->toks.v[t + 1].start;
+            tmp.ce = sent_text_end(a, sent);
+            ok = 1;
+        } else if (tis(a, before, ",") && tail_adjunct && before > s0) { /* D: ..., X said */
+            tmp.cs = sent_text_start(a, sent);
+            tmp.ce = a->toks.v[before].start;
+            tmp.report = strcmp(cue->cls, "report") == 0;
+            ok = tmp.ce > tmp.cs;
+        } else if (np1 < 0 && !tail_adjunct && after < s1) { /* E: X said ... */
+            tmp.cs = a->toks.v[after].start;
+            tmp.ce = sent_text_end(a, sent);
+            ok = 1;
+        }
+        if (ok) {
+            trim(a, &tmp.cs, &tmp.ce);
+            /* one word ("he explained why") is not a claim */
+            ok = tmp.ce > tmp.cs && memchr(a->text + tmp.cs, ' ', tmp.ce - tmp.cs) != NULL;
+            tmp.kind = ok && mark_quotes(a, tmp.cs, tmp.ce) ? K_DIRECT : K_INDIRECT;
+        }
+    }
+    if (!ok) return 0;
+    claim *cl = new_claim(a);
+    if (!cl) return WHOSAID_ENOMEM;
+    *cl = tmp;
+    return 0;
+}
+
+/* 'according to X, ...' and '..., according to X'. */
+static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
+{
+    long sent = a->tok_sent[i];
+    long s0 = first_tok_at(a, sent_text_start(a, sent)), s1 = first_tok_at(a, a->sent_e[sent]);
+    while (s0 < s1 && !tword(a, s0)) s0++;
+    long src0 = i + n, src1 = src0;
+    while (src1 < s1 && !tis(a, src1, ",") && !in_quote(a, src1)) src1++;
+    if (src1 == src0) return 0;
+    claim tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.spk.span = -1;
+    tmp.date_span = -1;
+    int trailing = i != s0;
+    if (i == s0) {
+        if (src1 >= s1 - 1) return 0;
+        tmp.cs = a->toks.v[src1 + 1].start;
+        tmp.ce = sent_text_end(a, sent);
+    } else if (tis(a, i - 1, ",")) {
+        tmp.cs = sent_text_start(a, sent);
+        tmp.ce = a->toks.v[i - 1].start;
+    } else
+        return 0;
+    trim(a, &tmp.cs, &tmp.ce);
+    if (tmp.ce <= tmp.cs) return 0;
+    /* the source: its first name, else a generic group */
+    speaker *spk = &tmp.spk;
+    for (long t = src0; t < src1; t++) {
+        long k = a->tok_span[t];
+        if (k >= 0 && a->spans[k].spk) {
+            /* "documents seen by AFP": AFP saw the source, it is not the source */
+            size_t pl;
+            const char *prev = t >= src0 + 2 && tis(a, t - 1, "by") ? ttext(a, t - 2, &pl) : NULL;
+            if (prev && pl > 2 && (!memcmp(prev + pl - 2, "ed", 2) || !memcmp(prev + pl - 2, "en", 2)))
+                break;
+            speaker_from_span(a, k, spk);
+            break;
+        }
+        long g = phrase_at(a, t, WHOSAID_WORD_GENERIC, NULL);
+        if (g) {
+            long m = t;
+            generic_name(a, m, t + g - 1 < src1 ? t + g - 1 : src1 - 1, spk);
+            break;
+        }
+    }
+    while (src1 > src0 && !tword(a, src1 - 1)) src1--;
+    spk->ts = a->toks.v[src0].start;
+    spk->te = a->toks.v[src1 - 1].end;
+    if (!spk->type) spk->reason = "the source is not a known name or group";
+    if (spk->type == WHOSAID_SPK_PERSON && tis(a, src1, ",")) {
+        long hi = src1 + 1;
+        while (hi < s1 && !tis(a, hi, ",")) hi++;
+        while (hi - 1 > src1 + 1 && !tword(a, hi - 1)) hi--;
+        role_from_appos(a, src1 + 1, hi - 1, spk);
+    }
+    tmp.as = a->toks.v[i].start;
+    tmp.ae = spk->te;
+    tmp.cue_b = tmp.as;
+    tmp.sent = sent;
+    tmp.cls = cls;
+    set_cue(&tmp, a, i, i + n - 1);
+    tmp.kind = K_ACCORDING;
+    tmp.report = trailing ? 2 : 0;
+    mark_quotes(a, tmp.cs, tmp.ce);
+    claim *cl = new_claim(a);
+    if (!cl) return WHOSAID_ENOMEM;
+    *cl = tmp;
+    return 0;
+}
+
+/* "The KCC claimed ..., AFP reported": the outlet carries someone else's
+ * claim, so it becomes that claim's "via" instead of a claim of its own. */
+static void fold_reports(whosaid_attrib *a, size_t from)
+{
+    for (size_t r = from; r < a->nclaims; r++) {
+        claim *rep = &a->claims[r];
+        if (!rep->report || rep->dropped) continue;
+        for (size_t i = from; i < a->nclaims; i++) {
+            claim *c = &a->claims[i];
+            if (i == r || c->dropped || c->sent != rep->sent || c->cue_b < rep->cs || c->cue_b >= rep->ce)
+                continue;
+            if (c->ce > rep->ce) c->ce = rep->ce;
+            trim(a, &c->cs, &c->ce);
+            if (rep->report == 2) continue; /* "X said ..., according to Y": both stand */
+            set_text(c->via, sizeof c->via, a->text + rep->spk.ts, rep->spk.te - rep->spk.ts);
+            rep->dropped = 1;
+        }
+    }
+}
+
+static int by_pos(const void *x, const void *y)
+{
+    const claim *p = x, *q = y;
+    size_t a = p->cs < p->as ? p->cs : p->as, b = q->cs < q->as ? q->cs : q->as;
+    return a < b ? -1 : a > b;
+}
+
+/* A quotation that opens a sentence right after a sentence holding a quoted
+ * claim, with no attribution of its own, continues that claim's speaker. */
+static int continuations(whosaid_attrib *a)
+{
+    qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
+    size_t n0 = a->nclaims, ci = 0;
+    long prev = -1; /* the claim the next quotation may continue */
+    for (size_t q = 0; q < a->quotes.n; q++) {
+        const whosaid_quote *qu = &a->quotes.v[q];
+        while (ci < n0 && (a->claims[ci].as < qu->open || a->claims[ci].cs < qu->open)) {
+            if (!a->claims[ci].dropped) prev = (long)ci;
+            ci++;
+        }
+        if (a->quote_used[q] || prev < 0) continue;
+        const claim *p = &a->claims[prev];
+        long s = sent_of_byte(a, qu->open);
+        size_t ts = sent_text_start(a, s);
+        while (ts < qu->open && (a->text[ts] == ' ' || a->text[ts] == '\n')) ts++;
+        size_t p_end = p->ae > p->ce ? p->ae : p->ce;
+        if (p->kind != K_DIRECT || ts != qu->open || sent_of_byte(a, p_end) != s - 1) continue;
+        claim *cl = new_claim(a);
+        if (!cl) return WHOSAID_ENOMEM;
+        p = &a->claims[prev]; /* the array may have moved */
+        *cl = *p;
+        content_quote(a, cl, (long)q);
+        cl->as = cl->ae = qu->open;
+        cl->cue_b = p->cue_b;
+        cl->date_span = p->date_span;
+        cl->sent = s;
+        /* the next quotation may continue this one */
+        prev = (long)(cl - a->claims);
+    }
+    qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
+    return 0;
+}
+
+/* ---- output ---- */
+
+static int set_str(json_t *o, const char *k, const char *v)
+{
+    return json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+static json_t *slice(const whosaid_attrib *a, size_t s, size_t e)
+{
+    return json_stringn(a->text + s, e - s);
+}
+
+static long first_span_from(const whosaid_attrib *a, size_t b)
+{
+    size_t lo = 0, hi = a->nspans;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->spans[mid].s < b) lo = mid + 1;
+        else hi = mid;
+    }
+    return (long)lo;
+}
+
+/* The date of a claim: a DATE in its sentence outside the content, the
+ * nearest to the verb; -1 when none. */
+static long claim_date(const whosaid_attrib *a, const claim *c)
+{
+    if (c->date_span >= 0) return c->date_span;
+    long s = c->sent;
+    long best = -1;
+    size_t bestd = SIZE_MAX;
+    for (long k = first_span_from(a, a->sent_s[s]); k < (long)a->nspans && a->spans[k].s < a->sent_e[s]; k++) {
+        const span *sp = &a->spans[k];
+        if (sp->type != T_DATE || !json_is_string(json_object_get(sp->obj, "value"))) continue;
+        if (sp->s < a->dateline_end) continue;
+        if (sp->e > c->cs && sp->s < c->ce) continue;
+        size_t d = sp->s > c->cue_b ? sp->s - c->cue_b : c->cue_b - sp->s;
+        if (d < bestd) {
+            bestd = d;
+            best = k;
+        }
+    }
+    return best;
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case WHOSAID_SPK_PERSON: return "PERSON";
+    case WHOSAID_SPK_ORG: return "ORG";
+    case WHOSAID_SPK_COUNTRY: return "COUNTRY";
+    case WHOSAID_SPK_GENERIC: return "GENERIC";
+    default: return "UNKNOWN";
+    }
+}
+
+static int add_inside(whosaid_attrib *a, json_t *o, const claim *c, const whosaid_offmap *om)
+{
+    (void)om;
+    json_t *ents = json_array(), *dates = json_array(), *stats = json_array();
+    if (!ents || !dates || !stats) goto oom;
+    const char *seen[64];
+    size_t nseen = 0;
+    for (long k = first_span_from(a, c->cs); k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
+        const span *sp = &a->spans[k];
+        if (sp->e > c->ce) continue;
+        if (sp->type == T_DATE) {
+            json_t *d = json_object();
+            if (!d || json_object_set_new(d, "text", slice(a, sp->s, sp->e)) ||
+                json_array_append_new(dates, d))
+                goto oom;
+            json_t *v = json_object_get(sp->obj, "value");
+            if (v && json_object_set(d, "value", v)) goto oom;
+        } else if (sp->type == T_STAT) {
+            json_t *st = json_object();
+            if (!st || json_array_append_new(stats, st)) goto oom;
+            const char *key;
+            json_t *v;
+            json_object_foreach((json_t *)sp->obj, key, v) {
+                if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
+                    !strcmp(key, "type") || !strcmp(key, "rule"))
+                    continue;
+                if (json_object_set(st, key, v)) goto oom;
+            }
+        } else if (sp->spk || sp->type == T_LOCATION) {
+            size_t j;
+            for (j = 0; j < nseen; j++)
+                if (!strcmp(seen[j], sp->canon)) break;
+            if (j < nseen) continue;
+            if (nseen < 64) seen[nseen++] = sp->canon;
+            json_t *e = json_object();
+            const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
+            if (!e || set_str(e, "canonical", sp->canon) || set_str(e, "type", ty) ||
+                json_array_append_new(ents, e))
+                goto oom;
+            if (sp->entity && set_str(e, "entity", sp->entity)) goto oom;
+            const char *cc = jstr(sp->obj, "country");
+            if (cc && set_str(e, "country", cc)) goto oom;
+        }
+    }
+    if (json_object_set_new(o, "entities", ents) || json_object_set_new(o, "dates", dates) ||
+        json_object_set_new(o, "stats", stats))
+        return WHOSAID_ENOMEM;
+    return 0;
+oom:
+    json_decref(ents);
+    json_decref(dates);
+    json_decref(stats);
+    return WHOSAID_ENOMEM;
+}
+
+/* Role and organization learned from one claim serve the speaker's later
+ * claims ("said Park Jae-moon, KCC's director ..." then "Park said"). */
+static int learn(whosaid_attrib *a, speaker *spk)
+{
+    const char *name = spk->name ? spk->name : spk->namebuf;
+    if (!spk->type || !name[0] || spk->span < 0) return 0;
+    uint64_t v;
+    if (whosaid_hashmap_get(a->learned, name, strlen(name), &v)) {
+        struct learned *l = &a->roles[v];
+        if (!spk->role[0]) memcpy(spk->role, l->role, sizeof spk->role);
+        else if (!l->role[0]) memcpy(l->role, spk->role, sizeof l->role);
+        if (!spk->org[0]) memcpy(spk->org, l->org, sizeof spk->org);
+        else if (!l->org[0]) memcpy(l->org, spk->org, sizeof l->org);
+        return 0;
+    }
+    if (!spk->role[0] && !spk->org[0]) return 0;
+    if (grow((void **)&a->roles, &a->cap_roles, a->nroles + 1, sizeof *a->roles)) return WHOSAID_ENOMEM;
+    memcpy(a->roles[a->nroles].role, spk->role, sizeof spk->role);
+    memcpy(a->roles[a->nroles].org, spk->org, sizeof spk->org);
+    return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM : 0;
+}
+
+static json_t *claim_json(whosaid_attrib *a, claim *c, const json_t *rec, long n,
+                          const whosaid_offmap *om)
+{
+    json_t *o = json_object();
+    if (!o) return NULL;
+    speaker *spk = &c->spk;
+    const json_t *meta = json_object_get(rec, "meta");
+    const char *published = jstr(meta, "published");
+    const char *name = spk->type ? (spk->name ? spk->name : spk->namebuf) : NULL;
+    if (learn(a, spk)) goto oom;
+    long d = claim_date(a, c);
+    const char *date = d >= 0 ? jstr(a->spans[d].obj, "value") : published;
+    int bad = set_str(o, "doc", whosaid_record_id(rec)) ||
+              json_object_set_new(o, "n", json_integer(n)) || set_str(o, "speaker", name) ||
+              set_str(o, "speaker_type", type_name(spk->type));
+    if (!bad && !spk->type) bad = set_str(o, "speaker_reason", spk->reason ? spk->reason : "no speaker found");
+    if (!bad && spk->te > spk->ts) bad = json_object_set_new(o, "speaker_text", slice(a, spk->ts, spk->te));
+    if (!bad && spk->role[0]) bad = set_str(o, "speaker_role", spk->role);
+    if (!bad && spk->org[0]) bad = set_str(o, "speaker_org", spk->org);
+    if (!bad && spk->entity) bad = set_str(o, "speaker_entity", spk->entity);
+    bad = bad || set_str(o, "cue", c->cue) || set_str(o, "cue_class", c->cls) ||
+          set_str(o, "kind", c->kind == K_DIRECT ? "direct" : c->kind == K_INDIRECT ? "indirect" : "according_to") ||
+          json_object_set_new(o, "content", slice(a, c->cs, c->ce)) ||
+          json_object_set_new(o, "start", json_integer((json_int_t)whosaid_offmap_cp(om, c->cs))) ||
+          json_object_set_new(o, "end", json_integer((json_int_t)whosaid_offmap_cp(om, c->ce)));
+    if (!bad && date) bad = set_str(o, "date", date);
+    if (!bad && published) bad = set_str(o, "published", published);
+    if (!bad && c->via[0]) bad = set_str(o, "via", c->via);
+    if (bad || add_inside(a, o, c, om)) goto oom;
+    return o;
+oom:
+    json_decref(o);
+    return NULL;
+}
+
+/* ---- the document ---- */
+
+static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
+{
+    const json_t *sents = json_object_get(rec, "sentences");
+    size_t n = json_is_array(sents) ? json_array_size(sents) : 0;
+    a->npara = 0;
+    if (grow((void **)&a->para, &a->cap_para, 1, sizeof *a->para)) return WHOSAID_ENOMEM;
+    a->para[a->npara++] = 0;
+    for (size_t i = 0; i + 1 < a->len; i++)
+        if (a->text[i] == '\n' && a->text[i + 1] == '\n') {
+            size_t j = i;
+            while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' ')) j++;
+            if (grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para)) return WHOSAID_ENOMEM;
+            a->para[a->npara++] = j;
+            i = j - 1;
+        }
+    a->nsent = 0;
+    size_t need = (n ? n : a->npara) + 1;
+    if (grow((void **)&a->sent_s, &a->cap_sent_s, need, sizeof(size_t)) ||
+        grow((void **)&a->sent_e, &a->cap_sent_e, need, sizeof(size_t)))
+        return WHOSAID_ENOMEM;
+    size_t cps = whosaid_offmap_cp_len(om), last = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *p = json_array_get(sents, i);
+        json_int_t s = json_integer_value(json_array_get(p, 0)), e = json_integer_value(json_array_get(p, 1));
+        if (s < 0 || e <= s || (size_t)e > cps) continue;
+        size_t bs = whosaid_offmap_byte(om, (size_t)s), be = whosaid_offmap_byte(om, (size_t)e);
+        if (bs < last) continue; /* out of order: skip rather than guess */
+        a->sent_s[a->nsent] = bs;
+        a->sent_e[a->nsent++] = be;
+        last = be;
+    }
+    if (!a->nsent) /* no sentences: paragraphs stand in */
+        for (size_t i = 0; i < a->npara; i++) {
+            a->sent_s[a->nsent] = a->para[i];
+            a->sent_e[a->nsent++] = i + 1 < a->npara ? a->para[i + 1] : a->len;
+        }
+    /* "BEIJING, June 27 (Xinhuanet) – ": the dateline is not anyone's words */
+    a->dateline_end = 0;
+    const char *dl = jstr(json_object_get(rec, "meta"), "dateline");
+    if (dl && *dl) {
+        size_t dn = strlen(dl);
+        for (size_t p = 0; p < a->npara && p < 3; p++) {
+            size_t b = a->para[p];
+            if (b + dn > a->len || strncasecmp(a->text + b, dl, dn) != 0) continue;
+            for (size_t i = b + dn; i + 2 < a->len && i < b + dn + 100 && a->text[i] != '\n'; i++) {
+                size_t w = 0;
+                if (a->text[i] == ' ' && a->text[i + 1] == '-' && a->text[i + 2] == ' ') w = 3;
+                else if (a->text[i] == ' ' && i + 4 < a->len && (unsigned char)a->text[i + 1] == 0xE2 &&
+                         (unsigned char)a->text[i + 2] == 0x80 &&
+                         ((unsigned char)a->text[i + 3] == 0x93 || (unsigned char)a->text[i + 3] == 0x94) &&
+                         a->text[i + 4] == ' ')
+                    w = 5;
+                if (w) {
+                    a->dateline_end = i + w;
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+static int find_claims(whosaid_attrib *a)
+{
+    char key[64];
+    for (size_t i = 0; i < a->toks.n; i++) {
+        const whosaid_token *t = &a->toks.v[i];
+        if (!(t->flags & WHOSAID_TOK_WORD) || in_quote(a, (long)i)) continue;
+        const char *frame = NULL;
+        long fn = phrase_at(a, (long)i, 0, &frame);
+        int rc = 0;
+        if (fn) {
+            size_t before = a->nclaims;
+            rc = source_claim(a, (long)i, fn, frame);
+            if (!rc && a->nclaims > before && a->claims[a->nclaims - 1].report) {
+                size_t from = a->nclaims - 1;
+                while (from > 0 && a->claims[from - 1].sent == a->claims[a->nclaims - 1].sent) from--;
+                fold_reports(a, from);
+            }
+            i += (size_t)fn - 1;
+        } else if (t->flags & WHOSAID_TOK_LOWER) {
+            size_t kl = tkey(a, (long)i, 1, key, sizeof key);
+            const whosaid_cue *cue = kl ? whosaid_cues_verb(a->cues, key, kl) : NULL;
+            if (cue) {
+                size_t before = a->nclaims;
+                rc = cue_claim(a, (long)i, cue);
+                /* fold "..., AFP reported" once the sentence is read */
+                if (!rc && a->nclaims > before && a->claims[a->nclaims - 1].report) {
+                    size_t from = a->nclaims - 1;
+                    while (from > 0 && a->claims[from - 1].sent == a->claims[a->nclaims - 1].sent) from--;
+                    fold_reports(a, from);
+                }
+            }
+        }
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, whosaid_error *err)
+{
+    *claims = NULL;
+    size_t len;
+    const char *text = whosaid_record_text(rec, &len);
+    if (!text) return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "record has no \"text\"");
+    a->text = text;
+    a->len = len;
+    a->nclaims = a->nroles = 0;
+    whosaid_hashmap_free(a->ents);
+    whosaid_hashmap_free(a->gender);
+    whosaid_hashmap_free(a->learned);
+    a->ents = NULL;
+    a->entities = json_object_get(rec, "entities");
+    a->gender = whosaid_hashmap_new();
+    a->learned = whosaid_hashmap_new();
+    whosaid_offmap *om = whosaid_offmap_new(text, len);
+    int rc = !a->gender || !a->learned || !om ? WHOSAID_ENOMEM : 0;
+    if (!rc && json_is_array(a->entities)) {
+        if (!(a->ents = whosaid_hashmap_new())) rc = WHOSAID_ENOMEM;
+        for (size_t i = 0; !rc && i < json_array_size(a->entities); i++) {
+            const char *id = jstr(json_array_get(a->entities, i), "id");
+            if (id && whosaid_hashmap_put(a->ents, id, strlen(id), i) < 0) rc = WHOSAID_ENOMEM;
+        }
+    }
+    if (!rc) rc = load_structure(a, rec, om);
+    if (!rc) rc = load_spans(a, rec, om);
+    if (!rc) rc = whosaid_tokenize(text, len, a->sent_s, a->nsent, &a->toks);
+    if (!rc) rc = index_tokens(a);
+    if (!rc) rc = whosaid_quotes_find(text, len, &a->quotes);
+    if (!rc && grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1)) rc = WHOSAID_ENOMEM;
+    if (!rc) memset(a->quote_used, 0, a->quotes.n + 1);
+    if (!rc) rc = find_claims(a);
+    if (!rc) rc = continuations(a);
+    json_t *out = rc ? NULL : json_array();
+    if (!rc && !out) rc = WHOSAID_ENOMEM;
+    long n = 0;
+    for (size_t i = 0; !rc && i < a->nclaims; i++) {
+        if (a->claims[i].dropped) continue;
+        json_t *o = claim_json(a, &a->claims[i], rec, ++n, om);
+        if (!o || json_array_append_new(out, o)) rc = WHOSAID_ENOMEM;
+    }
+    whosaid_offmap_free(om);
+    if (rc) {
+        json_decref(out);
+        return whosaid_error_set(err, rc, "", 0, "%s", whosaid_errmsg(rc));
+    }
+    *claims = out;
+    return 0;
+}

@@ -1,0 +1,93 @@
+/* The claims lexicon: the default rules load, lookups, and located errors. */
+#include "testutil.h"
+
+#include "whosaid/cues.h"
+
+static void defaults(void **state)
+{
+    (void)state;
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_cues_load(c, WHOSAID_TEST_RULES_DIR "/claims", &e), 0);
+    const whosaid_cue *cue = whosaid_cues_verb(c, "denied", 6);
+    assert_non_null(cue);
+    assert_string_equal(cue->cls, "denial");
+    assert_string_equal(whosaid_cues_verb(c, "told", 4)->lemma, "tell");
+    assert_true(whosaid_cues_verb(c, "told", 4)->object);
+    assert_string_equal(whosaid_cues_verb(c, "called", 6)->particle, "on");
+    assert_null(whosaid_cues_verb(c, "table", 5));
+    assert_string_equal(whosaid_cues_frame(c, "according to", 12), "source");
+    int g = -1;
+    assert_true(whosaid_cues_word(c, "analysts", 8, &g) & WHOSAID_WORD_GENERIC);
+    assert_true(whosaid_cues_word(c, "spokeswoman", 11, &g) & WHOSAID_WORD_ROLE);
+    assert_int_equal(g, WHOSAID_GENDER_FEMALE);
+    assert_true(whosaid_cues_word(c, "people familiar with the matter", 31, NULL) & WHOSAID_WORD_GENERIC);
+    assert_true(whosaid_cues_max_words(c) >= 5);
+    const whosaid_pronoun *p = whosaid_cues_pronoun(c, "it", 2);
+    assert_non_null(p);
+    assert_true(p->types & WHOSAID_SPK_ORG);
+    assert_false(p->types & WHOSAID_SPK_PERSON);
+    assert_true(whosaid_cues_pronoun(c, "which", 5)->relative);
+    whosaid_cues_free(c);
+    whosaid_cues_free(NULL);
+}
+
+static void user_file(void **state)
+{
+    (void)state;
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    /* a user's own cue file, name with a prefix, and a first-names list */
+    char *p = write_temp("# mine\nquip\tstatement\tquips|quipped\n", "my-cues.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    assert_string_equal(whosaid_cues_verb(c, "quipped", 7)->cls, "statement");
+    remove_temp(p);
+    p = write_temp("Aino\tf\nAlex\tu\n", "first-names.txt");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    assert_int_equal(whosaid_cues_first_name(c, "aino", 4), WHOSAID_GENDER_FEMALE);
+    assert_int_equal(whosaid_cues_first_name(c, "alex", 4), WHOSAID_GENDER_UNKNOWN);
+    remove_temp(p);
+    whosaid_cues_free(c);
+}
+
+static void check_error(const char *content, const char *name, long line, const char *msg)
+{
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    memset(&e, 0, sizeof e);
+    char *p = write_temp(content, name);
+    assert_int_equal(whosaid_cues_load(c, p, &e), WHOSAID_ESYNTAX);
+    assert_error(&e, p, line, msg);
+    remove_temp(p);
+    whosaid_cues_free(c);
+}
+
+static void errors(void **state)
+{
+    (void)state;
+    check_error("say\tstatement\n", "cues.rules", 1, "expected 3 to 4 fields, found 2");
+    check_error("say\tStatement\tsaid\n", "cues.rules", 1,
+                "class 'Statement': use lower-case letters and '_'");
+    check_error("\nsay\tstatement\tsaid\tobjekt\n", "cues.rules", 2, "unknown flag 'objekt'");
+    check_error("genric\tanalysts\n", "speakers.rules", 1, "unknown kind 'genric'");
+    check_error("role\tnun\tfem\n", "speakers.rules", 1, "gender 'fem': use male, female or -");
+    check_error("he\tmale\tsingle\tPERSON\n", "pronouns.rules", 1,
+                "number 'single': use singular, plural or relative");
+    check_error("he\tmale\tsingular\tHUMAN\n", "pronouns.rules", 1,
+                "types 'HUMAN': a comma-separated list of PERSON, ORG, COUNTRY, GENERIC");
+    /* a file whose name says nothing about its kind */
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    char *p = write_temp("x\n", "other.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), WHOSAID_EINPUT);
+    remove_temp(p);
+    assert_int_equal(whosaid_cues_load(c, "/nonexistent/cues.rules", &e), WHOSAID_EIO);
+    whosaid_cues_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(defaults), cmocka_unit_test(user_file),
+                                       cmocka_unit_test(errors)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
