@@ -1,0 +1,76 @@
+/* The last stages' record loop; holds one reader (one line) at a time. */
+#include "whosaid/sink.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "whosaid/cli.h"
+#include "whosaid/record.h"
+
+/* Reads one input to its end. Returns 1 to go on to the next input, 0 to
+ * stop the run (fn asked, or a signal). */
+static int run_input(FILE *fp, const char *name, whosaid_sink_fn fn, void *ctx,
+                     whosaid_sink_counts *c, int *status, int *asked)
+{
+    whosaid_reader *rd = whosaid_reader_new(fp, name, WHOSAID_READ_ANY);
+    if (!rd) {
+        whosaid_cli_warn("out of memory");
+        *status = 1;
+        return 0;
+    }
+    int go = 1;
+    while (go && !whosaid_cli_stop_signal()) {
+        whosaid_error e;
+        json_t *rec = NULL;
+        int rc = whosaid_reader_next(rd, &rec, &e);
+        if (rc == 0) break;
+        if (rc < 0) {
+            if (whosaid_cli_stop_signal()) break;
+            whosaid_cli_report(&e);
+            *status = 1;
+            c->bad_lines++;
+            /* A read error ends this input; the next one is still read. */
+            if (rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
+            continue;
+        }
+        c->records++;
+        rc = fn(ctx, rec, name, whosaid_reader_line(rd));
+        json_decref(rec);
+        if (rc > 0) {
+            *status = 1;
+            c->bad_records++;
+        } else if (rc < 0) {
+            *asked = 1;
+            go = 0;
+        }
+    }
+    whosaid_reader_free(rd);
+    return go && !whosaid_cli_stop_signal();
+}
+
+int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *stopped,
+                     whosaid_sink_counts *counts)
+{
+    static char *stdin_only[] = {"-"};
+    whosaid_sink_counts c = {0, 0, 0};
+    int status = 0, stop = 0, asked = 0;
+    if (n == 0) {
+        inputs = stdin_only;
+        n = 1;
+    }
+    for (int i = 0; i < n && !stop && !whosaid_cli_stop_signal(); i++) {
+        int is_stdin = strcmp(inputs[i], "-") == 0;
+        FILE *fp = is_stdin ? stdin : fopen(inputs[i], "rb");
+        if (!fp) {
+            whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
+            status = 1;
+            continue;
+        }
+        if (!run_input(fp, inputs[i], fn, ctx, &c, &status, &asked)) stop = 1;
+        if (!is_stdin) fclose(fp);
+    }
+    if (stopped) *stopped = asked;
+    if (counts) *counts = c;
+    return status;
+}
