@@ -26,7 +26,12 @@ static int setup(void **state)
     GAZ_PATH = write_temp("Bowling Green\tBowling Green\tLOCATION\tcountry=US\n"
                           "Airbus\tAirbus\tORG\t-\n"
                           "Perth\tPerth\tLOCATION\tcountry=AU\n"
-                          "United States\tUnited States\tCOUNTRY\tcountry=US\n",
+                          "United States\tUnited States\tCOUNTRY\tcountry=US\n"
+                          "Illinois\tIllinois\tLOCATION\tcountry=US;kind=subdivision\n"
+                          "Vancouver\tVancouver\tLOCATION\tcountry=CA\n"
+                          "Montreal\tMontreal\tLOCATION\tcountry=CA\n"
+                          "St. Louis\tSt. Louis\tLOCATION\tcountry=US\n"
+                          "Chinese\tChina\tCOUNTRY\tcountry=CN;demonym=true\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -122,6 +127,48 @@ static void test_not_names(void **state)
     check("Chinese IP addresses were used.", "");
 }
 
+static void test_teams_after_the_and_places(void **state)
+{
+    (void)state;
+    /* A capitalized plural after "the" in running text is a team or band,
+     * and its nickname alone later in the article is that team too. */
+    check("He was traded to the Blue Jays in May. Blue Jays pitchers struggled.",
+          "ORG:Blue Jays ; ORG:Blue Jays");
+    check("He joined the St. Louis Eagles and Montreal HC.",
+          "ORG:St. Louis Eagles ; ORG:Montreal HC");
+    /* "of" joins two names that are none as a whole. */
+    check("He coached the Vancouver Canucks of the PCHL.",
+          "ORG:Vancouver Canucks ; ORG:PCHL");
+    /* A role, then the organization after "of". */
+    check("He was elected a Fellow of the American Physical Society in 1990.",
+          "ORG:American Physical Society");
+    /* A capitalized "The" inside a sentence is part of the name. */
+    check("He writes for The Hockey News now.", "ORG:The Hockey News");
+}
+
+static void test_places_by_context(void **state)
+{
+    (void)state;
+    check("The depot is in the town of Harrison near the lake.", "LOCATION:Harrison");
+    check("Both are located in Paxton, Illinois.", "LOCATION:Paxton");
+    /* A possessive after the region: a person and a place. */
+    check("They met Ross Harrison, Illinois's senator.", "PERSON:Ross Harrison");
+}
+
+static void test_misc_and_lists_of_people(void **state)
+{
+    (void)state;
+    /* Events, awards and groups of people are no PER/ORG/LOC, and no word
+     * of them is tagged alone. */
+    check("They won the Stanley Cup again.", "");
+    check("He won gold at the Pan American Games and fought at the Battle of Gettysburg.", "");
+    check("The temple was venerated by Hindu Brahmins.", "");
+    /* "&" between two people; a capitalized role word before a person. */
+    check("Hosts were David Christison & Lee Tate on air.",
+          "PERSON:David Christison ; PERSON:Lee Tate");
+    check("Three found that Engineer John Greiner erred.", "PERSON:John Greiner");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +177,9 @@ int main(void)
         cmocka_unit_test(test_sentence_openers_and_propagation),
         cmocka_unit_test(test_places_teams_and_products),
         cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_teams_after_the_and_places),
+        cmocka_unit_test(test_places_by_context),
+        cmocka_unit_test(test_misc_and_lists_of_people),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

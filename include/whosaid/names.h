@@ -5,13 +5,20 @@
  * is split at titles ("German Chancellor Angela Merkel" -> German | Angela
  * Merkel with role Chancellor), loses a sentence-initial common word
  * ("However China" -> China), and is typed by evidence in a fixed order:
- * organization head words, location head words, a title before it, a first
- * name or East Asian family name, a speech verb after it, an acronym, a
- * location preposition before it. Then, document-wide, a single word that
- * is part of a person named elsewhere in the article is that person
- * ("Hong" after "Hong Lei", "Park said" after "Park Jae-moon").
+ * event, award and group words (no candidate: "Stanley Cup"), organization
+ * head words, a team after a place ("St. Louis Eagles"), location head
+ * words, a plural after "the" (a team or band), a place noun before it or a
+ * region after it ("the town of X", "X, Illinois"), a title before it, a
+ * first name or East Asian family name, a speech verb after it, an acronym,
+ * a location preposition before it. A run that is no name as a whole is
+ * split at "of" (or at "&" between two people) and its parts typed again.
+ * Then, document-wide, a single word that is part of a person named
+ * elsewhere in the article is that person ("Hong" after "Hong Lei", "Park
+ * said" after "Park Jae-moon"), and a run typed ORG or LOCATION there gives
+ * its type to the same words elsewhere (and a team to its nickname).
  * Word lists live in rules/names/ (format in rules/README.md). One pass over
- * the tokens plus one over the runs: O(n) hash lookups per document. */
+ * the tokens plus one over the runs: O(n) hash lookups per document, no
+ * allocation per lookup (keys are built in reused buffers). */
 #ifndef WHOSAID_NAMES_H
 #define WHOSAID_NAMES_H
 

@@ -13,27 +13,6 @@
 /* Longest title phrase, in tokens ("Lt. Gen." is four). */
 #define MAX_TITLE_TOKENS 6
 
-struct whosaid_names {
-    whosaid_hashmap *titles;      /* lower-cased phrase key -> 1 */
-    whosaid_hashmap *org_words;   /* as written */
-    whosaid_hashmap *loc_first;   /* as written, phrase key */
-    whosaid_hashmap *loc_last;
-    whosaid_hashmap *first_names; /* lower-cased */
-    whosaid_hashmap *surnames;    /* as written */
-    whosaid_hashmap *common;      /* lower-case words */
-    whosaid_hashmap *cue_verbs;
-    whosaid_hashmap *not_names;   /* as written */
-    whosaid_hashmap *starters;    /* as written: "However", "The", "After" */
-    whosaid_calendar *calendar;   /* months and weekdays are no first names */
-    /* per-document scratch */
-    whosaid_tokens phrase;
-    whosaid_buf key;
-    whosaid_hashmap *doc_people;  /* words of people named in this document */
-};
-
-enum { NONE = 0, PERSON, ORG, LOCATION };
-static const char *const TYPE_NAME[] = {"NONE", "PERSON", "ORG", "LOCATION"};
-
 /* A maximal run of capitalized words, before typing. */
 typedef struct run {
     size_t a, b;       /* tokens [a, b) */
@@ -46,6 +25,37 @@ typedef struct runs {
     run *v;
     size_t n, cap;
 } runs;
+
+struct whosaid_names {
+    whosaid_hashmap *titles;      /* lower-cased phrase key -> 1 */
+    whosaid_hashmap *org_words;   /* as written */
+    whosaid_hashmap *org_first;   /* as written: "FC Basel", "Hotel Essex" */
+    whosaid_hashmap *loc_first;   /* as written, phrase key */
+    whosaid_hashmap *loc_last;
+    whosaid_hashmap *loc_before;  /* lower-cased: "town" in "the town of X" */
+    whosaid_hashmap *misc_first;  /* as written, phrase key: "Battle of" */
+    whosaid_hashmap *misc_last;   /* as written: "Cup", "Awards", "Jews" */
+    whosaid_hashmap *first_names; /* lower-cased */
+    whosaid_hashmap *surnames;    /* as written */
+    whosaid_hashmap *common;      /* lower-case words */
+    whosaid_hashmap *cue_verbs;
+    whosaid_hashmap *not_names;   /* as written */
+    whosaid_hashmap *starters;    /* as written: "However", "The", "After" */
+    whosaid_calendar *calendar;   /* months and weekdays are no first names */
+    /* per-document scratch */
+    whosaid_tokens phrase;
+    whosaid_buf key;
+    whosaid_buf raw;              /* span_in's key as written */
+    whosaid_buf scratch;          /* gazetteer lookups */
+    runs rs;                      /* this document's runs */
+    whosaid_hashmap *doc_people;  /* words of people named in this document */
+    whosaid_hashmap *doc_names;   /* organizations and places typed here -> type */
+};
+
+/* MISC: an event, award, work or group of people (misc-words.txt); never
+ * output, and unlike NONE it keeps the run whole (no split at "of"). */
+enum { NONE = 0, PERSON, ORG, LOCATION, MISC };
+static const char *const TYPE_NAME[] = {"NONE", "PERSON", "ORG", "LOCATION", "MISC"};
 
 /* ---- loading ---------------------------------------------------------- */
 
@@ -70,8 +80,8 @@ static int phrase_key(whosaid_names *nm, const char *phrase, int lower)
     return rc;
 }
 
-/* Reads a one-phrase-a-line list (a second TAB field, if any, is ignored
- * unless kind_field selects lines by their first field). */
+/* Reads a one-phrase-a-line list. With kind, lines are "KIND<TAB>phrase"
+ * (or a phrase alone, kind "last") and only lines of that kind are read. */
 static int load_list(whosaid_names *nm, const char *dir, const char *file, int lower,
                      const char *kind, whosaid_hashmap *map, whosaid_error *err)
 {
@@ -83,14 +93,17 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
     while ((rc = whosaid_rulefile_next(rf, err)) == 1) {
         const char *phrase = whosaid_rulefile_field(rf, 0);
         if (kind) {
-            if (whosaid_rulefile_nfields(rf) != 2 ||
-                (strcmp(phrase, "first") != 0 && strcmp(phrase, "last") != 0)) {
+            /* "first<TAB>Mount", "before<TAB>town"; a word alone is "last". */
+            size_t nf = whosaid_rulefile_nfields(rf);
+            const char *k = nf == 1 ? "last" : phrase;
+            if (nf > 2 || (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 &&
+                           strcmp(k, "before") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                            "expected 'first' or 'last', a TAB and a word");
+                                            "expected 'first', 'last' or 'before', a TAB and a word");
                 break;
             }
-            if (strcmp(phrase, kind) != 0) continue;
-            phrase = whosaid_rulefile_field(rf, 1);
+            if (strcmp(k, kind) != 0) continue;
+            if (nf == 2) phrase = whosaid_rulefile_field(rf, 1);
         }
         if (phrase_key(nm, phrase, lower) ||
             whosaid_hashmap_put(map, nm->key.data ? nm->key.data : "", nm->key.len, 1) < 0) {
@@ -109,10 +122,12 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    whosaid_hashmap **maps[] = {&nm->titles,   &nm->org_words, &nm->loc_first,
-                                &nm->loc_last, &nm->first_names, &nm->surnames,
-                                &nm->common,   &nm->cue_verbs, &nm->not_names,
-                                &nm->starters, &nm->doc_people};
+    whosaid_hashmap **maps[] = {&nm->titles,    &nm->org_words,  &nm->org_first,
+                                &nm->loc_first, &nm->loc_last,   &nm->loc_before,
+                                &nm->misc_first, &nm->misc_last, &nm->first_names,
+                                &nm->surnames,  &nm->common,     &nm->cue_verbs,
+                                &nm->not_names, &nm->starters,   &nm->doc_people,
+                                &nm->doc_names};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -121,9 +136,13 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
         }
     }
     if (load_list(nm, dir, "titles.txt", 1, NULL, nm->titles, err) ||
-        load_list(nm, dir, "org-words.txt", 0, NULL, nm->org_words, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "last", nm->org_words, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "first", nm->org_first, err) ||
         load_list(nm, dir, "location-words.txt", 0, "first", nm->loc_first, err) ||
         load_list(nm, dir, "location-words.txt", 0, "last", nm->loc_last, err) ||
+        load_list(nm, dir, "location-words.txt", 1, "before", nm->loc_before, err) ||
+        load_list(nm, dir, "misc-words.txt", 0, "first", nm->misc_first, err) ||
+        load_list(nm, dir, "misc-words.txt", 0, "last", nm->misc_last, err) ||
         load_list(nm, dir, "first-names.txt", 1, NULL, nm->first_names, err) ||
         load_list(nm, dir, "surnames.txt", 0, NULL, nm->surnames, err) ||
         load_list(nm, dir, "common-words.txt", 1, NULL, nm->common, err) ||
@@ -145,13 +164,18 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {nm->titles,   nm->org_words,   nm->loc_first, nm->loc_last,
-                               nm->first_names, nm->surnames, nm->common,    nm->cue_verbs,
-                               nm->not_names, nm->starters, nm->doc_people};
+    whosaid_hashmap *maps[] = {nm->titles,     nm->org_words,  nm->org_first, nm->loc_first,
+                               nm->loc_last,   nm->loc_before, nm->misc_first, nm->misc_last,
+                               nm->first_names, nm->surnames,  nm->common,    nm->cue_verbs,
+                               nm->not_names,  nm->starters,   nm->doc_people,
+                               nm->doc_names};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
     whosaid_tokens_free(&nm->phrase);
     whosaid_buf_free(&nm->key);
+    whosaid_buf_free(&nm->raw);
+    whosaid_buf_free(&nm->scratch);
+    free(nm->rs.v);
     free(nm);
 }
 
@@ -191,21 +215,17 @@ static int in_lower(const doc *d, whosaid_hashmap *map, size_t i)
     return whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
 }
 
-/* Tokens [a, b) as one key (as written or lower-cased) in map. */
+/* Tokens [a, b) as one key (as written or lower-cased) in map. The key
+ * is built in the names' scratch buffers: this runs several times per
+ * token, so it must not allocate. */
 static int span_in(const doc *d, whosaid_hashmap *map, size_t a, size_t b, int lower)
 {
-    whosaid_buf raw = WHOSAID_BUF_INIT;
-    int found = 0;
-    if (whosaid_tokens_key(d->text, d->t, a, b, &raw) == 0) {
-        if (lower) {
-            if (lower_key(&d->nm->key, raw.data, raw.len) == 0)
-                found = whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
-        } else {
-            found = whosaid_hashmap_get(map, raw.data, raw.len, NULL);
-        }
-    }
-    whosaid_buf_free(&raw);
-    return found;
+    whosaid_buf *raw = &d->nm->raw;
+    whosaid_buf_clear(raw);
+    if (whosaid_tokens_key(d->text, d->t, a, b, raw) != 0 || !raw->data) return 0;
+    if (!lower) return whosaid_hashmap_get(map, raw->data, raw->len, NULL);
+    if (lower_key(&d->nm->key, raw->data, raw->len) != 0) return 0;
+    return whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
 }
 
 static int is_cap(const doc *d, size_t i)
@@ -268,7 +288,9 @@ static int name_period(const doc *d, size_t i)
     if (!tok_is(d, i, ".") || i == 0 || (d->t->v[i].flags & WHOSAID_TOK_SPACE)) return 0;
     if (i + 1 >= d->t->n || !is_cap(d, i + 1)) return 0;
     if (tok_len(d, i - 1) == 1 && (d->t->v[i - 1].flags & WHOSAID_TOK_CAP)) return 1;
-    return span_in(d, d->nm->titles, i - 1, i + 1, 1);
+    /* ... or a place's abbreviated first word ("St. Louis", "Mt. Fuji"). */
+    return span_in(d, d->nm->titles, i - 1, i + 1, 1) ||
+           span_in(d, d->nm->loc_first, i - 1, i + 1, 0);
 }
 
 /* End of the run of capitalized words starting at a. */
@@ -299,6 +321,7 @@ static size_t run_end(const doc *d, size_t a)
 }
 
 static int looks_like_person(const doc *d, size_t a, size_t b);
+static size_t first_split(const doc *d, size_t a, size_t b);
 
 /* "Leila Benali of the University of Montpellier": a person's name is
  * never the head of an "of" phrase, so the run splits there. Returns the
@@ -464,7 +487,7 @@ static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *sc
 static int has_org_word(const doc *d, size_t a, size_t b)
 {
     if (b - a < 2) return 0; /* "Communications" alone is just a word */
-    if (in_exact(d, d->nm->org_words, b - 1)) return 1;
+    if (in_exact(d, d->nm->org_words, b - 1) || in_exact(d, d->nm->org_first, a)) return 1;
     /* "Ministry of Foreign Affairs", "University of Montpellier" */
     for (size_t i = a; i + 1 < b; i++)
         if (in_exact(d, d->nm->org_words, i) && tok_is(d, i + 1, "of")) return 1;
@@ -490,6 +513,71 @@ static int looks_like_person(const doc *d, size_t a, size_t b)
     return 0;
 }
 
+
+/* An event, award, work or group of people, not a PER/ORG/LOC name:
+ * "Stanley Cup", "Pan American Games", "Battle of Gettysburg", "Hindu
+ * Brahmins" (misc-words.txt). */
+static int is_misc(const doc *d, size_t a, size_t b)
+{
+    if (in_exact(d, d->nm->misc_last, b - 1)) return 1;
+    for (size_t k = 1; k <= 2 && a + k < b; k++)
+        if (span_in(d, d->nm->misc_first, a, a + k, 0)) return 1;
+    return 0;
+}
+
+/* "the Bruins", "the Devil Rays", "the Ramones": capitalized words ending
+ * in a plural, after "the" in running text, name a team or a band (places
+ * such as "the Netherlands" are gazetteer entries and never get here). */
+static int is_team_plural(const doc *d, size_t a, size_t b)
+{
+    if (a == 0 || b - a > 3 || !is_plural_name(d, b - 1)) return 0;
+    if (in_exact(d, d->nm->loc_last, b - 1)) return 0;
+    const whosaid_token *the = &d->t->v[a - 1];
+    return tok_is(d, a - 1, "the") || (tok_is(d, a - 1, "The") && (the->flags & WHOSAID_TOK_SENT_START));
+}
+
+/* "the town of Bridgton", "the village of Atwick": a place noun and "of"
+ * right before the run (location-words.txt, kind before). */
+static int after_place_noun(const doc *d, size_t a)
+{
+    if (a < 2 || !tok_is(d, a - 1, "of")) return 0;
+    for (size_t k = 1; k <= 2 && k + 1 <= a; k++)
+        if (span_in(d, d->nm->loc_before, a - 1 - k, a - 1, 1)) return 1;
+    return 0;
+}
+
+/* "Paxton, Illinois", "Cosham, Hampshire": the run, a comma and a known
+ * state or country that ends the clause is a place in that region. */
+static int before_region(const doc *d, size_t b, whosaid_buf *scratch)
+{
+    if (b + 1 >= d->t->n || !tok_is(d, b, ",")) return 0;
+    whosaid_gaz_entry e;
+    size_t k = whosaid_gazetteer_match(d->gaz, d->text, d->t, b + 1, &e, scratch);
+    if (!k || (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
+        strstr(e.attrs, "demonym=true"))
+        return 0;
+    size_t after = b + 1 + k;
+    if (after >= d->t->n || (d->t->v[after].flags & WHOSAID_TOK_NEWLINE)) return 1;
+    if (d->t->v[after].flags & WHOSAID_TOK_POSSESSIVE) return 0;
+    return tok_is(d, after, ",") || tok_is(d, after, ".") || tok_is(d, after, ";") ||
+           tok_is(d, after, ")") || tok_is(d, after, ":") || tok_is(d, after, "(");
+}
+
+/* A team's name after its city: "Vancouver Canucks", "Montreal HC",
+ * "Ottawa 67s" (the place is g tokens long). */
+static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
+{
+    if (!g || in_exact(d, d->nm->loc_last, b - 1)) return 0;
+    if (is_plural_name(d, b - 1)) return 1;
+    if (b - (a + g) != 1) return 0;
+    uint32_t f = d->t->v[b - 1].flags;
+    /* "Montreal HC", "Sunderland A.F.C." */
+    if ((f & WHOSAID_TOK_ALLCAPS) && tok_len(d, b - 1) <= 6 && !in_exact(d, d->nm->not_names, b - 1))
+        return 1;
+    size_t n = tok_len(d, b - 1);
+    return (f & WHOSAID_TOK_NUM) && n >= 2 && tok_s(d, b - 1)[n - 1] == 's';
+}
+
 /* Whether [a, b) is exactly one gazetteer entry (the gazetteer tags it). */
 static int is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
@@ -497,7 +585,7 @@ static int is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scr
     return whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch) == b - a;
 }
 
-static int type_run(const doc *d, run *r, whosaid_buf *scratch)
+static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
     /* "However China ...", "After Merkel ...": a capital that only marks
@@ -516,6 +604,7 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
     r->a = a;
     if (a >= b || all_not_names(d, a, b)) return NONE;
     if (is_gazetteer_entry(d, a, b, scratch)) return NONE;
+    if (is_misc(d, a, b)) return MISC;
     size_t n = b - a;
     size_t g = gazetteer_prefix(d, a, b, scratch);
     /* "(President of the) United States Barack Obama": the place, then the person. */
@@ -524,10 +613,13 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
         return PERSON;
     }
     if (has_org_word(d, a, b)) return ORG;
-    if (has_loc_word(d, a, b)) return LOCATION;
-    /* After a known place: "Bowling Green Falcons", "Fremantle Dockers" are
+    /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
-    if (g && is_plural_name(d, b - 1)) return ORG;
+    if (team_after_place(d, a, b, g)) return ORG;
+    if (has_loc_word(d, a, b)) return LOCATION;
+    if (!r->title_b && is_team_plural(d, a, b)) return ORG;
+    if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b, scratch)))
+        return LOCATION;
     /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
     if (n >= 2 && is_direction(d, a)) {
         whosaid_gaz_entry e;
@@ -540,6 +632,15 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
     if (g && has_digit(d, b - 1)) return NONE;
     if (r->title_b) return PERSON;
     if (looks_like_person(d, a, b)) return PERSON;
+    /* "Engineer John Greiner", "County Coroner William McLaughlin": ordinary
+     * capitalized words (a role nobody listed), then a person. */
+    for (size_t i = a + 1; i + 1 < b && i - a <= 3; i++) {
+        if (!in_lower(d, d->nm->common, i - 1) || is_connector(d, i - 1)) break;
+        if (looks_like_person(d, i, b) && !in_lower(d, d->nm->common, i + 1)) {
+            r->a = i;
+            return PERSON;
+        }
+    }
     if (all_common(d, a, b)) return NONE;
     if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS))
         return PERSON;
@@ -552,6 +653,39 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
         return PERSON;
     }
     return NONE;
+}
+
+/* Where a run that is no name as a whole splits: its first "of", or an
+ * "&" between two people ("David Christison & Lee Tate"); b if nowhere. */
+static size_t first_split(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a + 1; i + 1 < b; i++)
+        if (tok_is(d, i, "of") ||
+            (tok_is(d, i, "&") && looks_like_person(d, a, i) && looks_like_person(d, i + 1, b)))
+            return i;
+    return b;
+}
+
+/* "at The Hockey News", "division of The Disabilities Trust": a
+ * capitalized "The" inside a sentence belongs to an organization's name.
+ * "Fellow of the American Physical Society": a person's standing in an
+ * organization is not part of its name. */
+static int type_run(const doc *d, run *r, whosaid_buf *scratch)
+{
+    size_t a0 = r->a;
+    int type = type_run_inner(d, r, scratch);
+    if (type != ORG) return type;
+    size_t of = first_split(d, r->a, r->b);
+    if (of < r->b && tok_is(d, of, "of") && all_common(d, r->a, of) &&
+        !has_org_word(d, r->a, of + 2)) {
+        size_t rest = of + 1;
+        while (rest < r->b && tok_is(d, rest, "the")) rest++;
+        if (rest < r->b && has_org_word(d, rest, r->b)) r->a = rest;
+    } else if (r->a == a0 + 1 && tok_is(d, a0, "The") &&
+               !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START)) {
+        r->a = a0;
+    }
+    return type;
 }
 
 /* ---- output ----------------------------------------------------------- */
@@ -588,34 +722,82 @@ static int remember_people(const doc *d, const runs *rs)
     return 0;
 }
 
+/* Organizations and places typed by their shape, so the same name where
+ * nothing shows its type takes it too; a team's nickname stands for the
+ * team ("Texas Longhorns" ... "the Longhorns" ... "Three Longhorns"). */
+static int remember_names(const doc *d, const runs *rs)
+{
+    whosaid_buf *key = &d->nm->raw;
+    for (size_t k = 0; k < rs->n; k++) {
+        const run *r = &rs->v[k];
+        if ((r->type != ORG && r->type != LOCATION) || r->b <= r->a) continue;
+        size_t from[2] = {r->a, r->b - 1};
+        int n = r->type == ORG && r->b - r->a >= 2 && is_plural_name(d, r->b - 1) ? 2 : 1;
+        for (int i = 0; i < n; i++) {
+            whosaid_buf_clear(key);
+            if (whosaid_tokens_key(d->text, d->t, from[i], r->b, key) ||
+                whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, (uint64_t)r->type) < 0)
+                return WHOSAID_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* The type remembered for [a, b), or NONE. */
+static int remembered(const doc *d, size_t a, size_t b)
+{
+    uint64_t v = NONE;
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_buf_clear(key);
+    if (b <= a || whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data) return NONE;
+    whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v);
+    return (int)v;
+}
+
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                           const whosaid_gazetteer *gaz, whosaid_cands *out)
 {
     doc d = {nm, text, t, gaz};
-    runs rs = {NULL, 0, 0};
-    whosaid_buf scratch = WHOSAID_BUF_INIT;
+    runs *rs = &nm->rs;
+    whosaid_buf *scratch = &nm->scratch;
     int rc = WHOSAID_ENOMEM;
+    rs->n = 0;
     /* The per-document map starts empty: a fresh one is cheaper than clearing. */
     whosaid_hashmap_free(nm->doc_people);
-    if (!(nm->doc_people = whosaid_hashmap_new()) || find_runs(&d, &rs)) goto done;
-    for (size_t k = 0; k < rs.n; k++) rs.v[k].type = type_run(&d, &rs.v[k], &scratch);
-    if (remember_people(&d, &rs)) goto done;
-    for (size_t k = 0; k < rs.n; k++) {
-        run *r = &rs.v[k];
+    whosaid_hashmap_free(nm->doc_names);
+    nm->doc_names = whosaid_hashmap_new();
+    if (!(nm->doc_people = whosaid_hashmap_new()) || !nm->doc_names || find_runs(&d, rs))
+        goto done;
+    for (size_t k = 0; k < rs->n; k++) {
+        rs->v[k].type = type_run(&d, &rs->v[k], scratch);
+        /* "Vancouver Canucks of the PCHL": a run that is no name as a
+         * whole may be two joined by "of"; the left part is typed again,
+         * the right one joins the list. */
+        size_t of = rs->v[k].type == NONE ? first_split(&d, rs->v[k].a, rs->v[k].b) : rs->v[k].b;
+        if (of < rs->v[k].b) {
+            size_t rest = of + 1, b = rs->v[k].b;
+            while (rest < b && tok_is(&d, rest, "the")) rest++;
+            rs->v[k].b = of;
+            if (rest < b && runs_push(rs, (run){rest, b, 0, 0, NONE, 0})) goto done;
+            k--;
+        }
+    }
+    if (remember_people(&d, rs) || remember_names(&d, rs)) goto done;
+    for (size_t k = 0; k < rs->n; k++) {
+        run *r = &rs->v[k];
         int type = r->type;
         /* One word that belongs to a person named in this document. */
         if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
+        if (type == NONE) type = remembered(&d, r->a, r->b);
         /* A sentence-initial common word that is such a name ("Park said"). */
         if (type == NONE && r->stripped && r->a > 0 && r->a == r->b &&
             in_exact(&d, nm->doc_people, r->a - 1)) {
             r->a--;
             type = PERSON;
         }
-        if (type != NONE && r->b > r->a && propose(&d, r, type, out)) goto done;
+        if (type != NONE && type != MISC && r->b > r->a && propose(&d, r, type, out)) goto done;
     }
     rc = 0;
 done:
-    free(rs.v);
-    whosaid_buf_free(&scratch);
     return rc;
 }
