@@ -298,8 +298,9 @@ static void test_offsets(void **state)
            "{\"value\":\"2012-02-28\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"gran\":\"year\",\"count\":\"a\",\"sign\":\"-1\"}", "2013-06-27",
            "{\"value\":\"2012\",\"anchor\":\"published\"}");
+    /* A count of weeks is a day, as TimeML has it: three weeks from then. */
     expect("{\"norm\":\"date\",\"gran\":\"week\",\"count\":\"three\",\"sign\":\"1\"}",
-           "2013-12-20", "{\"value\":\"2014-W02\",\"anchor\":\"published\"}");
+           "2013-12-20", "{\"value\":\"2014-01-10\",\"anchor\":\"published\"}");
     /* Quarters and seasons. */
     expect("{\"norm\":\"date\",\"quarter\":\"4\",\"year\":\"2005\"}", NULL,
            "{\"value\":\"2005-Q4\"}");
@@ -468,6 +469,97 @@ static void test_stats(void **state)
     /* The largest whole value still fits a JSON integer. */
     expect("{\"norm\":\"stat\",\"num\":\"1 trillion million\"}", NULL,
            "{\"value\":1000000000000000000}");
+}
+
+/* ---- Selectors, week counts, duration ranges, tense ----------------------- */
+
+static void test_selectors_weeks_and_ranges(void **state)
+{
+    (void)state;
+    /* shift_last / shift_this / shift_next and sign_ago / sign_ahead groups. */
+    expect("{\"norm\":\"date\",\"weekday\":\"Friday\",\"shift_last\":\"last\"}",
+           "2013-03-20", "{\"value\":\"2013-03-15\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"gran\":\"week\",\"shift_next\":\"next\"}", "2013-12-30",
+           "{\"value\":\"2014-W02\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"month\":\"October\",\"gran\":\"year\",\"shift_next\":\"next\"}",
+           "2009-05-15", "{\"value\":\"2010-10\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"month\":\"March\",\"gran\":\"year\",\"shift_last\":\"last\"}",
+           NULL, "{\"value\":\"XXXX-03\",\"anchor\":\"none\"}");
+    /* A count of weeks is a day (TimeML), across a year boundary and a leap day. */
+    expect("{\"norm\":\"date\",\"count\":\"a\",\"gran_week\":\"week\",\"sign_ago\":\"ago\"}",
+           "2011-03-18", "{\"value\":\"2011-03-11\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"count\":\"two\",\"gran\":\"week\",\"sign_ahead\":\"from now\"}",
+           "2012-12-25", "{\"value\":\"2013-01-08\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"count\":\"1\",\"gran\":\"week\",\"sign\":\"-1\"}",
+           "2012-03-05", "{\"value\":\"2012-02-27\",\"anchor\":\"published\"}");
+    /* "last week" (a shift, no count) stays a week. */
+    expect("{\"norm\":\"date\",\"gran\":\"week\",\"shift\":\"-1\"}", "2013-06-27",
+           "{\"value\":\"2013-W25\",\"anchor\":\"published\"}");
+    /* Duration ranges: value and value_max; an upside-down range is none. */
+    expect("{\"norm\":\"duration\",\"count\":\"two\",\"count_max\":\"three\","
+           "\"gran\":\"week\"}",
+           NULL, "{\"value\":\"P2W\",\"value_max\":\"P3W\"}");
+    expect("{\"norm\":\"duration\",\"count\":\"60\",\"count_max\":\"90\",\"gran\":\"day\","
+           "\"approx\":\"about\"}",
+           NULL, "{\"value\":\"P60D\",\"value_max\":\"P90D\",\"approx\":true}");
+    expect_drop("{\"norm\":\"duration\",\"count\":\"five\",\"count_max\":\"three\","
+                "\"gran\":\"year\"}",
+                NULL);
+    expect_drop("{\"norm\":\"duration\",\"count\":\"several\",\"count_max\":\"ten\","
+                "\"gran\":\"year\"}",
+                NULL);
+}
+
+/* The value of a candidate covering the first occurrence of span in text. */
+static char *value_in(const char *text, const char *span, const char *attrs, const char *iso)
+{
+    json_t *a = json_loads(attrs, 0, NULL);
+    assert_non_null(a);
+    const char *p = strstr(text, span);
+    assert_non_null(p);
+    size_t b = (size_t)(p - text);
+    whosaid_cand c = {b, b + strlen(span), "DATE", 0, 0, 0, "test", 1, a};
+    whosaid_anchor anc = anchor_of(iso);
+    assert_int_equal(whosaid_values_normalize(vals, text, strlen(text), &c, &anc), 1);
+    char *v = strdup(json_string_value(json_object_get(c.attrs, "value")));
+    json_decref(c.attrs);
+    return v;
+}
+
+#define expect_in_text(text, span, attrs, iso, want)                                                 \
+    do {                                                                                           \
+        char *v_ = value_in(text, span, attrs, iso);                                               \
+        assert_string_equal(v_, want);                                                             \
+        free(v_);                                                                                  \
+    } while (0)
+
+static void test_tense(void **state)
+{
+    (void)state;
+    const char *fri = "{\"norm\":\"date\",\"weekday\":\"Friday\"}";
+    expect_in_text("They will meet on Friday.", "Friday", fri, "2013-03-20", "2013-03-22");
+    expect_in_text("They met on Friday.", "Friday", fri, "2013-03-20", "2013-03-15");
+    expect_in_text("They meet on Friday.", "Friday", fri, "2013-03-20", "2013-03-15");
+    /* On the anchor's own weekday a future clause means that day. */
+    expect_in_text("They will meet on Friday.", "Friday", fri, "2013-03-22", "2013-03-22");
+    /* An explicit direction wins over the clause: "last Friday". */
+    expect_in_text("They will meet last Friday.", "Friday",
+                 "{\"norm\":\"date\",\"weekday\":\"Friday\",\"shift\":\"-1\"}", "2013-03-20",
+                 "2013-03-15");
+    const char *oct = "{\"norm\":\"date\",\"month\":\"October\"}";
+    expect_in_text("Sales fell in October.", "October", oct, "2013-03-20", "2012-10");
+    expect_in_text("Sales rise in October.", "October", oct, "2013-03-20", "2013-10");
+    expect_in_text("Sales will rise in October.", "October", oct, "2013-11-20", "2014-10");
+    /* Month and day: a week of slack before the tense turns the year. */
+    const char *m23 = "{\"norm\":\"date\",\"month\":\"March\",\"day\":\"23\"}";
+    expect_in_text("He said on March 23.", "March 23", m23, "2013-03-22", "2013-03-23");
+    expect_in_text("He said on March 23.", "March 23", m23, "2013-03-10", "2012-03-23");
+    expect_in_text("He will speak on March 23.", "March 23", m23, "2013-04-10", "2014-03-23");
+    expect_in_text("He will speak on March 23.", "March 23", m23, "2013-03-28", "2013-03-23");
+    /* A year given: no tense applies. */
+    expect_in_text("He will speak on March 23, 2012.", "March 23",
+                 "{\"norm\":\"date\",\"month\":\"March\",\"day\":\"23\",\"year\":\"2012\"}",
+                 "2013-03-28", "2012-03-23");
 }
 
 static void test_untouched(void **state)
@@ -668,6 +760,8 @@ int main(void)
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_stats),
+        cmocka_unit_test(test_selectors_weeks_and_ranges),
+        cmocka_unit_test(test_tense),
         cmocka_unit_test(test_untouched),
         cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_load_without_currencies),

@@ -22,6 +22,7 @@
 #include "whosaid/hashmap.h"
 #include "whosaid/number.h"
 #include "whosaid/rulefile.h"
+#include "whosaid/tense.h"
 #include "whosaid/utf8.h"
 
 /* Longest currency phrase, folded, that a lookup considers. */
@@ -35,6 +36,7 @@ struct whosaid_values {
     whosaid_hashmap *currency; /* folded phrase -> index into codes */
     char (*codes)[4];          /* ISO codes, NUL-terminated */
     size_t ncodes;
+    whosaid_tense *tense; /* cues for the direction of relative dates, or NULL */
 };
 
 /* ---- Loading ------------------------------------------------------------ */
@@ -139,8 +141,7 @@ static int define(whosaid_ruleset *rs, const char *name, const char *pattern, wh
 {
     whosaid_error e;
     int rc = whosaid_ruleset_define(rs, name, pattern, &e);
-    if (rc)
-        whosaid_error_set(err, rc, NULL, 0, "defining {%s}: %s", name, e.msg);
+    if (rc) whosaid_error_set(err, rc, NULL, 0, "defining {%s}: %s", name, e.msg);
     return rc;
 }
 
@@ -168,12 +169,16 @@ static int month_names(const char *path, phrase **v, size_t *n, whosaid_error *e
             if (*n == cap) {
                 size_t nc = cap ? cap * 2 : 64;
                 phrase *grown = realloc(*v, nc * sizeof *grown);
-                if (!grown) rc = WHOSAID_ENOMEM;
-                else *v = grown, cap = nc;
+                if (!grown)
+                    rc = WHOSAID_ENOMEM;
+                else
+                    *v = grown, cap = nc;
             }
             char *copy = rc == 1 ? strdup(key) : NULL;
-            if (!copy) rc = WHOSAID_ENOMEM;
-            else (*v)[(*n)++] = (phrase){copy, (size_t)k};
+            if (!copy)
+                rc = WHOSAID_ENOMEM;
+            else
+                (*v)[(*n)++] = (phrase){copy, (size_t)k};
         }
         if (rc != 1) break;
     }
@@ -253,8 +258,8 @@ static int define_numbers(whosaid_values *v, whosaid_ruleset *rs, whosaid_error 
     whosaid_buf_free(&b);
     /* A multiplier may take "and" before a word: "one hundred and five". */
     if (!rc)
-        rc = define(rs, "NUMBER_MULT_AND",
-                    "{MULTIPLIER}(?:[ \\-]{JOINER}(?=[ \\-]{NUMBER_WORD}))?", err);
+        rc = define(rs, "NUMBER_MULT_AND", "{MULTIPLIER}(?:[ \\-]{JOINER}(?=[ \\-]{NUMBER_WORD}))?",
+                    err);
     if (!rc)
         rc = define(rs, "NUMBER_WORDS",
                     "(?:{ARTICLE}[ \\-](?:{NUMBER_MULT_AND}|{FRACTION})|{NUMBER_WORD}"
@@ -263,8 +268,8 @@ static int define_numbers(whosaid_values *v, whosaid_ruleset *rs, whosaid_error 
                     "|[ \\-]{JOINER}[ \\-]{ARTICLE}[ \\-]{FRACTION})*",
                     err);
     if (!rc)
-        rc = define(rs, "VAGUE_NUMBER",
-                    "{VAGUE}(?:[ \\-](?:{PARTITIVE}[ \\-])?{MULTIPLIER})*", err);
+        rc =
+            define(rs, "VAGUE_NUMBER", "{VAGUE}(?:[ \\-](?:{PARTITIVE}[ \\-])?{MULTIPLIER})*", err);
     if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, NULL, 0, "out of memory");
     return rc;
 }
@@ -412,6 +417,25 @@ static int define_currencies(whosaid_values *v, const char *lang_dir, whosaid_ru
     return rc;
 }
 
+/* tense.rules; without the file relative dates follow news usage only. */
+static int load_tense(whosaid_values *v, const char *lang_dir, whosaid_error *err)
+{
+    whosaid_buf path = WHOSAID_BUF_INIT;
+    int rc = whosaid_buf_printf(&path, "%s/tense.rules", lang_dir);
+    if (rc) {
+        whosaid_error_set(err, rc, NULL, 0, "out of memory");
+        return rc;
+    }
+    FILE *probe = fopen(path.data, "rb");
+    if (probe) {
+        fclose(probe);
+        if (!(v->tense = whosaid_tense_load(path.data, err)))
+            rc = err->code ? err->code : WHOSAID_EIO;
+    }
+    whosaid_buf_free(&path);
+    return rc;
+}
+
 whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs, whosaid_error *err)
 {
     whosaid_values *v = calloc(1, sizeof *v);
@@ -432,6 +456,7 @@ whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs, w
     whosaid_buf_free(&path);
     if (!rc) rc = define_numbers(v, rs, err);
     if (!rc) rc = define_currencies(v, lang_dir, rs, err);
+    if (!rc) rc = load_tense(v, lang_dir, err);
     if (rc) {
         whosaid_values_free(v);
         return NULL;
@@ -445,6 +470,7 @@ void whosaid_values_free(whosaid_values *v)
     whosaid_calendar_free(v->cal);
     whosaid_number_free(v->lex);
     whosaid_hashmap_free(v->currency);
+    whosaid_tense_free(v->tense);
     free(v->codes);
     free(v);
 }
@@ -688,12 +714,26 @@ static int shifted_year(const json_t *at, const whosaid_date *anchor, int *rel)
     return WHOSAID_TIMEX_X;
 }
 
+/* The value a shift_ or sign_ selector stands for: "last" -1, "this" 0,
+ * "next" 1; "ago" -1, "ahead" 1. NULL for any other name. */
+static const char *selector_number(const char *sel)
+{
+    static const char *const t[][2] = {
+        {"last", "-1"}, {"this", "0"}, {"next", "1"}, {"ago", "-1"}, {"ahead", "1"}};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (!strcmp(sel, t[i][0])) return t[i][1];
+    return NULL;
+}
+
 /* Selector groups: a group gran_week that took part stands for gran=week,
- * part_mo for part=MO (parts and seasons upper-cased), so one rule can cover
- * several units. A static attribute of the same name wins. */
+ * part_mo for part=MO (parts and seasons upper-cased), shift_last for
+ * shift=-1 and sign_ago for sign=-1, so one rule can cover several units or
+ * directions (one scan of the text instead of three). A static attribute of
+ * the same name wins. */
 static int promote_selectors(json_t *at)
 {
-    static const char *const prefixes[] = {"gran_", "part_", "quarter_", "season_"};
+    static const char *const prefixes[] = {"gran_",   "part_",  "quarter_",
+                                           "season_", "shift_", "sign_"};
     const char *key;
     json_t *val;
     void *tmp;
@@ -708,7 +748,10 @@ static int promote_selectors(json_t *at)
             if (i == 1 || i == 3)
                 for (char *p = sel; *p; p++)
                     if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-            int rc = json_object_get(at, name) ? 0 : set_string(at, name, sel);
+            const char *val_text = sel;
+            if (i >= 4 && !(val_text = selector_number(sel)))
+                val_text = "?"; /* not a number: ignored */
+            int rc = json_object_get(at, name) ? 0 : set_string(at, name, val_text);
             json_object_del(at, key);
             if (rc) return rc;
             break;
@@ -717,8 +760,14 @@ static int promote_selectors(json_t *at)
     return 0;
 }
 
+/* How far news usage may put a dated event on the wrong side of the anchor
+ * for the clause's tense before the tense wins: a week absorbs time zones
+ * and late copy ("said on March 23" in a paper dated March 22). */
+#define TENSE_SLACK_DAYS 7
+
+/* tense: WHOSAID_TENSE_* of the clause, for what the date leaves open. */
 static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid_date *anchor,
-                        date_result *r)
+                        int tense, date_result *r)
 {
     size_t n;
     const char *s;
@@ -795,10 +844,20 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
         if (anchor && dir == WHOSAID_TIMEX_DEFAULT) {
             whosaid_date d = {news_year(anchor, month), month, day};
             if (whosaid_timex_valid(&d) && d.year <= 9999) {
-                whosaid_timex_from_date(&d, &t);
-                return format_into(&t, r);
+                /* "sales fell on October 3" in a March paper: last October. */
+                int64_t gap =
+                    whosaid_timex_days_from_civil(&d) - whosaid_timex_days_from_civil(anchor);
+                if (tense == WHOSAID_TENSE_PAST && gap > TENSE_SLACK_DAYS)
+                    dir = WHOSAID_TIMEX_PAST;
+                else if (tense == WHOSAID_TENSE_FUTURE && gap < -TENSE_SLACK_DAYS)
+                    dir = WHOSAID_TIMEX_FUTURE;
+                else {
+                    whosaid_timex_from_date(&d, &t);
+                    return format_into(&t, r);
+                }
+            } else {
+                dir = WHOSAID_TIMEX_NEAREST; /* February 29 of a common year */
             }
-            dir = WHOSAID_TIMEX_NEAREST; /* February 29 of a common year */
         }
         rc = whosaid_timex_resolve_month_day(anchor, month, day, dir, &t);
         return rc < 0 ? rc : format_into(&t, r);
@@ -807,6 +866,14 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
         memset(&t, 0, sizeof t);
         t.gran = WHOSAID_TIMEX_MONTH;
         t.month = month;
+        /* "October of next year": gran=year with a shift gives the year. */
+        if (year == WHOSAID_TIMEX_X && gran == WHOSAID_TIMEX_YEAR && have_shift) {
+            r->rel = 1;
+            year = shifted_year(at, anchor, &r->rel);
+            if (year == WHOSAID_TIMEX_X && anchor) return WHOSAID_ELIMIT;
+            t.year = year;
+            return format_into(&t, r);
+        }
         t.year = year;
         if (year != WHOSAID_TIMEX_X) return format_into(&t, r);
         r->rel = 1;
@@ -820,6 +887,17 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
             t.year = (int)y;
         } else if (dir == WHOSAID_TIMEX_DEFAULT && !have_shift) {
             t.year = news_year(anchor, month);
+            /* The clause's tense decides on which side of the anchor's month
+             * the month lies: "fell in October" in a March paper is last
+             * October, "will open in January" in a June paper next January. */
+            int gap = (t.year - anchor->year) * 12 + month - anchor->month;
+            if ((tense == WHOSAID_TENSE_PAST && gap > 0) ||
+                (tense == WHOSAID_TENSE_FUTURE && gap < 0)) {
+                rc = whosaid_timex_resolve_month(
+                    anchor, month,
+                    tense == WHOSAID_TENSE_PAST ? WHOSAID_TIMEX_PAST : WHOSAID_TIMEX_FUTURE, &t);
+                if (rc < 0) return rc;
+            }
         } else if (dir != WHOSAID_TIMEX_DEFAULT) {
             rc = whosaid_timex_resolve_month(anchor, month, dir, &t);
             if (rc < 0) return rc;
@@ -838,6 +916,10 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
     }
     r->rel = 1;
     if (weekday) {
+        /* News usage (the latest such day) unless the clause is future:
+         * "will meet on Friday" is the earliest Friday on or after the anchor. */
+        if (dir == WHOSAID_TIMEX_DEFAULT && tense == WHOSAID_TENSE_FUTURE)
+            dir = WHOSAID_TIMEX_FUTURE;
         rc = have_shift ? whosaid_timex_resolve_weekday_shift(anchor, weekday, (int)shift, &t)
                         : whosaid_timex_resolve_weekday(anchor, weekday, dir, &t);
         return rc < 0 ? rc : format_into(&t, r);
@@ -849,6 +931,12 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
             if (count_of(v, s, n, &count) != 1 || count != floor(count) || count > 1e6)
                 return WHOSAID_EINPUT;
             k = (int64_t)count * (sign < 0 ? -1 : 1);
+            /* TIMEX3 (TimeML) takes "a week ago" as the day seven days back,
+             * not the week: count weeks as days. "last week" stays a week. */
+            if (gran == WHOSAID_TIMEX_WEEK) {
+                gran = WHOSAID_TIMEX_DAY;
+                k *= 7;
+            }
         }
         rc = whosaid_timex_resolve_offset(anchor, gran, k, &t);
         return rc < 0 ? rc : format_into(&t, r);
@@ -856,15 +944,23 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
     return WHOSAID_EINPUT; /* nothing to go on */
 }
 
-static int norm_date(const whosaid_values *v, whosaid_cand *c, const whosaid_anchor *a)
+static int norm_date(const whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
+                     const whosaid_anchor *a)
 {
-    static const char *const used[] = {"norm",  "year", "month",  "day",  "weekday",
-                                       "decade", "count", "gran", "shift", "sign",
-                                       "dir",   "quarter", "season", "part", "early", "mid", "late", NULL};
+    static const char *const used[] = {"norm",   "year", "month", "day",  "weekday", "decade",
+                                       "count",  "gran", "shift", "sign", "dir",     "quarter",
+                                       "season", "part", "early", "mid",  "late",    NULL};
     const whosaid_date *anchor = a && a->have ? &a->date : NULL;
     date_result r;
     if (promote_selectors(c->attrs)) return WHOSAID_ENOMEM;
-    if (resolve_date(v, c->attrs, anchor, &r)) return 0;
+    /* Tense only matters for a month or weekday without a year, shift or dir. */
+    int tense = WHOSAID_TENSE_NONE;
+    const json_t *at = c->attrs;
+    if (anchor && v->tense && !json_object_get(at, "year") && !json_object_get(at, "shift") &&
+        !json_object_get(at, "dir") && !json_object_get(at, "decade") &&
+        (json_object_get(at, "month") || json_object_get(at, "weekday")))
+        tense = whosaid_tense_at(v->tense, text, len, c->start, c->end);
+    if (resolve_date(v, c->attrs, anchor, tense, &r)) return 0;
     size_t n;
     const char *part = attr(c->attrs, "part", &n);
     if (part && n == 2 && strlen(r.value) + 4 < sizeof r.value) {
@@ -875,15 +971,15 @@ static int norm_date(const whosaid_values *v, whosaid_cand *c, const whosaid_anc
         memcpy(r.value + k + 1, part, 2);
         r.value[k + 3] = '\0';
     }
-    const char *mod = has(c->attrs, "early") ? "START"
-                      : has(c->attrs, "mid") ? "MID"
+    const char *mod = has(c->attrs, "early")  ? "START"
+                      : has(c->attrs, "mid")  ? "MID"
                       : has(c->attrs, "late") ? "END"
                                               : NULL;
     drop_keys(c->attrs, used);
     if (set_string(c->attrs, "value", r.value)) return WHOSAID_ENOMEM;
     if (mod && set_string(c->attrs, "mod", mod)) return WHOSAID_ENOMEM;
-    if (r.rel && set_string(c->attrs, "anchor", anchor ? (a->source ? a->source : "published")
-                                                        : "none"))
+    if (r.rel &&
+        set_string(c->attrs, "anchor", anchor ? (a->source ? a->source : "published") : "none"))
         return WHOSAID_ENOMEM;
     return 1;
 }
@@ -895,8 +991,10 @@ static int hedge_flags(json_t *at)
 {
     int rc = 0;
     if (has(at, "approx")) rc = set_true(at, "approx");
-    if (!rc && has(at, "min")) rc = set_string(at, "bound", "min");
-    else if (!rc && has(at, "max")) rc = set_string(at, "bound", "max");
+    if (!rc && has(at, "min"))
+        rc = set_string(at, "bound", "min");
+    else if (!rc && has(at, "max"))
+        rc = set_string(at, "bound", "max");
     json_object_del(at, "min");
     json_object_del(at, "max");
     return rc;
@@ -904,11 +1002,11 @@ static int hedge_flags(json_t *at)
 
 static int norm_duration(const whosaid_values *v, whosaid_cand *c)
 {
-    static const char *const used[] = {"norm", "count", "gran", NULL};
+    static const char *const used[] = {"norm", "count", "count_max", "gran", NULL};
     if (promote_selectors(c->attrs)) return WHOSAID_ENOMEM;
     int gran = gran_of(attr(c->attrs, "gran", NULL));
     if (!gran || gran == GRAN_QUARTER) return 0;
-    double count = 1;
+    double count = 1, count_max = 0;
     size_t n;
     const char *s = attr(c->attrs, "count", &n);
     int vague = 0;
@@ -917,10 +1015,18 @@ static int norm_duration(const whosaid_values *v, whosaid_cand *c)
         if (k < 0) return 0;
         vague = k == 0;
     }
-    char value[64];
+    char value[64], value_max[64] = "";
     if (whosaid_timex_format_duration(vague ? -1 : count, gran, value, sizeof value) < 0) return 0;
+    /* A range, "two to three weeks": P2W with value_max P3W, as a STAT
+     * range has value and value_max; a low end above the high one is no range. */
+    if ((s = attr(c->attrs, "count_max", &n))) {
+        if (vague || count_of(v, s, n, &count_max) != 1 || count_max <= count) return 0;
+        if (whosaid_timex_format_duration(count_max, gran, value_max, sizeof value_max) < 0)
+            return 0;
+    }
     drop_keys(c->attrs, used);
     if (set_string(c->attrs, "value", value) || hedge_flags(c->attrs)) return WHOSAID_ENOMEM;
+    if (value_max[0] && set_string(c->attrs, "value_max", value_max)) return WHOSAID_ENOMEM;
     return 1;
 }
 
@@ -1000,16 +1106,18 @@ static int set_unit(json_t *at, const char *s, size_t n)
     }
     while (!rc && b.len > 0 && strchr(".,;:!?'\"-", b.data[b.len - 1]))
         b.data[--b.len] = '\0';
-    if (!rc && b.len) rc = set_string(at, "unit", b.data);
-    else if (!rc) json_object_del(at, "unit");
+    if (!rc && b.len)
+        rc = set_string(at, "unit", b.data);
+    else if (!rc)
+        json_object_del(at, "unit");
     whosaid_buf_free(&b);
     return rc;
 }
 
 static int norm_stat(const whosaid_values *v, whosaid_cand *c)
 {
-    static const char *const used[] = {"norm", "num", "num_max", "cur", "cur_after", "cur_max",
-                                       "pct", NULL};
+    static const char *const used[] = {"norm",      "num",     "num_max", "cur",
+                                       "cur_after", "cur_max", "pct",     NULL};
     json_t *at = c->attrs;
     size_t n = 0, nmax = 0, nu = 0;
     const char *num = attr(at, "num", &n);
@@ -1030,8 +1138,7 @@ static int norm_stat(const whosaid_values *v, whosaid_cand *c)
         if (whosaid_number_parse(v->lex, num_max, nmax, WHOSAID_NUMBER_AUTO, &hi)) return 0;
         /* "10 to 20 million": the low end borrows the high end's multiplier. */
         double m = trailing_multiplier(v, num_max, nmax);
-        if (m > 1 && !trailing_multiplier(v, num, n) && lo.value * m <= hi.value)
-            lo.value *= m;
+        if (m > 1 && !trailing_multiplier(v, num, n) && lo.value * m <= hi.value) lo.value *= m;
         /* "52-35" is a score, not a range. */
         if (lo.value > hi.value) return 0;
     }
@@ -1061,11 +1168,9 @@ static int norm_stat(const whosaid_values *v, whosaid_cand *c)
 int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
                              const whosaid_anchor *anchor)
 {
-    (void)text;
-    (void)len;
     const char *norm = c->attrs ? attr(c->attrs, "norm", NULL) : NULL;
     if (!v || !norm) return 1;
-    if (!strcmp(norm, "date")) return norm_date(v, c, anchor);
+    if (!strcmp(norm, "date")) return norm_date(v, text, len, c, anchor);
     if (!strcmp(norm, "stat")) return norm_stat(v, c);
     if (!strcmp(norm, "duration")) return norm_duration(v, c);
     if (!strcmp(norm, "time")) return norm_time(v, c);

@@ -1,0 +1,141 @@
+/* Tense cues (include/whosaid/tense.h): the nearest cue before a date, then
+ * after it; longest phrase and literal words first; "none" phrases hiding
+ * participles; clause boundaries; wildcards; rule-file errors. */
+#include "testutil.h"
+
+#include "whosaid/tense.h"
+
+static whosaid_tense *load_default(void)
+{
+    whosaid_error e;
+    whosaid_tense *t = whosaid_tense_load(WHOSAID_TEST_RULES_DIR "/tense.rules", &e);
+    if (!t) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    return t;
+}
+
+/* The tense around the first occurrence of date in text. */
+static int tense_of(const whosaid_tense *t, const char *text, const char *date)
+{
+    const char *p = strstr(text, date);
+    assert_non_null(p);
+    size_t start = (size_t)(p - text);
+    return whosaid_tense_at(t, text, strlen(text), start, start + strlen(date));
+}
+
+#define PAST WHOSAID_TENSE_PAST
+#define FUTURE WHOSAID_TENSE_FUTURE
+#define NONE WHOSAID_TENSE_NONE
+
+static void test_default_cues(void **state)
+{
+    (void)state;
+    whosaid_tense *t = load_default();
+    assert_true(whosaid_tense_count(t) > 50);
+    assert_int_equal(tense_of(t, "Leaders will meet on Friday.", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "Hong Lei said on Thursday.", "Thursday"), PAST);
+    assert_int_equal(tense_of(t, "The trial is due to begin on Monday.", "Monday"), FUTURE);
+    assert_int_equal(tense_of(t, "Sales fell in October.", "October"), PAST);
+    assert_int_equal(tense_of(t, "Talks resume on Monday.", "Monday"), NONE);
+    /* Nearest first: "said" is nearer than "will". */
+    assert_int_equal(tense_of(t, "It will, he said on Friday, be fine.", "Friday"), PAST);
+    assert_int_equal(tense_of(t, "He said talks will resume on Friday.", "Friday"), FUTURE);
+    /* After the date when nothing comes before it in the clause. */
+    assert_int_equal(tense_of(t, "On Friday, the leaders will meet.", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "On Friday, the leaders met.", "Friday"), PAST);
+    /* Typographic apostrophe and a suffix cue: "we’ll". */
+    assert_int_equal(tense_of(t, "We\xe2\x80\x99ll know on Tuesday.", "Tuesday"), FUTURE);
+    assert_int_equal(tense_of(t, "WE WILL KNOW ON TUESDAY.", "TUESDAY"), FUTURE);
+    whosaid_tense_free(t);
+}
+
+static void test_phrases_and_hiding(void **state)
+{
+    (void)state;
+    whosaid_tense *t = load_default();
+    /* "be *" hides "held", so "will" decides; "to be *" is future itself. */
+    assert_int_equal(tense_of(t, "It will be held on Monday.", "Monday"), FUTURE);
+    assert_int_equal(tense_of(t, "An event to be held on October 12.", "October"), FUTURE);
+    assert_int_equal(tense_of(t, "It was held on Monday.", "Monday"), PAST);
+    /* "is officially reported": present passive, no cue; "before" is none. */
+    assert_int_equal(tense_of(t, "before it is officially reported in March.", "March"), NONE);
+    /* A literal word beats "-ed" at the same word: "expected" is future. */
+    assert_int_equal(tense_of(t, "Results are expected in March.", "March"), FUTURE);
+    assert_int_equal(tense_of(t, "Results improved in March.", "March"), PAST);
+    whosaid_tense_free(t);
+}
+
+static void test_clause_boundaries(void **state)
+{
+    (void)state;
+    whosaid_tense *t = load_default();
+    /* A sentence end stops the search; "14.2" and "U.S.-led" do not. */
+    assert_int_equal(tense_of(t, "He will go. Talks on Friday", "Friday"), NONE);
+    assert_int_equal(tense_of(t, "It will cost 14.2 million on Friday", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "Talks resume on Friday; they will meet", "Friday"), NONE);
+    assert_int_equal(tense_of(t, "He will go\non Friday", "Friday"), NONE);
+    /* Too far back: more than a dozen words. */
+    assert_int_equal(tense_of(t, "He will a b c d e f g h i j k l m n o p on Friday", "Friday"),
+                     NONE);
+    /* NULL set, empty text, offsets out of range. */
+    assert_int_equal(whosaid_tense_at(NULL, "will Friday", 11, 5, 11), NONE);
+    assert_int_equal(whosaid_tense_at(t, "", 0, 0, 0), NONE);
+    assert_int_equal(whosaid_tense_at(t, "will Friday", 11, 5, 12), NONE);
+    whosaid_tense_free(t);
+}
+
+static void test_own_file(void **state)
+{
+    (void)state;
+    char *path = write_temp("# German\nfuture\twird\nfuture\t-t\npast\tsagte\nnone\tist *\n", NULL);
+    whosaid_error e;
+    whosaid_tense *t = whosaid_tense_load(path, &e);
+    remove_temp(path);
+    assert_non_null(t);
+    assert_int_equal(whosaid_tense_count(t), 4);
+    assert_int_equal(tense_of(t, "Er wird am Freitag kommen.", "Freitag"), FUTURE);
+    assert_int_equal(tense_of(t, "Er sagte am Freitag", "Freitag"), PAST);
+    /* "ist *" hides "ist gut" (whose "gut" would match "-t"); "-t" needs two
+     * letters before the suffix. */
+    assert_int_equal(tense_of(t, "Es ist gut Freitag", "Freitag"), NONE);
+    assert_int_equal(tense_of(t, "Er at Freitag", "Freitag"), NONE);
+    assert_int_equal(tense_of(t, "Es kommt Freitag", "Freitag"), FUTURE);
+    whosaid_tense_free(t);
+    whosaid_tense_free(NULL);
+}
+
+static int load(const char *path, whosaid_error *e)
+{
+    whosaid_tense *t = whosaid_tense_load(path, e);
+    if (!t) return e->code;
+    whosaid_tense_free(t);
+    return 0;
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    assert_load_error(load, "futur\twill\n", WHOSAID_ESYNTAX, 1,
+                      "unknown kind 'futur' (expected past, future or none)");
+    assert_load_error(load, "# c\nfuture\n", WHOSAID_ESYNTAX, 2, "expected a kind and a phrase");
+    assert_load_error(load, "future\twill\tbe\n", WHOSAID_ESYNTAX, 1,
+                      "expected a kind and a phrase");
+    assert_load_error(load, "future\twill\npast\tWILL\n", WHOSAID_ESYNTAX, 2,
+                      "phrase 'WILL' listed twice");
+    assert_load_error(load, "future\ta b c d e f g\n", WHOSAID_ELIMIT, 1,
+                      "phrase 'a b c d e f g' has more than 6 words or a word longer than 47 "
+                      "bytes");
+    whosaid_error e;
+    assert_null(whosaid_tense_load("/nonexistent/tense.rules", &e));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_cues),
+        cmocka_unit_test(test_phrases_and_hiding),
+        cmocka_unit_test(test_clause_boundaries),
+        cmocka_unit_test(test_own_file),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
