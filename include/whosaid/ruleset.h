@@ -7,9 +7,13 @@
  * its type, priority, static attributes (a JSON object) and the numbers of
  * its named groups, plus a table of named fragments ({NAME} defines and word
  * lists) that are substituted into later patterns as text before compiling.
- * Applying a set costs one left-to-right scan of the text per rule (JIT
- * speed, no allocation while scanning) and one JSON object per match that
- * has attributes. A rule set owns match data: one thread per set.
+ * Each rule also gets a start condition (whosaid/prefilter.h) where its
+ * pattern allows one; applying a set then costs one pass over the text with
+ * a table lookup per character, an anchored JIT match only where some
+ * rule's condition accepts, plus one scan per rule without a condition, and
+ * one JSON object per match that has attributes (2 x 129 x 130 bit sets of
+ * the filtered rules: ~0.5 MB for 100 rules). Results are those of a
+ * rule-by-rule scan. A rule set owns match data: one thread per set.
  *
  * Ownership: the set owns every string a candidate points to (type, file),
  * so candidates must not outlive it; each candidate's attrs is owned by the

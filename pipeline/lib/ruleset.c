@@ -3,9 +3,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "whosaid/buf.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/prefilter.h"
 #include "whosaid/regex.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
@@ -35,8 +37,19 @@ typedef struct group_attr {
     uint32_t number;
 } group_attr;
 
+/* How a rule is applied: searched over the whole text (no start
+ * condition), tried anchored at each position its condition accepts, or
+ * searched from there on ((*SKIP) rules). */
+enum { APPLY_SCAN, APPLY_ANCHORED, APPLY_SEARCH };
+
 typedef struct rule {
-    whosaid_regex *re;
+    whosaid_regex *re; /* compiled anchored for APPLY_ANCHORED */
+    int mode;
+    size_t filt;       /* index among the filtered rules (not APPLY_SCAN) */
+    whosaid_regex **skips; /* APPLY_ANCHORED: the A of leading "A(*SKIP)(*FAIL)|" branches */
+    whosaid_prefilter **skip_pfs; /* their own start conditions (NULL: none) */
+    whosaid_prefilter *rest_pf;   /* the other branches' start condition (NULL: none) */
+    size_t nskips;
     char *type;
     int priority;
     int user;
@@ -62,6 +75,17 @@ struct whosaid_ruleset {
     whosaid_buf pat; /* scratch: the pattern being expanded, and its pieces */
     seg *segs;
     size_t nsegs, segs_cap;
+    /* The start conditions of the filtered rules, inverted: for each
+     * (previous character a letter?, first symbol, second symbol) a bit set
+     * of the rules that may match there. Built on first use after a load. */
+    size_t *filt;        /* filtered rule -> rule index */
+    whosaid_prefilter **pfs; /* filtered rule -> its condition, until the table is built */
+    size_t nfilt, filt_cap;
+    uint64_t *table;
+    size_t nw;           /* 64-bit words per bit set */
+    int stale;
+    size_t *next_pos;    /* per filtered rule, during apply: where it may match next */
+    unsigned char *done; /* per filtered rule, during apply: no more matches */
 };
 
 whosaid_ruleset *whosaid_ruleset_new(void)
@@ -87,6 +111,13 @@ static void define_free(define *d)
 static void rule_free(rule *r)
 {
     whosaid_regex_free(r->re);
+    for (size_t i = 0; i < r->nskips; i++) {
+        whosaid_regex_free(r->skips[i]);
+        whosaid_prefilter_free(r->skip_pfs[i]);
+    }
+    free(r->skips);
+    free(r->skip_pfs);
+    whosaid_prefilter_free(r->rest_pf);
     free(r->type);
     json_decref(r->attrs);
     free(r->groups);
@@ -108,6 +139,13 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->hits);
     whosaid_buf_free(&rs->pat);
     free(rs->segs);
+    for (size_t i = 0; i < rs->nfilt; i++)
+        whosaid_prefilter_free(rs->pfs[i]);
+    free(rs->pfs);
+    free(rs->filt);
+    free(rs->table);
+    free(rs->next_pos);
+    free(rs->done);
     free(rs);
 }
 
@@ -695,6 +733,73 @@ static int add_rule(whosaid_ruleset *rs, rule *r, whosaid_error *err)
     return 0;
 }
 
+/* Works out the rule's start condition from its expanded pattern (in
+ * rs->pat) and, for a rule tried anchored, recompiles it so. *pf is NULL
+ * for a rule searched as before. */
+static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, whosaid_error *err)
+{
+    r->mode = APPLY_SCAN;
+    if (whosaid_prefilter_new(rs->pat.data, 0, pf)) return nomem(err);
+    if (!*pf) return 0;
+    if (whosaid_prefilter_needs_search(*pf)) {
+        r->mode = APPLY_SEARCH;
+        return 0;
+    }
+    whosaid_error e;
+    whosaid_regex *anchored = whosaid_regex_new(rs->pat.data, WHOSAID_REGEX_ANCHORED, &e);
+    if (!anchored) {
+        /* Compiled once already: only memory can run out here. */
+        whosaid_prefilter_free(*pf);
+        *pf = NULL;
+        return e.code == WHOSAID_ENOMEM ? nomem(err) : 0;
+    }
+    whosaid_regex_free(r->re);
+    r->re = anchored;
+    r->mode = APPLY_ANCHORED;
+    size_t n = whosaid_prefilter_skip_branches(*pf), off = 0, len = 0;
+    if (!n) return 0;
+    r->skips = calloc(n, sizeof *r->skips);
+    r->skip_pfs = calloc(n, sizeof *r->skip_pfs);
+    if (!r->skips || !r->skip_pfs) return nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        whosaid_prefilter_skip_branch(*pf, i, &off, &len);
+        char *branch = dup_n(rs->pat.data + off, len);
+        if (!branch) return nomem(err);
+        r->skips[i] = whosaid_regex_new(branch, WHOSAID_REGEX_ANCHORED, &e);
+        int rc = r->skips[i] ? whosaid_prefilter_new(branch, 0, &r->skip_pfs[i]) : e.code;
+        free(branch);
+        r->nskips += r->skips[i] != NULL;
+        if (rc) return rc == WHOSAID_ENOMEM ? nomem(err) : whosaid_error_set(err, rc, NULL, 0, "%s", e.msg);
+    }
+    /* The branches after the last A, with its "(*SKIP)(*FAIL)|". */
+    const char *rest = strchr(rs->pat.data + off + len, '|');
+    if (rest && whosaid_prefilter_new(rest + 1, 0, &r->rest_pf)) return nomem(err);
+    return 0;
+}
+
+/* Registers rule number idx as filtered by pf, which the set takes. */
+static int add_filtered(whosaid_ruleset *rs, size_t idx, whosaid_prefilter *pf,
+                        whosaid_error *err)
+{
+    if (rs->nfilt == rs->filt_cap) {
+        size_t cap = rs->filt_cap ? rs->filt_cap * 2 : 32;
+        size_t *f = realloc(rs->filt, cap * sizeof *f);
+        if (f) rs->filt = f;
+        whosaid_prefilter **p = f ? realloc(rs->pfs, cap * sizeof *p) : NULL;
+        if (!p) {
+            whosaid_prefilter_free(pf);
+            return nomem(err);
+        }
+        rs->pfs = p;
+        rs->filt_cap = cap;
+    }
+    rs->rules[idx].filt = rs->nfilt;
+    rs->filt[rs->nfilt] = idx;
+    rs->pfs[rs->nfilt++] = pf;
+    rs->stale = 1;
+    return 0;
+}
+
 /* TYPE PRIORITY PATTERN [ATTRIBUTES]; fields already counted. */
 static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t file, int user,
                      whosaid_error *err)
@@ -720,6 +825,8 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     int rc = parse_attrs(attrs, &r.attrs, &e);
     if (!rc) rc = expand(rs, pattern, &e);
     if (!rc && !(r.re = compile(rs, pattern, &e))) rc = e.code;
+    whosaid_prefilter *pf = NULL;
+    if (!rc) rc = choose_mode(rs, &r, &pf, &e);
     if (!rc) rc = index_groups(&r, &e);
     if (!rc && !(r.type = strdup(type))) rc = nomem(&e);
     if (!rc) {
@@ -728,8 +835,14 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
         r.file = rs->files[file];
         r.line = line;
         rc = add_rule(rs, &r, &e);
+        if (!rc && pf) {
+            rc = add_filtered(rs, rs->n - 1, pf, &e);
+            pf = NULL;
+            if (rc) r = rs->rules[--rs->n]; /* freed below */
+        }
     }
     if (rc) {
+        whosaid_prefilter_free(pf);
         rule_free(&r);
         return at_line(rf, err, &e);
     }
@@ -846,29 +959,175 @@ static int note_limit(whosaid_ruleset *rs, size_t i)
     return 0;
 }
 
+/* Builds the inverted start conditions of the filtered rules. */
+static int build_table(whosaid_ruleset *rs)
+{
+    size_t nw = (rs->nfilt + 63) / 64;
+    size_t cells = 2 * 129 * 130;
+    uint64_t *t = calloc(cells * (nw ? nw : 1), sizeof *t);
+    size_t *next = malloc((rs->nfilt ? rs->nfilt : 1) * sizeof *next);
+    unsigned char *done = malloc(rs->nfilt ? rs->nfilt : 1);
+    if (!t || !next || !done) {
+        free(t);
+        free(next);
+        free(done);
+        return WHOSAID_ENOMEM;
+    }
+    for (size_t f = 0; f < rs->nfilt; f++)
+        for (unsigned al = 0; al < 2; al++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2))
+                        t[((al * 129 + c1) * 130 + c2) * nw + f / 64] |= (uint64_t)1 << (f % 64);
+    free(rs->table);
+    free(rs->next_pos);
+    free(rs->done);
+    rs->table = t;
+    rs->next_pos = next;
+    rs->done = done;
+    rs->nw = nw;
+    rs->stale = 0;
+    return 0;
+}
+
+/* Appends the candidate for r's current match; where to look next. */
+static int take_match(whosaid_ruleset *rs, size_t ri, const char *text, size_t len, size_t pos,
+                      whosaid_cands *cands, size_t *next)
+{
+    rule *r = &rs->rules[ri];
+    size_t ms, me;
+    whosaid_regex_group(r->re, 0, &ms, &me);
+    whosaid_cand c;
+    int skip;
+    if (make_cand(r, text, len, &c, &skip) || (!skip && whosaid_cands_push(cands, c)))
+        return WHOSAID_ENOMEM;
+    *next = next_start(text, len, pos, ms, me);
+    return 0;
+}
+
+/* The non-overlapping matches of rule ri, left to right, by searching. */
+static int scan_rule(whosaid_ruleset *rs, size_t ri, const char *text, size_t len,
+                     whosaid_cands *cands)
+{
+    for (size_t pos = 0; pos <= len;) {
+        int rc = whosaid_regex_search(rs->rules[ri].re, text, len, pos);
+        if (rc == 0) break;
+        if (rc < 0) return note_limit(rs, ri);
+        if (take_match(rs, ri, text, len, pos, cands, &pos)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* Filtered rule f at text position i, which its condition accepts. */
+static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len, size_t i,
+                    int after_letter, unsigned c1, unsigned c2, whosaid_cands *cands)
+{
+    if (rs->done[f] || i < rs->next_pos[f]) return 0;
+    size_t ri = rs->filt[f];
+    rule *r = &rs->rules[ri];
+    /* "A(*SKIP)(*FAIL)|B": where an A matches, nothing does, and the next
+     * try is past it. */
+    for (size_t k = 0; k < r->nskips; k++) {
+        if (r->skip_pfs[k] && !whosaid_prefilter_accepts(r->skip_pfs[k], after_letter, c1, c2))
+            continue;
+        int rc = whosaid_regex_search(r->skips[k], text, len, i);
+        if (rc < 0) {
+            rs->done[f] = 1;
+            return note_limit(rs, ri);
+        }
+        if (rc == 1) {
+            size_t ms, me;
+            whosaid_regex_group(r->skips[k], 0, &ms, &me);
+            rs->next_pos[f] = next_start(text, len, i, i, me);
+            if (rs->next_pos[f] > len) rs->done[f] = 1;
+            return 0;
+        }
+    }
+    if (r->rest_pf && !whosaid_prefilter_accepts(r->rest_pf, after_letter, c1, c2)) return 0;
+    int rc = whosaid_regex_search(r->re, text, len, i);
+    if (rc == 0) {
+        /* A search from here found nothing further on; an anchored try only here. */
+        if (rs->rules[ri].mode == APPLY_SEARCH) rs->done[f] = 1;
+        return 0;
+    }
+    if (rc < 0) {
+        rs->done[f] = 1;
+        return note_limit(rs, ri);
+    }
+    if (take_match(rs, ri, text, len, i, cands, &rs->next_pos[f])) return WHOSAID_ENOMEM;
+    if (rs->next_pos[f] > len) rs->done[f] = 1;
+    return 0;
+}
+
+static int is_letter_at(const char *text, size_t len, size_t i)
+{
+    unsigned char b = (unsigned char)text[i];
+    if (b < 0x80) return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+    int32_t c = whosaid_utf8_next(text, len, &i);
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static unsigned symbol(unsigned char b)
+{
+    return b < 0x80 ? b : WHOSAID_PREFILTER_OTHER;
+}
+
+/* One pass over the text: each position is looked up in the table, and
+ * only the rules whose condition accepts it are tried. */
+static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
+{
+    memset(rs->next_pos, 0, rs->nfilt * sizeof *rs->next_pos);
+    memset(rs->done, 0, rs->nfilt);
+    size_t nw = rs->nw;
+    int after_letter = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)text[i];
+        size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if (n > len - i) n = len - i;
+        unsigned c1 = symbol(b);
+        unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
+        const uint64_t *m = rs->table + (((size_t)after_letter * 129 + c1) * 130 + c2) * nw;
+        for (size_t w = 0; w < nw; w++) {
+            for (uint64_t bits = m[w]; bits; bits &= bits - 1) {
+                size_t f = w * 64 + (size_t)__builtin_ctzll(bits);
+                if (try_rule(rs, f, text, len, i, after_letter, c1, c2, cands))
+                    return WHOSAID_ENOMEM;
+            }
+        }
+        after_letter = is_letter_at(text, len, i);
+        i += n;
+    }
+    return 0;
+}
+
+/* Rule order, then text order: the order a rule-by-rule scan gives. */
+static int by_rule_then_start(const void *pa, const void *pb)
+{
+    const whosaid_cand *a = pa, *b = pb;
+    if (a->order != b->order) return a->order < b->order ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static int by_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
 int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands,
                           whosaid_error *err)
 {
     rs->nhits = 0;
     if (!text) text = ""; /* PCRE2 refuses a NULL subject even when empty */
-    for (size_t i = 0; i < rs->n; i++) {
-        rule *r = &rs->rules[i];
-        for (size_t pos = 0; pos <= len;) {
-            int rc = whosaid_regex_search(r->re, text, len, pos);
-            if (rc == 0) break;
-            if (rc < 0) {
-                if (note_limit(rs, i)) return nomem(err);
-                break;
-            }
-            size_t ms, me;
-            whosaid_regex_group(r->re, 0, &ms, &me);
-            whosaid_cand c;
-            int skip;
-            if (make_cand(r, text, len, &c, &skip) || (!skip && whosaid_cands_push(cands, c)))
-                return nomem(err);
-            pos = next_start(text, len, pos, ms, me);
-        }
-    }
+    if (rs->stale && build_table(rs)) return nomem(err);
+    size_t first = cands->n;
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->rules[i].mode == APPLY_SCAN && scan_rule(rs, i, text, len, cands))
+            return nomem(err);
+    if (rs->nfilt && run_filtered(rs, text, len, cands)) return nomem(err);
+    qsort(cands->v + first, cands->n - first, sizeof *cands->v, by_rule_then_start);
+    qsort(rs->hits, rs->nhits, sizeof *rs->hits, by_index);
     return 0;
 }
 

@@ -1,0 +1,56 @@
+/* Where a regex rule can start matching, worked out from its pattern at load
+ * time, so whosaid_ruleset_apply tries a rule only at the few text positions
+ * it could match at instead of scanning the whole text once per rule.
+ *
+ * A start condition is a conservative over-approximation: the set of the
+ * first two characters a match can begin with (each character reduced to a
+ * symbol: itself if ASCII, WHOSAID_PREFILTER_OTHER for anything else) and,
+ * for patterns whose every way of matching begins with a negative
+ * look-behind that rules out a letter, whether the character before the
+ * match may be a letter. Never excluding a position where PCRE2 could match
+ * keeps tagging exactly as it was. Patterns the analysis does not follow
+ * (back-references, recursion, conditionals, (?x), \G, (*COMMIT),
+ * (*ACCEPT), patterns that can match the empty string) get no condition:
+ * the rule is searched as before.
+ *
+ * Costs: one pass over the pattern, ~6 KB of bit sets per nesting level
+ * while analyzing; a condition holds 2 x 129 x 130 bits (~4 KB). */
+#ifndef WHOSAID_PREFILTER_H
+#define WHOSAID_PREFILTER_H
+
+#include <stddef.h>
+
+#define WHOSAID_PREFILTER_OTHER 128 /* any non-ASCII character */
+#define WHOSAID_PREFILTER_END 129   /* no character (end of text), as a second symbol */
+
+typedef struct whosaid_prefilter whosaid_prefilter;
+
+/* Analyzes pattern (compiled as whosaid_regex_new does: UTF + UCP; caseless
+ * when the rule is). Returns 0 with *out the condition, or with *out NULL
+ * when there is none to give; WHOSAID_ENOMEM. */
+int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter **out);
+void whosaid_prefilter_free(whosaid_prefilter *p);
+
+/* 1 if a match may start where the character before is a letter
+ * (after_letter) or not (or none), followed by symbols c1 and c2
+ * (c2 == WHOSAID_PREFILTER_END when c1 is the last character). */
+int whosaid_prefilter_accepts(const whosaid_prefilter *p, int after_letter, unsigned c1,
+                              unsigned c2);
+
+/* 1 if the pattern uses (*SKIP), which moves where the next attempt
+ * starts, in a way whosaid_prefilter_skip_branches does not cover: such a
+ * rule must be searched (unanchored) from its first acceptable position
+ * rather than tried anchored at each. */
+int whosaid_prefilter_needs_search(const whosaid_prefilter *p);
+
+/* The common idiom "A(*SKIP)(*FAIL)|B" ("not inside an A"): when every
+ * (*SKIP) ends one of the leading top-level branches this way, their
+ * number (else 0). Tried anchored at a position in order, the first A_i
+ * that matches there moves the next try to the end of its match and the
+ * pattern does not match there; if none does, the whole pattern is tried. */
+size_t whosaid_prefilter_skip_branches(const whosaid_prefilter *p);
+/* Byte offset and length in the pattern of the i-th A (without the
+ * "(*SKIP)(*FAIL)"). */
+void whosaid_prefilter_skip_branch(const whosaid_prefilter *p, size_t i, size_t *off, size_t *len);
+
+#endif

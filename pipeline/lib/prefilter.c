@@ -1,0 +1,921 @@
+/* Start conditions of regex patterns (see prefilter.h).
+ *
+ * A recursive-descent walk over the PCRE2 pattern computes, for each part,
+ * the set of its matches' first two symbols (FIRST_2 of LL(2) parsing):
+ * whether it can match the empty string, the one-symbol strings it can
+ * match, and the two-symbol prefixes of longer matches. Each set comes twice:
+ * strings that need nothing before them, and strings whose match must follow
+ * a non-letter (they start with a negative look-behind ruling letters out).
+ * Look-arounds and verbs count as empty; anything not followed gives up. */
+#include "whosaid/prefilter.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "whosaid/error.h"
+
+#define NSYM 129 /* ASCII + OTHER */
+#define NW 3     /* 64-bit words per symbol set (130 bits with END) */
+#define MAX_DEPTH 200
+#define UNBOUNDED (-1L)
+
+typedef struct symset {
+    uint64_t w[NW];
+} symset;
+
+/* FIRST_2 of a pattern part: matches of length 0, 1, and >= 2 (by prefix). */
+typedef struct f2 {
+    int eps;
+    symset one;
+    symset two[NSYM];
+} f2;
+
+/* a: needs nothing before; w: must follow a non-letter. */
+typedef struct lang {
+    f2 a, w;
+} lang;
+
+#define MAX_SKIP_BRANCHES 16
+
+struct whosaid_prefilter {
+    symset ok[2][NSYM]; /* [after a letter][c1] -> acceptable c2 */
+    int search;
+    size_t nskip; /* leading "A(*SKIP)(*FAIL)|" branches, when that is all the (*SKIP)s */
+    size_t skip_off[MAX_SKIP_BRANCHES], skip_len[MAX_SKIP_BRANCHES];
+};
+
+enum { VERB_NONE, VERB_SKIP, VERB_FAIL };
+
+typedef struct parser {
+    const char *p;
+    int fail;   /* a construct this analysis does not follow */
+    int nomem;
+    int search; /* (*SKIP) seen */
+    /* Top-level branches "A(*SKIP)(*FAIL)" before all others (see ruleset.c). */
+    const char *pattern;
+    int verb;         /* VERB_* of the item just parsed */
+    size_t nskips;    /* (*SKIP)s anywhere */
+    size_t nskip_br;  /* leading skip branches found */
+    size_t skip_off[MAX_SKIP_BRANCHES], skip_len[MAX_SKIP_BRANCHES];
+    int plain_seen;   /* a top-level branch that is not a skip branch */
+    int split_bad;    /* a skip branch after a plain one, a top-level option ... */
+    int depth;
+    int item_letters; /* the item just parsed is one character of a set holding every letter */
+    int quote;        /* inside \Q...\E */
+} parser;
+
+/* ---- Symbol sets ------------------------------------------------------- */
+
+static void ss_add(symset *s, unsigned i)
+{
+    s->w[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static int ss_has(const symset *s, unsigned i)
+{
+    return (int)((s->w[i / 64] >> (i % 64)) & 1);
+}
+
+static void ss_or(symset *d, const symset *s)
+{
+    for (int i = 0; i < NW; i++)
+        d->w[i] |= s->w[i];
+}
+
+static int ss_any(const symset *s)
+{
+    return (s->w[0] | s->w[1] | s->w[2]) != 0;
+}
+
+static void ss_fill(symset *s)
+{
+    memset(s, 0, sizeof *s);
+    for (unsigned i = 0; i < NSYM; i++)
+        ss_add(s, i);
+}
+
+static int is_ascii_letter(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Adds code point c; caseless adds what PCRE2 may fold it to or from.
+ * Non-ASCII letters fold to ASCII only as K (U+212A) and long s (U+017F). */
+static void ss_add_cp(symset *s, int32_t c, int caseless)
+{
+    if (c >= 0x80) {
+        ss_add(s, WHOSAID_PREFILTER_OTHER);
+        if (caseless) {
+            ss_add(s, 'k'), ss_add(s, 'K'), ss_add(s, 's'), ss_add(s, 'S');
+        }
+        return;
+    }
+    if (c < 0) return;
+    ss_add(s, (unsigned)c);
+    if (caseless && is_ascii_letter(c)) {
+        ss_add(s, (unsigned)(c ^ 0x20));
+        if (c == 'k' || c == 'K' || c == 's' || c == 'S') ss_add(s, WHOSAID_PREFILTER_OTHER);
+    }
+}
+
+/* ---- FIRST_2 sets ----------------------------------------------------- */
+
+static void f2_union(f2 *d, const f2 *s)
+{
+    d->eps |= s->eps;
+    ss_or(&d->one, &s->one);
+    for (int i = 0; i < NSYM; i++)
+        ss_or(&d->two[i], &s->two[i]);
+}
+
+/* Symbols a non-empty match of y can start with. */
+static void f2_first(const f2 *y, symset *out)
+{
+    ss_or(out, &y->one);
+    for (unsigned i = 0; i < NSYM; i++)
+        if (ss_any(&y->two[i])) ss_add(out, i);
+}
+
+/* d |= (non-empty strings of x) followed by y (first symbols fy, yeps). */
+static void f2_cat_nonempty(f2 *d, const f2 *x, const symset *fy, int yeps)
+{
+    for (unsigned i = 0; i < NSYM; i++) {
+        ss_or(&d->two[i], &x->two[i]);
+        if (ss_has(&x->one, i)) {
+            ss_or(&d->two[i], fy);
+            if (yeps) ss_add(&d->one, i);
+        }
+    }
+}
+
+static void lang_clear(lang *l)
+{
+    memset(l, 0, sizeof *l);
+}
+
+static void lang_union(lang *d, const lang *s)
+{
+    f2_union(&d->a, &s->a);
+    f2_union(&d->w, &s->w);
+}
+
+/* No empty or one-symbol strings: appending anything changes nothing. */
+static int lang_saturated(const lang *l)
+{
+    return !l->a.eps && !l->w.eps && !ss_any(&l->a.one) && !ss_any(&l->w.one);
+}
+
+/* z = x followed by y. A condition on what precedes y holds at the start
+ * of the match only when x matched nothing. */
+static void lang_concat(lang *z, const lang *x, const lang *y)
+{
+    lang_clear(z);
+    symset fy = {{0}};
+    f2_first(&y->a, &fy);
+    f2_first(&y->w, &fy);
+    int yeps = y->a.eps || y->w.eps;
+    f2_cat_nonempty(&z->a, &x->a, &fy, yeps);
+    f2_cat_nonempty(&z->w, &x->w, &fy, yeps);
+    if (x->a.eps) {
+        f2_union(&z->a, &y->a);
+        f2_union(&z->w, &y->w);
+    }
+    if (x->w.eps) {
+        f2_union(&z->w, &y->a);
+        f2_union(&z->w, &y->w);
+    }
+}
+
+/* x{min,max} into out (tmp is scratch). Repeats beyond two add no new
+ * two-symbol prefixes, and x x already covers them. */
+static void lang_repeat(lang *out, const lang *x, long min, long max, lang *tmp)
+{
+    lang_clear(out);
+    if (max == 0) {
+        out->a.eps = 1;
+        return;
+    }
+    if (min == 0) out->a.eps = 1;
+    if (min <= 1) lang_union(out, x);
+    if (max == UNBOUNDED || max >= 2) {
+        lang_concat(tmp, x, x);
+        lang_union(out, tmp);
+    }
+}
+
+/* ---- Characters and classes ------------------------------------------ */
+
+typedef struct cset {
+    symset s;
+    int letters; /* holds every letter (\p{L}, \w ...) */
+    int unknown; /* membership not worked out: anything */
+} cset;
+
+/* ASCII members of a Unicode general category given as "L", "Lu" ... */
+static void add_category(cset *c, const char *cat)
+{
+    for (int32_t i = 0; i < 0x80; i++) {
+        const char *s = utf8proc_category_string(i);
+        if (s[0] == cat[0] && (!cat[1] || s[1] == cat[1])) ss_add(&c->s, (unsigned)i);
+    }
+    ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+}
+
+static void add_range(cset *c, int32_t lo, int32_t hi)
+{
+    for (int32_t i = lo; i <= hi && i < 0x80; i++)
+        ss_add(&c->s, (unsigned)i);
+    if (hi >= 0x80) ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+}
+
+static void add_word(cset *c)
+{
+    add_range(c, '0', '9');
+    add_range(c, 'A', 'Z');
+    add_range(c, 'a', 'z');
+    ss_add(&c->s, '_');
+    ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    c->letters = 1;
+}
+
+static void add_space(cset *c)
+{
+    add_range(c, 9, 13);
+    ss_add(&c->s, ' ');
+    ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+}
+
+/* A Unicode property by name (\p{...}); caseless widens Lu/Ll/Lt to L. */
+static void add_property(cset *c, const char *name, size_t n, int caseless)
+{
+    char k[32];
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < sizeof k - 1; i++) {
+        char ch = name[i];
+        if (ch == ' ' || ch == '_' || ch == '-') continue;
+        k[m++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    k[m] = '\0';
+    if (strcmp(k, "any") == 0) {
+        ss_fill(&c->s);
+        c->letters = 1;
+    } else if (strcmp(k, "l") == 0) {
+        add_category(c, "L");
+        c->letters = 1;
+    } else if (strcmp(k, "l&") == 0 || strcmp(k, "lc") == 0) {
+        add_category(c, "L");
+    } else if (strcmp(k, "xan") == 0) {
+        add_category(c, "L");
+        add_category(c, "N");
+        c->letters = 1;
+    } else if (strcmp(k, "xwd") == 0) {
+        add_word(c);
+    } else if (strcmp(k, "xsp") == 0 || strcmp(k, "xps") == 0) {
+        add_space(c);
+    } else if (strcmp(k, "xuc") == 0) {
+        ss_add(&c->s, '$'), ss_add(&c->s, '@'), ss_add(&c->s, '`');
+        ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    } else if (m >= 1 && m <= 2 && strchr("lmnpszc", k[0])) {
+        char cat[3] = {(char)(k[0] - 32), m == 2 ? k[1] : '\0', '\0'};
+        if (caseless && cat[0] == 'L' && (cat[1] == 'u' || cat[1] == 'l' || cat[1] == 't'))
+            cat[1] = '\0';
+        add_category(c, cat);
+    } else {
+        c->unknown = 1; /* scripts and the like */
+    }
+}
+
+static void cset_negate(cset *c)
+{
+    if (c->unknown) return;
+    for (unsigned i = 0; i < 0x80; i++)
+        c->s.w[i / 64] ^= (uint64_t)1 << (i % 64);
+    ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    c->letters = 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes the UTF-8 character at *p (the pattern compiled, so it is valid). */
+static int32_t next_cp(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    int32_t c = s[0];
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n > 1) {
+        c &= 0x3F >> (n - 1);
+        for (int i = 1; i < n && s[i]; i++)
+            c = (c << 6) | (s[i] & 0x3F);
+    }
+    *p += n;
+    return c;
+}
+
+/* Kinds of escape: a single character, a set, or zero-width. */
+enum { ESC_CHAR, ESC_SET, ESC_EMPTY };
+
+/* Parses the escape at ps->p (the backslash). ESC_CHAR fills *cp, ESC_SET
+ * fills *set; in_class: inside [...] (where \b is a backspace). */
+static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cset *set)
+{
+    const char *p = ps->p + 1;
+    char e = *p++;
+    int kind = ESC_CHAR;
+    memset(set, 0, sizeof *set);
+    switch (e) {
+    case 'a': *cp = 7; break;
+    case 'e': *cp = 27; break;
+    case 'f': *cp = 12; break;
+    case 'n': *cp = 10; break;
+    case 'r': *cp = 13; break;
+    case 't': *cp = 9; break;
+    case 'c':
+        *cp = (*p >= 'a' && *p <= 'z' ? *p - 32 : *p) ^ 0x40;
+        p++;
+        break;
+    case 'x':
+        *cp = 0;
+        if (*p == '{') {
+            for (p++; hexval(*p) >= 0; p++)
+                *cp = *cp * 16 + hexval(*p);
+            if (*p == '}') p++;
+        } else {
+            for (int i = 0; i < 2 && hexval(*p) >= 0; i++, p++)
+                *cp = *cp * 16 + hexval(*p);
+        }
+        break;
+    case 'o':
+        *cp = 0;
+        if (*p == '{')
+            for (p++; *p >= '0' && *p <= '7'; p++)
+                *cp = *cp * 8 + (*p - '0');
+        if (*p == '}') p++;
+        break;
+    case '0':
+        *cp = 0;
+        for (int i = 0; i < 2 && *p >= '0' && *p <= '7'; i++, p++)
+            *cp = *cp * 8 + (*p - '0');
+        break;
+    case 'b':
+        if (in_class) *cp = 8;
+        else kind = ESC_EMPTY;
+        break;
+    case 'B': case 'A': case 'Z': case 'z': case 'K': case 'E':
+        kind = ESC_EMPTY;
+        break;
+    case 'G': /* true only where the search started: nothing to filter on */
+        ps->fail = 1;
+        kind = ESC_EMPTY;
+        break;
+    case 'd': case 'D':
+        kind = ESC_SET;
+        add_range(set, '0', '9');
+        ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
+        if (e == 'D') cset_negate(set);
+        break;
+    case 'w': case 'W':
+        kind = ESC_SET;
+        add_word(set);
+        if (e == 'W') cset_negate(set);
+        break;
+    case 's': case 'S':
+        kind = ESC_SET;
+        add_space(set);
+        if (e == 'S') cset_negate(set);
+        break;
+    case 'h': case 'H':
+        kind = ESC_SET;
+        ss_add(&set->s, 9), ss_add(&set->s, ' '), ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
+        if (e == 'H') cset_negate(set);
+        break;
+    case 'v': case 'V': case 'R':
+        kind = ESC_SET;
+        add_range(set, 10, 13);
+        ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
+        if (e == 'V') cset_negate(set);
+        break;
+    case 'N':
+        if (*p == '{') { /* \N{U+hhhh} */
+            *cp = 0;
+            for (p += 3; hexval(*p) >= 0; p++)
+                *cp = *cp * 16 + hexval(*p);
+            if (*p == '}') p++;
+        } else {
+            kind = ESC_SET;
+            ss_fill(&set->s);
+        }
+        break;
+    case 'X':
+        kind = ESC_SET;
+        ss_fill(&set->s);
+        set->letters = 1;
+        break;
+    case 'p': case 'P': {
+        kind = ESC_SET;
+        const char *name = p;
+        size_t n = 1;
+        int neg = e == 'P';
+        if (*p == '{') {
+            name = ++p;
+            if (*name == '^') {
+                neg = !neg;
+                name = ++p;
+            }
+            while (*p && *p != '}')
+                p++;
+            n = (size_t)(p - name);
+            if (*p) p++;
+        } else {
+            p++;
+        }
+        add_property(set, name, n, caseless);
+        if (neg) cset_negate(set);
+        break;
+    }
+    default:
+        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '1' && e <= '9') ||
+            e == '\0') {
+            ps->fail = 1; /* back-references, \Q, \C, \g, \k ... */
+            kind = ESC_EMPTY;
+            p = e ? p : p - 1;
+        } else {
+            p--;
+            *cp = next_cp(&p); /* an escaped punctuation character */
+        }
+    }
+    ps->p = p;
+    return kind;
+}
+
+static void posix_class(cset *c, const char *name, size_t n)
+{
+#define IS(s) (n == sizeof s - 1 && strncmp(name, s, n) == 0)
+    if (IS("alpha")) add_property(c, "L", 1, 0);
+    else if (IS("alnum")) add_property(c, "Xan", 3, 0);
+    else if (IS("word")) add_word(c);
+    else if (IS("space")) add_space(c);
+    else if (IS("digit")) add_range(c, '0', '9'), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    else if (IS("lower") || IS("upper")) add_property(c, "L", 1, 0);
+    else if (IS("blank")) ss_add(&c->s, ' '), ss_add(&c->s, '\t'), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    else if (IS("xdigit")) add_range(c, '0', '9'), add_range(c, 'a', 'f'), add_range(c, 'A', 'F');
+    else if (IS("cntrl")) add_range(c, 0, 31), ss_add(&c->s, 127), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    else if (IS("ascii")) add_range(c, 0, 127);
+    else add_range(c, 32, 0x10FFFF); /* graph, print, punct: the printable part of ASCII and more */
+#undef IS
+}
+
+/* Parses [...] at ps->p. */
+static void parse_class(parser *ps, int caseless, cset *out)
+{
+    const char *p = ps->p + 1;
+    int neg = 0;
+    memset(out, 0, sizeof *out);
+    if (*p == '^') {
+        neg = 1;
+        p++;
+    }
+    for (int first = 1; *p && (*p != ']' || first); first = 0) {
+        if (p[0] == '[' && p[1] == ':') {
+            const char *end = strstr(p + 2, ":]");
+            if (!end) {
+                ps->fail = 1;
+                break;
+            }
+            const char *name = p + 2;
+            int pneg = *name == '^';
+            cset pc = {{{0}}, 0, 0};
+            posix_class(&pc, name + pneg, (size_t)(end - name - pneg));
+            if (pneg) cset_negate(&pc);
+            ss_or(&out->s, &pc.s);
+            out->letters |= pc.letters;
+            out->unknown |= pc.unknown;
+            p = end + 2;
+            continue;
+        }
+        int32_t lo;
+        cset es;
+        if (*p == '\\') {
+            ps->p = p;
+            int kind = parse_escape(ps, caseless, 1, &lo, &es);
+            p = ps->p;
+            if (ps->fail) return;
+            if (kind != ESC_CHAR) {
+                ss_or(&out->s, &es.s);
+                out->letters |= es.letters;
+                out->unknown |= es.unknown;
+                continue;
+            }
+        } else {
+            lo = next_cp(&p);
+        }
+        int32_t hi = lo;
+        if (p[0] == '-' && p[1] && p[1] != ']') {
+            const char *q = p + 1;
+            int kind = ESC_CHAR;
+            if (*q == '\\') {
+                ps->p = q;
+                kind = parse_escape(ps, caseless, 1, &hi, &es);
+                q = ps->p;
+                if (ps->fail) return;
+            } else if (q[0] == '[' && q[1] == ':') {
+                kind = ESC_SET; /* '-' is literal before a POSIX class */
+            } else {
+                hi = next_cp(&q);
+            }
+            if (kind == ESC_CHAR) {
+                p = q;
+            } else {
+                hi = lo;
+            }
+        }
+        if (hi < lo) hi = lo;
+        /* Under caseless, a range's letters bring their other case. */
+        for (int32_t c = lo; c <= hi && c < 0x80; c++)
+            ss_add_cp(&out->s, c, caseless && !neg);
+        if (hi >= 0x80) ss_add_cp(&out->s, hi, caseless && !neg);
+    }
+    if (*p == ']') p++;
+    ps->p = p;
+    if (neg) cset_negate(out);
+    if (out->unknown) ss_fill(&out->s);
+}
+
+/* ---- Patterns --------------------------------------------------------- */
+
+static void parse_alt(parser *ps, int caseless, lang *out, int *letters_lb);
+
+static lang *lang_new(parser *ps)
+{
+    lang *l = malloc(sizeof *l);
+    if (!l) {
+        ps->nomem = ps->fail = 1;
+        return NULL;
+    }
+    lang_clear(l);
+    return l;
+}
+
+static void set_item(lang *item, const symset *s)
+{
+    if (!item) return;
+    lang_clear(item);
+    item->a.one = *s;
+}
+
+static void empty_item(lang *item)
+{
+    if (!item) return;
+    lang_clear(item);
+    item->a.eps = 1;
+}
+
+/* Skips to just past the ')' closing a verb or comment. */
+static void skip_to_paren(parser *ps)
+{
+    const char *close = strchr(ps->p, ')');
+    ps->p = close ? close + 1 : ps->p + strlen(ps->p);
+}
+
+/* Parses one group at ps->p ('('). Returns 1 for an item, 0 for an option
+ * setting that changes *caseless for the rest of the enclosing group. */
+static int parse_group(parser *ps, int *caseless, lang *item)
+{
+    const char *p = ps->p + 1;
+    int inner_ci = *caseless, lookbehind_not = 0, zero_width = 0;
+    if (*p == '*') {
+        /* (*VERB), (*VERB:NAME), (*UTF) ...; lower-case names are assertions. */
+        if (!(p[1] >= 'A' && p[1] <= 'Z') && p[1] != ':') {
+            ps->fail = 1;
+            return 0;
+        }
+        /* (*SKIP) moves the next start: searched, not tried anchored. (*COMMIT)
+         * ends the whole search and (*ACCEPT) cuts the match short. */
+        if (strncmp(p + 1, "SKIP", 4) == 0) {
+            ps->search = 1;
+            ps->nskips++;
+            ps->verb = p[5] == ')' ? VERB_SKIP : VERB_NONE;
+        } else if (strncmp(p + 1, "FAIL)", 5) == 0 || strncmp(p + 1, "F)", 2) == 0) {
+            ps->verb = VERB_FAIL;
+        }
+        if (strncmp(p + 1, "ACCEPT", 6) == 0 || strncmp(p + 1, "COMMIT", 6) == 0) ps->fail = 1;
+        ps->p = p;
+        skip_to_paren(ps);
+        empty_item(item);
+        return 1;
+    }
+    if (*p == '?') {
+        p++;
+        if (*p == '#') {
+            ps->p = p;
+            skip_to_paren(ps);
+            return 0;
+        }
+        if (*p == ':' || *p == '|' || *p == '>') {
+            p++;
+        } else if (*p == '=' || *p == '!') {
+            p++;
+            zero_width = 1;
+        } else if (p[0] == '<' && (p[1] == '=' || p[1] == '!')) {
+            lookbehind_not = p[1] == '!';
+            zero_width = 1;
+            p += 2;
+        } else if (*p == '<' || *p == '\'' || (p[0] == 'P' && p[1] == '<')) {
+            char close = *p == '\'' ? '\'' : '>';
+            const char *end = strchr(p + 1, close);
+            if (!end) {
+                ps->fail = 1;
+                return 0;
+            }
+            p = end + 1;
+        } else {
+            /* Option letters: (?i) (?-i) (?^) (?i:...); x changes the syntax. */
+            int on = 1, ci = *caseless;
+            for (; *p && *p != ')' && *p != ':'; p++) {
+                if (*p == '-') on = 0;
+                else if (*p == '^') ci = 0;
+                else if (*p == 'i') ci = on;
+                else if (!strchr("mnsUJ", *p)) {
+                    ps->fail = 1; /* x, recursion, conditionals, callouts, back-references */
+                    return 0;
+                }
+            }
+            if (!*p) {
+                ps->fail = 1;
+                return 0;
+            }
+            if (*p == ')') {
+                ps->p = p + 1;
+                *caseless = ci;
+                if (ps->depth == 0) ps->split_bad = 1; /* it would reach into later branches */
+                return 0;
+            }
+            inner_ci = ci;
+            p++;
+        }
+    }
+    ps->p = p;
+    if (++ps->depth > MAX_DEPTH) {
+        ps->fail = 1;
+        return 0;
+    }
+    int letters_lb = 0;
+    parse_alt(ps, inner_ci, zero_width ? NULL : item, lookbehind_not ? &letters_lb : NULL);
+    ps->depth--;
+    if (*ps->p != ')') {
+        ps->fail = 1;
+        return 0;
+    }
+    ps->p++;
+    if (zero_width && item) {
+        lang_clear(item);
+        if (letters_lb) item->w.eps = 1; /* only after a non-letter */
+        else item->a.eps = 1;
+    }
+    return 1;
+}
+
+/* Parses one item (with no quantifier) into item (NULL: parse only).
+ * Returns 0 when there was nothing to quantify. */
+static int parse_item(parser *ps, int *caseless, lang *item)
+{
+    ps->item_letters = 0;
+    ps->verb = VERB_NONE;
+    char c = *ps->p;
+    symset s = {{0}};
+    if (ps->quote || (c == '\\' && ps->p[1] == 'Q')) {
+        /* \Q...\E: one literal character per item, so a quantifier after
+         * \E applies to the last one, as in PCRE2. */
+        if (!ps->quote) {
+            ps->p += 2;
+            ps->quote = 1;
+        } else {
+            ss_add_cp(&s, next_cp(&ps->p), *caseless);
+            set_item(item, &s);
+        }
+        if (ps->p[0] == '\\' && ps->p[1] == 'E') {
+            ps->p += 2;
+            ps->quote = 0;
+        }
+        return s.w[0] || s.w[1] || s.w[2];
+    }
+    if (c == '(') return parse_group(ps, caseless, item);
+    if (c == '[') {
+        cset cs;
+        parse_class(ps, *caseless, &cs);
+        ps->item_letters = cs.letters && !cs.unknown;
+        set_item(item, &cs.s);
+        return 1;
+    }
+    if (c == '\\') {
+        int32_t cp = 0;
+        cset cs;
+        int kind = parse_escape(ps, *caseless, 0, &cp, &cs);
+        if (kind == ESC_EMPTY) {
+            empty_item(item);
+        } else if (kind == ESC_SET) {
+            if (cs.unknown) ss_fill(&cs.s);
+            ps->item_letters = cs.letters && !cs.unknown;
+            set_item(item, &cs.s);
+        } else {
+            ss_add_cp(&s, cp, *caseless);
+            set_item(item, &s);
+        }
+        return 1;
+    }
+    if (c == '^' || c == '$') {
+        ps->p++;
+        empty_item(item);
+        return 1;
+    }
+    if (c == '.') {
+        ps->p++;
+        ss_fill(&s);
+        set_item(item, &s);
+        return 1;
+    }
+    ss_add_cp(&s, next_cp(&ps->p), *caseless);
+    set_item(item, &s);
+    return 1;
+}
+
+static long read_number(const char **p)
+{
+    long v = 0;
+    while (**p >= '0' && **p <= '9' && v < 100000)
+        v = v * 10 + (*(*p)++ - '0');
+    return v;
+}
+
+/* A quantifier at ps->p: 1 with min and max, or 0. */
+static int parse_quantifier(parser *ps, long *min, long *max)
+{
+    const char *p = ps->p;
+    if (ps->quote) return 0;
+    if (*p == '?') *min = 0, *max = 1, p++;
+    else if (*p == '*') *min = 0, *max = UNBOUNDED, p++;
+    else if (*p == '+') *min = 1, *max = UNBOUNDED, p++;
+    else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+        p++;
+        *min = read_number(&p);
+        *max = *min;
+        if (*p == ',') {
+            p++;
+            *max = (*p >= '0' && *p <= '9') ? read_number(&p) : UNBOUNDED;
+        }
+        if (*p != '}') return 0; /* a literal '{' */
+        p++;
+    } else {
+        return 0;
+    }
+    if (*p == '?' || *p == '+') p++;
+    ps->p = p;
+    return 1;
+}
+
+/* One branch into out (NULL: parse only). *single_letters: the branch is
+ * exactly one character of a set holding every letter. */
+static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
+{
+    lang *item = out ? lang_new(ps) : NULL, *tmp = out ? lang_new(ps) : NULL;
+    lang *rep = out ? lang_new(ps) : NULL;
+    int nitems = 0, letters = 0, top = ps->depth == 0;
+    const char *begin = ps->p, *last_at = NULL, *prev_at = NULL;
+    int last_verb = VERB_NONE, prev_verb = VERB_NONE;
+    if (out) empty_item(out);
+    while (!ps->fail && *ps->p && (ps->quote || (*ps->p != '|' && *ps->p != ')'))) {
+        const char *at = ps->p;
+        /* Once every string is two symbols long, the rest cannot change the result. */
+        int need = out && item && tmp && rep && !lang_saturated(out);
+        if (!parse_item(ps, caseless, need ? item : NULL)) continue;
+        nitems++;
+        letters = ps->item_letters;
+        prev_verb = last_verb, prev_at = last_at;
+        last_verb = ps->verb, last_at = at;
+        long min, max;
+        while (parse_quantifier(ps, &min, &max)) {
+            letters = 0;
+            last_verb = VERB_NONE;
+            if (need) {
+                lang_repeat(rep, item, min, max, tmp);
+                lang *swap = item;
+                item = rep;
+                rep = swap;
+            }
+        }
+        if (need) {
+            lang_concat(tmp, out, item);
+            memcpy(out, tmp, sizeof *out);
+        }
+    }
+    if (single_letters) *single_letters = nitems == 1 && letters;
+    if (top) {
+        if (prev_verb == VERB_SKIP && last_verb == VERB_FAIL && !ps->plain_seen &&
+            ps->nskip_br < MAX_SKIP_BRANCHES) {
+            ps->skip_off[ps->nskip_br] = (size_t)(begin - ps->pattern);
+            ps->skip_len[ps->nskip_br++] = (size_t)(prev_at - begin);
+        } else if (prev_verb == VERB_SKIP && last_verb == VERB_FAIL) {
+            ps->split_bad = 1;
+        } else {
+            ps->plain_seen = 1;
+        }
+    }
+    free(item);
+    free(tmp);
+    free(rep);
+}
+
+static void parse_alt(parser *ps, int caseless, lang *out, int *letters_lb)
+{
+    lang *seq = out ? lang_new(ps) : NULL;
+    int ci = caseless; /* an option set in one branch holds in the next */
+    if (out) lang_clear(out);
+    for (;;) {
+        int single = 0;
+        parse_seq(ps, &ci, seq, letters_lb ? &single : NULL);
+        if (letters_lb && single) *letters_lb = 1;
+        if (out && seq) lang_union(out, seq);
+        if (ps->fail || *ps->p != '|') break;
+        ps->p++;
+    }
+    free(seq);
+}
+
+int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter **out)
+{
+    *out = NULL;
+    parser ps = {0};
+    ps.p = ps.pattern = pattern;
+    lang *top = lang_new(&ps);
+    if (top) parse_alt(&ps, caseless, top, NULL);
+    if (ps.nomem) {
+        free(top);
+        return WHOSAID_ENOMEM;
+    }
+    if (ps.fail || *ps.p || top->a.eps || top->w.eps) {
+        free(top);
+        return 0;
+    }
+    whosaid_prefilter *pf = calloc(1, sizeof *pf);
+    if (!pf) {
+        free(top);
+        return WHOSAID_ENOMEM;
+    }
+    pf->search = ps.search;
+    if (ps.search && !ps.split_bad && ps.plain_seen && ps.nskip_br == ps.nskips) {
+        pf->nskip = ps.nskip_br;
+        memcpy(pf->skip_off, ps.skip_off, sizeof pf->skip_off);
+        memcpy(pf->skip_len, ps.skip_len, sizeof pf->skip_len);
+    }
+    symset all;
+    ss_fill(&all);
+    ss_add(&all, WHOSAID_PREFILTER_END);
+    for (unsigned c = 0; c < NSYM; c++) {
+        const f2 *sets[2] = {&top->a, &top->w};
+        for (int k = 0; k < 2; k++) {
+            symset row = {{0}};
+            if (ss_has(&sets[k]->one, c)) row = all;
+            else row = sets[k]->two[c];
+            ss_or(&pf->ok[0][c], &row);          /* after a non-letter: both */
+            if (k == 0) ss_or(&pf->ok[1][c], &row); /* after a letter: a only */
+        }
+    }
+    free(top);
+    *out = pf;
+    return 0;
+}
+
+void whosaid_prefilter_free(whosaid_prefilter *p)
+{
+    free(p);
+}
+
+int whosaid_prefilter_accepts(const whosaid_prefilter *p, int after_letter, unsigned c1,
+                              unsigned c2)
+{
+    if (c1 >= NSYM || c2 > WHOSAID_PREFILTER_END) return 1;
+    return ss_has(&p->ok[after_letter ? 1 : 0][c1], c2);
+}
+
+int whosaid_prefilter_needs_search(const whosaid_prefilter *p)
+{
+    return p->search && !p->nskip;
+}
+
+size_t whosaid_prefilter_skip_branches(const whosaid_prefilter *p)
+{
+    return p->nskip;
+}
+
+void whosaid_prefilter_skip_branch(const whosaid_prefilter *p, size_t i, size_t *off, size_t *len)
+{
+    *off = i < p->nskip ? p->skip_off[i] : 0;
+    *len = i < p->nskip ? p->skip_len[i] : 0;
+}

@@ -1,0 +1,155 @@
+/* Start conditions of regex rules: what they accept and reject, and that
+ * they never reject a position where PCRE2 matches (checked position by
+ * position on sample text, for the constructs the rule files use). */
+#include "testutil.h"
+
+#include "whosaid/prefilter.h"
+#include "whosaid/regex.h"
+#include "whosaid/utf8.h"
+
+static whosaid_prefilter *analyze(const char *pattern)
+{
+    whosaid_prefilter *p = NULL;
+    assert_int_equal(whosaid_prefilter_new(pattern, 0, &p), 0);
+    return p;
+}
+
+static unsigned sym(const char *s, size_t i, size_t len)
+{
+    if (i >= len) return WHOSAID_PREFILTER_END;
+    unsigned char b = (unsigned char)s[i];
+    return b < 0x80 ? b : WHOSAID_PREFILTER_OTHER;
+}
+
+static void test_literals_and_classes(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = analyze("ab|c\\d");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'a', 'b'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'a', 'c'));
+    assert_true(whosaid_prefilter_accepts(p, 1, 'c', '7'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'c', 'x'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'b', 'a'));
+    whosaid_prefilter_free(p);
+    /* Caseless groups bring both cases; an optional part its follower. */
+    p = analyze("(?i:mo)?[0-9]");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'M', 'O'));
+    assert_true(whosaid_prefilter_accepts(p, 0, '5', WHOSAID_PREFILTER_END));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'x', '5'));
+    whosaid_prefilter_free(p);
+    /* \p{Lu} holds non-ASCII capitals too. */
+    p = analyze("\\p{Lu}x");
+    assert_true(whosaid_prefilter_accepts(p, 0, WHOSAID_PREFILTER_OTHER, 'x'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 'Q', 'x'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'q', 'x'));
+    whosaid_prefilter_free(p);
+    /* \Q...\E is literal. */
+    p = analyze("\\Qa.\\E|z");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'a', '.'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'a', 'b'));
+    whosaid_prefilter_free(p);
+}
+
+static void test_lookbehind_letters(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = analyze("(?<![\\p{L}\\p{N}])in\\s");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'i', 'n'));
+    assert_false(whosaid_prefilter_accepts(p, 1, 'i', 'n')); /* "within" */
+    whosaid_prefilter_free(p);
+    /* A look-behind that does not rule out letters says nothing. */
+    p = analyze("(?<!\\d)in");
+    assert_true(whosaid_prefilter_accepts(p, 1, 'i', 'n'));
+    whosaid_prefilter_free(p);
+}
+
+static void test_no_condition(void **state)
+{
+    (void)state;
+    static const char *const none[] = {"a?", "(a)\\1", "(?x) a b", "(?(1)a|b)", "\\Gx",
+                                       "x(*COMMIT)y", "(?R)?x", "(?=a)"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        whosaid_prefilter *p = (whosaid_prefilter *)1;
+        assert_int_equal(whosaid_prefilter_new(none[i], 0, &p), 0);
+        if (p) fail_msg("'%s' should have no condition", none[i]);
+    }
+}
+
+static void test_skip_branches(void **state)
+{
+    (void)state;
+    const char *pat = "No\\.\\s\\d+(*SKIP)(*FAIL)|\\d+";
+    whosaid_prefilter *p = analyze(pat);
+    assert_false(whosaid_prefilter_needs_search(p));
+    assert_int_equal(whosaid_prefilter_skip_branches(p), 1);
+    size_t off, len;
+    whosaid_prefilter_skip_branch(p, 0, &off, &len);
+    assert_int_equal(off, 0);
+    assert_int_equal(len, strlen("No\\.\\s\\d+"));
+    whosaid_prefilter_free(p);
+    /* A (*SKIP) elsewhere: searched from the first acceptable position. */
+    p = analyze("\\d+(*SKIP)x|y");
+    assert_true(whosaid_prefilter_needs_search(p));
+    whosaid_prefilter_free(p);
+    p = analyze("y|\\d+(*SKIP)(*FAIL)");
+    assert_true(whosaid_prefilter_needs_search(p));
+    whosaid_prefilter_free(p);
+}
+
+/* Soundness: wherever the anchored pattern matches, the condition accepts. */
+static void test_never_rejects_a_match(void **state)
+{
+    (void)state;
+    static const char *const patterns[] = {
+        "(?<![\\p{L}\\p{N}])(?:(?i:about|nearly|more\\sthan)\\s)?\\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?",
+        "(?<![\\p{L}])(?i:in|since|until)\\s(?<span>(?=\\p{Lu})(?:January|June|May))(?!\\p{L})",
+        "[$€£]\\s?\\d+|\\d+\\s?(?:%|(?i:per\\scent|percent))",
+        "(?i)[a-z]+ing\\b",
+        "\\b(?:Mr|Mrs|Dr)\\.?\\s\\p{Lu}\\p{Ll}+",
+        "[^\\s\\d]{2}x?",
+        "\\x{2019}s|['’]\\d\\d",
+        "(?i:k|é)+[[:alpha:]]?\\W",
+        "(?<!\\p{L})(?:a|an)\\s(?:few|dozen)",
+        "\\p{Lu}[\\p{L}\\-]*\\s\\d+(*SKIP)(*FAIL)|(?<![\\p{L}\\p{N}])\\d+",
+    };
+    static const char text[] =
+        "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "
+        "Mr. Smith's firm, KELVIN \xe2\x84\xaa, said \xc3\xa9t\xc3\xa9 costs $40 and \xe2\x82\xac 12 "
+        "a dozen times. Thinking about it \xe2\x80\x99s '98 Section 5 ok and walking.";
+    size_t len = sizeof text - 1;
+    for (size_t k = 0; k < sizeof patterns / sizeof *patterns; k++) {
+        whosaid_prefilter *p = analyze(patterns[k]);
+        if (!p) fail_msg("'%s' should have a condition", patterns[k]);
+        whosaid_error e;
+        whosaid_regex *re = whosaid_regex_new(patterns[k], WHOSAID_REGEX_ANCHORED, &e);
+        assert_non_null(re);
+        int after_letter = 0, matched = 0;
+        for (size_t i = 0; i < len;) {
+            size_t j = i;
+            int32_t c = whosaid_utf8_next(text, len, &j);
+            if (whosaid_regex_search(re, text, len, i) == 1) {
+                matched++;
+                if (!whosaid_prefilter_accepts(p, after_letter, sym(text, i, len),
+                                               sym(text, j, len)))
+                    fail_msg("'%s' matches at %zu but the condition rejects it", patterns[k],
+                             i);
+            }
+            after_letter = (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ||
+                           (c >= 0x80 && c != 0x2019 && c != 0x20AC);
+            i = j;
+        }
+        if (!matched) fail_msg("'%s' matches nowhere: the check proves nothing", patterns[k]);
+        whosaid_regex_free(re);
+        whosaid_prefilter_free(p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_literals_and_classes), cmocka_unit_test(test_lookbehind_letters),
+        cmocka_unit_test(test_no_condition), cmocka_unit_test(test_skip_branches),
+        cmocka_unit_test(test_never_rejects_a_match),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
