@@ -1,7 +1,6 @@
 /* whosaid-claims: document records in, one who-said-what record per claim
  * out (JSON Lines; the claim record is in pipeline/README.md). */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,8 @@
 #include "whosaid/out.h"
 #include "whosaid/paths.h"
 #include "whosaid/record.h"
+#include "whosaid/sink.h"
+#include "whosaid/stage.h"
 
 static void usage(FILE *fp)
 {
@@ -26,9 +27,9 @@ static void usage(FILE *fp)
             "                         ':'-separated)\n"
             "      --no-default-rules use only the rules given with -r\n"
             "      --check            load and validate the rule files, then exit\n"
-            "  -s, --stats            print counts to standard error at the end: documents\n"
-            "                         in, documents with errors, claims out, claims per\n"
-            "                         document\n"
+            "  -s, --stats            print each document's claim count to standard error,\n"
+            "                         and at the end the stages' counts line (in, out,\n"
+            "                         errors, bad_lines, duplicate_ids) with claims N\n"
             "  -u, --unbuffered       write each document's claims as soon as they are made\n"
             "  -h, --help             show this help\n"
             "  -V, --version          show the version\n\n"
@@ -37,10 +38,13 @@ static void usage(FILE *fp)
             "with errors or could not be read (reported), 2 usage or rule-file error.\n");
 }
 
-typedef struct stats {
-    long in, errors, claims, bad_lines;
-    int print;
-} stats;
+typedef struct ctx {
+    whosaid_attrib *at;
+    whosaid_out *out;
+    whosaid_stage_counts st; /* in, out and bad_lines are settled after the run */
+    long claims, no_id;
+    int print, status, gone;
+} ctx;
 
 static int add_rules(whosaid_cues *c, const char *path)
 {
@@ -52,24 +56,30 @@ static int add_rules(whosaid_cues *c, const char *path)
     return 0;
 }
 
-/* One record: its claims go out as lines. Returns 1 to go on, 0 at the end
- * of input, -1 when the output is gone or broken. */
-static int one(whosaid_reader *rd, const char *name, whosaid_attrib *at, whosaid_out *out,
-               stats *st, int *status)
+static int has_warning(const json_t *rec, const char *code)
 {
-    whosaid_error e;
-    json_t *rec = NULL;
-    int rc = whosaid_reader_next(rd, &rec, &e);
-    if (rc == 0) return 0;
-    if (rc < 0) {
-        if (whosaid_cli_stop_signal()) return 0;
-        whosaid_cli_report(&e);
-        *status = WHOSAID_EXIT_DATA;
-        st->bad_lines++;
-        return rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM ? -1 : 1;
+    const json_t *w = json_object_get(rec, "warnings"), *v;
+    size_t i;
+    json_array_foreach(w, i, v) {
+        const char *c = json_string_value(json_object_get(v, "code"));
+        if (c && !strcmp(c, code)) return 1;
     }
-    st->in++;
+    return 0;
+}
+
+/* One document record (sink.h): its claims go out as lines. */
+static int one(void *vctx, json_t *rec, const char *file, long line)
+{
+    ctx *c = vctx;
     const char *id = whosaid_record_id(rec);
+    if (!id) {
+        /* as the other stages' reader: a line without an id is not a record */
+        whosaid_cli_warn("%s:%ld: record has no \"id\" string", file, line);
+        c->no_id++;
+        return 1;
+    }
+    if (has_warning(rec, "duplicate_id")) c->st.duplicate_ids++;
+    int bad = 0;
     const json_t *errs = json_object_get(rec, "errors");
     if (json_is_array(errs) && json_array_size(errs)) {
         const json_t *first = json_array_get(errs, 0);
@@ -77,61 +87,31 @@ static int one(whosaid_reader *rd, const char *name, whosaid_attrib *at, whosaid
         const char *stage = json_string_value(json_object_get(first, "stage"));
         whosaid_cli_warn("%s:%ld: document %s arrived with errors (%s: %s); its claims may be "
                          "incomplete",
-                         name, whosaid_reader_line(rd), id, stage ? stage : "?", msg ? msg : "?");
-        st->errors++;
-        *status = WHOSAID_EXIT_DATA;
+                         file, line, id, stage ? stage : "?", msg ? msg : "?");
+        bad = 1;
     }
     json_t *claims = NULL;
+    whosaid_error e;
     memset(&e, 0, sizeof e);
-    rc = whosaid_attrib_run(at, rec, &claims, &e);
+    int rc = whosaid_attrib_run(c->at, rec, &claims, &e);
     if (rc) {
-        whosaid_cli_warn("%s:%ld: document %s: %s", name, whosaid_reader_line(rd), id,
+        whosaid_cli_warn("%s:%ld: document %s: %s", file, line, id,
                          e.msg[0] ? e.msg : whosaid_errmsg(rc));
-        if (!(json_is_array(errs) && json_array_size(errs))) st->errors++;
-        *status = WHOSAID_EXIT_DATA;
+        bad = 1;
     }
+    c->st.errors += bad;
     size_t n = claims ? json_array_size(claims) : 0;
-    for (size_t i = 0; i < n && !rc; i++) rc = whosaid_out_record(out, json_array_get(claims, i));
-    if (st->print) fprintf(stderr, "%s: %s: %zu claims\n", whosaid_cli_prog(), id, n);
-    st->claims += (long)n;
+    for (size_t i = 0; i < n && !rc; i++) rc = whosaid_out_record(c->out, json_array_get(claims, i));
+    if (c->print) fprintf(stderr, "%s: %s: %zu claims\n", whosaid_cli_prog(), id, n);
+    c->claims += (long)n;
     json_decref(claims);
-    json_decref(rec);
-    if (rc && n) {
-        if (!whosaid_cli_output_gone(rc)) *status = WHOSAID_EXIT_DATA;
+    if (rc && n) { /* the output failed */
+        if (!whosaid_cli_output_gone(rc)) c->status = WHOSAID_EXIT_DATA;
+        c->gone = 1;
         return -1;
     }
-    return 1;
-}
-
-static int run(char **inputs, int n, whosaid_attrib *at, whosaid_out *out, stats *st)
-{
-    static char *stdin_only[] = {"-"};
-    int status = 0, gone = 0;
-    if (n == 0) {
-        inputs = stdin_only;
-        n = 1;
-    }
-    for (int i = 0; i < n && !gone && !whosaid_cli_stop_signal(); i++) {
-        int is_stdin = strcmp(inputs[i], "-") == 0;
-        FILE *fp = is_stdin ? stdin : fopen(inputs[i], "rb");
-        if (!fp) {
-            whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
-            status = WHOSAID_EXIT_DATA;
-            continue;
-        }
-        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID | WHOSAID_READ_TEXT);
-        if (!rd) {
-            whosaid_cli_warn("out of memory");
-            status = WHOSAID_EXIT_DATA;
-            gone = 1;
-        }
-        int more = 1;
-        while (rd && more > 0 && !whosaid_cli_stop_signal()) more = one(rd, inputs[i], at, out, st, &status);
-        if (more < 0) gone = 1;
-        whosaid_reader_free(rd);
-        if (!is_stdin) fclose(fp);
-    }
-    return whosaid_cli_finish(gone ? NULL : out, status);
+    c->st.out++;
+    return bad;
 }
 
 int main(int argc, char **argv)
@@ -143,7 +123,8 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
     const char *user_rules[256];
     int nuser = 0, defaults = 1, check = 0, unbuffered = 0, c;
-    stats st = {0, 0, 0, 0, 0};
+    ctx cx;
+    memset(&cx, 0, sizeof cx);
     whosaid_cli_init(argv[0]);
     while ((c = getopt_long(argc, argv, "r:suhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -156,7 +137,7 @@ int main(int argc, char **argv)
             break;
         case 'n': defaults = 0; break;
         case 'c': check = 1; break;
-        case 's': st.print = 1; break;
+        case 's': cx.print = 1; break;
         case 'u': unbuffered = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
@@ -189,11 +170,20 @@ int main(int argc, char **argv)
         status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
     } else if (!status) {
         whosaid_out_set_flush_each(out, unbuffered);
-        status = run(argv + optind, argc - optind, at, out, &st);
-        if (st.print)
-            fprintf(stderr,
-                    "%s: %ld documents in, %ld with errors, %ld bad lines, %ld claims out\n",
-                    whosaid_cli_prog(), st.in, st.errors, st.bad_lines, st.claims);
+        cx.at = at;
+        cx.out = out;
+        whosaid_sink_counts sc;
+        int stopped = 0;
+        status = whosaid_sink_run(argv + optind, argc - optind, one, &cx, &stopped, &sc);
+        if (cx.status) status = cx.status;
+        status = whosaid_cli_finish(cx.gone ? NULL : out, status);
+        if (cx.print) {
+            char more[64];
+            cx.st.in = sc.records - cx.no_id;
+            cx.st.bad_lines = sc.bad_lines + cx.no_id;
+            snprintf(more, sizeof more, "claims %ld", cx.claims);
+            whosaid_stage_stats(&cx.st, more);
+        }
     }
     whosaid_out_free(out);
     whosaid_attrib_free(at);

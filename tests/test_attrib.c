@@ -173,10 +173,171 @@ static void pronouns_and_unknown(void **state)
     json_decref(rec);
 }
 
+/* Links the spans whose text is name to entity id (with attrs) in rec. */
+static void link_entity(json_t *rec, const char *id, const char *type, const char *name, json_t *attrs)
+{
+    json_t *ents = json_object_get(rec, "entities");
+    if (!ents) json_object_set_new(rec, "entities", ents = json_array());
+    json_array_append_new(ents, json_pack("{s:s, s:s, s:s, s:o}", "id", id, "type", type, "canonical",
+                                          name, "attrs", attrs));
+    size_t i;
+    json_t *sp;
+    json_array_foreach(json_object_get(rec, "spans"), i, sp)
+        if (!strcmp(json_string_value(json_object_get(sp, "text")), name))
+            json_object_set_new(sp, "entity", json_string(id));
+}
+
+static json_t *run_rec(json_t *rec)
+{
+    json_t *claims = NULL;
+    whosaid_error e;
+    assert_int_equal(whosaid_attrib_run(at, rec, &claims, &e), 0);
+    json_decref(rec);
+    return claims;
+}
+
+/* "X's ROLE said": the role holder speaks, never the owner. */
+static void possessive_roles(void **state)
+{
+    (void)state;
+    const char *names[] = {"COUNTRY:South Korea", "DATE:Friday", "PERSON:Lee Jun-ho", NULL};
+    json_t *rec = record("South Korea's top nuclear envoy said on Friday that talks were close. "
+                         "The envoy, Lee Jun-ho, met reporters.",
+                         names);
+    link_entity(rec, "e1", "COUNTRY", "South Korea", json_pack("{s:s}", "country", "KR"));
+    link_entity(rec, "e2", "PERSON", "Lee Jun-ho", json_pack("{s:s}", "role", "envoy"));
+    json_t *c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Lee Jun-ho"); /* the one envoy the article names */
+    assert_field(c, 0, "speaker_type", "PERSON");
+    assert_field(c, 0, "speaker_entity", "e2");
+    assert_field(c, 0, "speaker_role", "top nuclear envoy");
+    assert_field(c, 0, "speaker_org", "South Korea");
+    json_decref(c);
+    /* nobody named: UNKNOWN, with what is known of the holder */
+    const char *g[] = {"ORG:Google", NULL};
+    c = run("Google's spokeswoman told reporters the app was safe. "
+            "Last year, the company's chief executive said sales would double.",
+            g);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "null");
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_text", "Google's spokeswoman");
+    assert_field(c, 0, "speaker_role", "spokeswoman");
+    assert_field(c, 0, "speaker_org", "Google");
+    assert_string_equal(field(c, 0, "speaker_reason"), "a role holder the article does not name");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_role", "chief executive");
+    assert_field(c, 1, "speaker_org", "company");
+    json_decref(c);
+    /* two envoys in the article: no guess */
+    rec = record("France's envoy said the talks had failed. Envoys Ana Ruiz and Tom Hale left.", NULL);
+    link_entity(rec, "e1", "PERSON", "Ana Ruiz", json_pack("{s:s}", "role", "envoy"));
+    link_entity(rec, "e2", "PERSON", "Tom Hale", json_pack("{s:s}", "role", "envoy"));
+    c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    json_decref(c);
+}
+
+/* "the federal transport ministry said": an organization without a name. */
+static void unnamed_organizations(void **state)
+{
+    (void)state;
+    const char *names[] = {"COUNTRY:French", NULL};
+    json_t *c = run("The French agriculture ministry said prices would rise. "
+                    "Last week, the regional prefecture said reservoirs were low. "
+                    "Rain is due, according to the national weather institute. "
+                    "After talks with the union the company said nothing.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "French agriculture ministry");
+    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "speaker_entity", "(absent)");
+    assert_field(c, 1, "speaker", "regional prefecture");
+    assert_field(c, 2, "speaker", "national weather institute");
+    assert_field(c, 2, "kind", "according_to");
+    json_decref(c);
+    /* a phrase resolve linked to a named ministry is that ministry */
+    const char *linked[] = {"ORG:Health Ministry", "MENTION:The ministry", NULL};
+    json_t *rec = record("The Health Ministry met on Monday. The ministry said stocks were fine.", linked);
+    link_entity(rec, "e1", "ORG", "Health Ministry", json_object());
+    json_object_set_new(json_array_get(json_object_get(rec, "spans"), 1), "entity", json_string("e1"));
+    c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Health Ministry");
+    assert_field(c, 0, "speaker_entity", "e1");
+    json_decref(c);
+}
+
+/* Content stops before a clause with its own speaker and verb; "promised"
+ * with a noun phrase is an act, not a statement. */
+static void coordinated_clauses(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Marchetti", "PERSON:Ola Dahl", "PERSON:Eva Berg", NULL};
+    json_t *c = run("The ministry has promised 500 million euros to growers, but Marchetti said he "
+                    "had not seen any of it. Ola Dahl said the plan was sound; Eva Berg added that it "
+                    "was late. The ministry promised to pay growers in May.",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker", "Marchetti");
+    assert_field(c, 0, "content", "he had not seen any of it");
+    assert_field(c, 1, "content", "the plan was sound");
+    assert_field(c, 2, "speaker", "Eva Berg");
+    assert_field(c, 3, "cue", "promised");
+    assert_field(c, 3, "content", "to pay growers in May");
+    json_decref(c);
+}
+
+/* Two cue verbs joined by "and"/"but" share their subject. */
+static void shared_subjects(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Ola Dahl", "PERSON:Eva Berg", "PERSON:Berg", NULL};
+    json_t *c = run("Ola Dahl welcomed the deal but warned that prices would rise. "
+                    "Eva Berg said the plan was sound and added that it was late. "
+                    "Workers left and said nothing. Berg met Dahl and Ola Dahl's aide and "
+                    "warned that it was late.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Ola Dahl");
+    assert_field(c, 0, "cue", "warned");
+    assert_field(c, 0, "content", "prices would rise");
+    assert_field(c, 1, "content", "the plan was sound");
+    assert_field(c, 2, "speaker", "Eva Berg");
+    assert_field(c, 2, "cue", "added");
+    assert_field(c, 2, "content", "it was late");
+    json_decref(c);
+}
+
+/* An "according to" around another claim gives way to it. */
+static void nested_sources(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:AFP", "ORG:Reuters", "ORG:Acme", NULL};
+    json_t *c = run("Prosecutors said they would seek damages, according to court documents seen by "
+                    "AFP. According to Reuters, Acme said costs rose.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "prosecutors");
+    assert_field(c, 0, "content", "they would seek damages");
+    assert_field(c, 0, "via", "(absent)"); /* the documents are the source, not AFP */
+    assert_field(c, 1, "speaker", "Acme");
+    assert_field(c, 1, "via", "Reuters");
+    assert_field(c, 1, "kind", "indirect");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames), cmocka_unit_test(indirect_frames),
                                        cmocka_unit_test(sources_and_via),
-                                       cmocka_unit_test(pronouns_and_unknown)};
+                                       cmocka_unit_test(pronouns_and_unknown),
+                                       cmocka_unit_test(possessive_roles),
+                                       cmocka_unit_test(unnamed_organizations),
+                                       cmocka_unit_test(coordinated_clauses),
+                                       cmocka_unit_test(shared_subjects),
+                                       cmocka_unit_test(nested_sources)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

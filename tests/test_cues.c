@@ -15,6 +15,16 @@ static void defaults(void **state)
     assert_string_equal(whosaid_cues_verb(c, "told", 4)->lemma, "tell");
     assert_true(whosaid_cues_verb(c, "told", 4)->object);
     assert_string_equal(whosaid_cues_verb(c, "called", 6)->particle, "on");
+    /* "promised" needs a clause; "said" does not */
+    assert_true(whosaid_cues_verb(c, "promised", 8)->clause);
+    assert_true(whosaid_cues_verb(c, "promised", 8)->object);
+    assert_false(whosaid_cues_verb(c, "said", 4)->clause);
+    assert_true(whosaid_cues_word(c, "prefecture", 10, NULL) & WHOSAID_WORD_ORGHEAD);
+    assert_true(whosaid_cues_word(c, "central bank", 12, NULL) & WHOSAID_WORD_ORGHEAD);
+    assert_true(whosaid_cues_word(c, "but", 3, NULL) & WHOSAID_WORD_COORD);
+    /* a word may be in several classes: "police" is a group and an organization */
+    assert_true(whosaid_cues_word(c, "police", 6, NULL) & WHOSAID_WORD_GENERIC);
+    assert_true(whosaid_cues_word(c, "police", 6, NULL) & WHOSAID_WORD_ORGHEAD);
     assert_null(whosaid_cues_verb(c, "table", 5));
     assert_string_equal(whosaid_cues_frame(c, "according to", 12), "source");
     int g = -1;

@@ -62,6 +62,31 @@ static void paragraphs(void **state)
     assert_quote(t, 0, "open");
 }
 
+static void british_single(void **state)
+{
+    (void)state;
+    /* no double marks in the text: single marks are the quotation marks */
+    const char *t = find("'We don't know,' she said. ‘It was the 1990s' boom,’ he said.\n\n"
+                         "They play rock 'n' roll in the '90s style. The workers' union said "
+                         "‘no’ and 'not ever, not once'.");
+    assert_int_equal(q.n, 3);
+    assert_quote(t, 0, "We don't know,");
+    assert_quote(t, 1, "It was the 1990s' boom,");
+    assert_quote(t, 2, "not ever, not once"); /* ‘no’: one word, not a quotation */
+    /* an apostrophe that opens nothing does not swallow a later quotation */
+    t = find("Fans call 'em heroes. 'We ride at dawn,' he said.");
+    assert_int_equal(q.n, 1);
+    assert_quote(t, 0, "We ride at dawn,");
+    /* a multi-paragraph quotation in single marks */
+    t = find("'One more thing.\n\n'And another,' she said.");
+    assert_int_equal(q.n, 1);
+    assert_int_equal(q.v[0].paragraphs, 2);
+    /* with double marks in the text, single marks stay apostrophes or nested */
+    t = find("\"Yes,\" he said. 'Maybe,' she said.");
+    assert_int_equal(q.n, 1);
+    assert_quote(t, 0, "Yes,");
+}
+
 static void lookups(void **state)
 {
     (void)state;
@@ -85,7 +110,8 @@ static void lookups(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(styles), cmocka_unit_test(partial_and_nested),
-                                       cmocka_unit_test(paragraphs), cmocka_unit_test(lookups)};
+                                       cmocka_unit_test(paragraphs), cmocka_unit_test(british_single),
+                                       cmocka_unit_test(lookups)};
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     whosaid_quotes_free(&q);
     return rc;

@@ -38,7 +38,9 @@ enum {
     WHOSAID_WORD_ADJUNCT = 1 << 4,   /* starts a phrase after the verb that is not content: at, in */
     WHOSAID_WORD_BOUNDARY = 1 << 5,  /* ends a speaker phrase looking back: and, but, after */
     WHOSAID_WORD_HONORIFIC = 1 << 6, /* Mr., Ms.: gives a person's gender */
-    WHOSAID_WORD_DETERMINER = 1 << 7 /* a, an, the: dropped from a generic speaker */
+    WHOSAID_WORD_DETERMINER = 1 << 7, /* a, an, the: dropped from a generic speaker */
+    WHOSAID_WORD_ORGHEAD = 1 << 8,    /* heads an unnamed organization: ministry, company */
+    WHOSAID_WORD_COORD = 1 << 9       /* joins two clauses: and, but */
 };
 
 typedef struct whosaid_cue {
@@ -46,6 +48,9 @@ typedef struct whosaid_cue {
     const char *cls;      /* "statement", "denial", ... ("report" for outlets' verbs) */
     const char *particle; /* a word that must follow ("on" in "called on"), or NULL */
     int object;           /* 1: may take a hearer before its content ("told Reuters that") */
+    int clause;           /* 1: reports speech only with a clause or a quotation
+                             ("promised to", "promised that"), not with a noun
+                             phrase ("promised 500 million euros") */
 } whosaid_cue;
 
 typedef struct whosaid_pronoun {

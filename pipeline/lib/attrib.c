@@ -61,6 +61,7 @@ typedef struct claim {
     int report;       /* 1: an outlet's reporting verb after the clause it reports;
                          2: a trailing "according to" */
     int dropped;
+    int shared;       /* the verb shares the subject of an earlier verb ("... and added") */
     char via[128];
     long date_span;   /* inherited date, or -1 */
 } claim;
@@ -90,6 +91,7 @@ struct whosaid_attrib {
     whosaid_hashmap *learned; /* canonical -> index in learned roles */
     struct learned { char role[256], org[256]; } *roles;
     size_t nroles, cap_roles;
+    whosaid_hashmap *holders; /* head noun of a person's role -> entity index (UINT64_MAX: several) */
     whosaid_buf scratch;
     size_t dateline_end; /* content never starts before this byte */
 };
@@ -118,6 +120,7 @@ void whosaid_attrib_free(whosaid_attrib *a)
     whosaid_hashmap_free(a->ents);
     whosaid_hashmap_free(a->gender);
     whosaid_hashmap_free(a->learned);
+    whosaid_hashmap_free(a->holders);
     whosaid_buf_free(&a->scratch);
     free(a);
 }
@@ -577,6 +580,219 @@ static void generic_name(const whosaid_attrib *a, long from, long to, speaker *s
     spk->type = WHOSAID_SPK_GENERIC;
 }
 
+/* ---- unnamed speakers: role holders and organizations ---- */
+
+/* Lower-cased last word of s into key; its length, 0 if none. */
+static size_t last_word_key(const char *s, char *key, size_t cap)
+{
+    const char *w = strrchr(s, ' ');
+    w = w ? w + 1 : s;
+    long r = *w ? whosaid_utf8_lower_into(w, strlen(w), key, cap) : -1;
+    return r > 0 ? (size_t)r : 0;
+}
+
+/* Maps the head noun of each person's role (resolve's attrs.role:
+ * "chief executive" -> "executive") to that person, once per document;
+ * a head two people share maps to no one. */
+static int build_holders(whosaid_attrib *a)
+{
+    if (a->holders) return 0;
+    if (!(a->holders = whosaid_hashmap_new())) return WHOSAID_ENOMEM;
+    const json_t *ent;
+    size_t i;
+    json_array_foreach(a->entities, i, ent) {
+        const char *role = jstr(json_object_get(ent, "attrs"), "role");
+        const char *type = jstr(ent, "type");
+        char key[64];
+        size_t kl = role && type && !strcmp(type, "PERSON") ? last_word_key(role, key, sizeof key) : 0;
+        if (!kl) continue;
+        uint64_t v = i, old;
+        if (whosaid_hashmap_get(a->holders, key, kl, &old)) v = UINT64_MAX;
+        if (whosaid_hashmap_put(a->holders, key, kl, v) < 0) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* 1 when the words of role (a person's role attribute) are all among
+ * tokens [r0, e] or those tokens all among its words: "envoy" and "top
+ * nuclear envoy" are one role, "opposition leader" and "deputy leader" two. */
+static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
+{
+    char key[256], w[64];
+    long r = role ? whosaid_utf8_lower_into(role, strlen(role), key, sizeof key - 1) : -1;
+    if (r <= 0) return 0;
+    key[r] = 0;
+    int tok_in_role = 1, role_in_tok = 1;
+    for (long i = r0; i <= e; i++) {
+        size_t wl = tkey(a, i, 1, w, sizeof w);
+        int found = 0;
+        for (const char *p = key; wl && *p;) {
+            size_t n = strcspn(p, " ");
+            if (n == wl && !memcmp(p, w, n)) found = 1;
+            p += n;
+            while (*p == ' ') p++;
+        }
+        if (!found) tok_in_role = 0;
+    }
+    for (const char *p = key; *p;) {
+        size_t n = strcspn(p, " ");
+        int found = 0;
+        for (long i = r0; i <= e && !found; i++) {
+            size_t wl = tkey(a, i, 1, w, sizeof w);
+            found = wl == n && !memcmp(p, w, n);
+        }
+        if (!found) role_in_tok = 0;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return tok_in_role || role_in_tok;
+}
+
+/* The one person of the article who holds the role headed by token e and
+ * does not belong to another organization or country than owner (a span, or
+ * -1): "South Korea's top nuclear envoy" -> Lee Jun-ho (role "envoy").
+ * Returns the entity object or NULL. */
+static const json_t *role_holder(whosaid_attrib *a, long r0, long e, long owner)
+{
+    char key[64];
+    uint64_t v;
+    size_t kl = tkey(a, e, 1, key, sizeof key);
+    if (!kl || !a->entities || build_holders(a) ||
+        !whosaid_hashmap_get(a->holders, key, kl, &v) || v == UINT64_MAX)
+        return NULL;
+    const json_t *ent = json_array_get(a->entities, (size_t)v);
+    const json_t *attrs = json_object_get(ent, "attrs");
+    if (!same_role(a, r0, e, jstr(attrs, "role"))) return NULL;
+    if (owner < 0) return ent;
+    const span *o = &a->spans[owner];
+    const char *oe = jstr(attrs, "org_entity"), *org = jstr(attrs, "org"), *cc = jstr(attrs, "country");
+    const char *occ = jstr(o->obj, "country");
+    if (o->entity && oe && strcmp(o->entity, oe)) return NULL;
+    if (o->spk == WHOSAID_SPK_PERSON) return NULL; /* "Biden's spokeswoman" is not Biden's namesake */
+    if (o->spk == WHOSAID_SPK_ORG && org && o->canon && strcmp(org, o->canon)) return NULL;
+    if (o->spk == WHOSAID_SPK_COUNTRY && cc && occ && strcmp(cc, occ)) return NULL;
+    return ent;
+}
+
+/* Reads back from the head noun e over its modifiers to the start of a noun
+ * phrase: a determiner, a possessive, or the start of the clause. Modifiers
+ * are plain words and place, country or organization names ("the French
+ * agriculture ministry", "the Hérault prefecture"). Returns the first token
+ * (the determiner if any) or -1 when the phrase does not start cleanly. */
+static long noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0, long *poss)
+{
+    long i = e - 1;
+    *poss = -1;
+    while (i >= lo) {
+        if (possessive(a, i)) {
+            *poss = i;
+            return i + 1;
+        }
+        int wk = word_kind(a, i, NULL);
+        if (wk & WHOSAID_WORD_DETERMINER) return i;
+        long k = a->tok_span[i];
+        if (k >= 0) {
+            int t = a->spans[k].type;
+            if (t != T_COUNTRY && t != T_LOCATION && t != T_ORG && t != T_MENTION) return -1;
+            i = a->spans[k].tok0 - 1;
+            continue;
+        }
+        if (!tword(a, i) || (wk & ~(WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD))) return -1;
+        i--;
+    }
+    return i + 1 == s0 || tis(a, i, ",") ? i + 1 : -1;
+}
+
+/* An unnamed speaker headed by a role noun or an organization noun at token
+ * e ("South Korea's top nuclear envoy", "an United Nations official", "the
+ * federal transport ministry"). Returns the phrase's first token, or -1 to
+ * let the caller go on. */
+static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, speaker *spk)
+{
+    long poss = -1;
+    long first = noun_phrase_start(a, lo, e, s0, &poss);
+    if (first < 0 && !(wk & WHOSAID_WORD_ROLE)) return -1;
+    long owner = -1, own0 = -1;
+    if (poss >= 0) {
+        /* the owner before "'s": a name, or a phrase such as "the company" */
+        long k = span_ending_at(a, poss - 1);
+        if (k >= 0 && a->spans[k].spk) { /* "Google's", "South Korea's", "Biden's" */
+            owner = k;
+            own0 = a->spans[k].tok0;
+        } else if (k < 0) {
+            long p2;
+            own0 = word_kind(a, poss - 1, NULL) & WHOSAID_WORD_ORGHEAD
+                       ? noun_phrase_start(a, s0, poss - 1, s0, &p2) : -1;
+        }
+        if (own0 < 0) return -1;
+        if (word_kind(a, own0 - 1, NULL) & WHOSAID_WORD_DETERMINER) own0--;
+    }
+    long r0 = poss >= 0 ? poss + 1 : first;
+    if (r0 < 0) r0 = lo; /* a role phrase with words before it: "an United Nations official" */
+    /* an organization or country inside the phrase owns the role */
+    for (long i = e - 1; poss < 0 && i >= r0 && owner < 0; i--)
+        if (a->tok_span[i] >= 0 &&
+            (a->spans[a->tok_span[i]].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+            owner = a->tok_span[i];
+    long start = poss >= 0 ? own0 : first >= 0 ? first : lo;
+    int definite = poss >= 0 || (start >= 0 && tis(a, start, "the")) || tis(a, start, "The");
+    while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER)) r0++;
+    if (owner >= 0 && poss < 0 && a->spans[owner].tok1 >= r0) r0 = a->spans[owner].tok1 + 1;
+    spk->ts = a->toks.v[start].start;
+    spk->te = a->toks.v[e].end;
+    char owner_text[256] = "";
+    if (owner >= 0)
+        set_text(owner_text, sizeof owner_text, a->spans[owner].canon, strlen(a->spans[owner].canon));
+    else if (poss >= 0) {
+        long o0 = own0;
+        while (o0 < poss && (word_kind(a, o0, NULL) & WHOSAID_WORD_DETERMINER)) o0++;
+        set_text(owner_text, sizeof owner_text, a->text + a->toks.v[o0].start,
+                 a->toks.v[poss - 1].end - a->toks.v[o0].start);
+    }
+    if (!(wk & WHOSAID_WORD_ROLE)) {
+        /* an organization without a name: the phrase as written speaks */
+        long n0 = start;
+        while (n0 < e && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER)) n0++;
+        set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
+                 a->toks.v[e].end - a->toks.v[n0].start);
+        spk->name = NULL;
+        spk->type = WHOSAID_SPK_ORG;
+        if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
+        return start;
+    }
+    /* without an owner a capitalized "Health Service Executive" may be a
+     * name: no role is read from it */
+    if (r0 <= e && (owner_text[0] || !(a->toks.v[e].flags & WHOSAID_TOK_CAP)))
+        set_text(spk->role, sizeof spk->role, a->text + a->toks.v[r0].start,
+                 a->toks.v[e].end - a->toks.v[r0].start);
+    if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
+    /* a definite role ("South Korea's top nuclear envoy", "the company's
+     * chief executive") is one person: the one the article names with it */
+    const json_t *ent = definite ? role_holder(a, r0, e, owner) : NULL;
+    if (ent) {
+        spk->type = WHOSAID_SPK_PERSON;
+        spk->name = jstr(ent, "canonical");
+        spk->entity = jstr(ent, "id");
+        spk->span = -1;
+        if (!spk->name) spk->type = 0;
+        else return start;
+    }
+    if (poss >= 0) {
+        /* the holder speaks, not the owner: a wrong country is worse than none */
+        spk->type = 0;
+        spk->reason = "a role holder the article does not name";
+        return start;
+    }
+    if (owner >= 0) {
+        speaker_from_span(a, owner, spk);
+        spk->span = -1; /* the institution speaks through an unnamed person */
+    } else {
+        spk->type = 0;
+        spk->reason = "an unnamed speaker (a role noun with no name or organization)";
+    }
+    return start;
+}
+
 static int stop_token(const whosaid_attrib *a, long i, long s0)
 {
     if (i < s0 || !tword(a, i) || in_quote(a, i)) return 1;
@@ -639,7 +855,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         spk->te = a->spans[k].e;
         return a->spans[k].tok0;
     }
-    if (k >= 0 && a->spans[k].type == T_MENTION) {
+    if (k >= 0 && a->spans[k].type == T_MENTION && !(word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD)) {
         spk->type = 0;
         spk->reason = "a role noun not linked to a name";
         spk->ts = a->spans[k].s;
@@ -672,30 +888,10 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         spk->te = a->toks.v[e].end;
         return lo;
     }
-    int g0;
-    if (word_kind(a, e, &g0) & WHOSAID_WORD_ROLE) {
-        /* "an United Nations official", "South Korea's top nuclear envoy" */
-        long owner = -1;
-        for (long i = e - 1; i >= lo; i--)
-            if (a->tok_span[i] >= 0 && (a->spans[a->tok_span[i]].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))) {
-                owner = a->tok_span[i];
-                break;
-            }
-        spk->ts = a->toks.v[lo].start;
-        spk->te = a->toks.v[e].end;
-        long r0 = owner >= 0 ? a->spans[owner].tok1 + 1 : lo;
-        if (possessive(a, r0)) r0++;
-        while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER)) r0++;
-        if (owner >= 0) {
-            set_text(spk->role, sizeof spk->role, a->text + a->toks.v[r0].start,
-                     a->toks.v[e].end - a->toks.v[r0].start);
-            speaker_from_span(a, owner, spk);
-            spk->span = -1; /* the institution speaks through an unnamed person */
-        } else {
-            spk->type = 0;
-            spk->reason = "an unnamed speaker (a role noun with no name or organization)";
-        }
-        return lo;
+    int wk_e = word_kind(a, e, NULL);
+    if (wk_e & (WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD)) {
+        long first = role_phrase(a, lo, e, s0, wk_e, spk);
+        if (first >= 0) return first;
     }
     /* something else: report it only when it is a short phrase of its own */
     const whosaid_pronoun *rel = NULL;
@@ -986,6 +1182,7 @@ static int mark_quotes(whosaid_attrib *a, size_t s, size_t e)
 static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cue *cue, char *via,
                             size_t via_cap)
 {
+    int heard = 0; /* one hearer at most: "told reporters the council had ..." */
     for (int guard = 0; i < s1 && guard < 4; guard++) {
         long k = a->tok_span[i];
         if (tis(a, i, "on") && i + 1 < s1 && a->tok_span[i + 1] >= 0 &&
@@ -997,15 +1194,17 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
             i = a->spans[k].tok1 + 1;
             continue;
         }
-        if (cue->object && k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
+        if (cue->object && !heard && k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
             if (a->spans[k].outlet && via && !via[0])
                 set_text(via, via_cap, a->text + a->spans[k].s, a->spans[k].e - a->spans[k].s);
             i = a->spans[k].tok1 + 1;
+            heard = 1;
             continue;
         }
-        long n = cue->object ? phrase_at(a, i, WHOSAID_WORD_HEARER, NULL) : 0;
+        long n = cue->object && !heard ? phrase_at(a, i, WHOSAID_WORD_HEARER, NULL) : 0;
         if (n) {
             i += n;
+            heard = 1;
             continue;
         }
         if ((word_kind(a, i, NULL) & WHOSAID_WORD_AUX) && !tis(a, i, "that")) {
@@ -1015,6 +1214,46 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
         break;
     }
     return i;
+}
+
+/* The subject a cue verb right after "and"/"but" shares with an earlier
+ * verb of its sentence: the speaker of an earlier claim there ("X said ...
+ * and added that"), else a speaker phrase that opens the sentence and is
+ * followed by its verb ("X welcomed the deal but warned that"). 1 with spk
+ * filled, 0 when the subject is not plain. */
+static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
+{
+    long j = c - 1;
+    while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j)) j--;
+    if (j <= s0 || !(word_kind(a, j, NULL) & WHOSAID_WORD_COORD) || in_quote(a, j)) return 0;
+    long sent = a->tok_sent[c];
+    for (size_t i = a->nclaims; i-- > 0 && a->claims[i].sent == sent;) {
+        const claim *p = &a->claims[i];
+        if (p->dropped || p->cue_b >= a->toks.v[j].start || p->kind == K_ACCORDING) continue;
+        if (!p->spk.type) return 0;
+        *spk = p->spk; /* namebuf travels with the copy */
+        return 1;
+    }
+    /* the sentence's first verb: the first plain lower-case word after its
+     * opening phrase */
+    long v = s0;
+    while (v < j && (!(a->toks.v[v].flags & WHOSAID_TOK_LOWER) || a->tok_span[v] >= 0 ||
+                     (word_kind(a, v, NULL) &
+                      (WHOSAID_WORD_DETERMINER | WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC |
+                       WHOSAID_WORD_AUX | WHOSAID_WORD_ORGHEAD)) ||
+                     possessive(a, v)))
+        v++;
+    if (v >= j || v == s0 || tis(a, v - 1, ",")) return 0;
+    speaker tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.span = -1;
+    long f = speaker_before(a, v, s0, &tmp);
+    if (f != s0 || !tmp.type) return 0;
+    /* a clause of its own between the two verbs makes the subject unclear */
+    for (long i = v + 1; i < j; i++)
+        if (tis(a, i, ";") || (word_kind(a, i, NULL) & WHOSAID_WORD_COORD)) return 0;
+    *spk = tmp;
+    return 1;
 }
 
 /* The claim of the cue verb at token c, if a frame fits. */
@@ -1034,6 +1273,11 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     tmp.date_span = -1;
     long np0 = speaker_before(a, c, s0, &tmp.spk), np1 = -1;
     long after;
+    if (np0 < 0 && shared_subject(a, c, s0, &tmp.spk)) {
+        /* "X welcomed the deal but warned that ...": X speaks again */
+        np0 = c;
+        tmp.shared = 1;
+    }
     if (np0 < 0) {
         /* inverted: '"...," said X' or '..., said X' only */
         if (!(tis(a, c - 1, ",") || quote_before(a, a->toks.v[c].start) >= 0)) return 0;
@@ -1078,14 +1322,18 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         /* C: "that" close after the verb */
         long t = -1;
         for (long i = after; i < s1 && i - after < MAX_THAT; i++) {
-            if (tis(a, i, ",") || in_quote(a, i)) break;
+            /* "said the plan was sound and added that": not this verb's "that" */
+            if (tis(a, i, ",") || in_quote(a, i) || (word_kind(a, i, NULL) & WHOSAID_WORD_COORD)) break;
             if (tis(a, i, "that")) {
                 t = i;
                 break;
             }
         }
+        /* "promised to pay": for a clause verb "to" opens the content */
+        int to_clause = cue->clause && tis(a, after, "to");
         int tail_adjunct = after >= s1 || !tword(a, after) ||
-                           (word_kind(a, after, NULL) & WHOSAID_WORD_ADJUNCT) || tis(a, after, ",");
+                           ((word_kind(a, after, NULL) & WHOSAID_WORD_ADJUNCT) && !to_clause) ||
+                           tis(a, after, ",");
         long before = np0 >= 0 ? np0 - 1 : c - 1;
         if (t >= 0 && t + 1 < s1 && np1 < 0) {
             tmp.cs = a->toks.v[t + 1].start;
@@ -1096,7 +1344,8 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             tmp.ce = a->toks.v[before].start;
             tmp.report = strcmp(cue->cls, "report") == 0;
             ok = tmp.ce > tmp.cs;
-        } else if (np1 < 0 && !tail_adjunct && after < s1) { /* E: X said ... */
+        } else if (np1 < 0 && !tail_adjunct && after < s1 &&
+                   (!cue->clause || tis(a, after, "to"))) { /* E: X said ... */
             tmp.cs = a->toks.v[after].start;
             tmp.ce = sent_text_end(a, sent);
             ok = 1;
@@ -1147,7 +1396,8 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
         if (k >= 0 && a->spans[k].spk) {
             /* "documents seen by AFP": AFP saw the source, it is not the source */
             size_t pl;
-            const char *prev = t >= src0 + 2 && tis(a, t - 1, "by") ? ttext(a, t - 2, &pl) : NULL;
+            long by = word_kind(a, t - 1, NULL) & WHOSAID_WORD_DETERMINER ? t - 2 : t - 1;
+            const char *prev = by >= src0 + 1 && tis(a, by, "by") ? ttext(a, by - 1, &pl) : NULL;
             if (prev && pl > 2 && (!memcmp(prev + pl - 2, "ed", 2) || !memcmp(prev + pl - 2, "en", 2)))
                 break;
             speaker_from_span(a, k, spk);
@@ -1161,6 +1411,17 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
         }
     }
     while (src1 > src0 && !tword(a, src1 - 1)) src1--;
+    long poss;
+    if (!spk->type && src1 > src0 && (word_kind(a, src1 - 1, NULL) & WHOSAID_WORD_ORGHEAD) &&
+        noun_phrase_start(a, src0, src1 - 1, src0, &poss) == src0 && poss < 0) {
+        /* "according to the national health institute" */
+        long n0 = src0;
+        while (n0 < src1 - 1 && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER)) n0++;
+        set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
+                 a->toks.v[src1 - 1].end - a->toks.v[n0].start);
+        spk->name = NULL;
+        spk->type = WHOSAID_SPK_ORG;
+    }
     spk->ts = a->toks.v[src0].start;
     spk->te = a->toks.v[src1 - 1].end;
     if (!spk->type) spk->reason = "the source is not a known name or group";
@@ -1201,6 +1462,78 @@ static void fold_reports(whosaid_attrib *a, size_t from)
             if (rep->report == 2) continue; /* "X said ..., according to Y": both stand */
             set_text(c->via, sizeof c->via, a->text + rep->spk.ts, rep->spk.te - rep->spk.ts);
             rep->dropped = 1;
+        }
+    }
+}
+
+/* A claim's content stops before a clause of the same sentence that has
+ * its own speaker and verb: "... adapt, but Marchetti said ...", "...; X
+ * added ...", and, for a verb sharing the subject, "... and added that".
+ * Claims of a sentence are next to each other in the array. */
+static void cut_coordinated(whosaid_attrib *a)
+{
+    for (size_t j = 1; j < a->nclaims; j++) {
+        const claim *cj = &a->claims[j];
+        if (cj->dropped || cj->kind == K_ACCORDING) continue;
+        long t = first_tok_at(a, cj->shared ? cj->cue_b : cj->as);
+        /* the joint before the second clause: ";", ", but", "and" (shared subject) */
+        long b = -1;
+        if (tis(a, t - 1, ";")) b = t - 1;
+        else if (word_kind(a, t - 1, NULL) & WHOSAID_WORD_COORD)
+            b = tis(a, t - 2, ",") ? t - 2 : cj->shared ? t - 1 : -1;
+        if (b < 0) continue;
+        size_t cut = a->toks.v[b].start;
+        for (size_t i = j; i-- > 0 && a->claims[i].sent == cj->sent;) {
+            claim *ci = &a->claims[i];
+            if (ci->dropped || ci->cs >= cut || ci->ce <= cut) continue;
+            ci->ce = cut;
+            trim(a, &ci->cs, &ci->ce);
+            if (ci->ce <= ci->cs) ci->dropped = 1;
+        }
+    }
+}
+
+/* The outlet an "according to" names, as "via" for the claim it carries. */
+static void via_from_source(const whosaid_attrib *a, const claim *rep, claim *c)
+{
+    if (rep->spk.span < 0 || !a->spans[rep->spk.span].outlet || c->via[0]) return;
+    const span *o = &a->spans[rep->spk.span];
+    set_text(c->via, sizeof c->via, a->text + o->s, o->e - o->s);
+}
+
+/* An "according to" whose content holds another claim's speaker and verb
+ * never swallows it: when that claim opens the content ("Prosecutors said
+ * ..., according to court documents") the frame gives way to it; when it
+ * sits in a later clause (", as the DPRK has threatened to ...") the
+ * frame's content stops at the comma before that clause. An outlet named
+ * as the source becomes the inner claim's "via". */
+static void fold_sources(whosaid_attrib *a)
+{
+    for (size_t r = 0; r < a->nclaims; r++) {
+        claim *rep = &a->claims[r];
+        if (rep->kind != K_ACCORDING || rep->dropped) continue;
+        size_t lo = r, hi = r + 1;
+        while (lo > 0 && a->claims[lo - 1].sent == rep->sent) lo--;
+        while (hi < a->nclaims && a->claims[hi].sent == rep->sent) hi++;
+        for (size_t i = lo; i < hi && !rep->dropped; i++) {
+            claim *c = &a->claims[i];
+            if (i == r || c->dropped || c->cue_b < rep->cs || c->cue_b >= rep->ce) continue;
+            via_from_source(a, rep, c);
+            size_t inner = c->as < c->cs ? c->as : c->cs;
+            /* the last clause boundary before the inner claim */
+            long t = first_tok_at(a, inner), b = -1;
+            for (long k = t - 1; k >= 0 && a->toks.v[k].start > rep->cs; k--)
+                if (tis(a, k, ",") || tis(a, k, ";")) {
+                    b = k;
+                    break;
+                }
+            if (b < 0) {
+                rep->dropped = 1;
+                continue;
+            }
+            rep->ce = a->toks.v[b].start;
+            trim(a, &rep->cs, &rep->ce);
+            if (rep->ce <= rep->cs) rep->dropped = 1;
         }
     }
 }
@@ -1530,6 +1863,8 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     whosaid_hashmap_free(a->ents);
     whosaid_hashmap_free(a->gender);
     whosaid_hashmap_free(a->learned);
+    whosaid_hashmap_free(a->holders);
+    a->holders = NULL;
     a->ents = NULL;
     a->entities = json_object_get(rec, "entities");
     a->gender = whosaid_hashmap_new();
@@ -1551,7 +1886,11 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     if (!rc && grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1)) rc = WHOSAID_ENOMEM;
     if (!rc) memset(a->quote_used, 0, a->quotes.n + 1);
     if (!rc) rc = find_claims(a);
-    if (!rc) rc = continuations(a);
+    if (!rc) {
+        cut_coordinated(a);
+        fold_sources(a);
+        rc = continuations(a);
+    }
     json_t *out = rc ? NULL : json_array();
     if (!rc && !out) rc = WHOSAID_ENOMEM;
     long n = 0;

@@ -131,12 +131,14 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
 {
     int rc = need_fields(rf, 3, 4, err);
     if (rc) return rc;
-    whosaid_cue cue = {NULL, NULL, NULL, 0};
+    whosaid_cue cue = {NULL, NULL, NULL, 0, 0};
     const char *flags = whosaid_rulefile_field(rf, 3);
     for (const char *f = flags; f && *f;) {
         size_t n = strcspn(f, ",");
         if (n == 6 && !strncmp(f, "object", 6))
             cue.object = 1;
+        else if (n == 6 && !strncmp(f, "clause", 6))
+            cue.clause = 1;
         else if (n > 9 && !strncmp(f, "particle=", 9)) {
             char word[64];
             if (n - 9 >= sizeof word)
@@ -194,7 +196,8 @@ static const struct {
 } word_kinds[] = {{"generic", WHOSAID_WORD_GENERIC},     {"role", WHOSAID_WORD_ROLE},
                   {"aux", WHOSAID_WORD_AUX},             {"hearer", WHOSAID_WORD_HEARER},
                   {"adjunct", WHOSAID_WORD_ADJUNCT},     {"boundary", WHOSAID_WORD_BOUNDARY},
-                  {"honorific", WHOSAID_WORD_HONORIFIC}, {"determiner", WHOSAID_WORD_DETERMINER}};
+                  {"honorific", WHOSAID_WORD_HONORIFIC}, {"determiner", WHOSAID_WORD_DETERMINER},
+                  {"orghead", WHOSAID_WORD_ORGHEAD},     {"coordinator", WHOSAID_WORD_COORD}};
 
 /* speakers.rules: KIND PHRASE [GENDER] */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)

@@ -1,6 +1,7 @@
-/* Quotation finder (see quotes.h): one left-to-right pass with a two-state
- * machine (outside / inside a quotation); lookups are binary searches over
- * the sorted result. */
+/* Quotation finder (see quotes.h): one pass to see whether the text uses
+ * double marks at all, then one left-to-right pass with a two-state machine
+ * (outside / inside a quotation); lookups are binary searches over the
+ * sorted result. O(n), no memory beyond the result. */
 #include "whosaid/quotes.h"
 
 #include <stdint.h>
@@ -56,6 +57,79 @@ static int straight_opens(const char *text, size_t i)
     return 0;
 }
 
+static int is_alnum_at(const char *text, size_t len, size_t i)
+{
+    if (i >= len) return 0;
+    unsigned char c = (unsigned char)text[i];
+    /* non-ASCII bytes count as letters: "café's", "Zürich's" */
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Single marks as top-level quotation marks (British style: 'Yes,' she
+ * said), used only in a text without double marks. ‘ opens; ’ and ' close
+ * unless they sit inside a word (don't, rock 'n' roll's n), stand for
+ * missing digits ('90s) or end a plural possessive before a lower-case
+ * word (the workers' union, the 1990s' boom). */
+static int single_at(const char *text, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = (unsigned char)text[i];
+    int curly_open = 0;
+    if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+        ((unsigned char)text[i + 2] == 0x98 || (unsigned char)text[i + 2] == 0x99)) {
+        *n = 3;
+        curly_open = (unsigned char)text[i + 2] == 0x98;
+    } else if (c == '\'') {
+        *n = 1;
+    } else
+        return MARK_NONE;
+    size_t after = i + *n;
+    int prev_word = i > 0 && is_alnum_at(text, len, i - 1) && (unsigned char)text[i - 1] < 0x80;
+    if (i > 0 && (unsigned char)text[i - 1] >= 0x80) { /* a letter, or a dash or blank? */
+        size_t j = i;
+        int32_t cp = whosaid_utf8_prev(text, &j);
+        prev_word = cp > 0x7F && cp != 0x2013 && cp != 0x2014 && cp != 0xA0 && cp != 0x201C;
+    }
+    if (prev_word && is_alnum_at(text, len, after)) return MARK_NONE; /* don't */
+    if (after < len && text[after] >= '0' && text[after] <= '9' && !prev_word) return MARK_NONE;
+    if (curly_open || (c == '\'' && straight_opens(text, i)))
+        return after < len && text[after] != ' ' && text[after] != '\n' ? MARK_OPEN : MARK_NONE;
+    if (i > 0 && text[i - 1] == 's' && after + 1 < len && text[after] == ' ' && text[after + 1] >= 'a' &&
+        text[after + 1] <= 'z')
+        return MARK_NONE; /* the workers' union */
+    return i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n' ? MARK_CLOSE : MARK_NONE;
+}
+
+/* 1 when the text has a double quotation mark of any style. */
+static int has_double(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c != '"' && c != '`' && c != '\'' && c != 0xE2 && c != 0xC2) continue;
+        size_t n;
+        if (mark_at(text, len, i, &n) != MARK_NONE) return 1;
+    }
+    return 0;
+}
+
+/* The mark at text[i] in the document's style, resolved for the state. */
+static int classify(const char *text, size_t len, size_t i, size_t *n, int single, int inside)
+{
+    *n = 0;
+    if (single) return single_at(text, len, i, n);
+    int m = mark_at(text, len, i, n);
+    if (m == MARK_EITHER) m = !inside && straight_opens(text, i) ? MARK_OPEN : MARK_CLOSE;
+    return m;
+}
+
+/* A quotation in single marks holds at least two words: "'n'" is not one. */
+static int worth_keeping(const char *text, const whosaid_quote *q, int single)
+{
+    if (!single) return 1;
+    for (size_t i = q->start; i < q->end; i++)
+        if (text[i] == ' ' || text[i] == '\n') return 1;
+    return 0;
+}
+
 static int push(whosaid_quotes *q, whosaid_quote item)
 {
     if (q->n == q->cap) {
@@ -79,7 +153,7 @@ static size_t next_para(const char *text, size_t len, size_t i)
 int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
 {
     out->n = 0;
-    int inside = 0;
+    int inside = 0, single = !has_double(text, len);
     whosaid_quote cur = {0, 0, 0, 0, 1, 0};
     size_t last_text = 0; /* just past the last non-blank byte inside the quotation */
     for (size_t i = 0; i < len;) {
@@ -87,24 +161,27 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             if (inside) {
                 size_t p = next_para(text, len, i);
                 size_t n = 0;
-                int m = p < len ? mark_at(text, len, p, &n) : MARK_NONE;
-                if (m == MARK_OPEN || m == MARK_EITHER) {
+                int m = p < len ? classify(text, len, p, &n, single, 0) : MARK_NONE;
+                if (m == MARK_OPEN) {
                     cur.paragraphs++;
                     i = p + n;
                     continue;
                 }
                 cur.end = cur.close = last_text;
                 cur.closed = 0;
-                if (push(out, cur)) return WHOSAID_ENOMEM;
+                /* in single marks an unclosed "quotation" is an apostrophe ('em) */
+                if (!single && push(out, cur)) return WHOSAID_ENOMEM;
                 inside = 0;
             }
             i = next_para(text, len, i);
             continue;
         }
         size_t n = 0;
-        int m = mark_at(text, len, i, &n);
-        if (m == MARK_EITHER) m = !inside && straight_opens(text, i) ? MARK_OPEN : MARK_CLOSE;
-        if (m == MARK_OPEN && !inside) {
+        int m = text[i] == '"' || text[i] == '`' || text[i] == '\'' || (unsigned char)text[i] >= 0xC2
+                    ? classify(text, len, i, &n, single, inside) : MARK_NONE;
+        if (m == MARK_OPEN && (!inside || single)) {
+            /* in single marks an opening mark inside a quotation means the
+             * first one was an apostrophe */
             inside = 1;
             cur.open = i;
             cur.start = last_text = i + n;
@@ -113,14 +190,14 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             cur.end = i;
             cur.close = i + n;
             cur.closed = 1;
-            if (push(out, cur)) return WHOSAID_ENOMEM;
+            if (worth_keeping(text, &cur, single) && push(out, cur)) return WHOSAID_ENOMEM;
             inside = 0;
         } else if (inside && text[i] != ' ' && text[i] != '\n') {
             last_text = i + (n ? n : 1);
         }
         i += n ? n : 1;
     }
-    if (inside) {
+    if (inside && !single) {
         cur.end = cur.close = last_text;
         cur.closed = 0;
         if (push(out, cur)) return WHOSAID_ENOMEM;
