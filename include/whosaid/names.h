@@ -22,6 +22,7 @@
 #ifndef WHOSAID_NAMES_H
 #define WHOSAID_NAMES_H
 
+#include "whosaid/calendar.h"
 #include "whosaid/cands.h"
 #include "whosaid/error.h"
 #include "whosaid/gazetteer.h"
@@ -31,6 +32,10 @@ typedef struct whosaid_names whosaid_names;
 
 /* Loads the word lists of dir (rules/names). NULL with err on failure. */
 whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err);
+/* The same with a calendar already loaded (the tagger's, from values.h):
+ * cal is borrowed and must outlive the result; NULL loads dir/../calendar.rules. */
+whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_calendar *cal,
+                                                whosaid_error *err);
 void whosaid_names_free(whosaid_names *nm);
 
 /* Appends PERSON / ORG / LOCATION candidates for text's tokens to out, at
@@ -41,5 +46,8 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
                           const whosaid_gazetteer *gaz, whosaid_cands *out);
 
 #define WHOSAID_NAMES_PRIORITY (-10)
+/* A known place's name in a team context ("played for Footscray"): above
+ * the gazetteer's 0, so the team beats the place of the same extent. */
+#define WHOSAID_NAMES_TEAM_PRIORITY 1
 
 #endif

@@ -19,6 +19,8 @@ typedef struct run {
     size_t title_a, title_b; /* the title right before it, if any */
     int type;
     int stripped;      /* lost a sentence-initial common word */
+    int weak;          /* typed by weak evidence only: a type seen elsewhere wins */
+    int over_places;   /* a known place's name used for its team: beats the gazetteer */
 } run;
 
 typedef struct runs {
@@ -30,6 +32,12 @@ struct whosaid_names {
     whosaid_hashmap *titles;      /* lower-cased phrase key -> 1 */
     whosaid_hashmap *org_words;   /* as written */
     whosaid_hashmap *org_first;   /* as written: "FC Basel", "Hotel Essex" */
+    whosaid_hashmap *org_before;  /* lower-cased context: "the band X", "signed with X" */
+    whosaid_hashmap *org_place;   /* lower-cased context that makes a place a team: "played for X" */
+    whosaid_hashmap *org_after;   /* lower-cased: "X striker", "X fans" (a place's team too) */
+    whosaid_hashmap *org_head;    /* lower-cased nouns of a definition: "X is a rock band" */
+    whosaid_hashmap *loc_head;    /* "X is a village in ..." */
+    whosaid_hashmap *misc_head;   /* "X is an album by ..." */
     whosaid_hashmap *loc_first;   /* as written, phrase key */
     whosaid_hashmap *loc_last;
     whosaid_hashmap *loc_before;  /* lower-cased: "town" in "the town of X" */
@@ -42,6 +50,7 @@ struct whosaid_names {
     whosaid_hashmap *not_names;   /* as written */
     whosaid_hashmap *starters;    /* as written: "However", "The", "After" */
     whosaid_calendar *calendar;   /* months and weekdays are no first names */
+    const whosaid_calendar *cal;  /* calendar, or the caller's (borrowed) */
     /* per-document scratch */
     whosaid_tokens phrase;
     whosaid_buf key;
@@ -97,9 +106,11 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             size_t nf = whosaid_rulefile_nfields(rf);
             const char *k = nf == 1 ? "last" : phrase;
             if (nf > 2 || (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 &&
-                           strcmp(k, "before") != 0)) {
+                           strcmp(k, "before") != 0 && strcmp(k, "before-place") != 0 &&
+                           strcmp(k, "after") != 0 && strcmp(k, "head") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                            "expected 'first', 'last' or 'before', a TAB and a word");
+                                            "expected 'first', 'last', 'before', 'before-place', "
+                                            "'after' or 'head', a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -117,12 +128,20 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
 
 whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
 {
+    return whosaid_names_load_with_calendar(dir, NULL, err);
+}
+
+whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_calendar *cal,
+                                                whosaid_error *err)
+{
     whosaid_names *nm = calloc(1, sizeof *nm);
     if (!nm) {
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
     whosaid_hashmap **maps[] = {&nm->titles,    &nm->org_words,  &nm->org_first,
+                                &nm->org_before, &nm->org_place, &nm->org_after,
+                                &nm->org_head, &nm->loc_head, &nm->misc_head,
                                 &nm->loc_first, &nm->loc_last,   &nm->loc_before,
                                 &nm->misc_first, &nm->misc_last, &nm->first_names,
                                 &nm->surnames,  &nm->common,     &nm->cue_verbs,
@@ -138,6 +157,12 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
     if (load_list(nm, dir, "titles.txt", 1, NULL, nm->titles, err) ||
         load_list(nm, dir, "org-words.txt", 0, "last", nm->org_words, err) ||
         load_list(nm, dir, "org-words.txt", 0, "first", nm->org_first, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "head", nm->org_head, err) ||
+        load_list(nm, dir, "location-words.txt", 1, "head", nm->loc_head, err) ||
+        load_list(nm, dir, "misc-words.txt", 1, "head", nm->misc_head, err) ||
         load_list(nm, dir, "location-words.txt", 0, "first", nm->loc_first, err) ||
         load_list(nm, dir, "location-words.txt", 0, "last", nm->loc_last, err) ||
         load_list(nm, dir, "location-words.txt", 1, "before", nm->loc_before, err) ||
@@ -154,17 +179,20 @@ whosaid_names *whosaid_names_load(const char *dir, whosaid_error *err)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/../calendar.rules", dir);
-    if (!(nm->calendar = whosaid_calendar_load(path, err))) {
+    if (!cal && !(cal = nm->calendar = whosaid_calendar_load(path, err))) {
         whosaid_names_free(nm);
         return NULL;
     }
+    nm->cal = cal;
     return nm;
 }
 
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {nm->titles,     nm->org_words,  nm->org_first, nm->loc_first,
+    whosaid_hashmap *maps[] = {nm->org_before, nm->org_place,  nm->org_after, nm->org_head,
+                               nm->loc_head,   nm->misc_head,
+                               nm->titles,     nm->org_words,  nm->org_first, nm->loc_first,
                                nm->loc_last,   nm->loc_before, nm->misc_first, nm->misc_last,
                                nm->first_names, nm->surnames,  nm->common,    nm->cue_verbs,
                                nm->not_names,  nm->starters,   nm->doc_people,
@@ -341,7 +369,7 @@ static size_t person_of_split(const doc *d, size_t a, size_t b, int titled)
 static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a, size_t title_b)
 {
     size_t of = person_of_split(d, a, b, title_b != 0);
-    run r = {a, of, title_a, title_b, NONE, 0};
+    run r = {.a = a, .b = of, .title_a = title_a, .title_b = title_b, .type = NONE};
     if (runs_push(rs, r)) return WHOSAID_ENOMEM;
     size_t rest = of + 1;
     while (rest < b && tok_is(d, rest, "the")) rest++;
@@ -360,6 +388,9 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
     }
     for (size_t i = a; i < b;) {
         size_t tk = title_starting_at(d, i, b);
+        /* A title that ends the run names nobody after it: "Ben Player",
+         * "Tom Judge" are names (a run that is all title stays a title). */
+        if (tk && i > a && i + tk == b) tk = 0;
         if (tk == 0) {
             i++;
             continue;
@@ -421,8 +452,8 @@ static int all_common(const doc *d, size_t a, size_t b)
 
 static int is_calendar_word(const doc *d, size_t i)
 {
-    return whosaid_calendar_month(d->nm->calendar, tok_s(d, i), tok_len(d, i)) ||
-           whosaid_calendar_weekday(d->nm->calendar, tok_s(d, i), tok_len(d, i));
+    return whosaid_calendar_month(d->nm->cal, tok_s(d, i), tok_len(d, i)) ||
+           whosaid_calendar_weekday(d->nm->cal, tok_s(d, i), tok_len(d, i));
 }
 
 static int all_not_names(const doc *d, size_t a, size_t b)
@@ -532,8 +563,8 @@ static int is_team_plural(const doc *d, size_t a, size_t b)
 {
     if (a == 0 || b - a > 3 || !is_plural_name(d, b - 1)) return 0;
     if (in_exact(d, d->nm->loc_last, b - 1)) return 0;
-    const whosaid_token *the = &d->t->v[a - 1];
-    return tok_is(d, a - 1, "the") || (tok_is(d, a - 1, "The") && (the->flags & WHOSAID_TOK_SENT_START));
+    /* A capital "The" inside a sentence is part of the name: "bands like The Ramones". */
+    return tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The");
 }
 
 /* "the town of Bridgton", "the village of Atwick": a place noun and "of"
@@ -585,9 +616,81 @@ static int is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scr
     return whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch) == b - a;
 }
 
+/* A context phrase of map (lower-cased, 1-3 tokens) right before token a,
+ * an article between them allowed: "the band X", "signed with the X". */
+static int context_before(const doc *d, whosaid_hashmap *map, size_t a)
+{
+    size_t e = a;
+    if (e > 0 && (tok_is(d, e - 1, "the") || tok_is(d, e - 1, "The"))) e--;
+    for (size_t k = 1; k <= 3 && k <= e; k++) {
+        if (!(d->t->v[e - k].flags & WHOSAID_TOK_WORD)) break;
+        if (span_in(d, map, e - k, e, 1)) return 1;
+    }
+    return 0;
+}
+
+/* A context phrase of map (1-2 lower-case words) right after the run: "X fans". */
+static int context_after(const doc *d, whosaid_hashmap *map, size_t b)
+{
+    for (size_t k = 1; k <= 2 && b + k <= d->t->n; k++) {
+        if (!(d->t->v[b + k - 1].flags & WHOSAID_TOK_WORD) || is_cap(d, b + k - 1)) break;
+        if (span_in(d, map, b, b + k, 1)) return 1;
+    }
+    return 0;
+}
+
+/* "played for Footscray", "signed with Lausanne", "a Melbourne player": a
+ * place's name that stands for its team (org-words.txt, kinds before-place
+ * and after). Countries are left alone: their national sides are places in
+ * news usage ("Brazil beat Germany"). */
+static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    if (whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch) != b - a ||
+        strcmp(e.type, "LOCATION") != 0)
+        return 0;
+    return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
+}
+
+/* "Bilje is a village in ...", "Crazyhead are an English punk band",
+ * "Nyrstar, a zinc producer, said": the run, a copula or a comma, an
+ * article, and within five words the head noun of the definition, before
+ * any preposition or punctuation. The head's list gives the type (head
+ * kinds of org-words, location-words, misc-words; titles for people). */
+static int definition_type(const doc *d, size_t b)
+{
+    static const char *const copulas[] = {"is", "are", "was", "were", NULL};
+    static const char *const stops[] = {"of", "in", "on", "at", "for", "from", "by", "with",
+                                        "that", "which", "who", "and", "or", NULL};
+    size_t i = b, n = d->t->n;
+    int comma = i < n && tok_is(d, i, ",");
+    if (comma) i++;
+    if (!comma) {
+        const char *const *c = copulas;
+        while (*c && !tok_is(d, i, *c)) c++;
+        if (!*c) return NONE;
+        i++;
+    }
+    if (!(tok_is(d, i, "a") || tok_is(d, i, "an"))) return NONE;
+    for (size_t k = ++i; k < n && k < i + 6; k++) {
+        const whosaid_token *tk = &d->t->v[k];
+        if (tok_is(d, k, "-") || tok_is(d, k, "/")) continue;
+        if (!(tk->flags & WHOSAID_TOK_WORD) || (tk->flags & WHOSAID_TOK_NEWLINE)) break;
+        const char *const *st = stops;
+        while (*st && !tok_is(d, k, *st)) st++;
+        if (*st) break;
+        if (in_lower(d, d->nm->org_head, k)) return ORG;
+        if (in_lower(d, d->nm->loc_head, k)) return LOCATION;
+        if (in_lower(d, d->nm->misc_head, k)) return MISC;
+        if (in_lower(d, d->nm->titles, k)) return PERSON;
+    }
+    return NONE;
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
+    r->weak = r->over_places = 0;
     /* "However China ...", "After Merkel ...": a capital that only marks
      * the sentence start is no name. A closed-class opener always goes; an
      * ordinary word only when it stands alone ("Fourth Air Force" stays). */
@@ -603,8 +706,14 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     while (a < b && a + 1 < b && tok_is(d, a, "The")) a++;
     r->a = a;
     if (a >= b || all_not_names(d, a, b)) return NONE;
-    if (is_gazetteer_entry(d, a, b, scratch)) return NONE;
+    if (is_gazetteer_entry(d, a, b, scratch)) {
+        if (!place_team_context(d, a, b, scratch)) return NONE;
+        r->over_places = 1;
+        return ORG;
+    }
     if (is_misc(d, a, b)) return MISC;
+    int def = definition_type(d, b);
+    if (def != NONE) return def;
     size_t n = b - a;
     size_t g = gazetteer_prefix(d, a, b, scratch);
     /* "(President of the) United States Barack Obama": the place, then the person. */
@@ -616,6 +725,12 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
     if (team_after_place(d, a, b, g)) return ORG;
+    /* "the band Spirit", "signed with Coburg", "Footscray fans": the context
+     * names an organization, unless the run is plainly a person's name. */
+    if ((context_before(d, d->nm->org_before, a) || context_before(d, d->nm->org_place, a) ||
+         context_after(d, d->nm->org_after, b)) &&
+        !(n >= 2 && looks_like_person(d, a, b)) && first_split(d, a, b) == b)
+        return ORG;
     if (has_loc_word(d, a, b)) return LOCATION;
     if (!r->title_b && is_team_plural(d, a, b)) return ORG;
     if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b, scratch)))
@@ -631,7 +746,19 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     /* "Airbus A380", "Boeing 787": a maker and a model. */
     if (g && has_digit(d, b - 1)) return NONE;
     if (r->title_b) return PERSON;
-    if (looks_like_person(d, a, b)) return PERSON;
+    /* "from Harrison to Bridgton", "in Coleman": a lone given name after a
+     * place preposition is a town, unless the article names such a person
+     * (checked once the whole document is typed). */
+    if (n == 1 && preceded_by_place_preposition(d, a) && !followed_by_cue(d, b) &&
+        !(b < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE)) &&
+        in_lower(d, d->nm->first_names, a)) {
+        r->weak = 1;
+        return LOCATION;
+    }
+    if (looks_like_person(d, a, b)) {
+        r->weak = n == 1; /* a lone given name: "Orlando", "Chelsea" */
+        return PERSON;
+    }
     /* "Engineer John Greiner", "County Coroner William McLaughlin": ordinary
      * capitalized words (a role nobody listed), then a person. */
     for (size_t i = a + 1; i + 1 < b && i - a <= 3; i++) {
@@ -645,6 +772,8 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS))
         return PERSON;
     if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
+    /* The weakest evidence: a type seen elsewhere in the article wins. */
+    r->weak = 1;
     if (n <= 3 && preceded_by_place_preposition(d, a)) return LOCATION;
     /* Two or three name-like words nobody listed: most often a person. */
     if (n >= 2 && n <= 3 && !g) {
@@ -700,7 +829,9 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
         size_t ts = d->t->v[r->title_a].start, te = d->t->v[r->title_b - 1].end;
         if (json_object_set_new(attrs, "role", json_stringn(d->text + ts, te - ts))) goto fail;
     }
-    whosaid_cand c = {s, e, TYPE_NAME[type], WHOSAID_NAMES_PRIORITY, 0, 1L << 40,
+    /* A place's team must beat the place's gazetteer entry of the same extent. */
+    int prio = r->over_places ? WHOSAID_NAMES_TEAM_PRIORITY : WHOSAID_NAMES_PRIORITY;
+    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40,
                       "heuristic:names", 0, attrs};
     return whosaid_cands_push(out, c);
 fail:
@@ -722,6 +853,8 @@ static int remember_people(const doc *d, const runs *rs)
     return 0;
 }
 
+#define WEAK_BIT ((uint64_t)1 << 8)
+
 /* Organizations and places typed by their shape, so the same name where
  * nothing shows its type takes it too; a team's nickname stands for the
  * team ("Texas Longhorns" ... "the Longhorns" ... "Three Longhorns"). */
@@ -735,23 +868,31 @@ static int remember_names(const doc *d, const runs *rs)
         int n = r->type == ORG && r->b - r->a >= 2 && is_plural_name(d, r->b - 1) ? 2 : 1;
         for (int i = 0; i < n; i++) {
             whosaid_buf_clear(key);
-            if (whosaid_tokens_key(d->text, d->t, from[i], r->b, key) ||
-                whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, (uint64_t)r->type) < 0)
+            if (whosaid_tokens_key(d->text, d->t, from[i], r->b, key)) return WHOSAID_ENOMEM;
+            /* A type from weak evidence never replaces one from strong evidence. */
+            uint64_t old = 0;
+            if (r->weak && whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &old) &&
+                !(old & WEAK_BIT))
+                continue;
+            uint64_t v = (uint64_t)r->type | (r->weak ? WEAK_BIT : 0);
+            if (whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0)
                 return WHOSAID_ENOMEM;
         }
     }
     return 0;
 }
 
-/* The type remembered for [a, b), or NONE. */
-static int remembered(const doc *d, size_t a, size_t b)
+/* The type remembered for [a, b), or NONE; with strong_only, only a type
+ * that strong evidence gave. */
+static int remembered(const doc *d, size_t a, size_t b, int strong_only)
 {
     uint64_t v = NONE;
     whosaid_buf *key = &d->nm->raw;
     whosaid_buf_clear(key);
     if (b <= a || whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data) return NONE;
     whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v);
-    return (int)v;
+    if (strong_only && (v & WEAK_BIT)) return NONE;
+    return (int)(v & ~WEAK_BIT);
 }
 
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
@@ -778,7 +919,7 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
             size_t rest = of + 1, b = rs->v[k].b;
             while (rest < b && tok_is(&d, rest, "the")) rest++;
             rs->v[k].b = of;
-            if (rest < b && runs_push(rs, (run){rest, b, 0, 0, NONE, 0})) goto done;
+            if (rest < b && runs_push(rs, (run){.a = rest, .b = b, .type = NONE})) goto done;
             k--;
         }
     }
@@ -788,7 +929,14 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         int type = r->type;
         /* One word that belongs to a person named in this document. */
         if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
-        if (type == NONE) type = remembered(&d, r->a, r->b);
+        if (type == NONE) type = remembered(&d, r->a, r->b, 0);
+        if (r->weak && type != NONE) {
+            /* "Harrison" alone is the man if the article names him in full. */
+            if (type == LOCATION && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a))
+                type = PERSON;
+            int seen = remembered(&d, r->a, r->b, 1);
+            if (seen != NONE) type = seen;
+        }
         /* A sentence-initial common word that is such a name ("Park said"). */
         if (type == NONE && r->stripped && r->a > 0 && r->a == r->b &&
             in_exact(&d, nm->doc_people, r->a - 1)) {

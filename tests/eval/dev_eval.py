@@ -82,7 +82,7 @@ def system_spans(bin_dir, gold_path, out_path, limit_lines=None):
         for line in res.stdout.splitlines():
             r = json.loads(line)
             end = line_limit(r["text"], limit_lines) if limit_lines else len(r["text"])
-            spans = [{k: s[k] for k in ("start", "end", "type", "value") if k in s}
+            spans = [{k: s[k] for k in ("start", "end", "type", "value", "rule") if k in s}
                      for s in r["spans"] if s["start"] < end and not s.get("demonym")]
             out.write(json.dumps({"id": r["id"], "spans": spans}) + "\n")
 
