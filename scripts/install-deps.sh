@@ -6,7 +6,7 @@ set -eu
 # openpyxl (reads the workbooks back), clang (libFuzzer), valgrind, GNU
 # parallel and an sshd (the scale-out recipes are tested on loopback).
 PACKAGES="gcc make cmake pkg-config libpcre2-dev libutf8proc-dev libjansson-dev libxlsxwriter-dev
-  libcmocka-dev python3 python3-openpyxl clang valgrind parallel openssh-server openssh-client"
+  libcmocka-dev python3 python3-openpyxl clang valgrind parallel openssh-server openssh-client time"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

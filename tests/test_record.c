@@ -45,7 +45,7 @@ static void test_reader_good_and_bad_lines(void **state)
     assert_null(rec);
     assert_string_equal(e.file, "in.jsonl");
     assert_int_equal(e.line, 3); /* the blank line counts */
-    assert_non_null(strstr(e.msg, "invalid JSON"));
+    assert_non_null(strstr(e.msg, "not valid JSON"));
 
     assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX);
     assert_int_equal(e.line, 4);
@@ -84,6 +84,58 @@ static void test_warn_and_dump_keep_order(void **state)
     json_decref(rec);
 }
 
+/* The writer's own serializer must give jansson's bytes exactly: every
+ * escape, every control character, integers at both ends, reals, nesting,
+ * a string larger than the output buffer, and keys needing escapes. */
+static void test_dump_matches_jansson(void **state)
+{
+    (void)state;
+    static const char tail[] = "\"\\/\x7f\xC3\xA9\xE2\x80\xA8\xF0\x9F\x98\x80 end";
+    static char big[300000];
+    char ctl[32 + sizeof tail];
+    for (int c = 0; c < 32; c++) ctl[c] = (char)c;
+    memcpy(ctl + 32, tail, sizeof tail);
+    for (size_t i = 0; i < sizeof big; i++) big[i] = "ab\"c\\\n d\t"[i % 11];
+    json_t *rec = json_object();
+    json_object_set_new(rec, "id", json_string("k"));
+    json_object_set_new(rec, "ctl", json_stringn(ctl, sizeof ctl - 1));
+    json_object_set_new(rec, "nul", json_stringn("a\0b", 3));
+    json_object_set_new(rec, "big", json_stringn(big, sizeof big));
+    json_object_set_new(rec, "ke\"y\n", json_integer(-1));
+    json_t *nums = json_pack("[I,I,I,f,f,f,b,b,n,[],{}]", (json_int_t)INT64_MIN,
+                             (json_int_t)INT64_MAX, (json_int_t)0, 1.5, -0.0, 1e300, 1, 0);
+    json_object_set_new(rec, "nums", nums);
+    json_object_set_new(rec, "nested", json_pack("{s:[{s:s, s:i}], s:{}}", "spans", "text",
+                                                 "x\"y", "start", 3, "empty"));
+    char *ours = whosaid_json_dump(rec);
+    char *theirs = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    assert_non_null(ours);
+    assert_non_null(theirs);
+    assert_int_equal(strlen(ours), strlen(theirs));
+    assert_string_equal(ours, theirs);
+    /* And through whosaid_out_record, whose buffer starts small. */
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    whosaid_out *o = whosaid_out_new(fileno(fp));
+    assert_int_equal(whosaid_out_record(o, rec), 0);
+    assert_int_equal(whosaid_out_record(o, rec), 0);
+    assert_int_equal(whosaid_out_flush(o), 0);
+    whosaid_out_free(o);
+    size_t n = strlen(theirs);
+    char *back = malloc(2 * n + 3);
+    assert_non_null(back);
+    rewind(fp);
+    assert_int_equal(fread(back, 1, 2 * n + 3, fp), 2 * n + 2);
+    assert_memory_equal(back, theirs, n);
+    assert_memory_equal(back + n + 1, theirs, n);
+    assert_true(back[n] == '\n' && back[2 * n + 1] == '\n');
+    fclose(fp);
+    free(back);
+    free(ours);
+    free(theirs);
+    json_decref(rec);
+}
+
 static void test_out_writes_whole_lines(void **state)
 {
     (void)state;
@@ -113,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_reader_good_and_bad_lines),
         cmocka_unit_test(test_warn_and_dump_keep_order),
         cmocka_unit_test(test_out_writes_whole_lines),
+        cmocka_unit_test(test_dump_matches_jansson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

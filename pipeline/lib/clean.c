@@ -50,20 +50,29 @@ int whosaid_clean_nfc(const char *text, size_t len, whosaid_buf *out)
 int whosaid_clean_text(const char *text, size_t len, whosaid_buf *out, whosaid_clean_stats *stats)
 {
     whosaid_clean_stats st = {0, 0, 0};
-    whosaid_buf tmp = WHOSAID_BUF_INIT;
     int inert = 1;
-    size_t i = 0;
-    if (whosaid_buf_reserve(&tmp, len)) return WHOSAID_ENOMEM;
+    size_t i = 0, mark = out->len;
+    /* Written in place into out: every mapping is to an equal or shorter
+     * form, so the output never grows past the input length reserved here,
+     * and the hot loop needs no capacity checks. */
+    if (whosaid_buf_reserve(out, len)) return WHOSAID_ENOMEM;
+    char *w = out->data + out->len;
     /* pending_space: a space seen but not yet written, so trailing spaces
      * before a line end and leading ones after it vanish. */
     int pending_space = 0, at_line_start = 1;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
         int32_t c;
-        if (b >= 0x20 && b < 0x7F && b != ' ') { /* fast path: printable ASCII */
-            if (pending_space) whosaid_buf_append_char(&tmp, ' ');
-            whosaid_buf_append_char(&tmp, (char)b);
+        if (b > 0x20 && b < 0x7F) { /* fast path: a run of printable ASCII */
+            if (pending_space) *w++ = ' ';
+            do
+                *w++ = text[i++];
+            while (i < len && (unsigned char)text[i] - 0x21u < 0x5Eu);
             pending_space = at_line_start = 0;
+            continue;
+        }
+        if (b == ' ') {
+            pending_space = !at_line_start;
             i++;
             continue;
         }
@@ -73,10 +82,10 @@ int whosaid_clean_text(const char *text, size_t len, whosaid_buf *out, whosaid_c
             c = '\n';
         }
         if (is_newline_like(c)) {
-            whosaid_buf_append_char(&tmp, '\n');
+            *w++ = '\n';
             pending_space = 0;
             at_line_start = 1;
-        } else if (c == ' ' || c == '\t' || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS) {
+        } else if (c == '\t' || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS) {
             pending_space = !at_line_start;
         } else if (is_control(c)) {
             st.controls++;
@@ -84,18 +93,22 @@ int whosaid_clean_text(const char *text, size_t len, whosaid_buf *out, whosaid_c
         } else if (is_dropped_format(c)) {
             st.format++;
         } else {
-            char enc[4];
-            if (pending_space) whosaid_buf_append_char(&tmp, ' ');
-            whosaid_buf_append(&tmp, enc, (size_t)whosaid_utf8_encode(c, enc));
+            if (pending_space) *w++ = ' ';
+            w += whosaid_utf8_encode(c, w);
             pending_space = at_line_start = 0;
             inert = inert && nfc_inert(c);
         }
     }
-    /* Appends above cannot fail: tmp was reserved at the input length and the
-     * output never grows past it (every mapping is to an equal or shorter form). */
-    int rc = inert ? whosaid_buf_append(out, tmp.data, tmp.len)
-                   : whosaid_clean_nfc(tmp.data, tmp.len, out);
-    whosaid_buf_free(&tmp);
+    out->len = (size_t)(w - out->data);
+    out->data[out->len] = '\0';
     if (stats) *stats = st;
+    if (inert) return 0;
+    /* Rare: text that NFC may change goes through utf8proc. */
+    whosaid_buf tmp = WHOSAID_BUF_INIT;
+    int rc = whosaid_buf_append(&tmp, out->data + mark, out->len - mark);
+    out->len = mark;
+    out->data[mark] = '\0';
+    if (!rc) rc = whosaid_clean_nfc(tmp.data, tmp.len, out);
+    whosaid_buf_free(&tmp);
     return rc;
 }

@@ -140,9 +140,14 @@ static json_t *sentence_array(const whosaid_ranges *r, const char *text, size_t 
     whosaid_offmap *map = whosaid_offmap_new(text, len);
     if (!arr || !map) goto fail;
     for (size_t k = 0; k < r->n; k++) {
-        json_t *pair = json_pack("[I,I]", (json_int_t)whosaid_offmap_cp(map, r->v[k].start),
-                                 (json_int_t)whosaid_offmap_cp(map, r->v[k].end));
-        if (!pair || json_array_append_new(arr, pair)) goto fail;
+        /* Built directly: json_pack would parse its format once per sentence. */
+        json_int_t a = (json_int_t)whosaid_offmap_cp(map, r->v[k].start);
+        json_int_t b = (json_int_t)whosaid_offmap_cp(map, r->v[k].end);
+        json_t *pair = json_array();
+        if (!pair || json_array_append_new(arr, pair) ||
+            json_array_append_new(pair, json_integer(a)) ||
+            json_array_append_new(pair, json_integer(b)))
+            goto fail;
     }
     whosaid_offmap_free(map);
     return arr;

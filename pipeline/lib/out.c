@@ -1,6 +1,7 @@
 #include "whosaid/out.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include "whosaid/error.h"
 
 #define OUT_FLUSH_AT (64 * 1024)
+#define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
 
 struct whosaid_out {
     int fd;
@@ -54,23 +56,135 @@ int whosaid_out_flush(whosaid_out *o)
     return 0;
 }
 
-static int dump_cb(const char *data, size_t size, void *ctx)
-{
-    return whosaid_buf_append(ctx, data, size) ? -1 : 0;
-}
-
 static int maybe_flush(whosaid_out *o)
 {
     if (o->flush_each || o->buf.len >= OUT_FLUSH_AT) return whosaid_out_flush(o);
     return 0;
 }
 
+/* Appends v compactly with jansson, straight into the buffer's free tail. */
+static int dump_value(whosaid_buf *b, const json_t *v)
+{
+    size_t room = b->cap > b->len ? b->cap - b->len - 1 : 0;
+    size_t n = json_dumpb(v, room ? b->data + b->len : NULL, room, DUMP_FLAGS | JSON_ENCODE_ANY);
+    if (n == 0) return WHOSAID_ENOMEM;
+    if (n > room) {
+        /* Too big for the free space: grow and dump again (rare once warm). */
+        if (whosaid_buf_reserve(b, n + OUT_FLUSH_AT) ||
+            json_dumpb(v, b->data + b->len, n, DUMP_FLAGS | JSON_ENCODE_ANY) != n)
+            return WHOSAID_ENOMEM;
+    }
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* Bytes a JSON string may hold as they are: not '"', '\\' or a control. */
+static const unsigned char PLAIN[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    R16(0), R16(0), 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F: '"' */
+    R16(1), R16(1), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5F: '\\' */
+    R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1)
+#undef R16
+};
+
+/* Appends s[0..len) (valid UTF-8) as a JSON string, escaped byte for byte
+ * as jansson's dumper does with our flags: \" \\ \b \f \n \r \t, other
+ * controls as \u00XX, everything else (UTF-8 included) as is. Large texts
+ * are the bulk of every record, and this copies plain runs with memcpy
+ * where jansson decodes each code point; test_record checks the two agree. */
+static int append_string(whosaid_buf *b, const char *s, size_t len)
+{
+    /* At most 6 output bytes per input byte, plus the quotes. */
+    if (len > (SIZE_MAX - 3) / 6 || whosaid_buf_reserve(b, len + 2)) return WHOSAID_ENOMEM;
+    size_t i = 0;
+    b->data[b->len++] = '"';
+    while (i < len) {
+        size_t j = i;
+        while (j < len && PLAIN[(unsigned char)s[j]]) j++;
+        if (whosaid_buf_reserve(b, j - i + 8)) return WHOSAID_ENOMEM;
+        memcpy(b->data + b->len, s + i, j - i);
+        b->len += j - i;
+        if (j == len) break;
+        unsigned char c = (unsigned char)s[j];
+        char *w = b->data + b->len;
+        const char *short_esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
+                                : c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                                : c == '\t' ? "\\t" : NULL;
+        if (short_esc) {
+            memcpy(w, short_esc, 2);
+            b->len += 2;
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            memcpy(w, "\\u00", 4);
+            w[4] = hex[c >> 4];
+            w[5] = hex[c & 15];
+            b->len += 6;
+        }
+        i = j + 1;
+    }
+    b->data[b->len++] = '"';
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static int append_int(whosaid_buf *b, json_int_t v)
+{
+    char tmp[24];
+    size_t n = sizeof tmp;
+    /* Unsigned arithmetic so the most negative value needs no special case. */
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) tmp[--n] = '-';
+    return whosaid_buf_append(b, tmp + n, sizeof tmp - n);
+}
+
+/* Serializes v as json_dumpb(v, JSON_COMPACT | JSON_PRESERVE_ORDER) would:
+ * objects in insertion order (which is how jansson iterates them), no
+ * blanks. Strings and integers, the bulk of every record (texts, offsets),
+ * are written here; reals go to jansson for its exact number format. */
+static int dump_json(whosaid_buf *b, const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING: return append_string(b, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER: return append_int(b, json_integer_value(v));
+    case JSON_TRUE: return whosaid_buf_append(b, "true", 4);
+    case JSON_FALSE: return whosaid_buf_append(b, "false", 5);
+    case JSON_NULL: return whosaid_buf_append(b, "null", 4);
+    case JSON_ARRAY: {
+        if (whosaid_buf_append_char(b, '[')) return WHOSAID_ENOMEM;
+        for (size_t i = 0, n = json_array_size(v); i < n; i++)
+            if ((i && whosaid_buf_append_char(b, ',')) || dump_json(b, json_array_get(v, i)))
+                return WHOSAID_ENOMEM;
+        return whosaid_buf_append_char(b, ']');
+    }
+    case JSON_OBJECT: {
+        const char *key;
+        json_t *item;
+        int first = 1;
+        if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
+        json_object_foreach((json_t *)v, key, item) {
+            if ((!first && whosaid_buf_append_char(b, ',')) ||
+                append_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
+                dump_json(b, item))
+                return WHOSAID_ENOMEM;
+            first = 0;
+        }
+        return whosaid_buf_append_char(b, '}');
+    }
+    default: return dump_value(b, v);
+    }
+}
+
 int whosaid_out_record(whosaid_out *o, const json_t *rec)
 {
     size_t mark = o->buf.len;
-    if (json_dump_callback(rec, dump_cb, &o->buf, JSON_COMPACT | JSON_PRESERVE_ORDER) ||
-        whosaid_buf_append_char(&o->buf, '\n')) {
+    if (dump_json(&o->buf, rec) || whosaid_buf_append_char(&o->buf, '\n')) {
         o->buf.len = mark;
+        if (o->buf.data) o->buf.data[mark] = '\0';
         return WHOSAID_ENOMEM;
     }
     return maybe_flush(o);
@@ -84,5 +198,10 @@ int whosaid_out_raw(whosaid_out *o, const char *data, size_t len)
 
 char *whosaid_json_dump(const json_t *rec)
 {
-    return json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    if (dump_json(&b, rec) || whosaid_buf_reserve(&b, 0)) {
+        whosaid_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
 }

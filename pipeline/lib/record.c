@@ -8,6 +8,9 @@
 #include "whosaid/buf.h"
 #include "whosaid/utf8.h"
 
+/* Duplicate keys are refused: which one a later stage saw would be a guess. */
+#define LOAD_FLAGS (JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
+
 struct whosaid_reader {
     FILE *fp;
     char *name;
@@ -92,21 +95,21 @@ int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err)
         r->lineno++;
         size_t n = (size_t)got;
         if (is_blank(r->line, n)) continue;
-        const char *src = r->line;
+        /* jansson checks UTF-8 as it parses, so the line is only scanned
+         * and repaired when parsing it as it is fails. */
         r->repaired = 0;
-        if (!whosaid_utf8_valid(src, n)) {
+        json_error_t jerr;
+        json_t *j = json_loadb(r->line, n, LOAD_FLAGS, &jerr);
+        if (!j && !whosaid_utf8_valid(r->line, n)) {
             whosaid_buf_clear(&r->fixed);
-            if (whosaid_utf8_repair(src, n, &r->fixed, &r->repaired, NULL))
+            if (whosaid_utf8_repair(r->line, n, &r->fixed, &r->repaired, NULL))
                 return whosaid_error_set(err, WHOSAID_ENOMEM, r->name, r->lineno,
                                          "out of memory");
-            src = r->fixed.data;
-            n = r->fixed.len;
+            j = json_loadb(r->fixed.data, r->fixed.len, LOAD_FLAGS, &jerr);
         }
-        json_error_t jerr;
-        json_t *j = json_loadb(src, n, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
         if (!j)
             return whosaid_error_set(err, WHOSAID_ESYNTAX, r->name, r->lineno,
-                                     "invalid JSON at column %d: %s", jerr.column, jerr.text);
+                                     "not valid JSON: %s (column %d)", jerr.text, jerr.column);
         int rc = check_record(r, j, err);
         if (rc) {
             json_decref(j);

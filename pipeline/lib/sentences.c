@@ -316,6 +316,12 @@ int whosaid_splitter_split(const whosaid_splitter *s, const char *text, size_t l
             after_term = 0;
             continue;
         }
+        /* The common space between two words changes nothing but i. */
+        if (b == ' ' && i + 1 < len && (unsigned char)text[i + 1] > ' ' &&
+            (unsigned char)text[i + 1] < 0x80) {
+            i++;
+            continue;
+        }
         size_t j = i;
         int32_t c = whosaid_utf8_next(text, len, &j);
         if (is_space(c)) {
