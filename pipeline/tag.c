@@ -24,6 +24,9 @@ static void usage(FILE *fp)
             "      --anchor=DATE      reference date (ISO 8601) for relative dates in\n"
             "                         records without meta.published\n"
             "  -u, --unbuffered       write each record as soon as it is made\n"
+            "      --stats            print records in, out and with errors on stderr\n"
+            "      --no-gates         try regex rules everywhere, ignoring gate lines\n"
+            "                         (slower; a debugging aid: the output must not change)\n"
             "  -h, --help             show this help\n"
             "  -V, --version          show the version\n\n"
             "Rule files: *.tsv gazetteers, *.rules regex rules (see rules/README.md).\n"
@@ -53,11 +56,12 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'}, {"no-default-rules", no_argument, NULL, 'n'},
         {"check", no_argument, NULL, 'c'},       {"unbuffered", no_argument, NULL, 'u'},
-        {"anchor", required_argument, NULL, 'a'},
+        {"anchor", required_argument, NULL, 'a'}, {"stats", no_argument, NULL, 'S'},
+        {"no-gates", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *user_rules[256];
-    int nuser = 0, defaults = 1, check = 0, unbuffered = 0, c;
+    int nuser = 0, defaults = 1, check = 0, unbuffered = 0, stats = 0, gates = 1, c;
     const char *anchor = NULL;
     whosaid_cli_init(argv[0]);
     while ((c = getopt_long(argc, argv, "r:uhV", longopts, NULL)) != -1) {
@@ -73,6 +77,8 @@ int main(int argc, char **argv)
         case 'a': anchor = optarg; break;
         case 'c': check = 1; break;
         case 'u': unbuffered = 1; break;
+        case 'S': stats = 1; break;
+        case 'G': gates = 0; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
@@ -84,6 +90,7 @@ int main(int argc, char **argv)
         whosaid_cli_report(&e);
         return WHOSAID_EXIT_USAGE;
     }
+    whosaid_tagger_set_gates(t, gates);
     if (anchor && whosaid_tagger_set_anchor(t, anchor)) {
         whosaid_cli_warn("--anchor: '%s' is not an ISO 8601 date", anchor);
         whosaid_tagger_free(t);
@@ -117,7 +124,9 @@ int main(int argc, char **argv)
         status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
     } else if (!status) {
         whosaid_out_set_flush_each(out, unbuffered);
-        status = whosaid_stage_run(argv + optind, argc - optind, tag_one, t, out, NULL);
+        whosaid_stage_counts counts;
+        status = whosaid_stage_run(argv + optind, argc - optind, tag_one, t, out, &counts);
+        if (stats) whosaid_stage_stats(&counts, NULL);
     }
     whosaid_out_free(out);
     whosaid_tagger_free(t);

@@ -344,10 +344,18 @@ static void test_errors(void **state)
     check_error("define\tX\n", 1, "expected 3 fields (define, NAME, PATTERN), got 2 fields");
     check_error("Person\t1\tx\n", 1,
                 "bad type 'Person': expected upper-case letters and _ (or define, words, "
-                "wordfile)");
+                "wordfile, gate)");
     check_error("defnie\tX\tx\n", 1,
                 "bad type 'defnie': expected upper-case letters and _ (or define, words, "
-                "wordfile)");
+                "wordfile, gate)");
+    check_error("gate\t\\d\n", 1, "expected 3 fields (gate, PATTERN, LOOKBACK), got 2 fields");
+    check_error("gate\t\\d\t-1\n", 1,
+                "bad lookback '-1': expected a number of words from 0 to 64");
+    check_error("gate\t\\d\t65\n", 1,
+                "bad lookback '65': expected a number of words from 0 to 64");
+    check_error("gate\t\\d\t\n", 1, "expected 3 fields (gate, PATTERN, LOOKBACK), got 2 fields");
+    check_error("\ngate\t{NUM}\t1\n", 2, "undefined {NUM}");
+    check_error("gate\t(\\d\t1\n", 1, "offset 3: missing closing parenthesis");
     check_error("PERSON\t1001\tx\n", 1,
                 "bad priority '1001': expected an integer from -1000 to 1000");
     check_error("PERSON\t1e3\tx\n", 1,
@@ -399,6 +407,66 @@ static void test_errors(void **state)
     assert_error(&e, want, 0, "No such file or directory");
     assert_int_equal(whosaid_ruleset_count(rs), 0);
     whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
+/* Gates: rules after a gate line are tried only from LOOKBACK words before
+ * a trigger up to its end; --no-gates (set_gates 0) tries them everywhere. */
+static void test_gates(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    const char *text = "They sold about 40 cars, then about\xc2\xa0""50 more and roughly  60.";
+    /* Lookback 0: "about 40" starts a word before its trigger and is lost;
+     * NBSP is no word break, so "about 50" is one word with its digits. */
+    whosaid_ruleset *rs = load_one(&d, "gate\t\\d\t0\nSTAT\t0\t(?i:about|roughly)\\s+\\d+\n");
+    check_apply(rs, text, "STAT'about\xc2\xa0""50'");
+    whosaid_ruleset_set_gates(rs, 0);
+    check_apply(rs, text, "STAT'about 40' | STAT'about\xc2\xa0""50' | STAT'roughly  60'");
+    whosaid_ruleset_set_gates(rs, 1);
+    check_apply(rs, text, "STAT'about\xc2\xa0""50'");
+    whosaid_ruleset_free(rs);
+    /* Lookback 1 reaches them (a run of blanks is one break). */
+    rs = load_one(&d, "gate\t\\d\t1\nSTAT\t0\t(?i:about|roughly)\\s+\\d+\n");
+    check_apply(rs, text, "STAT'about 40' | STAT'about\xc2\xa0""50' | STAT'roughly  60'");
+    whosaid_ruleset_free(rs);
+    /* Rules before a gate line are not under it; a later gate line with the
+     * same pattern (one trigger search) and its own lookback takes over. */
+    rs = load_one(&d, "NONE\t0\tthey\ngate\t[0-9]\t0\nA\t0\tsold\nB\t0\t\\d+\n"
+                      "gate\t[0-9]\t2\nC\t0\t(?i:then)\n");
+    /* "sold" is never in a window; of the two "then" only the one two words
+     * before "5" is. */
+    check_apply(rs, "They sold 4, then they sold, then 5", "NONE'they' | B'4' | B'5' | C'then'");
+    whosaid_ruleset_free(rs);
+    /* A rule without a start condition ((?x) is not analyzed) is searched
+     * from each window on. */
+    rs = load_one(&d, "gate\t\\d\t1\nSTAT\t0\t(?x) about \\s \\d+\n");
+    check_apply(rs, "about 1, about x, and about 2", "STAT'about 1' | STAT'about 2'");
+    whosaid_ruleset_free(rs);
+    /* A gate covers its own file only. */
+    const char *gated = tmp_write(&d, "g.rules", "gate\tzzz\t1\nA\t0\tabc\n");
+    const char *plain = tmp_write(&d, "p.rules", "B\t0\tabc\n");
+    rs = whosaid_ruleset_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_ruleset_load(rs, gated, 0, &e), 0);
+    assert_int_equal(whosaid_ruleset_load(rs, plain, 0, &e), 0);
+    check_apply(rs, "abc abc zzz abc", "A'abc' | B'abc' | B'abc' | B'abc'");
+    whosaid_ruleset_free(rs);
+    /* A long run without blanks is walked back once, not per trigger
+     * (linear), and every position in it stays open. */
+    size_t n = 200000;
+    char *big = malloc(n + 3);
+    assert_non_null(big);
+    memset(big, '7', n);
+    memcpy(big, "x", 1);
+    memcpy(big + n, "y.", 3);
+    rs = load_one(&d, "gate\t\\d\t3\nSTAT\t0\tx7\n");
+    clock_t t0 = clock();
+    check_apply(rs, big, "STAT'x7'");
+    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+    whosaid_ruleset_free(rs);
+    free(big);
     tmp_close(&d);
 }
 
@@ -467,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_words_and_wordfile),  cmocka_unit_test(test_caseless_and_utf8),
         cmocka_unit_test(test_empty_matches),       cmocka_unit_test(test_errors),
         cmocka_unit_test(test_match_limit),         cmocka_unit_test(test_none_blocks_default),
+        cmocka_unit_test(test_gates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,17 @@
  * the filtered rules: ~0.5 MB for 100 rules). Results are those of a
  * rule-by-rule scan. A rule set owns match data: one thread per set.
  *
+ * Gates (`gate PATTERN LOOKBACK` lines, rules/README.md "Gates"): the
+ * triggers of every distinct gate pattern are found first, in one pass
+ * over the text with an anchored JIT match where the pattern's start
+ * condition accepts; each trigger opens a window from LOOKBACK words before
+ * it to its end (a sorted list of disjoint byte ranges per gate, memory
+ * O(triggers), each byte walked back over at most once). The rule pass
+ * then visits only the windows when every filtered rule is gated (else the
+ * whole text) and tries a gated rule only inside its gate's windows: the
+ * matching work follows the text near triggers, not the whole text.
+ * ~4 KB of start cells per gate pattern.
+ *
  * Ownership: the set owns every string a candidate points to (type, file),
  * so candidates must not outlive it; each candidate's attrs is owned by the
  * candidate list (whosaid_cands). */
@@ -32,6 +43,7 @@ typedef struct whosaid_ruleset whosaid_ruleset;
 #define WHOSAID_RULESET_MAX_PRIORITY 1000
 #define WHOSAID_RULESET_MAX_PATTERN (4 * 1024 * 1024) /* bytes after expanding {NAME}s */
 #define WHOSAID_RULESET_MAX_LINE ((1L << 20) - 1)     /* rule lines per file (order) */
+#define WHOSAID_RULESET_MAX_LOOKBACK 64               /* words, in a gate line */
 
 /* An empty set, or NULL when out of memory. */
 whosaid_ruleset *whosaid_ruleset_new(void);
@@ -71,6 +83,12 @@ size_t whosaid_ruleset_count(const whosaid_ruleset *rs);
  * found before). */
 int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands,
                           whosaid_error *err);
+
+/* Gates on (1, the default) or off (0: every rule is tried wherever its
+ * start condition allows, as if no file had a gate line). Output is the
+ * same either way as long as every match of a gated rule starts within
+ * its gate's lookback of a trigger; turning them off checks that. */
+void whosaid_ruleset_set_gates(whosaid_ruleset *rs, int on);
 
 /* Rules that hit their match limit during the last apply, in rule order,
  * so the caller can warn "rules/x.rules:12: match limit hit". */

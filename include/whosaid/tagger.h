@@ -31,6 +31,10 @@ int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char
  * meta.published (ISO 8601). 0, or WHOSAID_EINPUT if iso is not a date. */
 int whosaid_tagger_set_anchor(whosaid_tagger *t, const char *iso);
 
+/* Regex rule gates on (the default) or off, for checking that they lose
+ * nothing (see whosaid_ruleset_set_gates). */
+void whosaid_tagger_set_gates(whosaid_tagger *t, int on);
+
 /* Loaded counts, for --check. */
 size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t);
 size_t whosaid_tagger_regex_rules(const whosaid_tagger *t);

@@ -14,6 +14,7 @@
 
 #define ORDER_SHIFT 20
 #define NO_DEFINE SIZE_MAX
+#define NO_GATE SIZE_MAX
 
 /* A piece of an expanded pattern and where it came from, so a PCRE2 error
  * offset can be reported in the pattern as the user wrote it. */
@@ -46,6 +47,7 @@ typedef struct rule {
     whosaid_regex *re; /* compiled anchored for APPLY_ANCHORED */
     int mode;
     size_t filt;       /* index among the filtered rules (not APPLY_SCAN) */
+    size_t gate;       /* the gate it is tried under, or NO_GATE */
     whosaid_regex **skips; /* APPLY_ANCHORED: the A of leading "A(*SKIP)(*FAIL)|" branches */
     whosaid_prefilter **skip_pfs; /* their own start conditions (NULL: none) */
     whosaid_prefilter *rest_pf;   /* the other branches' start condition (NULL: none) */
@@ -61,6 +63,25 @@ typedef struct rule {
     group_attr *groups;
     size_t ngroups;
 } rule;
+
+/* A gate line: its pattern finds the triggers, and the rules after it in
+ * the file are tried only in the windows before them (one scan of the
+ * pattern per text instead of trying every rule at every word). */
+#define NCELLS (2 * 129 * 130) /* (after a letter?, first symbol, second symbol) */
+
+typedef struct gate {
+    whosaid_regex *re;     /* searched, when the pattern has no start condition */
+    whosaid_regex *anch;   /* else tried anchored where cells says it may start */
+    uint64_t *cells;       /* NCELLS bits */
+    char *pattern;         /* expanded */
+    size_t same;           /* an earlier gate with the same pattern (whose triggers
+                            * this one shares), or NO_GATE */
+    size_t lookback; /* words before a trigger where a match may start */
+    uint64_t *mask;  /* nw words: the filtered rules under this gate */
+    size_t *win;     /* during apply: windows [win[2k], win[2k+1]), sorted, disjoint */
+    size_t nwin, wcap, cur;
+    int full;        /* during apply: the gate hit its match limit, the text is open */
+} gate;
 
 struct whosaid_ruleset {
     rule *rules;
@@ -86,12 +107,19 @@ struct whosaid_ruleset {
     int stale;
     size_t *next_pos;    /* per filtered rule, during apply: where it may match next */
     unsigned char *done; /* per filtered rule, during apply: no more matches */
+    gate *gates;
+    size_t ngates;
+    size_t cur_gate;     /* while loading a file: the gate of the rules that follow */
+    int no_gates;        /* whosaid_ruleset_set_gates(rs, 0): every rule everywhere */
+    uint64_t *base;      /* nw words: the filtered rules under no gate */
+    uint64_t *allow;     /* nw words, during apply: the rules allowed at a position */
 };
 
 whosaid_ruleset *whosaid_ruleset_new(void)
 {
     whosaid_ruleset *rs = calloc(1, sizeof *rs);
     if (!rs) return NULL;
+    rs->cur_gate = NO_GATE;
     rs->names = whosaid_hashmap_new();
     if (!rs->names) {
         free(rs);
@@ -146,6 +174,17 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->table);
     free(rs->next_pos);
     free(rs->done);
+    for (size_t i = 0; i < rs->ngates; i++) {
+        whosaid_regex_free(rs->gates[i].re);
+        whosaid_regex_free(rs->gates[i].anch);
+        free(rs->gates[i].cells);
+        free(rs->gates[i].pattern);
+        free(rs->gates[i].mask);
+        free(rs->gates[i].win);
+    }
+    free(rs->gates);
+    free(rs->base);
+    free(rs->allow);
     free(rs);
 }
 
@@ -813,7 +852,8 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     if (!valid_type(type))
         return whosaid_rulefile_error(
             rf, err, WHOSAID_ESYNTAX,
-            "bad type '%s': expected upper-case letters and _ (or define, words, wordfile)", type);
+            "bad type '%s': expected upper-case letters and _ (or define, words, wordfile, gate)",
+            type);
     if (!parse_priority(prio, &r.priority))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "bad priority '%s': expected an integer from %d to %d", prio,
@@ -827,6 +867,11 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     if (!rc && !(r.re = compile(rs, pattern, &e))) rc = e.code;
     whosaid_prefilter *pf = NULL;
     if (!rc) rc = choose_mode(rs, &r, &pf, &e);
+    r.gate = rs->cur_gate;
+    /* A gated rule without a start condition is searched from the first
+     * position of each window instead of over the whole text. */
+    int accept_all = !rc && !pf && r.gate != NO_GATE;
+    if (accept_all) r.mode = APPLY_SEARCH;
     if (!rc) rc = index_groups(&r, &e);
     if (!rc && !(r.type = strdup(type))) rc = nomem(&e);
     if (!rc) {
@@ -835,7 +880,7 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
         r.file = rs->files[file];
         r.line = line;
         rc = add_rule(rs, &r, &e);
-        if (!rc && pf) {
+        if (!rc && (pf || accept_all)) {
             rc = add_filtered(rs, rs->n - 1, pf, &e);
             pf = NULL;
             if (rc) r = rs->rules[--rs->n]; /* freed below */
@@ -849,6 +894,77 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     return 0;
 }
 
+static size_t cell(unsigned after_letter, unsigned c1, unsigned c2)
+{
+    return ((size_t)after_letter * 129 + c1) * 130 + c2;
+}
+
+/* Gives g (its pattern expanded in rs->pat) an anchored regex and the cells
+ * where it may start, so its triggers are found by the same cheap pass over
+ * the text as rules are; a pattern without a start condition keeps g->re
+ * alone and is searched. 0 or WHOSAID_ENOMEM. */
+static int gate_start_condition(whosaid_ruleset *rs, gate *g)
+{
+    whosaid_prefilter *pf;
+    if (whosaid_prefilter_new(rs->pat.data, 0, &pf)) return WHOSAID_ENOMEM;
+    if (!pf) return 0;
+    whosaid_error e;
+    int rc = 0;
+    if (!whosaid_prefilter_needs_search(pf) && !whosaid_prefilter_skip_branches(pf)) {
+        g->anch = whosaid_regex_new(rs->pat.data, WHOSAID_REGEX_ANCHORED, &e);
+        g->cells = calloc((NCELLS + 63) / 64, sizeof *g->cells);
+        if (!g->anch || !g->cells) rc = WHOSAID_ENOMEM;
+        for (unsigned al = 0; al < 2 && !rc; al++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (whosaid_prefilter_accepts(pf, (int)al, c1, c2))
+                        g->cells[cell(al, c1, c2) / 64] |= (uint64_t)1 << (cell(al, c1, c2) % 64);
+    }
+    whosaid_prefilter_free(pf);
+    return rc;
+}
+
+/* `gate PATTERN LOOKBACK`: the rules after it in this file are tried only
+ * from LOOKBACK words before a match of PATTERN up to its end. */
+static int load_gate(whosaid_ruleset *rs, const whosaid_rulefile *rf, whosaid_error *err)
+{
+    const char *pattern = whosaid_rulefile_field(rf, 1);
+    const char *lb = whosaid_rulefile_field(rf, 2);
+    long lookback = 0;
+    const char *p = lb;
+    for (; is_digit(*p) && lookback <= WHOSAID_RULESET_MAX_LOOKBACK; p++)
+        lookback = lookback * 10 + (*p - '0');
+    if (p == lb || *p || lookback > WHOSAID_RULESET_MAX_LOOKBACK)
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "bad lookback '%s': expected a number of words from 0 to %d",
+                                      lb, WHOSAID_RULESET_MAX_LOOKBACK);
+    whosaid_error e;
+    whosaid_regex *re = NULL;
+    int rc = expand(rs, pattern, &e);
+    if (!rc && !(re = compile(rs, pattern, &e))) rc = e.code;
+    if (rc) return at_line(rf, err, &e);
+    gate g = {.re = re, .lookback = (size_t)lookback, .same = NO_GATE};
+    /* Gates of one pattern with different lookbacks share one trigger search. */
+    for (size_t k = 0; k < rs->ngates && g.same == NO_GATE; k++)
+        if (rs->gates[k].same == NO_GATE && strcmp(rs->gates[k].pattern, rs->pat.data) == 0)
+            g.same = k;
+    int rc2 = g.same == NO_GATE ? gate_start_condition(rs, &g) : 0;
+    if (!rc2 && !(g.pattern = strdup(rs->pat.data))) rc2 = WHOSAID_ENOMEM;
+    gate *v = rc2 ? NULL : realloc(rs->gates, (rs->ngates + 1) * sizeof *v);
+    if (!v) {
+        whosaid_regex_free(g.re);
+        whosaid_regex_free(g.anch);
+        free(g.cells);
+        free(g.pattern);
+        return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+    }
+    rs->gates = v;
+    v[rs->ngates] = g;
+    rs->cur_gate = rs->ngates++;
+    rs->stale = 1;
+    return 0;
+}
+
 static int load_line(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t file, int user,
                      whosaid_error *err)
 {
@@ -856,6 +972,10 @@ static int load_line(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     size_t nf = whosaid_rulefile_nfields(rf);
     int is_define = strcmp(kw, "define") == 0, is_words = strcmp(kw, "words") == 0,
         is_file = strcmp(kw, "wordfile") == 0;
+    if (strcmp(kw, "gate") == 0) {
+        if (nf != 3) return field_count(rf, err, "3 fields (gate, PATTERN, LOOKBACK)");
+        return load_gate(rs, rf, err);
+    }
     if (!is_define && !is_words && !is_file) {
         if (nf < 3 || nf > 4)
             return field_count(rf, err, "3 or 4 fields (TYPE, PRIORITY, PATTERN[, ATTRIBUTES])");
@@ -888,6 +1008,7 @@ int whosaid_ruleset_load(whosaid_ruleset *rs, const char *path, int user, whosai
     if (!(files[rs->nfiles] = strdup(path)))
         return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
     size_t file = rs->nfiles++;
+    rs->cur_gate = NO_GATE; /* a gate covers the rest of its own file only */
     whosaid_rulefile *rf = whosaid_rulefile_open(path, &e);
     if (!rf) return copy_error(err, &e);
     int rc;
@@ -959,32 +1080,49 @@ static int note_limit(whosaid_ruleset *rs, size_t i)
     return 0;
 }
 
-/* Builds the inverted start conditions of the filtered rules. */
+/* Builds the inverted start conditions of the filtered rules (a rule
+ * without one, under a gate, accepts every position) and the masks of the
+ * rules under each gate and under none. */
 static int build_table(whosaid_ruleset *rs)
 {
-    size_t nw = (rs->nfilt + 63) / 64;
-    size_t cells = 2 * 129 * 130;
-    uint64_t *t = calloc(cells * (nw ? nw : 1), sizeof *t);
+    size_t nw = (rs->nfilt + 63) / 64, w1 = nw ? nw : 1;
+    uint64_t *t = calloc(NCELLS * w1, sizeof *t);
     size_t *next = malloc((rs->nfilt ? rs->nfilt : 1) * sizeof *next);
     unsigned char *done = malloc(rs->nfilt ? rs->nfilt : 1);
-    if (!t || !next || !done) {
+    uint64_t *base = calloc(w1, sizeof *base), *allow = calloc(w1, sizeof *allow);
+    int rc = t && next && done && base && allow ? 0 : WHOSAID_ENOMEM;
+    for (size_t g = 0; g < rs->ngates && !rc; g++) {
+        free(rs->gates[g].mask);
+        if (!(rs->gates[g].mask = calloc(w1, sizeof *rs->gates[g].mask))) rc = WHOSAID_ENOMEM;
+    }
+    if (rc) {
         free(t);
         free(next);
         free(done);
-        return WHOSAID_ENOMEM;
+        free(base);
+        free(allow);
+        return rc;
     }
-    for (size_t f = 0; f < rs->nfilt; f++)
+    for (size_t f = 0; f < rs->nfilt; f++) {
+        uint64_t bit = (uint64_t)1 << (f % 64);
+        size_t g = rs->rules[rs->filt[f]].gate;
+        (g == NO_GATE ? base : rs->gates[g].mask)[f / 64] |= bit;
         for (unsigned al = 0; al < 2; al++)
             for (unsigned c1 = 0; c1 < 129; c1++)
                 for (unsigned c2 = 0; c2 < 130; c2++)
-                    if (whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2))
-                        t[((al * 129 + c1) * 130 + c2) * nw + f / 64] |= (uint64_t)1 << (f % 64);
+                    if (!rs->pfs[f] || whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2))
+                        t[cell(al, c1, c2) * nw + f / 64] |= bit;
+    }
     free(rs->table);
     free(rs->next_pos);
     free(rs->done);
+    free(rs->base);
+    free(rs->allow);
     rs->table = t;
     rs->next_pos = next;
     rs->done = done;
+    rs->base = base;
+    rs->allow = allow;
     rs->nw = nw;
     rs->stale = 0;
     return 0;
@@ -1073,23 +1211,199 @@ static unsigned symbol(unsigned char b)
     return b < 0x80 ? b : WHOSAID_PREFILTER_OTHER;
 }
 
-/* One pass over the text: each position is looked up in the table, and
- * only the rules whose condition accepts it are tried. */
+static int is_blank(unsigned char b)
+{
+    return b == ' ' || (b >= '\t' && b <= '\r');
+}
+
+/* Byte length of the character that starts with byte b. */
+static size_t char_len(unsigned char b)
+{
+    return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* Adds the window of a trigger [ts, te): from the start of the word holding
+ * ts, back g->lookback more words (runs of non-blanks; only ASCII blanks
+ * separate them, so a word is never shorter than a rule's \s sees), up to
+ * te. Walking back stops at the last window's end, which it then joins:
+ * window starts only grow, and each byte is walked over once. */
+static int add_window(gate *g, const char *text, size_t ts, size_t te)
+{
+    size_t floor = g->nwin ? g->win[2 * g->nwin - 1] : 0, p = ts;
+    while (p > floor && !is_blank((unsigned char)text[p - 1]))
+        p--;
+    for (size_t k = 0; k < g->lookback && p > floor; k++) {
+        while (p > floor && is_blank((unsigned char)text[p - 1]))
+            p--;
+        while (p > floor && !is_blank((unsigned char)text[p - 1]))
+            p--;
+    }
+    if (g->nwin && p <= floor) {
+        if (te > floor) g->win[2 * g->nwin - 1] = te;
+        return 0;
+    }
+    if (g->nwin == g->wcap) {
+        size_t cap = g->wcap ? g->wcap * 2 : 64;
+        size_t *v = realloc(g->win, 2 * cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        g->win = v;
+        g->wcap = cap;
+    }
+    g->win[2 * g->nwin] = p;
+    g->win[2 * g->nwin + 1] = te;
+    g->nwin++;
+    return 0;
+}
+
+/* Whether the character before byte i is a letter. */
+static int letter_before(const char *text, size_t len, size_t i)
+{
+    if (i == 0) return 0;
+    size_t p = i - 1;
+    while (p > 0 && ((unsigned char)text[p] & 0xC0) == 0x80)
+        p--;
+    return is_letter_at(text, len, p);
+}
+
+/* A trigger of g at [ms, me): its window. The trigger's own first
+ * character is in it even when the pattern matched the empty string. */
+static int add_trigger(gate *g, const char *text, size_t len, size_t ms, size_t me)
+{
+    size_t te = me > ms ? me : ms < len ? ms + char_len((unsigned char)text[ms]) : len;
+    return add_window(g, text, ms, te > len ? len : te);
+}
+
+/* A gate that hit its match limit opens the whole text, as if it had none. */
+static int open_all(gate *g, size_t len)
+{
+    g->nwin = 0;
+    g->full = 1;
+    return add_window(g, "", 0, len);
+}
+
+/* A trigger (or, ms > me, a match limit hit) of gate k, and of the gates
+ * that share its pattern. */
+static int triggered(whosaid_ruleset *rs, size_t k, const char *text, size_t len, size_t ms,
+                     size_t me)
+{
+    for (size_t j = k; j < rs->ngates; j++) {
+        gate *g = &rs->gates[j];
+        if (j != k && g->same != k) continue;
+        if (ms > me ? open_all(g, len) : add_trigger(g, text, len, ms, me)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* Collects the windows of every gate: one pass over the text tries each
+ * gate that has a start condition anchored where it accepts (so every
+ * position a match starts at is a trigger); the others are searched. */
+static int find_windows(whosaid_ruleset *rs, const char *text, size_t len)
+{
+    int any_anch = 0;
+    for (size_t k = 0; k < rs->ngates; k++) {
+        rs->gates[k].nwin = rs->gates[k].cur = 0;
+        rs->gates[k].full = 0;
+    }
+    for (size_t k = 0; k < rs->ngates; k++) {
+        gate *g = &rs->gates[k];
+        if (g->same != NO_GATE) continue;
+        any_anch |= g->anch != NULL;
+        for (size_t pos = 0; !g->anch && pos <= len;) {
+            int rc = whosaid_regex_search(g->re, text, len, pos);
+            if (rc == 0) break;
+            if (rc < 0) {
+                if (triggered(rs, k, text, len, 1, 0)) return WHOSAID_ENOMEM;
+                break;
+            }
+            size_t ms, me;
+            whosaid_regex_group(g->re, 0, &ms, &me);
+            if (triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
+            pos = next_start(text, len, pos, ms, me);
+        }
+    }
+    int after_letter = 0;
+    for (size_t i = 0; any_anch && i < len;) {
+        unsigned char b = (unsigned char)text[i];
+        size_t n = char_len(b);
+        if (n > len - i) n = len - i;
+        unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
+        size_t c = cell((unsigned)after_letter, symbol(b), c2);
+        for (size_t k = 0; k < rs->ngates; k++) {
+            gate *g = &rs->gates[k];
+            if (!g->anch || g->full || !((g->cells[c / 64] >> (c % 64)) & 1)) continue;
+            int rc = whosaid_regex_search(g->anch, text, len, i);
+            size_t ms = 1, me = 0; /* a limit hit opens the text */
+            if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
+            if (rc && triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
+        }
+        after_letter = is_letter_at(text, len, i);
+        i += n;
+    }
+    return 0;
+}
+
+/* Moves each gate's cursor to the first window not ending by i and fills
+ * rs->allow with the rules that may be tried at i; *until is where that
+ * set next changes (the nearest window edge after i, or len). Returns 0
+ * when no rule may be tried, *until then being where one may. */
+static int allowed_at(whosaid_ruleset *rs, size_t i, size_t len, size_t *until)
+{
+    size_t nw = rs->nw;
+    int any = 0;
+    *until = len;
+    memcpy(rs->allow, rs->base, nw * sizeof *rs->allow);
+    for (size_t w = 0; w < nw; w++)
+        any |= rs->base[w] != 0;
+    for (size_t k = 0; k < rs->ngates; k++) {
+        gate *g = &rs->gates[k];
+        while (g->cur < g->nwin && g->win[2 * g->cur + 1] <= i)
+            g->cur++;
+        if (g->cur == g->nwin) continue;
+        size_t ws = g->win[2 * g->cur], we = g->win[2 * g->cur + 1];
+        if (ws > i) {
+            if (ws < *until) *until = ws;
+            continue;
+        }
+        if (we < *until) *until = we;
+        any = 1;
+        for (size_t w = 0; w < nw; w++)
+            rs->allow[w] |= g->mask[w];
+    }
+    return any;
+}
+
+/* One pass over the text, or over the gates' windows when every rule is
+ * under a gate: each position is looked up in the table, and only the
+ * rules whose condition accepts it (and whose gate is open there) are
+ * tried. */
 static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
 {
     memset(rs->next_pos, 0, rs->nfilt * sizeof *rs->next_pos);
     memset(rs->done, 0, rs->nfilt);
     size_t nw = rs->nw;
+    int gated = !rs->no_gates && rs->ngates > 0;
+    if (gated && find_windows(rs, text, len)) return WHOSAID_ENOMEM;
+    /* Gates off: every rule is allowed everywhere. */
+    for (size_t w = 0; !gated && w < nw; w++)
+        rs->allow[w] = ~(uint64_t)0;
     int after_letter = 0;
+    size_t open_until = gated ? 0 : len; /* the allowed set holds for [i, open_until) */
     for (size_t i = 0; i < len;) {
+        if (i >= open_until && !allowed_at(rs, i, len, &open_until)) {
+            /* Nothing to try before the next window: jump there. */
+            if (open_until >= len) break;
+            i = open_until;
+            after_letter = letter_before(text, len, i);
+            continue;
+        }
         unsigned char b = (unsigned char)text[i];
-        size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        size_t n = char_len(b);
         if (n > len - i) n = len - i;
         unsigned c1 = symbol(b);
         unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
-        const uint64_t *m = rs->table + (((size_t)after_letter * 129 + c1) * 130 + c2) * nw;
+        const uint64_t *m = rs->table + cell((unsigned)after_letter, c1, c2) * nw;
         for (size_t w = 0; w < nw; w++) {
-            for (uint64_t bits = m[w]; bits; bits &= bits - 1) {
+            for (uint64_t bits = m[w] & rs->allow[w]; bits; bits &= bits - 1) {
                 size_t f = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (try_rule(rs, f, text, len, i, after_letter, c1, c2, cands))
                     return WHOSAID_ENOMEM;
@@ -1129,6 +1443,11 @@ int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, who
     qsort(cands->v + first, cands->n - first, sizeof *cands->v, by_rule_then_start);
     qsort(rs->hits, rs->nhits, sizeof *rs->hits, by_index);
     return 0;
+}
+
+void whosaid_ruleset_set_gates(whosaid_ruleset *rs, int on)
+{
+    rs->no_gates = !on;
 }
 
 size_t whosaid_ruleset_limit_hits(const whosaid_ruleset *rs)

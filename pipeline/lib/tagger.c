@@ -51,7 +51,9 @@ whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
     t->values = whosaid_values_load(lang_dir, t->rules, err);
     char names_dir[4096];
     snprintf(names_dir, sizeof names_dir, "%s/names", lang_dir);
-    if (t->values) t->heuristics = whosaid_names_load(names_dir, err);
+    if (t->values)
+        t->heuristics = whosaid_names_load_with_calendar(names_dir,
+                                                         whosaid_values_calendar(t->values), err);
     if (!t->values || !t->heuristics) {
         whosaid_tagger_free(t);
         return NULL;
@@ -83,6 +85,11 @@ void whosaid_tagger_free(whosaid_tagger *t)
     whosaid_buf_free(&t->scratch);
     free(t->sent_starts);
     free(t);
+}
+
+void whosaid_tagger_set_gates(whosaid_tagger *t, int on)
+{
+    whosaid_ruleset_set_gates(t->rules, on);
 }
 
 size_t whosaid_tagger_gazetteer_entries(const whosaid_tagger *t)
