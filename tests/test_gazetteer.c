@@ -89,6 +89,100 @@ static void test_user_entries_override_defaults(void **state)
     remove_temp(user);
 }
 
+/* Loads content as one default file; the caller frees the gazetteer. */
+static whosaid_gazetteer *load_string(const char *content)
+{
+    char *path = write_temp(content, NULL);
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), 0);
+    remove_temp(path);
+    return g;
+}
+
+static void test_case_rules_compete(void **state)
+{
+    (void)state;
+    /* A name's ALL-CAPS form and an exact entry of the same letters are one
+     * key: the first loaded owns it. */
+    whosaid_gazetteer *g = load_string("Seoul\tSeoul\tLOCATION\t-\n"
+                                       "SEOUL\tSeoul Club\tORG\tcase=exact\n"
+                                       "Apple\tApple Inc.\tORG\t-\n"
+                                       "apple\tapple\tFOOD\tcase=fold\n"
+                                       "apple pie\tapple pie\tFOOD\tcase=fold\n");
+    check_matches(g, "SEOUL Seoul seoul", "Seoul@0:1 Seoul@1:1");
+    /* Equal length: the case-sensitive entry; longer: the folded one. */
+    check_matches(g, "Apple APPLE aPPle apple", "Apple Inc.@0:1 Apple Inc.@1:1 apple@2:1 apple@3:1");
+    check_matches(g, "Apple Pie", "apple pie@0:2");
+    whosaid_gazetteer_free(g);
+    g = load_string("SEOUL\tSeoul Club\tORG\tcase=exact\nSeoul\tSeoul\tLOCATION\t-\n");
+    check_matches(g, "SEOUL Seoul", "Seoul Club@0:1 Seoul@1:1");
+    whosaid_gazetteer_free(g);
+}
+
+static void test_keys_are_token_sequences(void **state)
+{
+    (void)state;
+    whosaid_gazetteer *g = load_string(
+        "New  York\tNew York City\tLOCATION\t-\n"
+        "People's Republic of China\tChina\tCOUNTRY\tcountry=CN\n"
+        "AT&T\tAT&T\tORG\tcase=exact\n"
+        "Überlingen\tÜberlingen\tLOCATION\tcountry=DE\n"
+        "école polytechnique\tÉcole polytechnique\tORG\tcase=fold\n");
+    check_matches(g, "New York NEW YORK New\nYork NewYork", "New York City@0:2 New York City@2:2 New York City@4:2");
+    check_matches(g, "the People's Republic of China", "China@1:5");
+    check_matches(g, "AT&T AT & T", "AT&T@0:3");
+    check_matches(g, "Überlingen ÜBERLINGEN überlingen", "Überlingen@0:1 Überlingen@1:1");
+    check_matches(g, "ÉCOLE POLYTECHNIQUE École Polytechnique", "École polytechnique@0:2 École polytechnique@2:2");
+    whosaid_gaz_entry ent;
+    assert_int_equal(whosaid_gazetteer_lookup(g, "New York", &ent), 1);
+    assert_string_equal(ent.surface, "New  York"); /* the surface as written */
+    assert_string_equal(ent.attrs, "");
+    assert_int_equal(whosaid_gazetteer_lookup(g, "New", &ent), 0);
+    assert_int_equal(whosaid_gazetteer_lookup(g, "People's Republic of", &ent), 0);
+    whosaid_gazetteer_free(g);
+}
+
+/* Enough entries that keys are indexed in several batches, with a duplicate
+ * far from the original: precedence holds across batches and files. */
+static void test_many_entries(void **state)
+{
+    (void)state;
+    enum { N = 150000 };
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    for (int i = 0; i < N; i++)
+        whosaid_buf_printf(&b, "Firm%d Holdings\tC%d\tORG\t%s\n", i, i, i % 10 ? "-" : "case=fold");
+    whosaid_buf_printf(&b, "Firm1 Holdings\tlate default\tORG\t-\n");
+    char *defaults = write_temp(b.data, NULL);
+    char *user = write_temp("Firm7 Holdings\tuser\tORG\t-\nFirm20 holdings\tuser\tORG\tcase=fold\n", NULL);
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    assert_int_equal(whosaid_gazetteer_load(g, defaults, 0, &e), 0);
+    assert_int_equal(whosaid_gazetteer_load(g, user, 1, &e), 0);
+    assert_int_equal(whosaid_gazetteer_count(g), N + 3);
+    whosaid_gaz_entry ent;
+    char text[64], want[32];
+    for (int i = 1; i < N; i += 997) {
+        snprintf(text, sizeof text, i % 2 ? "Firm%d Holdings" : "FIRM%d HOLDINGS", i);
+        snprintf(want, sizeof want, "C%d", i);
+        assert_int_equal(whosaid_gazetteer_lookup(g, text, &ent), 1);
+        assert_string_equal(ent.canonical, want);
+    }
+    assert_int_equal(whosaid_gazetteer_lookup(g, "Firm1 Holdings", &ent), 1);
+    assert_string_equal(ent.canonical, "C1"); /* the first default, not the late one */
+    assert_int_equal(whosaid_gazetteer_lookup(g, "firm30 HOLDINGS", &ent), 1); /* case=fold */
+    assert_int_equal(whosaid_gazetteer_lookup(g, "firm31 holdings", &ent), 0);
+    assert_int_equal(whosaid_gazetteer_lookup(g, "Firm7 Holdings", &ent), 1);
+    assert_string_equal(ent.canonical, "user");
+    assert_int_equal(whosaid_gazetteer_lookup(g, "FIRM20 Holdings", &ent), 1);
+    assert_string_equal(ent.canonical, "user");
+    assert_int_equal(whosaid_gazetteer_lookup(g, "Firm150000 Holdings", &ent), 0);
+    whosaid_gazetteer_free(g);
+    whosaid_buf_free(&b);
+    remove_temp(defaults);
+    remove_temp(user);
+}
+
 static int load_gazetteer(const char *path, whosaid_error *e)
 {
     whosaid_gazetteer *g = whosaid_gazetteer_new();
@@ -110,6 +204,7 @@ static void test_errors_name_file_and_line(void **state)
     check_error("a\tb\tORG\tcase=upper\n", 1, "case must be name, exact or fold, not 'upper'");
     check_error("a\tb\tORG\tCountry=KR\n", 1,
                 "attribute name 'Country' must be lower-case letters, digits or _");
+    check_error("ok\tok\tORG\n  \tx\tORG\t-\n", 2, "empty surface form");
 }
 
 int main(void)
@@ -117,6 +212,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_longest_match_and_case),
         cmocka_unit_test(test_user_entries_override_defaults),
+        cmocka_unit_test(test_case_rules_compete),
+        cmocka_unit_test(test_keys_are_token_sequences),
+        cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_errors_name_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,13 +2,14 @@
  * (the .tsv files in rules/gazetteer/, format in rules/README.md).
  *
  * Entries are keyed by their token sequence (tokens.h), so matching works on
- * token boundaries and is longest-first. Two hash maps hold the keys: one
+ * token boundaries and is longest-first. Two hash tables hold the keys: one
  * case-sensitive (the surface as written, plus its ALL-CAPS form for names),
- * one case-folded (entries marked case=fold). A third map of first tokens
- * gives the longest entry starting with each, so a text position costs one
- * lookup when nothing can match there and at most max-length lookups when
- * something can. Entries live in one string arena: loading a million costs
- * well under a second and ~150 bytes each. */
+ * one case-folded (entries marked case=fold). Two more give, for a first
+ * token, the longest entry starting with it, so a text position costs two
+ * lookups when nothing can match there and at most max-length more when
+ * something can. Tables hold 32-bit hashes and entry numbers, entries hold
+ * offsets into one string arena: a million entries load in about half a
+ * CPU second and take about 110 bytes each. */
 #ifndef WHOSAID_GAZETTEER_H
 #define WHOSAID_GAZETTEER_H
 

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "whosaid/calendar.h"
 #include "whosaid/cands.h"
 #include "whosaid/error.h"
 #include "whosaid/ruleset.h"
@@ -34,6 +35,8 @@ typedef struct whosaid_anchor {
 whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs,
                                     whosaid_error *err);
 void whosaid_values_free(whosaid_values *v);
+/* The calendar it loaded (owned by v), for other engines to share. */
+const whosaid_calendar *whosaid_values_calendar(const whosaid_values *v);
 
 /* For a candidate whose attrs have "norm": computes its value attributes
  * from the named groups (replacing the group attributes it consumed).

@@ -1,40 +1,306 @@
+/* Gazetteer entries and the hash tables that find them.
+ *
+ * Keeps every entry as a 32-byte record of offsets into one string arena
+ * (surface, lookup key when it differs, canonical when it differs, attributes
+ * when there are any; types and file names are stored once), and four
+ * open-addressing tables of 8-byte slots: a 32-bit hash check and a 32-bit
+ * value, no strings. A key's hash combines per-token hashes, so the text side
+ * hashes each token once per lookup and extends the hash token by token; a
+ * hit is confirmed by comparing the text with the entry's key, so hash
+ * collisions never produce a wrong match. Cost per entry: the record, its
+ * strings, and about 16 bytes per key in each of two tables (names have a
+ * second, ALL-CAPS key). Loading is linear in the file. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "whosaid/gazetteer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "whosaid/hashmap.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
 
 enum { CASE_NAME, CASE_EXACT, CASE_FOLD };
+enum { MAP_NONE, MAP_LOWER, MAP_UPPER }; /* how a string is case-mapped before comparing */
 
-/* An entry's strings are offsets into the arena so it can grow. */
+/* Offsets into the arena; offset 0 is the empty string. */
 typedef struct gaz_rec {
-    size_t surface, canonical, type, attrs, file;
-    long line;
-    int user;
+    uint32_t surface, key, canonical, type, attrs, file;
+    uint32_t line;
+    uint8_t user, case_rule;
 } gaz_rec;
+
+/* Slot value: an entry index and (keys tables) whether the slot holds the
+ * entry's ALL-CAPS key; or (firsts tables) the longest entry in tokens. */
+typedef struct gaz_slot {
+    uint32_t check; /* high half of the 64-bit hash, never 0; 0 marks an empty slot */
+    uint32_t value;
+} gaz_slot;
+
+/* Linear probing from the position the check's top bits give, so the table
+ * can grow without the full hashes. Kept at most half full. */
+typedef struct gaz_table {
+    gaz_slot *slots;
+    unsigned bits;
+    size_t count;
+    int firsts;     /* values are token counts, merged by max; else entries */
+    gaz_slot *pend; /* inserts not yet made, see defer() */
+    size_t npend;
+} gaz_table;
 
 struct whosaid_gazetteer {
     whosaid_buf arena;
     gaz_rec *v;
     size_t n, cap;
-    whosaid_hashmap *exact, *fold;          /* key -> entry index */
-    whosaid_hashmap *first_exact, *first_fold; /* first token -> longest entry in tokens */
-    whosaid_tokens toks;                    /* scratch for tokenizing surfaces */
-    whosaid_buf key, key2;
+    gaz_table exact, fold;                /* key hash -> entry (exact: as written or ALL-CAPS) */
+    gaz_table first_exact, first_fold;    /* first-token hash -> longest entry in tokens */
+    whosaid_hashmap *types;               /* type -> arena offset, stored once */
+    /* load scratch */
+    gaz_slot *sort_tmp;
+    whosaid_tokens toks;
+    whosaid_buf key, attrs;
 };
+
+#define UPPER_BIT 1u
+#define MAX_ENTRIES (UINT32_MAX >> 1)
+
+/* ---- hashing ---------------------------------------------------------- */
+
+static uint64_t fmix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static int32_t map_cp(int32_t c, int map)
+{
+    if (c < 0x80) {
+        if (map == MAP_LOWER && c >= 'A' && c <= 'Z') return c | 0x20;
+        if (map == MAP_UPPER && c >= 'a' && c <= 'z') return c & ~0x20;
+        return c;
+    }
+    return map == MAP_LOWER ? utf8proc_tolower(c) : map == MAP_UPPER ? utf8proc_toupper(c) : c;
+}
+
+#define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static uint64_t fnv_cp(uint64_t h, int32_t c)
+{
+    char enc[4];
+    int n = whosaid_utf8_encode(c, enc);
+    for (int k = 0; k < n; k++) h = (h ^ (unsigned char)enc[k]) * FNV_PRIME;
+    return h;
+}
+
+/* Hashes of a token as written and lower-cased, in one pass: they are the
+ * same bytes except where a letter changes, so ASCII costs one loop. */
+static void tok_hash2(const char *s, size_t n, uint64_t *exact, uint64_t *lower)
+{
+    uint64_t he = FNV_BASIS, hl = FNV_BASIS;
+    for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            he = (he ^ b) * FNV_PRIME;
+            hl = (hl ^ (b >= 'A' && b <= 'Z' ? b | 0x20u : b)) * FNV_PRIME;
+            i++;
+            continue;
+        }
+        size_t j = i;
+        int32_t c = whosaid_utf8_next(s, n, &j);
+        for (; i < j; i++) he = (he ^ (unsigned char)s[i]) * FNV_PRIME;
+        hl = fnv_cp(hl, utf8proc_tolower(c));
+    }
+    *exact = fmix(he);
+    *lower = fmix(hl);
+}
+
+static uint64_t tok_hash(const char *s, size_t n, int map)
+{
+    uint64_t h = FNV_BASIS;
+    for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            h = (h ^ (unsigned char)map_cp(b, map)) * FNV_PRIME;
+            i++;
+        } else {
+            h = fnv_cp(h, map_cp(whosaid_utf8_next(s, n, &i), map));
+        }
+    }
+    return fmix(h);
+}
+
+/* The key hash of a token sequence, extended one token at a time; sep: the
+ * key has a space before this token (as whosaid_tokens_key writes it). */
+static uint64_t key_step(uint64_t h, uint64_t tok, int sep)
+{
+    return fmix((h ^ (sep ? 0x9E3779B97F4A7C15ULL : 0)) * 0xbf58476d1ce4e5b9ULL + tok);
+}
+
+#define KEY_SEED 0x2545F4914F6CDD1DULL
+
+static int sep_before(const whosaid_tokens *t, size_t j)
+{
+    return (t->v[j].flags & WHOSAID_TOK_SPACE) && !(t->v[j].flags & WHOSAID_TOK_POSSESSIVE);
+}
+
+/* ---- tables ----------------------------------------------------------- */
+
+static uint32_t check_of(uint64_t h)
+{
+    uint32_t c = (uint32_t)(h >> 32);
+    return c ? c : 1;
+}
+
+static size_t home(const gaz_table *t, uint32_t check)
+{
+    return (size_t)(check >> (32 - t->bits));
+}
+
+/* Big tables are touched at random, one slot per key: on huge pages a
+ * million keys cost far fewer TLB misses and page faults. */
+#define HUGE_BYTES ((size_t)2 << 20)
+
+static gaz_slot *table_alloc(unsigned bits)
+{
+    size_t bytes = ((size_t)1 << bits) * sizeof(gaz_slot);
+    if (bytes < HUGE_BYTES) return calloc((size_t)1 << bits, sizeof(gaz_slot));
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE); /* advice only: without it, 4 KiB pages */
+#endif
+    return p;
+}
+
+static void table_release(gaz_slot *slots, unsigned bits)
+{
+    if (!slots) return;
+    size_t bytes = ((size_t)1 << bits) * sizeof(gaz_slot);
+    if (bytes < HUGE_BYTES) free(slots);
+    else munmap(slots, bytes);
+}
+
+static int table_reserve(gaz_table *t, size_t want)
+{
+    unsigned bits = t->bits ? t->bits : 8;
+    while (((size_t)1 << bits) < want * 2) bits++;
+    if (bits > 32) return WHOSAID_ELIMIT;
+    if (bits == t->bits) return 0;
+    gaz_slot *slots = table_alloc(bits);
+    if (!slots) return WHOSAID_ENOMEM;
+    size_t mask = ((size_t)1 << bits) - 1;
+    size_t old = t->bits ? (size_t)1 << t->bits : 0;
+    for (size_t i = 0; i < old; i++) {
+        gaz_slot s = t->slots[i];
+        if (!s.check) continue;
+        size_t p = (size_t)(s.check >> (32 - bits));
+        while (slots[p].check) p = (p + 1) & mask;
+        slots[p] = s;
+    }
+    table_release(t->slots, t->bits);
+    t->slots = slots;
+    t->bits = bits;
+    return 0;
+}
+
+static void table_free(gaz_table *t)
+{
+    free(t->pend);
+    t->pend = NULL;
+    t->npend = 0;
+    table_release(t->slots, t->bits);
+    t->slots = NULL;
+    t->bits = 0;
+    t->count = 0;
+}
+
+/* Firsts tables: the largest token count under a first-token hash. A hash
+ * collision only makes the bound larger, which costs a lookup, not a
+ * wrong match, so these are not confirmed. */
+static void first_insert(gaz_table *t, uint32_t c, uint32_t v)
+{
+    size_t mask = ((size_t)1 << t->bits) - 1;
+    size_t p = home(t, c);
+    for (; t->slots[p].check; p = (p + 1) & mask)
+        if (t->slots[p].check == c) {
+            if (v > t->slots[p].value) t->slots[p].value = v;
+            return;
+        }
+    t->slots[p] = (gaz_slot){c, v};
+    t->count++;
+}
+
+static size_t first_get(const gaz_table *t, uint64_t h)
+{
+    if (!t->count) return 0;
+    uint32_t c = check_of(h);
+    size_t mask = ((size_t)1 << t->bits) - 1;
+    for (size_t p = home(t, c); t->slots[p].check; p = (p + 1) & mask)
+        if (t->slots[p].check == c) return t->slots[p].value;
+    return 0;
+}
+
+/* ---- comparing keys --------------------------------------------------- */
+
+static int32_t next_cp(const char **p)
+{
+    /* Keys are NUL-terminated valid UTF-8 (rulefile.c checks it). */
+    size_t i = 0;
+    int32_t c = whosaid_utf8_next(*p, 4, &i);
+    *p += i;
+    return c;
+}
+
+/* Whether a and b are the same string once each is case-mapped. */
+static int str_equal(const char *a, int amap, const char *b, int bmap)
+{
+    while (*a && *b)
+        if (map_cp(next_cp(&a), amap) != map_cp(next_cp(&b), bmap)) return 0;
+    return !*a && !*b;
+}
+
+/* Whether tokens [i, i+k) of text, joined as whosaid_tokens_key joins them,
+ * equal key once both are case-mapped. */
+static int text_equal(const char *text, const whosaid_tokens *t, size_t i, size_t k, int tmap,
+                      const char *key, int kmap)
+{
+    for (size_t j = i; j < i + k; j++) {
+        if (j > i && sep_before(t, j) && *key++ != ' ') return 0;
+        const char *s = text + t->v[j].start;
+        size_t n = t->v[j].end - t->v[j].start;
+        if (tmap == MAP_NONE && kmap == MAP_NONE) {
+            for (size_t b = 0; b < n; b++)
+                if (!key[b] || key[b] != s[b]) return 0;
+            key += n;
+            continue;
+        }
+        for (size_t b = 0; b < n;) {
+            if (!*key) return 0;
+            if (map_cp(whosaid_utf8_next(s, n, &b), tmap) != map_cp(next_cp(&key), kmap)) return 0;
+        }
+    }
+    return *key == '\0';
+}
+
+/* ---- entries ---------------------------------------------------------- */
 
 whosaid_gazetteer *whosaid_gazetteer_new(void)
 {
     whosaid_gazetteer *g = calloc(1, sizeof *g);
     if (!g) return NULL;
-    g->exact = whosaid_hashmap_new();
-    g->fold = whosaid_hashmap_new();
-    g->first_exact = whosaid_hashmap_new();
-    g->first_fold = whosaid_hashmap_new();
-    if (!g->exact || !g->fold || !g->first_exact || !g->first_fold) {
+    g->types = whosaid_hashmap_new();
+    g->first_exact.firsts = g->first_fold.firsts = 1;
+    /* Offset 0 is "": entries without attributes point there. */
+    if (!g->types || whosaid_buf_append_char(&g->arena, '\0')) {
         whosaid_gazetteer_free(g);
         return NULL;
     }
@@ -46,13 +312,15 @@ void whosaid_gazetteer_free(whosaid_gazetteer *g)
     if (!g) return;
     whosaid_buf_free(&g->arena);
     free(g->v);
-    whosaid_hashmap_free(g->exact);
-    whosaid_hashmap_free(g->fold);
-    whosaid_hashmap_free(g->first_exact);
-    whosaid_hashmap_free(g->first_fold);
+    table_free(&g->exact);
+    table_free(&g->fold);
+    table_free(&g->first_exact);
+    table_free(&g->first_fold);
+    whosaid_hashmap_free(g->types);
+    free(g->sort_tmp);
     whosaid_tokens_free(&g->toks);
     whosaid_buf_free(&g->key);
-    whosaid_buf_free(&g->key2);
+    whosaid_buf_free(&g->attrs);
     free(g);
 }
 
@@ -61,12 +329,20 @@ size_t whosaid_gazetteer_count(const whosaid_gazetteer *g)
     return g->n;
 }
 
-static size_t arena_add(whosaid_gazetteer *g, const char *s, size_t len)
+static const char *str_at(const whosaid_gazetteer *g, uint32_t off)
 {
-    size_t off = g->arena.len;
+    return g->arena.data + off;
+}
+
+/* Appends s and a NUL; *off receives its offset. Offsets are 32-bit, so a
+ * gazetteer's strings are limited to 4 GiB. */
+static int arena_add(whosaid_gazetteer *g, const char *s, size_t len, uint32_t *off)
+{
+    if (g->arena.len + len + 1 > UINT32_MAX) return WHOSAID_ELIMIT;
+    *off = (uint32_t)g->arena.len;
     if (whosaid_buf_append(&g->arena, s, len) || whosaid_buf_append_char(&g->arena, '\0'))
-        return SIZE_MAX;
-    return off;
+        return WHOSAID_ENOMEM;
+    return 0;
 }
 
 /* Files are read one entry a line: surface, canonical, TYPE, attributes. */
@@ -113,31 +389,151 @@ static int valid_type(const char *t)
     return 1;
 }
 
-/* Registers key -> idx in map, honouring user-over-default precedence, and
- * records the entry's token length under its first token. */
-static int index_key(whosaid_gazetteer *g, whosaid_hashmap *map, whosaid_hashmap *firsts,
-                     const char *key, size_t len, size_t first_len, size_t ntok, size_t idx)
+static int intern_type(whosaid_gazetteer *g, const char *type, uint32_t *off)
 {
-    uint64_t old;
-    if (whosaid_hashmap_get(map, key, len, &old)) {
-        if (!(g->v[idx].user && !g->v[old].user)) return 0;
+    size_t n = strlen(type);
+    uint64_t v;
+    if (whosaid_hashmap_get(g->types, type, n, &v)) {
+        *off = (uint32_t)v;
+        return 0;
     }
-    if (whosaid_hashmap_put(map, key, len, idx) < 0) return WHOSAID_ENOMEM;
-    uint64_t longest = 0;
-    whosaid_hashmap_get(firsts, key, first_len, &longest);
-    if (ntok > longest && whosaid_hashmap_put(firsts, key, first_len, ntok) < 0)
-        return WHOSAID_ENOMEM;
+    int rc = arena_add(g, type, n, off);
+    if (rc) return rc;
+    return whosaid_hashmap_put(g->types, type, n, *off) < 0 ? WHOSAID_ENOMEM : 0;
+}
+
+/* The string a keys-table slot stands for and its case mapping. */
+static const char *slot_key(const whosaid_gazetteer *g, uint32_t value, int *map)
+{
+    const gaz_rec *e = &g->v[value >> 1];
+    *map = (value & UPPER_BIT) ? MAP_UPPER : e->case_rule == CASE_FOLD ? MAP_LOWER : MAP_NONE;
+    return str_at(g, e->key);
+}
+
+/* Makes a keys-table insert. A key already present keeps its entry unless
+ * the new one comes from a user file and the present one does not (user
+ * rules override defaults). */
+static void key_insert(whosaid_gazetteer *g, gaz_table *t, uint32_t c, uint32_t value)
+{
+    int map;
+    const char *key = slot_key(g, value, &map);
+    size_t mask = ((size_t)1 << t->bits) - 1;
+    size_t p = home(t, c);
+    for (; t->slots[p].check; p = (p + 1) & mask) {
+        if (t->slots[p].check != c) continue;
+        int omap;
+        const char *okey = slot_key(g, t->slots[p].value, &omap);
+        if (!str_equal(key, map, okey, omap)) continue;
+        if (g->v[value >> 1].user && !g->v[t->slots[p].value >> 1].user) t->slots[p].value = value;
+        return;
+    }
+    t->slots[p] = (gaz_slot){c, value};
+    t->count++;
+}
+
+/* Inserts are collected and made in batches sorted by hash: the table is
+ * then written front to back instead of at random, which for a million
+ * keys is most of the load time. The sort is stable, so entries of the same
+ * key still arrive in file order and precedence is unchanged. */
+#define BATCH ((size_t)1 << 18)
+
+static void sort_by_check(gaz_slot *v, gaz_slot *tmp, size_t n)
+{
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[((v[i].check >> shift) & 0xff) + 1]++;
+        for (size_t b = 1; b < 257; b++) count[b] += count[b - 1];
+        for (size_t i = 0; i < n; i++) tmp[count[(v[i].check >> shift) & 0xff]++] = v[i];
+        gaz_slot *swap = v;
+        v = tmp;
+        tmp = swap;
+    }
+    /* Four passes: the sorted data is back in the caller's v. */
+}
+
+static int flush(whosaid_gazetteer *g, gaz_table *t)
+{
+    if (!t->npend) return 0;
+    if (!g->sort_tmp && !(g->sort_tmp = malloc(BATCH * sizeof *g->sort_tmp))) return WHOSAID_ENOMEM;
+    int rc = table_reserve(t, t->count + t->npend);
+    if (rc) return rc;
+    sort_by_check(t->pend, g->sort_tmp, t->npend);
+    for (size_t i = 0; i < t->npend; i++) {
+        if (t->firsts) first_insert(t, t->pend[i].check, t->pend[i].value);
+        else key_insert(g, t, t->pend[i].check, t->pend[i].value);
+    }
+    t->npend = 0;
     return 0;
 }
 
-static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *path, int user,
-                     int case_rule, const whosaid_buf *attrs, whosaid_error *err)
+static int defer(whosaid_gazetteer *g, gaz_table *t, uint64_t h, uint32_t value)
+{
+    if (!t->pend && !(t->pend = malloc(BATCH * sizeof *t->pend))) return WHOSAID_ENOMEM;
+    t->pend[t->npend++] = (gaz_slot){check_of(h), value};
+    return t->npend == BATCH ? flush(g, t) : 0;
+}
+
+/* Registers entry idx (its key, or its ALL-CAPS key if upper) under hash h. */
+static int index_key(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t idx, int upper)
+{
+    return defer(g, t, h, (uint32_t)idx << 1 | (upper ? UPPER_BIT : 0));
+}
+
+/* Records that an entry of ntok tokens starts with the token of hash h. */
+static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok)
+{
+    return defer(g, t, h, ntok > UINT32_MAX ? UINT32_MAX : (uint32_t)ntok);
+}
+
+/* Makes the batched inserts and returns the batch memory. */
+static int flush_all(whosaid_gazetteer *g)
+{
+    gaz_table *ts[] = {&g->exact, &g->fold, &g->first_exact, &g->first_fold};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof ts / sizeof *ts; i++) {
+        if (!rc) rc = flush(g, ts[i]);
+        free(ts[i]->pend);
+        ts[i]->pend = NULL;
+        ts[i]->npend = 0;
+    }
+    free(g->sort_tmp);
+    g->sort_tmp = NULL;
+    return rc;
+}
+
+/* The key hash of surface tokens under a case mapping; *first: of the first token. */
+static uint64_t surface_hash(const whosaid_gazetteer *g, const char *surface, int map,
+                             uint64_t *first)
+{
+    uint64_t h = KEY_SEED;
+    for (size_t j = 0; j < g->toks.n; j++) {
+        const whosaid_token *tk = &g->toks.v[j];
+        h = key_step(h, tok_hash(surface + tk->start, tk->end - tk->start, map),
+                     j > 0 && sep_before(&g->toks, j));
+        if (j == 0) *first = h;
+    }
+    return h;
+}
+
+/* Whether upper-casing changes s (a name then also matches in ALL-CAPS). */
+static int has_lower(const char *s)
+{
+    while (*s) {
+        int32_t c = next_cp(&s);
+        if (map_cp(c, MAP_UPPER) != c) return 1;
+    }
+    return 0;
+}
+
+static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, uint32_t file, int user,
+                     int case_rule)
 {
     const char *surface = whosaid_rulefile_field(rf, 0);
-    if (whosaid_tokenize(surface, strlen(surface), NULL, 0, &g->toks))
-        return WHOSAID_ENOMEM;
-    if (g->toks.n == 0)
-        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "empty surface form");
+    const char *canonical = whosaid_rulefile_field(rf, 1);
+    size_t slen = strlen(surface);
+    if (whosaid_tokenize(surface, slen, NULL, 0, &g->toks)) return WHOSAID_ENOMEM;
+    if (g->toks.n == 0) return WHOSAID_ESYNTAX;
+    if (g->n >= MAX_ENTRIES) return WHOSAID_ELIMIT;
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 1024;
         gaz_rec *v = realloc(g->v, cap * sizeof *v);
@@ -145,50 +541,73 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, const char *pat
         g->v = v;
         g->cap = cap;
     }
-    gaz_rec e = {arena_add(g, surface, strlen(surface)),
-               arena_add(g, whosaid_rulefile_field(rf, 1), strlen(whosaid_rulefile_field(rf, 1))),
-               arena_add(g, whosaid_rulefile_field(rf, 2), strlen(whosaid_rulefile_field(rf, 2))),
-               arena_add(g, attrs->data ? attrs->data : "", attrs->len),
-               arena_add(g, path, strlen(path)), whosaid_rulefile_lineno(rf), user};
-    if (e.surface == SIZE_MAX || e.canonical == SIZE_MAX || e.type == SIZE_MAX ||
-        e.attrs == SIZE_MAX || e.file == SIZE_MAX)
-        return WHOSAID_ENOMEM;
-    size_t idx = g->n++;
-    g->v[idx] = e;
     whosaid_buf_clear(&g->key);
     if (whosaid_tokens_key(surface, &g->toks, 0, g->toks.n, &g->key)) return WHOSAID_ENOMEM;
-    size_t first_len = g->toks.v[0].end - g->toks.v[0].start;
-    size_t ntok = g->toks.n;
-    if (case_rule == CASE_FOLD) {
-        whosaid_buf_clear(&g->key2);
-        if (whosaid_utf8_lower(g->key.data, g->key.len, &g->key2)) return WHOSAID_ENOMEM;
-        /* The folded first token's length can differ: find its end. */
-        whosaid_buf first = WHOSAID_BUF_INIT;
-        int rc = whosaid_utf8_lower(surface + g->toks.v[0].start, first_len, &first);
-        size_t flen = first.len;
-        whosaid_buf_free(&first);
-        if (rc) return rc;
-        return index_key(g, g->fold, g->first_fold, g->key2.data, g->key2.len, flen, ntok, idx);
-    }
-    int rc = index_key(g, g->exact, g->first_exact, g->key.data, g->key.len, first_len, ntok, idx);
-    if (rc || case_rule == CASE_EXACT) return rc;
-    whosaid_buf_clear(&g->key2);
-    if (whosaid_utf8_upper(g->key.data, g->key.len, &g->key2)) return WHOSAID_ENOMEM;
-    if (g->key2.len == g->key.len && memcmp(g->key2.data, g->key.data, g->key.len) == 0) return 0;
-    whosaid_buf first = WHOSAID_BUF_INIT;
-    rc = whosaid_utf8_upper(surface + g->toks.v[0].start, first_len, &first);
-    size_t ulen = first.len;
-    whosaid_buf_free(&first);
+    long line = whosaid_rulefile_lineno(rf);
+    gaz_rec e = {0, 0, 0, 0, 0, file, line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line,
+                 (uint8_t)(user != 0), (uint8_t)case_rule};
+    int rc = arena_add(g, surface, slen, &e.surface);
+    e.key = e.canonical = e.surface;
+    if (!rc && (g->key.len != slen || memcmp(g->key.data, surface, slen) != 0))
+        rc = arena_add(g, g->key.data, g->key.len, &e.key);
+    if (!rc && strcmp(canonical, surface) != 0)
+        rc = arena_add(g, canonical, strlen(canonical), &e.canonical);
+    if (!rc && g->attrs.len) rc = arena_add(g, g->attrs.data, g->attrs.len, &e.attrs);
+    if (!rc) rc = intern_type(g, whosaid_rulefile_field(rf, 2), &e.type);
     if (rc) return rc;
-    return index_key(g, g->exact, g->first_exact, g->key2.data, g->key2.len, ulen, ntok, idx);
+    size_t idx = g->n++;
+    g->v[idx] = e;
+    size_t ntok = g->toks.n;
+    uint64_t first, h;
+    if (case_rule == CASE_FOLD) {
+        h = surface_hash(g, surface, MAP_LOWER, &first);
+        if (index_key(g, &g->fold, h, idx, 0) || first_put(g, &g->first_fold, first, ntok))
+            return WHOSAID_ENOMEM;
+        return 0;
+    }
+    h = surface_hash(g, surface, MAP_NONE, &first);
+    if (index_key(g, &g->exact, h, idx, 0) || first_put(g, &g->first_exact, first, ntok))
+        return WHOSAID_ENOMEM;
+    if (case_rule == CASE_EXACT || !has_lower(str_at(g, e.key))) return 0;
+    h = surface_hash(g, surface, MAP_UPPER, &first);
+    if (index_key(g, &g->exact, h, idx, 1) || first_put(g, &g->first_exact, first, ntok))
+        return WHOSAID_ENOMEM;
+    return 0;
+}
+
+/* Sizes the tables and arena for a file of fsize bytes up front, so a big
+ * gazetteer is not rehashed and copied as it grows (~50 bytes a line). */
+static int reserve_for(whosaid_gazetteer *g, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || st.st_size <= 0) return 0;
+    size_t bytes = (size_t)st.st_size, lines = bytes / 50;
+    /* Keys per line are 1 to 2 (names add an ALL-CAPS key); the table
+     * doubles if this guess is short. */
+    if (whosaid_buf_reserve(&g->arena, bytes)) return WHOSAID_ENOMEM;
+    if (g->n + lines > g->cap) {
+        gaz_rec *v = realloc(g->v, (g->n + lines) * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        g->v = v;
+        g->cap = g->n + lines;
+    }
+    /* Only the keys table: first tokens repeat, so guessing their table's
+     * size would overshoot, and batches grow it cheaply. */
+    int rc = table_reserve(&g->exact, g->exact.count + lines);
+    return rc == WHOSAID_ELIMIT ? 0 : rc;
 }
 
 int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, whosaid_error *err)
 {
     whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
     if (!rf) return err ? err->code : WHOSAID_EIO;
-    whosaid_buf attrs = WHOSAID_BUF_INIT;
-    int rc;
+    uint32_t file;
+    int rc = reserve_for(g, path);
+    if (!rc) rc = arena_add(g, path, strlen(path), &file);
+    if (rc) {
+        whosaid_rulefile_close(rf);
+        return whosaid_error_set(err, rc, path, 0, "%s", whosaid_errmsg(rc));
+    }
     while ((rc = whosaid_rulefile_next(rf, err)) == 1) {
         size_t nf = whosaid_rulefile_nfields(rf);
         int case_rule;
@@ -204,57 +623,70 @@ int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, who
                                         whosaid_rulefile_field(rf, 2));
             break;
         }
-        rc = parse_attrs(rf, nf == 4 ? whosaid_rulefile_field(rf, 3) : "-", &case_rule, &attrs, err);
+        rc = parse_attrs(rf, nf == 4 ? whosaid_rulefile_field(rf, 3) : "-", &case_rule,
+                         &g->attrs, err);
         if (rc) break;
-        rc = add_entry(g, rf, path, user, case_rule, &attrs, err);
+        rc = add_entry(g, rf, file, user, case_rule);
         if (rc) {
-            if (rc == WHOSAID_ENOMEM) whosaid_rulefile_error(rf, err, rc, "out of memory");
+            whosaid_rulefile_error(rf, err, rc, "%s",
+                                   rc == WHOSAID_ESYNTAX  ? "empty surface form"
+                                   : rc == WHOSAID_ELIMIT ? "gazetteer too large"
+                                                          : "out of memory");
             break;
         }
     }
-    whosaid_buf_free(&attrs);
     whosaid_rulefile_close(rf);
+    /* Even after an error: what was loaded stays consistent and findable. */
+    int frc = flush_all(g);
+    if (rc >= 0 && frc) rc = whosaid_error_set(err, frc, path, 0, "%s", whosaid_errmsg(frc));
     return rc < 0 ? rc : 0;
 }
 
 static whosaid_gaz_entry view(const whosaid_gazetteer *g, size_t idx)
 {
     const gaz_rec *e = &g->v[idx];
-    const char *a = g->arena.data;
-    return (whosaid_gaz_entry){a + e->surface, a + e->canonical, a + e->type, a + e->attrs,
-                               a + e->file, e->line, e->user};
+    return (whosaid_gaz_entry){str_at(g, e->surface), str_at(g, e->canonical),
+                               str_at(g, e->type),    str_at(g, e->attrs),
+                               str_at(g, e->file),    (long)e->line,
+                               e->user};
 }
 
-/* Longest match through one map pair, trying token counts from the longest
- * entry that starts with this first token down to one. */
-static size_t match_in(const whosaid_gazetteer *g, const whosaid_hashmap *map,
-                       const whosaid_hashmap *firsts, int folded, const char *text,
-                       const whosaid_tokens *t, size_t i, size_t *idx, whosaid_buf *scratch)
+/* ---- matching --------------------------------------------------------- */
+
+/* Longest match through one table pair: the first token's hash gives the
+ * longest entry starting with it, the key hashes of tokens i.. are extended
+ * token by token into hs, and token counts are tried from that longest
+ * down to one; a hash hit counts only if the text equals the key. */
+static size_t match_in(const whosaid_gazetteer *g, const gaz_table *keys, const gaz_table *firsts,
+                       int fold, uint64_t first_tok, const char *text, const whosaid_tokens *t,
+                       size_t i, size_t *idx, whosaid_buf *scratch)
 {
-    if (whosaid_hashmap_count(firsts) == 0) return 0;
-    const whosaid_token *tok = &t->v[i];
-    uint64_t longest;
+    if (!firsts->count) return 0;
+    uint64_t h = key_step(KEY_SEED, first_tok, 0);
+    size_t longest = first_get(firsts, h);
+    if (!longest) return 0;
+    size_t max = t->n - i < longest ? t->n - i : longest;
     whosaid_buf_clear(scratch);
-    if (folded ? whosaid_utf8_lower(text + tok->start, tok->end - tok->start, scratch)
-               : whosaid_buf_append(scratch, text + tok->start, tok->end - tok->start))
-        return 0;
-    if (!whosaid_hashmap_get(firsts, scratch->data, scratch->len, &longest)) return 0;
-    size_t max = t->n - i < longest ? t->n - i : (size_t)longest;
+    if (whosaid_buf_reserve(scratch, max * sizeof(uint64_t))) return 0;
+    uint64_t *hs = (uint64_t *)(void *)scratch->data; /* malloc'd: aligned for uint64_t */
+    hs[0] = h;
+    for (size_t k = 1; k < max; k++) {
+        const whosaid_token *tk = &t->v[i + k];
+        uint64_t e, l;
+        tok_hash2(text + tk->start, tk->end - tk->start, &e, &l);
+        hs[k] = key_step(hs[k - 1], fold ? l : e, sep_before(t, i + k));
+    }
+    size_t mask = ((size_t)1 << keys->bits) - 1;
     for (size_t k = max; k >= 1; k--) {
-        whosaid_buf_clear(scratch);
-        if (folded) {
-            whosaid_buf raw = WHOSAID_BUF_INIT;
-            int bad = whosaid_tokens_key(text, t, i, i + k, &raw) ||
-                      whosaid_utf8_lower(raw.data, raw.len, scratch);
-            whosaid_buf_free(&raw);
-            if (bad) return 0;
-        } else if (whosaid_tokens_key(text, t, i, i + k, scratch)) {
-            return 0;
-        }
-        uint64_t v;
-        if (whosaid_hashmap_get(map, scratch->data, scratch->len, &v)) {
-            *idx = (size_t)v;
-            return k;
+        uint32_t c = check_of(hs[k - 1]);
+        for (size_t p = home(keys, c); keys->slots[p].check; p = (p + 1) & mask) {
+            if (keys->slots[p].check != c) continue;
+            int map;
+            const char *key = slot_key(g, keys->slots[p].value, &map);
+            if (text_equal(text, t, i, k, fold ? MAP_LOWER : MAP_NONE, key, map)) {
+                *idx = keys->slots[p].value >> 1;
+                return k;
+            }
         }
     }
     return 0;
@@ -264,13 +696,16 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
                                const whosaid_tokens *t, size_t i, whosaid_gaz_entry *entry,
                                whosaid_buf *scratch)
 {
+    if (i >= t->n || (!g->first_exact.count && !g->first_fold.count)) return 0;
+    const whosaid_token *tk = &t->v[i];
+    uint64_t e, l;
+    tok_hash2(text + tk->start, tk->end - tk->start, &e, &l);
     size_t a_idx = 0, b_idx = 0;
-    size_t a = match_in(g, g->exact, g->first_exact, 0, text, t, i, &a_idx, scratch);
-    size_t b = match_in(g, g->fold, g->first_fold, 1, text, t, i, &b_idx, scratch);
+    size_t a = match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch);
+    size_t b = match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch);
     if (a == 0 && b == 0) return 0;
     /* Longer wins; on a tie the case-sensitive entry is the more specific. */
-    size_t idx = a >= b ? a_idx : b_idx;
-    *entry = view(g, idx);
+    *entry = view(g, a >= b ? a_idx : b_idx);
     return a >= b ? a : b;
 }
 

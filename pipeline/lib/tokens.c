@@ -62,10 +62,21 @@ static uint32_t case_flags(const char *s, size_t start, size_t end)
     int first = 1, letters = 0, upper = 0;
     uint32_t f = 0;
     while (i < end) {
-        int32_t c = whosaid_utf8_next(s, end, &i);
-        utf8proc_category_t k = utf8proc_category(c);
-        int is_up = k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-        int is_letter = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+        unsigned char b = (unsigned char)s[i];
+        int is_up, is_letter;
+        utf8proc_category_t k;
+        if (b < 0x80) {
+            /* ASCII without a table lookup: most text, and every gazetteer surface. */
+            i++;
+            is_up = b >= 'A' && b <= 'Z';
+            is_letter = is_up || (b >= 'a' && b <= 'z');
+            k = is_up ? UTF8PROC_CATEGORY_LU : UTF8PROC_CATEGORY_LL;
+        } else {
+            int32_t c = whosaid_utf8_next(s, end, &i);
+            k = utf8proc_category(c);
+            is_up = k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+            is_letter = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+        }
         if (!is_letter) continue;
         if (first) f |= is_up ? WHOSAID_TOK_CAP : (k == UTF8PROC_CATEGORY_LL ? WHOSAID_TOK_LOWER : 0);
         first = 0;
@@ -82,6 +93,11 @@ static size_t word_end(const char *s, size_t len, size_t i, int numeric)
 {
     size_t end = i;
     while (end < len) {
+        unsigned char b = (unsigned char)s[end];
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+            end++; /* the common case, without decoding */
+            continue;
+        }
         size_t j = end;
         int32_t c = whosaid_utf8_next(s, len, &j);
         if (is_alnum_cp(c)) {

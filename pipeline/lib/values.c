@@ -464,6 +464,11 @@ whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs, w
     return v;
 }
 
+const whosaid_calendar *whosaid_values_calendar(const whosaid_values *v)
+{
+    return v->cal;
+}
+
 void whosaid_values_free(whosaid_values *v)
 {
     if (!v) return;
