@@ -211,6 +211,30 @@ static void test_weak_evidence_yields(void **state)
     check("Yesterday Matt Kowalczyk said no.", "PERSON:Matt Kowalczyk");
 }
 
+static void test_call_signs_back_references_and_lists(void **state)
+{
+    (void)state;
+    /* A call sign is a name only in a broadcast context; elsewhere in the
+     * article it (and its frequency form) takes that type. */
+    check("Games were broadcast on 6PR. Later 882 6PR said so.", "ORG!:6PR ; ORG!:882 6PR");
+    check("He ran 5KM on Sunday.", "");
+    check("It has 2GB of memory.", "");
+    check("Sister stations 3AW and 2GB carried it.", "ORG!:3AW");
+    /* "the League" after "the Australian League of Rights"; not without it. */
+    check("Members left the Vossland League of Rights. Later the League split.",
+          "ORG:Vossland League of Rights ; ORG:League");
+    check("Critics faulted the Party again.", "");
+    /* Names listed after or before an organization noun in the plural. */
+    check("It recalls bands such as Velvet Rain, Orlando and the Kestrels.",
+          "ORG:Velvet Rain ; ORG:Orlando ; ORG:Kestrels");
+    check("Sponsors were Velvet Rain, Tom Pike, and several other companies.",
+          "ORG:Velvet Rain ; ORG:Tom Pike");
+    check("It recalls singers such as Tom Pike.", "PERSON:Tom Pike");
+    check("They toured with bands like Perth.", "ORG!:Perth");
+    /* Place words that end a name. */
+    check("The fair moved to Lincoln Park in 1908.", "LOCATION:Lincoln Park");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_organization_contexts),
         cmocka_unit_test(test_definitions),
         cmocka_unit_test(test_weak_evidence_yields),
+        cmocka_unit_test(test_call_signs_back_references_and_lists),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -263,6 +263,32 @@ static int is_cap(const doc *d, size_t i)
            !(f & WHOSAID_TOK_POSSESSIVE);
 }
 
+/* A broadcaster's call sign: a digit, then two to four capitals ("6PR",
+ * "3AW", "2GB"). Only context makes it a name (see type_run_inner). */
+static int is_callsign(const doc *d, size_t i)
+{
+    size_t n = tok_len(d, i);
+    const char *s = tok_s(d, i);
+    if (!(d->t->v[i].flags & WHOSAID_TOK_NUM) || n < 3 || n > 5 || s[0] < '1' || s[0] > '9')
+        return 0;
+    size_t k = 1;
+    while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+    if (n - k < 2 || n - k > 4) return 0;
+    for (; k < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z') return 0;
+    return 1;
+}
+
+/* [a, b) is a call sign, maybe after its frequency: "6PR", "882 6PR". */
+static int is_callsign_run(const doc *d, size_t a, size_t b)
+{
+    if (b - a == 1) return is_callsign(d, a);
+    if (b - a != 2 || !is_callsign(d, a + 1) || tok_len(d, a) < 2 || tok_len(d, a) > 4) return 0;
+    for (size_t k = 0; k < tok_len(d, a); k++)
+        if (tok_s(d, a)[k] < '0' || tok_s(d, a)[k] > '9') return 0;
+    return 1;
+}
+
 /* Lower-case particles inside names: "Bank of America", "Ludwig van Beethoven". */
 static int is_connector(const doc *d, size_t i)
 {
@@ -410,6 +436,12 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
 static int find_runs(const doc *d, runs *rs)
 {
     for (size_t i = 0; i < d->t->n;) {
+        if (is_callsign(d, i)) {
+            size_t a = i > 0 && is_callsign_run(d, i - 1, i + 1) ? i - 1 : i;
+            if (runs_push(rs, (run){.a = a, .b = i + 1, .type = NONE})) return WHOSAID_ENOMEM;
+            i++;
+            continue;
+        }
         if (!is_cap(d, i)) {
             i++;
             continue;
@@ -672,7 +704,8 @@ static int definition_type(const doc *d, size_t b)
         i++;
     }
     if (!(tok_is(d, i, "a") || tok_is(d, i, "an"))) return NONE;
-    for (size_t k = ++i; k < n && k < i + 6; k++) {
+    /* Eight words: "an English punk rock / garage rock band". */
+    for (size_t k = ++i; k < n && k < i + 8; k++) {
         const whosaid_token *tk = &d->t->v[k];
         if (tok_is(d, k, "-") || tok_is(d, k, "/")) continue;
         if (!(tk->flags & WHOSAID_TOK_WORD) || (tk->flags & WHOSAID_TOK_NEWLINE)) break;
@@ -706,6 +739,10 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     while (a < b && a + 1 < b && tok_is(d, a, "The")) a++;
     r->a = a;
     if (a >= b || all_not_names(d, a, b)) return NONE;
+    /* "broadcast on 6PR", "sister stations 3AW", "6PR is a radio station";
+     * elsewhere the same sign takes the type seen here. */
+    if (is_callsign_run(d, a, b))
+        return context_before(d, d->nm->org_before, a) || definition_type(d, b) == ORG ? ORG : NONE;
     if (is_gazetteer_entry(d, a, b, scratch)) {
         if (!place_team_context(d, a, b, scratch)) return NONE;
         r->over_places = 1;
@@ -829,8 +866,11 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
         size_t ts = d->t->v[r->title_a].start, te = d->t->v[r->title_b - 1].end;
         if (json_object_set_new(attrs, "role", json_stringn(d->text + ts, te - ts))) goto fail;
     }
-    /* A place's team must beat the place's gazetteer entry of the same extent. */
-    int prio = r->over_places ? WHOSAID_NAMES_TEAM_PRIORITY : WHOSAID_NAMES_PRIORITY;
+    /* A place's team must beat the place's gazetteer entry of the same
+     * extent, and a call sign the number rules that read "6PR" as a count. */
+    int prio = r->over_places || is_callsign_run(d, r->a, r->b)
+                   ? WHOSAID_NAMES_TEAM_PRIORITY
+                   : WHOSAID_NAMES_PRIORITY;
     whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40,
                       "heuristic:names", 0, attrs};
     return whosaid_cands_push(out, c);
@@ -864,6 +904,16 @@ static int remember_names(const doc *d, const runs *rs)
     for (size_t k = 0; k < rs->n; k++) {
         const run *r = &rs->v[k];
         if ((r->type != ORG && r->type != LOCATION) || r->b <= r->a) continue;
+        /* "Australian League of Rights" ... "the League": the head words of
+         * an organization named in full, under a key no name can have. */
+        for (size_t i = r->a; r->type == ORG && !r->weak && r->b - r->a >= 2 && i < r->b; i++) {
+            if (!in_exact(d, d->nm->org_words, i)) continue;
+            whosaid_buf_clear(key);
+            if (whosaid_buf_append(key, "\x01", 1) ||
+                whosaid_buf_append(key, tok_s(d, i), tok_len(d, i)) ||
+                whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, ORG) < 0)
+                return WHOSAID_ENOMEM;
+        }
         size_t from[2] = {r->a, r->b - 1};
         int n = r->type == ORG && r->b - r->a >= 2 && is_plural_name(d, r->b - 1) ? 2 : 1;
         for (int i = 0; i < n; i++) {
@@ -895,6 +945,140 @@ static int remembered(const doc *d, size_t a, size_t b, int strong_only)
     return (int)(v & ~WEAK_BIT);
 }
 
+/* "the League", "the Party" after "the Australian League of Rights": an
+ * organization's head word alone, capitalized after "the", stands for the
+ * organization of this article that has it. */
+static int refers_to_org(const doc *d, const run *r)
+{
+    if (r->b - r->a != 1 || r->a == 0 || !in_exact(d, d->nm->org_words, r->a) ||
+        !(tok_is(d, r->a - 1, "the") || tok_is(d, r->a - 1, "The")))
+        return 0;
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_buf_clear(key);
+    if (whosaid_buf_append(key, "\x01", 1) || whosaid_buf_append(key, tok_s(d, r->a), tok_len(d, r->a)))
+        return 0;
+    return whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, NULL);
+}
+
+/* Token i is an organization noun in the plural: "bands", "companies"
+ * (the singular is a head of org-words.txt). */
+static int is_org_plural(const doc *d, size_t i)
+{
+    whosaid_buf *k = &d->nm->key;
+    if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_LOWER) || lower_key(k, tok_s(d, i), tok_len(d, i)) ||
+        k->len < 4 || k->data[k->len - 1] != 's')
+        return 0;
+    if (whosaid_hashmap_get(d->nm->org_head, k->data, k->len - 1, NULL)) return 1;
+    if (k->len > 4 && memcmp(k->data + k->len - 3, "ies", 3) == 0) {
+        k->data[k->len - 3] = 'y';
+        return whosaid_hashmap_get(d->nm->org_head, k->data, k->len - 2, NULL);
+    }
+    return 0;
+}
+
+static int run_cmp(const void *x, const void *y)
+{
+    const run *p = x, *q = y;
+    return p->a < q->a ? -1 : p->a > q->a ? 1 : p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* The run that starts at token a (the runs are sorted), or NULL. */
+static run *run_at(runs *rs, size_t a, int by_end)
+{
+    size_t lo = 0, hi = rs->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t v = by_end ? rs->v[mid].b : rs->v[mid].a;
+        if (v < a) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < rs->n && (by_end ? rs->v[lo].b : rs->v[lo].a) == a ? &rs->v[lo] : NULL;
+}
+
+/* A list member is an organization: its type is replaced, and a known
+ * place's name ("bands such as Kansas") beats the gazetteer. */
+static void make_org(const doc *d, run *r, whosaid_buf *scratch)
+{
+    if (r->title_b) return; /* "President Smith" stays a person */
+    if (r->type == NONE && is_gazetteer_entry(d, r->a, r->b, scratch)) {
+        whosaid_gaz_entry e;
+        whosaid_gazetteer_match(d->gaz, d->text, d->t, r->a, &e, scratch);
+        if (strcmp(e.type, "LOCATION") != 0) return;
+        r->over_places = 1;
+    }
+    r->type = ORG;
+    r->weak = 0;
+}
+
+/* A separator between list members ending at token e (exclusive), going
+ * backwards: ",", "and", "or", ", and", "/", "&". Returns its first token, or e. */
+static size_t sep_before(const doc *d, size_t e)
+{
+    if (e == 0) return e;
+    size_t i = e - 1;
+    if ((tok_is(d, i, "and") || tok_is(d, i, "or")) && i > 0 && tok_is(d, i - 1, ",")) return i - 1;
+    if (tok_is(d, i, ",") || tok_is(d, i, "and") || tok_is(d, i, "or") || tok_is(d, i, "/") ||
+        tok_is(d, i, "&"))
+        return i;
+    return e;
+}
+
+static size_t sep_after(const doc *d, size_t b)
+{
+    size_t i = b;
+    if (i >= d->t->n) return b;
+    if (tok_is(d, i, ",") && i + 1 < d->t->n && (tok_is(d, i + 1, "and") || tok_is(d, i + 1, "or")))
+        return i + 2;
+    if (tok_is(d, i, ",") || tok_is(d, i, "and") || tok_is(d, i, "or") || tok_is(d, i, "/") ||
+        tok_is(d, i, "&"))
+        return i + 1;
+    return b;
+}
+
+/* Capitalized names listed after an organization noun in the plural
+ * ("bands such as X, Y and Z", "labels like X", "companies including X")
+ * or before one ("X, Y, and several other bands") are organizations,
+ * whatever their own shape says. The runs are sorted here. */
+#define MAX_LIST 16
+static void type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
+{
+    static const char *const quant[] = {"several", "many", "numerous", "some", "various", NULL};
+    qsort(rs->v, rs->n, sizeof *rs->v, run_cmp);
+    for (size_t i = 1; i + 1 < d->t->n; i++) {
+        /* forwards: "bands such as", "bands like", "bands including" */
+        size_t p = 0;
+        if (tok_is(d, i, "such") && tok_is(d, i + 1, "as") && is_org_plural(d, i - 1)) p = i + 2;
+        else if ((tok_is(d, i, "like") || tok_is(d, i, "including")) && is_org_plural(d, i - 1))
+            p = i + 1;
+        for (size_t m = 0; p && m < MAX_LIST && p < d->t->n; m++) {
+            if (tok_is(d, p, "the") || tok_is(d, p, "The")) p++;
+            run *r = run_at(rs, p, 0);
+            if (!r) break;
+            make_org(d, r, scratch);
+            size_t q = sep_after(d, r->b);
+            p = q == r->b ? 0 : q;
+        }
+        /* backwards: "X, Y, and (several) other bands" */
+        if (!tok_is(d, i, "other") || !is_org_plural(d, i + 1)) continue;
+        size_t e = i;
+        const char *const *q = quant;
+        while (*q && !tok_is(d, e - 1, *q)) q++;
+        if (*q) e--;
+        if (e == 0 || !(tok_is(d, e - 1, "and") || tok_is(d, e - 1, "or"))) continue;
+        e = sep_before(d, e);
+        for (size_t m = 0; m < MAX_LIST && e > 0; m++) {
+            run *r = run_at(rs, e, 1);
+            if (!r) break;
+            make_org(d, r, scratch);
+            size_t a = r->a;
+            if (a > 0 && (tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The"))) a--;
+            size_t s2 = sep_before(d, a);
+            if (s2 == a) break;
+            e = s2;
+        }
+    }
+}
+
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                           const whosaid_gazetteer *gaz, whosaid_cands *out)
 {
@@ -923,6 +1107,7 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
             k--;
         }
     }
+    type_lists(&d, rs, scratch);
     if (remember_people(&d, rs) || remember_names(&d, rs)) goto done;
     for (size_t k = 0; k < rs->n; k++) {
         run *r = &rs->v[k];
@@ -930,6 +1115,10 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         /* One word that belongs to a person named in this document. */
         if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
         if (type == NONE) type = remembered(&d, r->a, r->b, 0);
+        if (type == NONE && refers_to_org(&d, r)) type = ORG;
+        /* "882 6PR" is the "6PR" typed elsewhere. */
+        if (type == NONE && r->b - r->a == 2 && is_callsign_run(&d, r->a, r->b))
+            type = remembered(&d, r->b - 1, r->b, 0);
         if (r->weak && type != NONE) {
             /* "Harrison" alone is the man if the article names him in full. */
             if (type == LOCATION && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a))
