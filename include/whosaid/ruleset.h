@@ -59,7 +59,8 @@ int whosaid_ruleset_define(whosaid_ruleset *rs, const char *name, const char *pa
                            whosaid_error *err);
 
 /* Defines {name} as an alternation of the n literal phrases (regex-escaped,
- * longest first), as a `words` line does. n == 0 gives a never-matching
+ * longest first, factored by common prefixes: whosaid/wordtrie.h), as a
+ * `words` line does. n == 0 gives a never-matching
  * fragment. Phrases must be non-empty valid UTF-8. Same returns as above. */
 int whosaid_ruleset_define_words(whosaid_ruleset *rs, const char *name, const char *const *phrases,
                                  size_t n, whosaid_error *err);

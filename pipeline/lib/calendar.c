@@ -8,6 +8,7 @@
 
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordtrie.h"
 
 /* Longest name we fold for a lookup; longer input is not a calendar name. */
 #define CAL_NAME_MAX 64
@@ -180,11 +181,14 @@ int whosaid_calendar_pattern(const whosaid_calendar *c, int kind, whosaid_buf *o
         if (c->v[i].kind == kind) sorted[k++] = &c->v[i];
     if (n) qsort(sorted, n, sizeof *sorted, cmp_longer_first);
     int rc = whosaid_buf_append_str(out, "(?i:(?:");
-    /* \Q...\E quotes each name (load refused backslashes); with no names
-     * the group can never match. */
-    if (!n && !rc) rc = whosaid_buf_append_str(out, "(*FAIL)");
+    /* A prefix tree of the names, escaped (with no names the group can
+     * never match): the text is read once, not once per name. */
+    whosaid_wordtrie *t = whosaid_wordtrie_new();
+    if (!t) rc = WHOSAID_ENOMEM;
     for (size_t i = 0; i < n && !rc; i++)
-        rc = whosaid_buf_printf(out, "%s\\Q%s\\E", i ? "|" : "", sorted[i]->fold);
+        rc = whosaid_wordtrie_add(t, sorted[i]->fold, strlen(sorted[i]->fold));
+    if (!rc) rc = whosaid_wordtrie_pattern(t, NULL, out);
+    whosaid_wordtrie_free(t);
     if (!rc) rc = whosaid_buf_append_str(out, ")(?!\\p{L})\\.?)");
     free(sorted);
     return rc ? WHOSAID_ENOMEM : 0;

@@ -6,9 +6,13 @@
 #include <string.h>
 
 /* Generous for real rules, small enough that catastrophic backtracking
- * fails in milliseconds. */
-#define REGEX_MATCH_LIMIT 1000000
+ * fails in milliseconds. The heap limit (KiB, for the interpreter when JIT
+ * is unavailable) keeps a hostile pattern from taking memory instead. */
+#ifndef REGEX_MATCH_LIMIT /* -D for experiments */
+#define REGEX_MATCH_LIMIT 100000
+#endif
 #define REGEX_DEPTH_LIMIT 10000
+#define REGEX_HEAP_LIMIT (20 * 1024)
 
 struct whosaid_regex {
     pcre2_code *code;
@@ -40,7 +44,9 @@ whosaid_regex *whosaid_regex_new(const char *pattern, int flags, whosaid_error *
         free(re);
         return NULL;
     }
-    re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+    /* WHOSAID_NO_JIT: the interpreter instead (valgrind cannot follow JIT
+     * code; make test-valgrind sets it). */
+    re->jit = !getenv("WHOSAID_NO_JIT") && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
     re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
     re->mctx = pcre2_match_context_create(NULL);
     if (!re->md || !re->mctx) {
@@ -50,6 +56,7 @@ whosaid_regex *whosaid_regex_new(const char *pattern, int flags, whosaid_error *
     }
     pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
     pcre2_set_depth_limit(re->mctx, REGEX_DEPTH_LIMIT);
+    pcre2_set_heap_limit(re->mctx, REGEX_HEAP_LIMIT);
     pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &re->name_count);
     pcre2_pattern_info(re->code, PCRE2_INFO_NAMEENTRYSIZE, &re->name_size);
     pcre2_pattern_info(re->code, PCRE2_INFO_NAMETABLE, &re->name_table);
@@ -67,8 +74,13 @@ void whosaid_regex_free(whosaid_regex *re)
 
 int whosaid_regex_search(whosaid_regex *re, const char *subject, size_t len, size_t from)
 {
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK, re->md,
-                         re->mctx);
+    /* Straight into the JIT code: pcre2_match's checks are per call, and
+     * the match context (limits, the default 32 KiB machine-stack JIT
+     * stack) is the same either way. */
+    int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, from,
+                                       PCRE2_NO_UTF_CHECK, re->md, re->mctx)
+                     : pcre2_match(re->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK,
+                                   re->md, re->mctx);
     if (rc >= 0) return 1;
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     return WHOSAID_ELIMIT;

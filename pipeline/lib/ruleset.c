@@ -11,6 +11,7 @@
 #include "whosaid/regex.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordtrie.h"
 
 #define ORDER_SHIFT 20
 #define NO_DEFINE SIZE_MAX
@@ -466,63 +467,31 @@ int whosaid_ruleset_define(whosaid_ruleset *rs, const char *name, const char *pa
     return add_define(rs, d, err);
 }
 
-typedef struct phrase {
-    const char *s;
-    size_t len, index;
-} phrase;
-
-/* Longest first; equal lengths keep their order. */
-static int by_length(const void *pa, const void *pb)
-{
-    const phrase *a = pa, *b = pb;
-    if (a->len != b->len) return a->len > b->len ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-/* Appends s with every ASCII character other than a letter or digit
- * backslash-escaped: PCRE2 then takes it literally, even under (?x). */
-static int append_escaped(whosaid_buf *b, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int plain = c >= 0x80 || is_upper((char)c) || is_lower((char)c) || is_digit((char)c);
-        if ((!plain && whosaid_buf_append_char(b, '\\')) || whosaid_buf_append_char(b, (char)c))
-            return WHOSAID_ENOMEM;
-    }
-    return 0;
-}
-
 int whosaid_ruleset_define_words(whosaid_ruleset *rs, const char *name, const char *const *phrases,
                                  size_t n, whosaid_error *err)
 {
     if (!valid_name(name)) return bad_name(name, err);
-    phrase *v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) return nomem(err);
     for (size_t i = 0; i < n; i++) {
-        v[i] = (phrase){phrases[i], strlen(phrases[i]), i};
-        if (v[i].len == 0 || !whosaid_utf8_valid(v[i].s, v[i].len)) {
-            int empty = v[i].len == 0;
-            free(v);
+        size_t len = strlen(phrases[i]);
+        if (len == 0 || !whosaid_utf8_valid(phrases[i], len))
             return whosaid_error_set(
                 err, WHOSAID_ESYNTAX, NULL, 0,
-                empty ? "phrase %zu is empty" : "phrase %zu is not valid UTF-8", i + 1);
-        }
+                len == 0 ? "phrase %zu is empty" : "phrase %zu is not valid UTF-8", i + 1);
     }
-    qsort(v, n, sizeof *v, by_length);
+    /* A prefix tree written as a regex: each character of the text is read
+     * once instead of once per phrase, with the flat list's preferences. */
+    whosaid_wordtrie *trie = whosaid_wordtrie_new();
+    int rc = trie ? 0 : WHOSAID_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = whosaid_wordtrie_add(trie, phrases[i], strlen(phrases[i]));
     whosaid_buf_clear(&rs->pat);
-    int rc = whosaid_buf_append(&rs->pat, "", 0);
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (i) rc = whosaid_buf_append_char(&rs->pat, '|');
-        if (!rc) rc = append_escaped(&rs->pat, v[i].s, v[i].len);
-        if (!rc && rs->pat.len > WHOSAID_RULESET_MAX_PATTERN) {
-            free(v);
-            return too_long(err);
-        }
-    }
-    free(v);
+    if (!rc) rc = whosaid_buf_append(&rs->pat, "", 0);
     /* An empty list never matches, so emptying a word file switches it off. */
-    if (!rc && n == 0) rc = whosaid_buf_append_str(&rs->pat, "(?!)");
+    if (!rc) rc = n ? whosaid_wordtrie_pattern(trie, NULL, &rs->pat)
+                    : whosaid_buf_append_str(&rs->pat, "(?!)");
+    whosaid_wordtrie_free(trie);
     if (rc) return nomem(err);
+    if (rs->pat.len > WHOSAID_RULESET_MAX_PATTERN) return too_long(err);
     define d = {0};
     d.name = strdup(name);
     d.expanded = dup_n(rs->pat.data, rs->pat.len);

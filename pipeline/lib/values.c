@@ -24,6 +24,7 @@
 #include "whosaid/rulefile.h"
 #include "whosaid/tense.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordtrie.h"
 
 /* Longest currency phrase, folded, that a lookup considers. */
 #define PHRASE_MAX 128
@@ -78,12 +79,16 @@ static int alternation(whosaid_buf *b, phrase *v, size_t n, const char *pre, con
 {
     if (n == 0) return whosaid_buf_append_str(b, "(*FAIL)");
     qsort(v, n, sizeof *v, longer_first);
-    int rc = whosaid_buf_printf(b, "(?i:%s(?:", pre);
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (i) rc = whosaid_buf_append_char(b, '|');
-        if (!rc) rc = append_literal(b, v[i].s, v[i].len, sep);
-    }
+    /* Factored by a prefix tree (same preferences as the sorted list):
+     * PCRE2 then reads each character once, not once per phrase. */
+    whosaid_wordtrie *t = whosaid_wordtrie_new();
+    int rc = t ? 0 : WHOSAID_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = whosaid_wordtrie_add(t, v[i].s, v[i].len);
+    if (!rc) rc = whosaid_buf_printf(b, "(?i:%s(?:", pre);
+    if (!rc) rc = whosaid_wordtrie_pattern(t, sep, b);
     if (!rc) rc = whosaid_buf_printf(b, ")%s)", post);
+    whosaid_wordtrie_free(t);
     return rc;
 }
 
