@@ -1019,7 +1019,9 @@ static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *
     *skip = !whosaid_regex_group(r->re, r->span, &s, &e) || e <= s || !on_boundary(text, len, s) ||
             !on_boundary(text, len, e);
     if (*skip) return 0;
-    json_t *attrs = r->attrs ? json_deep_copy(r->attrs) : NULL;
+    /* A shallow copy: values normalizing adds and drops keys of the
+     * candidate's object but never changes a value in place. */
+    json_t *attrs = r->attrs ? json_copy(r->attrs) : NULL;
     if (r->attrs && !attrs) return WHOSAID_ENOMEM;
     for (size_t i = 0; i < r->ngroups; i++) {
         size_t gs, ge;

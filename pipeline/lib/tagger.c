@@ -257,11 +257,20 @@ static json_t *span_json(const whosaid_tagger *t, const whosaid_cand *c, long id
 {
     char idbuf[32];
     snprintf(idbuf, sizeof idbuf, "s%ld", id);
-    json_t *span = json_pack("{s:s, s:I, s:I, s:s, s:s%}", "id", idbuf, "start",
-                             (json_int_t)whosaid_offmap_cp(map, c->start), "end",
-                             (json_int_t)whosaid_offmap_cp(map, c->end), "type", c->type, "text",
-                             text + c->start, c->end - c->start);
+    /* Built field by field: json_pack parses its format for every span.
+     * Keys are literals and id and type ASCII, so they skip the UTF-8
+     * check; the text is a slice on character boundaries, checked anyway. */
+    json_t *span = json_object();
     if (!span) return NULL;
+    if (json_object_set_new_nocheck(span, "id", json_string_nocheck(idbuf)) ||
+        json_object_set_new_nocheck(span, "start",
+                                    json_integer((json_int_t)whosaid_offmap_cp(map, c->start))) ||
+        json_object_set_new_nocheck(span, "end",
+                                    json_integer((json_int_t)whosaid_offmap_cp(map, c->end))) ||
+        json_object_set_new_nocheck(span, "type", json_string(c->type)) ||
+        json_object_set_new_nocheck(span, "text",
+                                    json_stringn(text + c->start, c->end - c->start)))
+        goto fail;
     if (c->attrs && json_object_update(span, c->attrs)) goto fail;
     char rule[1024];
     size_t n = t->root ? strlen(t->root) : 0;
