@@ -42,6 +42,35 @@ static void defaults(void **state)
     whosaid_cues_free(NULL);
 }
 
+/* whosaid_cues_longer: the word prefixes of phrases of several words, of
+ * any kind, and nothing else (the phrase readers stop on a 0). */
+static void longer(void **state)
+{
+    (void)state;
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    char *p = write_temp("according to\tsource\nas reported by\treport\n", "frames.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    p = write_temp("generic\tpeople familiar with the matter\nrole\tspokesman\n", "speakers.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    assert_true(whosaid_cues_longer(c, "according", 9));
+    assert_true(whosaid_cues_longer(c, "as", 2));
+    assert_true(whosaid_cues_longer(c, "as reported", 11));
+    assert_true(whosaid_cues_longer(c, "people familiar with", 20));
+    /* a whole phrase, a one-word entry, a part of a word: nothing longer */
+    assert_false(whosaid_cues_longer(c, "according to", 12));
+    assert_false(whosaid_cues_longer(c, "spokesman", 9));
+    assert_false(whosaid_cues_longer(c, "accord", 6));
+    assert_false(whosaid_cues_longer(c, "people familiar with the matter", 31));
+    /* prefixes are no entries */
+    assert_null(whosaid_cues_frame(c, "according", 9));
+    assert_int_equal(whosaid_cues_word(c, "people", 6, NULL), 0);
+    assert_int_equal(whosaid_cues_count(c), 4);
+    whosaid_cues_free(c);
+}
+
 static void user_file(void **state)
 {
     (void)state;
@@ -97,7 +126,8 @@ static void errors(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(defaults), cmocka_unit_test(user_file),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(defaults), cmocka_unit_test(longer),
+                                       cmocka_unit_test(user_file),
                                        cmocka_unit_test(errors)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,6 +44,30 @@ static void test_defaults(void **state)
     whosaid_roles_free(NULL);
 }
 
+/* Keys longer than every entry of a kind are misses found early; the cut is
+ * on code points, so a non-ASCII phrase whose lower case is shorter in bytes
+ * (KELVIN SIGN, 3 bytes, lower-cases to "k") still matches. */
+static void test_length_cut(void **state)
+{
+    (void)state;
+    char *path = write_temp("determiner\tthe\t-\tdefinite\nrole\tkk\t-\nrole\t\xc3\xa9lu\t-\n",
+                            "cut.rules");
+    whosaid_roles *r = whosaid_roles_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_roles_load(r, path, NULL, &e), 0);
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_DETERMINER, "THE", 3));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_DETERMINER, "the.", 4));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_DETERMINER, "them", 4));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_DETERMINER, "government", 10));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "\xe2\x84\xaa\xe2\x84\xaa", 6));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "\xc3\x89LU", 4));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "\xc3\x89LUS", 5));
+    /* no entries of a kind: every lookup misses */
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_HONORIFIC, "Mr", 2));
+    whosaid_roles_free(r);
+    remove_temp(path);
+}
+
 static void test_user_entry_replaces(void **state)
 {
     (void)state;
@@ -90,6 +114,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_length_cut),
         cmocka_unit_test(test_user_entry_replaces),
         cmocka_unit_test(test_errors),
     };

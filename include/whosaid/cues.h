@@ -9,9 +9,11 @@
  *   pronouns.rules   pronouns with gender, number and the types they refer to
  *   first-names.txt  given names with gender (rules/names/, shared with tag)
  *
- * One hash map keyed by a kind letter plus the lower-cased phrase: lookups
- * are O(1) expected; memory is about 50 bytes per entry plus the strings.
- * Phrases of several words are keyed with single spaces between words. */
+ * Hash maps keyed by a kind letter plus the lower-cased phrase (given names
+ * in one of their own): lookups are O(1) expected; memory is about 50 bytes
+ * per entry plus the strings, and one key more per word prefix of each
+ * phrase of several words. Phrases of several words are keyed with single
+ * spaces between words. */
 #ifndef WHOSAID_CUES_H
 #define WHOSAID_CUES_H
 
@@ -85,6 +87,10 @@ const whosaid_pronoun *whosaid_cues_pronoun(const whosaid_cues *c, const char *k
 /* Gender of a given name (case as written in the name list is ignored). */
 int whosaid_cues_first_name(const whosaid_cues *c, const char *key, size_t len);
 
+/* 1 if some phrase of several words loaded (any kind) starts with the
+ * words of key followed by a space: a phrase reader may stop growing key
+ * when this is 0. */
+int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len);
 /* The most words in any multi-word phrase loaded (frames, speakers). */
 size_t whosaid_cues_max_words(const whosaid_cues *c);
 /* Entries loaded, for --check. */

@@ -1,7 +1,8 @@
 /* Claim finder (see attrib.h). Per document it keeps, in arrays reused
  * across documents: the tokens (24 bytes each) with their span, sentence and
- * quotation; the spans converted to byte offsets with what is known of the
- * name each refers to; the quotations; the claims found. Speaker phrases
+ * quotation, and their lower-cased text (made once, read by every lookup);
+ * the spans converted to byte offsets with what is known of the name each
+ * refers to; the quotations; the claims found. Speaker phrases
  * are read at most MAX_NP tokens away from their verb and pronoun windows
  * hold at most MAX_WINDOW spans, so the work per cue is bounded and a
  * document costs O(n) in its length (plus sorting its claims). */
@@ -71,6 +72,9 @@ struct whosaid_attrib {
     const char *text;
     size_t len;
     whosaid_tokens toks;
+    whosaid_buf low;  /* every token lower-cased once, back to back */
+    size_t *low_at;   /* token i's: low.data + low_at[i] up to low_at[i + 1] */
+    size_t cap_low_at;
     long *tok_span;
     long *tok_sent;
     size_t cap_tok;
@@ -107,6 +111,8 @@ void whosaid_attrib_free(whosaid_attrib *a)
 {
     if (!a) return;
     whosaid_tokens_free(&a->toks);
+    whosaid_buf_free(&a->low);
+    free(a->low_at);
     free(a->tok_span);
     free(a->tok_sent);
     free(a->spans);
@@ -160,21 +166,51 @@ static int tword(const whosaid_attrib *a, long i)
            (a->toks.v[i].flags & (WHOSAID_TOK_WORD | WHOSAID_TOK_NUM));
 }
 
+/* Lower-cases every token once per document (lookups read tokens many
+ * times: each is the first word of up to max_words phrases). */
+static int lower_tokens(whosaid_attrib *a)
+{
+    if (grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at))
+        return WHOSAID_ENOMEM;
+    whosaid_buf_clear(&a->low);
+    for (size_t i = 0; i < a->toks.n; i++) {
+        a->low_at[i] = a->low.len;
+        const whosaid_token *t = &a->toks.v[i];
+        const char *p = a->text + t->start;
+        size_t n = t->end - t->start, k = 0;
+        if (whosaid_buf_reserve(&a->low, n)) return WHOSAID_ENOMEM;
+        /* ASCII lower-cases byte for byte; the rest goes to utf8proc */
+        for (char *w = a->low.data + a->low.len; k < n && !(p[k] & 0x80); k++)
+            w[k] = (char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] ^ 0x20 : p[k]);
+        a->low.len += k;
+        if (k < n && whosaid_utf8_lower(p + k, n - k, &a->low)) return WHOSAID_ENOMEM;
+    }
+    a->low_at[a->toks.n] = a->low.len;
+    return 0;
+}
+
+/* Appends the lower-cased token i to buf[0..*len), after a space if sep,
+ * NUL-terminated; 0 when it does not fit in cap. */
+static int tkey_add(const whosaid_attrib *a, long i, int sep, char *buf, size_t *len, size_t cap)
+{
+    size_t l = *len, tl = a->low_at[i + 1] - a->low_at[i];
+    if (sep) {
+        if (l + 1 >= cap) return 0;
+        buf[l++] = ' ';
+    }
+    if (l + tl >= cap) return 0;
+    memcpy(buf + l, a->low.data + a->low_at[i], tl);
+    buf[l + tl] = '\0';
+    *len = l + tl;
+    return 1;
+}
+
 /* Lower-cased key of tokens [i, i+n) joined by single spaces; 0 if too long. */
 static size_t tkey(const whosaid_attrib *a, long i, long n, char *buf, size_t cap)
 {
     size_t len = 0;
-    for (long k = 0; k < n; k++) {
-        size_t tl;
-        const char *p = ttext(a, i + k, &tl);
-        if (k) {
-            if (len + 1 >= cap) return 0;
-            buf[len++] = ' ';
-        }
-        long r = whosaid_utf8_lower_into(p, tl, buf + len, cap - len);
-        if (r < 0) return 0;
-        len += (size_t)r;
-    }
+    for (long k = 0; k < n; k++)
+        if (!tkey_add(a, i + k, k > 0, buf, &len, cap)) return 0;
     return len;
 }
 
@@ -193,10 +229,11 @@ static long phrase_at(const whosaid_attrib *a, long i, int bits, const char **fr
     char k[256];
     long best = 0;
     long maxw = (long)whosaid_cues_max_words(a->cues);
+    size_t kl = 0;
     for (long n = 1; n <= maxw && (size_t)(i + n) <= a->toks.n; n++) {
         if (!tword(a, i + n - 1)) break;
-        size_t kl = tkey(a, i, n, k, sizeof k);
-        if (!kl) break;
+        /* the key grows by one word: the same as tkey(a, i, n, ...) */
+        if (!tkey_add(a, i + n - 1, n > 1, k, &kl, sizeof k) || !kl) break;
         if (frame) {
             const char *f = whosaid_cues_frame(a->cues, k, kl);
             if (f) {
@@ -205,6 +242,7 @@ static long phrase_at(const whosaid_attrib *a, long i, int bits, const char **fr
             }
         } else if (whosaid_cues_word(a->cues, k, kl, NULL) & bits)
             best = n;
+        if (!whosaid_cues_longer(a->cues, k, kl)) break; /* no longer phrase starts so */
     }
     return best;
 }
@@ -303,6 +341,33 @@ static int gender_of(const whosaid_attrib *a, const char *canon)
     return g == 1 || g == 2 ? (int)g : 0;
 }
 
+/* The fields of a span object load_spans reads, found in one pass over its
+ * members (a json_object_get per field costs a hash each; keys are unique,
+ * the reader refuses duplicates). */
+typedef struct span_fields {
+    const json_t *start, *end, *type, *canonical, *text, *role, *kind, *entity, *ambiguous;
+} span_fields;
+
+static void span_fields_of(const json_t *o, span_fields *f)
+{
+    const char *k;
+    json_t *v;
+    memset(f, 0, sizeof *f);
+    json_object_foreach((json_t *)o, k, v) {
+        const json_t **slot = NULL;
+        switch (k[0]) {
+        case 'a': slot = !strcmp(k, "ambiguous") ? &f->ambiguous : NULL; break;
+        case 'c': slot = !strcmp(k, "canonical") ? &f->canonical : NULL; break;
+        case 'e': slot = !strcmp(k, "end") ? &f->end : !strcmp(k, "entity") ? &f->entity : NULL; break;
+        case 'k': slot = !strcmp(k, "kind") ? &f->kind : NULL; break;
+        case 'r': slot = !strcmp(k, "role") ? &f->role : NULL; break;
+        case 's': slot = !strcmp(k, "start") ? &f->start : NULL; break;
+        case 't': slot = !strcmp(k, "type") ? &f->type : !strcmp(k, "text") ? &f->text : NULL; break;
+        }
+        if (slot) *slot = v;
+    }
+}
+
 /* Reads the spans and what each refers to: the resolve stage's entity when
  * the span has one, else the span's own canonical; without entities, a
  * one-word PERSON matching the first or last word of exactly one earlier
@@ -316,21 +381,23 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
     size_t cps = whosaid_offmap_cp_len(om);
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(arr, i);
-        json_int_t s = json_integer_value(json_object_get(o, "start"));
-        json_int_t e = json_integer_value(json_object_get(o, "end"));
+        span_fields f;
+        span_fields_of(o, &f);
+        json_int_t s = json_integer_value(f.start);
+        json_int_t e = json_integer_value(f.end);
         if (!json_is_object(o) || s < 0 || e <= s || (size_t)e > cps) continue;
         span *sp = &a->spans[a->nspans++];
         memset(sp, 0, sizeof *sp);
         sp->obj = o;
         sp->s = whosaid_offmap_byte(om, (size_t)s);
         sp->e = whosaid_offmap_byte(om, (size_t)e);
-        sp->type = type_of(jstr(o, "type"));
-        sp->canon = jstr(o, "canonical");
-        if (!sp->canon) sp->canon = jstr(o, "text");
-        sp->role = jstr(o, "role");
+        sp->type = type_of(json_string_value(f.type));
+        sp->canon = json_string_value(f.canonical);
+        if (!sp->canon) sp->canon = json_string_value(f.text);
+        sp->role = json_string_value(f.role);
         sp->spk = spk_of(sp->type);
-        sp->outlet = is_outlet_kind(jstr(o, "kind"));
-        const char *eid = jstr(o, "entity");
+        sp->outlet = is_outlet_kind(json_string_value(f.kind));
+        const char *eid = json_string_value(f.entity);
         uint64_t ei;
         if (eid && a->ents && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
             const json_t *ent = json_array_get(a->entities, (size_t)ei);
@@ -345,7 +412,7 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
                 return WHOSAID_ENOMEM;
         } else if (sp->type == T_MENTION)
             sp->spk = 0; /* a role noun nobody linked */
-        if (json_object_get(o, "ambiguous") && !sp->entity) {
+        if (f.ambiguous && !sp->entity) {
             sp->spk = 0;
             sp->ambiguous = 1;
         }
@@ -1881,6 +1948,7 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     if (!rc) rc = load_structure(a, rec, om);
     if (!rc) rc = load_spans(a, rec, om);
     if (!rc) rc = whosaid_tokenize(text, len, a->sent_s, a->nsent, &a->toks);
+    if (!rc) rc = lower_tokens(a);
     if (!rc) rc = index_tokens(a);
     if (!rc) rc = whosaid_quotes_find(text, len, &a->quotes);
     if (!rc && grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1)) rc = WHOSAID_ENOMEM;

@@ -1,6 +1,9 @@
-/* The claims lexicon (see cues.h): one hash map from "<kind letter>" +
+/* The claims lexicon (see cues.h): hash maps from "<kind letter>" +
  * lower-cased phrase to a value (an index into the verb, pronoun or string
- * arrays, or word-class bits with a gender), O(1) expected per lookup. */
+ * arrays, or word-class bits with a gender), O(1) expected per lookup; given
+ * names in a map of their own, so the per-token one stays small. The word
+ * prefixes of multi-word phrases are keys too, so phrase readers stop early
+ * (about one more key per word of such a phrase). */
 #include "whosaid/cues.h"
 
 #include <dirent.h>
@@ -16,8 +19,12 @@
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
 
+/* The key letter of the phrase prefixes (put_prefixes). */
+#define PREFIX_KIND 'x'
+
 struct whosaid_cues {
-    whosaid_hashmap *map;
+    whosaid_hashmap *map;   /* every kind but given names: small, looked up per token */
+    whosaid_hashmap *names; /* given names ('n'): thousands, looked up per person */
     whosaid_cue *verbs;
     size_t nverbs, cverbs;
     whosaid_pronoun *prons;
@@ -32,7 +39,10 @@ whosaid_cues *whosaid_cues_new(void)
     whosaid_cues *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     c->map = whosaid_hashmap_new();
-    if (!c->map) {
+    c->names = whosaid_hashmap_new();
+    if (!c->map || !c->names) {
+        whosaid_hashmap_free(c->map);
+        whosaid_hashmap_free(c->names);
         free(c);
         return NULL;
     }
@@ -44,6 +54,7 @@ void whosaid_cues_free(whosaid_cues *c)
 {
     if (!c) return;
     whosaid_hashmap_free(c->map);
+    whosaid_hashmap_free(c->names);
     for (size_t i = 0; i < c->nstrs; i++) free(c->strs[i]);
     free(c->strs);
     free(c->verbs);
@@ -85,6 +96,29 @@ static int make_key(char kind, const char *phrase, whosaid_buf *key, size_t *wor
     return n ? 0 : WHOSAID_ESYNTAX;
 }
 
+/* Given names have a map of their own so that the per-token lookups
+ * (verbs, frames, word classes) probe a table small enough to stay in cache. */
+static whosaid_hashmap *map_of(const whosaid_cues *c, char kind)
+{
+    return kind == 'n' ? c->names : c->map;
+}
+
+/* For a phrase of several words, notes each of its shorter word prefixes
+ * under PREFIX_KIND, so a reader growing a phrase word by word
+ * (whosaid_cues_longer) stops as soon as no longer phrase can match. */
+static int put_prefixes(whosaid_cues *c, whosaid_buf *key, size_t words)
+{
+    if (words < 2) return 0;
+    char kind = key->data[0];
+    key->data[0] = PREFIX_KIND;
+    int rc = 0;
+    for (size_t i = 1; i < key->len && !rc; i++)
+        if (key->data[i] == ' ' && whosaid_hashmap_put(c->map, key->data, i, 1) < 0)
+            rc = WHOSAID_ENOMEM;
+    key->data[0] = kind;
+    return rc;
+}
+
 static int put(whosaid_cues *c, whosaid_rulefile *rf, char kind, const char *phrase,
                uint64_t value, int merge, whosaid_error *err)
 {
@@ -97,8 +131,10 @@ static int put(whosaid_cues *c, whosaid_rulefile *rf, char kind, const char *phr
         rc = whosaid_rulefile_error(rf, err, rc, "out of memory");
     else {
         uint64_t old;
-        if (merge && whosaid_hashmap_get(c->map, key.data, key.len, &old)) value |= old;
-        if (whosaid_hashmap_put(c->map, key.data, key.len, value) < 0)
+        whosaid_hashmap *map = map_of(c, kind);
+        if (merge && whosaid_hashmap_get(map, key.data, key.len, &old)) value |= old;
+        if (whosaid_hashmap_put(map, key.data, key.len, value) < 0 ||
+            put_prefixes(c, &key, words))
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         else {
             if (words > c->max_words) c->max_words = words;
@@ -362,7 +398,7 @@ static int lookup(const whosaid_cues *c, char kind, const char *key, size_t len,
     if (len + 1 > sizeof buf) return 0;
     buf[0] = kind;
     memcpy(buf + 1, key, len);
-    return whosaid_hashmap_get(c->map, buf, len + 1, v);
+    return whosaid_hashmap_get(map_of(c, kind), buf, len + 1, v);
 }
 
 const whosaid_cue *whosaid_cues_verb(const whosaid_cues *c, const char *key, size_t len)
@@ -395,6 +431,12 @@ int whosaid_cues_first_name(const whosaid_cues *c, const char *key, size_t len)
 {
     uint64_t v;
     return lookup(c, 'n', key, len, &v) ? (int)v : WHOSAID_GENDER_UNKNOWN;
+}
+
+int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len)
+{
+    uint64_t v;
+    return lookup(c, PREFIX_KIND, key, len, &v);
 }
 
 size_t whosaid_cues_max_words(const whosaid_cues *c) { return c->max_words; }

@@ -370,9 +370,35 @@ static int span_type(const char *t)
     return T_OTHER;
 }
 
-static int is_old_mention(json_t *o)
+/* The members of a span object read_spans looks at, found in one pass over
+ * them (a json_object_get or _del costs a hash each; keys are unique, the
+ * reader refuses duplicates). */
+typedef struct span_fields {
+    json_t *id, *type, *kind, *start, *end, *entity, *ambiguous;
+} span_fields;
+
+static void span_fields_of(json_t *o, span_fields *f)
 {
-    const char *t = jstr(o, "type", NULL), *k = jstr(o, "kind", NULL);
+    const char *k;
+    json_t *v;
+    memset(f, 0, sizeof *f);
+    json_object_foreach(o, k, v) {
+        json_t **slot = NULL;
+        switch (k[0]) {
+        case 'a': slot = !strcmp(k, "ambiguous") ? &f->ambiguous : NULL; break;
+        case 'e': slot = !strcmp(k, "end") ? &f->end : !strcmp(k, "entity") ? &f->entity : NULL; break;
+        case 'i': slot = !strcmp(k, "id") ? &f->id : NULL; break;
+        case 'k': slot = !strcmp(k, "kind") ? &f->kind : NULL; break;
+        case 's': slot = !strcmp(k, "start") ? &f->start : NULL; break;
+        case 't': slot = !strcmp(k, "type") ? &f->type : NULL; break;
+        }
+        if (slot) *slot = v;
+    }
+}
+
+static int is_old_mention(const span_fields *f)
+{
+    const char *t = json_string_value(f->type), *k = json_string_value(f->kind);
     return t && k && !strcmp(t, "MENTION") && !strcmp(k, "role");
 }
 
@@ -395,12 +421,14 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
         json_t *o = json_array_get(spans, i);
         if (!json_is_object(o))
             return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object", i + 1);
-        if (is_old_mention(o)) continue;
-        json_object_del(o, "entity");
-        json_object_del(o, "ambiguous");
-        json_t *js = json_object_get(o, "start"), *je = json_object_get(o, "end");
-        const char *id = jstr(o, "id", NULL);
-        int type = span_type(jstr(o, "type", NULL));
+        span_fields f;
+        span_fields_of(o, &f);
+        if (is_old_mention(&f)) continue;
+        if (f.entity) json_object_del(o, "entity");
+        if (f.ambiguous) json_object_del(o, "ambiguous");
+        json_t *js = f.start, *je = f.end;
+        const char *id = json_string_value(f.id);
+        int type = span_type(json_string_value(f.type));
         if (!json_is_integer(js) || !json_is_integer(je) || type < 0)
             return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
                                      "span %zu (%s): needs integer start and end and a type", i + 1,
@@ -1081,9 +1109,20 @@ static int gender_of(const doc *d, const entity *e)
     return whosaid_hashmap_get(d->r->given, key, (size_t)k, &v) ? (int)v : 0;
 }
 
+/* "e<k + 1>", written by hand: it is made for every mention (snprintf's
+ * format parsing showed in profiles). */
 static char *entity_id(int k, char buf[32])
 {
-    snprintf(buf, 32, "e%d", k + 1);
+    char tmp[16];
+    size_t n = 0;
+    unsigned v = (unsigned)k + 1u;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf[0] = 'e';
+    for (size_t i = 0; i < n; i++) buf[1 + i] = tmp[n - 1 - i];
+    buf[1 + n] = '\0';
     return buf;
 }
 
@@ -1159,10 +1198,40 @@ static json_t *mention_json(doc *d, const mention *m, long id)
 {
     char buf[32], sid[32];
     snprintf(sid, sizeof sid, "s%ld", id);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s%, s:s, s:s}", "id", sid, "type", "MENTION",
-                          "kind", "role", "start", (json_int_t)m->cs, "end", (json_int_t)m->ce,
-                          "text", d->text + m->bs, m->be - m->bs, "entity",
-                          entity_id(m->entity, buf), "rule", m->rule);
+    /* Built member by member: json_pack parses its format on every call. */
+    json_t *o = json_object();
+    if (!o || json_object_set_new(o, "id", json_string(sid)) ||
+        json_object_set_new(o, "type", json_string("MENTION")) ||
+        json_object_set_new(o, "kind", json_string("role")) ||
+        json_object_set_new(o, "start", json_integer((json_int_t)m->cs)) ||
+        json_object_set_new(o, "end", json_integer((json_int_t)m->ce)) ||
+        set_str(o, "text", d->text + m->bs, m->be - m->bs) ||
+        json_object_set_new(o, "entity", json_string(entity_id(m->entity, buf))) ||
+        json_object_set_new(o, "rule", json_string(m->rule))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* {"id", "type", "canonical", "mentions", "attrs"}; takes attrs (NULL: fails). */
+static json_t *entity_json(doc *d, int i, json_t *attrs)
+{
+    entity *e = &d->e[i];
+    char id[32];
+    json_t *o = attrs ? json_object() : NULL;
+    if (!o || json_object_set_new(o, "id", json_string(entity_id(i, id))) ||
+        json_object_set_new(o, "type", json_string(type_names[e->type])) ||
+        set_str(o, "canonical", e->canon, e->canon_len) ||
+        json_object_set(o, "mentions", e->mentions)) {
+        json_decref(o);
+        json_decref(attrs);
+        return NULL;
+    }
+    if (json_object_set_new(o, "attrs", attrs)) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
@@ -1203,12 +1272,7 @@ static int write_record(doc *d, json_t *rec, long max_id)
         }
     }
     for (size_t i = 0; i < d->ne; i++) {
-        entity *e = &d->e[i];
-        json_t *attrs = entity_attrs(d, e);
-        json_t *o = attrs ? json_pack("{s:s, s:s, s:s%, s:O, s:o}", "id", entity_id((int)i, id),
-                                      "type", type_names[e->type], "canonical", e->canon,
-                                      e->canon_len, "mentions", e->mentions, "attrs", attrs)
-                          : NULL;
+        json_t *o = entity_json(d, (int)i, entity_attrs(d, &d->e[i]));
         if (!o || json_array_append_new(ents, o)) goto fail;
     }
     if (json_object_set_new(rec, "spans", spans)) {

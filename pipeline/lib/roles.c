@@ -1,5 +1,7 @@
 /* The role lexicon: entries in one array, a hash map from "kind:folded
- * phrase" to the entry's index. See roles.h. */
+ * phrase" to the entry's index, and per kind the longest key and the set of
+ * first bytes, so that most misses (every word of a text is tried as a
+ * determiner) end after a byte or two instead of a hash. See roles.h. */
 #include "whosaid/roles.h"
 
 #include <stdio.h>
@@ -21,7 +23,16 @@ struct whosaid_roles {
     role_slot *v;
     size_t n, cap;
     whosaid_hashmap *map;
+    /* Cheap exact misses, per kind: bytes of the longest key (less "k:"),
+     * and the set of first bytes of keys (a bit per byte value). */
+    size_t longest[8];
+    unsigned char first[8][32];
 };
+
+typedef struct key_filter {
+    size_t limit;                /* longest key */
+    const unsigned char *first;  /* bit set of first bytes, or NULL */
+} key_filter;
 
 const char *whosaid_gender_name(int gender)
 {
@@ -55,14 +66,20 @@ size_t whosaid_roles_count(const whosaid_roles *r)
 }
 
 /* "k:" + the phrase lower-cased, blanks collapsed, one trailing '.' dropped,
- * so "Mr", "Mr." and "MR." meet. Returns the key length or -1. */
-static long make_key(int kind, const char *s, size_t len, char *out, size_t cap)
+ * so "Mr", "Mr." and "MR." meet. Returns the key length, or -1 (also when
+ * f, if given, shows that no key of the kind can be this one). */
+static long make_key(int kind, const char *s, size_t len, char *out, size_t cap,
+                     const key_filter *f)
 {
     char tmp[ROLE_KEY_MAX];
-    size_t n = 0;
+    size_t n = 0, least = 0;
     int blank = 0;
+    unsigned char high = 0; /* any byte >= 0x80 */
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
     if (len && s[len - 1] == '.') len--;
+    /* tmp gets the blanks collapsed and ASCII lower-cased at once (the
+     * common case, done then); lower-casing the rest later gives the same
+     * key, as ASCII code points map on their own. */
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == ' ' || c == '\t' || c == '\n') {
@@ -70,13 +87,31 @@ static long make_key(int kind, const char *s, size_t len, char *out, size_t cap)
             continue;
         }
         if (n + 2 >= sizeof tmp) return -1;
+        char low = (char)(c >= 'A' && c <= 'Z' ? c ^ 0x20 : c);
+        if (f) {
+            /* An ASCII first byte is the key's first byte, lower-cased. */
+            if (n == 0 && !((unsigned char)c & 0x80) &&
+                !(f->first[(unsigned char)low >> 3] & (1u << (low & 7))))
+                return -1;
+            /* Each code point so far (a blank, or a byte that does not
+             * continue a UTF-8 sequence) gives at least one byte of the key. */
+            least += blank + (((unsigned char)c & 0xC0) != 0x80);
+            if (least > f->limit) return -1;
+        }
         if (blank) tmp[n++] = ' ';
         blank = 0;
-        tmp[n++] = c;
+        high |= (unsigned char)c;
+        tmp[n++] = low;
     }
-    if (n == 0 || cap < 3 || !whosaid_utf8_valid(tmp, n)) return -1;
+    if (n == 0 || cap < 3) return -1;
     out[0] = (char)('0' + kind);
     out[1] = ':';
+    if (!(high & 0x80) && n + 2 < cap) {
+        memcpy(out + 2, tmp, n); /* ASCII: valid UTF-8, lower-cased already */
+        out[2 + n] = '\0';
+        return (long)n + 2;
+    }
+    if (!whosaid_utf8_valid(tmp, n)) return -1;
     long k = whosaid_utf8_lower_into(tmp, n, out + 2, cap - 2);
     return k < 0 ? -1 : k + 2;
 }
@@ -85,7 +120,9 @@ const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, c
                                              size_t len)
 {
     char key[ROLE_KEY_MAX + 2];
-    long k = make_key(kind, phrase, len, key, sizeof key);
+    if (kind < 0 || kind >= 8) return NULL;
+    key_filter f = {r->longest[kind], r->first[kind]};
+    long k = make_key(kind, phrase, len, key, sizeof key, &f);
     uint64_t idx;
     if (k < 0 || !whosaid_hashmap_get(r->map, key, (size_t)k, &idx)) return NULL;
     return &r->v[idx].e;
@@ -148,7 +185,7 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "determiner \"%s\": the only group is definite", phrase);
     char key[ROLE_KEY_MAX + 2];
-    long klen = make_key(kind, phrase, strlen(phrase), key, sizeof key);
+    long klen = make_key(kind, phrase, strlen(phrase), key, sizeof key, NULL);
     if (klen < 0)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "phrase \"%s\" is empty or too long",
                                       phrase);
@@ -183,6 +220,8 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
         }
         r->n++;
     }
+    if ((size_t)klen - 2 > r->longest[kind]) r->longest[kind] = (size_t)klen - 2;
+    r->first[kind][(unsigned char)key[2] >> 3] |= (unsigned char)(1u << ((unsigned char)key[2] & 7));
     role_slot *slot = &r->v[idx];
     slot->strings = s;
     slot->e.kind = kind;
