@@ -13,6 +13,7 @@
 #include "whosaid/out.h"
 #include "whosaid/paths.h"
 #include "whosaid/record.h"
+#include "whosaid/ruleopts.h"
 #include "whosaid/sink.h"
 #include "whosaid/stage.h"
 
@@ -46,7 +47,7 @@ typedef struct ctx {
     int print, status, gone;
 } ctx;
 
-static int add_rules(whosaid_cues *c, const char *path)
+static int add_rules(void *c, const char *path)
 {
     whosaid_error e;
     if (whosaid_cues_load(c, path, &e)) {
@@ -116,34 +117,26 @@ static int one(void *vctx, json_t *rec, const char *file, long line)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'}, {"no-default-rules", no_argument, NULL, 'n'},
-        {"check", no_argument, NULL, 'c'},       {"stats", no_argument, NULL, 's'},
-        {"unbuffered", no_argument, NULL, 'u'},  {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
-    const char *user_rules[256];
-    int nuser = 0, defaults = 1, check = 0, unbuffered = 0, c;
+    static const struct option longopts[] = {WHOSAID_RULEOPTS_LONG,
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
+    whosaid_ruleopts ro;
+    int c, taken;
     ctx cx;
     memset(&cx, 0, sizeof cx);
+    whosaid_ruleopts_init(&ro);
     whosaid_cli_init(argv[0]);
-    while ((c = getopt_long(argc, argv, "r:suhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, WHOSAID_RULEOPTS_SHORT "hV", longopts, NULL)) != -1) {
+        if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
+        if (taken) continue;
         switch (c) {
-        case 'r':
-            if (nuser == 256) {
-                whosaid_cli_warn("too many -r options");
-                return WHOSAID_EXIT_USAGE;
-            }
-            user_rules[nuser++] = optarg;
-            break;
-        case 'n': defaults = 0; break;
-        case 'c': check = 1; break;
-        case 's': cx.print = 1; break;
-        case 'u': unbuffered = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
+    cx.print = ro.stats;
     whosaid_cues *cues = whosaid_cues_new();
     whosaid_attrib *at = cues ? whosaid_attrib_new(cues) : NULL;
     whosaid_out *out = whosaid_out_new(STDOUT_FILENO);
@@ -152,24 +145,19 @@ int main(int argc, char **argv)
         whosaid_cli_warn("out of memory");
         status = WHOSAID_EXIT_DATA;
     }
-    if (!status && defaults) {
+    if (!status && ro.defaults) {
         char path[4096];
         snprintf(path, sizeof path, "%s/claims", whosaid_rules_dir());
         status = add_rules(cues, path);
         snprintf(path, sizeof path, "%s/names/first-names.txt", whosaid_rules_dir());
         if (!status && access(path, F_OK) == 0) status = add_rules(cues, path);
     }
-    char *env = getenv("WHOSAID_CLAIMS_RULES") ? strdup(getenv("WHOSAID_CLAIMS_RULES")) : NULL;
-    for (char *save = NULL, *p = env ? strtok_r(env, ":", &save) : NULL; p && !status;
-         p = strtok_r(NULL, ":", &save))
-        status = add_rules(cues, p);
-    free(env);
-    for (int i = 0; i < nuser && !status; i++) status = add_rules(cues, user_rules[i]);
-    if (!status && check) {
+    if (!status) status = whosaid_ruleopts_each(&ro, "WHOSAID_CLAIMS_RULES", add_rules, cues);
+    if (!status && ro.check) {
         printf("%s: %zu claims rule entries: OK\n", whosaid_cli_prog(), whosaid_cues_count(cues));
         status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
     } else if (!status) {
-        whosaid_out_set_flush_each(out, unbuffered);
+        whosaid_out_set_flush_each(out, ro.unbuffered);
         cx.at = at;
         cx.out = out;
         whosaid_sink_counts sc;

@@ -11,6 +11,7 @@
 #include "whosaid/cli.h"
 #include "whosaid/paths.h"
 #include "whosaid/resolve.h"
+#include "whosaid/ruleopts.h"
 #include "whosaid/stage.h"
 
 static void usage(FILE *fp)
@@ -24,7 +25,7 @@ static void usage(FILE *fp)
             "      --no-default-rules use only the rules given with -r / $WHOSAID_RESOLVE_RULES\n"
             "      --check            load and validate the rule files, then exit\n"
             "  -u, --unbuffered       write each record as soon as it is made\n"
-            "      --stats            print records in, out and with errors on stderr\n"
+            "  -s, --stats            print records in, out and with errors on stderr\n"
             "  -h, --help             show this help\n"
             "  -V, --version          show the version\n\n"
             "Default rules: rules/resolve/*.rules (role lexicon), rules/names/first-names.txt\n"
@@ -38,7 +39,7 @@ static int resolve_one(void *ctx, json_t *rec, whosaid_error *err)
     return whosaid_resolver_run(ctx, rec, err);
 }
 
-static int add_rules(whosaid_resolver *r, const char *path)
+static int add_rules(void *r, const char *path)
 {
     whosaid_error e;
     if (whosaid_resolver_add(r, path, whosaid_rules_dir(), &e)) {
@@ -69,28 +70,18 @@ static int add_defaults(whosaid_resolver *r)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'}, {"no-default-rules", no_argument, NULL, 'n'},
-        {"check", no_argument, NULL, 'c'},       {"unbuffered", no_argument, NULL, 'u'},
-        {"stats", no_argument, NULL, 'S'},
-        {"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
-    const char *user_rules[256];
-    int nuser = 0, defaults = 1, check = 0, unbuffered = 0, stats = 0, c;
+    static const struct option longopts[] = {WHOSAID_RULEOPTS_LONG,
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
+    whosaid_ruleopts ro;
+    int c, taken;
+    whosaid_ruleopts_init(&ro);
     whosaid_cli_init(argv[0]);
-    while ((c = getopt_long(argc, argv, "r:uhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, WHOSAID_RULEOPTS_SHORT "hV", longopts, NULL)) != -1) {
+        if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
+        if (taken) continue;
         switch (c) {
-        case 'r':
-            if (nuser == 256) {
-                whosaid_cli_warn("too many -r options");
-                return WHOSAID_EXIT_USAGE;
-            }
-            user_rules[nuser++] = optarg;
-            break;
-        case 'n': defaults = 0; break;
-        case 'c': check = 1; break;
-        case 'u': unbuffered = 1; break;
-        case 'S': stats = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
@@ -104,23 +95,17 @@ int main(int argc, char **argv)
         whosaid_out_free(out);
         return WHOSAID_EXIT_DATA;
     }
-    int status = defaults ? add_defaults(r) : 0;
-    /* $WHOSAID_RESOLVE_RULES, then -r, so the command line has the last word. */
-    char *env = getenv("WHOSAID_RESOLVE_RULES") ? strdup(getenv("WHOSAID_RESOLVE_RULES")) : NULL;
-    for (char *save = NULL, *p = env ? strtok_r(env, ":", &save) : NULL; p && !status;
-         p = strtok_r(NULL, ":", &save))
-        status = add_rules(r, p);
-    free(env);
-    for (int i = 0; i < nuser && !status; i++) status = add_rules(r, user_rules[i]);
-    if (!status && check) {
+    int status = ro.defaults ? add_defaults(r) : 0;
+    if (!status) status = whosaid_ruleopts_each(&ro, "WHOSAID_RESOLVE_RULES", add_rules, r);
+    if (!status && ro.check) {
         printf("%s: %zu rule files, %zu entries: OK\n", whosaid_cli_prog(),
                whosaid_resolver_files(r), whosaid_resolver_entries(r));
         status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
     } else if (!status) {
-        whosaid_out_set_flush_each(out, unbuffered);
+        whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
         status = whosaid_stage_run(argv + optind, argc - optind, resolve_one, r, out, &counts);
-        if (stats) whosaid_stage_stats(&counts, NULL);
+        if (ro.stats) whosaid_stage_stats(&counts, NULL);
     }
     whosaid_out_free(out);
     whosaid_resolver_free(r);

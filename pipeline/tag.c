@@ -9,6 +9,7 @@
 
 #include "whosaid/cli.h"
 #include "whosaid/paths.h"
+#include "whosaid/ruleopts.h"
 #include "whosaid/stage.h"
 #include "whosaid/tagger.h"
 
@@ -24,7 +25,7 @@ static void usage(FILE *fp)
             "      --anchor=DATE      reference date (ISO 8601) for relative dates in\n"
             "                         records without meta.published\n"
             "  -u, --unbuffered       write each record as soon as it is made\n"
-            "      --stats            print records in, out and with errors on stderr\n"
+            "  -s, --stats            print records in, out and with errors on stderr\n"
             "      --no-gates         try regex rules everywhere, ignoring gate lines\n"
             "                         (slower; a debugging aid: the output must not change)\n"
             "  -h, --help             show this help\n"
@@ -51,34 +52,32 @@ static int add_rules(whosaid_tagger *t, const char *path, int user)
     return 0;
 }
 
+static int add_user_rules(void *t, const char *path)
+{
+    return add_rules(t, path, 1);
+}
+
 int main(int argc, char **argv)
 {
+    enum { OPT_ANCHOR = 0x200, OPT_NO_GATES };
     static const struct option longopts[] = {
-        {"rules", required_argument, NULL, 'r'}, {"no-default-rules", no_argument, NULL, 'n'},
-        {"check", no_argument, NULL, 'c'},       {"unbuffered", no_argument, NULL, 'u'},
-        {"anchor", required_argument, NULL, 'a'}, {"stats", no_argument, NULL, 'S'},
-        {"no-gates", no_argument, NULL, 'G'},
-        {"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
+        WHOSAID_RULEOPTS_LONG,
+        {"anchor", required_argument, NULL, OPT_ANCHOR},
+        {"no-gates", no_argument, NULL, OPT_NO_GATES},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    const char *user_rules[256];
-    int nuser = 0, defaults = 1, check = 0, unbuffered = 0, stats = 0, gates = 1, c;
+    whosaid_ruleopts ro;
+    int gates = 1, c, taken;
     const char *anchor = NULL;
+    whosaid_ruleopts_init(&ro);
     whosaid_cli_init(argv[0]);
-    while ((c = getopt_long(argc, argv, "r:uhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, WHOSAID_RULEOPTS_SHORT "hV", longopts, NULL)) != -1) {
+        if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
+        if (taken) continue;
         switch (c) {
-        case 'r':
-            if (nuser == 256) {
-                whosaid_cli_warn("too many -r options");
-                return WHOSAID_EXIT_USAGE;
-            }
-            user_rules[nuser++] = optarg;
-            break;
-        case 'n': defaults = 0; break;
-        case 'a': anchor = optarg; break;
-        case 'c': check = 1; break;
-        case 'u': unbuffered = 1; break;
-        case 'S': stats = 1; break;
-        case 'G': gates = 0; break;
+        case OPT_ANCHOR: anchor = optarg; break;
+        case OPT_NO_GATES: gates = 0; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
@@ -105,28 +104,22 @@ int main(int argc, char **argv)
     int status = 0;
     /* The default tag rules: gazetteers, then regex rules. */
     static const char *const default_dirs[] = {"gazetteer", "tag"};
-    for (size_t i = 0; defaults && i < 2 && !status; i++) {
+    for (size_t i = 0; ro.defaults && i < 2 && !status; i++) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", whosaid_rules_dir(), default_dirs[i]);
         if (access(dir, F_OK) == 0) status = add_rules(t, dir, 0);
     }
-    /* $WHOSAID_RULES, then -r, so the command line has the last word. */
-    char *env = getenv("WHOSAID_RULES") ? strdup(getenv("WHOSAID_RULES")) : NULL;
-    for (char *save = NULL, *p = env ? strtok_r(env, ":", &save) : NULL; p && !status;
-         p = strtok_r(NULL, ":", &save))
-        status = add_rules(t, p, 1);
-    free(env);
-    for (int i = 0; i < nuser && !status; i++) status = add_rules(t, user_rules[i], 1);
-    if (!status && check) {
+    if (!status) status = whosaid_ruleopts_each(&ro, "WHOSAID_RULES", add_user_rules, t);
+    if (!status && ro.check) {
         printf("%s: %zu rule files, %zu gazetteer entries, %zu regex rules: OK\n",
                whosaid_cli_prog(), whosaid_tagger_files(t), whosaid_tagger_gazetteer_entries(t),
                whosaid_tagger_regex_rules(t));
         status = fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
     } else if (!status) {
-        whosaid_out_set_flush_each(out, unbuffered);
+        whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
         status = whosaid_stage_run(argv + optind, argc - optind, tag_one, t, out, &counts);
-        if (stats) whosaid_stage_stats(&counts, NULL);
+        if (ro.stats) whosaid_stage_stats(&counts, NULL);
     }
     whosaid_out_free(out);
     whosaid_tagger_free(t);
