@@ -18,6 +18,7 @@
 #include "whosaid/out.h"
 #include "whosaid/paths.h"
 #include "whosaid/record.h"
+#include "whosaid/stage.h"
 
 enum { FORMAT_AUTO, FORMAT_TEXT, FORMAT_JSONL };
 
@@ -31,6 +32,7 @@ typedef struct run {
     int status;
     int stop; /* output gone or a signal: read no more */
     long docs_in, docs_out;
+    whosaid_stage_counts counts; /* errors and bad_lines, for --stats */
 } run;
 
 static void usage(FILE *fp)
@@ -46,6 +48,7 @@ static void usage(FILE *fp)
             "                     replaced), so offsets match the caller's\n"
             "  -e, --ext=LIST     extensions read from directories (default: txt)\n"
             "  -u, --unbuffered   write each record as soon as it is made\n"
+            "      --stats        print documents in, out and with errors on stderr\n"
             "  -h, --help         show this help\n"
             "  -V, --version      show the version\n\n"
             "Rules come from $WHOSAID_RULES_DIR or the default rules directory.\n"
@@ -70,6 +73,7 @@ static void report_doc_error(run *r, const char *source, const char *id, const w
 {
     whosaid_cli_warn("%s: document %s: %s", source, id, e->msg);
     r->status = WHOSAID_EXIT_DATA;
+    r->counts.errors++;
 }
 
 /* "dir/name.txt" -> "name", made unique in this run with "-2", "-3" ... */
@@ -106,6 +110,7 @@ static void do_text(run *r, const char *path, const char *data, size_t len)
     } else {
         json_t *rec = whosaid_normalizer_run(r->norm, id.data, path, NULL, data, len,
                                              r->verbatim, &e);
+        r->counts.duplicate_ids += renamed;
         if (!rec)
             report_doc_error(r, path, id.data, &e);
         else if (!renamed ||
@@ -171,6 +176,7 @@ static void do_jsonl(run *r, FILE *fp, const char *name)
             if (whosaid_cli_stop_signal()) break;
             whosaid_cli_report(&e);
             r->status = WHOSAID_EXIT_DATA;
+            r->counts.bad_lines++;
             if (rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
             continue;
         }
@@ -183,6 +189,7 @@ static void do_jsonl(run *r, FILE *fp, const char *name)
         if (!rec) {
             whosaid_cli_warn("%s:%ld: document %s: %s", name, whosaid_reader_line(rd), id, e.msg);
             r->status = WHOSAID_EXIT_DATA;
+            r->counts.errors++;
         } else {
             if (whosaid_reader_repaired(rd))
                 whosaid_record_warn(rec, "invalid_utf8",
@@ -319,10 +326,10 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"verbatim", no_argument, NULL, 'v'},
         {"ext", required_argument, NULL, 'e'},    {"unbuffered", no_argument, NULL, 'u'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+        {"stats", no_argument, NULL, 'S'},        {NULL, 0, NULL, 0}};
     run r = {0};
     r.exts = "txt";
-    int unbuffered = 0, c;
+    int unbuffered = 0, stats = 0, c;
     whosaid_cli_init(argv[0]);
     while ((c = getopt_long(argc, argv, "f:e:uhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -338,6 +345,7 @@ int main(int argc, char **argv)
         case 'v': r.verbatim = 1; break;
         case 'e': r.exts = optarg; break;
         case 'u': unbuffered = 1; break;
+        case 'S': stats = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
@@ -359,6 +367,9 @@ int main(int argc, char **argv)
     if (optind == argc) do_path(&r, "-", 0);
     for (int i = optind; i < argc; i++) do_path(&r, argv[i], 0);
     int status = whosaid_cli_finish(r.stop ? NULL : r.out, r.status);
+    r.counts.in = r.docs_in;
+    r.counts.out = r.docs_out;
+    if (stats) whosaid_stage_stats(&r.counts, NULL);
     whosaid_hashmap_free(r.ids);
     whosaid_out_free(r.out);
     whosaid_normalizer_free(r.norm);

@@ -10,7 +10,8 @@ expected="$corpus/$name.$stage.jsonl"
 actual=$(mktemp)
 trap 'rm -f "$actual"' EXIT
 cd "$corpus"
-LC_ALL=C "$bin/whosaid" --until "$stage" "$name.txt" >"$actual"
+# WHOSAID_WRAP: a command to run the chain under (make test-valgrind).
+LC_ALL=C ${WHOSAID_WRAP:-} "$bin/whosaid" --until "$stage" "$name.txt" >"$actual"
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
     cp "$actual" "$expected"
     echo "updated $expected"

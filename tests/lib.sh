@@ -5,6 +5,18 @@ BIN=${1:?usage: $0 BIN_DIR}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# WHOSAID_WRAP (e.g. "valgrind -q --trace-children=yes ...", as `make
+# test-valgrind` sets it) runs every program of BIN under that command:
+# BIN then names a directory of wrappers.
+if [ -n "${WHOSAID_WRAP:-}" ]; then
+    mkdir "$TMP/bin"
+    for p in "$BIN"/*; do
+        [ -f "$p" ] && [ -x "$p" ] || continue
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$WHOSAID_WRAP" "$p" >"$TMP/bin/${p##*/}"
+        chmod +x "$TMP/bin/${p##*/}"
+    done
+    BIN=$TMP/bin
+fi
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # json_check FILE PYTHON-EXPR: every line parses as JSON; EXPR sees `recs`.
 json_check() {

@@ -1,12 +1,25 @@
 /* The record loop every middle stage shares (tag, resolve, claims): read
- * records from the inputs, let the stage change each one, write it.
+ * records from the inputs, check them, let the stage change each one,
+ * write it, and count.
  *
- * A line that is not a usable record is reported ("prog: file:line: what")
- * and skipped; a record the stage cannot process is passed on with an
- * "errors" entry naming the stage, so no document silently disappears; in
- * both cases the run ends with status 1. Stops cleanly between records on
- * a signal or when the reader of the output goes away. Prints (through
- * cli.h), so it is for main() only. */
+ * What happens to each kind of input line (documented in README.md,
+ * "Bad records"):
+ *   - not JSON, not a JSON object, no non-empty string "id": reported
+ *     ("prog: file:line: what") and skipped, counted in bad_lines;
+ *   - "text" not a string, "sentences" or "spans" offsets that are not
+ *     integers or out of range: reported, passed on unchanged with an
+ *     "errors" entry naming the stage, counted in errors;
+ *   - a record the stage itself fails on: the same;
+ *   - an id already seen in this run: reported once (by the first stage
+ *     that sees it), processed and passed on with a "duplicate_id"
+ *     warning, counted in duplicate_ids.
+ * Bad lines and errors make the run end with status 1; duplicates do not.
+ * Stops cleanly between records on a signal or when the reader of the
+ * output goes away. Memory: one record at a time, plus a fixed table of id
+ * fingerprints (8 MiB) for the duplicate check: the first 524,288
+ * distinct ids of a run are checked.
+ * Prints (through cli.h), so it is for main() only, except
+ * whosaid_stage_check, which only looks. */
 #ifndef WHOSAID_STAGE_H
 #define WHOSAID_STAGE_H
 
@@ -19,16 +32,34 @@
  * saying why (the record is then passed on with an "errors" entry). */
 typedef int (*whosaid_stage_fn)(void *ctx, json_t *rec, whosaid_error *err);
 
+/* What a run did, for --stats. in counts records read (bad lines are not
+ * records); out those written (in == out unless the run was stopped);
+ * errors those passed on with an "errors" entry of this stage. */
 typedef struct whosaid_stage_counts {
-    long in, out, errors, bad_lines;
+    long in, out, errors, bad_lines, duplicate_ids;
 } whosaid_stage_counts;
 
 /* Runs fn over the records of inputs[0..n) ("-" is stdin; none means stdin)
- * and writes them to out. Returns the exit status (cli.h). */
+ * and writes them to out. Fills *counts if not NULL. Returns the exit
+ * status (cli.h). */
 int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whosaid_out *out,
                       whosaid_stage_counts *counts);
 
+/* Checks what every stage relies on beyond the reader's checks: a string
+ * "text"; "sentences", if present, an array of [start, end] integer pairs
+ * in order, not overlapping; "spans", if present, an array of objects with
+ * integer "start" and "end"; all offsets within 0 <= start <= end <= the
+ * text's length in code points. Returns 0, or WHOSAID_EINPUT with err->msg
+ * saying what is wrong (no file or line). Does not print. */
+int whosaid_stage_check(const json_t *rec, whosaid_error *err);
+
 /* Appends {"stage": <program>, "message": msg} to rec's "errors" array. */
 int whosaid_record_error(json_t *rec, const char *stage, const char *msg);
+
+/* Prints the --stats line on stderr:
+ *   prog: stats: in N out N errors N bad_lines N duplicate_ids N[ more]
+ * more (may be NULL) is further "key N" pairs, space-separated, that a
+ * stage adds (claims: its claim count). Format documented in README.md. */
+void whosaid_stage_stats(const whosaid_stage_counts *c, const char *more);
 
 #endif

@@ -1,11 +1,59 @@
+/* The shared record loop (stage.h): reader -> checks -> stage function ->
+ * whole-record output, with the counts behind --stats.
+ *
+ * Keeps one record at a time and, for the duplicate-id check, a fixed
+ * open-addressing table of 64-bit id fingerprints (allocated on the first
+ * record, 8 MiB, pages touched as used). It checks the first
+ * ID_TABLE_SLOTS / 2 distinct ids exactly (a false alarm needs a 64-bit
+ * collision) and then stops checking, with a note, so that memory stays
+ * flat on a stream of any length. Costs per record: one hash of the id, a
+ * code point count of the text when it has offsets to check, and a pass
+ * over those offsets. */
 #include "whosaid/stage.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "whosaid/cli.h"
+#include "whosaid/hashmap.h"
 #include "whosaid/record.h"
+#include "whosaid/utf8.h"
+
+#define ID_TABLE_SLOTS (1u << 20)
+
+typedef struct id_table {
+    uint64_t *slot; /* 0 = empty */
+    size_t n;
+    int full;
+} id_table;
+
+/* 1 if id was seen before, 0 if not (now remembered), -1 when the table
+ * is full or cannot be made (the id is then not checked). */
+static int id_seen(id_table *t, const char *id)
+{
+    if (t->full) return -1;
+    if (!t->slot && !(t->slot = calloc(ID_TABLE_SLOTS, sizeof *t->slot))) {
+        t->full = 1;
+        return -1;
+    }
+    uint64_t h = whosaid_hash_bytes(id, strlen(id), 0x9e3779b97f4a7c15u);
+    if (h == 0) h = 1;
+    for (size_t i = h & (ID_TABLE_SLOTS - 1);; i = (i + 1) & (ID_TABLE_SLOTS - 1)) {
+        if (t->slot[i] == h) return 1;
+        if (t->slot[i] == 0) {
+            if (t->n == ID_TABLE_SLOTS / 2) {
+                t->full = 1;
+                return -1;
+            }
+            t->slot[i] = h;
+            t->n++;
+            return 0;
+        }
+    }
+}
 
 int whosaid_record_error(json_t *rec, const char *stage, const char *msg)
 {
@@ -19,9 +67,125 @@ int whosaid_record_error(json_t *rec, const char *stage, const char *msg)
     return 0;
 }
 
-/* Returns 1 to go on, 0 to stop reading (output gone, I/O error, signal). */
+/* 1 with the offsets of item (a sentence pair or a span), or 0 with *why set. */
+static int offsets(const json_t *item, int is_span, json_int_t *s, json_int_t *e,
+                   const char **why)
+{
+    json_t *a, *b;
+    if (is_span && !json_is_object(item)) {
+        *why = "is not an object";
+        return 0;
+    }
+    if (!is_span && (!json_is_array(item) || json_array_size(item) != 2)) {
+        *why = "is not a [start, end] pair";
+        return 0;
+    }
+    a = is_span ? json_object_get(item, "start") : json_array_get(item, 0);
+    b = is_span ? json_object_get(item, "end") : json_array_get(item, 1);
+    if (!json_is_integer(a) || !json_is_integer(b)) {
+        *why = is_span ? "has a \"start\" or \"end\" that is not an integer"
+                       : "has an offset that is not an integer";
+        return 0;
+    }
+    *s = json_integer_value(a);
+    *e = json_integer_value(b);
+    return 1;
+}
+
+static int check_offsets(const json_t *rec, const char *field, int is_span, size_t *cplen,
+                         whosaid_error *err)
+{
+    const json_t *v = json_object_get(rec, field);
+    if (!v) return 0;
+    if (!json_is_array(v))
+        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\" is not an array", field);
+    if (json_array_size(v) == 0) return 0;
+    if (*cplen == SIZE_MAX) {
+        size_t len;
+        const char *text = whosaid_record_text(rec, &len);
+        *cplen = whosaid_utf8_count(text, len);
+    }
+    json_int_t prev_end = 0;
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_int_t s, e;
+        const char *why;
+        if (!offsets(json_array_get(v, i), is_span, &s, &e, &why))
+            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\"[%zu] %s", field, i,
+                                     why);
+        if (s < 0 || e < s || (uint64_t)e > (uint64_t)*cplen)
+            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
+                                     "\"%s\"[%zu] offsets [%lld, %lld] are out of range "
+                                     "(the text has %zu code points)",
+                                     field, i, (long long)s, (long long)e, *cplen);
+        if (!is_span && s < prev_end)
+            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
+                                     "\"sentences\"[%zu] overlaps or precedes the one before",
+                                     i);
+        prev_end = e;
+    }
+    return 0;
+}
+
+int whosaid_stage_check(const json_t *rec, whosaid_error *err)
+{
+    if (!json_is_string(json_object_get(rec, "text")))
+        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
+                                 json_object_get(rec, "text") ? "\"text\" is not a string"
+                                                              : "record has no \"text\"");
+    size_t cplen = SIZE_MAX; /* counted when first needed */
+    int rc = check_offsets(rec, "sentences", 0, &cplen, err);
+    return rc ? rc : check_offsets(rec, "spans", 1, &cplen, err);
+}
+
+static int has_warning(const json_t *rec, const char *code)
+{
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(rec, "warnings"), i, w) {
+        const char *c = json_string_value(json_object_get(w, "code"));
+        if (c && strcmp(c, code) == 0) return 1;
+    }
+    return 0;
+}
+
+/* A duplicate id is not an error: the record is processed. The first
+ * stage to see it says so; later ones find its warning and only count. */
+static void check_duplicate(id_table *ids, json_t *rec, const char *name, long line,
+                            whosaid_stage_counts *c)
+{
+    const char *id = whosaid_record_id(rec);
+    int seen = id_seen(ids, id);
+    if (seen < 0 && ids->full == 1) {
+        ids->full = 2;
+        whosaid_cli_warn("%s:%ld: %zu distinct ids seen: later records are not checked for "
+                         "duplicate ids",
+                         name, line, ids->n);
+    }
+    if (seen != 1) return;
+    c->duplicate_ids++;
+    if (has_warning(rec, "duplicate_id")) return;
+    whosaid_cli_warn("%s:%ld: duplicate id \"%s\": passed on with a \"duplicate_id\" warning", name,
+                     line, id);
+    whosaid_record_warn(rec, "duplicate_id", "id already used by an earlier record of this run");
+}
+
+/* Passes rec on with an "errors" entry and says so on stderr, unless an
+ * earlier stage already gave it one (it said so then: a record without
+ * text should not be reported once per stage). */
+static void fail_record(json_t *rec, const char *name, long line, const char *msg,
+                        whosaid_stage_counts *c, int *status)
+{
+    if (json_array_size(json_object_get(rec, "errors")) == 0)
+        whosaid_cli_warn("%s:%ld: document %s: %s", name, line, whosaid_record_id(rec), msg);
+    whosaid_record_error(rec, whosaid_cli_prog(), msg);
+    *status = WHOSAID_EXIT_DATA;
+    c->errors++;
+}
+
+/* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
+ * -1 when the output is gone or failed. */
 static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
-                   whosaid_out *out, whosaid_stage_counts *c, int *status)
+                   whosaid_out *out, id_table *ids, whosaid_stage_counts *c, int *status)
 {
     whosaid_error e;
     json_t *rec = NULL;
@@ -35,14 +199,13 @@ static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, vo
         return rc != WHOSAID_EIO && rc != WHOSAID_ENOMEM;
     }
     c->in++;
+    long line = whosaid_reader_line(rd);
+    check_duplicate(ids, rec, name, line, c);
     memset(&e, 0, sizeof e);
-    rc = fn(ctx, rec, &e);
-    if (rc) {
-        whosaid_cli_warn("%s:%ld: document %s: %s", name, whosaid_reader_line(rd),
-                         whosaid_record_id(rec), e.msg[0] ? e.msg : whosaid_errmsg(rc));
-        whosaid_record_error(rec, whosaid_cli_prog(), e.msg[0] ? e.msg : whosaid_errmsg(rc));
-        *status = WHOSAID_EXIT_DATA;
-        c->errors++;
+    if (whosaid_stage_check(rec, &e)) {
+        fail_record(rec, name, line, e.msg, c, status);
+    } else if ((rc = fn(ctx, rec, &e)) != 0) {
+        fail_record(rec, name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), c, status);
     }
     rc = whosaid_out_record(out, rec);
     json_decref(rec);
@@ -58,7 +221,8 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
                       whosaid_stage_counts *counts)
 {
     static char *stdin_only[] = {"-"};
-    whosaid_stage_counts c = {0, 0, 0, 0};
+    whosaid_stage_counts c = {0, 0, 0, 0, 0};
+    id_table ids = {NULL, 0, 0};
     int status = 0, gone = 0;
     if (n == 0) {
         inputs = stdin_only;
@@ -72,7 +236,9 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
             status = WHOSAID_EXIT_DATA;
             continue;
         }
-        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID | WHOSAID_READ_TEXT);
+        /* The id is checked here, text and offsets by whosaid_stage_check,
+         * so a record without a usable text is still passed on. */
+        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
         if (!rd) {
             whosaid_cli_warn("out of memory");
             status = WHOSAID_EXIT_DATA;
@@ -80,11 +246,19 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
         }
         int more = 1;
         while (rd && more > 0 && !whosaid_cli_stop_signal())
-            more = run_one(rd, inputs[i], fn, ctx, out, &c, &status);
+            more = run_one(rd, inputs[i], fn, ctx, out, &ids, &c, &status);
         if (more < 0) gone = 1;
         whosaid_reader_free(rd);
         if (!is_stdin) fclose(fp);
     }
+    free(ids.slot);
     if (counts) *counts = c;
     return whosaid_cli_finish(gone ? NULL : out, status);
+}
+
+void whosaid_stage_stats(const whosaid_stage_counts *c, const char *more)
+{
+    whosaid_cli_warn("stats: in %ld out %ld errors %ld bad_lines %ld duplicate_ids %ld%s%s",
+                     c->in, c->out, c->errors, c->bad_lines, c->duplicate_ids, more ? " " : "",
+                     more ? more : "");
 }

@@ -13,7 +13,7 @@ J
 st=$?
 [ "$st" -eq 1 ] || fail "exit status $st, want 1"
 json_check "$TMP/out" '[r["id"] for r in recs] == ["a", "c"] and recs[0]["mine"] == {"k": 1} and recs[1]["meta"]["published"] == "2020-01-02"'
-grep -q "^whosaid-normalize: $TMP/in.jsonl:2: invalid JSON" "$TMP/err" || fail "line 2: $(cat "$TMP/err")"
+grep -q "^whosaid-normalize: $TMP/in.jsonl:2: not valid JSON" "$TMP/err" || fail "line 2: $(cat "$TMP/err")"
 grep -q "^whosaid-normalize: $TMP/in.jsonl:3: expected a JSON object$" "$TMP/err" || fail "line 3: $(cat "$TMP/err")"
 grep -q "^whosaid-normalize: $TMP/in.jsonl:5: record has no \"id\" string$" "$TMP/err" || fail "line 5: $(cat "$TMP/err")"
 [ "$(wc -l <"$TMP/err")" -eq 3 ] || fail "stderr: $(cat "$TMP/err")"

@@ -1,0 +1,53 @@
+/* Shared by the libFuzzer targets (header-only so the fuzz_*.c glob never
+ * sees it): where the default rules are, and a scratch file for the
+ * loaders that read from a path. */
+#ifndef WHOSAID_FUZZ_COMMON_H
+#define WHOSAID_FUZZ_COMMON_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef WHOSAID_FUZZ_RULES_DIR
+#error "WHOSAID_FUZZ_RULES_DIR must name the source tree's rules/"
+#endif
+
+/* The rules directory: $WHOSAID_RULES_DIR, else the source tree's. */
+static inline const char *fuzz_rules_dir(void)
+{
+    const char *env = getenv("WHOSAID_RULES_DIR");
+    return env && *env ? env : WHOSAID_FUZZ_RULES_DIR;
+}
+
+static char fuzz_dir[64];
+static char fuzz_path[128];
+
+static inline void fuzz_scratch_remove(void)
+{
+    unlink(fuzz_path);
+    rmdir(fuzz_dir);
+}
+
+/* A file named name in a private directory made once per process and
+ * removed at exit (one name per process). Returns the path or aborts. */
+static inline const char *fuzz_scratch(const char *name)
+{
+    if (!fuzz_dir[0]) {
+        snprintf(fuzz_dir, sizeof fuzz_dir, "/tmp/whosaid-fuzz-XXXXXX");
+        if (!mkdtemp(fuzz_dir)) abort();
+        atexit(fuzz_scratch_remove);
+    }
+    snprintf(fuzz_path, sizeof fuzz_path, "%s/%s", fuzz_dir, name);
+    return fuzz_path;
+}
+
+/* Writes data[0..size) to path (replacing it); aborts on failure. */
+static inline void fuzz_write(const char *path, const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) abort();
+}
+
+#endif

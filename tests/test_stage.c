@@ -1,0 +1,85 @@
+/* The record checks of the shared stage loop (whosaid_stage_check): what
+ * passes, and the message for each kind of bad text or offset. The loop
+ * itself (messages, counts, exit status) is tested end to end by
+ * tests/bad_input/mixed_records.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "whosaid/stage.h"
+
+/* Checks the record written as JSON; want NULL means it must pass. */
+static void check(const char *json, const char *want)
+{
+    json_error_t jerr;
+    json_t *rec = json_loads(json, 0, &jerr);
+    if (!rec) fail_msg("bad test JSON %s: %s", json, jerr.text);
+    whosaid_error e;
+    memset(&e, 0, sizeof e);
+    int rc = whosaid_stage_check(rec, &e);
+    if (!want) {
+        if (rc) fail_msg("%s: unexpected error: %s", json, e.msg);
+    } else {
+        assert_int_equal(rc, WHOSAID_EINPUT);
+        assert_string_equal(e.msg, want);
+        assert_string_equal(e.file, "");
+    }
+    json_decref(rec);
+}
+
+static void test_good_records(void **state)
+{
+    (void)state;
+    check("{\"id\":\"a\",\"text\":\"\"}", NULL);
+    check("{\"id\":\"a\",\"text\":\"\",\"sentences\":[],\"spans\":[]}", NULL);
+    /* Code points, not bytes: "é€" is 2 code points in 5 bytes. */
+    check("{\"id\":\"a\",\"text\":\"\\u00e9\\u20ac\",\"sentences\":[[0,1],[1,2]],"
+          "\"spans\":[{\"start\":0,\"end\":2},{\"start\":2,\"end\":2}]}",
+          NULL);
+}
+
+static void test_bad_text(void **state)
+{
+    (void)state;
+    check("{\"id\":\"a\"}", "record has no \"text\"");
+    check("{\"id\":\"a\",\"text\":null}", "\"text\" is not a string");
+    check("{\"id\":\"a\",\"text\":[\"x\"]}", "\"text\" is not a string");
+}
+
+static void test_bad_offsets(void **state)
+{
+    (void)state;
+    check("{\"id\":\"a\",\"text\":\"\\u00e9\\u20ac\",\"spans\":[{\"start\":0,\"end\":3}]}",
+          "\"spans\"[0] offsets [0, 3] are out of range (the text has 2 code points)");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":2,\"end\":1}]}",
+          "\"spans\"[0] offsets [2, 1] are out of range (the text has 3 code points)");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0}]}",
+          "\"spans\"[0] has a \"start\" or \"end\" that is not an integer");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":1}, 7]}",
+          "\"spans\"[1] is not an object");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":{}}", "\"spans\" is not an array");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"sentences\":[[0,1,2]]}",
+          "\"sentences\"[0] is not a [start, end] pair");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"sentences\":[[0,\"1\"]]}",
+          "\"sentences\"[0] has an offset that is not an integer");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"sentences\":[[0,2],[1,3]]}",
+          "\"sentences\"[1] overlaps or precedes the one before");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"sentences\":[[-5,1]]}",
+          "\"sentences\"[0] offsets [-5, 1] are out of range (the text has 3 code points)");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"sentences\":[[0,9223372036854775807]]}",
+          "\"sentences\"[0] offsets [0, 9223372036854775807] are out of range (the text has 3 "
+          "code points)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_records),
+        cmocka_unit_test(test_bad_text),
+        cmocka_unit_test(test_bad_offsets),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
