@@ -1043,7 +1043,7 @@ static size_t sep_after(const doc *d, size_t b)
 static void type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
 {
     static const char *const quant[] = {"several", "many", "numerous", "some", "various", NULL};
-    qsort(rs->v, rs->n, sizeof *rs->v, run_cmp);
+    if (rs->n > 1) qsort(rs->v, rs->n, sizeof *rs->v, run_cmp); /* v may be NULL when empty */
     for (size_t i = 1; i + 1 < d->t->n; i++) {
         /* forwards: "bands such as", "bands like", "bands including" */
         size_t p = 0;

@@ -1411,8 +1411,10 @@ int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, who
         if (rs->rules[i].mode == APPLY_SCAN && scan_rule(rs, i, text, len, cands))
             return nomem(err);
     if (rs->nfilt && run_filtered(rs, text, len, cands)) return nomem(err);
-    qsort(cands->v + first, cands->n - first, sizeof *cands->v, by_rule_then_start);
-    qsort(rs->hits, rs->nhits, sizeof *rs->hits, by_index);
+    /* qsort's pointer must not be NULL even for 0 elements (UBSan). */
+    if (cands->n - first > 1)
+        qsort(cands->v + first, cands->n - first, sizeof *cands->v, by_rule_then_start);
+    if (rs->nhits > 1) qsort(rs->hits, rs->nhits, sizeof *rs->hits, by_index);
     return 0;
 }
 
