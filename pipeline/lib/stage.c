@@ -68,8 +68,7 @@ int whosaid_record_error(json_t *rec, const char *stage, const char *msg)
 }
 
 /* 1 with the offsets of item (a sentence pair or a span), or 0 with *why set. */
-static int offsets(const json_t *item, int is_span, json_int_t *s, json_int_t *e,
-                   const char **why)
+static int offsets(const json_t *item, int is_span, json_int_t *s, json_int_t *e, const char **why)
 {
     json_t *a, *b;
     if (is_span && !json_is_object(item)) {
@@ -110,8 +109,7 @@ static int check_offsets(const json_t *rec, const char *field, int is_span, size
         json_int_t s, e;
         const char *why;
         if (!offsets(json_array_get(v, i), is_span, &s, &e, &why))
-            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\"[%zu] %s", field, i,
-                                     why);
+            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\"[%zu] %s", field, i, why);
         if (s < 0 || e < s || (uint64_t)e > (uint64_t)*cplen)
             return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
                                      "\"%s\"[%zu] offsets [%lld, %lld] are out of range "
@@ -119,8 +117,7 @@ static int check_offsets(const json_t *rec, const char *field, int is_span, size
                                      field, i, (long long)s, (long long)e, *cplen);
         if (!is_span && s < prev_end)
             return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
-                                     "\"sentences\"[%zu] overlaps or precedes the one before",
-                                     i);
+                                     "\"sentences\"[%zu] overlaps or precedes the one before", i);
         prev_end = e;
     }
     return 0;
@@ -258,7 +255,7 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
 
 void whosaid_stage_stats(const whosaid_stage_counts *c, const char *more)
 {
-    whosaid_cli_warn("stats: in %ld out %ld errors %ld bad_lines %ld duplicate_ids %ld%s%s",
-                     c->in, c->out, c->errors, c->bad_lines, c->duplicate_ids, more ? " " : "",
+    whosaid_cli_warn("stats: in %ld out %ld errors %ld bad_lines %ld duplicate_ids %ld%s%s", c->in,
+                     c->out, c->errors, c->bad_lines, c->duplicate_ids, more ? " " : "",
                      more ? more : "");
 }

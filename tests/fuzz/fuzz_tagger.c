@@ -58,8 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         whosaid_buf_clear(&text);
         if (whosaid_utf8_repair((const char *)data, size, &text, NULL, NULL)) return 0;
-        rec = json_pack("{s:s, s:s%}", "id", "fuzz", "text", text.data ? text.data : "",
-                        text.len);
+        rec = json_pack("{s:s, s:s%}", "id", "fuzz", "text", text.data ? text.data : "", text.len);
         if (!rec) return 0;
     }
     whosaid_tagger_run(tagger, rec, &e);
