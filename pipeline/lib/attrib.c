@@ -1616,7 +1616,7 @@ static int by_pos(const void *x, const void *y)
  * claim, with no attribution of its own, continues that claim's speaker. */
 static int continuations(whosaid_attrib *a)
 {
-    qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
+    if (a->nclaims > 1) qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
     size_t n0 = a->nclaims, ci = 0;
     long prev = -1; /* the claim the next quotation may continue */
     for (size_t q = 0; q < a->quotes.n; q++) {
@@ -1644,7 +1644,7 @@ static int continuations(whosaid_attrib *a)
         /* the next quotation may continue this one */
         prev = (long)(cl - a->claims);
     }
-    qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
+    if (a->nclaims > 1) qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
     return 0;
 }
 

@@ -70,7 +70,7 @@ static int overlaps(const whosaid_cand *kept, size_t n, size_t s, size_t e)
 int whosaid_cands_resolve(whosaid_cands *cs)
 {
     if (cs->n == 0) return 0;
-    qsort(cs->v, cs->n, sizeof *cs->v, by_precedence);
+    if (cs->n > 1) qsort(cs->v, cs->n, sizeof *cs->v, by_precedence);
     whosaid_cand *kept = malloc(cs->n * sizeof *kept);
     if (!kept) return WHOSAID_ENOMEM;
     size_t nk = 0;
@@ -99,6 +99,6 @@ int whosaid_cands_resolve(whosaid_cands *cs)
     }
     cs->n = out;
     free(kept);
-    qsort(cs->v, cs->n, sizeof *cs->v, by_start);
+    if (cs->n > 1) qsort(cs->v, cs->n, sizeof *cs->v, by_start);
     return 0;
 }

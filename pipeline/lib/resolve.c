@@ -452,7 +452,7 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
         s->entity = -1;
         s->acronym_tok = -1;
     }
-    qsort(d->s, d->ns, sizeof *d->s, cmp_span);
+    if (d->ns > 1) qsort(d->s, d->ns, sizeof *d->s, cmp_span);
     for (size_t i = 0; i < d->ns; i++) {
         d->s[i].parent = (int)i;
         d->s[i].bs = whosaid_offmap_byte(d->om, d->s[i].cs);

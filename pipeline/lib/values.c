@@ -78,7 +78,7 @@ static int alternation(whosaid_buf *b, phrase *v, size_t n, const char *pre, con
                        const char *sep)
 {
     if (n == 0) return whosaid_buf_append_str(b, "(*FAIL)");
-    qsort(v, n, sizeof *v, longer_first);
+    if (n > 1) qsort(v, n, sizeof *v, longer_first);
     /* Factored by a prefix tree (same preferences as the sorted list):
      * PCRE2 then reads each character once, not once per phrase. */
     whosaid_wordtrie *t = whosaid_wordtrie_new();
