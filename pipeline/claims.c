@@ -126,7 +126,7 @@ int main(int argc, char **argv)
     ctx cx;
     memset(&cx, 0, sizeof cx);
     whosaid_ruleopts_init(&ro);
-    whosaid_cli_init(argv[0]);
+    whosaid_cli_init(argv);
     while ((c = getopt_long(argc, argv, WHOSAID_RULEOPTS_SHORT "hV", longopts, NULL)) != -1) {
         if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
         if (taken) continue;

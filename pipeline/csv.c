@@ -121,7 +121,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
     int kind = WHOSAID_TABLE_CLAIMS, flags = 0, bom = 0, names = 1, unbuffered = 0, opt;
     const char *columns = NULL;
-    whosaid_cli_init(argv[0]);
+    whosaid_cli_init(argv);
     while ((opt = getopt_long(argc, argv, "t:c:uhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 't':

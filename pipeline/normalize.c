@@ -48,7 +48,7 @@ static void usage(FILE *fp)
             "                     replaced), so offsets match the caller's\n"
             "  -e, --ext=LIST     extensions read from directories (default: txt)\n"
             "  -u, --unbuffered   write each record as soon as it is made\n"
-            "      --stats        print documents in, out and with errors on stderr\n"
+            "  -s, --stats        print documents in, out and with errors on stderr\n"
             "  -h, --help         show this help\n"
             "  -V, --version      show the version\n\n"
             "Rules come from $WHOSAID_RULES_DIR or the default rules directory.\n"
@@ -326,12 +326,12 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"verbatim", no_argument, NULL, 'v'},
         {"ext", required_argument, NULL, 'e'},    {"unbuffered", no_argument, NULL, 'u'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {"stats", no_argument, NULL, 'S'},        {NULL, 0, NULL, 0}};
+        {"stats", no_argument, NULL, 's'},        {NULL, 0, NULL, 0}};
     run r = {0};
     r.exts = "txt";
     int unbuffered = 0, stats = 0, c;
-    whosaid_cli_init(argv[0]);
-    while ((c = getopt_long(argc, argv, "f:e:uhV", longopts, NULL)) != -1) {
+    whosaid_cli_init(argv);
+    while ((c = getopt_long(argc, argv, "f:e:ushV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (strcmp(optarg, "auto") == 0) r.format = FORMAT_AUTO;
@@ -345,7 +345,7 @@ int main(int argc, char **argv)
         case 'v': r.verbatim = 1; break;
         case 'e': r.exts = optarg; break;
         case 'u': unbuffered = 1; break;
-        case 'S': stats = 1; break;
+        case 's': stats = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;

@@ -371,7 +371,7 @@ int main(int argc, char **argv)
     size_t block_size = 8u << 20;
     const char *until = NULL;
     char *end;
-    whosaid_cli_init(argv[0]);
+    whosaid_cli_init(argv);
     while ((c = getopt_long(argc, argv, "+t:j:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 't': until = optarg; break;

@@ -48,7 +48,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *columns = NULL;
     int opt;
-    whosaid_cli_init(argv[0]);
+    whosaid_cli_init(argv);
     while ((opt = getopt_long(argc, argv, "o:c:hV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;

@@ -11,10 +11,11 @@
 
 enum { WHOSAID_EXIT_OK = 0, WHOSAID_EXIT_DATA = 1, WHOSAID_EXIT_USAGE = 2 };
 
-/* Remembers the program name; ignores SIGPIPE (write errors are handled as
+/* Remembers the program name (and sets argv[0] to it, so getopt's messages
+ * read "prog: ..." like ours); ignores SIGPIPE (write errors are handled as
  * EPIPE instead); makes SIGINT, SIGTERM and SIGHUP stop the loop between
  * records rather than kill the process mid-record. */
-void whosaid_cli_init(const char *prog);
+void whosaid_cli_init(char **argv);
 const char *whosaid_cli_prog(void);
 
 /* The signal that asked the stage to stop, or 0. Loops check it per record. */

@@ -14,10 +14,11 @@ static void on_stop(int sig)
     stop_signal = sig;
 }
 
-void whosaid_cli_init(const char *prog)
+void whosaid_cli_init(char **argv)
 {
-    const char *slash = strrchr(prog, '/');
-    prog_name = slash ? slash + 1 : prog;
+    const char *slash = strrchr(argv[0], '/');
+    prog_name = slash ? slash + 1 : argv[0];
+    argv[0] = (char *)prog_name; /* getopt's own messages then read "prog: ..." too */
     signal(SIGPIPE, SIG_IGN);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
