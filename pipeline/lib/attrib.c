@@ -89,6 +89,8 @@ struct whosaid_attrib {
     size_t cap_qu;
     claim *claims;
     size_t nclaims, cap_claims;
+    size_t *as_max; /* as_max[i]: the latest "as" of claims[0..i], for the first n_as_max */
+    size_t n_as_max, cap_as_max;
     whosaid_hashmap *ents;    /* entity id -> index in entities array */
     const json_t *entities;
     whosaid_hashmap *gender;  /* canonical -> gender bits */
@@ -122,6 +124,7 @@ void whosaid_attrib_free(whosaid_attrib *a)
     whosaid_quotes_free(&a->quotes);
     free(a->quote_used);
     free(a->claims);
+    free(a->as_max);
     free(a->roles);
     whosaid_hashmap_free(a->ents);
     whosaid_hashmap_free(a->gender);
@@ -412,6 +415,10 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
                 return WHOSAID_ENOMEM;
         } else if (sp->type == T_MENTION)
             sp->spk = 0; /* a role noun nobody linked */
+        if (!sp->canon) { /* no "canonical" or "text" string: a name nobody can cite */
+            sp->canon = "";
+            sp->spk = 0;
+        }
         if (f.ambiguous && !sp->entity) {
             sp->spk = 0;
             sp->ambiguous = 1;
@@ -1067,6 +1074,28 @@ static long speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
 
 /* ---- pronouns ---- */
 
+/* The claim with a speaker whose attribution starts latest in [from, b),
+ * the later one in the array on a tie; NULL if none. Scans back from the
+ * newest claim and stops where no earlier one starts later than the best so
+ * far (as_max), so a document's pronouns cost no pass over all its claims
+ * each. Claims only grow while they are found, and their "as" is set once;
+ * continuations() reorders them and so empties as_max. */
+static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b)
+{
+    int bounded = !grow((void **)&a->as_max, &a->cap_as_max, a->nclaims, sizeof *a->as_max);
+    for (size_t i = a->n_as_max; bounded && i < a->nclaims; i++)
+        a->as_max[i] = i && a->as_max[i - 1] > a->claims[i].as ? a->as_max[i - 1] : a->claims[i].as;
+    if (bounded) a->n_as_max = a->nclaims;
+    const claim *best = NULL;
+    for (size_t i = a->nclaims; i-- > 0;) {
+        if (bounded && (a->as_max[i] < from || (best && a->as_max[i] <= best->as))) break;
+        const claim *c = &a->claims[i];
+        if (c->dropped || !c->spk.type || c->as >= b || c->as < from) continue;
+        if (!best || c->as > best->as) best = c;
+    }
+    return best;
+}
+
 static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk)
 {
     const char *reason = NULL;
@@ -1091,13 +1120,10 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
     /* the speaker of the latest claim before the pronoun */
     const char *last = NULL;
     int last_type = 0;
-    size_t last_pos = 0;
-    for (size_t i = 0; i < a->nclaims; i++) {
-        const claim *c = &a->claims[i];
-        if (c->dropped || !c->spk.type || c->as >= b || c->as < from || c->as < last_pos) continue;
-        last_pos = c->as;
-        last = c->spk.name ? c->spk.name : c->spk.namebuf;
-        last_type = c->spk.type;
+    const claim *latest = latest_claim(a, from, b);
+    if (latest) {
+        last = latest->spk.name ? latest->spk.name : latest->spk.namebuf;
+        last_type = latest->spk.type;
     }
     int have_generic = 0;
     long k = a->tok_span[at];
@@ -1617,6 +1643,7 @@ static int by_pos(const void *x, const void *y)
 static int continuations(whosaid_attrib *a)
 {
     if (a->nclaims > 1) qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
+    a->n_as_max = 0;
     size_t n0 = a->nclaims, ci = 0;
     long prev = -1; /* the claim the next quotation may continue */
     for (size_t q = 0; q < a->quotes.n; q++) {
@@ -1645,6 +1672,7 @@ static int continuations(whosaid_attrib *a)
         prev = (long)(cl - a->claims);
     }
     if (a->nclaims > 1) qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
+    a->n_as_max = 0;
     return 0;
 }
 
@@ -1732,7 +1760,7 @@ static int add_inside(whosaid_attrib *a, json_t *o, const claim *c, const whosai
                     continue;
                 if (json_object_set(st, key, v)) goto oom;
             }
-        } else if (sp->spk || sp->type == T_LOCATION) {
+        } else if ((sp->spk || sp->type == T_LOCATION) && sp->canon[0]) {
             size_t j;
             for (j = 0; j < nseen; j++)
                 if (!strcmp(seen[j], sp->canon)) break;
@@ -1927,6 +1955,7 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     a->text = text;
     a->len = len;
     a->nclaims = a->nroles = 0;
+    a->n_as_max = 0;
     whosaid_hashmap_free(a->ents);
     whosaid_hashmap_free(a->gender);
     whosaid_hashmap_free(a->learned);

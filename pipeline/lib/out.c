@@ -88,6 +88,29 @@ static const unsigned char PLAIN[256] = {
 #undef R16
 };
 
+/* Room for n more bytes and the final NUL; the inline check keeps the
+ * common case (the buffer is warm) free of calls. The serializer below
+ * writes without NUL-terminating as it goes: its callers end the text. */
+static inline int make_room(whosaid_buf *b, size_t n)
+{
+    return b->cap - b->len > n ? 0 : whosaid_buf_reserve(b, n);
+}
+
+static inline int put(whosaid_buf *b, const char *s, size_t n)
+{
+    if (make_room(b, n)) return WHOSAID_ENOMEM;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+static inline int put_char(whosaid_buf *b, char c)
+{
+    if (make_room(b, 1)) return WHOSAID_ENOMEM;
+    b->data[b->len++] = c;
+    return 0;
+}
+
 /* Appends s[0..len) (valid UTF-8) as a JSON string, escaped byte for byte
  * as jansson's dumper does with our flags: \" \\ \b \f \n \r \t, other
  * controls as \u00XX, everything else (UTF-8 included) as is. Large texts
@@ -96,13 +119,13 @@ static const unsigned char PLAIN[256] = {
 static int append_string(whosaid_buf *b, const char *s, size_t len)
 {
     /* At most 6 output bytes per input byte, plus the quotes. */
-    if (len > (SIZE_MAX - 3) / 6 || whosaid_buf_reserve(b, len + 2)) return WHOSAID_ENOMEM;
+    if (len > (SIZE_MAX - 3) / 6 || make_room(b, len + 2)) return WHOSAID_ENOMEM;
     size_t i = 0;
     b->data[b->len++] = '"';
     while (i < len) {
         size_t j = i;
         while (j < len && PLAIN[(unsigned char)s[j]]) j++;
-        if (whosaid_buf_reserve(b, j - i + 8)) return WHOSAID_ENOMEM;
+        if (make_room(b, j - i + 8)) return WHOSAID_ENOMEM;
         memcpy(b->data + b->len, s + i, j - i);
         b->len += j - i;
         if (j == len) break;
@@ -124,7 +147,6 @@ static int append_string(whosaid_buf *b, const char *s, size_t len)
         i = j + 1;
     }
     b->data[b->len++] = '"';
-    b->data[b->len] = '\0';
     return 0;
 }
 
@@ -139,41 +161,40 @@ static int append_int(whosaid_buf *b, json_int_t v)
         u /= 10;
     } while (u);
     if (v < 0) tmp[--n] = '-';
-    return whosaid_buf_append(b, tmp + n, sizeof tmp - n);
+    return put(b, tmp + n, sizeof tmp - n);
 }
 
 /* Serializes v as json_dumpb(v, JSON_COMPACT | JSON_PRESERVE_ORDER) would:
- * objects in insertion order (which is how jansson iterates them), no
- * blanks. Strings and integers, the bulk of every record (texts, offsets),
- * are written here; reals go to jansson for its exact number format. */
+ * objects in insertion order (which is how jansson iterates them), keys
+ * with their stored length, no blanks. Strings and integers, the bulk of
+ * every record (texts, offsets), are written here; reals go to jansson for
+ * its exact number format. */
 static int dump_json(whosaid_buf *b, const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_STRING: return append_string(b, json_string_value(v), json_string_length(v));
     case JSON_INTEGER: return append_int(b, json_integer_value(v));
-    case JSON_TRUE: return whosaid_buf_append(b, "true", 4);
-    case JSON_FALSE: return whosaid_buf_append(b, "false", 5);
-    case JSON_NULL: return whosaid_buf_append(b, "null", 4);
+    case JSON_TRUE: return put(b, "true", 4);
+    case JSON_FALSE: return put(b, "false", 5);
+    case JSON_NULL: return put(b, "null", 4);
     case JSON_ARRAY: {
-        if (whosaid_buf_append_char(b, '[')) return WHOSAID_ENOMEM;
+        if (put_char(b, '[')) return WHOSAID_ENOMEM;
         for (size_t i = 0, n = json_array_size(v); i < n; i++)
-            if ((i && whosaid_buf_append_char(b, ',')) || dump_json(b, json_array_get(v, i)))
+            if ((i && put_char(b, ',')) || dump_json(b, json_array_get(v, i)))
                 return WHOSAID_ENOMEM;
-        return whosaid_buf_append_char(b, ']');
+        return put_char(b, ']');
     }
     case JSON_OBJECT: {
-        const char *key;
-        json_t *item;
         int first = 1;
-        if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
-        json_object_foreach((json_t *)v, key, item) {
-            if ((!first && whosaid_buf_append_char(b, ',')) ||
-                append_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
-                dump_json(b, item))
+        if (put_char(b, '{')) return WHOSAID_ENOMEM;
+        for (void *it = json_object_iter((json_t *)v); it;
+             it = json_object_iter_next((json_t *)v, it), first = 0) {
+            if ((!first && put_char(b, ',')) ||
+                append_string(b, json_object_iter_key(it), json_object_iter_key_len(it)) ||
+                put_char(b, ':') || dump_json(b, json_object_iter_value(it)))
                 return WHOSAID_ENOMEM;
-            first = 0;
         }
-        return whosaid_buf_append_char(b, '}');
+        return put_char(b, '}');
     }
     default: return dump_value(b, v);
     }
@@ -203,5 +224,6 @@ char *whosaid_json_dump(const json_t *rec)
         whosaid_buf_free(&b);
         return NULL;
     }
+    b.data[b.len] = '\0';
     return b.data;
 }

@@ -1,4 +1,6 @@
-/* The last stages' record loop; holds one reader (one line) at a time. */
+/* The last stages' record loop; holds one reader (one line) at a time, and
+ * parses each record into the jansson arena (jsonmem.h), reset once the
+ * stage's function has handled it and the record is released. */
 #include "whosaid/sink.h"
 
 #include <errno.h>
@@ -6,12 +8,13 @@
 #include <string.h>
 
 #include "whosaid/cli.h"
+#include "whosaid/jsonmem.h"
 #include "whosaid/record.h"
 
 /* Reads one input to its end. Returns 1 to go on to the next input, 0 to
  * stop the run (fn asked, or a signal). */
 static int run_input(FILE *fp, const char *name, whosaid_sink_fn fn, void *ctx,
-                     whosaid_sink_counts *c, int *status, int *asked)
+                     whosaid_jsonmem *jm, whosaid_sink_counts *c, int *status, int *asked)
 {
     whosaid_reader *rd = whosaid_reader_new(fp, name, WHOSAID_READ_ANY);
     if (!rd) {
@@ -23,7 +26,9 @@ static int run_input(FILE *fp, const char *name, whosaid_sink_fn fn, void *ctx,
     while (go && !whosaid_cli_stop_signal()) {
         whosaid_error e;
         json_t *rec = NULL;
+        whosaid_jsonmem_begin(jm);
         int rc = whosaid_reader_next(rd, &rec, &e);
+        if (rc <= 0) whosaid_jsonmem_end(jm); /* no record: nothing alive */
         if (rc == 0) break;
         if (rc < 0) {
             if (whosaid_cli_stop_signal()) break;
@@ -37,6 +42,7 @@ static int run_input(FILE *fp, const char *name, whosaid_sink_fn fn, void *ctx,
         c->records++;
         rc = fn(ctx, rec, name, whosaid_reader_line(rd));
         json_decref(rec);
+        whosaid_jsonmem_end(jm);
         if (rc > 0) {
             *status = 1;
             c->bad_records++;
@@ -55,6 +61,7 @@ int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *s
     static char *stdin_only[] = {"-"};
     whosaid_sink_counts c = {0, 0, 0};
     int status = 0, stop = 0, asked = 0;
+    whosaid_jsonmem *jm = whosaid_jsonmem_for_records();
     if (n == 0) {
         inputs = stdin_only;
         n = 1;
@@ -67,9 +74,10 @@ int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *s
             status = 1;
             continue;
         }
-        if (!run_input(fp, inputs[i], fn, ctx, &c, &status, &asked)) stop = 1;
+        if (!run_input(fp, inputs[i], fn, ctx, jm, &c, &status, &asked)) stop = 1;
         if (!is_stdin) fclose(fp);
     }
+    whosaid_jsonmem_free(jm);
     if (stopped) *stopped = asked;
     if (counts) *counts = c;
     return status;

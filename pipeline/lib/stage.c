@@ -19,6 +19,7 @@
 
 #include "whosaid/cli.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/jsonmem.h"
 #include "whosaid/record.h"
 #include "whosaid/utf8.h"
 
@@ -181,8 +182,8 @@ static void fail_record(json_t *rec, const char *name, long line, const char *ms
 
 /* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
  * -1 when the output is gone or failed. */
-static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
-                   whosaid_out *out, id_table *ids, whosaid_stage_counts *c, int *status)
+static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
+                      whosaid_out *out, id_table *ids, whosaid_stage_counts *c, int *status)
 {
     whosaid_error e;
     json_t *rec = NULL;
@@ -214,12 +215,25 @@ static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, vo
     return 1;
 }
 
+/* One record inside the jansson arena (jsonmem.h): run_record has written
+ * and released every value of the record when it returns. */
+static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
+                   whosaid_out *out, whosaid_jsonmem *jm, id_table *ids, whosaid_stage_counts *c,
+                   int *status)
+{
+    whosaid_jsonmem_begin(jm);
+    int more = run_record(rd, name, fn, ctx, out, ids, c, status);
+    whosaid_jsonmem_end(jm);
+    return more;
+}
+
 int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whosaid_out *out,
                       whosaid_stage_counts *counts)
 {
     static char *stdin_only[] = {"-"};
     whosaid_stage_counts c = {0, 0, 0, 0, 0};
     id_table ids = {NULL, 0, 0};
+    whosaid_jsonmem *jm = whosaid_jsonmem_for_records();
     int status = 0, gone = 0;
     if (n == 0) {
         inputs = stdin_only;
@@ -243,12 +257,13 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
         }
         int more = 1;
         while (rd && more > 0 && !whosaid_cli_stop_signal())
-            more = run_one(rd, inputs[i], fn, ctx, out, &ids, &c, &status);
+            more = run_one(rd, inputs[i], fn, ctx, out, jm, &ids, &c, &status);
         if (more < 0) gone = 1;
         whosaid_reader_free(rd);
         if (!is_stdin) fclose(fp);
     }
     free(ids.slot);
+    whosaid_jsonmem_free(jm);
     if (counts) *counts = c;
     return whosaid_cli_finish(gone ? NULL : out, status);
 }

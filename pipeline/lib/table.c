@@ -29,7 +29,8 @@ struct whosaid_table {
     char **cols;
     size_t ncols;
     unsigned char *filled;
-    json_t *rows; /* array of row objects of the last record */
+    json_t *rows; /* array of row objects, only while a record is added */
+    size_t nrows; /* rows of the last record */
     cellx *cells; /* rows x ncols */
     size_t cells_cap;
     whosaid_buf arena;
@@ -144,7 +145,7 @@ int whosaid_table_filled(const whosaid_table *t, size_t col)
 
 const whosaid_cell *whosaid_table_cell(const whosaid_table *t, size_t row, size_t col)
 {
-    if (col >= t->ncols || row >= json_array_size(t->rows)) return NULL;
+    if (col >= t->ncols || row >= t->nrows) return NULL;
     return &t->cells[row * t->ncols + col].c;
 }
 
@@ -219,7 +220,9 @@ static int put_json(whosaid_buf *b, const json_t *v, int *type, size_t *count)
     char *dump = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
     if (!dump) return WHOSAID_ENOMEM;
     int rc = next_value(b, count) || whosaid_buf_append_str(b, dump) ? WHOSAID_ENOMEM : 0;
-    free(dump);
+    json_free_t jfree; /* jansson's allocator, which may be the record arena (jsonmem.h) */
+    json_get_alloc_funcs(NULL, &jfree);
+    jfree(dump);
     *type = WHOSAID_CELL_TEXT;
     return rc;
 }
@@ -464,9 +467,8 @@ static int claim_rows(whosaid_table *t, const json_t *rec)
     return 0;
 }
 
-long whosaid_table_add(whosaid_table *t, const json_t *rec, whosaid_error *err)
+static long add_rows(whosaid_table *t, const json_t *rec, whosaid_error *err)
 {
-    json_array_clear(t->rows);
     whosaid_buf_clear(&t->arena);
     int kind = whosaid_table_record_kind(rec);
     int rc;
@@ -498,6 +500,22 @@ long whosaid_table_add(whosaid_table *t, const json_t *rec, whosaid_error *err)
     /* The arena no longer moves: point the cells into it. */
     for (size_t i = 0; i < nrows * t->ncols; i++) t->cells[i].c.s = t->arena.data + t->cells[i].off;
     return (long)nrows;
+}
+
+long whosaid_table_add(whosaid_table *t, const json_t *rec, whosaid_error *err)
+{
+    /* Rows hold references into rec, which the caller releases (and with it
+     * the jansson arena its values may live in, jsonmem.h): they live only
+     * during this call; the cells keep what is shown. */
+    json_decref(t->rows);
+    t->nrows = 0;
+    if (!(t->rows = json_array()))
+        return whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "out of memory");
+    long n = add_rows(t, rec, err);
+    json_decref(t->rows);
+    t->rows = NULL;
+    if (n > 0) t->nrows = (size_t)n;
+    return n;
 }
 
 static int digits(const char *s, int n)
