@@ -1,6 +1,8 @@
 /* whosaid-normalize: raw articles (text files, directories, JSON Lines) in,
- * one document record per article out. Finds and reads the inputs; the
- * work is in normalizer.c. */
+ * one document record per article out (or one per part of an article
+ * bigger than --max-doc, so memory follows the cap, not the input). Finds
+ * and reads the inputs; the work is in normalizer.c, where to cut in
+ * chunker.c. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +14,8 @@
 #include <unistd.h>
 
 #include "whosaid/buf.h"
+#include "whosaid/bytesize.h"
+#include "whosaid/chunker.h"
 #include "whosaid/cli.h"
 #include "whosaid/hashmap.h"
 #include "whosaid/normalizer.h"
@@ -22,18 +26,41 @@
 
 enum { FORMAT_AUTO, FORMAT_TEXT, FORMAT_JSONL };
 
+/* Default --max-doc: long news articles and Wikipedia pages are well under
+ * 1 MB, War and Peace is 3.2 MB. */
+#define MAX_DOC_DEFAULT ((size_t)4 << 20)
+/* Bytes read from a text input at a time. */
+#define READ_CHUNK 65536
+
 typedef struct run {
     whosaid_normalizer *norm;
     whosaid_out *out;
     whosaid_hashmap *ids; /* ids given to text files, to keep them unique */
     int format;
     int verbatim;
+    size_t max_doc; /* bytes of one document held at once (--max-doc) */
     const char *exts; /* comma-separated extensions taken from directories */
     int status;
     int stop; /* output gone or a signal: read no more */
-    long docs_in, docs_out;
+    long docs_in, docs_out, docs_split;
     whosaid_stage_counts counts; /* errors and bad_lines, for --stats */
 } run;
+
+/* One document on its way out, whole or in parts. */
+typedef struct doc {
+    const char *source; /* the input's name, for the record and messages */
+    long line;          /* its line in a JSON Lines input, else 0 */
+    const char *id;
+    json_t *in;               /* the JSON Lines input record (borrowed), or NULL */
+    const json_t *given_meta; /* meta given with it (borrowed), or NULL */
+    size_t repaired;          /* invalid UTF-8 sequences the reader replaced */
+    int renamed;              /* id made unique: warn on every part */
+    int split;                /* written as parts: each carries "part" */
+    int parts;                /* records written so far */
+    size_t byte_start;        /* input offset of the next part */
+    json_t *meta;             /* part 1's meta, given to the later parts */
+    whosaid_buf part_id;
+} doc;
 
 static void usage(FILE *fp)
 {
@@ -46,6 +73,9 @@ static void usage(FILE *fp)
             "                     text, or jsonl\n"
             "      --verbatim     keep each text exactly as given (only invalid UTF-8 is\n"
             "                     replaced), so offsets match the caller's\n"
+            "      --max-doc=SIZE split a document bigger than SIZE bytes (K, M, G\n"
+            "                     suffixes; default 4M) into parts of at most SIZE,\n"
+            "                     one record each: ID, ID#2, ID#3 ... with \"part\"\n"
             "  -e, --ext=LIST     extensions read from directories (default: txt)\n"
             "  -u, --unbuffered   write each record as soon as it is made\n"
             "  -s, --stats        print documents in, out and with errors on stderr\n"
@@ -69,13 +99,6 @@ static int emit(run *r, json_t *rec)
     return 0;
 }
 
-static void report_doc_error(run *r, const char *source, const char *id, const whosaid_error *e)
-{
-    whosaid_cli_warn("%s: document %s: %s", source, id, e->msg);
-    r->status = WHOSAID_EXIT_DATA;
-    r->counts.errors++;
-}
-
 /* "dir/name.txt" -> "name", made unique in this run with "-2", "-3" ... */
 static int text_id(run *r, const char *path, whosaid_buf *id, int *renamed)
 {
@@ -97,30 +120,6 @@ static int text_id(run *r, const char *path, whosaid_buf *id, int *renamed)
     }
 }
 
-static void do_text(run *r, const char *path, const char *data, size_t len)
-{
-    whosaid_buf id = WHOSAID_BUF_INIT;
-    whosaid_error e;
-    int renamed;
-    r->docs_in++;
-    if (text_id(r, path, &id, &renamed)) {
-        whosaid_cli_warn("%s: out of memory", path);
-        r->status = WHOSAID_EXIT_DATA;
-        r->stop = 1;
-    } else {
-        json_t *rec = whosaid_normalizer_run(r->norm, id.data, path, NULL, data, len,
-                                             r->verbatim, &e);
-        r->counts.duplicate_ids += renamed;
-        if (!rec)
-            report_doc_error(r, path, id.data, &e);
-        else if (!renamed ||
-                 !whosaid_record_warn(rec, "duplicate_id",
-                                      "id already used in this run; renamed to %s", id.data))
-            emit(r, rec);
-    }
-    whosaid_buf_free(&id);
-}
-
 /* Fields a JSON Lines input record keeps besides those normalize makes. */
 static int keep_field(const char *key)
 {
@@ -131,7 +130,7 @@ static int keep_field(const char *key)
     return 1;
 }
 
-static json_t *merge_input(run *r, json_t *in, json_t *rec)
+static json_t *merge_input(run *r, json_t *in, json_t *rec, int split)
 {
     const char *key;
     json_t *value;
@@ -139,7 +138,11 @@ static json_t *merge_input(run *r, json_t *in, json_t *rec)
     if (json_is_string(given)) json_object_set(rec, "source", given);
     json_t *spans = json_object_get(in, "spans");
     if (json_array_size(spans) > 0) {
-        if (r->verbatim)
+        if (split)
+            whosaid_record_warn(rec, "spans_dropped",
+                                "%zu input spans dropped: the text was split (--max-doc)",
+                                json_array_size(spans));
+        else if (r->verbatim)
             json_object_set(rec, "spans", spans);
         else
             whosaid_record_warn(rec, "spans_dropped",
@@ -157,6 +160,125 @@ static json_t *merge_input(run *r, json_t *in, json_t *rec)
         if (keep_field(key)) json_object_set(rec, key, value);
     }
     return rec;
+}
+
+/* Sets rec's "part" right after "source", keeping the other fields' order. */
+static int set_part(json_t *rec, int n, size_t byte_start)
+{
+    const char *key;
+    json_t *value;
+    json_t *part = json_pack("{s:i, s:I}", "n", n, "byte_start", (json_int_t)byte_start);
+    json_t *copy = json_copy(rec);
+    int rc = part && copy ? 0 : WHOSAID_ENOMEM;
+    if (!rc) {
+        json_object_clear(rec);
+        json_object_foreach(copy, key, value) {
+            if (json_object_set(rec, key, value) ||
+                (strcmp(key, "source") == 0 && json_object_set(rec, "part", part)))
+                rc = WHOSAID_ENOMEM;
+        }
+    }
+    json_decref(copy);
+    json_decref(part);
+    return rc;
+}
+
+/* The record of a document (or part) the normalizer failed on: passed on
+ * with empty text and an "errors" entry, so no document goes missing. The
+ * raw text is not kept: it may be invalid UTF-8 and boilerplate, and later
+ * stages would read it as clean body text; "source" (and "part") locate it. */
+static json_t *failed_record(const char *id, const char *source, const json_t *meta,
+                             const char *why)
+{
+    json_t *m = json_is_object(meta) ? json_deep_copy(meta) : json_object();
+    json_t *rec = json_pack("{s:s, s:s, s:o, s:s, s:[], s:[], s:[]}", "id", id, "source",
+                            source, "meta", m, "text", "", "sentences", "spans", "warnings");
+    if (rec && whosaid_record_error(rec, whosaid_cli_prog(), why)) {
+        json_decref(rec);
+        rec = NULL;
+    }
+    return rec;
+}
+
+/* Normalizes one document, or its next part, and writes the record. */
+static void do_part(run *r, doc *d, const char *data, size_t len)
+{
+    whosaid_error e;
+    int k = ++d->parts;
+    const char *id = d->id;
+    const json_t *meta = d->given_meta;
+    int flags = r->verbatim ? WHOSAID_NORMALIZE_VERBATIM : 0;
+    if (k == 1) r->docs_in++;
+    if (k >= 2) {
+        whosaid_buf_clear(&d->part_id);
+        if (whosaid_buf_printf(&d->part_id, "%s#%d", d->id, k)) goto nomem;
+        id = d->part_id.data;
+        meta = d->meta;
+        flags |= WHOSAID_NORMALIZE_CONTINUED;
+    }
+    json_t *rec = whosaid_normalizer_run(r->norm, id, d->source, meta, data, len, flags, &e);
+    if (!rec) {
+        /* The rule file's place, when a rule was the cause. */
+        char why[sizeof e.file + sizeof e.msg + 32];
+        if (e.file[0] && e.line > 0)
+            snprintf(why, sizeof why, "%s:%ld: %s", e.file, e.line, e.msg);
+        else
+            snprintf(why, sizeof why, "%s", e.msg);
+        if (d->line)
+            whosaid_cli_warn("%s:%ld: document %s: %s", d->source, d->line, id, why);
+        else
+            whosaid_cli_warn("%s: document %s: %s", d->source, id, why);
+        r->status = WHOSAID_EXIT_DATA;
+        r->counts.errors++;
+        if (!(rec = failed_record(id, d->source, meta, why))) goto nomem;
+    } else if (k == 1 && d->split) {
+        d->meta = json_deep_copy(json_object_get(rec, "meta"));
+    }
+    if (d->in) {
+        if (d->repaired &&
+            whosaid_record_warn(rec, "invalid_utf8",
+                                "%zu ill-formed UTF-8 sequences in the input line replaced by "
+                                "U+FFFD", d->repaired))
+            goto nomem_rec;
+        merge_input(r, d->in, rec, d->split);
+    }
+    if (d->split) {
+        char cap[32];
+        if (set_part(rec, k, d->byte_start) ||
+            whosaid_record_warn(rec, "split",
+                                "the document is bigger than --max-doc (%s): this is its "
+                                "part %d, from byte %zu",
+                                whosaid_bytesize_format(r->max_doc, cap, sizeof cap), k,
+                                d->byte_start))
+            goto nomem_rec;
+    }
+    if (d->renamed && whosaid_record_warn(rec, "duplicate_id",
+                                          "id already used in this run; renamed to %s", d->id))
+        goto nomem_rec;
+    d->byte_start += len;
+    emit(r, rec);
+    return;
+nomem_rec:
+    json_decref(rec);
+nomem:
+    whosaid_cli_warn("%s: document %s: out of memory", d->source, id);
+    r->status = WHOSAID_EXIT_DATA;
+    r->stop = 1;
+}
+
+/* After the last part: the one message about a split document. */
+static void doc_done(run *r, doc *d)
+{
+    if (d->split && !r->stop) {
+        char cap[32], where[64] = "";
+        if (d->line) snprintf(where, sizeof where, ":%ld", d->line);
+        whosaid_cli_warn("%s%s: document %s is %zu bytes, split into %d parts of at most %s "
+                         "(--max-doc)", d->source, where, d->id, d->byte_start, d->parts,
+                         whosaid_bytesize_format(r->max_doc, cap, sizeof cap));
+        r->docs_split++;
+    }
+    json_decref(d->meta);
+    whosaid_buf_free(&d->part_id);
 }
 
 static void do_jsonl(run *r, FILE *fp, const char *name)
@@ -180,35 +302,63 @@ static void do_jsonl(run *r, FILE *fp, const char *name)
             if (rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
             continue;
         }
-        r->docs_in++;
-        size_t len;
+        size_t len, off = 0;
         const char *text = whosaid_record_text(in, &len);
-        const char *id = whosaid_record_id(in);
-        json_t *rec = whosaid_normalizer_run(r->norm, id, name, json_object_get(in, "meta"),
-                                             text, len, r->verbatim, &e);
-        if (!rec) {
-            whosaid_cli_warn("%s:%ld: document %s: %s", name, whosaid_reader_line(rd), id, e.msg);
-            r->status = WHOSAID_EXIT_DATA;
-            r->counts.errors++;
-        } else {
-            if (whosaid_reader_repaired(rd))
-                whosaid_record_warn(rec, "invalid_utf8",
-                                    "%zu ill-formed UTF-8 sequences in the input line replaced "
-                                    "by U+FFFD", whosaid_reader_repaired(rd));
-            emit(r, merge_input(r, in, rec));
-        }
+        doc d = {.source = name, .line = whosaid_reader_line(rd), .id = whosaid_record_id(in),
+                 .in = in, .given_meta = json_object_get(in, "meta"),
+                 .repaired = whosaid_reader_repaired(rd), .split = len > r->max_doc};
+        do {
+            size_t c = whosaid_chunker_cut(text + off, len - off, r->max_doc, NULL);
+            do_part(r, &d, text + off, c);
+            off += c;
+        } while (off < len && !r->stop && !whosaid_cli_stop_signal());
+        doc_done(r, &d);
         json_decref(in);
     }
     whosaid_reader_free(rd);
 }
 
-static int read_rest(FILE *fp, whosaid_buf *b)
+/* One text article, read in chunks: whenever more than --max-doc bytes are
+ * buffered, a part is cut off and written, so at most the cap plus one
+ * chunk is held. data holds what was read already (blanks before the
+ * first character, from the format check). */
+static void do_text(run *r, FILE *fp, const char *name, whosaid_buf *data)
 {
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (whosaid_buf_append(b, chunk, n)) return WHOSAID_ENOMEM;
-    return ferror(fp) ? WHOSAID_EIO : 0;
+    whosaid_buf id = WHOSAID_BUF_INIT;
+    doc d = {.source = name};
+    int rc = text_id(r, name, &id, &d.renamed);
+    d.id = id.data;
+    r->counts.duplicate_ids += d.renamed;
+    while (!rc) {
+        while (data->len > r->max_doc && !r->stop) {
+            size_t c = whosaid_chunker_cut(data->data, data->len, r->max_doc, NULL);
+            d.split = 1;
+            do_part(r, &d, data->data, c);
+            memmove(data->data, data->data + c, data->len - c);
+            data->len -= c;
+        }
+        if (r->stop || whosaid_cli_stop_signal()) break;
+        if (whosaid_buf_reserve(data, READ_CHUNK)) {
+            rc = WHOSAID_ENOMEM;
+            break;
+        }
+        size_t n = fread(data->data + data->len, 1, READ_CHUNK, fp);
+        data->len += n;
+        if (n == 0) {
+            if (ferror(fp)) rc = WHOSAID_EIO;
+            break;
+        }
+    }
+    if (rc) {
+        if (!whosaid_cli_stop_signal())
+            whosaid_cli_warn("%s: %s", name, rc == WHOSAID_EIO ? strerror(errno)
+                                                                : whosaid_errmsg(rc));
+        r->status = WHOSAID_EXIT_DATA;
+    } else if (!r->stop && !whosaid_cli_stop_signal()) {
+        do_part(r, &d, data->data ? data->data : "", data->len);
+    }
+    doc_done(r, &d);
+    whosaid_buf_free(&id);
 }
 
 static int has_ext(const char *name, const char *ext)
@@ -237,19 +387,10 @@ static void do_stream(run *r, FILE *fp, const char *name)
             whosaid_buf_append_char(&data, (char)c);
         }
     }
-    if (format == FORMAT_JSONL) {
+    if (format == FORMAT_JSONL)
         do_jsonl(r, fp, name);
-    } else {
-        int rc = read_rest(fp, &data);
-        if (rc) {
-            if (!whosaid_cli_stop_signal())
-                whosaid_cli_warn("%s: %s", name, rc == WHOSAID_EIO ? strerror(errno)
-                                                                    : whosaid_errmsg(rc));
-            r->status = WHOSAID_EXIT_DATA;
-        } else {
-            do_text(r, name, data.data ? data.data : "", data.len);
-        }
-    }
+    else
+        do_text(r, fp, name, &data);
     whosaid_buf_free(&data);
 }
 
@@ -326,9 +467,11 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"verbatim", no_argument, NULL, 'v'},
         {"ext", required_argument, NULL, 'e'},    {"unbuffered", no_argument, NULL, 'u'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {"stats", no_argument, NULL, 's'},        {NULL, 0, NULL, 0}};
+        {"stats", no_argument, NULL, 's'},        {"max-doc", required_argument, NULL, 'm'},
+        {NULL, 0, NULL, 0}};
     run r = {0};
     r.exts = "txt";
+    r.max_doc = MAX_DOC_DEFAULT;
     int unbuffered = 0, stats = 0, c;
     whosaid_cli_init(argv);
     while ((c = getopt_long(argc, argv, "f:e:ushV", longopts, NULL)) != -1) {
@@ -343,6 +486,13 @@ int main(int argc, char **argv)
             }
             break;
         case 'v': r.verbatim = 1; break;
+        case 'm':
+            if (whosaid_bytesize_parse(optarg, &r.max_doc)) {
+                whosaid_cli_warn("invalid --max-doc '%s' (bytes, or with a K, M or G suffix)",
+                                 optarg);
+                return WHOSAID_EXIT_USAGE;
+            }
+            break;
         case 'e': r.exts = optarg; break;
         case 'u': unbuffered = 1; break;
         case 's': stats = 1; break;
@@ -369,7 +519,11 @@ int main(int argc, char **argv)
     int status = whosaid_cli_finish(r.stop ? NULL : r.out, r.status);
     r.counts.in = r.docs_in;
     r.counts.out = r.docs_out;
-    if (stats) whosaid_stage_stats(&r.counts, NULL);
+    if (stats) {
+        char more[32];
+        snprintf(more, sizeof more, "split %ld", r.docs_split);
+        whosaid_stage_stats(&r.counts, more);
+    }
     whosaid_hashmap_free(r.ids);
     whosaid_out_free(r.out);
     whosaid_normalizer_free(r.norm);

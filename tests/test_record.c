@@ -70,6 +70,104 @@ static void test_reader_good_and_bad_lines(void **state)
     fclose(fp);
 }
 
+/* A record line of exactly n bytes: {"id":"<id>","text":"aaa..."} */
+static void put_record(FILE *fp, const char *id, size_t n)
+{
+    int head = fprintf(fp, "{\"id\":\"%s\",\"text\":\"", id);
+    for (size_t i = (size_t)head + 2; i < n; i++) fputc('a', fp);
+    fputs("\"}", fp);
+}
+
+static void test_reader_skips_long_lines(void **state)
+{
+    (void)state;
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    put_record(fp, "good1", 50);
+    fputc('\n', fp);
+    put_record(fp, "long-one", 3000); /* 2: over the cap, id named */
+    fputc('\n', fp);
+    put_record(fp, "exact", 1000); /* 3: exactly the cap (its '\n' aside): read */
+    fputc('\n', fp);
+    for (int i = 0; i < 1001; i++) fputc('[', fp); /* 4: one over, no id */
+    fputc('\n', fp);
+    fputs("{\"text\":\"x\", \"id\" :  \"late\\\"id\"", fp); /* 5: escaped id: not named */
+    for (int i = 0; i < 2000; i++) fputc(' ', fp);
+    fputs("}\n", fp);
+    put_record(fp, "good2", 60);
+    fputc('\n', fp);
+    put_record(fp, "tail", 5000); /* 7: over the cap at the end, no newline */
+    rewind(fp);
+    whosaid_reader *r = whosaid_reader_new(fp, "in.jsonl", WHOSAID_READ_ID | WHOSAID_READ_TEXT);
+    assert_non_null(r);
+    whosaid_reader_set_max(r, 1000);
+    whosaid_error e;
+    json_t *rec;
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    assert_string_equal(whosaid_record_id(rec), "good1");
+    json_decref(rec);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ELIMIT);
+    assert_null(rec);
+    assert_string_equal(e.file, "in.jsonl");
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.msg, "record is longer than 1000 bytes (id \"long-one\")");
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    assert_string_equal(whosaid_record_id(rec), "exact");
+    size_t len;
+    whosaid_record_text(rec, &len);
+    assert_int_equal(len, 1000 - strlen("{\"id\":\"exact\",\"text\":\"\"}"));
+    json_decref(rec);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ELIMIT);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.msg, "record is longer than 1000 bytes");
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ELIMIT);
+    assert_int_equal(e.line, 5);
+    assert_string_equal(e.msg, "record is longer than 1000 bytes");
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    assert_string_equal(whosaid_record_id(rec), "good2");
+    assert_int_equal(whosaid_reader_line(r), 6);
+    json_decref(rec);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ELIMIT);
+    assert_int_equal(e.line, 7);
+    assert_string_equal(e.msg, "record is longer than 1000 bytes (id \"tail\")");
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 0);
+    whosaid_reader_free(r);
+    fclose(fp);
+}
+
+static void test_reader_cap_from_env(void **state)
+{
+    (void)state;
+    size_t max;
+    unsetenv("WHOSAID_MAX_RECORD");
+    assert_int_equal(whosaid_reader_max_from_env(&max), 0);
+    assert_int_equal(max, (size_t)64 << 20);
+    setenv("WHOSAID_MAX_RECORD", "2K", 1);
+    assert_int_equal(whosaid_reader_max_from_env(&max), 0);
+    assert_int_equal(max, 2048);
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    put_record(fp, "a", 2048);
+    fputc('\n', fp);
+    put_record(fp, "b", 2049);
+    fputc('\n', fp);
+    rewind(fp);
+    whosaid_reader *r = whosaid_reader_new(fp, "-", WHOSAID_READ_ID);
+    whosaid_error e;
+    json_t *rec;
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    json_decref(rec);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ELIMIT);
+    assert_string_equal(e.msg, "record is longer than 2 KiB (id \"b\")");
+    whosaid_reader_free(r);
+    fclose(fp);
+    /* Not a size: the default, and main() is told. */
+    setenv("WHOSAID_MAX_RECORD", "lots", 1);
+    assert_int_equal(whosaid_reader_max_from_env(&max), WHOSAID_EINPUT);
+    assert_int_equal(max, (size_t)64 << 20);
+    unsetenv("WHOSAID_MAX_RECORD");
+}
+
 static void test_warn_and_dump_keep_order(void **state)
 {
     (void)state;
@@ -163,6 +261,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reader_good_and_bad_lines),
+        cmocka_unit_test(test_reader_skips_long_lines),
+        cmocka_unit_test(test_reader_cap_from_env),
         cmocka_unit_test(test_warn_and_dump_keep_order),
         cmocka_unit_test(test_out_writes_whole_lines),
         cmocka_unit_test(test_dump_matches_jansson),

@@ -21,6 +21,16 @@ typedef struct whosaid_normalizer whosaid_normalizer;
 whosaid_normalizer *whosaid_normalizer_new(const char *rules_dir, whosaid_error *err);
 void whosaid_normalizer_free(whosaid_normalizer *n);
 
+/* Flags of whosaid_normalizer_run, or-ed. */
+enum {
+    /* Only the UTF-8 repair touches the text (offsets stay the caller's). */
+    WHOSAID_NORMALIZE_VERBATIM = 1,
+    /* raw is a later part of a document split by size (normalize's
+     * --max-doc): it has no page header, so no metadata is looked for and
+     * no line is taken for a title; given_meta (part 1's) is the meta. */
+    WHOSAID_NORMALIZE_CONTINUED = 2
+};
+
 /* Builds the record for one article: id and source are copied; given_meta
  * (borrowed, may be NULL) supplies fields extraction must not overwrite;
  * raw[0..len) is the article as read (any bytes). Returns a new record
@@ -28,6 +38,6 @@ void whosaid_normalizer_free(whosaid_normalizer *n);
  * err (ENOMEM, or ELIMIT when a rule pattern hit its match limit). */
 json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char *source,
                                const json_t *given_meta, const char *raw, size_t len,
-                               int verbatim, whosaid_error *err);
+                               int flags, whosaid_error *err);
 
 #endif

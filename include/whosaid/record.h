@@ -2,7 +2,8 @@
  *
  * A record is a jansson object. Stages change the fields they own and keep
  * every other field as it came, in its order, so users can put their own
- * steps and fields between stages. The reader holds one line at a time. */
+ * steps and fields between stages. The reader holds one line at a time, and
+ * never more than its cap (64 MiB, or $WHOSAID_MAX_RECORD) of it. */
 #ifndef WHOSAID_RECORD_H
 #define WHOSAID_RECORD_H
 
@@ -20,17 +21,32 @@ enum {
     WHOSAID_READ_TEXT = 2 /* a string "text" */
 };
 
+/* The longest line a reader takes into memory unless told otherwise. */
+#define WHOSAID_MAX_RECORD_DEFAULT ((size_t)64 << 20)
+
 /* Reads records from fp (borrowed, not closed), called name ("-" for stdin)
- * in messages. NULL on ENOMEM. */
+ * in messages. Its cap is $WHOSAID_MAX_RECORD (bytes; K, M, G suffixes)
+ * when that is a valid size, else WHOSAID_MAX_RECORD_DEFAULT. NULL on
+ * ENOMEM. */
 whosaid_reader *whosaid_reader_new(FILE *fp, const char *name, int require);
 void whosaid_reader_free(whosaid_reader *r);
+
+/* The cap from $WHOSAID_MAX_RECORD: 0 with *max set (the default when the
+ * variable is unset), or WHOSAID_EINPUT when it is set but not a size
+ * (*max is then the default) - for main() to warn about. */
+int whosaid_reader_max_from_env(size_t *max);
+/* Sets the longest line r reads into memory (bytes, without its '\n'). */
+void whosaid_reader_set_max(whosaid_reader *r, size_t max);
 
 /* Reads the next non-blank line. Returns 1 with *rec set (a new reference
  * the caller owns), 0 at the end of input, WHOSAID_ESYNTAX or
  * WHOSAID_EINPUT with err naming file and line for a line that is not a
  * usable record (the reader stays usable: call again for the next line), or
- * WHOSAID_EIO when reading fails. Invalid UTF-8 in a line is replaced by
- * U+FFFD before parsing; whosaid_reader_repaired() tells how many. */
+ * WHOSAID_EIO when reading fails. A line longer than the cap is read
+ * through without being kept and gives WHOSAID_ELIMIT ("record is longer
+ * than 64 MiB (id \"X\")", the id when its first bytes hold one; the reader
+ * stays usable). Invalid UTF-8 in a line is replaced by U+FFFD before
+ * parsing; whosaid_reader_repaired() tells how many. */
 int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err);
 
 /* Line number of the last line read (1-based). */

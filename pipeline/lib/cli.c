@@ -4,7 +4,10 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "whosaid/record.h"
 
 static const char *prog_name = "whosaid";
 static volatile sig_atomic_t stop_signal;
@@ -28,6 +31,10 @@ void whosaid_cli_init(char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    size_t max;
+    if (whosaid_reader_max_from_env(&max))
+        whosaid_cli_warn("WHOSAID_MAX_RECORD=%s is not a size (bytes, or with a K, M or G "
+                         "suffix); using 64 MiB", getenv("WHOSAID_MAX_RECORD"));
 }
 
 const char *whosaid_cli_prog(void)

@@ -117,7 +117,7 @@ fail:
 
 /* Runs the line-level steps on cleaned text and leaves the body in n->body. */
 static int extract_body(whosaid_normalizer *n, const char *text, size_t len, json_t *meta,
-                        json_t *rec, whosaid_error *err)
+                        int continued, json_t *rec, whosaid_error *err)
 {
     n->lines.n = 0;
     whosaid_buf_clear(&n->body);
@@ -125,7 +125,7 @@ static int extract_body(whosaid_normalizer *n, const char *text, size_t len, jso
         return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     long rc = whosaid_boiler_apply_rules(n->boiler, &n->lines, err);
     if (rc < 0) return (int)rc;
-    int mrc = whosaid_meta_extract(n->meta, &n->lines, meta, err);
+    int mrc = continued ? 0 : whosaid_meta_extract(n->meta, &n->lines, meta, err);
     if (mrc < 0) return mrc;
     if (order_meta(meta)) return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     whosaid_boiler_apply_heuristics(&n->lines);
@@ -134,25 +134,35 @@ static int extract_body(whosaid_normalizer *n, const char *text, size_t len, jso
     return 0;
 }
 
+/* Code point offset of byte b, counting on from the last call (*pos bytes,
+ * *cp code points): sentences come in text order, so the whole array costs
+ * one pass over the text. */
+static json_int_t cp_at(const char *text, size_t len, size_t b, size_t *pos, size_t *cp)
+{
+    if (b > len) b = len;
+    if (b < *pos) *pos = *cp = 0;
+    *cp += whosaid_utf8_count(text + *pos, b - *pos);
+    *pos = b;
+    return (json_int_t)*cp;
+}
+
 static json_t *sentence_array(const whosaid_ranges *r, const char *text, size_t len)
 {
     json_t *arr = json_array();
-    whosaid_offmap *map = whosaid_offmap_new(text, len);
-    if (!arr || !map) goto fail;
+    size_t pos = 0, cp = 0;
+    if (!arr) return NULL;
     for (size_t k = 0; k < r->n; k++) {
         /* Built directly: json_pack would parse its format once per sentence. */
-        json_int_t a = (json_int_t)whosaid_offmap_cp(map, r->v[k].start);
-        json_int_t b = (json_int_t)whosaid_offmap_cp(map, r->v[k].end);
+        json_int_t a = cp_at(text, len, r->v[k].start, &pos, &cp);
+        json_int_t b = cp_at(text, len, r->v[k].end, &pos, &cp);
         json_t *pair = json_array();
         if (!pair || json_array_append_new(arr, pair) ||
             json_array_append_new(pair, json_integer(a)) ||
             json_array_append_new(pair, json_integer(b)))
             goto fail;
     }
-    whosaid_offmap_free(map);
     return arr;
 fail:
-    whosaid_offmap_free(map);
     json_decref(arr);
     return NULL;
 }
@@ -172,7 +182,7 @@ static int warn_repairs(json_t *rec, size_t bad, size_t first_bad, const whosaid
 
 json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char *source,
                                const json_t *given_meta, const char *raw, size_t len,
-                               int verbatim, whosaid_error *err)
+                               int flags, whosaid_error *err)
 {
     size_t bad = 0, first_bad = 0;
     whosaid_clean_stats st = {0, 0, 0};
@@ -188,7 +198,7 @@ json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char
 
     whosaid_buf_clear(&n->repaired);
     if (whosaid_utf8_repair(raw, len, &n->repaired, &bad, &first_bad)) goto nomem;
-    if (verbatim) {
+    if (flags & WHOSAID_NORMALIZE_VERBATIM) {
         text = n->repaired.data;
         text_len = n->repaired.len;
     } else {
@@ -199,7 +209,9 @@ json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char
             whosaid_error_set(err, rc, NULL, 0, "Unicode normalization failed");
             goto fail;
         }
-        if (extract_body(n, n->cleaned.data, n->cleaned.len, meta, rec, err)) goto fail;
+        if (extract_body(n, n->cleaned.data, n->cleaned.len, meta,
+                         (flags & WHOSAID_NORMALIZE_CONTINUED) != 0, rec, err))
+            goto fail;
         text = n->body.data ? n->body.data : "";
         text_len = n->body.len;
     }

@@ -6,10 +6,14 @@
 #include <string.h>
 
 #include "whosaid/buf.h"
+#include "whosaid/bytesize.h"
 #include "whosaid/utf8.h"
 
 /* Duplicate keys are refused: which one a later stage saw would be a guess. */
 #define LOAD_FLAGS (JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
+
+/* Bytes of an over-long line kept to find its id for the message. */
+#define HEAD_KEEP 4096
 
 struct whosaid_reader {
     FILE *fp;
@@ -17,10 +21,19 @@ struct whosaid_reader {
     int require;
     char *line;
     size_t cap;
+    size_t max; /* longest line read into memory; longer ones are skipped */
     long lineno;
     size_t repaired;
     whosaid_buf fixed; /* the line after UTF-8 repair, when it needed one */
 };
+
+int whosaid_reader_max_from_env(size_t *max)
+{
+    const char *v = getenv("WHOSAID_MAX_RECORD");
+    *max = WHOSAID_MAX_RECORD_DEFAULT;
+    if (!v) return 0;
+    return whosaid_bytesize_parse(v, max);
+}
 
 whosaid_reader *whosaid_reader_new(FILE *fp, const char *name, int require)
 {
@@ -28,6 +41,7 @@ whosaid_reader *whosaid_reader_new(FILE *fp, const char *name, int require)
     if (!r) return NULL;
     r->fp = fp;
     r->require = require;
+    whosaid_reader_max_from_env(&r->max);
     r->name = strdup(name ? name : "-");
     if (!r->name) {
         free(r);
@@ -43,6 +57,11 @@ void whosaid_reader_free(whosaid_reader *r)
     free(r->line);
     whosaid_buf_free(&r->fixed);
     free(r);
+}
+
+void whosaid_reader_set_max(whosaid_reader *r, size_t max)
+{
+    r->max = max ? max : 1;
 }
 
 long whosaid_reader_line(const whosaid_reader *r)
@@ -80,20 +99,103 @@ static int check_record(whosaid_reader *r, json_t *rec, whosaid_error *err)
     return 0;
 }
 
+/* Reads the next line (with its '\n', if any) into r->line[0..*n). A line
+ * longer than r->max is read to its end but not kept: only its first
+ * HEAD_KEEP bytes stay, *over is set and *n is what was kept, so memory
+ * stays within the cap however long the line. getc_unlocked rather than a
+ * block read: a pipe's line is handled as soon as it arrives (-u). Returns
+ * 0, WHOSAID_EOF at the end of input, or WHOSAID_EIO / WHOSAID_ENOMEM. */
+static int read_line(whosaid_reader *r, size_t *n, int *over)
+{
+    size_t len = 0, total = 0;
+    int c = EOF;
+    *over = 0;
+    errno = 0;
+    while ((c = getc_unlocked(r->fp)) != EOF) {
+        if (!*over) {
+            if (len + 1 >= r->cap) {
+                size_t want = r->cap ? r->cap * 2 : 256;
+                if (want > r->max + 2) want = r->max + 2;
+                if (want <= len + 1) want = len + 2;
+                char *p = realloc(r->line, want);
+                if (!p) return WHOSAID_ENOMEM;
+                r->line = p;
+                r->cap = want;
+            }
+            r->line[len++] = (char)c;
+        }
+        total++;
+        if (c == '\n') break;
+        if (!*over && total > r->max) {
+            *over = 1;
+            if (len > HEAD_KEEP) len = HEAD_KEEP;
+        }
+    }
+    if (c == EOF && ferror(r->fp)) return WHOSAID_EIO;
+    if (c == EOF && total == 0) return WHOSAID_EOF;
+    *n = len;
+    return 0;
+}
+
+/* The value of the first "id": "..." in head[0..n), for the message about a
+ * line too long to parse: up to 200 printable bytes, else empty. */
+static void sniff_id(const char *head, size_t n, char out[256])
+{
+    out[0] = '\0';
+    const char *end = head + n;
+    const char *p = head;
+    while ((p = memchr(p, '"', (size_t)(end - p))) && (end - p < 4 || memcmp(p, "\"id\"", 4)))
+        p++;
+    if (!p) return;
+    p += 4;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (p >= end || *p++ != ':') return;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (p >= end || *p++ != '"') return;
+    size_t k = 0;
+    for (; p < end && k < 200; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') {
+            out[k] = '\0';
+            return;
+        }
+        if (c < 0x20 || c == '\\') break;
+        out[k++] = (char)c;
+    }
+    out[0] = '\0'; /* unterminated, escaped or too long: not named */
+}
+
+static int too_long(whosaid_reader *r, size_t kept, whosaid_error *err)
+{
+    char id[256], size[32];
+    sniff_id(r->line, kept, id);
+    whosaid_bytesize_format(r->max, size, sizeof size);
+    /* The buffer grew to the cap: give it back rather than hold it all run. */
+    free(r->line);
+    r->line = NULL;
+    r->cap = 0;
+    if (id[0])
+        return whosaid_error_set(err, WHOSAID_ELIMIT, r->name, r->lineno,
+                                 "record is longer than %s (id \"%s\")", size, id);
+    return whosaid_error_set(err, WHOSAID_ELIMIT, r->name, r->lineno,
+                             "record is longer than %s", size);
+}
+
 int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err)
 {
     *rec = NULL;
     for (;;) {
-        errno = 0;
-        ssize_t got = getline(&r->line, &r->cap, r->fp);
-        if (got < 0) {
-            if (ferror(r->fp))
-                return whosaid_error_set(err, WHOSAID_EIO, r->name, r->lineno, "%s",
-                                         strerror(errno ? errno : EIO));
-            return 0;
-        }
+        size_t n = 0;
+        int over;
+        int got = read_line(r, &n, &over);
+        if (got == WHOSAID_EOF) return 0;
+        if (got == WHOSAID_EIO)
+            return whosaid_error_set(err, WHOSAID_EIO, r->name, r->lineno, "%s",
+                                     strerror(errno ? errno : EIO));
         r->lineno++;
-        size_t n = (size_t)got;
+        if (got == WHOSAID_ENOMEM)
+            return whosaid_error_set(err, WHOSAID_ENOMEM, r->name, r->lineno, "out of memory");
+        if (over) return too_long(r, n, err);
         if (is_blank(r->line, n)) continue;
         /* jansson checks UTF-8 as it parses, so the line is only scanned
          * and repaired when parsing it as it is fails. */
