@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "whosaid/buf.h"
+#include "whosaid/bytesize.h"
 #include "whosaid/cli.h"
 #include "whosaid/paths.h"
 
@@ -48,6 +49,8 @@ static void usage(FILE *fp)
             "                     as with one (default 1)\n"
             "      --block=BYTES  records per block for -j, in bytes (default 8M;\n"
             "                     K, M, G suffixes)\n"
+            "      --max-doc=BYTES  passed to whosaid-normalize: split a larger\n"
+            "                     article into parts (default 4M)\n"
             "  -h, --help         show this help\n"
             "  -V, --version      show the version\n\n"
             "Exit status: the highest of the stages' statuses (0 ok, 1 data or I/O\n"
@@ -341,35 +344,18 @@ static int run_jobs(int nstages, int njobs, size_t block_size, char **args, int 
     return J.gone ? status_at_stop : J.status;
 }
 
-/* "8M" -> 8388608; 0 when not a size. */
-static size_t parse_size(const char *s)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || v == 0) return 0;
-    unsigned long long mul = 1;
-    switch (*end) {
-    case 'k': case 'K': mul = 1ULL << 10; end++; break;
-    case 'm': case 'M': mul = 1ULL << 20; end++; break;
-    case 'g': case 'G': mul = 1ULL << 30; end++; break;
-    default: break;
-    }
-    if (*end || v > ((size_t)-1 >> 2) / mul) return 0;
-    return (size_t)(v * mul);
-}
-
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {{"until", required_argument, NULL, 't'},
                                              {"jobs", required_argument, NULL, 'j'},
                                              {"block", required_argument, NULL, 'b'},
+                                             {"max-doc", required_argument, NULL, 'm'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
     int c, nstages = 0, njobs = 1;
     size_t block_size = 8u << 20;
-    const char *until = NULL;
+    const char *until = NULL, *max_doc = NULL;
     char *end;
     whosaid_cli_init(argv);
     while ((c = getopt_long(argc, argv, "+t:j:hV", longopts, NULL)) != -1) {
@@ -383,11 +369,12 @@ int main(int argc, char **argv)
             }
             break;
         case 'b':
-            if (!(block_size = parse_size(optarg))) {
+            if (whosaid_bytesize_parse(optarg, &block_size)) {
                 whosaid_cli_warn("--block: '%s' is not a size (say 8M)", optarg);
                 return WHOSAID_EXIT_USAGE;
             }
             break;
+        case 'm': max_doc = optarg; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
@@ -407,8 +394,26 @@ int main(int argc, char **argv)
         whosaid_cli_warn("more than %d stages", MAX_STAGES);
         return WHOSAID_EXIT_USAGE;
     }
+    /* normalize's own options go before the inputs; it checks them. */
+    char **args = argv + optind;
+    int nargs = argc - optind;
+    char **with_opt = NULL;
+    if (max_doc) {
+        with_opt = calloc((size_t)nargs + 3, sizeof *with_opt);
+        if (!with_opt) {
+            whosaid_cli_warn("out of memory");
+            return WHOSAID_EXIT_DATA;
+        }
+        with_opt[0] = "--max-doc";
+        with_opt[1] = (char *)max_doc;
+        with_opt[2] = "--";
+        memcpy(with_opt + 3, args, (size_t)nargs * sizeof *args);
+        args = with_opt;
+        nargs += 3;
+    }
     /* Only the stages after normalize run in parallel. */
-    if (njobs > 1 && nstages > 1)
-        return run_jobs(nstages, njobs, block_size, argv + optind, argc - optind);
-    return run_chain(nstages, argv + optind, argc - optind);
+    int status = njobs > 1 && nstages > 1 ? run_jobs(nstages, njobs, block_size, args, nargs)
+                                          : run_chain(nstages, args, nargs);
+    free(with_opt);
+    return status;
 }
