@@ -544,6 +544,43 @@ static void test_match_limit_is_reported(void **state)
     remove_temp(path);
 }
 
+/* The shape tests read lines 16 bytes at a time: words, tabs and
+ * separators on either side of a block boundary count as one at a time. */
+static void test_line_shapes_across_blocks(void **state)
+{
+    (void)state;
+    whosaid_line ln;
+    /* 16 words exactly, long words straddling blocks, tabs between. */
+    PROSE("Internationally\tacknowledged representatives\t\tof seventeen governments said "
+          "nothing whatsoever about negotiations during yesterday's extraordinary closed "
+          "afternoon",
+          1);
+    PROSE("Internationally\tacknowledged representatives\t\tof seventeen governments said "
+          "nothing whatsoever about negotiations during yesterday's extraordinary closed",
+          0); /* 15 words, no end mark */
+    LINK("abcdefghijklmno p abcdefghijklmno q abcdefghijklmno r abcdefghijklmno s", 1);
+    LINK("abcdefghijklmnop abcdefghijklmnop abcdefghijklmnop abcdefghijklmnop a b c d e f g h "
+         "i",
+         0); /* 13 words */
+    LINK("abcdefghijklmnop abcdefghijklmnop abcdefghijklmnop abcdefghijklmnop a b c d e f g h",
+         1); /* 12 words */
+    /* Separators first seen in a later block. */
+    NAV("International headlines | World news | Asia Pacific", 1);
+    NAV("International headlines today \xE2\x80\xA2 World \xE2\x80\xA2 Asia", 1);
+    NAV("International headlines today \xEF\xBD\x9C World \xEF\xBD\x9C Asia", 1);
+    NAV("one two three four five six seven | World | Asia", 0); /* 7 words in a segment */
+    NAV("one two three four five | World news today | Asia and Pacific", 1);
+    NAV("International \xE2\x80\x94 headlines | World | Asia", 1); /* an em dash is no separator */
+    CRUMB("International headlines >> World news >> Asia Pacific", 1);
+    CRUMB("International headlines \xC2\xBB World news", 1);
+    CRUMB("International headlines > World news", 0); /* one '>' */
+    CRUMB("International headlines > World news > Asia", 1);
+    CRUMB("one two three four five six seven >> World", 0);
+    /* Long prose with no separator: neither. */
+    NAV("The committee, which met for the first time since the election, did not vote.", 0);
+    CRUMB("The committee, which met for the first time since the election, did not vote.", 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -558,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_list_stops_at_prose_and_header_is_safe),
         cmocka_unit_test(test_runs_break_at_metadata_and_prose),
         cmocka_unit_test(test_line_shapes),
+        cmocka_unit_test(test_line_shapes_across_blocks),
         cmocka_unit_test(test_why_names_file_and_line),
         cmocka_unit_test(test_backreference_rule_works_outside_prefilter),
         cmocka_unit_test(test_rule_file_errors),

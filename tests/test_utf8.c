@@ -171,6 +171,79 @@ static void test_offmap_round_trip(void **state)
     whosaid_buf_free(&b);
 }
 
+/* The run whosaid_utf8_skip_words should find, one byte at a time. */
+static size_t skip_words_ref(const char *s, size_t len, size_t i, const char *except)
+{
+#define IN(c) ((unsigned char)(c) - 0x21u < 0x5Eu && !strchr(except, (c)))
+    for (;;) {
+        if (i < len && IN(s[i]))
+            i++;
+        else if (i + 1 < len && s[i] == ' ' && IN(s[i + 1]))
+            i += 2;
+        else
+            return i;
+    }
+#undef IN
+}
+
+static void test_skip_words(void **state)
+{
+    (void)state;
+    const char *t = "Hello world, said  she. \xE2\x80\x9CNo\xE2\x80\x9D";
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 0, ""), 17);   /* stops at "  " */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 0, ".!?"), 17);
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 18, ""), 23);  /* stops at " \xE2" */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 18, ".!?"), 22); /* stops at the period */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 17, ""), 17);  /* at a double space */
+    assert_int_equal(whosaid_utf8_skip_words("ab ", 3, 0, ""), 2);         /* no trailing space */
+    assert_int_equal(whosaid_utf8_skip_words("", 0, 0, ""), 0);
+    /* Every start in texts long enough for the block steps, with the byte
+     * that ends the run at every position of a block. */
+    const char *stops[] = {"  ", " \n", "\t", ".", "\xC3\xA9", "\x7F", "\x01", " \xE2\x80\x9C", "?"};
+    const char *excepts[] = {"", ".!?", "abcdefg"};
+    char buf[96];
+    for (size_t st = 0; st < sizeof stops / sizeof *stops; st++)
+        for (size_t at = 0; at < 40; at++) {
+            memset(buf, 0, sizeof buf);
+            for (size_t k = 0; k < 60; k++) buf[k] = k % 6 == 5 ? ' ' : (char)('h' + k % 5);
+            memcpy(buf + at, stops[st], strlen(stops[st]));
+            size_t len = 60;
+            for (size_t e = 0; e < sizeof excepts / sizeof *excepts; e++)
+                for (size_t i = 0; i <= len; i++)
+                    assert_int_equal(whosaid_utf8_skip_words(buf, len, i, excepts[e]),
+                                     skip_words_ref(buf, len, i, excepts[e]));
+        }
+}
+
+static void test_count_and_valid_long(void **state)
+{
+    (void)state;
+    /* Lengths and positions around the 8-byte steps. */
+    char buf[80];
+    for (size_t len = 0; len < sizeof buf; len++)
+        for (size_t bad = 0; bad <= len; bad++) {
+            for (size_t k = 0; k < len; k++) buf[k] = (char)('a' + k % 26);
+            size_t want = len;
+            if (bad + 2 <= len) { /* a 2-byte character at bad */
+                buf[bad] = (char)0xC3;
+                buf[bad + 1] = (char)0xA9;
+                want--;
+            }
+            assert_int_equal(whosaid_utf8_count(buf, len), want);
+            assert_true(whosaid_utf8_valid(buf, len));
+            if (bad < len) { /* a lone continuation byte at bad */
+                buf[bad] = (char)0x80;
+                assert_false(whosaid_utf8_valid(buf, len));
+                whosaid_buf out = WHOSAID_BUF_INIT;
+                size_t nbad = 0, first = 0;
+                assert_int_equal(whosaid_utf8_repair(buf, len, &out, &nbad, &first), 0);
+                assert_true(nbad >= 1);
+                assert_int_equal(first, bad);
+                whosaid_buf_free(&out);
+            }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +255,8 @@ int main(void)
         cmocka_unit_test(test_lower_into_bounds),
         cmocka_unit_test(test_case_ill_formed_stays_in_bounds),
         cmocka_unit_test(test_offmap_round_trip),
+        cmocka_unit_test(test_skip_words),
+        cmocka_unit_test(test_count_and_valid_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,9 @@
 
 typedef struct whosaid_regex whosaid_regex;
 
-enum { WHOSAID_REGEX_CASELESS = 1, WHOSAID_REGEX_ANCHORED = 2 };
+/* WHOSAID_REGEX_NO_JIT: for a pattern compiled only to check it (or rarely
+ * matched): skips the JIT compile, the costly part; matching still works. */
+enum { WHOSAID_REGEX_CASELESS = 1, WHOSAID_REGEX_ANCHORED = 2, WHOSAID_REGEX_NO_JIT = 4 };
 
 /* Compiles pattern. On failure returns NULL with err->code WHOSAID_ESYNTAX
  * and err->msg "offset N: <PCRE2's message>" (err->file and line are left

@@ -24,6 +24,13 @@ int whosaid_utf8_repair(const char *src, size_t len, whosaid_buf *out, size_t *n
 /* 1 if src[0..len) is well-formed UTF-8, else 0. */
 int whosaid_utf8_valid(const char *src, size_t len);
 
+/* End of the run from s[i] of graphic ASCII bytes (0x21..0x7E) other than
+ * those in except, and of single spaces each followed by such a byte: the
+ * plain words and spaces the text scanners copy or skip without a look.
+ * Reads 16 bytes a step with SSE2 (else 8). Returns i itself when s[i]
+ * starts no such run. */
+size_t whosaid_utf8_skip_words(const char *s, size_t len, size_t i, const char *except);
+
 /* Decodes the code point at s[*i] (which must be well-formed UTF-8, as after
  * whosaid_utf8_repair) and advances *i past it. Returns -1 at the end. */
 int32_t whosaid_utf8_next(const char *s, size_t len, size_t *i);

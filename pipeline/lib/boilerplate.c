@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "whosaid/buf.h"
 #include "whosaid/regex.h"
@@ -46,13 +49,70 @@ static int is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Words in a line, counting no further than cap (long lines stop early). */
+/* ---- 16 bytes at a time ----
+ * Every line goes through the shape tests below, so they look at blocks
+ * of 16 bytes: a bit mask of the blanks (and of the separators' first
+ * bytes) per block, bit k for byte k. SSE2 where there is SSE2. */
+enum { BLOCK = 16 };
+
+#ifdef __SSE2__
+
+static unsigned match_mask(const unsigned char *p, char a, char b, char c)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(a)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b)));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#else
+static unsigned match_mask(const unsigned char *p, char a, char b, char c)
+{
+    unsigned m = 0;
+    for (unsigned k = 0; k < BLOCK; k++)
+        if (p[k] == (unsigned char)a || p[k] == (unsigned char)b || p[k] == (unsigned char)c)
+            m |= 1u << k;
+    return m;
+}
+#endif
+
+static unsigned blank_mask(const unsigned char *p)
+{
+    return match_mask(p, ' ', '\t', ' ');
+}
+
+static size_t bits_set(unsigned m)
+{
+    size_t n = 0;
+    for (; m; m &= m - 1)
+        n++;
+    return n;
+}
+
+/* Word starts in a block: a byte that is not blank after one that is;
+ * *prev_blank carries whether the byte before the block was. */
+static size_t block_words(unsigned blank, unsigned *prev_blank)
+{
+    unsigned starts = ~blank & ((blank << 1) | *prev_blank) & 0xFFFFu;
+    *prev_blank = blank >> (BLOCK - 1) & 1;
+    return bits_set(starts);
+}
+
+/* Words in a line, counting no further than cap (long lines stop early).
+ * A word starts at a byte that is not blank after one that is (or the
+ * start). */
 static size_t words_upto(const whosaid_line *ln, size_t cap)
 {
-    size_t words = 0;
-    int in_word = 0;
-    for (size_t i = 0; i < ln->len; i++) {
-        int blank = is_blank(ln->s[i]);
+    const unsigned char *s = (const unsigned char *)ln->s;
+    size_t words = 0, i = 0, len = ln->len;
+    unsigned prev_blank = 1;
+    for (; i + BLOCK <= len; i += BLOCK) {
+        words += block_words(blank_mask(s + i), &prev_blank);
+        if (words >= cap) return cap;
+    }
+    int in_word = !prev_blank;
+    for (; i < len; i++) {
+        int blank = is_blank((char)s[i]);
         if (!blank && !in_word && ++words >= cap) return words;
         in_word = !blank;
     }
@@ -166,15 +226,38 @@ static size_t sep_at(const char *s, size_t i, size_t len, int crumb, int *single
     return 0;
 }
 
+/* Bytes segments() must stop at: blanks, and the first bytes of the
+ * separators sep_at() knows (bit 1: navigation bars, bit 2: breadcrumbs). */
+enum { SB_BLANK = 4 };
+static const unsigned char seg_stop[256] = {
+    [' '] = SB_BLANK, ['\t'] = SB_BLANK, ['|'] = 1, ['>'] = 2, [0xC2] = 2, [0xE2] = 3, [0xEF] = 1,
+};
+
 /* Number of non-empty segments between separators, or 0 as soon as one has
  * more than max_words words (so a long line costs only its first words). */
 static size_t segments(const whosaid_line *ln, int crumb, size_t max_words, int *single)
 {
-    size_t nseg = 0, words = 0;
-    int in_word = 0;
+    size_t nseg = 0, words = 0, i = 0;
+    const unsigned char *u = (const unsigned char *)ln->s;
+    unsigned stop = SB_BLANK | (crumb ? 2u : 1u);
     *single = 0;
-    for (size_t i = 0; i < ln->len;) {
-        size_t k = sep_at(ln->s, i, ln->len, crumb, single);
+    /* Up to the first block with a separator's first byte, only words
+     * count: a block at a time. */
+    unsigned prev_blank = 1;
+    for (; i + BLOCK <= ln->len; i += BLOCK) {
+        if (crumb ? match_mask(u + i, '>', '\xC2', '\xE2') : match_mask(u + i, '|', '\xE2', '\xEF'))
+            break;
+        words += block_words(blank_mask(u + i), &prev_blank);
+        if (words > max_words) return 0;
+    }
+    int in_word = !prev_blank;
+    while (i < ln->len) {
+        if (in_word) { /* the rest of a word, up to a blank or a separator */
+            while (i < ln->len && !(seg_stop[u[i]] & stop))
+                i++;
+            if (i == ln->len) break;
+        }
+        size_t k = seg_stop[u[i]] & stop & ~SB_BLANK ? sep_at(ln->s, i, ln->len, crumb, single) : 0;
         if (k) {
             nseg += words > 0;
             words = 0;

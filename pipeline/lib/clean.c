@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "whosaid/error.h"
@@ -63,11 +64,14 @@ int whosaid_clean_text(const char *text, size_t len, whosaid_buf *out, whosaid_c
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
         int32_t c;
-        if (b > 0x20 && b < 0x7F) { /* fast path: a run of printable ASCII */
+        if (b > 0x20 && b < 0x7F) {
+            /* Fast path: printable ASCII words and the single spaces between
+             * them, which come out as they are, copied in one go. */
             if (pending_space) *w++ = ' ';
-            do
-                *w++ = text[i++];
-            while (i < len && (unsigned char)text[i] - 0x21u < 0x5Eu);
+            size_t j = whosaid_utf8_skip_words(text, len, i, "");
+            memcpy(w, text + i, j - i);
+            w += j - i;
+            i = j;
             pending_space = at_line_start = 0;
             continue;
         }

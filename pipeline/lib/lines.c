@@ -1,6 +1,7 @@
 #include "whosaid/lines.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "whosaid/error.h"
 
@@ -23,8 +24,8 @@ int whosaid_lines_split(const char *text, size_t len, whosaid_lines *out)
     size_t i = 0;
     while (i < len) {
         size_t start = i;
-        while (i < len && text[i] != '\n') i++;
-        size_t end = i;
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = i = nl ? (size_t)(nl - text) : len;
         if (i < len) i++; /* the '\n' */
         while (start < end && (text[start] == ' ' || text[start] == '\t')) start++;
         while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) end--;

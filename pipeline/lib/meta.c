@@ -85,6 +85,7 @@ struct whosaid_meta_rules {
     size_t nzones, capzones;
     meta_outlet *outlets;
     size_t noutlets, capoutlets;
+    whosaid_buf builtin[4]; /* expansions of {MONTH} {WEEKDAY} {ZONE} {OUTLETS}, made once */
 };
 
 static const char WHY_TITLE[] = "meta:title";
@@ -289,7 +290,7 @@ static int names_pattern(char *const *names, const size_t *lens, size_t n, whosa
     return rc ? WHOSAID_ENOMEM : 0;
 }
 
-static int builtin_pattern(const whosaid_meta_rules *m, int which, whosaid_buf *out)
+static int make_builtin(const whosaid_meta_rules *m, int which, whosaid_buf *out)
 {
     if (which == 1) return whosaid_calendar_pattern(m->cal, WHOSAID_CALENDAR_MONTH, out);
     if (which == 2) return whosaid_calendar_pattern(m->cal, WHOSAID_CALENDAR_WEEKDAY, out);
@@ -305,6 +306,18 @@ static int builtin_pattern(const whosaid_meta_rules *m, int which, whosaid_buf *
     free(names);
     free(lens);
     return rc;
+}
+
+/* Appends the expansion of builtin macro which (1..4), built on first use:
+ * rules use them many times over. */
+static int builtin_pattern(whosaid_meta_rules *m, int which, whosaid_buf *out)
+{
+    whosaid_buf *b = &m->builtin[which - 1];
+    if (!b->len && make_builtin(m, which, b)) {
+        whosaid_buf_clear(b);
+        return WHOSAID_ENOMEM;
+    }
+    return whosaid_buf_append(out, b->data, b->len);
 }
 
 /* Length of the escape sequence at p (a backslash), so the arguments of
@@ -327,8 +340,8 @@ static size_t escape_len(const char *p)
  * non-capturing group (the syntax of the tag rules: a NAME is an upper-case
  * letter, then upper-case letters, digits and _; "{2,4}" stays a
  * quantifier). On an error writes why into msg. */
-static int expand(const whosaid_meta_rules *m, const char *p, whosaid_buf *out, int depth,
-                  char *msg, size_t msgcap)
+static int expand(whosaid_meta_rules *m, const char *p, whosaid_buf *out, int depth, char *msg,
+                  size_t msgcap)
 {
     while (*p) {
         if (*p == '\\') {
@@ -408,7 +421,7 @@ static int map_groups(meta_rule *r, char *msg, size_t msgcap)
  * line). On a PCRE2 error, the message is for the pattern as written when
  * that alone fails, so the offset points into the user's text. */
 static whosaid_regex *compile_expanded(whosaid_meta_rules *m, const char *p, const char *tail,
-                                       long lineno, whosaid_buf *tmp, whosaid_error *err)
+                                       long lineno, int flags, whosaid_buf *tmp, whosaid_error *err)
 {
     char msg[sizeof err->msg];
     whosaid_buf_clear(tmp);
@@ -421,11 +434,11 @@ static whosaid_regex *compile_expanded(whosaid_meta_rules *m, const char *p, con
         return NULL;
     }
     whosaid_error e;
-    whosaid_regex *re = whosaid_regex_new(tmp->data, 0, &e);
+    whosaid_regex *re = whosaid_regex_new(tmp->data, flags, &e);
     if (re) return re;
     if (e.code == WHOSAID_ESYNTAX) {
         whosaid_error raw_e;
-        whosaid_regex *raw = whosaid_regex_new(p, 0, &raw_e);
+        whosaid_regex *raw = whosaid_regex_new(p, WHOSAID_REGEX_NO_JIT, &raw_e);
         if (!raw)
             e = raw_e;
         else
@@ -439,8 +452,8 @@ static whosaid_regex *compile_expanded(whosaid_meta_rules *m, const char *p, con
 
 static int compile_rule(whosaid_meta_rules *m, meta_rule *r, whosaid_buf *tmp, whosaid_error *err)
 {
-    r->re = compile_expanded(m, r->pattern, r->kind == RULE_LINE ? "\\E)$" : "\\E)", r->lineno, tmp,
-                             err);
+    r->re = compile_expanded(m, r->pattern, r->kind == RULE_LINE ? "\\E)$" : "\\E)", r->lineno, 0,
+                             tmp, err);
     if (!r->re) return err ? err->code : WHOSAID_ESYNTAX;
     char msg[sizeof err->msg];
     int rc = map_groups(r, msg, sizeof msg);
@@ -461,7 +474,8 @@ static int compile_rule(whosaid_meta_rules *m, meta_rule *r, whosaid_buf *tmp, w
 static int check_define(whosaid_meta_rules *m, const meta_define *d, whosaid_buf *tmp,
                         whosaid_error *err)
 {
-    whosaid_regex *re = compile_expanded(m, d->pattern, "\\E)", d->lineno, tmp, err);
+    whosaid_regex *re =
+        compile_expanded(m, d->pattern, "\\E)", d->lineno, WHOSAID_REGEX_NO_JIT, tmp, err);
     if (!re) return err ? err->code : WHOSAID_ESYNTAX;
     whosaid_regex_free(re);
     return 0;
@@ -519,6 +533,8 @@ void whosaid_meta_free(whosaid_meta_rules *m)
     free(m->defs);
     free(m->zones);
     free(m->outlets);
+    for (size_t i = 0; i < sizeof m->builtin / sizeof *m->builtin; i++)
+        whosaid_buf_free(&m->builtin[i]);
     free(m->path);
     free(m);
 }

@@ -46,7 +46,8 @@ whosaid_regex *whosaid_regex_new(const char *pattern, int flags, whosaid_error *
     }
     /* WHOSAID_NO_JIT: the interpreter instead (valgrind cannot follow JIT
      * code; make test-valgrind sets it). */
-    re->jit = !getenv("WHOSAID_NO_JIT") && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+    re->jit = !(flags & WHOSAID_REGEX_NO_JIT) && !getenv("WHOSAID_NO_JIT") &&
+              pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
     re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
     re->mctx = pcre2_match_context_create(NULL);
     if (!re->md || !re->mctx) {

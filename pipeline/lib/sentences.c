@@ -194,11 +194,17 @@ static int starts_lower(const char *t, size_t len, size_t i)
     return utf8proc_islower(c);
 }
 
-/* Bytes that need a closer look; everything else is part of a word. */
+/* Bytes that need a closer look (white space, sentence punctuation and
+ * anything not ASCII); every other byte is part of a word. */
 static const unsigned char ascii_special[128] = {
     ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
     [' '] = 1,  ['.'] = 1,  ['!'] = 1,  ['?'] = 1,
 };
+
+static int special(unsigned char b)
+{
+    return b >= 0x80 || ascii_special[b];
+}
 
 /* ---- the splitting rules ---- */
 
@@ -306,12 +312,18 @@ int whosaid_splitter_split(const whosaid_splitter *s, const char *text, size_t l
     int after_term = 0; /* the last thing seen was punctuation that did not split */
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
-        if (b < 0x80 && !ascii_special[b]) {
+        if (!special(b)) {
+            /* Words and the single spaces between them: nothing to decide. */
             if (start == none) start = i;
-            do
-                i++;
-            while (i < len && (unsigned char)text[i] < 0x80 &&
-                   !ascii_special[(unsigned char)text[i]]);
+            for (;;) {
+                i = whosaid_utf8_skip_words(text, len, i, ".!?");
+                if (i < len && !special((unsigned char)text[i]))
+                    i++; /* a control character: part of the word */
+                else if (i + 1 < len && text[i] == ' ' && !special((unsigned char)text[i + 1]))
+                    i += 2;
+                else
+                    break;
+            }
             last = i;
             after_term = 0;
             continue;

@@ -4,8 +4,160 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "whosaid/error.h"
+
+/* Word-at-a-time helpers: most news text is ASCII, so the scans below
+ * look at 8 bytes per step and decode only around non-ASCII bytes. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+/* Bytes of s[i..len) from i up to the first non-ASCII byte (or len). */
+static size_t skip_ascii(const unsigned char *s, size_t len, size_t i)
+{
+    while (i + 8 <= len && !(load8(s + i) & HIGHS))
+        i += 8;
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* The words class of whosaid_utf8_skip_words: graphic ASCII minus up to 4
+ * exceptions for the wide steps (more: bytes one at a time). */
+typedef struct word_class {
+    uint64_t bits[2]; /* the exceptions as a bit set */
+    unsigned char ex[4];
+    size_t nex;
+    int wide;
+} word_class;
+
+static int in_class(const word_class *wc, unsigned c)
+{
+    return c - 0x21u < 0x5Eu && !(wc->bits[c / 64] >> (c % 64) & 1);
+}
+
+/* How many bytes from s[i] are known to be in the run: a byte of the
+ * class, or a space whose next byte is of the class. WIDE when all of a
+ * block are; fewer stops at the first that is not (0 when none is, or near
+ * the end, where the caller goes byte by byte). */
+#ifdef __SSE2__
+enum { WIDE = 16 };
+
+static size_t wide_step(const word_class *wc, const unsigned char *s, size_t len, size_t i)
+{
+    if (!wc->wide || len < WIDE + 1 || i > len - (WIDE + 1)) return 0;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)); /* next bytes */
+    __m128i lo = _mm_set1_epi8(0x20), hi = _mm_set1_epi8(0x7F);
+    /* Signed compares: bytes of 0x80 and above are negative, so not graphic. */
+    __m128i gv = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));
+    __m128i gw = _mm_and_si128(_mm_cmpgt_epi8(w, lo), _mm_cmplt_epi8(w, hi));
+    for (size_t k = 0; k < wc->nex; k++) {
+        __m128i e = _mm_set1_epi8((char)wc->ex[k]);
+        gv = _mm_andnot_si128(_mm_cmpeq_epi8(v, e), gv);
+        gw = _mm_andnot_si128(_mm_cmpeq_epi8(w, e), gw);
+    }
+    __m128i ok = _mm_or_si128(gv, _mm_and_si128(_mm_cmpeq_epi8(v, lo), gw));
+    unsigned bad = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+    size_t n = 0;
+    while (n < WIDE && !(bad >> n & 1))
+        n++;
+    return n;
+}
+#else
+enum { WIDE = 8 };
+
+/* The same 8 bytes with the first one lowest whatever the machine's byte
+ * order, for scans that care which byte comes first (compilers make this
+ * one load on little-endian machines). */
+static uint64_t load8_le(const unsigned char *s)
+{
+    return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 | (uint64_t)s[3] << 24 |
+           (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 | (uint64_t)s[6] << 48 |
+           (uint64_t)s[7] << 56;
+}
+
+/* High bit of each byte of x that is zero (exact: no carry between bytes). */
+static uint64_t zero_bytes(uint64_t x)
+{
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* High bit of each byte of x in 0x21..0x7E. Exact for bytes below 0x80;
+ * a byte at or above it (never marked itself) may spoil the mark of the
+ * byte after it, so a caller only trusts the marks when all 8 are set. */
+static uint64_t graphic_bytes(uint64_t x)
+{
+    return (x + ONES * 0x5F) & ~(x + ONES) & ~x & HIGHS;
+}
+
+/* Index of the first byte (in memory order) whose high bit is set in m,
+ * which is not 0. */
+static unsigned first_marked(uint64_t m)
+{
+    unsigned k = 0;
+    while (!(m & 0x80))
+        m >>= 8, k++;
+    return k;
+}
+
+static size_t wide_step(const word_class *wc, const unsigned char *s, size_t len, size_t i)
+{
+    if (!wc->wide || len < WIDE + 1 || i > len - (WIDE + 1)) return 0;
+    /* y holds the same bytes one on: the byte after each byte of x. */
+    uint64_t x = load8_le(s + i), y = load8_le(s + i + 1);
+    uint64_t gx = graphic_bytes(x), sx = zero_bytes(x ^ (ONES * ' '));
+    uint64_t gy = graphic_bytes(y);
+    for (size_t k = 0; k < wc->nex; k++) {
+        gx &= ~zero_bytes(x ^ (ONES * wc->ex[k]));
+        gy &= ~zero_bytes(y ^ (ONES * wc->ex[k]));
+    }
+    /* A byte of 0x80 or above may spoil the marks of the bytes after it,
+     * never of those before: up to the first byte that fails, the marks
+     * are exact. */
+    uint64_t bad = (~(gx | sx) | (sx & ~gy)) & HIGHS;
+    return bad ? first_marked(bad) : WIDE;
+}
+#endif
+
+size_t whosaid_utf8_skip_words(const char *str, size_t len, size_t i, const char *except)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    word_class wc = {{0, 0}, {0}, 0, 1};
+    for (const char *e = except; *e; e++) {
+        unsigned char c = (unsigned char)*e;
+        if (c - 0x21u >= 0x5Eu) continue; /* not in the class anyway */
+        wc.bits[c / 64] |= UINT64_C(1) << (c % 64);
+        if (wc.nex == sizeof wc.ex)
+            wc.wide = 0;
+        else
+            wc.ex[wc.nex++] = c;
+    }
+    for (;;) {
+        size_t n = wide_step(&wc, s, len, i);
+        i += n;
+        if (n == WIDE) continue;
+        if (i < len && in_class(&wc, s[i])) {
+            i++;
+            continue;
+        }
+        if (i + 1 < len && s[i] == ' ' && in_class(&wc, s[i + 1])) {
+            i += 2;
+            continue;
+        }
+        return i;
+    }
+}
 
 /* Valid range of the second byte for each lead byte (Unicode Table 3-7);
  * later bytes are always 80..BF. Gives overlong, surrogate and >U+10FFFF
@@ -53,11 +205,7 @@ int whosaid_utf8_repair(const char *src, size_t len, whosaid_buf *out, size_t *n
     const unsigned char *s = (const unsigned char *)src;
     size_t bad = 0, first = SIZE_MAX, i = 0, run = 0;
     if (whosaid_buf_reserve(out, len)) return WHOSAID_ENOMEM;
-    while (i < len) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
+    while ((i = skip_ascii(s, len, i)) < len) {
         long n = utf8_check_at(s, len, i);
         if (n > 0) {
             i += (size_t)n;
@@ -80,11 +228,7 @@ int whosaid_utf8_repair(const char *src, size_t len, whosaid_buf *out, size_t *n
 int whosaid_utf8_valid(const char *src, size_t len)
 {
     const unsigned char *s = (const unsigned char *)src;
-    for (size_t i = 0; i < len;) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
+    for (size_t i = 0; (i = skip_ascii(s, len, i)) < len;) {
         long n = utf8_check_at(s, len, i);
         if (n < 0) return 0;
         i += (size_t)n;
@@ -164,8 +308,14 @@ int whosaid_utf8_encode(int32_t cp, char out[4])
 size_t whosaid_utf8_count(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += (s[i] & 0xC0) != 0x80;
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        /* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. */
+        uint64_t x = load8(s + i);
+        uint64_t cont = (x & ~(x << 1) & HIGHS) >> 7;
+        n += 8 - (size_t)((cont * ONES) >> 56);
+    }
+    for (; i < len; i++) n += (s[i] & 0xC0) != 0x80;
     return n;
 }
 
