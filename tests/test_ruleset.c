@@ -527,15 +527,57 @@ static void test_none_blocks_default(void **state)
     tmp_close(&d);
 }
 
+/* Work shared between rules is done once and changes nothing: rules that
+ * open with the same "A(*SKIP)(*FAIL)|" try A once per position (its group
+ * numbers stay those of the whole pattern), and gate lines repeating an
+ * earlier pattern and lookback share its windows. */
+static void test_shared_work(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "define\tNN\t(?<model>\\p{Lu}\\p{Ll}+)\\s\\d+\n"
+                                       "A\t0\t{NN}(*SKIP)(*FAIL)|(?<num>\\d+)\n"
+                                       "B\t0\t{NN}(*SKIP)(*FAIL)|(?<num>\\d+)\\s?(?<pct>%)\n");
+    const char *text = "Boeing 737 and 40 % of 12";
+    const char *want = "A'40'{\"num\":\"40\"} | A'12'{\"num\":\"12\"} | "
+                       "B'40 %'{\"num\":\"40\",\"pct\":\"%\"}";
+    check_apply(rs, text, want);
+    check_apply(rs, text, want); /* nothing of the last text is remembered */
+    whosaid_ruleset_free(rs);
+    /* The first and third gate lines are one gate (lookback 0): "about 5"
+     * starts a word before its digit, so only B, under lookback 1, has it. */
+    rs = load_one(&d, "gate\t\\d\t0\nA\t0\tabout\\s\\d\ngate\t\\d\t1\nB\t0\tabout\\s\\d\n"
+                      "gate\t\\d\t0\nC\t0\tabout\\s\\d\nD\t0\t\\d\n");
+    check_apply(rs, "about 5", "B'about 5' | D'5'");
+    whosaid_ruleset_free(rs);
+    /* A gate "\d|..." (here through a define) takes a digit as a trigger
+     * without running its pattern; the windows are the same. */
+    rs = load_one(&d, "define\tT\t\\d|foo\ngate\t{T}\t0\nX\t0\tfoo\\s?\\d+|\\d+\n");
+    const char *t2 = "foo 12, 7 and bar 3x4";
+    const char *w2 = "X'foo 12' | X'7' | X'3' | X'4'";
+    check_apply(rs, t2, w2);
+    whosaid_ruleset_set_gates(rs, 0);
+    check_apply(rs, t2, w2);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_title_lookbehind),    cmocka_unit_test(test_span_group_and_attrs),
-        cmocka_unit_test(test_priority_user_order), cmocka_unit_test(test_defines),
-        cmocka_unit_test(test_words_and_wordfile),  cmocka_unit_test(test_caseless_and_utf8),
-        cmocka_unit_test(test_empty_matches),       cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_match_limit),         cmocka_unit_test(test_none_blocks_default),
+        cmocka_unit_test(test_title_lookbehind),
+        cmocka_unit_test(test_span_group_and_attrs),
+        cmocka_unit_test(test_priority_user_order),
+        cmocka_unit_test(test_defines),
+        cmocka_unit_test(test_words_and_wordfile),
+        cmocka_unit_test(test_caseless_and_utf8),
+        cmocka_unit_test(test_empty_matches),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_match_limit),
+        cmocka_unit_test(test_none_blocks_default),
         cmocka_unit_test(test_gates),
+        cmocka_unit_test(test_shared_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

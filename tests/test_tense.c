@@ -103,6 +103,28 @@ static void test_own_file(void **state)
     whosaid_tense_free(NULL);
 }
 
+/* A word is matched against the cues whose word there is a wildcard and
+ * those written with its first letter, all in file order: at equal length
+ * a literal word beats a wildcard wherever either is listed. */
+static void test_wildcards_and_literals(void **state)
+{
+    (void)state;
+    const char *files[] = {"past\t-ed\nfuture\tplanned\n", "future\tplanned\npast\t-ed\n"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char *path = write_temp(files[i], NULL);
+        whosaid_error e;
+        whosaid_tense *t = whosaid_tense_load(path, &e);
+        remove_temp(path);
+        assert_non_null(t);
+        assert_int_equal(tense_of(t, "It was planned for Friday", "Friday"), FUTURE);
+        assert_int_equal(tense_of(t, "It was Planned for Friday", "Friday"), FUTURE);
+        assert_int_equal(tense_of(t, "It was moved to Friday", "Friday"), PAST);
+        assert_int_equal(tense_of(t, "It is planning for Friday", "Friday"), NONE);
+        assert_int_equal(tense_of(t, "It was started on Friday", "Friday"), PAST);
+        whosaid_tense_free(t);
+    }
+}
+
 static int load(const char *path, whosaid_error *e)
 {
     whosaid_tense *t = whosaid_tense_load(path, e);
@@ -131,11 +153,9 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_default_cues),
-        cmocka_unit_test(test_phrases_and_hiding),
-        cmocka_unit_test(test_clause_boundaries),
-        cmocka_unit_test(test_own_file),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_default_cues),           cmocka_unit_test(test_phrases_and_hiding),
+        cmocka_unit_test(test_clause_boundaries),      cmocka_unit_test(test_own_file),
+        cmocka_unit_test(test_wildcards_and_literals), cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

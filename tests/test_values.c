@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "whosaid/buf.h"
 #include "whosaid/cands.h"
 #include "whosaid/ruleset.h"
 #include "whosaid/values.h"
@@ -678,6 +679,37 @@ static void test_load_without_currencies(void **state)
     lang_close(&d);
 }
 
+/* {NOT_AFTER_MONTH} and {NOT_AFTER_CURRENCY}: not right after a month or
+ * currency word and a blank (any case, "Jan." too), a word boundary before
+ * the word (before "€" that means a word character right before it). */
+static void test_not_after(void **state)
+{
+    (void)state;
+    whosaid_ruleset *r = whosaid_ruleset_new();
+    whosaid_error e;
+    whosaid_values *v = whosaid_values_load(RULES, r, &e);
+    assert_non_null(v);
+    char *path =
+        write_temp("N\t0\t(?<![\\p{N}]){NOT_AFTER_MONTH}{NOT_AFTER_CURRENCY}\\d+\n", "n.rules");
+    int rc = whosaid_ruleset_load(r, path, 0, &e);
+    remove_temp(path);
+    assert_int_equal(rc, 0);
+    const char *text = "Jan 1, JAN. 2, Bajan 3, june 4, Sept. 5, sept 6, US$ 7, xUSD 8, "
+                       "abc\xe2\x82\xac 9, \xe2\x82\xac 10, $ 11, in 12, September\n13";
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_ruleset_apply(r, text, strlen(text), &cs, &e), 0);
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    whosaid_buf_append(&b, "", 0);
+    for (size_t i = 0; i < cs.n; i++)
+        whosaid_buf_printf(&b, "%s%.*s", i ? " " : "", (int)(cs.v[i].end - cs.v[i].start),
+                           text + cs.v[i].start);
+    assert_string_equal(b.data, "3 8 10 12");
+    whosaid_buf_free(&b);
+    whosaid_cands_free(&cs);
+    whosaid_values_free(v);
+    whosaid_ruleset_free(r);
+}
+
 /* ---- The default rules end to end ------------------------------------------ */
 
 /* Runs the rules, the normalizers and the precedence over text; returns the
@@ -765,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_untouched),
         cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_load_without_currencies),
+        cmocka_unit_test(test_not_after),
         cmocka_unit_test(test_rules_end_to_end),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -13,7 +13,12 @@
  * rule's condition accepts, plus one scan per rule without a condition, and
  * one JSON object per match that has attributes (2 x 129 x 130 bit sets of
  * the filtered rules: ~0.5 MB for 100 rules). Results are those of a
- * rule-by-rule scan. A rule set owns match data: one thread per set.
+ * rule-by-rule scan. Rules that open with the same "A(*SKIP)(*FAIL)|"
+ * match A once per position between them, and the whole pattern is tried
+ * with its A branches switched off (they already failed there). Patterns
+ * are JIT-compiled once, in the form that is matched (a define or the
+ * unanchored form of an anchored rule is only checked, without JIT code).
+ * A rule set owns match data: one thread per set.
  *
  * Gates (`gate PATTERN LOOKBACK` lines, rules/README.md "Gates"): the
  * triggers of every distinct gate pattern are found first, in one pass
@@ -24,7 +29,9 @@
  * then visits only the windows when every filtered rule is gated (else the
  * whole text) and tries a gated rule only inside its gate's windows: the
  * matching work follows the text near triggers, not the whole text.
- * ~4 KB of start cells per gate pattern.
+ * ~4 KB of start cells per gate pattern; a gate line repeating an earlier
+ * pattern and lookback adds no windows of its own. A gate whose pattern
+ * is "\d|..." takes an ASCII digit as a one-character trigger unmatched.
  *
  * Ownership: the set owns every string a candidate points to (type, file),
  * so candidates must not outlive it; each candidate's attrs is owned by the

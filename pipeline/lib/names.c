@@ -226,10 +226,16 @@ static size_t tok_len(const doc *d, size_t i)
     return d->t->v[i].end - d->t->v[i].start;
 }
 
+/* Token i is word; compared byte by byte, stopping at the first
+ * difference (most calls test a list of words against one token). */
 static int tok_is(const doc *d, size_t i, const char *word)
 {
-    size_t n = strlen(word);
-    return i < d->t->n && tok_len(d, i) == n && memcmp(tok_s(d, i), word, n) == 0;
+    if (i >= d->t->n) return 0;
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    for (size_t k = 0; k < n; k++)
+        if (word[k] == '\0' || word[k] != s[k]) return 0;
+    return word[n] == '\0';
 }
 
 static int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
@@ -295,28 +301,55 @@ static int is_connector(const doc *d, size_t i)
     static const char *const words[] = {"of", "de", "da", "di", "del", "della", "van", "von",
                                         "der", "den", "la", "le", "du", "dos", "das", "al",
                                         "bin", "ibn", "el", "y", "&", NULL};
+    if (i >= d->t->n || tok_len(d, i) > 5) return 0; /* longer than every word above */
     for (const char *const *w = words; *w; w++)
         if (tok_is(d, i, *w)) return 1;
+    return 0;
+}
+
+/* The lower-cased key of tokens [a, b) in nm->key, built once for the
+ * lookups of all its sub-spans: the key of [i, j) is the bytes from
+ * start[i - a] to end[j - 1 - a] (lower-casing maps code point by code
+ * point, so this is the key span_in makes for [i, j)). 0 or WHOSAID_ENOMEM. */
+static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *end)
+{
+    whosaid_buf *key = &d->nm->key;
+    whosaid_buf_clear(key);
+    for (size_t k = a; k < b; k++) {
+        if (k > a && (d->t->v[k].flags & WHOSAID_TOK_SPACE) &&
+            !(d->t->v[k].flags & WHOSAID_TOK_POSSESSIVE) && whosaid_buf_append_char(key, ' '))
+            return WHOSAID_ENOMEM;
+        start[k - a] = key->len;
+        if (whosaid_utf8_lower(tok_s(d, k), tok_len(d, k), key)) return WHOSAID_ENOMEM;
+        end[k - a] = key->len;
+    }
     return 0;
 }
 
 /* Longest title phrase ending at token e-1 (lower-cased match); 0 if none. */
 static size_t title_ending_at(const doc *d, size_t e)
 {
-    for (size_t k = MAX_TITLE_TOKENS; k >= 1; k--) {
-        if (k > e) continue;
-        if (span_in(d, d->nm->titles, e - k, e, 1)) return k;
-    }
+    size_t n = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, start[MAX_TITLE_TOKENS],
+           end[MAX_TITLE_TOKENS];
+    if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
+    const whosaid_buf *key = &d->nm->key;
+    for (size_t k = n; k >= 1; k--)
+        if (whosaid_hashmap_get(d->nm->titles, key->data + start[n - k], key->len - start[n - k],
+                                NULL))
+            return k;
     return 0;
 }
 
 /* Longest title phrase starting at token a within [a, b); 0 if none. */
 static size_t title_starting_at(const doc *d, size_t a, size_t b)
 {
-    for (size_t k = MAX_TITLE_TOKENS; k >= 1; k--) {
-        if (a + k > b) continue;
-        if (span_in(d, d->nm->titles, a, a + k, 1)) return k;
-    }
+    size_t n = a >= b                     ? 0
+               : b - a < MAX_TITLE_TOKENS ? b - a
+                                          : MAX_TITLE_TOKENS,
+           start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
+    if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
+    for (size_t k = n; k >= 1; k--)
+        if (whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL)) return k;
     return 0;
 }
 

@@ -51,6 +51,7 @@ typedef struct rule {
     size_t gate;       /* the gate it is tried under, or NO_GATE */
     whosaid_regex **skips; /* APPLY_ANCHORED: the A of leading "A(*SKIP)(*FAIL)|" branches */
     whosaid_prefilter **skip_pfs; /* their own start conditions (NULL: none) */
+    size_t *skip_memo;            /* their entries in the set's memo of A results */
     whosaid_prefilter *rest_pf;   /* the other branches' start condition (NULL: none) */
     size_t nskips;
     char *type;
@@ -82,7 +83,18 @@ typedef struct gate {
     size_t *win;     /* during apply: windows [win[2k], win[2k+1]), sorted, disjoint */
     size_t nwin, wcap, cur;
     int full;        /* during apply: the gate hit its match limit, the text is open */
+    int digit_first; /* the pattern is "\d|...": an ASCII digit is a one-character trigger */
 } gate;
+
+/* The result of one A of "A(*SKIP)(*FAIL)|B" at the last position it was
+ * tried at: rules that share an A (NAMED_NUMBER opens two stat rules) try
+ * it at the same positions of the one pass, and match it once. */
+typedef struct skip_memo {
+    char *pattern; /* expanded */
+    size_t pos;    /* SIZE_MAX: none yet in this apply */
+    int rc;
+    size_t end;
+} skip_memo;
 
 struct whosaid_ruleset {
     rule *rules;
@@ -110,10 +122,19 @@ struct whosaid_ruleset {
     unsigned char *done; /* per filtered rule, during apply: no more matches */
     gate *gates;
     size_t ngates;
+    skip_memo *memo;
+    size_t nmemo;
     size_t cur_gate;     /* while loading a file: the gate of the rules that follow */
     int no_gates;        /* whosaid_ruleset_set_gates(rs, 0): every rule everywhere */
     uint64_t *base;      /* nw words: the filtered rules under no gate */
     uint64_t *allow;     /* nw words, during apply: the rules allowed at a position */
+    /* NCELLS bits each: some filtered rule, some gate with cells, may start
+     * there. 4 KB apiece, so the pass over the text tests a bit that stays
+     * in cache before it reads the (large) table. */
+    uint64_t *rule_any, *gate_any;
+    /* For each ASCII letter: some rule, some gate, may start at it after a
+     * letter. Where none may, the passes step over the word at once. */
+    unsigned char rule_in_word[128], gate_in_word[128];
 };
 
 whosaid_ruleset *whosaid_ruleset_new(void)
@@ -146,6 +167,7 @@ static void rule_free(rule *r)
     }
     free(r->skips);
     free(r->skip_pfs);
+    free(r->skip_memo);
     whosaid_prefilter_free(r->rest_pf);
     free(r->type);
     json_decref(r->attrs);
@@ -184,8 +206,13 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
         free(rs->gates[i].win);
     }
     free(rs->gates);
+    for (size_t i = 0; i < rs->nmemo; i++)
+        free(rs->memo[i].pattern);
+    free(rs->memo);
     free(rs->base);
     free(rs->allow);
+    free(rs->rule_any);
+    free(rs->gate_any);
     free(rs);
 }
 
@@ -377,10 +404,11 @@ static void map_offset(const whosaid_ruleset *rs, const seg *segs, size_t nsegs,
 /* Compiles rs->pat, expanded from written. A PCRE2 error keeps its text
  * ("offset N: ...") with N moved back to the pattern as written, prefixed by
  * "in {NAME}: " when it lies inside a substituted define. */
-static whosaid_regex *compile(whosaid_ruleset *rs, const char *written, whosaid_error *err)
+static whosaid_regex *compile(whosaid_ruleset *rs, const char *written, int flags,
+                              whosaid_error *err)
 {
     whosaid_error e;
-    whosaid_regex *re = whosaid_regex_new(rs->pat.data, 0, &e);
+    whosaid_regex *re = whosaid_regex_new(rs->pat.data, flags, &e);
     if (re) return re;
     const char *msg = e.msg;
     char *rest = NULL;
@@ -449,7 +477,7 @@ int whosaid_ruleset_define(whosaid_ruleset *rs, const char *name, const char *pa
     whosaid_error e;
     if (expand(rs, pattern, &e)) return copy_error(err, &e);
     /* Checked alone so a broken define is reported where it is written. */
-    whosaid_regex *re = compile(rs, pattern, &e);
+    whosaid_regex *re = compile(rs, pattern, WHOSAID_REGEX_NO_JIT, &e);
     if (!re) return copy_error(err, &e);
     whosaid_regex_free(re);
     define d = {0};
@@ -741,6 +769,64 @@ static int add_rule(whosaid_ruleset *rs, rule *r, whosaid_error *err)
     return 0;
 }
 
+/* The memo entry of skip branch pattern A, which it takes (freed if not
+ * needed); 0 or WHOSAID_ENOMEM. */
+static int memo_slot(whosaid_ruleset *rs, char *a, size_t *slot)
+{
+    for (size_t k = 0; k < rs->nmemo; k++)
+        if (strcmp(rs->memo[k].pattern, a) == 0) {
+            free(a);
+            *slot = k;
+            return 0;
+        }
+    skip_memo *v = realloc(rs->memo, (rs->nmemo + 1) * sizeof *v);
+    if (!v) {
+        free(a);
+        return WHOSAID_ENOMEM;
+    }
+    rs->memo = v;
+    v[rs->nmemo] = (skip_memo){a, SIZE_MAX, 0, 0};
+    *slot = rs->nmemo++;
+    return 0;
+}
+
+/* The whole pattern is tried only where every A of "A(*SKIP)(*FAIL)|B"
+ * failed on its own, so r->re gets each A behind a "(?!)": no A is matched
+ * twice per try (NAMED_NUMBER costs as much as the rest of a stat rule),
+ * and the group numbers stay those of the pattern as written. */
+static int dead_skips(whosaid_ruleset *rs, rule *r, const whosaid_prefilter *pf, whosaid_error *err)
+{
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    size_t from = 0, off, len;
+    int rc = 0;
+    for (size_t i = 0; i < r->nskips && !rc; i++) {
+        whosaid_prefilter_skip_branch(pf, i, &off, &len);
+        rc = whosaid_buf_append(&b, rs->pat.data + from, off - from) ||
+             whosaid_buf_append_str(&b, "(?!)");
+        from = off;
+    }
+    if (!rc) rc = whosaid_buf_append(&b, rs->pat.data + from, rs->pat.len - from);
+    whosaid_error e;
+    whosaid_regex *re = rc ? NULL : whosaid_regex_new(b.data, WHOSAID_REGEX_ANCHORED, &e);
+    whosaid_buf_free(&b);
+    if (!re) return nomem(err); /* the pattern compiled already: only memory */
+    whosaid_regex_free(r->re);
+    r->re = re;
+    return 0;
+}
+
+/* Replaces *re by rs->pat compiled with JIT code, to be matched as it is.
+ * 0 or WHOSAID_ENOMEM (the pattern compiled already). */
+static int jit_compile(whosaid_ruleset *rs, whosaid_regex **re, whosaid_error *err)
+{
+    whosaid_error e;
+    whosaid_regex *jit = whosaid_regex_new(rs->pat.data, 0, &e);
+    if (!jit) return nomem(err);
+    whosaid_regex_free(*re);
+    *re = jit;
+    return 0;
+}
+
 /* Works out the rule's start condition from its expanded pattern (in
  * rs->pat) and, for a rule tried anchored, recompiles it so. *pf is NULL
  * for a rule searched as before. */
@@ -768,21 +854,25 @@ static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, who
     if (!n) return 0;
     r->skips = calloc(n, sizeof *r->skips);
     r->skip_pfs = calloc(n, sizeof *r->skip_pfs);
-    if (!r->skips || !r->skip_pfs) return nomem(err);
+    r->skip_memo = calloc(n, sizeof *r->skip_memo);
+    if (!r->skips || !r->skip_pfs || !r->skip_memo) return nomem(err);
     for (size_t i = 0; i < n; i++) {
         whosaid_prefilter_skip_branch(*pf, i, &off, &len);
         char *branch = dup_n(rs->pat.data + off, len);
         if (!branch) return nomem(err);
         r->skips[i] = whosaid_regex_new(branch, WHOSAID_REGEX_ANCHORED, &e);
         int rc = r->skips[i] ? whosaid_prefilter_new(branch, 0, &r->skip_pfs[i]) : e.code;
-        free(branch);
+        if (!rc)
+            rc = memo_slot(rs, branch, &r->skip_memo[i]);
+        else
+            free(branch);
         r->nskips += r->skips[i] != NULL;
         if (rc) return rc == WHOSAID_ENOMEM ? nomem(err) : whosaid_error_set(err, rc, NULL, 0, "%s", e.msg);
     }
     /* The branches after the last A, with its "(*SKIP)(*FAIL)|". */
     const char *rest = strchr(rs->pat.data + off + len, '|');
     if (rest && whosaid_prefilter_new(rest + 1, 0, &r->rest_pf)) return nomem(err);
-    return 0;
+    return dead_skips(rs, r, *pf, err);
 }
 
 /* Registers rule number idx as filtered by pf, which the set takes. */
@@ -833,7 +923,9 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     whosaid_error e;
     int rc = parse_attrs(attrs, &r.attrs, &e);
     if (!rc) rc = expand(rs, pattern, &e);
-    if (!rc && !(r.re = compile(rs, pattern, &e))) rc = e.code;
+    /* Checked first without JIT code: most rules are then compiled again,
+     * anchored, and JIT-compiling twice was most of the start-up time. */
+    if (!rc && !(r.re = compile(rs, pattern, WHOSAID_REGEX_NO_JIT, &e))) rc = e.code;
     whosaid_prefilter *pf = NULL;
     if (!rc) rc = choose_mode(rs, &r, &pf, &e);
     r.gate = rs->cur_gate;
@@ -841,6 +933,7 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
      * position of each window instead of over the whole text. */
     int accept_all = !rc && !pf && r.gate != NO_GATE;
     if (accept_all) r.mode = APPLY_SEARCH;
+    if (!rc && r.mode != APPLY_ANCHORED) rc = jit_compile(rs, &r.re, &e);
     if (!rc) rc = index_groups(&r, &e);
     if (!rc && !(r.type = strdup(type))) rc = nomem(&e);
     if (!rc) {
@@ -893,6 +986,24 @@ static int gate_start_condition(whosaid_ruleset *rs, gate *g)
     return rc;
 }
 
+/* Whether the pattern in rs->pat is "\d|..." or a {NAME} standing for one:
+ * PCRE2 takes the first branch that matches, so at an ASCII digit the
+ * match is that digit alone, known without running the pattern. */
+static int digit_first(const whosaid_ruleset *rs)
+{
+    const char *p = rs->pat.data;
+    const seg *segs = rs->segs;
+    size_t nsegs = rs->nsegs;
+    for (;;) {
+        if (strncmp(p, "\\d|", 3) == 0) return 1;
+        if (nsegs != 1 || segs[0].def == NO_DEFINE) return 0;
+        const define *d = &rs->defs[segs[0].def];
+        p = d->expanded;
+        segs = d->segs;
+        nsegs = d->nsegs;
+    }
+}
+
 /* `gate PATTERN LOOKBACK`: the rules after it in this file are tried only
  * from LOOKBACK words before a match of PATTERN up to its end. */
 static int load_gate(whosaid_ruleset *rs, const whosaid_rulefile *rf, whosaid_error *err)
@@ -910,14 +1021,26 @@ static int load_gate(whosaid_ruleset *rs, const whosaid_rulefile *rf, whosaid_er
     whosaid_error e;
     whosaid_regex *re = NULL;
     int rc = expand(rs, pattern, &e);
-    if (!rc && !(re = compile(rs, pattern, &e))) rc = e.code;
+    if (!rc && !(re = compile(rs, pattern, WHOSAID_REGEX_NO_JIT, &e))) rc = e.code;
     if (rc) return at_line(rf, err, &e);
+    /* A gate line like an earlier one (pattern and lookback) opens the same
+     * windows: its rules join that gate rather than add windows to build. */
+    for (size_t k = 0; k < rs->ngates; k++)
+        if (rs->gates[k].lookback == (size_t)lookback &&
+            strcmp(rs->gates[k].pattern, rs->pat.data) == 0) {
+            whosaid_regex_free(re);
+            rs->cur_gate = k;
+            return 0;
+        }
     gate g = {.re = re, .lookback = (size_t)lookback, .same = NO_GATE};
+    g.digit_first = digit_first(rs);
     /* Gates of one pattern with different lookbacks share one trigger search. */
     for (size_t k = 0; k < rs->ngates && g.same == NO_GATE; k++)
         if (rs->gates[k].same == NO_GATE && strcmp(rs->gates[k].pattern, rs->pat.data) == 0)
             g.same = k;
     int rc2 = g.same == NO_GATE ? gate_start_condition(rs, &g) : 0;
+    /* Only a gate searched for its triggers runs its pattern as it is. */
+    if (!rc2 && g.same == NO_GATE && !g.anch && jit_compile(rs, &g.re, &e)) rc2 = WHOSAID_ENOMEM;
     if (!rc2 && !(g.pattern = strdup(rs->pat.data))) rc2 = WHOSAID_ENOMEM;
     gate *v = rc2 ? NULL : realloc(rs->gates, (rs->ngates + 1) * sizeof *v);
     if (!v) {
@@ -1051,6 +1174,20 @@ static int note_limit(whosaid_ruleset *rs, size_t i)
     return 0;
 }
 
+static int is_ascii_letter(unsigned c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The end of the run of ASCII letters from i that nothing may start at
+ * after a letter (in_word[c] is 0 for them): i itself when none. */
+static size_t letters_end(const char *text, size_t len, size_t i, const unsigned char *in_word)
+{
+    while (i < len && (unsigned char)text[i] < 0x80 && !in_word[(unsigned char)text[i]])
+        i++;
+    return i;
+}
+
 /* Builds the inverted start conditions of the filtered rules (a rule
  * without one, under a gate, accepts every position) and the masks of the
  * rules under each gate and under none. */
@@ -1061,7 +1198,9 @@ static int build_table(whosaid_ruleset *rs)
     size_t *next = malloc((rs->nfilt ? rs->nfilt : 1) * sizeof *next);
     unsigned char *done = malloc(rs->nfilt ? rs->nfilt : 1);
     uint64_t *base = calloc(w1, sizeof *base), *allow = calloc(w1, sizeof *allow);
-    int rc = t && next && done && base && allow ? 0 : WHOSAID_ENOMEM;
+    uint64_t *rule_any = calloc((NCELLS + 63) / 64, sizeof *rule_any);
+    uint64_t *gate_any = calloc((NCELLS + 63) / 64, sizeof *gate_any);
+    int rc = t && next && done && base && allow && rule_any && gate_any ? 0 : WHOSAID_ENOMEM;
     for (size_t g = 0; g < rs->ngates && !rc; g++) {
         free(rs->gates[g].mask);
         if (!(rs->gates[g].mask = calloc(w1, sizeof *rs->gates[g].mask))) rc = WHOSAID_ENOMEM;
@@ -1072,6 +1211,8 @@ static int build_table(whosaid_ruleset *rs)
         free(done);
         free(base);
         free(allow);
+        free(rule_any);
+        free(gate_any);
         return rc;
     }
     for (size_t f = 0; f < rs->nfilt; f++) {
@@ -1081,14 +1222,31 @@ static int build_table(whosaid_ruleset *rs)
         for (unsigned al = 0; al < 2; al++)
             for (unsigned c1 = 0; c1 < 129; c1++)
                 for (unsigned c2 = 0; c2 < 130; c2++)
-                    if (!rs->pfs[f] || whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2))
+                    if (!rs->pfs[f] || whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2)) {
                         t[cell(al, c1, c2) * nw + f / 64] |= bit;
+                        rule_any[cell(al, c1, c2) / 64] |= (uint64_t)1 << (cell(al, c1, c2) % 64);
+                    }
+    }
+    for (size_t g = 0; g < rs->ngates; g++)
+        for (size_t w = 0; rs->gates[g].cells && w < (NCELLS + 63) / 64; w++)
+            gate_any[w] |= rs->gates[g].cells[w];
+    for (unsigned c1 = 0; c1 < 128; c1++) {
+        rs->rule_in_word[c1] = rs->gate_in_word[c1] = !is_ascii_letter(c1);
+        for (unsigned c2 = 0; is_ascii_letter(c1) && c2 < 130; c2++) {
+            size_t c = cell(1, c1, c2);
+            rs->rule_in_word[c1] |= (unsigned char)((rule_any[c / 64] >> (c % 64)) & 1);
+            rs->gate_in_word[c1] |= (unsigned char)((gate_any[c / 64] >> (c % 64)) & 1);
+        }
     }
     free(rs->table);
     free(rs->next_pos);
     free(rs->done);
     free(rs->base);
     free(rs->allow);
+    free(rs->rule_any);
+    free(rs->gate_any);
+    rs->rule_any = rule_any;
+    rs->gate_any = gate_any;
     rs->table = t;
     rs->next_pos = next;
     rs->done = done;
@@ -1139,15 +1297,19 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
     for (size_t k = 0; k < r->nskips; k++) {
         if (r->skip_pfs[k] && !whosaid_prefilter_accepts(r->skip_pfs[k], after_letter, c1, c2))
             continue;
-        int rc = whosaid_regex_search(r->skips[k], text, len, i);
-        if (rc < 0) {
+        skip_memo *m = &rs->memo[r->skip_memo[k]];
+        if (m->pos != i) {
+            size_t ms;
+            m->pos = i;
+            m->rc = whosaid_regex_search(r->skips[k], text, len, i);
+            if (m->rc == 1) whosaid_regex_group(r->skips[k], 0, &ms, &m->end);
+        }
+        if (m->rc < 0) {
             rs->done[f] = 1;
             return note_limit(rs, ri);
         }
-        if (rc == 1) {
-            size_t ms, me;
-            whosaid_regex_group(r->skips[k], 0, &ms, &me);
-            rs->next_pos[f] = next_start(text, len, i, i, me);
+        if (m->rc == 1) {
+            rs->next_pos[f] = next_start(text, len, i, i, m->end);
             if (rs->next_pos[f] > len) rs->done[f] = 1;
             return 0;
         }
@@ -1294,17 +1456,28 @@ static int find_windows(whosaid_ruleset *rs, const char *text, size_t len)
     }
     int after_letter = 0;
     for (size_t i = 0; any_anch && i < len;) {
+        if (after_letter) {
+            size_t e = letters_end(text, len, i, rs->gate_in_word);
+            if (e > i) {
+                i = e; /* still after a letter */
+                continue;
+            }
+        }
         unsigned char b = (unsigned char)text[i];
         size_t n = char_len(b);
         if (n > len - i) n = len - i;
         unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
         size_t c = cell((unsigned)after_letter, symbol(b), c2);
-        for (size_t k = 0; k < rs->ngates; k++) {
+        for (size_t k = 0; ((rs->gate_any[c / 64] >> (c % 64)) & 1) && k < rs->ngates; k++) {
             gate *g = &rs->gates[k];
             if (!g->anch || g->full || !((g->cells[c / 64] >> (c % 64)) & 1)) continue;
-            int rc = whosaid_regex_search(g->anch, text, len, i);
-            size_t ms = 1, me = 0; /* a limit hit opens the text */
-            if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
+            int rc = 1;
+            size_t ms = i, me = i + 1; /* a limit hit opens the text: ms > me */
+            if (!g->digit_first || b < '0' || b > '9') {
+                rc = whosaid_regex_search(g->anch, text, len, i);
+                ms = 1, me = 0;
+                if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
+            }
             if (rc && triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
         }
         after_letter = is_letter_at(text, len, i);
@@ -1351,6 +1524,8 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
 {
     memset(rs->next_pos, 0, rs->nfilt * sizeof *rs->next_pos);
     memset(rs->done, 0, rs->nfilt);
+    for (size_t k = 0; k < rs->nmemo; k++)
+        rs->memo[k].pos = SIZE_MAX;
     size_t nw = rs->nw;
     int gated = !rs->no_gates && rs->ngates > 0;
     if (gated && find_windows(rs, text, len)) return WHOSAID_ENOMEM;
@@ -1367,13 +1542,21 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
             after_letter = letter_before(text, len, i);
             continue;
         }
+        if (after_letter) {
+            size_t e = letters_end(text, len, i, rs->rule_in_word);
+            if (e > i) {
+                i = e; /* still after a letter */
+                continue;
+            }
+        }
         unsigned char b = (unsigned char)text[i];
         size_t n = char_len(b);
         if (n > len - i) n = len - i;
         unsigned c1 = symbol(b);
         unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
-        const uint64_t *m = rs->table + cell((unsigned)after_letter, c1, c2) * nw;
-        for (size_t w = 0; w < nw; w++) {
+        size_t c = cell((unsigned)after_letter, c1, c2);
+        const uint64_t *m = rs->table + c * nw;
+        for (size_t w = 0; ((rs->rule_any[c / 64] >> (c % 64)) & 1) && w < nw; w++) {
             for (uint64_t bits = m[w] & rs->allow[w]; bits; bits &= bits - 1) {
                 size_t f = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (try_rule(rs, f, text, len, i, after_letter, c1, c2, cands))

@@ -1,6 +1,7 @@
 #include "whosaid/tagger.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,10 @@ struct whosaid_tagger {
     whosaid_buf scratch;
     size_t *sent_starts;
     size_t sent_cap;
+    /* span "rule" fields: the "rules/tag/x.rules:" of the last file seen */
+    const char *rule_file;
+    char rule_prefix[1024];
+    size_t rule_prefix_len;
 };
 
 whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
@@ -191,8 +196,11 @@ static int gazetteer_cands(whosaid_tagger *t, const char *text)
             i++;
             continue;
         }
-        json_t *attrs = json_pack("{s:s}", "canonical", e.canonical);
-        if (!attrs || set_attrs(attrs, e.attrs)) {
+        /* Field by field: json_pack would parse its format for every match. */
+        json_t *attrs = json_object();
+        if (!attrs || !e.canonical ||
+            json_object_set_new_nocheck(attrs, "canonical", json_string(e.canonical)) ||
+            set_attrs(attrs, e.attrs)) {
             json_decref(attrs);
             return WHOSAID_ENOMEM;
         }
@@ -240,7 +248,8 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
         const char *id = json_string_value(json_object_get(s, "id"));
         if (id && id[0] == 's') {
             long k = strtol(id + 1, NULL, 10);
-            if (k >= next) next = k + 1;
+            /* numbers we could never reach would overflow the count */
+            if (k >= next && k < LONG_MAX / 2) next = k + 1;
         }
         json_int_t a = json_integer_value(json_object_get(s, "start"));
         json_int_t b = json_integer_value(json_object_get(s, "end"));
@@ -252,11 +261,28 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
     return next;
 }
 
-static json_t *span_json(const whosaid_tagger *t, const whosaid_cand *c, long id,
-                         const char *text, const whosaid_offmap *map)
+/* "%ld" of v into out (room for 21 bytes), NUL-terminated. */
+static void format_long(char *out, long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *out++ = '-';
+    while (n)
+        *out++ = tmp[--n];
+    *out = '\0';
+}
+
+static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
+                         const whosaid_offmap *map)
 {
     char idbuf[32];
-    snprintf(idbuf, sizeof idbuf, "s%ld", id);
+    idbuf[0] = 's';
+    format_long(idbuf + 1, id);
     /* Built field by field: json_pack parses its format for every span.
      * Keys are literals and id and type ASCII, so they skip the UTF-8
      * check; the text is a slice on character boundaries, checked anyway. */
@@ -273,11 +299,25 @@ static json_t *span_json(const whosaid_tagger *t, const whosaid_cand *c, long id
         goto fail;
     if (c->attrs && json_object_update(span, c->attrs)) goto fail;
     char rule[1024];
-    size_t n = t->root ? strlen(t->root) : 0;
-    if (n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/')
-        snprintf(rule, sizeof rule, "rules%s:%ld", c->file + n, c->line);
-    else
-        snprintf(rule, sizeof rule, "%s:%ld", c->file, c->line);
+    if (c->file != t->rule_file) {
+        /* Spans come in runs from one file: its prefix is made once. */
+        size_t n = t->root ? strlen(t->root) : 0;
+        int k = n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/'
+                    ? snprintf(t->rule_prefix, sizeof t->rule_prefix, "rules%s:", c->file + n)
+                    : snprintf(t->rule_prefix, sizeof t->rule_prefix, "%s:", c->file);
+        t->rule_prefix_len = k < 0 ? sizeof rule : (size_t)k;
+        t->rule_file = c->file;
+    }
+    if (t->rule_prefix_len + 24 < sizeof rule) {
+        memcpy(rule, t->rule_prefix, t->rule_prefix_len);
+        format_long(rule + t->rule_prefix_len, c->line);
+    } else {
+        size_t n = t->root ? strlen(t->root) : 0; /* a very long path: cut as snprintf cuts */
+        if (n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/')
+            snprintf(rule, sizeof rule, "rules%s:%ld", c->file + n, c->line);
+        else
+            snprintf(rule, sizeof rule, "%s:%ld", c->file, c->line);
+    }
     if (json_object_set_new(span, "rule", json_string(rule))) goto fail;
     return span;
 fail:
@@ -375,6 +415,8 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     rc = 0;
 done:
     if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, NULL, 0, "out of memory");
+    /* Their attrs are jansson values of this record (jsonmem.h). */
+    whosaid_cands_clear(&t->cands);
     whosaid_offmap_free(map);
     return rc;
 }

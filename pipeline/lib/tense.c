@@ -32,6 +32,11 @@ typedef struct cue {
 struct whosaid_tense {
     cue *v;
     size_t n, cap;
+    /* For reading backward (0) and forward (1), by the first byte of the
+     * word a cue must match first: the cues that may match there, in file
+     * order (those whose word there is a wildcard are in every list). */
+    size_t *by_first[2][256];
+    size_t n_by_first[2][256];
 };
 
 typedef char word[WHOSAID_TENSE_MAX_WORD];
@@ -80,13 +85,35 @@ static int is_wild(const char *pat)
 
 static int word_matches(const char *pat, const char *w)
 {
-    if (!strcmp(pat, "*")) return w[0] != '\0';
+    if (pat[0] == '*' && !pat[1]) return w[0] != '\0';
+    /* A literal word: most cues differ from a word in its first byte. */
+    if (pat[0] != '-' && pat[0] != w[0]) return 0;
     if (pat[0] == '-' && pat[1]) {
         /* "-ed": a word of at least two more letters ending so. */
         size_t np = strlen(pat + 1), nw = strlen(w);
         return nw >= np + 2 && !memcmp(w + nw - np, pat + 1, np);
     }
     return !strcmp(pat, w);
+}
+
+/* Fills t->by_first: a lookup then tries the few cues whose first word can
+ * match instead of all of them. 0 or WHOSAID_ENOMEM. */
+static int index_cues(whosaid_tense *t)
+{
+    for (int d = 0; d < 2; d++)
+        for (size_t i = 0; i < t->n; i++) {
+            const cue *c = &t->v[i];
+            const char *pat = c->nw == 0 ? "*" : d == 0 ? c->w[c->nw - 1] : c->w[0];
+            int wild = is_wild(pat);
+            for (int b = 0; b < 256; b++) {
+                if (!wild && (unsigned char)pat[0] != b) continue;
+                size_t *v = realloc(t->by_first[d][b], (t->n_by_first[d][b] + 1) * sizeof *v);
+                if (!v) return WHOSAID_ENOMEM;
+                v[t->n_by_first[d][b]++] = i;
+                t->by_first[d][b] = v;
+            }
+        }
+    return 0;
 }
 
 whosaid_tense *whosaid_tense_load(const char *path, whosaid_error *err)
@@ -160,6 +187,8 @@ whosaid_tense *whosaid_tense_load(const char *path, whosaid_error *err)
         t->v[t->n++] = c;
     }
     whosaid_rulefile_close(rf);
+    if (rc >= 0 && index_cues(t))
+        rc = whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
     if (rc < 0) {
         whosaid_tense_free(t);
         return NULL;
@@ -170,6 +199,9 @@ whosaid_tense *whosaid_tense_load(const char *path, whosaid_error *err)
 void whosaid_tense_free(whosaid_tense *t)
 {
     if (!t) return;
+    for (int d = 0; d < 2; d++)
+        for (int b = 0; b < 256; b++)
+            free(t->by_first[d][b]);
     free(t->v);
     free(t);
 }
@@ -240,8 +272,10 @@ static const cue *best_at(const whosaid_tense *t, word *words, size_t n, size_t 
 {
     const cue *best = NULL;
     int best_score = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const cue *c = &t->v[i];
+    unsigned char first = (unsigned char)words[at][0];
+    const size_t *list = t->by_first[backward ? 0 : 1][first];
+    for (size_t li = 0; li < t->n_by_first[backward ? 0 : 1][first]; li++) {
+        const cue *c = &t->v[list[li]];
         if (at + (size_t)c->nw > n || c->nw * 2 + 1 <= best_score) continue;
         int ok = 1, literal = 1;
         for (int k = 0; k < c->nw && ok; k++) {
