@@ -7,6 +7,7 @@
 #include "whosaid/resolve.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -441,7 +442,8 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
         if (id && id[0] == 's') {
             char *end;
             long v = strtol(id + 1, &end, 10);
-            if (!*end && v > *max_id) *max_id = v;
+            /* numbers we could never reach would overflow the count */
+            if (!*end && v > *max_id && v < LONG_MAX / 2) *max_id = v;
         }
         span *s = &d->s[d->ns++];
         s->obj = o;

@@ -1,0 +1,64 @@
+/* libFuzzer target: whosaid-resolve's work with the default rules, on any
+ * bytes as a JSON Lines stream read as the stage reads it: each record
+ * that passes the stage's checks (so its own "spans", "entities" and
+ * "sentences", of any shape, reach the resolver) is resolved, resolved a
+ * second time (a rerun must replace its own output) and serialized. */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fuzz_common.h"
+#include "whosaid/out.h"
+#include "whosaid/record.h"
+#include "whosaid/resolve.h"
+#include "whosaid/stage.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static whosaid_resolver *resolver;
+
+static void done(void)
+{
+    whosaid_resolver_free(resolver);
+}
+
+static void load(void)
+{
+    whosaid_error e;
+    char dir[4096], first[4096], family[4096];
+    resolver = whosaid_resolver_new();
+    if (!resolver) abort();
+    snprintf(dir, sizeof dir, "%s/resolve", fuzz_rules_dir());
+    snprintf(first, sizeof first, "%s/names/first-names.txt", fuzz_rules_dir());
+    snprintf(family, sizeof family, "%s/names/surnames.txt", fuzz_rules_dir());
+    if (whosaid_resolver_add(resolver, dir, fuzz_rules_dir(), &e) ||
+        whosaid_resolver_add_names(resolver, first, family, &e)) {
+        fprintf(stderr, "fuzz_resolve: %s:%ld: %s\n", e.file, e.line, e.msg);
+        abort();
+    }
+    atexit(done);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!resolver) load();
+    if (size == 0) return 0;
+    FILE *fp = fmemopen((void *)data, size, "rb");
+    if (!fp) return 0;
+    whosaid_reader *rd = whosaid_reader_new(fp, "-", WHOSAID_READ_ID);
+    for (; rd;) {
+        json_t *rec = NULL;
+        whosaid_error e;
+        int rc = whosaid_reader_next(rd, &rec, &e);
+        if (rc == 0 || rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
+        if (rc < 0) continue;
+        if (whosaid_stage_check(rec, &e) == 0 && whosaid_resolver_run(resolver, rec, &e) == 0)
+            whosaid_resolver_run(resolver, rec, &e);
+        free(whosaid_json_dump(rec));
+        json_decref(rec);
+    }
+    whosaid_reader_free(rd);
+    fclose(fp);
+    return 0;
+}
