@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include "whosaid/cli.h"
+#include "whosaid/hashmap.h"
 #include "whosaid/paths.h"
 #include "whosaid/ruleopts.h"
 #include "whosaid/stage.h"
 #include "whosaid/tagger.h"
+
+enum { LIMIT_SHOWN = 10 }; /* match-limit hits shown per rule */
 
 static void usage(FILE *fp)
 {
@@ -25,19 +28,91 @@ static void usage(FILE *fp)
             "      --anchor=DATE      reference date (ISO 8601) for relative dates in\n"
             "                         records without meta.published\n"
             "  -u, --unbuffered       write each record as soon as it is made\n"
-            "  -s, --stats            print records in, out and with errors on stderr\n"
+            "  -s, --stats            print records in, out and with errors on stderr,\n"
+            "                         and match_limits: regex rule hits of PCRE2's limits\n"
             "      --no-gates         try regex rules everywhere, ignoring gate lines\n"
             "                         (slower; a debugging aid: the output must not change)\n"
             "  -h, --help             show this help\n"
             "  -V, --version          show the version\n\n"
             "Rule files: *.tsv gazetteers, *.rules regex rules (see rules/README.md).\n"
+            "A regex rule that hits PCRE2's match limit in a document is skipped for\n"
+            "that document, with a \"match_limit\" warning in the record and a message\n"
+            "naming the rule's file:line (the first %d documents per rule; later hits\n"
+            "are counted and totalled at the end); the status stays 0 for it.\n"
             "Exit status: 0 ok, 1 a bad record (reported, passed on with \"errors\"),\n"
-            "2 usage or rule-file error (before any output).\n");
+            "2 usage or rule-file error (before any output).\n",
+            LIMIT_SHOWN);
 }
 
-static int tag_one(void *ctx, json_t *rec, whosaid_error *err)
+/* Match-limit hits are found by the tagger, which reports them only in the
+ * records' "match_limit" warnings ("FILE:LINE: match limit hit; ...");
+ * main() reads them back from there to tell the user on stderr. One
+ * hostile rule over a million documents must not print a million lines,
+ * so each rule's first LIMIT_SHOWN hits are shown, later ones counted.
+ * Memory: one map entry per rule that ever hit (bounded by the rules). */
+typedef struct tag_ctx {
+    whosaid_tagger *t;
+    whosaid_hashmap *hits; /* "FILE:LINE" -> documents with a hit */
+    char **over;           /* rules past LIMIT_SHOWN hits, in order of first excess */
+    size_t nover;
+    long total; /* all hits: the --stats match_limits figure */
+} tag_ctx;
+
+/* Notes the "match_limit" warnings rec got from this run (from index
+ * `from` of its warnings) and prints the first LIMIT_SHOWN of each rule. */
+static void report_limits(tag_ctx *c, const json_t *rec, size_t from)
 {
-    return whosaid_tagger_run(ctx, rec, err);
+    const json_t *ws = json_object_get(rec, "warnings");
+    const char *id = json_string_value(json_object_get(rec, "id"));
+    for (size_t i = from; i < json_array_size(ws); i++) {
+        const json_t *w = json_array_get(ws, i);
+        const char *code = json_string_value(json_object_get(w, "code"));
+        const char *msg = json_string_value(json_object_get(w, "message"));
+        if (!code || !msg || strcmp(code, "match_limit") != 0) continue;
+        const char *end = strstr(msg, ": match limit hit");
+        int len = (int)(end ? (size_t)(end - msg) : strlen(msg));
+        uint64_t n = 0;
+        whosaid_hashmap_get(c->hits, msg, (size_t)len, &n);
+        /* out of memory: the hit is still shown, only not counted per rule */
+        if (whosaid_hashmap_put(c->hits, msg, (size_t)len, ++n) < 0) n = 1;
+        c->total++;
+        if (n <= LIMIT_SHOWN)
+            whosaid_cli_warn("%.*s: match limit hit in document %s; the rule was skipped for "
+                             "this document",
+                             len, msg, id ? id : "?");
+        if (n == LIMIT_SHOWN)
+            whosaid_cli_warn("%.*s: match limit hit in %d documents; further hits of this "
+                             "rule are only counted",
+                             len, msg, LIMIT_SHOWN);
+        if (n == LIMIT_SHOWN + 1) {
+            char **v = realloc(c->over, (c->nover + 1) * sizeof *v);
+            if (v) c->over = v;
+            if (v && (v[c->nover] = strndup(msg, (size_t)len))) c->nover++;
+        }
+    }
+}
+
+static int tag_one(void *vctx, json_t *rec, whosaid_error *err)
+{
+    tag_ctx *c = vctx;
+    const json_t *ws = json_object_get(rec, "warnings");
+    size_t before = json_is_array(ws) ? json_array_size(ws) : 0;
+    int rc = whosaid_tagger_run(c->t, rec, err);
+    report_limits(c, rec, before);
+    return rc;
+}
+
+/* The totals of the rules whose later hits were only counted. */
+static void limit_totals(tag_ctx *c)
+{
+    for (size_t i = 0; i < c->nover; i++) {
+        uint64_t n = 0;
+        whosaid_hashmap_get(c->hits, c->over[i], strlen(c->over[i]), &n);
+        whosaid_cli_warn("%s: match limit hit in %llu documents in all", c->over[i],
+                         (unsigned long long)n);
+        free(c->over[i]);
+    }
+    free(c->over);
 }
 
 static int add_rules(whosaid_tagger *t, const char *path, int user)
@@ -118,8 +193,20 @@ int main(int argc, char **argv)
     } else if (!status) {
         whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
-        status = whosaid_stage_run(argv + optind, argc - optind, tag_one, t, out, &counts);
-        if (ro.stats) whosaid_stage_stats(&counts, NULL);
+        tag_ctx cx = {t, whosaid_hashmap_new(), NULL, 0, 0};
+        if (!cx.hits) {
+            whosaid_cli_warn("out of memory");
+            status = WHOSAID_EXIT_DATA;
+        } else {
+            status = whosaid_stage_run(argv + optind, argc - optind, tag_one, &cx, out, &counts);
+            limit_totals(&cx);
+            if (ro.stats) {
+                char more[48];
+                snprintf(more, sizeof more, "match_limits %ld", cx.total);
+                whosaid_stage_stats(&counts, more);
+            }
+        }
+        whosaid_hashmap_free(cx.hits);
     }
     whosaid_out_free(out);
     whosaid_tagger_free(t);
