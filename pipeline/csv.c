@@ -12,6 +12,7 @@
 #include "whosaid/csvwrite.h"
 #include "whosaid/out.h"
 #include "whosaid/sink.h"
+#include "whosaid/stage.h"
 #include "whosaid/table.h"
 
 static void usage(FILE *fp)
@@ -34,6 +35,9 @@ static void usage(FILE *fp)
             "                       injection; numbers are never changed)\n"
             "      --no-header      no header row\n"
             "  -u, --unbuffered     write each record's rows as soon as they are made\n"
+            "  -s, --stats          print the counts line on stderr: records in, out\n"
+            "                       (their rows written), errors (refused), bad_lines,\n"
+            "                       duplicate_ids (not checked: 0), and rows written\n"
             "  -h, --help           show this help\n"
             "  -V, --version        show the version\n\n"
             "Default columns:\n"
@@ -52,6 +56,7 @@ typedef struct csv_ctx {
     whosaid_out *out;
     whosaid_buf rows;
     int status_io; /* 1 when writing failed (not EPIPE) */
+    long written, nrows; /* records whose rows were written, and those rows */
 } csv_ctx;
 
 /* Appends the cells of one row to c->rows. */
@@ -95,7 +100,10 @@ static int on_record(void *ctx, json_t *rec, const char *file, long line)
         c->status_io = 1;
         return -1;
     }
-    return emit(c);
+    if (emit(c)) return -1;
+    c->written++;
+    c->nrows += nrows;
+    return 0;
 }
 
 static int header(csv_ctx *c, int bom, int names)
@@ -117,12 +125,14 @@ int main(int argc, char **argv)
         {"tsv", no_argument, NULL, OPT_TSV},       {"excel", no_argument, NULL, OPT_EXCEL},
         {"crlf", no_argument, NULL, OPT_CRLF},     {"no-guard", no_argument, NULL, OPT_NO_GUARD},
         {"no-header", no_argument, NULL, OPT_NO_HEADER},
-        {"unbuffered", no_argument, NULL, 'u'},    {"help", no_argument, NULL, 'h'},
+        {"unbuffered", no_argument, NULL, 'u'},    {"stats", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
-    int kind = WHOSAID_TABLE_CLAIMS, flags = 0, bom = 0, names = 1, unbuffered = 0, opt;
+    int kind = WHOSAID_TABLE_CLAIMS, flags = 0, bom = 0, names = 1, unbuffered = 0, stats = 0;
+    int opt;
     const char *columns = NULL;
     whosaid_cli_init(argv);
-    while ((opt = getopt_long(argc, argv, "t:c:uhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "t:c:ushV", longopts, NULL)) != -1) {
         switch (opt) {
         case 't':
             if ((kind = whosaid_table_kind(optarg)) < 0) {
@@ -137,13 +147,15 @@ int main(int argc, char **argv)
         case OPT_NO_GUARD: flags |= WHOSAID_CSV_RAW; break;
         case OPT_NO_HEADER: names = 0; break;
         case 'u': unbuffered = 1; break;
+        case 's': stats = 1; break;
         case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
         default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
     whosaid_error e;
-    csv_ctx c = {NULL, NULL, NULL, WHOSAID_BUF_INIT, 0};
+    csv_ctx c = {NULL, NULL, NULL, WHOSAID_BUF_INIT, 0, 0, 0};
+    whosaid_sink_counts sc = {0, 0, 0};
     if (!(c.table = whosaid_table_new(kind, columns, &e))) {
         whosaid_cli_warn("-c: %s", e.msg);
         return e.code == WHOSAID_ENOMEM ? WHOSAID_EXIT_DATA : WHOSAID_EXIT_USAGE;
@@ -155,7 +167,7 @@ int main(int argc, char **argv)
     if (!c.w || !c.out || header(&c, bom, names)) {
         whosaid_cli_warn("out of memory");
     } else if (emit(&c) == 0) {
-        status = whosaid_sink_run(argv + optind, argc - optind, on_record, &c, &stopped, NULL);
+        status = whosaid_sink_run(argv + optind, argc - optind, on_record, &c, &stopped, &sc);
         if (c.status_io) status = WHOSAID_EXIT_DATA;
         /* A -c name that no row ever filled is most likely misspelt. */
         for (size_t col = 0; columns && !stopped && col < whosaid_table_ncols(c.table); col++)
@@ -165,6 +177,14 @@ int main(int argc, char **argv)
         status = whosaid_cli_finish(stopped ? NULL : c.out, status);
     } else {
         status = whosaid_cli_finish(NULL, c.status_io);
+    }
+    if (stats) {
+        /* Reconciles as the other stages: in == out + errors unless the
+         * run stopped; claims table: rows == out (one row per claim). */
+        whosaid_stage_counts st = {sc.records, c.written, sc.bad_records, sc.bad_lines, 0};
+        char more[48];
+        snprintf(more, sizeof more, "rows %ld", c.nrows);
+        whosaid_stage_stats(&st, more);
     }
     whosaid_buf_free(&c.rows);
     whosaid_out_free(c.out);
