@@ -18,6 +18,7 @@
 #include "whosaid/chunker.h"
 #include "whosaid/cli.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/limitlog.h"
 #include "whosaid/normalizer.h"
 #include "whosaid/out.h"
 #include "whosaid/paths.h"
@@ -36,6 +37,7 @@ typedef struct run {
     whosaid_normalizer *norm;
     whosaid_out *out;
     whosaid_hashmap *ids; /* ids given to text files, to keep them unique */
+    whosaid_limitlog *limits; /* rules that hit PCRE2's match limit, on stderr */
     int format;
     int verbatim;
     size_t max_doc; /* bytes of one document held at once (--max-doc) */
@@ -78,12 +80,20 @@ static void usage(FILE *fp)
             "                     one record each: ID, ID#2, ID#3 ... with \"part\"\n"
             "  -e, --ext=LIST     extensions read from directories (default: txt)\n"
             "  -u, --unbuffered   write each record as soon as it is made\n"
-            "  -s, --stats        print documents in, out and with errors on stderr\n"
+            "  -s, --stats        print documents in, out and with errors on stderr,\n"
+            "                     split documents, and match_limits: rule hits of\n"
+            "                     PCRE2's limits\n"
             "  -h, --help         show this help\n"
             "  -V, --version      show the version\n\n"
             "Rules come from $WHOSAID_RULES_DIR or the default rules directory.\n"
+            "A boilerplate or meta rule that hits PCRE2's match limit on a line does not\n"
+            "match that line: the document is made without it, with a \"match_limit\"\n"
+            "warning and a message naming the rule's file:line (the first %d documents\n"
+            "per rule; later hits are counted and totalled at the end); the status\n"
+            "stays 0 for it.\n"
             "Exit status: 0 ok, 1 an input could not be read or processed, 2 usage or\n"
-            "rule-file error.\n");
+            "rule-file error.\n",
+            WHOSAID_LIMITLOG_SHOWN);
 }
 
 static int emit(run *r, json_t *rec)
@@ -183,7 +193,8 @@ static int set_part(json_t *rec, int n, size_t byte_start)
     return rc;
 }
 
-/* The record of a document (or part) the normalizer failed on: passed on
+/* The record of a document (or part) the normalizer failed on (out of
+ * memory: a rule's match-limit hit is only a warning): passed on
  * with empty text and an "errors" entry, so no document goes missing. The
  * raw text is not kept: it may be invalid UTF-8 and boilerplate, and later
  * stages would read it as clean body text; "source" (and "part") locate it. */
@@ -218,7 +229,7 @@ static void do_part(run *r, doc *d, const char *data, size_t len)
     }
     json_t *rec = whosaid_normalizer_run(r->norm, id, d->source, meta, data, len, flags, &e);
     if (!rec) {
-        /* The rule file's place, when a rule was the cause. */
+        /* The file's place, when the error has one. */
         char why[sizeof e.file + sizeof e.msg + 32];
         if (e.file[0] && e.line > 0)
             snprintf(why, sizeof why, "%s:%ld: %s", e.file, e.line, e.msg);
@@ -231,8 +242,10 @@ static void do_part(run *r, doc *d, const char *data, size_t len)
         r->status = WHOSAID_EXIT_DATA;
         r->counts.errors++;
         if (!(rec = failed_record(id, d->source, meta, why))) goto nomem;
-    } else if (k == 1 && d->split) {
-        d->meta = json_deep_copy(json_object_get(rec, "meta"));
+    } else {
+        /* Before merge_input puts the input's own warnings first. */
+        whosaid_limitlog_note(r->limits, rec, 0);
+        if (k == 1 && d->split) d->meta = json_deep_copy(json_object_get(rec, "meta"));
     }
     if (d->in) {
         if (d->repaired &&
@@ -509,7 +522,8 @@ int main(int argc, char **argv)
     }
     r.out = whosaid_out_new(STDOUT_FILENO);
     r.ids = whosaid_hashmap_new();
-    if (!r.out || !r.ids) {
+    r.limits = whosaid_limitlog_new("the rule was skipped for the lines it hit");
+    if (!r.out || !r.ids || !r.limits) {
         whosaid_cli_warn("out of memory");
         return WHOSAID_EXIT_DATA;
     }
@@ -519,11 +533,14 @@ int main(int argc, char **argv)
     int status = whosaid_cli_finish(r.stop ? NULL : r.out, r.status);
     r.counts.in = r.docs_in;
     r.counts.out = r.docs_out;
+    whosaid_limitlog_totals(r.limits);
     if (stats) {
-        char more[32];
-        snprintf(more, sizeof more, "split %ld", r.docs_split);
+        char more[64];
+        snprintf(more, sizeof more, "split %ld match_limits %ld", r.docs_split,
+                 whosaid_limitlog_total(r.limits));
         whosaid_stage_stats(&r.counts, more);
     }
+    whosaid_limitlog_free(r.limits);
     whosaid_hashmap_free(r.ids);
     whosaid_out_free(r.out);
     whosaid_normalizer_free(r.norm);

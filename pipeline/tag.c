@@ -8,13 +8,11 @@
 #include <unistd.h>
 
 #include "whosaid/cli.h"
-#include "whosaid/hashmap.h"
+#include "whosaid/limitlog.h"
 #include "whosaid/paths.h"
 #include "whosaid/ruleopts.h"
 #include "whosaid/stage.h"
 #include "whosaid/tagger.h"
-
-enum { LIMIT_SHOWN = 10 }; /* match-limit hits shown per rule */
 
 static void usage(FILE *fp)
 {
@@ -41,56 +39,16 @@ static void usage(FILE *fp)
             "are counted and totalled at the end); the status stays 0 for it.\n"
             "Exit status: 0 ok, 1 a bad record (reported, passed on with \"errors\"),\n"
             "2 usage or rule-file error (before any output).\n",
-            LIMIT_SHOWN);
+            WHOSAID_LIMITLOG_SHOWN);
 }
 
 /* Match-limit hits are found by the tagger, which reports them only in the
- * records' "match_limit" warnings ("FILE:LINE: match limit hit; ...");
- * main() reads them back from there to tell the user on stderr. One
- * hostile rule over a million documents must not print a million lines,
- * so each rule's first LIMIT_SHOWN hits are shown, later ones counted.
- * Memory: one map entry per rule that ever hit (bounded by the rules). */
+ * records' "match_limit" warnings; the log reads them back from there to
+ * tell the user on stderr, rate-limited per rule (limitlog.h). */
 typedef struct tag_ctx {
     whosaid_tagger *t;
-    whosaid_hashmap *hits; /* "FILE:LINE" -> documents with a hit */
-    char **over;           /* rules past LIMIT_SHOWN hits, in order of first excess */
-    size_t nover;
-    long total; /* all hits: the --stats match_limits figure */
+    whosaid_limitlog *limits;
 } tag_ctx;
-
-/* Notes the "match_limit" warnings rec got from this run (from index
- * `from` of its warnings) and prints the first LIMIT_SHOWN of each rule. */
-static void report_limits(tag_ctx *c, const json_t *rec, size_t from)
-{
-    const json_t *ws = json_object_get(rec, "warnings");
-    const char *id = json_string_value(json_object_get(rec, "id"));
-    for (size_t i = from; i < json_array_size(ws); i++) {
-        const json_t *w = json_array_get(ws, i);
-        const char *code = json_string_value(json_object_get(w, "code"));
-        const char *msg = json_string_value(json_object_get(w, "message"));
-        if (!code || !msg || strcmp(code, "match_limit") != 0) continue;
-        const char *end = strstr(msg, ": match limit hit");
-        int len = (int)(end ? (size_t)(end - msg) : strlen(msg));
-        uint64_t n = 0;
-        whosaid_hashmap_get(c->hits, msg, (size_t)len, &n);
-        /* out of memory: the hit is still shown, only not counted per rule */
-        if (whosaid_hashmap_put(c->hits, msg, (size_t)len, ++n) < 0) n = 1;
-        c->total++;
-        if (n <= LIMIT_SHOWN)
-            whosaid_cli_warn("%.*s: match limit hit in document %s; the rule was skipped for "
-                             "this document",
-                             len, msg, id ? id : "?");
-        if (n == LIMIT_SHOWN)
-            whosaid_cli_warn("%.*s: match limit hit in %d documents; further hits of this "
-                             "rule are only counted",
-                             len, msg, LIMIT_SHOWN);
-        if (n == LIMIT_SHOWN + 1) {
-            char **v = realloc(c->over, (c->nover + 1) * sizeof *v);
-            if (v) c->over = v;
-            if (v && (v[c->nover] = strndup(msg, (size_t)len))) c->nover++;
-        }
-    }
-}
 
 static int tag_one(void *vctx, json_t *rec, whosaid_error *err)
 {
@@ -98,21 +56,8 @@ static int tag_one(void *vctx, json_t *rec, whosaid_error *err)
     const json_t *ws = json_object_get(rec, "warnings");
     size_t before = json_is_array(ws) ? json_array_size(ws) : 0;
     int rc = whosaid_tagger_run(c->t, rec, err);
-    report_limits(c, rec, before);
+    whosaid_limitlog_note(c->limits, rec, before);
     return rc;
-}
-
-/* The totals of the rules whose later hits were only counted. */
-static void limit_totals(tag_ctx *c)
-{
-    for (size_t i = 0; i < c->nover; i++) {
-        uint64_t n = 0;
-        whosaid_hashmap_get(c->hits, c->over[i], strlen(c->over[i]), &n);
-        whosaid_cli_warn("%s: match limit hit in %llu documents in all", c->over[i],
-                         (unsigned long long)n);
-        free(c->over[i]);
-    }
-    free(c->over);
 }
 
 static int add_rules(whosaid_tagger *t, const char *path, int user)
@@ -193,20 +138,20 @@ int main(int argc, char **argv)
     } else if (!status) {
         whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
-        tag_ctx cx = {t, whosaid_hashmap_new(), NULL, 0, 0};
-        if (!cx.hits) {
+        tag_ctx cx = {t, whosaid_limitlog_new("the rule was skipped for this document")};
+        if (!cx.limits) {
             whosaid_cli_warn("out of memory");
             status = WHOSAID_EXIT_DATA;
         } else {
             status = whosaid_stage_run(argv + optind, argc - optind, tag_one, &cx, out, &counts);
-            limit_totals(&cx);
+            whosaid_limitlog_totals(cx.limits);
             if (ro.stats) {
                 char more[48];
-                snprintf(more, sizeof more, "match_limits %ld", cx.total);
+                snprintf(more, sizeof more, "match_limits %ld", whosaid_limitlog_total(cx.limits));
                 whosaid_stage_stats(&counts, more);
             }
         }
-        whosaid_hashmap_free(cx.hits);
+        whosaid_limitlog_free(cx.limits);
     }
     whosaid_out_free(out);
     whosaid_tagger_free(t);

@@ -533,9 +533,18 @@ static void test_own_rules_and_limits(void **state)
     slow[120] = '\0';
     assert_int_equal(whosaid_lines_split(slow, strlen(slow), &l), 0);
     meta = json_object();
-    memset(&e, 0, sizeof e);
-    assert_int_equal(whosaid_meta_extract(m, &l, meta, &e), WHOSAID_ELIMIT);
-    assert_error(&e, path, 2, NULL);
+    /* The rule that hits its limit does not match; the page goes on. */
+    assert_int_equal(whosaid_meta_extract(m, &l, meta, &e), 0);
+    assert_int_equal(whosaid_meta_limit_hits(m), 1);
+    const char *file = NULL;
+    long line = 0;
+    size_t bytes = 0;
+    assert_true(whosaid_meta_limit_hit(m, 0, &file, &line, &bytes));
+    assert_string_equal(file, path);
+    assert_int_equal(line, 2);
+    assert_int_equal(bytes, 120);
+    assert_false(whosaid_meta_limit_hit(m, 1, &file, &line, &bytes));
+    assert_int_equal(l.v[0].fate, WHOSAID_LINE_BODY);
     json_decref(meta);
     whosaid_lines_free(&l);
     whosaid_meta_free(m);

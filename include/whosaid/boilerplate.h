@@ -24,7 +24,7 @@
  * Cost: all rules are also compiled into one alternation, so a line that no
  * rule matches (nearly all of them) costs one JIT match; the heuristics are
  * one pass over each line's bytes that stops early on long lines. No
- * allocation per article. */
+ * allocation per article (a rule's first match-limit hit grows a small list). */
 #ifndef WHOSAID_BOILERPLATE_H
 #define WHOSAID_BOILERPLATE_H
 
@@ -42,9 +42,19 @@ void whosaid_boiler_free(whosaid_boiler *b);
 
 /* Marks the lines the rules match as WHOSAID_LINE_BOILER (only lines still
  * in the body are looked at) with why set to "<rule file name>:<line>"
- * (owned by b). Returns the number of lines marked, or WHOSAID_ELIMIT if a
- * pattern hit its match limit (err names the rule's file and line). */
+ * (owned by b). A rule that hits PCRE2's match limit on a line does not
+ * match that line: the next rules are tried, and the rule is listed by
+ * whosaid_boiler_limit_hit. Returns the number of lines marked, or
+ * WHOSAID_ENOMEM. */
 long whosaid_boiler_apply_rules(whosaid_boiler *b, whosaid_lines *lines, whosaid_error *err);
+
+/* The rules that hit their match limit during the last apply_rules, each
+ * once, in rule order: whosaid_boiler_limit_hit gives the i-th one's file
+ * (as loaded, owned by b), line, and the byte length of the first line it
+ * hit; 0 when i is past the end. */
+size_t whosaid_boiler_limit_hits(const whosaid_boiler *b);
+int whosaid_boiler_limit_hit(const whosaid_boiler *b, size_t i, const char **file, long *line,
+                             size_t *bytes);
 
 /* The rule-free heuristics, run after metadata has claimed its lines so a
  * short title/byline/date block is not taken for a link list. Marks body

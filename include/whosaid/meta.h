@@ -53,9 +53,19 @@ whosaid_meta_rules *whosaid_meta_load(const char *path, const whosaid_calendar *
 void whosaid_meta_free(whosaid_meta_rules *m);
 
 /* Fills missing fields of meta (a JSON object) from lines and marks the
- * lines it consumed (their why strings are owned by m, or static). Returns
- * 0, WHOSAID_ENOMEM or WHOSAID_ELIMIT (err names the rule). */
+ * lines it consumed (their why strings are owned by m, or static). A rule
+ * that hits PCRE2's match limit on a line does not match that line (the
+ * next rules are tried) and is listed by whosaid_meta_limit_hit. Returns 0
+ * or WHOSAID_ENOMEM. */
 int whosaid_meta_extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta,
                          whosaid_error *err);
+
+/* The rules that hit their match limit during the last extract, each once,
+ * in rule order: whosaid_meta_limit_hit gives the i-th one's file (as
+ * loaded, owned by m), line, and the byte length of the first line it hit;
+ * 0 when i is past the end. */
+size_t whosaid_meta_limit_hits(const whosaid_meta_rules *m);
+int whosaid_meta_limit_hit(const whosaid_meta_rules *m, size_t i, const char **file, long *line,
+                           size_t *bytes);
 
 #endif

@@ -35,7 +35,10 @@ enum {
  * (borrowed, may be NULL) supplies fields extraction must not overwrite;
  * raw[0..len) is the article as read (any bytes). Returns a new record
  * {"id","source","meta","text","sentences","spans","warnings"} or NULL with
- * err (ENOMEM, or ELIMIT when a rule pattern hit its match limit). */
+ * err (ENOMEM). A boilerplate or meta rule that hits PCRE2's match limit
+ * does not match the lines it hit; the record gets one "match_limit"
+ * warning per such rule ("FILE:LINE: match limit hit; the rule was skipped
+ * for a line of N bytes", N of the first line it hit). */
 json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char *source,
                                const json_t *given_meta, const char *raw, size_t len,
                                int flags, whosaid_error *err);

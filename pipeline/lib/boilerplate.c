@@ -2,7 +2,9 @@
  *
  * Keeps the rules in file order, each compiled once as ^(?:pattern)$, plus
  * one alternation of all of them (the prefilter) so a line costs one match
- * unless some rule matches it. See boilerplate.h. */
+ * unless some rule matches it, and the rules that hit PCRE2's match limit
+ * in the last apply (one entry per rule, however many lines it hit).
+ * See boilerplate.h. */
 #include "whosaid/boilerplate.h"
 
 #include <stdint.h>
@@ -28,7 +30,13 @@ typedef struct boiler_rule {
     char *pattern;     /* as written; kept only while loading */
     long lineno;
     int in_any; /* also a branch of the prefilter */
+    int hit;    /* in hits[] for the current apply */
 } boiler_rule;
+
+typedef struct limit_hit {
+    size_t rule;
+    size_t bytes; /* the first line it hit */
+} limit_hit;
 
 struct whosaid_boiler {
     boiler_rule *v;
@@ -36,6 +44,8 @@ struct whosaid_boiler {
     whosaid_regex *any; /* alternation of the in_any rules, or NULL */
     size_t n_outside;   /* rules that are not in the prefilter */
     char *path;
+    limit_hit *hits; /* rules that hit the match limit in the last apply */
+    size_t nhits, hits_cap;
 };
 
 static const char WHY_NAVBAR[] = "heuristic:navbar";
@@ -409,7 +419,7 @@ static int add_rule(whosaid_boiler *b, whosaid_rulefile *rf, const char *base, w
     }
     const char *pattern = whosaid_rulefile_field(rf, 1);
     boiler_rule r = {
-        action, NULL, NULL, NULL, whosaid_rulefile_lineno(rf), !standalone_only(pattern)};
+        action, NULL, NULL, NULL, whosaid_rulefile_lineno(rf), !standalone_only(pattern), 0};
     int rc = compile_rule(rf, pattern, tmp, &r.re, err);
     if (rc) return rc;
     size_t n = strlen(base) + 24;
@@ -491,11 +501,51 @@ void whosaid_boiler_free(whosaid_boiler *b)
     free(b->v);
     whosaid_regex_free(b->any);
     free(b->path);
+    free(b->hits);
     free(b);
 }
 
+/* Remembers that rule i hit the match limit on a line of `bytes` bytes
+ * (once per apply); 0 or WHOSAID_ENOMEM. */
+static int note_limit(whosaid_boiler *b, size_t i, size_t bytes)
+{
+    if (b->v[i].hit) return 0;
+    if (b->nhits == b->hits_cap) {
+        size_t cap = b->hits_cap ? b->hits_cap * 2 : 8;
+        limit_hit *v = realloc(b->hits, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        b->hits = v;
+        b->hits_cap = cap;
+    }
+    b->hits[b->nhits++] = (limit_hit){i, bytes};
+    b->v[i].hit = 1;
+    return 0;
+}
+
+static int by_rule(const void *pa, const void *pb)
+{
+    const limit_hit *a = pa, *c = pb;
+    return a->rule < c->rule ? -1 : a->rule > c->rule;
+}
+
+size_t whosaid_boiler_limit_hits(const whosaid_boiler *b)
+{
+    return b->nhits;
+}
+
+int whosaid_boiler_limit_hit(const whosaid_boiler *b, size_t i, const char **file, long *line,
+                             size_t *bytes)
+{
+    if (i >= b->nhits) return 0;
+    *file = b->path;
+    *line = b->v[b->hits[i].rule].lineno;
+    *bytes = b->hits[i].bytes;
+    return 1;
+}
+
 /* The first rule matching ln: 1 with *idx set, 0 for none, or
- * WHOSAID_ELIMIT with err naming the rule. */
+ * WHOSAID_ENOMEM. A rule that hits its match limit does not match the line
+ * (it is noted in b->hits); the next rules are still tried. */
 static int find_rule(whosaid_boiler *b, const whosaid_line *ln, size_t *idx, whosaid_error *err)
 {
     int all = 1;
@@ -511,9 +561,8 @@ static int find_rule(whosaid_boiler *b, const whosaid_line *ln, size_t *idx, who
             *idx = i;
             return 1;
         }
-        if (r < 0)
-            return whosaid_error_set(err, WHOSAID_ELIMIT, b->path, b->v[i].lineno,
-                                     "match limit hit on a line of %zu bytes", ln->len);
+        if (r < 0 && note_limit(b, i, ln->len))
+            return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     }
     return 0;
 }
@@ -524,7 +573,8 @@ static void mark(whosaid_line *ln, const char *why)
     ln->why = why;
 }
 
-long whosaid_boiler_apply_rules(whosaid_boiler *b, whosaid_lines *lines, whosaid_error *err)
+/* The body of whosaid_boiler_apply_rules, hits reset and sorted around it. */
+static long apply_rules(whosaid_boiler *b, whosaid_lines *lines, whosaid_error *err)
 {
     long marked = 0;
     int seen_prose = 0;
@@ -567,6 +617,17 @@ long whosaid_boiler_apply_rules(whosaid_boiler *b, whosaid_lines *lines, whosaid
         }
         k = j - 1;
     }
+    return marked;
+}
+
+long whosaid_boiler_apply_rules(whosaid_boiler *b, whosaid_lines *lines, whosaid_error *err)
+{
+    for (size_t i = 0; i < b->nhits; i++)
+        b->v[b->hits[i].rule].hit = 0;
+    b->nhits = 0;
+    long marked = apply_rules(b, lines, err);
+    /* Rule order, as whosaid-tag reports its hits. */
+    if (b->nhits > 1) qsort(b->hits, b->nhits, sizeof *b->hits, by_rule);
     return marked;
 }
 

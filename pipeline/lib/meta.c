@@ -6,7 +6,8 @@
  * (several, since a define like {DATE} may offer one group per shape under
  * the same name). Also a zone table (name -> UTC offset, DST rule) and an
  * outlet table (name or variant -> canonical name), both tiny and searched
- * linearly. */
+ * linearly; and the rules that hit PCRE2's match limit in the last extract
+ * (one entry per rule). */
 #include "whosaid/meta.h"
 
 #include <stdint.h>
@@ -54,6 +55,8 @@ typedef struct meta_rule {
     whosaid_regex *re;
     unsigned char ngroups[F_COUNT];
     uint32_t groups[F_COUNT][MAX_DUP];
+    size_t hit_bytes; /* in hits[] for the current extract: the first line's length */
+    int hit;
 } meta_rule;
 
 typedef struct meta_define {
@@ -86,6 +89,8 @@ struct whosaid_meta_rules {
     meta_outlet *outlets;
     size_t noutlets, capoutlets;
     whosaid_buf builtin[4]; /* expansions of {MONTH} {WEEKDAY} {ZONE} {OUTLETS}, made once */
+    size_t *hits;           /* rules that hit the match limit in the last extract */
+    size_t nhits, caphits;
 };
 
 static const char WHY_TITLE[] = "meta:title";
@@ -536,6 +541,7 @@ void whosaid_meta_free(whosaid_meta_rules *m)
     for (size_t i = 0; i < sizeof m->builtin / sizeof *m->builtin; i++)
         whosaid_buf_free(&m->builtin[i]);
     free(m->path);
+    free(m->hits);
     free(m);
 }
 
@@ -758,7 +764,44 @@ static int write_published(const whosaid_meta_rules *m, const pub_state *st, jso
     return set_string(meta, "published_datetime", buf, (size_t)n);
 }
 
-/* The first rule of kind that matches ln: 1 with *out, 0, or ELIMIT. */
+/* Remembers that rule i hit the match limit on a line of `bytes` bytes
+ * (once per extract); 0 or WHOSAID_ENOMEM. */
+static int note_limit(whosaid_meta_rules *m, size_t i, size_t bytes)
+{
+    meta_rule *r = &m->rules[i];
+    if (r->hit) return 0;
+    if (grow((void **)&m->hits, &m->caphits, m->nhits, sizeof *m->hits)) return WHOSAID_ENOMEM;
+    m->hits[m->nhits++] = i;
+    r->hit = 1;
+    r->hit_bytes = bytes;
+    return 0;
+}
+
+static int by_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+size_t whosaid_meta_limit_hits(const whosaid_meta_rules *m)
+{
+    return m->nhits;
+}
+
+int whosaid_meta_limit_hit(const whosaid_meta_rules *m, size_t i, const char **file, long *line,
+                           size_t *bytes)
+{
+    if (i >= m->nhits) return 0;
+    const meta_rule *r = &m->rules[m->hits[i]];
+    *file = m->path;
+    *line = r->lineno;
+    *bytes = r->hit_bytes;
+    return 1;
+}
+
+/* The first rule of kind that matches ln: 1 with *out, 0, or ENOMEM. A rule
+ * that hits its match limit does not match the line (it is noted in
+ * m->hits); the next rules are still tried. */
 static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
                       const meta_rule **out, whosaid_error *err)
 {
@@ -770,9 +813,8 @@ static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
             *out = r;
             return 1;
         }
-        if (rc < 0)
-            return whosaid_error_set(err, WHOSAID_ELIMIT, m->path, r->lineno,
-                                     "match limit hit on a line of %zu bytes", ln->len);
+        if (rc < 0 && note_limit(m, i, ln->len))
+            return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     }
     return 0;
 }
@@ -838,8 +880,9 @@ static int pick_title(whosaid_lines *lines, size_t header_end, size_t first_meta
     return set_string(meta, "title", ln->s, ln->len);
 }
 
-int whosaid_meta_extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta,
-                         whosaid_error *err)
+/* The body of whosaid_meta_extract, hits reset and sorted around it. */
+static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta,
+                   whosaid_error *err)
 {
     pub_state st = {0};
     st.have_date = given(meta, "published"); /* then nothing date-like is written */
@@ -915,4 +958,16 @@ int whosaid_meta_extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *me
         }
     }
     return keep_date ? 0 : write_published(m, &st, meta);
+}
+
+int whosaid_meta_extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta,
+                         whosaid_error *err)
+{
+    for (size_t i = 0; i < m->nhits; i++)
+        m->rules[m->hits[i]].hit = 0;
+    m->nhits = 0;
+    int rc = extract(m, lines, meta, err);
+    /* Rule order, as whosaid-tag reports its hits. */
+    if (m->nhits > 1) qsort(m->hits, m->nhits, sizeof *m->hits, by_index);
+    return rc;
 }

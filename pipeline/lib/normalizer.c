@@ -95,6 +95,29 @@ static int warn_boilerplate(json_t *rec, const whosaid_lines *lines)
                                nwhy > 2 ? ", " : "", nwhy > 2 ? why[2] : "");
 }
 
+/* A hostile or unlucky rule pattern hit PCRE2's match limit: it did not
+ * match those lines and the document went on without it. One warning per
+ * rule, in tag's form ("FILE:LINE: match limit hit; ..."), so main() and
+ * users read both stages' warnings alike. */
+static int warn_limit(json_t *rec, const char *file, long line, size_t bytes)
+{
+    return whosaid_record_warn(rec, "match_limit",
+                               "%s:%ld: match limit hit; the rule was skipped for a line of "
+                               "%zu bytes", file, line, bytes);
+}
+
+static int warn_limit_hits(json_t *rec, const whosaid_boiler *b, const whosaid_meta_rules *m)
+{
+    const char *file;
+    long line;
+    size_t bytes;
+    for (size_t i = 0; whosaid_boiler_limit_hit(b, i, &file, &line, &bytes); i++)
+        if (warn_limit(rec, file, line, bytes)) return WHOSAID_ENOMEM;
+    for (size_t i = 0; m && whosaid_meta_limit_hit(m, i, &file, &line, &bytes); i++)
+        if (warn_limit(rec, file, line, bytes)) return WHOSAID_ENOMEM;
+    return 0;
+}
+
 /* Puts meta's known fields first, in the documented order; others follow. */
 static int order_meta(json_t *meta)
 {
@@ -127,6 +150,8 @@ static int extract_body(whosaid_normalizer *n, const char *text, size_t len, jso
     if (rc < 0) return (int)rc;
     int mrc = continued ? 0 : whosaid_meta_extract(n->meta, &n->lines, meta, err);
     if (mrc < 0) return mrc;
+    if (warn_limit_hits(rec, n->boiler, continued ? NULL : n->meta))
+        return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     if (order_meta(meta)) return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     whosaid_boiler_apply_heuristics(&n->lines);
     if (warn_boilerplate(rec, &n->lines) || whosaid_lines_join_body(&n->lines, &n->body))
