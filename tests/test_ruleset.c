@@ -563,6 +563,28 @@ static void test_shared_work(void **state)
     tmp_close(&d);
 }
 
+/* A rule starting "(?<![...\p{N}...])" is not tried right after a digit;
+ * one whose other alternatives, a negated class, or a class without digits
+ * may match there still is. */
+static void test_not_after_digit(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "A\t0\t(?<![\\p{L}\\p{N}])\\d+x\n"
+                                       "B\t0\t(?<![\\d])y|z\n"
+                                       "C\t0\t(?:(?<![\\p{N}])q|w)\n"
+                                       "D\t0\t(?<![^\\p{N}])v\n"
+                                       "E\t0\t(?<![\\p{L}])u\n"
+                                       "define\tN\t\\(\\d\\)\n"
+                                       "F\t0\t{N}(*SKIP)(*FAIL)|(?<![\\p{N}])t\n"
+                                       "G\t0\t{N}(*SKIP)(*FAIL)|(?<![\\p{N}])s\n");
+    check_apply(rs, "12x 3y 4z 5q 6w 7v 8u 9t 1s -2x 3(4)s",
+                "A'12x' | A'2x' | B'z' | C'w' | D'v' | E'u' | G's'");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -578,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_none_blocks_default),
         cmocka_unit_test(test_gates),
         cmocka_unit_test(test_shared_work),
+        cmocka_unit_test(test_not_after_digit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,8 @@ typedef struct rule {
     whosaid_prefilter **skip_pfs; /* their own start conditions (NULL: none) */
     size_t *skip_memo;            /* their entries in the set's memo of A results */
     whosaid_prefilter *rest_pf;   /* the other branches' start condition (NULL: none) */
+    int not_after_digit; /* APPLY_ANCHORED: the other branches (all of it without
+                          * skips) start with a look-behind that fails after a digit */
     size_t nskips;
     char *type;
     int priority;
@@ -815,6 +817,71 @@ static int dead_skips(whosaid_ruleset *rs, rule *r, const whosaid_prefilter *pf,
     return 0;
 }
 
+/* The end of the group or class opened at p[i] ('(' or '['), or n. */
+static size_t group_end(const char *p, size_t n, size_t i)
+{
+    int depth = 0, cls = 0;
+    for (; i < n; i++) {
+        if (p[i] == '\\') {
+            if (i + 1 < n && p[i + 1] == 'Q') {
+                const char *e = strstr(p + i + 2, "\\E");
+                if (!e || (size_t)(e - p) >= n) return n;
+                i = (size_t)(e - p) + 1;
+            } else {
+                i++;
+            }
+        } else if (cls) {
+            if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
+                const char *e = strstr(p + i + 2, ":]");
+                if (!e || (size_t)(e - p) >= n) return n;
+                i = (size_t)(e - p) + 1;
+            } else if (p[i] == ']') {
+                cls = 0;
+                if (depth == 0) return i;
+            }
+        } else if (p[i] == '[') {
+            cls = 1;
+            if (i + 1 < n && p[i + 1] == '^') i++;
+            if (i + 1 < n && p[i + 1] == ']') i++;
+        } else if (p[i] == '(') {
+            depth++;
+        } else if (p[i] == ')' && --depth == 0) {
+            return i;
+        }
+    }
+    return n;
+}
+
+/* Whether every match of p[0, n) starts with a look-behind "(?<![...])"
+ * whose class holds the digits, so it cannot start right after one: the
+ * pass then skips the try there (a number's inner positions are most of
+ * the tries of the stat rules). Conservative: a top-level "|", a comment
+ * or extended syntax, or anything else not understood, gives 0. */
+static int starts_not_after_digit(const char *p, size_t n)
+{
+    /* p may run on past n: these only make the answer more cautious */
+    if (strstr(p, "(?#") || strstr(p, "(?x") || strstr(p, "(*") || strstr(p, "\\Q")) return 0;
+    for (size_t i = 0; i < n;) { /* no top-level alternative */
+        if (p[i] == '|') return 0;
+        if (p[i] == '\\') i += 2;
+        else if (p[i] == '(' || p[i] == '[') i = group_end(p, n, i) + 1;
+        else i++;
+    }
+    if (n > 3 && !strncmp(p, "(?:", 3)) {
+        size_t e = group_end(p, n, 0);
+        return e < n && starts_not_after_digit(p + 3, e - 3);
+    }
+    if (n < 7 || strncmp(p, "(?<![", 5) || p[5] == '^') return 0;
+    size_t e = group_end(p, n, 4); /* the class */
+    if (e >= n || e + 1 >= n || p[e + 1] != ')') return 0;
+    for (size_t i = 5; i + 1 < e; i++) {
+        if (p[i] != '\\') continue;
+        if (p[i + 1] == 'd' || (i + 4 < e && !strncmp(p + i + 1, "p{N}", 4))) return 1;
+        i++;
+    }
+    return 0;
+}
+
 /* Replaces *re by rs->pat compiled with JIT code, to be matched as it is.
  * 0 or WHOSAID_ENOMEM (the pattern compiled already). */
 static int jit_compile(whosaid_ruleset *rs, whosaid_regex **re, whosaid_error *err)
@@ -851,7 +918,10 @@ static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, who
     r->re = anchored;
     r->mode = APPLY_ANCHORED;
     size_t n = whosaid_prefilter_skip_branches(*pf), off = 0, len = 0;
-    if (!n) return 0;
+    if (!n) {
+        r->not_after_digit = starts_not_after_digit(rs->pat.data, rs->pat.len);
+        return 0;
+    }
     r->skips = calloc(n, sizeof *r->skips);
     r->skip_pfs = calloc(n, sizeof *r->skip_pfs);
     r->skip_memo = calloc(n, sizeof *r->skip_memo);
@@ -872,6 +942,9 @@ static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, who
     /* The branches after the last A, with its "(*SKIP)(*FAIL)|". */
     const char *rest = strchr(rs->pat.data + off + len, '|');
     if (rest && whosaid_prefilter_new(rest + 1, 0, &r->rest_pf)) return nomem(err);
+    if (rest)
+        r->not_after_digit = starts_not_after_digit(
+            rest + 1, rs->pat.len - (size_t)(rest + 1 - rs->pat.data));
     return dead_skips(rs, r, *pf, err);
 }
 
@@ -1315,6 +1388,7 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
         }
     }
     if (r->rest_pf && !whosaid_prefilter_accepts(r->rest_pf, after_letter, c1, c2)) return 0;
+    if (r->not_after_digit && i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9') return 0;
     int rc = whosaid_regex_search(r->re, text, len, i);
     if (rc == 0) {
         /* A search from here found nothing further on; an anchored try only here. */
