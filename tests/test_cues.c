@@ -1,6 +1,7 @@
 /* The claims lexicon: the default rules load, lookups, and located errors. */
 #include "testutil.h"
 
+#include "whosaid/buf.h"
 #include "whosaid/cues.h"
 
 static void defaults(void **state)
@@ -71,6 +72,52 @@ static void longer(void **state)
     whosaid_cues_free(c);
 }
 
+/* whosaid_cues_lookup: one entry holds every class of a phrase, from any
+ * file, and stays right when a later load grows the verb and pronoun lists. */
+static void one_entry(void **state)
+{
+    (void)state;
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    char *p = write_temp("boundary\tand\ncoordinator\tand\nrole\tspokeswoman\tfemale\n"
+                         "generic\twho said\n", "speakers.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    p = write_temp("say\tstatement\tsay|said\n", "cues.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    p = write_temp("who\t-\trelative\tPERSON\n", "pronouns.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    /* enough later verbs that their array moves */
+    whosaid_buf many = WHOSAID_BUF_INIT;
+    for (int i = 0; i < 500; i++) whosaid_buf_printf(&many, "v%d\tstatement\tv%dx\n", i, i);
+    p = write_temp(many.data, "more-cues.rules");
+    whosaid_buf_free(&many);
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+
+    const whosaid_cue_entry *and = whosaid_cues_lookup(c, "and", 3);
+    assert_non_null(and);
+    assert_int_equal(and->word, WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD);
+    assert_null(and->verb);
+    assert_false(and->longer);
+    const whosaid_cue_entry *said = whosaid_cues_lookup(c, "said", 4);
+    assert_non_null(said);
+    assert_ptr_equal(said->verb, whosaid_cues_verb(c, "said", 4));
+    assert_string_equal(said->verb->lemma, "say");
+    assert_int_equal(said->word, 0);
+    const whosaid_cue_entry *who = whosaid_cues_lookup(c, "who", 3);
+    assert_non_null(who);
+    assert_true(who->pronoun && who->pronoun->relative);
+    assert_true(who->longer); /* "who said" */
+    assert_int_equal(who->word, 0);
+    assert_int_equal(whosaid_cues_lookup(c, "spokeswoman", 11)->gender, WHOSAID_GENDER_FEMALE);
+    assert_string_equal(whosaid_cues_lookup(c, "v499x", 5)->verb->lemma, "v499");
+    assert_null(whosaid_cues_lookup(c, "table", 5));
+    whosaid_cues_free(c);
+}
+
 static void user_file(void **state)
 {
     (void)state;
@@ -127,6 +174,7 @@ static void errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(defaults), cmocka_unit_test(longer),
+                                       cmocka_unit_test(one_entry),
                                        cmocka_unit_test(user_file),
                                        cmocka_unit_test(errors)};
     return cmocka_run_group_tests(tests, NULL, NULL);

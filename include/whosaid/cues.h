@@ -9,9 +9,10 @@
  *   pronouns.rules   pronouns with gender, number and the types they refer to
  *   first-names.txt  given names with gender (rules/names/, shared with tag)
  *
- * Hash maps keyed by a kind letter plus the lower-cased phrase (given names
- * in one of their own): lookups are O(1) expected; memory is about 50 bytes
- * per entry plus the strings, and one key more per word prefix of each
+ * One hash map from the lower-cased phrase to an entry with every class
+ * the phrase has (given names in a map of their own): a lookup is O(1)
+ * expected and answers for all classes at once; memory is about 100 bytes
+ * per phrase plus the strings, and one entry more per word prefix of each
  * phrase of several words. Phrases of several words are keyed with single
  * spaces between words. */
 #ifndef WHOSAID_CUES_H
@@ -62,6 +63,16 @@ typedef struct whosaid_pronoun {
     int relative; /* 1 for who/which: refers to the name right before it */
 } whosaid_pronoun;
 
+/* Everything the lexicon knows of one word or phrase. */
+typedef struct whosaid_cue_entry {
+    const whosaid_cue *verb;        /* cues.rules, or NULL */
+    const char *frame;              /* frames.rules class, or NULL */
+    const whosaid_pronoun *pronoun; /* pronouns.rules, or NULL */
+    int word;                       /* WHOSAID_WORD_* bits (speakers.rules), 0 if none */
+    int gender;                     /* the gender a role noun or honorific implies */
+    int longer; /* 1: some phrase of several words starts with these words and a space */
+} whosaid_cue_entry;
+
 typedef struct whosaid_cues whosaid_cues;
 
 /* An empty lexicon; NULL on ENOMEM. */
@@ -76,7 +87,10 @@ void whosaid_cues_free(whosaid_cues *c);
 int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err);
 
 /* Lookups take a lower-cased word or phrase (words joined by one space).
- * Returned pointers are owned by c. */
+ * Returned pointers are owned by c and hold until the next load. */
+/* The entry of a word or phrase, NULL when the lexicon has none: one hash
+ * for every class (the functions below each make one). */
+const whosaid_cue_entry *whosaid_cues_lookup(const whosaid_cues *c, const char *key, size_t len);
 const whosaid_cue *whosaid_cues_verb(const whosaid_cues *c, const char *key, size_t len);
 /* The class of a source frame ("source" for "according to"), or NULL. */
 const char *whosaid_cues_frame(const whosaid_cues *c, const char *key, size_t len);

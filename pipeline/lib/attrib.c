@@ -1,7 +1,8 @@
 /* Claim finder (see attrib.h). Per document it keeps, in arrays reused
  * across documents: the tokens (24 bytes each) with their span, sentence and
  * quotation, and their lower-cased text (made once, read by every lookup);
- * the spans converted to byte offsets with what is known of the name each
+ * the lexicon entry of each word (one lookup per word, read by every
+ * question about it); the spans converted to byte offsets with what is known of the name each
  * refers to; the quotations; the claims found. Speaker phrases
  * are read at most MAX_NP tokens away from their verb and pronoun windows
  * hold at most MAX_WINDOW spans, so the work per cue is bounded and a
@@ -75,6 +76,8 @@ struct whosaid_attrib {
     whosaid_buf low;  /* every token lower-cased once, back to back */
     size_t *low_at;   /* token i's: low.data + low_at[i] up to low_at[i + 1] */
     size_t cap_low_at;
+    const whosaid_cue_entry **tok_cue; /* word token i's lexicon entry, or NULL */
+    size_t cap_tok_cue;
     long *tok_span;
     long *tok_sent;
     size_t cap_tok;
@@ -115,6 +118,7 @@ void whosaid_attrib_free(whosaid_attrib *a)
     whosaid_tokens_free(&a->toks);
     whosaid_buf_free(&a->low);
     free(a->low_at);
+    free(a->tok_cue);
     free(a->tok_span);
     free(a->tok_sent);
     free(a->spans);
@@ -170,10 +174,12 @@ static int tword(const whosaid_attrib *a, long i)
 }
 
 /* Lower-cases every token once per document (lookups read tokens many
- * times: each is the first word of up to max_words phrases). */
+ * times: each is the first word of up to max_words phrases), and looks each
+ * word up once: verb, frame, word class and pronoun come from one entry. */
 static int lower_tokens(whosaid_attrib *a)
 {
-    if (grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at))
+    if (grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at) ||
+        grow((void **)&a->tok_cue, &a->cap_tok_cue, a->toks.n + 1, sizeof *a->tok_cue))
         return WHOSAID_ENOMEM;
     whosaid_buf_clear(&a->low);
     for (size_t i = 0; i < a->toks.n; i++) {
@@ -189,7 +195,26 @@ static int lower_tokens(whosaid_attrib *a)
         if (k < n && whosaid_utf8_lower(p + k, n - k, &a->low)) return WHOSAID_ENOMEM;
     }
     a->low_at[a->toks.n] = a->low.len;
+    for (size_t i = 0; i < a->toks.n; i++)
+        a->tok_cue[i] = tword(a, (long)i) ? whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i],
+                                                               a->low_at[i + 1] - a->low_at[i])
+                                          : NULL;
     return 0;
+}
+
+/* The lexicon entry of token i, NULL when none: words' from lower_tokens,
+ * other tokens' (rarely asked) looked up here. */
+static const whosaid_cue_entry *tcue(const whosaid_attrib *a, long i)
+{
+    if (i < 0 || (size_t)i >= a->toks.n) return NULL;
+    if (tword(a, i)) return a->tok_cue[i];
+    return whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i], a->low_at[i + 1] - a->low_at[i]);
+}
+
+static const whosaid_pronoun *tpronoun(const whosaid_attrib *a, long i)
+{
+    const whosaid_cue_entry *e = tcue(a, i);
+    return e ? e->pronoun : NULL;
 }
 
 /* Appends the lower-cased token i to buf[0..*len), after a space if sep,
@@ -219,10 +244,9 @@ static size_t tkey(const whosaid_attrib *a, long i, long n, char *buf, size_t ca
 
 static int word_kind(const whosaid_attrib *a, long i, int *gender)
 {
-    char k[128];
-    size_t n = tword(a, i) ? tkey(a, i, 1, k, sizeof k) : 0;
-    if (gender) *gender = 0;
-    return n ? whosaid_cues_word(a->cues, k, n, gender) : 0;
+    const whosaid_cue_entry *e = tword(a, i) ? a->tok_cue[i] : NULL;
+    if (gender) *gender = e ? e->gender : 0;
+    return e ? e->word : 0;
 }
 
 /* Longest phrase of kind bits (speakers.rules) or a frame starting at token
@@ -235,17 +259,23 @@ static long phrase_at(const whosaid_attrib *a, long i, int bits, const char **fr
     size_t kl = 0;
     for (long n = 1; n <= maxw && (size_t)(i + n) <= a->toks.n; n++) {
         if (!tword(a, i + n - 1)) break;
-        /* the key grows by one word: the same as tkey(a, i, n, ...) */
-        if (!tkey_add(a, i + n - 1, n > 1, k, &kl, sizeof k) || !kl) break;
+        const whosaid_cue_entry *e = a->tok_cue[i];
+        if (n > 1) {
+            /* the key grows by one word: the same as tkey(a, i, n, ...) */
+            if ((n == 2 && !tkey_add(a, i, 0, k, &kl, sizeof k)) ||
+                !tkey_add(a, i + n - 1, 1, k, &kl, sizeof k))
+                break;
+            e = whosaid_cues_lookup(a->cues, k, kl);
+        }
+        if (!e) break; /* neither a phrase nor the start of one */
         if (frame) {
-            const char *f = whosaid_cues_frame(a->cues, k, kl);
-            if (f) {
-                *frame = f;
+            if (e->frame) {
+                *frame = e->frame;
                 best = n;
             }
-        } else if (whosaid_cues_word(a->cues, k, kl, NULL) & bits)
+        } else if (e->word & bits)
             best = n;
-        if (!whosaid_cues_longer(a->cues, k, kl)) break; /* no longer phrase starts so */
+        if (!e->longer) break; /* no longer phrase starts so */
     }
     return best;
 }
@@ -607,10 +637,8 @@ static void role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *
 {
     if (lo > hi || hi - lo >= MAX_ROLE_WORDS || spk->role[0]) return;
     if (!(a->toks.v[lo].flags & WHOSAID_TOK_WORD)) return; /* "54": an age */
-    const whosaid_pronoun *p = NULL;
-    char key[64];
-    size_t kl = tkey(a, lo, 1, key, sizeof key);
-    if (kl && (p = whosaid_cues_pronoun(a->cues, key, kl)) && p->relative) return;
+    const whosaid_pronoun *p = tpronoun(a, lo);
+    if (p && p->relative) return;
     if (word_kind(a, lo, NULL) & WHOSAID_WORD_DETERMINER) lo++;
     long k = lo <= hi ? a->tok_span[lo] : -1;
     if (k >= 0 && a->spans[k].tok1 < hi && possessive(a, a->spans[k].tok1 + 1) &&
@@ -871,10 +899,8 @@ static int stop_token(const whosaid_attrib *a, long i, long s0)
 {
     if (i < s0 || !tword(a, i) || in_quote(a, i)) return 1;
     if (a->tok_span[i] >= 0) return 0;
-    char key[64];
-    size_t kl = tkey(a, i, 1, key, sizeof key);
-    if (kl && whosaid_cues_verb(a->cues, key, kl)) return 1;
-    return (word_kind(a, i, NULL) & WHOSAID_WORD_BOUNDARY) != 0;
+    const whosaid_cue_entry *c = a->tok_cue[i];
+    return c && (c->verb || (c->word & WHOSAID_WORD_BOUNDARY));
 }
 
 static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk);
@@ -937,9 +963,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         return a->spans[k].tok0;
     }
     if (word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER) return -1; /* "an estimated" */
-    char key[64];
-    size_t kl = tkey(a, e, 1, key, sizeof key);
-    const whosaid_pronoun *p = kl ? whosaid_cues_pronoun(a->cues, key, kl) : NULL;
+    const whosaid_pronoun *p = tpronoun(a, e);
     if (p) {
         spk->ts = a->toks.v[e].start;
         spk->te = a->toks.v[e].end;
@@ -968,9 +992,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         if (first >= 0) return first;
     }
     /* something else: report it only when it is a short phrase of its own */
-    const whosaid_pronoun *rel = NULL;
-    if (lo > s0 && (kl = tkey(a, lo - 1, 1, key, sizeof key)))
-        rel = whosaid_cues_pronoun(a->cues, key, kl);
+    const whosaid_pronoun *rel = lo > s0 ? tpronoun(a, lo - 1) : NULL;
     if (rel && rel->relative) return -1; /* "Doctors who treat ... said": not this phrase */
     if (e - lo < 4 && (lo == s0 || tis(a, lo - 1, ",") || stop_token(a, lo - 1, s0)) &&
         (a->toks.v[e].flags & WHOSAID_TOK_WORD)) {
@@ -1042,9 +1064,7 @@ static long speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         }
         return last;
     }
-    char key[64];
-    size_t kl = tkey(a, i, 1, key, sizeof key);
-    const whosaid_pronoun *p = kl ? whosaid_cues_pronoun(a->cues, key, kl) : NULL;
+    const whosaid_pronoun *p = tpronoun(a, i);
     if (p && !p->relative) {
         spk->ts = a->toks.v[i].start;
         spk->te = a->toks.v[i].end;
@@ -1911,7 +1931,6 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
 
 static int find_claims(whosaid_attrib *a)
 {
-    char key[64];
     for (size_t i = 0; i < a->toks.n; i++) {
         const whosaid_token *t = &a->toks.v[i];
         if (!(t->flags & WHOSAID_TOK_WORD) || in_quote(a, (long)i)) continue;
@@ -1928,8 +1947,7 @@ static int find_claims(whosaid_attrib *a)
             }
             i += (size_t)fn - 1;
         } else if (t->flags & WHOSAID_TOK_LOWER) {
-            size_t kl = tkey(a, (long)i, 1, key, sizeof key);
-            const whosaid_cue *cue = kl ? whosaid_cues_verb(a->cues, key, kl) : NULL;
+            const whosaid_cue *cue = a->tok_cue[i] ? a->tok_cue[i]->verb : NULL;
             if (cue) {
                 size_t before = a->nclaims;
                 rc = cue_claim(a, (long)i, cue);

@@ -1,9 +1,11 @@
-/* The claims lexicon (see cues.h): hash maps from "<kind letter>" +
- * lower-cased phrase to a value (an index into the verb, pronoun or string
- * arrays, or word-class bits with a gender), O(1) expected per lookup; given
- * names in a map of their own, so the per-token one stays small. The word
- * prefixes of multi-word phrases are keys too, so phrase readers stop early
- * (about one more key per word of such a phrase). */
+/* The claims lexicon (see cues.h): one hash map from the lower-cased
+ * phrase to an entry that holds every class the phrase has (verb, frame,
+ * word bits, pronoun, and whether a longer phrase starts with it), so a
+ * word costs one lookup however many classes are asked about; O(1)
+ * expected. Given names are in a map of their own, so the per-token one
+ * stays small. The word prefixes of multi-word phrases have entries too,
+ * so phrase readers stop early (about one more entry per word of such a
+ * phrase). */
 #include "whosaid/cues.h"
 
 #include <dirent.h>
@@ -19,12 +21,18 @@
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
 
-/* The key letter of the phrase prefixes (put_prefixes). */
-#define PREFIX_KIND 'x'
+/* An entry and, while loading, where its verb and pronoun are: their
+ * arrays grow as files load, so the pointers are set once loading ends. */
+typedef struct entry {
+    whosaid_cue_entry pub;
+    long verb, pron; /* indices, -1 for none */
+} entry;
 
 struct whosaid_cues {
-    whosaid_hashmap *map;   /* every kind but given names: small, looked up per token */
-    whosaid_hashmap *names; /* given names ('n'): thousands, looked up per person */
+    whosaid_hashmap *map;   /* phrase -> index in ents: small, looked up per token */
+    whosaid_hashmap *names; /* given names: thousands, looked up per person */
+    entry *ents;
+    size_t nents, cents;
     whosaid_cue *verbs;
     size_t nverbs, cverbs;
     whosaid_pronoun *prons;
@@ -55,6 +63,7 @@ void whosaid_cues_free(whosaid_cues *c)
     if (!c) return;
     whosaid_hashmap_free(c->map);
     whosaid_hashmap_free(c->names);
+    free(c->ents);
     for (size_t i = 0; i < c->nstrs; i++) free(c->strs[i]);
     free(c->strs);
     free(c->verbs);
@@ -76,12 +85,11 @@ static const char *keep(whosaid_cues *c, const char *s)
     return d;
 }
 
-/* Builds the map key: kind letter, then the phrase lower-cased with runs of
- * blanks as one space. Counts its words into *words. */
-static int make_key(char kind, const char *phrase, whosaid_buf *key, size_t *words)
+/* Builds the map key: the phrase lower-cased with runs of blanks as one
+ * space. Counts its words into *words. */
+static int make_key(const char *phrase, whosaid_buf *key, size_t *words)
 {
     whosaid_buf_clear(key);
-    if (whosaid_buf_append_char(key, kind)) return WHOSAID_ENOMEM;
     size_t n = 0;
     const char *p = phrase;
     while (*p) {
@@ -96,45 +104,74 @@ static int make_key(char kind, const char *phrase, whosaid_buf *key, size_t *wor
     return n ? 0 : WHOSAID_ESYNTAX;
 }
 
-/* Given names have a map of their own so that the per-token lookups
- * (verbs, frames, word classes) probe a table small enough to stay in cache. */
-static whosaid_hashmap *map_of(const whosaid_cues *c, char kind)
+/* The entry of key[0..len), made empty when there is none; NULL on ENOMEM.
+ * The pointer holds until the next entry is made. */
+static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
 {
-    return kind == 'n' ? c->names : c->map;
+    uint64_t v;
+    if (whosaid_hashmap_get(c->map, key, len, &v)) return &c->ents[v];
+    if (c->nents == c->cents) {
+        size_t n = c->cents ? 2 * c->cents : 256;
+        entry *e = realloc(c->ents, n * sizeof *e);
+        if (!e) return NULL;
+        c->ents = e;
+        c->cents = n;
+    }
+    if (whosaid_hashmap_put(c->map, key, len, c->nents) < 0) return NULL;
+    entry *e = &c->ents[c->nents++];
+    memset(e, 0, sizeof *e);
+    e->verb = e->pron = -1;
+    return e;
 }
 
-/* For a phrase of several words, notes each of its shorter word prefixes
- * under PREFIX_KIND, so a reader growing a phrase word by word
- * (whosaid_cues_longer) stops as soon as no longer phrase can match. */
-static int put_prefixes(whosaid_cues *c, whosaid_buf *key, size_t words)
+/* For a phrase of several words, marks each of its shorter word prefixes,
+ * so a reader growing a phrase word by word (whosaid_cues_longer) stops as
+ * soon as no longer phrase can match. */
+static int put_prefixes(whosaid_cues *c, const whosaid_buf *key, size_t words)
 {
     if (words < 2) return 0;
-    char kind = key->data[0];
-    key->data[0] = PREFIX_KIND;
-    int rc = 0;
-    for (size_t i = 1; i < key->len && !rc; i++)
-        if (key->data[i] == ' ' && whosaid_hashmap_put(c->map, key->data, i, 1) < 0)
-            rc = WHOSAID_ENOMEM;
-    key->data[0] = kind;
-    return rc;
+    for (size_t i = 1; i < key->len; i++) {
+        if (key->data[i] != ' ') continue;
+        entry *e = entry_for(c, key->data, i);
+        if (!e) return WHOSAID_ENOMEM;
+        e->pub.longer = 1;
+    }
+    return 0;
+}
+
+/* What a rule line says of its phrase, by kind: 'v' a verb (value: its
+ * index), 'f' a frame (str: its class), 'w' word bits (value: bits | gender
+ * << 16, added to those the phrase has), 'p' a pronoun (value: its index),
+ * 'n' a given name (value: its gender). Later lines replace earlier ones. */
+static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_t value,
+                     const char *str)
+{
+    if (kind == 'n') return whosaid_hashmap_put(c->names, key->data, key->len, value) < 0;
+    entry *e = entry_for(c, key->data, key->len);
+    if (!e) return 1;
+    switch (kind) {
+    case 'v': e->verb = (long)value; break;
+    case 'f': e->pub.frame = str; break;
+    case 'p': e->pron = (long)value; break;
+    default:
+        e->pub.word |= (int)(value & 0xffff);
+        e->pub.gender |= (int)((value >> 16) & 3);
+    }
+    return 0;
 }
 
 static int put(whosaid_cues *c, whosaid_rulefile *rf, char kind, const char *phrase,
-               uint64_t value, int merge, whosaid_error *err)
+               uint64_t value, const char *str, whosaid_error *err)
 {
     whosaid_buf key = WHOSAID_BUF_INIT;
     size_t words = 0;
-    int rc = make_key(kind, phrase, &key, &words);
+    int rc = make_key(phrase, &key, &words);
     if (rc == WHOSAID_ESYNTAX)
         rc = whosaid_rulefile_error(rf, err, rc, "empty phrase");
     else if (rc)
         rc = whosaid_rulefile_error(rf, err, rc, "out of memory");
     else {
-        uint64_t old;
-        whosaid_hashmap *map = map_of(c, kind);
-        if (merge && whosaid_hashmap_get(map, key.data, key.len, &old)) value |= old;
-        if (whosaid_hashmap_put(map, key.data, key.len, value) < 0 ||
-            put_prefixes(c, &key, words))
+        if (set_entry(c, kind, &key, value, str) || put_prefixes(c, &key, words))
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         else {
             if (words > c->max_words) c->max_words = words;
@@ -211,7 +248,7 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
         if (strchr(w, ' '))
             return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                           "cue form '%s': one word per form", w);
-        if ((rc = put(c, rf, 'v', w, idx, 0, err))) return rc;
+        if ((rc = put(c, rf, 'v', w, idx, NULL, err))) return rc;
     }
     return 0;
 }
@@ -223,7 +260,7 @@ static int line_frame(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
     if (rc) return rc;
     const char *cls = keep(c, whosaid_rulefile_field(rf, 1));
     if (!cls) return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
-    return put(c, rf, 'f', whosaid_rulefile_field(rf, 0), c->nstrs - 1, 0, err);
+    return put(c, rf, 'f', whosaid_rulefile_field(rf, 0), 0, cls, err);
 }
 
 static const struct {
@@ -251,7 +288,7 @@ static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
                                       "gender '%s': use male, female or -",
                                       whosaid_rulefile_field(rf, 2));
     return put(c, rf, 'w', whosaid_rulefile_field(rf, 1), (uint64_t)bit | (uint64_t)gender << 16,
-               1, err);
+               NULL, err);
 }
 
 static int parse_types(const char *s)
@@ -298,7 +335,7 @@ static int line_pronoun(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *er
         c->cprons = n;
     }
     c->prons[c->nprons] = p;
-    return put(c, rf, 'p', whosaid_rulefile_field(rf, 0), c->nprons++, 0, err);
+    return put(c, rf, 'p', whosaid_rulefile_field(rf, 0), c->nprons++, NULL, err);
 }
 
 /* first-names.txt (rules/names): NAME GENDER (m, f or u) */
@@ -310,7 +347,7 @@ static int line_name(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
     if (g < 0)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "gender '%s': use m, f or u",
                                       whosaid_rulefile_field(rf, 1));
-    return g ? put(c, rf, 'n', whosaid_rulefile_field(rf, 0), (uint64_t)g, 0, err) : 0;
+    return g ? put(c, rf, 'n', whosaid_rulefile_field(rf, 0), (uint64_t)g, NULL, err) : 0;
 }
 
 typedef int (*line_fn)(whosaid_cues *, whosaid_rulefile *, whosaid_error *);
@@ -355,7 +392,7 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
+static int load_path(whosaid_cues *c, const char *path, whosaid_error *err)
 {
     struct stat st;
     if (stat(path, &st) != 0)
@@ -392,51 +429,59 @@ int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
     return rc;
 }
 
-static int lookup(const whosaid_cues *c, char kind, const char *key, size_t len, uint64_t *v)
+int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
 {
-    char buf[256];
-    if (len + 1 > sizeof buf) return 0;
-    buf[0] = kind;
-    memcpy(buf + 1, key, len);
-    return whosaid_hashmap_get(map_of(c, kind), buf, len + 1, v);
+    int rc = load_path(c, path, err);
+    /* The verb and pronoun arrays are final until the next load. */
+    for (size_t i = 0; i < c->nents; i++) {
+        entry *e = &c->ents[i];
+        e->pub.verb = e->verb >= 0 ? &c->verbs[e->verb] : NULL;
+        e->pub.pronoun = e->pron >= 0 ? &c->prons[e->pron] : NULL;
+    }
+    return rc;
+}
+
+const whosaid_cue_entry *whosaid_cues_lookup(const whosaid_cues *c, const char *key, size_t len)
+{
+    uint64_t v;
+    return whosaid_hashmap_get(c->map, key, len, &v) ? &c->ents[v].pub : NULL;
 }
 
 const whosaid_cue *whosaid_cues_verb(const whosaid_cues *c, const char *key, size_t len)
 {
-    uint64_t v;
-    return lookup(c, 'v', key, len, &v) ? &c->verbs[v] : NULL;
+    const whosaid_cue_entry *e = whosaid_cues_lookup(c, key, len);
+    return e ? e->verb : NULL;
 }
 
 const char *whosaid_cues_frame(const whosaid_cues *c, const char *key, size_t len)
 {
-    uint64_t v;
-    return lookup(c, 'f', key, len, &v) ? c->strs[v] : NULL;
+    const whosaid_cue_entry *e = whosaid_cues_lookup(c, key, len);
+    return e ? e->frame : NULL;
 }
 
 int whosaid_cues_word(const whosaid_cues *c, const char *key, size_t len, int *gender)
 {
-    uint64_t v = 0;
-    if (!lookup(c, 'w', key, len, &v)) v = 0;
-    if (gender) *gender = (int)((v >> 16) & 3);
-    return (int)(v & 0xffff);
+    const whosaid_cue_entry *e = whosaid_cues_lookup(c, key, len);
+    if (gender) *gender = e ? e->gender : 0;
+    return e ? e->word : 0;
 }
 
 const whosaid_pronoun *whosaid_cues_pronoun(const whosaid_cues *c, const char *key, size_t len)
 {
-    uint64_t v;
-    return lookup(c, 'p', key, len, &v) ? &c->prons[v] : NULL;
+    const whosaid_cue_entry *e = whosaid_cues_lookup(c, key, len);
+    return e ? e->pronoun : NULL;
 }
 
 int whosaid_cues_first_name(const whosaid_cues *c, const char *key, size_t len)
 {
     uint64_t v;
-    return lookup(c, 'n', key, len, &v) ? (int)v : WHOSAID_GENDER_UNKNOWN;
+    return whosaid_hashmap_get(c->names, key, len, &v) ? (int)v : WHOSAID_GENDER_UNKNOWN;
 }
 
 int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len)
 {
-    uint64_t v;
-    return lookup(c, PREFIX_KIND, key, len, &v);
+    const whosaid_cue_entry *e = whosaid_cues_lookup(c, key, len);
+    return e && e->longer;
 }
 
 size_t whosaid_cues_max_words(const whosaid_cues *c) { return c->max_words; }

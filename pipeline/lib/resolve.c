@@ -41,6 +41,18 @@ struct whosaid_resolver {
     whosaid_hashmap *family; /* lower-cased family name written first -> 1 */
     size_t files;
     char *root;
+    /* Per-record arrays kept between records (cleared, not freed): one
+     * record is resolved at a time. */
+    struct span *s;
+    size_t cap_s;
+    int *tok_span;
+    size_t cap_tok_span;
+    size_t *starts;
+    size_t cap_starts;
+    struct mention *m;
+    size_t capm;
+    whosaid_tokens toks;
+    whosaid_buf key;
 };
 
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION };
@@ -101,11 +113,24 @@ typedef struct doc {
     entity *e;
     size_t ne;
     mention *m;
-    size_t nm, capm;
+    size_t nm;
     whosaid_offmap *om;
 } doc;
 
 /* ---- rules ---- */
+
+/* Room for need items of size bytes in *p (capacity *cap): 0 or WHOSAID_ENOMEM. */
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) n *= 2;
+    void *v = realloc(*p, n * size);
+    if (!v) return WHOSAID_ENOMEM;
+    *p = v;
+    *cap = n;
+    return 0;
+}
 
 whosaid_resolver *whosaid_resolver_new(void)
 {
@@ -128,6 +153,12 @@ void whosaid_resolver_free(whosaid_resolver *r)
     whosaid_hashmap_free(r->given);
     whosaid_hashmap_free(r->family);
     free(r->root);
+    free(r->s);
+    free(r->tok_span);
+    free(r->starts);
+    free(r->m);
+    whosaid_tokens_free(&r->toks);
+    whosaid_buf_free(&r->key);
     free(r);
 }
 
@@ -415,8 +446,9 @@ static int cmp_span(const void *a, const void *b)
 static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
 {
     size_t n = json_array_size(spans), cp_len = whosaid_offmap_cp_len(d->om);
-    d->s = calloc(n ? n : 1, sizeof *d->s);
-    if (!d->s) return WHOSAID_ENOMEM;
+    if (grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s)) return WHOSAID_ENOMEM;
+    d->s = d->r->s;
+    memset(d->s, 0, n * sizeof *d->s);
     *max_id = 0;
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(spans, i);
@@ -468,8 +500,9 @@ static int tokenize(doc *d, json_t *rec)
 {
     json_t *sents = json_object_get(rec, "sentences");
     size_t ns = json_array_size(sents), k = 0;
-    size_t *starts = malloc((ns ? ns : 1) * sizeof *starts);
-    if (!starts) return WHOSAID_ENOMEM;
+    if (grow((void **)&d->r->starts, &d->r->cap_starts, ns ? ns : 1, sizeof *d->r->starts))
+        return WHOSAID_ENOMEM;
+    size_t *starts = d->r->starts;
     for (size_t i = 0; i < ns; i++) {
         json_t *p = json_array_get(json_array_get(sents, i), 0);
         if (!json_is_integer(p) || json_integer_value(p) < 0) continue;
@@ -477,10 +510,11 @@ static int tokenize(doc *d, json_t *rec)
         if (k == 0 || b > starts[k - 1]) starts[k++] = b;
     }
     int rc = whosaid_tokenize(d->text, d->len, starts, k, &d->toks);
-    free(starts);
     if (rc) return rc;
-    d->tok_span = malloc((d->toks.n ? d->toks.n : 1) * sizeof *d->tok_span);
-    if (!d->tok_span) return WHOSAID_ENOMEM;
+    if (grow((void **)&d->r->tok_span, &d->r->cap_tok_span, d->toks.n ? d->toks.n : 1,
+             sizeof *d->tok_span))
+        return WHOSAID_ENOMEM;
+    d->tok_span = d->r->tok_span;
     for (size_t t = 0; t < d->toks.n; t++) d->tok_span[t] = -1;
     size_t t = 0;
     for (size_t i = 0; i < d->ns; i++) {
@@ -978,13 +1012,8 @@ static int build_entities(doc *d)
 
 static int add_mention(doc *d, size_t a, size_t b, int ent, const char *rule)
 {
-    if (d->nm == d->capm) {
-        size_t cap = d->capm ? d->capm * 2 : 8;
-        mention *v = realloc(d->m, cap * sizeof *v);
-        if (!v) return WHOSAID_ENOMEM;
-        d->m = v;
-        d->capm = cap;
-    }
+    if (grow((void **)&d->r->m, &d->r->capm, d->nm + 1, sizeof *d->m)) return WHOSAID_ENOMEM;
+    d->m = d->r->m;
     mention *m = &d->m[d->nm++];
     m->bs = d->toks.v[a].start;
     m->be = d->toks.v[b - 1].end;
@@ -1297,12 +1326,10 @@ static void doc_free(doc *d)
         json_decref(d->e[i].aliases);
     }
     free(d->e);
-    free(d->s);
-    free(d->m);
-    free(d->tok_span);
-    whosaid_tokens_free(&d->toks);
+    /* the arrays the resolver keeps go back to it */
+    d->r->toks = d->toks;
+    d->r->key = d->key;
     whosaid_hashmap_free(d->keys);
-    whosaid_buf_free(&d->key);
     whosaid_offmap_free(d->om);
 }
 
@@ -1311,6 +1338,9 @@ int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err)
     doc d;
     memset(&d, 0, sizeof d);
     d.r = r;
+    d.toks = r->toks;
+    d.key = r->key;
+    whosaid_buf_clear(&d.key);
     d.text = whosaid_record_text(rec, &d.len);
     json_t *spans = json_object_get(rec, "spans");
     if (!d.text) return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "no text");
