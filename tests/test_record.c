@@ -135,6 +135,58 @@ static void test_reader_skips_long_lines(void **state)
     fclose(fp);
 }
 
+/* Lines are read in blocks (4 KiB, then doubling): lines ending just
+ * before, at and after block edges come out whole, and a NUL byte inside a
+ * line is part of it (the line is then not JSON), never its end. */
+static void test_reader_block_edges_and_nul(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 4094, 4095, 4096, 4097, 12286, 12287, 12288, 12289, 70000};
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "r%zu", i);
+        put_record(fp, id, sizes[i] < 30 ? 30 : sizes[i]);
+        fputc('\n', fp);
+    }
+    static const char nul_inside[] = "{\"id\":\"n1\",\"text\":\"x\"}\0{\"more\":1}\n";
+    fwrite(nul_inside, 1, sizeof nul_inside - 1, fp);
+    static const char nul_before_end[] = "{\"id\":\"n2\",\"text\":\"x\"}\0\n";
+    fwrite(nul_before_end, 1, sizeof nul_before_end - 1, fp);
+    put_record(fp, "after", 40);
+    fputc('\n', fp);
+    static const char nul_at_eof[] = "{\"id\":\"n3\",\"text\":\"x\"}\0";
+    fwrite(nul_at_eof, 1, sizeof nul_at_eof - 1, fp);
+    rewind(fp);
+    whosaid_reader *r = whosaid_reader_new(fp, "in.jsonl", WHOSAID_READ_ID | WHOSAID_READ_TEXT);
+    whosaid_error e;
+    json_t *rec;
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "r%zu", i);
+        assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+        assert_string_equal(whosaid_record_id(rec), id);
+        size_t len, n = sizes[i] < 30 ? 30 : sizes[i];
+        whosaid_record_text(rec, &len);
+        assert_int_equal(len, n - strlen("{\"id\":\"\",\"text\":\"\"}") - strlen(id));
+        json_decref(rec);
+    }
+    for (long line = 11; line <= 12; line++) {
+        assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX);
+        assert_null(rec);
+        assert_int_equal(e.line, line);
+    }
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    assert_string_equal(whosaid_record_id(rec), "after");
+    json_decref(rec);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX);
+    assert_int_equal(e.line, 14);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 0);
+    whosaid_reader_free(r);
+    fclose(fp);
+}
+
 static void test_reader_cap_from_env(void **state)
 {
     (void)state;
@@ -262,6 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reader_good_and_bad_lines),
         cmocka_unit_test(test_reader_skips_long_lines),
+        cmocka_unit_test(test_reader_block_edges_and_nul),
         cmocka_unit_test(test_reader_cap_from_env),
         cmocka_unit_test(test_warn_and_dump_keep_order),
         cmocka_unit_test(test_out_writes_whole_lines),

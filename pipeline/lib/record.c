@@ -99,40 +99,66 @@ static int check_record(whosaid_reader *r, json_t *rec, whosaid_error *err)
     return 0;
 }
 
+/* The first block a line is read in; each next one is twice as big, up to
+ * READ_STEP_MAX, so the '\n' fill below costs at most about twice the line. */
+#define READ_STEP_FIRST 4096u
+#define READ_STEP_MAX (1u << 20)
+
+/* fgets into buf[0..size) (size >= 2) that also tells how many bytes it
+ * read when they hold NUL bytes, which strlen would stop at: the space is
+ * filled with '\n' first, so the first '\n' is either the line's own (the
+ * terminator follows it) or the fill just after the terminator. Returns
+ * the count, 0 at the end of input or on an error. */
+static size_t get_block(FILE *fp, char *buf, size_t size)
+{
+    memset(buf, '\n', size);
+    if (!fgets(buf, (int)size, fp)) return 0;
+    const char *nl = memchr(buf, '\n', size);
+    if (!nl) return size - 1; /* full, no line end yet */
+    if ((size_t)(nl - buf) + 1 < size && nl[1] == '\0') return (size_t)(nl - buf) + 1;
+    return (size_t)(nl - buf) - 1;
+}
+
 /* Reads the next line (with its '\n', if any) into r->line[0..*n). A line
  * longer than r->max is read to its end but not kept: only its first
  * HEAD_KEEP bytes stay, *over is set and *n is what was kept, so memory
- * stays within the cap however long the line. getc_unlocked rather than a
- * block read: a pipe's line is handled as soon as it arrives (-u). Returns
- * 0, WHOSAID_EOF at the end of input, or WHOSAID_EIO / WHOSAID_ENOMEM. */
+ * stays within the cap however long the line. fgets (a memchr and a copy
+ * out of stdio's buffer) rather than a block read: it returns as soon as
+ * the line's '\n' arrives, so a pipe's line is handled at once (-u).
+ * Returns 0, WHOSAID_EOF at the end of input, or WHOSAID_EIO /
+ * WHOSAID_ENOMEM. */
 static int read_line(whosaid_reader *r, size_t *n, int *over)
 {
-    size_t len = 0, total = 0;
-    int c = EOF;
+    size_t len = 0, step = READ_STEP_FIRST, got = 0;
     *over = 0;
     errno = 0;
-    while ((c = getc_unlocked(r->fp)) != EOF) {
-        if (!*over) {
-            if (len + 1 >= r->cap) {
-                size_t want = r->cap ? r->cap * 2 : 256;
-                if (want > r->max + 2) want = r->max + 2;
-                if (want <= len + 1) want = len + 2;
-                char *p = realloc(r->line, want);
-                if (!p) return WHOSAID_ENOMEM;
-                r->line = p;
-                r->cap = want;
-            }
-            r->line[len++] = (char)c;
+    /* Up to max + 1 bytes are kept: one past the cap that is not the '\n'
+     * tells an over-long line. */
+    while (len <= r->max) {
+        size_t k = r->max + 1 - len;
+        if (k > step) k = step;
+        if (len + k + 1 > r->cap) {
+            size_t want = r->cap ? r->cap * 2 : 256;
+            if (want < len + k + 1) want = len + k + 1;
+            if (want > r->max + 2) want = r->max + 2;
+            char *p = realloc(r->line, want);
+            if (!p) return WHOSAID_ENOMEM;
+            r->line = p;
+            r->cap = want;
         }
-        total++;
-        if (c == '\n') break;
-        if (!*over && total > r->max) {
-            *over = 1;
-            if (len > HEAD_KEEP) len = HEAD_KEEP;
-        }
+        got = get_block(r->fp, r->line + len, k + 1);
+        len += got;
+        if (got == 0 || r->line[len - 1] == '\n') break;
+        if (step < READ_STEP_MAX) step *= 2;
     }
-    if (c == EOF && ferror(r->fp)) return WHOSAID_EIO;
-    if (c == EOF && total == 0) return WHOSAID_EOF;
+    if (len > r->max && r->line[len - 1] != '\n') {
+        *over = 1;
+        if (len > HEAD_KEEP) len = HEAD_KEEP;
+        char skip[READ_STEP_FIRST];
+        while ((got = get_block(r->fp, skip, sizeof skip)) && skip[got - 1] != '\n') {}
+    }
+    if (got == 0 && ferror(r->fp)) return WHOSAID_EIO;
+    if (len == 0) return WHOSAID_EOF;
     *n = len;
     return 0;
 }
