@@ -13,7 +13,10 @@ typedef struct whosaid_buf {
     size_t cap;
 } whosaid_buf;
 
-#define WHOSAID_BUF_INIT {NULL, 0, 0}
+#define WHOSAID_BUF_INIT                                                                           \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Each returns 0 or WHOSAID_ENOMEM (the buffer is then unchanged). */
 int whosaid_buf_reserve(whosaid_buf *b, size_t extra);
@@ -27,5 +30,10 @@ int whosaid_buf_printf(whosaid_buf *b, const char *fmt, ...)
     ;
 void whosaid_buf_clear(whosaid_buf *b);
 void whosaid_buf_free(whosaid_buf *b);
+
+/* Makes room for need elements of size bytes in the array *v, whose
+ * capacity (in elements) is *cap: the capacity doubles from 16 until it is
+ * enough. 0, or WHOSAID_ENOMEM with *v and *cap unchanged. */
+int whosaid_grow(void **v, size_t *cap, size_t need, size_t size);
 
 #endif

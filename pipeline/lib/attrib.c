@@ -138,18 +138,6 @@ void whosaid_attrib_free(whosaid_attrib *a)
     free(a);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap) return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need) n *= 2;
-    void *v = realloc(*p, n * size);
-    if (!v) return WHOSAID_ENOMEM;
-    *p = v;
-    *cap = n;
-    return 0;
-}
-
 /* ---- tokens ---- */
 
 static const char *ttext(const whosaid_attrib *a, long i, size_t *n)
@@ -178,8 +166,8 @@ static int tword(const whosaid_attrib *a, long i)
  * word up once: verb, frame, word class and pronoun come from one entry. */
 static int lower_tokens(whosaid_attrib *a)
 {
-    if (grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at) ||
-        grow((void **)&a->tok_cue, &a->cap_tok_cue, a->toks.n + 1, sizeof *a->tok_cue))
+    if (whosaid_grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at) ||
+        whosaid_grow((void **)&a->tok_cue, &a->cap_tok_cue, a->toks.n + 1, sizeof *a->tok_cue))
         return WHOSAID_ENOMEM;
     whosaid_buf_clear(&a->low);
     for (size_t i = 0; i < a->toks.n; i++) {
@@ -410,7 +398,7 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
     const json_t *arr = json_object_get(rec, "spans");
     size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
     a->nspans = 0;
-    if (grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans)) return WHOSAID_ENOMEM;
     size_t cps = whosaid_offmap_cp_len(om);
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(arr, i);
@@ -497,9 +485,9 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
 static int index_tokens(whosaid_attrib *a)
 {
     size_t n = a->toks.n;
-    if (grow((void **)&a->tok_span, &a->cap_tok, n + 1, sizeof *a->tok_span)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->tok_span, &a->cap_tok, n + 1, sizeof *a->tok_span)) return WHOSAID_ENOMEM;
     size_t cap = 0;
-    if (grow((void **)&a->tok_sent, &cap, a->cap_tok, sizeof *a->tok_sent)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->tok_sent, &cap, a->cap_tok, sizeof *a->tok_sent)) return WHOSAID_ENOMEM;
     size_t k = 0, s = 0;
     for (size_t i = 0; i < n; i++) {
         const whosaid_token *t = &a->toks.v[i];
@@ -1102,7 +1090,7 @@ static long speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
  * continuations() reorders them and so empties as_max. */
 static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b)
 {
-    int bounded = !grow((void **)&a->as_max, &a->cap_as_max, a->nclaims, sizeof *a->as_max);
+    int bounded = !whosaid_grow((void **)&a->as_max, &a->cap_as_max, a->nclaims, sizeof *a->as_max);
     for (size_t i = a->n_as_max; bounded && i < a->nclaims; i++)
         a->as_max[i] = i && a->as_max[i - 1] > a->claims[i].as ? a->as_max[i - 1] : a->claims[i].as;
     if (bounded) a->n_as_max = a->nclaims;
@@ -1202,7 +1190,7 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
 
 static claim *new_claim(whosaid_attrib *a)
 {
-    if (grow((void **)&a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims)) return NULL;
+    if (whosaid_grow((void **)&a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims)) return NULL;
     claim *c = &a->claims[a->nclaims++];
     memset(c, 0, sizeof *c);
     c->spk.span = -1;
@@ -1823,7 +1811,7 @@ static int learn(whosaid_attrib *a, speaker *spk)
         return 0;
     }
     if (!spk->role[0] && !spk->org[0]) return 0;
-    if (grow((void **)&a->roles, &a->cap_roles, a->nroles + 1, sizeof *a->roles)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->roles, &a->cap_roles, a->nroles + 1, sizeof *a->roles)) return WHOSAID_ENOMEM;
     memcpy(a->roles[a->nroles].role, spk->role, sizeof spk->role);
     memcpy(a->roles[a->nroles].org, spk->org, sizeof spk->org);
     return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM : 0;
@@ -1871,20 +1859,20 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
     const json_t *sents = json_object_get(rec, "sentences");
     size_t n = json_is_array(sents) ? json_array_size(sents) : 0;
     a->npara = 0;
-    if (grow((void **)&a->para, &a->cap_para, 1, sizeof *a->para)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->para, &a->cap_para, 1, sizeof *a->para)) return WHOSAID_ENOMEM;
     a->para[a->npara++] = 0;
     for (size_t i = 0; i + 1 < a->len; i++)
         if (a->text[i] == '\n' && a->text[i + 1] == '\n') {
             size_t j = i;
             while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' ')) j++;
-            if (grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para)) return WHOSAID_ENOMEM;
+            if (whosaid_grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para)) return WHOSAID_ENOMEM;
             a->para[a->npara++] = j;
             i = j - 1;
         }
     a->nsent = 0;
     size_t need = (n ? n : a->npara) + 1;
-    if (grow((void **)&a->sent_s, &a->cap_sent_s, need, sizeof(size_t)) ||
-        grow((void **)&a->sent_e, &a->cap_sent_e, need, sizeof(size_t)))
+    if (whosaid_grow((void **)&a->sent_s, &a->cap_sent_s, need, sizeof(size_t)) ||
+        whosaid_grow((void **)&a->sent_e, &a->cap_sent_e, need, sizeof(size_t)))
         return WHOSAID_ENOMEM;
     size_t cps = whosaid_offmap_cp_len(om), last = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1998,7 +1986,7 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     if (!rc) rc = lower_tokens(a);
     if (!rc) rc = index_tokens(a);
     if (!rc) rc = whosaid_quotes_find(text, len, &a->quotes);
-    if (!rc && grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1)) rc = WHOSAID_ENOMEM;
+    if (!rc && whosaid_grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1)) rc = WHOSAID_ENOMEM;
     if (!rc) memset(a->quote_used, 0, a->quotes.n + 1);
     if (!rc) rc = find_claims(a);
     if (!rc) {

@@ -14,7 +14,8 @@ int whosaid_buf_reserve(whosaid_buf *b, size_t extra)
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *p = realloc(b->data, cap);
     if (!p) return WHOSAID_ENOMEM;
     b->data = p;
@@ -66,4 +67,20 @@ void whosaid_buf_free(whosaid_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+int whosaid_grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2) return WHOSAID_ENOMEM;
+        n *= 2;
+    }
+    if (size && n > SIZE_MAX / size) return WHOSAID_ENOMEM;
+    void *p = realloc(*v, n * size);
+    if (!p) return WHOSAID_ENOMEM;
+    *v = p;
+    *cap = n;
+    return 0;
 }

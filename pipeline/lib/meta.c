@@ -95,18 +95,6 @@ struct whosaid_meta_rules {
 
 static const char WHY_TITLE[] = "meta:title";
 
-/* Grows a vector of elements of size sz to hold one more; 0 or ENOMEM. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p = realloc(*v, c * sz);
-    if (!p) return WHOSAID_ENOMEM;
-    *v = p;
-    *cap = c;
-    return 0;
-}
-
 /* ASCII-caseless equality: zone and outlet names are compared this way. */
 static int same_name(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -165,7 +153,7 @@ static int add_zone(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error *
                                           "zone %s: unknown DST rule \"%s\" (expected us or eu)",
                                           name, dst);
     }
-    if (grow((void **)&m->zones, &m->capzones, m->nzones, sizeof *m->zones) ||
+    if (whosaid_grow((void **)&m->zones, &m->capzones, m->nzones + 1, sizeof *m->zones) ||
         !(z.name = strdup(name)))
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
     m->zones[m->nzones++] = z;
@@ -185,7 +173,7 @@ static int add_outlet(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error
             return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                           "outlet name \"%s\" may not contain a backslash", name);
         meta_outlet o = {NULL, strlen(name), canonical};
-        if (grow((void **)&m->outlets, &m->capoutlets, m->noutlets, sizeof *m->outlets) ||
+        if (whosaid_grow((void **)&m->outlets, &m->capoutlets, m->noutlets + 1, sizeof *m->outlets) ||
             !(o.name = strdup(name)))
             return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         m->outlets[m->noutlets++] = o;
@@ -228,7 +216,7 @@ static int add_define(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error
                                           name);
     meta_define d = {strdup(name), strdup(whosaid_rulefile_field(rf, 2)),
                      whosaid_rulefile_lineno(rf)};
-    if (!d.name || !d.pattern || grow((void **)&m->defs, &m->capdefs, m->ndefs, sizeof *m->defs)) {
+    if (!d.name || !d.pattern || whosaid_grow((void **)&m->defs, &m->capdefs, m->ndefs + 1, sizeof *m->defs)) {
         free(d.name);
         free(d.pattern);
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
@@ -243,7 +231,7 @@ static int add_rule(whosaid_meta_rules *m, whosaid_rulefile *rf, int kind, whosa
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "%s: expected one pattern (write a TAB in a pattern as \\t)",
                                       whosaid_rulefile_field(rf, 0));
-    if (grow((void **)&m->rules, &m->caprules, m->nrules, sizeof *m->rules))
+    if (whosaid_grow((void **)&m->rules, &m->caprules, m->nrules + 1, sizeof *m->rules))
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
     meta_rule *r = &m->rules[m->nrules];
     memset(r, 0, sizeof *r);
@@ -770,7 +758,7 @@ static int note_limit(whosaid_meta_rules *m, size_t i, size_t bytes)
 {
     meta_rule *r = &m->rules[i];
     if (r->hit) return 0;
-    if (grow((void **)&m->hits, &m->caphits, m->nhits, sizeof *m->hits)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&m->hits, &m->caphits, m->nhits + 1, sizeof *m->hits)) return WHOSAID_ENOMEM;
     m->hits[m->nhits++] = i;
     r->hit = 1;
     r->hit_bytes = bytes;

@@ -119,19 +119,6 @@ typedef struct doc {
 
 /* ---- rules ---- */
 
-/* Room for need items of size bytes in *p (capacity *cap): 0 or WHOSAID_ENOMEM. */
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap) return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need) n *= 2;
-    void *v = realloc(*p, n * size);
-    if (!v) return WHOSAID_ENOMEM;
-    *p = v;
-    *cap = n;
-    return 0;
-}
-
 whosaid_resolver *whosaid_resolver_new(void)
 {
     whosaid_resolver *r = calloc(1, sizeof *r);
@@ -446,7 +433,7 @@ static int cmp_span(const void *a, const void *b)
 static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
 {
     size_t n = json_array_size(spans), cp_len = whosaid_offmap_cp_len(d->om);
-    if (grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s)) return WHOSAID_ENOMEM;
     d->s = d->r->s;
     memset(d->s, 0, n * sizeof *d->s);
     *max_id = 0;
@@ -500,7 +487,7 @@ static int tokenize(doc *d, json_t *rec)
 {
     json_t *sents = json_object_get(rec, "sentences");
     size_t ns = json_array_size(sents), k = 0;
-    if (grow((void **)&d->r->starts, &d->r->cap_starts, ns ? ns : 1, sizeof *d->r->starts))
+    if (whosaid_grow((void **)&d->r->starts, &d->r->cap_starts, ns ? ns : 1, sizeof *d->r->starts))
         return WHOSAID_ENOMEM;
     size_t *starts = d->r->starts;
     for (size_t i = 0; i < ns; i++) {
@@ -511,7 +498,7 @@ static int tokenize(doc *d, json_t *rec)
     }
     int rc = whosaid_tokenize(d->text, d->len, starts, k, &d->toks);
     if (rc) return rc;
-    if (grow((void **)&d->r->tok_span, &d->r->cap_tok_span, d->toks.n ? d->toks.n : 1,
+    if (whosaid_grow((void **)&d->r->tok_span, &d->r->cap_tok_span, d->toks.n ? d->toks.n : 1,
              sizeof *d->tok_span))
         return WHOSAID_ENOMEM;
     d->tok_span = d->r->tok_span;
@@ -1012,7 +999,7 @@ static int build_entities(doc *d)
 
 static int add_mention(doc *d, size_t a, size_t b, int ent, const char *rule)
 {
-    if (grow((void **)&d->r->m, &d->r->capm, d->nm + 1, sizeof *d->m)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&d->r->m, &d->r->capm, d->nm + 1, sizeof *d->m)) return WHOSAID_ENOMEM;
     d->m = d->r->m;
     mention *m = &d->m[d->nm++];
     m->bs = d->toks.v[a].start;
