@@ -398,7 +398,8 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
     const json_t *arr = json_object_get(rec, "spans");
     size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
     a->nspans = 0;
-    if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans))
+        return WHOSAID_ENOMEM;
     size_t cps = whosaid_offmap_cp_len(om);
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(arr, i);
@@ -485,9 +486,11 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
 static int index_tokens(whosaid_attrib *a)
 {
     size_t n = a->toks.n;
-    if (whosaid_grow((void **)&a->tok_span, &a->cap_tok, n + 1, sizeof *a->tok_span)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->tok_span, &a->cap_tok, n + 1, sizeof *a->tok_span))
+        return WHOSAID_ENOMEM;
     size_t cap = 0;
-    if (whosaid_grow((void **)&a->tok_sent, &cap, a->cap_tok, sizeof *a->tok_sent)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->tok_sent, &cap, a->cap_tok, sizeof *a->tok_sent))
+        return WHOSAID_ENOMEM;
     size_t k = 0, s = 0;
     for (size_t i = 0; i < n; i++) {
         const whosaid_token *t = &a->toks.v[i];
@@ -1190,7 +1193,8 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
 
 static claim *new_claim(whosaid_attrib *a)
 {
-    if (whosaid_grow((void **)&a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims)) return NULL;
+    if (whosaid_grow((void **)&a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims))
+        return NULL;
     claim *c = &a->claims[a->nclaims++];
     memset(c, 0, sizeof *c);
     c->spk.span = -1;
@@ -1811,7 +1815,8 @@ static int learn(whosaid_attrib *a, speaker *spk)
         return 0;
     }
     if (!spk->role[0] && !spk->org[0]) return 0;
-    if (whosaid_grow((void **)&a->roles, &a->cap_roles, a->nroles + 1, sizeof *a->roles)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&a->roles, &a->cap_roles, a->nroles + 1, sizeof *a->roles))
+        return WHOSAID_ENOMEM;
     memcpy(a->roles[a->nroles].role, spk->role, sizeof spk->role);
     memcpy(a->roles[a->nroles].org, spk->org, sizeof spk->org);
     return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM : 0;
@@ -1865,7 +1870,8 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
         if (a->text[i] == '\n' && a->text[i + 1] == '\n') {
             size_t j = i;
             while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' ')) j++;
-            if (whosaid_grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para)) return WHOSAID_ENOMEM;
+            if (whosaid_grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para))
+                return WHOSAID_ENOMEM;
             a->para[a->npara++] = j;
             i = j - 1;
         }
@@ -1986,7 +1992,8 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     if (!rc) rc = lower_tokens(a);
     if (!rc) rc = index_tokens(a);
     if (!rc) rc = whosaid_quotes_find(text, len, &a->quotes);
-    if (!rc && whosaid_grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1)) rc = WHOSAID_ENOMEM;
+    if (!rc && whosaid_grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1))
+        rc = WHOSAID_ENOMEM;
     if (!rc) memset(a->quote_used, 0, a->quotes.n + 1);
     if (!rc) rc = find_claims(a);
     if (!rc) {

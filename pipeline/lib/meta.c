@@ -173,7 +173,8 @@ static int add_outlet(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error
             return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                           "outlet name \"%s\" may not contain a backslash", name);
         meta_outlet o = {NULL, strlen(name), canonical};
-        if (whosaid_grow((void **)&m->outlets, &m->capoutlets, m->noutlets + 1, sizeof *m->outlets) ||
+        if (whosaid_grow((void **)&m->outlets, &m->capoutlets, m->noutlets + 1,
+                         sizeof *m->outlets) ||
             !(o.name = strdup(name)))
             return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         m->outlets[m->noutlets++] = o;
@@ -216,7 +217,8 @@ static int add_define(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error
                                           name);
     meta_define d = {strdup(name), strdup(whosaid_rulefile_field(rf, 2)),
                      whosaid_rulefile_lineno(rf)};
-    if (!d.name || !d.pattern || whosaid_grow((void **)&m->defs, &m->capdefs, m->ndefs + 1, sizeof *m->defs)) {
+    if (!d.name || !d.pattern ||
+        whosaid_grow((void **)&m->defs, &m->capdefs, m->ndefs + 1, sizeof *m->defs)) {
         free(d.name);
         free(d.pattern);
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
@@ -758,7 +760,8 @@ static int note_limit(whosaid_meta_rules *m, size_t i, size_t bytes)
 {
     meta_rule *r = &m->rules[i];
     if (r->hit) return 0;
-    if (whosaid_grow((void **)&m->hits, &m->caphits, m->nhits + 1, sizeof *m->hits)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&m->hits, &m->caphits, m->nhits + 1, sizeof *m->hits))
+        return WHOSAID_ENOMEM;
     m->hits[m->nhits++] = i;
     r->hit = 1;
     r->hit_bytes = bytes;

@@ -433,7 +433,8 @@ static int cmp_span(const void *a, const void *b)
 static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
 {
     size_t n = json_array_size(spans), cp_len = whosaid_offmap_cp_len(d->om);
-    if (whosaid_grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s))
+        return WHOSAID_ENOMEM;
     d->s = d->r->s;
     memset(d->s, 0, n * sizeof *d->s);
     *max_id = 0;
@@ -499,7 +500,7 @@ static int tokenize(doc *d, json_t *rec)
     int rc = whosaid_tokenize(d->text, d->len, starts, k, &d->toks);
     if (rc) return rc;
     if (whosaid_grow((void **)&d->r->tok_span, &d->r->cap_tok_span, d->toks.n ? d->toks.n : 1,
-             sizeof *d->tok_span))
+                     sizeof *d->tok_span))
         return WHOSAID_ENOMEM;
     d->tok_span = d->r->tok_span;
     for (size_t t = 0; t < d->toks.n; t++) d->tok_span[t] = -1;
@@ -999,7 +1000,8 @@ static int build_entities(doc *d)
 
 static int add_mention(doc *d, size_t a, size_t b, int ent, const char *rule)
 {
-    if (whosaid_grow((void **)&d->r->m, &d->r->capm, d->nm + 1, sizeof *d->m)) return WHOSAID_ENOMEM;
+    if (whosaid_grow((void **)&d->r->m, &d->r->capm, d->nm + 1, sizeof *d->m))
+        return WHOSAID_ENOMEM;
     d->m = d->r->m;
     mention *m = &d->m[d->nm++];
     m->bs = d->toks.v[a].start;
