@@ -5,7 +5,8 @@ Builds a corpus of at least --size megabytes of article text from
 corpus/*.txt (varied ids, paragraphs shuffled per copy, documents shuffled),
 then runs each stage of the default chain alone on its own input (the
 previous stage's output, made once), the whole chain, and `whosaid -j N`
-(N = the number of cores), --runs times each, and prints the median of:
+(N = the number of cores) and whosaid-tag under `parallel --pipe -j N` (when
+GNU parallel is installed), --runs times each, and prints the median of:
 wall seconds, MB of article text per wall second and per CPU second (user +
 system of every process), documents per second, and peak RSS (the largest
 single process). The stages are those `whosaid --help` names.
@@ -214,13 +215,23 @@ def throughput(args, stages, work):
         block = max(1 << 18, min(8 << 20, os.path.getsize(first_out) // (4 * args.jobs)))
         rows.append((f"whosaid -j {args.jobs} --block {block >> 10}K",
                      f"{driver} -j {args.jobs} --block {block} -", corpus))
-    print(f"{'stage':<34}{'wall s':>8}{'MB/s':>8}{'MB/cpu-s':>10}{'docs/s':>10}{'peak RSS MiB':>14}")
+    parallel = shutil.which("parallel")
+    if not args.only and args.jobs > 1 and parallel and "tag" in stages:
+        # The slowest stage alone over N cores: its speed-up is the scale-out
+        # figure on this machine (the plain chain already runs its stages
+        # on different cores at once).
+        tag_in = inputs["tag"]
+        block = max(1 << 18, min(8 << 20, os.path.getsize(tag_in) // (4 * args.jobs)))
+        rows.append((f"tag, parallel --pipe -j {args.jobs}",
+                     f"{parallel} --pipe --keep-order --block {block} -j {args.jobs} "
+                     f"{shlex.quote(exe(args, 'tag'))}", tag_in))
+    print(f"{'stage':<38}{'wall s':>8}{'MB/s':>8}{'MB/cpu-s':>10}{'docs/s':>10}{'peak RSS MiB':>14}")
     for name, cmd, inp in rows:
         runs = [run_once(cmd, inp, work) for _ in range(args.runs)]
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         rss = statistics.median(r[2] for r in runs)
-        print(f"{name:<34}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}"
+        print(f"{name:<38}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}"
               f"{docs / wall:>10.0f}{rss:>14.1f}", flush=True)
 
 
