@@ -298,26 +298,21 @@ static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, cons
                                     json_stringn(text + c->start, c->end - c->start)))
         goto fail;
     if (c->attrs && json_object_update(span, c->attrs)) goto fail;
-    char rule[1024];
+    char rule[sizeof t->rule_prefix + 24];
     if (c->file != t->rule_file) {
-        /* Spans come in runs from one file: its prefix is made once. */
+        /* Spans come in runs from one file: its prefix is made once (a
+         * path of over a thousand bytes is cut). */
         size_t n = t->root ? strlen(t->root) : 0;
         int k = n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/'
                     ? snprintf(t->rule_prefix, sizeof t->rule_prefix, "rules%s:", c->file + n)
                     : snprintf(t->rule_prefix, sizeof t->rule_prefix, "%s:", c->file);
-        t->rule_prefix_len = k < 0 ? sizeof rule : (size_t)k;
+        t->rule_prefix_len = k < 0                               ? 0
+                             : (size_t)k < sizeof t->rule_prefix ? (size_t)k
+                                                                 : sizeof t->rule_prefix - 1;
         t->rule_file = c->file;
     }
-    if (t->rule_prefix_len + 24 < sizeof rule) {
-        memcpy(rule, t->rule_prefix, t->rule_prefix_len);
-        format_long(rule + t->rule_prefix_len, c->line);
-    } else {
-        size_t n = t->root ? strlen(t->root) : 0; /* a very long path: cut as snprintf cuts */
-        if (n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/')
-            snprintf(rule, sizeof rule, "rules%s:%ld", c->file + n, c->line);
-        else
-            snprintf(rule, sizeof rule, "%s:%ld", c->file, c->line);
-    }
+    memcpy(rule, t->rule_prefix, t->rule_prefix_len);
+    format_long(rule + t->rule_prefix_len, c->line);
     if (json_object_set_new(span, "rule", json_string(rule))) goto fail;
     return span;
 fail:
