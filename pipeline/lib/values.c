@@ -425,6 +425,22 @@ static void free_phrases(phrase *v, size_t n)
     free(v);
 }
 
+/* path = lang_dir/name; *exists says whether a file is there (rule files
+ * of a language are optional). 0 or WHOSAID_ENOMEM (err set). */
+static int optional_file(whosaid_buf *path, const char *lang_dir, const char *name, int *exists,
+                         whosaid_error *err)
+{
+    *exists = 0;
+    if (whosaid_buf_printf(path, "%s/%s", lang_dir, name))
+        return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+    FILE *probe = fopen(path->data, "rb");
+    if (probe) {
+        fclose(probe);
+        *exists = 1;
+    }
+    return 0;
+}
+
 /* {CURRENCY_BEFORE} and {CURRENCY_AFTER} from tag/currencies.txt; a
  * missing file defines both as never matching. */
 static int define_currencies(whosaid_values *v, const char *lang_dir, whosaid_ruleset *rs,
@@ -433,16 +449,8 @@ static int define_currencies(whosaid_values *v, const char *lang_dir, whosaid_ru
     whosaid_buf path = WHOSAID_BUF_INIT;
     phrase *before = NULL, *after = NULL;
     size_t nb = 0, na = 0;
-    int rc = whosaid_buf_printf(&path, "%s/tag/currencies.txt", lang_dir);
-    if (rc) {
-        whosaid_error_set(err, rc, NULL, 0, "out of memory");
-        return rc;
-    }
-    FILE *probe = fopen(path.data, "rb");
-    if (probe) {
-        fclose(probe);
-        rc = load_currencies(v, path.data, &before, &nb, &after, &na, err);
-    }
+    int exists, rc = optional_file(&path, lang_dir, "tag/currencies.txt", &exists, err);
+    if (!rc && exists) rc = load_currencies(v, path.data, &before, &nb, &after, &na, err);
     whosaid_buf b = WHOSAID_BUF_INIT;
     /* Symbols touch the number ("$5"); a letter may not touch a phrase. */
     if (!rc) rc = alternation(&b, before, nb, "(?<!\\p{L})", "(?!\\p{L})", "\\s");
@@ -465,17 +473,9 @@ static int define_currencies(whosaid_values *v, const char *lang_dir, whosaid_ru
 static int load_tense(whosaid_values *v, const char *lang_dir, whosaid_error *err)
 {
     whosaid_buf path = WHOSAID_BUF_INIT;
-    int rc = whosaid_buf_printf(&path, "%s/tense.rules", lang_dir);
-    if (rc) {
-        whosaid_error_set(err, rc, NULL, 0, "out of memory");
-        return rc;
-    }
-    FILE *probe = fopen(path.data, "rb");
-    if (probe) {
-        fclose(probe);
-        if (!(v->tense = whosaid_tense_load(path.data, err)))
-            rc = err->code ? err->code : WHOSAID_EIO;
-    }
+    int exists, rc = optional_file(&path, lang_dir, "tense.rules", &exists, err);
+    if (!rc && exists && !(v->tense = whosaid_tense_load(path.data, err)))
+        rc = err->code ? err->code : WHOSAID_EIO;
     whosaid_buf_free(&path);
     return rc;
 }
