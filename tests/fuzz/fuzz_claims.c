@@ -43,27 +43,21 @@ fail:
     abort();
 }
 
+static void claims_of(json_t *rec, void *ctx)
+{
+    (void)ctx;
+    json_t *claims = NULL;
+    whosaid_error e;
+    if (whosaid_record_id(rec) && whosaid_attrib_run(attrib, rec, &claims, &e) == 0) {
+        for (size_t i = 0; i < json_array_size(claims); i++)
+            free(whosaid_json_dump(json_array_get(claims, i)));
+    }
+    json_decref(claims);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!attrib) load();
-    if (size == 0) return 0;
-    FILE *fp = fmemopen((void *)data, size, "rb");
-    if (!fp) return 0;
-    whosaid_reader *rd = whosaid_reader_new(fp, "-", WHOSAID_READ_ANY);
-    for (; rd;) {
-        json_t *rec = NULL, *claims = NULL;
-        whosaid_error e;
-        int rc = whosaid_reader_next(rd, &rec, &e);
-        if (rc == 0 || rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
-        if (rc < 0) continue;
-        if (whosaid_record_id(rec) && whosaid_attrib_run(attrib, rec, &claims, &e) == 0) {
-            for (size_t i = 0; i < json_array_size(claims); i++)
-                free(whosaid_json_dump(json_array_get(claims, i)));
-        }
-        json_decref(claims);
-        json_decref(rec);
-    }
-    whosaid_reader_free(rd);
-    fclose(fp);
+    fuzz_each_record(data, size, WHOSAID_READ_ANY, claims_of, NULL);
     return 0;
 }

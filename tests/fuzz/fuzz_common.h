@@ -1,6 +1,7 @@
 /* Shared by the libFuzzer targets (header-only so the fuzz_*.c glob never
- * sees it): where the default rules are, and a scratch file for the
- * loaders that read from a path. */
+ * sees it): where the default rules are, a scratch file for the loaders
+ * that read from a path, and the record loop of the targets that take a
+ * JSON Lines stream. */
 #ifndef WHOSAID_FUZZ_COMMON_H
 #define WHOSAID_FUZZ_COMMON_H
 
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "whosaid/record.h"
 
 #ifndef WHOSAID_FUZZ_RULES_DIR
 #error "WHOSAID_FUZZ_RULES_DIR must name the source tree's rules/"
@@ -48,6 +51,29 @@ static inline void fuzz_write(const char *path, const uint8_t *data, size_t size
 {
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) abort();
+}
+
+/* Reads data[0..size) as JSON Lines through the stages' record reader and
+ * hands each record (borrowed) to fn, as a stage's loop would; lines the
+ * reader refuses are skipped, as a stage skips them after its message. */
+static inline void fuzz_each_record(const uint8_t *data, size_t size, int require,
+                                    void (*fn)(json_t *rec, void *ctx), void *ctx)
+{
+    if (size == 0) return;
+    FILE *fp = fmemopen((void *)data, size, "rb");
+    if (!fp) return;
+    whosaid_reader *rd = whosaid_reader_new(fp, "-", require);
+    for (; rd;) {
+        json_t *rec = NULL;
+        whosaid_error e;
+        int rc = whosaid_reader_next(rd, &rec, &e);
+        if (rc == 0 || rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
+        if (rc < 0) continue;
+        fn(rec, ctx);
+        json_decref(rec);
+    }
+    whosaid_reader_free(rd);
+    fclose(fp);
 }
 
 #endif

@@ -40,25 +40,18 @@ static void load(void)
     atexit(done);
 }
 
+static void resolve_twice(json_t *rec, void *ctx)
+{
+    (void)ctx;
+    whosaid_error e;
+    if (whosaid_stage_check(rec, &e) == 0 && whosaid_resolver_run(resolver, rec, &e) == 0)
+        whosaid_resolver_run(resolver, rec, &e);
+    free(whosaid_json_dump(rec));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!resolver) load();
-    if (size == 0) return 0;
-    FILE *fp = fmemopen((void *)data, size, "rb");
-    if (!fp) return 0;
-    whosaid_reader *rd = whosaid_reader_new(fp, "-", WHOSAID_READ_ID);
-    for (; rd;) {
-        json_t *rec = NULL;
-        whosaid_error e;
-        int rc = whosaid_reader_next(rd, &rec, &e);
-        if (rc == 0 || rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
-        if (rc < 0) continue;
-        if (whosaid_stage_check(rec, &e) == 0 && whosaid_resolver_run(resolver, rec, &e) == 0)
-            whosaid_resolver_run(resolver, rec, &e);
-        free(whosaid_json_dump(rec));
-        json_decref(rec);
-    }
-    whosaid_reader_free(rd);
-    fclose(fp);
+    fuzz_each_record(data, size, WHOSAID_READ_ID, resolve_twice, NULL);
     return 0;
 }

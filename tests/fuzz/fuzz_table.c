@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz_common.h"
 #include "whosaid/buf.h"
 #include "whosaid/csvwrite.h"
 #include "whosaid/record.h"
@@ -64,24 +65,15 @@ static void write_rows(whosaid_table *t, whosaid_csvwrite *w, const json_t *rec)
     whosaid_buf_clear(&rows);
 }
 
+/* Every table's rows of one record, through one writer. */
+static void all_tables(json_t *rec, void *w)
+{
+    for (int i = 0; i < 4; i++) write_rows(tables[i], w, rec);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!tables[0]) load();
-    if (size == 0) return 0;
-    FILE *fp = fmemopen((void *)data, size, "rb");
-    if (!fp) return 0;
-    whosaid_csvwrite *w = writers[size % 8];
-    whosaid_reader *rd = whosaid_reader_new(fp, "-", WHOSAID_READ_ANY);
-    for (; rd;) {
-        json_t *rec = NULL;
-        whosaid_error e;
-        int rc = whosaid_reader_next(rd, &rec, &e);
-        if (rc == 0 || rc == WHOSAID_EIO || rc == WHOSAID_ENOMEM) break;
-        if (rc < 0) continue;
-        for (int i = 0; i < 4; i++) write_rows(tables[i], w, rec);
-        json_decref(rec);
-    }
-    whosaid_reader_free(rd);
-    fclose(fp);
+    fuzz_each_record(data, size, WHOSAID_READ_ANY, all_tables, writers[size % 8]);
     return 0;
 }
