@@ -9,7 +9,10 @@ previous stage's output, made once), the whole chain, and `whosaid -j N`
 GNU parallel is installed), --runs times each, and prints the median of:
 wall seconds, MB of article text per wall second and per CPU second (user +
 system of every process), documents per second, and peak RSS (the largest
-single process). The stages are those `whosaid --help` names.
+single process). The stages are those `whosaid --help` names. Then the
+floor of each middle stage: its input read (and passed on) by the stages'
+record loop with no stage work (build/bench/bench_floor): no stage can be
+faster than its floor.
 
     python3 tests/bench/bench.py --bin build/bin [--size 200] [--runs 3]
     python3 tests/bench/bench.py --bin build/bin --rss-sizes 50,500
@@ -233,6 +236,30 @@ def throughput(args, stages, work):
         rss = statistics.median(r[2] for r in runs)
         print(f"{name:<38}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}"
               f"{docs / wall:>10.0f}{rss:>14.1f}", flush=True)
+    floor_rows(args, stages, inputs, work, mb)
+
+
+def floor_rows(args, stages, inputs, work, mb):
+    """What the middle stages pay before any work of their own: jansson
+    reading their input (and our writer passing it on), by bench_floor.
+    A stage cannot be faster than its floor."""
+    floor = os.path.join(os.path.abspath(args.bin), "..", "bench", "bench_floor")
+    if not os.access(floor, os.X_OK):
+        print(f"(no floor rows: {floor} not built)")
+        return
+    print("floor: the stage's records read (and written) with no stage work")
+    for i, s in enumerate(stages[1:], 1):
+        if args.only and s not in args.only:
+            continue
+        modes = [("read", f"{shlex.quote(floor)} -")]
+        if i < len(stages) - 1:
+            modes.append(("read + write", f"{shlex.quote(floor)} --write -"))
+        for what, cmd in modes:
+            runs = [run_once(cmd, inputs[s], work) for _ in range(args.runs)]
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            name = f"  {what} {s}'s input ({os.path.getsize(inputs[s]) / 1e6:.0f} MB)"
+            print(f"{name:<38}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}", flush=True)
 
 
 def rss_only(args, stages, work):
