@@ -58,7 +58,7 @@ test-valgrind: test-deps
 
 # Each libFuzzer target for FUZZ_SECONDS from its seeds (clang, ASan+UBSan).
 fuzz-smoke: test-deps
-	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWHOSAID_FUZZ=ON \
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWHOSAID_FUZZ=ON \
 	  -DBUILD_TESTING=OFF >/dev/null
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	FUZZ_JOBS=$(JOBS) sh tests/fuzz/run.sh $(FUZZ_BUILD)/fuzz $(FUZZ_SECONDS)

@@ -3,9 +3,10 @@
 # `make demo` needs) or to build and run every test (--test: what `make test`
 # needs); does nothing when all are present. Idempotent and non-interactive.
 set -eu
-# Build: compiler, CMake, the libraries, cmocka and Python (CTest's unit and
-# golden tests are configured with the build).
-PACKAGES="gcc make cmake pkg-config libpcre2-dev libutf8proc-dev libjansson-dev libxlsxwriter-dev
+# Build: compilers (g++ for the one C++ file, the bridge to simdjson), CMake,
+# the libraries, cmocka and Python (CTest's unit and golden tests are
+# configured with the build).
+PACKAGES="gcc g++ make cmake pkg-config libpcre2-dev libutf8proc-dev libjansson-dev libsimdjson-dev libxlsxwriter-dev
   libcmocka-dev python3"
 # Tests only: openpyxl (reads the workbooks back), clang (libFuzzer),
 # valgrind, GNU time (the benchmark's RSS), GNU parallel and an sshd (the

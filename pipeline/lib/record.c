@@ -7,6 +7,7 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/bytesize.h"
+#include "whosaid/jsonload.h"
 #include "whosaid/utf8.h"
 
 /* Duplicate keys are refused: which one a later stage saw would be a guess. */
@@ -25,6 +26,7 @@ struct whosaid_reader {
     long lineno;
     size_t repaired;
     whosaid_buf fixed; /* the line after UTF-8 repair, when it needed one */
+    whosaid_jsonload *fast; /* NULL: every line through jansson's parser */
 };
 
 int whosaid_reader_max_from_env(size_t *max)
@@ -43,8 +45,9 @@ whosaid_reader *whosaid_reader_new(FILE *fp, const char *name, int require)
     r->require = require;
     whosaid_reader_max_from_env(&r->max);
     r->name = strdup(name ? name : "-");
-    if (!r->name) {
-        free(r);
+    r->fast = whosaid_jsonload_new();
+    if (!r->name || !r->fast) {
+        whosaid_reader_free(r);
         return NULL;
     }
     return r;
@@ -56,6 +59,7 @@ void whosaid_reader_free(whosaid_reader *r)
     free(r->name);
     free(r->line);
     whosaid_buf_free(&r->fixed);
+    whosaid_jsonload_free(r->fast);
     free(r);
 }
 
@@ -223,11 +227,13 @@ int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err)
             return whosaid_error_set(err, WHOSAID_ENOMEM, r->name, r->lineno, "out of memory");
         if (over) return too_long(r, n, err);
         if (is_blank(r->line, n)) continue;
-        /* jansson checks UTF-8 as it parses, so the line is only scanned
-         * and repaired when parsing it as it is fails. */
+        /* Both parsers check UTF-8, so the line is only scanned and
+         * repaired when parsing it as it is fails. What the fast path
+         * declines, jansson parses or explains. */
         r->repaired = 0;
         json_error_t jerr;
-        json_t *j = json_loadb(r->line, n, LOAD_FLAGS, &jerr);
+        json_t *j = whosaid_jsonload_object(r->fast, r->line, n);
+        if (!j) j = json_loadb(r->line, n, LOAD_FLAGS, &jerr);
         if (!j && !whosaid_utf8_valid(r->line, n)) {
             whosaid_buf_clear(&r->fixed);
             if (whosaid_utf8_repair(r->line, n, &r->fixed, &r->repaired, NULL))

@@ -1,0 +1,42 @@
+/* Fast loading of record lines: simdjson parses, jansson holds the value.
+ *
+ * Parsing each record with jansson's lexer was the largest single cost of
+ * resolve and claims (about 50 MB/s of JSON, a byte at a time). simdjson
+ * (Debian libsimdjson-dev) parses the line at about a GB/s and the value is
+ * then built as the same jansson tree json_loadb would give, so every stage
+ * keeps working on json_t. The fast path only takes what it can give
+ * exactly as json_loadb(JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES) would: an
+ * object, nothing wrong in it, integers that fit in 64 bits, no duplicate
+ * keys, no NUL in a key, at most WHOSAID_JSONLOAD_MAX bytes. For anything
+ * else it declines (returns NULL) and the caller parses with jansson, which
+ * then makes the value or the error message; so messages stay jansson's.
+ *
+ * Memory: simdjson's buffers grow to the longest line taken (so at most
+ * about 10 times WHOSAID_JSONLOAD_MAX) and are kept for the next line. */
+#ifndef WHOSAID_JSONLOAD_H
+#define WHOSAID_JSONLOAD_H
+#include <jansson.h>
+#include <stddef.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longer lines are left to jansson (they are rare: parts of split
+ * documents), so that the fast path's buffers stay small. */
+#define WHOSAID_JSONLOAD_MAX ((size_t)1 << 20)
+
+typedef struct whosaid_jsonload whosaid_jsonload;
+
+/* NULL on ENOMEM. */
+whosaid_jsonload *whosaid_jsonload_new(void);
+void whosaid_jsonload_free(whosaid_jsonload *l);
+/* The JSON object in buf[0..len) as a new jansson value the caller owns,
+ * equal to what json_loadb with the flags above gives; or NULL when the
+ * fast path declines (anything it cannot give exactly, an error, ENOMEM):
+ * then parse with jansson. l may be NULL (always declines). */
+json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,41 @@
+/* libFuzzer target: the fast record parser (jsonload.cc) against jansson's
+ * own, on any bytes as one line. Whatever the fast path gives must be
+ * exactly what json_loadb gives with the reader's flags - the same
+ * serialization, key order included - and where jansson fails the fast
+ * path must decline. Aborts on any difference. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/jsonload.h"
+#include "whosaid/out.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static whosaid_jsonload *fast;
+    if (!fast && !(fast = whosaid_jsonload_new())) abort();
+    json_error_t jerr;
+    json_t *slow = json_loadb((const char *)data, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
+                              &jerr);
+    json_t *got = whosaid_jsonload_object(fast, (const char *)data, size);
+    if (got) {
+        if (!slow || !json_is_object(slow)) {
+            fprintf(stderr, "fast path took what jansson refuses: %s\n", slow ? "not an object"
+                                                                             : jerr.text);
+            abort();
+        }
+        char *a = whosaid_json_dump(got), *b = whosaid_json_dump(slow);
+        if (!a || !b || strcmp(a, b) || !json_equal(got, slow)) {
+            fprintf(stderr, "fast path: %s\njansson:   %s\n", a ? a : "?", b ? b : "?");
+            abort();
+        }
+        free(a);
+        free(b);
+    }
+    json_decref(got);
+    json_decref(slow);
+    return 0;
+}

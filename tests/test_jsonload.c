@@ -1,0 +1,159 @@
+/* The fast record parser: what it takes must serialize exactly as
+ * jansson's parse of the same line (key order, numbers, escapes), and what
+ * jansson would refuse or treat differently it must decline. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/jsonload.h"
+#include "whosaid/out.h"
+
+#define FLAGS (JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
+
+static whosaid_jsonload *fast;
+
+static int setup(void **state)
+{
+    (void)state;
+    fast = whosaid_jsonload_new();
+    return fast ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    whosaid_jsonload_free(fast);
+    return 0;
+}
+
+/* s[0..len) is taken, and gives what jansson gives. */
+static void assert_same_len(const char *s, size_t len)
+{
+    json_error_t jerr;
+    json_t *want = json_loadb(s, len, FLAGS, &jerr);
+    json_t *got = whosaid_jsonload_object(fast, s, len);
+    assert_non_null(want);
+    assert_non_null(got);
+    char *a = whosaid_json_dump(got), *b = whosaid_json_dump(want);
+    assert_string_equal(a, b);
+    assert_true(json_equal(got, want));
+    free(a);
+    free(b);
+    json_decref(got);
+    json_decref(want);
+}
+
+static void assert_same(const char *s)
+{
+    assert_same_len(s, strlen(s));
+}
+
+static void assert_declined(const char *s)
+{
+    json_t *got = whosaid_jsonload_object(fast, s, strlen(s));
+    if (got) {
+        char *d = whosaid_json_dump(got);
+        fail_msg("taken, as %s: %s", d, s);
+    }
+}
+
+static void test_records_as_jansson(void **state)
+{
+    (void)state;
+    assert_same("{\"id\":\"a\",\"text\":\"x\",\"spans\":[{\"start\":0,\"end\":1,\"type\":\"PERSON\"}]}");
+    /* Key order kept, including a key that sorts first written last. */
+    assert_same("{\"z\":1,\"a\":2,\"m\":{\"y\":[],\"b\":{}}}");
+    assert_same(" \t{\"a\" : [ 1 , 2 ] }\r\n");
+    assert_same("{\"t\":true,\"f\":false,\"n\":null,\"e\":\"\",\"\":0}");
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    assert_same("{\"a\":0,\"b\":-0,\"c\":9223372036854775807,\"d\":-9223372036854775808}");
+    assert_same("{\"a\":1.5,\"b\":-0.0,\"c\":1e2,\"d\":2E-3,\"e\":0.1,\"f\":1e-400,"
+                "\"g\":1.7976931348623157e308,\"h\":123456789.123456789}");
+    /* jansson refuses these ("too big integer", "real number overflow"). */
+    assert_declined("{\"a\":9223372036854775808}");
+    assert_declined("{\"a\":18446744073709551615}");
+    assert_declined("{\"a\":-9223372036854775809}");
+    assert_declined("{\"a\":1e400}");
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    assert_same("{\"s\":\"\\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u00e9 \\ud83d\\ude00 é 😀 \\u2028\"}");
+    /* NUL in a value is allowed (JSON_ALLOW_NUL) and kept. */
+    static const char nul[] = "{\"s\":\"a\\u0000b\"}";
+    assert_same_len(nul, sizeof nul - 1);
+    json_t *v = whosaid_jsonload_object(fast, nul, sizeof nul - 1);
+    assert_int_equal(json_string_length(json_object_get(v, "s")), 3);
+    json_decref(v);
+    /* In a key jansson refuses it. */
+    assert_declined("{\"k\\u0000\":1}");
+    assert_declined("{\"s\":\"\\ud800\"}");
+    assert_declined("{\"s\":\"\\udc00x\"}");
+    assert_declined("{\"s\":\"tab\tinside\"}");
+    assert_declined("{\"s\":\"\xff\"}");
+    assert_declined("{\"s\":\"\xc0\xaf\"}");
+}
+
+static void test_declines(void **state)
+{
+    (void)state;
+    assert_declined("{\"a\":1,\"a\":2}");
+    assert_declined("{\"o\":{\"b\":1,\"b\":1}}");
+    assert_declined("[{\"a\":1}]");
+    assert_declined("\"text\"");
+    assert_declined("{\"a\":1} {\"b\":2}");
+    assert_declined("{\"a\":01}");
+    assert_declined("{\"a\":1,}");
+    assert_declined("{'a':1}");
+    assert_declined("");
+    assert_null(whosaid_jsonload_object(NULL, "{}", 2));
+}
+
+static void test_size_limit(void **state)
+{
+    (void)state;
+    size_t n = WHOSAID_JSONLOAD_MAX + 1;
+    char *big = malloc(n + 1);
+    assert_non_null(big);
+    memcpy(big, "{\"t\":\"", 6);
+    memset(big + 6, 'x', n - 8);
+    memcpy(big + n - 2, "\"}", 3);
+    assert_null(whosaid_jsonload_object(fast, big, n));
+    /* One byte shorter fits, and the buffers then serve short lines. */
+    memcpy(big + n - 3, "\"}", 3);
+    assert_same_len(big, n - 1);
+    free(big);
+    assert_same("{\"after\":\"the long one\"}");
+}
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    char s[2 * 900 + 16];
+    size_t k = 0;
+    k += (size_t)sprintf(s, "{\"a\":");
+    for (int i = 0; i < 900; i++) s[k++] = '[';
+    for (int i = 0; i < 900; i++) s[k++] = ']';
+    s[k++] = '}';
+    s[k] = '\0';
+    assert_same(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_records_as_jansson), cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_strings),            cmocka_unit_test(test_declines),
+        cmocka_unit_test(test_size_limit),         cmocka_unit_test(test_deep_nesting),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
