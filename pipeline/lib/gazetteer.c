@@ -9,7 +9,8 @@
  * hit is confirmed by comparing the text with the entry's key, so hash
  * collisions never produce a wrong match. Cost per entry: the record, its
  * strings, and about 16 bytes per key in each of two tables (names have a
- * second, ALL-CAPS key). Loading is linear in the file. */
+ * second, ALL-CAPS key), and 1 byte per first-token slot for the filter
+ * bit sets. Loading is linear in the file. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "whosaid/gazetteer.h"
 
@@ -50,6 +51,12 @@ typedef struct gaz_table {
     int firsts;     /* values are token counts, merged by max; else entries */
     gaz_slot *pend; /* inserts not yet made, see defer() */
     size_t npend;
+    /* Firsts tables: one bit per low bits of a check, set for every key in
+     * the table (see first_filter()), so most tokens, which start no entry,
+     * are rejected by a bit set that stays in cache instead of a probe of
+     * the big table. */
+    uint64_t *filter;
+    unsigned filter_bits;
 } gaz_table;
 
 struct whosaid_gazetteer {
@@ -214,6 +221,9 @@ static int table_reserve(gaz_table *t, size_t want)
 
 static void table_free(gaz_table *t)
 {
+    free(t->filter);
+    t->filter = NULL;
+    t->filter_bits = 0;
     free(t->pend);
     t->pend = NULL;
     t->npend = 0;
@@ -239,10 +249,41 @@ static void first_insert(gaz_table *t, uint32_t c, uint32_t v)
     t->count++;
 }
 
+/* The filter bit of a check: its low bits, where home() takes the high. */
+static size_t filter_bit(const gaz_table *t, uint32_t c)
+{
+    return (size_t)(c & (((uint32_t)1 << t->filter_bits) - 1));
+}
+
+/* (Re)builds t's filter from its slots: four bits per slot, a table at
+ * most half full, so at least eight bits per key (a key that is absent
+ * passes about one time in eight). 32 KB for the default gazetteers.
+ * Without memory for it the table has no filter and is probed directly. */
+static int first_filter(gaz_table *t)
+{
+    if (!t->count) return 0;
+    unsigned bits = t->bits + 2 < 32 ? t->bits + 2 : 31;
+    if (bits != t->filter_bits) {
+        free(t->filter);
+        t->filter_bits = 0;
+        if (!(t->filter = malloc(((size_t)1 << bits) / 8))) return WHOSAID_ENOMEM;
+        t->filter_bits = bits;
+    }
+    memset(t->filter, 0, ((size_t)1 << bits) / 8);
+    for (size_t i = 0; i < (size_t)1 << t->bits; i++)
+        if (t->slots[i].check) {
+            size_t b = filter_bit(t, t->slots[i].check);
+            t->filter[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+    return 0;
+}
+
 static size_t first_get(const gaz_table *t, uint64_t h)
 {
     if (!t->count) return 0;
     uint32_t c = check_of(h);
+    size_t b = filter_bit(t, c);
+    if (t->filter && !((t->filter[b / 64] >> (b % 64)) & 1)) return 0;
     size_t mask = ((size_t)1 << t->bits) - 1;
     for (size_t p = home(t, c); t->slots[p].check; p = (p + 1) & mask)
         if (t->slots[p].check == c) return t->slots[p].value;
@@ -498,7 +539,10 @@ static int flush_all(whosaid_gazetteer *g)
     }
     free(g->sort_tmp);
     g->sort_tmp = NULL;
-    return rc;
+    /* Even after an error: a stale filter would hide the keys just added. */
+    int frc = first_filter(&g->first_exact);
+    if (!frc) frc = first_filter(&g->first_fold);
+    return rc ? rc : frc;
 }
 
 /* The key hash of surface tokens under a case mapping; *first: of the first token. */
