@@ -585,6 +585,60 @@ static void test_not_after_digit(void **state)
     tmp_close(&d);
 }
 
+/* "TYPE'text'@start" of each candidate, start moved by off, appended to
+ * out[type - 'A'] (types are single letters from A). */
+static void render_at(const char *text, const whosaid_cands *cs, size_t off, whosaid_buf *out)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        const whosaid_cand *c = &cs->v[i];
+        whosaid_buf_printf(&out[c->type[0] - 'A'], "%s'%.*s'@%zu ", c->type,
+                           (int)(c->end - c->start), text + c->start, c->start + off);
+    }
+}
+
+/* Tries are made in batches, rule by rule: a text with many batches of
+ * tries gives what its pieces give alone, with the "A(*SKIP)(*FAIL)|"
+ * results of one batch never taken for another's and a rule's next
+ * position carried across batches. */
+static void test_batches(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "define\tNN\t\\p{Lu}\\p{Ll}\\s\\d+\n"
+                                       "A\t0\t{NN}(*SKIP)(*FAIL)|\\d+\n"
+                                       "B\t0\t{NN}(*SKIP)(*FAIL)|\\(\\d\\)\n"
+                                       "C\t0\t\\d+\\s\\(?\\d\n");
+    static const char *const units[] = {"Ab 12 34 (5) x ", "ab 12 34 (5) x ", "Cd 7 (8) 9 "};
+    whosaid_buf text = WHOSAID_BUF_INIT, want[3] = {WHOSAID_BUF_INIT, WHOSAID_BUF_INIT,
+                                                     WHOSAID_BUF_INIT};
+    whosaid_buf got[3] = {WHOSAID_BUF_INIT, WHOSAID_BUF_INIT, WHOSAID_BUF_INIT};
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_error e;
+    /* Far more tries than a batch holds, in an irregular order of pieces. */
+    for (size_t i = 0; i < 8000; i++) {
+        const char *u = units[(i * i + i / 7) % 3];
+        size_t off = text.len;
+        whosaid_buf_append_str(&text, u);
+        whosaid_cands_clear(&cs);
+        assert_int_equal(whosaid_ruleset_apply(rs, u, strlen(u), &cs, &e), 0);
+        render_at(u, &cs, off, want);
+    }
+    whosaid_cands_clear(&cs);
+    assert_int_equal(whosaid_ruleset_apply(rs, text.data, text.len, &cs, &e), 0);
+    render_at(text.data, &cs, 0, got);
+    for (size_t k = 0; k < 3; k++) {
+        assert_non_null(want[k].data);
+        assert_string_equal(got[k].data, want[k].data);
+        whosaid_buf_free(&want[k]);
+        whosaid_buf_free(&got[k]);
+    }
+    whosaid_cands_free(&cs);
+    whosaid_buf_free(&text);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -601,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_gates),
         cmocka_unit_test(test_shared_work),
         cmocka_unit_test(test_not_after_digit),
+        cmocka_unit_test(test_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

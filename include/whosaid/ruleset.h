@@ -18,6 +18,11 @@
  * with its A branches switched off (they already failed there). Patterns
  * are JIT-compiled once, in the form that is matched (a define or the
  * unanchored form of an anchored rule is only checked, without JIT code).
+ * The pass lists the tries rather than making them: batches of up to 16 K
+ * tries (positions, and per rule the ones it is tried at: ~100 KB) are
+ * then made rule by rule, so one rule's JIT code stays in cache for all
+ * its tries of a batch instead of megabytes of code being cycled through
+ * at every position (that halved the cost of a try).
  * A rule set owns match data: one thread per set.
  *
  * Gates (`gate PATTERN LOOKBACK` lines, rules/README.md "Gates"): the
