@@ -3,7 +3,8 @@
 # only: new inputs go to a scratch corpus under FUZZ_DIR, default
 # FUZZ_BIN_DIR/work), FUZZ_JOBS at a time (default 1). Fails if a target
 # finds anything; the input is left in FUZZ_DIR/artifacts/ and the log's
-# tail printed. Prints each run's last libFuzzer status line (executions,
+# tail printed. A target's dictionary, tests/fuzz/<target>.dict, is used when
+# there is one. Prints each run's last libFuzzer status line (executions,
 # cov:, ft:).
 # usage: run.sh FUZZ_BIN_DIR SECONDS [TARGET...]   (default: every fuzz_* in the dir)
 set -eu
@@ -19,7 +20,10 @@ mkdir -p "$work/artifacts"
 one() {
     t=$1
     mkdir -p "$work/$t"
-    if "$bin/$t" -max_total_time="$secs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    dict=""
+    [ -f "$src/$t.dict" ] && dict="-dict=$src/$t.dict"
+    # shellcheck disable=SC2086
+    if "$bin/$t" $dict -max_total_time="$secs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/$t-" \
         "$work/$t" "$src/corpus/$t" >"$work/$t.log" 2>&1; then
         echo 0 >"$work/$t.status"
