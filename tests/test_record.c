@@ -286,6 +286,48 @@ static void test_dump_matches_jansson(void **state)
     json_decref(rec);
 }
 
+/* The writer tests many bytes at once for ones to escape: put each byte
+ * that needs one at every place of a block, after plain runs of every
+ * length up to two blocks (ASCII, DEL, space and UTF-8, which a signed
+ * compare would take for a control), and compare with jansson. */
+static void test_dump_escapes_in_every_lane(void **state)
+{
+    (void)state;
+    static const char fill[] = "a \x7f\xC3\xA9~/b\xE2\x80\x94z0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    char special[34];
+    for (int c = 0; c < 32; c++) special[c] = (char)c;
+    special[32] = '"';
+    special[33] = '\\';
+    /* tails of fill that are whole characters */
+    static const size_t tails[] = {0, 3, 6, 11, 22};
+    char s[128];
+    for (size_t k = 0; k < sizeof special; k++) {
+        for (size_t run = 0; run <= 40; run++) {
+            for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+            size_t tail = tails[t];
+            /* fill has whole UTF-8 characters from any start at a letter or
+             * space; cut at a character boundary */
+            size_t n = run;
+            while (n < sizeof fill - 1 && ((unsigned char)fill[n] & 0xC0) == 0x80) n++;
+            memcpy(s, fill, n);
+            s[n] = special[k];
+            /* no tail, short ones, one longer than a block */
+            memcpy(s + n + 1, fill, tail);
+            json_t *v = json_stringn(s, n + 1 + tail);
+            assert_non_null(v);
+            char *ours = whosaid_json_dump(v);
+            char *theirs = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+            assert_non_null(ours);
+            assert_non_null(theirs);
+            assert_string_equal(ours, theirs);
+            free(ours);
+            free(theirs);
+            json_decref(v);
+            }
+        }
+    }
+}
+
 static void test_out_writes_whole_lines(void **state)
 {
     (void)state;
@@ -319,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_warn_and_dump_keep_order),
         cmocka_unit_test(test_out_writes_whole_lines),
         cmocka_unit_test(test_dump_matches_jansson),
+        cmocka_unit_test(test_dump_escapes_in_every_lane),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,8 @@
  * its output; the buffer is flushed past 64 KiB, or after every record when
  * asked (for interactive use). The serializer writes exactly what jansson's
  * json_dumpb(JSON_COMPACT | JSON_PRESERVE_ORDER) would, in one pass into the
- * reused buffer (strings by plain runs, object keys by their stored length,
+ * reused buffer (strings by plain runs found 16 bytes at a time, short ones
+ * by two overlapping word loads, object keys by their stored length,
  * integers without printf): output is on the hot path of every stage. */
 #ifndef WHOSAID_OUT_H
 #define WHOSAID_OUT_H
