@@ -10,6 +10,7 @@
 #include "whosaid/attrib.h"
 #include "whosaid/cli.h"
 #include "whosaid/cues.h"
+#include "whosaid/jsonmem.h"
 #include "whosaid/out.h"
 #include "whosaid/paths.h"
 #include "whosaid/record.h"
@@ -105,7 +106,7 @@ static int one(void *vctx, json_t *rec, const char *file, long line)
     for (size_t i = 0; i < n && !rc; i++) rc = whosaid_out_record(c->out, json_array_get(claims, i));
     if (c->print) fprintf(stderr, "%s: %s: %zu claims\n", whosaid_cli_prog(), id, n);
     c->claims += (long)n;
-    json_decref(claims);
+    whosaid_jsonmem_release(whosaid_jsonmem_current(), claims); /* made in the record's arena */
     if (rc && n) { /* the output failed */
         if (!whosaid_cli_output_gone(rc)) c->status = WHOSAID_EXIT_DATA;
         c->gone = 1;

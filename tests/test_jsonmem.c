@@ -2,7 +2,8 @@
  * values made outside it still reach free() (ASan checks that in its
  * build: this test switches the arena on there too), the latest allocation
  * is rolled back, large blocks bypass it, memory after a huge record goes
- * back to the high-water mark, and the switches. */
+ * back to the high-water mark, a record released without a walk, and the
+ * switches. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,6 +113,45 @@ static void test_big_and_high_water(void **state)
     whosaid_jsonmem_free(m);
 }
 
+/* A record let go with whosaid_jsonmem_release is not walked: the reset
+ * frees all of it, the malloc'd long text too (LeakSanitizer sees that in
+ * the Asan build), and a value from outside keeps the record's reference.
+ * Without an arena, release is json_decref. */
+static void test_release_at_reset(void **state)
+{
+    (void)state;
+    whosaid_jsonmem *m = whosaid_jsonmem_new();
+    assert_non_null(m);
+    json_t *kept = json_pack("{s:s}", "role", "minister");
+    size_t big = 2 * WHOSAID_JSONMEM_BIG;
+    char *text = malloc(big);
+    assert_non_null(text);
+    memset(text, 'b', big);
+    assert_null(whosaid_jsonmem_current());
+    for (int i = 0; i < 3; i++) {
+        whosaid_jsonmem_begin(m);
+        assert_ptr_equal(whosaid_jsonmem_current(), m);
+        json_t *rec = json_object();
+        assert_int_equal(json_object_set_new(rec, "text", json_stringn(text, big)), 0);
+        assert_int_equal(json_object_set_new(rec, "early", json_stringn(text, big)), 0);
+        assert_int_equal(json_object_set(rec, "attrs", kept), 0);
+        assert_int_equal(json_object_set_new(rec, "n", json_integer(i)), 0);
+        assert_int_equal(json_object_del(rec, "early"), 0); /* freed now, not again */
+        whosaid_jsonmem_release(m, rec);
+        whosaid_jsonmem_end(m);
+        assert_null(whosaid_jsonmem_current());
+        assert_true(whosaid_jsonmem_held(m) < WHOSAID_JSONMEM_KEEP);
+    }
+    assert_int_equal(kept->refcount, 4);
+    json_t *v = json_incref(kept);
+    whosaid_jsonmem_release(NULL, v);
+    assert_int_equal(kept->refcount, 4);
+    free(text);
+    while (kept->refcount > 1) json_decref(kept);
+    json_decref(kept);
+    whosaid_jsonmem_free(m);
+}
+
 static void test_switches(void **state)
 {
     (void)state;
@@ -137,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_records_in_arena),
         cmocka_unit_test(test_latest_rolled_back),
         cmocka_unit_test(test_big_and_high_water),
+        cmocka_unit_test(test_release_at_reset),
         cmocka_unit_test(test_switches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

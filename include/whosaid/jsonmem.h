@@ -13,6 +13,12 @@
  * anything built at start-up or kept in a stage's context) must be made
  * while no arena is on.
  *
+ * Everything the arena hands out while it is on, malloc'd blocks included,
+ * goes at whosaid_jsonmem_end: a record need not be json_decref'd (a walk
+ * of all its values), whosaid_jsonmem_release says which to do. A value
+ * made while no arena was on and put into a record (a rule's attributes)
+ * then keeps the reference the record took: such values live until exit.
+ *
  * Memory: after a record, chunks beyond WHOSAID_JSONMEM_KEEP bytes are given
  * back, so a huge record does not leave its peak behind; between the two,
  * the arena holds at most what the largest record needed.
@@ -26,6 +32,7 @@
 #ifndef WHOSAID_JSONMEM_H
 #define WHOSAID_JSONMEM_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 /* Chunk bytes kept from one record to the next. */
@@ -53,6 +60,13 @@ void whosaid_jsonmem_begin(whosaid_jsonmem *m);
 /* Switches m off and makes its chunks free for the next record. No jansson
  * value allocated since whosaid_jsonmem_begin may be alive. */
 void whosaid_jsonmem_end(whosaid_jsonmem *m);
+
+/* Lets go of v, a value made since whosaid_jsonmem_begin(m) (a record):
+ * json_decref(v) without an arena, nothing with one, whose reset frees it. */
+void whosaid_jsonmem_release(whosaid_jsonmem *m, json_t *v);
+/* The arena that is on, or NULL: for code inside a record that has no
+ * handle on it (a sink's function releasing what it made). */
+whosaid_jsonmem *whosaid_jsonmem_current(void);
 
 /* Bytes of chunks m holds now (0 for NULL); for tests and figures. */
 size_t whosaid_jsonmem_held(const whosaid_jsonmem *m);

@@ -2,9 +2,15 @@
  *
  * Keeps an array of chunks (the first 256 KiB, each next one twice the one
  * before, up to 16 MiB) filled in order by a bump pointer. An allocation
- * costs a compare and an add; a free a range check against the chunks used
- * by this record (a handful: they double) and, when it is the latest
- * allocation, a roll-back of the bump pointer. Reset is O(chunks). */
+ * costs a compare and an add (the chunk being filled is kept as two
+ * pointers, the rest of the work is out of line); a free a range check
+ * against the chunk being filled, then the older ones of this record (a
+ * handful: they double), and, when it is the latest allocation, a
+ * roll-back of the bump pointer. What the arena gives from malloc while it
+ * is on (big blocks; small ones when a chunk cannot be had) is listed, so
+ * that reset frees it and a record need not be json_decref'd, a walk of
+ * every value that was a twentieth of resolve. Reset is O(chunks + big
+ * blocks left). */
 #include "whosaid/jsonmem.h"
 
 #include <jansson.h>
@@ -43,8 +49,12 @@ struct whosaid_jsonmem {
     chunk *chunks;
     size_t n, cap; /* chunks made, slots */
     size_t cur;    /* the chunk being filled; chunks after it are unused */
-    size_t top;    /* bytes used in chunks[cur] */
+    /* chunks[cur] as pointers: its base, the bump pointer and its end
+     * (all NULL before the first chunk) */
+    char *base, *top, *end;
     char *last;    /* the latest allocation, which a free may roll back */
+    void **big;    /* blocks malloc'd while on, not freed yet */
+    size_t nbig, capbig;
     int poison;    /* WHOSAID_JSON_ARENA=poison: fill used chunks at reset */
 };
 
@@ -57,12 +67,18 @@ static int in_chunk(const chunk *c, const void *p)
     return a >= b && a - b < c->size;
 }
 
+static void set_current(whosaid_jsonmem *m)
+{
+    m->base = m->top = m->chunks[m->cur].base;
+    m->end = m->base + m->chunks[m->cur].size;
+}
+
 /* Starts a chunk after cur (reusing a kept one) with room for size bytes. */
 static int next_chunk(whosaid_jsonmem *m, size_t size)
 {
     if (m->n && m->cur + 1 < m->n) {
         m->cur++; /* kept chunks are at least FIRST_CHUNK > WHOSAID_JSONMEM_BIG */
-        m->top = 0;
+        set_current(m);
         return 0;
     }
     if (m->n == m->cap) {
@@ -80,41 +96,88 @@ static int next_chunk(whosaid_jsonmem *m, size_t size)
     m->chunks[m->n].base = base;
     m->chunks[m->n].size = want;
     m->cur = m->n++;
-    m->top = 0;
+    set_current(m);
     return 0;
+}
+
+/* malloc while the arena is on: the block is listed for the reset. */
+static void *big_malloc(whosaid_jsonmem *m, size_t size)
+{
+    if (m->nbig == m->capbig) {
+        size_t cap = m->capbig ? 2 * m->capbig : 16;
+        void **v = realloc(m->big, cap * sizeof *v);
+        if (!v) return NULL;
+        m->big = v;
+        m->capbig = cap;
+    }
+    void *p = malloc(size);
+    if (p) m->big[m->nbig++] = p;
+    return p;
+}
+
+/* The allocations that do not fit the chunk being filled: big ones, the
+ * first of a record, and the one that starts the next chunk. */
+static __attribute__((noinline)) void *slow_malloc(whosaid_jsonmem *m, size_t size)
+{
+    if (!m) return malloc(size);
+    if (size >= WHOSAID_JSONMEM_BIG) return big_malloc(m, size);
+    size = size ? (size + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
+    /* Out of chunk memory: malloc still works, and free() tells them apart. */
+    if ((!m->top || (size_t)(m->end - m->top) < size) && next_chunk(m, size))
+        return big_malloc(m, size);
+    char *p = m->top;
+    m->top += size;
+    m->last = p;
+    return p;
 }
 
 static void *hook_malloc(size_t size)
 {
     whosaid_jsonmem *m = active;
-    if (!m || size >= WHOSAID_JSONMEM_BIG) return malloc(size);
-    size = size ? (size + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
-    if (m->cur >= m->n || m->chunks[m->cur].size - m->top < size) {
-        /* Out of chunk memory: malloc still works, and free() tells them apart. */
-        if (next_chunk(m, size)) return malloc(size);
+    /* size - 1 wraps for 0, which then takes the slow path */
+    if (m && size - 1 < WHOSAID_JSONMEM_BIG - 1) {
+        size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+        char *p = m->top;
+        if (p && (size_t)(m->end - p) >= need) {
+            m->top = p + need;
+            m->last = p;
+            return p;
+        }
     }
-    char *p = m->chunks[m->cur].base + m->top;
-    m->top += size;
-    m->last = p;
-    return p;
+    return slow_malloc(m, size);
+}
+
+/* p is not in the chunk being filled: an older chunk, a listed block (the
+ * newest first), or a block of before the arena was on. */
+static __attribute__((noinline)) void free_older(whosaid_jsonmem *m, void *p)
+{
+    for (size_t i = m->n ? m->cur : 0; i-- > 0;)
+        if (in_chunk(&m->chunks[i], p)) return;
+    for (size_t i = m->nbig; i-- > 0;)
+        if (m->big[i] == p) {
+            m->big[i] = m->big[--m->nbig];
+            break;
+        }
+    free(p);
 }
 
 static void hook_free(void *p)
 {
     whosaid_jsonmem *m = active;
     if (!p) return;
-    if (m && m->n) {
-        /* Newest chunk first: most frees are of recent values. */
-        for (size_t i = m->cur + 1; i-- > 0;) {
-            if (!in_chunk(&m->chunks[i], p)) continue;
-            if ((char *)p == m->last) {
-                m->top = (size_t)(m->last - m->chunks[m->cur].base);
-                m->last = NULL;
-            }
-            return;
-        }
+    if (!m) {
+        free(p);
+        return;
     }
-    free(p);
+    /* The chunk being filled first: most frees are of recent values. */
+    if (m->base && (uintptr_t)p - (uintptr_t)m->base < (uintptr_t)m->end - (uintptr_t)m->base) {
+        if ((char *)p == m->last) {
+            m->top = m->last;
+            m->last = NULL;
+        }
+        return;
+    }
+    free_older(m, p);
 }
 
 int whosaid_jsonmem_wanted(void)
@@ -149,6 +212,9 @@ void whosaid_jsonmem_free(whosaid_jsonmem *m)
     if (active == m) active = NULL;
     for (size_t i = 0; i < m->n; i++)
         free(m->chunks[i].base);
+    for (size_t i = 0; i < m->nbig; i++)
+        free(m->big[i]);
+    free(m->big);
     free(m->chunks);
     free(m);
 }
@@ -164,7 +230,10 @@ void whosaid_jsonmem_end(whosaid_jsonmem *m)
     if (active == m) active = NULL;
     /* A value wrongly kept past its record then reads garbage at once. */
     for (size_t i = 0; m->poison && i < m->n && i <= m->cur; i++)
-        memset(m->chunks[i].base, 0xA5, i < m->cur ? m->chunks[i].size : m->top);
+        memset(m->chunks[i].base, 0xA5, i < m->cur ? m->chunks[i].size : (size_t)(m->top - m->base));
+    for (size_t i = 0; i < m->nbig; i++)
+        free(m->big[i]);
+    m->nbig = 0;
     /* Keep the first chunks up to the high-water mark, give back the rest. */
     size_t kept = 0, total = 0;
     while (kept < m->n && total + m->chunks[kept].size <= WHOSAID_JSONMEM_KEEP)
@@ -173,8 +242,19 @@ void whosaid_jsonmem_end(whosaid_jsonmem *m)
         free(m->chunks[i].base);
     m->n = kept;
     m->cur = 0;
-    m->top = 0;
+    if (m->n) set_current(m);
+    else m->base = m->top = m->end = NULL;
     m->last = NULL;
+}
+
+void whosaid_jsonmem_release(whosaid_jsonmem *m, json_t *v)
+{
+    if (!m) json_decref(v);
+}
+
+whosaid_jsonmem *whosaid_jsonmem_current(void)
+{
+    return active;
 }
 
 size_t whosaid_jsonmem_held(const whosaid_jsonmem *m)

@@ -41,7 +41,7 @@ static int run_input(FILE *fp, const char *name, whosaid_sink_fn fn, void *ctx,
         }
         c->records++;
         rc = fn(ctx, rec, name, whosaid_reader_line(rd));
-        json_decref(rec);
+        whosaid_jsonmem_release(jm, rec);
         whosaid_jsonmem_end(jm);
         if (rc > 0) {
             *status = 1;

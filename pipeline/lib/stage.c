@@ -183,7 +183,8 @@ static void fail_record(json_t *rec, const char *name, long line, const char *ms
 /* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
  * -1 when the output is gone or failed. */
 static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
-                      whosaid_out *out, id_table *ids, whosaid_stage_counts *c, int *status)
+                      whosaid_out *out, whosaid_jsonmem *jm, id_table *ids,
+                      whosaid_stage_counts *c, int *status)
 {
     whosaid_error e;
     json_t *rec = NULL;
@@ -206,7 +207,7 @@ static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn,
         fail_record(rec, name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), c, status);
     }
     rc = whosaid_out_record(out, rec);
-    json_decref(rec);
+    whosaid_jsonmem_release(jm, rec);
     if (rc) {
         if (!whosaid_cli_output_gone(rc)) *status = WHOSAID_EXIT_DATA;
         return -1;
@@ -222,7 +223,7 @@ static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, vo
                    int *status)
 {
     whosaid_jsonmem_begin(jm);
-    int more = run_record(rd, name, fn, ctx, out, ids, c, status);
+    int more = run_record(rd, name, fn, ctx, out, jm, ids, c, status);
     whosaid_jsonmem_end(jm);
     return more;
 }
