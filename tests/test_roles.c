@@ -1,6 +1,9 @@
 /* The role lexicon (roles.h): loading, errors, lookups. */
 #include "testutil.h"
 
+#include <ctype.h>
+#include <stdio.h>
+
 #include "whosaid/roles.h"
 
 static int load(const char *path, whosaid_error *e)
@@ -68,6 +71,76 @@ static void test_length_cut(void **state)
     remove_temp(path);
 }
 
+/* The early-miss filters (first bytes, first two bytes, length with first
+ * and last byte) never turn a hit into a miss: every default entry is found
+ * as written, upper-cased, with a trailing period and with its blanks
+ * doubled; and phrases whose second byte is a blank or not ASCII. */
+static void test_filters_keep_every_entry(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"", "honorific", "role", "orgnoun", "determiner",
+                                        "preposition"};
+    whosaid_roles *r = whosaid_roles_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e),
+                     0);
+    FILE *fp = fopen(WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", "r");
+    assert_non_null(fp);
+    char line[512], v[1100];
+    size_t tried = 0;
+    while (fgets(line, sizeof line, fp)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab) continue;
+        *tab = '\0';
+        char *phrase = tab + 1, *end = strchr(phrase, '\t');
+        if (!end) continue;
+        *end = '\0';
+        int kind = 0;
+        for (int k = 1; k < 6; k++)
+            if (!strcmp(line, kinds[k])) kind = k;
+        assert_true(kind > 0);
+        size_t n = strlen(phrase);
+        const whosaid_role_entry *x = whosaid_roles_find(r, kind, phrase, n);
+        assert_non_null(x);
+        assert_string_equal(x->phrase, phrase);
+        for (size_t i = 0; i <= n; i++) v[i] = (char)toupper((unsigned char)phrase[i]);
+        assert_ptr_equal(whosaid_roles_find(r, kind, v, n), x);
+        snprintf(v, sizeof v, "%s.", phrase);
+        if (phrase[n - 1] != '.') assert_ptr_equal(whosaid_roles_find(r, kind, v, n + 1), x);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            v[m++] = phrase[i];
+            if (phrase[i] == ' ') v[m++] = '\t';
+        }
+        assert_ptr_equal(whosaid_roles_find(r, kind, v, m), x);
+        /* its first word, as written and upper-cased, may start it */
+        size_t w = strcspn(phrase, " ");
+        assert_int_equal(whosaid_roles_may_start(r, kind, phrase, w), 1);
+        for (size_t i = 0; i < w; i++) v[i] = (char)toupper((unsigned char)phrase[i]);
+        assert_int_equal(whosaid_roles_may_start(r, kind, v, w), 1);
+        tried++;
+    }
+    fclose(fp);
+    assert_true(tried > 50);
+    whosaid_roles_free(r);
+    char *path = write_temp("role\tx ray\t-\nrole\tz\xc3\xa9ro\t-\nrole\tkk\t-\n", "f.rules");
+    r = whosaid_roles_new();
+    assert_int_equal(whosaid_roles_load(r, path, NULL, &e), 0);
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "X  RAY", 6));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "x\tray", 5));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "Z\xc3\x89RO", 5));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "kK", 2));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, " kk ", 4));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "x rays", 6));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "xr", 2));
+    /* no role starts with "qw"; a one-letter word may start "x ray" */
+    assert_int_equal(whosaid_roles_may_start(r, WHOSAID_ROLE_NOUN, "Qwerty", 6), 0);
+    assert_int_equal(whosaid_roles_may_start(r, WHOSAID_ROLE_NOUN, "X", 1), 1);
+    assert_int_equal(whosaid_roles_may_start(r, WHOSAID_ROLE_NOUN, "X.", 2), 1);
+    whosaid_roles_free(r);
+    remove_temp(path);
+}
+
 static void test_user_entry_replaces(void **state)
 {
     (void)state;
@@ -115,6 +188,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_length_cut),
+        cmocka_unit_test(test_filters_keep_every_entry),
         cmocka_unit_test(test_user_entry_replaces),
         cmocka_unit_test(test_errors),
     };

@@ -54,6 +54,11 @@ int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display,
 const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
                                              size_t len);
 
+/* 0 when no phrase of kind that starts with the word word[0..len) (a token:
+ * no blanks in it) can be in r, so a caller trying several lengths of
+ * phrase from one word can stop at once; 1 when one may be. */
+int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, size_t len);
+
 /* Number of entries loaded. */
 size_t whosaid_roles_count(const whosaid_roles *r);
 

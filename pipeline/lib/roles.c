@@ -1,9 +1,13 @@
 /* The role lexicon: entries in one array, a hash map from "kind:folded
- * phrase" to the entry's index, and per kind the longest key and the set of
- * first bytes, so that most misses (every word of a text is tried as a
- * determiner) end after a byte or two instead of a hash. See roles.h. */
+ * phrase" to the entry's index, and per kind the longest key, the set of
+ * first bytes and two 4096-bit sets (first two bytes; length with first and
+ * last byte), so that most misses (every word of a text is tried as a
+ * determiner, every run of up to four words as a role) end after a byte or
+ * two, or at the end of the key, instead of a hash. 8 KiB of sets in all.
+ * See roles.h. */
 #include "whosaid/roles.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +17,8 @@
 #include "whosaid/utf8.h"
 
 #define ROLE_KEY_MAX 256
+#define SIG_BITS 12
+#define SIG_WORDS ((1u << SIG_BITS) / 64)
 
 typedef struct role_slot {
     whosaid_role_entry e;
@@ -27,12 +33,45 @@ struct whosaid_roles {
      * and the set of first bytes of keys (a bit per byte value). */
     size_t longest[8];
     unsigned char first[8][32];
+    /* Bit sets over hashes of the key's first two bytes (the second 0 for
+     * a key of one byte), and of its length with its first and last byte:
+     * a bit not set is a sure miss. */
+    uint64_t pair[8][SIG_WORDS];
+    uint64_t sig[8][SIG_WORDS];
 };
 
 typedef struct key_filter {
     size_t limit;                /* longest key */
     const unsigned char *first;  /* bit set of first bytes, or NULL */
 } key_filter;
+
+static unsigned pair_bit(unsigned char a, unsigned char b)
+{
+    return (((unsigned)a << 8 | b) * 2654435761u) >> (32 - SIG_BITS);
+}
+
+static unsigned sig_bit(const char *k, size_t n)
+{
+    uint32_t x = (uint32_t)(n & 0xFF) | (uint32_t)(unsigned char)k[0] << 8 |
+                 (uint32_t)(unsigned char)k[n - 1] << 16;
+    return (x * 2654435761u) >> (32 - SIG_BITS);
+}
+
+/* ASCII, not a blank make_key collapses. */
+static int is_plain(char c)
+{
+    return !((unsigned char)c & 0x80) && c != ' ' && c != '\t' && c != '\n';
+}
+
+static char ascii_lower(char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c ^ 0x20 : c);
+}
+
+static int bit_set(const uint64_t *set, unsigned bit)
+{
+    return (int)(set[bit / 64] >> (bit % 64) & 1);
+}
 
 const char *whosaid_gender_name(int gender)
 {
@@ -87,7 +126,7 @@ static long make_key(int kind, const char *s, size_t len, char *out, size_t cap,
             continue;
         }
         if (n + 2 >= sizeof tmp) return -1;
-        char low = (char)(c >= 'A' && c <= 'Z' ? c ^ 0x20 : c);
+        char low = ascii_lower(c);
         if (f) {
             /* An ASCII first byte is the key's first byte, lower-cased. */
             if (n == 0 && !((unsigned char)c & 0x80) &&
@@ -116,16 +155,48 @@ static long make_key(int kind, const char *s, size_t len, char *out, size_t cap,
     return k < 0 ? -1 : k + 2;
 }
 
-const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
-                                             size_t len)
+/* A phrase that starts with two ASCII non-blanks (or is one) starts its key
+ * with them lower-cased: most misses end here, before a key is made. */
+static int early_miss(const uint64_t *pair, const char *s, size_t len)
+{
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
+    if (len && s[len - 1] == '.') len--;
+    if (!len || !is_plain(s[0]) || (len > 1 && !is_plain(s[1]))) return 0;
+    unsigned char a = (unsigned char)ascii_lower(s[0]);
+    unsigned char b = len == 1 ? 0 : (unsigned char)ascii_lower(s[1]);
+    return !bit_set(pair, pair_bit(a, b));
+}
+
+/* The lookup proper, out of line so that early misses need no key buffer. */
+static __attribute__((noinline)) const whosaid_role_entry *find_key(const whosaid_roles *r, int kind,
+                                                                   const char *phrase, size_t len)
 {
     char key[ROLE_KEY_MAX + 2];
-    if (kind < 0 || kind >= 8) return NULL;
     key_filter f = {r->longest[kind], r->first[kind]};
     long k = make_key(kind, phrase, len, key, sizeof key, &f);
     uint64_t idx;
-    if (k < 0 || !whosaid_hashmap_get(r->map, key, (size_t)k, &idx)) return NULL;
+    if (k < 3 || !bit_set(r->sig[kind], sig_bit(key + 2, (size_t)k - 2)) ||
+        !whosaid_hashmap_get(r->map, key, (size_t)k, &idx))
+        return NULL;
     return &r->v[idx].e;
+}
+
+const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
+                                             size_t len)
+{
+    if (kind < 0 || kind >= 8 || early_miss(r->pair[kind], phrase, len)) return NULL;
+    return find_key(r, kind, phrase, len);
+}
+
+int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, size_t len)
+{
+    if (kind < 0 || kind >= 8) return 0;
+    /* A phrase's first two bytes are the word's when the word keeps two
+     * after a trailing '.' is dropped (alone it may end the phrase). */
+    if (len < 2 || (len == 2 && word[1] == '.') || !is_plain(word[0]) || !is_plain(word[1]))
+        return 1;
+    return bit_set(r->pair[kind], pair_bit((unsigned char)ascii_lower(word[0]),
+                                           (unsigned char)ascii_lower(word[1])));
 }
 
 static int parse_kind(const char *s)
@@ -222,6 +293,10 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     }
     if ((size_t)klen - 2 > r->longest[kind]) r->longest[kind] = (size_t)klen - 2;
     r->first[kind][(unsigned char)key[2] >> 3] |= (unsigned char)(1u << ((unsigned char)key[2] & 7));
+    unsigned pb = pair_bit((unsigned char)key[2], klen > 3 ? (unsigned char)key[3] : 0);
+    unsigned sb = sig_bit(key + 2, (size_t)klen - 2);
+    r->pair[kind][pb / 64] |= UINT64_C(1) << (pb % 64);
+    r->sig[kind][sb / 64] |= UINT64_C(1) << (sb % 64);
     role_slot *slot = &r->v[idx];
     slot->strings = s;
     slot->e.kind = kind;
