@@ -5,7 +5,9 @@
  * expected. Given names are in a map of their own, so the per-token one
  * stays small. The word prefixes of multi-word phrases have entries too,
  * so phrase readers stop early (about one more entry per word of such a
- * phrase). */
+ * phrase). Most words of a text are in no class: a 32768-bit set over a
+ * hash of each key's length and first and last bytes (4 KiB) turns most
+ * of them away before the hash map is probed. */
 #include "whosaid/cues.h"
 
 #include <dirent.h>
@@ -28,8 +30,11 @@ typedef struct entry {
     long verb, pron; /* indices, -1 for none */
 } entry;
 
+#define SIG_BITS 15
+
 struct whosaid_cues {
     whosaid_hashmap *map;   /* phrase -> index in ents: small, looked up per token */
+    uint64_t sig[(1u << SIG_BITS) / 64]; /* a bit per hash of a key in map */
     whosaid_hashmap *names; /* given names: thousands, looked up per person */
     entry *ents;
     size_t nents, cents;
@@ -104,6 +109,14 @@ static int make_key(const char *phrase, whosaid_buf *key, size_t *words)
     return n ? 0 : WHOSAID_ESYNTAX;
 }
 
+/* The bit of key[0..len) in the set of keys. */
+static unsigned sig_bit(const char *key, size_t len)
+{
+    uint32_t x = (uint32_t)(len & 0xFF);
+    if (len) x |= (uint32_t)(unsigned char)key[0] << 8 | (uint32_t)(unsigned char)key[len - 1] << 16;
+    return (x * 2654435761u) >> (32 - SIG_BITS);
+}
+
 /* The entry of key[0..len), made empty when there is none; NULL on ENOMEM.
  * The pointer holds until the next entry is made. */
 static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
@@ -118,6 +131,8 @@ static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
         c->cents = n;
     }
     if (whosaid_hashmap_put(c->map, key, len, c->nents) < 0) return NULL;
+    unsigned b = sig_bit(key, len);
+    c->sig[b / 64] |= UINT64_C(1) << (b % 64);
     entry *e = &c->ents[c->nents++];
     memset(e, 0, sizeof *e);
     e->verb = e->pron = -1;
@@ -444,6 +459,8 @@ int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
 const whosaid_cue_entry *whosaid_cues_lookup(const whosaid_cues *c, const char *key, size_t len)
 {
     uint64_t v;
+    unsigned b = sig_bit(key, len);
+    if (!(c->sig[b / 64] >> (b % 64) & 1)) return NULL;
     return whosaid_hashmap_get(c->map, key, len, &v) ? &c->ents[v].pub : NULL;
 }
 
