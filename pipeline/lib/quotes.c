@@ -1,11 +1,15 @@
 /* Quotation finder (see quotes.h): one pass to see whether the text uses
  * double marks at all, then one left-to-right pass with a two-state machine
- * (outside / inside a quotation); lookups are binary searches over the
- * sorted result. O(n), no memory beyond the result. */
+ * (outside / inside a quotation), which skips the bytes that can be no mark
+ * and no paragraph break 16 at a time; lookups are binary searches over
+ * the sorted result. O(n), no memory beyond the result. */
 #include "whosaid/quotes.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "whosaid/error.h"
 #include "whosaid/utf8.h"
@@ -111,6 +115,34 @@ static int has_double(const char *text, size_t len)
     return 0;
 }
 
+/* Whether the pass must look at byte c: a newline, or a byte that may
+ * start a mark (the ASCII marks, or a lead byte of U+0080 and up). */
+static int may_stop(unsigned char c)
+{
+    return c == '\n' || c == '"' || c == '`' || c == '\'' || c >= 0xC2;
+}
+
+/* The first i' >= i with may_stop(text[i']), or len. */
+static size_t skip_plain(const char *text, size_t len, size_t i)
+{
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'), bq = _mm_set1_epi8('`');
+    const __m128i sq = _mm_set1_epi8('\''), lead = _mm_set1_epi8((char)0xC2);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, dq)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, bq), _mm_cmpeq_epi8(v, sq)));
+        /* v >= 0xC2 unsigned iff max(v, 0xC2) == v */
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, lead), v));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m) return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
+    while (i < len && !may_stop((unsigned char)text[i])) i++;
+    return i;
+}
+
 /* The mark at text[i] in the document's style, resolved for the state. */
 static int classify(const char *text, size_t len, size_t i, size_t *n, int single, int inside)
 {
@@ -157,6 +189,16 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
     whosaid_quote cur = {0, 0, 0, 0, 1, 0};
     size_t last_text = 0; /* just past the last non-blank byte inside the quotation */
     for (size_t i = 0; i < len;) {
+        size_t r = skip_plain(text, len, i);
+        if (r > i) {
+            /* None of these is a mark or a newline: inside a quotation,
+             * only the last one that is no blank matters. */
+            size_t k = r;
+            while (inside && k > i && text[k - 1] == ' ') k--;
+            if (inside && k > i) last_text = k;
+            i = r;
+            if (i == len) break;
+        }
         if (text[i] == '\n' && i + 1 < len && text[i + 1] == '\n') {
             if (inside) {
                 size_t p = next_para(text, len, i);
