@@ -78,6 +78,8 @@ struct whosaid_attrib {
     size_t cap_low_at;
     const whosaid_cue_entry **tok_cue; /* word token i's lexicon entry, or NULL */
     size_t cap_tok_cue;
+    unsigned char *tok_quoted; /* 1 when token i starts inside a quotation */
+    size_t cap_tok_quoted;
     long *tok_span;
     long *tok_sent;
     size_t cap_tok;
@@ -119,6 +121,7 @@ void whosaid_attrib_free(whosaid_attrib *a)
     whosaid_buf_free(&a->low);
     free(a->low_at);
     free(a->tok_cue);
+    free(a->tok_quoted);
     free(a->tok_span);
     free(a->tok_sent);
     free(a->spans);
@@ -304,7 +307,24 @@ static long first_tok_at(const whosaid_attrib *a, size_t b)
 
 static int in_quote(const whosaid_attrib *a, long i)
 {
-    return whosaid_quotes_containing(&a->quotes, a->toks.v[i].start) >= 0;
+    return a->tok_quoted[i];
+}
+
+/* tok_quoted from the quotations, in one walk: tokens and quotations are
+ * both in text order (a lookup per token was a binary search each). */
+static int mark_quoted(whosaid_attrib *a)
+{
+    if (whosaid_grow((void **)&a->tok_quoted, &a->cap_tok_quoted, a->toks.n + 1, 1))
+        return WHOSAID_ENOMEM;
+    const whosaid_quotes *q = &a->quotes;
+    size_t k = 0;
+    for (size_t i = 0; i < a->toks.n; i++) {
+        size_t b = a->toks.v[i].start;
+        /* as whosaid_quotes_containing: the first quotation closing past b */
+        while (k < q->n && q->v[k].close <= b) k++;
+        a->tok_quoted[i] = k < q->n && q->v[k].open <= b;
+    }
+    return 0;
 }
 
 /* ---- spans ---- */
@@ -371,22 +391,26 @@ typedef struct span_fields {
 
 static void span_fields_of(const json_t *o, span_fields *f)
 {
-    const char *k;
-    json_t *v;
     memset(f, 0, sizeof *f);
-    json_object_foreach((json_t *)o, k, v) {
+    /* Keys compared with their stored length: no strcmp per key. */
+#define IS(lit) (n == sizeof lit - 1 && !memcmp(k, lit, sizeof lit - 1))
+    for (void *it = json_object_iter((json_t *)o); it; it = json_object_iter_next((json_t *)o, it)) {
+        const char *k = json_object_iter_key(it);
+        size_t n = json_object_iter_key_len(it);
+        json_t *v = json_object_iter_value(it);
         const json_t **slot = NULL;
         switch (k[0]) {
-        case 'a': slot = !strcmp(k, "ambiguous") ? &f->ambiguous : NULL; break;
-        case 'c': slot = !strcmp(k, "canonical") ? &f->canonical : NULL; break;
-        case 'e': slot = !strcmp(k, "end") ? &f->end : !strcmp(k, "entity") ? &f->entity : NULL; break;
-        case 'k': slot = !strcmp(k, "kind") ? &f->kind : NULL; break;
-        case 'r': slot = !strcmp(k, "role") ? &f->role : NULL; break;
-        case 's': slot = !strcmp(k, "start") ? &f->start : NULL; break;
-        case 't': slot = !strcmp(k, "type") ? &f->type : !strcmp(k, "text") ? &f->text : NULL; break;
+        case 'a': slot = IS("ambiguous") ? &f->ambiguous : NULL; break;
+        case 'c': slot = IS("canonical") ? &f->canonical : NULL; break;
+        case 'e': slot = IS("end") ? &f->end : IS("entity") ? &f->entity : NULL; break;
+        case 'k': slot = IS("kind") ? &f->kind : NULL; break;
+        case 'r': slot = IS("role") ? &f->role : NULL; break;
+        case 's': slot = IS("start") ? &f->start : NULL; break;
+        case 't': slot = IS("type") ? &f->type : IS("text") ? &f->text : NULL; break;
         }
         if (slot) *slot = v;
     }
+#undef IS
 }
 
 /* Reads the spans and what each refers to: the resolve stage's entity when
@@ -1690,14 +1714,18 @@ static int continuations(whosaid_attrib *a)
 
 /* ---- output ---- */
 
+/* k is a literal of ours: jansson need not check it. */
 static int set_str(json_t *o, const char *k, const char *v)
 {
-    return json_object_set_new(o, k, v ? json_string(v) : json_null());
+    return json_object_set_new_nocheck(o, k, v ? json_string(v) : json_null());
 }
 
+/* The text between two byte offsets; NULL when they cut a character, as
+ * json_stringn would say, but checked by our validator, which skips ASCII
+ * 8 bytes at a time (contents are long). */
 static json_t *slice(const whosaid_attrib *a, size_t s, size_t e)
 {
-    return json_stringn(a->text + s, e - s);
+    return whosaid_utf8_valid(a->text + s, e - s) ? json_stringn_nocheck(a->text + s, e - s) : NULL;
 }
 
 static long first_span_from(const whosaid_attrib *a, size_t b)
@@ -1756,7 +1784,7 @@ static int add_inside(whosaid_attrib *a, json_t *o, const claim *c, const whosai
         if (sp->e > c->ce) continue;
         if (sp->type == T_DATE) {
             json_t *d = json_object();
-            if (!d || json_object_set_new(d, "text", slice(a, sp->s, sp->e)) ||
+            if (!d || json_object_set_new_nocheck(d, "text", slice(a, sp->s, sp->e)) ||
                 json_array_append_new(dates, d))
                 goto oom;
             json_t *v = json_object_get(sp->obj, "value");
@@ -1788,8 +1816,8 @@ static int add_inside(whosaid_attrib *a, json_t *o, const claim *c, const whosai
             if (cc && set_str(e, "country", cc)) goto oom;
         }
     }
-    if (json_object_set_new(o, "entities", ents) || json_object_set_new(o, "dates", dates) ||
-        json_object_set_new(o, "stats", stats))
+    if (json_object_set_new_nocheck(o, "entities", ents) || json_object_set_new_nocheck(o, "dates", dates) ||
+        json_object_set_new_nocheck(o, "stats", stats))
         return WHOSAID_ENOMEM;
     return 0;
 oom:
@@ -1835,18 +1863,18 @@ static json_t *claim_json(whosaid_attrib *a, claim *c, const json_t *rec, long n
     long d = claim_date(a, c);
     const char *date = d >= 0 ? jstr(a->spans[d].obj, "value") : published;
     int bad = set_str(o, "doc", whosaid_record_id(rec)) ||
-              json_object_set_new(o, "n", json_integer(n)) || set_str(o, "speaker", name) ||
+              json_object_set_new_nocheck(o, "n", json_integer(n)) || set_str(o, "speaker", name) ||
               set_str(o, "speaker_type", type_name(spk->type));
     if (!bad && !spk->type) bad = set_str(o, "speaker_reason", spk->reason ? spk->reason : "no speaker found");
-    if (!bad && spk->te > spk->ts) bad = json_object_set_new(o, "speaker_text", slice(a, spk->ts, spk->te));
+    if (!bad && spk->te > spk->ts) bad = json_object_set_new_nocheck(o, "speaker_text", slice(a, spk->ts, spk->te));
     if (!bad && spk->role[0]) bad = set_str(o, "speaker_role", spk->role);
     if (!bad && spk->org[0]) bad = set_str(o, "speaker_org", spk->org);
     if (!bad && spk->entity) bad = set_str(o, "speaker_entity", spk->entity);
     bad = bad || set_str(o, "cue", c->cue) || set_str(o, "cue_class", c->cls) ||
           set_str(o, "kind", c->kind == K_DIRECT ? "direct" : c->kind == K_INDIRECT ? "indirect" : "according_to") ||
-          json_object_set_new(o, "content", slice(a, c->cs, c->ce)) ||
-          json_object_set_new(o, "start", json_integer((json_int_t)whosaid_offmap_cp(om, c->cs))) ||
-          json_object_set_new(o, "end", json_integer((json_int_t)whosaid_offmap_cp(om, c->ce)));
+          json_object_set_new_nocheck(o, "content", slice(a, c->cs, c->ce)) ||
+          json_object_set_new_nocheck(o, "start", json_integer((json_int_t)whosaid_offmap_cp(om, c->cs))) ||
+          json_object_set_new_nocheck(o, "end", json_integer((json_int_t)whosaid_offmap_cp(om, c->ce)));
     if (!bad && date) bad = set_str(o, "date", date);
     if (!bad && published) bad = set_str(o, "published", published);
     if (!bad && c->via[0]) bad = set_str(o, "via", c->via);
@@ -1866,8 +1894,12 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
     a->npara = 0;
     if (whosaid_grow((void **)&a->para, &a->cap_para, 1, sizeof *a->para)) return WHOSAID_ENOMEM;
     a->para[a->npara++] = 0;
-    for (size_t i = 0; i + 1 < a->len; i++)
-        if (a->text[i] == '\n' && a->text[i + 1] == '\n') {
+    for (size_t i = 0; i + 1 < a->len; i++) {
+        /* to the next newline at once */
+        const char *nl = memchr(a->text + i, '\n', a->len - 1 - i);
+        if (!nl) break;
+        i = (size_t)(nl - a->text);
+        if (a->text[i + 1] == '\n') {
             size_t j = i;
             while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' ')) j++;
             if (whosaid_grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para))
@@ -1875,6 +1907,7 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
             a->para[a->npara++] = j;
             i = j - 1;
         }
+    }
     a->nsent = 0;
     size_t need = (n ? n : a->npara) + 1;
     if (whosaid_grow((void **)&a->sent_s, &a->cap_sent_s, need, sizeof(size_t)) ||
@@ -1992,6 +2025,7 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     if (!rc) rc = lower_tokens(a);
     if (!rc) rc = index_tokens(a);
     if (!rc) rc = whosaid_quotes_find(text, len, &a->quotes);
+    if (!rc) rc = mark_quoted(a);
     if (!rc && whosaid_grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1))
         rc = WHOSAID_ENOMEM;
     if (!rc) memset(a->quote_used, 0, a->quotes.n + 1);

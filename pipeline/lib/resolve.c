@@ -317,6 +317,10 @@ static const whosaid_role_entry *lex_tok(const doc *d, int kind, size_t t)
 static const whosaid_role_entry *lex_phrase(const doc *d, int kind, size_t fixed, int ending,
                                             size_t limit, size_t *other)
 {
+    /* From a fixed first word, most words start no phrase at all. */
+    if (!ending && fixed < d->toks.n &&
+        !whosaid_roles_may_start(d->r->roles, kind, tok_text(d, fixed), tok_len(d, fixed)))
+        return NULL;
     for (size_t w = WHOSAID_ROLES_MAX_WORDS; w >= 1; w--) {
         size_t a, b;
         if (ending) {
@@ -368,6 +372,13 @@ static int make_key(doc *d, const char *prefix, const char *s, size_t n)
     return whosaid_buf_append(&d->key, "", 0);
 }
 
+/* Appends prefix and s (up to its first NUL, as "%s" would) to k, without
+ * printf's format parsing: keys are made for every span. */
+static int key_cat(whosaid_buf *k, const char *prefix, const char *s)
+{
+    return whosaid_buf_append_str(k, prefix) || whosaid_buf_append_str(k, s) ? WHOSAID_ENOMEM : 0;
+}
+
 /* Looks the key up; when absent, maps it to span i. Returns the span the
  * key stands for (i when new) or -1 on ENOMEM. */
 static int key_span(doc *d, int i)
@@ -398,21 +409,25 @@ typedef struct span_fields {
 
 static void span_fields_of(json_t *o, span_fields *f)
 {
-    const char *k;
-    json_t *v;
     memset(f, 0, sizeof *f);
-    json_object_foreach(o, k, v) {
+    /* Keys compared with their stored length: no strcmp per key. */
+#define IS(lit) (n == sizeof lit - 1 && !memcmp(k, lit, sizeof lit - 1))
+    for (void *it = json_object_iter((json_t *)o); it; it = json_object_iter_next((json_t *)o, it)) {
+        const char *k = json_object_iter_key(it);
+        size_t n = json_object_iter_key_len(it);
+        json_t *v = json_object_iter_value(it);
         json_t **slot = NULL;
         switch (k[0]) {
-        case 'a': slot = !strcmp(k, "ambiguous") ? &f->ambiguous : NULL; break;
-        case 'e': slot = !strcmp(k, "end") ? &f->end : !strcmp(k, "entity") ? &f->entity : NULL; break;
-        case 'i': slot = !strcmp(k, "id") ? &f->id : NULL; break;
-        case 'k': slot = !strcmp(k, "kind") ? &f->kind : NULL; break;
-        case 's': slot = !strcmp(k, "start") ? &f->start : NULL; break;
-        case 't': slot = !strcmp(k, "type") ? &f->type : NULL; break;
+        case 'a': slot = IS("ambiguous") ? &f->ambiguous : NULL; break;
+        case 'e': slot = IS("end") ? &f->end : IS("entity") ? &f->entity : NULL; break;
+        case 'i': slot = IS("id") ? &f->id : NULL; break;
+        case 'k': slot = IS("kind") ? &f->kind : NULL; break;
+        case 's': slot = IS("start") ? &f->start : NULL; break;
+        case 't': slot = IS("type") ? &f->type : NULL; break;
         }
         if (slot) *slot = v;
     }
+#undef IS
 }
 
 static int is_old_mention(const span_fields *f)
@@ -729,7 +744,7 @@ static int group_places(doc *d)
         else if (s->type == T_COUNTRY) rc = make_key(d, "C|", canon, cn);
         else {
             rc = make_key(d, "L|", canon, cn);
-            if (!rc && code) rc = whosaid_buf_printf(&d->key, "|%s", code);
+            if (!rc && code) rc = key_cat(&d->key, "|", code);
         }
         int j = rc ? -1 : key_span(d, (int)i);
         if (j < 0) return WHOSAID_ENOMEM;
@@ -801,14 +816,14 @@ static int group_orgs(doc *d)
             whosaid_acronym_key(tok_text(d, a + 1), tok_len(d, a + 1), &b) > 0) {
             s->acronym_tok = (int)(a + 1);
             whosaid_buf_clear(&d->key);
-            if (whosaid_buf_printf(&d->key, "A|%s", b.data)) goto out;
+            if (key_cat(&d->key, "A|", b.data)) goto out;
             uint64_t v = (uint64_t)find(d->s, (int)i);
             if (whosaid_hashmap_put(d->keys, d->key.data, d->key.len, v) < 0) goto out;
         }
         whosaid_buf_clear(&b);
         if (whosaid_acronym_initials(t, tn, &b) <= 0) continue;
         whosaid_buf_clear(&d->key);
-        if (whosaid_buf_printf(&d->key, "I|%s", b.data)) goto out;
+        if (key_cat(&d->key, "I|", b.data)) goto out;
         uint64_t v, root = (uint64_t)find(d->s, (int)i);
         if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
             /* Two organizations with the same initials: link neither. */
@@ -828,13 +843,13 @@ static int group_orgs(doc *d)
         if (s->type != T_ORG || s->caps || whosaid_acronym_key(t, tn, &b) <= 0) continue;
         uint64_t v;
         whosaid_buf_clear(&d->key);
-        if (whosaid_buf_printf(&d->key, "A|%s", b.data)) goto out;
+        if (key_cat(&d->key, "A|", b.data)) goto out;
         if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
             unite(d->s, (int)i, (int)v);
             continue;
         }
         whosaid_buf_clear(&d->key);
-        if (whosaid_buf_printf(&d->key, "I|%s", b.data)) goto out;
+        if (key_cat(&d->key, "I|", b.data)) goto out;
         if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) && v != UINT64_MAX)
             unite(d->s, (int)i, (int)v);
     }
@@ -1051,7 +1066,7 @@ static int note_holder(doc *d, const span *s)
     const char *kind = jstr(d->s[e->first].obj, "kind", &kn);
     if (kind) {
         whosaid_buf_clear(&d->key);
-        if (whosaid_buf_printf(&d->key, "K|kind=%s", kind) ||
+        if (key_cat(&d->key, "K|kind=", kind) ||
             whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)s->entity) < 0)
             return WHOSAID_ENOMEM;
     }
@@ -1220,14 +1235,14 @@ static json_t *mention_json(doc *d, const mention *m, long id)
     snprintf(sid, sizeof sid, "s%ld", id);
     /* Built member by member: json_pack parses its format on every call. */
     json_t *o = json_object();
-    if (!o || json_object_set_new(o, "id", json_string(sid)) ||
-        json_object_set_new(o, "type", json_string("MENTION")) ||
-        json_object_set_new(o, "kind", json_string("role")) ||
-        json_object_set_new(o, "start", json_integer((json_int_t)m->cs)) ||
-        json_object_set_new(o, "end", json_integer((json_int_t)m->ce)) ||
+    if (!o || json_object_set_new_nocheck(o, "id", json_string(sid)) ||
+        json_object_set_new_nocheck(o, "type", json_string_nocheck("MENTION")) ||
+        json_object_set_new_nocheck(o, "kind", json_string_nocheck("role")) ||
+        json_object_set_new_nocheck(o, "start", json_integer((json_int_t)m->cs)) ||
+        json_object_set_new_nocheck(o, "end", json_integer((json_int_t)m->ce)) ||
         set_str(o, "text", d->text + m->bs, m->be - m->bs) ||
-        json_object_set_new(o, "entity", json_string(entity_id(m->entity, buf))) ||
-        json_object_set_new(o, "rule", json_string(m->rule))) {
+        json_object_set_new_nocheck(o, "entity", json_string_nocheck(entity_id(m->entity, buf))) ||
+        json_object_set_new_nocheck(o, "rule", json_string(m->rule))) {
         json_decref(o);
         return NULL;
     }
@@ -1240,15 +1255,15 @@ static json_t *entity_json(doc *d, int i, json_t *attrs)
     entity *e = &d->e[i];
     char id[32];
     json_t *o = attrs ? json_object() : NULL;
-    if (!o || json_object_set_new(o, "id", json_string(entity_id(i, id))) ||
-        json_object_set_new(o, "type", json_string(type_names[e->type])) ||
+    if (!o || json_object_set_new_nocheck(o, "id", json_string_nocheck(entity_id(i, id))) ||
+        json_object_set_new_nocheck(o, "type", json_string_nocheck(type_names[e->type])) ||
         set_str(o, "canonical", e->canon, e->canon_len) ||
         json_object_set(o, "mentions", e->mentions)) {
         json_decref(o);
         json_decref(attrs);
         return NULL;
     }
-    if (json_object_set_new(o, "attrs", attrs)) {
+    if (json_object_set_new_nocheck(o, "attrs", attrs)) {
         json_decref(o);
         return NULL;
     }
@@ -1273,13 +1288,13 @@ static int write_record(doc *d, json_t *rec, long max_id)
         span *s = &d->s[i];
         if (json_array_append(spans, s->obj)) goto fail;
         if (s->entity >= 0) {
-            if (json_object_set_new(s->obj, "entity", json_string(entity_id(s->entity, id))))
+            if (json_object_set_new_nocheck(s->obj, "entity", json_string_nocheck(entity_id(s->entity, id))))
                 goto fail;
             const char *sid = jstr(s->obj, "id", NULL);
             if (sid && json_array_append_new(d->e[s->entity].mentions, json_string(sid))) goto fail;
         } else if (s->ncand > 1) {
             json_t *c = json_array();
-            if (!c || json_object_set_new(s->obj, "ambiguous", c)) goto fail;
+            if (!c || json_object_set_new_nocheck(s->obj, "ambiguous", c)) goto fail;
             for (int j = 0; j < s->ncand; j++) {
                 int e = d->s[find(d->s, s->cand[j])].entity;
                 if (e < 0) continue;
@@ -1287,7 +1302,7 @@ static int write_record(doc *d, json_t *rec, long max_id)
                 int dup = 0;
                 for (size_t q = 0; q < json_array_size(c); q++)
                     dup |= !strcmp(json_string_value(json_array_get(c, q)), entity_id(e, id));
-                if (!dup && json_array_append_new(c, json_string(entity_id(e, id)))) goto fail;
+                if (!dup && json_array_append_new(c, json_string_nocheck(entity_id(e, id)))) goto fail;
             }
         }
     }
@@ -1295,12 +1310,12 @@ static int write_record(doc *d, json_t *rec, long max_id)
         json_t *o = entity_json(d, (int)i, entity_attrs(d, &d->e[i]));
         if (!o || json_array_append_new(ents, o)) goto fail;
     }
-    if (json_object_set_new(rec, "spans", spans)) {
+    if (json_object_set_new_nocheck(rec, "spans", spans)) {
         spans = NULL;
         goto fail;
     }
     spans = NULL;
-    if (json_object_set_new(rec, "entities", ents)) return WHOSAID_ENOMEM;
+    if (json_object_set_new_nocheck(rec, "entities", ents)) return WHOSAID_ENOMEM;
     return 0;
 fail:
     json_decref(spans);
