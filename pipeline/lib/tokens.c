@@ -37,9 +37,17 @@ static int is_digit_cp(int32_t c)
     return c >= '0' && c <= '9';
 }
 
+/* whosaid_utf8_next with ASCII decoded here: nearly every byte of a text
+ * goes through this, and the call cost more than the decoding. */
+static inline int32_t next_cp(const char *s, size_t len, size_t *i)
+{
+    if (*i < len && !((unsigned char)s[*i] & 0x80)) return (unsigned char)s[(*i)++];
+    return whosaid_utf8_next(s, len, i);
+}
+
 static int32_t peek(const char *s, size_t len, size_t i)
 {
-    return i < len ? whosaid_utf8_next(s, len, &i) : -1;
+    return i < len ? next_cp(s, len, &i) : -1;
 }
 
 static int push(whosaid_tokens *t, size_t start, size_t end, uint32_t flags)
@@ -99,7 +107,7 @@ static size_t word_end(const char *s, size_t len, size_t i, int numeric)
             continue;
         }
         size_t j = end;
-        int32_t c = whosaid_utf8_next(s, len, &j);
+        int32_t c = next_cp(s, len, &j);
         if (is_alnum_cp(c)) {
             end = j;
             continue;
@@ -130,7 +138,7 @@ static size_t dotted_end(const char *s, size_t len, size_t i)
     size_t p = i, groups = 0;
     for (;;) {
         size_t j = p;
-        int32_t c = whosaid_utf8_next(s, len, &j);
+        int32_t c = next_cp(s, len, &j);
         if (c < 0 || !is_alnum_cp(c) || is_digit_cp(c)) break;
         if (peek(s, len, j) != '.') break;
         size_t after = j + 1;
@@ -155,7 +163,7 @@ int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, si
     int want_sent_start = 1;
     while (i < len) {
         size_t j = i;
-        int32_t c = whosaid_utf8_next(text, len, &j);
+        int32_t c = next_cp(text, len, &j);
         while (sent_starts && si < nsent && sent_starts[si] <= i) {
             want_sent_start = 1;
             si++;

@@ -435,6 +435,10 @@ size_t whosaid_offmap_byte(const whosaid_offmap *m, size_t c)
     }
     const unsigned char *s = (const unsigned char *)m->text;
     size_t n = m->cps[lo];
+    /* A block with as many code points as bytes is ASCII: no scan. */
+    size_t bytes = m->len - lo * OFFMAP_BLOCK < OFFMAP_BLOCK ? m->len - lo * OFFMAP_BLOCK : OFFMAP_BLOCK;
+    if ((lo + 1 < m->nblocks ? m->cps[lo + 1] : m->cp_len) - n == bytes)
+        return lo * OFFMAP_BLOCK + (c - n);
     for (size_t p = lo * OFFMAP_BLOCK; p < m->len; p++) {
         if ((s[p] & 0xC0) == 0x80) continue;
         if (n == c) return p;
