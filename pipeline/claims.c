@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "whosaid/attrib.h"
+#include "whosaid/buf.h"
 #include "whosaid/cli.h"
 #include "whosaid/cues.h"
-#include "whosaid/jsonmem.h"
 #include "whosaid/out.h"
 #include "whosaid/paths.h"
 #include "whosaid/record.h"
@@ -43,6 +43,7 @@ static void usage(FILE *fp)
 typedef struct ctx {
     whosaid_attrib *at;
     whosaid_out *out;
+    whosaid_buf lines; /* the document's claim lines */
     whosaid_stage_counts st; /* in, out and bad_lines are settled after the run */
     long claims, no_id;
     int print, status, gone;
@@ -92,21 +93,22 @@ static int one(void *vctx, json_t *rec, const char *file, long line)
                          file, line, id, stage ? stage : "?", msg ? msg : "?");
         bad = 1;
     }
-    json_t *claims = NULL;
     whosaid_error e;
     memset(&e, 0, sizeof e);
-    int rc = whosaid_attrib_run(c->at, rec, &claims, &e);
+    size_t n = 0;
+    whosaid_buf_clear(&c->lines);
+    int rc = whosaid_attrib_write(c->at, rec, &c->lines, &n, &e);
     if (rc) {
         whosaid_cli_warn("%s:%ld: document %s: %s", file, line, id,
                          e.msg[0] ? e.msg : whosaid_errmsg(rc));
         bad = 1;
     }
     c->st.errors += bad;
-    size_t n = claims ? json_array_size(claims) : 0;
-    for (size_t i = 0; i < n && !rc; i++) rc = whosaid_out_record(c->out, json_array_get(claims, i));
+    /* the document's claims as lines, queued at once (out.h flushes at
+     * record boundaries: a document's last line is one) */
+    if (n) rc = whosaid_out_raw(c->out, c->lines.data, c->lines.len);
     if (c->print) fprintf(stderr, "%s: %s: %zu claims\n", whosaid_cli_prog(), id, n);
     c->claims += (long)n;
-    whosaid_jsonmem_release(whosaid_jsonmem_current(), claims); /* made in the record's arena */
     if (rc && n) { /* the output failed */
         if (!whosaid_cli_output_gone(rc)) c->status = WHOSAID_EXIT_DATA;
         c->gone = 1;
@@ -174,6 +176,7 @@ int main(int argc, char **argv)
             whosaid_stage_stats(&cx.st, more);
         }
     }
+    whosaid_buf_free(&cx.lines);
     whosaid_out_free(out);
     whosaid_attrib_free(at);
     whosaid_cues_free(cues);

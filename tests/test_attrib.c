@@ -5,6 +5,8 @@
 #include <jansson.h>
 
 #include "whosaid/attrib.h"
+#include "whosaid/buf.h"
+#include "whosaid/out.h"
 #include "whosaid/cues.h"
 
 static whosaid_cues *cues;
@@ -329,6 +331,40 @@ static void nested_sources(void **state)
     json_decref(c);
 }
 
+/* whosaid_attrib_write writes each claim as the line whosaid_out_record
+ * wrote for the claim object it replaced: every field kind (escapes, a
+ * null-free speaker with role, org and entity, via, a date inside, a STAT
+ * with a real and its extra fields in order, a country), byte for byte;
+ * and whosaid_attrib_run reads the same lines back. */
+static void written_lines(void **state)
+{
+    (void)state;
+    json_t *rec = json_loads("{\"id\":\"w1\",\"text\":\"Oslo Energi chief Ana Ruiz said on Friday that \\\"prices\\\" rose 3.5% in Norway since May 2,\\nReuters reported.\",\"meta\":{\"published\":\"2024-01-05\"},\"sentences\":[[0,106]],\"spans\":[{\"id\":\"s1\",\"start\":0,\"end\":11,\"type\":\"ORG\",\"text\":\"Oslo Energi\",\"canonical\":\"Oslo Energi\",\"entity\":\"e1\"},{\"id\":\"s2\",\"start\":18,\"end\":26,\"type\":\"PERSON\",\"text\":\"Ana Ruiz\",\"canonical\":\"Ana Ruiz\",\"entity\":\"e2\"},{\"id\":\"s3\",\"start\":32,\"end\":41,\"type\":\"DATE\",\"text\":\"on Friday\",\"value\":\"2024-01-05\"},{\"id\":\"s4\",\"start\":61,\"end\":65,\"type\":\"STAT\",\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\",\"rule\":\"pct\"},{\"id\":\"s5\",\"start\":69,\"end\":75,\"type\":\"COUNTRY\",\"text\":\"Norway\",\"canonical\":\"Norway\",\"country\":\"NO\"},{\"id\":\"s6\",\"start\":82,\"end\":87,\"type\":\"DATE\",\"text\":\"May 2\",\"value\":\"2024-05-02\"},{\"id\":\"s7\",\"start\":89,\"end\":96,\"type\":\"ORG\",\"text\":\"Reuters\",\"canonical\":\"Reuters\",\"kind\":\"news_agency\"}],\"entities\":[{\"id\":\"e1\",\"type\":\"ORG\",\"canonical\":\"Oslo Energi\",\"attrs\":{}},{\"id\":\"e2\",\"type\":\"PERSON\",\"canonical\":\"Ana Ruiz\",\"attrs\":{\"role\":\"chief\",\"org\":\"Oslo Energi\"}}]}", 0, NULL);
+    assert_non_null(rec);
+    whosaid_buf lines = WHOSAID_BUF_INIT;
+    whosaid_error e;
+    size_t n = 0;
+    assert_int_equal(whosaid_buf_append_str(&lines, "kept\n"), 0);
+    assert_int_equal(whosaid_attrib_write(at, rec, &lines, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(lines.data, "kept\n" "{\"doc\":\"w1\",\"n\":1,\"speaker\":\"Ana Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\",\"kind\":\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May 2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\",\"via\":\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\",\"country\":\"NO\"}],\"dates\":[{\"text\":\"May 2\",\"value\":\"2024-05-02\"}],\"stats\":[{\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\"}]}\n");
+    json_t *claims = NULL;
+    assert_int_equal(whosaid_attrib_run(at, rec, &claims, &e), 0);
+    char *dump = whosaid_json_dump(json_array_get(claims, 0));
+    assert_non_null(dump);
+    assert_memory_equal(dump, lines.data + 5, strlen(dump));
+    free(dump);
+    json_decref(claims);
+    /* an error leaves the lines as they were */
+    json_t *bad = json_pack("{s:s}", "id", "x");
+    assert_int_equal(whosaid_attrib_write(at, bad, &lines, &n, &e), WHOSAID_EINPUT);
+    assert_int_equal(n, 0);
+    assert_int_equal(lines.len, 5 + strlen("{\"doc\":\"w1\",\"n\":1,\"speaker\":\"Ana Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\",\"kind\":\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May 2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\",\"via\":\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\",\"country\":\"NO\"}],\"dates\":[{\"text\":\"May 2\",\"value\":\"2024-05-02\"}],\"stats\":[{\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\"}]}\n"));
+    json_decref(bad);
+    whosaid_buf_free(&lines);
+    json_decref(rec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames), cmocka_unit_test(indirect_frames),
@@ -338,6 +374,7 @@ int main(void)
                                        cmocka_unit_test(unnamed_organizations),
                                        cmocka_unit_test(coordinated_clauses),
                                        cmocka_unit_test(shared_subjects),
-                                       cmocka_unit_test(nested_sources)};
+                                       cmocka_unit_test(nested_sources),
+                                       cmocka_unit_test(written_lines)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -37,4 +37,12 @@ void whosaid_attrib_free(whosaid_attrib *a);
  * record without a usable text, or WHOSAID_ENOMEM. */
 int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, whosaid_error *err);
 
+/* The same claims written as lines: each claim object as whosaid_out_record
+ * would write it (compact, keys in order, a newline after it), appended to
+ * lines; *count is set to their number. whosaid-claims writes these and
+ * never builds the objects. On an error lines is left as it was. */
+struct whosaid_buf;
+int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, struct whosaid_buf *lines,
+                         size_t *count, whosaid_error *err);
+
 #endif

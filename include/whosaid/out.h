@@ -33,4 +33,16 @@ int whosaid_out_flush(whosaid_out *o);
  * frees; NULL on failure. */
 char *whosaid_json_dump(const json_t *rec);
 
+/* The serializer's pieces, for a stage that writes its records straight
+ * into a buffer instead of building jansson objects first (claims: a claim
+ * object cost more to build than to write). Each appends to b what
+ * whosaid_out_record writes for the value, without a NUL (the caller ends
+ * the text; whosaid_out_raw takes a length); 0 or WHOSAID_ENOMEM. */
+struct whosaid_buf;
+/* s[0..len), valid UTF-8, as a JSON string. */
+int whosaid_out_string(struct whosaid_buf *b, const char *s, size_t len);
+int whosaid_out_int(struct whosaid_buf *b, json_int_t v);
+/* Any value, compactly, keys in order. */
+int whosaid_out_value(struct whosaid_buf *b, const json_t *v);
+
 #endif

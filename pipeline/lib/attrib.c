@@ -16,6 +16,7 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/out.h"
 #include "whosaid/pronouns.h"
 #include "whosaid/record.h"
 #include "whosaid/quotes.h"
@@ -104,6 +105,7 @@ struct whosaid_attrib {
     size_t nroles, cap_roles;
     whosaid_hashmap *holders; /* head noun of a person's role -> entity index (UINT64_MAX: several) */
     whosaid_buf scratch;
+    const whosaid_offmap *om; /* the document's, while its claims are written */
     size_t dateline_end; /* content never starts before this byte */
 };
 
@@ -1712,20 +1714,33 @@ static int continuations(whosaid_attrib *a)
     return 0;
 }
 
-/* ---- output ---- */
+/* ---- output ----
+ * Claims are written straight as JSON lines, in the key order and bytes a
+ * jansson object dumped by out.h would give (a claim built as an object cost
+ * more than writing it). A string jansson would have refused (not UTF-8:
+ * json_string gave NULL, the set failed) still fails the document with
+ * WHOSAID_ENOMEM, as it did. */
 
-/* k is a literal of ours: jansson need not check it. */
-static int set_str(json_t *o, const char *k, const char *v)
+/* ,"key": -- k a literal */
+#define W_KEY(b, k) whosaid_buf_append(b, k, sizeof k - 1)
+
+/* A string field (k with its comma, quotes and colon); NULL is null. */
+static int w_str(whosaid_buf *b, const char *k, size_t kn, const char *v)
 {
-    return json_object_set_new_nocheck(o, k, v ? json_string(v) : json_null());
+    if (whosaid_buf_append(b, k, kn)) return WHOSAID_ENOMEM;
+    if (!v) return whosaid_buf_append(b, "null", 4);
+    size_t n = strlen(v);
+    return whosaid_utf8_valid(v, n) ? whosaid_out_string(b, v, n) : WHOSAID_ENOMEM;
 }
+#define W_STR(b, k, v) w_str(b, k, sizeof k - 1, v)
 
-/* The text between two byte offsets; NULL when they cut a character, as
- * json_stringn would say, but checked by our validator, which skips ASCII
- * 8 bytes at a time (contents are long). */
-static json_t *slice(const whosaid_attrib *a, size_t s, size_t e)
+/* The text between two byte offsets; refused when they cut a character, as
+ * json_stringn would (our validator skips ASCII 8 bytes at a time:
+ * contents are long). */
+static int w_slice(whosaid_buf *b, const whosaid_attrib *a, size_t s, size_t e)
 {
-    return whosaid_utf8_valid(a->text + s, e - s) ? json_stringn_nocheck(a->text + s, e - s) : NULL;
+    return whosaid_utf8_valid(a->text + s, e - s) ? whosaid_out_string(b, a->text + s, e - s)
+                                                  : WHOSAID_ENOMEM;
 }
 
 static long first_span_from(const whosaid_attrib *a, size_t b)
@@ -1772,59 +1787,68 @@ static const char *type_name(int t)
     }
 }
 
-static int add_inside(whosaid_attrib *a, json_t *o, const claim *c, const whosaid_offmap *om)
+static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
 {
-    (void)om;
-    json_t *ents = json_array(), *dates = json_array(), *stats = json_array();
-    if (!ents || !dates || !stats) goto oom;
+    /* three arrays, each written whole: entities here, dates and stats
+     * into scratch (they are rare) and appended after */
+    whosaid_buf *st = &a->scratch;
+    whosaid_buf_clear(st);
+    size_t ndates = 0, nstats = 0, nents = 0, stats_at;
     const char *seen[64];
     size_t nseen = 0;
-    for (long k = first_span_from(a, c->cs); k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
-        const span *sp = &a->spans[k];
-        if (sp->e > c->ce) continue;
-        if (sp->type == T_DATE) {
-            json_t *d = json_object();
-            if (!d || json_object_set_new_nocheck(d, "text", slice(a, sp->s, sp->e)) ||
-                json_array_append_new(dates, d))
-                goto oom;
-            json_t *v = json_object_get(sp->obj, "value");
-            if (v && json_object_set(d, "value", v)) goto oom;
-        } else if (sp->type == T_STAT) {
-            json_t *st = json_object();
-            if (!st || json_array_append_new(stats, st)) goto oom;
-            const char *key;
-            json_t *v;
-            json_object_foreach((json_t *)sp->obj, key, v) {
-                if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
-                    !strcmp(key, "type") || !strcmp(key, "rule"))
-                    continue;
-                if (json_object_set(st, key, v)) goto oom;
+    if (W_KEY(b, ",\"entities\":[")) return WHOSAID_ENOMEM;
+    /* dates go to scratch first, then stats after stats_at */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) stats_at = st->len;
+        for (long k = first_span_from(a, c->cs); k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
+            const span *sp = &a->spans[k];
+            if (sp->e > c->ce) continue;
+            if (sp->type == T_DATE) {
+                if (pass) continue;
+                if ((ndates++ && whosaid_buf_append_char(st, ',')) || W_KEY(st, "{\"text\":") ||
+                    w_slice(st, a, sp->s, sp->e))
+                    return WHOSAID_ENOMEM;
+                const json_t *v = json_object_get(sp->obj, "value");
+                if (v && (W_KEY(st, ",\"value\":") || whosaid_out_value(st, v))) return WHOSAID_ENOMEM;
+                if (whosaid_buf_append_char(st, '}')) return WHOSAID_ENOMEM;
+            } else if (sp->type == T_STAT) {
+                if (!pass) continue;
+                if ((nstats++ && whosaid_buf_append_char(st, ',')) || whosaid_buf_append_char(st, '{'))
+                    return WHOSAID_ENOMEM;
+                const char *key;
+                json_t *v;
+                int first = 1;
+                json_object_foreach((json_t *)sp->obj, key, v) {
+                    if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
+                        !strcmp(key, "type") || !strcmp(key, "rule"))
+                        continue;
+                    if ((!first && whosaid_buf_append_char(st, ',')) ||
+                        whosaid_out_string(st, key, strlen(key)) || whosaid_buf_append_char(st, ':') ||
+                        whosaid_out_value(st, v))
+                        return WHOSAID_ENOMEM;
+                    first = 0;
+                }
+                if (whosaid_buf_append_char(st, '}')) return WHOSAID_ENOMEM;
+            } else if (!pass && (sp->spk || sp->type == T_LOCATION) && sp->canon[0]) {
+                size_t j;
+                for (j = 0; j < nseen; j++)
+                    if (!strcmp(seen[j], sp->canon)) break;
+                if (j < nseen) continue;
+                if (nseen < 64) seen[nseen++] = sp->canon;
+                const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
+                const char *cc = jstr(sp->obj, "country");
+                if ((nents++ && whosaid_buf_append_char(b, ',')) || W_STR(b, "{\"canonical\":", sp->canon) ||
+                    W_STR(b, ",\"type\":", ty) || (sp->entity && W_STR(b, ",\"entity\":", sp->entity)) ||
+                    (cc && W_STR(b, ",\"country\":", cc)) || whosaid_buf_append_char(b, '}'))
+                    return WHOSAID_ENOMEM;
             }
-        } else if ((sp->spk || sp->type == T_LOCATION) && sp->canon[0]) {
-            size_t j;
-            for (j = 0; j < nseen; j++)
-                if (!strcmp(seen[j], sp->canon)) break;
-            if (j < nseen) continue;
-            if (nseen < 64) seen[nseen++] = sp->canon;
-            json_t *e = json_object();
-            const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
-            if (!e || set_str(e, "canonical", sp->canon) || set_str(e, "type", ty) ||
-                json_array_append_new(ents, e))
-                goto oom;
-            if (sp->entity && set_str(e, "entity", sp->entity)) goto oom;
-            const char *cc = jstr(sp->obj, "country");
-            if (cc && set_str(e, "country", cc)) goto oom;
         }
     }
-    if (json_object_set_new_nocheck(o, "entities", ents) || json_object_set_new_nocheck(o, "dates", dates) ||
-        json_object_set_new_nocheck(o, "stats", stats))
+    if (W_KEY(b, "],\"dates\":[") || whosaid_buf_append(b, st->data, stats_at) ||
+        W_KEY(b, "],\"stats\":[") || whosaid_buf_append(b, st->data + stats_at, st->len - stats_at) ||
+        W_KEY(b, "]}"))
         return WHOSAID_ENOMEM;
     return 0;
-oom:
-    json_decref(ents);
-    json_decref(dates);
-    json_decref(stats);
-    return WHOSAID_ENOMEM;
 }
 
 /* Role and organization learned from one claim serve the speaker's later
@@ -1850,39 +1874,36 @@ static int learn(whosaid_attrib *a, speaker *spk)
     return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM : 0;
 }
 
-static json_t *claim_json(whosaid_attrib *a, claim *c, const json_t *rec, long n,
-                          const whosaid_offmap *om)
+/* Claim c, number n, as one line appended to b. */
+static int claim_write(whosaid_attrib *a, whosaid_buf *b, claim *c, const json_t *rec, long n)
 {
-    json_t *o = json_object();
-    if (!o) return NULL;
     speaker *spk = &c->spk;
     const json_t *meta = json_object_get(rec, "meta");
     const char *published = jstr(meta, "published");
     const char *name = spk->type ? (spk->name ? spk->name : spk->namebuf) : NULL;
-    if (learn(a, spk)) goto oom;
+    if (learn(a, spk)) return WHOSAID_ENOMEM;
     long d = claim_date(a, c);
     const char *date = d >= 0 ? jstr(a->spans[d].obj, "value") : published;
-    int bad = set_str(o, "doc", whosaid_record_id(rec)) ||
-              json_object_set_new_nocheck(o, "n", json_integer(n)) || set_str(o, "speaker", name) ||
-              set_str(o, "speaker_type", type_name(spk->type));
-    if (!bad && !spk->type) bad = set_str(o, "speaker_reason", spk->reason ? spk->reason : "no speaker found");
-    if (!bad && spk->te > spk->ts) bad = json_object_set_new_nocheck(o, "speaker_text", slice(a, spk->ts, spk->te));
-    if (!bad && spk->role[0]) bad = set_str(o, "speaker_role", spk->role);
-    if (!bad && spk->org[0]) bad = set_str(o, "speaker_org", spk->org);
-    if (!bad && spk->entity) bad = set_str(o, "speaker_entity", spk->entity);
-    bad = bad || set_str(o, "cue", c->cue) || set_str(o, "cue_class", c->cls) ||
-          set_str(o, "kind", c->kind == K_DIRECT ? "direct" : c->kind == K_INDIRECT ? "indirect" : "according_to") ||
-          json_object_set_new_nocheck(o, "content", slice(a, c->cs, c->ce)) ||
-          json_object_set_new_nocheck(o, "start", json_integer((json_int_t)whosaid_offmap_cp(om, c->cs))) ||
-          json_object_set_new_nocheck(o, "end", json_integer((json_int_t)whosaid_offmap_cp(om, c->ce)));
-    if (!bad && date) bad = set_str(o, "date", date);
-    if (!bad && published) bad = set_str(o, "published", published);
-    if (!bad && c->via[0]) bad = set_str(o, "via", c->via);
-    if (bad || add_inside(a, o, c, om)) goto oom;
-    return o;
-oom:
-    json_decref(o);
-    return NULL;
+    const whosaid_offmap *om = a->om;
+    int bad = W_STR(b, "{\"doc\":", whosaid_record_id(rec)) || W_KEY(b, ",\"n\":") ||
+              whosaid_out_int(b, n) || W_STR(b, ",\"speaker\":", name) ||
+              W_STR(b, ",\"speaker_type\":", type_name(spk->type));
+    if (!bad && !spk->type)
+        bad = W_STR(b, ",\"speaker_reason\":", spk->reason ? spk->reason : "no speaker found");
+    if (!bad && spk->te > spk->ts) bad = W_KEY(b, ",\"speaker_text\":") || w_slice(b, a, spk->ts, spk->te);
+    if (!bad && spk->role[0]) bad = W_STR(b, ",\"speaker_role\":", spk->role);
+    if (!bad && spk->org[0]) bad = W_STR(b, ",\"speaker_org\":", spk->org);
+    if (!bad && spk->entity) bad = W_STR(b, ",\"speaker_entity\":", spk->entity);
+    bad = bad || W_STR(b, ",\"cue\":", c->cue) || W_STR(b, ",\"cue_class\":", c->cls) ||
+          W_STR(b, ",\"kind\":", c->kind == K_DIRECT ? "direct" : c->kind == K_INDIRECT ? "indirect" : "according_to") ||
+          W_KEY(b, ",\"content\":") || w_slice(b, a, c->cs, c->ce) ||
+          W_KEY(b, ",\"start\":") || whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->cs)) ||
+          W_KEY(b, ",\"end\":") || whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->ce));
+    if (!bad && date) bad = W_STR(b, ",\"date\":", date);
+    if (!bad && published) bad = W_STR(b, ",\"published\":", published);
+    if (!bad && c->via[0]) bad = W_STR(b, ",\"via\":", c->via);
+    if (bad || add_inside(a, b, c) || whosaid_buf_append_char(b, '\n')) return WHOSAID_ENOMEM;
+    return 0;
 }
 
 /* ---- the document ---- */
@@ -1991,10 +2012,11 @@ static int find_claims(whosaid_attrib *a)
     return 0;
 }
 
-int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, whosaid_error *err)
+int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *lines, size_t *count,
+                         whosaid_error *err)
 {
-    *claims = NULL;
-    size_t len;
+    *count = 0;
+    size_t len, mark = lines->len;
     const char *text = whosaid_record_text(rec, &len);
     if (!text) return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "record has no \"text\"");
     a->text = text;
@@ -2011,6 +2033,7 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     a->gender = whosaid_hashmap_new();
     a->learned = whosaid_hashmap_new();
     whosaid_offmap *om = whosaid_offmap_new(text, len);
+    a->om = om;
     int rc = !a->gender || !a->learned || !om ? WHOSAID_ENOMEM : 0;
     if (!rc && json_is_array(a->entities)) {
         if (!(a->ents = whosaid_hashmap_new())) rc = WHOSAID_ENOMEM;
@@ -2035,18 +2058,43 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
         fold_sources(a);
         rc = continuations(a);
     }
-    json_t *out = rc ? NULL : json_array();
-    if (!rc && !out) rc = WHOSAID_ENOMEM;
     long n = 0;
     for (size_t i = 0; !rc && i < a->nclaims; i++) {
         if (a->claims[i].dropped) continue;
-        json_t *o = claim_json(a, &a->claims[i], rec, ++n, om);
-        if (!o || json_array_append_new(out, o)) rc = WHOSAID_ENOMEM;
+        rc = claim_write(a, lines, &a->claims[i], rec, ++n);
     }
     whosaid_offmap_free(om);
+    a->om = NULL;
+    if (rc) {
+        lines->len = mark;
+        if (lines->data) lines->data[mark] = '\0';
+        return whosaid_error_set(err, rc, "", 0, "%s", whosaid_errmsg(rc));
+    }
+    if (lines->data) lines->data[lines->len] = '\0';
+    *count = (size_t)n;
+    return 0;
+}
+
+int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, whosaid_error *err)
+{
+    *claims = NULL;
+    whosaid_buf lines = WHOSAID_BUF_INIT;
+    size_t n;
+    int rc = whosaid_attrib_write(a, rec, &lines, &n, err);
+    json_t *out = rc ? NULL : json_array();
+    if (!rc && !out) rc = whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
+    for (size_t at = 0; !rc && at < lines.len;) {
+        const char *nl = memchr(lines.data + at, '\n', lines.len - at);
+        size_t end = nl ? (size_t)(nl - lines.data) : lines.len;
+        json_t *o = json_loadb(lines.data + at, end - at, 0, NULL);
+        if (!o || json_array_append_new(out, o))
+            rc = whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
+        at = end + 1;
+    }
+    whosaid_buf_free(&lines);
     if (rc) {
         json_decref(out);
-        return whosaid_error_set(err, rc, "", 0, "%s", whosaid_errmsg(rc));
+        return rc;
     }
     *claims = out;
     return 0;

@@ -318,6 +318,21 @@ int whosaid_out_raw(whosaid_out *o, const char *data, size_t len)
     return maybe_flush(o);
 }
 
+int whosaid_out_string(whosaid_buf *b, const char *s, size_t len)
+{
+    return append_string(b, s, len);
+}
+
+int whosaid_out_int(whosaid_buf *b, json_int_t v)
+{
+    return append_int(b, v);
+}
+
+int whosaid_out_value(whosaid_buf *b, const json_t *v)
+{
+    return dump_json(b, v);
+}
+
 char *whosaid_json_dump(const json_t *rec)
 {
     whosaid_buf b = WHOSAID_BUF_INIT;
