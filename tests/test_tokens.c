@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "whosaid/buf.h"
@@ -83,6 +84,40 @@ static void test_key_joins_like_the_text(void **state)
     whosaid_tokens_free(&t);
 }
 
+/* Words and numbers of ASCII read 16 bytes at a time (ends inside and
+ * past a block, a lower-case letter or a stop in the second block) agree
+ * with the general path: the same ends and case flags. */
+static void test_long_ascii_words(void **state)
+{
+    (void)state;
+    const char *pad = " and some more words to fill sixteen bytes";
+    const struct {
+        const char *s;
+        uint32_t all;
+    } w[] = {{"INTERNATIONALIZATION", WHOSAID_TOK_ALLCAPS}, {"INTERNATIONALIZATIOn", 0},
+             {"ABCDEFGHIJKLMNOPQRSTUVWXYZa", 0}, {"A1B2C3D4E5F6G7H8I9", WHOSAID_TOK_ALLCAPS},
+             {"X1234567890123456789", 0}, {"Xy", 0}, {"XY", WHOSAID_TOK_ALLCAPS},
+             {"Supercalifragilisticexpialidocious", 0}};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s%s", w[k].s, pad);
+        whosaid_tokens t = WHOSAID_TOKENS_INIT;
+        assert_int_equal(whosaid_tokenize(buf, strlen(buf), NULL, 0, &t), 0);
+        assert_int_equal(t.v[0].end, strlen(w[k].s));
+        assert_int_equal(t.v[0].flags & WHOSAID_TOK_ALLCAPS, w[k].all);
+        assert_true(t.v[0].flags & WHOSAID_TOK_CAP);
+        whosaid_tokens_free(&t);
+    }
+    /* what only the general path may decide, past the first block */
+    check("Wissenschaftskolleg-Direktorin sagte ok ok ok ok ok",
+          "Wissenschaftskolleg-Direktorin|sagte|ok|ok|ok|ok|ok");
+    check("Wissenschaftskollegs\xC3\xBC" "ber sagte ok ok ok ok ok",
+          "Wissenschaftskollegs\xC3\xBC" "ber|sagte|ok|ok|ok|ok|ok");
+    check("12345678901234567,890.5 units ok ok ok ok", "12345678901234567,890.5|units|ok|ok|ok|ok");
+    check("abcdefghijklmnopqrstuvwxyz's hat ok ok ok ok", "abcdefghijklmnopqrstuvwxyz|'s|hat|ok|ok|ok|ok");
+    check("a.b.c. and then some more words here", "a.b.c.|and|then|some|more|words|here");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -90,6 +125,7 @@ int main(void)
         cmocka_unit_test(test_abbreviations_and_numbers),
         cmocka_unit_test(test_flags),
         cmocka_unit_test(test_key_joins_like_the_text),
+        cmocka_unit_test(test_long_ascii_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "whosaid/buf.h"
 #include "whosaid/error.h"
@@ -154,6 +157,87 @@ static size_t dotted_end(const char *s, size_t len, size_t i)
     return groups >= 2 ? p : i;
 }
 
+/* Class of each ASCII byte for ascii_word: 1 lower, 2 upper, 3 digit. */
+static const unsigned char ascii_cls[128] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3,
+    ['8'] = 3, ['9'] = 3,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, ['H'] = 2,
+    ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2,
+    ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+    ['Y'] = 2, ['Z'] = 2,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* The common token at once: ASCII letters and digits starting at i (first
+ * byte c) ended by an ASCII byte that cannot continue it, which dotted_end,
+ * word_end and case_flags would give the same end and flags for in three
+ * passes. 0 when the token needs the general path: a byte at or above 0x80,
+ * a hyphen or apostrophe after a word, a comma or period after a number, a
+ * period after a single letter ("U.S."). */
+#ifdef __SSE2__
+/* Bytes of v in [lo, lo + n): unsigned v - lo < n, as a signed compare. */
+static inline __m128i in_range(__m128i v, char lo, int n)
+{
+    __m128i t = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo)), _mm_set1_epi8((char)0x80));
+    return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(n - 128)));
+}
+#endif
+
+static int ascii_word(const char *s, size_t len, size_t i, int32_t c, size_t *end, uint32_t *flags)
+{
+    unsigned k0 = ascii_cls[c];
+    if (!k0) return 0;
+    size_t e = i + 1;
+    /* all capitals (ASCII letters are upper or lower) = no lower-case
+     * letter and two upper-case ones */
+    unsigned lower = k0 == 1, upper = k0 == 2, k;
+#ifdef __SSE2__
+    /* 16 bytes classified at once: a word's end is found without a branch
+     * per byte (the byte loop mispredicted its exit at every word) */
+    while (len - e >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+        unsigned mu = (unsigned)_mm_movemask_epi8(in_range(v, 'A', 26));
+        unsigned ml = (unsigned)_mm_movemask_epi8(in_range(v, 'a', 26));
+        unsigned md = (unsigned)_mm_movemask_epi8(in_range(v, '0', 10));
+        unsigned stop = ~(mu | ml | md) & 0xFFFFu;
+        unsigned take = stop ? (stop & (0u - stop)) - 1 : 0xFFFFu;
+        lower |= (ml & take) != 0;
+        mu &= take;
+        if (mu) upper += (mu & (mu - 1)) ? 2 : 1;
+        if (stop) {
+            e += (size_t)__builtin_ctz(stop);
+            goto ended;
+        }
+        e += 16;
+    }
+#endif
+    while (e < len && (unsigned char)s[e] < 0x80 && (k = ascii_cls[(unsigned char)s[e]])) {
+        lower |= k == 1;
+        upper += k == 2;
+        e++;
+    }
+#ifdef __SSE2__
+ended:
+#endif
+    if (e < len) {
+        unsigned char b = (unsigned char)s[e];
+        if (b >= 0x80) return 0;
+        if (k0 == 3 ? b == ',' || b == '.' : b == '-' || b == '\'' || (b == '.' && e == i + 1))
+            return 0;
+    }
+    *end = e;
+    if (k0 == 3) {
+        *flags |= WHOSAID_TOK_NUM;
+    } else {
+        *flags |= WHOSAID_TOK_WORD | (k0 == 2 ? WHOSAID_TOK_CAP : WHOSAID_TOK_LOWER);
+        if (!lower && upper >= 2) *flags |= WHOSAID_TOK_ALLCAPS;
+    }
+    return 1;
+}
+
 int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, size_t nsent,
                      whosaid_tokens *out)
 {
@@ -176,7 +260,11 @@ int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, si
         size_t end;
         uint32_t flags = pending;
         pending = 0;
-        if (is_alnum_cp(c)) {
+        if (c >= 0 && c < 0x80 && ascii_word(text, len, i, c, &end, &flags)) {
+            /* an all-ASCII word or number read in one pass */
+            if (want_sent_start && !(flags & WHOSAID_TOK_NUM)) flags |= WHOSAID_TOK_SENT_START;
+            want_sent_start = 0;
+        } else if (is_alnum_cp(c)) {
             int numeric = is_digit_cp(c);
             end = numeric ? word_end(text, len, i, 1) : dotted_end(text, len, i);
             if (end == i) end = word_end(text, len, i, numeric);
