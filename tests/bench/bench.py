@@ -228,13 +228,13 @@ def throughput(args, stages, work):
         rows.append((f"tag, parallel --pipe -j {args.jobs}",
                      f"{parallel} --pipe --keep-order --block {block} -j {args.jobs} "
                      f"{shlex.quote(exe(args, 'tag'))}", tag_in))
-    print(f"{'stage':<38}{'wall s':>8}{'MB/s':>8}{'MB/cpu-s':>10}{'docs/s':>10}{'peak RSS MiB':>14}")
+    print(f"{'stage':<42}{'wall s':>8}{'MB/s':>8}{'MB/cpu-s':>10}{'docs/s':>10}{'peak RSS MiB':>14}")
     for name, cmd, inp in rows:
         runs = [run_once(cmd, inp, work) for _ in range(args.runs)]
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         rss = statistics.median(r[2] for r in runs)
-        print(f"{name:<38}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}"
+        print(f"{name:<42}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}"
               f"{docs / wall:>10.0f}{rss:>14.1f}", flush=True)
     floor_rows(args, stages, inputs, work, mb)
 
@@ -259,7 +259,7 @@ def floor_rows(args, stages, inputs, work, mb):
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
             name = f"  {what} {s}'s input ({os.path.getsize(inputs[s]) / 1e6:.0f} MB)"
-            print(f"{name:<38}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}", flush=True)
+            print(f"{name:<42}{wall:>8.2f}{mb / wall:>8.1f}{mb / cpu if cpu else 0:>10.1f}", flush=True)
 
 
 def rss_only(args, stages, work):
