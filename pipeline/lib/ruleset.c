@@ -1661,13 +1661,8 @@ static int batch_reserve(whosaid_ruleset *rs)
 
 static int list_push(try_list *l, uint32_t b)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        uint32_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v) return WHOSAID_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (l->n == l->cap && whosaid_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return WHOSAID_ENOMEM;
     l->v[l->n++] = b;
     return 0;
 }
