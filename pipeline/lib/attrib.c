@@ -1844,8 +1844,10 @@ static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
             }
         }
     }
+    /* st->data is NULL while nothing was written to it */
     if (W_KEY(b, "],\"dates\":[") || whosaid_buf_append(b, st->data, stats_at) ||
-        W_KEY(b, "],\"stats\":[") || whosaid_buf_append(b, st->data + stats_at, st->len - stats_at) ||
+        W_KEY(b, "],\"stats\":[") ||
+        (st->len > stats_at && whosaid_buf_append(b, st->data + stats_at, st->len - stats_at)) ||
         W_KEY(b, "]}"))
         return WHOSAID_ENOMEM;
     return 0;

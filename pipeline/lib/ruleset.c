@@ -1671,6 +1671,7 @@ static int list_push(try_list *l, uint32_t b)
  * and empties the batch. */
 static int run_batch(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
 {
+    if (rs->nb == 0) return 0; /* nothing listed (and the memos may not exist yet) */
     for (size_t k = 0; k < rs->nmemo; k++)
         memset(rs->memo[k].rc, MEMO_UNKNOWN, rs->nb);
     for (size_t f = 0; f < rs->nfilt; f++) {
