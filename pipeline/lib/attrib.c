@@ -1793,7 +1793,7 @@ static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
      * into scratch (they are rare) and appended after */
     whosaid_buf *st = &a->scratch;
     whosaid_buf_clear(st);
-    size_t ndates = 0, nstats = 0, nents = 0, stats_at;
+    size_t ndates = 0, nstats = 0, nents = 0, stats_at = 0;
     const char *seen[64];
     size_t nseen = 0;
     if (W_KEY(b, ",\"entities\":[")) return WHOSAID_ENOMEM;
