@@ -328,6 +328,29 @@ static void test_dump_escapes_in_every_lane(void **state)
     }
 }
 
+/* whosaid_record_fields: each named member found whatever the order, by
+ * its whole name (not a prefix or a longer key), the rest NULL. */
+static void test_record_fields(void **state)
+{
+    (void)state;
+    static const whosaid_field names[] = {WHOSAID_FIELD("end"), WHOSAID_FIELD("start"),
+                                          WHOSAID_FIELD("type"), WHOSAID_FIELD("id")};
+    json_t *o = json_loads("{\"type\":\"DATE\",\"ending\":1,\"en\":2,\"start\":3,\"end\":4}", 0, NULL);
+    assert_non_null(o);
+    json_t *v[4];
+    whosaid_record_fields(o, names, 4, v);
+    assert_int_equal(json_integer_value(v[0]), 4);
+    assert_int_equal(json_integer_value(v[1]), 3);
+    assert_string_equal(json_string_value(v[2]), "DATE");
+    assert_null(v[3]);
+    json_decref(o);
+    json_t *a = json_array();
+    v[0] = a;
+    whosaid_record_fields(a, names, 4, v);
+    for (int i = 0; i < 4; i++) assert_null(v[i]);
+    json_decref(a);
+}
+
 static void test_out_writes_whole_lines(void **state)
 {
     (void)state;
@@ -362,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_out_writes_whole_lines),
         cmocka_unit_test(test_dump_matches_jansson),
         cmocka_unit_test(test_dump_escapes_in_every_lane),
+        cmocka_unit_test(test_record_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

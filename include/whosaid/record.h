@@ -58,6 +58,20 @@ size_t whosaid_reader_repaired(const whosaid_reader *r);
 const char *whosaid_record_id(const json_t *rec);
 const char *whosaid_record_text(const json_t *rec, size_t *len);
 
+/* A member name with its length, for whosaid_record_fields. */
+typedef struct whosaid_field {
+    const char *name;
+    size_t len;
+} whosaid_field;
+#define WHOSAID_FIELD(lit) {lit, sizeof lit - 1}
+
+/* The members of object o named by fields[0..n), found in one pass over o
+ * (a json_object_get per member costs a hash; spans are read by the
+ * thousand): values[i] is o's member fields[i].name, or NULL. Names are
+ * compared by length first. o not an object: all NULL. */
+void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n,
+                           json_t **values);
+
 /* Appends {"code": code, "message": ...} to rec's "warnings" array, creating
  * it if needed. Returns 0 or WHOSAID_ENOMEM. */
 int whosaid_record_warn(json_t *rec, const char *code, const char *fmt, ...)

@@ -384,36 +384,13 @@ static int gender_of(const whosaid_attrib *a, const char *canon)
     return g == 1 || g == 2 ? (int)g : 0;
 }
 
-/* The fields of a span object load_spans reads, found in one pass over its
- * members (a json_object_get per field costs a hash each; keys are unique,
- * the reader refuses duplicates). */
-typedef struct span_fields {
-    const json_t *start, *end, *type, *canonical, *text, *role, *kind, *entity, *ambiguous;
-} span_fields;
-
-static void span_fields_of(const json_t *o, span_fields *f)
-{
-    memset(f, 0, sizeof *f);
-    /* Keys compared with their stored length: no strcmp per key. */
-#define IS(lit) (n == sizeof lit - 1 && !memcmp(k, lit, sizeof lit - 1))
-    for (void *it = json_object_iter((json_t *)o); it; it = json_object_iter_next((json_t *)o, it)) {
-        const char *k = json_object_iter_key(it);
-        size_t n = json_object_iter_key_len(it);
-        json_t *v = json_object_iter_value(it);
-        const json_t **slot = NULL;
-        switch (k[0]) {
-        case 'a': slot = IS("ambiguous") ? &f->ambiguous : NULL; break;
-        case 'c': slot = IS("canonical") ? &f->canonical : NULL; break;
-        case 'e': slot = IS("end") ? &f->end : IS("entity") ? &f->entity : NULL; break;
-        case 'k': slot = IS("kind") ? &f->kind : NULL; break;
-        case 'r': slot = IS("role") ? &f->role : NULL; break;
-        case 's': slot = IS("start") ? &f->start : NULL; break;
-        case 't': slot = IS("type") ? &f->type : IS("text") ? &f->text : NULL; break;
-        }
-        if (slot) *slot = v;
-    }
-#undef IS
-}
+/* The members of a span object load_spans reads (whosaid_record_fields). */
+enum { SF_START, SF_END, SF_TYPE, SF_CANONICAL, SF_TEXT, SF_ROLE, SF_KIND, SF_ENTITY, SF_AMBIGUOUS, SF_N };
+static const whosaid_field span_fields[SF_N] = {
+    WHOSAID_FIELD("start"), WHOSAID_FIELD("end"),    WHOSAID_FIELD("type"),
+    WHOSAID_FIELD("canonical"), WHOSAID_FIELD("text"), WHOSAID_FIELD("role"),
+    WHOSAID_FIELD("kind"),  WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous"),
+};
 
 /* Reads the spans and what each refers to: the resolve stage's entity when
  * the span has one, else the span's own canonical; without entities, a
@@ -429,23 +406,23 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
     size_t cps = whosaid_offmap_cp_len(om);
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(arr, i);
-        span_fields f;
-        span_fields_of(o, &f);
-        json_int_t s = json_integer_value(f.start);
-        json_int_t e = json_integer_value(f.end);
+        json_t *f[SF_N];
+        whosaid_record_fields(o, span_fields, SF_N, f);
+        json_int_t s = json_integer_value(f[SF_START]);
+        json_int_t e = json_integer_value(f[SF_END]);
         if (!json_is_object(o) || s < 0 || e <= s || (size_t)e > cps) continue;
         span *sp = &a->spans[a->nspans++];
         memset(sp, 0, sizeof *sp);
         sp->obj = o;
         sp->s = whosaid_offmap_byte(om, (size_t)s);
         sp->e = whosaid_offmap_byte(om, (size_t)e);
-        sp->type = type_of(json_string_value(f.type));
-        sp->canon = json_string_value(f.canonical);
-        if (!sp->canon) sp->canon = json_string_value(f.text);
-        sp->role = json_string_value(f.role);
+        sp->type = type_of(json_string_value(f[SF_TYPE]));
+        sp->canon = json_string_value(f[SF_CANONICAL]);
+        if (!sp->canon) sp->canon = json_string_value(f[SF_TEXT]);
+        sp->role = json_string_value(f[SF_ROLE]);
         sp->spk = spk_of(sp->type);
-        sp->outlet = is_outlet_kind(json_string_value(f.kind));
-        const char *eid = json_string_value(f.entity);
+        sp->outlet = is_outlet_kind(json_string_value(f[SF_KIND]));
+        const char *eid = json_string_value(f[SF_ENTITY]);
         uint64_t ei;
         if (eid && a->ents && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
             const json_t *ent = json_array_get(a->entities, (size_t)ei);
@@ -464,7 +441,7 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
             sp->canon = "";
             sp->spk = 0;
         }
-        if (f.ambiguous && !sp->entity) {
+        if (f[SF_AMBIGUOUS] && !sp->entity) {
             sp->spk = 0;
             sp->ambiguous = 1;
         }

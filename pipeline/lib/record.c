@@ -270,6 +270,23 @@ const char *whosaid_record_text(const json_t *rec, size_t *len)
     return json_string_value(t);
 }
 
+void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n,
+                           json_t **values)
+{
+    memset(values, 0, n * sizeof *values);
+    /* the iterator API takes a non-const object; nothing is changed */
+    json_t *obj = (json_t *)o;
+    for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+        const char *k = json_object_iter_key(it);
+        size_t len = json_object_iter_key_len(it);
+        for (size_t i = 0; i < n; i++)
+            if (fields[i].len == len && !memcmp(fields[i].name, k, len)) {
+                values[i] = json_object_iter_value(it);
+                break;
+            }
+    }
+}
+
 int whosaid_record_warn(json_t *rec, const char *code, const char *fmt, ...)
 {
     char msg[1024];

@@ -400,39 +400,17 @@ static int span_type(const char *t)
     return T_OTHER;
 }
 
-/* The members of a span object read_spans looks at, found in one pass over
- * them (a json_object_get or _del costs a hash each; keys are unique, the
- * reader refuses duplicates). */
-typedef struct span_fields {
-    json_t *id, *type, *kind, *start, *end, *entity, *ambiguous;
-} span_fields;
+/* The members of a span object read_spans looks at (whosaid_record_fields). */
+enum { SF_ID, SF_TYPE, SF_KIND, SF_START, SF_END, SF_ENTITY, SF_AMBIGUOUS, SF_N };
+static const whosaid_field span_fields[SF_N] = {
+    WHOSAID_FIELD("id"),  WHOSAID_FIELD("type"),   WHOSAID_FIELD("kind"),
+    WHOSAID_FIELD("start"), WHOSAID_FIELD("end"), WHOSAID_FIELD("entity"),
+    WHOSAID_FIELD("ambiguous"),
+};
 
-static void span_fields_of(json_t *o, span_fields *f)
+static int is_old_mention(json_t *const *f)
 {
-    memset(f, 0, sizeof *f);
-    /* Keys compared with their stored length: no strcmp per key. */
-#define IS(lit) (n == sizeof lit - 1 && !memcmp(k, lit, sizeof lit - 1))
-    for (void *it = json_object_iter((json_t *)o); it; it = json_object_iter_next((json_t *)o, it)) {
-        const char *k = json_object_iter_key(it);
-        size_t n = json_object_iter_key_len(it);
-        json_t *v = json_object_iter_value(it);
-        json_t **slot = NULL;
-        switch (k[0]) {
-        case 'a': slot = IS("ambiguous") ? &f->ambiguous : NULL; break;
-        case 'e': slot = IS("end") ? &f->end : IS("entity") ? &f->entity : NULL; break;
-        case 'i': slot = IS("id") ? &f->id : NULL; break;
-        case 'k': slot = IS("kind") ? &f->kind : NULL; break;
-        case 's': slot = IS("start") ? &f->start : NULL; break;
-        case 't': slot = IS("type") ? &f->type : NULL; break;
-        }
-        if (slot) *slot = v;
-    }
-#undef IS
-}
-
-static int is_old_mention(const span_fields *f)
-{
-    const char *t = json_string_value(f->type), *k = json_string_value(f->kind);
+    const char *t = json_string_value(f[SF_TYPE]), *k = json_string_value(f[SF_KIND]);
     return t && k && !strcmp(t, "MENTION") && !strcmp(k, "role");
 }
 
@@ -457,14 +435,14 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
         json_t *o = json_array_get(spans, i);
         if (!json_is_object(o))
             return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object", i + 1);
-        span_fields f;
-        span_fields_of(o, &f);
-        if (is_old_mention(&f)) continue;
-        if (f.entity) json_object_del(o, "entity");
-        if (f.ambiguous) json_object_del(o, "ambiguous");
-        json_t *js = f.start, *je = f.end;
-        const char *id = json_string_value(f.id);
-        int type = span_type(json_string_value(f.type));
+        json_t *f[SF_N];
+        whosaid_record_fields(o, span_fields, SF_N, f);
+        if (is_old_mention(f)) continue;
+        if (f[SF_ENTITY]) json_object_del(o, "entity");
+        if (f[SF_AMBIGUOUS]) json_object_del(o, "ambiguous");
+        json_t *js = f[SF_START], *je = f[SF_END];
+        const char *id = json_string_value(f[SF_ID]);
+        int type = span_type(json_string_value(f[SF_TYPE]));
         if (!json_is_integer(js) || !json_is_integer(je) || type < 0)
             return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
                                      "span %zu (%s): needs integer start and end and a type", i + 1,
