@@ -27,4 +27,27 @@ size_t whosaid_hashmap_count(const whosaid_hashmap *m);
  * hash token sequences the same way. */
 uint64_t whosaid_hash_bytes(const void *data, size_t len, uint64_t seed);
 
+/* Filters in front of a map: most words of a text are in no lexicon, and a
+ * bit set over a cheap signature of each key turns most of them away
+ * without hashing the word or probing the map. The signature of
+ * key[0..len) mixes its length and its first and last byte into a bit
+ * number below 1 << bits (bits <= 32). */
+static inline unsigned whosaid_key_sig(const char *key, size_t len, unsigned bits)
+{
+    uint32_t x = (uint32_t)(len & 0xFF);
+    if (len)
+        x |= (uint32_t)(unsigned char)key[0] << 8 | (uint32_t)(unsigned char)key[len - 1] << 16;
+    return (unsigned)((x * 2654435761u) >> (32 - bits));
+}
+
+static inline void whosaid_bit_set(uint64_t *set, size_t bit)
+{
+    set[bit / 64] |= UINT64_C(1) << (bit % 64);
+}
+
+static inline int whosaid_bit_test(const uint64_t *set, size_t bit)
+{
+    return (int)(set[bit / 64] >> (bit % 64) & 1);
+}
+
 #endif

@@ -109,14 +109,6 @@ static int make_key(const char *phrase, whosaid_buf *key, size_t *words)
     return n ? 0 : WHOSAID_ESYNTAX;
 }
 
-/* The bit of key[0..len) in the set of keys. */
-static unsigned sig_bit(const char *key, size_t len)
-{
-    uint32_t x = (uint32_t)(len & 0xFF);
-    if (len) x |= (uint32_t)(unsigned char)key[0] << 8 | (uint32_t)(unsigned char)key[len - 1] << 16;
-    return (x * 2654435761u) >> (32 - SIG_BITS);
-}
-
 /* The entry of key[0..len), made empty when there is none; NULL on ENOMEM.
  * The pointer holds until the next entry is made. */
 static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
@@ -131,8 +123,7 @@ static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
         c->cents = n;
     }
     if (whosaid_hashmap_put(c->map, key, len, c->nents) < 0) return NULL;
-    unsigned b = sig_bit(key, len);
-    c->sig[b / 64] |= UINT64_C(1) << (b % 64);
+    whosaid_bit_set(c->sig, whosaid_key_sig(key, len, SIG_BITS));
     entry *e = &c->ents[c->nents++];
     memset(e, 0, sizeof *e);
     e->verb = e->pron = -1;
@@ -459,8 +450,7 @@ int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
 const whosaid_cue_entry *whosaid_cues_lookup(const whosaid_cues *c, const char *key, size_t len)
 {
     uint64_t v;
-    unsigned b = sig_bit(key, len);
-    if (!(c->sig[b / 64] >> (b % 64) & 1)) return NULL;
+    if (!whosaid_bit_test(c->sig, whosaid_key_sig(key, len, SIG_BITS))) return NULL;
     return whosaid_hashmap_get(c->map, key, len, &v) ? &c->ents[v].pub : NULL;
 }
 

@@ -271,10 +271,7 @@ static int first_filter(gaz_table *t)
     }
     memset(t->filter, 0, ((size_t)1 << bits) / 8);
     for (size_t i = 0; i < (size_t)1 << t->bits; i++)
-        if (t->slots[i].check) {
-            size_t b = filter_bit(t, t->slots[i].check);
-            t->filter[b / 64] |= (uint64_t)1 << (b % 64);
-        }
+        if (t->slots[i].check) whosaid_bit_set(t->filter, filter_bit(t, t->slots[i].check));
     return 0;
 }
 
@@ -282,8 +279,7 @@ static size_t first_get(const gaz_table *t, uint64_t h)
 {
     if (!t->count) return 0;
     uint32_t c = check_of(h);
-    size_t b = filter_bit(t, c);
-    if (t->filter && !((t->filter[b / 64] >> (b % 64)) & 1)) return 0;
+    if (t->filter && !whosaid_bit_test(t->filter, filter_bit(t, c))) return 0;
     size_t mask = ((size_t)1 << t->bits) - 1;
     for (size_t p = home(t, c); t->slots[p].check; p = (p + 1) & mask)
         if (t->slots[p].check == c) return t->slots[p].value;

@@ -50,13 +50,6 @@ static unsigned pair_bit(unsigned char a, unsigned char b)
     return (((unsigned)a << 8 | b) * 2654435761u) >> (32 - SIG_BITS);
 }
 
-static unsigned sig_bit(const char *k, size_t n)
-{
-    uint32_t x = (uint32_t)(n & 0xFF) | (uint32_t)(unsigned char)k[0] << 8 |
-                 (uint32_t)(unsigned char)k[n - 1] << 16;
-    return (x * 2654435761u) >> (32 - SIG_BITS);
-}
-
 /* ASCII, not a blank make_key collapses. */
 static int is_plain(char c)
 {
@@ -66,11 +59,6 @@ static int is_plain(char c)
 static char ascii_lower(char c)
 {
     return (char)(c >= 'A' && c <= 'Z' ? c ^ 0x20 : c);
-}
-
-static int bit_set(const uint64_t *set, unsigned bit)
-{
-    return (int)(set[bit / 64] >> (bit % 64) & 1);
 }
 
 const char *whosaid_gender_name(int gender)
@@ -164,7 +152,7 @@ static int early_miss(const uint64_t *pair, const char *s, size_t len)
     if (!len || !is_plain(s[0]) || (len > 1 && !is_plain(s[1]))) return 0;
     unsigned char a = (unsigned char)ascii_lower(s[0]);
     unsigned char b = len == 1 ? 0 : (unsigned char)ascii_lower(s[1]);
-    return !bit_set(pair, pair_bit(a, b));
+    return !whosaid_bit_test(pair, pair_bit(a, b));
 }
 
 /* The lookup proper, out of line so that early misses need no key buffer. */
@@ -175,7 +163,7 @@ static __attribute__((noinline)) const whosaid_role_entry *find_key(const whosai
     key_filter f = {r->longest[kind], r->first[kind]};
     long k = make_key(kind, phrase, len, key, sizeof key, &f);
     uint64_t idx;
-    if (k < 3 || !bit_set(r->sig[kind], sig_bit(key + 2, (size_t)k - 2)) ||
+    if (k < 3 || !whosaid_bit_test(r->sig[kind], whosaid_key_sig(key + 2, (size_t)k - 2, SIG_BITS)) ||
         !whosaid_hashmap_get(r->map, key, (size_t)k, &idx))
         return NULL;
     return &r->v[idx].e;
@@ -195,7 +183,7 @@ int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, 
      * after a trailing '.' is dropped (alone it may end the phrase). */
     if (len < 2 || (len == 2 && word[1] == '.') || !is_plain(word[0]) || !is_plain(word[1]))
         return 1;
-    return bit_set(r->pair[kind], pair_bit((unsigned char)ascii_lower(word[0]),
+    return whosaid_bit_test(r->pair[kind], pair_bit((unsigned char)ascii_lower(word[0]),
                                            (unsigned char)ascii_lower(word[1])));
 }
 
@@ -293,10 +281,8 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     }
     if ((size_t)klen - 2 > r->longest[kind]) r->longest[kind] = (size_t)klen - 2;
     r->first[kind][(unsigned char)key[2] >> 3] |= (unsigned char)(1u << ((unsigned char)key[2] & 7));
-    unsigned pb = pair_bit((unsigned char)key[2], klen > 3 ? (unsigned char)key[3] : 0);
-    unsigned sb = sig_bit(key + 2, (size_t)klen - 2);
-    r->pair[kind][pb / 64] |= UINT64_C(1) << (pb % 64);
-    r->sig[kind][sb / 64] |= UINT64_C(1) << (sb % 64);
+    whosaid_bit_set(r->pair[kind], pair_bit((unsigned char)key[2], klen > 3 ? (unsigned char)key[3] : 0));
+    whosaid_bit_set(r->sig[kind], whosaid_key_sig(key + 2, (size_t)klen - 2, SIG_BITS));
     role_slot *slot = &r->v[idx];
     slot->strings = s;
     slot->e.kind = kind;
