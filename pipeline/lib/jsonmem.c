@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "whosaid/buf.h"
+
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define JSONMEM_ASAN 1
@@ -103,13 +105,7 @@ static int next_chunk(whosaid_jsonmem *m, size_t size)
 /* malloc while the arena is on: the block is listed for the reset. */
 static void *big_malloc(whosaid_jsonmem *m, size_t size)
 {
-    if (m->nbig == m->capbig) {
-        size_t cap = m->capbig ? 2 * m->capbig : 16;
-        void **v = realloc(m->big, cap * sizeof *v);
-        if (!v) return NULL;
-        m->big = v;
-        m->capbig = cap;
-    }
+    if (whosaid_grow((void **)&m->big, &m->capbig, m->nbig + 1, sizeof *m->big)) return NULL;
     void *p = malloc(size);
     if (p) m->big[m->nbig++] = p;
     return p;

@@ -123,14 +123,6 @@ static int escape8v(uint64_t x)
     return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((k - ones) & ~k)) & highs) != 0;
 }
 
-/* The same for 4 bytes. */
-static int escape4v(uint32_t x)
-{
-    const uint32_t ones = 0x01010101u, highs = ones * 0x80;
-    uint32_t q = x ^ (ones * '"'), k = x ^ (ones * '\\');
-    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((k - ones) & ~k)) & highs) != 0;
-}
-
 static int escape8(const char *s)
 {
     uint64_t x;
@@ -154,7 +146,7 @@ static int copy_short(char *w, const char *s, size_t len)
     uint32_t x, y;
     memcpy(&x, s, 4);
     memcpy(&y, s + len - 4, 4);
-    if (escape4v(x) || escape4v(y)) return 0;
+    if (escape8v((uint64_t)x | (uint64_t)y << 32)) return 0; /* the 8 bytes as one word */
     memcpy(w, &x, 4);
     memcpy(w + len - 4, &y, 4);
     return 1;
