@@ -104,7 +104,6 @@ struct whosaid_attrib {
     struct learned { char role[256], org[256]; } *roles;
     size_t nroles, cap_roles;
     whosaid_hashmap *holders; /* head noun of a person's role -> entity index (UINT64_MAX: several) */
-    whosaid_buf scratch;
     const whosaid_offmap *om; /* the document's, while its claims are written */
     size_t dateline_end; /* content never starts before this byte */
 };
@@ -139,7 +138,6 @@ void whosaid_attrib_free(whosaid_attrib *a)
     whosaid_hashmap_free(a->gender);
     whosaid_hashmap_free(a->learned);
     whosaid_hashmap_free(a->holders);
-    whosaid_buf_free(&a->scratch);
     free(a);
 }
 
@@ -1764,70 +1762,80 @@ static const char *type_name(int t)
     }
 }
 
+/* {"text": ..., "value": ...} of a DATE span. */
+static int write_date(whosaid_buf *b, const whosaid_attrib *a, const span *sp)
+{
+    if (W_KEY(b, "{\"text\":") || w_slice(b, a, sp->s, sp->e)) return WHOSAID_ENOMEM;
+    const json_t *v = json_object_get(sp->obj, "value");
+    if (v && (W_KEY(b, ",\"value\":") || whosaid_out_value(b, v))) return WHOSAID_ENOMEM;
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* A STAT span's members but its place and provenance (id, start, end,
+ * type, rule), in their order. */
+static int write_stat(whosaid_buf *b, const span *sp)
+{
+    const char *key;
+    json_t *v;
+    int first = 1;
+    if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
+    json_object_foreach((json_t *)sp->obj, key, v) {
+        if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
+            !strcmp(key, "type") || !strcmp(key, "rule"))
+            continue;
+        if ((!first && whosaid_buf_append_char(b, ',')) ||
+            whosaid_out_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
+            whosaid_out_value(b, v))
+            return WHOSAID_ENOMEM;
+        first = 0;
+    }
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* {"canonical", "type", "entity", "country"} of a named span. */
+static int write_entity(whosaid_buf *b, const span *sp)
+{
+    const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
+    const char *cc = jstr(sp->obj, "country");
+    if (W_STR(b, "{\"canonical\":", sp->canon) || W_STR(b, ",\"type\":", ty) ||
+        (sp->entity && W_STR(b, ",\"entity\":", sp->entity)) ||
+        (cc && W_STR(b, ",\"country\":", cc)))
+        return WHOSAID_ENOMEM;
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* The claim's entities (each canonical name once), dates and statistics:
+ * three arrays, one walk over the claim's spans for each (a claim holds
+ * few). */
 static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
 {
-    /* three arrays, each written whole: entities here, dates and stats
-     * into scratch (they are rare) and appended after */
-    whosaid_buf *st = &a->scratch;
-    whosaid_buf_clear(st);
-    size_t ndates = 0, nstats = 0, nents = 0, stats_at = 0;
+    static const char *const opens[3] = {",\"entities\":[", "],\"dates\":[", "],\"stats\":["};
     const char *seen[64];
     size_t nseen = 0;
-    if (W_KEY(b, ",\"entities\":[")) return WHOSAID_ENOMEM;
-    /* dates go to scratch first, then stats after stats_at */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass) stats_at = st->len;
+    for (int part = 0; part < 3; part++) {
+        if (whosaid_buf_append(b, opens[part], strlen(opens[part]))) return WHOSAID_ENOMEM;
+        size_t n = 0;
         for (long k = first_span_from(a, c->cs); k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
             const span *sp = &a->spans[k];
             if (sp->e > c->ce) continue;
-            if (sp->type == T_DATE) {
-                if (pass) continue;
-                if ((ndates++ && whosaid_buf_append_char(st, ',')) || W_KEY(st, "{\"text\":") ||
-                    w_slice(st, a, sp->s, sp->e))
-                    return WHOSAID_ENOMEM;
-                const json_t *v = json_object_get(sp->obj, "value");
-                if (v && (W_KEY(st, ",\"value\":") || whosaid_out_value(st, v))) return WHOSAID_ENOMEM;
-                if (whosaid_buf_append_char(st, '}')) return WHOSAID_ENOMEM;
-            } else if (sp->type == T_STAT) {
-                if (!pass) continue;
-                if ((nstats++ && whosaid_buf_append_char(st, ',')) || whosaid_buf_append_char(st, '{'))
-                    return WHOSAID_ENOMEM;
-                const char *key;
-                json_t *v;
-                int first = 1;
-                json_object_foreach((json_t *)sp->obj, key, v) {
-                    if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
-                        !strcmp(key, "type") || !strcmp(key, "rule"))
-                        continue;
-                    if ((!first && whosaid_buf_append_char(st, ',')) ||
-                        whosaid_out_string(st, key, strlen(key)) || whosaid_buf_append_char(st, ':') ||
-                        whosaid_out_value(st, v))
-                        return WHOSAID_ENOMEM;
-                    first = 0;
-                }
-                if (whosaid_buf_append_char(st, '}')) return WHOSAID_ENOMEM;
-            } else if (!pass && (sp->spk || sp->type == T_LOCATION) && sp->canon[0]) {
+            if (part == 0) {
+                if (sp->type == T_DATE || sp->type == T_STAT ||
+                    !((sp->spk || sp->type == T_LOCATION) && sp->canon[0]))
+                    continue;
                 size_t j;
                 for (j = 0; j < nseen; j++)
                     if (!strcmp(seen[j], sp->canon)) break;
                 if (j < nseen) continue;
                 if (nseen < 64) seen[nseen++] = sp->canon;
-                const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
-                const char *cc = jstr(sp->obj, "country");
-                if ((nents++ && whosaid_buf_append_char(b, ',')) || W_STR(b, "{\"canonical\":", sp->canon) ||
-                    W_STR(b, ",\"type\":", ty) || (sp->entity && W_STR(b, ",\"entity\":", sp->entity)) ||
-                    (cc && W_STR(b, ",\"country\":", cc)) || whosaid_buf_append_char(b, '}'))
-                    return WHOSAID_ENOMEM;
+            } else if (sp->type != (part == 1 ? T_DATE : T_STAT)) {
+                continue;
             }
+            if ((n++ && whosaid_buf_append_char(b, ',')) ||
+                (part == 0 ? write_entity(b, sp) : part == 1 ? write_date(b, a, sp) : write_stat(b, sp)))
+                return WHOSAID_ENOMEM;
         }
     }
-    /* st->data is NULL while nothing was written to it */
-    if (W_KEY(b, "],\"dates\":[") || whosaid_buf_append(b, st->data, stats_at) ||
-        W_KEY(b, "],\"stats\":[") ||
-        (st->len > stats_at && whosaid_buf_append(b, st->data + stats_at, st->len - stats_at)) ||
-        W_KEY(b, "]}"))
-        return WHOSAID_ENOMEM;
-    return 0;
+    return W_KEY(b, "]}");
 }
 
 /* Role and organization learned from one claim serve the speaker's later
