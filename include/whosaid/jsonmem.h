@@ -64,9 +64,6 @@ void whosaid_jsonmem_end(whosaid_jsonmem *m);
 /* Lets go of v, a value made since whosaid_jsonmem_begin(m) (a record):
  * json_decref(v) without an arena, nothing with one, whose reset frees it. */
 void whosaid_jsonmem_release(whosaid_jsonmem *m, json_t *v);
-/* The arena that is on, or NULL: for code inside a record that has no
- * handle on it (a sink's function releasing what it made). */
-whosaid_jsonmem *whosaid_jsonmem_current(void);
 
 /* Bytes of chunks m holds now (0 for NULL); for tests and figures. */
 size_t whosaid_jsonmem_held(const whosaid_jsonmem *m);

@@ -248,11 +248,6 @@ void whosaid_jsonmem_release(whosaid_jsonmem *m, json_t *v)
     if (!m) json_decref(v);
 }
 
-whosaid_jsonmem *whosaid_jsonmem_current(void)
-{
-    return active;
-}
-
 size_t whosaid_jsonmem_held(const whosaid_jsonmem *m)
 {
     size_t total = 0;
