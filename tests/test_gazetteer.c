@@ -120,6 +120,28 @@ static void test_case_rules_compete(void **state)
     whosaid_gazetteer_free(g);
 }
 
+/* The lead filter (first two code points of a first token, case-mapped)
+ * must pass every token that can match: a non-ASCII lead, a lead that only
+ * case mapping makes ASCII (KELVIN SIGN lower-cases to 'k'), one-letter
+ * tokens, ALL-CAPS keys of names, and folded keys met in capitals. */
+static void test_lead_filter_passes_every_match(void **state)
+{
+    (void)state;
+    whosaid_gazetteer *g = load_string("\xC3\x89lys\xC3\xA9" "e Palace\tElysee\tORG\t-\n"
+                                       "kelvin\tkelvin\tUNIT\tcase=fold\n"
+                                       "X Corp\tX Corp\tORG\t-\n"
+                                       "Q\tQ\tORG\tcase=exact\n"
+                                       "\xC3\xB6lfeld\t\xC3\xB6lfeld\tPLACE\tcase=fold\n"
+                                       "Zu\xC3\xA9\tZue\tPLACE\t-\n");
+    check_matches(g, "\xC3\x89lys\xC3\xA9" "e Palace \xC3\x89LYS\xC3\x89" "E PALACE",
+                  "Elysee@0:2 Elysee@2:2");
+    check_matches(g, "KELVIN Kelvin \xE2\x84\xAA" "elvin kelvim", "kelvin@0:1 kelvin@1:1 kelvin@2:1");
+    check_matches(g, "X Corp X CORP x corp Q q", "X Corp@0:2 X Corp@2:2 Q@6:1");
+    check_matches(g, "\xC3\x96LFELD Zu\xC3\xA9 ZU\xC3\x89 Zu",
+                  "\xC3\xB6lfeld@0:1 Zue@1:1 Zue@2:1");
+    whosaid_gazetteer_free(g);
+}
+
 static void test_keys_are_token_sequences(void **state)
 {
     (void)state;
@@ -214,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_user_entries_override_defaults),
         cmocka_unit_test(test_case_rules_compete),
         cmocka_unit_test(test_keys_are_token_sequences),
+        cmocka_unit_test(test_lead_filter_passes_every_match),
         cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_errors_name_file_and_line),
     };

@@ -57,6 +57,11 @@ typedef struct gaz_table {
      * the big table. */
     uint64_t *filter;
     unsigned filter_bits;
+    /* Firsts tables: one bit per pair of ASCII code points that starts a
+     * first token once case-mapped (see lead_of()), so a token whose first
+     * two bytes are ASCII and start no entry is turned away before it is
+     * hashed at all. 2 KB. */
+    uint64_t lead[(1u << 14) / 64];
 } gaz_table;
 
 struct whosaid_gazetteer {
@@ -516,9 +521,26 @@ static int index_key(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t idx,
     return defer(g, t, h, (uint32_t)idx << 1 | (upper ? UPPER_BIT : 0));
 }
 
-/* Records that an entry of ntok tokens starts with the token of hash h. */
-static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok)
+/* The lead of a token: its first two code points (0 for a missing
+ * second), case-mapped, as a 14-bit number when both are ASCII; -1 when
+ * not (no filter then). A text token and an entry's first token that are
+ * equal once mapped have the same lead. */
+static long lead_of(const char *s, size_t n, int map)
 {
+    size_t i = 0;
+    if (n == 0) return -1;
+    int32_t c0 = map_cp(whosaid_utf8_next(s, n, &i), map);
+    int32_t c1 = i < n ? map_cp(whosaid_utf8_next(s, n, &i), map) : 0;
+    return c0 < 0x80 && c1 < 0x80 ? (long)(c0 << 7 | c1) : -1;
+}
+
+/* Records that an entry of ntok tokens starts with the token of hash h,
+ * whose text is first[0..n) (mapped by map for the lead filter). */
+static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok,
+                     const char *first, size_t n, int map)
+{
+    long lead = lead_of(first, n, map);
+    if (lead >= 0) whosaid_bit_set(t->lead, (size_t)lead);
     return defer(g, t, h, ntok > UINT32_MAX ? UINT32_MAX : (uint32_t)ntok);
 }
 
@@ -598,19 +620,23 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, uint32_t file, 
     size_t idx = g->n++;
     g->v[idx] = e;
     size_t ntok = g->toks.n;
+    const char *t0 = surface + g->toks.v[0].start;
+    size_t n0 = g->toks.v[0].end - g->toks.v[0].start;
     uint64_t first, h;
     if (case_rule == CASE_FOLD) {
         h = surface_hash(g, surface, MAP_LOWER, &first);
-        if (index_key(g, &g->fold, h, idx, 0) || first_put(g, &g->first_fold, first, ntok))
+        if (index_key(g, &g->fold, h, idx, 0) || first_put(g, &g->first_fold, first, ntok, t0, n0, MAP_LOWER))
             return WHOSAID_ENOMEM;
         return 0;
     }
     h = surface_hash(g, surface, MAP_NONE, &first);
-    if (index_key(g, &g->exact, h, idx, 0) || first_put(g, &g->first_exact, first, ntok))
+    if (index_key(g, &g->exact, h, idx, 0) ||
+        first_put(g, &g->first_exact, first, ntok, t0, n0, MAP_NONE))
         return WHOSAID_ENOMEM;
     if (case_rule == CASE_EXACT || !has_lower(str_at(g, e.key))) return 0;
     h = surface_hash(g, surface, MAP_UPPER, &first);
-    if (index_key(g, &g->exact, h, idx, 1) || first_put(g, &g->first_exact, first, ntok))
+    if (index_key(g, &g->exact, h, idx, 1) ||
+        first_put(g, &g->first_exact, first, ntok, t0, n0, MAP_UPPER))
         return WHOSAID_ENOMEM;
     return 0;
 }
@@ -738,6 +764,17 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
 {
     if (i >= t->n || (!g->first_exact.count && !g->first_fold.count)) return 0;
     const whosaid_token *tk = &t->v[i];
+    const unsigned char *s = (const unsigned char *)text + tk->start;
+    size_t n = tk->end - tk->start;
+    /* Most tokens start no entry: the lead filters say so before hashing. */
+    unsigned c1 = n > 1 ? s[1] : 0;
+    if (n && s[0] < 0x80 && c1 < 0x80) {
+        unsigned l0 = s[0] >= 'A' && s[0] <= 'Z' ? s[0] | 0x20u : s[0];
+        unsigned l1 = c1 >= 'A' && c1 <= 'Z' ? c1 | 0x20u : c1;
+        if (!whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1) &&
+            !whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1))
+            return 0;
+    }
     uint64_t e, l;
     tok_hash2(text + tk->start, tk->end - tk->start, &e, &l);
     size_t a_idx = 0, b_idx = 0;

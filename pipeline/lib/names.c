@@ -12,6 +12,7 @@
 
 /* Longest title phrase, in tokens ("Lt. Gen." is four). */
 #define MAX_TITLE_TOKENS 6
+#define TITLE_SIG_BITS 12
 
 /* A maximal run of capitalized words, before typing. */
 typedef struct run {
@@ -59,6 +60,11 @@ struct whosaid_names {
     runs rs;                      /* this document's runs */
     whosaid_hashmap *doc_people;  /* words of people named in this document */
     whosaid_hashmap *doc_names;   /* organizations and places typed here -> type */
+    /* Titles' first and last tokens, lower-cased, by tok_sig(): most
+     * capitalized words neither start nor end a title, and these turn
+     * them away before a phrase key is lower-cased and probed. */
+    uint64_t title_first[(1u << TITLE_SIG_BITS) / 64];
+    uint64_t title_last[(1u << TITLE_SIG_BITS) / 64];
 };
 
 /* MISC: an event, award, work or group of people (misc-words.txt); never
@@ -86,6 +92,32 @@ static int phrase_key(whosaid_names *nm, const char *phrase, int lower)
                    : whosaid_buf_append(&nm->key, raw.data ? raw.data : "", raw.len);
     }
     whosaid_buf_free(&raw);
+    return rc;
+}
+
+/* A lower-cased token's signature: its length and first and last bytes. */
+static unsigned tok_sig(size_t len, unsigned char first, unsigned char last)
+{
+    uint32_t x = (uint32_t)(len & 0xFF) | (uint32_t)first << 8 | (uint32_t)last << 16;
+    return (unsigned)((x * 2654435761u) >> (32 - TITLE_SIG_BITS));
+}
+
+/* Notes the title just keyed (its tokens in nm->phrase) in the filters. */
+static int note_title(whosaid_names *nm, const char *phrase)
+{
+    if (nm->phrase.n == 0) return 0;
+    whosaid_buf low = WHOSAID_BUF_INIT;
+    int rc = 0;
+    for (int end = 0; end < 2 && !rc; end++) {
+        const whosaid_token *tk = &nm->phrase.v[end ? nm->phrase.n - 1 : 0];
+        whosaid_buf_clear(&low);
+        rc = whosaid_utf8_lower(phrase + tk->start, tk->end - tk->start, &low);
+        if (!rc && low.len)
+            whosaid_bit_set(end ? nm->title_last : nm->title_first,
+                            tok_sig(low.len, (unsigned char)low.data[0],
+                                    (unsigned char)low.data[low.len - 1]));
+    }
+    whosaid_buf_free(&low);
     return rc;
 }
 
@@ -117,7 +149,8 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             if (nf == 2) phrase = whosaid_rulefile_field(rf, 1);
         }
         if (phrase_key(nm, phrase, lower) ||
-            whosaid_hashmap_put(map, nm->key.data ? nm->key.data : "", nm->key.len, 1) < 0) {
+            whosaid_hashmap_put(map, nm->key.data ? nm->key.data : "", nm->key.len, 1) < 0 ||
+            (map == nm->titles && note_title(nm, phrase))) {
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
             break;
         }
@@ -326,9 +359,25 @@ static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *
     return 0;
 }
 
+/* Whether token i may be a title's first (or last) token: no if it is
+ * ASCII and its lower-cased signature is not in the filter. */
+static int may_be_title_end(const doc *d, size_t i, const uint64_t *filter)
+{
+    const unsigned char *s = (const unsigned char *)tok_s(d, i);
+    size_t n = tok_len(d, i);
+    for (size_t k = 0; k < n; k++)
+        if (s[k] >= 0x80) return 1;
+    if (n == 0) return 1;
+    unsigned char a = s[0], z = s[n - 1];
+    a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
+    z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
+    return whosaid_bit_test(filter, tok_sig(n, a, z));
+}
+
 /* Longest title phrase ending at token e-1 (lower-cased match); 0 if none. */
 static size_t title_ending_at(const doc *d, size_t e)
 {
+    if (e == 0 || e > d->t->n || !may_be_title_end(d, e - 1, d->nm->title_last)) return 0;
     size_t n = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, start[MAX_TITLE_TOKENS],
            end[MAX_TITLE_TOKENS];
     if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
@@ -347,7 +396,9 @@ static size_t title_starting_at(const doc *d, size_t a, size_t b)
                : b - a < MAX_TITLE_TOKENS ? b - a
                                           : MAX_TITLE_TOKENS,
            start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
-    if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
+    if (n == 0 || !may_be_title_end(d, a, d->nm->title_first) ||
+        lowered_key(d, a, a + n, start, end))
+        return 0;
     for (size_t k = n; k >= 1; k--)
         if (whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL)) return k;
     return 0;
@@ -1078,6 +1129,9 @@ static void type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
     static const char *const quant[] = {"several", "many", "numerous", "some", "various", NULL};
     if (rs->n > 1) qsort(rs->v, rs->n, sizeof *rs->v, run_cmp); /* v may be NULL when empty */
     for (size_t i = 1; i + 1 < d->t->n; i++) {
+        /* Only "such", "like", "including" and "other" start a test below. */
+        char c0 = *tok_s(d, i);
+        if (c0 != 's' && c0 != 'l' && c0 != 'i' && c0 != 'o') continue;
         /* forwards: "bands such as", "bands like", "bands including" */
         size_t p = 0;
         if (tok_is(d, i, "such") && tok_is(d, i + 1, "as") && is_org_plural(d, i - 1)) p = i + 2;
