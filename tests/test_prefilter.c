@@ -97,6 +97,34 @@ static void test_skip_branches(void **state)
 }
 
 /* Soundness: wherever the anchored pattern matches, the condition accepts. */
+/* Characters 2-5 are checked too: "the " is no "three", "than" no "the". */
+static void test_deep(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = analyze("(?:(?i:the)\\s)?(?:three|four)\\s\\d");
+    assert_true(whosaid_prefilter_accepts_deep(p, 1, 'h', 'r'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 1, 'h', 'e'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 1, 'h', 'a'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 2, 'e', ' '));
+    assert_false(whosaid_prefilter_accepts_deep(p, 2, 'a', 'n'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 3, ' ', 't'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 3, 'r', ' ')); /* "four 5" */
+    assert_false(whosaid_prefilter_accepts_deep(p, 3, 'e', ' '));
+    assert_false(whosaid_prefilter_accepts_deep(p, 3, ' ', 'x'));
+    whosaid_prefilter_free(p);
+    /* A match may end before: one of two characters leaves 2-3 open, a
+     * repeat is followed past two copies. */
+    p = analyze("\\d(?:xy)?");
+    assert_true(whosaid_prefilter_accepts_deep(p, 1, 'q', 'q'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 3, 'q', 'q'));
+    whosaid_prefilter_free(p);
+    p = analyze("(?:ab){3,}c");
+    assert_true(whosaid_prefilter_accepts_deep(p, 3, 'b', 'a'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 3, 'b', 'c'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 2, 'a', 'a'));
+    whosaid_prefilter_free(p);
+}
+
 static void test_never_rejects_a_match(void **state)
 {
     (void)state;
@@ -111,6 +139,11 @@ static void test_never_rejects_a_match(void **state)
         "(?i:k|é)+[[:alpha:]]?\\W",
         "(?<!\\p{L})(?:a|an)\\s(?:few|dozen)",
         "\\p{Lu}[\\p{L}\\-]*\\s\\d+(*SKIP)(*FAIL)|(?<![\\p{L}\\p{N}])\\d+",
+        /* Deep conditions: short matches, repeats past the cap, optional words. */
+        "\\d",
+        "(?:\\d,?){4,}\\s",
+        "(?:(?i:the)\\s)?(?i:nearly|thousand|a)\\s(?:\\d|(?i:dozen))",
+        "(?<!\\p{L})(?:st|nd)?a?y?(?:\\sa|,\\s\\p{Lu}{2,})",
     };
     static const char text[] =
         "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "
@@ -133,6 +166,16 @@ static void test_never_rejects_a_match(void **state)
                                                sym(text, j, len)))
                     fail_msg("'%s' matches at %zu but the condition rejects it", patterns[k],
                              i);
+                /* Characters d + 1 and d + 2, however long the match. */
+                size_t a = j;
+                for (int d = 1; d <= WHOSAID_PREFILTER_DEEP && a < len; d++) {
+                    size_t b = a;
+                    whosaid_utf8_next(text, len, &b);
+                    if (!whosaid_prefilter_accepts_deep(p, d, sym(text, a, len), sym(text, b, len)))
+                        fail_msg("'%s' matches at %zu but deep condition %d rejects it",
+                                 patterns[k], i, d);
+                    a = b;
+                }
             }
             after_letter = (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ||
                            (c >= 0x80 && c != 0x2019 && c != 0x20AC);
@@ -149,7 +192,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_literals_and_classes), cmocka_unit_test(test_lookbehind_letters),
         cmocka_unit_test(test_no_condition), cmocka_unit_test(test_skip_branches),
-        cmocka_unit_test(test_never_rejects_a_match),
+        cmocka_unit_test(test_never_rejects_a_match), cmocka_unit_test(test_deep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

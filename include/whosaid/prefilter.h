@@ -13,8 +13,13 @@
  * (*ACCEPT), patterns that can match the empty string) get no condition:
  * the rule is searched as before.
  *
- * Costs: one pass over the pattern, ~6 KB of bit sets per nesting level
- * while analyzing; a condition holds 2 x 129 x 130 bits (~4 KB). */
+ * The same sets are kept for the pattern's strings with their first 1, 2,
+ * 3 symbols dropped, so a rule is also checked against the pairs of
+ * characters 2-3, 3-4 and 4-5 at a position ("the " is no "three").
+ *
+ * Costs: one pass over the pattern, ~16 KB of bit sets per nesting level
+ * while analyzing (a quantifier concatenates up to 5 copies); a condition
+ * holds 5 x 129 x 130 bits (~10 KB). */
 #ifndef WHOSAID_PREFILTER_H
 #define WHOSAID_PREFILTER_H
 
@@ -22,6 +27,8 @@
 
 #define WHOSAID_PREFILTER_OTHER 128 /* any non-ASCII character */
 #define WHOSAID_PREFILTER_END 129   /* no character (end of text), as a second symbol */
+/* Deep conditions: symbols k + 1 and k + 2 of a match, for k = 1 .. DEEP. */
+#define WHOSAID_PREFILTER_DEEP 3
 
 typedef struct whosaid_prefilter whosaid_prefilter;
 
@@ -36,6 +43,14 @@ void whosaid_prefilter_free(whosaid_prefilter *p);
  * (c2 == WHOSAID_PREFILTER_END when c1 is the last character). */
 int whosaid_prefilter_accepts(const whosaid_prefilter *p, int after_letter, unsigned c1,
                               unsigned c2);
+
+/* 1 if a match may have symbols c1 and c2 as its characters k + 1 and
+ * k + 2 (1 <= k <= WHOSAID_PREFILTER_DEEP; c2 == WHOSAID_PREFILTER_END when
+ * the text ends after c1), whatever its first k characters: with
+ * whosaid_prefilter_accepts, a condition on a match's first DEEP + 2
+ * characters, pair by pair (strings of the pattern without their first k
+ * symbols, FIRST_2 of each). */
+int whosaid_prefilter_accepts_deep(const whosaid_prefilter *p, int k, unsigned c1, unsigned c2);
 
 /* 1 if the pattern uses (*SKIP), which moves where the next attempt
  * starts, in a way whosaid_prefilter_skip_branches does not cover: such a

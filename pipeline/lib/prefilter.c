@@ -32,15 +32,19 @@ typedef struct f2 {
     symset two[NSYM];
 } f2;
 
-/* a: needs nothing before; w: must follow a non-letter. */
+/* a: needs nothing before; w: must follow a non-letter. d[k - 1]: the
+ * strings without their first k symbols (what may stand at symbols k + 1
+ * and k + 2 of a match; d[k - 1].eps: some string is k symbols long). */
 typedef struct lang {
     f2 a, w;
+    f2 d[WHOSAID_PREFILTER_DEEP];
 } lang;
 
 #define MAX_SKIP_BRANCHES 16
 
 struct whosaid_prefilter {
     symset ok[2][NSYM]; /* [after a letter][c1] -> acceptable c2 */
+    symset deep[WHOSAID_PREFILTER_DEEP][NSYM]; /* [k - 1][symbol k + 1] -> symbol k + 2 */
     int search;
     size_t nskip; /* leading "A(*SKIP)(*FAIL)|" branches, when that is all the (*SKIP)s */
     size_t skip_off[MAX_SKIP_BRANCHES], skip_len[MAX_SKIP_BRANCHES];
@@ -159,12 +163,18 @@ static void lang_union(lang *d, const lang *s)
 {
     f2_union(&d->a, &s->a);
     f2_union(&d->w, &s->w);
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        f2_union(&d->d[k], &s->d[k]);
 }
 
-/* No empty or one-symbol strings: appending anything changes nothing. */
+/* No string shorter than DEEP + 2 symbols: appending anything changes
+ * nothing. */
 static int lang_saturated(const lang *l)
 {
-    return !l->a.eps && !l->w.eps && !ss_any(&l->a.one) && !ss_any(&l->w.one);
+    int short_ = l->a.eps || l->w.eps || ss_any(&l->a.one) || ss_any(&l->w.one);
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP && !short_; k++)
+        short_ = l->d[k].eps || ss_any(&l->d[k].one);
+    return !short_;
 }
 
 /* z = x followed by y. A condition on what precedes y holds at the start
@@ -186,22 +196,38 @@ static void lang_concat(lang *z, const lang *x, const lang *y)
         f2_union(&z->w, &y->a);
         f2_union(&z->w, &y->w);
     }
+    /* Dropping k symbols of x y: k of x's (then all of y follows), or j < k
+     * of x's being all of it and k - j of y's. */
+    int xeps = x->a.eps || x->w.eps;
+    for (int k = 1; k <= WHOSAID_PREFILTER_DEEP; k++) {
+        f2 *d = &z->d[k - 1];
+        f2_cat_nonempty(d, &x->d[k - 1], &fy, yeps);
+        if (x->d[k - 1].eps) {
+            f2_union(d, &y->a);
+            f2_union(d, &y->w);
+        }
+        if (xeps) f2_union(d, &y->d[k - 1]);
+        for (int j = 1; j < k; j++)
+            if (x->d[j - 1].eps) f2_union(d, &y->d[k - j - 1]);
+    }
 }
 
-/* x{min,max} into out (tmp is scratch). Repeats beyond two add no new
- * two-symbol prefixes, and x x already covers them. */
-static void lang_repeat(lang *out, const lang *x, long min, long max, lang *tmp)
+/* x{min,max} into out (pw, tmp: scratch). The first DEEP + 2 symbols of
+ * a string of n > DEEP + 2 copies are those of DEEP + 2 copies (with
+ * empty copies dropped, of fewer), so the powers from min to max, both
+ * capped at DEEP + 2, cover every count. */
+static void lang_repeat(lang *out, const lang *x, long min, long max, lang *pw, lang *tmp)
 {
+    const long cap = WHOSAID_PREFILTER_DEEP + 2;
+    long lo = min < cap ? min : cap, hi = max == UNBOUNDED || max > cap ? cap : max;
     lang_clear(out);
-    if (max == 0) {
-        out->a.eps = 1;
-        return;
-    }
-    if (min == 0) out->a.eps = 1;
-    if (min <= 1) lang_union(out, x);
-    if (max == UNBOUNDED || max >= 2) {
-        lang_concat(tmp, x, x);
-        lang_union(out, tmp);
+    lang_clear(pw);
+    pw->a.eps = 1;
+    if (lo == 0) out->a.eps = 1;
+    for (long n = 1; n <= hi; n++) {
+        lang_concat(tmp, pw, x);
+        memcpy(pw, tmp, sizeof *pw);
+        if (n >= lo) lang_union(out, pw);
     }
 }
 
@@ -568,6 +594,7 @@ static void set_item(lang *item, const symset *s)
     if (!item) return;
     lang_clear(item);
     item->a.one = *s;
+    item->d[0].eps = ss_any(s); /* one symbol dropped: nothing left */
 }
 
 static void empty_item(lang *item)
@@ -785,7 +812,7 @@ static int parse_quantifier(parser *ps, long *min, long *max)
 static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
 {
     lang *item = out ? lang_new(ps) : NULL, *tmp = out ? lang_new(ps) : NULL;
-    lang *rep = out ? lang_new(ps) : NULL;
+    lang *rep = out ? lang_new(ps) : NULL, *pw = out ? lang_new(ps) : NULL;
     int nitems = 0, letters = 0, top = ps->depth == 0;
     const char *begin = ps->p, *last_at = NULL, *prev_at = NULL;
     int last_verb = VERB_NONE, prev_verb = VERB_NONE;
@@ -793,7 +820,7 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
     while (!ps->fail && *ps->p && (ps->quote || (*ps->p != '|' && *ps->p != ')'))) {
         const char *at = ps->p;
         /* Once every string is two symbols long, the rest cannot change the result. */
-        int need = out && item && tmp && rep && !lang_saturated(out);
+        int need = out && item && tmp && rep && pw && !lang_saturated(out);
         if (!parse_item(ps, caseless, need ? item : NULL)) continue;
         nitems++;
         letters = ps->item_letters;
@@ -804,7 +831,7 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
             letters = 0;
             last_verb = VERB_NONE;
             if (need) {
-                lang_repeat(rep, item, min, max, tmp);
+                lang_repeat(rep, item, min, max, pw, tmp);
                 lang *swap = item;
                 item = rep;
                 rep = swap;
@@ -830,6 +857,7 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
     free(item);
     free(tmp);
     free(rep);
+    free(pw);
 }
 
 static void parse_alt(parser *ps, int caseless, lang *out, int *letters_lb)
@@ -887,6 +915,13 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
             if (k == 0) ss_or(&pf->ok[1][c], &row); /* after a letter: a only */
         }
     }
+    /* A match of k symbols or fewer says nothing about symbols k + 1 on. */
+    int ended = 0;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
+        ended |= top->d[k].eps;
+        for (unsigned c = 0; c < NSYM; c++)
+            pf->deep[k][c] = ended || ss_has(&top->d[k].one, c) ? all : top->d[k].two[c];
+    }
     free(top);
     *out = pf;
     return 0;
@@ -902,6 +937,12 @@ int whosaid_prefilter_accepts(const whosaid_prefilter *p, int after_letter, unsi
 {
     if (c1 >= NSYM || c2 > WHOSAID_PREFILTER_END) return 1;
     return ss_has(&p->ok[after_letter ? 1 : 0][c1], c2);
+}
+
+int whosaid_prefilter_accepts_deep(const whosaid_prefilter *p, int k, unsigned c1, unsigned c2)
+{
+    if (k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM || c2 > WHOSAID_PREFILTER_END) return 1;
+    return ss_has(&p->deep[k - 1][c1], c2);
 }
 
 int whosaid_prefilter_needs_search(const whosaid_prefilter *p)

@@ -124,6 +124,9 @@ struct whosaid_ruleset {
     whosaid_prefilter **pfs; /* filtered rule -> its condition, until the table is built */
     size_t nfilt, filt_cap;
     uint64_t *table;
+    /* The same for characters k + 1 and k + 2 of a match (k = 1 .. DEEP,
+     * whosaid_prefilter_accepts_deep): per (symbol, symbol) cell, a bit set. */
+    uint64_t *deep[WHOSAID_PREFILTER_DEEP];
     size_t nw;           /* 64-bit words per bit set */
     int stale;
     size_t *next_pos;    /* per filtered rule, during apply: where it may match next */
@@ -210,6 +213,8 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->pfs);
     free(rs->filt);
     free(rs->table);
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        free(rs->deep[k]);
     free(rs->next_pos);
     free(rs->done);
     for (size_t i = 0; i < rs->ngates; i++) {
@@ -1295,7 +1300,13 @@ static int build_table(whosaid_ruleset *rs)
     uint64_t *rule_any = calloc((NCELLS + 63) / 64, sizeof *rule_any);
     uint64_t *gate_any = calloc((NCELLS + 63) / 64, sizeof *gate_any);
     try_list *tries = calloc(rs->nfilt ? rs->nfilt : 1, sizeof *tries);
-    int rc = t && next && done && base && allow && rule_any && gate_any && tries ? 0 : WHOSAID_ENOMEM;
+    uint64_t *deep[WHOSAID_PREFILTER_DEEP];
+    int deep_ok = 1;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        deep_ok &= (deep[k] = calloc(129 * 130 * w1, sizeof *deep[k])) != NULL;
+    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok
+                 ? 0
+                 : WHOSAID_ENOMEM;
     for (size_t g = 0; g < rs->ngates && !rc; g++) {
         free(rs->gates[g].mask);
         if (!(rs->gates[g].mask = calloc(w1, sizeof *rs->gates[g].mask))) rc = WHOSAID_ENOMEM;
@@ -1309,6 +1320,8 @@ static int build_table(whosaid_ruleset *rs)
         free(rule_any);
         free(gate_any);
         free(tries);
+        for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+            free(deep[k]);
         return rc;
     }
     for (size_t f = 0; f < rs->nfilt; f++) {
@@ -1322,6 +1335,15 @@ static int build_table(whosaid_ruleset *rs)
                         t[cell(al, c1, c2) * nw + f / 64] |= bit;
                         rule_any[cell(al, c1, c2) / 64] |= (uint64_t)1 << (cell(al, c1, c2) % 64);
                     }
+        /* A searched rule starts its search at the first position listed:
+         * only its first two characters are checked, as before. */
+        const whosaid_prefilter *pf =
+            rs->rules[rs->filt[f]].mode == APPLY_SEARCH ? NULL : rs->pfs[f];
+        for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (!pf || whosaid_prefilter_accepts_deep(pf, k + 1, c1, c2))
+                        deep[k][(c1 * 130 + c2) * nw + f / 64] |= bit;
     }
     for (size_t g = 0; g < rs->ngates; g++)
         for (size_t w = 0; rs->gates[g].cells && w < (NCELLS + 63) / 64; w++)
@@ -1335,6 +1357,8 @@ static int build_table(whosaid_ruleset *rs)
         }
     }
     free(rs->table);
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        free(rs->deep[k]);
     free(rs->next_pos);
     free(rs->done);
     free(rs->base);
@@ -1357,6 +1381,8 @@ static int build_table(whosaid_ruleset *rs)
     }
     rs->bcap = 0;
     rs->table = t;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        rs->deep[k] = deep[k]; /* the old ones freed with the table above */
     rs->next_pos = next;
     rs->done = done;
     rs->base = base;
@@ -1684,6 +1710,21 @@ static int run_batch(whosaid_ruleset *rs, const char *text, size_t len, whosaid_
     return 0;
 }
 
+/* The deep cells (whosaid_prefilter_accepts_deep) of the position whose
+ * second character starts at byte p with symbol s (END: none): their
+ * number, fewer than DEEP when the text ends first (unchecked then). */
+static int deep_cells(const char *text, size_t len, size_t p, unsigned s, size_t *dc)
+{
+    int k = 0;
+    for (; k < WHOSAID_PREFILTER_DEEP && s != WHOSAID_PREFILTER_END; k++) {
+        p += char_len((unsigned char)text[p]);
+        unsigned next = p < len ? symbol((unsigned char)text[p]) : WHOSAID_PREFILTER_END;
+        dc[k] = (size_t)s * 130 + next;
+        s = next;
+    }
+    return k;
+}
+
 /* One pass over the text, or over the gates' windows when every rule is
  * under a gate: each position is looked up in the table, and the rules
  * whose condition accepts it (and whose gate is open there) are listed
@@ -1723,9 +1764,14 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
         unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
         size_t c = cell((unsigned)after_letter, c1, c2);
         const uint64_t *m = rs->table + c * nw;
-        int listed = 0;
+        int listed = 0, ndeep = -1;
+        size_t dc[WHOSAID_PREFILTER_DEEP];
         for (size_t w = 0; ((rs->rule_any[c / 64] >> (c % 64)) & 1) && w < nw; w++) {
-            for (uint64_t bits = m[w] & rs->allow[w]; bits; bits &= bits - 1) {
+            uint64_t bits = m[w] & rs->allow[w];
+            if (bits && ndeep < 0) ndeep = deep_cells(text, len, i + n, c2, dc);
+            for (int k = 0; bits && k < ndeep; k++)
+                bits &= rs->deep[k][dc[k] * nw + w];
+            for (; bits; bits &= bits - 1) {
                 size_t f = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (rs->done[f]) continue;
                 if (!listed && batch_reserve(rs)) return WHOSAID_ENOMEM;
