@@ -11,6 +11,7 @@
 
 #include "testutil.h"
 #include "whosaid/buf.h"
+#include "whosaid/calendar.h"
 #include "whosaid/names.h"
 
 static whosaid_names *NAMES;
@@ -50,7 +51,7 @@ static int teardown(void **state)
 /* Candidates for text as "TYPE:text[/role]" joined by " ; ", in order;
  * "TYPE!" marks a team that must beat a place (WHOSAID_NAMES_TEAM_PRIORITY).
  * Every '.' followed by a space starts a sentence here. */
-static void check(const char *text, const char *want)
+static void check_with(whosaid_names *nm, const char *text, const char *want)
 {
     size_t starts[64], n = 0, len = strlen(text);
     starts[n++] = 0;
@@ -60,7 +61,7 @@ static void check(const char *text, const char *want)
     whosaid_cands cs = WHOSAID_CANDS_INIT;
     whosaid_buf got = WHOSAID_BUF_INIT;
     assert_int_equal(whosaid_tokenize(text, len, starts, n, &t), 0);
-    assert_int_equal(whosaid_names_propose(NAMES, text, &t, GAZ, &cs), 0);
+    assert_int_equal(whosaid_names_propose(nm, text, &t, GAZ, &cs), 0);
     for (size_t i = 0; i < cs.n; i++) {
         const char *role = json_string_value(json_object_get(cs.v[i].attrs, "role"));
         int team = cs.v[i].priority == WHOSAID_NAMES_TEAM_PRIORITY;
@@ -73,6 +74,11 @@ static void check(const char *text, const char *want)
     whosaid_buf_free(&got);
     whosaid_cands_free(&cs);
     whosaid_tokens_free(&t);
+}
+
+static void check(const char *text, const char *want)
+{
+    check_with(NAMES, text, want);
 }
 
 static void test_titles_give_people_and_roles(void **state)
@@ -235,6 +241,76 @@ static void test_call_signs_back_references_and_lists(void **state)
     check("The fair moved to Lincoln Park in 1908.", "LOCATION:Lincoln Park");
 }
 
+/* names.c turns away a token that cannot start or end a title by a filter
+ * over its lower-cased first and last bytes before it probes the titles:
+ * each title here must still be found however its ends are written
+ * (capitalised, ALL-CAPS, lower-case, accented, one-letter, a period),
+ * at a run's start (title_starting_at) and before a run (title_ending_at).
+ * The other word lists are empty, so the title is the only evidence. */
+static void test_title_filter_lets_every_title_through(void **state)
+{
+    (void)state;
+    char *titles = write_temp("Président\nÉmir\nMinistre délégué\nLt. Col.\nQ.\n"
+                              "chief executive\nSecretary-General\nDr\nСенатор\n",
+                              "titles.txt");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", titles);
+    *strrchr(dir, '/') = '\0';
+    static const char *const empty[] = {"org-words.txt",  "location-words.txt",
+                                        "misc-words.txt", "first-names.txt",
+                                        "surnames.txt",   "common-words.txt",
+                                        "cue-verbs.txt",  "not-names.txt",
+                                        "sentence-starters.txt"};
+    char path[4200];
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        assert_int_equal(fclose(f), 0);
+    }
+    whosaid_error e;
+    whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
+    assert_non_null(cal);
+    whosaid_names *nm = whosaid_names_load_with_calendar(dir, cal, &e);
+    if (!nm) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+
+    static const char *const cases[][2] = {
+        {"we met Président Jean Dupont there.", "PERSON:Jean Dupont/Président"},
+        {"we met PRÉSIDENT Jean Dupont there.", "PERSON:Jean Dupont/PRÉSIDENT"},
+        {"we met président Jean Dupont there.", "PERSON:Jean Dupont/président"},
+        {"we met Émir Karim Haddad there.", "PERSON:Karim Haddad/Émir"},
+        {"we met ÉMIR Karim Haddad there.", "PERSON:Karim Haddad/ÉMIR"},
+        {"we met émir Karim Haddad there.", "PERSON:Karim Haddad/émir"},
+        {"we met Ministre Délégué Jean Dupont there.", "PERSON:Jean Dupont/Ministre Délégué"},
+        {"we met ministre délégué Jean Dupont there.", "PERSON:Jean Dupont/ministre délégué"},
+        {"we met Lt. Col. Ann Ward there.", "PERSON:Ann Ward/Lt. Col."},
+        {"we met lt. col. Ann Ward there.", "PERSON:Ann Ward/lt. col."},
+        {"we met Q. Ann Ward there.", "PERSON:Ann Ward/Q."},
+        {"we met Chief Executive Ann Ward there.", "PERSON:Ann Ward/Chief Executive"},
+        {"we met CHIEF EXECUTIVE Ann Ward there.", "PERSON:Ann Ward/CHIEF EXECUTIVE"},
+        {"we met chief executive Ann Ward there.", "PERSON:Ann Ward/chief executive"},
+        {"we met Secretary-General Ann Ward there.", "PERSON:Ann Ward/Secretary-General"},
+        {"we met SECRETARY-GENERAL Ann Ward there.", "PERSON:Ann Ward/SECRETARY-GENERAL"},
+        {"we met Dr Ann Ward there.", "PERSON:Ann Ward/Dr"},
+        /* Lower-casing changes these first and last bytes (D0 A1 -> D1 81). */
+        {"we met Сенатор Ivan Petrov there.", "PERSON:Ivan Petrov/Сенатор"},
+        {"we met СЕНАТОР Ivan Petrov there.", "PERSON:Ivan Petrov/СЕНАТОР"},
+        {"we met сенатор Ivan Petrov there.", "PERSON:Ivan Petrov/сенатор"},
+        {"we met DR Ann Ward there.", "PERSON:Ann Ward/DR"},
+        /* And a word that is no title stays part of the name. */
+        {"we met Chief Ann Ward there.", "PERSON:Chief Ann Ward"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_with(nm, cases[i][0], cases[i][1]);
+
+    whosaid_names_free(nm);
+    whosaid_calendar_free(cal);
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
+        unlink(path);
+    }
+    remove_temp(titles);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_definitions),
         cmocka_unit_test(test_weak_evidence_yields),
         cmocka_unit_test(test_call_signs_back_references_and_lists),
+        cmocka_unit_test(test_title_filter_lets_every_title_through),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

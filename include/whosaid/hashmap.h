@@ -22,6 +22,13 @@ int whosaid_hashmap_put(whosaid_hashmap *m, const char *key, size_t len, uint64_
 /* 1 and *value if present, else 0. */
 int whosaid_hashmap_get(const whosaid_hashmap *m, const char *key, size_t len, uint64_t *value);
 size_t whosaid_hashmap_count(const whosaid_hashmap *m);
+/* whosaid_hashmap_get with the key's hash already known (hash =
+ * whosaid_hashmap_hash(key, len)), for callers that look one word up in
+ * several maps. */
+int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t len,
+                               uint64_t hash, uint64_t *value);
+/* The hash every map uses for key[0..len). */
+uint64_t whosaid_hashmap_hash(const char *key, size_t len);
 
 /* The hash the map uses (64-bit, seeded, good avalanche), for callers that
  * hash token sequences the same way. */

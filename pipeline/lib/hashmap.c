@@ -110,9 +110,19 @@ int whosaid_hashmap_put(whosaid_hashmap *m, const char *key, size_t len, uint64_
     return 1;
 }
 
+uint64_t whosaid_hashmap_hash(const char *key, size_t len)
+{
+    return whosaid_hash_bytes(key, len, 0);
+}
+
 int whosaid_hashmap_get(const whosaid_hashmap *m, const char *key, size_t len, uint64_t *value)
 {
-    uint64_t h = whosaid_hash_bytes(key, len, 0);
+    return whosaid_hashmap_get_hashed(m, key, len, whosaid_hash_bytes(key, len, 0), value);
+}
+
+int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t len,
+                               uint64_t h, uint64_t *value)
+{
     const slot *s = find_slot(m->slots, m->cap, &m->keys, h, key, len);
     if (!s->hash) return 0;
     if (value) *value = s->value;

@@ -60,6 +60,18 @@ struct whosaid_names {
     runs rs;                      /* this document's runs */
     whosaid_hashmap *doc_people;  /* words of people named in this document */
     whosaid_hashmap *doc_names;   /* organizations and places typed here -> type */
+    /* Each token's keys, made on first use and kept for the document: a
+     * word is looked up in several lists, and lower-casing and hashing it
+     * were the top of the profile. Entries are current when gen matches. */
+    struct tokkey {
+        uint64_t hx, hl;   /* hash as written, lower-cased */
+        size_t lo, lolen;  /* lower-cased key in low */
+        uint32_t gen;
+        unsigned char have; /* HAVE_EXACT | HAVE_LOWER */
+    } *tk;
+    size_t tk_cap;
+    uint32_t gen;
+    whosaid_buf low;
     /* Titles' first and last tokens, lower-cased, by tok_sig(): most
      * capitalized words neither start nor end a title, and these turn
      * them away before a phrase key is lower-cased and probed. */
@@ -236,6 +248,8 @@ void whosaid_names_free(whosaid_names *nm)
     whosaid_buf_free(&nm->key);
     whosaid_buf_free(&nm->raw);
     whosaid_buf_free(&nm->scratch);
+    whosaid_buf_free(&nm->low);
+    free(nm->tk);
     free(nm->rs.v);
     free(nm);
 }
@@ -271,15 +285,42 @@ static int tok_is(const doc *d, size_t i, const char *word)
     return word[n] == '\0';
 }
 
+enum { HAVE_EXACT = 1, HAVE_LOWER = 2 };
+
+/* Token i's cache entry (d->nm->tk is sized for the document). */
+static struct tokkey *tokkey_of(const doc *d, size_t i)
+{
+    struct tokkey *k = &d->nm->tk[i];
+    if (k->gen != d->nm->gen) {
+        k->gen = d->nm->gen;
+        k->have = 0;
+    }
+    return k;
+}
+
 static int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
 {
-    return whosaid_hashmap_get(map, tok_s(d, i), tok_len(d, i), NULL);
+    struct tokkey *k = tokkey_of(d, i);
+    if (!(k->have & HAVE_EXACT)) {
+        k->hx = whosaid_hashmap_hash(tok_s(d, i), tok_len(d, i));
+        k->have |= HAVE_EXACT;
+    }
+    return whosaid_hashmap_get_hashed(map, tok_s(d, i), tok_len(d, i), k->hx, NULL);
 }
 
 static int in_lower(const doc *d, whosaid_hashmap *map, size_t i)
 {
-    if (lower_key(&d->nm->key, tok_s(d, i), tok_len(d, i))) return 0;
-    return whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
+    struct tokkey *k = tokkey_of(d, i);
+    whosaid_buf *low = &d->nm->low;
+    if (!(k->have & HAVE_LOWER)) {
+        k->lo = low->len;
+        if (whosaid_utf8_lower(tok_s(d, i), tok_len(d, i), low)) return 0;
+        k->lolen = low->len - k->lo;
+        k->hl = whosaid_hashmap_hash(low->data ? low->data + k->lo : "", k->lolen);
+        k->have |= HAVE_LOWER;
+    }
+    return whosaid_hashmap_get_hashed(map, low->data ? low->data + k->lo : "", k->lolen, k->hl,
+                                      NULL);
 }
 
 /* Tokens [a, b) as one key (as written or lower-cased) in map. The key
@@ -1174,6 +1215,18 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
     whosaid_buf *scratch = &nm->scratch;
     int rc = WHOSAID_ENOMEM;
     rs->n = 0;
+    if (t->n > nm->tk_cap) {
+        struct tokkey *tk = realloc(nm->tk, t->n * sizeof *tk);
+        if (!tk) goto done;
+        memset(tk + nm->tk_cap, 0, (t->n - nm->tk_cap) * sizeof *tk);
+        nm->tk = tk;
+        nm->tk_cap = t->n;
+    }
+    if (++nm->gen == 0) { /* wrapped: no entry may look current */
+        if (nm->tk) memset(nm->tk, 0, nm->tk_cap * sizeof *nm->tk);
+        nm->gen = 1;
+    }
+    whosaid_buf_clear(&nm->low);
     /* The per-document map starts empty: a fresh one is cheaper than clearing. */
     whosaid_hashmap_free(nm->doc_people);
     whosaid_hashmap_free(nm->doc_names);

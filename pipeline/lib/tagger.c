@@ -262,7 +262,7 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
 }
 
 /* "%ld" of v into out (room for 21 bytes), NUL-terminated. */
-static void format_long(char *out, long v)
+static size_t format_long(char *out, long v)
 {
     char tmp[24];
     size_t n = 0;
@@ -271,10 +271,12 @@ static void format_long(char *out, long v)
         tmp[n++] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
+    size_t len = n + (v < 0);
     if (v < 0) *out++ = '-';
     while (n)
         *out++ = tmp[--n];
     *out = '\0';
+    return len;
 }
 
 static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
@@ -282,20 +284,19 @@ static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, cons
 {
     char idbuf[32];
     idbuf[0] = 's';
-    format_long(idbuf + 1, id);
+    size_t idlen = 1 + format_long(idbuf + 1, id);
     /* Built field by field: json_pack parses its format for every span.
-     * Keys are literals and id and type ASCII, so they skip the UTF-8
-     * check; the text is a slice on character boundaries, checked anyway. */
+     * Keys are literals of known length and the id ASCII, so they skip the
+     * UTF-8 check and strlen; type and text are checked (a type comes from
+     * a user's rule file; the text is a slice on character boundaries). */
     json_t *span = json_object();
     if (!span) return NULL;
-    if (json_object_set_new_nocheck(span, "id", json_string_nocheck(idbuf)) ||
-        json_object_set_new_nocheck(span, "start",
-                                    json_integer((json_int_t)whosaid_offmap_cp(map, c->start))) ||
-        json_object_set_new_nocheck(span, "end",
-                                    json_integer((json_int_t)whosaid_offmap_cp(map, c->end))) ||
-        json_object_set_new_nocheck(span, "type", json_string(c->type)) ||
-        json_object_set_new_nocheck(span, "text",
-                                    json_stringn(text + c->start, c->end - c->start)))
+#define SET(k, v) json_object_setn_new_nocheck(span, k, sizeof k - 1, v)
+    if (SET("id", json_stringn_nocheck(idbuf, idlen)) ||
+        SET("start", json_integer((json_int_t)whosaid_offmap_cp(map, c->start))) ||
+        SET("end", json_integer((json_int_t)whosaid_offmap_cp(map, c->end))) ||
+        SET("type", json_string(c->type)) ||
+        SET("text", json_stringn(text + c->start, c->end - c->start)))
         goto fail;
     if (c->attrs && json_object_update(span, c->attrs)) goto fail;
     char rule[sizeof t->rule_prefix + 24];
@@ -312,8 +313,9 @@ static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, cons
         t->rule_file = c->file;
     }
     memcpy(rule, t->rule_prefix, t->rule_prefix_len);
-    format_long(rule + t->rule_prefix_len, c->line);
-    if (json_object_set_new(span, "rule", json_string(rule))) goto fail;
+    size_t rlen = t->rule_prefix_len + format_long(rule + t->rule_prefix_len, c->line);
+    if (SET("rule", json_stringn(rule, rlen))) goto fail;
+#undef SET
     return span;
 fail:
     json_decref(span);
