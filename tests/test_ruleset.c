@@ -563,6 +563,31 @@ static void test_shared_work(void **state)
     tmp_close(&d);
 }
 
+/* A gate's trigger tries are checked on characters 2-5 too, branch by
+ * branch: a short branch ("$", a one-character trigger) lets its first
+ * characters through whatever follows, a digit_first gate's deep check
+ * leaves out positions where \d may match (a non-ASCII digit), and a
+ * pattern whose top level sets options ("(?i)") is not split. */
+static void test_gate_deep(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "define\tT\t\\d|\\$|thousand|(?i:on)e\n"
+                                       "gate\t{T}\t0\n"
+                                       "X\t0\t\\$\\d+|(?i:thousands?|one)|\\d+\n");
+    const char *text = "the $5 and thousands, ONe or \xd9\xa3 then 7";
+    const char *want = "X'$5' | X'thousands' | X'ONe' | X'\xd9\xa3' | X'7'";
+    check_apply(rs, text, want);
+    whosaid_ruleset_set_gates(rs, 0);
+    check_apply(rs, text, want);
+    whosaid_ruleset_free(rs);
+    rs = load_one(&d, "gate\t(?i)abc|def\t0\nY\t0\t(?i)abc|def\n");
+    check_apply(rs, "DEF abc", "Y'DEF' | Y'abc'");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
 /* A rule starting "(?<![...\p{N}...])" is not tried right after a digit;
  * one whose other alternatives, a negated class, or a class without digits
  * may match there still is. */
@@ -654,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_none_blocks_default),
         cmocka_unit_test(test_gates),
         cmocka_unit_test(test_shared_work),
+        cmocka_unit_test(test_gate_deep),
         cmocka_unit_test(test_not_after_digit),
         cmocka_unit_test(test_batches),
     };

@@ -72,11 +72,20 @@ typedef struct rule {
  * the file are tried only in the windows before them (one scan of the
  * pattern per text instead of trying every rule at every word). */
 #define NCELLS (2 * 129 * 130) /* (after a letter?, first symbol, second symbol) */
+#define DCELLS (129 * 130)     /* (symbol k + 1, symbol k + 2) of a deep condition */
 
 typedef struct gate {
     whosaid_regex *re;     /* searched, when the pattern has no start condition */
     whosaid_regex *anch;   /* else tried anchored where cells says it may start */
     uint64_t *cells;       /* NCELLS bits */
+    /* Characters 2-3, 3-4, 4-5 (NULL: not checked), from the pattern's
+     * top-level branches (without the "\d|" of a digit_first gate, so
+     * checked only where that \d cannot match): level k passes where a
+     * branch that may end within k characters starts (short: DEEP x
+     * NCELLS bits) or the pair is one of the longer branches' (deep:
+     * DEEP x DCELLS bits). One "$" among the triggers no longer lets
+     * every pair through. */
+    uint64_t *deep, *short_cells;
     char *pattern;         /* expanded */
     size_t same;           /* an earlier gate with the same pattern (whose triggers
                             * this one shares), or NO_GATE */
@@ -221,6 +230,8 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
         whosaid_regex_free(rs->gates[i].re);
         whosaid_regex_free(rs->gates[i].anch);
         free(rs->gates[i].cells);
+        free(rs->gates[i].deep);
+        free(rs->gates[i].short_cells);
         free(rs->gates[i].pattern);
         free(rs->gates[i].mask);
         free(rs->gates[i].win);
@@ -1055,9 +1066,124 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     return 0;
 }
 
+static int bit_at(const uint64_t *bits, size_t i)
+{
+    return (int)((bits[i / 64] >> (i % 64)) & 1);
+}
+
 static size_t cell(unsigned after_letter, unsigned c1, unsigned c2)
 {
     return ((size_t)after_letter * 129 + c1) * 130 + c2;
+}
+
+/* When the pattern in rs->pat is "\d|..." or a {NAME} standing for one,
+ * its other branches (the text after that "\d|"), else NULL: PCRE2 takes
+ * the first branch that matches, so at an ASCII digit the match is that
+ * digit alone, known without running the pattern, and where \d cannot
+ * match, a match is one of the other branches'. */
+static const char *digit_rest(const whosaid_ruleset *rs)
+{
+    const char *p = rs->pat.data;
+    const seg *segs = rs->segs;
+    size_t nsegs = rs->nsegs;
+    for (;;) {
+        if (strncmp(p, "\\d|", 3) == 0) return p + 3;
+        if (nsegs != 1 || segs[0].def == NO_DEFINE) return NULL;
+        const define *d = &rs->defs[segs[0].def];
+        p = d->expanded;
+        segs = d->segs;
+        nsegs = d->nsegs;
+    }
+}
+
+static int digit_first(const whosaid_ruleset *rs)
+{
+    return digit_rest(rs) != NULL;
+}
+
+/* The end of the top-level branch of p that starts at i: the next
+ * top-level "|" or the end; SIZE_MAX when p is not split safely there (an
+ * option setting such as "(?i)" or a verb at the top level reaches into
+ * the branches after it). */
+static size_t branch_end(const char *p, size_t n, size_t i)
+{
+    while (i < n && p[i] != '|') {
+        if (p[i] == '\\') {
+            if (i + 1 < n && (p[i + 1] == 'Q' || p[i + 1] == 'E')) return SIZE_MAX;
+            i += 2;
+        } else if (p[i] == '(' || p[i] == '[') {
+            if (p[i] == '(' && i + 1 < n && p[i + 1] == '*') return SIZE_MAX;
+            if (p[i] == '(' && i + 1 < n && p[i + 1] == '?') {
+                size_t j = i + 2; /* "(?i)" sets options, "(?i:...)" is a group */
+                while (j < n && (is_upper(p[j]) || is_lower(p[j]) || p[j] == '^' || p[j] == '-'))
+                    j++;
+                if (j >= n || p[j] == ')' || p[j] == '#') return SIZE_MAX;
+            }
+            i = group_end(p, n, i) + 1;
+        } else {
+            i++;
+        }
+    }
+    return i > n ? n : i;
+}
+
+/* Adds branch p[0, n) of a gate's pattern to g->short_cells / g->deep. */
+static int gate_branch(gate *g, const char *p, size_t n)
+{
+    char *b = dup_n(p, n);
+    whosaid_prefilter *pf = NULL;
+    if (!b || whosaid_prefilter_new(b, 0, &pf)) {
+        free(b);
+        return WHOSAID_ENOMEM;
+    }
+    free(b);
+    for (size_t k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
+        int every = 1; /* no condition on this pair: the branch may end within k */
+        for (unsigned c1 = 0; c1 < 129 && every && pf; c1++)
+            for (unsigned c2 = 0; c2 < 130 && every; c2++)
+                every = whosaid_prefilter_accepts_deep(pf, (int)k + 1, c1, c2);
+        for (unsigned al = 0; al < 2 && every; al++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (!pf || whosaid_prefilter_accepts(pf, (int)al, c1, c2)) {
+                        size_t x = k * NCELLS + cell(al, c1, c2);
+                        g->short_cells[x / 64] |= (uint64_t)1 << (x % 64);
+                    }
+        for (unsigned c1 = 0; c1 < 129 && !every; c1++)
+            for (unsigned c2 = 0; c2 < 130; c2++)
+                if (whosaid_prefilter_accepts_deep(pf, (int)k + 1, c1, c2)) {
+                    size_t x = k * DCELLS + c1 * 130 + c2;
+                    g->deep[x / 64] |= (uint64_t)1 << (x % 64);
+                }
+    }
+    whosaid_prefilter_free(pf);
+    return 0;
+}
+
+/* g->deep and g->short_cells from the top-level branches of the pattern,
+ * or of its branches after "\d|" for a digit_first gate: most trigger
+ * tries were at common words whose first two letters some trigger shares
+ * ("the", "and"). Left NULL when the pattern does not split safely.
+ * 0 or WHOSAID_ENOMEM. */
+static int gate_deep(const whosaid_ruleset *rs, gate *g)
+{
+    const char *r = g->digit_first ? digit_rest(rs) : rs->pat.data;
+    size_t n = strlen(r);
+    for (size_t i = 0; i <= n;) { /* splits safely? */
+        size_t e = branch_end(r, n, i);
+        if (e == SIZE_MAX) return 0;
+        i = e + 1;
+    }
+    g->deep = calloc(((size_t)WHOSAID_PREFILTER_DEEP * DCELLS + 63) / 64, sizeof *g->deep);
+    g->short_cells = calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64,
+                            sizeof *g->short_cells);
+    if (!g->deep || !g->short_cells) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i <= n;) {
+        size_t e = branch_end(r, n, i);
+        if (gate_branch(g, r + i, e - i)) return WHOSAID_ENOMEM;
+        i = e + 1;
+    }
+    return 0;
 }
 
 /* Gives g (its pattern expanded in rs->pat) an anchored regex and the cells
@@ -1080,27 +1206,10 @@ static int gate_start_condition(whosaid_ruleset *rs, gate *g)
                 for (unsigned c2 = 0; c2 < 130; c2++)
                     if (whosaid_prefilter_accepts(pf, (int)al, c1, c2))
                         g->cells[cell(al, c1, c2) / 64] |= (uint64_t)1 << (cell(al, c1, c2) % 64);
+        if (!rc) rc = gate_deep(rs, g);
     }
     whosaid_prefilter_free(pf);
     return rc;
-}
-
-/* Whether the pattern in rs->pat is "\d|..." or a {NAME} standing for one:
- * PCRE2 takes the first branch that matches, so at an ASCII digit the
- * match is that digit alone, known without running the pattern. */
-static int digit_first(const whosaid_ruleset *rs)
-{
-    const char *p = rs->pat.data;
-    const seg *segs = rs->segs;
-    size_t nsegs = rs->nsegs;
-    for (;;) {
-        if (strncmp(p, "\\d|", 3) == 0) return 1;
-        if (nsegs != 1 || segs[0].def == NO_DEFINE) return 0;
-        const define *d = &rs->defs[segs[0].def];
-        p = d->expanded;
-        segs = d->segs;
-        nsegs = d->nsegs;
-    }
 }
 
 /* `gate PATTERN LOOKBACK`: the rules after it in this file are tried only
@@ -1146,6 +1255,8 @@ static int load_gate(whosaid_ruleset *rs, const whosaid_rulefile *rf, whosaid_er
         whosaid_regex_free(g.re);
         whosaid_regex_free(g.anch);
         free(g.cells);
+        free(g.deep);
+        free(g.short_cells);
         free(g.pattern);
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
     }
@@ -1567,6 +1678,21 @@ static int triggered(whosaid_ruleset *rs, size_t k, const char *text, size_t len
     return 0;
 }
 
+/* The deep cells (whosaid_prefilter_accepts_deep) of the position whose
+ * second character starts at byte p with symbol s (END: none): their
+ * number, fewer than DEEP when the text ends first (unchecked then). */
+static int deep_cells(const char *text, size_t len, size_t p, unsigned s, size_t *dc)
+{
+    int k = 0;
+    for (; k < WHOSAID_PREFILTER_DEEP && s != WHOSAID_PREFILTER_END; k++) {
+        p += char_len((unsigned char)text[p]);
+        unsigned next = p < len ? symbol((unsigned char)text[p]) : WHOSAID_PREFILTER_END;
+        dc[k] = (size_t)s * 130 + next;
+        s = next;
+    }
+    return k;
+}
+
 /* Collects the windows of every gate: one pass over the text tries each
  * gate that has a start condition anchored where it accepts (so every
  * position a match starts at is a trigger); the others are searched. */
@@ -1608,12 +1734,26 @@ static int find_windows(whosaid_ruleset *rs, const char *text, size_t len)
         if (n > len - i) n = len - i;
         unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
         size_t c = cell((unsigned)after_letter, symbol(b), c2);
+        int ndeep = -1;
+        size_t dc[WHOSAID_PREFILTER_DEEP];
         for (size_t k = 0; ((rs->gate_any[c / 64] >> (c % 64)) & 1) && k < rs->ngates; k++) {
             gate *g = &rs->gates[k];
             if (!g->anch || g->full || !((g->cells[c / 64] >> (c % 64)) & 1)) continue;
             int rc = 1;
             size_t ms = i, me = i + 1; /* a limit hit opens the text: ms > me */
-            if (!g->digit_first || b < '0' || b > '9') {
+            int digit = b >= '0' && b <= '9';
+            /* A digit_first gate's deep condition is its other branches':
+             * not where \d may match (an ASCII digit is handled below, a
+             * non-ASCII character may be a digit). */
+            if (g->deep && (!g->digit_first || (b < 0x80 && !digit))) {
+                if (ndeep < 0) ndeep = deep_cells(text, len, i + n, c2, dc);
+                int k2 = 0;
+                while (k2 < ndeep && (bit_at(g->short_cells, k2 * NCELLS + c) ||
+                                      bit_at(g->deep, k2 * DCELLS + dc[k2])))
+                    k2++;
+                if (k2 < ndeep) continue;
+            }
+            if (!g->digit_first || !digit) {
                 rc = whosaid_regex_search(g->anch, text, len, i);
                 ms = 1, me = 0;
                 if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
@@ -1708,21 +1848,6 @@ static int run_batch(whosaid_ruleset *rs, const char *text, size_t len, whosaid_
     }
     rs->nb = rs->ntries = 0;
     return 0;
-}
-
-/* The deep cells (whosaid_prefilter_accepts_deep) of the position whose
- * second character starts at byte p with symbol s (END: none): their
- * number, fewer than DEEP when the text ends first (unchecked then). */
-static int deep_cells(const char *text, size_t len, size_t p, unsigned s, size_t *dc)
-{
-    int k = 0;
-    for (; k < WHOSAID_PREFILTER_DEEP && s != WHOSAID_PREFILTER_END; k++) {
-        p += char_len((unsigned char)text[p]);
-        unsigned next = p < len ? symbol((unsigned char)text[p]) : WHOSAID_PREFILTER_END;
-        dc[k] = (size_t)s * 130 + next;
-        s = next;
-    }
-    return k;
 }
 
 /* One pass over the text, or over the gates' windows when every rule is
