@@ -331,6 +331,38 @@ static void nested_sources(void **state)
     json_decref(c);
 }
 
+/* Words looked up once are cached between documents (wordcache.h): a rule
+ * file loaded after a document was read still counts for the next one. */
+static void rules_loaded_later(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    whosaid_cues *c = whosaid_cues_new();
+    assert_int_equal(whosaid_cues_load(c, WHOSAID_TEST_RULES_DIR "/claims", &e), 0);
+    whosaid_attrib *a = whosaid_attrib_new(c);
+    json_t *rec = json_loads("{\"id\":\"z\",\"text\":\"Ana Ruiz zorbled that prices rose.\","
+                             "\"sentences\":[[0,34]],\"spans\":[{\"id\":\"s1\",\"start\":0,"
+                             "\"end\":8,\"type\":\"PERSON\",\"text\":\"Ana Ruiz\"}]}",
+                             0, NULL);
+    assert_non_null(rec);
+    whosaid_buf lines = WHOSAID_BUF_INIT;
+    size_t n = 9;
+    unsigned long gen = whosaid_cues_generation(c);
+    assert_int_equal(whosaid_attrib_write(a, rec, &lines, &n, &e), 0);
+    assert_int_equal(n, 0); /* "zorbled" is no cue yet */
+    char *p = write_temp("zorble\tstatement\tzorbles|zorbled\n", "cues.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    assert_true(whosaid_cues_generation(c) != gen);
+    assert_int_equal(whosaid_attrib_write(a, rec, &lines, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(lines.data, "\"cue\":\"zorbled\""));
+    whosaid_buf_free(&lines);
+    json_decref(rec);
+    whosaid_attrib_free(a);
+    whosaid_cues_free(c);
+}
+
 /* whosaid_attrib_write writes each claim as the line whosaid_out_record
  * wrote for the claim object it replaced: every field kind (escapes, a
  * null-free speaker with role, org and entity, via, a date inside, a STAT
@@ -375,6 +407,7 @@ int main(void)
                                        cmocka_unit_test(coordinated_clauses),
                                        cmocka_unit_test(shared_subjects),
                                        cmocka_unit_test(nested_sources),
-                                       cmocka_unit_test(written_lines)};
+                                       cmocka_unit_test(written_lines),
+                                       cmocka_unit_test(rules_loaded_later)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -148,12 +148,50 @@ static void test_deep_nesting(void **state)
     assert_same(s);
 }
 
+/* whosaid_jsonload_skip: the named members of the objects in the named
+ * top-level array are left out when they hold a string or an array of
+ * strings; everything else (other arrays, deeper objects, other values)
+ * is built as jansson would; a skipped member given twice still declines. */
+static void test_skip(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_skip(l, "spans", "rule"), 0);
+    assert_int_equal(whosaid_jsonload_skip(l, "entities", "mentions"), 0);
+    const char *line =
+        "{\"id\":\"d\",\"rule\":\"top\",\"spans\":[{\"id\":\"s1\",\"rule\":\"r:1\",\"start\":0},"
+        "{\"rule\":7,\"start\":1},{\"x\":{\"rule\":\"deep\"}},\"rule\"],"
+        "\"entities\":[{\"id\":\"e1\",\"mentions\":[\"s1\",\"s2\"]},{\"mentions\":[1]}],"
+        "\"other\":[{\"rule\":\"kept\"}]}";
+    json_t *got = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(got);
+    char *d = whosaid_json_dump(got);
+    assert_string_equal(d, "{\"id\":\"d\",\"rule\":\"top\",\"spans\":[{\"id\":\"s1\",\"start\":0},"
+                           "{\"rule\":7,\"start\":1},{\"x\":{\"rule\":\"deep\"}},\"rule\"],"
+                           "\"entities\":[{\"id\":\"e1\"},{\"mentions\":[1]}],"
+                           "\"other\":[{\"rule\":\"kept\"}]}");
+    free(d);
+    json_decref(got);
+    /* what jansson refuses is declined, left out or not */
+    const char *dup = "{\"spans\":[{\"rule\":\"a\",\"rule\":\"b\"}]}";
+    assert_null(whosaid_jsonload_object(l, dup, strlen(dup)));
+    const char *big = "{\"spans\":[{\"rule\":[\"a\",18446744073709551615]}]}";
+    assert_null(whosaid_jsonload_object(l, big, strlen(big)));
+    for (int i = 2; i < WHOSAID_JSONLOAD_SKIP_MAX; i++)
+        assert_int_equal(whosaid_jsonload_skip(l, "spans", "x"), 0);
+    assert_int_equal(whosaid_jsonload_skip(l, "spans", "y"), -1);
+    whosaid_jsonload_free(l);
+    assert_int_equal(whosaid_jsonload_skip(NULL, "spans", "y"), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_as_jansson), cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_strings),            cmocka_unit_test(test_declines),
         cmocka_unit_test(test_size_limit),         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_skip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

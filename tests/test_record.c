@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "whosaid/jsonload.h"
 #include "whosaid/out.h"
 #include "whosaid/record.h"
 
@@ -351,6 +352,61 @@ static void test_record_fields(void **state)
     json_decref(a);
 }
 
+/* whosaid_record_fields with many names, of many lengths, some sharing a
+ * length or a first byte, one given twice: each found, the first of equal
+ * names wins, a longer key with the same start is no match. */
+static void test_record_fields_many(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    char names[N][48];
+    whosaid_field f[N];
+    for (int i = 0; i < N; i++) {
+        /* lengths 2..41, all starting "k0" */
+        snprintf(names[i], sizeof names[i], "k%0*d", 1 + i, i);
+        f[i].name = names[i];
+        f[i].len = strlen(names[i]);
+    }
+    f[N - 1] = f[3]; /* a name given twice: the first index gets it */
+    json_t *o = json_object();
+    for (int i = N - 1; i >= 0; i--) json_object_set_new(o, names[i], json_integer(i));
+    json_object_set_new(o, "k00000000000000000000000000000000000000000", json_integer(-1));
+    json_t *v[N];
+    whosaid_record_fields(o, f, N, v);
+    for (int i = 0; i < N - 1; i++) {
+        assert_non_null(v[i]);
+        assert_int_equal(json_integer_value(v[i]), i);
+    }
+    assert_null(v[N - 1]);
+    json_decref(o);
+}
+
+/* whosaid_reader_skip: span members left out of what the reader gives;
+ * more pairs than the fast path holds is WHOSAID_ELIMIT. */
+static void test_reader_skip(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "{\"id\":\"a\",\"spans\":[{\"id\":\"s1\",\"rule\":\"r\",\"start\":1}]}\n";
+    FILE *fp = fmemopen((void *)in, sizeof in - 1, "r");
+    assert_non_null(fp);
+    whosaid_reader *r = whosaid_reader_new(fp, "t", WHOSAID_READ_ID);
+    static const whosaid_skip skip[] = {{"spans", "rule"}, {"spans", "id"}};
+    assert_int_equal(whosaid_reader_skip(r, skip, 2), 0);
+    json_t *rec;
+    whosaid_error e;
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    char *d = whosaid_json_dump(rec);
+    assert_string_equal(d, "{\"id\":\"a\",\"spans\":[{\"start\":1}]}");
+    free(d);
+    json_decref(rec);
+    whosaid_skip many[WHOSAID_JSONLOAD_SKIP_MAX];
+    for (size_t i = 0; i < WHOSAID_JSONLOAD_SKIP_MAX; i++) many[i] = skip[0];
+    assert_int_equal(whosaid_reader_skip(r, many, WHOSAID_JSONLOAD_SKIP_MAX), WHOSAID_ELIMIT);
+    whosaid_reader_free(r);
+    fclose(fp);
+}
+
 static void test_out_writes_whole_lines(void **state)
 {
     (void)state;
@@ -386,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_dump_matches_jansson),
         cmocka_unit_test(test_dump_escapes_in_every_lane),
         cmocka_unit_test(test_record_fields),
+        cmocka_unit_test(test_record_fields_many),
+        cmocka_unit_test(test_reader_skip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

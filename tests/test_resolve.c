@@ -254,6 +254,36 @@ static void test_role_noun_to_last_holder(void **state)
     json_decref(r);
 }
 
+/* Lexicon answers are cached between records: a rule file added after a
+ * record was resolved still counts for the next one. */
+static void test_rules_added_later(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    whosaid_resolver *r = whosaid_resolver_new();
+    assert_non_null(r);
+    assert_int_equal(
+        whosaid_resolver_add(r, WHOSAID_TEST_RULES_DIR "/resolve", WHOSAID_TEST_RULES_DIR, &e), 0);
+    const char *line = "{\"id\":\"t\",\"text\":\"Police zorbmaster Tom Reed spoke. "
+                       "The zorbmaster left.\",\"spans\":[{\"id\":\"s1\",\"start\":18,"
+                       "\"end\":26,\"type\":\"PERSON\",\"text\":\"Tom Reed\","
+                       "\"role\":\"zorbmaster\"}]}";
+    json_t *rec = json_loads(line, 0, NULL);
+    assert_int_equal(whosaid_resolver_run(r, rec, &e), 0);
+    assert_int_equal(json_array_size(json_object_get(rec, "spans")), 1); /* no role noun yet */
+    json_decref(rec);
+    char *p = write_temp("role\tzorbmaster\t-\tzorbmaster\n", "extra.rules");
+    assert_int_equal(whosaid_resolver_add(r, p, NULL, &e), 0);
+    remove_temp(p);
+    rec = json_loads(line, 0, NULL);
+    assert_int_equal(whosaid_resolver_run(r, rec, &e), 0);
+    assert_int_equal(json_array_size(json_object_get(rec, "spans")), 2);
+    json_t *m = json_array_get(json_object_get(rec, "spans"), 1);
+    assert_string_equal(json_string_value(json_object_get(m, "type")), "MENTION");
+    json_decref(rec);
+    whosaid_resolver_free(r);
+}
+
 static void test_role_noun_not_a_title(void **state)
 {
     (void)state;
@@ -385,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_same_initials_link_neither),
         cmocka_unit_test(test_gazetteer_aliases),
         cmocka_unit_test(test_role_noun_to_last_holder),
+        cmocka_unit_test(test_rules_added_later),
         cmocka_unit_test(test_role_noun_not_a_title),
         cmocka_unit_test(test_org_noun),
         cmocka_unit_test(test_pre_title_role_and_org),

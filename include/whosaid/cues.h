@@ -109,5 +109,8 @@ int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len);
 size_t whosaid_cues_max_words(const whosaid_cues *c);
 /* Entries loaded, for --check. */
 size_t whosaid_cues_count(const whosaid_cues *c);
+/* Changes with every load: a caller that keeps lookup results (attrib.c's
+ * word cache) drops them when it differs from the one they were made in. */
+unsigned long whosaid_cues_generation(const whosaid_cues *c);
 
 #endif

@@ -27,8 +27,20 @@ extern "C" {
 
 typedef struct whosaid_jsonload whosaid_jsonload;
 
+/* Most (field, member) pairs whosaid_jsonload_skip takes. */
+#define WHOSAID_JSONLOAD_SKIP_MAX 8
+
 /* NULL on ENOMEM. */
 whosaid_jsonload *whosaid_jsonload_new(void);
+/* Leaves member out of the objects in the record's top-level array field
+ * (field and member are borrowed, not copied): for a caller that never
+ * reads it (claims: a span's "rule"), as building values is most of the
+ * cost of loading. Only members whose value is a string or an array of
+ * strings are left out (anything else could make json_loadb fail, and the
+ * result must stay what it would say); a record the fast path declines
+ * comes whole from jansson, so readers must not rely on the member being
+ * absent. 0, or -1 when WHOSAID_JSONLOAD_SKIP_MAX pairs are set already. */
+int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member);
 void whosaid_jsonload_free(whosaid_jsonload *l);
 /* The JSON object in buf[0..len) as a new jansson value the caller owns,
  * equal to what json_loadb with the flags above gives; or NULL when the

@@ -27,8 +27,10 @@
  * is on. whosaid_jsonmem_wanted() says no under AddressSanitizer, under
  * valgrind and when the environment has WHOSAID_JSON_ARENA=0, so that those
  * tools see every allocation; record loops then pass NULL, which every
- * function here takes as "no arena". WHOSAID_JSON_ARENA=poison fills the
- * used chunks with 0xA5 at each reset, to find a value kept past its record. */
+ * function here takes as "no arena". WHOSAID_JSON_ARENA=1 keeps it on
+ * under valgrind (for callgrind's instruction counts of what runs).
+ * WHOSAID_JSON_ARENA=poison fills the used chunks with 0xA5 at each reset,
+ * to find a value kept past its record. */
 #ifndef WHOSAID_JSONMEM_H
 #define WHOSAID_JSONMEM_H
 

@@ -38,6 +38,17 @@ int whosaid_reader_max_from_env(size_t *max);
 /* Sets the longest line r reads into memory (bytes, without its '\n'). */
 void whosaid_reader_set_max(whosaid_reader *r, size_t max);
 
+/* A member of the objects in a record's top-level array that the stage
+ * never reads (whosaid_jsonload_skip): the reader may leave it out. */
+typedef struct whosaid_skip {
+    const char *field, *member;
+} whosaid_skip;
+/* Lets r leave out skip[0..n) (borrowed: they must outlive r). The records
+ * are otherwise the same; a reader must not rely on the members being
+ * absent (lines the fast path declines keep them). 0, or WHOSAID_ELIMIT
+ * past WHOSAID_JSONLOAD_SKIP_MAX pairs. */
+int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n);
+
 /* Reads the next non-blank line. Returns 1 with *rec set (a new reference
  * the caller owns), 0 at the end of input, WHOSAID_ESYNTAX or
  * WHOSAID_EINPUT with err naming file and line for a line that is not a

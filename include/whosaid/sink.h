@@ -11,6 +11,9 @@
 #define WHOSAID_SINK_H
 
 #include <jansson.h>
+#include <stddef.h>
+
+#include "whosaid/record.h"
 
 /* Handles one record (borrowed) read from file at line. Returns 0 to go
  * on, 1 after reporting a problem with this record (the loop goes on and
@@ -27,5 +30,10 @@ typedef struct whosaid_sink_counts {
  * to stop. Counts go to counts if not NULL. */
 int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *stopped,
                      whosaid_sink_counts *counts);
+/* The same, with members fn never reads that the reader may leave out of
+ * each record (record.h, whosaid_reader_skip; skip[0..nskip) borrowed). */
+int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t nskip,
+                          whosaid_sink_fn fn, void *ctx, int *stopped,
+                          whosaid_sink_counts *counts);
 
 #endif

@@ -22,6 +22,7 @@
 #include "whosaid/quotes.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordcache.h"
 
 enum { MAX_NP = 8, MAX_APPOS = 25, MAX_THAT = 8, MAX_WINDOW = 48, MAX_ROLE_WORDS = 12 };
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTION };
@@ -99,6 +100,13 @@ struct whosaid_attrib {
     size_t n_as_max, cap_as_max;
     whosaid_hashmap *ents;    /* entity id -> index in entities array */
     const json_t *entities;
+    /* What each span of an entity takes from it, read once per entity
+     * (spans of one entity are many; each read is a hash per member). */
+    struct ent_info {
+        const char *canon, *role, *org, *gender;
+        int spk;
+    } *einfo;
+    size_t cap_einfo;
     whosaid_hashmap *gender;  /* canonical -> gender bits */
     whosaid_hashmap *learned; /* canonical -> index in learned roles */
     struct learned { char role[256], org[256]; } *roles;
@@ -106,6 +114,10 @@ struct whosaid_attrib {
     whosaid_hashmap *holders; /* head noun of a person's role -> entity index (UINT64_MAX: several) */
     const whosaid_offmap *om; /* the document's, while its claims are written */
     size_t dateline_end; /* content never starts before this byte */
+    /* Lexicon entries of words seen (made on first use; see wordcache.h),
+     * valid for the lexicon's generation cue_gen. */
+    whosaid_wordcache *cue_cache;
+    unsigned long cue_gen;
 };
 
 whosaid_attrib *whosaid_attrib_new(const whosaid_cues *cues)
@@ -118,6 +130,7 @@ whosaid_attrib *whosaid_attrib_new(const whosaid_cues *cues)
 void whosaid_attrib_free(whosaid_attrib *a)
 {
     if (!a) return;
+    whosaid_wordcache_free(a->cue_cache);
     whosaid_tokens_free(&a->toks);
     whosaid_buf_free(&a->low);
     free(a->low_at);
@@ -134,6 +147,7 @@ void whosaid_attrib_free(whosaid_attrib *a)
     free(a->claims);
     free(a->as_max);
     free(a->roles);
+    free(a->einfo);
     whosaid_hashmap_free(a->ents);
     whosaid_hashmap_free(a->gender);
     whosaid_hashmap_free(a->learned);
@@ -164,11 +178,34 @@ static int tword(const whosaid_attrib *a, long i)
            (a->toks.v[i].flags & (WHOSAID_TOK_WORD | WHOSAID_TOK_NUM));
 }
 
+static const void *cue_miss(const void *cues, unsigned tag, const char *k, size_t len)
+{
+    (void)tag;
+    return whosaid_cues_lookup(cues, k, len);
+}
+
+/* whosaid_cues_lookup through the word cache. */
+static const whosaid_cue_entry *cue_lookup(whosaid_attrib *a, const char *k, size_t len)
+{
+    return whosaid_wordcache_get(a->cue_cache, 0, k, len, cue_miss, a->cues);
+}
+
+/* The word cache, emptied when the lexicon changed since it was filled;
+ * without memory for it, lookups go to the lexicon. */
+static void cue_cache_check(whosaid_attrib *a)
+{
+    unsigned long gen = whosaid_cues_generation(a->cues);
+    if (!a->cue_cache) a->cue_cache = whosaid_wordcache_new(10);
+    else if (a->cue_gen != gen) whosaid_wordcache_clear(a->cue_cache);
+    a->cue_gen = gen;
+}
+
 /* Lower-cases every token once per document (lookups read tokens many
  * times: each is the first word of up to max_words phrases), and looks each
  * word up once: verb, frame, word class and pronoun come from one entry. */
 static int lower_tokens(whosaid_attrib *a)
 {
+    cue_cache_check(a);
     if (whosaid_grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at) ||
         whosaid_grow((void **)&a->tok_cue, &a->cap_tok_cue, a->toks.n + 1, sizeof *a->tok_cue))
         return WHOSAID_ENOMEM;
@@ -187,8 +224,8 @@ static int lower_tokens(whosaid_attrib *a)
     }
     a->low_at[a->toks.n] = a->low.len;
     for (size_t i = 0; i < a->toks.n; i++)
-        a->tok_cue[i] = tword(a, (long)i) ? whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i],
-                                                               a->low_at[i + 1] - a->low_at[i])
+        a->tok_cue[i] = tword(a, (long)i) ? cue_lookup(a, a->low.data + a->low_at[i],
+                                                       a->low_at[i + 1] - a->low_at[i])
                                           : NULL;
     return 0;
 }
@@ -390,6 +427,16 @@ static const whosaid_field span_fields[SF_N] = {
     WHOSAID_FIELD("kind"),  WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous"),
 };
 
+/* The members of an entity, and of its attrs, that its spans take. */
+enum { EF_ID, EF_CANONICAL, EF_TYPE, EF_ATTRS, EF_N };
+static const whosaid_field ent_fields[EF_N] = {
+    WHOSAID_FIELD("id"), WHOSAID_FIELD("canonical"), WHOSAID_FIELD("type"), WHOSAID_FIELD("attrs"),
+};
+enum { EA_ROLE, EA_ORG, EA_GENDER, EA_N };
+static const whosaid_field attr_fields[EA_N] = {
+    WHOSAID_FIELD("role"), WHOSAID_FIELD("org"), WHOSAID_FIELD("gender"),
+};
+
 /* Reads the spans and what each refers to: the resolve stage's entity when
  * the span has one, else the span's own canonical; without entities, a
  * one-word PERSON matching the first or last word of exactly one earlier
@@ -423,14 +470,13 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
         const char *eid = json_string_value(f[SF_ENTITY]);
         uint64_t ei;
         if (eid && a->ents && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
-            const json_t *ent = json_array_get(a->entities, (size_t)ei);
-            const json_t *attrs = json_object_get(ent, "attrs");
+            const struct ent_info *ent = &a->einfo[ei];
             sp->entity = eid;
-            if (jstr(ent, "canonical")) sp->canon = jstr(ent, "canonical");
-            sp->spk = spk_of(type_of(jstr(ent, "type")));
-            if (jstr(attrs, "role")) sp->role = jstr(attrs, "role");
-            sp->org = jstr(attrs, "org");
-            const char *g = jstr(attrs, "gender");
+            if (ent->canon) sp->canon = ent->canon;
+            sp->spk = ent->spk;
+            if (ent->role) sp->role = ent->role;
+            sp->org = ent->org;
+            const char *g = ent->gender;
             if (g && gender_note(a, sp->canon, !strcmp(g, "female") ? 2 : !strcmp(g, "male") ? 1 : 0))
                 return WHOSAID_ENOMEM;
         } else if (sp->type == T_MENTION)
@@ -2023,9 +2069,21 @@ int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *line
     a->om = om;
     int rc = !a->gender || !a->learned || !om ? WHOSAID_ENOMEM : 0;
     if (!rc && json_is_array(a->entities)) {
-        if (!(a->ents = whosaid_hashmap_new())) rc = WHOSAID_ENOMEM;
-        for (size_t i = 0; !rc && i < json_array_size(a->entities); i++) {
-            const char *id = jstr(json_array_get(a->entities, i), "id");
+        size_t ne = json_array_size(a->entities);
+        if (!(a->ents = whosaid_hashmap_new()) ||
+            whosaid_grow((void **)&a->einfo, &a->cap_einfo, ne + 1, sizeof *a->einfo))
+            rc = WHOSAID_ENOMEM;
+        for (size_t i = 0; !rc && i < ne; i++) {
+            json_t *f[EF_N], *g[EA_N];
+            whosaid_record_fields(json_array_get(a->entities, i), ent_fields, EF_N, f);
+            whosaid_record_fields(f[EF_ATTRS], attr_fields, EA_N, g);
+            struct ent_info *e = &a->einfo[i];
+            e->canon = json_string_value(f[EF_CANONICAL]);
+            e->spk = spk_of(type_of(json_string_value(f[EF_TYPE])));
+            e->role = json_string_value(g[EA_ROLE]);
+            e->org = json_string_value(g[EA_ORG]);
+            e->gender = json_string_value(g[EA_GENDER]);
+            const char *id = json_string_value(f[EF_ID]);
             if (id && whosaid_hashmap_put(a->ents, id, strlen(id), i) < 0) rc = WHOSAID_ENOMEM;
         }
     }

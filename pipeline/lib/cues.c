@@ -45,6 +45,7 @@ struct whosaid_cues {
     char **strs; /* owned strings: lemmas, classes, particles */
     size_t nstrs, cstrs;
     size_t max_words, count;
+    unsigned long generation; /* loads so far (whosaid_cues_generation) */
 };
 
 whosaid_cues *whosaid_cues_new(void)
@@ -438,6 +439,7 @@ static int load_path(whosaid_cues *c, const char *path, whosaid_error *err)
 int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
 {
     int rc = load_path(c, path, err);
+    c->generation++;
     /* The verb and pronoun arrays are final until the next load. */
     for (size_t i = 0; i < c->nents; i++) {
         entry *e = &c->ents[i];
@@ -493,3 +495,4 @@ int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len)
 
 size_t whosaid_cues_max_words(const whosaid_cues *c) { return c->max_words; }
 size_t whosaid_cues_count(const whosaid_cues *c) { return c->count; }
+unsigned long whosaid_cues_generation(const whosaid_cues *c) { return c->generation; }

@@ -78,6 +78,13 @@ size_t whosaid_reader_repaired(const whosaid_reader *r)
     return r->repaired;
 }
 
+int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (whosaid_jsonload_skip(r->fast, skip[i].field, skip[i].member)) return WHOSAID_ELIMIT;
+    return 0;
+}
+
 static int is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -279,8 +286,10 @@ void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t 
     for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
         const char *k = json_object_iter_key(it);
         size_t len = json_object_iter_key_len(it);
+        /* the length and first byte before the call: most keys differ there */
         for (size_t i = 0; i < n; i++)
-            if (fields[i].len == len && !memcmp(fields[i].name, k, len)) {
+            if (fields[i].len == len && fields[i].name[0] == k[0] &&
+                !memcmp(fields[i].name, k, len)) {
                 values[i] = json_object_iter_value(it);
                 break;
             }

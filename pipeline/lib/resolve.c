@@ -25,6 +25,7 @@
 #include "whosaid/rulefile.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordcache.h"
 
 /* Candidates kept for a name part shared by several people. */
 #define MAX_AMBIGUOUS 8
@@ -53,6 +54,10 @@ struct whosaid_resolver {
     size_t capm;
     whosaid_tokens toks;
     whosaid_buf key;
+    /* Role lexicon answers for short phrases, by kind (wordcache.h): every
+     * free word is tried as a determiner, most as the start of a role.
+     * Cleared when rules are added. */
+    whosaid_wordcache *lexcache;
 };
 
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION };
@@ -126,7 +131,8 @@ whosaid_resolver *whosaid_resolver_new(void)
     r->roles = whosaid_roles_new();
     r->given = whosaid_hashmap_new();
     r->family = whosaid_hashmap_new();
-    if (!r->roles || !r->given || !r->family) {
+    r->lexcache = whosaid_wordcache_new(12);
+    if (!r->roles || !r->given || !r->family || !r->lexcache) {
         whosaid_resolver_free(r);
         return NULL;
     }
@@ -137,6 +143,7 @@ void whosaid_resolver_free(whosaid_resolver *r)
 {
     if (!r) return;
     whosaid_roles_free(r->roles);
+    whosaid_wordcache_free(r->lexcache);
     whosaid_hashmap_free(r->given);
     whosaid_hashmap_free(r->family);
     free(r->root);
@@ -180,6 +187,7 @@ int whosaid_resolver_add(whosaid_resolver *r, const char *path, const char *root
                          whosaid_error *err)
 {
     struct stat st;
+    whosaid_wordcache_clear(r->lexcache); /* the lexicon is about to change */
     if (root && !r->root && !(r->root = strdup(root)))
         return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
     if (stat(path, &st) != 0)
@@ -300,10 +308,15 @@ static int tok_punct(const doc *d, size_t t, char c)
            tok_text(d, t)[0] == c;
 }
 
+static const void *lex_miss(const void *roles, unsigned kind, const char *p, size_t n)
+{
+    return whosaid_roles_find(roles, (int)kind, p, n);
+}
+
 static const whosaid_role_entry *lex(const doc *d, int kind, size_t a, size_t b)
 {
-    return whosaid_roles_find(d->r->roles, kind, d->text + d->toks.v[a].start,
-                              d->toks.v[b - 1].end - d->toks.v[a].start);
+    return whosaid_wordcache_get(d->r->lexcache, (unsigned)kind, d->text + d->toks.v[a].start,
+                                 d->toks.v[b - 1].end - d->toks.v[a].start, lex_miss, d->r->roles);
 }
 
 static const whosaid_role_entry *lex_tok(const doc *d, int kind, size_t t)
@@ -1139,9 +1152,11 @@ static char *entity_id(int k, char buf[32])
     return buf;
 }
 
+/* key is a literal; s is a slice of the text at code point boundaries or a
+ * string made from such slices, so valid UTF-8: neither is checked again. */
 static int set_str(json_t *o, const char *key, const char *s, size_t n)
 {
-    return json_object_set_new(o, key, json_stringn(s, n));
+    return json_object_set_new_nocheck(o, key, json_stringn_nocheck(s, n));
 }
 
 static json_t *entity_attrs(doc *d, entity *e)
@@ -1169,7 +1184,8 @@ static json_t *entity_attrs(doc *d, entity *e)
         if (o->entity >= 0) {
             entity *oe = &d->e[o->entity];
             bad |= set_str(a, "org", oe->canon, oe->canon_len);
-            bad |= json_object_set_new(a, "org_entity", json_string(entity_id(o->entity, id)));
+            bad |= json_object_set_new(a, "org_entity",
+                                       json_string_nocheck(entity_id(o->entity, id)));
             if (!country) country = oe->country ? oe->country : jstr(d->s[oe->first].obj, "country", NULL);
         }
     }
@@ -1213,7 +1229,7 @@ static json_t *mention_json(doc *d, const mention *m, long id)
     snprintf(sid, sizeof sid, "s%ld", id);
     /* Built member by member: json_pack parses its format on every call. */
     json_t *o = json_object();
-    if (!o || json_object_set_new_nocheck(o, "id", json_string(sid)) ||
+    if (!o || json_object_set_new_nocheck(o, "id", json_string_nocheck(sid)) ||
         json_object_set_new_nocheck(o, "type", json_string_nocheck("MENTION")) ||
         json_object_set_new_nocheck(o, "kind", json_string_nocheck("role")) ||
         json_object_set_new_nocheck(o, "start", json_integer((json_int_t)m->cs)) ||
@@ -1258,8 +1274,9 @@ static int write_record(doc *d, json_t *rec, long max_id)
         while (k < d->nm && (i == d->ns || d->m[k].cs < d->s[i].cs)) {
             json_t *o = mention_json(d, &d->m[k], ++max_id);
             if (!o || json_array_append_new(spans, o)) goto fail;
-            if (json_array_append_new(d->e[d->m[k].entity].mentions,
-                                      json_string(json_string_value(json_object_get(o, "id"))))) goto fail;
+            const char *mid = json_string_value(json_object_get(o, "id"));
+            if (json_array_append_new(d->e[d->m[k].entity].mentions, json_string_nocheck(mid)))
+                goto fail;
             k++;
         }
         if (i == d->ns) break;
@@ -1269,7 +1286,9 @@ static int write_record(doc *d, json_t *rec, long max_id)
             if (json_object_set_new_nocheck(s->obj, "entity", json_string_nocheck(entity_id(s->entity, id))))
                 goto fail;
             const char *sid = jstr(s->obj, "id", NULL);
-            if (sid && json_array_append_new(d->e[s->entity].mentions, json_string(sid))) goto fail;
+            /* sid is the record's own string: valid UTF-8 already */
+            if (sid && json_array_append_new(d->e[s->entity].mentions, json_string_nocheck(sid)))
+                goto fail;
         } else if (s->ncand > 1) {
             json_t *c = json_array();
             if (!c || json_object_set_new_nocheck(s->obj, "ambiguous", c)) goto fail;
