@@ -125,6 +125,30 @@ static void test_deep(void **state)
     whosaid_prefilter_free(p);
 }
 
+/* The analysis reuses its scratch sets from item to item and clears only
+ * the rows it used: a row left over from an earlier item ("ab") must not
+ * leak into a later one that starts with the same symbol ("ac"), nor a
+ * repeated group's earlier copy into the next. */
+static void test_scratch_reuse_stays_exact(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = analyze("(?:ab)x(?:ac)y");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'a', 'b'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'a', 'c'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 3, 'a', 'c'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 3, 'a', 'b'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 2, 'x', 'a'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 2, 'x', 'x'));
+    whosaid_prefilter_free(p);
+    p = analyze("(?:pq|rs){2}t(?:pz)");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'r', 's'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'r', 'q'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 2, 'p', 'q'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 2, 'p', 'z'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 1, 'q', 'q'));
+    whosaid_prefilter_free(p);
+}
+
 static void test_never_rejects_a_match(void **state)
 {
     (void)state;
@@ -193,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_literals_and_classes), cmocka_unit_test(test_lookbehind_letters),
         cmocka_unit_test(test_no_condition), cmocka_unit_test(test_skip_branches),
         cmocka_unit_test(test_never_rejects_a_match), cmocka_unit_test(test_deep),
+        cmocka_unit_test(test_scratch_reuse_stays_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
