@@ -93,6 +93,33 @@ static void test_non_ascii_names_fold_case(void **state)
     whosaid_calendar_free(c);
 }
 
+/* Lookups are turned away by the folded first byte of the names: every
+ * spelling of a name must get through, whatever its case or first byte. */
+static void test_first_byte_filter_passes_every_name(void **state)
+{
+    (void)state;
+    char *path = write_temp("month\t1\tOcak\nmonth\t2\t\xC5\x9Eubat\n"
+                            "weekday\t1\t\xC3\x9C" "berday\tzondag\n",
+                            NULL);
+    whosaid_error e;
+    whosaid_calendar *c = whosaid_calendar_load(path, &e);
+    remove_temp(path);
+    assert_non_null(c);
+    assert_int_equal(month(c, "Ocak"), 1);
+    assert_int_equal(month(c, "ocak"), 1);
+    assert_int_equal(month(c, "OCAK."), 1);
+    assert_int_equal(month(c, "\xC5\x9EUBAT"), 2);
+    assert_int_equal(month(c, "\xC5\x9F" "ubat"), 2);
+    assert_int_equal(weekday(c, "\xC3\xBC" "berday"), 1);
+    assert_int_equal(weekday(c, "ZONDAG"), 1);
+    assert_int_equal(weekday(c, "Zondag."), 1);
+    assert_int_equal(month(c, "Ocean"), 0);
+    assert_int_equal(month(c, "zondag"), 0); /* a weekday, not a month */
+    assert_int_equal(weekday(c, "."), 0);
+    assert_int_equal(weekday(c, ""), 0);
+    whosaid_calendar_free(c);
+}
+
 static void test_pattern_matches_names(void **state)
 {
     (void)state;
@@ -180,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_months),
         cmocka_unit_test(test_weekdays),
         cmocka_unit_test(test_non_ascii_names_fold_case),
+        cmocka_unit_test(test_first_byte_filter_passes_every_name),
         cmocka_unit_test(test_pattern_matches_names),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_same_name_twice_is_fine),

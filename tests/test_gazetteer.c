@@ -142,6 +142,27 @@ static void test_lead_filter_passes_every_match(void **state)
     whosaid_gazetteer_free(g);
 }
 
+/* The signature filter (byte length, first and last byte of a first token
+ * once case-mapped): ALL-CAPS forms whose bytes differ from the entry's,
+ * and non-ASCII first or last bytes, must all get through. */
+static void test_signature_filter_passes_every_match(void **state)
+{
+    (void)state;
+    /* "Kırıkkale": upper-casing the dotless i makes the token shorter. */
+    whosaid_gazetteer *g = load_string("K\xC4\xB1r\xC4\xB1kkale\tKirikkale\tLOCATION\t-\n"
+                                       "Zo\xC3\xAB Hall\tZoe Hall\tORG\t-\n"
+                                       "\xC3\xA9" "cole Polytechnique\tX\tORG\t-\n"
+                                       "Nuuk\tNuuk\tLOCATION\t-\n");
+    check_matches(g, "K\xC4\xB1r\xC4\xB1kkale KIRIKKALE Kirikkale",
+                  "Kirikkale@0:1 Kirikkale@1:1");
+    check_matches(g, "Zo\xC3\xAB Hall ZO\xC3\x8B HALL Zoe Hall",
+                  "Zoe Hall@0:2 Zoe Hall@2:2");
+    check_matches(g, "\xC3\xA9" "cole Polytechnique \xC3\x89" "COLE POLYTECHNIQUE",
+                  "X@0:2 X@2:2");
+    check_matches(g, "Nuuk NUUK nuuk Nuu Nuuq", "Nuuk@0:1 Nuuk@1:1");
+    whosaid_gazetteer_free(g);
+}
+
 static void test_keys_are_token_sequences(void **state)
 {
     (void)state;
@@ -235,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_longest_match_and_case),
         cmocka_unit_test(test_user_entries_override_defaults),
         cmocka_unit_test(test_case_rules_compete),
+        cmocka_unit_test(test_signature_filter_passes_every_match),
         cmocka_unit_test(test_keys_are_token_sequences),
         cmocka_unit_test(test_lead_filter_passes_every_match),
         cmocka_unit_test(test_many_entries),

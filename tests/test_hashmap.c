@@ -48,11 +48,41 @@ static void test_growth_keeps_everything(void **state)
     whosaid_hashmap_free(m);
 }
 
+/* The filter in front of the slots must let every key through, hashed or
+ * not, at every size the map passes through, and keep absent keys out. */
+static void test_filter_passes_every_key(void **state)
+{
+    (void)state;
+    whosaid_hashmap *m = whosaid_hashmap_new();
+    char key[32];
+    for (uint64_t i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "w%llu", (unsigned long long)i);
+        assert_int_equal(whosaid_hashmap_put(m, key, (size_t)n, i), 1);
+        for (uint64_t j = 0; j <= i; j += 1 + i / 50) {
+            uint64_t v;
+            n = snprintf(key, sizeof key, "w%llu", (unsigned long long)j);
+            assert_int_equal(whosaid_hashmap_get(m, key, (size_t)n, &v), 1);
+            assert_int_equal(v, j);
+            assert_int_equal(whosaid_hashmap_get_hashed(m, key, (size_t)n,
+                                                        whosaid_hashmap_hash(key, (size_t)n), NULL),
+                             1);
+        }
+    }
+    int absent = 0;
+    for (uint64_t i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "x%llu", (unsigned long long)i);
+        absent += !whosaid_hashmap_get(m, key, (size_t)n, NULL);
+    }
+    assert_int_equal(absent, 5000);
+    whosaid_hashmap_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_put_get_replace),
         cmocka_unit_test(test_growth_keeps_everything),
+        cmocka_unit_test(test_filter_passes_every_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

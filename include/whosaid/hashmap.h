@@ -3,7 +3,8 @@
  *
  * Open addressing with linear probing, kept at most half full; keys are
  * copied into one growing arena, so a map of n keys costs about
- * 24 bytes x 2n slots plus the key bytes, and lookups are O(1) expected.
+ * 33 bytes x 2n slots (a slot and a byte of filter, see hashmap.c) plus
+ * the key bytes, and lookups are O(1) expected.
  * Keys are byte strings (pointer + length) and may contain any byte. */
 #ifndef WHOSAID_HASHMAP_H
 #define WHOSAID_HASHMAP_H

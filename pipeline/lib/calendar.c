@@ -23,6 +23,10 @@ typedef struct cal_name {
 struct whosaid_calendar {
     cal_name *v;
     size_t n, cap;
+    /* Per kind, the first bytes of the folded names: most words looked up
+     * are no calendar name, and a word whose first byte is ASCII is turned
+     * away here before it is folded and searched for. */
+    uint64_t first[3][4];
 };
 
 /* Lower-cases s[0..len) into out[cap] (dropping one trailing period) so
@@ -77,6 +81,7 @@ static int add_name(whosaid_calendar *c, whosaid_rulefile *rf, int kind, int val
     if (!fold) return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
     memcpy(fold, tmp, (size_t)len + 1);
     c->v[c->n++] = (cal_name){kind, value, fold, (size_t)len};
+    c->first[kind][(unsigned char)fold[0] / 64] |= UINT64_C(1) << ((unsigned char)fold[0] % 64);
     return 0;
 }
 
@@ -145,7 +150,13 @@ void whosaid_calendar_free(whosaid_calendar *c)
 static int lookup(const whosaid_calendar *c, int kind, const char *name, size_t len)
 {
     char tmp[CAL_NAME_MAX];
-    if (!c || !c->n || len >= sizeof tmp) return 0;
+    if (!c || !c->n || len >= sizeof tmp || len == 0) return 0;
+    /* An ASCII first byte folds to its lower case, whatever follows. */
+    unsigned char b = (unsigned char)name[0];
+    if (b < 0x80) {
+        if (b >= 'A' && b <= 'Z') b |= 0x20;
+        if (!(c->first[kind][b / 64] >> (b % 64) & 1)) return 0;
+    }
     long n = fold_name(name, len, tmp, sizeof tmp);
     if (n <= 0) return 0;
     cal_name key = {kind, 0, tmp, (size_t)n};

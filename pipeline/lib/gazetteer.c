@@ -9,8 +9,8 @@
  * hit is confirmed by comparing the text with the entry's key, so hash
  * collisions never produce a wrong match. Cost per entry: the record, its
  * strings, and about 16 bytes per key in each of two tables (names have a
- * second, ALL-CAPS key), and 1 byte per first-token slot for the filter
- * bit sets. Loading is linear in the file. */
+ * second, ALL-CAPS key), and half a byte per slot for the filter bit
+ * sets. Loading is linear in the file. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "whosaid/gazetteer.h"
 
@@ -35,6 +35,8 @@ typedef struct gaz_rec {
     uint8_t user, case_rule;
 } gaz_rec;
 
+#define SIG_BITS 14
+
 /* Slot value: an entry index and (keys tables) whether the slot holds the
  * entry's ALL-CAPS key; or (firsts tables) the longest entry in tokens. */
 typedef struct gaz_slot {
@@ -51,10 +53,10 @@ typedef struct gaz_table {
     int firsts;     /* values are token counts, merged by max; else entries */
     gaz_slot *pend; /* inserts not yet made, see defer() */
     size_t npend;
-    /* Firsts tables: one bit per low bits of a check, set for every key in
-     * the table (see first_filter()), so most tokens, which start no entry,
-     * are rejected by a bit set that stays in cache instead of a probe of
-     * the big table. */
+    /* One bit per low bits of a check, set for every key in the table
+     * (see first_filter()), so most tokens, which start no entry, and most
+     * token counts tried, which make no key, are rejected by a bit set that
+     * stays in cache instead of a probe of the big table. */
     uint64_t *filter;
     unsigned filter_bits;
     /* Firsts tables: one bit per pair of ASCII code points that starts a
@@ -62,6 +64,11 @@ typedef struct gaz_table {
      * two bytes are ASCII and start no entry is turned away before it is
      * hashed at all. 2 KB. */
     uint64_t lead[(1u << 14) / 64];
+    /* Firsts tables: one bit per whosaid_key_sig() (byte length, first and
+     * last byte) of a first token once case-mapped. The exact table's text
+     * side is not mapped, so a capitalized token that starts no entry, which
+     * the lead lets through, is mostly turned away here, unhashed. 2 KB. */
+    uint64_t sig[(1u << SIG_BITS) / 64];
 } gaz_table;
 
 struct whosaid_gazetteer {
@@ -74,7 +81,7 @@ struct whosaid_gazetteer {
     /* load scratch */
     gaz_slot *sort_tmp;
     whosaid_tokens toks;
-    whosaid_buf key, attrs;
+    whosaid_buf key, attrs, mapped;
 };
 
 #define UPPER_BIT 1u
@@ -262,7 +269,8 @@ static size_t filter_bit(const gaz_table *t, uint32_t c)
 
 /* (Re)builds t's filter from its slots: four bits per slot, a table at
  * most half full, so at least eight bits per key (a key that is absent
- * passes about one time in eight). 32 KB for the default gazetteers.
+ * passes about one time in eight). 32 KB for the default gazetteers'
+ * firsts tables, twice that for their keys tables.
  * Without memory for it the table has no filter and is probed directly. */
 static int first_filter(gaz_table *t)
 {
@@ -363,6 +371,7 @@ void whosaid_gazetteer_free(whosaid_gazetteer *g)
     whosaid_tokens_free(&g->toks);
     whosaid_buf_free(&g->key);
     whosaid_buf_free(&g->attrs);
+    whosaid_buf_free(&g->mapped);
     free(g);
 }
 
@@ -541,6 +550,16 @@ static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok
 {
     long lead = lead_of(first, n, map);
     if (lead >= 0) whosaid_bit_set(t->lead, (size_t)lead);
+    /* The signature of the bytes tok_hash() hashes: each code point mapped
+     * and encoded again. */
+    whosaid_buf *m = &g->mapped;
+    whosaid_buf_clear(m);
+    for (size_t i = 0; i < n;) {
+        char enc[4];
+        int k = whosaid_utf8_encode(map_cp(whosaid_utf8_next(first, n, &i), map), enc);
+        if (whosaid_buf_append(m, enc, (size_t)k)) return WHOSAID_ENOMEM;
+    }
+    whosaid_bit_set(t->sig, whosaid_key_sig(m->data ? m->data : "", m->len, SIG_BITS));
     return defer(g, t, h, ntok > UINT32_MAX ? UINT32_MAX : (uint32_t)ntok);
 }
 
@@ -558,8 +577,8 @@ static int flush_all(whosaid_gazetteer *g)
     free(g->sort_tmp);
     g->sort_tmp = NULL;
     /* Even after an error: a stale filter would hide the keys just added. */
-    int frc = first_filter(&g->first_exact);
-    if (!frc) frc = first_filter(&g->first_fold);
+    int frc = 0;
+    for (size_t i = 0; i < sizeof ts / sizeof *ts && !frc; i++) frc = first_filter(ts[i]);
     return rc ? rc : frc;
 }
 
@@ -745,6 +764,8 @@ static size_t match_in(const whosaid_gazetteer *g, const gaz_table *keys, const 
     size_t mask = ((size_t)1 << keys->bits) - 1;
     for (size_t k = max; k >= 1; k--) {
         uint32_t c = check_of(hs[k - 1]);
+        /* Most lengths tried are no key: the filter says so from cache. */
+        if (keys->filter && !whosaid_bit_test(keys->filter, filter_bit(keys, c))) continue;
         for (size_t p = home(keys, c); keys->slots[p].check; p = (p + 1) & mask) {
             if (keys->slots[p].check != c) continue;
             int map;
@@ -766,20 +787,25 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
     const whosaid_token *tk = &t->v[i];
     const unsigned char *s = (const unsigned char *)text + tk->start;
     size_t n = tk->end - tk->start;
-    /* Most tokens start no entry: the lead filters say so before hashing. */
+    /* Most tokens start no entry: the lead and signature filters say so
+     * before hashing. */
+    int try_exact = g->first_exact.count &&
+                    whosaid_bit_test(g->first_exact.sig,
+                                     whosaid_key_sig((const char *)s, n, SIG_BITS));
+    int try_fold = g->first_fold.count != 0;
     unsigned c1 = n > 1 ? s[1] : 0;
     if (n && s[0] < 0x80 && c1 < 0x80) {
         unsigned l0 = s[0] >= 'A' && s[0] <= 'Z' ? s[0] | 0x20u : s[0];
         unsigned l1 = c1 >= 'A' && c1 <= 'Z' ? c1 | 0x20u : c1;
-        if (!whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1) &&
-            !whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1))
-            return 0;
+        try_exact = try_exact && whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1);
+        try_fold = try_fold && whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1);
     }
+    if (!try_exact && !try_fold) return 0;
     uint64_t e, l;
     tok_hash2(text + tk->start, tk->end - tk->start, &e, &l);
     size_t a_idx = 0, b_idx = 0;
-    size_t a = match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch);
-    size_t b = match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch);
+    size_t a = try_exact ? match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch) : 0;
+    size_t b = try_fold ? match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch) : 0;
     if (a == 0 && b == 0) return 0;
     /* Longer wins; on a tie the case-sensitive entry is the more specific. */
     *entry = view(g, a >= b ? a_idx : b_idx);

@@ -67,11 +67,18 @@ struct whosaid_names {
         uint64_t hx, hl;   /* hash as written, lower-cased */
         size_t lo, lolen;  /* lower-cased key in low */
         uint32_t gen;
-        unsigned char have; /* HAVE_EXACT | HAVE_LOWER */
+        unsigned char have; /* HAVE_EXACT | HAVE_LOWER | HAVE_CAL | HAVE_TITLE */
+        unsigned char cal;  /* is_calendar_word() */
+        unsigned char title; /* may_be_title_end(): TITLE_FIRST | TITLE_LAST */
     } *tk;
     size_t tk_cap;
     uint32_t gen;
     whosaid_buf low;
+    /* The last gazetteer match looked up (typing a run asks for the one at
+     * its start several times); current when gz_gen matches gen. */
+    uint32_t gz_gen;
+    size_t gz_i, gz_k;
+    whosaid_gaz_entry gz_e;
     /* Titles' first and last tokens, lower-cased, by tok_sig(): most
      * capitalized words neither start nor end a title, and these turn
      * them away before a phrase key is lower-cased and probed. */
@@ -273,19 +280,19 @@ static size_t tok_len(const doc *d, size_t i)
     return d->t->v[i].end - d->t->v[i].start;
 }
 
-/* Token i is word; compared byte by byte, stopping at the first
- * difference (most calls test a list of words against one token). */
-static int tok_is(const doc *d, size_t i, const char *word)
+/* Token i is word. Most tokens differ from it in the first byte; inline,
+ * so a literal word's length is a constant (this runs for most tokens
+ * against "the", "of", ","). */
+static inline int tok_is(const doc *d, size_t i, const char *word)
 {
     if (i >= d->t->n) return 0;
-    const char *s = tok_s(d, i);
     size_t n = tok_len(d, i);
-    for (size_t k = 0; k < n; k++)
-        if (word[k] == '\0' || word[k] != s[k]) return 0;
-    return word[n] == '\0';
+    const char *s = tok_s(d, i);
+    return n && s[0] == word[0] && strlen(word) == n && memcmp(s, word, n) == 0;
 }
 
-enum { HAVE_EXACT = 1, HAVE_LOWER = 2 };
+enum { HAVE_EXACT = 1, HAVE_LOWER = 2, HAVE_CAL = 4, HAVE_TITLE = 8 };
+enum { TITLE_FIRST = 1, TITLE_LAST = 2 };
 
 /* Token i's cache entry (d->nm->tk is sized for the document). */
 static struct tokkey *tokkey_of(const doc *d, size_t i)
@@ -400,31 +407,44 @@ static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *
     return 0;
 }
 
-/* Whether token i may be a title's first (or last) token: no if it is
- * ASCII and its lower-cased signature is not in the filter. */
-static int may_be_title_end(const doc *d, size_t i, const uint64_t *filter)
+/* Whether token i may be a title's first (TITLE_FIRST) or last
+ * (TITLE_LAST) token: no if it is ASCII and its lower-cased signature is
+ * not in that filter. Worked out once per token and document. */
+static int may_be_title_end(const doc *d, size_t i, int which)
 {
-    const unsigned char *s = (const unsigned char *)tok_s(d, i);
-    size_t n = tok_len(d, i);
-    for (size_t k = 0; k < n; k++)
-        if (s[k] >= 0x80) return 1;
-    if (n == 0) return 1;
-    unsigned char a = s[0], z = s[n - 1];
-    a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
-    z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
-    return whosaid_bit_test(filter, tok_sig(n, a, z));
+    struct tokkey *k = tokkey_of(d, i);
+    if (!(k->have & HAVE_TITLE)) {
+        const unsigned char *s = (const unsigned char *)tok_s(d, i);
+        size_t n = tok_len(d, i), j = 0;
+        while (j < n && s[j] < 0x80) j++;
+        if (n == 0 || j < n) {
+            k->title = TITLE_FIRST | TITLE_LAST;
+        } else {
+            unsigned char a = s[0], z = s[n - 1];
+            a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
+            z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
+            unsigned sig = tok_sig(n, a, z);
+            k->title = (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
+                                       (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));
+        }
+        k->have |= HAVE_TITLE;
+    }
+    return k->title & which;
 }
 
 /* Longest title phrase ending at token e-1 (lower-cased match); 0 if none. */
 static size_t title_ending_at(const doc *d, size_t e)
 {
-    if (e == 0 || e > d->t->n || !may_be_title_end(d, e - 1, d->nm->title_last)) return 0;
+    if (e == 0 || e > d->t->n || !may_be_title_end(d, e - 1, TITLE_LAST)) return 0;
     size_t n = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, start[MAX_TITLE_TOKENS],
            end[MAX_TITLE_TOKENS];
+    /* Only phrases whose first token may start a title are keyed and probed. */
+    while (n > 0 && !may_be_title_end(d, e - n, TITLE_FIRST)) n--;
     if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
     const whosaid_buf *key = &d->nm->key;
     for (size_t k = n; k >= 1; k--)
-        if (whosaid_hashmap_get(d->nm->titles, key->data + start[n - k], key->len - start[n - k],
+        if ((k == n || may_be_title_end(d, e - k, TITLE_FIRST)) &&
+            whosaid_hashmap_get(d->nm->titles, key->data + start[n - k], key->len - start[n - k],
                                 NULL))
             return k;
     return 0;
@@ -437,11 +457,14 @@ static size_t title_starting_at(const doc *d, size_t a, size_t b)
                : b - a < MAX_TITLE_TOKENS ? b - a
                                           : MAX_TITLE_TOKENS,
            start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
-    if (n == 0 || !may_be_title_end(d, a, d->nm->title_first) ||
-        lowered_key(d, a, a + n, start, end))
-        return 0;
+    if (n == 0 || !may_be_title_end(d, a, TITLE_FIRST)) return 0;
+    /* Only phrases whose last token may end a title are keyed and probed. */
+    while (n > 0 && !may_be_title_end(d, a + n - 1, TITLE_LAST)) n--;
+    if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
     for (size_t k = n; k >= 1; k--)
-        if (whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL)) return k;
+        if ((k == n || may_be_title_end(d, a + k - 1, TITLE_LAST)) &&
+            whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL))
+            return k;
     return 0;
 }
 
@@ -609,8 +632,13 @@ static int all_common(const doc *d, size_t a, size_t b)
 
 static int is_calendar_word(const doc *d, size_t i)
 {
-    return whosaid_calendar_month(d->nm->cal, tok_s(d, i), tok_len(d, i)) ||
-           whosaid_calendar_weekday(d->nm->cal, tok_s(d, i), tok_len(d, i));
+    struct tokkey *k = tokkey_of(d, i);
+    if (!(k->have & HAVE_CAL)) {
+        k->cal = whosaid_calendar_month(d->nm->cal, tok_s(d, i), tok_len(d, i)) ||
+                 whosaid_calendar_weekday(d->nm->cal, tok_s(d, i), tok_len(d, i));
+        k->have |= HAVE_CAL;
+    }
+    return k->cal;
 }
 
 static int all_not_names(const doc *d, size_t a, size_t b)
@@ -664,11 +692,24 @@ static int all_name_like(const doc *d, size_t a, size_t b)
     return 1;
 }
 
+/* whosaid_gazetteer_match at token i, remembered for the next call. */
+static size_t gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e, whosaid_buf *scratch)
+{
+    whosaid_names *nm = d->nm;
+    if (nm->gz_gen != nm->gen || nm->gz_i != i) {
+        nm->gz_k = whosaid_gazetteer_match(d->gaz, d->text, d->t, i, &nm->gz_e, scratch);
+        nm->gz_i = i;
+        nm->gz_gen = nm->gen;
+    }
+    if (nm->gz_k) *e = nm->gz_e;
+    return nm->gz_k;
+}
+
 /* Tokens after the leading gazetteer entry (a country, a demonym): "Chinese IP". */
 static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
     whosaid_gaz_entry e;
-    size_t k = whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch);
+    size_t k = gaz_match(d, a, &e, scratch);
     return k < b - a ? k : 0;
 }
 
@@ -740,7 +781,7 @@ static int before_region(const doc *d, size_t b, whosaid_buf *scratch)
 {
     if (b + 1 >= d->t->n || !tok_is(d, b, ",")) return 0;
     whosaid_gaz_entry e;
-    size_t k = whosaid_gazetteer_match(d->gaz, d->text, d->t, b + 1, &e, scratch);
+    size_t k = gaz_match(d, b + 1, &e, scratch);
     if (!k || (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
         strstr(e.attrs, "demonym=true"))
         return 0;
@@ -770,7 +811,7 @@ static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
 static int is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
     whosaid_gaz_entry e;
-    return whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch) == b - a;
+    return gaz_match(d, a, &e, scratch) == b - a;
 }
 
 /* A context phrase of map (lower-cased, 1-3 tokens) right before token a,
@@ -803,7 +844,7 @@ static int context_after(const doc *d, whosaid_hashmap *map, size_t b)
 static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
     whosaid_gaz_entry e;
-    if (whosaid_gazetteer_match(d->gaz, d->text, d->t, a, &e, scratch) != b - a ||
+    if (gaz_match(d, a, &e, scratch) != b - a ||
         strcmp(e.type, "LOCATION") != 0)
         return 0;
     return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
@@ -900,7 +941,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
     if (n >= 2 && is_direction(d, a)) {
         whosaid_gaz_entry e;
-        size_t k = whosaid_gazetteer_match(d->gaz, d->text, d->t, a + 1, &e, scratch);
+        size_t k = gaz_match(d, a + 1, &e, scratch);
         if (k == n - 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0))
             return LOCATION;
     }
@@ -1127,7 +1168,7 @@ static void make_org(const doc *d, run *r, whosaid_buf *scratch)
     if (r->title_b) return; /* "President Smith" stays a person */
     if (r->type == NONE && is_gazetteer_entry(d, r->a, r->b, scratch)) {
         whosaid_gaz_entry e;
-        whosaid_gazetteer_match(d->gaz, d->text, d->t, r->a, &e, scratch);
+        gaz_match(d, r->a, &e, scratch);
         if (strcmp(e.type, "LOCATION") != 0) return;
         r->over_places = 1;
     }
@@ -1224,6 +1265,7 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
     }
     if (++nm->gen == 0) { /* wrapped: no entry may look current */
         if (nm->tk) memset(nm->tk, 0, nm->tk_cap * sizeof *nm->tk);
+        nm->gz_gen = 0;
         nm->gen = 1;
     }
     whosaid_buf_clear(&nm->low);
