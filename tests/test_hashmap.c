@@ -77,12 +77,51 @@ static void test_filter_passes_every_key(void **state)
     whosaid_hashmap_free(m);
 }
 
+/* A cleared map forgets every key (slots, filter and key arena alike) and
+ * takes new ones, both when it keeps its table and when it gives a big one
+ * back; a value put after clearing is not mixed up with one before. */
+static void clear_round(size_t n)
+{
+    whosaid_hashmap *m = whosaid_hashmap_new();
+    char key[32];
+    uint64_t v;
+    assert_int_equal(whosaid_hashmap_clear(m), 0); /* empty: no-op */
+    for (int round = 0; round < 3; round++) {
+        for (size_t i = 0; i < n; i++) {
+            int k = snprintf(key, sizeof key, "w%zu", i);
+            assert_int_equal(whosaid_hashmap_put(m, key, (size_t)k, i * 10 + (size_t)round), 1);
+        }
+        assert_int_equal(whosaid_hashmap_count(m), n);
+        for (size_t i = 0; i < n; i++) {
+            int k = snprintf(key, sizeof key, "w%zu", i);
+            assert_int_equal(whosaid_hashmap_get(m, key, (size_t)k, &v), 1);
+            assert_int_equal(v, i * 10 + (size_t)round);
+        }
+        assert_int_equal(whosaid_hashmap_clear(m), 0);
+        assert_int_equal(whosaid_hashmap_count(m), 0);
+        for (size_t i = 0; i < n; i++) {
+            int k = snprintf(key, sizeof key, "w%zu", i);
+            assert_int_equal(whosaid_hashmap_get(m, key, (size_t)k, NULL), 0);
+        }
+    }
+    whosaid_hashmap_free(m);
+}
+
+static void test_clear_forgets_and_reuses(void **state)
+{
+    (void)state;
+    clear_round(5);    /* table kept */
+    clear_round(300);  /* grown, still kept */
+    clear_round(5000); /* grown past the limit: given back */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_put_get_replace),
         cmocka_unit_test(test_growth_keeps_everything),
         cmocka_unit_test(test_filter_passes_every_key),
+        cmocka_unit_test(test_clear_forgets_and_reuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,9 @@ int whosaid_hashmap_put(whosaid_hashmap *m, const char *key, size_t len, uint64_
 /* 1 and *value if present, else 0. */
 int whosaid_hashmap_get(const whosaid_hashmap *m, const char *key, size_t len, uint64_t *value);
 size_t whosaid_hashmap_count(const whosaid_hashmap *m);
+/* Empties the map for reuse, keeping its table unless it grew past a
+ * thousand slots. 0, or WHOSAID_ENOMEM (the map is then unchanged). */
+int whosaid_hashmap_clear(whosaid_hashmap *m);
 /* whosaid_hashmap_get with the key's hash already known (hash =
  * whosaid_hashmap_hash(key, len)), for callers that look one word up in
  * several maps. */

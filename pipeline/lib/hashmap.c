@@ -90,6 +90,38 @@ void whosaid_hashmap_free(whosaid_hashmap *m)
     free(m);
 }
 
+/* Slots a cleared map keeps; a bigger table (a document of thousands of
+ * names) is given back, so what one document grew does not stay. */
+#define CLEAR_KEEP 1024
+
+int whosaid_hashmap_clear(whosaid_hashmap *m)
+{
+    if (m->count == 0) return 0;
+    if (m->cap > CLEAR_KEEP) {
+        slot *slots = calloc(16, sizeof *slots);
+        unsigned bits;
+        uint64_t *filter = slots ? filter_build(slots, 16, &bits) : NULL;
+        if (!filter) {
+            free(slots);
+            return WHOSAID_ENOMEM;
+        }
+        free(m->slots);
+        free(m->filter);
+        m->slots = slots;
+        m->cap = 16;
+        m->filter = filter;
+        m->filter_bits = bits;
+        whosaid_buf_free(&m->keys);
+    } else {
+        memset(m->slots, 0, m->cap * sizeof *m->slots);
+        size_t words = ((size_t)1 << m->filter_bits) / 64;
+        memset(m->filter, 0, (words ? words : 1) * sizeof *m->filter);
+    }
+    m->count = 0;
+    whosaid_buf_clear(&m->keys);
+    return 0;
+}
+
 static slot *find_slot(slot *slots, size_t cap, const whosaid_buf *keys, uint64_t h,
                        const char *key, size_t len)
 {

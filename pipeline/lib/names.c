@@ -1269,11 +1269,10 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         nm->gen = 1;
     }
     whosaid_buf_clear(&nm->low);
-    /* The per-document map starts empty: a fresh one is cheaper than clearing. */
-    whosaid_hashmap_free(nm->doc_people);
-    whosaid_hashmap_free(nm->doc_names);
-    nm->doc_names = whosaid_hashmap_new();
-    if (!(nm->doc_people = whosaid_hashmap_new()) || !nm->doc_names || find_runs(&d, rs))
+    /* The per-document maps start empty; clearing keeps their tables, so
+     * the next document does not grow them again. */
+    if (whosaid_hashmap_clear(nm->doc_people) || whosaid_hashmap_clear(nm->doc_names) ||
+        find_runs(&d, rs))
         goto done;
     for (size_t k = 0; k < rs->n; k++) {
         rs->v[k].type = type_run(&d, &rs->v[k], scratch);

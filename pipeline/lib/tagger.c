@@ -279,16 +279,28 @@ static size_t format_long(char *out, long v)
     return len;
 }
 
+/* The text of a span. A record's text is a jansson string, so valid UTF-8;
+ * a slice that starts and ends on character boundaries is valid too and
+ * skips jansson's check. Any other slice is checked (and refused) as before. */
+static json_t *span_text(const char *text, size_t len, size_t start, size_t end)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (start <= end && end <= len && (start == len || (s[start] & 0xC0) != 0x80) &&
+        (end == len || (s[end] & 0xC0) != 0x80))
+        return json_stringn_nocheck(text + start, end - start);
+    return json_stringn(text + start, end - start);
+}
+
 static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
-                         const whosaid_offmap *map)
+                         size_t len, const whosaid_offmap *map)
 {
     char idbuf[32];
     idbuf[0] = 's';
     size_t idlen = 1 + format_long(idbuf + 1, id);
     /* Built field by field: json_pack parses its format for every span.
      * Keys are literals of known length and the id ASCII, so they skip the
-     * UTF-8 check and strlen; type and text are checked (a type comes from
-     * a user's rule file; the text is a slice on character boundaries). */
+     * UTF-8 check and strlen; the type is checked (it comes from a user's
+     * rule file), the text only when off character boundaries (span_text). */
     json_t *span = json_object();
     if (!span) return NULL;
 #define SET(k, v) json_object_setn_new_nocheck(span, k, sizeof k - 1, v)
@@ -296,7 +308,7 @@ static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, cons
         SET("start", json_integer((json_int_t)whosaid_offmap_cp(map, c->start))) ||
         SET("end", json_integer((json_int_t)whosaid_offmap_cp(map, c->end))) ||
         SET("type", json_string(c->type)) ||
-        SET("text", json_stringn(text + c->start, c->end - c->start)))
+        SET("text", span_text(text, len, c->start, c->end)))
         goto fail;
     if (c->attrs && json_object_update(span, c->attrs)) goto fail;
     char rule[sizeof t->rule_prefix + 24];
@@ -406,7 +418,7 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     if (normalize_values(t, text, len, &anchor)) goto done;
     if (whosaid_cands_resolve(&t->cands)) goto done;
     for (size_t i = 0; i < t->cands.n; i++) {
-        json_t *span = span_json(t, &t->cands.v[i], next++, text, map);
+        json_t *span = span_json(t, &t->cands.v[i], next++, text, len, map);
         if (!span || json_array_append_new(spans, span)) goto done;
     }
     rc = 0;

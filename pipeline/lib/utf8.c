@@ -419,6 +419,9 @@ size_t whosaid_offmap_cp(const whosaid_offmap *m, size_t b)
 {
     if (b >= m->len) return m->cp_len;
     size_t k = b / OFFMAP_BLOCK;
+    /* A block with as many code points as bytes is ASCII: no count. */
+    if (k + 1 < m->nblocks && m->cps[k + 1] - m->cps[k] == OFFMAP_BLOCK)
+        return m->cps[k] + (b - k * OFFMAP_BLOCK);
     return m->cps[k] + whosaid_utf8_count(m->text + k * OFFMAP_BLOCK, b - k * OFFMAP_BLOCK);
 }
 

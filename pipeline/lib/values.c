@@ -608,10 +608,22 @@ static int set_true(json_t *attrs, const char *key)
     return json_object_set_new(attrs, key, json_true()) ? WHOSAID_ENOMEM : 0;
 }
 
+/* One pass over the attributes (a handful) rather than a hashed lookup
+ * of each of the keys (up to seventeen, most absent). */
 static void drop_keys(json_t *attrs, const char *const *keys)
 {
-    for (; *keys; keys++)
-        json_object_del(attrs, *keys);
+    const char *key;
+    json_t *val;
+    void *tmp;
+    json_object_foreach_safe(attrs, tmp, key, val)
+    {
+        (void)val;
+        for (const char *const *k = keys; *k; k++)
+            if ((*k)[0] == key[0] && !strcmp(*k, key)) {
+                json_object_del(attrs, key);
+                break;
+            }
+    }
 }
 
 /* The unit names a rule writes in gran=: a whosaid_timex_gran, or 0. */
