@@ -125,6 +125,45 @@ static void test_deep(void **state)
     whosaid_prefilter_free(p);
 }
 
+/* After the run: the characters that follow a match's leading run of
+ * digits or ASCII letters. */
+static void test_after_run(void **state)
+{
+    (void)state;
+    const int D = WHOSAID_PREFILTER_RUN_DIGITS, L = WHOSAID_PREFILTER_RUN_LETTERS;
+    whosaid_prefilter *p = analyze("(?<!\\p{L})(?:(?i:about)\\s)?\\d[\\d,.]*\\s?(?:%|percent)");
+    assert_true(whosaid_prefilter_accepts_after(p, D, 0, '%', WHOSAID_PREFILTER_END));
+    assert_true(whosaid_prefilter_accepts_after(p, D, 0, ' ', 'p'));
+    assert_false(whosaid_prefilter_accepts_after(p, D, 0, ' ', 'f')); /* "5 people" */
+    /* "5%" ends one symbol after the run: symbols 2-3 are open. */
+    assert_true(whosaid_prefilter_accepts_after(p, D, 1, 'p', 'x'));
+    assert_true(whosaid_prefilter_accepts_after(p, L, 0, ' ', '7')); /* "about 7" */
+    assert_false(whosaid_prefilter_accepts_after(p, L, 0, ' ', 't')); /* "about the" */
+    assert_false(whosaid_prefilter_accepts_after(p, D, 0, WHOSAID_PREFILTER_END,
+                                                 WHOSAID_PREFILTER_END));
+    whosaid_prefilter_free(p);
+    p = analyze("\\d+\\s(?:people|per\\scent)");
+    assert_true(whosaid_prefilter_accepts_after(p, D, 1, 'p', 'e'));
+    assert_false(whosaid_prefilter_accepts_after(p, D, 1, 'p', 'x'));
+    whosaid_prefilter_free(p);
+    /* A match that may be all run says nothing of what follows. */
+    p = analyze("\\d+(?:\\s?%)?");
+    assert_true(whosaid_prefilter_accepts_after(p, D, 0, ' ', 'x'));
+    assert_true(whosaid_prefilter_accepts_after(p, D, 0, WHOSAID_PREFILTER_END,
+                                                WHOSAID_PREFILTER_END));
+    whosaid_prefilter_free(p);
+    /* A run of the other class stops at once; one symbol after the run
+     * leaves the next open. */
+    p = analyze("[a-z]+\\d|-");
+    assert_true(whosaid_prefilter_accepts_after(p, L, 0, '5', 'q'));
+    assert_true(whosaid_prefilter_accepts_after(p, L, 1, 'q', 'q'));
+    assert_false(whosaid_prefilter_accepts_after(p, L, 0, ' ', '5'));
+    assert_int_equal(whosaid_prefilter_run_class('.'), D);
+    assert_int_equal(whosaid_prefilter_run_class('Q'), L);
+    assert_int_equal(whosaid_prefilter_run_class(' '), -1);
+    whosaid_prefilter_free(p);
+}
+
 /* The analysis reuses its scratch sets from item to item and clears only
  * the rows it used: a row left over from an earlier item ("ab") must not
  * leak into a later one that starts with the same symbol ("ac"), nor a
@@ -168,6 +207,12 @@ static void test_never_rejects_a_match(void **state)
         "(?:\\d,?){4,}\\s",
         "(?:(?i:the)\\s)?(?i:nearly|thousand|a)\\s(?:\\d|(?i:dozen))",
         "(?<!\\p{L})(?:st|nd)?a?y?(?:\\sa|,\\s\\p{Lu}{2,})",
+        /* After the run: runs that stop inside the pattern, run-only matches. */
+        "(?i:about|nearly)\\s[\\d,]+\\s?(?:people|per\\scent|%)",
+        "\\p{L}+(?:,\\s|\\s\\d)",
+        "[\\d,.]+",
+        "(?:\\d+|[a-z]+)(?:\\.\\d)?\\p{L}?\\s",
+        "\\d{1,2}\\s(?:a|é)",
     };
     static const char text[] =
         "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "
@@ -200,6 +245,23 @@ static void test_never_rejects_a_match(void **state)
                                  patterns[k], i, d);
                     a = b;
                 }
+                /* Symbols 1-3 after the text's run at i. */
+                int run = whosaid_prefilter_run_class(sym(text, i, len));
+                size_t re_end = j;
+                while (run >= 0 && re_end < len &&
+                       whosaid_prefilter_run_class(sym(text, re_end, len)) == run)
+                    re_end++;
+                size_t e1 = re_end, e2;
+                if (e1 < len) whosaid_utf8_next(text, len, &e1);
+                e2 = e1;
+                if (e2 < len) whosaid_utf8_next(text, len, &e2);
+                unsigned s0 = sym(text, re_end, len), s1 = sym(text, e1, len), s2 = sym(text, e2, len);
+                if (run >= 0 && re_end >= len) s1 = WHOSAID_PREFILTER_END;
+                if (run >= 0 && (!whosaid_prefilter_accepts_after(p, run, 0, s0, s1) ||
+                                 (s1 != WHOSAID_PREFILTER_END &&
+                                  !whosaid_prefilter_accepts_after(p, run, 1, s1, s2))))
+                    fail_msg("'%s' matches at %zu but the after-run condition rejects it",
+                             patterns[k], i);
             }
             after_letter = (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ||
                            (c >= 0x80 && c != 0x2019 && c != 0x20AC);
@@ -217,7 +279,7 @@ int main(void)
         cmocka_unit_test(test_literals_and_classes), cmocka_unit_test(test_lookbehind_letters),
         cmocka_unit_test(test_no_condition), cmocka_unit_test(test_skip_branches),
         cmocka_unit_test(test_never_rejects_a_match), cmocka_unit_test(test_deep),
-        cmocka_unit_test(test_scratch_reuse_stays_exact),
+        cmocka_unit_test(test_scratch_reuse_stays_exact), cmocka_unit_test(test_after_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

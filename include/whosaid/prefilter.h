@@ -15,11 +15,14 @@
  *
  * The same sets are kept for the pattern's strings with their first 1, 2,
  * 3 symbols dropped, so a rule is also checked against the pairs of
- * characters 2-3, 3-4 and 4-5 at a position ("the " is no "three").
+ * characters 2-3, 3-4 and 4-5 at a position ("the " is no "three"), and
+ * for the strings with their leading run of digits ([0-9,.]) or of ASCII
+ * letters dropped: the first three characters after the text's run at a
+ * position must suit them ("5 people" is no "5%").
  *
- * Costs: one pass over the pattern, ~16 KB of bit sets per nesting level
+ * Costs: one pass over the pattern, ~30 KB of bit sets per nesting level
  * while analyzing (a quantifier concatenates up to 5 copies); a condition
- * holds 5 x 129 x 130 bits (~10 KB). */
+ * holds 9 x 130 x 130 bits (~20 KB). */
 #ifndef WHOSAID_PREFILTER_H
 #define WHOSAID_PREFILTER_H
 
@@ -29,6 +32,10 @@
 #define WHOSAID_PREFILTER_END 129   /* no character (end of text), as a second symbol */
 /* Deep conditions: symbols k + 1 and k + 2 of a match, for k = 1 .. DEEP. */
 #define WHOSAID_PREFILTER_DEEP 3
+/* Run classes for the conditions after a run (whosaid_prefilter_accepts_after). */
+#define WHOSAID_PREFILTER_RUN_DIGITS 0  /* [0-9,.] */
+#define WHOSAID_PREFILTER_RUN_LETTERS 1 /* [A-Za-z] */
+#define WHOSAID_PREFILTER_RUNS 2
 
 typedef struct whosaid_prefilter whosaid_prefilter;
 
@@ -51,6 +58,19 @@ int whosaid_prefilter_accepts(const whosaid_prefilter *p, int after_letter, unsi
  * characters, pair by pair (strings of the pattern without their first k
  * symbols, FIRST_2 of each). */
 int whosaid_prefilter_accepts_deep(const whosaid_prefilter *p, int k, unsigned c1, unsigned c2);
+
+/* The run class of a first symbol c (WHOSAID_PREFILTER_RUN_*), or -1. */
+int whosaid_prefilter_run_class(unsigned c);
+
+/* After a run: where a match starts with a symbol of run class run, the
+ * text's run there (its longest string of that class) is also the match's,
+ * unless the match is all run. 1 if a match may have symbols c1 and c2 as
+ * symbols k + 1 and k + 2 after its run (k = 0 or 1; c1 or c2 END where the
+ * text ends), i.e. "5 people" is no percentage and "about the" no hedged
+ * number. Worked out from the pattern with its leading run dropped
+ * (look-arounds ignored). */
+int whosaid_prefilter_accepts_after(const whosaid_prefilter *p, int run, int k, unsigned c1,
+                                    unsigned c2);
 
 /* 1 if the pattern uses (*SKIP), which moves where the next attempt
  * starts, in a way whosaid_prefilter_skip_branches does not cover: such a

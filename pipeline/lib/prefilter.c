@@ -42,6 +42,10 @@ typedef struct f2 {
 typedef struct lang {
     f2 a, w;
     f2 d[WHOSAID_PREFILTER_DEEP];
+    /* g[r][0]: the strings with their leading run of class r (RUN_*) dropped,
+     * look-behinds ignored (g[r][0].eps: some string is all run); g[r][1]:
+     * those without their first symbol as well (.eps: one symbol long). */
+    f2 g[WHOSAID_PREFILTER_RUNS][2];
 } lang;
 
 #define MAX_SKIP_BRANCHES 16
@@ -49,6 +53,8 @@ typedef struct lang {
 struct whosaid_prefilter {
     symset ok[2][NSYM]; /* [after a letter][c1] -> acceptable c2 */
     symset deep[WHOSAID_PREFILTER_DEEP][NSYM]; /* [k - 1][symbol k + 1] -> symbol k + 2 */
+    /* [run class][k][symbol k + 1 after the run (END too at k = 0)] -> symbol k + 2 */
+    symset after[WHOSAID_PREFILTER_RUNS][2][NSYM + 1];
     int search;
     size_t nskip; /* leading "A(*SKIP)(*FAIL)|" branches, when that is all the (*SKIP)s */
     size_t skip_off[MAX_SKIP_BRANCHES], skip_len[MAX_SKIP_BRANCHES];
@@ -128,6 +134,16 @@ static void ss_add_cp(symset *s, int32_t c, int caseless)
     }
 }
 
+/* The symbols of a run class: digits with their separators, ASCII letters. */
+static void run_set(int r, symset *out)
+{
+    memset(out, 0, sizeof *out);
+    for (unsigned c = 0; c < 128; c++)
+        if (r == WHOSAID_PREFILTER_RUN_DIGITS ? (c >= '0' && c <= '9') || c == ',' || c == '.'
+                                              : is_ascii_letter((int)c))
+            ss_add(out, c);
+}
+
 /* ---- FIRST_2 sets ----------------------------------------------------- */
 
 /* Calls body with i bound to each member of symset s, ascending. */
@@ -185,6 +201,16 @@ static void lang_clear(lang *l)
     f2_clear(&l->w);
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         f2_clear(&l->d[k]);
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+        f2_clear(&l->g[r][0]), f2_clear(&l->g[r][1]);
+}
+
+/* l matches the empty string (which is all run, whatever the class). */
+static void lang_set_eps(lang *l)
+{
+    l->a.eps = 1;
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+        l->g[r][0].eps = 1;
 }
 
 /* d = s (d's rows cleared, s's copied). */
@@ -200,6 +226,8 @@ static void lang_union(lang *d, const lang *s)
     f2_union(&d->w, &s->w);
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         f2_union(&d->d[k], &s->d[k]);
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+        f2_union(&d->g[r][0], &s->g[r][0]), f2_union(&d->g[r][1], &s->g[r][1]);
 }
 
 /* No string shorter than DEEP + 2 symbols: appending anything changes
@@ -209,6 +237,10 @@ static int lang_saturated(const lang *l)
     int short_ = l->a.eps || l->w.eps || ss_any(&l->a.one) || ss_any(&l->w.one);
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP && !short_; k++)
         short_ = l->d[k].eps || ss_any(&l->d[k].one);
+    /* A string still all run, or short once its run is dropped. */
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS && !short_; r++)
+        for (int k = 0; k < 2 && !short_; k++)
+            short_ = l->g[r][k].eps || ss_any(&l->g[r][k].one);
     return !short_;
 }
 
@@ -245,6 +277,21 @@ static void lang_concat(lang *z, const lang *x, const lang *y)
         for (int j = 1; j < k; j++)
             if (x->d[j - 1].eps) f2_union(d, &y->d[k - j - 1]);
     }
+    /* A run of x that is all of x goes on into y: y's run is dropped too.
+     * Otherwise x's string without its run, then y as it is. */
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++) {
+        const f2 *g0 = &x->g[r][0], *g1 = &x->g[r][1];
+        f2_cat_nonempty(&z->g[r][0], g0, &fy, yeps);
+        f2_cat_nonempty(&z->g[r][1], g1, &fy, yeps);
+        if (g1->eps) {
+            f2_union(&z->g[r][1], &y->a);
+            f2_union(&z->g[r][1], &y->w);
+        }
+        if (g0->eps) {
+            f2_union(&z->g[r][0], &y->g[r][0]);
+            f2_union(&z->g[r][1], &y->g[r][1]);
+        }
+    }
 }
 
 /* x{min,max} into out (pw, tmp: scratch). The first DEEP + 2 symbols of
@@ -257,8 +304,8 @@ static void lang_repeat(lang *out, const lang *x, long min, long max, lang *pw, 
     long lo = min < cap ? min : cap, hi = max == UNBOUNDED || max > cap ? cap : max;
     lang_clear(out);
     lang_clear(pw);
-    pw->a.eps = 1;
-    if (lo == 0) out->a.eps = 1;
+    lang_set_eps(pw);
+    if (lo == 0) lang_set_eps(out);
     for (long n = 1; n <= hi; n++) {
         lang_concat(tmp, pw, x);
         lang *swap = pw; /* both scratch: pw takes the new power */
@@ -632,13 +679,25 @@ static void set_item(lang *item, const symset *s)
     lang_clear(item);
     item->a.one = *s;
     item->d[0].eps = ss_any(s); /* one symbol dropped: nothing left */
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++) {
+        symset run, rest = *s;
+        run_set(r, &run);
+        int in_run = 0;
+        for (int i = 0; i < NW; i++) {
+            in_run |= (s->w[i] & run.w[i]) != 0;
+            rest.w[i] &= ~run.w[i];
+        }
+        item->g[r][0].eps = in_run;
+        item->g[r][0].one = rest;
+        item->g[r][1].eps = ss_any(&rest);
+    }
 }
 
 static void empty_item(lang *item)
 {
     if (!item) return;
     lang_clear(item);
-    item->a.eps = 1;
+    lang_set_eps(item);
 }
 
 /* Skips to just past the ')' closing a verb or comment. */
@@ -739,9 +798,8 @@ static int parse_group(parser *ps, int *caseless, lang *item)
     }
     ps->p++;
     if (zero_width && item) {
-        lang_clear(item);
-        if (letters_lb) item->w.eps = 1; /* only after a non-letter */
-        else item->a.eps = 1;
+        empty_item(item);
+        if (letters_lb) item->a.eps = 0, item->w.eps = 1; /* only after a non-letter */
     }
     return 1;
 }
@@ -959,6 +1017,17 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
         for (unsigned c = 0; c < NSYM; c++)
             pf->deep[k][c] = ended || ss_has(&top->d[k].one, c) ? all : top->d[k].two[c];
     }
+    /* After the run: a string all run says nothing about what follows it,
+     * nor one that ends within k symbols after it about symbols k + 1 on. */
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++) {
+        const f2 *g0 = &top->g[r][0], *g1 = &top->g[r][1];
+        for (unsigned c = 0; c < NSYM; c++) {
+            pf->after[r][0][c] = g0->eps || ss_has(&g0->one, c) ? all : g0->two[c];
+            pf->after[r][1][c] = g0->eps || g1->eps || ss_has(&g1->one, c) ? all : g1->two[c];
+        }
+        if (g0->eps) pf->after[r][0][NSYM] = all; /* the text ends with the run */
+        if (g0->eps || g1->eps) pf->after[r][1][NSYM] = all;
+    }
     free(top);
     *out = pf;
     return 0;
@@ -980,6 +1049,21 @@ int whosaid_prefilter_accepts_deep(const whosaid_prefilter *p, int k, unsigned c
 {
     if (k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM || c2 > WHOSAID_PREFILTER_END) return 1;
     return ss_has(&p->deep[k - 1][c1], c2);
+}
+
+int whosaid_prefilter_run_class(unsigned c)
+{
+    if ((c >= '0' && c <= '9') || c == ',' || c == '.') return WHOSAID_PREFILTER_RUN_DIGITS;
+    return c < 128 && is_ascii_letter((int)c) ? WHOSAID_PREFILTER_RUN_LETTERS : -1;
+}
+
+int whosaid_prefilter_accepts_after(const whosaid_prefilter *p, int run, int k, unsigned c1,
+                                    unsigned c2)
+{
+    if (run < 0 || run >= WHOSAID_PREFILTER_RUNS || k < 0 || k > 1 ||
+        c1 > WHOSAID_PREFILTER_END || c2 > WHOSAID_PREFILTER_END)
+        return 1;
+    return ss_has(&p->after[run][k][c1], c2);
 }
 
 int whosaid_prefilter_needs_search(const whosaid_prefilter *p)

@@ -73,6 +73,8 @@ typedef struct rule {
  * pattern per text instead of trying every rule at every word). */
 #define NCELLS (2 * 129 * 130) /* (after a letter?, first symbol, second symbol) */
 #define DCELLS (129 * 130)     /* (symbol k + 1, symbol k + 2) of a deep condition */
+#define ACELLS (130 * 130)     /* (symbol k + 1, k + 2) after a run, END too */
+#define ANONE 0x7FFFu          /* in a packed after-run position: not checked */
 
 typedef struct gate {
     whosaid_regex *re;     /* searched, when the pattern has no start condition */
@@ -136,6 +138,9 @@ struct whosaid_ruleset {
     /* The same for characters k + 1 and k + 2 of a match (k = 1 .. DEEP,
      * whosaid_prefilter_accepts_deep): per (symbol, symbol) cell, a bit set. */
     uint64_t *deep[WHOSAID_PREFILTER_DEEP];
+    /* The same for symbols 1-2 and 2-3 after the text's run at a position
+     * (whosaid_prefilter_accepts_after): per (run class, k, cell) a bit set. */
+    uint64_t *after;
     size_t nw;           /* 64-bit words per bit set */
     int stale;
     size_t *next_pos;    /* per filtered rule, during apply: where it may match next */
@@ -148,6 +153,7 @@ struct whosaid_ruleset {
      * rule is to be tried at, and per filtered rule the ones it is. */
     size_t *bpos;
     uint32_t *bcell;
+    uint32_t *bafter;    /* the positions' after-run cells, packed (pack_after) */
     size_t nb, bcap, ntries;
     try_list *tries;     /* ntl of them (nfilt once the table is built) */
     size_t ntl;
@@ -162,6 +168,7 @@ struct whosaid_ruleset {
     /* For each ASCII letter: some rule, some gate, may start at it after a
      * letter. Where none may, the passes step over the word at once. */
     unsigned char rule_in_word[128], gate_in_word[128];
+    unsigned char run_of[256]; /* byte -> its run class + 1 (0: in none) */
 };
 
 whosaid_ruleset *whosaid_ruleset_new(void)
@@ -224,6 +231,7 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->table);
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         free(rs->deep[k]);
+    free(rs->after);
     free(rs->next_pos);
     free(rs->done);
     for (size_t i = 0; i < rs->ngates; i++) {
@@ -245,6 +253,7 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->memo);
     free(rs->bpos);
     free(rs->bcell);
+    free(rs->bafter);
     for (size_t f = 0; f < rs->ntl; f++)
         free(rs->tries[f].v);
     free(rs->tries);
@@ -1415,7 +1424,9 @@ static int build_table(whosaid_ruleset *rs)
     int deep_ok = 1;
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         deep_ok &= (deep[k] = calloc(129 * 130 * w1, sizeof *deep[k])) != NULL;
-    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok
+    uint64_t *after = calloc((size_t)WHOSAID_PREFILTER_RUNS * 2 * ACELLS * w1, sizeof *after);
+    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok &&
+                     after
                  ? 0
                  : WHOSAID_ENOMEM;
     for (size_t g = 0; g < rs->ngates && !rc; g++) {
@@ -1433,6 +1444,7 @@ static int build_table(whosaid_ruleset *rs)
         free(tries);
         for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
             free(deep[k]);
+        free(after);
         return rc;
     }
     for (size_t f = 0; f < rs->nfilt; f++) {
@@ -1455,10 +1467,17 @@ static int build_table(whosaid_ruleset *rs)
                 for (unsigned c2 = 0; c2 < 130; c2++)
                     if (!pf || whosaid_prefilter_accepts_deep(pf, k + 1, c1, c2))
                         deep[k][(c1 * 130 + c2) * nw + f / 64] |= bit;
+        for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+            for (int k = 0; k < 2; k++)
+                for (unsigned c = 0; c < ACELLS; c++)
+                    if (!pf || whosaid_prefilter_accepts_after(pf, r, k, c / 130, c % 130))
+                        after[((size_t)(r * 2 + k) * ACELLS + c) * nw + f / 64] |= bit;
     }
     for (size_t g = 0; g < rs->ngates; g++)
         for (size_t w = 0; rs->gates[g].cells && w < (NCELLS + 63) / 64; w++)
             gate_any[w] |= rs->gates[g].cells[w];
+    for (unsigned c = 0; c < 128; c++)
+        rs->run_of[c] = (unsigned char)(whosaid_prefilter_run_class(c) + 1);
     for (unsigned c1 = 0; c1 < 128; c1++) {
         rs->rule_in_word[c1] = rs->gate_in_word[c1] = !is_ascii_letter(c1);
         for (unsigned c2 = 0; is_ascii_letter(c1) && c2 < 130; c2++) {
@@ -1470,6 +1489,8 @@ static int build_table(whosaid_ruleset *rs)
     free(rs->table);
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         free(rs->deep[k]);
+    free(rs->after);
+    rs->after = after;
     free(rs->next_pos);
     free(rs->done);
     free(rs->base);
@@ -1533,6 +1554,55 @@ static int scan_rule(whosaid_ruleset *rs, size_t ri, const char *text, size_t le
 
 /* Filtered rule f at position number b of the batch, which its condition
  * accepts. */
+/* A position's after-run cells (whosaid_prefilter_accepts_after) packed in
+ * 32 bits: the run class + 1 (0: none), then two cells (ANONE: unchecked). */
+static uint32_t pack_after(int run, int n, const size_t *ac)
+{
+    if (run < 0) return 0;
+    return (uint32_t)(run + 1) << 30 | (uint32_t)ac[0] << 15 | (n > 1 ? (uint32_t)ac[1] : ANONE);
+}
+
+static int after_ok(const whosaid_prefilter *pf, uint32_t ap)
+{
+    if (!ap) return 1;
+    int run = (int)(ap >> 30) - 1;
+    unsigned a0 = ap >> 15 & 0x7FFF, a1 = ap & 0x7FFF;
+    return whosaid_prefilter_accepts_after(pf, run, 0, a0 / 130, a0 % 130) &&
+           (a1 == ANONE || whosaid_prefilter_accepts_after(pf, run, 1, a1 / 130, a1 % 130));
+}
+
+static size_t char_len(unsigned char b);
+static int deep_cells(const char *text, size_t len, size_t p, unsigned s, size_t *dc);
+
+/* A position of the batch, as the conditions of a rule's parts see it. */
+typedef struct pos_view {
+    size_t i;
+    unsigned c1, c2;
+    int after_letter;
+    uint32_t ap;            /* pack_after */
+    int ndeep;              /* -1 until dc is worked out */
+    size_t dc[WHOSAID_PREFILTER_DEEP];
+} pos_view;
+
+/* Whether a part of a rule (a skip branch, the branches after them) may
+ * match at v: its first pair, its deeper pairs (the text's, worked out on
+ * first need) and after the run. */
+static int part_ok(const whosaid_prefilter *pf, const char *text, size_t len, pos_view *v)
+{
+    if (!pf) return 1;
+    if (!whosaid_prefilter_accepts(pf, v->after_letter, v->c1, v->c2) || !after_ok(pf, v->ap))
+        return 0;
+    if (v->ndeep < 0) {
+        size_t n = char_len((unsigned char)text[v->i]);
+        v->ndeep = n < len - v->i ? deep_cells(text, len, v->i + n, v->c2, v->dc) : 0;
+    }
+    for (int k = 0; k < v->ndeep; k++)
+        if (!whosaid_prefilter_accepts_deep(pf, k + 1, (unsigned)(v->dc[k] / 130),
+                                            (unsigned)(v->dc[k] % 130)))
+            return 0;
+    return 1;
+}
+
 static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len, size_t b,
                     whosaid_cands *cands)
 {
@@ -1544,9 +1614,9 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
     rule *r = &rs->rules[ri];
     /* "A(*SKIP)(*FAIL)|B": where an A matches, nothing does, and the next
      * try is past it. */
+    pos_view v = {i, c1, c2, after_letter, rs->bafter[b], -1, {0}};
     for (size_t k = 0; k < r->nskips; k++) {
-        if (r->skip_pfs[k] && !whosaid_prefilter_accepts(r->skip_pfs[k], after_letter, c1, c2))
-            continue;
+        if (!part_ok(r->skip_pfs[k], text, len, &v)) continue;
         skip_memo *m = &rs->memo[r->skip_memo[k]];
         if (m->rc[b] == MEMO_UNKNOWN) {
             size_t ms;
@@ -1564,7 +1634,7 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
             return 0;
         }
     }
-    if (r->rest_pf && !whosaid_prefilter_accepts(r->rest_pf, after_letter, c1, c2)) return 0;
+    if (!part_ok(r->rest_pf, text, len, &v)) return 0;
     if (r->not_after_digit && i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9') return 0;
     int rc = whosaid_regex_search(r->re, text, len, i);
     if (rc == 0) {
@@ -1693,6 +1763,30 @@ static int deep_cells(const char *text, size_t len, size_t p, unsigned s, size_t
     return k;
 }
 
+/* The after-run cells of position p (first symbol c1): the run class, or -1
+ * when c1 starts none; ac[0] the cell of symbols 1-2 after the text's run,
+ * ac[1] of 2-3 (*n = 2, or 1 when the text ends first). */
+static int after_cells(const whosaid_ruleset *rs, const char *text, size_t len, size_t p,
+                       unsigned c1, size_t *ac, int *n)
+{
+    const unsigned char *run_of = rs->run_of;
+    int run = c1 < 128 ? run_of[c1] - 1 : -1;
+    if (run < 0) return -1;
+    size_t e = p + 1;
+    while (e < len && run_of[(unsigned char)text[e]] == run + 1)
+        e++;
+    unsigned s[3];
+    for (int k = 0; k < 3; k++) {
+        s[k] = e < len ? symbol((unsigned char)text[e]) : WHOSAID_PREFILTER_END;
+        if (e < len) e += char_len((unsigned char)text[e]);
+    }
+    if (s[0] == WHOSAID_PREFILTER_END) s[1] = WHOSAID_PREFILTER_END;
+    ac[0] = (size_t)s[0] * 130 + s[1];
+    ac[1] = (size_t)s[1] * 130 + s[2];
+    *n = s[1] == WHOSAID_PREFILTER_END ? 1 : 2;
+    return run;
+}
+
 /* Collects the windows of every gate: one pass over the text tries each
  * gate that has a start condition anchored where it accepts (so every
  * position a match starts at is a trigger); the others are searched. */
@@ -1812,8 +1906,10 @@ static int batch_reserve(whosaid_ruleset *rs)
     size_t *p = realloc(rs->bpos, cap * sizeof *p);
     if (p) rs->bpos = p;
     uint32_t *c = p ? realloc(rs->bcell, cap * sizeof *c) : NULL;
-    if (!c) return WHOSAID_ENOMEM;
-    rs->bcell = c;
+    if (c) rs->bcell = c;
+    uint32_t *a = c ? realloc(rs->bafter, cap * sizeof *a) : NULL;
+    if (!a) return WHOSAID_ENOMEM;
+    rs->bafter = a;
     for (size_t k = 0; k < rs->nmemo; k++) {
         signed char *rc = realloc(rs->memo[k].rc, cap);
         if (rc) rs->memo[k].rc = rc;
@@ -1889,13 +1985,16 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
         unsigned c2 = i + n < len ? symbol((unsigned char)text[i + n]) : WHOSAID_PREFILTER_END;
         size_t c = cell((unsigned)after_letter, c1, c2);
         const uint64_t *m = rs->table + c * nw;
-        int listed = 0, ndeep = -1;
-        size_t dc[WHOSAID_PREFILTER_DEEP];
+        int listed = 0, ndeep = -1, run = -2, nac = 0;
+        size_t dc[WHOSAID_PREFILTER_DEEP], ac[2];
         for (size_t w = 0; ((rs->rule_any[c / 64] >> (c % 64)) & 1) && w < nw; w++) {
             uint64_t bits = m[w] & rs->allow[w];
             if (bits && ndeep < 0) ndeep = deep_cells(text, len, i + n, c2, dc);
             for (int k = 0; bits && k < ndeep; k++)
                 bits &= rs->deep[k][dc[k] * nw + w];
+            if (bits && run == -2) run = after_cells(rs, text, len, i, c1, ac, &nac);
+            for (int k = 0; bits && run >= 0 && k < nac; k++)
+                bits &= rs->after[((size_t)(run * 2 + k) * ACELLS + ac[k]) * nw + w];
             for (; bits; bits &= bits - 1) {
                 size_t f = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (rs->done[f]) continue;
@@ -1907,6 +2006,7 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
         }
         if (listed) {
             rs->bpos[rs->nb] = i;
+            rs->bafter[rs->nb] = pack_after(run, nac, ac);
             rs->bcell[rs->nb++] = (uint32_t)c;
             if (rs->ntries >= BATCH_TRIES && run_batch(rs, text, len, cands)) return WHOSAID_ENOMEM;
         }
