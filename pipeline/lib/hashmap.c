@@ -90,6 +90,25 @@ void whosaid_hashmap_free(whosaid_hashmap *m)
     free(m);
 }
 
+/* Makes slots (cap of them, filled) the map's table, with a filter built
+ * for it; on failure frees slots and leaves the map as it was. */
+static int set_table(whosaid_hashmap *m, slot *slots, size_t cap)
+{
+    unsigned bits;
+    uint64_t *filter = filter_build(slots, cap, &bits);
+    if (!filter) {
+        free(slots);
+        return WHOSAID_ENOMEM;
+    }
+    free(m->slots);
+    free(m->filter);
+    m->slots = slots;
+    m->cap = cap;
+    m->filter = filter;
+    m->filter_bits = bits;
+    return 0;
+}
+
 /* Slots a cleared map keeps; a bigger table (a document of thousands of
  * names) is given back, so what one document grew does not stay. */
 #define CLEAR_KEEP 1024
@@ -99,18 +118,7 @@ int whosaid_hashmap_clear(whosaid_hashmap *m)
     if (m->count == 0) return 0;
     if (m->cap > CLEAR_KEEP) {
         slot *slots = calloc(16, sizeof *slots);
-        unsigned bits;
-        uint64_t *filter = slots ? filter_build(slots, 16, &bits) : NULL;
-        if (!filter) {
-            free(slots);
-            return WHOSAID_ENOMEM;
-        }
-        free(m->slots);
-        free(m->filter);
-        m->slots = slots;
-        m->cap = 16;
-        m->filter = filter;
-        m->filter_bits = bits;
+        if (!slots || set_table(m, slots, 16)) return WHOSAID_ENOMEM;
         whosaid_buf_free(&m->keys);
     } else {
         memset(m->slots, 0, m->cap * sizeof *m->slots);
@@ -144,19 +152,7 @@ static int grow(whosaid_hashmap *m)
         while (slots[j].hash) j = (j + 1) & (cap - 1);
         slots[j] = *s;
     }
-    unsigned bits;
-    uint64_t *filter = filter_build(slots, cap, &bits);
-    if (!filter) {
-        free(slots);
-        return WHOSAID_ENOMEM;
-    }
-    free(m->slots);
-    free(m->filter);
-    m->slots = slots;
-    m->cap = cap;
-    m->filter = filter;
-    m->filter_bits = bits;
-    return 0;
+    return set_table(m, slots, cap);
 }
 
 int whosaid_hashmap_put(whosaid_hashmap *m, const char *key, size_t len, uint64_t value)
