@@ -104,7 +104,11 @@ int main(int argc, char **argv)
     } else if (!status) {
         whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
-        status = whosaid_stage_run(argv + optind, argc - optind, resolve_one, r, out, &counts);
+        /* spans are mostly passed on: read only what resolve looks at */
+        whosaid_stage_raw raw = {"spans", NULL, 0, NULL, 0};
+        whosaid_resolver_span_members(&raw.read, &raw.nread, &raw.whole, &raw.nwhole);
+        status = whosaid_stage_run_raw(argv + optind, argc - optind, &raw, resolve_one, r, out,
+                                       &counts);
         if (ro.stats) whosaid_stage_stats(&counts, NULL);
     }
     whosaid_out_free(out);

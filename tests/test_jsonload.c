@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,15 @@ static void assert_same_len(const char *s, size_t len)
 static void assert_same(const char *s)
 {
     assert_same_len(s, strlen(s));
+}
+
+static void assert_declined_by(whosaid_jsonload *l, const char *s)
+{
+    json_t *got = whosaid_jsonload_object(l, s, strlen(s));
+    if (got) {
+        char *d = whosaid_json_dump(got);
+        fail_msg("taken, as %s: %s", d, s);
+    }
 }
 
 static void assert_declined(const char *s)
@@ -108,6 +118,9 @@ static void test_declines(void **state)
     (void)state;
     assert_declined("{\"a\":1,\"a\":2}");
     assert_declined("{\"o\":{\"b\":1,\"b\":1}}");
+    /* duplicates apart, with members after them (the size is checked once per object) */
+    assert_declined("{\"a\":1,\"b\":2,\"a\":3,\"c\":4}");
+    assert_declined("{\"s\":[{\"x\":\"1\"},{\"y\":[1],\"z\":{},\"y\":null,\"w\":0}]}");
     assert_declined("[{\"a\":1}]");
     assert_declined("\"text\"");
     assert_declined("{\"a\":1} {\"b\":2}");
@@ -185,13 +198,100 @@ static void test_skip(void **state)
     assert_int_equal(whosaid_jsonload_skip(NULL, "spans", "y"), -1);
 }
 
+/* A loader with the raw form for "spans" (read: id, start; changed:
+ * entity), as resolve asks for it. */
+static whosaid_jsonload *raw_loader(void)
+{
+    static const char *const read[] = {"id", "start"};
+    static const char *const whole[] = {"entity"};
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_raw(l, "spans", read, 2, whole, 1), 0);
+    return l;
+}
+
+/* line through l writes what jansson's parse of it writes. */
+static void assert_raw_same(whosaid_jsonload *l, const char *line)
+{
+    json_t *want = json_loads(line, FLAGS, NULL);
+    json_t *got = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(want);
+    if (!got) fail_msg("declined: %s", line);
+    char *a = whosaid_json_dump(got), *b = whosaid_json_dump(want);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    json_decref(got);
+    json_decref(want);
+}
+
+/* whosaid_jsonload_raw: span objects hold their text and copies of the
+ * members read only (so the form is really used), write as jansson's
+ * parse would (escapes, reals, nested values, key order), members added
+ * later come after the text; objects with a changed member, empty ones
+ * and those past the member cap are built whole; what jansson refuses
+ * (duplicates, NUL in a key, too big integers) is declined. */
+static void test_raw(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = raw_loader();
+    const char *line = "{\"id\":\"d\",\"spans\":[{\"id\":\"s1\",\"text\":\"a\\\"b\\n\\u0001\\u00e9\","
+                       "\"start\":0,\"value\":1.5,\"x\":[1,{\"y\":null}],\"t\":true}]}";
+    json_t *got = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(got);
+    json_t *span = json_array_get(json_object_get(got, "spans"), 0);
+    /* the text and the two copies: "text", "value", "x", "t" are not built */
+    assert_int_equal(json_object_size(span), 3);
+    assert_string_equal(json_string_value(json_object_get(span, "id")), "s1");
+    assert_int_equal(json_integer_value(json_object_get(span, "start")), 0);
+    assert_null(json_object_get(span, "text"));
+    /* a member added by the stage is written after the text */
+    json_object_set_new(span, "entity", json_string("e1"));
+    char *d = whosaid_json_dump(got);
+    assert_string_equal(d, "{\"id\":\"d\",\"spans\":[{\"id\":\"s1\",\"text\":\"a\\\"b\\n\\u0001\xc3\xa9\","
+                           "\"start\":0,\"value\":1.5,\"x\":[1,{\"y\":null}],\"t\":true,"
+                           "\"entity\":\"e1\"}]}");
+    free(d);
+    json_decref(got);
+    assert_raw_same(l, line);
+    assert_raw_same(l, "{\"spans\":[{\"id\":\"s1\",\"entity\":\"e3\",\"start\":2},{},[1],\"s\","
+                       "{\"start\":1e2,\"id\":-0,\"z\":-9223372036854775808}],\"other\":[{\"id\":1}]}");
+    /* an object with a changed member is built whole: "entity" is there to change */
+    const char *ent = "{\"spans\":[{\"id\":\"s1\",\"entity\":\"e3\",\"start\":2}]}";
+    got = whosaid_jsonload_object(l, ent, strlen(ent));
+    assert_non_null(got);
+    assert_int_equal(json_object_size(json_array_get(json_object_get(got, "spans"), 0)), 3);
+    json_decref(got);
+    /* past the member cap: whole, and the same */
+    char many[4096];
+    size_t k = (size_t)snprintf(many, sizeof many, "{\"spans\":[{");
+    for (int i = 0; i < WHOSAID_JSONLOAD_RAW_MEMBERS + 1; i++)
+        k += (size_t)snprintf(many + k, sizeof many - k, "%s\"m%d\":%d", i ? "," : "", i, i);
+    snprintf(many + k, sizeof many - k, "}]}");
+    assert_raw_same(l, many);
+    /* refused by jansson: declined here too */
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"text\":\"x\",\"text\":\"y\"}]}");
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"id\":\"b\"}]}");
+    assert_declined_by(l, "{\"spans\":[{\"a\\u0000b\":1}]}");
+    assert_declined_by(l, "{\"spans\":[{\"n\":18446744073709551615}]}");
+    assert_declined_by(l, "{\"spans\":[{\"n\":[18446744073709551615]}]}");
+    /* one field only; limits */
+    static const char *const names[WHOSAID_JSONLOAD_RAW_READ + 1] = {"a"};
+    assert_int_equal(whosaid_jsonload_raw(l, "other", names, 1, NULL, 0), -1);
+    whosaid_jsonload_free(l);
+    l = whosaid_jsonload_new();
+    assert_int_equal(whosaid_jsonload_raw(l, "spans", names, WHOSAID_JSONLOAD_RAW_READ + 1, NULL, 0), -1);
+    assert_int_equal(whosaid_jsonload_raw(NULL, "spans", names, 1, NULL, 0), -1);
+    whosaid_jsonload_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_as_jansson), cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_strings),            cmocka_unit_test(test_declines),
         cmocka_unit_test(test_size_limit),         cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_skip),               cmocka_unit_test(test_raw),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

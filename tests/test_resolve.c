@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include "whosaid/jsonload.h"
+#include "whosaid/out.h"
 #include "whosaid/resolve.h"
 
 static whosaid_resolver *R;
@@ -381,6 +383,63 @@ static void test_rerun_is_stable(void **state)
     json_decref(r);
 }
 
+/* line resolved after loading with the reader's raw form of "spans"
+ * (whosaid_resolver_span_members) writes what it writes after jansson's
+ * parse: resolve reads only the members it names, changes only those it
+ * says. */
+static void assert_raw_resolves_same(const char *line)
+{
+    const char *const *read, *const *whole;
+    size_t nread, nwhole;
+    whosaid_resolver_span_members(&read, &nread, &whole, &nwhole);
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_raw(l, "spans", read, nread, whole, nwhole), 0);
+    json_t *a = whosaid_jsonload_object(l, line, strlen(line)), *b = json_loads(line, 0, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    whosaid_error e;
+    assert_int_equal(whosaid_resolver_run(R, a, &e), 0);
+    assert_int_equal(whosaid_resolver_run(R, b, &e), 0);
+    char *da = whosaid_json_dump(a), *db = whosaid_json_dump(b);
+    assert_string_equal(da, db);
+    free(da);
+    free(db);
+    json_decref(a);
+    json_decref(b);
+    whosaid_jsonload_free(l);
+}
+
+static void test_raw_spans(void **state)
+{
+    (void)state;
+    const char *text = "Foreign Minister Ana Lima of Brazil met Seoul Telecom (ST) officials. "
+                       "Lima said the minister would return. The company declined to comment. "
+                       "Tom Reed agreed.";
+    json_t *r = make(text, "[[\"PERSON\",\"Ana Lima\",{\"role\":\"Foreign Minister\",\"rule\":\"r:1\"}],"
+                           "[\"COUNTRY\",\"Brazil\",{\"country\":\"BR\",\"value\":1.5}],"
+                           "[\"ORG\",\"Seoul Telecom\",{\"kind\":\"company\",\"canonical\":\"SK Telecom\"}],"
+                           "[\"ORG\",\"ST\"],[\"PERSON\",\"Lima\"],"
+                           "[\"PERSON\",\"Tom Reed\",{\"role\":\"chief economist\"}]]");
+    /* the spans as the tagger gives them: resolve's own members dropped */
+    json_t *spans = json_object_get(r, "spans");
+    for (size_t i = 0; i < json_array_size(spans); i++) {
+        json_object_del(json_array_get(spans, i), "entity");
+        json_object_del(json_array_get(spans, i), "ambiguous");
+    }
+    json_object_del(r, "entities");
+    char *fresh = whosaid_json_dump(r);
+    assert_raw_resolves_same(fresh);
+    /* a second run: spans with "entity", and role mentions, come whole */
+    whosaid_error e;
+    assert_int_equal(whosaid_resolver_run(R, r, &e), 0);
+    char *again = whosaid_json_dump(r);
+    assert_raw_resolves_same(again);
+    free(fresh);
+    free(again);
+    json_decref(r);
+}
+
 static void test_bad_records(void **state)
 {
     (void)state;
@@ -423,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_org_canonical_policy),
         cmocka_unit_test(test_rerun_is_stable),
         cmocka_unit_test(test_bad_records),
+        cmocka_unit_test(test_raw_spans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

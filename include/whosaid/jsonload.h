@@ -41,6 +41,30 @@ whosaid_jsonload *whosaid_jsonload_new(void);
  * comes whole from jansson, so readers must not rely on the member being
  * absent. 0, or -1 when WHOSAID_JSONLOAD_SKIP_MAX pairs are set already. */
 int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member);
+
+/* The raw form, for a stage that changes few members of many objects and
+ * passes the rest on (resolve: spans). Each object of the record's
+ * top-level array field that has none of the members whole[0..nwhole)
+ * (those the stage changes) and at most WHOSAID_JSONLOAD_RAW_MEMBERS
+ * members becomes
+ *     {KEY: "<number of copies as one byte><the object as the writer
+ *            writes it, without the closing brace>",
+ *      then copies of its members named in read[0..nread)}
+ * where KEY is WHOSAID_JSONLOAD_RAW_KEY. No record can hold that key (a
+ * NUL in a key is refused), so the writer (out.h) knows it: it writes the
+ * text, skips the copies and writes any member added since after it. Most members of such objects
+ * are then never built as jansson values nor written again one by one.
+ * The stage must read only the copies, must not change or remove them,
+ * and may add members with new names; records the fast path declines
+ * come whole from jansson. Names are borrowed. 0, or -1 when set already
+ * or past the limits. */
+#define WHOSAID_JSONLOAD_RAW_READ 16
+#define WHOSAID_JSONLOAD_RAW_WHOLE 4
+#define WHOSAID_JSONLOAD_RAW_MEMBERS 32
+#define WHOSAID_JSONLOAD_RAW_KEY "\0r"
+#define WHOSAID_JSONLOAD_RAW_KEY_LEN 2
+int whosaid_jsonload_raw(whosaid_jsonload *l, const char *field, const char *const *read,
+                         size_t nread, const char *const *whole, size_t nwhole);
 void whosaid_jsonload_free(whosaid_jsonload *l);
 /* The JSON object in buf[0..len) as a new jansson value the caller owns,
  * equal to what json_loadb with the flags above gives; or NULL when the

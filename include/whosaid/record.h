@@ -48,6 +48,13 @@ typedef struct whosaid_skip {
  * absent (lines the fast path declines keep them). 0, or WHOSAID_ELIMIT
  * past WHOSAID_JSONLOAD_SKIP_MAX pairs. */
 int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n);
+/* Lets r give the objects of the record's top-level array field in the
+ * raw form (whosaid_jsonload_raw: read[0..nread) are the members the stage
+ * reads, whole[0..nwhole) those it changes; all borrowed). The records
+ * write the same; the stage reads only the members named in read. 0, or
+ * WHOSAID_ELIMIT when set already or past the limits. */
+int whosaid_reader_raw(whosaid_reader *r, const char *field, const char *const *read,
+                       size_t nread, const char *const *whole, size_t nwhole);
 
 /* Reads the next non-blank line. Returns 1 with *rec set (a new reference
  * the caller owns), 0 at the end of input, WHOSAID_ESYNTAX or

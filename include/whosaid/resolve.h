@@ -63,4 +63,10 @@ size_t whosaid_resolver_entries(const whosaid_resolver *r);
  * (bad offsets or type), WHOSAID_ENOMEM. */
 int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err);
 
+/* The members of a span object whosaid_resolver_run reads (*read) and
+ * changes (*whole): for the reader's raw form of "spans" (record.h,
+ * whosaid_reader_raw). Static arrays. */
+void whosaid_resolver_span_members(const char *const **read, size_t *nread,
+                                   const char *const **whole, size_t *nwhole);
+
 #endif

@@ -45,6 +45,19 @@ typedef struct whosaid_stage_counts {
 int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whosaid_out *out,
                       whosaid_stage_counts *counts);
 
+/* The objects of a top-level array a stage mostly passes on, read in the
+ * raw form (record.h, whosaid_reader_raw; everything borrowed). */
+typedef struct whosaid_stage_raw {
+    const char *field;
+    const char *const *read; /* the members fn reads */
+    size_t nread;
+    const char *const *whole; /* the members fn changes */
+    size_t nwhole;
+} whosaid_stage_raw;
+/* whosaid_stage_run with the reader asked for raw (NULL: none). */
+int whosaid_stage_run_raw(char **inputs, int n, const whosaid_stage_raw *raw, whosaid_stage_fn fn,
+                          void *ctx, whosaid_out *out, whosaid_stage_counts *counts);
+
 /* Checks what every stage relies on beyond the reader's checks: a string
  * "text"; "sentences", if present, an array of [start, end] integer pairs
  * in order, not overlapping; "spans", if present, an array of objects with

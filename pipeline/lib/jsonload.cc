@@ -7,9 +7,15 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+
+extern "C" {
+#include "whosaid/buf.h"
+#include "whosaid/out.h"
+}
 
 namespace dom = simdjson::dom;
 
@@ -19,12 +25,26 @@ struct skip_pair {
     std::string_view field, member;
 };
 
+/* Objects of one top-level array field kept as their text
+ * (whosaid_jsonload_raw). */
+struct raw_spec {
+    std::string_view field;
+    std::string_view read[WHOSAID_JSONLOAD_RAW_READ];
+    size_t nread = 0;
+    std::string_view whole[WHOSAID_JSONLOAD_RAW_WHOLE];
+    size_t nwhole = 0;
+    uint64_t read_mask = 0, whole_mask = 0; /* key_bit of each name */
+};
+
 struct whosaid_jsonload {
     dom::parser parser{WHOSAID_JSONLOAD_MAX};
     char *padded = nullptr; /* a copy of the line with simdjson's padding after it */
     size_t cap = 0;
     skip_pair skip[WHOSAID_JSONLOAD_SKIP_MAX];
     size_t nskip = 0;
+    raw_spec raw;
+    bool has_raw = false;
+    whosaid_buf text = WHOSAID_BUF_INIT; /* a raw object's text, reused */
 };
 
 /* The members to leave out of one object: names[0..n). */
@@ -40,6 +60,26 @@ extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, con
     return 0;
 }
 
+static inline uint64_t key_bit(std::string_view k);
+
+extern "C" int whosaid_jsonload_raw(whosaid_jsonload *l, const char *field,
+                                   const char *const *read, size_t nread,
+                                   const char *const *whole, size_t nwhole)
+{
+    if (!l || l->has_raw || nread > WHOSAID_JSONLOAD_RAW_READ ||
+        nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
+        return -1;
+    l->raw.field = field;
+    for (size_t i = 0; i < nread; i++) l->raw.read[i] = read[i];
+    for (size_t i = 0; i < nwhole; i++) l->raw.whole[i] = whole[i];
+    l->raw.nread = nread;
+    l->raw.nwhole = nwhole;
+    for (size_t i = 0; i < nread; i++) l->raw.read_mask |= key_bit(l->raw.read[i]);
+    for (size_t i = 0; i < nwhole; i++) l->raw.whole_mask |= key_bit(l->raw.whole[i]);
+    l->has_raw = true;
+    return 0;
+}
+
 extern "C" whosaid_jsonload *whosaid_jsonload_new(void)
 {
     return new (std::nothrow) whosaid_jsonload;
@@ -49,6 +89,7 @@ extern "C" void whosaid_jsonload_free(whosaid_jsonload *l)
 {
     if (!l) return;
     std::free(l->padded);
+    whosaid_buf_free(&l->text);
     delete l;
 }
 
@@ -88,8 +129,12 @@ static json_t *build_array(dom::array arr, const skip_set *skip);
 
 /* The record's array member key, with what rec says to leave out of its
  * objects (a set made only here: most objects have nothing to skip). */
-static json_t *build_field(const whosaid_jsonload *rec, std::string_view key, dom::array arr)
+static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr);
+
+static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::array arr)
 {
+    if (rec->has_raw && rec->raw.field == key)
+        return build_raw_array(rec, arr);
     skip_set set;
     for (size_t i = 0; i < rec->nskip; i++)
         if (rec->skip[i].field == key) set.names[set.n++] = rec->skip[i].member;
@@ -102,11 +147,12 @@ static json_t *build_field(const whosaid_jsonload *rec, std::string_view key, do
  * left out when their value always loads; a left-out name met twice is a
  * duplicate all the same. rec (the record, top level only; may be NULL)
  * says what to leave out of the objects in its arrays. */
-static json_t *build_object(dom::object obj, const skip_set *skip, const whosaid_jsonload *rec)
+static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonload *rec)
 {
     json_t *o = json_object();
     if (!o) return nullptr;
     unsigned skipped = 0;
+    size_t added = 0;
     for (dom::key_value_pair field : obj) {
         std::string_view key = field.key;
         json_t *v;
@@ -133,12 +179,17 @@ static json_t *build_object(dom::object obj, const skip_set *skip, const whosaid
             json_decref(o);
             return nullptr;
         }
-        size_t before = json_object_size(o);
-        if (json_object_setn_new_nocheck(o, key.data(), key.size(), v) ||
-            json_object_size(o) == before) {
+        if (json_object_setn_new_nocheck(o, key.data(), key.size(), v)) {
             json_decref(o);
             return nullptr;
         }
+        added++;
+    }
+    /* A duplicate key replaced a value instead of adding one: one size
+     * check per object, not one per member. */
+    if (json_object_size(o) != added) {
+        json_decref(o);
+        return nullptr;
     }
     return o;
 }
@@ -179,6 +230,155 @@ static json_t *build(dom::element e)
     return nullptr;
 }
 
+/* Where build_raw gives up on the raw form: the object is built whole. */
+static json_t whole_marker;
+static json_t *const WHOLE = &whole_marker;
+
+/* Appends value e to b as whosaid_out_value would write the value build(e)
+ * gives: scalars straight from the parse, anything else through its
+ * jansson value. false where build would fail. */
+static bool write_value(whosaid_buf *b, dom::element e)
+{
+    switch (e.type()) {
+    case dom::element_type::STRING: {
+        std::string_view s = e.get_string().value_unsafe();
+        return !whosaid_out_string(b, s.data(), s.size());
+    }
+    case dom::element_type::INT64: return !whosaid_out_int(b, e.get_int64().value_unsafe());
+    case dom::element_type::UINT64: return false;
+    default: {
+        json_t *v = build(e);
+        bool ok = v && !whosaid_out_value(b, v);
+        json_decref(v);
+        return ok;
+    }
+    }
+}
+
+/* a == b for keys, inline (they are short; memcmp is a call) */
+static inline bool key_eq(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/* A bit for a key from its length and first byte: names sharing none with
+ * a key cannot equal it, so most keys are told apart with one AND. */
+static inline uint64_t key_bit(std::string_view k)
+{
+    unsigned c = k.empty() ? 0u : static_cast<unsigned char>(k[0]);
+    return UINT64_C(1) << ((k.size() * 5u + c) & 63u);
+}
+
+static inline bool in_list(const std::string_view *names, size_t n, uint64_t mask,
+                           std::string_view key, uint64_t bit)
+{
+    if (!(mask & bit)) return false;
+    for (size_t i = 0; i < n; i++)
+        if (key_eq(names[i], key)) return true;
+    return false;
+}
+
+/* Appends c, making room when needed. */
+static inline bool put_byte(whosaid_buf *b, char c)
+{
+    if (b->cap - b->len < 2 && whosaid_buf_reserve(b, 1)) return false;
+    b->data[b->len++] = c;
+    return true;
+}
+
+/* obj in the raw form (jsonload.h); WHOLE where it is to be built whole (a
+ * member the stage changes, no members, more members than the duplicate
+ * check below takes); NULL where build_object would fail (a NUL in a key,
+ * a duplicate key, a value build fails on) or on ENOMEM. One pass: the
+ * text is written and the copies built as the members come. */
+static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
+{
+    const raw_spec &spec = l->raw;
+    whosaid_buf *b = &l->text;
+    whosaid_buf_clear(b);
+    /* the copy count goes first, the writer's text after it */
+    if (!put_byte(b, 0) || !put_byte(b, '{')) return nullptr;
+    json_t *o = json_object(), *text = json_stringn_nocheck("", 0);
+    /* the text first, so that the writer meets it before the copies */
+    if (!o || json_object_setn_new_nocheck(o, WHOSAID_JSONLOAD_RAW_KEY,
+                                           WHOSAID_JSONLOAD_RAW_KEY_LEN, text)) {
+        json_decref(o);
+        return nullptr;
+    }
+    /* keys by their bit, for the duplicate check: pairs compared only
+     * where bits collide */
+    std::string_view keys[WHOSAID_JSONLOAD_RAW_MEMBERS];
+    uint64_t seen = 0;
+    size_t n = 0, copies = 0;
+    json_t *fail = nullptr; /* WHOLE, or NULL: decline */
+    bool ok = true;
+    for (dom::key_value_pair field : obj) {
+        std::string_view key = field.key;
+        uint64_t bit = key_bit(key);
+        if (n == WHOSAID_JSONLOAD_RAW_MEMBERS ||
+            in_list(spec.whole, spec.nwhole, spec.whole_mask, key, bit)) {
+            fail = WHOLE;
+            ok = false;
+            break;
+        }
+        /* a bad member declines, as build_object would */
+        ok = false;
+        if (has_nul(key.data(), key.size())) break;
+        if (seen & bit) {
+            size_t i = 0;
+            while (i < n && !key_eq(keys[i], key)) i++;
+            if (i < n) break;
+        }
+        seen |= bit;
+        keys[n++] = key;
+        if ((n > 1 && !put_byte(b, ',')) || whosaid_out_string(b, key.data(), key.size()) ||
+            !put_byte(b, ':') || !write_value(b, field.value))
+            break;
+        if (in_list(spec.read, spec.nread, spec.read_mask, key, bit)) {
+            if (json_object_setn_new_nocheck(o, key.data(), key.size(), build(field.value))) break;
+            copies++;
+        }
+        ok = true;
+    }
+    if (ok && n == 0) {
+        fail = WHOLE;
+        ok = false;
+    }
+    if (ok) {
+        b->data[0] = static_cast<char>(copies);
+        ok = !json_string_setn_nocheck(text, b->data, b->len);
+    }
+    if (!ok) {
+        json_decref(o);
+        return fail;
+    }
+    return o;
+}
+
+static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr)
+{
+    json_t *a = json_array();
+    if (!a) return nullptr;
+    for (dom::element item : arr) {
+        json_t *v;
+        if (item.type() == dom::element_type::OBJECT) {
+            dom::object obj = item.get_object().value_unsafe();
+            v = build_raw(l, obj);
+            if (v == WHOLE) v = build_object(obj, nullptr, nullptr);
+        } else {
+            v = build(item);
+        }
+        if (!v || json_array_append_new(a, v)) {
+            json_decref(a);
+            return nullptr;
+        }
+    }
+    return a;
+}
+
 extern "C" json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf, size_t len)
 {
     if (!l || len > WHOSAID_JSONLOAD_MAX) return nullptr;
@@ -196,5 +396,5 @@ extern "C" json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf,
     if (l->parser.parse(l->padded, len, false).get(root) ||
         root.type() != dom::element_type::OBJECT)
         return nullptr;
-    return build_object(root.get_object().value_unsafe(), nullptr, l->nskip ? l : nullptr);
+    return build_object(root.get_object().value_unsafe(), nullptr, l->nskip || l->has_raw ? l : nullptr);
 }

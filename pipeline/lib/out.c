@@ -11,6 +11,7 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/error.h"
+#include "whosaid/jsonload.h"
 
 #define OUT_FLUSH_AT (64 * 1024)
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -279,9 +280,23 @@ static int dump_json(whosaid_buf *b, const json_t *v)
     }
     case JSON_OBJECT: {
         int first = 1;
-        if (put_char(b, '{')) return WHOSAID_ENOMEM;
-        for (void *it = json_object_iter((json_t *)v); it;
-             it = json_object_iter_next((json_t *)v, it), first = 0) {
+        void *it = json_object_iter((json_t *)v);
+        if (it && json_object_iter_key_len(it) == WHOSAID_JSONLOAD_RAW_KEY_LEN &&
+            !memcmp(json_object_iter_key(it), WHOSAID_JSONLOAD_RAW_KEY,
+                    WHOSAID_JSONLOAD_RAW_KEY_LEN)) {
+            /* The raw form (jsonload.h): the object's text, then the
+             * members added after the copies of those the stage reads. */
+            const json_t *text = json_object_iter_value(it);
+            const char *t = json_string_value(text);
+            unsigned copies = (unsigned char)t[0];
+            if (put(b, t + 1, json_string_length(text) - 1)) return WHOSAID_ENOMEM;
+            it = json_object_iter_next((json_t *)v, it);
+            for (; it && copies; copies--) it = json_object_iter_next((json_t *)v, it);
+            first = 0; /* the text holds a member at least */
+        } else if (put_char(b, '{')) {
+            return WHOSAID_ENOMEM;
+        }
+        for (; it; it = json_object_iter_next((json_t *)v, it), first = 0) {
             if ((!first && put_char(b, ',')) ||
                 append_string(b, json_object_iter_key(it), json_object_iter_key_len(it)) ||
                 put_char(b, ':') || dump_json(b, json_object_iter_value(it)))

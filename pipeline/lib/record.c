@@ -85,6 +85,12 @@ int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n)
     return 0;
 }
 
+int whosaid_reader_raw(whosaid_reader *r, const char *field, const char *const *read,
+                       size_t nread, const char *const *whole, size_t nwhole)
+{
+    return whosaid_jsonload_raw(r->fast, field, read, nread, whole, nwhole) ? WHOSAID_ELIMIT : 0;
+}
+
 static int is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -283,16 +289,25 @@ void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t 
     memset(values, 0, n * sizeof *values);
     /* the iterator API takes a non-const object; nothing is changed */
     json_t *obj = (json_t *)o;
-    for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+    /* Keys are unique, so once every name is found the rest can be left
+     * (start and end of a span come first). */
+    size_t found = 0;
+    for (void *it = json_object_iter(obj); it && found < n; it = json_object_iter_next(obj, it)) {
         const char *k = json_object_iter_key(it);
         size_t len = json_object_iter_key_len(it);
-        /* the length and first byte before the call: most keys differ there */
-        for (size_t i = 0; i < n; i++)
-            if (fields[i].len == len && fields[i].name[0] == k[0] &&
-                !memcmp(fields[i].name, k, len)) {
+        /* the length and first byte first: most names differ there; then
+         * the rest inline, as names are short (memcmp is a call) */
+        for (size_t i = 0; i < n; i++) {
+            const char *name = fields[i].name;
+            if (fields[i].len != len || name[0] != k[0]) continue;
+            size_t j = 1;
+            while (j < len && name[j] == k[j]) j++;
+            if (j >= len) {
                 values[i] = json_object_iter_value(it);
+                found++;
                 break;
             }
+        }
     }
 }
 

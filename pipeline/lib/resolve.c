@@ -66,8 +66,17 @@ static const char *const type_names[] = {NULL, "PERSON", "ORG", "COUNTRY", "LOCA
 /* Gender evidence: a bit per gender seen, so a conflict is both bits. */
 enum { G_MALE = 1, G_FEMALE = 2 };
 
+/* Members of a span object, found once in read_spans (a json_object_get
+ * hashes the key every time, and these are read for many spans). Only
+ * "entity" and "ambiguous" are changed afterwards, and never read again. */
+enum {
+    SF_ID, SF_KIND, SF_COUNTRY, SF_CANONICAL, SF_ROLE, SF_KEPT, /* kept in the span */
+    SF_TYPE = SF_KEPT, SF_START, SF_END, SF_ENTITY, SF_AMBIGUOUS, SF_N
+};
+
 typedef struct span {
     json_t *obj;
+    json_t *f[SF_KEPT]; /* obj's members by SF_*, or NULL */
     size_t cs, ce, bs, be; /* code points, bytes */
     int type;
     size_t t0, t1; /* tokens [t0, t1) */
@@ -365,9 +374,11 @@ static int has_lower(const char *s, size_t len)
     return 0;
 }
 
-static const char *jstr(json_t *obj, const char *key, size_t *len)
+/* The span's member which (SF_*) as a string, or NULL (*len 0) when it is
+ * absent or not a string. */
+static const char *sstr(const span *s, int which, size_t *len)
 {
-    json_t *v = json_object_get(obj, key);
+    json_t *v = s->f[which];
     if (!json_is_string(v)) {
         if (len) *len = 0;
         return NULL;
@@ -414,12 +425,33 @@ static int span_type(const char *t)
 }
 
 /* The members of a span object read_spans looks at (whosaid_record_fields). */
-enum { SF_ID, SF_TYPE, SF_KIND, SF_START, SF_END, SF_ENTITY, SF_AMBIGUOUS, SF_N };
 static const whosaid_field span_fields[SF_N] = {
-    WHOSAID_FIELD("id"),  WHOSAID_FIELD("type"),   WHOSAID_FIELD("kind"),
-    WHOSAID_FIELD("start"), WHOSAID_FIELD("end"), WHOSAID_FIELD("entity"),
-    WHOSAID_FIELD("ambiguous"),
+    [SF_ID] = WHOSAID_FIELD("id"),
+    [SF_KIND] = WHOSAID_FIELD("kind"),
+    [SF_COUNTRY] = WHOSAID_FIELD("country"),
+    [SF_CANONICAL] = WHOSAID_FIELD("canonical"),
+    [SF_ROLE] = WHOSAID_FIELD("role"),
+    [SF_TYPE] = WHOSAID_FIELD("type"),
+    [SF_START] = WHOSAID_FIELD("start"),
+    [SF_END] = WHOSAID_FIELD("end"),
+    [SF_ENTITY] = WHOSAID_FIELD("entity"),
+    [SF_AMBIGUOUS] = WHOSAID_FIELD("ambiguous"),
 };
+
+/* span_fields by name: those read, and those changed (write_record sets
+ * them; read_spans removes earlier ones). */
+static const char *const span_read[] = {"id",   "kind",  "country", "canonical",
+                                        "role", "type",  "start",   "end"};
+static const char *const span_changed[] = {"entity", "ambiguous"};
+
+void whosaid_resolver_span_members(const char *const **read, size_t *nread,
+                                   const char *const **whole, size_t *nwhole)
+{
+    *read = span_read;
+    *nread = sizeof span_read / sizeof *span_read;
+    *whole = span_changed;
+    *nwhole = sizeof span_changed / sizeof *span_changed;
+}
 
 static int is_old_mention(json_t *const *f)
 {
@@ -432,6 +464,21 @@ static int cmp_span(const void *a, const void *b)
     const span *x = a, *y = b;
     if (x->cs != y->cs) return x->cs < y->cs ? -1 : 1;
     return (x->ce > y->ce) - (x->ce < y->ce);
+}
+
+/* The number in a span id after its 's', as strtol reads the whole of it,
+ * or -1 when strtol would not (trailing bytes). Plain digits, what the
+ * tagger writes, are read here: strtol showed in profiles. */
+static long span_number(const char *p)
+{
+    long v = 0;
+    size_t i = 0;
+    /* up to 18 digits cannot overflow a long */
+    while (i < 18 && p[i] >= '0' && p[i] <= '9') v = v * 10 + (p[i++] - '0');
+    if (i > 0 && p[i] == '\0') return v;
+    char *end;
+    v = strtol(p, &end, 10);
+    return *end ? -1 : v;
 }
 
 /* Fills d->s from the record's spans (dropping this stage's earlier
@@ -466,13 +513,13 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
                                      "span %zu (%s): offsets %lld-%lld outside the text (%zu code points)",
                                      i + 1, id ? id : "no id", (long long)st, (long long)en, cp_len);
         if (id && id[0] == 's') {
-            char *end;
-            long v = strtol(id + 1, &end, 10);
+            long v = span_number(id + 1);
             /* numbers we could never reach would overflow the count */
-            if (!*end && v > *max_id && v < LONG_MAX / 2) *max_id = v;
+            if (v > *max_id && v < LONG_MAX / 2) *max_id = v;
         }
         span *s = &d->s[d->ns++];
         s->obj = o;
+        memcpy(s->f, f, sizeof s->f);
         s->cs = (size_t)st;
         s->ce = (size_t)en;
         s->type = type;
@@ -551,7 +598,7 @@ static void take_org(doc *d, span *p, int i)
 {
     if (i < 0) return;
     if (d->s[i].type == T_ORG && p->org < 0) p->org = i;
-    if (d->s[i].type == T_COUNTRY && !p->country) p->country = jstr(d->s[i].obj, "country", NULL);
+    if (d->s[i].type == T_COUNTRY && !p->country) p->country = sstr(&d->s[i], SF_COUNTRY, NULL);
 }
 
 static void set_role(doc *d, span *p, size_t a, size_t b, const whosaid_role_entry *head)
@@ -691,7 +738,7 @@ static void org_after(doc *d, span *p)
 static void person_evidence(doc *d, span *p)
 {
     size_t tag_len;
-    const char *tag_role = jstr(p->obj, "role", &tag_len);
+    const char *tag_role = sstr(p, SF_ROLE, &tag_len);
     if (tag_role) {
         const whosaid_role_entry *h =
             whosaid_roles_find(d->r->roles, WHOSAID_ROLE_HONORIFIC, tag_role, tag_len);
@@ -726,8 +773,8 @@ static int group_places(doc *d)
         span *s = &d->s[i];
         if (s->type != T_COUNTRY && s->type != T_LOCATION) continue;
         size_t cn, tn;
-        const char *code = jstr(s->obj, "country", NULL);
-        const char *canon = jstr(s->obj, "canonical", &cn);
+        const char *code = sstr(s, SF_COUNTRY, NULL);
+        const char *canon = sstr(s, SF_CANONICAL, &cn);
         const char *t = span_text(d, s, &tn);
         if (!canon) canon = t, cn = tn;
         int rc;
@@ -781,7 +828,7 @@ static int group_orgs(doc *d)
         span *s = &d->s[i];
         if (s->type != T_ORG) continue;
         size_t tn, cn;
-        const char *t = span_text(d, s, &tn), *c = jstr(s->obj, "canonical", &cn);
+        const char *t = span_text(d, s, &tn), *c = sstr(s, SF_CANONICAL, &cn);
         whosaid_buf_clear(&b);
         if (whosaid_acronym_key(t, tn, &b) > 0 && caps_context(d, s)) {
             s->caps = 1;
@@ -938,7 +985,7 @@ static int better(const int a[3], const int b[3])
 static const char *mention_form(const doc *d, const span *s, size_t *n)
 {
     size_t tn, cn;
-    const char *t = span_text(d, s, &tn), *c = jstr(s->obj, "canonical", &cn);
+    const char *t = span_text(d, s, &tn), *c = sstr(s, SF_CANONICAL, &cn);
     if (c && (s->type == T_COUNTRY || s->type == T_LOCATION ||
               (s->type == T_ORG && whosaid_utf8_count(c, cn) <= whosaid_utf8_count(t, tn)))) {
         *n = cn;
@@ -1054,7 +1101,7 @@ static int note_holder(doc *d, const span *s)
         if (i > st && remember(d, "W|", e->canon + st, i - st, s->entity)) return WHOSAID_ENOMEM;
     }
     size_t kn;
-    const char *kind = jstr(d->s[e->first].obj, "kind", &kn);
+    const char *kind = sstr(&d->s[e->first], SF_KIND, &kn);
     if (kind) {
         whosaid_buf_clear(&d->key);
         if (key_cat(&d->key, "K|kind=", kind) ||
@@ -1166,7 +1213,7 @@ static json_t *entity_attrs(doc *d, entity *e)
     char id[32];
     int bad = 0;
     const span *first = &d->s[e->first];
-    const char *country = e->country ? e->country : jstr(first->obj, "country", NULL);
+    const char *country = e->country ? e->country : sstr(first, SF_COUNTRY, NULL);
     if (e->role_span >= 0) {
         const span *p = &d->s[e->role_span];
         whosaid_buf b = WHOSAID_BUF_INIT;
@@ -1186,14 +1233,14 @@ static json_t *entity_attrs(doc *d, entity *e)
             bad |= set_str(a, "org", oe->canon, oe->canon_len);
             bad |= json_object_set_new(a, "org_entity",
                                        json_string_nocheck(entity_id(o->entity, id)));
-            if (!country) country = oe->country ? oe->country : jstr(d->s[oe->first].obj, "country", NULL);
+            if (!country) country = oe->country ? oe->country : sstr(&d->s[oe->first], SF_COUNTRY, NULL);
         }
     }
     if (country) bad |= json_object_set_new(a, "country", json_string(country));
     const char *g = whosaid_gender_name(gender_of(d, e));
     if (g) bad |= json_object_set_new(a, "gender", json_string(g));
     if (e->type == T_ORG) {
-        const char *kind = jstr(first->obj, "kind", NULL);
+        const char *kind = sstr(first, SF_KIND, NULL);
         if (kind) bad |= json_object_set_new(a, "kind", json_string(kind));
         whosaid_buf key = WHOSAID_BUF_INIT;
         for (size_t k = 0; !e->acronym && k < json_array_size(e->aliases); k++) {
@@ -1209,7 +1256,7 @@ static json_t *entity_attrs(doc *d, entity *e)
             bad |= set_str(a, "acronym", e->acronym, e->acronym_len);
         for (size_t i = (size_t)e->first; i < d->ns; i++) {
             size_t cn;
-            const char *c = jstr(d->s[i].obj, "canonical", &cn);
+            const char *c = sstr(&d->s[i], SF_CANONICAL, &cn);
             if (d->s[i].entity != (int)(e - d->e) || !c) continue;
             if (cn != e->canon_len || memcmp(c, e->canon, cn)) bad |= set_str(a, "gazetteer", c, cn);
             break;
@@ -1285,7 +1332,7 @@ static int write_record(doc *d, json_t *rec, long max_id)
         if (s->entity >= 0) {
             if (json_object_set_new_nocheck(s->obj, "entity", json_string_nocheck(entity_id(s->entity, id))))
                 goto fail;
-            const char *sid = jstr(s->obj, "id", NULL);
+            const char *sid = sstr(s, SF_ID, NULL);
             /* sid is the record's own string: valid UTF-8 already */
             if (sid && json_array_append_new(d->e[s->entity].mentions, json_string_nocheck(sid)))
                 goto fail;

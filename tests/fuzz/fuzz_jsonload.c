@@ -2,7 +2,9 @@
  * own, on any bytes as one line. Whatever the fast path gives must be
  * exactly what json_loadb gives with the reader's flags - the same
  * serialization, key order included - and where jansson fails the fast
- * path must decline. Aborts on any difference. */
+ * path must decline. The same for the raw form of "spans"
+ * (whosaid_jsonload_raw), which must write the same and take whatever the
+ * plain fast path takes. Aborts on any difference. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(a);
         free(b);
     }
+    static const char *const read[] = {"id", "start", "end", "type"};
+    static const char *const whole[] = {"entity", "ambiguous"};
+    static whosaid_jsonload *raw;
+    if (!raw && (!(raw = whosaid_jsonload_new()) ||
+                 whosaid_jsonload_raw(raw, "spans", read, 4, whole, 2)))
+        abort();
+    json_t *got_raw = whosaid_jsonload_object(raw, (const char *)data, size);
+    if (got && !got_raw) {
+        fprintf(stderr, "the raw form declined what the plain fast path took\n");
+        abort();
+    }
+    if (got_raw) {
+        char *a = whosaid_json_dump(got_raw), *b = slow ? whosaid_json_dump(slow) : NULL;
+        if (!a || !b || strcmp(a, b)) {
+            fprintf(stderr, "raw form: %s\njansson:  %s\n", a ? a : "?", b ? b : jerr.text);
+            abort();
+        }
+        free(a);
+        free(b);
+    }
+    json_decref(got_raw);
     json_decref(got);
     json_decref(slow);
     return 0;
