@@ -40,15 +40,21 @@ uint64_t whosaid_hash_bytes(const void *data, size_t len, uint64_t seed);
 
 /* Filters in front of a map: most words of a text are in no lexicon, and a
  * bit set over a cheap signature of each key turns most of them away
- * without hashing the word or probing the map. The signature of
- * key[0..len) mixes its length and its first and last byte into a bit
- * number below 1 << bits (bits <= 32). */
+ * without hashing the word or probing the map. A signature mixes a key's
+ * length and its first and last byte (whosaid_sig: given apart, for a
+ * caller that case-maps them) into a bit number below 1 << bits
+ * (bits <= 32). */
+static inline unsigned whosaid_sig(size_t len, unsigned char first, unsigned char last,
+                                   unsigned bits)
+{
+    uint32_t x = (uint32_t)(len & 0xFF) | (uint32_t)first << 8 | (uint32_t)last << 16;
+    return (unsigned)((x * 2654435761u) >> (32 - bits));
+}
+
 static inline unsigned whosaid_key_sig(const char *key, size_t len, unsigned bits)
 {
-    uint32_t x = (uint32_t)(len & 0xFF);
-    if (len)
-        x |= (uint32_t)(unsigned char)key[0] << 8 | (uint32_t)(unsigned char)key[len - 1] << 16;
-    return (unsigned)((x * 2654435761u) >> (32 - bits));
+    if (!len) return whosaid_sig(0, 0, 0, bits);
+    return whosaid_sig(len, (unsigned char)key[0], (unsigned char)key[len - 1], bits);
 }
 
 static inline void whosaid_bit_set(uint64_t *set, size_t bit)

@@ -35,8 +35,6 @@ typedef struct gaz_rec {
     uint8_t user, case_rule;
 } gaz_rec;
 
-#define SIG_BITS 14
-
 /* Slot value: an entry index and (keys tables) whether the slot holds the
  * entry's ALL-CAPS key; or (firsts tables) the longest entry in tokens. */
 typedef struct gaz_slot {
@@ -64,11 +62,6 @@ typedef struct gaz_table {
      * two bytes are ASCII and start no entry is turned away before it is
      * hashed at all. 2 KB. */
     uint64_t lead[(1u << 14) / 64];
-    /* Firsts tables: one bit per whosaid_key_sig() (byte length, first and
-     * last byte) of a first token once case-mapped. The exact table's text
-     * side is not mapped, so a capitalized token that starts no entry, which
-     * the lead lets through, is mostly turned away here, unhashed. 2 KB. */
-    uint64_t sig[(1u << SIG_BITS) / 64];
 } gaz_table;
 
 struct whosaid_gazetteer {
@@ -81,7 +74,7 @@ struct whosaid_gazetteer {
     /* load scratch */
     gaz_slot *sort_tmp;
     whosaid_tokens toks;
-    whosaid_buf key, attrs, mapped;
+    whosaid_buf key, attrs;
 };
 
 #define UPPER_BIT 1u
@@ -371,7 +364,6 @@ void whosaid_gazetteer_free(whosaid_gazetteer *g)
     whosaid_tokens_free(&g->toks);
     whosaid_buf_free(&g->key);
     whosaid_buf_free(&g->attrs);
-    whosaid_buf_free(&g->mapped);
     free(g);
 }
 
@@ -550,16 +542,6 @@ static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok
 {
     long lead = lead_of(first, n, map);
     if (lead >= 0) whosaid_bit_set(t->lead, (size_t)lead);
-    /* The signature of the bytes tok_hash() hashes: each code point mapped
-     * and encoded again. */
-    whosaid_buf *m = &g->mapped;
-    whosaid_buf_clear(m);
-    for (size_t i = 0; i < n;) {
-        char enc[4];
-        int k = whosaid_utf8_encode(map_cp(whosaid_utf8_next(first, n, &i), map), enc);
-        if (whosaid_buf_append(m, enc, (size_t)k)) return WHOSAID_ENOMEM;
-    }
-    whosaid_bit_set(t->sig, whosaid_key_sig(m->data ? m->data : "", m->len, SIG_BITS));
     return defer(g, t, h, ntok > UINT32_MAX ? UINT32_MAX : (uint32_t)ntok);
 }
 
@@ -644,7 +626,8 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, uint32_t file, 
     uint64_t first, h;
     if (case_rule == CASE_FOLD) {
         h = surface_hash(g, surface, MAP_LOWER, &first);
-        if (index_key(g, &g->fold, h, idx, 0) || first_put(g, &g->first_fold, first, ntok, t0, n0, MAP_LOWER))
+        if (index_key(g, &g->fold, h, idx, 0) ||
+            first_put(g, &g->first_fold, first, ntok, t0, n0, MAP_LOWER))
             return WHOSAID_ENOMEM;
         return 0;
     }
@@ -787,11 +770,8 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
     const whosaid_token *tk = &t->v[i];
     const unsigned char *s = (const unsigned char *)text + tk->start;
     size_t n = tk->end - tk->start;
-    /* Most tokens start no entry: the lead and signature filters say so
-     * before hashing. */
-    int try_exact = g->first_exact.count &&
-                    whosaid_bit_test(g->first_exact.sig,
-                                     whosaid_key_sig((const char *)s, n, SIG_BITS));
+    /* Most tokens start no entry: the lead filters say so before hashing. */
+    int try_exact = g->first_exact.count != 0;
     int try_fold = g->first_fold.count != 0;
     unsigned c1 = n > 1 ? s[1] : 0;
     if (n && s[0] < 0x80 && c1 < 0x80) {
@@ -802,10 +782,11 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
     }
     if (!try_exact && !try_fold) return 0;
     uint64_t e, l;
-    tok_hash2(text + tk->start, tk->end - tk->start, &e, &l);
+    tok_hash2((const char *)s, n, &e, &l);
     size_t a_idx = 0, b_idx = 0;
-    size_t a = try_exact ? match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch) : 0;
-    size_t b = try_fold ? match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch) : 0;
+    size_t a = 0, b = 0;
+    if (try_exact) a = match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch);
+    if (try_fold) b = match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch);
     if (a == 0 && b == 0) return 0;
     /* Longer wins; on a tie the case-sensitive entry is the more specific. */
     *entry = view(g, a >= b ? a_idx : b_idx);

@@ -79,7 +79,7 @@ struct whosaid_names {
     uint32_t gz_gen;
     size_t gz_i, gz_k;
     whosaid_gaz_entry gz_e;
-    /* Titles' first and last tokens, lower-cased, by tok_sig(): most
+    /* Titles' first and last tokens, lower-cased, by whosaid_key_sig(): most
      * capitalized words neither start nor end a title, and these turn
      * them away before a phrase key is lower-cased and probed. */
     uint64_t title_first[(1u << TITLE_SIG_BITS) / 64];
@@ -114,13 +114,6 @@ static int phrase_key(whosaid_names *nm, const char *phrase, int lower)
     return rc;
 }
 
-/* A lower-cased token's signature: its length and first and last bytes. */
-static unsigned tok_sig(size_t len, unsigned char first, unsigned char last)
-{
-    uint32_t x = (uint32_t)(len & 0xFF) | (uint32_t)first << 8 | (uint32_t)last << 16;
-    return (unsigned)((x * 2654435761u) >> (32 - TITLE_SIG_BITS));
-}
-
 /* Notes the title just keyed (its tokens in nm->phrase) in the filters. */
 static int note_title(whosaid_names *nm, const char *phrase)
 {
@@ -133,8 +126,7 @@ static int note_title(whosaid_names *nm, const char *phrase)
         rc = whosaid_utf8_lower(phrase + tk->start, tk->end - tk->start, &low);
         if (!rc && low.len)
             whosaid_bit_set(end ? nm->title_last : nm->title_first,
-                            tok_sig(low.len, (unsigned char)low.data[0],
-                                    (unsigned char)low.data[low.len - 1]));
+                            whosaid_key_sig(low.data, low.len, TITLE_SIG_BITS));
     }
     whosaid_buf_free(&low);
     return rc;
@@ -423,7 +415,7 @@ static int may_be_title_end(const doc *d, size_t i, int which)
             unsigned char a = s[0], z = s[n - 1];
             a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
             z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
-            unsigned sig = tok_sig(n, a, z);
+            unsigned sig = whosaid_sig(n, a, z, TITLE_SIG_BITS);
             k->title = (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
                                        (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));
         }
