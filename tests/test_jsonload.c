@@ -189,6 +189,11 @@ static void test_skip(void **state)
     /* what jansson refuses is declined, left out or not */
     const char *dup = "{\"spans\":[{\"rule\":\"a\",\"rule\":\"b\"}]}";
     assert_null(whosaid_jsonload_object(l, dup, strlen(dup)));
+    /* one copy left out (a string), the other kept (a number): still a duplicate */
+    const char *mixed[] = {"{\"spans\":[{\"rule\":\"a\",\"rule\":1}]}",
+                           "{\"spans\":[{\"rule\":1,\"rule\":\"a\"}]}"};
+    for (size_t i = 0; i < 2; i++)
+        assert_null(whosaid_jsonload_object(l, mixed[i], strlen(mixed[i])));
     const char *big = "{\"spans\":[{\"rule\":[\"a\",18446744073709551615]}]}";
     assert_null(whosaid_jsonload_object(l, big, strlen(big)));
     for (int i = 2; i < WHOSAID_JSONLOAD_SKIP_MAX; i++)

@@ -163,13 +163,15 @@ static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonl
         if (skip) {
             size_t i = 0;
             while (i < skip->n && !same_key(skip->names[i], key)) i++;
-            if (i < skip->n && always_loads(field.value)) {
+            /* A name to leave out, met twice, whatever its values: a
+             * duplicate (one copy may be left out and the other kept). */
+            if (i < skip->n) {
                 if (skipped & (1u << i)) {
                     json_decref(o);
                     return nullptr;
                 }
                 skipped |= 1u << i;
-                continue;
+                if (always_loads(field.value)) continue;
             }
         }
         v = rec && field.value.type() == dom::element_type::ARRAY
