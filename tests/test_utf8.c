@@ -25,6 +25,17 @@ static void check_repair(const char *in, size_t len, const char *want, size_t wa
 #define R "\xEF\xBF\xBD"
 #define CHECK(in, want, bad) check_repair(in, sizeof(in) - 1, want, sizeof(want) - 1, bad)
 
+/* "aé€": a boundary before each character and at the end, none inside. */
+static void test_on_boundary(void **state)
+{
+    (void)state;
+    const char *s = "a\xC3\xA9\xE2\x82\xAC";
+    size_t len = strlen(s);
+    const int want[] = {1, 1, 0, 1, 0, 0, 1, 1};
+    for (size_t i = 0; i <= len + 1; i++)
+        assert_int_equal(whosaid_utf8_on_boundary(s, len, i), want[i]);
+}
+
 static void test_repair_valid_untouched(void **state)
 {
     (void)state;
@@ -247,6 +258,7 @@ static void test_count_and_valid_long(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_on_boundary),
         cmocka_unit_test(test_repair_valid_untouched),
         cmocka_unit_test(test_repair_ill_formed),
         cmocka_unit_test(test_repair_reports_first_bad),

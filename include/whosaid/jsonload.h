@@ -10,6 +10,10 @@
  * keys, no NUL in a key, at most WHOSAID_JSONLOAD_MAX bytes. For anything
  * else it declines (returns NULL) and the caller parses with jansson, which
  * then makes the value or the error message; so messages stay jansson's.
+ * A stage may ask for less than the whole tree: members it never reads
+ * left out (whosaid_jsonload_skip), or the objects of one array in a raw
+ * form it passes on as text (whosaid_jsonload_raw); lines the fast path
+ * declines then come whole from jansson, so a stage must work on both.
  *
  * Memory: simdjson's buffers grow to the longest line taken (so at most
  * about 10 times WHOSAID_JSONLOAD_MAX) and are kept for the next line. */

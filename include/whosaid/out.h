@@ -7,7 +7,9 @@
  * json_dumpb(JSON_COMPACT | JSON_PRESERVE_ORDER) would, in one pass into the
  * reused buffer (strings by plain runs found 16 bytes at a time, short ones
  * by two overlapping word loads, object keys by their stored length,
- * integers without printf): output is on the hot path of every stage. */
+ * integers without printf): output is on the hot path of every stage.
+ * An object in the reader's raw form (whosaid/jsonload.h) is written as its
+ * kept text plus the members added to it since. */
 #ifndef WHOSAID_OUT_H
 #define WHOSAID_OUT_H
 

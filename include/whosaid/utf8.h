@@ -62,6 +62,13 @@ int whosaid_utf8_upper(const char *s, size_t len, whosaid_buf *out);
  * the result and its NUL need more than cap bytes. */
 long whosaid_utf8_lower_into(const char *s, size_t len, char *out, size_t cap);
 
+/* Whether byte offset i of s[0..len) is at a code point boundary: the end
+ * (or past it), or any byte that is not a continuation byte. */
+static inline int whosaid_utf8_on_boundary(const char *s, size_t len, size_t i)
+{
+    return i >= len || ((unsigned char)s[i] & 0xC0) != 0x80;
+}
+
 typedef struct whosaid_offmap whosaid_offmap;
 
 /* Builds a map over text (borrowed: it must outlive the map). NULL on ENOMEM. */

@@ -126,11 +126,11 @@ static bool always_loads(dom::element e)
 }
 
 static json_t *build_array(dom::array arr, const skip_set *skip);
-
-/* The record's array member key, with what rec says to leave out of its
- * objects (a set made only here: most objects have nothing to skip). */
 static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr);
 
+/* The record's array member key, with what rec says to leave out of its
+ * objects (a set made only here: most objects have nothing to skip), or in
+ * the raw form. */
 static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::array arr)
 {
     if (rec->has_raw && rec->raw.field == key)
@@ -257,15 +257,6 @@ static bool write_value(whosaid_buf *b, dom::element e)
     }
 }
 
-/* a == b for keys, inline (they are short; memcmp is a call) */
-static inline bool key_eq(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); i++)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
 /* A bit for a key from its length and first byte: names sharing none with
  * a key cannot equal it, so most keys are told apart with one AND. */
 static inline uint64_t key_bit(std::string_view k)
@@ -279,7 +270,7 @@ static inline bool in_list(const std::string_view *names, size_t n, uint64_t mas
 {
     if (!(mask & bit)) return false;
     for (size_t i = 0; i < n; i++)
-        if (key_eq(names[i], key)) return true;
+        if (same_key(names[i], key)) return true;
     return false;
 }
 
@@ -331,7 +322,7 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
         if (has_nul(key.data(), key.size())) break;
         if (seen & bit) {
             size_t i = 0;
-            while (i < n && !key_eq(keys[i], key)) i++;
+            while (i < n && !same_key(keys[i], key)) i++;
             if (i < n) break;
         }
         seen |= bit;

@@ -1331,11 +1331,6 @@ int whosaid_ruleset_load(whosaid_ruleset *rs, const char *path, int user, whosai
 
 /* ---- Matching --------------------------------------------------------- */
 
-static int on_boundary(const char *text, size_t len, size_t i)
-{
-    return i >= len || ((unsigned char)text[i] & 0xC0) != 0x80;
-}
-
 /* Where to search after a match [ms, me) that began at or after pos. */
 static size_t next_start(const char *text, size_t len, size_t pos, size_t ms, size_t me)
 {
@@ -1348,7 +1343,7 @@ static size_t next_start(const char *text, size_t len, size_t pos, size_t ms, si
         else
             return len + 1;
     }
-    while (!on_boundary(text, len, next))
+    while (!whosaid_utf8_on_boundary(text, len, next))
         next++;
     return next;
 }
@@ -1358,8 +1353,8 @@ static size_t next_start(const char *text, size_t len, size_t pos, size_t ms, si
 static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *c, int *skip)
 {
     size_t s, e;
-    *skip = !whosaid_regex_group(r->re, r->span, &s, &e) || e <= s || !on_boundary(text, len, s) ||
-            !on_boundary(text, len, e);
+    *skip = !whosaid_regex_group(r->re, r->span, &s, &e) || e <= s ||
+            !whosaid_utf8_on_boundary(text, len, s) || !whosaid_utf8_on_boundary(text, len, e);
     if (*skip) return 0;
     /* A shallow copy: values normalizing adds and drops keys of the
      * candidate's object but never changes a value in place. */
@@ -1368,7 +1363,8 @@ static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *
     for (size_t i = 0; i < r->ngroups; i++) {
         size_t gs, ge;
         if (!whosaid_regex_group(r->re, r->groups[i].number, &gs, &ge) || ge < gs ||
-            !on_boundary(text, len, gs) || !on_boundary(text, len, ge))
+            !whosaid_utf8_on_boundary(text, len, gs) ||
+            !whosaid_utf8_on_boundary(text, len, ge))
             continue;
         if ((!attrs && !(attrs = json_object())) ||
             json_object_set_new(attrs, r->groups[i].name, json_stringn(text + gs, ge - gs))) {

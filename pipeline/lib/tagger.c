@@ -261,7 +261,7 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
     return next;
 }
 
-/* "%ld" of v into out (room for 21 bytes), NUL-terminated. */
+/* "%ld" of v into out (room for 21 bytes), NUL-terminated; its length. */
 static size_t format_long(char *out, long v)
 {
     char tmp[24];
@@ -284,9 +284,8 @@ static size_t format_long(char *out, long v)
  * skips jansson's check. Any other slice is checked (and refused) as before. */
 static json_t *span_text(const char *text, size_t len, size_t start, size_t end)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    if (start <= end && end <= len && (start == len || (s[start] & 0xC0) != 0x80) &&
-        (end == len || (s[end] & 0xC0) != 0x80))
+    if (start <= end && end <= len && whosaid_utf8_on_boundary(text, len, start) &&
+        whosaid_utf8_on_boundary(text, len, end))
         return json_stringn_nocheck(text + start, end - start);
     return json_stringn(text + start, end - start);
 }
