@@ -1759,27 +1759,46 @@ static int deep_cells(const char *text, size_t len, size_t p, unsigned s, size_t
     return k;
 }
 
+/* The text's run of digits or letters last measured: every position in
+ * [from, end) has the same run end, hence the same after-run cells, so a
+ * run is scanned once, not once per position in it (which was quadratic
+ * in a long run). */
+typedef struct run_memo {
+    size_t from, end;
+    int run, n;
+    size_t ac[2];
+} run_memo;
+
 /* The after-run cells of position p (first symbol c1): the run class, or -1
  * when c1 starts none; ac[0] the cell of symbols 1-2 after the text's run,
- * ac[1] of 2-3 (*n = 2, or 1 when the text ends first). */
+ * ac[1] of 2-3 (*n = 2, or 1 when the text ends first). Positions come in
+ * increasing order for one memo. */
 static int after_cells(const whosaid_ruleset *rs, const char *text, size_t len, size_t p,
-                       unsigned c1, size_t *ac, int *n)
+                       unsigned c1, run_memo *memo, size_t *ac, int *n)
 {
     const unsigned char *run_of = rs->run_of;
     int run = c1 < 128 ? run_of[c1] - 1 : -1;
     if (run < 0) return -1;
-    size_t e = p + 1;
-    while (e < len && run_of[(unsigned char)text[e]] == run + 1)
-        e++;
-    unsigned s[3];
-    for (int k = 0; k < 3; k++) {
-        s[k] = e < len ? symbol((unsigned char)text[e]) : WHOSAID_PREFILTER_END;
-        if (e < len) e += char_len((unsigned char)text[e]);
+    if (!(memo->run == run && p >= memo->from && p < memo->end)) {
+        size_t e = p + 1;
+        while (e < len && run_of[(unsigned char)text[e]] == run + 1)
+            e++;
+        memo->from = p;
+        memo->end = e;
+        memo->run = run;
+        unsigned s[3];
+        for (int k = 0; k < 3; k++) {
+            s[k] = e < len ? symbol((unsigned char)text[e]) : WHOSAID_PREFILTER_END;
+            if (e < len) e += char_len((unsigned char)text[e]);
+        }
+        if (s[0] == WHOSAID_PREFILTER_END) s[1] = WHOSAID_PREFILTER_END;
+        memo->ac[0] = (size_t)s[0] * 130 + s[1];
+        memo->ac[1] = (size_t)s[1] * 130 + s[2];
+        memo->n = s[1] == WHOSAID_PREFILTER_END ? 1 : 2;
     }
-    if (s[0] == WHOSAID_PREFILTER_END) s[1] = WHOSAID_PREFILTER_END;
-    ac[0] = (size_t)s[0] * 130 + s[1];
-    ac[1] = (size_t)s[1] * 130 + s[2];
-    *n = s[1] == WHOSAID_PREFILTER_END ? 1 : 2;
+    ac[0] = memo->ac[0];
+    ac[1] = memo->ac[1];
+    *n = memo->n;
     return run;
 }
 
@@ -1959,6 +1978,7 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
         rs->allow[w] = ~(uint64_t)0;
     int after_letter = 0;
     size_t open_until = gated ? 0 : len; /* the allowed set holds for [i, open_until) */
+    run_memo memo = {0, 0, -1, 0, {0, 0}};
     for (size_t i = 0; i < len;) {
         if (i >= open_until && !allowed_at(rs, i, len, &open_until)) {
             /* Nothing to try before the next window: jump there. */
@@ -1988,7 +2008,7 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
             if (bits && ndeep < 0) ndeep = deep_cells(text, len, i + n, c2, dc);
             for (int k = 0; bits && k < ndeep; k++)
                 bits &= rs->deep[k][dc[k] * nw + w];
-            if (bits && run == -2) run = after_cells(rs, text, len, i, c1, ac, &nac);
+            if (bits && run == -2) run = after_cells(rs, text, len, i, c1, &memo, ac, &nac);
             for (int k = 0; bits && run >= 0 && k < nac; k++)
                 bits &= rs->after[((size_t)(run * 2 + k) * ACELLS + ac[k]) * nw + w];
             for (; bits; bits &= bits - 1) {
