@@ -67,7 +67,9 @@ static void test_no_condition(void **state)
 {
     (void)state;
     static const char *const none[] = {"a?", "(a)\\1", "(?x) a b", "(?(1)a|b)", "\\Gx",
-                                       "x(*COMMIT)y", "(?R)?x", "(?=a)"};
+                                       "x(*COMMIT)y", "(?R)?x", "(?=a)",
+                                       /* may match more than one character */
+                                       "\\Rx", "a\\Xb"};
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
         whosaid_prefilter *p = (whosaid_prefilter *)1;
         assert_int_equal(whosaid_prefilter_new(none[i], 0, &p), 0);

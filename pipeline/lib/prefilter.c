@@ -506,7 +506,11 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
         ss_add(&set->s, 9), ss_add(&set->s, ' '), ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
         if (e == 'H') cset_negate(set);
         break;
-    case 'v': case 'V': case 'R':
+    case 'R': case 'X': /* "\r\n", a grapheme cluster: maybe more than one character */
+        ps->fail = 1;
+        kind = ESC_EMPTY;
+        break;
+    case 'v': case 'V':
         kind = ESC_SET;
         add_range(set, 10, 13);
         ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
@@ -522,11 +526,6 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
             kind = ESC_SET;
             ss_fill(&set->s);
         }
-        break;
-    case 'X':
-        kind = ESC_SET;
-        ss_fill(&set->s);
-        set->letters = 1;
         break;
     case 'p': case 'P': {
         kind = ESC_SET;
@@ -914,7 +913,7 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
     if (out) empty_item(out);
     while (!ps->fail && *ps->p && (ps->quote || (*ps->p != '|' && *ps->p != ')'))) {
         const char *at = ps->p;
-        /* Once every string is two symbols long, the rest cannot change the result. */
+        /* Once no string is short (lang_saturated), the rest cannot change the result. */
         int need = out && item && tmp && rep && pw && !lang_saturated(out);
         if (!parse_item(ps, caseless, need ? item : NULL)) continue;
         nitems++;
