@@ -16,8 +16,9 @@
  * sets; an "A(*SKIP)(*FAIL)|B" rule's A and B are each checked on all of
  * these before they are tried), plus one scan per rule without
  * a condition, and one JSON object per match that has attributes
- * ((2 + 3/2) x 129 x 130 bit sets of the filtered rules: ~0.9 MB for 100
- * rules). Results are those of a
+ * (bit sets of the filtered rules over 2 x 129 x 130 + 3 x 129 x 130 +
+ * 4 x 130 x 130 cells, in 64-bit words: ~2.4 MB for 65-128 rules).
+ * Results are those of a
  * rule-by-rule scan. Rules that open with the same "A(*SKIP)(*FAIL)|"
  * match A once per position between them, and the whole pattern is tried
  * with its A branches switched off (they already failed there). Patterns
@@ -42,7 +43,7 @@
  * A trigger try also needs characters 2-3, 3-4, 4-5 to suit one of the
  * pattern's top-level branches (a branch that may end sooner lets its first
  * pair through whatever follows; a "\d|" gate checks this only where \d
- * cannot match): on news text that cut the trigger tries by 60%.
+ * cannot match), which turns most common words away as triggers.
  * ~4 KB of start cells, ~18 KB of deeper cells per gate pattern; a gate line repeating an earlier
  * pattern and lookback adds no windows of its own. A gate whose pattern
  * is "\d|..." takes an ASCII digit as a one-character trigger unmatched.

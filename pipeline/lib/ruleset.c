@@ -85,8 +85,8 @@ typedef struct gate {
      * checked only where that \d cannot match): level k passes where a
      * branch that may end within k characters starts (short: DEEP x
      * NCELLS bits) or the pair is one of the longer branches' (deep:
-     * DEEP x DCELLS bits). One "$" among the triggers no longer lets
-     * every pair through. */
+     * DEEP x DCELLS bits), so one short branch ("$") does not let every
+     * pair through. */
     uint64_t *deep, *short_cells;
     char *pattern;         /* expanded */
     size_t same;           /* an earlier gate with the same pattern (whose triggers
@@ -1075,11 +1075,6 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     return 0;
 }
 
-static int bit_at(const uint64_t *bits, size_t i)
-{
-    return (int)((bits[i / 64] >> (i % 64)) & 1);
-}
-
 static size_t cell(unsigned after_letter, unsigned c1, unsigned c2)
 {
     return ((size_t)after_letter * 129 + c1) * 130 + c2;
@@ -1156,13 +1151,13 @@ static int gate_branch(gate *g, const char *p, size_t n)
                 for (unsigned c2 = 0; c2 < 130; c2++)
                     if (!pf || whosaid_prefilter_accepts(pf, (int)al, c1, c2)) {
                         size_t x = k * NCELLS + cell(al, c1, c2);
-                        g->short_cells[x / 64] |= (uint64_t)1 << (x % 64);
+                        whosaid_bit_set(g->short_cells, x);
                     }
         for (unsigned c1 = 0; c1 < 129 && !every; c1++)
             for (unsigned c2 = 0; c2 < 130; c2++)
                 if (whosaid_prefilter_accepts_deep(pf, (int)k + 1, c1, c2)) {
                     size_t x = k * DCELLS + c1 * 130 + c2;
-                    g->deep[x / 64] |= (uint64_t)1 << (x % 64);
+                    whosaid_bit_set(g->deep, x);
                 }
     }
     whosaid_prefilter_free(pf);
@@ -1548,8 +1543,6 @@ static int scan_rule(whosaid_ruleset *rs, size_t ri, const char *text, size_t le
     return 0;
 }
 
-/* Filtered rule f at position number b of the batch, which its condition
- * accepts. */
 /* A position's after-run cells (whosaid_prefilter_accepts_after) packed in
  * 32 bits: the run class + 1 (0: none), then two cells (ANONE: unchecked). */
 static uint32_t pack_after(int run, int n, const size_t *ac)
@@ -1599,6 +1592,8 @@ static int part_ok(const whosaid_prefilter *pf, const char *text, size_t len, po
     return 1;
 }
 
+/* Filtered rule f at position number b of the batch, which its condition
+ * accepts. */
 static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len, size_t b,
                     whosaid_cands *cands)
 {
@@ -1857,8 +1852,8 @@ static int find_windows(whosaid_ruleset *rs, const char *text, size_t len)
             if (g->deep && (!g->digit_first || (b < 0x80 && !digit))) {
                 if (ndeep < 0) ndeep = deep_cells(text, len, i + n, c2, dc);
                 int k2 = 0;
-                while (k2 < ndeep && (bit_at(g->short_cells, k2 * NCELLS + c) ||
-                                      bit_at(g->deep, k2 * DCELLS + dc[k2])))
+                while (k2 < ndeep && (whosaid_bit_test(g->short_cells, k2 * NCELLS + c) ||
+                                      whosaid_bit_test(g->deep, k2 * DCELLS + dc[k2])))
                     k2++;
                 if (k2 < ndeep) continue;
             }
