@@ -49,7 +49,9 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
  * raw form (record.h, whosaid_reader_raw; everything borrowed). */
 typedef struct whosaid_stage_raw {
     const char *field;
-    const char *const *read; /* the members fn reads */
+    const char *const *read; /* the members fn reads; for "spans", also
+                              * "start" and "end" (whosaid_stage_check
+                              * reads them) */
     size_t nread;
     const char *const *whole; /* the members fn changes */
     size_t nwhole;
