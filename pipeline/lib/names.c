@@ -1158,9 +1158,9 @@ static run *run_at(runs *rs, size_t a, int by_end)
 static void make_org(const doc *d, run *r, whosaid_buf *scratch)
 {
     if (r->title_b) return; /* "President Smith" stays a person */
-    if (r->type == NONE && is_gazetteer_entry(d, r->a, r->b, scratch)) {
-        whosaid_gaz_entry e;
-        gaz_match(d, r->a, &e, scratch);
+    whosaid_gaz_entry e;
+    size_t k = r->type == NONE ? gaz_match(d, r->a, &e, scratch) : 0;
+    if (k > 0 && k == r->b - r->a) {
         if (strcmp(e.type, "LOCATION") != 0) return;
         r->over_places = 1;
     }
