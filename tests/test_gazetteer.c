@@ -112,11 +112,31 @@ static void test_case_rules_compete(void **state)
                                        "apple pie\tapple pie\tFOOD\tcase=fold\n");
     check_matches(g, "SEOUL Seoul seoul", "Seoul@0:1 Seoul@1:1");
     /* Equal length: the case-sensitive entry; longer: the folded one. */
-    check_matches(g, "Apple APPLE aPPle apple", "Apple Inc.@0:1 Apple Inc.@1:1 apple@2:1 apple@3:1");
+    check_matches(g, "Apple\nAPPLE aPPle apple", "Apple Inc.@0:1 Apple Inc.@1:1 apple@2:1 apple@3:1");
     check_matches(g, "Apple Pie", "apple pie@0:2");
     whosaid_gazetteer_free(g);
     g = load_string("SEOUL\tSeoul Club\tORG\tcase=exact\nSeoul\tSeoul\tLOCATION\t-\n");
     check_matches(g, "SEOUL Seoul", "Seoul Club@0:1 Seoul@1:1");
+    whosaid_gazetteer_free(g);
+}
+
+/* One word in capitals inside mixed-case text is an acronym, not the
+ * name it spells ("the GAO" is no city of Gao); at a line's start (a
+ * dateline) or among other capitals (a headline) it is the name. Exact
+ * entries ("ROK") and names of several words match as ever. */
+static void test_allcaps_word_alone_is_an_acronym(void **state)
+{
+    (void)state;
+    whosaid_gazetteer *g = load_string("Gao\tGao\tLOCATION\tcountry=ML\n"
+                                       "Seoul\tSeoul\tLOCATION\t-\n"
+                                       "ROK\tSouth Korea\tCOUNTRY\t-\n"
+                                       "New York\tNew York\tLOCATION\t-\n");
+    check_matches(g, "said the GAO on Monday", "");
+    check_matches(g, "the GAO (Mali) and Gao", "Gao@6:1");
+    check_matches(g, "GAO, March 3 (Reuters) - Gao", "Gao@0:1 Gao@8:1");
+    check_matches(g, "Talks.\nSEOUL, March 3 (Yonhap) - talks", "Seoul@2:1");
+    check_matches(g, "TALKS IN SEOUL END", "Seoul@2:1");
+    check_matches(g, "in SEOUL and the ROK and NEW YORK", "South Korea@4:1 New York@6:2");
     whosaid_gazetteer_free(g);
 }
 
@@ -137,7 +157,7 @@ static void test_lead_filter_passes_every_match(void **state)
                   "Elysee@0:2 Elysee@2:2");
     check_matches(g, "KELVIN Kelvin \xE2\x84\xAA" "elvin kelvim", "kelvin@0:1 kelvin@1:1 kelvin@2:1");
     check_matches(g, "X Corp X CORP x corp Q q", "X Corp@0:2 X Corp@2:2 Q@6:1");
-    check_matches(g, "\xC3\x96LFELD Zu\xC3\xA9 ZU\xC3\x89 Zu",
+    check_matches(g, "\xC3\x96LFELD Zu\xC3\xA9\nZU\xC3\x89 Zu",
                   "\xC3\xB6lfeld@0:1 Zue@1:1 Zue@2:1");
     whosaid_gazetteer_free(g);
 }
@@ -153,13 +173,13 @@ static void test_signature_filter_passes_every_match(void **state)
                                        "Zo\xC3\xAB Hall\tZoe Hall\tORG\t-\n"
                                        "\xC3\xA9" "cole Polytechnique\tX\tORG\t-\n"
                                        "Nuuk\tNuuk\tLOCATION\t-\n");
-    check_matches(g, "K\xC4\xB1r\xC4\xB1kkale KIRIKKALE Kirikkale",
+    check_matches(g, "K\xC4\xB1r\xC4\xB1kkale\nKIRIKKALE Kirikkale",
                   "Kirikkale@0:1 Kirikkale@1:1");
     check_matches(g, "Zo\xC3\xAB Hall ZO\xC3\x8B HALL Zoe Hall",
                   "Zoe Hall@0:2 Zoe Hall@2:2");
     check_matches(g, "\xC3\xA9" "cole Polytechnique \xC3\x89" "COLE POLYTECHNIQUE",
                   "X@0:2 X@2:2");
-    check_matches(g, "Nuuk NUUK nuuk Nuu Nuuq", "Nuuk@0:1 Nuuk@1:1");
+    check_matches(g, "Nuuk\nNUUK nuuk Nuu Nuuq", "Nuuk@0:1 Nuuk@1:1");
     whosaid_gazetteer_free(g);
 }
 
@@ -175,7 +195,7 @@ static void test_keys_are_token_sequences(void **state)
     check_matches(g, "New York NEW YORK New\nYork NewYork", "New York City@0:2 New York City@2:2 New York City@4:2");
     check_matches(g, "the People's Republic of China", "China@1:5");
     check_matches(g, "AT&T AT & T", "AT&T@0:3");
-    check_matches(g, "Überlingen ÜBERLINGEN überlingen", "Überlingen@0:1 Überlingen@1:1");
+    check_matches(g, "Überlingen\nÜBERLINGEN überlingen", "Überlingen@0:1 Überlingen@1:1");
     check_matches(g, "ÉCOLE POLYTECHNIQUE École Polytechnique", "École polytechnique@0:2 École polytechnique@2:2");
     whosaid_gaz_entry ent;
     assert_int_equal(whosaid_gazetteer_lookup(g, "New York", &ent), 1);
@@ -256,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_longest_match_and_case),
         cmocka_unit_test(test_user_entries_override_defaults),
         cmocka_unit_test(test_case_rules_compete),
+        cmocka_unit_test(test_allcaps_word_alone_is_an_acronym),
         cmocka_unit_test(test_signature_filter_passes_every_match),
         cmocka_unit_test(test_keys_are_token_sequences),
         cmocka_unit_test(test_lead_filter_passes_every_match),

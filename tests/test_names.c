@@ -125,6 +125,8 @@ static void test_places_teams_and_products(void **state)
     check("They sailed up the Yangtze River.", "LOCATION:Yangtze River");
     check("The Korea Communications Commission (KCC) said.",
           "ORG:Korea Communications Commission ; ORG:KCC");
+    /* A word in capitals is an acronym, even one that spells a given name. */
+    check("The delay cost SIA and KIM dearly.", "ORG:SIA ; ORG:KIM");
 }
 
 static void test_not_names(void **state)

@@ -721,6 +721,24 @@ static whosaid_gaz_entry view(const whosaid_gazetteer *g, size_t idx)
 
 /* ---- matching --------------------------------------------------------- */
 
+/* Whether tokens [i, i + k) start a line (a dateline: "SEOUL, March 3
+ * (Reuters) -") or a word near them is ALL-CAPS too (the nearest word
+ * before and after, up to 3 tokens away: a headline). A one-word match of a
+ * name's ALL-CAPS key counts only there; elsewhere in mixed-case text the
+ * word is an acronym ("the GAO", "NICE guidance"), not the name. */
+static int caps_context(const whosaid_tokens *t, size_t i, size_t k)
+{
+    if (i == 0 || (t->v[i].flags & WHOSAID_TOK_NEWLINE)) return 1;
+    for (size_t j = i, n = 0; j > 0 && n < 3; j--, n++)
+        if (t->v[j - 1].flags & WHOSAID_TOK_WORD) {
+            if (t->v[j - 1].flags & WHOSAID_TOK_ALLCAPS) return 1;
+            break;
+        }
+    for (size_t j = i + k, n = 0; j < t->n && n < 3; j++, n++)
+        if (t->v[j].flags & WHOSAID_TOK_WORD) return (t->v[j].flags & WHOSAID_TOK_ALLCAPS) != 0;
+    return 0;
+}
+
 /* Longest match through one table pair: the first token's hash gives the
  * longest entry starting with it, the key hashes of tokens i.. are extended
  * token by token into hs, and token counts are tried from that longest
@@ -753,7 +771,8 @@ static size_t match_in(const whosaid_gazetteer *g, const gaz_table *keys, const 
             if (keys->slots[p].check != c) continue;
             int map;
             const char *key = slot_key(g, keys->slots[p].value, &map);
-            if (text_equal(text, t, i, k, fold ? MAP_LOWER : MAP_NONE, key, map)) {
+            if (text_equal(text, t, i, k, fold ? MAP_LOWER : MAP_NONE, key, map) &&
+                (map != MAP_UPPER || k > 1 || caps_context(t, i, k))) {
                 *idx = keys->slots[p].value >> 1;
                 return k;
             }

@@ -727,7 +727,8 @@ static int has_loc_word(const doc *d, size_t a, size_t b)
 static int looks_like_person(const doc *d, size_t a, size_t b)
 {
     size_t n = b - a;
-    if (n > 4 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS && n > 1)) return 0;
+    /* ALL-CAPS is an acronym ("SIA", "KIM" as a company) or a headline. */
+    if (n > 4 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) return 0;
     if (in_lower(d, d->nm->first_names, a) && !is_calendar_word(d, a)) return 1;
     /* "Hong Lei", "Park Jae-moon": family name first. */
     if (n >= 2 && n <= 3 && in_exact(d, d->nm->surnames, a)) return 1;
