@@ -127,6 +127,8 @@ static void test_places_teams_and_products(void **state)
           "ORG:Korea Communications Commission ; ORG:KCC");
     /* A word in capitals is an acronym, even one that spells a given name. */
     check("The delay cost SIA and KIM dearly.", "ORG:SIA ; ORG:KIM");
+    /* "first Air" in org-words.txt: an airline, whatever place follows. */
+    check("Air Canada ordered jets.", "ORG:Air Canada");
 }
 
 static void test_not_names(void **state)
