@@ -189,6 +189,10 @@ static void test_organization_contexts(void **state)
     check("They signed to label Deltasonic later.", "ORG:Deltasonic");
     check("The firm was acquired by Nyrstar last year.", "ORG:Nyrstar");
     check("In 2001 she joined Maria Lopez on stage.", "PERSON:Maria Lopez");
+    /* An opener that is also a common word takes the type the context gave
+     * it elsewhere; a plural one stays the common noun. */
+    check("The manufacturer Ford posted a profit. Ford said sales rose.", "ORG:Ford ; ORG:Ford");
+    check("They saw the band Rangers. Rangers are many.", "ORG:Rangers");
     /* A known place in a team context beats the gazetteer; a country does not. */
     check("He played for Perth and later signed with Montreal.", "ORG!:Perth ; ORG!:Montreal");
     check("Perth fans cheered.", "ORG!:Perth");

@@ -1300,11 +1300,18 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
             int seen = remembered(&d, r->a, r->b, 1);
             if (seen != NONE) type = seen;
         }
-        /* A sentence-initial common word that is such a name ("Park said"). */
-        if (type == NONE && r->stripped && r->a > 0 && r->a == r->b &&
-            in_exact(&d, nm->doc_people, r->a - 1)) {
-            r->a--;
-            type = PERSON;
+        /* A sentence-initial common word that is such a name ("Park said"),
+         * or an organization or place that strong evidence typed elsewhere
+         * ("carmaker Ford ... Ford said"; not a plural: "Scouts are ..." is
+         * more often the common noun). */
+        if (type == NONE && r->stripped && r->a > 0 && r->a == r->b) {
+            int seen = in_exact(&d, nm->doc_people, r->a - 1) ? PERSON
+                       : is_plural_name(&d, r->a - 1)         ? NONE
+                                                              : remembered(&d, r->a - 1, r->a, 1);
+            if (seen == PERSON || seen == ORG || seen == LOCATION) {
+                r->a--;
+                type = seen;
+            }
         }
         if (type != NONE && type != MISC && r->b > r->a && propose(&d, r, type, out)) goto done;
     }
