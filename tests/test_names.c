@@ -193,6 +193,10 @@ static void test_organization_contexts(void **state)
      * it elsewhere; a plural one stays the common noun. */
     check("The manufacturer Ford posted a profit. Ford said sales rose.", "ORG:Ford ; ORG:Ford");
     check("They saw the band Rangers. Rangers are many.", "ORG:Rangers");
+    /* A role between two names: the first is the second's organization;
+     * a known place keeps its type (the gazetteer tags it). */
+    check("Uralsib analyst Chris Weafer said so.", "ORG:Uralsib ; PERSON:Chris Weafer/analyst");
+    check("Then Perth spokesman John Smith spoke.", "PERSON:John Smith/spokesman");
     /* A known place in a team context beats the gazetteer; a country does not. */
     check("He played for Perth and later signed with Montreal.", "ORG!:Perth ; ORG!:Montreal");
     check("Perth fans cheered.", "ORG!:Perth");

@@ -36,6 +36,7 @@ struct whosaid_names {
     whosaid_hashmap *org_before;  /* lower-cased context: "the band X", "signed with X" */
     whosaid_hashmap *org_place;   /* lower-cased context that makes a place a team: "played for X" */
     whosaid_hashmap *org_after;   /* lower-cased: "X striker", "X fans" (a place's team too) */
+    whosaid_hashmap *org_role;    /* lower-cased: "X spokesman Y", "X CEO Y" (not places) */
     whosaid_hashmap *org_head;    /* lower-cased nouns of a definition: "X is a rock band" */
     whosaid_hashmap *loc_head;    /* "X is a village in ..." */
     whosaid_hashmap *misc_head;   /* "X is an album by ..." */
@@ -150,10 +151,11 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             const char *k = nf == 1 ? "last" : phrase;
             if (nf > 2 || (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 &&
                            strcmp(k, "before") != 0 && strcmp(k, "before-place") != 0 &&
-                           strcmp(k, "after") != 0 && strcmp(k, "head") != 0)) {
+                           strcmp(k, "after") != 0 && strcmp(k, "role") != 0 &&
+                           strcmp(k, "head") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
-                                            "'after' or 'head', a TAB and a word");
+                                            "'after', 'role' or 'head', a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -185,7 +187,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
     }
     whosaid_hashmap **maps[] = {&nm->titles,    &nm->org_words,  &nm->org_first,
                                 &nm->org_before, &nm->org_place, &nm->org_after,
-                                &nm->org_head, &nm->loc_head, &nm->misc_head,
+                                &nm->org_role,  &nm->org_head, &nm->loc_head, &nm->misc_head,
                                 &nm->loc_first, &nm->loc_last,   &nm->loc_before,
                                 &nm->misc_first, &nm->misc_last, &nm->first_names,
                                 &nm->surnames,  &nm->common,     &nm->cue_verbs,
@@ -204,6 +206,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "role", nm->org_role, err) ||
         load_list(nm, dir, "org-words.txt", 1, "head", nm->org_head, err) ||
         load_list(nm, dir, "location-words.txt", 1, "head", nm->loc_head, err) ||
         load_list(nm, dir, "misc-words.txt", 1, "head", nm->misc_head, err) ||
@@ -234,7 +237,8 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {nm->org_before, nm->org_place,  nm->org_after, nm->org_head,
+    whosaid_hashmap *maps[] = {nm->org_before, nm->org_place,  nm->org_after, nm->org_role,
+                               nm->org_head,
                                nm->loc_head,   nm->misc_head,
                                nm->titles,     nm->org_words,  nm->org_first, nm->loc_first,
                                nm->loc_last,   nm->loc_before, nm->misc_first, nm->misc_last,
@@ -830,6 +834,18 @@ static int context_after(const doc *d, whosaid_hashmap *map, size_t b)
     return 0;
 }
 
+/* "Kremlin spokesman Dmitry Peskov", "Uralsib analyst Chris Weafer": a role
+ * of org-words.txt (kind role) right after the name, then a capitalized
+ * name: the name is that person's organization. */
+static int role_after(const doc *d, size_t b)
+{
+    for (size_t k = 1; k <= 2 && b + k < d->t->n; k++) {
+        if (!(d->t->v[b + k - 1].flags & WHOSAID_TOK_WORD)) break;
+        if (span_in(d, d->nm->org_role, b, b + k, 1)) return is_cap(d, b + k);
+    }
+    return 0;
+}
+
 /* "played for Footscray", "signed with Lausanne", "a Melbourne player": a
  * place's name that stands for its team (org-words.txt, kinds before-place
  * and after). Countries are left alone: their national sides are places in
@@ -918,6 +934,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         return PERSON;
     }
     if (has_org_word(d, a, b)) return ORG;
+    if (!r->title_b && role_after(d, b) && !looks_like_person(d, a, b)) return ORG;
     /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
     if (team_after_place(d, a, b, g)) return ORG;
