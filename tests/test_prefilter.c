@@ -215,6 +215,9 @@ static void test_never_rejects_a_match(void **state)
         "[\\d,.]+",
         "(?:\\d+|[a-z]+)(?:\\.\\d)?\\p{L}?\\s",
         "\\d{1,2}\\s(?:a|é)",
+        /* Top-level branches that end early, beside longer ones. */
+        "\\$|(?i)percent|\\d{2}\\s(?:people|a\\s)",
+        "(?i)a|since\\s\\p{Lu}",
     };
     static const char text[] =
         "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "
@@ -244,6 +247,11 @@ static void test_never_rejects_a_match(void **state)
                     whosaid_utf8_next(text, len, &b);
                     if (!whosaid_prefilter_accepts_deep(p, d, sym(text, a, len), sym(text, b, len)))
                         fail_msg("'%s' matches at %zu but deep condition %d rejects it",
+                                 patterns[k], i, d);
+                    if (!whosaid_prefilter_accepts_short(p, d, after_letter, sym(text, i, len),
+                                                         sym(text, j, len)) &&
+                        !whosaid_prefilter_accepts_long(p, d, sym(text, a, len), sym(text, b, len)))
+                        fail_msg("'%s' matches at %zu but branch condition %d rejects it",
                                  patterns[k], i, d);
                     a = b;
                 }
@@ -275,6 +283,43 @@ static void test_never_rejects_a_match(void **state)
     }
 }
 
+/* One branch that may end early switches a level of the deep condition
+ * off; kept apart, it lets only its own first pairs through. */
+static void test_short_branches(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = analyze("\\$|dollars?");
+    assert_true(whosaid_prefilter_accepts_deep(p, 1, 'h', 'e')); /* "$" ended: all */
+    assert_true(whosaid_prefilter_accepts_short(p, 1, 0, '$', ' '));
+    assert_true(whosaid_prefilter_accepts_short(p, 1, 1, '$', '4'));
+    assert_false(whosaid_prefilter_accepts_short(p, 1, 0, 'd', 'o'));
+    assert_true(whosaid_prefilter_accepts_long(p, 1, 'o', 'l')); /* "dollar" 2-3 */
+    assert_false(whosaid_prefilter_accepts_long(p, 1, 'h', 'e')); /* "they" is no trigger */
+    assert_true(whosaid_prefilter_accepts_long(p, 3, 'l', 'a'));
+    assert_false(whosaid_prefilter_accepts_long(p, 3, 'l', 'l'));
+    whosaid_prefilter_free(p);
+    /* A branch is short at level k once it may end within k + 1 symbols:
+     * "usd" from level 3 on (at level 2 its "d" still rules pairs out). */
+    p = analyze("(?i)usd|dollars");
+    assert_true(whosaid_prefilter_accepts_short(p, 3, 0, 'U', 'S'));
+    assert_false(whosaid_prefilter_accepts_short(p, 2, 0, 'u', 's'));
+    assert_false(whosaid_prefilter_accepts_short(p, 3, 0, 'd', 'o'));
+    assert_true(whosaid_prefilter_accepts_long(p, 3, 'L', 'A'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 3, 's', 'd'));
+    assert_false(whosaid_prefilter_accepts_long(p, 3, 's', 'd'));
+    assert_true(whosaid_prefilter_accepts_long(p, 2, 'd', 'x'));
+    assert_false(whosaid_prefilter_accepts_long(p, 2, 'x', 'd'));
+    whosaid_prefilter_free(p);
+    /* No short branch: _short says no, _long is the deep condition. */
+    p = analyze("ab|cd");
+    assert_false(whosaid_prefilter_accepts_short(p, 1, 0, 'a', 'b'));
+    for (unsigned c1 = 0; c1 < 129; c1++)
+        for (unsigned c2 = 0; c2 < 130; c2++)
+            assert_int_equal(whosaid_prefilter_accepts_long(p, 1, c1, c2),
+                             whosaid_prefilter_accepts_deep(p, 1, c1, c2));
+    whosaid_prefilter_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_no_condition), cmocka_unit_test(test_skip_branches),
         cmocka_unit_test(test_never_rejects_a_match), cmocka_unit_test(test_deep),
         cmocka_unit_test(test_scratch_reuse_stays_exact), cmocka_unit_test(test_after_run),
+        cmocka_unit_test(test_short_branches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

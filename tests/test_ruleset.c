@@ -8,6 +8,7 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/ruleset.h"
+#include "whosaid/ruleset_impl.h" /* whosaid_ruletable_run_of */
 
 /* A temporary directory holding the files a test writes; removed by cleanup. */
 typedef struct tmpdir {
@@ -566,8 +567,8 @@ static void test_shared_work(void **state)
 /* A gate's trigger tries are checked on characters 2-5 too, branch by
  * branch: a short branch ("$", a one-character trigger) lets its first
  * characters through whatever follows, a digit_first gate's deep check
- * leaves out positions where \d may match (a non-ASCII digit), and a
- * pattern whose top level sets options ("(?i)") is not split. */
+ * leaves out positions where \d may match (a non-ASCII digit), and an
+ * option set at the top level ("(?i)") holds in the branches after it. */
 static void test_gate_deep(void **state)
 {
     (void)state;
@@ -584,6 +585,9 @@ static void test_gate_deep(void **state)
     whosaid_ruleset_free(rs);
     rs = load_one(&d, "gate\t(?i)abc|def\t0\nY\t0\t(?i)abc|def\n");
     check_apply(rs, "DEF abc", "Y'DEF' | Y'abc'");
+    whosaid_ruleset_free(rs);
+    rs = load_one(&d, "gate\t(?i)x|def\t0\nY\t0\t(?i)x\\w|def\n");
+    check_apply(rs, "Xy dEf dex", "Y'Xy' | Y'dEf'");
     whosaid_ruleset_free(rs);
     tmp_close(&d);
 }
@@ -664,6 +668,15 @@ static void test_batches(void **state)
     tmp_close(&d);
 }
 
+/* The pass's byte -> run class table agrees with the prefilter's. */
+static void test_run_of_table(void **state)
+{
+    (void)state;
+    for (unsigned b = 0; b < 256; b++)
+        assert_int_equal(whosaid_ruletable_run_of[b],
+                         b < 128 ? whosaid_prefilter_run_class(b) + 1 : 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -682,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_gate_deep),
         cmocka_unit_test(test_not_after_digit),
         cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_run_of_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

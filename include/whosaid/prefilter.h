@@ -20,9 +20,12 @@
  * letters dropped: the first three characters after the text's run at a
  * position must suit them ("5 people" is no "5%").
  *
+ * The deep sets are also kept per top-level branch where one may end
+ * early (whosaid_prefilter_accepts_short and _long).
+ *
  * Costs: one pass over the pattern, ~30 KB of bit sets per nesting level
  * while analyzing (a quantifier concatenates up to 5 copies); a condition
- * holds 9 x 130 x 130 bits (~20 KB). */
+ * holds 9 x 130 x 130 bits (~20 KB), and ~28 KB more with short branches. */
 #ifndef WHOSAID_PREFILTER_H
 #define WHOSAID_PREFILTER_H
 
@@ -59,6 +62,18 @@ int whosaid_prefilter_accepts(const whosaid_prefilter *p, int after_letter, unsi
  * symbols, FIRST_2 of each). */
 int whosaid_prefilter_accepts_deep(const whosaid_prefilter *p, int k, unsigned c1, unsigned c2);
 
+/* The same with the pattern's top-level branches kept apart, so one short
+ * branch ("$|...") does not switch a level off for all: a match may have
+ * symbols d1 and d2 as its characters k + 1 and k + 2 only if
+ * whosaid_prefilter_accepts_short(p, k, after_letter, c1, c2) (it may be
+ * of a branch that can end within k + 1 symbols, and such a branch can
+ * start with c1 c2 there) or whosaid_prefilter_accepts_long(p, k, d1, d2)
+ * (the other branches' deep condition). Without a short branch, _short is
+ * 0 and _long is whosaid_prefilter_accepts_deep. */
+int whosaid_prefilter_accepts_short(const whosaid_prefilter *p, int k, int after_letter,
+                                    unsigned c1, unsigned c2);
+int whosaid_prefilter_accepts_long(const whosaid_prefilter *p, int k, unsigned c1, unsigned c2);
+
 /* The run class of a first symbol c (WHOSAID_PREFILTER_RUN_*), or -1. */
 int whosaid_prefilter_run_class(unsigned c);
 
@@ -66,9 +81,9 @@ int whosaid_prefilter_run_class(unsigned c);
  * text's run there (its longest string of that class) is also the match's,
  * unless the match is all run. 1 if a match may have symbols c1 and c2 as
  * symbols k + 1 and k + 2 after its run (k = 0 or 1; c1 or c2 END where the
- * text ends), i.e. "5 people" is no percentage and "about the" no hedged
- * number. Worked out from the pattern with its leading run dropped
- * (look-arounds ignored). */
+ * text ends; k = 1 with c1 END is not checked: 1), i.e. "5 people" is no
+ * percentage and "about the" no hedged number. Worked out from the pattern
+ * with its leading run dropped (look-arounds ignored). */
 int whosaid_prefilter_accepts_after(const whosaid_prefilter *p, int run, int k, unsigned c1,
                                     unsigned c2);
 

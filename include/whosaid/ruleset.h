@@ -1,52 +1,21 @@
 /* Regex rules: the rule files in rules/tag/ (*.rules) that propose typed spans (DATE,
  * STAT, PERSON with a title before it, ...) as candidates for
- * whosaid_cands_resolve. Format in rules/README.md, "Regex rules".
+ * whosaid_cands_resolve. Format in rules/README.md, "Regex rules" and
+ * "Gates".
  *
- * Keeps an array of rules, each one PCRE2 pattern (whosaid/regex.h: UTF +
- * UCP, JIT-compiled once at load, matched under match and depth limits) with
- * its type, priority, static attributes (a JSON object) and the numbers of
- * its named groups, plus a table of named fragments ({NAME} defines and word
- * lists) that are substituted into later patterns as text before compiling.
- * Each rule also gets a start condition (whosaid/prefilter.h) where its
- * pattern allows one; applying a set then costs one pass over the text with
- * a table lookup per character, an anchored JIT match only where some
- * rule's condition accepts (its first two characters, then characters
- * 2-3, 3-4 and 4-5 in three more tables, then the 1st-3rd characters after
- * the text's run of digits or letters there in 4 x 130 x 130 more bit
- * sets; an "A(*SKIP)(*FAIL)|B" rule's A and B are each checked on all of
- * these before they are tried), plus one scan per rule without
- * a condition, and one JSON object per match that has attributes
- * (bit sets of the filtered rules over 2 x 129 x 130 + 3 x 129 x 130 +
- * 4 x 130 x 130 cells, in 64-bit words: ~2.4 MB for 65-128 rules).
- * Results are those of a
- * rule-by-rule scan. Rules that open with the same "A(*SKIP)(*FAIL)|"
- * match A once per position between them, and the whole pattern is tried
- * with its A branches switched off (they already failed there). Patterns
- * are JIT-compiled once, in the form that is matched (a define or the
- * unanchored form of an anchored rule is only checked, without JIT code).
- * The pass lists the tries rather than making them: batches of up to 16 K
- * tries (positions, and per rule the ones it is tried at: ~100 KB) are
- * then made rule by rule, so one rule's JIT code stays in cache for all
- * its tries of a batch instead of megabytes of code being cycled through
- * at every position (that halved the cost of a try).
+ * A set holds rules (PCRE2 patterns, whosaid/regex.h: UTF + UCP, JIT,
+ * matched under match and depth limits) with their type, priority and
+ * attributes, and the {NAME} defines and word lists substituted into later
+ * patterns. Applying it finds what a rule-by-rule scan finds, in one pass
+ * over the text: a table lookup per character and an anchored match only
+ * where some rule's start condition (whosaid/prefilter.h) accepts, only in
+ * the windows of a rule's gate. Costs: per rule its regex and condition
+ * (~30 KB), ~2.4 MB of tables for 65-128 rules (built on the first apply
+ * after a load), ~100 KB per apply; time per text about linear in its
+ * length plus the matches tried. The mechanisms are described in
+ * pipeline/lib/ruleset.c (loading), rulegate.c (gates), ruletable.c (the
+ * tables) and ruleapply.c (the pass).
  * A rule set owns match data: one thread per set.
- *
- * Gates (`gate PATTERN LOOKBACK` lines, rules/README.md "Gates"): the
- * triggers of every distinct gate pattern are found first, in one pass
- * over the text with an anchored JIT match where the pattern's start
- * condition accepts; each trigger opens a window from LOOKBACK words before
- * it to its end (a sorted list of disjoint byte ranges per gate, memory
- * O(triggers), each byte walked back over at most once). The rule pass
- * then visits only the windows when every filtered rule is gated (else the
- * whole text) and tries a gated rule only inside its gate's windows: the
- * matching work follows the text near triggers, not the whole text.
- * A trigger try also needs characters 2-3, 3-4, 4-5 to suit one of the
- * pattern's top-level branches (a branch that may end sooner lets its first
- * pair through whatever follows; a "\d|" gate checks this only where \d
- * cannot match), which turns most common words away as triggers.
- * ~4 KB of start cells, ~18 KB of deeper cells per gate pattern; a gate line repeating an earlier
- * pattern and lookback adds no windows of its own. A gate whose pattern
- * is "\d|..." takes an ASCII digit as a one-character trigger unmatched.
  *
  * Ownership: the set owns every string a candidate points to (type, file),
  * so candidates must not outlive it; each candidate's attrs is owned by the

@@ -50,11 +50,24 @@ typedef struct lang {
 
 #define MAX_SKIP_BRANCHES 16
 
+/* The deep conditions with the top-level branches kept apart, for patterns
+ * where some branch may end within k symbols (which makes deep[k - 1]
+ * accept everything): short[k - 1] holds the first pairs of those
+ * branches, long[k - 1] the deep pairs of the others (~28 KB). */
+typedef struct branch_split {
+    symset short_ok[WHOSAID_PREFILTER_DEEP][2][NSYM]; /* like ok */
+    symset long_deep[WHOSAID_PREFILTER_DEEP][NSYM];   /* like deep */
+} branch_split;
+
 struct whosaid_prefilter {
     symset ok[2][NSYM]; /* [after a letter][c1] -> acceptable c2 */
     symset deep[WHOSAID_PREFILTER_DEEP][NSYM]; /* [k - 1][symbol k + 1] -> symbol k + 2 */
-    /* [run class][k][symbol k + 1 after the run (END too at k = 0)] -> symbol k + 2 */
-    symset after[WHOSAID_PREFILTER_RUNS][2][NSYM + 1];
+    /* [run class][symbol 1 after the run, END too] -> symbol 2, and
+     * [run class][symbol 2] -> symbol 3 (a text ending after symbol 1 is
+     * not checked further: no END row). */
+    symset after0[WHOSAID_PREFILTER_RUNS][NSYM + 1];
+    symset after1[WHOSAID_PREFILTER_RUNS][NSYM];
+    branch_split *split; /* NULL: no top-level branch may end early */
     int search;
     size_t nskip; /* leading "A(*SKIP)(*FAIL)|" branches, when that is all the (*SKIP)s */
     size_t skip_off[MAX_SKIP_BRANCHES], skip_len[MAX_SKIP_BRANCHES];
@@ -78,6 +91,8 @@ typedef struct parser {
     int depth;
     int item_letters; /* the item just parsed is one character of a set holding every letter */
     int quote;        /* inside \Q...\E */
+    branch_split *split; /* the top-level branches apart, as they are parsed */
+    int any_short;       /* some top-level branch may end early */
 } parser;
 
 /* ---- Symbol sets ------------------------------------------------------- */
@@ -108,6 +123,13 @@ static void ss_fill(symset *s)
     memset(s, 0, sizeof *s);
     for (unsigned i = 0; i < NSYM; i++)
         ss_add(s, i);
+}
+
+/* Every symbol and END: a row that says nothing. */
+static void ss_all(symset *s)
+{
+    ss_fill(s);
+    ss_add(s, WHOSAID_PREFILTER_END);
 }
 
 static int is_ascii_letter(int c)
@@ -312,6 +334,62 @@ static void lang_repeat(lang *out, const lang *x, long min, long max, lang *pw, 
         pw = tmp;
         tmp = swap;
         if (n >= lo) lang_union(out, pw);
+    }
+}
+
+/* ---- Conditions from FIRST_2 sets ------------------------------------- */
+
+/* The second symbols a string of f starting with c may have: any (or none)
+ * when c alone is one of f's strings. */
+static symset f2_row(const f2 *f, unsigned c, const symset *all)
+{
+    return ss_has(&f->one, c) ? *all : f->two[c];
+}
+
+/* ok |= the first pairs of l (w's only after a non-letter). */
+static void add_ok(symset ok[2][NSYM], const lang *l, const symset *all)
+{
+    for (unsigned c = 0; c < NSYM; c++) {
+        symset a = f2_row(&l->a, c, all), w = f2_row(&l->w, c, all);
+        ss_or(&ok[0][c], &a);
+        ss_or(&ok[0][c], &w);
+        ss_or(&ok[1][c], &a);
+    }
+}
+
+/* The deep rows of l at level k (0-based): a match of k + 1 symbols or
+ * fewer says nothing about symbols k + 2 on. *ended: some string of l is
+ * at most k + 1 symbols long (carried from level to level). */
+static void deep_rows(const lang *l, int k, int *ended, symset *rows, const symset *all)
+{
+    *ended |= l->d[k].eps;
+    for (unsigned c = 0; c < NSYM; c++)
+        rows[c] = *ended ? *all : f2_row(&l->d[k], c, all);
+}
+
+/* Records top-level branch b: at each level where it may end early, its
+ * first pairs go to short_ok, else its deep rows to long_deep. */
+static void note_branch(parser *ps, const lang *b)
+{
+    if (!ps->split && !(ps->split = calloc(1, sizeof *ps->split))) {
+        ps->nomem = ps->fail = 1;
+        return;
+    }
+    symset all, rows[NSYM];
+    ss_all(&all);
+    int ended = 0;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
+        deep_rows(b, k, &ended, rows, &all);
+        int every = 1;
+        for (unsigned c = 0; c < NSYM && every; c++)
+            every = memcmp(&rows[c], &all, sizeof all) == 0;
+        if (every) {
+            ps->any_short = 1;
+            add_ok(ps->split->short_ok[k], b, &all);
+        } else {
+            for (unsigned c = 0; c < NSYM; c++)
+                ss_or(&ps->split->long_deep[k][c], &rows[c]);
+        }
     }
 }
 
@@ -964,6 +1042,7 @@ static void parse_alt(parser *ps, int caseless, lang *out, int *letters_lb)
         parse_seq(ps, &ci, seq, letters_lb ? &single : NULL);
         if (letters_lb && single) *letters_lb = 1;
         if (out && seq) lang_union(out, seq);
+        if (out && seq && ps->depth == 0 && !ps->fail) note_branch(ps, seq);
         if (ps->fail || *ps->p != '|') break;
         ps->p++;
     }
@@ -977,17 +1056,15 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
     ps.p = ps.pattern = pattern;
     lang *top = lang_new(&ps);
     if (top) parse_alt(&ps, caseless, top, NULL);
-    if (ps.nomem) {
+    if (ps.nomem || ps.fail || *ps.p || top->a.eps || top->w.eps) {
         free(top);
-        return WHOSAID_ENOMEM;
-    }
-    if (ps.fail || *ps.p || top->a.eps || top->w.eps) {
-        free(top);
-        return 0;
+        free(ps.split);
+        return ps.nomem ? WHOSAID_ENOMEM : 0;
     }
     whosaid_prefilter *pf = calloc(1, sizeof *pf);
     if (!pf) {
         free(top);
+        free(ps.split);
         return WHOSAID_ENOMEM;
     }
     pf->search = ps.search;
@@ -997,36 +1074,23 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
         memcpy(pf->skip_len, ps.skip_len, sizeof pf->skip_len);
     }
     symset all;
-    ss_fill(&all);
-    ss_add(&all, WHOSAID_PREFILTER_END);
-    for (unsigned c = 0; c < NSYM; c++) {
-        const f2 *sets[2] = {&top->a, &top->w};
-        for (int k = 0; k < 2; k++) {
-            symset row = {{0}};
-            if (ss_has(&sets[k]->one, c)) row = all;
-            else row = sets[k]->two[c];
-            ss_or(&pf->ok[0][c], &row);          /* after a non-letter: both */
-            if (k == 0) ss_or(&pf->ok[1][c], &row); /* after a letter: a only */
-        }
-    }
-    /* A match of k symbols or fewer says nothing about symbols k + 1 on. */
+    ss_all(&all);
+    add_ok(pf->ok, top, &all);
     int ended = 0;
-    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
-        ended |= top->d[k].eps;
-        for (unsigned c = 0; c < NSYM; c++)
-            pf->deep[k][c] = ended || ss_has(&top->d[k].one, c) ? all : top->d[k].two[c];
-    }
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        deep_rows(top, k, &ended, pf->deep[k], &all);
     /* After the run: a string all run says nothing about what follows it,
      * nor one that ends within k symbols after it about symbols k + 1 on. */
     for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++) {
         const f2 *g0 = &top->g[r][0], *g1 = &top->g[r][1];
         for (unsigned c = 0; c < NSYM; c++) {
-            pf->after[r][0][c] = g0->eps || ss_has(&g0->one, c) ? all : g0->two[c];
-            pf->after[r][1][c] = g0->eps || g1->eps || ss_has(&g1->one, c) ? all : g1->two[c];
+            pf->after0[r][c] = g0->eps ? all : f2_row(g0, c, &all);
+            pf->after1[r][c] = g0->eps || g1->eps ? all : f2_row(g1, c, &all);
         }
-        if (g0->eps) pf->after[r][0][NSYM] = all; /* the text ends with the run */
-        if (g0->eps || g1->eps) pf->after[r][1][NSYM] = all;
+        if (g0->eps) pf->after0[r][NSYM] = all; /* the text ends with the run */
     }
+    if (ps.any_short) pf->split = ps.split;
+    else free(ps.split);
     free(top);
     *out = pf;
     return 0;
@@ -1034,6 +1098,7 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
 
 void whosaid_prefilter_free(whosaid_prefilter *p)
 {
+    if (p) free(p->split);
     free(p);
 }
 
@@ -1050,6 +1115,20 @@ int whosaid_prefilter_accepts_deep(const whosaid_prefilter *p, int k, unsigned c
     return ss_has(&p->deep[k - 1][c1], c2);
 }
 
+int whosaid_prefilter_accepts_short(const whosaid_prefilter *p, int k, int after_letter,
+                                    unsigned c1, unsigned c2)
+{
+    if (k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM || c2 > WHOSAID_PREFILTER_END) return 1;
+    return p->split && ss_has(&p->split->short_ok[k - 1][after_letter ? 1 : 0][c1], c2);
+}
+
+int whosaid_prefilter_accepts_long(const whosaid_prefilter *p, int k, unsigned c1, unsigned c2)
+{
+    if (!p->split) return whosaid_prefilter_accepts_deep(p, k, c1, c2);
+    if (k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM || c2 > WHOSAID_PREFILTER_END) return 1;
+    return ss_has(&p->split->long_deep[k - 1][c1], c2);
+}
+
 int whosaid_prefilter_run_class(unsigned c)
 {
     if ((c >= '0' && c <= '9') || c == ',' || c == '.') return WHOSAID_PREFILTER_RUN_DIGITS;
@@ -1060,9 +1139,9 @@ int whosaid_prefilter_accepts_after(const whosaid_prefilter *p, int run, int k, 
                                     unsigned c2)
 {
     if (run < 0 || run >= WHOSAID_PREFILTER_RUNS || k < 0 || k > 1 ||
-        c1 > WHOSAID_PREFILTER_END || c2 > WHOSAID_PREFILTER_END)
+        c1 > WHOSAID_PREFILTER_END || c2 > WHOSAID_PREFILTER_END || (k == 1 && c1 >= NSYM))
         return 1;
-    return ss_has(&p->after[run][k][c1], c2);
+    return ss_has(k ? &p->after1[run][c1] : &p->after0[run][c1], c2);
 }
 
 int whosaid_prefilter_needs_search(const whosaid_prefilter *p)

@@ -1,0 +1,301 @@
+/* Gates (`gate PATTERN LOOKBACK` lines, rules/README.md "Gates"): where the
+ * rules after a gate line may be tried in a text.
+ *
+ * Keeps per distinct gate pattern its trigger condition: the cells (after
+ * a letter?, first symbol, second symbol) where it may start, ~4 KB, and
+ * for characters 2-3, 3-4, 4-5 the pattern's top-level branches as the
+ * prefilter splits them (whosaid_prefilter_accepts_short/_long): a
+ * trigger try passes level k where a branch that may end within k
+ * characters starts, or where the pair is one of the longer branches'
+ * (~18 KB), which turns most common words away as triggers ("the" shares
+ * its first two letters with some trigger, rarely its next ones). A gate
+ * whose pattern is "\d|..." takes an ASCII digit as a one-character
+ * trigger unmatched, and is checked on its other branches only where that
+ * \d cannot match.
+ *
+ * Per text: the triggers of every distinct pattern are found in one pass
+ * (an anchored JIT match where a condition accepts; a pattern without one
+ * is searched), and each opens a window from LOOKBACK words before it to
+ * its end: a sorted list of disjoint byte ranges per gate, memory
+ * O(triggers), each byte walked back over at most once. A gate line
+ * repeating an earlier pattern and lookback adds no windows of its own;
+ * one with the same pattern and another lookback shares its triggers. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whosaid/hashmap.h"
+#include "whosaid/ruleset_impl.h"
+
+void whosaid_rulegate_free(gate *g)
+{
+    whosaid_regex_free(g->re);
+    whosaid_regex_free(g->anch);
+    free(g->cells);
+    free(g->deep);
+    free(g->short_cells);
+    free(g->pattern);
+    free(g->mask);
+    free(g->win);
+}
+
+/* g->deep and g->short_cells from pf, the condition of the pattern or, for
+ * a digit_first gate, of its branches after "\d|" (NULL: none, so left
+ * unchecked). 0 or WHOSAID_ENOMEM. */
+static int gate_deep(gate *g, const whosaid_prefilter *pf)
+{
+    if (!pf) return 0;
+    g->deep = calloc(((size_t)WHOSAID_PREFILTER_DEEP * DCELLS + 63) / 64, sizeof *g->deep);
+    g->short_cells = calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64,
+                            sizeof *g->short_cells);
+    if (!g->deep || !g->short_cells) return WHOSAID_ENOMEM;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
+        for (unsigned al = 0; al < 2; al++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (whosaid_prefilter_accepts_short(pf, k + 1, (int)al, c1, c2))
+                        whosaid_bit_set(g->short_cells, (size_t)k * NCELLS + cell(al, c1, c2));
+        for (unsigned c1 = 0; c1 < 129; c1++)
+            for (unsigned c2 = 0; c2 < 130; c2++)
+                if (whosaid_prefilter_accepts_long(pf, k + 1, c1, c2))
+                    whosaid_bit_set(g->deep, (size_t)k * DCELLS + c1 * 130 + c2);
+    }
+    return 0;
+}
+
+/* Gives g (its pattern expanded in rs->pat) an anchored regex and the cells
+ * where it may start, so its triggers are found by the same cheap pass over
+ * the text as rules are; a pattern without a start condition keeps g->re
+ * alone and is searched. 0 or WHOSAID_ENOMEM. */
+static int gate_start_condition(whosaid_ruleset *rs, gate *g, const char *digit_rest)
+{
+    whosaid_prefilter *pf;
+    if (whosaid_prefilter_new(rs->pat.data, 0, &pf)) return WHOSAID_ENOMEM;
+    if (!pf) return 0;
+    whosaid_error e;
+    int rc = 0;
+    if (!whosaid_prefilter_needs_search(pf) && !whosaid_prefilter_skip_branches(pf)) {
+        g->anch = whosaid_regex_new(rs->pat.data, WHOSAID_REGEX_ANCHORED, &e);
+        g->cells = calloc((NCELLS + 63) / 64, sizeof *g->cells);
+        if (!g->anch || !g->cells) rc = WHOSAID_ENOMEM;
+        for (unsigned al = 0; al < 2 && !rc; al++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (whosaid_prefilter_accepts(pf, (int)al, c1, c2))
+                        whosaid_bit_set(g->cells, cell(al, c1, c2));
+        whosaid_prefilter *rest = NULL;
+        if (!rc && digit_rest && whosaid_prefilter_new(digit_rest, 0, &rest)) rc = WHOSAID_ENOMEM;
+        if (!rc) rc = gate_deep(g, digit_rest ? rest : pf);
+        whosaid_prefilter_free(rest);
+    }
+    whosaid_prefilter_free(pf);
+    return rc;
+}
+
+int whosaid_rulegate_add(whosaid_ruleset *rs, whosaid_regex *re, size_t lookback,
+                         const char *digit_rest)
+{
+    /* A gate line like an earlier one (pattern and lookback) opens the same
+     * windows: its rules join that gate rather than add windows to build. */
+    for (size_t k = 0; k < rs->ngates; k++)
+        if (rs->gates[k].lookback == lookback && strcmp(rs->gates[k].pattern, rs->pat.data) == 0) {
+            whosaid_regex_free(re);
+            rs->cur_gate = k;
+            return 0;
+        }
+    gate g = {.re = re, .lookback = lookback, .same = NO_GATE};
+    g.digit_first = digit_rest != NULL;
+    /* Gates of one pattern with different lookbacks share one trigger search. */
+    for (size_t k = 0; k < rs->ngates && g.same == NO_GATE; k++)
+        if (rs->gates[k].same == NO_GATE && strcmp(rs->gates[k].pattern, rs->pat.data) == 0)
+            g.same = k;
+    int rc = g.same == NO_GATE ? gate_start_condition(rs, &g, digit_rest) : 0;
+    /* Only a gate searched for its triggers runs its pattern as it is (JIT). */
+    if (!rc && g.same == NO_GATE && !g.anch) {
+        whosaid_error e;
+        whosaid_regex *jit = whosaid_regex_new(rs->pat.data, 0, &e);
+        if (jit) {
+            whosaid_regex_free(g.re);
+            g.re = jit;
+        } else {
+            rc = WHOSAID_ENOMEM; /* the pattern compiled already: only memory */
+        }
+    }
+    if (!rc && !(g.pattern = strdup(rs->pat.data))) rc = WHOSAID_ENOMEM;
+    gate *v = rc ? NULL : realloc(rs->gates, (rs->ngates + 1) * sizeof *v);
+    if (!v) {
+        whosaid_rulegate_free(&g);
+        return WHOSAID_ENOMEM;
+    }
+    rs->gates = v;
+    v[rs->ngates] = g;
+    rs->cur_gate = rs->ngates++;
+    rs->stale = 1;
+    return 0;
+}
+
+/* ---- Windows ---------------------------------------------------------- */
+
+static int is_blank(unsigned char b)
+{
+    return b == ' ' || (b >= '\t' && b <= '\r');
+}
+
+/* Adds the window of a trigger [ts, te): from the start of the word holding
+ * ts, back g->lookback more words (runs of non-blanks; only ASCII blanks
+ * separate them, so a word is never shorter than a rule's \s sees), up to
+ * te. Walking back stops at the last window's end, which it then joins:
+ * window starts only grow, and each byte is walked over once. */
+static int add_window(gate *g, const char *text, size_t ts, size_t te)
+{
+    size_t floor = g->nwin ? g->win[2 * g->nwin - 1] : 0, p = ts;
+    while (p > floor && !is_blank((unsigned char)text[p - 1]))
+        p--;
+    for (size_t k = 0; k < g->lookback && p > floor; k++) {
+        while (p > floor && is_blank((unsigned char)text[p - 1]))
+            p--;
+        while (p > floor && !is_blank((unsigned char)text[p - 1]))
+            p--;
+    }
+    if (g->nwin && p <= floor) {
+        if (te > floor) g->win[2 * g->nwin - 1] = te;
+        return 0;
+    }
+    if (g->nwin == g->wcap) {
+        size_t cap = g->wcap ? g->wcap * 2 : 64;
+        size_t *v = realloc(g->win, 2 * cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        g->win = v;
+        g->wcap = cap;
+    }
+    g->win[2 * g->nwin] = p;
+    g->win[2 * g->nwin + 1] = te;
+    g->nwin++;
+    return 0;
+}
+
+/* A trigger of g at [ms, me): its window. The trigger's own first
+ * character is in it even when the pattern matched the empty string. */
+static int add_trigger(gate *g, const char *text, size_t len, size_t ms, size_t me)
+{
+    size_t te = me > ms ? me : ms < len ? ms + char_len((unsigned char)text[ms]) : len;
+    return add_window(g, text, ms, te > len ? len : te);
+}
+
+/* A gate that hit its match limit opens the whole text, as if it had none. */
+static int open_all(gate *g, size_t len)
+{
+    g->nwin = 0;
+    g->full = 1;
+    return add_window(g, "", 0, len);
+}
+
+/* A trigger (or, ms > me, a match limit hit) of gate k, and of the gates
+ * that share its pattern. */
+static int triggered(whosaid_ruleset *rs, size_t k, const char *text, size_t len, size_t ms,
+                     size_t me)
+{
+    for (size_t j = k; j < rs->ngates; j++) {
+        gate *g = &rs->gates[j];
+        if (j != k && g->same != k) continue;
+        if (ms > me ? open_all(g, len) : add_trigger(g, text, len, ms, me)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* Whether gate g's deeper pairs let a trigger try at v through: at each
+ * level k, a short branch starting with v's first pair, or a longer
+ * branch's pair at characters k + 1, k + 2. */
+static int deep_ok(const gate *g, const char *text, size_t len, pos_view *v, size_t c)
+{
+    int ndeep = pos_deep(text, len, v);
+    for (int k = 0; k < ndeep; k++)
+        if (!whosaid_bit_test(g->short_cells, (size_t)k * NCELLS + c) &&
+            !whosaid_bit_test(g->deep, (size_t)k * DCELLS + v->dc[k]))
+            return 0;
+    return 1;
+}
+
+/* Collects the windows of every gate: one pass over the text tries each
+ * gate that has a start condition anchored where it accepts (so every
+ * position a match starts at is a trigger); the others are searched. */
+int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t len)
+{
+    int any_anch = 0;
+    for (size_t k = 0; k < rs->ngates; k++) {
+        rs->gates[k].nwin = rs->gates[k].cur = 0;
+        rs->gates[k].full = 0;
+    }
+    for (size_t k = 0; k < rs->ngates; k++) {
+        gate *g = &rs->gates[k];
+        if (g->same != NO_GATE) continue;
+        any_anch |= g->anch != NULL;
+        for (size_t pos = 0; !g->anch && pos <= len;) {
+            int rc = whosaid_regex_search(g->re, text, len, pos);
+            if (rc == 0) break;
+            if (rc < 0) {
+                if (triggered(rs, k, text, len, 1, 0)) return WHOSAID_ENOMEM;
+                break;
+            }
+            size_t ms, me;
+            whosaid_regex_group(g->re, 0, &ms, &me);
+            if (triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
+            pos = whosaid_ruleapply_next_start(text, len, pos, ms, me);
+        }
+    }
+    int after_letter = 0;
+    for (size_t i = 0; any_anch && i < len;) {
+        if (after_letter && skip_in_word(text, len, &i, rs->gate_in_word)) continue;
+        pos_view v = pos_at(text, len, i, after_letter);
+        unsigned char b = (unsigned char)text[i];
+        size_t c = cell((unsigned)after_letter, v.c1, v.c2);
+        for (size_t k = 0; whosaid_bit_test(rs->gate_any, c) && k < rs->ngates; k++) {
+            gate *g = &rs->gates[k];
+            if (!g->anch || g->full || !whosaid_bit_test(g->cells, c)) continue;
+            int rc = 1;
+            size_t ms = i, me = i + 1; /* a limit hit opens the text: ms > me */
+            int digit = b >= '0' && b <= '9';
+            /* A digit_first gate's deep condition is its other branches':
+             * not where \d may match (an ASCII digit is handled below, a
+             * non-ASCII character may be a digit). */
+            if (g->deep && (!g->digit_first || (b < 0x80 && !digit)) &&
+                !deep_ok(g, text, len, &v, c))
+                continue;
+            if (!g->digit_first || !digit) {
+                rc = whosaid_regex_search(g->anch, text, len, i);
+                ms = 1, me = 0;
+                if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
+            }
+            if (rc && triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
+        }
+        after_letter = is_letter_at(text, len, i);
+        i += v.n;
+    }
+    return 0;
+}
+
+int whosaid_rulegate_allowed_at(whosaid_ruleset *rs, size_t i, size_t len, size_t *until)
+{
+    size_t nw = rs->nw;
+    int any = 0;
+    *until = len;
+    memcpy(rs->allow, rs->base, nw * sizeof *rs->allow);
+    for (size_t w = 0; w < nw; w++)
+        any |= rs->base[w] != 0;
+    for (size_t k = 0; k < rs->ngates; k++) {
+        gate *g = &rs->gates[k];
+        while (g->cur < g->nwin && g->win[2 * g->cur + 1] <= i)
+            g->cur++;
+        if (g->cur == g->nwin) continue;
+        size_t ws = g->win[2 * g->cur], we = g->win[2 * g->cur + 1];
+        if (ws > i) {
+            if (ws < *until) *until = ws;
+            continue;
+        }
+        if (we < *until) *until = we;
+        any = 1;
+        for (size_t w = 0; w < nw; w++)
+            rs->allow[w] |= g->mask[w];
+    }
+    return any;
+}

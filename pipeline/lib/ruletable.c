@@ -1,0 +1,197 @@
+/* The inverted start conditions of a rule set, and text positions mapped
+ * onto them.
+ *
+ * Keeps, for the filtered rules (those with a start condition, or under a
+ * gate), bit sets indexed by a cell of the text: the first pair (after a
+ * letter?, first symbol, second symbol: 2 x 129 x 130 cells), the pairs of
+ * characters 2-3, 3-4 and 4-5 (3 x 129 x 130) and the 1st-3rd characters
+ * after the text's run of digits or letters (2 run classes x 2 x 130 x
+ * 130), in 64-bit words: ~2.4 MB for 65-128 rules. An "A(*SKIP)(*FAIL)|B"
+ * rule's A and B are each checked on all of these before a try
+ * (ruleapply.c). Built on the first apply after a load, in one pass over
+ * the cells per rule (~110 K queries of its prefilter). Also the masks of
+ * the rules under each gate and under none, and per ASCII letter whether
+ * anything may start at it after a letter (the passes step over words
+ * where nothing may). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "whosaid/hashmap.h"
+#include "whosaid/ruleset_impl.h"
+#include "whosaid/utf8.h"
+
+#define D (WHOSAID_PREFILTER_RUN_DIGITS + 1)
+#define L (WHOSAID_PREFILTER_RUN_LETTERS + 1)
+/* Digits with their separators [0-9,.], ASCII letters: whosaid_prefilter_run_class
+ * + 1 as a table, since the pass reads it at every character of a run
+ * (tests/test_ruleset.c checks the two agree). */
+const unsigned char whosaid_ruletable_run_of[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D, 0, D, 0, /* 0x20 */
+    D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0, /* 0x30 */
+    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x40 */
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0, /* 0x50 */
+    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x60 */
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0, /* 0x70 */
+};
+#undef D
+#undef L
+
+int whosaid_ruletable_letter_cp(const char *text, size_t len, size_t i)
+{
+    int32_t c = whosaid_utf8_next(text, len, &i);
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+void whosaid_ruletable_free(whosaid_ruleset *rs)
+{
+    free(rs->table);
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        free(rs->deep[k]);
+    free(rs->after);
+    free(rs->next_pos);
+    free(rs->done);
+    for (size_t f = 0; f < rs->ntl; f++)
+        free(rs->tries[f].v);
+    free(rs->tries);
+    free(rs->base);
+    free(rs->allow);
+    free(rs->rule_any);
+    free(rs->gate_any);
+}
+
+/* The inverted start conditions of the filtered rules (a rule without
+ * one, under a gate, accepts every position) and the masks of the rules
+ * under each gate and under none. */
+int whosaid_ruletable_build(whosaid_ruleset *rs)
+{
+    size_t nw = (rs->nfilt + 63) / 64, w1 = nw ? nw : 1;
+    uint64_t *t = calloc(NCELLS * w1, sizeof *t);
+    size_t *next = malloc((rs->nfilt ? rs->nfilt : 1) * sizeof *next);
+    unsigned char *done = malloc(rs->nfilt ? rs->nfilt : 1);
+    uint64_t *base = calloc(w1, sizeof *base), *allow = calloc(w1, sizeof *allow);
+    uint64_t *rule_any = calloc((NCELLS + 63) / 64, sizeof *rule_any);
+    uint64_t *gate_any = calloc((NCELLS + 63) / 64, sizeof *gate_any);
+    try_list *tries = calloc(rs->nfilt ? rs->nfilt : 1, sizeof *tries);
+    uint64_t *deep[WHOSAID_PREFILTER_DEEP];
+    int deep_ok = 1;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        deep_ok &= (deep[k] = calloc(129 * 130 * w1, sizeof *deep[k])) != NULL;
+    uint64_t *after = calloc((size_t)WHOSAID_PREFILTER_RUNS * 2 * ACELLS * w1, sizeof *after);
+    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok &&
+                     after
+                 ? 0
+                 : WHOSAID_ENOMEM;
+    for (size_t g = 0; g < rs->ngates && !rc; g++) {
+        free(rs->gates[g].mask);
+        if (!(rs->gates[g].mask = calloc(w1, sizeof *rs->gates[g].mask))) rc = WHOSAID_ENOMEM;
+    }
+    if (rc) {
+        free(t);
+        free(next);
+        free(done);
+        free(base);
+        free(allow);
+        free(rule_any);
+        free(gate_any);
+        free(tries);
+        for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+            free(deep[k]);
+        free(after);
+        return rc;
+    }
+    for (size_t f = 0; f < rs->nfilt; f++) {
+        uint64_t bit = (uint64_t)1 << (f % 64);
+        size_t g = rs->rules[rs->filt[f]].gate;
+        (g == NO_GATE ? base : rs->gates[g].mask)[f / 64] |= bit;
+        for (unsigned al = 0; al < 2; al++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (!rs->pfs[f] || whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2)) {
+                        t[cell(al, c1, c2) * nw + f / 64] |= bit;
+                        whosaid_bit_set(rule_any, cell(al, c1, c2));
+                    }
+        /* A searched rule starts its search at the first position listed:
+         * only its first two characters are checked, as before. */
+        const whosaid_prefilter *pf =
+            rs->rules[rs->filt[f]].mode == APPLY_SEARCH ? NULL : rs->pfs[f];
+        for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+            for (unsigned c1 = 0; c1 < 129; c1++)
+                for (unsigned c2 = 0; c2 < 130; c2++)
+                    if (!pf || whosaid_prefilter_accepts_deep(pf, k + 1, c1, c2))
+                        deep[k][(c1 * 130 + c2) * nw + f / 64] |= bit;
+        for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+            for (int k = 0; k < 2; k++)
+                for (unsigned c = 0; c < ACELLS; c++)
+                    if (!pf || whosaid_prefilter_accepts_after(pf, r, k, c / 130, c % 130))
+                        after[((size_t)(r * 2 + k) * ACELLS + c) * nw + f / 64] |= bit;
+    }
+    for (size_t g = 0; g < rs->ngates; g++)
+        for (size_t w = 0; rs->gates[g].cells && w < (NCELLS + 63) / 64; w++)
+            gate_any[w] |= rs->gates[g].cells[w];
+    for (unsigned c1 = 0; c1 < 128; c1++) {
+        rs->rule_in_word[c1] = rs->gate_in_word[c1] = !is_ascii_letter(c1);
+        for (unsigned c2 = 0; is_ascii_letter(c1) && c2 < 130; c2++) {
+            size_t c = cell(1, c1, c2);
+            rs->rule_in_word[c1] |= (unsigned char)whosaid_bit_test(rule_any, c);
+            rs->gate_in_word[c1] |= (unsigned char)whosaid_bit_test(gate_any, c);
+        }
+    }
+    whosaid_ruletable_free(rs);
+    rs->after = after;
+    rs->rule_any = rule_any;
+    rs->gate_any = gate_any;
+    rs->tries = tries;
+    rs->ntl = rs->nfilt;
+    /* Skip memos may have been added: batch_reserve sizes them all anew. */
+    for (size_t k = 0; k < rs->nmemo; k++) {
+        free(rs->memo[k].rc);
+        free(rs->memo[k].end);
+        rs->memo[k].rc = NULL;
+        rs->memo[k].end = NULL;
+    }
+    rs->bcap = 0;
+    rs->table = t;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        rs->deep[k] = deep[k];
+    rs->next_pos = next;
+    rs->done = done;
+    rs->base = base;
+    rs->allow = allow;
+    rs->nw = nw;
+    rs->stale = 0;
+    return 0;
+}
+
+int whosaid_ruletable_after_cells(const char *text, size_t len, size_t p, unsigned c1,
+                                  run_memo *memo, size_t *ac, int *n)
+{
+    const unsigned char *run_of = whosaid_ruletable_run_of;
+    int run = c1 < 128 ? run_of[c1] - 1 : -1;
+    if (run < 0) return -1;
+    if (!(memo->run == run && p >= memo->from && p < memo->end)) {
+        size_t e = p + 1;
+        while (e < len && run_of[(unsigned char)text[e]] == run + 1)
+            e++;
+        memo->from = p;
+        memo->end = e;
+        memo->run = run;
+        unsigned s[3];
+        for (int k = 0; k < 3; k++) {
+            s[k] = e < len ? symbol((unsigned char)text[e]) : WHOSAID_PREFILTER_END;
+            if (e < len) e += char_len((unsigned char)text[e]);
+        }
+        if (s[0] == WHOSAID_PREFILTER_END) s[1] = WHOSAID_PREFILTER_END;
+        memo->ac[0] = (size_t)s[0] * 130 + s[1];
+        memo->ac[1] = (size_t)s[1] * 130 + s[2];
+        memo->n = s[1] == WHOSAID_PREFILTER_END ? 1 : 2;
+    }
+    ac[0] = memo->ac[0];
+    ac[1] = memo->ac[1];
+    *n = memo->n;
+    return run;
+}
