@@ -136,6 +136,32 @@ static void user_file(void **state)
     whosaid_cues_free(c);
 }
 
+/* Answers are cached inside the lexicon (cues.c): a word that was no cue
+ * when first asked is one after a load that adds it, and a phrase longer
+ * than the cache keeps is still found. */
+static void cache_follows_loads(void **state)
+{
+    (void)state;
+    whosaid_cues *c = whosaid_cues_new();
+    whosaid_error e;
+    assert_null(whosaid_cues_lookup(c, "zorbled", 7));
+    assert_null(whosaid_cues_verb(c, "zorbled", 7));
+    char *p = write_temp("zorble\tstatement\tzorbles|zorbled\n", "cues.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    const whosaid_cue_entry *x = whosaid_cues_lookup(c, "zorbled", 7);
+    assert_non_null(x);
+    assert_string_equal(x->verb->lemma, "zorble");
+    assert_ptr_equal(whosaid_cues_lookup(c, "zorbled", 7), x);
+    assert_null(whosaid_cues_lookup(c, "zorble", 6));
+    p = write_temp("according to the zorbling office\tsource\n", "frames.rules");
+    assert_int_equal(whosaid_cues_load(c, p, &e), 0);
+    remove_temp(p);
+    assert_ptr_equal(whosaid_cues_lookup(c, "zorbled", 7), x);
+    assert_string_equal(whosaid_cues_frame(c, "according to the zorbling office", 32), "source");
+    whosaid_cues_free(c);
+}
+
 static void check_error(const char *content, const char *name, long line, const char *msg)
 {
     whosaid_cues *c = whosaid_cues_new();
@@ -176,6 +202,7 @@ int main(void)
     const struct CMUnitTest tests[] = {cmocka_unit_test(defaults), cmocka_unit_test(longer),
                                        cmocka_unit_test(one_entry),
                                        cmocka_unit_test(user_file),
+                                       cmocka_unit_test(cache_follows_loads),
                                        cmocka_unit_test(errors)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,6 +159,36 @@ static void test_user_entry_replaces(void **state)
     remove_temp(path);
 }
 
+/* Answers are cached inside the lexicon (roles.c): a miss asked before a
+ * load is found after it, kinds stay apart, and a phrase longer than the
+ * cache keeps is still found. */
+static void test_cache_follows_loads(void **state)
+{
+    (void)state;
+    whosaid_roles *r = whosaid_roles_new();
+    whosaid_error e;
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "zorbmaster", 10));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_HONORIFIC, "Zorb.", 5));
+    char *path = write_temp("role\tzorbmaster\tfemale\nhonorific\tZorb.\tmale\n"
+                            "role\tdeputy zorbmaster general\t-\n",
+                            "z.rules");
+    assert_int_equal(whosaid_roles_load(r, path, NULL, &e), 0);
+    remove_temp(path);
+    const whosaid_role_entry *x = whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "zorbmaster", 10);
+    assert_non_null(x);
+    assert_int_equal(x->gender, WHOSAID_GENDER_FEMALE);
+    assert_ptr_equal(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "zorbmaster", 10), x);
+    assert_ptr_equal(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "Zorbmaster", 10), x);
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_HONORIFIC, "zorbmaster", 10));
+    const whosaid_role_entry *h = whosaid_roles_find(r, WHOSAID_ROLE_HONORIFIC, "Zorb.", 5);
+    assert_non_null(h);
+    assert_int_equal(h->gender, WHOSAID_GENDER_MALE);
+    assert_ptr_equal(whosaid_roles_find(r, WHOSAID_ROLE_HONORIFIC, "Zorb", 4), h);
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "Zorb.", 5));
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "deputy zorbmaster general", 25));
+    whosaid_roles_free(r);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -190,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_length_cut),
         cmocka_unit_test(test_filters_keep_every_entry),
         cmocka_unit_test(test_user_entry_replaces),
+        cmocka_unit_test(test_cache_follows_loads),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,8 @@
  * expected and answers for all classes at once; memory is about 100 bytes
  * per phrase plus the strings, and one entry more per word prefix of each
  * phrase of several words. Phrases of several words are keyed with single
- * spaces between words. */
+ * spaces between words. A cache of recent answers (32 KiB) makes lookups
+ * of the common words cheaper still. */
 #ifndef WHOSAID_CUES_H
 #define WHOSAID_CUES_H
 
@@ -87,7 +88,9 @@ void whosaid_cues_free(whosaid_cues *c);
 int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err);
 
 /* Lookups take a lower-cased word or phrase (words joined by one space).
- * Returned pointers are owned by c and hold until the next load. */
+ * Returned pointers are owned by c and hold until the next load. Lookups
+ * keep recent answers in a cache inside c (a load empties it), so one
+ * lexicon is not for two threads at once. */
 /* The entry of a word or phrase, NULL when the lexicon has none: one hash
  * for every class (the functions below each make one). */
 const whosaid_cue_entry *whosaid_cues_lookup(const whosaid_cues *c, const char *key, size_t len);
@@ -109,8 +112,5 @@ int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len);
 size_t whosaid_cues_max_words(const whosaid_cues *c);
 /* Entries loaded, for --check. */
 size_t whosaid_cues_count(const whosaid_cues *c);
-/* Changes with every load: a caller that keeps lookup results (attrib.c's
- * word cache) drops them when it differs from the one they were made in. */
-unsigned long whosaid_cues_generation(const whosaid_cues *c);
 
 #endif

@@ -6,7 +6,8 @@
  *
  * One hash map keyed by kind and lower-cased phrase (a trailing period
  * dropped, so "Mr" and "Mr." are one key); lookups are O(1) and allocate
- * nothing. Entries and their strings live in one growing array owned by the
+ * nothing; they keep recent answers in a cache inside the lexicon (emptied
+ * by a load), so one lexicon is not for two threads at once. Entries and their strings live in one growing array owned by the
  * lexicon. */
 #ifndef WHOSAID_ROLES_H
 #define WHOSAID_ROLES_H

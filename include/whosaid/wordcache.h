@@ -6,8 +6,9 @@
  * a key normalization, a hash and a cache miss. The cache keeps the answer
  * (any pointer, NULL too) for (tag, key), key at most
  * WHOSAID_WORDCACHE_KEY bytes, in 2^bits slots of 32 bytes; a new key
- * replaces whatever shared its slot. The owner clears it whenever the
- * lexicon behind the answers changes. */
+ * replaces whatever shared its slot. The lexicon that owns it clears it
+ * whenever its answers change: cues.c and roles.c keep one behind their
+ * lookups and clear it on every load, so their callers just look up. */
 #ifndef WHOSAID_WORDCACHE_H
 #define WHOSAID_WORDCACHE_H
 

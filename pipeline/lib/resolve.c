@@ -25,7 +25,6 @@
 #include "whosaid/rulefile.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
-#include "whosaid/wordcache.h"
 
 /* Candidates kept for a name part shared by several people. */
 #define MAX_AMBIGUOUS 8
@@ -54,10 +53,6 @@ struct whosaid_resolver {
     size_t capm;
     whosaid_tokens toks;
     whosaid_buf key;
-    /* Role lexicon answers for short phrases, by kind (wordcache.h): every
-     * free word is tried as a determiner, most as the start of a role.
-     * Cleared when rules are added. */
-    whosaid_wordcache *lexcache;
 };
 
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION };
@@ -140,8 +135,7 @@ whosaid_resolver *whosaid_resolver_new(void)
     r->roles = whosaid_roles_new();
     r->given = whosaid_hashmap_new();
     r->family = whosaid_hashmap_new();
-    r->lexcache = whosaid_wordcache_new(12);
-    if (!r->roles || !r->given || !r->family || !r->lexcache) {
+    if (!r->roles || !r->given || !r->family) {
         whosaid_resolver_free(r);
         return NULL;
     }
@@ -152,7 +146,6 @@ void whosaid_resolver_free(whosaid_resolver *r)
 {
     if (!r) return;
     whosaid_roles_free(r->roles);
-    whosaid_wordcache_free(r->lexcache);
     whosaid_hashmap_free(r->given);
     whosaid_hashmap_free(r->family);
     free(r->root);
@@ -196,7 +189,6 @@ int whosaid_resolver_add(whosaid_resolver *r, const char *path, const char *root
                          whosaid_error *err)
 {
     struct stat st;
-    whosaid_wordcache_clear(r->lexcache); /* the lexicon is about to change */
     if (root && !r->root && !(r->root = strdup(root)))
         return whosaid_error_set(err, WHOSAID_ENOMEM, path, 0, "out of memory");
     if (stat(path, &st) != 0)
@@ -317,15 +309,10 @@ static int tok_punct(const doc *d, size_t t, char c)
            tok_text(d, t)[0] == c;
 }
 
-static const void *lex_miss(const void *roles, unsigned kind, const char *p, size_t n)
-{
-    return whosaid_roles_find(roles, (int)kind, p, n);
-}
-
 static const whosaid_role_entry *lex(const doc *d, int kind, size_t a, size_t b)
 {
-    return whosaid_wordcache_get(d->r->lexcache, (unsigned)kind, d->text + d->toks.v[a].start,
-                                 d->toks.v[b - 1].end - d->toks.v[a].start, lex_miss, d->r->roles);
+    return whosaid_roles_find(d->r->roles, kind, d->text + d->toks.v[a].start,
+                              d->toks.v[b - 1].end - d->toks.v[a].start);
 }
 
 static const whosaid_role_entry *lex_tok(const doc *d, int kind, size_t t)

@@ -4,6 +4,8 @@
  * last byte), so that most misses (every word of a text is tried as a
  * determiner, every run of up to four words as a role) end after a byte or
  * two, or at the end of the key, instead of a hash. 8 KiB of sets in all.
+ * In front of them a word cache (wordcache.h: 4096 slots, 128 KiB) answers
+ * the short phrases a text repeats with two loads and a compare.
  * See roles.h. */
 #include "whosaid/roles.h"
 
@@ -15,6 +17,7 @@
 #include "whosaid/hashmap.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordcache.h"
 
 #define ROLE_KEY_MAX 256
 #define SIG_BITS 12
@@ -38,6 +41,9 @@ struct whosaid_roles {
      * a bit not set is a sure miss. */
     uint64_t pair[8][SIG_WORDS];
     uint64_t sig[8][SIG_WORDS];
+    /* Answers of whosaid_roles_find by kind and phrase; filled through a
+     * const pointer (a cache, not the lexicon), emptied by every load. */
+    whosaid_wordcache *cache;
 };
 
 typedef struct key_filter {
@@ -71,8 +77,9 @@ whosaid_roles *whosaid_roles_new(void)
     whosaid_roles *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->map = whosaid_hashmap_new();
-    if (!r->map) {
-        free(r);
+    r->cache = whosaid_wordcache_new(12);
+    if (!r->map || !r->cache) {
+        whosaid_roles_free(r);
         return NULL;
     }
     return r;
@@ -84,6 +91,7 @@ void whosaid_roles_free(whosaid_roles *r)
     for (size_t i = 0; i < r->n; i++) free(r->v[i].strings);
     free(r->v);
     whosaid_hashmap_free(r->map);
+    whosaid_wordcache_free(r->cache);
     free(r);
 }
 
@@ -169,11 +177,19 @@ static __attribute__((noinline)) const whosaid_role_entry *find_key(const whosai
     return &r->v[idx].e;
 }
 
+/* The cache's miss path. */
+static const void *find(const void *lexicon, unsigned kind, const char *phrase, size_t len)
+{
+    const whosaid_roles *r = lexicon;
+    if (early_miss(r->pair[kind], phrase, len)) return NULL;
+    return find_key(r, (int)kind, phrase, len);
+}
+
 const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
                                              size_t len)
 {
-    if (kind < 0 || kind >= 8 || early_miss(r->pair[kind], phrase, len)) return NULL;
-    return find_key(r, kind, phrase, len);
+    if (kind < 0 || kind >= 8) return NULL;
+    return whosaid_wordcache_get(r->cache, (unsigned)kind, phrase, len, find, r);
 }
 
 int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, size_t len)
@@ -296,6 +312,7 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
 int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display,
                        whosaid_error *err)
 {
+    whosaid_wordcache_clear(r->cache); /* answers are about to change */
     whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
     if (!rf) return err ? err->code : WHOSAID_EIO;
     if (!display) display = path;

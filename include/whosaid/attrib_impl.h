@@ -1,0 +1,254 @@
+/* PRIVATE to the claim finder's modules (pipeline/lib/attrib.c, claimdoc.c,
+ * speaker.c, claimwrite.c): the layout of whosaid_attrib and the calls
+ * between those files. Not a public interface: nothing else includes it;
+ * the public one is attrib.h. Short unprefixed names (span, claim, tis,
+ * word_kind ...) are kept because only these files see them; functions one
+ * file calls in another are named after the file that holds them
+ * (whosaid_claimdoc_*, whosaid_speaker_*, whosaid_claimwrite_*).
+ *
+ * The jobs: claimdoc.c reads a record into the document model below
+ * (tokens, their lower-cased text and lexicon entries, spans with what each
+ * refers to, sentences, paragraphs, quotations, per-entity table) and
+ * answers questions about positions in it; speaker.c reads speaker phrases
+ * around a cue (names, roles, role holders, generic groups, pronouns);
+ * attrib.c finds the claims (frames around cue verbs and source phrases,
+ * then folding, cutting and continuing them) and holds the public API;
+ * claimwrite.c writes each claim as a JSON line. */
+#ifndef WHOSAID_ATTRIB_IMPL_H
+#define WHOSAID_ATTRIB_IMPL_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "whosaid/attrib.h"
+#include "whosaid/buf.h"
+#include "whosaid/cues.h"
+#include "whosaid/hashmap.h"
+#include "whosaid/quotes.h"
+#include "whosaid/tokens.h"
+#include "whosaid/utf8.h"
+
+/* Bounds that keep the work per cue constant: tokens of a speaker phrase, of
+ * an apposition, between a verb and its "that"; spans a pronoun weighs;
+ * words of a role read from an apposition. */
+enum { MAX_NP = 8, MAX_APPOS = 25, MAX_THAT = 8, MAX_WINDOW = 48, MAX_ROLE_WORDS = 12 };
+enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTION };
+enum { K_DIRECT, K_INDIRECT, K_ACCORDING };
+
+typedef struct span {
+    size_t s, e;       /* bytes */
+    int type;          /* T_* as tagged */
+    int spk;           /* WHOSAID_SPK_* of the name it refers to, 0 if none */
+    const char *canon; /* canonical name of what it refers to */
+    const char *entity;/* entity id, or NULL */
+    const char *role, *org; /* from the entity (resolve) or the span (tag) */
+    int outlet;        /* a news organization */
+    int ambiguous;     /* resolve: a name part two people share */
+    long tok0, tok1;   /* first and last token */
+    const json_t *obj;
+} span;
+
+typedef struct speaker {
+    int type;               /* WHOSAID_SPK_*, 0 when unknown */
+    const char *name;       /* canonical (borrowed), or NULL to use namebuf */
+    char namebuf[256];
+    const char *entity;
+    char role[256], org[256];
+    size_t ts, te;          /* speaker_text bytes */
+    long span;              /* the named span, or -1 */
+    const char *reason;
+    int pronoun;            /* written as a pronoun */
+} speaker;
+
+typedef struct claim {
+    speaker spk;
+    char cue[64];
+    const char *cls;
+    int kind;
+    size_t cs, ce;    /* content bytes */
+    size_t as, ae;    /* attribution bytes (speaker and verb, for the date) */
+    size_t cue_b;
+    long sent;        /* sentence of the verb */
+    int report;       /* 1: an outlet's reporting verb after the clause it reports;
+                         2: a trailing "according to" */
+    int dropped;
+    int shared;       /* the verb shares the subject of an earlier verb ("... and added") */
+    char via[128];
+    long date_span;   /* inherited date, or -1 */
+} claim;
+
+/* What the record says of one entity (resolve's "entities"), read once per
+ * entity: spans of one entity are many, and each read is a hash per member. */
+typedef struct ent_info {
+    const char *id, *canon, *role, *org, *gender, *org_entity, *country;
+    int spk; /* WHOSAID_SPK_* of its type */
+} ent_info;
+
+struct whosaid_attrib {
+    const whosaid_cues *cues;
+    const char *text;
+    size_t len;
+    whosaid_tokens toks;
+    whosaid_buf low;  /* every token lower-cased once, back to back */
+    size_t *low_at;   /* token i's: low.data + low_at[i] up to low_at[i + 1] */
+    size_t cap_low_at;
+    const whosaid_cue_entry **tok_cue; /* word token i's lexicon entry, or NULL */
+    size_t cap_tok_cue;
+    unsigned char *tok_quoted; /* 1 when token i starts inside a quotation */
+    size_t cap_tok_quoted;
+    long *tok_span;
+    long *tok_sent;
+    size_t cap_tok;
+    span *spans;
+    size_t nspans, cap_spans;
+    size_t *sent_s, *sent_e;
+    size_t nsent, cap_sent_s, cap_sent_e;
+    size_t *para;     /* paragraph starts */
+    size_t npara, cap_para;
+    whosaid_quotes quotes;
+    char *quote_used;
+    size_t cap_qu;
+    claim *claims;
+    size_t nclaims, cap_claims;
+    size_t *as_max; /* as_max[i]: the latest "as" of claims[0..i], for the first n_as_max */
+    size_t n_as_max, cap_as_max;
+    /* The record's entities (has_entities: it has an "entities" array) */
+    int has_entities;
+    ent_info *einfo;
+    size_t nents, cap_einfo;
+    /* Per-document maps, made on first use and emptied for each document
+     * (whosaid_hashmap_clear keeps their tables). */
+    whosaid_hashmap *ents;    /* entity id -> index in einfo */
+    whosaid_hashmap *names;   /* without entities: a name word -> its full-name span */
+    whosaid_hashmap *gender;  /* canonical -> gender bits */
+    whosaid_hashmap *learned; /* canonical -> index in learned roles */
+    whosaid_hashmap *holders; /* head noun of a person's role -> einfo index (UINT64_MAX: several) */
+    int holders_built;        /* holders is filled (on the first role phrase) */
+    struct learned { char role[256], org[256]; } *roles;
+    size_t nroles, cap_roles;
+    const whosaid_offmap *om; /* the document's, while its claims are written */
+    size_t dateline_end; /* content never starts before this byte */
+};
+
+/* ---- token questions, asked many times per token (inline) ---- */
+
+static inline const char *ttext(const whosaid_attrib *a, long i, size_t *n)
+{
+    const whosaid_token *t = &a->toks.v[i];
+    *n = t->end - t->start;
+    return a->text + t->start;
+}
+
+/* Token i is exactly s (0 out of range). */
+static inline int tis(const whosaid_attrib *a, long i, const char *s)
+{
+    if (i < 0 || (size_t)i >= a->toks.n) return 0;
+    size_t n;
+    const char *p = ttext(a, i, &n);
+    return n == strlen(s) && !memcmp(p, s, n);
+}
+
+static inline int tword(const whosaid_attrib *a, long i)
+{
+    return i >= 0 && (size_t)i < a->toks.n &&
+           (a->toks.v[i].flags & (WHOSAID_TOK_WORD | WHOSAID_TOK_NUM));
+}
+
+static inline int in_quote(const whosaid_attrib *a, long i)
+{
+    return a->tok_quoted[i];
+}
+
+/* The lexicon entry of token i, NULL when none: words' made once by
+ * whosaid_claimdoc_load, other tokens' (rarely asked) looked up here. */
+static inline const whosaid_cue_entry *tcue(const whosaid_attrib *a, long i)
+{
+    if (i < 0 || (size_t)i >= a->toks.n) return NULL;
+    if (tword(a, i)) return a->tok_cue[i];
+    return whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i], a->low_at[i + 1] - a->low_at[i]);
+}
+
+static inline const whosaid_pronoun *tpronoun(const whosaid_attrib *a, long i)
+{
+    const whosaid_cue_entry *e = tcue(a, i);
+    return e ? e->pronoun : NULL;
+}
+
+/* WHOSAID_WORD_* bits of word token i (0 for other tokens); *gender (may be
+ * NULL) gets the gender it implies. */
+static inline int word_kind(const whosaid_attrib *a, long i, int *gender)
+{
+    const whosaid_cue_entry *e = tword(a, i) ? a->tok_cue[i] : NULL;
+    if (gender) *gender = e ? e->gender : 0;
+    return e ? e->word : 0;
+}
+
+/* Token i is a possessive 's (or a bare apostrophe after a plural). */
+static inline int possessive(const whosaid_attrib *a, long i)
+{
+    return i >= 0 && (size_t)i < a->toks.n &&
+           ((a->toks.v[i].flags & WHOSAID_TOK_POSSESSIVE) || tis(a, i, "'") || tis(a, i, "’"));
+}
+
+static inline const char *jstr(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+/* ---- claimdoc.c: the document model ---- */
+
+/* Empties the per-document state and reads rec (text, entities,
+ * sentences, paragraphs, dateline, spans, tokens, quotations) with om, the
+ * record's offset map. 0 or WHOSAID_ENOMEM. */
+int whosaid_claimdoc_load(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om);
+/* Lower-cased key of tokens [i, i+n) joined by single spaces into buf,
+ * NUL-terminated; its length, 0 if it does not fit in cap. */
+size_t whosaid_claimdoc_tkey(const whosaid_attrib *a, long i, long n, char *buf, size_t cap);
+/* Longest phrase of word class bits (speakers.rules), or with frame set
+ * the longest source frame (its class into *frame), starting at token i:
+ * its token count, 0 if none. */
+long whosaid_claimdoc_phrase_at(const whosaid_attrib *a, long i, int bits, const char **frame);
+/* The sentence / paragraph holding byte b; the first token / span starting
+ * at or after b (binary searches: all are sorted). */
+long whosaid_claimdoc_sent_of_byte(const whosaid_attrib *a, size_t b);
+long whosaid_claimdoc_para_of_byte(const whosaid_attrib *a, size_t b);
+long whosaid_claimdoc_first_tok_at(const whosaid_attrib *a, size_t b);
+long whosaid_claimdoc_first_span_from(const whosaid_attrib *a, size_t b);
+/* Adds gender bits g to what is known of canon; 0 or WHOSAID_ENOMEM. */
+int whosaid_claimdoc_gender_note(whosaid_attrib *a, const char *canon, int g);
+/* The one gender known of canon, 0 when none or both. */
+int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon);
+/* s[0..n) into dst, cut to cap without splitting a character, newlines as
+ * spaces. */
+void whosaid_claimdoc_set_text(char *dst, size_t cap, const char *s, size_t n);
+
+/* ---- speaker.c: speaker phrases ---- */
+
+/* The speaker written before the verb at token c, not before token s0
+ * (skipping "has", "also" and an apposition): the phrase's first token, or
+ * -1 when there is none. */
+long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk);
+/* The speaker written after the verb at token c, before token s1 ("said
+ * Park Jae-moon, KCC's director"): the last token used, or -1. */
+long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk);
+/* spk names what span k refers to, with its role and organization. */
+void whosaid_speaker_from_span(const whosaid_attrib *a, long k, speaker *spk);
+/* Role and owner of a person from an apposition, tokens [lo, hi]. */
+void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *spk);
+/* spk is the generic group written in tokens [from, to]. */
+void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, speaker *spk);
+/* The first token of the noun phrase headed by token e, read back not
+ * before lo (s0 the clause start); *poss the possessive in it or -1; -1
+ * when the phrase does not start cleanly. */
+long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0,
+                                       long *poss);
+
+/* ---- claimwrite.c: the output ---- */
+
+/* Claim c, number n, of rec as one JSON line appended to b. 0 or
+ * WHOSAID_ENOMEM (also for text that is not UTF-8). */
+int whosaid_claimwrite_claim(whosaid_attrib *a, whosaid_buf *b, claim *c, const json_t *rec,
+                             long n);
+
+#endif

@@ -1,0 +1,527 @@
+/* The claim finder's document model (attrib_impl.h): reads a record into
+ * arrays reused from one document to the next, so memory is linear in the
+ * largest document: the tokens (24 bytes each) with their span, sentence
+ * and quotation, their lower-cased text back to back (made once, read by
+ * every lookup) and each word's lexicon entry (one lookup per word, read by
+ * every question about it); the spans converted to byte offsets with what
+ * is known of the name each refers to; sentences, paragraphs, quotations;
+ * a table of the record's entities and per-document maps (entity ids,
+ * genders, learned roles), emptied rather than rebuilt. Loading is linear
+ * in the text and the spans (spans, tokens and quotations are sorted and
+ * walked together); questions about a byte are binary searches. */
+#define _GNU_SOURCE
+#include "whosaid/attrib_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "whosaid/record.h"
+
+/* Lower-cases every token once per document (lookups read tokens many
+ * times: each is the first word of up to max_words phrases), and looks each
+ * word up once: verb, frame, word class and pronoun come from one entry. */
+static int lower_tokens(whosaid_attrib *a)
+{
+    if (whosaid_grow((void **)&a->low_at, &a->cap_low_at, a->toks.n + 1, sizeof *a->low_at) ||
+        whosaid_grow((void **)&a->tok_cue, &a->cap_tok_cue, a->toks.n + 1, sizeof *a->tok_cue))
+        return WHOSAID_ENOMEM;
+    whosaid_buf_clear(&a->low);
+    for (size_t i = 0; i < a->toks.n; i++) {
+        a->low_at[i] = a->low.len;
+        const whosaid_token *t = &a->toks.v[i];
+        const char *p = a->text + t->start;
+        size_t n = t->end - t->start, k = 0;
+        if (whosaid_buf_reserve(&a->low, n)) return WHOSAID_ENOMEM;
+        /* ASCII lower-cases byte for byte; the rest goes to utf8proc */
+        for (char *w = a->low.data + a->low.len; k < n && !(p[k] & 0x80); k++)
+            w[k] = (char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] ^ 0x20 : p[k]);
+        a->low.len += k;
+        if (k < n && whosaid_utf8_lower(p + k, n - k, &a->low)) return WHOSAID_ENOMEM;
+    }
+    a->low_at[a->toks.n] = a->low.len;
+    for (size_t i = 0; i < a->toks.n; i++)
+        a->tok_cue[i] = tword(a, (long)i) ? whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i],
+                                                                a->low_at[i + 1] - a->low_at[i])
+                                          : NULL;
+    return 0;
+}
+
+/* Appends the lower-cased token i to buf[0..*len), after a space if sep,
+ * NUL-terminated; 0 when it does not fit in cap. */
+static int tkey_add(const whosaid_attrib *a, long i, int sep, char *buf, size_t *len, size_t cap)
+{
+    size_t l = *len, tl = a->low_at[i + 1] - a->low_at[i];
+    if (sep) {
+        if (l + 1 >= cap) return 0;
+        buf[l++] = ' ';
+    }
+    if (l + tl >= cap) return 0;
+    memcpy(buf + l, a->low.data + a->low_at[i], tl);
+    buf[l + tl] = '\0';
+    *len = l + tl;
+    return 1;
+}
+
+size_t whosaid_claimdoc_tkey(const whosaid_attrib *a, long i, long n, char *buf, size_t cap)
+{
+    size_t len = 0;
+    for (long k = 0; k < n; k++)
+        if (!tkey_add(a, i + k, k > 0, buf, &len, cap)) return 0;
+    return len;
+}
+
+long whosaid_claimdoc_phrase_at(const whosaid_attrib *a, long i, int bits, const char **frame)
+{
+    char k[256];
+    long best = 0;
+    long maxw = (long)whosaid_cues_max_words(a->cues);
+    size_t kl = 0;
+    for (long n = 1; n <= maxw && (size_t)(i + n) <= a->toks.n; n++) {
+        if (!tword(a, i + n - 1)) break;
+        const whosaid_cue_entry *e = a->tok_cue[i];
+        if (n > 1) {
+            /* the key grows by one word: the same as whosaid_claimdoc_tkey(a, i, n, ...) */
+            if ((n == 2 && !tkey_add(a, i, 0, k, &kl, sizeof k)) ||
+                !tkey_add(a, i + n - 1, 1, k, &kl, sizeof k))
+                break;
+            e = whosaid_cues_lookup(a->cues, k, kl);
+        }
+        if (!e) break; /* neither a phrase nor the start of one */
+        if (frame) {
+            if (e->frame) {
+                *frame = e->frame;
+                best = n;
+            }
+        } else if (e->word & bits)
+            best = n;
+        if (!e->longer) break; /* no longer phrase starts so */
+    }
+    return best;
+}
+
+/* How many of the sorted v[0..n) are at or before b. */
+static size_t count_upto(const size_t *v, size_t n, size_t b)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= b) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+long whosaid_claimdoc_sent_of_byte(const whosaid_attrib *a, size_t b)
+{
+    size_t s = count_upto(a->sent_e, a->nsent, b); /* sentences ending at or before b */
+    return s < a->nsent ? (long)s : (long)a->nsent - 1;
+}
+
+long whosaid_claimdoc_para_of_byte(const whosaid_attrib *a, size_t b)
+{
+    size_t p = count_upto(a->para, a->npara, b); /* paragraphs starting at or before b */
+    return p ? (long)p - 1 : 0;
+}
+
+long whosaid_claimdoc_first_tok_at(const whosaid_attrib *a, size_t b)
+{
+    size_t lo = 0, hi = a->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->toks.v[mid].start < b) lo = mid + 1;
+        else hi = mid;
+    }
+    return (long)lo;
+}
+
+/* tok_quoted from the quotations, in one walk: tokens and quotations are
+ * both in text order (a lookup per token was a binary search each). */
+static int mark_quoted(whosaid_attrib *a)
+{
+    if (whosaid_grow((void **)&a->tok_quoted, &a->cap_tok_quoted, a->toks.n + 1, 1))
+        return WHOSAID_ENOMEM;
+    const whosaid_quotes *q = &a->quotes;
+    size_t k = 0;
+    for (size_t i = 0; i < a->toks.n; i++) {
+        size_t b = a->toks.v[i].start;
+        /* as whosaid_quotes_containing: the first quotation closing past b */
+        while (k < q->n && q->v[k].close <= b) k++;
+        a->tok_quoted[i] = k < q->n && q->v[k].open <= b;
+    }
+    return 0;
+}
+
+static int type_of(const char *t)
+{
+    if (!t) return T_OTHER;
+    if (!strcmp(t, "PERSON")) return T_PERSON;
+    if (!strcmp(t, "ORG")) return T_ORG;
+    if (!strcmp(t, "COUNTRY")) return T_COUNTRY;
+    if (!strcmp(t, "LOCATION")) return T_LOCATION;
+    if (!strcmp(t, "DATE")) return T_DATE;
+    if (!strcmp(t, "STAT")) return T_STAT;
+    if (!strcmp(t, "MENTION")) return T_MENTION;
+    return T_OTHER;
+}
+
+static int spk_of(int t)
+{
+    return t == T_PERSON ? WHOSAID_SPK_PERSON
+         : t == T_ORG ? WHOSAID_SPK_ORG
+         : t == T_COUNTRY ? WHOSAID_SPK_COUNTRY : 0;
+}
+
+static int is_outlet_kind(const char *k)
+{
+    return k && (!strcmp(k, "news_agency") || !strcmp(k, "outlet") || !strcmp(k, "newspaper") ||
+                 !strcmp(k, "broadcaster"));
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const span *p = x, *q = y;
+    return p->s < q->s ? -1 : p->s > q->s ? 1 : p->e > q->e ? -1 : p->e < q->e;
+}
+
+int whosaid_claimdoc_gender_note(whosaid_attrib *a, const char *canon, int g)
+{
+    if (!canon || !g) return 0;
+    uint64_t old = 0;
+    whosaid_hashmap_get(a->gender, canon, strlen(canon), &old);
+    return whosaid_hashmap_put(a->gender, canon, strlen(canon), old | (uint64_t)g) < 0
+               ? WHOSAID_ENOMEM : 0;
+}
+
+int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon)
+{
+    uint64_t g = 0;
+    if (!canon || !whosaid_hashmap_get(a->gender, canon, strlen(canon), &g)) return 0;
+    return g == 1 || g == 2 ? (int)g : 0;
+}
+
+/* The members of a span object load_spans reads (whosaid_record_fields). */
+enum { SF_START, SF_END, SF_TYPE, SF_CANONICAL, SF_TEXT, SF_ROLE, SF_KIND, SF_ENTITY, SF_AMBIGUOUS, SF_N };
+static const whosaid_field span_fields[SF_N] = {
+    WHOSAID_FIELD("start"), WHOSAID_FIELD("end"),    WHOSAID_FIELD("type"),
+    WHOSAID_FIELD("canonical"), WHOSAID_FIELD("text"), WHOSAID_FIELD("role"),
+    WHOSAID_FIELD("kind"),  WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous"),
+};
+
+/* The members of an entity, and of its attrs, that its spans take. */
+enum { EF_ID, EF_CANONICAL, EF_TYPE, EF_ATTRS, EF_N };
+static const whosaid_field ent_fields[EF_N] = {
+    WHOSAID_FIELD("id"), WHOSAID_FIELD("canonical"), WHOSAID_FIELD("type"), WHOSAID_FIELD("attrs"),
+};
+enum { EA_ROLE, EA_ORG, EA_GENDER, EA_ORG_ENTITY, EA_COUNTRY, EA_N };
+static const whosaid_field attr_fields[EA_N] = {
+    WHOSAID_FIELD("role"), WHOSAID_FIELD("org"), WHOSAID_FIELD("gender"),
+    WHOSAID_FIELD("org_entity"), WHOSAID_FIELD("country"),
+};
+
+/* einfo and the id map from the record's "entities" (a->has_entities). */
+static int load_entities(whosaid_attrib *a, const json_t *rec)
+{
+    const json_t *arr = json_object_get(rec, "entities");
+    a->has_entities = json_is_array(arr);
+    a->nents = a->has_entities ? json_array_size(arr) : 0;
+    if (!a->has_entities) return 0;
+    if ((!a->ents && !(a->ents = whosaid_hashmap_new())) ||
+        whosaid_grow((void **)&a->einfo, &a->cap_einfo, a->nents + 1, sizeof *a->einfo))
+        return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < a->nents; i++) {
+        json_t *f[EF_N], *g[EA_N];
+        whosaid_record_fields(json_array_get(arr, i), ent_fields, EF_N, f);
+        whosaid_record_fields(f[EF_ATTRS], attr_fields, EA_N, g);
+        ent_info *e = &a->einfo[i];
+        e->id = json_string_value(f[EF_ID]);
+        e->canon = json_string_value(f[EF_CANONICAL]);
+        e->spk = spk_of(type_of(json_string_value(f[EF_TYPE])));
+        e->role = json_string_value(g[EA_ROLE]);
+        e->org = json_string_value(g[EA_ORG]);
+        e->gender = json_string_value(g[EA_GENDER]);
+        e->org_entity = json_string_value(g[EA_ORG_ENTITY]);
+        e->country = json_string_value(g[EA_COUNTRY]);
+        if (e->id && whosaid_hashmap_put(a->ents, e->id, strlen(e->id), i) < 0)
+            return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* Reads the spans and what each refers to: the resolve stage's entity when
+ * the span has one, else the span's own canonical; without entities, a
+ * one-word PERSON matching the first or last word of exactly one earlier
+ * full name takes that name. */
+static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
+{
+    const json_t *arr = json_object_get(rec, "spans");
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    a->nspans = 0;
+    if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans))
+        return WHOSAID_ENOMEM;
+    size_t cps = whosaid_offmap_cp_len(om);
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        json_t *f[SF_N];
+        whosaid_record_fields(o, span_fields, SF_N, f);
+        json_int_t s = json_integer_value(f[SF_START]);
+        json_int_t e = json_integer_value(f[SF_END]);
+        if (!json_is_object(o) || s < 0 || e <= s || (size_t)e > cps) continue;
+        span *sp = &a->spans[a->nspans++];
+        memset(sp, 0, sizeof *sp);
+        sp->obj = o;
+        sp->s = whosaid_offmap_byte(om, (size_t)s);
+        sp->e = whosaid_offmap_byte(om, (size_t)e);
+        sp->type = type_of(json_string_value(f[SF_TYPE]));
+        sp->canon = json_string_value(f[SF_CANONICAL]);
+        if (!sp->canon) sp->canon = json_string_value(f[SF_TEXT]);
+        sp->role = json_string_value(f[SF_ROLE]);
+        sp->spk = spk_of(sp->type);
+        sp->outlet = is_outlet_kind(json_string_value(f[SF_KIND]));
+        const char *eid = json_string_value(f[SF_ENTITY]);
+        uint64_t ei;
+        if (eid && a->has_entities && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
+            const ent_info *ent = &a->einfo[ei];
+            sp->entity = eid;
+            if (ent->canon) sp->canon = ent->canon;
+            sp->spk = ent->spk;
+            if (ent->role) sp->role = ent->role;
+            sp->org = ent->org;
+            const char *g = ent->gender;
+            if (g && whosaid_claimdoc_gender_note(a, sp->canon, !strcmp(g, "female") ? 2 : !strcmp(g, "male") ? 1 : 0))
+                return WHOSAID_ENOMEM;
+        } else if (sp->type == T_MENTION)
+            sp->spk = 0; /* a role noun nobody linked */
+        if (!sp->canon) { /* no "canonical" or "text" string: a name nobody can cite */
+            sp->canon = "";
+            sp->spk = 0;
+        }
+        if (f[SF_AMBIGUOUS] && !sp->entity) {
+            sp->spk = 0;
+            sp->ambiguous = 1;
+        }
+    }
+    /* Spans are sorted by the contract; sort anyway if a user's step did not. */
+    for (size_t i = 1; i < a->nspans; i++)
+        if (a->spans[i].s < a->spans[i - 1].s) {
+            qsort(a->spans, a->nspans, sizeof *a->spans, by_start);
+            break;
+        }
+    if (a->has_entities) return 0;
+    whosaid_hashmap *names = a->names;
+    int rc = 0;
+    for (size_t i = 0; i < a->nspans && !rc; i++) {
+        span *sp = &a->spans[i];
+        if (sp->type != T_PERSON || !sp->canon) continue;
+        const char *sp1 = strchr(sp->canon, ' ');
+        uint64_t v;
+        if (!sp1) {
+            if (whosaid_hashmap_get(names, sp->canon, strlen(sp->canon), &v) && v != UINT64_MAX) {
+                sp->canon = a->spans[v].canon;
+                if (!sp->role) sp->role = a->spans[v].role;
+            }
+            continue;
+        }
+        const char *last = strrchr(sp->canon, ' ') + 1;
+        const char *keys[2] = {sp->canon, last};
+        size_t lens[2] = {(size_t)(sp1 - sp->canon), strlen(last)};
+        for (int k = 0; k < 2 && !rc; k++) {
+            if (whosaid_hashmap_get(names, keys[k], lens[k], &v) && v != UINT64_MAX &&
+                strcmp(a->spans[v].canon, sp->canon) != 0)
+                v = UINT64_MAX; /* two people share the word: leave it alone */
+            else if (!whosaid_hashmap_get(names, keys[k], lens[k], &v))
+                v = i;
+            if (whosaid_hashmap_put(names, keys[k], lens[k], v) < 0) rc = WHOSAID_ENOMEM;
+        }
+    }
+    return rc;
+}
+
+/* Maps tokens to spans and sentences; notes genders (role nouns,
+ * honorifics, first names). */
+static int index_tokens(whosaid_attrib *a)
+{
+    size_t n = a->toks.n;
+    if (whosaid_grow((void **)&a->tok_span, &a->cap_tok, n + 1, sizeof *a->tok_span))
+        return WHOSAID_ENOMEM;
+    size_t cap = 0;
+    if (whosaid_grow((void **)&a->tok_sent, &cap, a->cap_tok, sizeof *a->tok_sent))
+        return WHOSAID_ENOMEM;
+    size_t k = 0, s = 0;
+    for (size_t i = 0; i < n; i++) {
+        const whosaid_token *t = &a->toks.v[i];
+        while (k < a->nspans && a->spans[k].e <= t->start) k++;
+        /* The longest span holding the token: spans may nest (a MENTION in a PERSON). */
+        a->tok_span[i] = -1;
+        for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
+            if (a->spans[j].e >= t->end && a->spans[j].type != T_MENTION) {
+                a->tok_span[i] = (long)j;
+                break;
+            }
+        if (a->tok_span[i] < 0)
+            for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
+                if (a->spans[j].e >= t->end) {
+                    a->tok_span[i] = (long)j;
+                    break;
+                }
+        while (s + 1 < a->nsent && a->sent_e[s] <= t->start) s++;
+        a->tok_sent[i] = (long)s;
+        long sp = a->tok_span[i];
+        if (sp >= 0) {
+            if (a->spans[sp].tok0 == 0 && (i == 0 || a->tok_span[i - 1] != sp))
+                a->spans[sp].tok0 = (long)i + 1; /* +1: 0 means unset */
+            a->spans[sp].tok1 = (long)i;
+        }
+    }
+    for (size_t j = 0; j < a->nspans; j++) {
+        span *sp = &a->spans[j];
+        if (sp->tok0) sp->tok0--;
+        else sp->tok0 = sp->tok1 = -1;
+        if (sp->spk != WHOSAID_SPK_PERSON || sp->tok0 < 0) continue;
+        int g = 0, rg = 0;
+        if (sp->role) {
+            char key[128];
+            long r = whosaid_utf8_lower_into(sp->role, strlen(sp->role), key, sizeof key);
+            if (r > 0) whosaid_cues_word(a->cues, key, (size_t)r, &rg);
+            g = rg;
+        }
+        int hg = 0;
+        if (!g && (word_kind(a, sp->tok0 - 1, &hg) & (WHOSAID_WORD_HONORIFIC | WHOSAID_WORD_ROLE)))
+            g = hg;
+        if (!g && tis(a, sp->tok0 - 1, ".") &&
+            (word_kind(a, sp->tok0 - 2, &hg) & WHOSAID_WORD_HONORIFIC))
+            g = hg;
+        if (!g && sp->tok1 > sp->tok0) { /* a first name: only in a full name */
+            char key[128];
+            size_t kl = whosaid_claimdoc_tkey(a, sp->tok0, 1, key, sizeof key);
+            if (kl) g = whosaid_cues_first_name(a->cues, key, kl);
+        }
+        if (whosaid_claimdoc_gender_note(a, sp->canon, g)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* ---- sentences, paragraphs and the dateline ---- */
+
+static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
+{
+    const json_t *sents = json_object_get(rec, "sentences");
+    size_t n = json_is_array(sents) ? json_array_size(sents) : 0;
+    a->npara = 0;
+    if (whosaid_grow((void **)&a->para, &a->cap_para, 1, sizeof *a->para)) return WHOSAID_ENOMEM;
+    a->para[a->npara++] = 0;
+    for (size_t i = 0; i + 1 < a->len; i++) {
+        /* to the next newline at once */
+        const char *nl = memchr(a->text + i, '\n', a->len - 1 - i);
+        if (!nl) break;
+        i = (size_t)(nl - a->text);
+        if (a->text[i + 1] == '\n') {
+            size_t j = i;
+            while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' ')) j++;
+            if (whosaid_grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para))
+                return WHOSAID_ENOMEM;
+            a->para[a->npara++] = j;
+            i = j - 1;
+        }
+    }
+    a->nsent = 0;
+    size_t need = (n ? n : a->npara) + 1;
+    if (whosaid_grow((void **)&a->sent_s, &a->cap_sent_s, need, sizeof(size_t)) ||
+        whosaid_grow((void **)&a->sent_e, &a->cap_sent_e, need, sizeof(size_t)))
+        return WHOSAID_ENOMEM;
+    size_t cps = whosaid_offmap_cp_len(om), last = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *p = json_array_get(sents, i);
+        json_int_t s = json_integer_value(json_array_get(p, 0)), e = json_integer_value(json_array_get(p, 1));
+        if (s < 0 || e <= s || (size_t)e > cps) continue;
+        size_t bs = whosaid_offmap_byte(om, (size_t)s), be = whosaid_offmap_byte(om, (size_t)e);
+        if (bs < last) continue; /* out of order: skip rather than guess */
+        a->sent_s[a->nsent] = bs;
+        a->sent_e[a->nsent++] = be;
+        last = be;
+    }
+    if (!a->nsent) /* no sentences: paragraphs stand in */
+        for (size_t i = 0; i < a->npara; i++) {
+            a->sent_s[a->nsent] = a->para[i];
+            a->sent_e[a->nsent++] = i + 1 < a->npara ? a->para[i + 1] : a->len;
+        }
+    /* "BEIJING, June 27 (Xinhuanet) – ": the dateline is not anyone's words */
+    a->dateline_end = 0;
+    const char *dl = jstr(json_object_get(rec, "meta"), "dateline");
+    if (dl && *dl) {
+        size_t dn = strlen(dl);
+        for (size_t p = 0; p < a->npara && p < 3; p++) {
+            size_t b = a->para[p];
+            if (b + dn > a->len || strncasecmp(a->text + b, dl, dn) != 0) continue;
+            for (size_t i = b + dn; i + 2 < a->len && i < b + dn + 100 && a->text[i] != '\n'; i++) {
+                size_t w = 0;
+                if (a->text[i] == ' ' && a->text[i + 1] == '-' && a->text[i + 2] == ' ') w = 3;
+                else if (a->text[i] == ' ' && i + 4 < a->len && (unsigned char)a->text[i + 1] == 0xE2 &&
+                         (unsigned char)a->text[i + 2] == 0x80 &&
+                         ((unsigned char)a->text[i + 3] == 0x93 || (unsigned char)a->text[i + 3] == 0x94) &&
+                         a->text[i + 4] == ' ')
+                    w = 5;
+                if (w) {
+                    a->dateline_end = i + w;
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+
+void whosaid_claimdoc_set_text(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap) n = cap - 1;
+    /* do not cut a UTF-8 sequence */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    memcpy(dst, s, n);
+    dst[n] = 0;
+    for (char *p = dst; *p; p++)
+        if (*p == '\n') *p = ' ';
+}
+
+long whosaid_claimdoc_first_span_from(const whosaid_attrib *a, size_t b)
+{
+    size_t lo = 0, hi = a->nspans;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->spans[mid].s < b) lo = mid + 1;
+        else hi = mid;
+    }
+    return (long)lo;
+}
+
+
+/* An empty map, made the first time. */
+static int fresh_map(whosaid_hashmap **m)
+{
+    if (!*m) return (*m = whosaid_hashmap_new()) ? 0 : WHOSAID_ENOMEM;
+    return whosaid_hashmap_clear(*m);
+}
+
+int whosaid_claimdoc_load(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
+{
+    a->nclaims = a->nroles = 0;
+    a->n_as_max = 0;
+    a->holders_built = 0;
+    if (fresh_map(&a->ents) || fresh_map(&a->names) || fresh_map(&a->gender) ||
+        fresh_map(&a->learned) || fresh_map(&a->holders))
+        return WHOSAID_ENOMEM;
+    int rc = load_entities(a, rec);
+    if (!rc) rc = load_structure(a, rec, om);
+    if (!rc) rc = load_spans(a, rec, om);
+    if (!rc) rc = whosaid_tokenize(a->text, a->len, a->sent_s, a->nsent, &a->toks);
+    if (!rc) rc = lower_tokens(a);
+    if (!rc) rc = index_tokens(a);
+    if (!rc) rc = whosaid_quotes_find(a->text, a->len, &a->quotes);
+    if (!rc) rc = mark_quoted(a);
+    if (!rc && whosaid_grow((void **)&a->quote_used, &a->cap_qu, a->quotes.n + 1, 1))
+        rc = WHOSAID_ENOMEM;
+    if (!rc) memset(a->quote_used, 0, a->quotes.n + 1);
+    return rc;
+}

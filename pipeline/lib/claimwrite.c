@@ -1,0 +1,203 @@
+/* Claim writer of the claim finder (attrib_impl.h): each claim straight as
+ * a JSON line, in the key order and bytes a jansson object dumped by out.h
+ * would give (a claim built as an object cost more than writing it). A
+ * string jansson would have refused (not UTF-8: json_string gave NULL, the
+ * set failed) still fails the document with WHOSAID_ENOMEM, as it did.
+ * Keeps the roles learned from a speaker's claims (a map from the
+ * speaker's name, emptied per document) for the speaker's later ones.
+ * A claim costs its length plus a binary search for its spans and a walk
+ * over the spans of its sentence. */
+#include "whosaid/attrib_impl.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "whosaid/out.h"
+#include "whosaid/record.h"
+
+/* ,"key": -- k a literal */
+#define W_KEY(b, k) whosaid_buf_append(b, k, sizeof k - 1)
+
+/* A string field (k with its comma, quotes and colon); NULL is null. */
+static int w_str(whosaid_buf *b, const char *k, size_t kn, const char *v)
+{
+    if (whosaid_buf_append(b, k, kn)) return WHOSAID_ENOMEM;
+    if (!v) return whosaid_buf_append(b, "null", 4);
+    size_t n = strlen(v);
+    return whosaid_utf8_valid(v, n) ? whosaid_out_string(b, v, n) : WHOSAID_ENOMEM;
+}
+#define W_STR(b, k, v) w_str(b, k, sizeof k - 1, v)
+
+/* The text between two byte offsets; refused when they cut a character, as
+ * json_stringn would (our validator skips ASCII 8 bytes at a time:
+ * contents are long). */
+static int w_slice(whosaid_buf *b, const whosaid_attrib *a, size_t s, size_t e)
+{
+    return whosaid_utf8_valid(a->text + s, e - s) ? whosaid_out_string(b, a->text + s, e - s)
+                                                  : WHOSAID_ENOMEM;
+}
+
+/* The date of a claim: a DATE in its sentence outside the content, the
+ * nearest to the verb; -1 when none. */
+static long claim_date(const whosaid_attrib *a, const claim *c)
+{
+    if (c->date_span >= 0) return c->date_span;
+    long s = c->sent;
+    long best = -1;
+    size_t bestd = SIZE_MAX;
+    for (long k = whosaid_claimdoc_first_span_from(a, a->sent_s[s]); k < (long)a->nspans && a->spans[k].s < a->sent_e[s]; k++) {
+        const span *sp = &a->spans[k];
+        if (sp->type != T_DATE || !json_is_string(json_object_get(sp->obj, "value"))) continue;
+        if (sp->s < a->dateline_end) continue;
+        if (sp->e > c->cs && sp->s < c->ce) continue;
+        size_t d = sp->s > c->cue_b ? sp->s - c->cue_b : c->cue_b - sp->s;
+        if (d < bestd) {
+            bestd = d;
+            best = k;
+        }
+    }
+    return best;
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case WHOSAID_SPK_PERSON: return "PERSON";
+    case WHOSAID_SPK_ORG: return "ORG";
+    case WHOSAID_SPK_COUNTRY: return "COUNTRY";
+    case WHOSAID_SPK_GENERIC: return "GENERIC";
+    default: return "UNKNOWN";
+    }
+}
+
+/* {"text": ..., "value": ...} of a DATE span. */
+static int write_date(whosaid_buf *b, const whosaid_attrib *a, const span *sp)
+{
+    if (W_KEY(b, "{\"text\":") || w_slice(b, a, sp->s, sp->e)) return WHOSAID_ENOMEM;
+    const json_t *v = json_object_get(sp->obj, "value");
+    if (v && (W_KEY(b, ",\"value\":") || whosaid_out_value(b, v))) return WHOSAID_ENOMEM;
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* A STAT span's members but its place and provenance (id, start, end,
+ * type, rule), in their order. */
+static int write_stat(whosaid_buf *b, const span *sp)
+{
+    const char *key;
+    json_t *v;
+    int first = 1;
+    if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
+    json_object_foreach((json_t *)sp->obj, key, v) {
+        if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
+            !strcmp(key, "type") || !strcmp(key, "rule"))
+            continue;
+        if ((!first && whosaid_buf_append_char(b, ',')) ||
+            whosaid_out_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
+            whosaid_out_value(b, v))
+            return WHOSAID_ENOMEM;
+        first = 0;
+    }
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* {"canonical", "type", "entity", "country"} of a named span. */
+static int write_entity(whosaid_buf *b, const span *sp)
+{
+    const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
+    const char *cc = jstr(sp->obj, "country");
+    if (W_STR(b, "{\"canonical\":", sp->canon) || W_STR(b, ",\"type\":", ty) ||
+        (sp->entity && W_STR(b, ",\"entity\":", sp->entity)) ||
+        (cc && W_STR(b, ",\"country\":", cc)))
+        return WHOSAID_ENOMEM;
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* The claim's entities (each canonical name once), dates and statistics:
+ * three arrays, one walk over the claim's spans for each (a claim holds
+ * few). */
+static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
+{
+    static const char *const opens[3] = {",\"entities\":[", "],\"dates\":[", "],\"stats\":["};
+    const char *seen[64];
+    size_t nseen = 0;
+    for (int part = 0; part < 3; part++) {
+        if (whosaid_buf_append(b, opens[part], strlen(opens[part]))) return WHOSAID_ENOMEM;
+        size_t n = 0;
+        for (long k = whosaid_claimdoc_first_span_from(a, c->cs); k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
+            const span *sp = &a->spans[k];
+            if (sp->e > c->ce) continue;
+            if (part == 0) {
+                if (sp->type == T_DATE || sp->type == T_STAT ||
+                    !((sp->spk || sp->type == T_LOCATION) && sp->canon[0]))
+                    continue;
+                size_t j;
+                for (j = 0; j < nseen; j++)
+                    if (!strcmp(seen[j], sp->canon)) break;
+                if (j < nseen) continue;
+                if (nseen < 64) seen[nseen++] = sp->canon;
+            } else if (sp->type != (part == 1 ? T_DATE : T_STAT)) {
+                continue;
+            }
+            if ((n++ && whosaid_buf_append_char(b, ',')) ||
+                (part == 0 ? write_entity(b, sp) : part == 1 ? write_date(b, a, sp) : write_stat(b, sp)))
+                return WHOSAID_ENOMEM;
+        }
+    }
+    return W_KEY(b, "]}");
+}
+
+/* Role and organization learned from one claim serve the speaker's later
+ * claims ("said Park Jae-moon, KCC's director ..." then "Park said"). */
+static int learn(whosaid_attrib *a, speaker *spk)
+{
+    const char *name = spk->name ? spk->name : spk->namebuf;
+    if (!spk->type || !name[0] || spk->span < 0) return 0;
+    uint64_t v;
+    if (whosaid_hashmap_get(a->learned, name, strlen(name), &v)) {
+        struct learned *l = &a->roles[v];
+        if (!spk->role[0]) memcpy(spk->role, l->role, sizeof spk->role);
+        else if (!l->role[0]) memcpy(l->role, spk->role, sizeof l->role);
+        if (!spk->org[0]) memcpy(spk->org, l->org, sizeof spk->org);
+        else if (!l->org[0]) memcpy(l->org, spk->org, sizeof l->org);
+        return 0;
+    }
+    if (!spk->role[0] && !spk->org[0]) return 0;
+    if (whosaid_grow((void **)&a->roles, &a->cap_roles, a->nroles + 1, sizeof *a->roles))
+        return WHOSAID_ENOMEM;
+    memcpy(a->roles[a->nroles].role, spk->role, sizeof spk->role);
+    memcpy(a->roles[a->nroles].org, spk->org, sizeof spk->org);
+    return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM : 0;
+}
+
+/* Claim c, number n, as one line appended to b. */
+int whosaid_claimwrite_claim(whosaid_attrib *a, whosaid_buf *b, claim *c, const json_t *rec, long n)
+{
+    speaker *spk = &c->spk;
+    const json_t *meta = json_object_get(rec, "meta");
+    const char *published = jstr(meta, "published");
+    const char *name = spk->type ? (spk->name ? spk->name : spk->namebuf) : NULL;
+    if (learn(a, spk)) return WHOSAID_ENOMEM;
+    long d = claim_date(a, c);
+    const char *date = d >= 0 ? jstr(a->spans[d].obj, "value") : published;
+    const whosaid_offmap *om = a->om;
+    int bad = W_STR(b, "{\"doc\":", whosaid_record_id(rec)) || W_KEY(b, ",\"n\":") ||
+              whosaid_out_int(b, n) || W_STR(b, ",\"speaker\":", name) ||
+              W_STR(b, ",\"speaker_type\":", type_name(spk->type));
+    if (!bad && !spk->type)
+        bad = W_STR(b, ",\"speaker_reason\":", spk->reason ? spk->reason : "no speaker found");
+    if (!bad && spk->te > spk->ts) bad = W_KEY(b, ",\"speaker_text\":") || w_slice(b, a, spk->ts, spk->te);
+    if (!bad && spk->role[0]) bad = W_STR(b, ",\"speaker_role\":", spk->role);
+    if (!bad && spk->org[0]) bad = W_STR(b, ",\"speaker_org\":", spk->org);
+    if (!bad && spk->entity) bad = W_STR(b, ",\"speaker_entity\":", spk->entity);
+    bad = bad || W_STR(b, ",\"cue\":", c->cue) || W_STR(b, ",\"cue_class\":", c->cls) ||
+          W_STR(b, ",\"kind\":", c->kind == K_DIRECT ? "direct" : c->kind == K_INDIRECT ? "indirect" : "according_to") ||
+          W_KEY(b, ",\"content\":") || w_slice(b, a, c->cs, c->ce) ||
+          W_KEY(b, ",\"start\":") || whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->cs)) ||
+          W_KEY(b, ",\"end\":") || whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->ce));
+    if (!bad && date) bad = W_STR(b, ",\"date\":", date);
+    if (!bad && published) bad = W_STR(b, ",\"published\":", published);
+    if (!bad && c->via[0]) bad = W_STR(b, ",\"via\":", c->via);
+    if (bad || add_inside(a, b, c) || whosaid_buf_append_char(b, '\n')) return WHOSAID_ENOMEM;
+    return 0;
+}
+

@@ -1,0 +1,632 @@
+/* Speaker phrases of the claim finder (attrib_impl.h): reads who speaks
+ * around a cue verb or a source frame: a name with the role words and owner
+ * before it or an apposition after it, a generic group, an unnamed role
+ * holder or organization ("the company's chief executive", "the federal
+ * transport ministry", matched to the one person of the article holding
+ * that role), or a pronoun resolved against the names of a window back to
+ * the previous paragraph. Keeps nothing of its own but the document's map
+ * of role heads to people (built on the first role phrase, emptied per
+ * document). Every read is bounded: MAX_NP tokens for a phrase, MAX_APPOS
+ * for an apposition, MAX_WINDOW spans for a pronoun, so a cue costs O(1)
+ * apart from binary searches. */
+#include "whosaid/attrib_impl.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "whosaid/pronouns.h"
+
+void whosaid_speaker_from_span(const whosaid_attrib *a, long k, speaker *spk)
+{
+    const span *sp = &a->spans[k];
+    spk->type = sp->spk;
+    spk->name = sp->canon;
+    spk->entity = sp->entity;
+    spk->span = k;
+    char key[64];
+    long kl = sp->role ? whosaid_utf8_lower_into(sp->role, strlen(sp->role), key, sizeof key) : -1;
+    int honorific = kl > 0 && (whosaid_cues_word(a->cues, key, (size_t)kl, NULL) & WHOSAID_WORD_HONORIFIC);
+    if (sp->role && !spk->role[0] && !honorific)
+        whosaid_claimdoc_set_text(spk->role, sizeof spk->role, sp->role, strlen(sp->role));
+    if (sp->org && !spk->org[0]) whosaid_claimdoc_set_text(spk->org, sizeof spk->org, sp->org, strlen(sp->org));
+}
+
+static long span_ending_at(const whosaid_attrib *a, long i)
+{
+    if (i < 0) return -1;
+    long k = a->tok_span[i];
+    return k >= 0 && a->spans[k].tok1 == i ? k : -1;
+}
+
+/* The role words and owner before a person's name ("Foreign Ministry
+ * spokesman Hong Lei", "Finland's transport minister"): fills role and org
+ * from tokens [lo, hi] and returns the first token used. */
+static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk, int need_role)
+{
+    long i = hi, first = hi + 1;
+    int has_role = 0;
+    while (i >= lo && hi - i < MAX_NP) {
+        if (a->tok_span[i] >= 0) break;
+        int wk = word_kind(a, i, NULL);
+        if (!tword(a, i) || possessive(a, i) ||
+            (wk & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_DETERMINER | WHOSAID_WORD_AUX)))
+            break;
+        if (wk & WHOSAID_WORD_ROLE) has_role = 1;
+        i--;
+    }
+    if (i < hi && (has_role || !need_role)) {
+        first = i + 1;
+        if (!spk->role[0] && has_role)
+            whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[first].start,
+                     a->toks.v[hi].end - a->toks.v[first].start);
+    }
+    /* an owner right before: "Foreign Ministry spokesman", "Finland's minister" */
+    long j = first - 1;
+    if (possessive(a, j)) j--;
+    long k = span_ending_at(a, j);
+    if (k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)) && j >= lo) {
+        if (!spk->org[0] && (first <= hi || possessive(a, first - 1)))
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+        if (first <= hi || possessive(a, first - 1)) first = a->spans[k].tok0;
+    }
+    if (first <= hi && word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
+    return first;
+}
+
+/* Role and owner from an apposition [lo, hi] ("KCC's director of network
+ * policy", "a strategist at Harbor Lane Securities in Tokyo"). */
+void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *spk)
+{
+    if (lo > hi || hi - lo >= MAX_ROLE_WORDS || spk->role[0]) return;
+    if (!(a->toks.v[lo].flags & WHOSAID_TOK_WORD)) return; /* "54": an age */
+    const whosaid_pronoun *p = tpronoun(a, lo);
+    if (p && p->relative) return;
+    if (word_kind(a, lo, NULL) & WHOSAID_WORD_DETERMINER) lo++;
+    long k = lo <= hi ? a->tok_span[lo] : -1;
+    if (k >= 0 && a->spans[k].tok1 < hi && possessive(a, a->spans[k].tok1 + 1) &&
+        (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))) {
+        if (!spk->org[0]) whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+        lo = a->spans[k].tok1 + 2;
+    }
+    long end = hi;
+    for (long i = lo + 1; i <= hi; i++) {
+        if (tis(a, i, ",")) {
+            end = i - 1;
+            break;
+        }
+        long j = i + 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j++;
+        if ((tis(a, i, "at") || tis(a, i, "of") || tis(a, i, "with") || tis(a, i, "for")) && j <= hi &&
+            a->tok_span[j] >= 0 && a->spans[a->tok_span[j]].spk == WHOSAID_SPK_ORG &&
+            a->spans[a->tok_span[j]].tok0 == j) {
+            if (!spk->org[0]) {
+                const span *o = &a->spans[a->tok_span[j]];
+                whosaid_claimdoc_set_text(spk->org, sizeof spk->org, o->canon, strlen(o->canon));
+            }
+            end = i - 1;
+            break;
+        }
+    }
+    if (lo <= end && tword(a, lo))
+        whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[lo].start,
+                 a->toks.v[end].end - a->toks.v[lo].start);
+}
+
+void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, speaker *spk)
+{
+    size_t s = a->toks.v[from].start, e = a->toks.v[to].end;
+    whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + s, e - s);
+    /* "Analysts" opening a sentence is the common noun */
+    if (a->tok_span[from] < 0 && !(a->toks.v[from].flags & WHOSAID_TOK_ALLCAPS) &&
+        spk->namebuf[0] >= 'A' && spk->namebuf[0] <= 'Z')
+        spk->namebuf[0] = (char)(spk->namebuf[0] - 'A' + 'a');
+    spk->name = NULL;
+    spk->type = WHOSAID_SPK_GENERIC;
+}
+
+/* ---- unnamed speakers: role holders and organizations ---- */
+
+/* Lower-cased last word of s into key; its length, 0 if none. */
+static size_t last_word_key(const char *s, char *key, size_t cap)
+{
+    const char *w = strrchr(s, ' ');
+    w = w ? w + 1 : s;
+    long r = *w ? whosaid_utf8_lower_into(w, strlen(w), key, cap) : -1;
+    return r > 0 ? (size_t)r : 0;
+}
+
+/* Maps the head noun of each person's role (resolve's attrs.role:
+ * "chief executive" -> "executive") to that person, once per document;
+ * a head two people share maps to no one. */
+static int build_holders(whosaid_attrib *a)
+{
+    if (a->holders_built) return 0;
+    a->holders_built = 1;
+    for (size_t i = 0; i < a->nents; i++) {
+        const char *role = a->einfo[i].role;
+        char key[64];
+        size_t kl = role && a->einfo[i].spk == WHOSAID_SPK_PERSON ? last_word_key(role, key, sizeof key) : 0;
+        if (!kl) continue;
+        uint64_t v = i, old;
+        if (whosaid_hashmap_get(a->holders, key, kl, &old)) v = UINT64_MAX;
+        if (whosaid_hashmap_put(a->holders, key, kl, v) < 0) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* 1 when the words of role (a person's role attribute) are all among
+ * tokens [r0, e] or those tokens all among its words: "envoy" and "top
+ * nuclear envoy" are one role, "opposition leader" and "deputy leader" two. */
+static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
+{
+    char key[256], w[64];
+    long r = role ? whosaid_utf8_lower_into(role, strlen(role), key, sizeof key - 1) : -1;
+    if (r <= 0) return 0;
+    key[r] = 0;
+    int tok_in_role = 1, role_in_tok = 1;
+    for (long i = r0; i <= e; i++) {
+        size_t wl = whosaid_claimdoc_tkey(a, i, 1, w, sizeof w);
+        int found = 0;
+        for (const char *p = key; wl && *p;) {
+            size_t n = strcspn(p, " ");
+            if (n == wl && !memcmp(p, w, n)) found = 1;
+            p += n;
+            while (*p == ' ') p++;
+        }
+        if (!found) tok_in_role = 0;
+    }
+    for (const char *p = key; *p;) {
+        size_t n = strcspn(p, " ");
+        int found = 0;
+        for (long i = r0; i <= e && !found; i++) {
+            size_t wl = whosaid_claimdoc_tkey(a, i, 1, w, sizeof w);
+            found = wl == n && !memcmp(p, w, n);
+        }
+        if (!found) role_in_tok = 0;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return tok_in_role || role_in_tok;
+}
+
+/* The one person of the article who holds the role headed by token e and
+ * does not belong to another organization or country than owner (a span, or
+ * -1): "South Korea's top nuclear envoy" -> Lee Jun-ho (role "envoy").
+ * Returns its entity or NULL. */
+static const ent_info *role_holder(whosaid_attrib *a, long r0, long e, long owner)
+{
+    char key[64];
+    uint64_t v;
+    size_t kl = whosaid_claimdoc_tkey(a, e, 1, key, sizeof key);
+    if (!kl || build_holders(a) || !whosaid_hashmap_get(a->holders, key, kl, &v) ||
+        v == UINT64_MAX)
+        return NULL;
+    const ent_info *ent = &a->einfo[v];
+    if (!same_role(a, r0, e, ent->role)) return NULL;
+    if (owner < 0) return ent;
+    const span *o = &a->spans[owner];
+    const char *oe = ent->org_entity, *org = ent->org, *cc = ent->country;
+    const char *occ = jstr(o->obj, "country");
+    if (o->entity && oe && strcmp(o->entity, oe)) return NULL;
+    if (o->spk == WHOSAID_SPK_PERSON) return NULL; /* "Biden's spokeswoman" is not Biden's namesake */
+    if (o->spk == WHOSAID_SPK_ORG && org && o->canon && strcmp(org, o->canon)) return NULL;
+    if (o->spk == WHOSAID_SPK_COUNTRY && cc && occ && strcmp(cc, occ)) return NULL;
+    return ent;
+}
+
+/* Reads back from the head noun e over its modifiers to the start of a noun
+ * phrase: a determiner, a possessive, or the start of the clause. Modifiers
+ * are plain words and place, country or organization names ("the French
+ * agriculture ministry", "the Hérault prefecture"). Returns the first token
+ * (the determiner if any) or -1 when the phrase does not start cleanly. */
+long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0, long *poss)
+{
+    long i = e - 1;
+    *poss = -1;
+    while (i >= lo) {
+        if (possessive(a, i)) {
+            *poss = i;
+            return i + 1;
+        }
+        int wk = word_kind(a, i, NULL);
+        if (wk & WHOSAID_WORD_DETERMINER) return i;
+        long k = a->tok_span[i];
+        if (k >= 0) {
+            int t = a->spans[k].type;
+            if (t != T_COUNTRY && t != T_LOCATION && t != T_ORG && t != T_MENTION) return -1;
+            i = a->spans[k].tok0 - 1;
+            continue;
+        }
+        if (!tword(a, i) || (wk & ~(WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD))) return -1;
+        i--;
+    }
+    return i + 1 == s0 || tis(a, i, ",") ? i + 1 : -1;
+}
+
+/* An unnamed speaker headed by a role noun or an organization noun at token
+ * e ("South Korea's top nuclear envoy", "an United Nations official", "the
+ * federal transport ministry"). Returns the phrase's first token, or -1 to
+ * let the caller go on. */
+static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, speaker *spk)
+{
+    long poss = -1;
+    long first = whosaid_speaker_noun_phrase_start(a, lo, e, s0, &poss);
+    if (first < 0 && !(wk & WHOSAID_WORD_ROLE)) return -1;
+    long owner = -1, own0 = -1;
+    if (poss >= 0) {
+        /* the owner before "'s": a name, or a phrase such as "the company" */
+        long k = span_ending_at(a, poss - 1);
+        if (k >= 0 && a->spans[k].spk) { /* "Google's", "South Korea's", "Biden's" */
+            owner = k;
+            own0 = a->spans[k].tok0;
+        } else if (k < 0) {
+            long p2;
+            own0 = word_kind(a, poss - 1, NULL) & WHOSAID_WORD_ORGHEAD
+                       ? whosaid_speaker_noun_phrase_start(a, s0, poss - 1, s0, &p2) : -1;
+        }
+        if (own0 < 0) return -1;
+        if (word_kind(a, own0 - 1, NULL) & WHOSAID_WORD_DETERMINER) own0--;
+    }
+    long r0 = poss >= 0 ? poss + 1 : first;
+    if (r0 < 0) r0 = lo; /* a role phrase with words before it: "an United Nations official" */
+    /* an organization or country inside the phrase owns the role */
+    for (long i = e - 1; poss < 0 && i >= r0 && owner < 0; i--)
+        if (a->tok_span[i] >= 0 &&
+            (a->spans[a->tok_span[i]].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+            owner = a->tok_span[i];
+    long start = poss >= 0 ? own0 : first >= 0 ? first : lo;
+    int definite = poss >= 0 || (start >= 0 && tis(a, start, "the")) || tis(a, start, "The");
+    while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER)) r0++;
+    if (owner >= 0 && poss < 0 && a->spans[owner].tok1 >= r0) r0 = a->spans[owner].tok1 + 1;
+    spk->ts = a->toks.v[start].start;
+    spk->te = a->toks.v[e].end;
+    char owner_text[256] = "";
+    if (owner >= 0)
+        whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon, strlen(a->spans[owner].canon));
+    else if (poss >= 0) {
+        long o0 = own0;
+        while (o0 < poss && (word_kind(a, o0, NULL) & WHOSAID_WORD_DETERMINER)) o0++;
+        whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->text + a->toks.v[o0].start,
+                 a->toks.v[poss - 1].end - a->toks.v[o0].start);
+    }
+    if (!(wk & WHOSAID_WORD_ROLE)) {
+        /* an organization without a name: the phrase as written speaks */
+        long n0 = start;
+        while (n0 < e && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER)) n0++;
+        whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
+                 a->toks.v[e].end - a->toks.v[n0].start);
+        spk->name = NULL;
+        spk->type = WHOSAID_SPK_ORG;
+        if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
+        return start;
+    }
+    /* without an owner a capitalized "Health Service Executive" may be a
+     * name: no role is read from it */
+    if (r0 <= e && (owner_text[0] || !(a->toks.v[e].flags & WHOSAID_TOK_CAP)))
+        whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[r0].start,
+                 a->toks.v[e].end - a->toks.v[r0].start);
+    if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
+    /* a definite role ("South Korea's top nuclear envoy", "the company's
+     * chief executive") is one person: the one the article names with it */
+    const ent_info *ent = definite ? role_holder(a, r0, e, owner) : NULL;
+    if (ent) {
+        spk->type = WHOSAID_SPK_PERSON;
+        spk->name = ent->canon;
+        spk->entity = ent->id;
+        spk->span = -1;
+        if (!spk->name) spk->type = 0;
+        else return start;
+    }
+    if (poss >= 0) {
+        /* the holder speaks, not the owner: a wrong country is worse than none */
+        spk->type = 0;
+        spk->reason = "a role holder the article does not name";
+        return start;
+    }
+    if (owner >= 0) {
+        whosaid_speaker_from_span(a, owner, spk);
+        spk->span = -1; /* the institution speaks through an unnamed person */
+    } else {
+        spk->type = 0;
+        spk->reason = "an unnamed speaker (a role noun with no name or organization)";
+    }
+    return start;
+}
+
+static int stop_token(const whosaid_attrib *a, long i, long s0)
+{
+    if (i < s0 || !tword(a, i) || in_quote(a, i)) return 1;
+    if (a->tok_span[i] >= 0) return 0;
+    const whosaid_cue_entry *c = a->tok_cue[i];
+    return c && (c->verb || (c->word & WHOSAID_WORD_BOUNDARY));
+}
+
+static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk);
+
+/* Reads a speaker phrase ending at token e (looking back, not before s0).
+ * Returns its first token, or -1 when there is no speaker. */
+static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    if (e < s0 || in_quote(a, e)) return -1;
+    long k = span_ending_at(a, e);
+    if (k >= 0 && a->spans[k].type == T_LOCATION) {
+        /* "Benali of the University of Montpellier": the person speaks */
+        long j = a->spans[k].tok0 - 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
+        if ((tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) && span_ending_at(a, j - 1) >= 0 &&
+            a->spans[span_ending_at(a, j - 1)].spk == WHOSAID_SPK_PERSON)
+            k = span_ending_at(a, j - 1);
+        else
+            return -1; /* a place name is not a speaker */
+    }
+    if (k >= 0 && a->spans[k].spk == WHOSAID_SPK_ORG) {
+        long j = a->spans[k].tok0 - 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
+        long p = (tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) ? span_ending_at(a, j - 1) : -1;
+        if (p >= 0 && a->spans[p].spk == WHOSAID_SPK_PERSON) {
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+            k = p;
+        }
+    }
+    if (k >= 0 && a->spans[k].spk) {
+        whosaid_speaker_from_span(a, k, spk);
+        long first = a->spans[k].tok0;
+        if (a->spans[k].spk == WHOSAID_SPK_PERSON) {
+            long f = role_before(a, s0, first - 1, spk, 1);
+            /* the honorific and its period ("Dr.") belong to the phrase */
+            first = f;
+        } else {
+            long j = first - 1;
+            if (possessive(a, j) && span_ending_at(a, j - 1) >= 0) first = a->spans[span_ending_at(a, j - 1)].tok0;
+            if (word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
+        }
+        if (first < s0) first = s0;
+        spk->ts = a->toks.v[first].start;
+        spk->te = a->spans[span_ending_at(a, e) >= 0 ? span_ending_at(a, e) : k].e;
+        if (spk->te < a->toks.v[e].end) spk->te = a->toks.v[e].end;
+        return first;
+    }
+    if (k >= 0 && a->spans[k].ambiguous) {
+        spk->type = 0;
+        spk->reason = "a name part that two people of the article share";
+        spk->ts = a->spans[k].s;
+        spk->te = a->spans[k].e;
+        return a->spans[k].tok0;
+    }
+    if (k >= 0 && a->spans[k].type == T_MENTION && !(word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD)) {
+        spk->type = 0;
+        spk->reason = "a role noun not linked to a name";
+        spk->ts = a->spans[k].s;
+        spk->te = a->spans[k].e;
+        return a->spans[k].tok0;
+    }
+    if (word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER) return -1; /* "an estimated" */
+    const whosaid_pronoun *p = tpronoun(a, e);
+    if (p) {
+        spk->ts = a->toks.v[e].start;
+        spk->te = a->toks.v[e].end;
+        spk->pronoun = 1;
+        resolve_pronoun(a, p, e, spk);
+        return e;
+    }
+    /* a generic group or a role noun heads the phrase: scan back to its start */
+    long lo = e;
+    while (lo - 1 >= s0 && e - (lo - 1) < MAX_NP && !stop_token(a, lo - 1, s0) && !tis(a, lo - 1, ","))
+        lo--;
+    if (stop_token(a, e, s0) && a->tok_span[e] < 0) return -1;
+    for (long g = lo; g <= e; g++) {
+        long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        if (!n || g + n - 1 > e) continue;
+        long m = lo;
+        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER)) m++;
+        whosaid_speaker_generic_name(a, m, g + n - 1, spk);
+        spk->ts = a->toks.v[lo].start;
+        spk->te = a->toks.v[e].end;
+        return lo;
+    }
+    int wk_e = word_kind(a, e, NULL);
+    if (wk_e & (WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD)) {
+        long first = role_phrase(a, lo, e, s0, wk_e, spk);
+        if (first >= 0) return first;
+    }
+    /* something else: report it only when it is a short phrase of its own */
+    const whosaid_pronoun *rel = lo > s0 ? tpronoun(a, lo - 1) : NULL;
+    if (rel && rel->relative) return -1; /* "Doctors who treat ... said": not this phrase */
+    if (e - lo < 4 && (lo == s0 || tis(a, lo - 1, ",") || stop_token(a, lo - 1, s0)) &&
+        (a->toks.v[e].flags & WHOSAID_TOK_WORD)) {
+        spk->type = 0;
+        spk->reason = "the speaker is not a known name, group or pronoun";
+        spk->ts = a->toks.v[lo].start;
+        spk->te = a->toks.v[e].end;
+        return lo;
+    }
+    return -1;
+}
+
+/* The speaker written before the verb at token c (skipping "has", "also"
+ * and an apposition). Returns the phrase's first token or -1. */
+long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
+{
+    long j = c - 1;
+    while (j >= s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j)) j--;
+    if (j < s0) return -1;
+    if (!tis(a, j, ",")) return np_before(a, j, s0, spk);
+    /* "X, APPOSITION, said" */
+    long k = j - 1;
+    while (k > s0 && j - k < MAX_APPOS && !tis(a, k, ",") && !in_quote(a, k)) k--;
+    if (k <= s0 || !tis(a, k, ",") || k == j - 1) return -1;
+    long seg = a->tok_span[k + 1];
+    if (seg >= 0 && a->spans[seg].tok0 == k + 1 && a->spans[seg].tok1 == j - 1 &&
+        a->spans[seg].spk) {
+        /* "Finland's transport minister, Aino Lehtonen, said" */
+        speaker tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.span = -1;
+        long f = role_before(a, s0, k - 1, &tmp, 1);
+        if (f <= k - 1 || span_ending_at(a, k - 1) < 0) {
+            whosaid_speaker_from_span(a, seg, spk);
+            if (f <= k - 1) {
+                memcpy(spk->role, tmp.role, sizeof spk->role);
+                if (!spk->org[0]) memcpy(spk->org, tmp.org, sizeof spk->org);
+            }
+            spk->ts = a->toks.v[f <= k - 1 ? f : k + 1].start;
+            spk->te = a->spans[seg].e;
+            return f <= k - 1 ? f : k + 1;
+        }
+    }
+    long first = np_before(a, k - 1, s0, spk);
+    if (first < 0) return -1;
+    if (!spk->type) return -1; /* "... center, X, said": not sure whose apposition */
+    if (spk->type == WHOSAID_SPK_PERSON) whosaid_speaker_role_from_appos(a, k + 1, j - 1, spk);
+    return first;
+}
+
+/* The speaker written after the verb ("said Park Jae-moon, KCC's director",
+ * "said an United Nations official here"). Returns the last token used or -1. */
+long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
+{
+    long i = c + 1;
+    if (i >= s1) return -1;
+    long k = a->tok_span[i];
+    if (k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
+        whosaid_speaker_from_span(a, k, spk);
+        long last = a->spans[k].tok1;
+        spk->ts = a->spans[k].s;
+        spk->te = a->spans[k].e;
+        if (tis(a, last + 1, ",")) {
+            long hi = last + 2;
+            while (hi < s1 && !tis(a, hi, ",") && !in_quote(a, hi) && hi - last < MAX_APPOS) hi++;
+            while (hi - 1 > last + 1 && !tword(a, hi - 1)) hi--;
+            if (spk->type == WHOSAID_SPK_PERSON) whosaid_speaker_role_from_appos(a, last + 2, hi - 1, spk);
+            last = hi - 1;
+        }
+        return last;
+    }
+    const whosaid_pronoun *p = tpronoun(a, i);
+    if (p && !p->relative) {
+        spk->ts = a->toks.v[i].start;
+        spk->te = a->toks.v[i].end;
+        spk->pronoun = 1;
+        resolve_pronoun(a, p, i, spk);
+        return i;
+    }
+    /* a determiner phrase ending in a role noun or a generic group */
+    for (long e = i; e < s1 && e - i < MAX_NP; e++) {
+        if (!tword(a, e) || in_quote(a, e)) break;
+        int wk = word_kind(a, e, NULL);
+        if (wk & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)) {
+            if (e + 1 < s1 && (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
+                continue;
+            speaker tmp;
+            memset(&tmp, 0, sizeof tmp);
+            tmp.span = -1;
+            long f = np_before(a, e, i, &tmp);
+            if (f != i) return -1;
+            *spk = tmp;
+            return e;
+        }
+        if (e > i && (wk & (WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_BOUNDARY))) break;
+    }
+    return -1;
+}
+
+/* ---- pronouns ---- */
+
+/* The claim with a speaker whose attribution starts latest in [from, b),
+ * the later one in the array on a tie; NULL if none. Scans back from the
+ * newest claim and stops where no earlier one starts later than the best so
+ * far (as_max), so a document's pronouns cost no pass over all its claims
+ * each. Claims only grow while they are found, and their "as" is set once;
+ * continuations() reorders them and so empties as_max. */
+static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b)
+{
+    int bounded = !whosaid_grow((void **)&a->as_max, &a->cap_as_max, a->nclaims, sizeof *a->as_max);
+    for (size_t i = a->n_as_max; bounded && i < a->nclaims; i++)
+        a->as_max[i] = i && a->as_max[i - 1] > a->claims[i].as ? a->as_max[i - 1] : a->claims[i].as;
+    if (bounded) a->n_as_max = a->nclaims;
+    const claim *best = NULL;
+    for (size_t i = a->nclaims; i-- > 0;) {
+        if (bounded && (a->as_max[i] < from || (best && a->as_max[i] <= best->as))) break;
+        const claim *c = &a->claims[i];
+        if (c->dropped || !c->spk.type || c->as >= b || c->as < from) continue;
+        if (!best || c->as > best->as) best = c;
+    }
+    return best;
+}
+
+static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk)
+{
+    const char *reason = NULL;
+    if (p->relative) {
+        /* "Cardinal Microsystems, which said": the name right before */
+        long k = tis(a, at - 1, ",") ? span_ending_at(a, at - 2) : -1;
+        if (k >= 0 && (a->spans[k].spk & p->types)) {
+            whosaid_speaker_from_span(a, k, spk);
+            return;
+        }
+        spk->type = 0;
+        spk->reason = "a relative pronoun with no name right before it";
+        return;
+    }
+    /* the window: back to the start of the previous paragraph */
+    size_t b = a->toks.v[at].start;
+    long para = whosaid_claimdoc_para_of_byte(a, b);
+    size_t from = a->para[para > 0 ? para - 1 : 0];
+    whosaid_antecedent cands[MAX_WINDOW];
+    long idx[MAX_WINDOW];
+    size_t n = 0;
+    /* the speaker of the latest claim before the pronoun */
+    const char *last = NULL;
+    int last_type = 0;
+    const claim *latest = latest_claim(a, from, b);
+    if (latest) {
+        last = latest->spk.name ? latest->spk.name : latest->spk.namebuf;
+        last_type = latest->spk.type;
+    }
+    int have_generic = 0;
+    long k = a->tok_span[at];
+    if (k < 0) /* the last span before the pronoun */
+        k = whosaid_claimdoc_first_span_from(a, b) - 1;
+    else
+        k--;
+    for (long scanned = 0; k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW && n < MAX_WINDOW;
+         k--, scanned++) {
+        const span *sp = &a->spans[k];
+        if (!sp->spk || !sp->canon) continue;
+        size_t j;
+        for (j = 0; j < n; j++)
+            if (!strcmp(a->spans[idx[j]].canon, sp->canon)) break;
+        if (j < n) continue;
+        idx[n] = k;
+        cands[n].type = sp->spk;
+        cands[n].gender = sp->spk == WHOSAID_SPK_PERSON ? whosaid_claimdoc_gender_of(a, sp->canon) : 0;
+        cands[n].last_speaker = last && !strcmp(last, sp->canon);
+        n++;
+    }
+    /* "they" refers to the latest generic speaker */
+    if (last && last_type == WHOSAID_SPK_GENERIC && (p->types & WHOSAID_SPK_GENERIC) && n < MAX_WINDOW) {
+        idx[n] = -1;
+        cands[n].type = WHOSAID_SPK_GENERIC;
+        cands[n].gender = 0;
+        cands[n].last_speaker = 1;
+        have_generic = 1;
+        n++;
+    }
+    long pick = whosaid_pronouns_choose(p, cands, n, &reason);
+    if (pick < 0) {
+        spk->type = 0;
+        spk->reason = reason;
+        return;
+    }
+    if (idx[pick] < 0 && have_generic) {
+        whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, last, strlen(last));
+        spk->name = NULL;
+        spk->type = WHOSAID_SPK_GENERIC;
+        return;
+    }
+    whosaid_speaker_from_span(a, idx[pick], spk);
+    spk->span = idx[pick];
+    if (p->gender && spk->type == WHOSAID_SPK_PERSON)
+        whosaid_claimdoc_gender_note(a, spk->name, p->gender); /* "she" tells Vidal's gender */
+}
+
