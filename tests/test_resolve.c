@@ -309,6 +309,26 @@ static void test_org_noun(void **state)
     json_decref(r);
 }
 
+/* "head|kind=company": "the bank" is the last "... Bank" named, else the
+ * last company; "the carmaker" the last company. */
+static void test_org_noun_head_then_kind(void **state)
+{
+    (void)state;
+    const char *spans = "[[\"ORG\",\"Acme Holdings\",{\"kind\":\"company\"}],"
+                        "[\"ORG\",\"Bank of Korea\"]]";
+    json_t *r = make("Acme Holdings and the Bank of Korea spoke. The bank and the carmaker agreed.",
+                     spans);
+    assert_int_equal(json_array_size(json_object_get(r, "spans")), 4);
+    assert_string_equal(ent(r, 3), ent(r, 2));
+    assert_string_equal(ent(r, 4), ent(r, 1));
+    json_decref(r);
+    r = make("Acme Holdings spoke. The bank disagreed.",
+             "[[\"ORG\",\"Acme Holdings\",{\"kind\":\"company\"}]]");
+    assert_int_equal(json_array_size(json_object_get(r, "spans")), 2);
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    json_decref(r);
+}
+
 static void test_pre_title_role_and_org(void **state)
 {
     (void)state;
@@ -477,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_rules_added_later),
         cmocka_unit_test(test_role_noun_not_a_title),
         cmocka_unit_test(test_org_noun),
+        cmocka_unit_test(test_org_noun_head_then_kind),
         cmocka_unit_test(test_pre_title_role_and_org),
         cmocka_unit_test(test_apposition_role_and_org),
         cmocka_unit_test(test_org_canonical_policy),

@@ -200,9 +200,17 @@ static void test_errors(void **state)
     assert_load_error(load, "role\tspokesman\tman\n", WHOSAID_ESYNTAX, 1,
                       "unknown gender \"man\" (expected male, female or -)");
     assert_load_error(load, "orgnoun\tministry\t-\n", WHOSAID_ESYNTAX, 1,
-                      "orgnoun \"ministry\": expected a match of head or kind=VALUE");
+                      "orgnoun \"ministry\": expected a match of head, kind=VALUE or "
+                      "head|kind=VALUE");
     assert_load_error(load, "orgnoun\tfirm\t-\tkind=\n", WHOSAID_ESYNTAX, 1,
-                      "orgnoun \"firm\": expected a match of head or kind=VALUE");
+                      "orgnoun \"firm\": expected a match of head, kind=VALUE or "
+                      "head|kind=VALUE");
+    assert_load_error(load, "orgnoun\tbank\t-\thead|\n", WHOSAID_ESYNTAX, 1,
+                      "orgnoun \"bank\": expected a match of head, kind=VALUE or "
+                      "head|kind=VALUE");
+    assert_load_error(load, "orgnoun\tbank\t-\tkind=a|kind=b\n", WHOSAID_ESYNTAX, 1,
+                      "orgnoun \"bank\": expected a match of head, kind=VALUE or "
+                      "head|kind=VALUE");
     assert_load_error(load, "honorific\tMr.\tmale\tx\n", WHOSAID_ESYNTAX, 1,
                       "honorific \"Mr.\": no group expected");
     assert_load_error(load, "determiner\tthe\t-\tdefinit\n", WHOSAID_ESYNTAX, 1,

@@ -35,7 +35,8 @@ typedef struct whosaid_role_entry {
     int gender;          /* WHOSAID_GENDER_* */
     const char *phrase;  /* as written in the file */
     const char *group;   /* role nouns: the group ("spokesperson"), the phrase itself by default;
-                            organization nouns: "head" or the attribute test "kind=company" */
+                            organization nouns: "head", the attribute test "kind=company",
+                            or "head|kind=company" (the head first, then the kind) */
     const char *where;   /* "rules/resolve/roles.rules:12", for the "rule" of a mention */
 } whosaid_role_entry;
 

@@ -1137,10 +1137,15 @@ static int role_mentions(doc *d)
                 int g = gender_of(d, &d->e[ent]);
                 if (g && g != re->gender) ent = -1;
             }
-        } else if (!strcmp(re->group, "head")) {
-            ent = recall(d, "W|", tok_text(d, h), d->toks.v[end - 1].end - d->toks.v[h].start);
         } else {
-            ent = recall(d, "K|", re->group, strlen(re->group));
+            /* "head", "kind=VALUE" or "head|kind=VALUE" (roles.h). */
+            const char *k = re->group;
+            ent = -1;
+            if (!strncmp(k, "head", 4)) {
+                ent = recall(d, "W|", tok_text(d, h), d->toks.v[end - 1].end - d->toks.v[h].start);
+                k = k[4] == '|' ? k + 5 : NULL;
+            }
+            if (ent < 0 && k) ent = recall(d, "K|", k, strlen(k));
         }
         if (ent < 0) continue;
         if (add_mention(d, t, end, ent, re->where)) return WHOSAID_ENOMEM;

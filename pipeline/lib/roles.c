@@ -213,6 +213,17 @@ static int parse_kind(const char *s)
     return 0;
 }
 
+/* An orgnoun's match: "head", "kind=VALUE", or "head|kind=VALUE" (the
+ * head first, then the kind: "the bank" is the last organization with
+ * "Bank" in its name, else the last company). */
+static int valid_org_match(const char *g)
+{
+    if (!g) return 0;
+    if (!strncmp(g, "head|", 5)) g += 5;
+    else if (!strcmp(g, "head")) return 1;
+    return !strncmp(g, "kind=", 5) && g[5] != '\0' && !strchr(g, '|');
+}
+
 static int count_words(const char *s)
 {
     int n = 0, in = 0;
@@ -248,10 +259,10 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     if (count_words(phrase) > WHOSAID_ROLES_MAX_WORDS)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "phrase \"%s\" has more than %d words",
                                       phrase, WHOSAID_ROLES_MAX_WORDS);
-    if (kind == WHOSAID_ROLE_ORGNOUN &&
-        (!group || (strcmp(group, "head") && strncmp(group, "kind=", 5)) || !strcmp(group, "kind=")))
+    if (kind == WHOSAID_ROLE_ORGNOUN && !valid_org_match(group))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                      "orgnoun \"%s\": expected a match of head or kind=VALUE",
+                                      "orgnoun \"%s\": expected a match of head, kind=VALUE or "
+                                      "head|kind=VALUE",
                                       phrase);
     if ((kind == WHOSAID_ROLE_HONORIFIC || kind == WHOSAID_ROLE_PREPOSITION) && group)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s \"%s\": no group expected", kw,
