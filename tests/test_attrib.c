@@ -130,6 +130,20 @@ static void indirect_frames(void **state)
     json_decref(c);
 }
 
+/* "ROLE at PLACE, NAME, said": a place before the first comma cannot
+ * speak, so the name between the commas does. */
+static void apposition_after_a_place(void **state)
+{
+    (void)state;
+    const char *names[] = {"LOCATION:Escondida", "PERSON:Patricio Tapia", NULL};
+    json_t *c = run("A union leader at Escondida, Patricio Tapia, warned that workers could strike.",
+                    names);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Patricio Tapia");
+    assert_field(c, 0, "content", "workers could strike");
+    json_decref(c);
+}
+
 static void sources_and_via(void **state)
 {
     (void)state;
@@ -398,6 +412,7 @@ static void written_lines(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames), cmocka_unit_test(indirect_frames),
+                                       cmocka_unit_test(apposition_after_a_place),
                                        cmocka_unit_test(sources_and_via),
                                        cmocka_unit_test(pronouns_and_unknown),
                                        cmocka_unit_test(possessive_roles),

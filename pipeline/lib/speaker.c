@@ -463,7 +463,10 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
         memset(&tmp, 0, sizeof tmp);
         tmp.span = -1;
         long f = role_before(a, s0, k - 1, &tmp, 1);
-        if (f <= k - 1 || span_ending_at(a, k - 1) < 0) {
+        /* Before the first comma a role, or no name that could speak
+         * ("A union leader at Escondida, Patricio Tapia, warned"). */
+        long before = span_ending_at(a, k - 1);
+        if (f <= k - 1 || before < 0 || a->spans[before].type == T_LOCATION) {
             whosaid_speaker_from_span(a, seg, spk);
             if (f <= k - 1) {
                 memcpy(spk->role, tmp.role, sizeof spk->role);
