@@ -105,10 +105,8 @@ int main(int argc, char **argv)
         whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
         /* spans are mostly passed on: read only what resolve looks at */
-        whosaid_stage_raw raw = {"spans", NULL, 0, NULL, 0};
-        whosaid_resolver_span_members(&raw.read, &raw.nread, &raw.whole, &raw.nwhole);
-        status = whosaid_stage_run_raw(argv + optind, argc - optind, &raw, resolve_one, r, out,
-                                       &counts);
+        status = whosaid_stage_run_raw(argv + optind, argc - optind, whosaid_resolver_raw(),
+                                       resolve_one, r, out, &counts);
         if (ro.stats) whosaid_stage_stats(&counts, NULL);
     }
     whosaid_out_free(out);

@@ -207,11 +207,12 @@ static void test_skip(void **state)
  * entity), as resolve asks for it. */
 static whosaid_jsonload *raw_loader(void)
 {
-    static const char *const read[] = {"id", "start"};
-    static const char *const whole[] = {"entity"};
+    static const whosaid_field read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("start")};
+    static const whosaid_field whole[] = {WHOSAID_FIELD("entity")};
+    static const whosaid_raw raw = {"spans", read, 2, whole, 1};
     whosaid_jsonload *l = whosaid_jsonload_new();
     assert_non_null(l);
-    assert_int_equal(whosaid_jsonload_raw(l, "spans", read, 2, whole, 1), 0);
+    assert_int_equal(whosaid_jsonload_raw(l, &raw), 0);
     return l;
 }
 
@@ -281,12 +282,15 @@ static void test_raw(void **state)
     assert_declined_by(l, "{\"spans\":[{\"n\":18446744073709551615}]}");
     assert_declined_by(l, "{\"spans\":[{\"n\":[18446744073709551615]}]}");
     /* one field only; limits */
-    static const char *const names[WHOSAID_JSONLOAD_RAW_READ + 1] = {"a"};
-    assert_int_equal(whosaid_jsonload_raw(l, "other", names, 1, NULL, 0), -1);
+    static const whosaid_field names[WHOSAID_JSONLOAD_RAW_READ + 1] = {WHOSAID_FIELD("a")};
+    const whosaid_raw other = {"other", names, 1, NULL, 0};
+    assert_int_equal(whosaid_jsonload_raw(l, &other), -1);
     whosaid_jsonload_free(l);
     l = whosaid_jsonload_new();
-    assert_int_equal(whosaid_jsonload_raw(l, "spans", names, WHOSAID_JSONLOAD_RAW_READ + 1, NULL, 0), -1);
-    assert_int_equal(whosaid_jsonload_raw(NULL, "spans", names, 1, NULL, 0), -1);
+    const whosaid_raw too_many = {"spans", names, WHOSAID_JSONLOAD_RAW_READ + 1, NULL, 0};
+    assert_int_equal(whosaid_jsonload_raw(l, &too_many), -1);
+    assert_int_equal(whosaid_jsonload_raw(NULL, &other), -1);
+    assert_int_equal(whosaid_jsonload_raw(l, NULL), -1);
     whosaid_jsonload_free(l);
 }
 

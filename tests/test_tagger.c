@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 #include "whosaid/buf.h"
+#include "whosaid/out.h"
 #include "whosaid/tagger.h"
 
 /* A tagger with the language data only (no default rule files). */
@@ -30,14 +31,32 @@ static void add(whosaid_tagger *t, const char *name, const char *content, int us
     remove_temp(path);
 }
 
+/* Runs t over rec and gives the record as whosaid-tag writes it, parsed
+ * again (the new spans are text in memory, out.h's raw form); rec is
+ * released. */
+static json_t *tag_written(whosaid_tagger *t, json_t *rec)
+{
+    whosaid_error e;
+    assert_non_null(rec);
+    assert_int_equal(whosaid_tagger_run(t, rec, &e), 0);
+    char *line = whosaid_json_dump(rec);
+    assert_non_null(line);
+    json_t *back = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+    if (!back) fail_msg("not JSON: %s", line);
+    /* and written again from jansson's parse: the same bytes */
+    char *again = whosaid_json_dump(back);
+    assert_string_equal(again, line);
+    free(again);
+    free(line);
+    json_decref(rec);
+    return back;
+}
+
 /* Tags text and checks its entity spans as "TYPE:text" joined by " ; "
  * (DATE, STAT ... are left out: other rules' business). */
 static void check(whosaid_tagger *t, const char *text, const char *want)
 {
-    json_t *rec = json_pack("{s:s}", "text", text);
-    assert_non_null(rec);
-    whosaid_error e;
-    assert_int_equal(whosaid_tagger_run(t, rec, &e), 0);
+    json_t *rec = tag_written(t, json_pack("{s:s}", "text", text));
     whosaid_buf got = WHOSAID_BUF_INIT;
     size_t i;
     json_t *s;
@@ -57,9 +76,7 @@ static void check(whosaid_tagger *t, const char *text, const char *want)
 /* The rule field of the span whose text is text. */
 static const char *rule_of(whosaid_tagger *t, const char *doc, const char *text, json_t **keep)
 {
-    json_t *rec = json_pack("{s:s}", "text", doc);
-    whosaid_error e;
-    assert_int_equal(whosaid_tagger_run(t, rec, &e), 0);
+    json_t *rec = tag_written(t, json_pack("{s:s}", "text", doc));
     *keep = rec;
     size_t i;
     json_t *s;
@@ -184,11 +201,9 @@ static void test_spans_in_input_are_kept(void **state)
     (void)state;
     whosaid_tagger *t = new_tagger();
     add(t, "default.tsv", "Seoul\tSeoul\tLOCATION\tcountry=KR\n", 0);
-    json_t *rec = json_pack("{s:s, s:[{s:s, s:i, s:i, s:s, s:s}]}", "text",
-                            "Seoul and Seoul.", "spans", "id", "s1", "start", 0, "end", 5,
-                            "type", "ORG", "text", "Seoul");
-    whosaid_error e;
-    assert_int_equal(whosaid_tagger_run(t, rec, &e), 0);
+    json_t *rec = tag_written(t, json_pack("{s:s, s:[{s:s, s:i, s:i, s:s, s:s}]}", "text",
+                                           "Seoul and Seoul.", "spans", "id", "s1", "start", 0,
+                                           "end", 5, "type", "ORG", "text", "Seoul"));
     json_t *spans = json_object_get(rec, "spans");
     assert_int_equal(json_array_size(spans), 2);
     assert_string_equal(json_string_value(json_object_get(json_array_get(spans, 0), "type")), "ORG");
@@ -200,6 +215,60 @@ static void test_spans_in_input_are_kept(void **state)
     whosaid_tagger_free(t);
 }
 
+/* The spans are written as text (out.h's raw form), byte for byte what
+ * the span objects wrote: gazetteer attributes of every kind (string,
+ * true, false, number, escapes) after the fixed members; regex rule
+ * attributes named like a fixed member take its place ("id", "start",
+ * "end", "type", "text") or, for "rule", its position with the rule's own
+ * value; span
+ * text with non-ASCII, a TAB, quotes and a backslash escaped as jansson
+ * does; offsets in code points. */
+static void test_spans_written_as_text(void **state)
+{
+    (void)state;
+    whosaid_tagger *t = new_tagger();
+    char *gaz = write_temp("S\xc3\xa9oul\tSeoul\tLOCATION\t"
+                           "country=KR;capital=true;dry=false;population=9776000;note=a\"b\\c\n",
+                           "places.tsv");
+    char *rx = write_temp("ORG\t5\tAcme\\t\"Q\\\\\"\tkind=firm;type=BRAND;text=other;rule=mine;id=x\n"
+                          "ORG\t5\tZeta Corp\tstart=zero;end=one\n",
+                          "orgs.rules");
+    whosaid_error e;
+    assert_int_equal(whosaid_tagger_add(t, gaz, 0, NULL, &e), 0);
+    assert_int_equal(whosaid_tagger_add(t, rx, 1, NULL, &e), 0);
+    const char *text = "S\xc3\xa9oul and Acme\t\"Q\\\" met Zeta Corp.";
+    json_t *rec = json_pack("{s:s}", "text", text);
+    assert_int_equal(whosaid_tagger_run(t, rec, &e), 0);
+    json_t *spans = json_object_get(rec, "spans");
+    assert_int_equal(json_array_size(spans), 3);
+    for (size_t i = 0; i < 3; i++) assert_true(whosaid_out_is_raw(json_array_get(spans, i)));
+    char *got = whosaid_json_dump(rec);
+    whosaid_buf want = WHOSAID_BUF_INIT;
+    whosaid_buf_printf(&want,
+                       "{\"text\":\"S\xc3\xa9oul and Acme\\t\\\"Q\\\\\\\" met Zeta Corp.\","
+                       "\"spans\":[{\"id\":\"s1\",\"start\":0,\"end\":5,\"type\":\"LOCATION\","
+                       "\"text\":\"S\xc3\xa9oul\",\"canonical\":\"Seoul\",\"country\":\"KR\","
+                       "\"capital\":true,\"dry\":false,\"population\":9776000,"
+                       "\"note\":\"a\\\"b\\\\c\",\"rule\":\"%s:1\"},"
+                       "{\"id\":\"x\",\"start\":10,\"end\":19,\"type\":\"BRAND\","
+                       "\"text\":\"other\",\"kind\":\"firm\",\"rule\":\"%s:1\"},"
+                       "{\"id\":\"s3\",\"start\":\"zero\",\"end\":\"one\",\"type\":\"ORG\","
+                       "\"text\":\"Zeta Corp\",\"rule\":\"%s:2\"}]}",
+                       gaz, rx, rx);
+    assert_string_equal(got, want.data);
+    free(got);
+    whosaid_buf_free(&want);
+    /* members added after the tagger come after the text */
+    json_object_set_new(json_array_get(spans, 2), "entity", json_string("e1"));
+    got = whosaid_json_dump(json_array_get(spans, 2));
+    assert_non_null(strstr(got, ":2\",\"entity\":\"e1\"}"));
+    free(got);
+    json_decref(rec);
+    remove_temp(gaz);
+    remove_temp(rx);
+    whosaid_tagger_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_priority_then_user_then_order),
         cmocka_unit_test(test_none_blocks),
         cmocka_unit_test(test_spans_in_input_are_kept),
+        cmocka_unit_test(test_spans_written_as_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

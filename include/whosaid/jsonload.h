@@ -11,8 +11,8 @@
  * else it declines (returns NULL) and the caller parses with jansson, which
  * then makes the value or the error message; so messages stay jansson's.
  * A stage may ask for less than the whole tree: members it never reads
- * left out (whosaid_jsonload_skip), or the objects of one array in a raw
- * form it passes on as text (whosaid_jsonload_raw); lines the fast path
+ * left out (whosaid_jsonload_skip), or the objects of one array in the raw
+ * form (out.h) it passes on as text (whosaid_jsonload_raw); lines the fast path
  * declines then come whole from jansson, so a stage must work on both.
  *
  * Memory: simdjson's buffers grow to the longest line taken (so at most
@@ -46,29 +46,40 @@ whosaid_jsonload *whosaid_jsonload_new(void);
  * absent. 0, or -1 when WHOSAID_JSONLOAD_SKIP_MAX pairs are set already. */
 int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member);
 
-/* The raw form, for a stage that changes few members of many objects and
- * passes the rest on (resolve: spans). Each object of the record's
- * top-level array field that has none of the members whole[0..nwhole)
- * (those the stage changes) and at most WHOSAID_JSONLOAD_RAW_MEMBERS
- * members becomes
- *     {KEY: "<number of copies as one byte><the object as the writer
- *            writes it, without the closing brace>",
- *      then copies of its members named in read[0..nread)}
- * where KEY is WHOSAID_JSONLOAD_RAW_KEY. No record can hold that key (a
- * NUL in a key is refused), so the writer (out.h) knows it: it writes the
- * text, skips the copies and writes any member added since after it. Most members of such objects
- * are then never built as jansson values nor written again one by one.
- * The stage must read only the copies, must not change or remove them,
- * and may add members with new names; records the fast path declines
- * come whole from jansson. Names are borrowed. 0, or -1 when set already
- * or past the limits. */
+/* A member name with its length (names are compared by length first). */
+typedef struct whosaid_field {
+    const char *name;
+    size_t len;
+} whosaid_field;
+#define WHOSAID_FIELD(lit) {lit, sizeof lit - 1}
+
+/* The raw form (whosaid/out.h), for a stage that changes few members of
+ * many objects and passes the rest on (resolve: spans): each object of the
+ * record's top-level array field that has none of the members
+ * whole[0..nwhole) (those the stage changes) and at most
+ * WHOSAID_JSONLOAD_RAW_MEMBERS members comes as its text, followed by
+ * copies of its members named in read[0..nread) (those the stage reads;
+ * for "spans" in the stage loop, "start" and "end" too, which
+ * whosaid_stage_check reads). Most members of such objects are then never
+ * built as jansson values nor written again one by one. The stage must
+ * read only the copies and may add members with new names; records the
+ * fast path declines come whole from jansson. Everything is borrowed.
+ * Defined once here and passed down unchanged by the stage loop
+ * (whosaid_stage_run_raw) and the reader (whosaid_reader_raw). */
+typedef struct whosaid_raw {
+    const char *field;
+    const whosaid_field *read;
+    size_t nread;
+    const whosaid_field *whole;
+    size_t nwhole;
+} whosaid_raw;
 #define WHOSAID_JSONLOAD_RAW_READ 16
 #define WHOSAID_JSONLOAD_RAW_WHOLE 4
 #define WHOSAID_JSONLOAD_RAW_MEMBERS 32
-#define WHOSAID_JSONLOAD_RAW_KEY "\0r"
-#define WHOSAID_JSONLOAD_RAW_KEY_LEN 2
-int whosaid_jsonload_raw(whosaid_jsonload *l, const char *field, const char *const *read,
-                         size_t nread, const char *const *whole, size_t nwhole);
+/* Gives l's objects of raw->field in the raw form (raw is copied, the
+ * names it points to are borrowed). 0, or -1 when set already or past the
+ * limits above. */
+int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw);
 void whosaid_jsonload_free(whosaid_jsonload *l);
 /* The JSON object in buf[0..len) as a new jansson value the caller owns,
  * equal to what json_loadb with the flags above gives; or NULL when the

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "whosaid/error.h"
+#include "whosaid/jsonload.h" /* whosaid_raw, whosaid_field */
 
 typedef struct whosaid_reader whosaid_reader;
 
@@ -48,13 +49,11 @@ typedef struct whosaid_skip {
  * absent (lines the fast path declines keep them). 0, or WHOSAID_ELIMIT
  * past WHOSAID_JSONLOAD_SKIP_MAX pairs. */
 int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n);
-/* Lets r give the objects of the record's top-level array field in the
- * raw form (whosaid_jsonload_raw: read[0..nread) are the members the stage
- * reads, whole[0..nwhole) those it changes; all borrowed). The records
- * write the same; the stage reads only the members named in read. 0, or
- * WHOSAID_ELIMIT when set already or past the limits. */
-int whosaid_reader_raw(whosaid_reader *r, const char *field, const char *const *read,
-                       size_t nread, const char *const *whole, size_t nwhole);
+/* Lets r give the objects of the record's top-level array raw->field in
+ * the raw form (whosaid_jsonload_raw; raw is copied, its names borrowed).
+ * The records write the same; the stage reads only the members named in
+ * raw->read. 0, or WHOSAID_ELIMIT when set already or past the limits. */
+int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw);
 
 /* Reads the next non-blank line. Returns 1 with *rec set (a new reference
  * the caller owns), 0 at the end of input, WHOSAID_ESYNTAX or
@@ -76,13 +75,8 @@ size_t whosaid_reader_repaired(const whosaid_reader *r);
 const char *whosaid_record_id(const json_t *rec);
 const char *whosaid_record_text(const json_t *rec, size_t *len);
 
-/* A member name with its length, for whosaid_record_fields. */
-typedef struct whosaid_field {
-    const char *name;
-    size_t len;
-} whosaid_field;
-#define WHOSAID_FIELD(lit) {lit, sizeof lit - 1}
-
+/* whosaid_field (a member name with its length, WHOSAID_FIELD("lit")) is
+ * defined in jsonload.h, for the raw form's lists too. */
 /* The members of object o named by fields[0..n), found in one pass over o
  * (a json_object_get per member costs a hash; spans are read by the
  * thousand): values[i] is o's member fields[i].name, or NULL. Names are

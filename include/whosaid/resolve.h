@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "whosaid/error.h"
+#include "whosaid/jsonload.h" /* whosaid_raw */
 
 typedef struct whosaid_resolver whosaid_resolver;
 
@@ -63,10 +64,9 @@ size_t whosaid_resolver_entries(const whosaid_resolver *r);
  * (bad offsets or type), WHOSAID_ENOMEM. */
 int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err);
 
-/* The members of a span object whosaid_resolver_run reads (*read) and
- * changes (*whole): for the reader's raw form of "spans" (record.h,
- * whosaid_reader_raw). Static arrays. */
-void whosaid_resolver_span_members(const char *const **read, size_t *nread,
-                                   const char *const **whole, size_t *nwhole);
+/* The raw form of "spans" whosaid_resolver_run works on (jsonload.h): the
+ * span members it reads and those it changes, for whosaid_stage_run_raw.
+ * A static struct. */
+const whosaid_raw *whosaid_resolver_raw(void);
 
 #endif

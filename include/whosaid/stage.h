@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "whosaid/error.h"
+#include "whosaid/jsonload.h" /* whosaid_raw */
 #include "whosaid/out.h"
 
 /* Processes one record in place. Returns 0, or a WHOSAID_E* code with err
@@ -45,19 +46,11 @@ typedef struct whosaid_stage_counts {
 int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whosaid_out *out,
                       whosaid_stage_counts *counts);
 
-/* The objects of a top-level array a stage mostly passes on, read in the
- * raw form (record.h, whosaid_reader_raw; everything borrowed). */
-typedef struct whosaid_stage_raw {
-    const char *field;
-    const char *const *read; /* the members fn reads; for "spans", also
-                              * "start" and "end" (whosaid_stage_check
-                              * reads them) */
-    size_t nread;
-    const char *const *whole; /* the members fn changes */
-    size_t nwhole;
-} whosaid_stage_raw;
-/* whosaid_stage_run with the reader asked for raw (NULL: none). */
-int whosaid_stage_run_raw(char **inputs, int n, const whosaid_stage_raw *raw, whosaid_stage_fn fn,
+/* whosaid_stage_run with the reader asked for the raw form of one
+ * top-level array the stage mostly passes on (record.h, whosaid_reader_raw;
+ * for "spans", raw->read must hold "start" and "end", which
+ * whosaid_stage_check reads). raw NULL: none. */
+int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts);
 
 /* Checks what every stage relies on beyond the reader's checks: a string

@@ -2,9 +2,11 @@
  * rules, name heuristics) over the text, resolve overlaps by the documented
  * precedence, and append the winning spans to the record.
  *
- * Holds the loaded rules (read once at start-up) and per-document scratch
- * (tokens, candidates) reused from record to record, so memory tracks the
- * largest document, not the corpus. */
+ * Holds the loaded rules (read once at start-up), the "rule" text of each
+ * rule file that has made a span (so bounded by the rule files), and
+ * per-document scratch (tokens, candidates, a span's text) reused from
+ * record to record, so memory tracks the largest document, not the
+ * corpus. */
 #ifndef WHOSAID_TAGGER_H
 #define WHOSAID_TAGGER_H
 
@@ -42,8 +44,12 @@ size_t whosaid_tagger_files(const whosaid_tagger *t);
 
 /* Tags rec (an object with a string "text"): appends spans to rec's "spans"
  * (created if absent); spans already there are kept and new ones may not
- * overlap them. Returns 0, WHOSAID_ENOMEM, or WHOSAID_EINPUT with err when
- * the record is unusable (offsets out of range ...). */
+ * overlap them. The new spans are written as text, in the raw form
+ * (out.h) without copies: whosaid_out_record and whosaid_json_dump write
+ * them as the span objects of pipeline/README.md, but in memory their
+ * members cannot be read (parse the written text for that). Returns 0,
+ * WHOSAID_ENOMEM, or WHOSAID_EINPUT with err when the record is unusable
+ * (offsets out of range ...). */
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err);
 
 #endif

@@ -62,20 +62,23 @@ extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, con
 
 static inline uint64_t key_bit(std::string_view k);
 
-extern "C" int whosaid_jsonload_raw(whosaid_jsonload *l, const char *field,
-                                   const char *const *read, size_t nread,
-                                   const char *const *whole, size_t nwhole)
+extern "C" int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw)
 {
-    if (!l || l->has_raw || nread > WHOSAID_JSONLOAD_RAW_READ ||
-        nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
+    if (!l || !raw || l->has_raw || raw->nread > WHOSAID_JSONLOAD_RAW_READ ||
+        raw->nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
         return -1;
-    l->raw.field = field;
-    for (size_t i = 0; i < nread; i++) l->raw.read[i] = read[i];
-    for (size_t i = 0; i < nwhole; i++) l->raw.whole[i] = whole[i];
-    l->raw.nread = nread;
-    l->raw.nwhole = nwhole;
-    for (size_t i = 0; i < nread; i++) l->raw.read_mask |= key_bit(l->raw.read[i]);
-    for (size_t i = 0; i < nwhole; i++) l->raw.whole_mask |= key_bit(l->raw.whole[i]);
+    raw_spec &spec = l->raw;
+    spec.field = raw->field;
+    for (size_t i = 0; i < raw->nread; i++) {
+        spec.read[i] = std::string_view(raw->read[i].name, raw->read[i].len);
+        spec.read_mask |= key_bit(spec.read[i]);
+    }
+    for (size_t i = 0; i < raw->nwhole; i++) {
+        spec.whole[i] = std::string_view(raw->whole[i].name, raw->whole[i].len);
+        spec.whole_mask |= key_bit(spec.whole[i]);
+    }
+    spec.nread = raw->nread;
+    spec.nwhole = raw->nwhole;
     l->has_raw = true;
     return 0;
 }
@@ -282,30 +285,30 @@ static inline bool put_byte(whosaid_buf *b, char c)
     return true;
 }
 
-/* obj in the raw form (jsonload.h); WHOLE where it is to be built whole (a
+/* A member read by the stage, copied after the raw form's text. */
+struct raw_copy {
+    std::string_view key;
+    json_t *value;
+};
+
+/* obj in the raw form (out.h); WHOLE where it is to be built whole (a
  * member the stage changes, no members, more members than the duplicate
  * check below takes); NULL where build_object would fail (a NUL in a key,
  * a duplicate key, a value build fails on) or on ENOMEM. One pass: the
- * text is written and the copies built as the members come. */
+ * text is written and the copies built as the members come; they are set
+ * once the object is made (after its text, which goes first). */
 static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
 {
     const raw_spec &spec = l->raw;
     whosaid_buf *b = &l->text;
     whosaid_buf_clear(b);
-    /* the copy count goes first, the writer's text after it */
-    if (!put_byte(b, 0) || !put_byte(b, '{')) return nullptr;
-    json_t *o = json_object(), *text = json_stringn_nocheck("", 0);
-    /* the text first, so that the writer meets it before the copies */
-    if (!o || json_object_setn_new_nocheck(o, WHOSAID_JSONLOAD_RAW_KEY,
-                                           WHOSAID_JSONLOAD_RAW_KEY_LEN, text)) {
-        json_decref(o);
-        return nullptr;
-    }
+    if (whosaid_out_raw_begin(b)) return nullptr;
     /* keys by their bit, for the duplicate check: pairs compared only
      * where bits collide */
     std::string_view keys[WHOSAID_JSONLOAD_RAW_MEMBERS];
+    raw_copy copies[WHOSAID_JSONLOAD_RAW_READ];
     uint64_t seen = 0;
-    size_t n = 0, copies = 0;
+    size_t n = 0, ncopies = 0;
     json_t *fail = nullptr; /* WHOLE, or NULL: decline */
     bool ok = true;
     for (dom::key_value_pair field : obj) {
@@ -330,9 +333,12 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
         if ((n > 1 && !put_byte(b, ',')) || whosaid_out_string(b, key.data(), key.size()) ||
             !put_byte(b, ':') || !write_value(b, field.value))
             break;
+        /* no duplicates (checked above): one copy per name read, so at
+         * most WHOSAID_JSONLOAD_RAW_READ */
         if (in_list(spec.read, spec.nread, spec.read_mask, key, bit)) {
-            if (json_object_setn_new_nocheck(o, key.data(), key.size(), build(field.value))) break;
-            copies++;
+            json_t *v = build(field.value);
+            if (!v) break;
+            copies[ncopies++] = raw_copy{key, v};
         }
         ok = true;
     }
@@ -340,15 +346,18 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
         fail = WHOLE;
         ok = false;
     }
-    if (ok) {
-        b->data[0] = static_cast<char>(copies);
-        ok = !json_string_setn_nocheck(text, b->data, b->len);
+    json_t *o = ok ? whosaid_out_raw_new(b, 0, ncopies) : nullptr;
+    size_t set = 0;
+    while (o && set < ncopies) {
+        const raw_copy &c = copies[set++];
+        /* the _new setter takes the copy even when it fails */
+        if (json_object_setn_new_nocheck(o, c.key.data(), c.key.size(), c.value)) {
+            json_decref(o);
+            o = nullptr;
+        }
     }
-    if (!ok) {
-        json_decref(o);
-        return fail;
-    }
-    return o;
+    while (set < ncopies) json_decref(copies[set++].value);
+    return o ? o : fail;
 }
 
 static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr)

@@ -11,7 +11,6 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/error.h"
-#include "whosaid/jsonload.h"
 
 #define OUT_FLUSH_AT (64 * 1024)
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -258,6 +257,13 @@ static int append_int(whosaid_buf *b, json_int_t v)
     return put(b, tmp + n, sizeof tmp - n);
 }
 
+/* Whether the member at it is the raw form's text (out.h). */
+static inline int is_raw_key(void *it)
+{
+    return it && json_object_iter_key_len(it) == WHOSAID_OUT_RAW_KEY_LEN &&
+           !memcmp(json_object_iter_key(it), WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN);
+}
+
 /* Serializes v as json_dumpb(v, JSON_COMPACT | JSON_PRESERVE_ORDER) would:
  * objects in insertion order (which is how jansson iterates them), keys
  * with their stored length, no blanks. Strings and integers, the bulk of
@@ -281,11 +287,9 @@ static int dump_json(whosaid_buf *b, const json_t *v)
     case JSON_OBJECT: {
         int first = 1;
         void *it = json_object_iter((json_t *)v);
-        if (it && json_object_iter_key_len(it) == WHOSAID_JSONLOAD_RAW_KEY_LEN &&
-            !memcmp(json_object_iter_key(it), WHOSAID_JSONLOAD_RAW_KEY,
-                    WHOSAID_JSONLOAD_RAW_KEY_LEN)) {
-            /* The raw form (jsonload.h): the object's text, then the
-             * members added after the copies of those the stage reads. */
+        if (is_raw_key(it)) {
+            /* The raw form (out.h): the object's text, then the members
+             * added after the copies of those the stage reads. */
             const json_t *text = json_object_iter_value(it);
             const char *t = json_string_value(text);
             unsigned copies = (unsigned char)t[0];
@@ -338,6 +342,35 @@ int whosaid_out_int(whosaid_buf *b, json_int_t v)
 int whosaid_out_value(whosaid_buf *b, const json_t *v)
 {
     return dump_json(b, v);
+}
+
+int whosaid_out_raw_begin(whosaid_buf *b)
+{
+    return put(b, "\0{", 2);
+}
+
+json_t *whosaid_out_raw_new(whosaid_buf *b, size_t mark, size_t copies)
+{
+    if (copies > WHOSAID_OUT_RAW_COPIES || mark >= b->len) return NULL;
+    b->data[mark] = (char)copies;
+    /* the text is made by the serializer from valid UTF-8: no check */
+    json_t *o = json_object(), *text = json_stringn_nocheck(b->data + mark, b->len - mark);
+    if (!o || !text) {
+        json_decref(o);
+        json_decref(text);
+        return NULL;
+    }
+    /* the _new setter takes text even when it fails */
+    if (json_object_setn_new_nocheck(o, WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN, text)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int whosaid_out_is_raw(const json_t *v)
+{
+    return json_is_object(v) && is_raw_key(json_object_iter((json_t *)v));
 }
 
 char *whosaid_json_dump(const json_t *rec)

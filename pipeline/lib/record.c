@@ -85,10 +85,9 @@ int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n)
     return 0;
 }
 
-int whosaid_reader_raw(whosaid_reader *r, const char *field, const char *const *read,
-                       size_t nread, const char *const *whole, size_t nwhole)
+int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw)
 {
-    return whosaid_jsonload_raw(r->fast, field, read, nread, whole, nwhole) ? WHOSAID_ELIMIT : 0;
+    return whosaid_jsonload_raw(r->fast, raw) ? WHOSAID_ELIMIT : 0;
 }
 
 static int is_blank(const char *s, size_t n)

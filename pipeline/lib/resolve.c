@@ -63,7 +63,8 @@ enum { G_MALE = 1, G_FEMALE = 2 };
 
 /* Members of a span object, found once in read_spans (a json_object_get
  * hashes the key every time, and these are read for many spans). Only
- * "entity" and "ambiguous" are changed afterwards, and never read again. */
+ * "entity" and "ambiguous" are changed afterwards, and never read again:
+ * they come last (span_raw below splits the table there). */
 enum {
     SF_ID, SF_KIND, SF_COUNTRY, SF_CANONICAL, SF_ROLE, SF_KEPT, /* kept in the span */
     SF_TYPE = SF_KEPT, SF_START, SF_END, SF_ENTITY, SF_AMBIGUOUS, SF_N
@@ -425,19 +426,16 @@ static const whosaid_field span_fields[SF_N] = {
     [SF_AMBIGUOUS] = WHOSAID_FIELD("ambiguous"),
 };
 
-/* span_fields by name: those read, and those changed (write_record sets
- * them; read_spans removes earlier ones). */
-static const char *const span_read[] = {"id",   "kind",  "country", "canonical",
-                                        "role", "type",  "start",   "end"};
-static const char *const span_changed[] = {"entity", "ambiguous"};
+/* The raw form of "spans" (whosaid_jsonload_raw) from the table above:
+ * the members before SF_ENTITY are read (start and end by the stage
+ * loop's check too), the rest changed (write_record sets them; read_spans
+ * removes earlier ones). */
+static const whosaid_raw span_raw = {"spans", span_fields, SF_ENTITY, span_fields + SF_ENTITY,
+                                     SF_N - SF_ENTITY};
 
-void whosaid_resolver_span_members(const char *const **read, size_t *nread,
-                                   const char *const **whole, size_t *nwhole)
+const whosaid_raw *whosaid_resolver_raw(void)
 {
-    *read = span_read;
-    *nread = sizeof span_read / sizeof *span_read;
-    *whole = span_changed;
-    *nwhole = sizeof span_changed / sizeof *span_changed;
+    return &span_raw;
 }
 
 static int is_old_mention(json_t *const *f)

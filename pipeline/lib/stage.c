@@ -243,7 +243,7 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
     return whosaid_stage_run_raw(inputs, n, NULL, fn, ctx, out, counts);
 }
 
-int whosaid_stage_run_raw(char **inputs, int n, const whosaid_stage_raw *raw, whosaid_stage_fn fn,
+int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts)
 {
     static char *stdin_only[] = {"-"};
@@ -268,7 +268,7 @@ int whosaid_stage_run_raw(char **inputs, int n, const whosaid_stage_raw *raw, wh
         whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
         /* past the limits: the stage's own mistake, and harmless (all is built) */
         if (rd && raw)
-            (void)whosaid_reader_raw(rd, raw->field, raw->read, raw->nread, raw->whole, raw->nwhole);
+            (void)whosaid_reader_raw(rd, raw);
         if (!rd) {
             whosaid_cli_warn("out of memory");
             status = WHOSAID_EXIT_DATA;

@@ -10,7 +10,9 @@
 #include "whosaid/buf.h"
 #include "whosaid/cands.h"
 #include "whosaid/gazetteer.h"
+#include "whosaid/hashmap.h"
 #include "whosaid/names.h"
+#include "whosaid/out.h"
 #include "whosaid/record.h"
 #include "whosaid/ruleset.h"
 #include "whosaid/timex.h"
@@ -30,12 +32,21 @@ struct whosaid_tagger {
     whosaid_tokens toks;
     whosaid_cands cands;
     whosaid_buf scratch;
+    whosaid_buf span; /* a span's text (write_span) */
     size_t *sent_starts;
     size_t sent_cap;
-    /* span "rule" fields: the "rules/tag/x.rules:" of the last file seen */
-    const char *rule_file;
-    char rule_prefix[1024];
-    size_t rule_prefix_len;
+    /* span "rule" fields: each rule file's "\"rules/tag/x.rules:" as JSON
+     * text (rule_text[off..off+len)), made when its first span is written,
+     * found by the file's address (rule_index; files live as long as t) */
+    struct rule_src {
+        size_t off, len;
+        int ok; /* valid UTF-8 (a path need not be; the cut may split a character) */
+    } *rule_srcs;
+    size_t nrule_srcs, rule_srcs_cap;
+    const char *last_file;
+    size_t last_src;
+    whosaid_hashmap *rule_index;
+    whosaid_buf rule_text;
 };
 
 whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
@@ -47,7 +58,8 @@ whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
     }
     t->gaz = whosaid_gazetteer_new();
     t->rules = whosaid_ruleset_new();
-    if (!t->gaz || !t->rules) {
+    t->rule_index = whosaid_hashmap_new();
+    if (!t->gaz || !t->rules || !t->rule_index) {
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         whosaid_tagger_free(t);
         return NULL;
@@ -88,6 +100,10 @@ void whosaid_tagger_free(whosaid_tagger *t)
     whosaid_tokens_free(&t->toks);
     whosaid_cands_free(&t->cands);
     whosaid_buf_free(&t->scratch);
+    whosaid_buf_free(&t->span);
+    free(t->rule_srcs);
+    whosaid_hashmap_free(t->rule_index);
+    whosaid_buf_free(&t->rule_text);
     free(t->sent_starts);
     free(t);
 }
@@ -279,59 +295,172 @@ static size_t format_long(char *out, long v)
     return len;
 }
 
-/* The text of a span. A record's text is a jansson string, so valid UTF-8;
- * a slice that starts and ends on character boundaries is valid too and
- * skips jansson's check. Any other slice is checked (and refused) as before. */
-static json_t *span_text(const char *text, size_t len, size_t start, size_t end)
+/* Whether the text of a span is valid UTF-8, as a jansson string must be.
+ * A record's text is a jansson string, so valid UTF-8; a slice that starts
+ * and ends on character boundaries is valid too and needs no check. */
+static int span_text_ok(const char *text, size_t len, size_t start, size_t end)
 {
-    if (start <= end && end <= len && whosaid_utf8_on_boundary(text, len, start) &&
-        whosaid_utf8_on_boundary(text, len, end))
-        return json_stringn_nocheck(text + start, end - start);
-    return json_stringn(text + start, end - start);
+    if (start > end || end > len) return 0;
+    return (whosaid_utf8_on_boundary(text, len, start) &&
+            whosaid_utf8_on_boundary(text, len, end)) ||
+           whosaid_utf8_valid(text + start, end - start);
 }
 
-static json_t *span_json(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
-                         size_t len, const whosaid_offmap *map)
+/* Appends s[0..n), JSON text that needs no escapes. The serializer's
+ * pieces make their own room; this is for the literals between them. */
+static inline int put_lit(whosaid_buf *b, const char *s, size_t n)
 {
-    char idbuf[32];
-    idbuf[0] = 's';
-    size_t idlen = 1 + format_long(idbuf + 1, id);
-    /* Built field by field: json_pack parses its format for every span.
-     * Keys are literals of known length and the id ASCII, so they skip the
-     * UTF-8 check and strlen; the type is checked (it comes from a user's
-     * rule file), the text only when off character boundaries (span_text). */
-    json_t *span = json_object();
-    if (!span) return NULL;
-#define SET(k, v) json_object_setn_new_nocheck(span, k, sizeof k - 1, v)
-    if (SET("id", json_stringn_nocheck(idbuf, idlen)) ||
-        SET("start", json_integer((json_int_t)whosaid_offmap_cp(map, c->start))) ||
-        SET("end", json_integer((json_int_t)whosaid_offmap_cp(map, c->end))) ||
-        SET("type", json_string(c->type)) ||
-        SET("text", span_text(text, len, c->start, c->end)))
-        goto fail;
-    if (c->attrs && json_object_update(span, c->attrs)) goto fail;
-    char rule[sizeof t->rule_prefix + 24];
-    if (c->file != t->rule_file) {
-        /* Spans come in runs from one file: its prefix is made once (a
-         * path of over a thousand bytes is cut). */
-        size_t n = t->root ? strlen(t->root) : 0;
-        int k = n && strncmp(c->file, t->root, n) == 0 && c->file[n] == '/'
-                    ? snprintf(t->rule_prefix, sizeof t->rule_prefix, "rules%s:", c->file + n)
-                    : snprintf(t->rule_prefix, sizeof t->rule_prefix, "%s:", c->file);
-        t->rule_prefix_len = k < 0                               ? 0
-                             : (size_t)k < sizeof t->rule_prefix ? (size_t)k
-                                                                 : sizeof t->rule_prefix - 1;
-        t->rule_file = c->file;
-    }
-    memcpy(rule, t->rule_prefix, t->rule_prefix_len);
-    size_t rlen = t->rule_prefix_len + format_long(rule + t->rule_prefix_len, c->line);
-    if (SET("rule", json_stringn(rule, rlen))) goto fail;
-#undef SET
-    return span;
-fail:
-    json_decref(span);
-    return NULL;
+    if (b->cap - b->len <= n && whosaid_buf_reserve(b, n)) return WHOSAID_ENOMEM;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    return 0;
 }
+#define PUT_LIT(b, lit) put_lit(b, lit, sizeof lit - 1)
+
+/* The members of a span that its attributes may also name: set after them
+ * with jansson (json_object_update), an attribute took the member's place
+ * (a key keeps its first position) and "rule" its value. */
+enum { F_ID = 1, F_START = 2, F_END = 4, F_TYPE = 8, F_TEXT = 16, F_RULE = 32 };
+
+static unsigned fixed_member(const char *k, size_t n)
+{
+    switch (n) {
+    case 2: return memcmp(k, "id", 2) ? 0 : F_ID;
+    case 3: return memcmp(k, "end", 3) ? 0 : F_END;
+    case 4:
+        return !memcmp(k, "type", 4) ? F_TYPE : !memcmp(k, "text", 4) ? F_TEXT
+               : !memcmp(k, "rule", 4) ? F_RULE : 0;
+    case 5: return memcmp(k, "start", 5) ? 0 : F_START;
+    default: return 0;
+    }
+}
+
+/* The attribute that takes the place of fixed member key, if any. */
+static const json_t *override(const json_t *attrs, unsigned over, unsigned bit, const char *key)
+{
+    return over & bit ? json_object_get(attrs, key) : NULL;
+}
+
+/* The "rule" text of file's spans up to the line number: '"' and
+ * "rules/tag/x.rules:" (shown under "rules" when in the rules directory;
+ * a path of over a thousand bytes is cut) escaped. Made once per file:
+ * spans are written in text order, which mixes files. NULL on ENOMEM. */
+static const struct rule_src *rule_src(whosaid_tagger *t, const char *file)
+{
+    if (file == t->last_file) return &t->rule_srcs[t->last_src];
+    uint64_t i;
+    if (!whosaid_hashmap_get(t->rule_index, (const char *)&file, sizeof file, &i)) {
+        char prefix[1024];
+        size_t n = t->root ? strlen(t->root) : 0;
+        int k = n && strncmp(file, t->root, n) == 0 && file[n] == '/'
+                    ? snprintf(prefix, sizeof prefix, "rules%s:", file + n)
+                    : snprintf(prefix, sizeof prefix, "%s:", file);
+        size_t len = k < 0 ? 0 : (size_t)k < sizeof prefix ? (size_t)k : sizeof prefix - 1;
+        i = t->nrule_srcs;
+        size_t off = t->rule_text.len;
+        if (whosaid_grow((void **)&t->rule_srcs, &t->rule_srcs_cap, i + 1, sizeof *t->rule_srcs) ||
+            whosaid_out_string(&t->rule_text, prefix, len))
+            return NULL;
+        t->rule_text.len--; /* the closing quote comes after the line number */
+        t->rule_srcs[i] = (struct rule_src){off, t->rule_text.len - off,
+                                            whosaid_utf8_valid(prefix, len)};
+        if (whosaid_hashmap_put(t->rule_index, (const char *)&file, sizeof file, i) < 0) {
+            t->rule_text.len = off;
+            return NULL;
+        }
+        t->nrule_srcs++;
+    }
+    t->last_file = file;
+    t->last_src = (size_t)i;
+    return &t->rule_srcs[i];
+}
+
+/* Appends the span's "rule" value: its file's text, the line, '"'. */
+static int put_rule(whosaid_tagger *t, whosaid_buf *b, const struct rule_src *src, long line)
+{
+    char num[32];
+    size_t n = format_long(num, line);
+    num[n++] = '"';
+    return put_lit(b, t->rule_text.data + src->off, src->len) || put_lit(b, num, n);
+}
+
+/* Span c as JSON text, in the raw form (out.h): what the writer wrote for
+ * the jansson object this used to build, byte for byte: "id", "start",
+ * "end", "type", "text", the attributes in order, "rule". Building that
+ * object (a dozen values, a hash table) and walking it to write it was a
+ * tenth of whosaid-tag. NULL where a jansson string would refuse a value
+ * (not UTF-8) or on ENOMEM. */
+static json_t *write_span(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
+                          size_t len, const whosaid_offmap *map)
+{
+    const json_t *attrs = c->attrs;
+    size_t tlen = c->type ? strlen(c->type) : 0;
+    if (!c->type || !whosaid_utf8_valid(c->type, tlen) ||
+        !span_text_ok(text, len, c->start, c->end) || (attrs && !json_is_object(attrs)))
+        return NULL;
+    const struct rule_src *src = rule_src(t, c->file);
+    if (!src || !src->ok) return NULL;
+    unsigned over = 0;
+    for (void *it = attrs ? json_object_iter((json_t *)attrs) : NULL; it;
+         it = json_object_iter_next((json_t *)attrs, it))
+        over |= fixed_member(json_object_iter_key(it), json_object_iter_key_len(it));
+    whosaid_buf *b = &t->span;
+    whosaid_buf_clear(b);
+    const json_t *o;
+    int bad = whosaid_out_raw_begin(b);
+    if (!bad && !(over & (F_ID | F_START | F_END))) {
+        /* the usual span: its numbers in one go */
+        char head[96];
+        size_t n = sizeof "\"id\":\"s" - 1;
+        memcpy(head, "\"id\":\"s", n);
+        n += format_long(head + n, id);
+        memcpy(head + n, "\",\"start\":", sizeof "\",\"start\":" - 1);
+        n += sizeof "\",\"start\":" - 1;
+        n += format_long(head + n, (long)whosaid_offmap_cp(map, c->start));
+        memcpy(head + n, ",\"end\":", sizeof ",\"end\":" - 1);
+        n += sizeof ",\"end\":" - 1;
+        n += format_long(head + n, (long)whosaid_offmap_cp(map, c->end));
+        bad = put_lit(b, head, n);
+    } else if (!bad) {
+        char idbuf[32];
+        idbuf[0] = 's';
+        size_t idlen = 1 + format_long(idbuf + 1, id);
+        bad = PUT_LIT(b, "\"id\":") ||
+              ((o = override(attrs, over, F_ID, "id")) ? whosaid_out_value(b, o)
+                                                       : whosaid_out_string(b, idbuf, idlen)) ||
+              PUT_LIT(b, ",\"start\":") ||
+              ((o = override(attrs, over, F_START, "start"))
+                   ? whosaid_out_value(b, o)
+                   : whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(map, c->start))) ||
+              PUT_LIT(b, ",\"end\":") ||
+              ((o = override(attrs, over, F_END, "end"))
+                   ? whosaid_out_value(b, o)
+                   : whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(map, c->end)));
+    }
+    bad = bad || PUT_LIT(b, ",\"type\":") ||
+          ((o = override(attrs, over, F_TYPE, "type")) ? whosaid_out_value(b, o)
+                                                       : whosaid_out_string(b, c->type, tlen)) ||
+          PUT_LIT(b, ",\"text\":") ||
+          ((o = override(attrs, over, F_TEXT, "text"))
+               ? whosaid_out_value(b, o)
+               : whosaid_out_string(b, text + c->start, c->end - c->start));
+    int rule_done = 0;
+    for (void *it = attrs && !bad ? json_object_iter((json_t *)attrs) : NULL; it && !bad;
+         it = json_object_iter_next((json_t *)attrs, it)) {
+        const char *k = json_object_iter_key(it);
+        size_t klen = json_object_iter_key_len(it);
+        unsigned f = fixed_member(k, klen);
+        if (f & (F_ID | F_START | F_END | F_TYPE | F_TEXT)) continue;
+        bad = put_lit(b, ",", 1) || whosaid_out_string(b, k, klen) || put_lit(b, ":", 1) ||
+              (f == F_RULE ? put_rule(t, b, src, c->line)
+                           : whosaid_out_value(b, json_object_iter_value(it)));
+        rule_done |= f == F_RULE;
+    }
+    if (bad || (!rule_done && (PUT_LIT(b, ",\"rule\":") || put_rule(t, b, src, c->line))))
+        return NULL;
+    return whosaid_out_raw_new(b, 0, 0);
+}
+#undef PUT_LIT
 
 /* A hostile or unlucky pattern hit PCRE2's match limit: the rule was
  * skipped for this text; say which, so the user can fix it. */
@@ -417,7 +546,7 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     if (normalize_values(t, text, len, &anchor)) goto done;
     if (whosaid_cands_resolve(&t->cands)) goto done;
     for (size_t i = 0; i < t->cands.n; i++) {
-        json_t *span = span_json(t, &t->cands.v[i], next++, text, len, map);
+        json_t *span = write_span(t, &t->cands.v[i], next++, text, len, map);
         if (!span || json_array_append_new(spans, span)) goto done;
     }
     rc = 0;

@@ -800,9 +800,14 @@ static int promote_selectors(json_t *at)
     void *tmp;
     json_object_foreach_safe(at, tmp, key, val)
     {
+        /* Each prefix ends at its only '_': most keys ("year", "month")
+         * have none and are passed over without a compare. */
+        const char *us = strchr(key, '_');
+        if (!us || !us[1]) continue;
+        size_t klen = (size_t)(us - key) + 1;
         for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
             size_t n = strlen(prefixes[i]);
-            if (strncmp(key, prefixes[i], n) || !key[n]) continue;
+            if (n != klen || memcmp(key, prefixes[i], n)) continue;
             char name[16], sel[16];
             snprintf(name, sizeof name, "%.*s", (int)(n - 1), key);
             snprintf(sel, sizeof sel, "%s", key + n);
@@ -1050,14 +1055,26 @@ static int norm_date(const whosaid_values *v, const char *text, size_t len, whos
 /* approx, min and max groups (hedges) become "approx": true or "bound". */
 static int hedge_flags(json_t *at)
 {
+    /* One pass over the keys (a handful) for the three names, instead of
+     * five hashed lookups of names that are mostly absent. */
+    enum { APPROX = 1, MIN = 2, MAX = 4 };
+    unsigned seen = 0;
+    for (void *it = json_object_iter(at); it; it = json_object_iter_next(at, it)) {
+        const char *k = json_object_iter_key(it);
+        size_t n = json_object_iter_key_len(it);
+        if (n == 6 && !memcmp(k, "approx", 6)) seen |= APPROX;
+        else if (n == 3 && !memcmp(k, "min", 3)) seen |= MIN;
+        else if (n == 3 && !memcmp(k, "max", 3)) seen |= MAX;
+    }
+    if (!seen) return 0;
     int rc = 0;
-    if (has(at, "approx")) rc = set_true(at, "approx");
-    if (!rc && has(at, "min"))
+    if (seen & APPROX) rc = set_true(at, "approx");
+    if (!rc && (seen & MIN))
         rc = set_string(at, "bound", "min");
-    else if (!rc && has(at, "max"))
+    else if (!rc && (seen & MAX))
         rc = set_string(at, "bound", "max");
-    json_object_del(at, "min");
-    json_object_del(at, "max");
+    if (seen & MIN) json_object_del(at, "min");
+    if (seen & MAX) json_object_del(at, "max");
     return rc;
 }
 

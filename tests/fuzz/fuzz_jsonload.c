@@ -37,12 +37,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(a);
         free(b);
     }
-    static const char *const read[] = {"id", "start", "end", "type"};
-    static const char *const whole[] = {"entity", "ambiguous"};
+    static const whosaid_field read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("start"),
+                                         WHOSAID_FIELD("end"), WHOSAID_FIELD("type")};
+    static const whosaid_field whole[] = {WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous")};
+    static const whosaid_raw spec = {"spans", read, 4, whole, 2};
     static whosaid_jsonload *raw;
-    if (!raw && (!(raw = whosaid_jsonload_new()) ||
-                 whosaid_jsonload_raw(raw, "spans", read, 4, whole, 2)))
-        abort();
+    if (!raw && (!(raw = whosaid_jsonload_new()) || whosaid_jsonload_raw(raw, &spec))) abort();
     json_t *got_raw = whosaid_jsonload_object(raw, (const char *)data, size);
     if (got && !got_raw) {
         fprintf(stderr, "the raw form declined what the plain fast path took\n");

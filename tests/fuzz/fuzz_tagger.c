@@ -2,9 +2,12 @@
  * rules (gazetteers, regex rules, name heuristics, values). An input that
  * is a JSON object goes through the stage's record checks first, as in
  * the stage loop (so its own "sentences" and "spans" are exercised);
- * anything else is taken as the text of a record (repaired to UTF-8). */
+ * anything else is taken as the text of a record (repaired to UTF-8).
+ * The record written must be JSON that jansson's parse writes back the
+ * same (the spans are written as text, out.h's raw form). */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz_common.h"
 #include "whosaid/buf.h"
@@ -62,7 +65,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!rec) return 0;
     }
     whosaid_tagger_run(tagger, rec, &e);
-    free(whosaid_json_dump(rec));
+    /* The spans are written as text (out.h's raw form): it must be JSON
+     * that writes back the same from jansson's parse of it. */
+    char *line = whosaid_json_dump(rec);
+    if (!line) abort();
+    json_error_t jerr;
+    json_t *back = json_loads(line, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    char *again = back ? whosaid_json_dump(back) : NULL;
+    if (!again || strcmp(again, line)) {
+        fprintf(stderr, "written: %s\nagain:   %s\n%s\n", line, again ? again : "?", jerr.text);
+        abort();
+    }
+    free(again);
+    free(line);
+    json_decref(back);
     json_decref(rec);
     return 0;
 }

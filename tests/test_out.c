@@ -1,0 +1,117 @@
+/* The raw form's builder (out.h): objects made as JSON text are written
+ * as that text, with their copies skipped and the members added after
+ * them; wherever they sit in a record. (The serializer itself against
+ * jansson's is in test_record.c.) */
+#include <jansson.h>
+
+#include "testutil.h"
+#include "whosaid/buf.h"
+#include "whosaid/error.h"
+#include "whosaid/out.h"
+
+/* {"a":1,"b":"é\n\"","n":null} as text, with a copy of "a", begun at
+ * b->len (what is before it stays). */
+static json_t *make_raw(whosaid_buf *b)
+{
+    size_t mark = b->len;
+    assert_int_equal(whosaid_out_raw_begin(b), 0);
+    assert_int_equal(whosaid_buf_append_str(b, "\"a\":"), 0);
+    assert_int_equal(whosaid_out_int(b, 1), 0);
+    assert_int_equal(whosaid_buf_append_str(b, ",\"b\":"), 0);
+    assert_int_equal(whosaid_out_string(b, "\xc3\xa9\n\"", 4), 0);
+    assert_int_equal(whosaid_buf_append_str(b, ",\"n\":"), 0);
+    json_t *null = json_null();
+    assert_int_equal(whosaid_out_value(b, null), 0);
+    json_t *o = whosaid_out_raw_new(b, mark, 1);
+    assert_non_null(o);
+    assert_int_equal(json_object_set_new(o, "a", json_integer(1)), 0);
+    return o;
+}
+
+static void test_raw_object(void **state)
+{
+    (void)state;
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_buf_append_str(&b, "before"), 0);
+    json_t *o = make_raw(&b);
+    assert_true(whosaid_out_is_raw(o));
+    /* the text was copied: the buffer may be reused */
+    whosaid_buf_clear(&b);
+    assert_int_equal(whosaid_buf_append_str(&b, "{\"zz\":0"), 0);
+    /* the copy is readable, the rest only as text */
+    assert_int_equal(json_integer_value(json_object_get(o, "a")), 1);
+    assert_null(json_object_get(o, "b"));
+    char *d = whosaid_json_dump(o);
+    assert_string_equal(d, "{\"a\":1,\"b\":\"\xc3\xa9\\n\\\"\",\"n\":null}");
+    free(d);
+    /* members added later come after the text, copies are not written twice */
+    assert_int_equal(json_object_set_new(o, "entity", json_string("e1")), 0);
+    assert_int_equal(json_object_set_new(o, "x", json_pack("[i,{s:b}]", 2, "y", 1)), 0);
+    d = whosaid_json_dump(o);
+    assert_string_equal(d, "{\"a\":1,\"b\":\"\xc3\xa9\\n\\\"\",\"n\":null,\"entity\":\"e1\","
+                           "\"x\":[2,{\"y\":true}]}");
+    free(d);
+    /* inside a record, next to a plain object, as a record line */
+    json_t *rec = json_pack("{s:s, s:[o, {s:i}]}", "id", "d", "spans", o, "start", 3);
+    assert_non_null(rec);
+    d = whosaid_json_dump(rec);
+    assert_string_equal(d, "{\"id\":\"d\",\"spans\":[{\"a\":1,\"b\":\"\xc3\xa9\\n\\\"\",\"n\":null,"
+                           "\"entity\":\"e1\",\"x\":[2,{\"y\":true}]},{\"start\":3}]}");
+    char *path = write_temp("", "out.jsonl");
+    FILE *fp = fopen(path, "w+");
+    assert_non_null(fp);
+    whosaid_out *out = whosaid_out_new(fileno(fp));
+    assert_non_null(out);
+    assert_int_equal(whosaid_out_record(out, rec), 0);
+    assert_int_equal(whosaid_out_flush(out), 0);
+    whosaid_out_free(out);
+    char line[512] = "";
+    rewind(fp);
+    assert_non_null(fgets(line, sizeof line, fp));
+    fclose(fp);
+    remove_temp(path);
+    assert_int_equal(strlen(line), strlen(d) + 1);
+    assert_memory_equal(line, d, strlen(d));
+    assert_int_equal(line[strlen(d)], '\n');
+    free(d);
+    json_decref(rec);
+    whosaid_buf_free(&b);
+}
+
+/* Several copies, the count's byte, and what is refused. */
+static void test_raw_limits(void **state)
+{
+    (void)state;
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_out_raw_begin(&b), 0);
+    assert_int_equal(whosaid_buf_append_str(&b, "\"p\":1,\"q\":2"), 0);
+    /* no text past the mark, too many copies */
+    assert_null(whosaid_out_raw_new(&b, b.len, 0));
+    assert_null(whosaid_out_raw_new(&b, 0, WHOSAID_OUT_RAW_COPIES + 1));
+    json_t *o = whosaid_out_raw_new(&b, 0, 2);
+    assert_non_null(o);
+    json_object_set_new(o, "p", json_integer(1));
+    json_object_set_new(o, "q", json_integer(2));
+    json_object_set_new(o, "r", json_integer(3));
+    char *d = whosaid_json_dump(o);
+    assert_string_equal(d, "{\"p\":1,\"q\":2,\"r\":3}");
+    free(d);
+    json_decref(o);
+    /* plain values are not raw */
+    json_t *plain = json_pack("{s:i}", "p", 1), *arr = json_array();
+    assert_false(whosaid_out_is_raw(plain));
+    assert_false(whosaid_out_is_raw(arr));
+    assert_false(whosaid_out_is_raw(NULL));
+    json_decref(plain);
+    json_decref(arr);
+    whosaid_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_raw_object),
+        cmocka_unit_test(test_raw_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
