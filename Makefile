@@ -70,7 +70,7 @@ install: build
 	cmake --install $(BUILD)
 
 format:
-	clang-format -i include/whosaid/*.h pipeline/*.c pipeline/lib/*.c tests/*.c
+	clang-format -i include/whosaid/*.h pipeline/*.c pipeline/lib/*.c pipeline/lib/*.cc tests/*.c tests/*.h tests/fuzz/*.c tests/bench/*.c
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(VALGRIND_BUILD)

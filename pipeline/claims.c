@@ -20,30 +20,29 @@
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: whosaid-claims [OPTIONS] [FILE|-]...\n"
-            "Reads document records (the output of whosaid-resolve or whosaid-tag) and\n"
-            "writes one JSON line per claim: who said what, when, about whom.\n\n"
-            "  -r, --rules=PATH       add a claims rule file or directory on top of the\n"
-            "                         defaults (repeatable; also $WHOSAID_CLAIMS_RULES,\n"
-            "                         ':'-separated)\n"
-            "      --no-default-rules use only the rules given with -r\n"
-            "      --check            load and validate the rule files, then exit\n"
-            "  -s, --stats            print each document's claim count to standard error,\n"
-            "                         and at the end the stages' counts line (in, out,\n"
-            "                         errors, bad_lines, duplicate_ids) with claims N\n"
-            "  -u, --unbuffered       write each document's claims as soon as they are made\n"
-            "  -h, --help             show this help\n"
-            "  -V, --version          show the version\n\n"
-            "Rule files: rules/claims/*.rules and rules/names/first-names.txt (see\n"
-            "rules/README.md). Exit status: 0 ok, 1 a bad line or a document that arrived\n"
-            "with errors or could not be read (reported), 2 usage or rule-file error.\n");
+    fprintf(fp, "usage: whosaid-claims [OPTIONS] [FILE|-]...\n"
+                "Reads document records (the output of whosaid-resolve or whosaid-tag) and\n"
+                "writes one JSON line per claim: who said what, when, about whom.\n\n"
+                "  -r, --rules=PATH       add a claims rule file or directory on top of the\n"
+                "                         defaults (repeatable; also $WHOSAID_CLAIMS_RULES,\n"
+                "                         ':'-separated)\n"
+                "      --no-default-rules use only the rules given with -r\n"
+                "      --check            load and validate the rule files, then exit\n"
+                "  -s, --stats            print each document's claim count to standard error,\n"
+                "                         and at the end the stages' counts line (in, out,\n"
+                "                         errors, bad_lines, duplicate_ids) with claims N\n"
+                "  -u, --unbuffered       write each document's claims as soon as they are made\n"
+                "  -h, --help             show this help\n"
+                "  -V, --version          show the version\n\n"
+                "Rule files: rules/claims/*.rules and rules/names/first-names.txt (see\n"
+                "rules/README.md). Exit status: 0 ok, 1 a bad line or a document that arrived\n"
+                "with errors or could not be read (reported), 2 usage or rule-file error.\n");
 }
 
 typedef struct ctx {
     whosaid_attrib *at;
     whosaid_out *out;
-    whosaid_buf lines; /* the document's claim lines */
+    whosaid_buf lines;       /* the document's claim lines */
     whosaid_stage_counts st; /* in, out and bad_lines are settled after the run */
     long claims, no_id;
     int print, status, gone;
@@ -63,7 +62,8 @@ static int has_warning(const json_t *rec, const char *code)
 {
     const json_t *w = json_object_get(rec, "warnings"), *v;
     size_t i;
-    json_array_foreach(w, i, v) {
+    json_array_foreach(w, i, v)
+    {
         const char *c = json_string_value(json_object_get(v, "code"));
         if (c && !strcmp(c, code)) return 1;
     }
@@ -73,8 +73,7 @@ static int has_warning(const json_t *rec, const char *code)
 /* Members claims never reads, which the reader need not build (most of
  * loading a record is building its values): a span's id and provenance
  * (attrib.c leaves them out of a statistic), an entity's mention list. */
-static const whosaid_skip unread[] = {
-    {"spans", "id"}, {"spans", "rule"}, {"entities", "mentions"}};
+static const whosaid_skip unread[] = {{"spans", "id"}, {"spans", "rule"}, {"entities", "mentions"}};
 #define UNREAD_N (sizeof unread / sizeof unread[0])
 
 /* One document record (sink.h): its claims go out as lines. */
@@ -141,9 +140,15 @@ int main(int argc, char **argv)
         if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
         if (taken) continue;
         switch (c) {
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V':
+            whosaid_cli_version();
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default:
+            usage(stderr);
+            return WHOSAID_EXIT_USAGE;
         }
     }
     cx.print = ro.stats;

@@ -17,37 +17,36 @@
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: whosaid-csv [OPTIONS] [FILE|-]...\n"
-            "Writes claim records (JSON Lines from whosaid-claims) as CSV (RFC 4180).\n\n"
-            "  -t, --table=TABLE    claims (default): one row per claim;\n"
-            "                       entities: one row per entity of each document\n"
-            "                       record (or of each claim's \"entities\");\n"
-            "                       stats: one row per statistic (STAT span or\n"
-            "                       element of a claim's \"stats\")\n"
-            "  -c, --columns=A,B,.. the columns, by field name, in order (dotted paths\n"
-            "                       such as meta.outlet and your own fields work)\n"
-            "      --tsv            tab-separated values (\\t \\n \\r \\\\ escaped)\n"
-            "      --excel          UTF-8 byte order mark and CR LF line ends\n"
-            "      --crlf           CR LF line ends only\n"
-            "      --no-guard       keep cells starting with = + - @ TAB CR as they are\n"
-            "                       (by default they get a leading ' against formula\n"
-            "                       injection; numbers are never changed)\n"
-            "      --no-header      no header row\n"
-            "  -u, --unbuffered     write each record's rows as soon as they are made\n"
-            "  -s, --stats          print the counts line on stderr: records in, out\n"
-            "                       (their rows written), errors (refused), bad_lines,\n"
-            "                       duplicate_ids (not checked: 0), and rows written\n"
-            "  -h, --help           show this help\n"
-            "  -V, --version        show the version\n\n"
-            "Default columns:\n"
-            "  claims:   " WHOSAID_TABLE_CLAIMS_COLUMNS "\n"
-            "  entities: " WHOSAID_TABLE_ENTITIES_COLUMNS "\n"
-            "  stats:    " WHOSAID_TABLE_STATS_COLUMNS "\n"
-            "Several values in one cell are joined with \"; \"; a missing field is an\n"
-            "empty cell.\n"
-            "Exit status: 0 ok, 1 a bad line or record (reported as file:line, the rest\n"
-            "still written) or an I/O error, 2 usage error.\n");
+    fprintf(fp, "usage: whosaid-csv [OPTIONS] [FILE|-]...\n"
+                "Writes claim records (JSON Lines from whosaid-claims) as CSV (RFC 4180).\n\n"
+                "  -t, --table=TABLE    claims (default): one row per claim;\n"
+                "                       entities: one row per entity of each document\n"
+                "                       record (or of each claim's \"entities\");\n"
+                "                       stats: one row per statistic (STAT span or\n"
+                "                       element of a claim's \"stats\")\n"
+                "  -c, --columns=A,B,.. the columns, by field name, in order (dotted paths\n"
+                "                       such as meta.outlet and your own fields work)\n"
+                "      --tsv            tab-separated values (\\t \\n \\r \\\\ escaped)\n"
+                "      --excel          UTF-8 byte order mark and CR LF line ends\n"
+                "      --crlf           CR LF line ends only\n"
+                "      --no-guard       keep cells starting with = + - @ TAB CR as they are\n"
+                "                       (by default they get a leading ' against formula\n"
+                "                       injection; numbers are never changed)\n"
+                "      --no-header      no header row\n"
+                "  -u, --unbuffered     write each record's rows as soon as they are made\n"
+                "  -s, --stats          print the counts line on stderr: records in, out\n"
+                "                       (their rows written), errors (refused), bad_lines,\n"
+                "                       duplicate_ids (not checked: 0), and rows written\n"
+                "  -h, --help           show this help\n"
+                "  -V, --version        show the version\n\n"
+                "Default columns:\n"
+                "  claims:   " WHOSAID_TABLE_CLAIMS_COLUMNS "\n"
+                "  entities: " WHOSAID_TABLE_ENTITIES_COLUMNS "\n"
+                "  stats:    " WHOSAID_TABLE_STATS_COLUMNS "\n"
+                "Several values in one cell are joined with \"; \"; a missing field is an\n"
+                "empty cell.\n"
+                "Exit status: 0 ok, 1 a bad line or record (reported as file:line, the rest\n"
+                "still written) or an I/O error, 2 usage error.\n");
 }
 
 typedef struct csv_ctx {
@@ -55,7 +54,7 @@ typedef struct csv_ctx {
     whosaid_csvwrite *w;
     whosaid_out *out;
     whosaid_buf rows;
-    int status_io; /* 1 when writing failed (not EPIPE) */
+    int status_io;       /* 1 when writing failed (not EPIPE) */
     long written, nrows; /* records whose rows were written, and those rows */
 } csv_ctx;
 
@@ -120,14 +119,18 @@ static int header(csv_ctx *c, int bom, int names)
 int main(int argc, char **argv)
 {
     enum { OPT_TSV = 256, OPT_EXCEL, OPT_CRLF, OPT_NO_GUARD, OPT_NO_HEADER };
-    static const struct option longopts[] = {
-        {"table", required_argument, NULL, 't'},   {"columns", required_argument, NULL, 'c'},
-        {"tsv", no_argument, NULL, OPT_TSV},       {"excel", no_argument, NULL, OPT_EXCEL},
-        {"crlf", no_argument, NULL, OPT_CRLF},     {"no-guard", no_argument, NULL, OPT_NO_GUARD},
-        {"no-header", no_argument, NULL, OPT_NO_HEADER},
-        {"unbuffered", no_argument, NULL, 'u'},    {"stats", no_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"table", required_argument, NULL, 't'},
+                                             {"columns", required_argument, NULL, 'c'},
+                                             {"tsv", no_argument, NULL, OPT_TSV},
+                                             {"excel", no_argument, NULL, OPT_EXCEL},
+                                             {"crlf", no_argument, NULL, OPT_CRLF},
+                                             {"no-guard", no_argument, NULL, OPT_NO_GUARD},
+                                             {"no-header", no_argument, NULL, OPT_NO_HEADER},
+                                             {"unbuffered", no_argument, NULL, 'u'},
+                                             {"stats", no_argument, NULL, 's'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     int kind = WHOSAID_TABLE_CLAIMS, flags = 0, bom = 0, names = 1, unbuffered = 0, stats = 0;
     int opt;
     const char *columns = NULL;
@@ -140,17 +143,39 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'c': columns = optarg; break;
-        case OPT_TSV: flags |= WHOSAID_CSV_TSV; break;
-        case OPT_EXCEL: flags |= WHOSAID_CSV_CRLF, bom = 1; break;
-        case OPT_CRLF: flags |= WHOSAID_CSV_CRLF; break;
-        case OPT_NO_GUARD: flags |= WHOSAID_CSV_RAW; break;
-        case OPT_NO_HEADER: names = 0; break;
-        case 'u': unbuffered = 1; break;
-        case 's': stats = 1; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        case 'c':
+            columns = optarg;
+            break;
+        case OPT_TSV:
+            flags |= WHOSAID_CSV_TSV;
+            break;
+        case OPT_EXCEL:
+            flags |= WHOSAID_CSV_CRLF, bom = 1;
+            break;
+        case OPT_CRLF:
+            flags |= WHOSAID_CSV_CRLF;
+            break;
+        case OPT_NO_GUARD:
+            flags |= WHOSAID_CSV_RAW;
+            break;
+        case OPT_NO_HEADER:
+            names = 0;
+            break;
+        case 'u':
+            unbuffered = 1;
+            break;
+        case 's':
+            stats = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V':
+            whosaid_cli_version();
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default:
+            usage(stderr);
+            return WHOSAID_EXIT_USAGE;
         }
     }
     whosaid_error e;

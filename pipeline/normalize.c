@@ -36,11 +36,11 @@ enum { FORMAT_AUTO, FORMAT_TEXT, FORMAT_JSONL };
 typedef struct run {
     whosaid_normalizer *norm;
     whosaid_out *out;
-    whosaid_hashmap *ids; /* ids given to text files, to keep them unique */
+    whosaid_hashmap *ids;     /* ids given to text files, to keep them unique */
     whosaid_limitlog *limits; /* rules that hit PCRE2's match limit, on stderr */
     int format;
     int verbatim;
-    size_t max_doc; /* bytes of one document held at once (--max-doc) */
+    size_t max_doc;   /* bytes of one document held at once (--max-doc) */
     const char *exts; /* comma-separated extensions taken from directories */
     int status;
     int stop; /* output gone or a signal: read no more */
@@ -133,8 +133,8 @@ static int text_id(run *r, const char *path, whosaid_buf *id, int *renamed)
 /* Fields a JSON Lines input record keeps besides those normalize makes. */
 static int keep_field(const char *key)
 {
-    static const char *const made[] = {"id", "source", "meta", "text", "sentences",
-                                       "spans", "warnings", NULL};
+    static const char *const made[] = {"id",        "source", "meta",     "text",
+                                       "sentences", "spans",  "warnings", NULL};
     for (const char *const *m = made; *m; m++)
         if (strcmp(*m, key) == 0) return 0;
     return 1;
@@ -163,10 +163,13 @@ static json_t *merge_input(run *r, json_t *in, json_t *rec, int split)
     json_t *warnings = json_object_get(rec, "warnings");
     if (json_is_array(old) && json_is_array(warnings)) {
         json_t *all = json_deep_copy(old);
-        if (all && json_array_extend(all, warnings) == 0) json_object_set_new(rec, "warnings", all);
-        else json_decref(all);
+        if (all && json_array_extend(all, warnings) == 0)
+            json_object_set_new(rec, "warnings", all);
+        else
+            json_decref(all);
     }
-    json_object_foreach(in, key, value) {
+    json_object_foreach(in, key, value)
+    {
         if (keep_field(key)) json_object_set(rec, key, value);
     }
     return rec;
@@ -182,7 +185,8 @@ static int set_part(json_t *rec, int n, size_t byte_start)
     int rc = part && copy ? 0 : WHOSAID_ENOMEM;
     if (!rc) {
         json_object_clear(rec);
-        json_object_foreach(copy, key, value) {
+        json_object_foreach(copy, key, value)
+        {
             if (json_object_set(rec, key, value) ||
                 (strcmp(key, "source") == 0 && json_object_set(rec, "part", part)))
                 rc = WHOSAID_ENOMEM;
@@ -202,8 +206,8 @@ static json_t *failed_record(const char *id, const char *source, const json_t *m
                              const char *why)
 {
     json_t *m = json_is_object(meta) ? json_deep_copy(meta) : json_object();
-    json_t *rec = json_pack("{s:s, s:s, s:o, s:s, s:[], s:[], s:[]}", "id", id, "source",
-                            source, "meta", m, "text", "", "sentences", "spans", "warnings");
+    json_t *rec = json_pack("{s:s, s:s, s:o, s:s, s:[], s:[], s:[]}", "id", id, "source", source,
+                            "meta", m, "text", "", "sentences", "spans", "warnings");
     if (rec && whosaid_record_error(rec, whosaid_cli_prog(), why)) {
         json_decref(rec);
         rec = NULL;
@@ -251,7 +255,8 @@ static void do_part(run *r, doc *d, const char *data, size_t len)
         if (d->repaired &&
             whosaid_record_warn(rec, "invalid_utf8",
                                 "%zu ill-formed UTF-8 sequences in the input line replaced by "
-                                "U+FFFD", d->repaired))
+                                "U+FFFD",
+                                d->repaired))
             goto nomem_rec;
         merge_input(r, d->in, rec, d->split);
     }
@@ -286,7 +291,8 @@ static void doc_done(run *r, doc *d)
         char cap[32], where[64] = "";
         if (d->line) snprintf(where, sizeof where, ":%ld", d->line);
         whosaid_cli_warn("%s%s: document %s is %zu bytes, split into %d parts of at most %s "
-                         "(--max-doc)", d->source, where, d->id, d->byte_start, d->parts,
+                         "(--max-doc)",
+                         d->source, where, d->id, d->byte_start, d->parts,
                          whosaid_bytesize_format(r->max_doc, cap, sizeof cap));
         r->docs_split++;
     }
@@ -317,9 +323,13 @@ static void do_jsonl(run *r, FILE *fp, const char *name)
         }
         size_t len, off = 0;
         const char *text = whosaid_record_text(in, &len);
-        doc d = {.source = name, .line = whosaid_reader_line(rd), .id = whosaid_record_id(in),
-                 .in = in, .given_meta = json_object_get(in, "meta"),
-                 .repaired = whosaid_reader_repaired(rd), .split = len > r->max_doc};
+        doc d = {.source = name,
+                 .line = whosaid_reader_line(rd),
+                 .id = whosaid_record_id(in),
+                 .in = in,
+                 .given_meta = json_object_get(in, "meta"),
+                 .repaired = whosaid_reader_repaired(rd),
+                 .split = len > r->max_doc};
         do {
             size_t c = whosaid_chunker_cut(text + off, len - off, r->max_doc, NULL);
             do_part(r, &d, text + off, c);
@@ -364,8 +374,8 @@ static void do_text(run *r, FILE *fp, const char *name, whosaid_buf *data)
     }
     if (rc) {
         if (!whosaid_cli_stop_signal())
-            whosaid_cli_warn("%s: %s", name, rc == WHOSAID_EIO ? strerror(errno)
-                                                                : whosaid_errmsg(rc));
+            whosaid_cli_warn("%s: %s", name,
+                             rc == WHOSAID_EIO ? strerror(errno) : whosaid_errmsg(rc));
         r->status = WHOSAID_EXIT_DATA;
     } else if (!r->stop && !whosaid_cli_stop_signal()) {
         do_part(r, &d, data->data ? data->data : "", data->len);
@@ -436,8 +446,8 @@ static void do_dir(run *r, const char *path)
         const char *name = list[i]->d_name;
         if (!r->stop && name[0] != '.') {
             whosaid_buf_clear(&child);
-            whosaid_buf_printf(&child, "%s%s%s", path,
-                               path[strlen(path) - 1] == '/' ? "" : "/", name);
+            whosaid_buf_printf(&child, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
+                               name);
             do_path(r, child.data, 1);
         }
         free(list[i]);
@@ -476,12 +486,15 @@ static void do_path(run *r, const char *path, int from_dir)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"verbatim", no_argument, NULL, 'v'},
-        {"ext", required_argument, NULL, 'e'},    {"unbuffered", no_argument, NULL, 'u'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {"stats", no_argument, NULL, 's'},        {"max-doc", required_argument, NULL, 'm'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"verbatim", no_argument, NULL, 'v'},
+                                             {"ext", required_argument, NULL, 'e'},
+                                             {"unbuffered", no_argument, NULL, 'u'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"stats", no_argument, NULL, 's'},
+                                             {"max-doc", required_argument, NULL, 'm'},
+                                             {NULL, 0, NULL, 0}};
     run r = {0};
     r.exts = "txt";
     r.max_doc = MAX_DOC_DEFAULT;
@@ -490,15 +503,20 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:e:ushV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "auto") == 0) r.format = FORMAT_AUTO;
-            else if (strcmp(optarg, "text") == 0) r.format = FORMAT_TEXT;
-            else if (strcmp(optarg, "jsonl") == 0) r.format = FORMAT_JSONL;
+            if (strcmp(optarg, "auto") == 0)
+                r.format = FORMAT_AUTO;
+            else if (strcmp(optarg, "text") == 0)
+                r.format = FORMAT_TEXT;
+            else if (strcmp(optarg, "jsonl") == 0)
+                r.format = FORMAT_JSONL;
             else {
                 whosaid_cli_warn("unknown format '%s' (auto, text or jsonl)", optarg);
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'v': r.verbatim = 1; break;
+        case 'v':
+            r.verbatim = 1;
+            break;
         case 'm':
             if (whosaid_bytesize_parse(optarg, &r.max_doc)) {
                 whosaid_cli_warn("invalid --max-doc '%s' (bytes, or with a K, M or G suffix)",
@@ -506,12 +524,24 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'e': r.exts = optarg; break;
-        case 'u': unbuffered = 1; break;
-        case 's': stats = 1; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        case 'e':
+            r.exts = optarg;
+            break;
+        case 'u':
+            unbuffered = 1;
+            break;
+        case 's':
+            stats = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V':
+            whosaid_cli_version();
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default:
+            usage(stderr);
+            return WHOSAID_EXIT_USAGE;
         }
     }
     whosaid_error e;
@@ -529,7 +559,8 @@ int main(int argc, char **argv)
     }
     whosaid_out_set_flush_each(r.out, unbuffered);
     if (optind == argc) do_path(&r, "-", 0);
-    for (int i = optind; i < argc; i++) do_path(&r, argv[i], 0);
+    for (int i = optind; i < argc; i++)
+        do_path(&r, argv[i], 0);
     int status = whosaid_cli_finish(r.stop ? NULL : r.out, r.status);
     r.counts.in = r.docs_in;
     r.counts.out = r.docs_out;

@@ -79,13 +79,12 @@ static int add_user_rules(void *t, const char *path)
 int main(int argc, char **argv)
 {
     enum { OPT_ANCHOR = 0x200, OPT_NO_GATES };
-    static const struct option longopts[] = {
-        WHOSAID_RULEOPTS_LONG,
-        {"anchor", required_argument, NULL, OPT_ANCHOR},
-        {"no-gates", no_argument, NULL, OPT_NO_GATES},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {WHOSAID_RULEOPTS_LONG,
+                                             {"anchor", required_argument, NULL, OPT_ANCHOR},
+                                             {"no-gates", no_argument, NULL, OPT_NO_GATES},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     whosaid_ruleopts ro;
     int gates = 1, c, taken;
     const char *anchor = NULL;
@@ -95,11 +94,21 @@ int main(int argc, char **argv)
         if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
         if (taken) continue;
         switch (c) {
-        case OPT_ANCHOR: anchor = optarg; break;
-        case OPT_NO_GATES: gates = 0; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        case OPT_ANCHOR:
+            anchor = optarg;
+            break;
+        case OPT_NO_GATES:
+            gates = 0;
+            break;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V':
+            whosaid_cli_version();
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default:
+            usage(stderr);
+            return WHOSAID_EXIT_USAGE;
         }
     }
     whosaid_error e;

@@ -33,28 +33,27 @@ enum { MAX_STAGES = 16, MAX_JOBS = 256 };
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: whosaid [OPTIONS] [FILE|DIR|-]...\n"
-            "Runs the default chain of stages (");
-    for (int i = 0; chain[i]; i++) fprintf(fp, "%s%s", i ? " | " : "", chain[i]);
-    fprintf(fp,
-            ") over the inputs and\n"
-            "writes the last stage's JSON Lines to standard output (by default one\n"
-            "who-said-what claim per line; --until=resolve for document records).\n"
-            "Inputs go to whosaid-normalize (text files, directories, JSON Lines,\n"
-            "- for stdin).\n\n"
-            "  -t, --until=STAGE  stop after STAGE\n"
-            "  -j, --jobs=N       run up to N copies of the stages after normalize at\n"
-            "                     once, over blocks of records; the output is the same\n"
-            "                     as with one (default 1)\n"
-            "      --block=BYTES  records per block for -j, in bytes (default 8M;\n"
-            "                     K, M, G suffixes)\n"
-            "      --max-doc=BYTES  passed to whosaid-normalize: split a larger\n"
-            "                     article into parts (default 4M)\n"
-            "  -h, --help         show this help\n"
-            "  -V, --version      show the version\n\n"
-            "Exit status: the highest of the stages' statuses (0 ok, 1 data or I/O\n"
-            "error, 2 usage or rule-file error, 128+N for a stage killed by signal N).\n");
+    fprintf(fp, "usage: whosaid [OPTIONS] [FILE|DIR|-]...\n"
+                "Runs the default chain of stages (");
+    for (int i = 0; chain[i]; i++)
+        fprintf(fp, "%s%s", i ? " | " : "", chain[i]);
+    fprintf(fp, ") over the inputs and\n"
+                "writes the last stage's JSON Lines to standard output (by default one\n"
+                "who-said-what claim per line; --until=resolve for document records).\n"
+                "Inputs go to whosaid-normalize (text files, directories, JSON Lines,\n"
+                "- for stdin).\n\n"
+                "  -t, --until=STAGE  stop after STAGE\n"
+                "  -j, --jobs=N       run up to N copies of the stages after normalize at\n"
+                "                     once, over blocks of records; the output is the same\n"
+                "                     as with one (default 1)\n"
+                "      --block=BYTES  records per block for -j, in bytes (default 8M;\n"
+                "                     K, M, G suffixes)\n"
+                "      --max-doc=BYTES  passed to whosaid-normalize: split a larger\n"
+                "                     article into parts (default 4M)\n"
+                "  -h, --help         show this help\n"
+                "  -V, --version      show the version\n\n"
+                "Exit status: the highest of the stages' statuses (0 ok, 1 data or I/O\n"
+                "error, 2 usage or rule-file error, 128+N for a stage killed by signal N).\n");
 }
 
 /* Starts stage reading in_fd and writing out_fd (made its stdin and
@@ -67,7 +66,8 @@ static pid_t start_stage(const char *stage, char **args, int nargs, int in_fd, i
     char **argv = calloc((size_t)nargs + 2, sizeof *argv);
     if (!argv) return -1;
     argv[0] = path;
-    for (int k = 0; k < nargs; k++) argv[k + 1] = args[k];
+    for (int k = 0; k < nargs; k++)
+        argv[k + 1] = args[k];
     pid_t pid = fork();
     if (pid == 0) {
         if (in_fd != STDIN_FILENO && dup2(in_fd, STDIN_FILENO) < 0) _exit(127);
@@ -83,8 +83,7 @@ static pid_t start_stage(const char *stage, char **args, int nargs, int in_fd, i
 
 /* Starts chain[from..to) reading in_fd, the last stage writing out_fd; the
  * first stage gets args. Fills pids; returns 0 or -1 (message printed). */
-static int start_chain(int from, int to, char **args, int nargs, int in_fd, int out_fd,
-                       pid_t *pids)
+static int start_chain(int from, int to, char **args, int nargs, int in_fd, int out_fd, pid_t *pids)
 {
     int in = in_fd;
     for (int i = from; i < to; i++) {
@@ -125,7 +124,8 @@ static int run_chain(int nstages, char **args, int nargs)
     int status = 0;
     for (int i = 0; i < nstages; i++) {
         int ws;
-        while (waitpid(pids[i], &ws, 0) < 0 && errno == EINTR) {}
+        while (waitpid(pids[i], &ws, 0) < 0 && errno == EINTR) {
+        }
         int s = stage_status(chain[i], ws);
         if (s > status) status = s;
     }
@@ -209,7 +209,8 @@ static void drain(jobs *J)
         block *b = &J->q[J->head];
         if (b->status > J->status) J->status = b->status;
         ssize_t r = 0;
-        if (lseek(b->out_fd, 0, SEEK_SET) < 0) r = -1;
+        if (lseek(b->out_fd, 0, SEEK_SET) < 0)
+            r = -1;
         else
             while (!J->gone && (r = read(b->out_fd, chunk, sizeof chunk)) != 0) {
                 if (r < 0 && errno == EINTR) continue;
@@ -241,8 +242,7 @@ static int start_block(jobs *J, const char *data, size_t len)
         drain(J);
     }
     int in_fd = temp_fd(), out_fd = in_fd >= 0 ? temp_fd() : -1;
-    if (in_fd < 0 || out_fd < 0 || write_all(in_fd, data, len) ||
-        lseek(in_fd, 0, SEEK_SET) < 0) {
+    if (in_fd < 0 || out_fd < 0 || write_all(in_fd, data, len) || lseek(in_fd, 0, SEEK_SET) < 0) {
         whosaid_cli_warn("temporary file: %s", strerror(errno));
         if (in_fd >= 0) close(in_fd);
         if (out_fd >= 0) close(out_fd);
@@ -253,7 +253,8 @@ static int start_block(jobs *J, const char *data, size_t len)
     b->out_fd = out_fd;
     int rc = start_chain(1, J->nstages, NULL, 0, in_fd, out_fd, b->pids);
     close(in_fd);
-    for (int i = 1; i < J->nstages; i++) b->running += b->pids[i - 1] > 0;
+    for (int i = 1; i < J->nstages; i++)
+        b->running += b->pids[i - 1] > 0;
     if (rc) b->status = WHOSAID_EXIT_DATA;
     if (b->running) J->running_chains++;
     J->n++;
@@ -309,7 +310,8 @@ static int run_jobs(int nstages, int njobs, size_t block_size, char **args, int 
         if (whosaid_cli_stop_signal()) break;
         size_t cut = buf.len;
         if (!eof) {
-            while (cut > 0 && buf.data[cut - 1] != '\n') cut--;
+            while (cut > 0 && buf.data[cut - 1] != '\n')
+                cut--;
             if (cut == 0) cut = buf.len; /* one record longer than a block: grow */
             if (cut == buf.len && buf.data[cut - 1] != '\n') {
                 if (whosaid_buf_reserve(&buf, buf.len)) break;
@@ -360,7 +362,9 @@ int main(int argc, char **argv)
     whosaid_cli_init(argv);
     while ((c = getopt_long(argc, argv, "+t:j:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 't': until = optarg; break;
+        case 't':
+            until = optarg;
+            break;
         case 'j':
             njobs = (int)strtol(optarg, &end, 10);
             if (*end || end == optarg || njobs < 1 || njobs > MAX_JOBS) {
@@ -374,16 +378,26 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'm': max_doc = optarg; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        case 'm':
+            max_doc = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V':
+            whosaid_cli_version();
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default:
+            usage(stderr);
+            return WHOSAID_EXIT_USAGE;
         }
     }
-    while (chain[nstages]) nstages++;
+    while (chain[nstages])
+        nstages++;
     if (until) {
         int k = 0;
-        while (chain[k] && strcmp(chain[k], until) != 0) k++;
+        while (chain[k] && strcmp(chain[k], until) != 0)
+            k++;
         if (!chain[k]) {
             whosaid_cli_warn("unknown stage '%s'", until);
             return WHOSAID_EXIT_USAGE;

@@ -13,27 +13,26 @@
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: whosaid-xlsx -o FILE [OPTIONS] [FILE|-]...\n"
-            "Writes claim records (from whosaid-claims) and document records (from\n"
-            "whosaid-tag or whosaid-resolve), in any mix, as an .xlsx workbook:\n"
-            "  Claims      one row per claim record\n"
-            "  Entities    one row per entity of each document record (mentions\n"
-            "              counted) and per entity named in each claim\n"
-            "  Statistics  one row per STAT span and per statistic of each claim\n\n"
-            "  -o, --output=FILE     the workbook to write (required; - for standard\n"
-            "                        output, which must not be a terminal)\n"
-            "  -c, --columns=A,B,..  the Claims sheet's columns, by field name, in order\n"
-            "  -s, --stats           print the counts line on stderr: records in, out\n"
-            "                        (written whole), errors (reported), bad_lines,\n"
-            "                        duplicate_ids (not checked: 0), then claims (records\n"
-            "                        for the Claims sheet) and documents\n"
-            "  -h, --help            show this help\n"
-            "  -V, --version         show the version\n\n"
-            "Claims columns by default: " WHOSAID_TABLE_CLAIMS_COLUMNS "\n"
-            "Exit status: 0 ok, 1 a bad line or record (reported as file:line, the\n"
-            "workbook still written) or the workbook could not be written, 2 usage\n"
-            "error (no -o, a terminal, a bad column list).\n");
+    fprintf(fp, "usage: whosaid-xlsx -o FILE [OPTIONS] [FILE|-]...\n"
+                "Writes claim records (from whosaid-claims) and document records (from\n"
+                "whosaid-tag or whosaid-resolve), in any mix, as an .xlsx workbook:\n"
+                "  Claims      one row per claim record\n"
+                "  Entities    one row per entity of each document record (mentions\n"
+                "              counted) and per entity named in each claim\n"
+                "  Statistics  one row per STAT span and per statistic of each claim\n\n"
+                "  -o, --output=FILE     the workbook to write (required; - for standard\n"
+                "                        output, which must not be a terminal)\n"
+                "  -c, --columns=A,B,..  the Claims sheet's columns, by field name, in order\n"
+                "  -s, --stats           print the counts line on stderr: records in, out\n"
+                "                        (written whole), errors (reported), bad_lines,\n"
+                "                        duplicate_ids (not checked: 0), then claims (records\n"
+                "                        for the Claims sheet) and documents\n"
+                "  -h, --help            show this help\n"
+                "  -V, --version         show the version\n\n"
+                "Claims columns by default: " WHOSAID_TABLE_CLAIMS_COLUMNS "\n"
+                "Exit status: 0 ok, 1 a bad line or record (reported as file:line, the\n"
+                "workbook still written) or the workbook could not be written, 2 usage\n"
+                "error (no -o, a terminal, a bad column list).\n");
 }
 
 typedef struct xlsx_ctx {
@@ -69,12 +68,24 @@ int main(int argc, char **argv)
     whosaid_cli_init(argv);
     while ((opt = getopt_long(argc, argv, "o:c:shV", longopts, NULL)) != -1) {
         switch (opt) {
-        case 'o': output = optarg; break;
-        case 'c': columns = optarg; break;
-        case 's': stats = 1; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        case 'o':
+            output = optarg;
+            break;
+        case 'c':
+            columns = optarg;
+            break;
+        case 's':
+            stats = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V':
+            whosaid_cli_version();
+            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default:
+            usage(stderr);
+            return WHOSAID_EXIT_USAGE;
         }
     }
     if (!output) {

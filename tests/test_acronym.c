@@ -52,9 +52,8 @@ static void test_initials(void **state)
     assert_string_equal(initials("United Nations", k, sizeof k), "UN");
     /* function words are lower-case and give no initial */
     assert_string_equal(initials("Maritime Workers Union of Nigeria", k, sizeof k), "MWUN");
-    assert_string_equal(initials("Organisation for Economic Co-operation and Development", k,
-                                 sizeof k),
-                        "OECD");
+    assert_string_equal(
+        initials("Organisation for Economic Co-operation and Development", k, sizeof k), "OECD");
     assert_string_equal(initials("Korea Disease Control and Prevention Agency", k, sizeof k),
                         "KDCPA");
     /* one capitalized word is no basis for an acronym */

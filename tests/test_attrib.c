@@ -42,11 +42,15 @@ static json_t *record(const char *text, const char *const *names)
         const char *hit = strstr(text + from, colon + 1);
         assert_non_null(hit);
         size_t s = (size_t)(hit - text), e = s + strlen(colon + 1);
-        json_t *sp = json_pack("{s:s, s:I, s:I, s:s#, s:s}", "id", "s", "start", (json_int_t)s, "end",
-                               (json_int_t)e, "type", names[i], (int)(colon - names[i]), "text", colon + 1);
-        if (!strncmp(names[i], "DATE", 4)) json_object_set_new(sp, "value", json_string("2024-01-04"));
-        else if (!strncmp(names[i], "STAT", 4)) json_object_set_new(sp, "value", json_integer(3));
-        else json_object_set_new(sp, "canonical", json_string(colon + 1));
+        json_t *sp =
+            json_pack("{s:s, s:I, s:I, s:s#, s:s}", "id", "s", "start", (json_int_t)s, "end",
+                      (json_int_t)e, "type", names[i], (int)(colon - names[i]), "text", colon + 1);
+        if (!strncmp(names[i], "DATE", 4))
+            json_object_set_new(sp, "value", json_string("2024-01-04"));
+        else if (!strncmp(names[i], "STAT", 4))
+            json_object_set_new(sp, "value", json_integer(3));
+        else
+            json_object_set_new(sp, "canonical", json_string(colon + 1));
         if (!strcmp(colon + 1, "Reuters") || !strcmp(colon + 1, "AFP"))
             json_object_set_new(sp, "kind", json_string("news_agency"));
         json_array_append_new(spans, sp);
@@ -54,12 +58,14 @@ static json_t *record(const char *text, const char *const *names)
     }
     size_t n = strlen(text), s = 0;
     for (size_t i = 0; i < n; i++)
-        if ((text[i] == '.' || text[i] == '?') && (i + 1 == n || (text[i + 1] == ' ' && text[i + 2] != 'a') ||
-                                                   text[i + 1] == '\n' || text[i + 1] == '"')) {
+        if ((text[i] == '.' || text[i] == '?') &&
+            (i + 1 == n || (text[i + 1] == ' ' && text[i + 2] != 'a') || text[i + 1] == '\n' ||
+             text[i + 1] == '"')) {
             size_t e = i + 1 < n && text[i + 1] == '"' ? i + 2 : i + 1;
             json_array_append_new(sents, json_pack("[I,I]", (json_int_t)s, (json_int_t)e));
             s = e;
-            while (s < n && (text[s] == ' ' || text[s] == '\n')) s++;
+            while (s < n && (text[s] == ' ' || text[s] == '\n'))
+                s++;
             i = s - 1;
         }
     return json_pack("{s:s, s:s, s:{s:s}, s:o, s:o}", "id", "t", "text", text, "meta", "published",
@@ -109,8 +115,8 @@ static void direct_frames(void **state)
 static void indirect_frames(void **state)
 {
     (void)state;
-    const char *names[] = {"COUNTRY:Norway", "DATE:Thursday", "STAT:three banks", "PERSON:Ola Dahl",
-                           "ORG:Reuters", NULL};
+    const char *names[] = {"COUNTRY:Norway",  "DATE:Thursday", "STAT:three banks",
+                           "PERSON:Ola Dahl", "ORG:Reuters",   NULL};
     json_t *c = run("Norway said on Thursday that three banks had failed. "
                     "Prices will rise, analysts said. Ola Dahl told Reuters the plan was late.",
                     names);
@@ -136,8 +142,8 @@ static void apposition_after_a_place(void **state)
 {
     (void)state;
     const char *names[] = {"LOCATION:Escondida", "PERSON:Patricio Tapia", NULL};
-    json_t *c = run("A union leader at Escondida, Patricio Tapia, warned that workers could strike.",
-                    names);
+    json_t *c = run(
+        "A union leader at Escondida, Patricio Tapia, warned that workers could strike.", names);
     assert_int_equal(json_array_size(c), 1);
     assert_field(c, 0, "speaker", "Patricio Tapia");
     assert_field(c, 0, "content", "workers could strike");
@@ -190,17 +196,18 @@ static void pronouns_and_unknown(void **state)
 }
 
 /* Links the spans whose text is name to entity id (with attrs) in rec. */
-static void link_entity(json_t *rec, const char *id, const char *type, const char *name, json_t *attrs)
+static void link_entity(json_t *rec, const char *id, const char *type, const char *name,
+                        json_t *attrs)
 {
     json_t *ents = json_object_get(rec, "entities");
     if (!ents) json_object_set_new(rec, "entities", ents = json_array());
-    json_array_append_new(ents, json_pack("{s:s, s:s, s:s, s:o}", "id", id, "type", type, "canonical",
-                                          name, "attrs", attrs));
+    json_array_append_new(ents, json_pack("{s:s, s:s, s:s, s:o}", "id", id, "type", type,
+                                          "canonical", name, "attrs", attrs));
     size_t i;
     json_t *sp;
-    json_array_foreach(json_object_get(rec, "spans"), i, sp)
-        if (!strcmp(json_string_value(json_object_get(sp, "text")), name))
-            json_object_set_new(sp, "entity", json_string(id));
+    json_array_foreach(json_object_get(rec, "spans"), i,
+                       sp) if (!strcmp(json_string_value(json_object_get(sp, "text")), name))
+        json_object_set_new(sp, "entity", json_string(id));
 }
 
 static json_t *run_rec(json_t *rec)
@@ -247,7 +254,8 @@ static void possessive_roles(void **state)
     assert_field(c, 1, "speaker_org", "company");
     json_decref(c);
     /* two envoys in the article: no guess */
-    rec = record("France's envoy said the talks had failed. Envoys Ana Ruiz and Tom Hale left.", NULL);
+    rec = record("France's envoy said the talks had failed. Envoys Ana Ruiz and Tom Hale left.",
+                 NULL);
     link_entity(rec, "e1", "PERSON", "Ana Ruiz", json_pack("{s:s}", "role", "envoy"));
     link_entity(rec, "e2", "PERSON", "Tom Hale", json_pack("{s:s}", "role", "envoy"));
     c = run_rec(rec);
@@ -276,9 +284,11 @@ static void unnamed_organizations(void **state)
     json_decref(c);
     /* a phrase resolve linked to a named ministry is that ministry */
     const char *linked[] = {"ORG:Health Ministry", "MENTION:The ministry", NULL};
-    json_t *rec = record("The Health Ministry met on Monday. The ministry said stocks were fine.", linked);
+    json_t *rec =
+        record("The Health Ministry met on Monday. The ministry said stocks were fine.", linked);
     link_entity(rec, "e1", "ORG", "Health Ministry", json_object());
-    json_object_set_new(json_array_get(json_object_get(rec, "spans"), 1), "entity", json_string("e1"));
+    json_object_set_new(json_array_get(json_object_get(rec, "spans"), 1), "entity",
+                        json_string("e1"));
     c = run_rec(rec);
     assert_int_equal(json_array_size(c), 1);
     assert_field(c, 0, "speaker", "Health Ministry");
@@ -292,10 +302,11 @@ static void coordinated_clauses(void **state)
 {
     (void)state;
     const char *names[] = {"PERSON:Marchetti", "PERSON:Ola Dahl", "PERSON:Eva Berg", NULL};
-    json_t *c = run("The ministry has promised 500 million euros to growers, but Marchetti said he "
-                    "had not seen any of it. Ola Dahl said the plan was sound; Eva Berg added that it "
-                    "was late. The ministry promised to pay growers in May.",
-                    names);
+    json_t *c =
+        run("The ministry has promised 500 million euros to growers, but Marchetti said he "
+            "had not seen any of it. Ola Dahl said the plan was sound; Eva Berg added that it "
+            "was late. The ministry promised to pay growers in May.",
+            names);
     assert_int_equal(json_array_size(c), 4);
     assert_field(c, 0, "speaker", "Marchetti");
     assert_field(c, 0, "content", "he had not seen any of it");
@@ -332,9 +343,10 @@ static void nested_sources(void **state)
 {
     (void)state;
     const char *names[] = {"ORG:AFP", "ORG:Reuters", "ORG:Acme", NULL};
-    json_t *c = run("Prosecutors said they would seek damages, according to court documents seen by "
-                    "AFP. According to Reuters, Acme said costs rose.",
-                    names);
+    json_t *c =
+        run("Prosecutors said they would seek damages, according to court documents seen by "
+            "AFP. According to Reuters, Acme said costs rose.",
+            names);
     assert_int_equal(json_array_size(c), 2);
     assert_field(c, 0, "speaker", "prosecutors");
     assert_field(c, 0, "content", "they would seek damages");
@@ -383,7 +395,27 @@ static void rules_loaded_later(void **state)
 static void written_lines(void **state)
 {
     (void)state;
-    json_t *rec = json_loads("{\"id\":\"w1\",\"text\":\"Oslo Energi chief Ana Ruiz said on Friday that \\\"prices\\\" rose 3.5% in Norway since May 2,\\nReuters reported.\",\"meta\":{\"published\":\"2024-01-05\"},\"sentences\":[[0,106]],\"spans\":[{\"id\":\"s1\",\"start\":0,\"end\":11,\"type\":\"ORG\",\"text\":\"Oslo Energi\",\"canonical\":\"Oslo Energi\",\"entity\":\"e1\"},{\"id\":\"s2\",\"start\":18,\"end\":26,\"type\":\"PERSON\",\"text\":\"Ana Ruiz\",\"canonical\":\"Ana Ruiz\",\"entity\":\"e2\"},{\"id\":\"s3\",\"start\":32,\"end\":41,\"type\":\"DATE\",\"text\":\"on Friday\",\"value\":\"2024-01-05\"},{\"id\":\"s4\",\"start\":61,\"end\":65,\"type\":\"STAT\",\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\",\"rule\":\"pct\"},{\"id\":\"s5\",\"start\":69,\"end\":75,\"type\":\"COUNTRY\",\"text\":\"Norway\",\"canonical\":\"Norway\",\"country\":\"NO\"},{\"id\":\"s6\",\"start\":82,\"end\":87,\"type\":\"DATE\",\"text\":\"May 2\",\"value\":\"2024-05-02\"},{\"id\":\"s7\",\"start\":89,\"end\":96,\"type\":\"ORG\",\"text\":\"Reuters\",\"canonical\":\"Reuters\",\"kind\":\"news_agency\"}],\"entities\":[{\"id\":\"e1\",\"type\":\"ORG\",\"canonical\":\"Oslo Energi\",\"attrs\":{}},{\"id\":\"e2\",\"type\":\"PERSON\",\"canonical\":\"Ana Ruiz\",\"attrs\":{\"role\":\"chief\",\"org\":\"Oslo Energi\"}}]}", 0, NULL);
+    json_t *rec =
+        json_loads("{\"id\":\"w1\",\"text\":\"Oslo Energi chief Ana Ruiz said on Friday that "
+                   "\\\"prices\\\" rose 3.5% in Norway since May 2,\\nReuters "
+                   "reported.\",\"meta\":{\"published\":\"2024-01-05\"},\"sentences\":[[0,106]],"
+                   "\"spans\":[{\"id\":\"s1\",\"start\":0,\"end\":11,\"type\":\"ORG\",\"text\":"
+                   "\"Oslo Energi\",\"canonical\":\"Oslo "
+                   "Energi\",\"entity\":\"e1\"},{\"id\":\"s2\",\"start\":18,\"end\":26,\"type\":"
+                   "\"PERSON\",\"text\":\"Ana Ruiz\",\"canonical\":\"Ana "
+                   "Ruiz\",\"entity\":\"e2\"},{\"id\":\"s3\",\"start\":32,\"end\":41,\"type\":"
+                   "\"DATE\",\"text\":\"on "
+                   "Friday\",\"value\":\"2024-01-05\"},{\"id\":\"s4\",\"start\":61,\"end\":65,"
+                   "\"type\":\"STAT\",\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\","
+                   "\"rule\":\"pct\"},{\"id\":\"s5\",\"start\":69,\"end\":75,\"type\":\"COUNTRY\","
+                   "\"text\":\"Norway\",\"canonical\":\"Norway\",\"country\":\"NO\"},{\"id\":"
+                   "\"s6\",\"start\":82,\"end\":87,\"type\":\"DATE\",\"text\":\"May "
+                   "2\",\"value\":\"2024-05-02\"},{\"id\":\"s7\",\"start\":89,\"end\":96,\"type\":"
+                   "\"ORG\",\"text\":\"Reuters\",\"canonical\":\"Reuters\",\"kind\":\"news_"
+                   "agency\"}],\"entities\":[{\"id\":\"e1\",\"type\":\"ORG\",\"canonical\":\"Oslo "
+                   "Energi\",\"attrs\":{}},{\"id\":\"e2\",\"type\":\"PERSON\",\"canonical\":\"Ana "
+                   "Ruiz\",\"attrs\":{\"role\":\"chief\",\"org\":\"Oslo Energi\"}}]}",
+                   0, NULL);
     assert_non_null(rec);
     whosaid_buf lines = WHOSAID_BUF_INIT;
     whosaid_error e;
@@ -391,7 +423,19 @@ static void written_lines(void **state)
     assert_int_equal(whosaid_buf_append_str(&lines, "kept\n"), 0);
     assert_int_equal(whosaid_attrib_write(at, rec, &lines, &n, &e), 0);
     assert_int_equal(n, 1);
-    assert_string_equal(lines.data, "kept\n" "{\"doc\":\"w1\",\"n\":1,\"speaker\":\"Ana Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\",\"kind\":\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May 2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\",\"via\":\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\",\"country\":\"NO\"}],\"dates\":[{\"text\":\"May 2\",\"value\":\"2024-05-02\"}],\"stats\":[{\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\"}]}\n");
+    assert_string_equal(
+        lines.data,
+        "kept\n"
+        "{\"doc\":\"w1\",\"n\":1,\"speaker\":\"Ana "
+        "Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana "
+        "Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo "
+        "Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\",\"kind\":"
+        "\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May "
+        "2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\",\"via\":"
+        "\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\",\"country\":"
+        "\"NO\"}],\"dates\":[{\"text\":\"May "
+        "2\",\"value\":\"2024-05-02\"}],\"stats\":[{\"text\":\"3.5%\",\"value\":3.5,\"unit\":"
+        "\"percent\"}]}\n");
     json_t *claims = NULL;
     assert_int_equal(whosaid_attrib_run(at, rec, &claims, &e), 0);
     char *dump = whosaid_json_dump(json_array_get(claims, 0));
@@ -403,7 +447,19 @@ static void written_lines(void **state)
     json_t *bad = json_pack("{s:s}", "id", "x");
     assert_int_equal(whosaid_attrib_write(at, bad, &lines, &n, &e), WHOSAID_EINPUT);
     assert_int_equal(n, 0);
-    assert_int_equal(lines.len, 5 + strlen("{\"doc\":\"w1\",\"n\":1,\"speaker\":\"Ana Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\",\"kind\":\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May 2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\",\"via\":\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\",\"country\":\"NO\"}],\"dates\":[{\"text\":\"May 2\",\"value\":\"2024-05-02\"}],\"stats\":[{\"text\":\"3.5%\",\"value\":3.5,\"unit\":\"percent\"}]}\n"));
+    assert_int_equal(
+        lines.len,
+        5 + strlen(
+                "{\"doc\":\"w1\",\"n\":1,\"speaker\":\"Ana "
+                "Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana "
+                "Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo "
+                "Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\","
+                "\"kind\":\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May "
+                "2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\","
+                "\"via\":\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\","
+                "\"country\":\"NO\"}],\"dates\":[{\"text\":\"May "
+                "2\",\"value\":\"2024-05-02\"}],\"stats\":[{\"text\":\"3.5%\",\"value\":3.5,"
+                "\"unit\":\"percent\"}]}\n"));
     json_decref(bad);
     whosaid_buf_free(&lines);
     json_decref(rec);
@@ -411,7 +467,8 @@ static void written_lines(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames), cmocka_unit_test(indirect_frames),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
+                                       cmocka_unit_test(indirect_frames),
                                        cmocka_unit_test(apposition_after_a_place),
                                        cmocka_unit_test(sources_and_via),
                                        cmocka_unit_test(pronouns_and_unknown),

@@ -99,7 +99,8 @@ static void test_first_byte_filter_passes_every_name(void **state)
 {
     (void)state;
     char *path = write_temp("month\t1\tOcak\nmonth\t2\t\xC5\x9Eubat\n"
-                            "weekday\t1\t\xC3\x9C" "berday\tzondag\n",
+                            "weekday\t1\t\xC3\x9C"
+                            "berday\tzondag\n",
                             NULL);
     whosaid_error e;
     whosaid_calendar *c = whosaid_calendar_load(path, &e);
@@ -109,8 +110,12 @@ static void test_first_byte_filter_passes_every_name(void **state)
     assert_int_equal(month(c, "ocak"), 1);
     assert_int_equal(month(c, "OCAK."), 1);
     assert_int_equal(month(c, "\xC5\x9EUBAT"), 2);
-    assert_int_equal(month(c, "\xC5\x9F" "ubat"), 2);
-    assert_int_equal(weekday(c, "\xC3\xBC" "berday"), 1);
+    assert_int_equal(month(c, "\xC5\x9F"
+                              "ubat"),
+                     2);
+    assert_int_equal(weekday(c, "\xC3\xBC"
+                                "berday"),
+                     1);
     assert_int_equal(weekday(c, "ZONDAG"), 1);
     assert_int_equal(weekday(c, "Zondag."), 1);
     assert_int_equal(month(c, "Ocean"), 0);

@@ -63,10 +63,12 @@ static void test_many_nested_spans(void **state)
     (void)state;
     whosaid_cands cs = WHOSAID_CANDS_INIT;
     /* Spans [i, i+3) for i in 0..999: greedy by length then order keeps every third. */
-    for (size_t i = 0; i < 1000; i++) whosaid_cands_push(&cs, cand(i, i + 3, "X", 0, 0, (long)i));
+    for (size_t i = 0; i < 1000; i++)
+        whosaid_cands_push(&cs, cand(i, i + 3, "X", 0, 0, (long)i));
     assert_int_equal(whosaid_cands_resolve(&cs), 0);
     assert_int_equal(cs.n, 334);
-    for (size_t i = 0; i < cs.n; i++) assert_int_equal(cs.v[i].start, i * 3);
+    for (size_t i = 0; i < cs.n; i++)
+        assert_int_equal(cs.v[i].start, i * 3);
     whosaid_cands_free(&cs);
 }
 

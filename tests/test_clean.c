@@ -23,7 +23,11 @@ static void test_controls_and_nul(void **state)
 {
     (void)state;
     whosaid_clean_stats st;
-    CHECK("a\0b\x01" "c\x7F" "d\xC2\x85" "e", "abcd\ne", &st);
+    CHECK("a\0b\x01"
+          "c\x7F"
+          "d\xC2\x85"
+          "e",
+          "abcd\ne", &st);
     assert_int_equal(st.controls, 3);
     assert_int_equal(st.nuls, 1);
 }
@@ -35,9 +39,14 @@ static void test_line_ends_and_spaces(void **state)
     CHECK("  a \t b  \n  c  ", "a b\nc", NULL);
     /* NBSP, ideographic space and thin space become one plain space. */
     CHECK("Xinhua)\xC2\xA0\xC2\xA0 21:22", "Xinhua) 21:22", NULL);
-    CHECK("a\xE3\x80\x80" "b\xE2\x80\x89" "c", "a b c", NULL);
-    CHECK("a\xE2\x80\xA8" "b", "a\nb", NULL); /* LINE SEPARATOR */
-    CHECK("\n\n\nx", "\n\n\nx", NULL);         /* blank lines stay for paragraphs */
+    CHECK("a\xE3\x80\x80"
+          "b\xE2\x80\x89"
+          "c",
+          "a b c", NULL);
+    CHECK("a\xE2\x80\xA8"
+          "b",
+          "a\nb", NULL);               /* LINE SEPARATOR */
+    CHECK("\n\n\nx", "\n\n\nx", NULL); /* blank lines stay for paragraphs */
 }
 
 static void test_format_characters(void **state)
@@ -48,7 +57,8 @@ static void test_format_characters(void **state)
     assert_int_equal(st.format, 3);
     assert_int_equal(st.controls, 0);
     /* ZWJ stays: it is part of emoji sequences. */
-    CHECK("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB", NULL);
+    CHECK("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB",
+          "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB", NULL);
 }
 
 static void test_nfc(void **state)
@@ -59,7 +69,8 @@ static void test_nfc(void **state)
     CHECK("\xE2\x84\xAB", "\xC3\x85", NULL);
     CHECK("\xE1\x84\x80\xE1\x85\xA1", "\xEA\xB0\x80", NULL);
     /* Already NFC (curly quotes, CJK, Latin-1) passes through unchanged. */
-    CHECK("\xE2\x80\x9C\xE4\xB8\xAD\xC3\xA9\xE2\x80\x9D", "\xE2\x80\x9C\xE4\xB8\xAD\xC3\xA9\xE2\x80\x9D", NULL);
+    CHECK("\xE2\x80\x9C\xE4\xB8\xAD\xC3\xA9\xE2\x80\x9D",
+          "\xE2\x80\x9C\xE4\xB8\xAD\xC3\xA9\xE2\x80\x9D", NULL);
 }
 
 int main(void)

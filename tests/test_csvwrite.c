@@ -51,7 +51,8 @@ static void test_guard(void **state)
     assert_string_equal(ROW(0, "=1+1", "+1", "-1", "@SUM(A1)"), "'=1+1,'+1,'-1,'@SUM(A1)\n");
     assert_string_equal(ROW(0, "\tx", "\rx"), "'\tx,\"'\rx\"\n");
     /* A quoted cell gets the apostrophe inside the quotes. */
-    assert_string_equal(ROW(0, "=HYPERLINK(\"u\",\"x\")"), "\"'=HYPERLINK(\"\"u\"\",\"\"x\"\")\"\n");
+    assert_string_equal(ROW(0, "=HYPERLINK(\"u\",\"x\")"),
+                        "\"'=HYPERLINK(\"\"u\"\",\"\"x\"\")\"\n");
     /* Apostrophes already there: one more, so stripping one undoes it. */
     assert_string_equal(ROW(0, "'=x", "''-y", "'plain"), "''=x,'''-y,'plain\n");
     /* Only the first character counts; numbers are exempt. */

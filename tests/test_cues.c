@@ -32,7 +32,8 @@ static void defaults(void **state)
     assert_true(whosaid_cues_word(c, "analysts", 8, &g) & WHOSAID_WORD_GENERIC);
     assert_true(whosaid_cues_word(c, "spokeswoman", 11, &g) & WHOSAID_WORD_ROLE);
     assert_int_equal(g, WHOSAID_GENDER_FEMALE);
-    assert_true(whosaid_cues_word(c, "people familiar with the matter", 31, NULL) & WHOSAID_WORD_GENERIC);
+    assert_true(whosaid_cues_word(c, "people familiar with the matter", 31, NULL) &
+                WHOSAID_WORD_GENERIC);
     assert_true(whosaid_cues_max_words(c) >= 5);
     const whosaid_pronoun *p = whosaid_cues_pronoun(c, "it", 2);
     assert_non_null(p);
@@ -80,7 +81,8 @@ static void one_entry(void **state)
     whosaid_cues *c = whosaid_cues_new();
     whosaid_error e;
     char *p = write_temp("boundary\tand\ncoordinator\tand\nrole\tspokeswoman\tfemale\n"
-                         "generic\twho said\n", "speakers.rules");
+                         "generic\twho said\n",
+                         "speakers.rules");
     assert_int_equal(whosaid_cues_load(c, p, &e), 0);
     remove_temp(p);
     p = write_temp("say\tstatement\tsay|said\n", "cues.rules");
@@ -91,7 +93,8 @@ static void one_entry(void **state)
     remove_temp(p);
     /* enough later verbs that their array moves */
     whosaid_buf many = WHOSAID_BUF_INIT;
-    for (int i = 0; i < 500; i++) whosaid_buf_printf(&many, "v%d\tstatement\tv%dx\n", i, i);
+    for (int i = 0; i < 500; i++)
+        whosaid_buf_printf(&many, "v%d\tstatement\tv%dx\n", i, i);
     p = write_temp(many.data, "more-cues.rules");
     whosaid_buf_free(&many);
     assert_int_equal(whosaid_cues_load(c, p, &e), 0);
@@ -199,7 +202,8 @@ static void errors(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(defaults), cmocka_unit_test(longer),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(defaults),
+                                       cmocka_unit_test(longer),
                                        cmocka_unit_test(one_entry),
                                        cmocka_unit_test(user_file),
                                        cmocka_unit_test(cache_follows_loads),

@@ -112,7 +112,8 @@ static void test_case_rules_compete(void **state)
                                        "apple pie\tapple pie\tFOOD\tcase=fold\n");
     check_matches(g, "SEOUL Seoul seoul", "Seoul@0:1 Seoul@1:1");
     /* Equal length: the case-sensitive entry; longer: the folded one. */
-    check_matches(g, "Apple\nAPPLE aPPle apple", "Apple Inc.@0:1 Apple Inc.@1:1 apple@2:1 apple@3:1");
+    check_matches(g, "Apple\nAPPLE aPPle apple",
+                  "Apple Inc.@0:1 Apple Inc.@1:1 apple@2:1 apple@3:1");
     check_matches(g, "Apple Pie", "apple pie@0:2");
     whosaid_gazetteer_free(g);
     g = load_string("SEOUL\tSeoul Club\tORG\tcase=exact\nSeoul\tSeoul\tLOCATION\t-\n");
@@ -147,15 +148,22 @@ static void test_allcaps_word_alone_is_an_acronym(void **state)
 static void test_lead_filter_passes_every_match(void **state)
 {
     (void)state;
-    whosaid_gazetteer *g = load_string("\xC3\x89lys\xC3\xA9" "e Palace\tElysee\tORG\t-\n"
+    whosaid_gazetteer *g = load_string("\xC3\x89lys\xC3\xA9"
+                                       "e Palace\tElysee\tORG\t-\n"
                                        "kelvin\tkelvin\tUNIT\tcase=fold\n"
                                        "X Corp\tX Corp\tORG\t-\n"
                                        "Q\tQ\tORG\tcase=exact\n"
                                        "\xC3\xB6lfeld\t\xC3\xB6lfeld\tPLACE\tcase=fold\n"
                                        "Zu\xC3\xA9\tZue\tPLACE\t-\n");
-    check_matches(g, "\xC3\x89lys\xC3\xA9" "e Palace \xC3\x89LYS\xC3\x89" "E PALACE",
+    check_matches(g,
+                  "\xC3\x89lys\xC3\xA9"
+                  "e Palace \xC3\x89LYS\xC3\x89"
+                  "E PALACE",
                   "Elysee@0:2 Elysee@2:2");
-    check_matches(g, "KELVIN Kelvin \xE2\x84\xAA" "elvin kelvim", "kelvin@0:1 kelvin@1:1 kelvin@2:1");
+    check_matches(g,
+                  "KELVIN Kelvin \xE2\x84\xAA"
+                  "elvin kelvim",
+                  "kelvin@0:1 kelvin@1:1 kelvin@2:1");
     check_matches(g, "X Corp X CORP x corp Q q", "X Corp@0:2 X Corp@2:2 Q@6:1");
     check_matches(g, "\xC3\x96LFELD Zu\xC3\xA9\nZU\xC3\x89 Zu",
                   "\xC3\xB6lfeld@0:1 Zue@1:1 Zue@2:1");
@@ -171,13 +179,15 @@ static void test_signature_filter_passes_every_match(void **state)
     /* "Kırıkkale": upper-casing the dotless i makes the token shorter. */
     whosaid_gazetteer *g = load_string("K\xC4\xB1r\xC4\xB1kkale\tKirikkale\tLOCATION\t-\n"
                                        "Zo\xC3\xAB Hall\tZoe Hall\tORG\t-\n"
-                                       "\xC3\xA9" "cole Polytechnique\tX\tORG\t-\n"
+                                       "\xC3\xA9"
+                                       "cole Polytechnique\tX\tORG\t-\n"
                                        "Nuuk\tNuuk\tLOCATION\t-\n");
-    check_matches(g, "K\xC4\xB1r\xC4\xB1kkale\nKIRIKKALE Kirikkale",
-                  "Kirikkale@0:1 Kirikkale@1:1");
-    check_matches(g, "Zo\xC3\xAB Hall ZO\xC3\x8B HALL Zoe Hall",
-                  "Zoe Hall@0:2 Zoe Hall@2:2");
-    check_matches(g, "\xC3\xA9" "cole Polytechnique \xC3\x89" "COLE POLYTECHNIQUE",
+    check_matches(g, "K\xC4\xB1r\xC4\xB1kkale\nKIRIKKALE Kirikkale", "Kirikkale@0:1 Kirikkale@1:1");
+    check_matches(g, "Zo\xC3\xAB Hall ZO\xC3\x8B HALL Zoe Hall", "Zoe Hall@0:2 Zoe Hall@2:2");
+    check_matches(g,
+                  "\xC3\xA9"
+                  "cole Polytechnique \xC3\x89"
+                  "COLE POLYTECHNIQUE",
                   "X@0:2 X@2:2");
     check_matches(g, "Nuuk\nNUUK nuuk Nuu Nuuq", "Nuuk@0:1 Nuuk@1:1");
     whosaid_gazetteer_free(g);
@@ -186,17 +196,19 @@ static void test_signature_filter_passes_every_match(void **state)
 static void test_keys_are_token_sequences(void **state)
 {
     (void)state;
-    whosaid_gazetteer *g = load_string(
-        "New  York\tNew York City\tLOCATION\t-\n"
-        "People's Republic of China\tChina\tCOUNTRY\tcountry=CN\n"
-        "AT&T\tAT&T\tORG\tcase=exact\n"
-        "Überlingen\tÜberlingen\tLOCATION\tcountry=DE\n"
-        "école polytechnique\tÉcole polytechnique\tORG\tcase=fold\n");
-    check_matches(g, "New York NEW YORK New\nYork NewYork", "New York City@0:2 New York City@2:2 New York City@4:2");
+    whosaid_gazetteer *g =
+        load_string("New  York\tNew York City\tLOCATION\t-\n"
+                    "People's Republic of China\tChina\tCOUNTRY\tcountry=CN\n"
+                    "AT&T\tAT&T\tORG\tcase=exact\n"
+                    "Überlingen\tÜberlingen\tLOCATION\tcountry=DE\n"
+                    "école polytechnique\tÉcole polytechnique\tORG\tcase=fold\n");
+    check_matches(g, "New York NEW YORK New\nYork NewYork",
+                  "New York City@0:2 New York City@2:2 New York City@4:2");
     check_matches(g, "the People's Republic of China", "China@1:5");
     check_matches(g, "AT&T AT & T", "AT&T@0:3");
     check_matches(g, "Überlingen\nÜBERLINGEN überlingen", "Überlingen@0:1 Überlingen@1:1");
-    check_matches(g, "ÉCOLE POLYTECHNIQUE École Polytechnique", "École polytechnique@0:2 École polytechnique@2:2");
+    check_matches(g, "ÉCOLE POLYTECHNIQUE École Polytechnique",
+                  "École polytechnique@0:2 École polytechnique@2:2");
     whosaid_gaz_entry ent;
     assert_int_equal(whosaid_gazetteer_lookup(g, "New York", &ent), 1);
     assert_string_equal(ent.surface, "New  York"); /* the surface as written */
@@ -217,7 +229,8 @@ static void test_many_entries(void **state)
         whosaid_buf_printf(&b, "Firm%d Holdings\tC%d\tORG\t%s\n", i, i, i % 10 ? "-" : "case=fold");
     whosaid_buf_printf(&b, "Firm1 Holdings\tlate default\tORG\t-\n");
     char *defaults = write_temp(b.data, NULL);
-    char *user = write_temp("Firm7 Holdings\tuser\tORG\t-\nFirm20 holdings\tuser\tORG\tcase=fold\n", NULL);
+    char *user =
+        write_temp("Firm7 Holdings\tuser\tORG\t-\nFirm20 holdings\tuser\tORG\tcase=fold\n", NULL);
     whosaid_error e;
     whosaid_gazetteer *g = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(g, defaults, 0, &e), 0);
@@ -260,8 +273,9 @@ static int load_gazetteer(const char *path, whosaid_error *e)
 static void test_errors_name_file_and_line(void **state)
 {
     (void)state;
-    check_error("ok\tok\tORG\n\nonly two\tfields\n", 3,
-                "expected surface, canonical, TYPE and attributes separated by TABs, found 2 fields");
+    check_error(
+        "ok\tok\tORG\n\nonly two\tfields\n", 3,
+        "expected surface, canonical, TYPE and attributes separated by TABs, found 2 fields");
     check_error("a\tb\tcity\t-\n", 1, "type 'city' must be upper-case letters or _");
     check_error("a\tb\tORG\tcountry\n", 1, "attribute 'country' is not key=value");
     check_error("a\tb\tORG\tcase=upper\n", 1, "case must be name, exact or fold, not 'upper'");

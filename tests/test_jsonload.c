@@ -74,7 +74,8 @@ static void assert_declined(const char *s)
 static void test_records_as_jansson(void **state)
 {
     (void)state;
-    assert_same("{\"id\":\"a\",\"text\":\"x\",\"spans\":[{\"start\":0,\"end\":1,\"type\":\"PERSON\"}]}");
+    assert_same(
+        "{\"id\":\"a\",\"text\":\"x\",\"spans\":[{\"start\":0,\"end\":1,\"type\":\"PERSON\"}]}");
     /* Key order kept, including a key that sorts first written last. */
     assert_same("{\"z\":1,\"a\":2,\"m\":{\"y\":[],\"b\":{}}}");
     assert_same(" \t{\"a\" : [ 1 , 2 ] }\r\n");
@@ -154,8 +155,10 @@ static void test_deep_nesting(void **state)
     char s[2 * 900 + 16];
     size_t k = 0;
     k += (size_t)sprintf(s, "{\"a\":");
-    for (int i = 0; i < 900; i++) s[k++] = '[';
-    for (int i = 0; i < 900; i++) s[k++] = ']';
+    for (int i = 0; i < 900; i++)
+        s[k++] = '[';
+    for (int i = 0; i < 900; i++)
+        s[k++] = ']';
     s[k++] = '}';
     s[k] = '\0';
     assert_same(s);
@@ -241,8 +244,9 @@ static void test_raw(void **state)
 {
     (void)state;
     whosaid_jsonload *l = raw_loader();
-    const char *line = "{\"id\":\"d\",\"spans\":[{\"id\":\"s1\",\"text\":\"a\\\"b\\n\\u0001\\u00e9\","
-                       "\"start\":0,\"value\":1.5,\"x\":[1,{\"y\":null}],\"t\":true}]}";
+    const char *line =
+        "{\"id\":\"d\",\"spans\":[{\"id\":\"s1\",\"text\":\"a\\\"b\\n\\u0001\\u00e9\","
+        "\"start\":0,\"value\":1.5,\"x\":[1,{\"y\":null}],\"t\":true}]}";
     json_t *got = whosaid_jsonload_object(l, line, strlen(line));
     assert_non_null(got);
     json_t *span = json_array_get(json_object_get(got, "spans"), 0);
@@ -254,14 +258,16 @@ static void test_raw(void **state)
     /* a member added by the stage is written after the text */
     json_object_set_new(span, "entity", json_string("e1"));
     char *d = whosaid_json_dump(got);
-    assert_string_equal(d, "{\"id\":\"d\",\"spans\":[{\"id\":\"s1\",\"text\":\"a\\\"b\\n\\u0001\xc3\xa9\","
-                           "\"start\":0,\"value\":1.5,\"x\":[1,{\"y\":null}],\"t\":true,"
-                           "\"entity\":\"e1\"}]}");
+    assert_string_equal(
+        d, "{\"id\":\"d\",\"spans\":[{\"id\":\"s1\",\"text\":\"a\\\"b\\n\\u0001\xc3\xa9\","
+           "\"start\":0,\"value\":1.5,\"x\":[1,{\"y\":null}],\"t\":true,"
+           "\"entity\":\"e1\"}]}");
     free(d);
     json_decref(got);
     assert_raw_same(l, line);
-    assert_raw_same(l, "{\"spans\":[{\"id\":\"s1\",\"entity\":\"e3\",\"start\":2},{},[1],\"s\","
-                       "{\"start\":1e2,\"id\":-0,\"z\":-9223372036854775808}],\"other\":[{\"id\":1}]}");
+    assert_raw_same(
+        l, "{\"spans\":[{\"id\":\"s1\",\"entity\":\"e3\",\"start\":2},{},[1],\"s\","
+           "{\"start\":1e2,\"id\":-0,\"z\":-9223372036854775808}],\"other\":[{\"id\":1}]}");
     /* an object with a changed member is built whole: "entity" is there to change */
     const char *ent = "{\"spans\":[{\"id\":\"s1\",\"entity\":\"e3\",\"start\":2}]}";
     got = whosaid_jsonload_object(l, ent, strlen(ent));
@@ -297,10 +303,14 @@ static void test_raw(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_records_as_jansson), cmocka_unit_test(test_numbers),
-        cmocka_unit_test(test_strings),            cmocka_unit_test(test_declines),
-        cmocka_unit_test(test_size_limit),         cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_skip),               cmocka_unit_test(test_raw),
+        cmocka_unit_test(test_records_as_jansson),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_declines),
+        cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_raw),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

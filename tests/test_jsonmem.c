@@ -144,7 +144,8 @@ static void test_release_at_reset(void **state)
     whosaid_jsonmem_release(NULL, v);
     assert_int_equal(kept->refcount, 4);
     free(text);
-    while (kept->refcount > 1) json_decref(kept);
+    while (kept->refcount > 1)
+        json_decref(kept);
     json_decref(kept);
     whosaid_jsonmem_free(m);
 }
@@ -171,10 +172,8 @@ static void test_switches(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_records_in_arena),
-        cmocka_unit_test(test_latest_rolled_back),
-        cmocka_unit_test(test_big_and_high_water),
-        cmocka_unit_test(test_release_at_reset),
+        cmocka_unit_test(test_records_in_arena),   cmocka_unit_test(test_latest_rolled_back),
+        cmocka_unit_test(test_big_and_high_water), cmocka_unit_test(test_release_at_reset),
         cmocka_unit_test(test_switches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,8 @@ static json_t *record(const char *id, const char *const *w, size_t n)
 {
     json_t *ws = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(ws, json_pack("{s:s, s:s}", "code", w[2 * i], "message", w[2 * i + 1]));
+        json_array_append_new(ws,
+                              json_pack("{s:s, s:s}", "code", w[2 * i], "message", w[2 * i + 1]));
     json_t *rec = json_pack("{s:s, s:o}", "id", id, "warnings", ws);
     assert_non_null(rec);
     return rec;

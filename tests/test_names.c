@@ -104,8 +104,7 @@ static void test_sentence_openers_and_propagation(void **state)
     (void)state;
     /* "However" opens the sentence; "Park" is an ordinary word, but the
      * article named Park Jae-moon. */
-    check("However Park Jae-moon disagreed. Park said no.",
-          "PERSON:Park Jae-moon ; PERSON:Park");
+    check("However Park Jae-moon disagreed. Park said no.", "PERSON:Park Jae-moon ; PERSON:Park");
     check("Hua Chunying spoke. Relevant parties should act, Hua stressed.",
           "PERSON:Hua Chunying ; PERSON:Hua");
     /* An ordinary word alone at a sentence start is no name. */
@@ -120,8 +119,7 @@ static void test_places_teams_and_products(void **state)
     check("The Bowling Green Falcons won.", "ORG:Bowling Green Falcons");
     check("They flew the Airbus A380 again.", "");
     check("Offices in East Perth closed.", "LOCATION:East Perth");
-    check("the President of the United States Barack Obama spoke",
-          "PERSON:Barack Obama/President");
+    check("the President of the United States Barack Obama spoke", "PERSON:Barack Obama/President");
     check("They sailed up the Yangtze River.", "LOCATION:Yangtze River");
     check("The Korea Communications Commission (KCC) said.",
           "ORG:Korea Communications Commission ; ORG:KCC");
@@ -149,8 +147,7 @@ static void test_teams_after_the_and_places(void **state)
     check("He joined the St. Louis Eagles and Montreal HC.",
           "ORG:St. Louis Eagles ; ORG:Montreal HC");
     /* "of" joins two names that are none as a whole. */
-    check("He coached the Vancouver Canucks of the PCHL.",
-          "ORG:Vancouver Canucks ; ORG:PCHL");
+    check("He coached the Vancouver Canucks of the PCHL.", "ORG:Vancouver Canucks ; ORG:PCHL");
     /* A role, then the organization after "of". */
     check("He was elected a Fellow of the American Physical Society in 1990.",
           "ORG:American Physical Society");
@@ -270,11 +267,10 @@ static void test_title_filter_lets_every_title_through(void **state)
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", titles);
     *strrchr(dir, '/') = '\0';
-    static const char *const empty[] = {"org-words.txt",  "location-words.txt",
-                                        "misc-words.txt", "first-names.txt",
-                                        "surnames.txt",   "common-words.txt",
-                                        "cue-verbs.txt",  "not-names.txt",
-                                        "sentence-starters.txt"};
+    static const char *const empty[] = {
+        "org-words.txt",   "location-words.txt", "misc-words.txt",
+        "first-names.txt", "surnames.txt",       "common-words.txt",
+        "cue-verbs.txt",   "not-names.txt",      "sentence-starters.txt"};
     char path[4200];
     for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
@@ -314,7 +310,8 @@ static void test_title_filter_lets_every_title_through(void **state)
         /* And a word that is no title stays part of the name. */
         {"we met Chief Ann Ward there.", "PERSON:Chief Ann Ward"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_with(nm, cases[i][0], cases[i][1]);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        check_with(nm, cases[i][0], cases[i][1]);
 
     whosaid_names_free(nm);
     whosaid_calendar_free(cal);

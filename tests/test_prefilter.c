@@ -139,10 +139,10 @@ static void test_after_run(void **state)
     assert_false(whosaid_prefilter_accepts_after(p, D, 0, ' ', 'f')); /* "5 people" */
     /* "5%" ends one symbol after the run: symbols 2-3 are open. */
     assert_true(whosaid_prefilter_accepts_after(p, D, 1, 'p', 'x'));
-    assert_true(whosaid_prefilter_accepts_after(p, L, 0, ' ', '7')); /* "about 7" */
+    assert_true(whosaid_prefilter_accepts_after(p, L, 0, ' ', '7'));  /* "about 7" */
     assert_false(whosaid_prefilter_accepts_after(p, L, 0, ' ', 't')); /* "about the" */
-    assert_false(whosaid_prefilter_accepts_after(p, D, 0, WHOSAID_PREFILTER_END,
-                                                 WHOSAID_PREFILTER_END));
+    assert_false(
+        whosaid_prefilter_accepts_after(p, D, 0, WHOSAID_PREFILTER_END, WHOSAID_PREFILTER_END));
     whosaid_prefilter_free(p);
     p = analyze("\\d+\\s(?:people|per\\scent)");
     assert_true(whosaid_prefilter_accepts_after(p, D, 1, 'p', 'e'));
@@ -151,8 +151,8 @@ static void test_after_run(void **state)
     /* A match that may be all run says nothing of what follows. */
     p = analyze("\\d+(?:\\s?%)?");
     assert_true(whosaid_prefilter_accepts_after(p, D, 0, ' ', 'x'));
-    assert_true(whosaid_prefilter_accepts_after(p, D, 0, WHOSAID_PREFILTER_END,
-                                                WHOSAID_PREFILTER_END));
+    assert_true(
+        whosaid_prefilter_accepts_after(p, D, 0, WHOSAID_PREFILTER_END, WHOSAID_PREFILTER_END));
     whosaid_prefilter_free(p);
     /* A run of the other class stops at once; one symbol after the run
      * leaves the next open. */
@@ -221,7 +221,8 @@ static void test_never_rejects_a_match(void **state)
     };
     static const char text[] =
         "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "
-        "Mr. Smith's firm, KELVIN \xe2\x84\xaa, said \xc3\xa9t\xc3\xa9 costs $40 and \xe2\x82\xac 12 "
+        "Mr. Smith's firm, KELVIN \xe2\x84\xaa, said \xc3\xa9t\xc3\xa9 costs $40 and \xe2\x82\xac "
+        "12 "
         "a dozen times. Thinking about it \xe2\x80\x99s '98 Section 5 ok and walking.";
     size_t len = sizeof text - 1;
     for (size_t k = 0; k < sizeof patterns / sizeof *patterns; k++) {
@@ -238,8 +239,7 @@ static void test_never_rejects_a_match(void **state)
                 matched++;
                 if (!whosaid_prefilter_accepts(p, after_letter, sym(text, i, len),
                                                sym(text, j, len)))
-                    fail_msg("'%s' matches at %zu but the condition rejects it", patterns[k],
-                             i);
+                    fail_msg("'%s' matches at %zu but the condition rejects it", patterns[k], i);
                 /* Characters d + 1 and d + 2, however long the match. */
                 size_t a = j;
                 for (int d = 1; d <= WHOSAID_PREFILTER_DEEP && a < len; d++) {
@@ -265,7 +265,8 @@ static void test_never_rejects_a_match(void **state)
                 if (e1 < len) whosaid_utf8_next(text, len, &e1);
                 e2 = e1;
                 if (e2 < len) whosaid_utf8_next(text, len, &e2);
-                unsigned s0 = sym(text, re_end, len), s1 = sym(text, e1, len), s2 = sym(text, e2, len);
+                unsigned s0 = sym(text, re_end, len), s1 = sym(text, e1, len),
+                         s2 = sym(text, e2, len);
                 if (run >= 0 && re_end >= len) s1 = WHOSAID_PREFILTER_END;
                 if (run >= 0 && (!whosaid_prefilter_accepts_after(p, run, 0, s0, s1) ||
                                  (s1 != WHOSAID_PREFILTER_END &&
@@ -293,7 +294,7 @@ static void test_short_branches(void **state)
     assert_true(whosaid_prefilter_accepts_short(p, 1, 0, '$', ' '));
     assert_true(whosaid_prefilter_accepts_short(p, 1, 1, '$', '4'));
     assert_false(whosaid_prefilter_accepts_short(p, 1, 0, 'd', 'o'));
-    assert_true(whosaid_prefilter_accepts_long(p, 1, 'o', 'l')); /* "dollar" 2-3 */
+    assert_true(whosaid_prefilter_accepts_long(p, 1, 'o', 'l'));  /* "dollar" 2-3 */
     assert_false(whosaid_prefilter_accepts_long(p, 1, 'h', 'e')); /* "they" is no trigger */
     assert_true(whosaid_prefilter_accepts_long(p, 3, 'l', 'a'));
     assert_false(whosaid_prefilter_accepts_long(p, 3, 'l', 'l'));
@@ -323,10 +324,14 @@ static void test_short_branches(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_literals_and_classes), cmocka_unit_test(test_lookbehind_letters),
-        cmocka_unit_test(test_no_condition), cmocka_unit_test(test_skip_branches),
-        cmocka_unit_test(test_never_rejects_a_match), cmocka_unit_test(test_deep),
-        cmocka_unit_test(test_scratch_reuse_stays_exact), cmocka_unit_test(test_after_run),
+        cmocka_unit_test(test_literals_and_classes),
+        cmocka_unit_test(test_lookbehind_letters),
+        cmocka_unit_test(test_no_condition),
+        cmocka_unit_test(test_skip_branches),
+        cmocka_unit_test(test_never_rejects_a_match),
+        cmocka_unit_test(test_deep),
+        cmocka_unit_test(test_scratch_reuse_stays_exact),
+        cmocka_unit_test(test_after_run),
         cmocka_unit_test(test_short_branches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,12 +118,14 @@ static void unclosed_ends_in_long_runs(void **state)
         for (size_t blanks = 0; blanks <= 20; blanks += 5) {
             size_t n = (size_t)snprintf(t, sizeof t, "He said: \"");
             size_t w = 0;
-            for (size_t k = 0; k < words; k++) want[w++] = (char)(k % 7 == 6 ? ' ' : 'a' + k % 26);
+            for (size_t k = 0; k < words; k++)
+                want[w++] = (char)(k % 7 == 6 ? ' ' : 'a' + k % 26);
             want[w - 1] = words % 3 ? 'z' : '\t';
             want[w] = '\0';
             memcpy(t + n, want, w + 1);
             n += w;
-            for (size_t k = 0; k < blanks; k++) t[n++] = ' ';
+            for (size_t k = 0; k < blanks; k++)
+                t[n++] = ' ';
             snprintf(t + n, sizeof t - n, "\n\nNext paragraph, long enough to fill a block.");
             find(t);
             assert_int_equal(q.n, 1);
@@ -135,10 +137,10 @@ static void unclosed_ends_in_long_runs(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(styles), cmocka_unit_test(partial_and_nested),
-                                       cmocka_unit_test(paragraphs), cmocka_unit_test(british_single),
-                                       cmocka_unit_test(lookups),
-                                       cmocka_unit_test(unclosed_ends_in_long_runs)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(styles),     cmocka_unit_test(partial_and_nested),
+        cmocka_unit_test(paragraphs), cmocka_unit_test(british_single),
+        cmocka_unit_test(lookups),    cmocka_unit_test(unclosed_ends_in_long_runs)};
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     whosaid_quotes_free(&q);
     return rc;

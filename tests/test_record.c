@@ -75,7 +75,8 @@ static void test_reader_good_and_bad_lines(void **state)
 static void put_record(FILE *fp, const char *id, size_t n)
 {
     int head = fprintf(fp, "{\"id\":\"%s\",\"text\":\"", id);
-    for (size_t i = (size_t)head + 2; i < n; i++) fputc('a', fp);
+    for (size_t i = (size_t)head + 2; i < n; i++)
+        fputc('a', fp);
     fputs("\"}", fp);
 }
 
@@ -90,10 +91,12 @@ static void test_reader_skips_long_lines(void **state)
     fputc('\n', fp);
     put_record(fp, "exact", 1000); /* 3: exactly the cap (its '\n' aside): read */
     fputc('\n', fp);
-    for (int i = 0; i < 1001; i++) fputc('[', fp); /* 4: one over, no id */
+    for (int i = 0; i < 1001; i++)
+        fputc('[', fp); /* 4: one over, no id */
     fputc('\n', fp);
     fputs("{\"text\":\"x\", \"id\" :  \"late\\\"id\"", fp); /* 5: escaped id: not named */
-    for (int i = 0; i < 2000; i++) fputc(' ', fp);
+    for (int i = 0; i < 2000; i++)
+        fputc(' ', fp);
     fputs("}\n", fp);
     put_record(fp, "good2", 60);
     fputc('\n', fp);
@@ -244,9 +247,11 @@ static void test_dump_matches_jansson(void **state)
     static const char tail[] = "\"\\/\x7f\xC3\xA9\xE2\x80\xA8\xF0\x9F\x98\x80 end";
     static char big[300000];
     char ctl[32 + sizeof tail];
-    for (int c = 0; c < 32; c++) ctl[c] = (char)c;
+    for (int c = 0; c < 32; c++)
+        ctl[c] = (char)c;
     memcpy(ctl + 32, tail, sizeof tail);
-    for (size_t i = 0; i < sizeof big; i++) big[i] = "ab\"c\\\n d\t"[i % 11];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = "ab\"c\\\n d\t"[i % 11];
     json_t *rec = json_object();
     json_object_set_new(rec, "id", json_string("k"));
     json_object_set_new(rec, "ctl", json_stringn(ctl, sizeof ctl - 1));
@@ -256,8 +261,9 @@ static void test_dump_matches_jansson(void **state)
     json_t *nums = json_pack("[I,I,I,f,f,f,b,b,n,[],{}]", (json_int_t)INT64_MIN,
                              (json_int_t)INT64_MAX, (json_int_t)0, 1.5, -0.0, 1e300, 1, 0);
     json_object_set_new(rec, "nums", nums);
-    json_object_set_new(rec, "nested", json_pack("{s:[{s:s, s:i}], s:{}}", "spans", "text",
-                                                 "x\"y", "start", 3, "empty"));
+    json_object_set_new(
+        rec, "nested",
+        json_pack("{s:[{s:s, s:i}], s:{}}", "spans", "text", "x\"y", "start", 3, "empty"));
     char *ours = whosaid_json_dump(rec);
     char *theirs = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
     assert_non_null(ours);
@@ -296,7 +302,8 @@ static void test_dump_escapes_in_every_lane(void **state)
     (void)state;
     static const char fill[] = "a \x7f\xC3\xA9~/b\xE2\x80\x94z0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     char special[34];
-    for (int c = 0; c < 32; c++) special[c] = (char)c;
+    for (int c = 0; c < 32; c++)
+        special[c] = (char)c;
     special[32] = '"';
     special[33] = '\\';
     /* tails of fill that are whole characters */
@@ -305,25 +312,26 @@ static void test_dump_escapes_in_every_lane(void **state)
     for (size_t k = 0; k < sizeof special; k++) {
         for (size_t run = 0; run <= 40; run++) {
             for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
-            size_t tail = tails[t];
-            /* fill has whole UTF-8 characters from any start at a letter or
-             * space; cut at a character boundary */
-            size_t n = run;
-            while (n < sizeof fill - 1 && ((unsigned char)fill[n] & 0xC0) == 0x80) n++;
-            memcpy(s, fill, n);
-            s[n] = special[k];
-            /* no tail, short ones, one longer than a block */
-            memcpy(s + n + 1, fill, tail);
-            json_t *v = json_stringn(s, n + 1 + tail);
-            assert_non_null(v);
-            char *ours = whosaid_json_dump(v);
-            char *theirs = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-            assert_non_null(ours);
-            assert_non_null(theirs);
-            assert_string_equal(ours, theirs);
-            free(ours);
-            free(theirs);
-            json_decref(v);
+                size_t tail = tails[t];
+                /* fill has whole UTF-8 characters from any start at a letter or
+                 * space; cut at a character boundary */
+                size_t n = run;
+                while (n < sizeof fill - 1 && ((unsigned char)fill[n] & 0xC0) == 0x80)
+                    n++;
+                memcpy(s, fill, n);
+                s[n] = special[k];
+                /* no tail, short ones, one longer than a block */
+                memcpy(s + n + 1, fill, tail);
+                json_t *v = json_stringn(s, n + 1 + tail);
+                assert_non_null(v);
+                char *ours = whosaid_json_dump(v);
+                char *theirs = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+                assert_non_null(ours);
+                assert_non_null(theirs);
+                assert_string_equal(ours, theirs);
+                free(ours);
+                free(theirs);
+                json_decref(v);
             }
         }
     }
@@ -336,7 +344,8 @@ static void test_record_fields(void **state)
     (void)state;
     static const whosaid_field names[] = {WHOSAID_FIELD("end"), WHOSAID_FIELD("start"),
                                           WHOSAID_FIELD("type"), WHOSAID_FIELD("id")};
-    json_t *o = json_loads("{\"type\":\"DATE\",\"ending\":1,\"en\":2,\"start\":3,\"end\":4}", 0, NULL);
+    json_t *o =
+        json_loads("{\"type\":\"DATE\",\"ending\":1,\"en\":2,\"start\":3,\"end\":4}", 0, NULL);
     assert_non_null(o);
     json_t *v[4];
     whosaid_record_fields(o, names, 4, v);
@@ -348,7 +357,8 @@ static void test_record_fields(void **state)
     json_t *a = json_array();
     v[0] = a;
     whosaid_record_fields(a, names, 4, v);
-    for (int i = 0; i < 4; i++) assert_null(v[i]);
+    for (int i = 0; i < 4; i++)
+        assert_null(v[i]);
     json_decref(a);
 }
 
@@ -369,7 +379,8 @@ static void test_record_fields_many(void **state)
     }
     f[N - 1] = f[3]; /* a name given twice: the first index gets it */
     json_t *o = json_object();
-    for (int i = N - 1; i >= 0; i--) json_object_set_new(o, names[i], json_integer(i));
+    for (int i = N - 1; i >= 0; i--)
+        json_object_set_new(o, names[i], json_integer(i));
     json_object_set_new(o, "k00000000000000000000000000000000000000000", json_integer(-1));
     json_t *v[N];
     whosaid_record_fields(o, f, N, v);
@@ -401,7 +412,8 @@ static void test_reader_skip(void **state)
     free(d);
     json_decref(rec);
     whosaid_skip many[WHOSAID_JSONLOAD_SKIP_MAX];
-    for (size_t i = 0; i < WHOSAID_JSONLOAD_SKIP_MAX; i++) many[i] = skip[0];
+    for (size_t i = 0; i < WHOSAID_JSONLOAD_SKIP_MAX; i++)
+        many[i] = skip[0];
     assert_int_equal(whosaid_reader_skip(r, many, WHOSAID_JSONLOAD_SKIP_MAX), WHOSAID_ELIMIT);
     whosaid_reader_free(r);
     fclose(fp);

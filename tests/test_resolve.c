@@ -16,7 +16,8 @@ static int setup(void **state)
     (void)state;
     whosaid_error e;
     R = whosaid_resolver_new();
-    if (!R || whosaid_resolver_add(R, WHOSAID_TEST_RULES_DIR "/resolve", WHOSAID_TEST_RULES_DIR, &e) ||
+    if (!R ||
+        whosaid_resolver_add(R, WHOSAID_TEST_RULES_DIR "/resolve", WHOSAID_TEST_RULES_DIR, &e) ||
         whosaid_resolver_add_names(R, WHOSAID_TEST_RULES_DIR "/names/first-names.txt",
                                    WHOSAID_TEST_RULES_DIR "/names/surnames.txt", &e))
         return -1;
@@ -53,7 +54,8 @@ static json_t *make(const char *text, const char *spec)
                               (json_int_t)(st + strlen(surf)), "type", type, "text", surf);
         json_t *attrs = json_array_get(it, 2);
         if (attrs) json_object_update(s, attrs);
-        if (!json_object_get(s, "canonical")) json_object_set_new(s, "canonical", json_string(surf));
+        if (!json_object_get(s, "canonical"))
+            json_object_set_new(s, "canonical", json_string(surf));
         json_array_append_new(spans, s);
         from = st + strlen(surf);
     }
@@ -104,7 +106,8 @@ static const char *canon(json_t *rec, int n)
 
 static const char *attr(json_t *rec, int n, const char *key)
 {
-    const char *v = json_string_value(json_object_get(json_object_get(entity_of(rec, n), "attrs"), key));
+    const char *v =
+        json_string_value(json_object_get(json_object_get(entity_of(rec, n), "attrs"), key));
     return v ? v : "-";
 }
 
@@ -139,11 +142,12 @@ static void test_east_asian_and_hyphenated(void **state)
 static void test_shared_surname_not_merged(void **state)
 {
     (void)state;
-    json_t *r = make("Spokeswoman Kim Min-ji and lawmaker Kim Tae-hoon argued. Kim left. "
-                     "Ms. Kim stayed, and Mr. Kim went home.",
-                     "[[\"PERSON\",\"Kim Min-ji\",{\"role\":\"Spokeswoman\"}],"
-                     "[\"PERSON\",\"Kim Tae-hoon\",{\"role\":\"lawmaker\"}],[\"PERSON\",\"Kim\"],"
-                     "[\"PERSON\",\"Kim\",{\"role\":\"Ms.\"}],[\"PERSON\",\"Kim\",{\"role\":\"Mr.\"}]]");
+    json_t *r =
+        make("Spokeswoman Kim Min-ji and lawmaker Kim Tae-hoon argued. Kim left. "
+             "Ms. Kim stayed, and Mr. Kim went home.",
+             "[[\"PERSON\",\"Kim Min-ji\",{\"role\":\"Spokeswoman\"}],"
+             "[\"PERSON\",\"Kim Tae-hoon\",{\"role\":\"lawmaker\"}],[\"PERSON\",\"Kim\"],"
+             "[\"PERSON\",\"Kim\",{\"role\":\"Ms.\"}],[\"PERSON\",\"Kim\",{\"role\":\"Mr.\"}]]");
     assert_string_not_equal(ent(r, 1), ent(r, 2));
     /* "Kim" alone: neither, with both as candidates */
     assert_string_equal(ent(r, 3), "-");
@@ -316,8 +320,8 @@ static void test_org_noun_head_then_kind(void **state)
     (void)state;
     const char *spans = "[[\"ORG\",\"Acme Holdings\",{\"kind\":\"company\"}],"
                         "[\"ORG\",\"Bank of Korea\"]]";
-    json_t *r = make("Acme Holdings and the Bank of Korea spoke. The bank and the carmaker agreed.",
-                     spans);
+    json_t *r =
+        make("Acme Holdings and the Bank of Korea spoke. The bank and the carmaker agreed.", spans);
     assert_int_equal(json_array_size(json_object_get(r, "spans")), 4);
     assert_string_equal(ent(r, 3), ent(r, 2));
     assert_string_equal(ent(r, 4), ent(r, 1));
@@ -349,16 +353,17 @@ static void test_pre_title_role_and_org(void **state)
 static void test_apposition_role_and_org(void **state)
 {
     (void)state;
-    json_t *r = make("The Korea Communications Commission agreed. \"No,\" said Park Jae-moon, "
-                     "KCC's director of network policy. Peter Launsky-Tieffenthal, "
-                     "Under-Secretary-General for Communications and Public Information, spoke. "
-                     "Ana Ruiz, a senior adviser at the United Nations, and Leila Benali of the "
-                     "University of Montpellier agreed.",
-                     "[[\"ORG\",\"Korea Communications Commission\"],[\"PERSON\",\"Park Jae-moon\"],"
-                     "[\"ORG\",\"KCC\",{\"canonical\":\"Korea Communications Commission\"}],"
-                     "[\"PERSON\",\"Peter Launsky-Tieffenthal\"],[\"PERSON\",\"Ana Ruiz\"],"
-                     "[\"ORG\",\"United Nations\"],[\"PERSON\",\"Leila Benali\"],"
-                     "[\"ORG\",\"University of Montpellier\"]]");
+    json_t *r =
+        make("The Korea Communications Commission agreed. \"No,\" said Park Jae-moon, "
+             "KCC's director of network policy. Peter Launsky-Tieffenthal, "
+             "Under-Secretary-General for Communications and Public Information, spoke. "
+             "Ana Ruiz, a senior adviser at the United Nations, and Leila Benali of the "
+             "University of Montpellier agreed.",
+             "[[\"ORG\",\"Korea Communications Commission\"],[\"PERSON\",\"Park Jae-moon\"],"
+             "[\"ORG\",\"KCC\",{\"canonical\":\"Korea Communications Commission\"}],"
+             "[\"PERSON\",\"Peter Launsky-Tieffenthal\"],[\"PERSON\",\"Ana Ruiz\"],"
+             "[\"ORG\",\"United Nations\"],[\"PERSON\",\"Leila Benali\"],"
+             "[\"ORG\",\"University of Montpellier\"]]");
     assert_string_equal(attr(r, 2, "role"), "director of network policy");
     assert_string_equal(attr(r, 2, "org"), "Korea Communications Commission");
     assert_string_equal(attr(r, 4, "role"),
@@ -432,11 +437,12 @@ static void test_raw_spans(void **state)
     const char *text = "Foreign Minister Ana Lima of Brazil met Seoul Telecom (ST) officials. "
                        "Lima said the minister would return. The company declined to comment. "
                        "Tom Reed agreed.";
-    json_t *r = make(text, "[[\"PERSON\",\"Ana Lima\",{\"role\":\"Foreign Minister\",\"rule\":\"r:1\"}],"
-                           "[\"COUNTRY\",\"Brazil\",{\"country\":\"BR\",\"value\":1.5}],"
-                           "[\"ORG\",\"Seoul Telecom\",{\"kind\":\"company\",\"canonical\":\"SK Telecom\"}],"
-                           "[\"ORG\",\"ST\"],[\"PERSON\",\"Lima\"],"
-                           "[\"PERSON\",\"Tom Reed\",{\"role\":\"chief economist\"}]]");
+    json_t *r = make(
+        text, "[[\"PERSON\",\"Ana Lima\",{\"role\":\"Foreign Minister\",\"rule\":\"r:1\"}],"
+              "[\"COUNTRY\",\"Brazil\",{\"country\":\"BR\",\"value\":1.5}],"
+              "[\"ORG\",\"Seoul Telecom\",{\"kind\":\"company\",\"canonical\":\"SK Telecom\"}],"
+              "[\"ORG\",\"ST\"],[\"PERSON\",\"Lima\"],"
+              "[\"PERSON\",\"Tom Reed\",{\"role\":\"chief economist\"}]]");
     /* the spans as the tagger gives them: resolve's own members dropped */
     json_t *spans = json_object_get(r, "spans");
     for (size_t i = 0; i < json_array_size(spans); i++) {

@@ -53,8 +53,8 @@ static void test_defaults(void **state)
 static void test_length_cut(void **state)
 {
     (void)state;
-    char *path = write_temp("determiner\tthe\t-\tdefinite\nrole\tkk\t-\nrole\t\xc3\xa9lu\t-\n",
-                            "cut.rules");
+    char *path =
+        write_temp("determiner\tthe\t-\tdefinite\nrole\tkk\t-\nrole\t\xc3\xa9lu\t-\n", "cut.rules");
     whosaid_roles *r = whosaid_roles_new();
     whosaid_error e;
     assert_int_equal(whosaid_roles_load(r, path, NULL, &e), 0);
@@ -78,8 +78,8 @@ static void test_length_cut(void **state)
 static void test_filters_keep_every_entry(void **state)
 {
     (void)state;
-    static const char *const kinds[] = {"", "honorific", "role", "orgnoun", "determiner",
-                                        "preposition"};
+    static const char *const kinds[] = {"",        "honorific",  "role",
+                                        "orgnoun", "determiner", "preposition"};
     whosaid_roles *r = whosaid_roles_new();
     whosaid_error e;
     assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e),
@@ -103,7 +103,8 @@ static void test_filters_keep_every_entry(void **state)
         const whosaid_role_entry *x = whosaid_roles_find(r, kind, phrase, n);
         assert_non_null(x);
         assert_string_equal(x->phrase, phrase);
-        for (size_t i = 0; i <= n; i++) v[i] = (char)toupper((unsigned char)phrase[i]);
+        for (size_t i = 0; i <= n; i++)
+            v[i] = (char)toupper((unsigned char)phrase[i]);
         assert_ptr_equal(whosaid_roles_find(r, kind, v, n), x);
         snprintf(v, sizeof v, "%s.", phrase);
         if (phrase[n - 1] != '.') assert_ptr_equal(whosaid_roles_find(r, kind, v, n + 1), x);
@@ -116,7 +117,8 @@ static void test_filters_keep_every_entry(void **state)
         /* its first word, as written and upper-cased, may start it */
         size_t w = strcspn(phrase, " ");
         assert_int_equal(whosaid_roles_may_start(r, kind, phrase, w), 1);
-        for (size_t i = 0; i < w; i++) v[i] = (char)toupper((unsigned char)phrase[i]);
+        for (size_t i = 0; i < w; i++)
+            v[i] = (char)toupper((unsigned char)phrase[i]);
         assert_int_equal(whosaid_roles_may_start(r, kind, v, w), 1);
         tried++;
     }
@@ -147,7 +149,8 @@ static void test_user_entry_replaces(void **state)
     char *path = write_temp("role\tspokesman\t-\tvoice\nrole\tCllr\t-\n", "mine.rules");
     whosaid_roles *r = whosaid_roles_new();
     whosaid_error e;
-    assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e), 0);
+    assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e),
+                     0);
     size_t n = whosaid_roles_count(r);
     assert_int_equal(whosaid_roles_load(r, path, "mine.rules", &e), 0);
     assert_int_equal(whosaid_roles_count(r), n + 1);

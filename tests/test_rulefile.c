@@ -8,8 +8,9 @@
 static void test_fields_comments_lines(void **state)
 {
     (void)state;
-    const char *c = "\xEF\xBB\xBF# comment\n\n  # indented comment\nSeoul\t\tSeoul\tLOCATION\tcountry=KR\r\n"
-                    "one\n";
+    const char *c =
+        "\xEF\xBB\xBF# comment\n\n  # indented comment\nSeoul\t\tSeoul\tLOCATION\tcountry=KR\r\n"
+        "one\n";
     char *path = write_temp(c, NULL);
     whosaid_error e;
     whosaid_rulefile *rf = whosaid_rulefile_open(path, &e);

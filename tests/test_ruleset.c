@@ -350,10 +350,8 @@ static void test_errors(void **state)
                 "bad type 'defnie': expected upper-case letters and _ (or define, words, "
                 "wordfile, gate)");
     check_error("gate\t\\d\n", 1, "expected 3 fields (gate, PATTERN, LOOKBACK), got 2 fields");
-    check_error("gate\t\\d\t-1\n", 1,
-                "bad lookback '-1': expected a number of words from 0 to 64");
-    check_error("gate\t\\d\t65\n", 1,
-                "bad lookback '65': expected a number of words from 0 to 64");
+    check_error("gate\t\\d\t-1\n", 1, "bad lookback '-1': expected a number of words from 0 to 64");
+    check_error("gate\t\\d\t65\n", 1, "bad lookback '65': expected a number of words from 0 to 64");
     check_error("gate\t\\d\t\n", 1, "expected 3 fields (gate, PATTERN, LOOKBACK), got 2 fields");
     check_error("\ngate\t{NUM}\t1\n", 2, "undefined {NUM}");
     check_error("gate\t(\\d\t1\n", 1, "offset 3: missing closing parenthesis");
@@ -418,19 +416,28 @@ static void test_gates(void **state)
     (void)state;
     tmpdir d;
     tmp_open(&d);
-    const char *text = "They sold about 40 cars, then about\xc2\xa0""50 more and roughly  60.";
+    const char *text = "They sold about 40 cars, then about\xc2\xa0"
+                       "50 more and roughly  60.";
     /* Lookback 0: "about 40" starts a word before its trigger and is lost;
      * NBSP is no word break, so "about 50" is one word with its digits. */
     whosaid_ruleset *rs = load_one(&d, "gate\t\\d\t0\nSTAT\t0\t(?i:about|roughly)\\s+\\d+\n");
-    check_apply(rs, text, "STAT'about\xc2\xa0""50'");
+    check_apply(rs, text,
+                "STAT'about\xc2\xa0"
+                "50'");
     whosaid_ruleset_set_gates(rs, 0);
-    check_apply(rs, text, "STAT'about 40' | STAT'about\xc2\xa0""50' | STAT'roughly  60'");
+    check_apply(rs, text,
+                "STAT'about 40' | STAT'about\xc2\xa0"
+                "50' | STAT'roughly  60'");
     whosaid_ruleset_set_gates(rs, 1);
-    check_apply(rs, text, "STAT'about\xc2\xa0""50'");
+    check_apply(rs, text,
+                "STAT'about\xc2\xa0"
+                "50'");
     whosaid_ruleset_free(rs);
     /* Lookback 1 reaches them (a run of blanks is one break). */
     rs = load_one(&d, "gate\t\\d\t1\nSTAT\t0\t(?i:about|roughly)\\s+\\d+\n");
-    check_apply(rs, text, "STAT'about 40' | STAT'about\xc2\xa0""50' | STAT'roughly  60'");
+    check_apply(rs, text,
+                "STAT'about 40' | STAT'about\xc2\xa0"
+                "50' | STAT'roughly  60'");
     whosaid_ruleset_free(rs);
     /* Rules before a gate line are not under it; a later gate line with the
      * same pattern (one trigger search) and its own lookback takes over. */
@@ -639,8 +646,8 @@ static void test_batches(void **state)
                                        "B\t0\t{NN}(*SKIP)(*FAIL)|\\(\\d\\)\n"
                                        "C\t0\t\\d+\\s\\(?\\d\n");
     static const char *const units[] = {"Ab 12 34 (5) x ", "ab 12 34 (5) x ", "Cd 7 (8) 9 "};
-    whosaid_buf text = WHOSAID_BUF_INIT, want[3] = {WHOSAID_BUF_INIT, WHOSAID_BUF_INIT,
-                                                     WHOSAID_BUF_INIT};
+    whosaid_buf text = WHOSAID_BUF_INIT,
+                want[3] = {WHOSAID_BUF_INIT, WHOSAID_BUF_INIT, WHOSAID_BUF_INIT};
     whosaid_buf got[3] = {WHOSAID_BUF_INIT, WHOSAID_BUF_INIT, WHOSAID_BUF_INIT};
     whosaid_cands cs = WHOSAID_CANDS_INIT;
     whosaid_error e;

@@ -29,8 +29,7 @@ static void add(whosaid_table *t, const char *rec, long rows)
     if (got != rows) fail_msg("%ld rows (%s), expected %ld: %s", got, e.msg, rows, rec);
 }
 
-static void assert_cell(const whosaid_table *t, size_t row, size_t col, int type,
-                        const char *text)
+static void assert_cell(const whosaid_table *t, size_t row, size_t col, int type, const char *text)
 {
     const whosaid_cell *c = whosaid_table_cell(t, row, col);
     assert_non_null(c);
@@ -119,8 +118,9 @@ static void test_claim_cells(void **state)
 
     /* Missing fields: every column still there, empty. A record's own
      * "countries" wins over the derived one, even when null. */
-    add(t, "{\"doc\": \"d2\", \"n\": 1, \"countries\": null, \"entities\": [{\"country\": "
-           "\"FR\"}]}",
+    add(t,
+        "{\"doc\": \"d2\", \"n\": 1, \"countries\": null, \"entities\": [{\"country\": "
+        "\"FR\"}]}",
         1);
     assert_cell(t, 0, 0, TEXT, "d2");
     assert_cell(t, 0, 5, EMPTY, "");
@@ -242,9 +242,9 @@ static void test_dates(void **state)
     whosaid_cell c = {WHOSAID_CELL_TEXT, "2013-06-27", 10, 0, 0};
     assert_int_equal(whosaid_cell_date(&c, &y, &m, &d), 1);
     assert_int_equal(y * 10000 + m * 100 + d, 20130627);
-    static const char *const not_dates[] = {"2013-06", "2013-W26", "2013-02-29", "2013-13-01",
-                                            "2013-06-27T10:00", "20130627", "2013-6-27",
-                                            "2013-06-00", "PRESENT_RE"};
+    static const char *const not_dates[] = {"2013-06",    "2013-W26",         "2013-02-29",
+                                            "2013-13-01", "2013-06-27T10:00", "20130627",
+                                            "2013-6-27",  "2013-06-00",       "PRESENT_RE"};
     for (size_t i = 0; i < sizeof not_dates / sizeof *not_dates; i++) {
         c.s = not_dates[i];
         c.len = strlen(c.s);

@@ -60,7 +60,8 @@ static void check(whosaid_tagger *t, const char *text, const char *want)
     whosaid_buf got = WHOSAID_BUF_INIT;
     size_t i;
     json_t *s;
-    json_array_foreach(json_object_get(rec, "spans"), i, s) {
+    json_array_foreach(json_object_get(rec, "spans"), i, s)
+    {
         const char *type = json_string_value(json_object_get(s, "type"));
         if (strcmp(type, "DATE") == 0 || strcmp(type, "STAT") == 0 ||
             strcmp(type, "DURATION") == 0 || strcmp(type, "TIME") == 0)
@@ -80,9 +81,9 @@ static const char *rule_of(whosaid_tagger *t, const char *doc, const char *text,
     *keep = rec;
     size_t i;
     json_t *s;
-    json_array_foreach(json_object_get(rec, "spans"), i, s)
-        if (strcmp(json_string_value(json_object_get(s, "text")), text) == 0)
-            return json_string_value(json_object_get(s, "rule"));
+    json_array_foreach(json_object_get(rec, "spans"), i,
+                       s) if (strcmp(json_string_value(json_object_get(s, "text")), text) ==
+                              0) return json_string_value(json_object_get(s, "rule"));
     fail_msg("no span \"%s\"", text);
     return NULL;
 }
@@ -206,7 +207,8 @@ static void test_spans_in_input_are_kept(void **state)
                                            "end", 5, "type", "ORG", "text", "Seoul"));
     json_t *spans = json_object_get(rec, "spans");
     assert_int_equal(json_array_size(spans), 2);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(spans, 0), "type")), "ORG");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(spans, 0), "type")),
+                        "ORG");
     json_t *added = json_array_get(spans, 1);
     assert_string_equal(json_string_value(json_object_get(added, "type")), "LOCATION");
     assert_int_equal(json_integer_value(json_object_get(added, "start")), 10);
@@ -230,9 +232,10 @@ static void test_spans_written_as_text(void **state)
     char *gaz = write_temp("S\xc3\xa9oul\tSeoul\tLOCATION\t"
                            "country=KR;capital=true;dry=false;population=9776000;note=a\"b\\c\n",
                            "places.tsv");
-    char *rx = write_temp("ORG\t5\tAcme\\t\"Q\\\\\"\tkind=firm;type=BRAND;text=other;rule=mine;id=x\n"
-                          "ORG\t5\tZeta Corp\tstart=zero;end=one\n",
-                          "orgs.rules");
+    char *rx =
+        write_temp("ORG\t5\tAcme\\t\"Q\\\\\"\tkind=firm;type=BRAND;text=other;rule=mine;id=x\n"
+                   "ORG\t5\tZeta Corp\tstart=zero;end=one\n",
+                   "orgs.rules");
     whosaid_error e;
     assert_int_equal(whosaid_tagger_add(t, gaz, 0, NULL, &e), 0);
     assert_int_equal(whosaid_tagger_add(t, rx, 1, NULL, &e), 0);
@@ -241,7 +244,8 @@ static void test_spans_written_as_text(void **state)
     assert_int_equal(whosaid_tagger_run(t, rec, &e), 0);
     json_t *spans = json_object_get(rec, "spans");
     assert_int_equal(json_array_size(spans), 3);
-    for (size_t i = 0; i < 3; i++) assert_true(whosaid_out_is_raw(json_array_get(spans, i)));
+    for (size_t i = 0; i < 3; i++)
+        assert_true(whosaid_out_is_raw(json_array_get(spans, i)));
     char *got = whosaid_json_dump(rec);
     whosaid_buf want = WHOSAID_BUF_INIT;
     whosaid_buf_printf(&want,

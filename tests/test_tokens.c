@@ -61,9 +61,9 @@ static void test_flags(void **state)
     assert_true(t.v[1].flags & WHOSAID_TOK_ALLCAPS);
     assert_true(t.v[1].flags & WHOSAID_TOK_SPACE);
     assert_true(t.v[2].flags & WHOSAID_TOK_LOWER);
-    assert_false(t.v[3].flags & WHOSAID_TOK_SPACE); /* "." */
-    assert_true(t.v[4].flags & WHOSAID_TOK_NEWLINE); /* opening quote */
-    assert_true(t.v[5].flags & WHOSAID_TOK_SENT_START); /* Hong, after the quote */
+    assert_false(t.v[3].flags & WHOSAID_TOK_SPACE);      /* "." */
+    assert_true(t.v[4].flags & WHOSAID_TOK_NEWLINE);     /* opening quote */
+    assert_true(t.v[5].flags & WHOSAID_TOK_SENT_START);  /* Hong, after the quote */
     assert_false(t.v[9].flags & WHOSAID_TOK_SENT_START); /* he */
     whosaid_tokens_free(&t);
 }
@@ -94,9 +94,13 @@ static void test_long_ascii_words(void **state)
     const struct {
         const char *s;
         uint32_t all;
-    } w[] = {{"INTERNATIONALIZATION", WHOSAID_TOK_ALLCAPS}, {"INTERNATIONALIZATIOn", 0},
-             {"ABCDEFGHIJKLMNOPQRSTUVWXYZa", 0}, {"A1B2C3D4E5F6G7H8I9", WHOSAID_TOK_ALLCAPS},
-             {"X1234567890123456789", 0}, {"Xy", 0}, {"XY", WHOSAID_TOK_ALLCAPS},
+    } w[] = {{"INTERNATIONALIZATION", WHOSAID_TOK_ALLCAPS},
+             {"INTERNATIONALIZATIOn", 0},
+             {"ABCDEFGHIJKLMNOPQRSTUVWXYZa", 0},
+             {"A1B2C3D4E5F6G7H8I9", WHOSAID_TOK_ALLCAPS},
+             {"X1234567890123456789", 0},
+             {"Xy", 0},
+             {"XY", WHOSAID_TOK_ALLCAPS},
              {"Supercalifragilisticexpialidocious", 0}};
     for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
         char buf[256];
@@ -111,10 +115,13 @@ static void test_long_ascii_words(void **state)
     /* what only the general path may decide, past the first block */
     check("Wissenschaftskolleg-Direktorin sagte ok ok ok ok ok",
           "Wissenschaftskolleg-Direktorin|sagte|ok|ok|ok|ok|ok");
-    check("Wissenschaftskollegs\xC3\xBC" "ber sagte ok ok ok ok ok",
-          "Wissenschaftskollegs\xC3\xBC" "ber|sagte|ok|ok|ok|ok|ok");
+    check("Wissenschaftskollegs\xC3\xBC"
+          "ber sagte ok ok ok ok ok",
+          "Wissenschaftskollegs\xC3\xBC"
+          "ber|sagte|ok|ok|ok|ok|ok");
     check("12345678901234567,890.5 units ok ok ok ok", "12345678901234567,890.5|units|ok|ok|ok|ok");
-    check("abcdefghijklmnopqrstuvwxyz's hat ok ok ok ok", "abcdefghijklmnopqrstuvwxyz|'s|hat|ok|ok|ok|ok");
+    check("abcdefghijklmnopqrstuvwxyz's hat ok ok ok ok",
+          "abcdefghijklmnopqrstuvwxyz|'s|hat|ok|ok|ok|ok");
     check("a.b.c. and then some more words here", "a.b.c.|and|then|some|more|words|here");
 }
 

@@ -39,22 +39,27 @@ static void test_on_boundary(void **state)
 static void test_repair_valid_untouched(void **state)
 {
     (void)state;
-    CHECK("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", 0);
+    CHECK("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80",
+          0);
     CHECK("", "", 0);
 }
 
 static void test_repair_ill_formed(void **state)
 {
     (void)state;
-    CHECK("a\xFF" "b", "a" R "b", 1);                 /* never valid */
-    CHECK("\xC0\xAF", R R, 2);                        /* overlong '/' */
-    CHECK("\xE0\x80\xAF", R R R, 3);                  /* overlong 3-byte */
-    CHECK("\xED\xA0\x80", R R R, 3);                  /* surrogate D800 */
-    CHECK("\xF4\x90\x80\x80", R R R R, 4);            /* above U+10FFFF */
-    CHECK("\xE4\xB8" "x", R "x", 1);                  /* truncated: one U+FFFD */
-    CHECK("\xF0\x9F\x98", R, 1);                      /* truncated at the end */
-    CHECK("\x80\x80", R R, 2);                        /* lone continuations */
-    CHECK("a\0b", "a\0b", 0);                         /* NUL is valid UTF-8 */
+    CHECK("a\xFF"
+          "b",
+          "a" R "b", 1);                   /* never valid */
+    CHECK("\xC0\xAF", R R, 2);             /* overlong '/' */
+    CHECK("\xE0\x80\xAF", R R R, 3);       /* overlong 3-byte */
+    CHECK("\xED\xA0\x80", R R R, 3);       /* surrogate D800 */
+    CHECK("\xF4\x90\x80\x80", R R R R, 4); /* above U+10FFFF */
+    CHECK("\xE4\xB8"
+          "x",
+          R "x", 1);             /* truncated: one U+FFFD */
+    CHECK("\xF0\x9F\x98", R, 1); /* truncated at the end */
+    CHECK("\x80\x80", R R, 2);   /* lone continuations */
+    CHECK("a\0b", "a\0b", 0);    /* NUL is valid UTF-8 */
 }
 
 static void test_repair_reports_first_bad(void **state)
@@ -76,9 +81,11 @@ static void test_next_prev_encode(void **state)
     const char *s = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80";
     size_t len = strlen(s), i = 0;
     int32_t want[] = {'a', 0xE9, 0x4E2D, 0x1F600};
-    for (int k = 0; k < 4; k++) assert_int_equal(whosaid_utf8_next(s, len, &i), want[k]);
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(whosaid_utf8_next(s, len, &i), want[k]);
     assert_int_equal(whosaid_utf8_next(s, len, &i), -1);
-    for (int k = 3; k >= 0; k--) assert_int_equal(whosaid_utf8_prev(s, &i), want[k]);
+    for (int k = 3; k >= 0; k--)
+        assert_int_equal(whosaid_utf8_prev(s, &i), want[k]);
     assert_int_equal(i, 0);
     assert_int_equal(whosaid_utf8_prev(s, &i), -1);
     char enc[4];
@@ -164,7 +171,8 @@ static void test_offmap_round_trip(void **state)
     (void)state;
     /* Mixed widths across several 64-byte blocks. */
     whosaid_buf b = WHOSAID_BUF_INIT;
-    for (int k = 0; k < 100; k++) whosaid_buf_append_str(&b, k % 3 ? "x\xC3\xA9" : "\xF0\x9F\x98\x80\xE4\xB8\xAD");
+    for (int k = 0; k < 100; k++)
+        whosaid_buf_append_str(&b, k % 3 ? "x\xC3\xA9" : "\xF0\x9F\x98\x80\xE4\xB8\xAD");
     whosaid_offmap *m = whosaid_offmap_new(b.data, b.len);
     assert_non_null(m);
     size_t cps = whosaid_utf8_count(b.data, b.len);
@@ -185,7 +193,7 @@ static void test_offmap_round_trip(void **state)
 /* The run whosaid_utf8_skip_words should find, one byte at a time. */
 static size_t skip_words_ref(const char *s, size_t len, size_t i, const char *except)
 {
-#define IN(c) ((unsigned char)(c) - 0x21u < 0x5Eu && !strchr(except, (c)))
+#define IN(c) ((unsigned char)(c)-0x21u < 0x5Eu && !strchr(except, (c)))
     for (;;) {
         if (i < len && IN(s[i]))
             i++;
@@ -201,22 +209,25 @@ static void test_skip_words(void **state)
 {
     (void)state;
     const char *t = "Hello world, said  she. \xE2\x80\x9CNo\xE2\x80\x9D";
-    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 0, ""), 17);   /* stops at "  " */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 0, ""), 17); /* stops at "  " */
     assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 0, ".!?"), 17);
-    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 18, ""), 23);  /* stops at " \xE2" */
-    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 18, ".!?"), 22); /* stops at the period */
-    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 17, ""), 17);  /* at a double space */
-    assert_int_equal(whosaid_utf8_skip_words("ab ", 3, 0, ""), 2);         /* no trailing space */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 18, ""), 23); /* stops at " \xE2" */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 18, ".!?"),
+                     22);                                                /* stops at the period */
+    assert_int_equal(whosaid_utf8_skip_words(t, strlen(t), 17, ""), 17); /* at a double space */
+    assert_int_equal(whosaid_utf8_skip_words("ab ", 3, 0, ""), 2);       /* no trailing space */
     assert_int_equal(whosaid_utf8_skip_words("", 0, 0, ""), 0);
     /* Every start in texts long enough for the block steps, with the byte
      * that ends the run at every position of a block. */
-    const char *stops[] = {"  ", " \n", "\t", ".", "\xC3\xA9", "\x7F", "\x01", " \xE2\x80\x9C", "?"};
+    const char *stops[] = {"  ",   " \n",           "\t", ".", "\xC3\xA9", "\x7F",
+                           "\x01", " \xE2\x80\x9C", "?"};
     const char *excepts[] = {"", ".!?", "abcdefg"};
     char buf[96];
     for (size_t st = 0; st < sizeof stops / sizeof *stops; st++)
         for (size_t at = 0; at < 40; at++) {
             memset(buf, 0, sizeof buf);
-            for (size_t k = 0; k < 60; k++) buf[k] = k % 6 == 5 ? ' ' : (char)('h' + k % 5);
+            for (size_t k = 0; k < 60; k++)
+                buf[k] = k % 6 == 5 ? ' ' : (char)('h' + k % 5);
             memcpy(buf + at, stops[st], strlen(stops[st]));
             size_t len = 60;
             for (size_t e = 0; e < sizeof excepts / sizeof *excepts; e++)
@@ -233,7 +244,8 @@ static void test_count_and_valid_long(void **state)
     char buf[80];
     for (size_t len = 0; len < sizeof buf; len++)
         for (size_t bad = 0; bad <= len; bad++) {
-            for (size_t k = 0; k < len; k++) buf[k] = (char)('a' + k % 26);
+            for (size_t k = 0; k < len; k++)
+                buf[k] = (char)('a' + k % 26);
             size_t want = len;
             if (bad + 2 <= len) { /* a 2-byte character at bad */
                 buf[bad] = (char)0xC3;

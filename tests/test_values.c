@@ -128,8 +128,10 @@ static void test_absolute_dates(void **state)
            "{\"value\":\"2012-02-29\"}");
     expect("{\"norm\":\"date\",\"year\":\"2000\",\"month\":\"Feb\",\"day\":\"29\"}", NULL,
            "{\"value\":\"2000-02-29\"}");
-    expect_drop("{\"norm\":\"date\",\"year\":\"2013\",\"month\":\"February\",\"day\":\"29\"}", NULL);
-    expect_drop("{\"norm\":\"date\",\"year\":\"1900\",\"month\":\"February\",\"day\":\"29\"}", NULL);
+    expect_drop("{\"norm\":\"date\",\"year\":\"2013\",\"month\":\"February\",\"day\":\"29\"}",
+                NULL);
+    expect_drop("{\"norm\":\"date\",\"year\":\"1900\",\"month\":\"February\",\"day\":\"29\"}",
+                NULL);
     expect_drop("{\"norm\":\"date\",\"year\":\"2013\",\"month\":\"June\",\"day\":\"31\"}", NULL);
     expect("{\"norm\":\"date\",\"year\":\"2013\",\"month\":\"December\",\"day\":\"31\"}", NULL,
            "{\"value\":\"2013-12-31\"}");
@@ -155,14 +157,16 @@ static void test_decades_and_short_years(void **state)
     expect("{\"norm\":\"date\",\"decade\":\"20\"}", "2013-06-27",
            "{\"value\":\"192X\",\"anchor\":\"published\"}");
     expect_drop("{\"norm\":\"date\",\"decade\":\"1995\"}", NULL);
-    expect("{\"norm\":\"date\",\"year\":\"\xe2\x80\x99" "82\"}", "2008-10-27",
-           "{\"value\":\"1982\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"year\":\"\xe2\x80\x99"
+           "82\"}",
+           "2008-10-27", "{\"value\":\"1982\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"year\":\"'05\"}", "2008-10-27",
            "{\"value\":\"2005\",\"anchor\":\"published\"}");
     /* Up to ten years ahead of the anchor stays in its century. */
     expect("{\"norm\":\"date\",\"year\":\"'15\"}", "2008-10-27",
            "{\"value\":\"2015\",\"anchor\":\"published\"}");
-    expect("{\"norm\":\"date\",\"year\":\"'82\"}", NULL, "{\"value\":\"1982\",\"anchor\":\"none\"}");
+    expect("{\"norm\":\"date\",\"year\":\"'82\"}", NULL,
+           "{\"value\":\"1982\",\"anchor\":\"none\"}");
     expect_drop("{\"norm\":\"date\",\"year\":\"201\"}", NULL);
 }
 
@@ -300,8 +304,8 @@ static void test_offsets(void **state)
     expect("{\"norm\":\"date\",\"gran\":\"year\",\"count\":\"a\",\"sign\":\"-1\"}", "2013-06-27",
            "{\"value\":\"2012\",\"anchor\":\"published\"}");
     /* A count of weeks is a day, as TimeML has it: three weeks from then. */
-    expect("{\"norm\":\"date\",\"gran\":\"week\",\"count\":\"three\",\"sign\":\"1\"}",
-           "2013-12-20", "{\"value\":\"2014-01-10\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"gran\":\"week\",\"count\":\"three\",\"sign\":\"1\"}", "2013-12-20",
+           "{\"value\":\"2014-01-10\",\"anchor\":\"published\"}");
     /* Quarters and seasons. */
     expect("{\"norm\":\"date\",\"quarter\":\"4\",\"year\":\"2005\"}", NULL,
            "{\"value\":\"2005-Q4\"}");
@@ -311,16 +315,16 @@ static void test_offsets(void **state)
            "{\"value\":\"2006-Q4\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"quarter\":\"3\"}", "2009-11-03",
            "{\"value\":\"2009-Q3\",\"anchor\":\"published\"}");
-    expect("{\"norm\":\"date\",\"quarter\":\"1\",\"gran\":\"year\",\"shift\":\"-1\"}",
-           "2009-05-07", "{\"value\":\"2008-Q1\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"quarter\":\"1\",\"gran\":\"year\",\"shift\":\"-1\"}", "2009-05-07",
+           "{\"value\":\"2008-Q1\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"gran\":\"quarter\",\"shift\":\"-1\"}", "2013-01-15",
            "{\"value\":\"2012-Q4\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"quarter\":\"2\"}", NULL,
            "{\"value\":\"XXXX-Q2\",\"anchor\":\"none\"}");
     expect("{\"norm\":\"date\",\"season\":\"SP\"}", "2009-04-01",
            "{\"value\":\"2009-SP\",\"anchor\":\"published\"}");
-    expect("{\"norm\":\"date\",\"season\":\"SU\",\"gran\":\"year\",\"shift\":\"-1\"}",
-           "2009-04-01", "{\"value\":\"2008-SU\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"season\":\"SU\",\"gran\":\"year\",\"shift\":\"-1\"}", "2009-04-01",
+           "{\"value\":\"2008-SU\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"season\":\"WI\",\"year\":\"2012\"}", NULL,
            "{\"value\":\"2012-WI\"}");
 }
@@ -378,8 +382,8 @@ static void test_durations(void **state)
            "{\"value\":\"PXY\"}");
     expect("{\"norm\":\"duration\",\"count\":\"six\",\"gran\":\"year\",\"min\":\"over\"}", NULL,
            "{\"value\":\"P6Y\",\"bound\":\"min\"}");
-    expect("{\"norm\":\"duration\",\"count\":\"nine\",\"gran\":\"day\",\"approx\":\"about\"}",
-           NULL, "{\"value\":\"P9D\",\"approx\":true}");
+    expect("{\"norm\":\"duration\",\"count\":\"nine\",\"gran\":\"day\",\"approx\":\"about\"}", NULL,
+           "{\"value\":\"P9D\",\"approx\":true}");
     expect_drop("{\"norm\":\"duration\",\"count\":\"five\"}", NULL);
     expect_drop("{\"norm\":\"duration\",\"count\":\"9999999999999999\",\"gran\":\"day\"}", NULL);
     expect_drop("{\"norm\":\"duration\",\"count\":\"x\",\"gran\":\"day\"}", NULL);
@@ -478,8 +482,8 @@ static void test_selectors_weeks_and_ranges(void **state)
 {
     (void)state;
     /* shift_last / shift_this / shift_next and sign_ago / sign_ahead groups. */
-    expect("{\"norm\":\"date\",\"weekday\":\"Friday\",\"shift_last\":\"last\"}",
-           "2013-03-20", "{\"value\":\"2013-03-15\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"weekday\":\"Friday\",\"shift_last\":\"last\"}", "2013-03-20",
+           "{\"value\":\"2013-03-15\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"gran\":\"week\",\"shift_next\":\"next\"}", "2013-12-30",
            "{\"value\":\"2014-W02\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"month\":\"October\",\"gran\":\"year\",\"shift_next\":\"next\"}",
@@ -491,8 +495,8 @@ static void test_selectors_weeks_and_ranges(void **state)
            "2011-03-18", "{\"value\":\"2011-03-11\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"count\":\"two\",\"gran\":\"week\",\"sign_ahead\":\"from now\"}",
            "2012-12-25", "{\"value\":\"2013-01-08\",\"anchor\":\"published\"}");
-    expect("{\"norm\":\"date\",\"count\":\"1\",\"gran\":\"week\",\"sign\":\"-1\"}",
-           "2012-03-05", "{\"value\":\"2012-02-27\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"count\":\"1\",\"gran\":\"week\",\"sign\":\"-1\"}", "2012-03-05",
+           "{\"value\":\"2012-02-27\",\"anchor\":\"published\"}");
     /* "last week" (a shift, no count) stays a week. */
     expect("{\"norm\":\"date\",\"gran\":\"week\",\"shift\":\"-1\"}", "2013-06-27",
            "{\"value\":\"2013-W25\",\"anchor\":\"published\"}");
@@ -527,7 +531,7 @@ static char *value_in(const char *text, const char *span, const char *attrs, con
     return v;
 }
 
-#define expect_in_text(text, span, attrs, iso, want)                                                 \
+#define expect_in_text(text, span, attrs, iso, want)                                               \
     do {                                                                                           \
         char *v_ = value_in(text, span, attrs, iso);                                               \
         assert_string_equal(v_, want);                                                             \
@@ -545,8 +549,8 @@ static void test_tense(void **state)
     expect_in_text("They will meet on Friday.", "Friday", fri, "2013-03-22", "2013-03-22");
     /* An explicit direction wins over the clause: "last Friday". */
     expect_in_text("They will meet last Friday.", "Friday",
-                 "{\"norm\":\"date\",\"weekday\":\"Friday\",\"shift\":\"-1\"}", "2013-03-20",
-                 "2013-03-15");
+                   "{\"norm\":\"date\",\"weekday\":\"Friday\",\"shift\":\"-1\"}", "2013-03-20",
+                   "2013-03-15");
     const char *oct = "{\"norm\":\"date\",\"month\":\"October\"}";
     expect_in_text("Sales fell in October.", "October", oct, "2013-03-20", "2012-10");
     expect_in_text("Sales rise in October.", "October", oct, "2013-03-20", "2013-10");
@@ -559,8 +563,8 @@ static void test_tense(void **state)
     expect_in_text("He will speak on March 23.", "March 23", m23, "2013-03-28", "2013-03-23");
     /* A year given: no tense applies. */
     expect_in_text("He will speak on March 23, 2012.", "March 23",
-                 "{\"norm\":\"date\",\"month\":\"March\",\"day\":\"23\",\"year\":\"2012\"}",
-                 "2013-03-28", "2012-03-23");
+                   "{\"norm\":\"date\",\"month\":\"March\",\"day\":\"23\",\"year\":\"2012\"}",
+                   "2013-03-28", "2012-03-23");
 }
 
 static void test_untouched(void **state)
@@ -651,7 +655,8 @@ static void test_load_errors(void **state)
     expect_load_error("USD\tbefore\t$\nEUR\tbefore\t$\n", 2, "phrase '$' already stands for USD");
     expect_load_error("# c\nusd\tbefore\t$\n", 2,
                       "bad currency code 'usd': expected three capital letters");
-    expect_load_error("USD\tinside\t$\n", 1, "unknown position 'inside' (expected before or after)");
+    expect_load_error("USD\tinside\t$\n", 1,
+                      "unknown position 'inside' (expected before or after)");
     expect_load_error("USD\tbefore\n", 1, "expected a code, before or after, and phrases");
     /* A calendar that does not load names its file. */
     whosaid_ruleset *r = whosaid_ruleset_new();

@@ -22,7 +22,8 @@ static const void *answer(const void *ctx, unsigned tag, const char *key, size_t
     (void)ctx;
     asked++;
     uint32_t h = 2166136261u ^ tag;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
     h ^= (uint32_t)len * 2654435761u;
     return &answers[h % sizeof answers];
 }
@@ -59,17 +60,37 @@ static void test_keys_told_apart(void **state)
 {
     (void)state;
     static const char *const keys[] = {
-        "a", "b", "ab", "ba", "abc", "acc", "abd", "abcd", "abce", "abcdefg", "abcxefg",
-        "abcdefgh", "abcdefgi", "abcdefghijklmnop", "abcdefghXjklmnop", "abcdefghijklmnoq",
-        "abcdefghi", "abcdefghij", "spokesman", "spokeswoman", "the", "The", "a\0b",
+        "a",
+        "b",
+        "ab",
+        "ba",
+        "abc",
+        "acc",
+        "abd",
+        "abcd",
+        "abce",
+        "abcdefg",
+        "abcxefg",
+        "abcdefgh",
+        "abcdefgi",
+        "abcdefghijklmnop",
+        "abcdefghXjklmnop",
+        "abcdefghijklmnoq",
+        "abcdefghi",
+        "abcdefghij",
+        "spokesman",
+        "spokeswoman",
+        "the",
+        "The",
+        "a\0b",
     };
     size_t n = sizeof keys / sizeof keys[0];
     whosaid_wordcache *c = whosaid_wordcache_new(4); /* 16 slots: many collisions */
     for (int round = 0; round < 3; round++)
         for (size_t i = 0; i < n; i++)
             for (unsigned tag = 0; tag < 3; tag++) {
-                size_t len = strlen(keys[i]) + (keys[i][0] == 'a' && keys[i][1] == '\0' &&
-                                                 keys[i][2] == 'b');
+                size_t len = strlen(keys[i]) +
+                             (keys[i][0] == 'a' && keys[i][1] == '\0' && keys[i][2] == 'b');
                 const void *want = answer(NULL, tag, keys[i], len);
                 assert_ptr_equal(whosaid_wordcache_get(c, tag, keys[i], len, answer, NULL), want);
             }
@@ -84,9 +105,15 @@ static void test_one_difference(void **state)
     static const struct {
         const char *base;
         size_t at; /* the byte that varies; SIZE_MAX: the tag */
-    } cases[] = {{"abcdefghijklmnop", 15}, {"abcdefghijklmnop", 0}, {"abcdefghi", 8},
-                 {"abcdefghi", 4},         {"abcde", 4},             {"abcde", 0},
-                 {"abc", 1},               {"abc", 2},               {"abcdefgh", SIZE_MAX}};
+    } cases[] = {{"abcdefghijklmnop", 15},
+                 {"abcdefghijklmnop", 0},
+                 {"abcdefghi", 8},
+                 {"abcdefghi", 4},
+                 {"abcde", 4},
+                 {"abcde", 0},
+                 {"abc", 1},
+                 {"abc", 2},
+                 {"abcdefgh", SIZE_MAX}};
     whosaid_wordcache *c = whosaid_wordcache_new(4);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char key[32];
@@ -95,8 +122,10 @@ static void test_one_difference(void **state)
             for (unsigned v = 1; v < 200; v++) {
                 memcpy(key, cases[k].base, len + 1);
                 unsigned tag = 0;
-                if (cases[k].at == SIZE_MAX) tag = v;
-                else key[cases[k].at] = (char)v;
+                if (cases[k].at == SIZE_MAX)
+                    tag = v;
+                else
+                    key[cases[k].at] = (char)v;
                 const void *want = answer(NULL, tag, key, len);
                 assert_ptr_equal(whosaid_wordcache_get(c, tag, key, len, answer, NULL), want);
             }

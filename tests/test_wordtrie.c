@@ -82,7 +82,8 @@ static void check_same(const char *const *w, size_t n, const char *sep, const ch
         whosaid_regex *rf = compile(pf.data), *rt = compile(pt.data);
         for (size_t i = 0; i <= len; i++) {
             if (i < len && ((unsigned char)text[i] & 0xC0) == 0x80) continue;
-            int a = whosaid_regex_search(rf, text, len, i), b = whosaid_regex_search(rt, text, len, i);
+            int a = whosaid_regex_search(rf, text, len, i),
+                b = whosaid_regex_search(rt, text, len, i);
             if (a != b) fail_msg("%s vs %s at %zu: %d vs %d", pf.data, pt.data, i, a, b);
             if (a != 1) continue;
             size_t s1, e1, s2, e2;
@@ -137,15 +138,19 @@ static void test_shape(void **state)
 static void test_same_as_flat(void **state)
 {
     (void)state;
-    static const char *const hedges[] = {"about", "around", "approximately", "almost", "nearly",
-                                         "roughly", "some", "more than", "more or less", "at least",
-                                         "at most", "up to", "upwards of", "a", "an", "ab"};
+    static const char *const hedges[] = {"about",      "around",    "approximately",
+                                         "almost",     "nearly",    "roughly",
+                                         "some",       "more than", "more or less",
+                                         "at least",   "at most",   "up to",
+                                         "upwards of", "a",         "an",
+                                         "ab"};
     check_same(hedges, sizeof hedges / sizeof *hedges, NULL,
                "About 40, more than 5, more or less 3, at least 2 at most, Up to 9, an ab abc "
                "aboutx around-about approximately4 some 10s roughly  nearly");
     /* Separators that overlap a literal hyphen; number words. */
-    static const char *const numbers[] = {"twenty", "twenty one", "twenty-two", "two", "twelve",
-                                          "a few", "a-few", "a", "few", "fifty", "five", "fifth"};
+    static const char *const numbers[] = {"twenty", "twenty one", "twenty-two", "two",
+                                          "twelve", "a few",      "a-few",      "a",
+                                          "few",    "fifty",      "five",       "fifth"};
     check_same(numbers, 12, "[ \\-]",
                "twenty-one twenty one twenty-two twenty two a few a-few fewer five-fifty fifths "
                "twelve 2 twentyone");
@@ -156,12 +161,24 @@ static void test_case_and_unicode(void **state)
     (void)state;
     /* Children that one character can match in either case are written
      * flat: "US" and "us", the long s and s, the Kelvin sign and k. */
-    static const char *const words[] = {"US", "us", "usa", "\xC5\xBFun", "sun", "sunday",
-                                        "\xE2\x84\xAAm", "km", "kms", "\xC3\xA9t\xC3\xA9",
-                                        "\xC3\xA9tat", "\xC3\x89l", "straße", "strasse"};
-    check_same(words, sizeof words / sizeof *words, NULL,
-               "US us USA usa \xC5\xBFun SUN Sunday sundays KM km \xE2\x84\xAAm kms \xC3\xA9t\xC3\xA9 "
-               "\xC3\x89TAT \xC3\xA9l STRASSE Straße");
+    static const char *const words[] = {"US",
+                                        "us",
+                                        "usa",
+                                        "\xC5\xBFun",
+                                        "sun",
+                                        "sunday",
+                                        "\xE2\x84\xAAm",
+                                        "km",
+                                        "kms",
+                                        "\xC3\xA9t\xC3\xA9",
+                                        "\xC3\xA9tat",
+                                        "\xC3\x89l",
+                                        "straße",
+                                        "strasse"};
+    check_same(
+        words, sizeof words / sizeof *words, NULL,
+        "US us USA usa \xC5\xBFun SUN Sunday sundays KM km \xE2\x84\xAAm kms \xC3\xA9t\xC3\xA9 "
+        "\xC3\x89TAT \xC3\xA9l STRASSE Straße");
 }
 
 static void test_deep_nesting(void **state)

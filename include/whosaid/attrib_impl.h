@@ -37,28 +37,28 @@ enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTIO
 enum { K_DIRECT, K_INDIRECT, K_ACCORDING };
 
 typedef struct span {
-    size_t s, e;       /* bytes */
-    int type;          /* T_* as tagged */
-    int spk;           /* WHOSAID_SPK_* of the name it refers to, 0 if none */
-    const char *canon; /* canonical name of what it refers to */
-    const char *entity;/* entity id, or NULL */
+    size_t s, e;            /* bytes */
+    int type;               /* T_* as tagged */
+    int spk;                /* WHOSAID_SPK_* of the name it refers to, 0 if none */
+    const char *canon;      /* canonical name of what it refers to */
+    const char *entity;     /* entity id, or NULL */
     const char *role, *org; /* from the entity (resolve) or the span (tag) */
-    int outlet;        /* a news organization */
-    int ambiguous;     /* resolve: a name part two people share */
-    long tok0, tok1;   /* first and last token */
+    int outlet;             /* a news organization */
+    int ambiguous;          /* resolve: a name part two people share */
+    long tok0, tok1;        /* first and last token */
     const json_t *obj;
 } span;
 
 typedef struct speaker {
-    int type;               /* WHOSAID_SPK_*, 0 when unknown */
-    const char *name;       /* canonical (borrowed), or NULL to use namebuf */
+    int type;         /* WHOSAID_SPK_*, 0 when unknown */
+    const char *name; /* canonical (borrowed), or NULL to use namebuf */
     char namebuf[256];
     const char *entity;
     char role[256], org[256];
-    size_t ts, te;          /* speaker_text bytes */
-    long span;              /* the named span, or -1 */
+    size_t ts, te; /* speaker_text bytes */
+    long span;     /* the named span, or -1 */
     const char *reason;
-    int pronoun;            /* written as a pronoun */
+    int pronoun; /* written as a pronoun */
 } speaker;
 
 typedef struct claim {
@@ -66,16 +66,16 @@ typedef struct claim {
     char cue[64];
     const char *cls;
     int kind;
-    size_t cs, ce;    /* content bytes */
-    size_t as, ae;    /* attribution bytes (speaker and verb, for the date) */
+    size_t cs, ce; /* content bytes */
+    size_t as, ae; /* attribution bytes (speaker and verb, for the date) */
     size_t cue_b;
-    long sent;        /* sentence of the verb */
-    int report;       /* 1: an outlet's reporting verb after the clause it reports;
-                         2: a trailing "according to" */
+    long sent;  /* sentence of the verb */
+    int report; /* 1: an outlet's reporting verb after the clause it reports;
+                   2: a trailing "according to" */
     int dropped;
-    int shared;       /* the verb shares the subject of an earlier verb ("... and added") */
+    int shared; /* the verb shares the subject of an earlier verb ("... and added") */
     char via[128];
-    long date_span;   /* inherited date, or -1 */
+    long date_span; /* inherited date, or -1 */
 } claim;
 
 /* What the record says of one entity (resolve's "entities"), read once per
@@ -90,8 +90,8 @@ struct whosaid_attrib {
     const char *text;
     size_t len;
     whosaid_tokens toks;
-    whosaid_buf low;  /* every token lower-cased once, back to back */
-    size_t *low_at;   /* token i's: low.data + low_at[i] up to low_at[i + 1] */
+    whosaid_buf low; /* every token lower-cased once, back to back */
+    size_t *low_at;  /* token i's: low.data + low_at[i] up to low_at[i + 1] */
     size_t cap_low_at;
     const whosaid_cue_entry **tok_cue; /* word token i's lexicon entry, or NULL */
     size_t cap_tok_cue;
@@ -104,7 +104,7 @@ struct whosaid_attrib {
     size_t nspans, cap_spans;
     size_t *sent_s, *sent_e;
     size_t nsent, cap_sent_s, cap_sent_e;
-    size_t *para;     /* paragraph starts */
+    size_t *para; /* paragraph starts */
     size_t npara, cap_para;
     whosaid_quotes quotes;
     char *quote_used;
@@ -123,12 +123,15 @@ struct whosaid_attrib {
     whosaid_hashmap *names;   /* without entities: a name word -> its full-name span */
     whosaid_hashmap *gender;  /* canonical -> gender bits */
     whosaid_hashmap *learned; /* canonical -> index in learned roles */
-    whosaid_hashmap *holders; /* head noun of a person's role -> einfo index (UINT64_MAX: several) */
-    int holders_built;        /* holders is filled (on the first role phrase) */
-    struct learned { char role[256], org[256]; } *roles;
+    whosaid_hashmap
+        *holders;      /* head noun of a person's role -> einfo index (UINT64_MAX: several) */
+    int holders_built; /* holders is filled (on the first role phrase) */
+    struct learned {
+        char role[256], org[256];
+    } * roles;
     size_t nroles, cap_roles;
     const whosaid_offmap *om; /* the document's, while its claims are written */
-    size_t dateline_end; /* content never starts before this byte */
+    size_t dateline_end;      /* content never starts before this byte */
 };
 
 /* ---- token questions, asked many times per token (inline) ---- */
@@ -166,7 +169,8 @@ static inline const whosaid_cue_entry *tcue(const whosaid_attrib *a, long i)
 {
     if (i < 0 || (size_t)i >= a->toks.n) return NULL;
     if (tword(a, i)) return a->tok_cue[i];
-    return whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i], a->low_at[i + 1] - a->low_at[i]);
+    return whosaid_cues_lookup(a->cues, a->low.data + a->low_at[i],
+                               a->low_at[i + 1] - a->low_at[i]);
 }
 
 static inline const whosaid_pronoun *tpronoun(const whosaid_attrib *a, long i)

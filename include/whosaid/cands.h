@@ -19,11 +19,11 @@ typedef struct whosaid_cand {
     size_t start, end; /* byte offsets into the text, end exclusive */
     const char *type;  /* owned by the rule set that made it */
     int priority;
-    int user;          /* 1 if from a user rule file */
-    long order;        /* load order of the rule (file index * 2^20 + line) */
-    const char *file;  /* rule file, owned by the rule set */
+    int user;         /* 1 if from a user rule file */
+    long order;       /* load order of the rule (file index * 2^20 + line) */
+    const char *file; /* rule file, owned by the rule set */
     long line;
-    json_t *attrs;     /* owned: canonical, country, value ... (may be NULL) */
+    json_t *attrs; /* owned: canonical, country, value ... (may be NULL) */
 } whosaid_cand;
 
 typedef struct whosaid_cands {
@@ -31,7 +31,10 @@ typedef struct whosaid_cands {
     size_t n, cap;
 } whosaid_cands;
 
-#define WHOSAID_CANDS_INIT {NULL, 0, 0}
+#define WHOSAID_CANDS_INIT                                                                         \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Appends c, taking ownership of c.attrs (released on failure too).
  * 0 or WHOSAID_ENOMEM. */

@@ -35,13 +35,13 @@ enum { WHOSAID_GENDER_UNKNOWN = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMAL
 
 /* Word classes of speakers.rules (a word may have several). */
 enum {
-    WHOSAID_WORD_GENERIC = 1 << 0,   /* an unnamed group that speaks: analysts, officials */
-    WHOSAID_WORD_ROLE = 1 << 1,      /* a role noun: official, spokesman, envoy */
-    WHOSAID_WORD_AUX = 1 << 2,       /* may stand between speaker and verb: has, also */
-    WHOSAID_WORD_HEARER = 1 << 3,    /* a told-object that is not a name: reporters */
-    WHOSAID_WORD_ADJUNCT = 1 << 4,   /* starts a phrase after the verb that is not content: at, in */
-    WHOSAID_WORD_BOUNDARY = 1 << 5,  /* ends a speaker phrase looking back: and, but, after */
-    WHOSAID_WORD_HONORIFIC = 1 << 6, /* Mr., Ms.: gives a person's gender */
+    WHOSAID_WORD_GENERIC = 1 << 0,  /* an unnamed group that speaks: analysts, officials */
+    WHOSAID_WORD_ROLE = 1 << 1,     /* a role noun: official, spokesman, envoy */
+    WHOSAID_WORD_AUX = 1 << 2,      /* may stand between speaker and verb: has, also */
+    WHOSAID_WORD_HEARER = 1 << 3,   /* a told-object that is not a name: reporters */
+    WHOSAID_WORD_ADJUNCT = 1 << 4,  /* starts a phrase after the verb that is not content: at, in */
+    WHOSAID_WORD_BOUNDARY = 1 << 5, /* ends a speaker phrase looking back: and, but, after */
+    WHOSAID_WORD_HONORIFIC = 1 << 6,  /* Mr., Ms.: gives a person's gender */
     WHOSAID_WORD_DETERMINER = 1 << 7, /* a, an, the: dropped from a generic speaker */
     WHOSAID_WORD_ORGHEAD = 1 << 8,    /* heads an unnamed organization: ministry, company */
     WHOSAID_WORD_COORD = 1 << 9       /* joins two clauses: and, but */

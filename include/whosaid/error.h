@@ -11,12 +11,12 @@
 
 enum {
     WHOSAID_OK = 0,
-    WHOSAID_ENOMEM = -1, /* out of memory */
-    WHOSAID_EIO = -2,    /* read or write failed; errno says why */
-    WHOSAID_ESYNTAX = -3,/* malformed rule file or record */
-    WHOSAID_EINPUT = -4, /* input that is well-formed but unusable */
-    WHOSAID_ELIMIT = -5, /* a size, depth or match limit was hit */
-    WHOSAID_EOF = -6     /* no more input (not an error for callers that loop) */
+    WHOSAID_ENOMEM = -1,  /* out of memory */
+    WHOSAID_EIO = -2,     /* read or write failed; errno says why */
+    WHOSAID_ESYNTAX = -3, /* malformed rule file or record */
+    WHOSAID_EINPUT = -4,  /* input that is well-formed but unusable */
+    WHOSAID_ELIMIT = -5,  /* a size, depth or match limit was hit */
+    WHOSAID_EOF = -6      /* no more input (not an error for callers that loop) */
 };
 
 /* Text for a WHOSAID_E* code; never NULL. */
@@ -32,8 +32,8 @@ typedef struct whosaid_error {
 
 /* Fills err (if not NULL) and returns code, so callers can write
  * `return whosaid_error_set(err, WHOSAID_ESYNTAX, path, n, "bad %s", x);` */
-int whosaid_error_set(whosaid_error *err, int code, const char *file, long line,
-                      const char *fmt, ...)
+int whosaid_error_set(whosaid_error *err, int code, const char *file, long line, const char *fmt,
+                      ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif

@@ -8,8 +8,8 @@
  * token, the longest entry starting with it, so a text position costs two
  * lookups when nothing can match there and at most max-length more when
  * something can; a bit set of first tokens (8 bits per first token, in
- * cache) answers most of the lookups for tokens that start no entry. Tables hold 32-bit hashes and entry numbers, entries hold
- * offsets into one string arena: a million entries load in about half a
+ * cache) answers most of the lookups for tokens that start no entry. Tables hold 32-bit hashes and
+ * entry numbers, entries hold offsets into one string arena: a million entries load in about half a
  * CPU second and take about 110 bytes each. */
 #ifndef WHOSAID_GAZETTEER_H
 #define WHOSAID_GAZETTEER_H
@@ -30,7 +30,7 @@ typedef struct whosaid_gaz_entry {
     const char *attrs; /* "key=value;key=value" without case=, or "" */
     const char *file;  /* the file it came from, as given to _load */
     long line;
-    int user;          /* 1 if it came from a user rule file */
+    int user; /* 1 if it came from a user rule file */
 } whosaid_gaz_entry;
 
 whosaid_gazetteer *whosaid_gazetteer_new(void);

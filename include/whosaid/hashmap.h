@@ -29,8 +29,8 @@ int whosaid_hashmap_clear(whosaid_hashmap *m);
 /* whosaid_hashmap_get with the key's hash already known (hash =
  * whosaid_hashmap_hash(key, len)), for callers that look one word up in
  * several maps. */
-int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t len,
-                               uint64_t hash, uint64_t *value);
+int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t len, uint64_t hash,
+                               uint64_t *value);
 /* The hash every map uses for key[0..len). */
 uint64_t whosaid_hashmap_hash(const char *key, size_t len);
 

@@ -51,7 +51,10 @@ typedef struct whosaid_field {
     const char *name;
     size_t len;
 } whosaid_field;
-#define WHOSAID_FIELD(lit) {lit, sizeof lit - 1}
+#define WHOSAID_FIELD(lit)                                                                         \
+    {                                                                                              \
+        lit, sizeof lit - 1                                                                        \
+    }
 
 /* The raw form (whosaid/out.h), for a stage that changes few members of
  * many objects and passes the rest on (resolve: spans): each object of the

@@ -12,18 +12,19 @@
 #include "whosaid/buf.h"
 
 enum whosaid_line_fate {
-    WHOSAID_LINE_BODY = 0,  /* stays in the body text */
-    WHOSAID_LINE_META,      /* became metadata (title, byline, date line) */
-    WHOSAID_LINE_BOILER     /* page boilerplate */
+    WHOSAID_LINE_BODY = 0, /* stays in the body text */
+    WHOSAID_LINE_META,     /* became metadata (title, byline, date line) */
+    WHOSAID_LINE_BOILER    /* page boilerplate */
 };
 
 typedef struct whosaid_line {
-    const char *s;  /* first byte (leading blanks trimmed) */
-    size_t len;     /* bytes, trailing blanks trimmed */
-    size_t offset;  /* byte offset of s in the split text */
-    int para_break; /* 1 if one or more blank lines came before it */
-    int fate;       /* enum whosaid_line_fate */
-    const char *why;/* who decided the fate: a rule ("boilerplate.rules:12") or a heuristic name; static or owned by the rule set */
+    const char *s;   /* first byte (leading blanks trimmed) */
+    size_t len;      /* bytes, trailing blanks trimmed */
+    size_t offset;   /* byte offset of s in the split text */
+    int para_break;  /* 1 if one or more blank lines came before it */
+    int fate;        /* enum whosaid_line_fate */
+    const char *why; /* who decided the fate: a rule ("boilerplate.rules:12") or a heuristic name;
+                        static or owned by the rule set */
 } whosaid_line;
 
 typedef struct whosaid_lines {
@@ -31,7 +32,10 @@ typedef struct whosaid_lines {
     size_t n, cap;
 } whosaid_lines;
 
-#define WHOSAID_LINES_INIT {NULL, 0, 0}
+#define WHOSAID_LINES_INIT                                                                         \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Splits text on '\n' into non-blank lines (spaces and tabs trimmed).
  * Appends to out; 0 or WHOSAID_ENOMEM. */

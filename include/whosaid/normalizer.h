@@ -40,7 +40,7 @@ enum {
  * warning per such rule ("FILE:LINE: match limit hit; the rule was skipped
  * for a line of N bytes", N of the first line it hit). */
 json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char *source,
-                               const json_t *given_meta, const char *raw, size_t len,
-                               int flags, whosaid_error *err);
+                               const json_t *given_meta, const char *raw, size_t len, int flags,
+                               whosaid_error *err);
 
 #endif

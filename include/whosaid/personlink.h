@@ -37,8 +37,8 @@ int whosaid_personlink_add(whosaid_personlink *pl, const char *name, size_t len,
  * number of candidate groups: 0 (unknown), 1 (*group set), or more for an
  * ambiguous part (the first min(n, max) candidates, in order of
  * registration, go to cands when it is not NULL). */
-size_t whosaid_personlink_find(whosaid_personlink *pl, const char *name, size_t len,
-                               int *group, int *cands, size_t max);
+size_t whosaid_personlink_find(whosaid_personlink *pl, const char *name, size_t len, int *group,
+                               int *cands, size_t max);
 
 /* Like whosaid_personlink_find, but only among parts: is name[0..len) a
  * proper part of some registered full name (a full name of its own may also

@@ -13,9 +13,9 @@
 #include "whosaid/cues.h"
 
 typedef struct whosaid_antecedent {
-    int type;        /* one WHOSAID_SPK_* bit */
-    int gender;      /* WHOSAID_GENDER_* */
-    int last_speaker;/* 1 for the speaker of the latest claim before the pronoun */
+    int type;         /* one WHOSAID_SPK_* bit */
+    int gender;       /* WHOSAID_GENDER_* */
+    int last_speaker; /* 1 for the speaker of the latest claim before the pronoun */
 } whosaid_antecedent;
 
 /* Returns the index in cands[0..n) the pronoun p refers to, or -1 with

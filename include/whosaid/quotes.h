@@ -28,7 +28,10 @@ typedef struct whosaid_quotes {
     size_t n, cap;
 } whosaid_quotes;
 
-#define WHOSAID_QUOTES_INIT {NULL, 0, 0}
+#define WHOSAID_QUOTES_INIT                                                                        \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Finds the quotations of text[0..len) (valid UTF-8) into out (cleared
  * first). 0 or WHOSAID_ENOMEM. */

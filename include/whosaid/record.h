@@ -81,8 +81,7 @@ const char *whosaid_record_text(const json_t *rec, size_t *len);
  * (a json_object_get per member costs a hash; spans are read by the
  * thousand): values[i] is o's member fields[i].name, or NULL. Names are
  * compared by length first. o not an object: all NULL. */
-void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n,
-                           json_t **values);
+void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n, json_t **values);
 
 /* Appends {"code": code, "message": ...} to rec's "warnings" array, creating
  * it if needed. Returns 0 or WHOSAID_ENOMEM. */

@@ -48,8 +48,8 @@ int whosaid_resolver_add(whosaid_resolver *r, const char *path, const char *root
  * the first word of a full name) and rules/names/surnames.txt (family names
  * written first, whose first word is then not a given name). Either path may
  * be NULL. Returns 0 or a WHOSAID_E* code with err. */
-int whosaid_resolver_add_names(whosaid_resolver *r, const char *first_names,
-                               const char *surnames, whosaid_error *err);
+int whosaid_resolver_add_names(whosaid_resolver *r, const char *first_names, const char *surnames,
+                               whosaid_error *err);
 
 /* Rule files and entries loaded (for --check). */
 size_t whosaid_resolver_files(const whosaid_resolver *r);

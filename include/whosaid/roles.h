@@ -7,8 +7,8 @@
  * One hash map keyed by kind and lower-cased phrase (a trailing period
  * dropped, so "Mr" and "Mr." are one key); lookups are O(1) and allocate
  * nothing; they keep recent answers in a cache inside the lexicon (emptied
- * by a load), so one lexicon is not for two threads at once. Entries and their strings live in one growing array owned by the
- * lexicon. */
+ * by a load), so one lexicon is not for two threads at once. Entries and their strings live in one
+ * growing array owned by the lexicon. */
 #ifndef WHOSAID_ROLES_H
 #define WHOSAID_ROLES_H
 
@@ -19,10 +19,11 @@
 typedef struct whosaid_roles whosaid_roles;
 
 enum {
-    WHOSAID_ROLE_HONORIFIC = 1,  /* "Mr.": gender only */
-    WHOSAID_ROLE_NOUN = 2,       /* "spokesman" */
-    WHOSAID_ROLE_ORGNOUN = 3,    /* "ministry" in "the ministry" */
-    WHOSAID_ROLE_DETERMINER = 4, /* "the", "a", "its": before a role; group "definite" refers back */
+    WHOSAID_ROLE_HONORIFIC = 1, /* "Mr.": gender only */
+    WHOSAID_ROLE_NOUN = 2,      /* "spokesman" */
+    WHOSAID_ROLE_ORGNOUN = 3,   /* "ministry" in "the ministry" */
+    WHOSAID_ROLE_DETERMINER =
+        4, /* "the", "a", "its": before a role; group "definite" refers back */
     WHOSAID_ROLE_PREPOSITION = 5 /* "of", "for", "at": ties a role or person to an organization */
 };
 enum { WHOSAID_GENDER_NONE = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMALE = 2 };
@@ -32,12 +33,12 @@ enum { WHOSAID_GENDER_NONE = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMALE =
 
 typedef struct whosaid_role_entry {
     int kind;
-    int gender;          /* WHOSAID_GENDER_* */
-    const char *phrase;  /* as written in the file */
-    const char *group;   /* role nouns: the group ("spokesperson"), the phrase itself by default;
-                            organization nouns: "head", the attribute test "kind=company",
-                            or "head|kind=company" (the head first, then the kind) */
-    const char *where;   /* "rules/resolve/roles.rules:12", for the "rule" of a mention */
+    int gender;         /* WHOSAID_GENDER_* */
+    const char *phrase; /* as written in the file */
+    const char *group;  /* role nouns: the group ("spokesperson"), the phrase itself by default;
+                           organization nouns: "head", the attribute test "kind=company",
+                           or "head|kind=company" (the head first, then the kind) */
+    const char *where;  /* "rules/resolve/roles.rules:12", for the "rule" of a mention */
 } whosaid_role_entry;
 
 /* An empty lexicon; NULL on ENOMEM. */
@@ -48,8 +49,7 @@ void whosaid_roles_free(whosaid_roles *r);
  * as display (path when NULL). A later entry of the same kind and phrase
  * replaces an earlier one (so user files override defaults). Returns 0, or a
  * WHOSAID_E* code with err naming the file and line. */
-int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display,
-                       whosaid_error *err);
+int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display, whosaid_error *err);
 
 /* The entry of kind for phrase[0..len) (any case; a trailing '.' ignored;
  * blanks inside compared as one space), or NULL. The entry is owned by r. */

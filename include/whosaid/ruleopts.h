@@ -14,11 +14,13 @@ enum { WHOSAID_RULEOPTS_MAX = 256 };
 enum { WHOSAID_OPT_NO_DEFAULTS = 0x100, WHOSAID_OPT_CHECK };
 
 /* The shared entries of a getopt_long table, and of its short string. */
-#define WHOSAID_RULEOPTS_LONG                                                                 \
-    {"rules", required_argument, NULL, 'r'},                                                  \
-        {"no-default-rules", no_argument, NULL, WHOSAID_OPT_NO_DEFAULTS},                     \
-        {"check", no_argument, NULL, WHOSAID_OPT_CHECK},                                      \
-        {"unbuffered", no_argument, NULL, 'u'}, {"stats", no_argument, NULL, 's'}
+#define WHOSAID_RULEOPTS_LONG                                                                      \
+    {"rules", required_argument, NULL, 'r'},                                                       \
+        {"no-default-rules", no_argument, NULL, WHOSAID_OPT_NO_DEFAULTS},                          \
+        {"check", no_argument, NULL, WHOSAID_OPT_CHECK}, {"unbuffered", no_argument, NULL, 'u'},   \
+    {                                                                                              \
+        "stats", no_argument, NULL, 's'                                                            \
+    }
 #define WHOSAID_RULEOPTS_SHORT "r:us"
 
 typedef struct whosaid_ruleopts {

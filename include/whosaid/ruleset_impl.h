@@ -57,14 +57,14 @@ enum { APPLY_SCAN, APPLY_ANCHORED, APPLY_SEARCH };
 typedef struct rule {
     whosaid_regex *re; /* compiled anchored for APPLY_ANCHORED */
     int mode;
-    size_t filt;       /* index among the filtered rules (not APPLY_SCAN) */
-    size_t gate;       /* the gate it is tried under, or NO_GATE */
-    whosaid_regex **skips; /* APPLY_ANCHORED: the A of leading "A(*SKIP)(*FAIL)|" branches */
+    size_t filt;                  /* index among the filtered rules (not APPLY_SCAN) */
+    size_t gate;                  /* the gate it is tried under, or NO_GATE */
+    whosaid_regex **skips;        /* APPLY_ANCHORED: the A of leading "A(*SKIP)(*FAIL)|" branches */
     whosaid_prefilter **skip_pfs; /* their own start conditions (NULL: none) */
     size_t *skip_memo;            /* their entries in the set's memo of A results */
     whosaid_prefilter *rest_pf;   /* the other branches' start condition (NULL: none) */
-    int not_after_digit; /* APPLY_ANCHORED: the other branches (all of it without
-                          * skips) start with a look-behind that fails after a digit */
+    int not_after_digit;          /* APPLY_ANCHORED: the other branches (all of it without
+                                   * skips) start with a look-behind that fails after a digit */
     size_t nskips;
     char *type;
     int priority;
@@ -86,17 +86,17 @@ typedef struct rule {
 /* A gate line: its pattern finds the triggers, and the rules after it in
  * the file are tried only in the windows before them (rulegate.c). */
 typedef struct gate {
-    whosaid_regex *re;     /* searched, when the pattern has no start condition */
-    whosaid_regex *anch;   /* else tried anchored where cells says it may start */
-    uint64_t *cells;       /* NCELLS bits */
+    whosaid_regex *re;   /* searched, when the pattern has no start condition */
+    whosaid_regex *anch; /* else tried anchored where cells says it may start */
+    uint64_t *cells;     /* NCELLS bits */
     /* Characters 2-3, 3-4, 4-5 (NULL: not checked): level k passes where a
      * branch that may end within k characters starts (short: DEEP x
      * NCELLS bits) or the pair is one of the longer branches' (deep:
      * DEEP x DCELLS bits). */
     uint64_t *deep, *short_cells;
-    char *pattern;         /* expanded */
-    size_t same;           /* an earlier gate with the same pattern (whose triggers
-                            * this one shares), or NO_GATE */
+    char *pattern;   /* expanded */
+    size_t same;     /* an earlier gate with the same pattern (whose triggers
+                      * this one shares), or NO_GATE */
     size_t lookback; /* words before a trigger where a match may start */
     uint64_t *mask;  /* nw words: the filtered rules under this gate */
     size_t *win;     /* during apply: windows [win[2k], win[2k+1]), sorted, disjoint */
@@ -110,9 +110,9 @@ typedef struct gate {
  * two stat rules) try it at the same positions, and match it once. */
 enum { MEMO_UNKNOWN = 2 };
 typedef struct skip_memo {
-    char *pattern;     /* expanded */
-    signed char *rc;   /* per batch position: 1, 0, a limit hit (< 0), MEMO_UNKNOWN */
-    size_t *end;       /* where the match ended, when rc is 1 */
+    char *pattern;   /* expanded */
+    signed char *rc; /* per batch position: 1, 0, a limit hit (< 0), MEMO_UNKNOWN */
+    size_t *end;     /* where the match ended, when rc is 1 */
 } skip_memo;
 
 /* The positions of a batch a filtered rule is to be tried at. */
@@ -137,7 +137,7 @@ struct whosaid_ruleset {
     /* The start conditions of the filtered rules, inverted: for each
      * (previous character a letter?, first symbol, second symbol) a bit set
      * of the rules that may match there. Built on first use after a load. */
-    size_t *filt;        /* filtered rule -> rule index */
+    size_t *filt;            /* filtered rule -> rule index */
     whosaid_prefilter **pfs; /* filtered rule -> its condition */
     size_t nfilt, filt_cap;
     uint64_t *table;
@@ -147,7 +147,7 @@ struct whosaid_ruleset {
     /* The same for symbols 1-2 and 2-3 after the text's run at a position
      * (whosaid_prefilter_accepts_after): per (run class, k, cell) a bit set. */
     uint64_t *after;
-    size_t nw;           /* 64-bit words per bit set */
+    size_t nw; /* 64-bit words per bit set */
     int stale;
     size_t *next_pos;    /* per filtered rule, during apply: where it may match next */
     unsigned char *done; /* per filtered rule, during apply: no more matches */
@@ -159,14 +159,14 @@ struct whosaid_ruleset {
      * rule is to be tried at, and per filtered rule the ones it is. */
     size_t *bpos;
     uint32_t *bcell;
-    uint32_t *bafter;    /* the positions' after-run cells, packed */
+    uint32_t *bafter; /* the positions' after-run cells, packed */
     size_t nb, bcap, ntries;
-    try_list *tries;     /* ntl of them (nfilt once the table is built) */
+    try_list *tries; /* ntl of them (nfilt once the table is built) */
     size_t ntl;
-    size_t cur_gate;     /* while loading a file: the gate of the rules that follow */
-    int no_gates;        /* whosaid_ruleset_set_gates(rs, 0): every rule everywhere */
-    uint64_t *base;      /* nw words: the filtered rules under no gate */
-    uint64_t *allow;     /* nw words, during apply: the rules allowed at a position */
+    size_t cur_gate; /* while loading a file: the gate of the rules that follow */
+    int no_gates;    /* whosaid_ruleset_set_gates(rs, 0): every rule everywhere */
+    uint64_t *base;  /* nw words: the filtered rules under no gate */
+    uint64_t *allow; /* nw words, during apply: the rules allowed at a position */
     /* NCELLS bits each: some filtered rule, some gate with cells, may start
      * there. 4 KB apiece, so the pass over the text tests a bit that stays
      * in cache before it reads the (large) table. */
@@ -213,7 +213,13 @@ typedef struct run_memo {
     int run, n;
     size_t ac[2];
 } run_memo;
-#define RUN_MEMO_INIT {0, 0, -1, 0, {0, 0}}
+#define RUN_MEMO_INIT                                                                              \
+    {                                                                                              \
+        0, 0, -1, 0,                                                                               \
+        {                                                                                          \
+            0, 0                                                                                   \
+        }                                                                                          \
+    }
 
 /* The after-run cells of position p (first symbol c1): the run class, or -1
  * when c1 starts none; ac[0] the cell of symbols 1-2 after the text's run,
@@ -317,11 +323,9 @@ static inline int pos_deep(const char *text, size_t len, pos_view *v)
 
 /* Runs every rule over text[0, len) (rs's table built), appending its
  * candidates (rule order is restored by the caller). 0 or WHOSAID_ENOMEM. */
-int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *text, size_t len,
-                          whosaid_cands *cands);
+int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands);
 /* Where to search after a match [ms, me) that began at or after pos (past
  * an empty match by one character); len + 1 when the text is done. */
-size_t whosaid_ruleapply_next_start(const char *text, size_t len, size_t pos, size_t ms,
-                                    size_t me);
+size_t whosaid_ruleapply_next_start(const char *text, size_t len, size_t pos, size_t ms, size_t me);
 
 #endif

@@ -37,7 +37,10 @@ typedef struct whosaid_ranges {
 
 /* A growable array of ranges, owned by the caller; whosaid_ranges_free
  * releases it and leaves it empty (and accepts NULL). */
-#define WHOSAID_RANGES_INIT {NULL, 0, 0}
+#define WHOSAID_RANGES_INIT                                                                        \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 /* 0 or WHOSAID_ENOMEM (r is then unchanged). */
 int whosaid_ranges_push(whosaid_ranges *r, size_t start, size_t end);
 void whosaid_ranges_free(whosaid_ranges *r);

@@ -33,7 +33,6 @@ int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *s
 /* The same, with members fn never reads that the reader may leave out of
  * each record (record.h, whosaid_reader_skip; skip[0..nskip) borrowed). */
 int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t nskip,
-                          whosaid_sink_fn fn, void *ctx, int *stopped,
-                          whosaid_sink_counts *counts);
+                          whosaid_sink_fn fn, void *ctx, int *stopped, whosaid_sink_counts *counts);
 
 #endif

@@ -34,7 +34,7 @@
 enum { WHOSAID_TABLE_CLAIMS, WHOSAID_TABLE_ENTITIES, WHOSAID_TABLE_STATS };
 
 #define WHOSAID_TABLE_CLAIMS_COLUMNS                                                               \
-    "doc,date,published,speaker,speaker_type,speaker_role,speaker_org,cue,cue_class,kind,"        \
+    "doc,date,published,speaker,speaker_type,speaker_role,speaker_org,cue,cue_class,kind,"         \
     "content,via,entities,countries,stats"
 #define WHOSAID_TABLE_ENTITIES_COLUMNS                                                             \
     "doc,claim,entity,type,canonical,country,role,org,mentions,aliases"
@@ -48,12 +48,12 @@ int whosaid_table_record_kind(const json_t *rec);
 enum { WHOSAID_CELL_EMPTY, WHOSAID_CELL_TEXT, WHOSAID_CELL_NUMBER, WHOSAID_CELL_BOOL };
 
 typedef struct whosaid_cell {
-    int type;       /* WHOSAID_CELL_* */
-    const char *s;  /* text form, NUL-terminated ("" when empty); a NUMBER's
-                     * shortest exact decimal, a BOOL's "true" / "false" */
-    size_t len;     /* bytes of s (s may hold NUL bytes from the JSON) */
-    double num;     /* NUMBER: the value; BOOL: 0 or 1 */
-    int joined;     /* 1 when s joins several values with "; " */
+    int type;      /* WHOSAID_CELL_* */
+    const char *s; /* text form, NUL-terminated ("" when empty); a NUMBER's
+                    * shortest exact decimal, a BOOL's "true" / "false" */
+    size_t len;    /* bytes of s (s may hold NUL bytes from the JSON) */
+    double num;    /* NUMBER: the value; BOOL: 0 or 1 */
+    int joined;    /* 1 when s joins several values with "; " */
 } whosaid_cell;
 
 typedef struct whosaid_table whosaid_table;

@@ -14,16 +14,16 @@
 #include <stdint.h>
 
 enum {
-    WHOSAID_TOK_WORD = 1 << 0,     /* letters (maybe with digits) */
-    WHOSAID_TOK_NUM = 1 << 1,      /* starts with a digit */
-    WHOSAID_TOK_PUNCT = 1 << 2,    /* a single other character */
-    WHOSAID_TOK_CAP = 1 << 3,      /* first letter upper-case (or title-case) */
-    WHOSAID_TOK_ALLCAPS = 1 << 4,  /* two or more letters, all upper-case */
-    WHOSAID_TOK_LOWER = 1 << 5,    /* first letter lower-case */
-    WHOSAID_TOK_SPACE = 1 << 6,    /* white space before it */
-    WHOSAID_TOK_NEWLINE = 1 << 7,  /* a line break before it */
-    WHOSAID_TOK_SENT_START = 1 << 8,/* first word of a sentence (after opening punctuation) */
-    WHOSAID_TOK_POSSESSIVE = 1 << 9 /* the "'s" split off a word */
+    WHOSAID_TOK_WORD = 1 << 0,       /* letters (maybe with digits) */
+    WHOSAID_TOK_NUM = 1 << 1,        /* starts with a digit */
+    WHOSAID_TOK_PUNCT = 1 << 2,      /* a single other character */
+    WHOSAID_TOK_CAP = 1 << 3,        /* first letter upper-case (or title-case) */
+    WHOSAID_TOK_ALLCAPS = 1 << 4,    /* two or more letters, all upper-case */
+    WHOSAID_TOK_LOWER = 1 << 5,      /* first letter lower-case */
+    WHOSAID_TOK_SPACE = 1 << 6,      /* white space before it */
+    WHOSAID_TOK_NEWLINE = 1 << 7,    /* a line break before it */
+    WHOSAID_TOK_SENT_START = 1 << 8, /* first word of a sentence (after opening punctuation) */
+    WHOSAID_TOK_POSSESSIVE = 1 << 9  /* the "'s" split off a word */
 };
 
 typedef struct whosaid_token {
@@ -36,7 +36,10 @@ typedef struct whosaid_tokens {
     size_t n, cap;
 } whosaid_tokens;
 
-#define WHOSAID_TOKENS_INIT {NULL, 0, 0}
+#define WHOSAID_TOKENS_INIT                                                                        \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Tokenizes text[0..len) (valid UTF-8) into out (cleared first).
  * sent_starts: sorted byte offsets where sentences start (may be NULL);
@@ -48,7 +51,8 @@ void whosaid_tokens_free(whosaid_tokens *t);
 
 /* Appends the lookup key of tokens [from, to) to key: the tokens' text
  * joined by one space where white space separated them (never before a
- * possessive "'s"), so a gazetteer surface and a text match build the same key. Returns 0 or WHOSAID_ENOMEM. */
+ * possessive "'s"), so a gazetteer surface and a text match build the same key. Returns 0 or
+ * WHOSAID_ENOMEM. */
 struct whosaid_buf;
 int whosaid_tokens_key(const char *text, const whosaid_tokens *t, size_t from, size_t to,
                        struct whosaid_buf *key);

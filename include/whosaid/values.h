@@ -25,15 +25,14 @@ typedef struct whosaid_values whosaid_values;
 
 /* Where a document's reference date for relative expressions comes from. */
 typedef struct whosaid_anchor {
-    int have;           /* 0: none; relative values stay unresolved (XXXX-...) */
+    int have; /* 0: none; relative values stay unresolved (XXXX-...) */
     whosaid_date date;
     const char *source; /* "published", "dateline", "option" */
 } whosaid_anchor;
 
 /* Loads calendar.rules and numbers.rules from lang_dir and defines in rs
  * the patterns the DATE and STAT rules use. NULL with err on failure. */
-whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs,
-                                    whosaid_error *err);
+whosaid_values *whosaid_values_load(const char *lang_dir, whosaid_ruleset *rs, whosaid_error *err);
 void whosaid_values_free(whosaid_values *v);
 /* The calendar it loaded (owned by v), for other engines to share. */
 const whosaid_calendar *whosaid_values_calendar(const whosaid_values *v);

@@ -75,14 +75,18 @@ static size_t sent_text_start(const whosaid_attrib *a, long s)
 static size_t sent_text_end(const whosaid_attrib *a, long s)
 {
     size_t e = a->sent_e[s];
-    while (e > a->sent_s[s] && (a->text[e - 1] == ' ' || a->text[e - 1] == '\n')) e--;
-    if (e > a->sent_s[s] && (a->text[e - 1] == '.' || a->text[e - 1] == ';' || a->text[e - 1] == ':')) e--;
+    while (e > a->sent_s[s] && (a->text[e - 1] == ' ' || a->text[e - 1] == '\n'))
+        e--;
+    if (e > a->sent_s[s] &&
+        (a->text[e - 1] == '.' || a->text[e - 1] == ';' || a->text[e - 1] == ':'))
+        e--;
     return e;
 }
 
 static void trim(const whosaid_attrib *a, size_t *s, size_t *e)
 {
-    while (*s < *e && (a->text[*s] == ' ' || a->text[*s] == '\n')) (*s)++;
+    while (*s < *e && (a->text[*s] == ' ' || a->text[*s] == '\n'))
+        (*s)++;
     while (*e > *s && (a->text[*e - 1] == ' ' || a->text[*e - 1] == '\n' || a->text[*e - 1] == ','))
         (*e)--;
 }
@@ -90,9 +94,11 @@ static void trim(const whosaid_attrib *a, size_t *s, size_t *e)
 /* The quotation closing right before byte b (blanks and one comma between). */
 static long quote_before(const whosaid_attrib *a, size_t b)
 {
-    while (b > 0 && a->text[b - 1] == ' ') b--;
+    while (b > 0 && a->text[b - 1] == ' ')
+        b--;
     if (b > 0 && a->text[b - 1] == ',') b--;
-    while (b > 0 && a->text[b - 1] == ' ') b--;
+    while (b > 0 && a->text[b - 1] == ' ')
+        b--;
     return whosaid_quotes_closing_at(&a->quotes, b);
 }
 
@@ -130,8 +136,10 @@ static int mark_quotes(whosaid_attrib *a, size_t s, size_t e)
         size_t lo = 0, hi = a->quotes.n;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (a->quotes.v[mid].open < s) lo = mid + 1;
-            else hi = mid;
+            if (a->quotes.v[mid].open < s)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         i = lo;
     }
@@ -152,7 +160,8 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
     for (int guard = 0; i < s1 && guard < 4; guard++) {
         long k = a->tok_span[i];
         if (tis(a, i, "on") && i + 1 < s1 && a->tok_span[i + 1] >= 0 &&
-            a->spans[a->tok_span[i + 1]].type == T_DATE && a->spans[a->tok_span[i + 1]].tok0 == i + 1) {
+            a->spans[a->tok_span[i + 1]].type == T_DATE &&
+            a->spans[a->tok_span[i + 1]].tok0 == i + 1) {
             i = a->spans[a->tok_span[i + 1]].tok1 + 1;
             continue;
         }
@@ -162,12 +171,14 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
         }
         if (cue->object && !heard && k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
             if (a->spans[k].outlet && via && !via[0])
-                whosaid_claimdoc_set_text(via, via_cap, a->text + a->spans[k].s, a->spans[k].e - a->spans[k].s);
+                whosaid_claimdoc_set_text(via, via_cap, a->text + a->spans[k].s,
+                                          a->spans[k].e - a->spans[k].s);
             i = a->spans[k].tok1 + 1;
             heard = 1;
             continue;
         }
-        long n = cue->object && !heard ? whosaid_claimdoc_phrase_at(a, i, WHOSAID_WORD_HEARER, NULL) : 0;
+        long n =
+            cue->object && !heard ? whosaid_claimdoc_phrase_at(a, i, WHOSAID_WORD_HEARER, NULL) : 0;
         if (n) {
             i += n;
             heard = 1;
@@ -190,7 +201,8 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
 static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
 {
     long j = c - 1;
-    while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j)) j--;
+    while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j))
+        j--;
     if (j <= s0 || !(word_kind(a, j, NULL) & WHOSAID_WORD_COORD) || in_quote(a, j)) return 0;
     long sent = a->tok_sent[c];
     for (size_t i = a->nclaims; i-- > 0 && a->claims[i].sent == sent;) {
@@ -227,7 +239,8 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
 {
     long sent = a->tok_sent[c];
     size_t sb = a->sent_s[sent];
-    long s0 = whosaid_claimdoc_first_tok_at(a, sb), s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[sent]);
+    long s0 = whosaid_claimdoc_first_tok_at(a, sb),
+         s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[sent]);
     long c1 = c;
     if (cue->particle) {
         if (!tis(a, c + 1, cue->particle)) return 0;
@@ -289,7 +302,8 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         long t = -1;
         for (long i = after; i < s1 && i - after < MAX_THAT; i++) {
             /* "said the plan was sound and added that": not this verb's "that" */
-            if (tis(a, i, ",") || in_quote(a, i) || (word_kind(a, i, NULL) & WHOSAID_WORD_COORD)) break;
+            if (tis(a, i, ",") || in_quote(a, i) || (word_kind(a, i, NULL) & WHOSAID_WORD_COORD))
+                break;
             if (tis(a, i, "that")) {
                 t = i;
                 break;
@@ -334,10 +348,13 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
 static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
 {
     long sent = a->tok_sent[i];
-    long s0 = whosaid_claimdoc_first_tok_at(a, sent_text_start(a, sent)), s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[sent]);
-    while (s0 < s1 && !tword(a, s0)) s0++;
+    long s0 = whosaid_claimdoc_first_tok_at(a, sent_text_start(a, sent)),
+         s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[sent]);
+    while (s0 < s1 && !tword(a, s0))
+        s0++;
     long src0 = i + n, src1 = src0;
-    while (src1 < s1 && !tis(a, src1, ",") && !in_quote(a, src1)) src1++;
+    while (src1 < s1 && !tis(a, src1, ",") && !in_quote(a, src1))
+        src1++;
     if (src1 == src0) return 0;
     claim tmp;
     memset(&tmp, 0, sizeof tmp);
@@ -364,7 +381,8 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
             size_t pl;
             long by = word_kind(a, t - 1, NULL) & WHOSAID_WORD_DETERMINER ? t - 2 : t - 1;
             const char *prev = by >= src0 + 1 && tis(a, by, "by") ? ttext(a, by - 1, &pl) : NULL;
-            if (prev && pl > 2 && (!memcmp(prev + pl - 2, "ed", 2) || !memcmp(prev + pl - 2, "en", 2)))
+            if (prev && pl > 2 &&
+                (!memcmp(prev + pl - 2, "ed", 2) || !memcmp(prev + pl - 2, "en", 2)))
                 break;
             whosaid_speaker_from_span(a, k, spk);
             break;
@@ -376,15 +394,17 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
             break;
         }
     }
-    while (src1 > src0 && !tword(a, src1 - 1)) src1--;
+    while (src1 > src0 && !tword(a, src1 - 1))
+        src1--;
     long poss;
     if (!spk->type && src1 > src0 && (word_kind(a, src1 - 1, NULL) & WHOSAID_WORD_ORGHEAD) &&
         whosaid_speaker_noun_phrase_start(a, src0, src1 - 1, src0, &poss) == src0 && poss < 0) {
         /* "according to the national health institute" */
         long n0 = src0;
-        while (n0 < src1 - 1 && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER)) n0++;
+        while (n0 < src1 - 1 && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER))
+            n0++;
         whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
-                 a->toks.v[src1 - 1].end - a->toks.v[n0].start);
+                                  a->toks.v[src1 - 1].end - a->toks.v[n0].start);
         spk->name = NULL;
         spk->type = WHOSAID_SPK_ORG;
     }
@@ -393,8 +413,10 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     if (!spk->type) spk->reason = "the source is not a known name or group";
     if (spk->type == WHOSAID_SPK_PERSON && tis(a, src1, ",")) {
         long hi = src1 + 1;
-        while (hi < s1 && !tis(a, hi, ",")) hi++;
-        while (hi - 1 > src1 + 1 && !tword(a, hi - 1)) hi--;
+        while (hi < s1 && !tis(a, hi, ","))
+            hi++;
+        while (hi - 1 > src1 + 1 && !tword(a, hi - 1))
+            hi--;
         whosaid_speaker_role_from_appos(a, src1 + 1, hi - 1, spk);
     }
     tmp.as = a->toks.v[i].start;
@@ -421,12 +443,14 @@ static void fold_reports(whosaid_attrib *a, size_t from)
         if (!rep->report || rep->dropped) continue;
         for (size_t i = from; i < a->nclaims; i++) {
             claim *c = &a->claims[i];
-            if (i == r || c->dropped || c->sent != rep->sent || c->cue_b < rep->cs || c->cue_b >= rep->ce)
+            if (i == r || c->dropped || c->sent != rep->sent || c->cue_b < rep->cs ||
+                c->cue_b >= rep->ce)
                 continue;
             if (c->ce > rep->ce) c->ce = rep->ce;
             trim(a, &c->cs, &c->ce);
             if (rep->report == 2) continue; /* "X said ..., according to Y": both stand */
-            whosaid_claimdoc_set_text(c->via, sizeof c->via, a->text + rep->spk.ts, rep->spk.te - rep->spk.ts);
+            whosaid_claimdoc_set_text(c->via, sizeof c->via, a->text + rep->spk.ts,
+                                      rep->spk.te - rep->spk.ts);
             rep->dropped = 1;
         }
     }
@@ -444,7 +468,8 @@ static void cut_coordinated(whosaid_attrib *a)
         long t = whosaid_claimdoc_first_tok_at(a, cj->shared ? cj->cue_b : cj->as);
         /* the joint before the second clause: ";", ", but", "and" (shared subject) */
         long b = -1;
-        if (tis(a, t - 1, ";")) b = t - 1;
+        if (tis(a, t - 1, ";"))
+            b = t - 1;
         else if (word_kind(a, t - 1, NULL) & WHOSAID_WORD_COORD)
             b = tis(a, t - 2, ",") ? t - 2 : cj->shared ? t - 1 : -1;
         if (b < 0) continue;
@@ -479,8 +504,10 @@ static void fold_sources(whosaid_attrib *a)
         claim *rep = &a->claims[r];
         if (rep->kind != K_ACCORDING || rep->dropped) continue;
         size_t lo = r, hi = r + 1;
-        while (lo > 0 && a->claims[lo - 1].sent == rep->sent) lo--;
-        while (hi < a->nclaims && a->claims[hi].sent == rep->sent) hi++;
+        while (lo > 0 && a->claims[lo - 1].sent == rep->sent)
+            lo--;
+        while (hi < a->nclaims && a->claims[hi].sent == rep->sent)
+            hi++;
         for (size_t i = lo; i < hi && !rep->dropped; i++) {
             claim *c = &a->claims[i];
             if (i == r || c->dropped || c->cue_b < rep->cs || c->cue_b >= rep->ce) continue;
@@ -529,9 +556,12 @@ static int continuations(whosaid_attrib *a)
         const claim *p = &a->claims[prev];
         long s = whosaid_claimdoc_sent_of_byte(a, qu->open);
         size_t ts = sent_text_start(a, s);
-        while (ts < qu->open && (a->text[ts] == ' ' || a->text[ts] == '\n')) ts++;
+        while (ts < qu->open && (a->text[ts] == ' ' || a->text[ts] == '\n'))
+            ts++;
         size_t p_end = p->ae > p->ce ? p->ae : p->ce;
-        if (p->kind != K_DIRECT || ts != qu->open || whosaid_claimdoc_sent_of_byte(a, p_end) != s - 1) continue;
+        if (p->kind != K_DIRECT || ts != qu->open ||
+            whosaid_claimdoc_sent_of_byte(a, p_end) != s - 1)
+            continue;
         claim *cl = new_claim(a);
         if (!cl) return WHOSAID_ENOMEM;
         p = &a->claims[prev]; /* the array may have moved */
@@ -555,7 +585,8 @@ static void fold_new_report(whosaid_attrib *a, size_t before)
 {
     if (a->nclaims <= before || !a->claims[a->nclaims - 1].report) return;
     size_t from = a->nclaims - 1;
-    while (from > 0 && a->claims[from - 1].sent == a->claims[a->nclaims - 1].sent) from--;
+    while (from > 0 && a->claims[from - 1].sent == a->claims[a->nclaims - 1].sent)
+        from--;
     fold_reports(a, from);
 }
 
@@ -627,13 +658,15 @@ int whosaid_attrib_run(whosaid_attrib *a, const json_t *rec, json_t **claims, wh
     size_t n;
     int rc = whosaid_attrib_write(a, rec, &lines, &n, err);
     json_t *out = rc ? NULL : json_array();
-    if (!rc && !out) rc = whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
+    if (!rc && !out)
+        rc = whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
     for (size_t at = 0; !rc && at < lines.len;) {
         const char *nl = memchr(lines.data + at, '\n', lines.len - at);
         size_t end = nl ? (size_t)(nl - lines.data) : lines.len;
         json_t *o = json_loadb(lines.data + at, end - at, 0, NULL);
         if (!o || json_array_append_new(out, o))
-            rc = whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
+            rc =
+                whosaid_error_set(err, WHOSAID_ENOMEM, "", 0, "%s", whosaid_errmsg(WHOSAID_ENOMEM));
         at = end + 1;
     }
     whosaid_buf_free(&lines);

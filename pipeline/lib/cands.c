@@ -23,7 +23,8 @@ int whosaid_cands_push(whosaid_cands *cs, whosaid_cand c)
 
 void whosaid_cands_clear(whosaid_cands *cs)
 {
-    for (size_t i = 0; i < cs->n; i++) json_decref(cs->v[i].attrs);
+    for (size_t i = 0; i < cs->n; i++)
+        json_decref(cs->v[i].attrs);
     cs->n = 0;
 }
 
@@ -61,8 +62,10 @@ static int overlaps(const whosaid_cand *kept, size_t n, size_t s, size_t e)
     size_t lo = 0, hi = n; /* first kept with start >= e */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (kept[mid].start < e) lo = mid + 1;
-        else hi = mid;
+        if (kept[mid].start < e)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo > 0 && kept[lo - 1].end > s;
 }
@@ -83,7 +86,8 @@ int whosaid_cands_resolve(whosaid_cands *cs)
             continue;
         }
         size_t pos = nk;
-        while (pos > 0 && kept[pos - 1].start > c->start) pos--;
+        while (pos > 0 && kept[pos - 1].start > c->start)
+            pos--;
         memmove(kept + pos + 1, kept + pos, (nk - pos) * sizeof *kept);
         kept[pos] = *c;
         nk++;

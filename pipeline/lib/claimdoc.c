@@ -107,8 +107,10 @@ static size_t count_upto(const size_t *v, size_t n, size_t b)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] <= b) lo = mid + 1;
-        else hi = mid;
+        if (v[mid] <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -130,8 +132,10 @@ long whosaid_claimdoc_first_tok_at(const whosaid_attrib *a, size_t b)
     size_t lo = 0, hi = a->toks.n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (a->toks.v[mid].start < b) lo = mid + 1;
-        else hi = mid;
+        if (a->toks.v[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return (long)lo;
 }
@@ -147,7 +151,8 @@ static int mark_quoted(whosaid_attrib *a)
     for (size_t i = 0; i < a->toks.n; i++) {
         size_t b = a->toks.v[i].start;
         /* as whosaid_quotes_containing: the first quotation closing past b */
-        while (k < q->n && q->v[k].close <= b) k++;
+        while (k < q->n && q->v[k].close <= b)
+            k++;
         a->tok_quoted[i] = k < q->n && q->v[k].open <= b;
     }
     return 0;
@@ -168,9 +173,10 @@ static int type_of(const char *t)
 
 static int spk_of(int t)
 {
-    return t == T_PERSON ? WHOSAID_SPK_PERSON
-         : t == T_ORG ? WHOSAID_SPK_ORG
-         : t == T_COUNTRY ? WHOSAID_SPK_COUNTRY : 0;
+    return t == T_PERSON    ? WHOSAID_SPK_PERSON
+           : t == T_ORG     ? WHOSAID_SPK_ORG
+           : t == T_COUNTRY ? WHOSAID_SPK_COUNTRY
+                            : 0;
 }
 
 static int is_outlet_kind(const char *k)
@@ -191,7 +197,8 @@ int whosaid_claimdoc_gender_note(whosaid_attrib *a, const char *canon, int g)
     uint64_t old = 0;
     whosaid_hashmap_get(a->gender, canon, strlen(canon), &old);
     return whosaid_hashmap_put(a->gender, canon, strlen(canon), old | (uint64_t)g) < 0
-               ? WHOSAID_ENOMEM : 0;
+               ? WHOSAID_ENOMEM
+               : 0;
 }
 
 int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon)
@@ -202,21 +209,35 @@ int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon)
 }
 
 /* The members of a span object load_spans reads (whosaid_record_fields). */
-enum { SF_START, SF_END, SF_TYPE, SF_CANONICAL, SF_TEXT, SF_ROLE, SF_KIND, SF_ENTITY, SF_AMBIGUOUS, SF_N };
+enum {
+    SF_START,
+    SF_END,
+    SF_TYPE,
+    SF_CANONICAL,
+    SF_TEXT,
+    SF_ROLE,
+    SF_KIND,
+    SF_ENTITY,
+    SF_AMBIGUOUS,
+    SF_N
+};
 static const whosaid_field span_fields[SF_N] = {
-    WHOSAID_FIELD("start"), WHOSAID_FIELD("end"),    WHOSAID_FIELD("type"),
-    WHOSAID_FIELD("canonical"), WHOSAID_FIELD("text"), WHOSAID_FIELD("role"),
-    WHOSAID_FIELD("kind"),  WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous"),
+    WHOSAID_FIELD("start"),     WHOSAID_FIELD("end"),    WHOSAID_FIELD("type"),
+    WHOSAID_FIELD("canonical"), WHOSAID_FIELD("text"),   WHOSAID_FIELD("role"),
+    WHOSAID_FIELD("kind"),      WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous"),
 };
 
 /* The members of an entity, and of its attrs, that its spans take. */
 enum { EF_ID, EF_CANONICAL, EF_TYPE, EF_ATTRS, EF_N };
 static const whosaid_field ent_fields[EF_N] = {
-    WHOSAID_FIELD("id"), WHOSAID_FIELD("canonical"), WHOSAID_FIELD("type"), WHOSAID_FIELD("attrs"),
+    WHOSAID_FIELD("id"),
+    WHOSAID_FIELD("canonical"),
+    WHOSAID_FIELD("type"),
+    WHOSAID_FIELD("attrs"),
 };
 enum { EA_ROLE, EA_ORG, EA_GENDER, EA_ORG_ENTITY, EA_COUNTRY, EA_N };
 static const whosaid_field attr_fields[EA_N] = {
-    WHOSAID_FIELD("role"), WHOSAID_FIELD("org"), WHOSAID_FIELD("gender"),
+    WHOSAID_FIELD("role"),       WHOSAID_FIELD("org"),     WHOSAID_FIELD("gender"),
     WHOSAID_FIELD("org_entity"), WHOSAID_FIELD("country"),
 };
 
@@ -289,10 +310,13 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
             if (ent->role) sp->role = ent->role;
             sp->org = ent->org;
             const char *g = ent->gender;
-            if (g && whosaid_claimdoc_gender_note(a, sp->canon, !strcmp(g, "female") ? 2 : !strcmp(g, "male") ? 1 : 0))
+            if (g && whosaid_claimdoc_gender_note(a, sp->canon,
+                                                  !strcmp(g, "female") ? 2
+                                                  : !strcmp(g, "male") ? 1
+                                                                       : 0))
                 return WHOSAID_ENOMEM;
         } else if (sp->type == T_MENTION)
-            sp->spk = 0; /* a role noun nobody linked */
+            sp->spk = 0;  /* a role noun nobody linked */
         if (!sp->canon) { /* no "canonical" or "text" string: a name nobody can cite */
             sp->canon = "";
             sp->spk = 0;
@@ -351,7 +375,8 @@ static int index_tokens(whosaid_attrib *a)
     size_t k = 0, s = 0;
     for (size_t i = 0; i < n; i++) {
         const whosaid_token *t = &a->toks.v[i];
-        while (k < a->nspans && a->spans[k].e <= t->start) k++;
+        while (k < a->nspans && a->spans[k].e <= t->start)
+            k++;
         /* The longest span holding the token: spans may nest (a MENTION in a PERSON). */
         a->tok_span[i] = -1;
         for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
@@ -365,7 +390,8 @@ static int index_tokens(whosaid_attrib *a)
                     a->tok_span[i] = (long)j;
                     break;
                 }
-        while (s + 1 < a->nsent && a->sent_e[s] <= t->start) s++;
+        while (s + 1 < a->nsent && a->sent_e[s] <= t->start)
+            s++;
         a->tok_sent[i] = (long)s;
         long sp = a->tok_span[i];
         if (sp >= 0) {
@@ -376,8 +402,10 @@ static int index_tokens(whosaid_attrib *a)
     }
     for (size_t j = 0; j < a->nspans; j++) {
         span *sp = &a->spans[j];
-        if (sp->tok0) sp->tok0--;
-        else sp->tok0 = sp->tok1 = -1;
+        if (sp->tok0)
+            sp->tok0--;
+        else
+            sp->tok0 = sp->tok1 = -1;
         if (sp->spk != WHOSAID_SPK_PERSON || sp->tok0 < 0) continue;
         int g = 0, rg = 0;
         if (sp->role) {
@@ -418,7 +446,8 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
         i = (size_t)(nl - a->text);
         if (a->text[i + 1] == '\n') {
             size_t j = i;
-            while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' ')) j++;
+            while (j < a->len && (a->text[j] == '\n' || a->text[j] == ' '))
+                j++;
             if (whosaid_grow((void **)&a->para, &a->cap_para, a->npara + 1, sizeof *a->para))
                 return WHOSAID_ENOMEM;
             a->para[a->npara++] = j;
@@ -433,7 +462,8 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
     size_t cps = whosaid_offmap_cp_len(om), last = 0;
     for (size_t i = 0; i < n; i++) {
         const json_t *p = json_array_get(sents, i);
-        json_int_t s = json_integer_value(json_array_get(p, 0)), e = json_integer_value(json_array_get(p, 1));
+        json_int_t s = json_integer_value(json_array_get(p, 0)),
+                   e = json_integer_value(json_array_get(p, 1));
         if (s < 0 || e <= s || (size_t)e > cps) continue;
         size_t bs = whosaid_offmap_byte(om, (size_t)s), be = whosaid_offmap_byte(om, (size_t)e);
         if (bs < last) continue; /* out of order: skip rather than guess */
@@ -456,10 +486,13 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
             if (b + dn > a->len || strncasecmp(a->text + b, dl, dn) != 0) continue;
             for (size_t i = b + dn; i + 2 < a->len && i < b + dn + 100 && a->text[i] != '\n'; i++) {
                 size_t w = 0;
-                if (a->text[i] == ' ' && a->text[i + 1] == '-' && a->text[i + 2] == ' ') w = 3;
-                else if (a->text[i] == ' ' && i + 4 < a->len && (unsigned char)a->text[i + 1] == 0xE2 &&
+                if (a->text[i] == ' ' && a->text[i + 1] == '-' && a->text[i + 2] == ' ')
+                    w = 3;
+                else if (a->text[i] == ' ' && i + 4 < a->len &&
+                         (unsigned char)a->text[i + 1] == 0xE2 &&
                          (unsigned char)a->text[i + 2] == 0x80 &&
-                         ((unsigned char)a->text[i + 3] == 0x93 || (unsigned char)a->text[i + 3] == 0x94) &&
+                         ((unsigned char)a->text[i + 3] == 0x93 ||
+                          (unsigned char)a->text[i + 3] == 0x94) &&
                          a->text[i + 4] == ' ')
                     w = 5;
                 if (w) {
@@ -473,12 +506,12 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
     return 0;
 }
 
-
 void whosaid_claimdoc_set_text(char *dst, size_t cap, const char *s, size_t n)
 {
     if (n >= cap) n = cap - 1;
     /* do not cut a UTF-8 sequence */
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
     memcpy(dst, s, n);
     dst[n] = 0;
     for (char *p = dst; *p; p++)
@@ -490,12 +523,13 @@ long whosaid_claimdoc_first_span_from(const whosaid_attrib *a, size_t b)
     size_t lo = 0, hi = a->nspans;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (a->spans[mid].s < b) lo = mid + 1;
-        else hi = mid;
+        if (a->spans[mid].s < b)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return (long)lo;
 }
-
 
 /* An empty map, made the first time. */
 static int fresh_map(whosaid_hashmap **m)

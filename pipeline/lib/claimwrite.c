@@ -45,7 +45,8 @@ static long claim_date(const whosaid_attrib *a, const claim *c)
     long s = c->sent;
     long best = -1;
     size_t bestd = SIZE_MAX;
-    for (long k = whosaid_claimdoc_first_span_from(a, a->sent_s[s]); k < (long)a->nspans && a->spans[k].s < a->sent_e[s]; k++) {
+    for (long k = whosaid_claimdoc_first_span_from(a, a->sent_s[s]);
+         k < (long)a->nspans && a->spans[k].s < a->sent_e[s]; k++) {
         const span *sp = &a->spans[k];
         if (sp->type != T_DATE || !json_is_string(json_object_get(sp->obj, "value"))) continue;
         if (sp->s < a->dateline_end) continue;
@@ -62,11 +63,16 @@ static long claim_date(const whosaid_attrib *a, const claim *c)
 static const char *type_name(int t)
 {
     switch (t) {
-    case WHOSAID_SPK_PERSON: return "PERSON";
-    case WHOSAID_SPK_ORG: return "ORG";
-    case WHOSAID_SPK_COUNTRY: return "COUNTRY";
-    case WHOSAID_SPK_GENERIC: return "GENERIC";
-    default: return "UNKNOWN";
+    case WHOSAID_SPK_PERSON:
+        return "PERSON";
+    case WHOSAID_SPK_ORG:
+        return "ORG";
+    case WHOSAID_SPK_COUNTRY:
+        return "COUNTRY";
+    case WHOSAID_SPK_GENERIC:
+        return "GENERIC";
+    default:
+        return "UNKNOWN";
     }
 }
 
@@ -87,7 +93,8 @@ static int write_stat(whosaid_buf *b, const span *sp)
     json_t *v;
     int first = 1;
     if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
-    json_object_foreach((json_t *)sp->obj, key, v) {
+    json_object_foreach((json_t *)sp->obj, key, v)
+    {
         if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
             !strcmp(key, "type") || !strcmp(key, "rule"))
             continue;
@@ -123,7 +130,8 @@ static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
     for (int part = 0; part < 3; part++) {
         if (whosaid_buf_append(b, opens[part], strlen(opens[part]))) return WHOSAID_ENOMEM;
         size_t n = 0;
-        for (long k = whosaid_claimdoc_first_span_from(a, c->cs); k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
+        for (long k = whosaid_claimdoc_first_span_from(a, c->cs);
+             k < (long)a->nspans && a->spans[k].s < c->ce; k++) {
             const span *sp = &a->spans[k];
             if (sp->e > c->ce) continue;
             if (part == 0) {
@@ -138,8 +146,9 @@ static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
             } else if (sp->type != (part == 1 ? T_DATE : T_STAT)) {
                 continue;
             }
-            if ((n++ && whosaid_buf_append_char(b, ',')) ||
-                (part == 0 ? write_entity(b, sp) : part == 1 ? write_date(b, a, sp) : write_stat(b, sp)))
+            if ((n++ && whosaid_buf_append_char(b, ',')) || (part == 0   ? write_entity(b, sp)
+                                                             : part == 1 ? write_date(b, a, sp)
+                                                                         : write_stat(b, sp)))
                 return WHOSAID_ENOMEM;
         }
     }
@@ -155,10 +164,14 @@ static int learn(whosaid_attrib *a, speaker *spk)
     uint64_t v;
     if (whosaid_hashmap_get(a->learned, name, strlen(name), &v)) {
         struct learned *l = &a->roles[v];
-        if (!spk->role[0]) memcpy(spk->role, l->role, sizeof spk->role);
-        else if (!l->role[0]) memcpy(l->role, spk->role, sizeof l->role);
-        if (!spk->org[0]) memcpy(spk->org, l->org, sizeof spk->org);
-        else if (!l->org[0]) memcpy(l->org, spk->org, sizeof l->org);
+        if (!spk->role[0])
+            memcpy(spk->role, l->role, sizeof spk->role);
+        else if (!l->role[0])
+            memcpy(l->role, spk->role, sizeof l->role);
+        if (!spk->org[0])
+            memcpy(spk->org, l->org, sizeof spk->org);
+        else if (!l->org[0])
+            memcpy(l->org, spk->org, sizeof l->org);
         return 0;
     }
     if (!spk->role[0] && !spk->org[0]) return 0;
@@ -166,7 +179,8 @@ static int learn(whosaid_attrib *a, speaker *spk)
         return WHOSAID_ENOMEM;
     memcpy(a->roles[a->nroles].role, spk->role, sizeof spk->role);
     memcpy(a->roles[a->nroles].org, spk->org, sizeof spk->org);
-    return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM : 0;
+    return whosaid_hashmap_put(a->learned, name, strlen(name), a->nroles++) < 0 ? WHOSAID_ENOMEM
+                                                                                : 0;
 }
 
 /* Claim c, number n, as one line appended to b. */
@@ -185,19 +199,22 @@ int whosaid_claimwrite_claim(whosaid_attrib *a, whosaid_buf *b, claim *c, const 
               W_STR(b, ",\"speaker_type\":", type_name(spk->type));
     if (!bad && !spk->type)
         bad = W_STR(b, ",\"speaker_reason\":", spk->reason ? spk->reason : "no speaker found");
-    if (!bad && spk->te > spk->ts) bad = W_KEY(b, ",\"speaker_text\":") || w_slice(b, a, spk->ts, spk->te);
+    if (!bad && spk->te > spk->ts)
+        bad = W_KEY(b, ",\"speaker_text\":") || w_slice(b, a, spk->ts, spk->te);
     if (!bad && spk->role[0]) bad = W_STR(b, ",\"speaker_role\":", spk->role);
     if (!bad && spk->org[0]) bad = W_STR(b, ",\"speaker_org\":", spk->org);
     if (!bad && spk->entity) bad = W_STR(b, ",\"speaker_entity\":", spk->entity);
     bad = bad || W_STR(b, ",\"cue\":", c->cue) || W_STR(b, ",\"cue_class\":", c->cls) ||
-          W_STR(b, ",\"kind\":", c->kind == K_DIRECT ? "direct" : c->kind == K_INDIRECT ? "indirect" : "according_to") ||
-          W_KEY(b, ",\"content\":") || w_slice(b, a, c->cs, c->ce) ||
-          W_KEY(b, ",\"start\":") || whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->cs)) ||
-          W_KEY(b, ",\"end\":") || whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->ce));
+          W_STR(b, ",\"kind\":",
+                c->kind == K_DIRECT     ? "direct"
+                : c->kind == K_INDIRECT ? "indirect"
+                                        : "according_to") ||
+          W_KEY(b, ",\"content\":") || w_slice(b, a, c->cs, c->ce) || W_KEY(b, ",\"start\":") ||
+          whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->cs)) || W_KEY(b, ",\"end\":") ||
+          whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(om, c->ce));
     if (!bad && date) bad = W_STR(b, ",\"date\":", date);
     if (!bad && published) bad = W_STR(b, ",\"published\":", published);
     if (!bad && c->via[0]) bad = W_STR(b, ",\"via\":", c->via);
     if (bad || add_inside(a, b, c) || whosaid_buf_append_char(b, '\n')) return WHOSAID_ENOMEM;
     return 0;
 }
-

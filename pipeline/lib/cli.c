@@ -34,7 +34,8 @@ void whosaid_cli_init(char **argv)
     size_t max;
     if (whosaid_reader_max_from_env(&max))
         whosaid_cli_warn("WHOSAID_MAX_RECORD=%s is not a size (bytes, or with a K, M or G "
-                         "suffix); using 64 MiB", getenv("WHOSAID_MAX_RECORD"));
+                         "suffix); using 64 MiB",
+                         getenv("WHOSAID_MAX_RECORD"));
 }
 
 const char *whosaid_cli_prog(void)

@@ -35,7 +35,8 @@ int whosaid_csvwrite_risky(const char *s, size_t len)
     /* Leading apostrophes count too, so that "'=x" becomes "''=x" and
      * stripping one apostrophe always gives the original back. */
     size_t i = 0;
-    while (i < len && s[i] == '\'') i++;
+    while (i < len && s[i] == '\'')
+        i++;
     return i < len && trigger(s[i]);
 }
 
@@ -72,12 +73,23 @@ static int put_tsv(whosaid_buf *out, const char *s, size_t len, int guard)
         const char *esc = NULL;
         if (i < len) {
             switch (s[i]) {
-            case '\t': esc = "\\t"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\\': esc = "\\\\"; break;
-            case '\0': esc = ""; break;
-            default: continue;
+            case '\t':
+                esc = "\\t";
+                break;
+            case '\n':
+                esc = "\\n";
+                break;
+            case '\r':
+                esc = "\\r";
+                break;
+            case '\\':
+                esc = "\\\\";
+                break;
+            case '\0':
+                esc = "";
+                break;
+            default:
+                continue;
             }
         }
         if (whosaid_buf_append(out, s + run, i - run)) return WHOSAID_ENOMEM;
@@ -94,8 +106,8 @@ int whosaid_csvwrite_cell(whosaid_csvwrite *w, whosaid_buf *out, const char *s, 
     if (w->in_row && whosaid_buf_append_char(out, sep)) return WHOSAID_ENOMEM;
     int guard = !numeric && !(w->flags & WHOSAID_CSV_RAW) && whosaid_csvwrite_risky(s, len);
     size_t mark = out->len;
-    int rc = (w->flags & WHOSAID_CSV_TSV) ? put_tsv(out, s, len, guard)
-                                          : put_csv(out, s, len, guard);
+    int rc =
+        (w->flags & WHOSAID_CSV_TSV) ? put_tsv(out, s, len, guard) : put_csv(out, s, len, guard);
     w->blank = !w->in_row && out->len == mark;
     w->in_row = 1;
     return rc;

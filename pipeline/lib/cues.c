@@ -36,9 +36,9 @@ typedef struct entry {
 #define SIG_BITS 15
 
 struct whosaid_cues {
-    whosaid_hashmap *map;   /* phrase -> index in ents: small, looked up per token */
+    whosaid_hashmap *map;                /* phrase -> index in ents: small, looked up per token */
     uint64_t sig[(1u << SIG_BITS) / 64]; /* a bit per hash of a key in map */
-    whosaid_hashmap *names; /* given names: thousands, looked up per person */
+    whosaid_hashmap *names;              /* given names: thousands, looked up per person */
     entry *ents;
     size_t nents, cents;
     whosaid_cue *verbs;
@@ -75,7 +75,8 @@ void whosaid_cues_free(whosaid_cues *c)
     whosaid_hashmap_free(c->names);
     whosaid_wordcache_free(c->cache);
     free(c->ents);
-    for (size_t i = 0; i < c->nstrs; i++) free(c->strs[i]);
+    for (size_t i = 0; i < c->nstrs; i++)
+        free(c->strs[i]);
     free(c->strs);
     free(c->verbs);
     free(c->prons);
@@ -104,10 +105,12 @@ static int make_key(const char *phrase, whosaid_buf *key, size_t *words)
     size_t n = 0;
     const char *p = phrase;
     while (*p) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (!*p) break;
         const char *w = p;
-        while (*p && *p != ' ') p++;
+        while (*p && *p != ' ')
+            p++;
         if (n++ && whosaid_buf_append_char(key, ' ')) return WHOSAID_ENOMEM;
         if (whosaid_utf8_lower(w, (size_t)(p - w), key)) return WHOSAID_ENOMEM;
     }
@@ -162,9 +165,15 @@ static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_
     entry *e = entry_for(c, key->data, key->len);
     if (!e) return 1;
     switch (kind) {
-    case 'v': e->verb = (long)value; break;
-    case 'f': e->pub.frame = str; break;
-    case 'p': e->pron = (long)value; break;
+    case 'v':
+        e->verb = (long)value;
+        break;
+    case 'f':
+        e->pub.frame = str;
+        break;
+    case 'p':
+        e->pron = (long)value;
+        break;
     default:
         e->pub.word |= (int)(value & 0xffff);
         e->pub.gender |= (int)((value >> 16) & 3);
@@ -172,8 +181,8 @@ static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_
     return 0;
 }
 
-static int put(whosaid_cues *c, whosaid_rulefile *rf, char kind, const char *phrase,
-               uint64_t value, const char *str, whosaid_error *err)
+static int put(whosaid_cues *c, whosaid_rulefile *rf, char kind, const char *phrase, uint64_t value,
+               const char *str, whosaid_error *err)
 {
     whosaid_buf key = WHOSAID_BUF_INIT;
     size_t words = 0;
@@ -233,8 +242,8 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
             if (!(cue.particle = keep(c, word)))
                 return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         } else if (!(n == 1 && *f == '-'))
-            return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "unknown flag '%.*s'",
-                                          (int)n, f);
+            return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "unknown flag '%.*s'", (int)n,
+                                          f);
         f += n;
         if (*f == ',') f++;
     }
@@ -278,11 +287,16 @@ static int line_frame(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
 static const struct {
     const char *name;
     int bit;
-} word_kinds[] = {{"generic", WHOSAID_WORD_GENERIC},     {"role", WHOSAID_WORD_ROLE},
-                  {"aux", WHOSAID_WORD_AUX},             {"hearer", WHOSAID_WORD_HEARER},
-                  {"adjunct", WHOSAID_WORD_ADJUNCT},     {"boundary", WHOSAID_WORD_BOUNDARY},
-                  {"honorific", WHOSAID_WORD_HONORIFIC}, {"determiner", WHOSAID_WORD_DETERMINER},
-                  {"orghead", WHOSAID_WORD_ORGHEAD},     {"coordinator", WHOSAID_WORD_COORD}};
+} word_kinds[] = {{"generic", WHOSAID_WORD_GENERIC},
+                  {"role", WHOSAID_WORD_ROLE},
+                  {"aux", WHOSAID_WORD_AUX},
+                  {"hearer", WHOSAID_WORD_HEARER},
+                  {"adjunct", WHOSAID_WORD_ADJUNCT},
+                  {"boundary", WHOSAID_WORD_BOUNDARY},
+                  {"honorific", WHOSAID_WORD_HONORIFIC},
+                  {"determiner", WHOSAID_WORD_DETERMINER},
+                  {"orghead", WHOSAID_WORD_ORGHEAD},
+                  {"coordinator", WHOSAID_WORD_COORD}};
 
 /* speakers.rules: KIND PHRASE [GENDER] */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
@@ -309,11 +323,16 @@ static int parse_types(const char *s)
     char buf[128];
     snprintf(buf, sizeof buf, "%s", s);
     for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(w, "PERSON")) t |= WHOSAID_SPK_PERSON;
-        else if (!strcmp(w, "ORG")) t |= WHOSAID_SPK_ORG;
-        else if (!strcmp(w, "COUNTRY")) t |= WHOSAID_SPK_COUNTRY;
-        else if (!strcmp(w, "GENERIC")) t |= WHOSAID_SPK_GENERIC;
-        else return -1;
+        if (!strcmp(w, "PERSON"))
+            t |= WHOSAID_SPK_PERSON;
+        else if (!strcmp(w, "ORG"))
+            t |= WHOSAID_SPK_ORG;
+        else if (!strcmp(w, "COUNTRY"))
+            t |= WHOSAID_SPK_COUNTRY;
+        else if (!strcmp(w, "GENERIC"))
+            t |= WHOSAID_SPK_GENERIC;
+        else
+            return -1;
     }
     return t;
 }
@@ -329,8 +348,10 @@ static int line_pronoun(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *er
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "gender '%s': use male, female or -",
                                       whosaid_rulefile_field(rf, 1));
-    if (!strcmp(num, "plural")) p.plural = 1;
-    else if (!strcmp(num, "relative")) p.relative = 1;
+    if (!strcmp(num, "plural"))
+        p.plural = 1;
+    else if (!strcmp(num, "relative"))
+        p.relative = 1;
     else if (strcmp(num, "singular"))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "number '%s': use singular, plural or relative", num);
@@ -435,8 +456,10 @@ static int load_path(whosaid_cues *c, const char *path, whosaid_error *err)
     }
     closedir(d);
     if (n) qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n && !rc; i++) rc = load_file(c, names[i], err);
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = load_file(c, names[i], err);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     return rc;
 }
@@ -506,5 +529,11 @@ int whosaid_cues_longer(const whosaid_cues *c, const char *key, size_t len)
     return e && e->longer;
 }
 
-size_t whosaid_cues_max_words(const whosaid_cues *c) { return c->max_words; }
-size_t whosaid_cues_count(const whosaid_cues *c) { return c->count; }
+size_t whosaid_cues_max_words(const whosaid_cues *c)
+{
+    return c->max_words;
+}
+size_t whosaid_cues_count(const whosaid_cues *c)
+{
+    return c->count;
+}

@@ -68,9 +68,9 @@ struct whosaid_gazetteer {
     whosaid_buf arena;
     gaz_rec *v;
     size_t n, cap;
-    gaz_table exact, fold;                /* key hash -> entry (exact: as written or ALL-CAPS) */
-    gaz_table first_exact, first_fold;    /* first-token hash -> longest entry in tokens */
-    whosaid_hashmap *types;               /* type -> arena offset, stored once */
+    gaz_table exact, fold;             /* key hash -> entry (exact: as written or ALL-CAPS) */
+    gaz_table first_exact, first_fold; /* first-token hash -> longest entry in tokens */
+    whosaid_hashmap *types;            /* type -> arena offset, stored once */
     /* load scratch */
     gaz_slot *sort_tmp;
     whosaid_tokens toks;
@@ -109,7 +109,8 @@ static uint64_t fnv_cp(uint64_t h, int32_t c)
 {
     char enc[4];
     int n = whosaid_utf8_encode(c, enc);
-    for (int k = 0; k < n; k++) h = (h ^ (unsigned char)enc[k]) * FNV_PRIME;
+    for (int k = 0; k < n; k++)
+        h = (h ^ (unsigned char)enc[k]) * FNV_PRIME;
     return h;
 }
 
@@ -128,7 +129,8 @@ static void tok_hash2(const char *s, size_t n, uint64_t *exact, uint64_t *lower)
         }
         size_t j = i;
         int32_t c = whosaid_utf8_next(s, n, &j);
-        for (; i < j; i++) he = (he ^ (unsigned char)s[i]) * FNV_PRIME;
+        for (; i < j; i++)
+            he = (he ^ (unsigned char)s[i]) * FNV_PRIME;
         hl = fnv_cp(hl, utf8proc_tolower(c));
     }
     *exact = fmix(he);
@@ -197,14 +199,17 @@ static void table_release(gaz_slot *slots, unsigned bits)
 {
     if (!slots) return;
     size_t bytes = ((size_t)1 << bits) * sizeof(gaz_slot);
-    if (bytes < HUGE_BYTES) free(slots);
-    else munmap(slots, bytes);
+    if (bytes < HUGE_BYTES)
+        free(slots);
+    else
+        munmap(slots, bytes);
 }
 
 static int table_reserve(gaz_table *t, size_t want)
 {
     unsigned bits = t->bits ? t->bits : 8;
-    while (((size_t)1 << bits) < want * 2) bits++;
+    while (((size_t)1 << bits) < want * 2)
+        bits++;
     if (bits > 32) return WHOSAID_ELIMIT;
     if (bits == t->bits) return 0;
     gaz_slot *slots = table_alloc(bits);
@@ -215,7 +220,8 @@ static int table_reserve(gaz_table *t, size_t want)
         gaz_slot s = t->slots[i];
         if (!s.check) continue;
         size_t p = (size_t)(s.check >> (32 - bits));
-        while (slots[p].check) p = (p + 1) & mask;
+        while (slots[p].check)
+            p = (p + 1) & mask;
         slots[p] = s;
     }
     table_release(t->slots, t->bits);
@@ -389,8 +395,8 @@ static int arena_add(whosaid_gazetteer *g, const char *s, size_t len, uint32_t *
 }
 
 /* Files are read one entry a line: surface, canonical, TYPE, attributes. */
-static int parse_attrs(whosaid_rulefile *rf, const char *attrs, int *case_rule,
-                       whosaid_buf *kept, whosaid_error *err)
+static int parse_attrs(whosaid_rulefile *rf, const char *attrs, int *case_rule, whosaid_buf *kept,
+                       whosaid_error *err)
 {
     *case_rule = CASE_NAME;
     whosaid_buf_clear(kept);
@@ -403,14 +409,18 @@ static int parse_attrs(whosaid_rulefile *rf, const char *attrs, int *case_rule,
                                           "attribute '%.*s' is not key=value", (int)n, p);
         for (const char *k = p; k < eq; k++)
             if (!((*k >= 'a' && *k <= 'z') || *k == '_' || (*k >= '0' && *k <= '9')))
-                return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                              "attribute name '%.*s' must be lower-case letters, digits or _",
-                                              (int)(eq - p), p);
+                return whosaid_rulefile_error(
+                    rf, err, WHOSAID_ESYNTAX,
+                    "attribute name '%.*s' must be lower-case letters, digits or _", (int)(eq - p),
+                    p);
         if ((size_t)(eq - p) == 4 && strncmp(p, "case", 4) == 0) {
             size_t vn = n - 5;
-            if (vn == 4 && strncmp(eq + 1, "name", 4) == 0) *case_rule = CASE_NAME;
-            else if (vn == 5 && strncmp(eq + 1, "exact", 5) == 0) *case_rule = CASE_EXACT;
-            else if (vn == 4 && strncmp(eq + 1, "fold", 4) == 0) *case_rule = CASE_FOLD;
+            if (vn == 4 && strncmp(eq + 1, "name", 4) == 0)
+                *case_rule = CASE_NAME;
+            else if (vn == 5 && strncmp(eq + 1, "exact", 5) == 0)
+                *case_rule = CASE_EXACT;
+            else if (vn == 4 && strncmp(eq + 1, "fold", 4) == 0)
+                *case_rule = CASE_FOLD;
             else
                 return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                               "case must be name, exact or fold, not '%.*s'",
@@ -484,9 +494,12 @@ static void sort_by_check(gaz_slot *v, gaz_slot *tmp, size_t n)
 {
     for (unsigned shift = 0; shift < 32; shift += 8) {
         size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++) count[((v[i].check >> shift) & 0xff) + 1]++;
-        for (size_t b = 1; b < 257; b++) count[b] += count[b - 1];
-        for (size_t i = 0; i < n; i++) tmp[count[(v[i].check >> shift) & 0xff]++] = v[i];
+        for (size_t i = 0; i < n; i++)
+            count[((v[i].check >> shift) & 0xff) + 1]++;
+        for (size_t b = 1; b < 257; b++)
+            count[b] += count[b - 1];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(v[i].check >> shift) & 0xff]++] = v[i];
         gaz_slot *swap = v;
         v = tmp;
         tmp = swap;
@@ -502,8 +515,10 @@ static int flush(whosaid_gazetteer *g, gaz_table *t)
     if (rc) return rc;
     sort_by_check(t->pend, g->sort_tmp, t->npend);
     for (size_t i = 0; i < t->npend; i++) {
-        if (t->firsts) first_insert(t, t->pend[i].check, t->pend[i].value);
-        else key_insert(g, t, t->pend[i].check, t->pend[i].value);
+        if (t->firsts)
+            first_insert(t, t->pend[i].check, t->pend[i].value);
+        else
+            key_insert(g, t, t->pend[i].check, t->pend[i].value);
     }
     t->npend = 0;
     return 0;
@@ -537,8 +552,8 @@ static long lead_of(const char *s, size_t n, int map)
 
 /* Records that an entry of ntok tokens starts with the token of hash h,
  * whose text is first[0..n) (mapped by map for the lead filter). */
-static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok,
-                     const char *first, size_t n, int map)
+static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok, const char *first,
+                     size_t n, int map)
 {
     long lead = lead_of(first, n, map);
     if (lead >= 0) whosaid_bit_set(t->lead, (size_t)lead);
@@ -560,7 +575,8 @@ static int flush_all(whosaid_gazetteer *g)
     g->sort_tmp = NULL;
     /* Even after an error: a stale filter would hide the keys just added. */
     int frc = 0;
-    for (size_t i = 0; i < sizeof ts / sizeof *ts && !frc; i++) frc = first_filter(ts[i]);
+    for (size_t i = 0; i < sizeof ts / sizeof *ts && !frc; i++)
+        frc = first_filter(ts[i]);
     return rc ? rc : frc;
 }
 
@@ -607,8 +623,15 @@ static int add_entry(whosaid_gazetteer *g, whosaid_rulefile *rf, uint32_t file, 
     whosaid_buf_clear(&g->key);
     if (whosaid_tokens_key(surface, &g->toks, 0, g->toks.n, &g->key)) return WHOSAID_ENOMEM;
     long line = whosaid_rulefile_lineno(rf);
-    gaz_rec e = {0, 0, 0, 0, 0, file, line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line,
-                 (uint8_t)(user != 0), (uint8_t)case_rule};
+    gaz_rec e = {0,
+                 0,
+                 0,
+                 0,
+                 0,
+                 file,
+                 line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line,
+                 (uint8_t)(user != 0),
+                 (uint8_t)case_rule};
     int rc = arena_add(g, surface, slen, &e.surface);
     e.key = e.canonical = e.surface;
     if (!rc && (g->key.len != slen || memcmp(g->key.data, surface, slen) != 0))
@@ -682,7 +705,8 @@ int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, who
         if (nf < 3 || nf > 4) {
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                         "expected surface, canonical, TYPE and attributes "
-                                        "separated by TABs, found %zu fields", nf);
+                                        "separated by TABs, found %zu fields",
+                                        nf);
             break;
         }
         if (!valid_type(whosaid_rulefile_field(rf, 2))) {
@@ -691,8 +715,8 @@ int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, who
                                         whosaid_rulefile_field(rf, 2));
             break;
         }
-        rc = parse_attrs(rf, nf == 4 ? whosaid_rulefile_field(rf, 3) : "-", &case_rule,
-                         &g->attrs, err);
+        rc = parse_attrs(rf, nf == 4 ? whosaid_rulefile_field(rf, 3) : "-", &case_rule, &g->attrs,
+                         err);
         if (rc) break;
         rc = add_entry(g, rf, file, user, case_rule);
         if (rc) {
@@ -713,9 +737,12 @@ int whosaid_gazetteer_load(whosaid_gazetteer *g, const char *path, int user, who
 static whosaid_gaz_entry view(const whosaid_gazetteer *g, size_t idx)
 {
     const gaz_rec *e = &g->v[idx];
-    return (whosaid_gaz_entry){str_at(g, e->surface), str_at(g, e->canonical),
-                               str_at(g, e->type),    str_at(g, e->attrs),
-                               str_at(g, e->file),    (long)e->line,
+    return (whosaid_gaz_entry){str_at(g, e->surface),
+                               str_at(g, e->canonical),
+                               str_at(g, e->type),
+                               str_at(g, e->attrs),
+                               str_at(g, e->file),
+                               (long)e->line,
                                e->user};
 }
 

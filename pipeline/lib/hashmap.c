@@ -7,8 +7,8 @@
 #include "whosaid/error.h"
 
 typedef struct slot {
-    uint64_t hash;   /* 0 marks an empty slot */
-    size_t key;      /* offset of the key in the arena */
+    uint64_t hash; /* 0 marks an empty slot */
+    size_t key;    /* offset of the key in the arena */
     size_t len;
     uint64_t value;
 } slot;
@@ -36,7 +36,8 @@ static size_t filter_bit(const whosaid_hashmap *m, uint64_t h)
 static uint64_t *filter_build(const slot *slots, size_t cap, unsigned *bits)
 {
     unsigned b = 3;
-    while (((size_t)1 << b) < cap * 8) b++;
+    while (((size_t)1 << b) < cap * 8)
+        b++;
     uint64_t *f = calloc(((size_t)1 << b) / 64 ? ((size_t)1 << b) / 64 : 1, sizeof *f);
     if (!f) return NULL;
     for (size_t i = 0; i < cap; i++)
@@ -58,7 +59,8 @@ uint64_t whosaid_hash_bytes(const void *data, size_t len, uint64_t seed)
         p += 8;
         len -= 8;
     }
-    while (len--) h = (h ^ *p++) * 0x100000001b3ULL;
+    while (len--)
+        h = (h ^ *p++) * 0x100000001b3ULL;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -149,7 +151,8 @@ static int grow(whosaid_hashmap *m)
         slot *s = &m->slots[i];
         if (!s->hash) continue;
         size_t j = s->hash & (cap - 1);
-        while (slots[j].hash) j = (j + 1) & (cap - 1);
+        while (slots[j].hash)
+            j = (j + 1) & (cap - 1);
         slots[j] = *s;
     }
     return set_table(m, slots, cap);
@@ -185,8 +188,8 @@ int whosaid_hashmap_get(const whosaid_hashmap *m, const char *key, size_t len, u
     return whosaid_hashmap_get_hashed(m, key, len, whosaid_hash_bytes(key, len, 0), value);
 }
 
-int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t len,
-                               uint64_t h, uint64_t *value)
+int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t len, uint64_t h,
+                               uint64_t *value)
 {
     if (!whosaid_bit_test(m->filter, filter_bit(m, h))) return 0;
     const slot *s = find_slot(m->slots, m->cap, &m->keys, h, key, len);

@@ -136,8 +136,7 @@ static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr);
  * the raw form. */
 static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::array arr)
 {
-    if (rec->has_raw && rec->raw.field == key)
-        return build_raw_array(rec, arr);
+    if (rec->has_raw && rec->raw.field == key) return build_raw_array(rec, arr);
     skip_set set;
     for (size_t i = 0; i < rec->nskip; i++)
         if (rec->skip[i].field == key) set.names[set.n++] = rec->skip[i].member;
@@ -165,7 +164,8 @@ static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonl
         }
         if (skip) {
             size_t i = 0;
-            while (i < skip->n && !same_key(skip->names[i], key)) i++;
+            while (i < skip->n && !same_key(skip->names[i], key))
+                i++;
             /* A name to leave out, met twice, whatever its values: a
              * duplicate (one copy may be left out and the other kept). */
             if (i < skip->n) {
@@ -220,17 +220,23 @@ static json_t *build(dom::element e)
     switch (e.type()) {
     case dom::element_type::OBJECT:
         return build_object(e.get_object().value_unsafe(), nullptr, nullptr);
-    case dom::element_type::ARRAY: return build_array(e.get_array().value_unsafe(), nullptr);
+    case dom::element_type::ARRAY:
+        return build_array(e.get_array().value_unsafe(), nullptr);
     case dom::element_type::STRING: {
         std::string_view s = e.get_string().value_unsafe();
         return json_stringn_nocheck(s.data(), s.size());
     }
-    case dom::element_type::INT64: return json_integer(e.get_int64().value_unsafe());
+    case dom::element_type::INT64:
+        return json_integer(e.get_int64().value_unsafe());
     /* Above INT64_MAX: jansson says "too big integer"; let it. */
-    case dom::element_type::UINT64: return nullptr;
-    case dom::element_type::DOUBLE: return json_real(e.get_double().value_unsafe());
-    case dom::element_type::BOOL: return json_boolean(e.get_bool().value_unsafe());
-    case dom::element_type::NULL_VALUE: return json_null();
+    case dom::element_type::UINT64:
+        return nullptr;
+    case dom::element_type::DOUBLE:
+        return json_real(e.get_double().value_unsafe());
+    case dom::element_type::BOOL:
+        return json_boolean(e.get_bool().value_unsafe());
+    case dom::element_type::NULL_VALUE:
+        return json_null();
     }
     return nullptr;
 }
@@ -249,8 +255,10 @@ static bool write_value(whosaid_buf *b, dom::element e)
         std::string_view s = e.get_string().value_unsafe();
         return !whosaid_out_string(b, s.data(), s.size());
     }
-    case dom::element_type::INT64: return !whosaid_out_int(b, e.get_int64().value_unsafe());
-    case dom::element_type::UINT64: return false;
+    case dom::element_type::INT64:
+        return !whosaid_out_int(b, e.get_int64().value_unsafe());
+    case dom::element_type::UINT64:
+        return false;
     default: {
         json_t *v = build(e);
         bool ok = v && !whosaid_out_value(b, v);
@@ -325,7 +333,8 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
         if (has_nul(key.data(), key.size())) break;
         if (seen & bit) {
             size_t i = 0;
-            while (i < n && !same_key(keys[i], key)) i++;
+            while (i < n && !same_key(keys[i], key))
+                i++;
             if (i < n) break;
         }
         seen |= bit;
@@ -356,7 +365,8 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
             o = nullptr;
         }
     }
-    while (set < ncopies) json_decref(copies[set++].value);
+    while (set < ncopies)
+        json_decref(copies[set++].value);
     return o ? o : fail;
 }
 
@@ -398,5 +408,6 @@ extern "C" json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf,
     if (l->parser.parse(l->padded, len, false).get(root) ||
         root.type() != dom::element_type::OBJECT)
         return nullptr;
-    return build_object(root.get_object().value_unsafe(), nullptr, l->nskip || l->has_raw ? l : nullptr);
+    return build_object(root.get_object().value_unsafe(), nullptr,
+                        l->nskip || l->has_raw ? l : nullptr);
 }

@@ -54,10 +54,10 @@ struct whosaid_jsonmem {
     /* chunks[cur] as pointers: its base, the bump pointer and its end
      * (all NULL before the first chunk) */
     char *base, *top, *end;
-    char *last;    /* the latest allocation, which a free may roll back */
-    void **big;    /* blocks malloc'd while on, not freed yet */
+    char *last; /* the latest allocation, which a free may roll back */
+    void **big; /* blocks malloc'd while on, not freed yet */
     size_t nbig, capbig;
-    int poison;    /* WHOSAID_JSON_ARENA=poison: fill used chunks at reset */
+    int poison; /* WHOSAID_JSON_ARENA=poison: fill used chunks at reset */
 };
 
 /* The arena that is on, if any: jansson's hooks take no context. */
@@ -228,7 +228,8 @@ void whosaid_jsonmem_end(whosaid_jsonmem *m)
     if (active == m) active = NULL;
     /* A value wrongly kept past its record then reads garbage at once. */
     for (size_t i = 0; m->poison && i < m->n && i <= m->cur; i++)
-        memset(m->chunks[i].base, 0xA5, i < m->cur ? m->chunks[i].size : (size_t)(m->top - m->base));
+        memset(m->chunks[i].base, 0xA5,
+               i < m->cur ? m->chunks[i].size : (size_t)(m->top - m->base));
     for (size_t i = 0; i < m->nbig; i++)
         free(m->big[i]);
     m->nbig = 0;
@@ -240,8 +241,10 @@ void whosaid_jsonmem_end(whosaid_jsonmem *m)
         free(m->chunks[i].base);
     m->n = kept;
     m->cur = 0;
-    if (m->n) set_current(m);
-    else m->base = m->top = m->end = NULL;
+    if (m->n)
+        set_current(m);
+    else
+        m->base = m->top = m->end = NULL;
     m->last = NULL;
 }
 

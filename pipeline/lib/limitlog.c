@@ -57,8 +57,8 @@ void whosaid_limitlog_note(whosaid_limitlog *l, const json_t *rec, size_t from)
         if (whosaid_hashmap_put(l->hits, msg, (size_t)len, ++n) < 0) n = 1;
         l->total++;
         if (n <= WHOSAID_LIMITLOG_SHOWN)
-            whosaid_cli_warn("%.*s: match limit hit in document %s; %s", len, msg,
-                             id ? id : "?", l->skipped);
+            whosaid_cli_warn("%.*s: match limit hit in document %s; %s", len, msg, id ? id : "?",
+                             l->skipped);
         if (n == WHOSAID_LIMITLOG_SHOWN)
             whosaid_cli_warn("%.*s: match limit hit in %d documents; further hits of this "
                              "rule are only counted",

@@ -27,14 +27,16 @@ int whosaid_lines_split(const char *text, size_t len, whosaid_lines *out)
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = i = nl ? (size_t)(nl - text) : len;
         if (i < len) i++; /* the '\n' */
-        while (start < end && (text[start] == ' ' || text[start] == '\t')) start++;
-        while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) end--;
+        while (start < end && (text[start] == ' ' || text[start] == '\t'))
+            start++;
+        while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+            end--;
         if (start == end) {
             blank_before = 1;
             continue;
         }
-        whosaid_line line = {text + start, end - start, start, blank_before,
-                             WHOSAID_LINE_BODY, NULL};
+        whosaid_line line = {text + start, end - start,       start,
+                             blank_before, WHOSAID_LINE_BODY, NULL};
         if (lines_push(out, line)) return WHOSAID_ENOMEM;
         blank_before = 0;
     }

@@ -872,8 +872,7 @@ static int pick_title(whosaid_lines *lines, size_t header_end, size_t first_meta
 }
 
 /* The body of whosaid_meta_extract, hits reset and sorted around it. */
-static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta,
-                   whosaid_error *err)
+static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, whosaid_error *err)
 {
     pub_state st = {0};
     st.have_date = given(meta, "published"); /* then nothing date-like is written */

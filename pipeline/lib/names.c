@@ -16,12 +16,12 @@
 
 /* A maximal run of capitalized words, before typing. */
 typedef struct run {
-    size_t a, b;       /* tokens [a, b) */
+    size_t a, b;             /* tokens [a, b) */
     size_t title_a, title_b; /* the title right before it, if any */
     int type;
-    int stripped;      /* lost a sentence-initial common word */
-    int weak;          /* typed by weak evidence only: a type seen elsewhere wins */
-    int over_places;   /* a known place's name used for its team: beats the gazetteer */
+    int stripped;    /* lost a sentence-initial common word */
+    int weak;        /* typed by weak evidence only: a type seen elsewhere wins */
+    int over_places; /* a known place's name used for its team: beats the gazetteer */
 } run;
 
 typedef struct runs {
@@ -30,17 +30,17 @@ typedef struct runs {
 } runs;
 
 struct whosaid_names {
-    whosaid_hashmap *titles;      /* lower-cased phrase key -> 1 */
-    whosaid_hashmap *org_words;   /* as written */
-    whosaid_hashmap *org_first;   /* as written: "FC Basel", "Hotel Essex" */
-    whosaid_hashmap *org_before;  /* lower-cased context: "the band X", "signed with X" */
-    whosaid_hashmap *org_place;   /* lower-cased context that makes a place a team: "played for X" */
-    whosaid_hashmap *org_after;   /* lower-cased: "X striker", "X fans" (a place's team too) */
-    whosaid_hashmap *org_role;    /* lower-cased: "X spokesman Y", "X CEO Y" (not places) */
-    whosaid_hashmap *org_head;    /* lower-cased nouns of a definition: "X is a rock band" */
-    whosaid_hashmap *loc_head;    /* "X is a village in ..." */
-    whosaid_hashmap *misc_head;   /* "X is an album by ..." */
-    whosaid_hashmap *loc_first;   /* as written, phrase key */
+    whosaid_hashmap *titles;     /* lower-cased phrase key -> 1 */
+    whosaid_hashmap *org_words;  /* as written */
+    whosaid_hashmap *org_first;  /* as written: "FC Basel", "Hotel Essex" */
+    whosaid_hashmap *org_before; /* lower-cased context: "the band X", "signed with X" */
+    whosaid_hashmap *org_place;  /* lower-cased context that makes a place a team: "played for X" */
+    whosaid_hashmap *org_after;  /* lower-cased: "X striker", "X fans" (a place's team too) */
+    whosaid_hashmap *org_role;   /* lower-cased: "X spokesman Y", "X CEO Y" (not places) */
+    whosaid_hashmap *org_head;   /* lower-cased nouns of a definition: "X is a rock band" */
+    whosaid_hashmap *loc_head;   /* "X is a village in ..." */
+    whosaid_hashmap *misc_head;  /* "X is an album by ..." */
+    whosaid_hashmap *loc_first;  /* as written, phrase key */
     whosaid_hashmap *loc_last;
     whosaid_hashmap *loc_before;  /* lower-cased: "town" in "the town of X" */
     whosaid_hashmap *misc_first;  /* as written, phrase key: "Battle of" */
@@ -49,29 +49,29 @@ struct whosaid_names {
     whosaid_hashmap *surnames;    /* as written */
     whosaid_hashmap *common;      /* lower-case words */
     whosaid_hashmap *cue_verbs;
-    whosaid_hashmap *not_names;   /* as written */
-    whosaid_hashmap *starters;    /* as written: "However", "The", "After" */
-    whosaid_calendar *calendar;   /* months and weekdays are no first names */
-    const whosaid_calendar *cal;  /* calendar, or the caller's (borrowed) */
+    whosaid_hashmap *not_names;  /* as written */
+    whosaid_hashmap *starters;   /* as written: "However", "The", "After" */
+    whosaid_calendar *calendar;  /* months and weekdays are no first names */
+    const whosaid_calendar *cal; /* calendar, or the caller's (borrowed) */
     /* per-document scratch */
     whosaid_tokens phrase;
     whosaid_buf key;
-    whosaid_buf raw;              /* span_in's key as written */
-    whosaid_buf scratch;          /* gazetteer lookups */
-    runs rs;                      /* this document's runs */
-    whosaid_hashmap *doc_people;  /* words of people named in this document */
-    whosaid_hashmap *doc_names;   /* organizations and places typed here -> type */
+    whosaid_buf raw;             /* span_in's key as written */
+    whosaid_buf scratch;         /* gazetteer lookups */
+    runs rs;                     /* this document's runs */
+    whosaid_hashmap *doc_people; /* words of people named in this document */
+    whosaid_hashmap *doc_names;  /* organizations and places typed here -> type */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it
      * were the top of the profile. Entries are current when gen matches. */
     struct tokkey {
-        uint64_t hx, hl;   /* hash as written, lower-cased */
-        size_t lo, lolen;  /* lower-cased key in low */
+        uint64_t hx, hl;  /* hash as written, lower-cased */
+        size_t lo, lolen; /* lower-cased key in low */
         uint32_t gen;
-        unsigned char have; /* HAVE_EXACT | HAVE_LOWER | HAVE_CAL | HAVE_TITLE */
-        unsigned char cal;  /* is_calendar_word() */
+        unsigned char have;  /* HAVE_EXACT | HAVE_LOWER | HAVE_CAL | HAVE_TITLE */
+        unsigned char cal;   /* is_calendar_word() */
         unsigned char title; /* may_be_title_end(): TITLE_FIRST | TITLE_LAST */
-    } *tk;
+    } * tk;
     size_t tk_cap;
     uint32_t gen;
     whosaid_buf low;
@@ -149,10 +149,10 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             /* "first<TAB>Mount", "before<TAB>town"; a word alone is "last". */
             size_t nf = whosaid_rulefile_nfields(rf);
             const char *k = nf == 1 ? "last" : phrase;
-            if (nf > 2 || (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 &&
-                           strcmp(k, "before") != 0 && strcmp(k, "before-place") != 0 &&
-                           strcmp(k, "after") != 0 && strcmp(k, "role") != 0 &&
-                           strcmp(k, "head") != 0)) {
+            if (nf > 2 ||
+                (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 && strcmp(k, "before") != 0 &&
+                 strcmp(k, "before-place") != 0 && strcmp(k, "after") != 0 &&
+                 strcmp(k, "role") != 0 && strcmp(k, "head") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
                                             "'after', 'role' or 'head', a TAB and a word");
@@ -185,14 +185,12 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    whosaid_hashmap **maps[] = {&nm->titles,    &nm->org_words,  &nm->org_first,
-                                &nm->org_before, &nm->org_place, &nm->org_after,
-                                &nm->org_role,  &nm->org_head, &nm->loc_head, &nm->misc_head,
-                                &nm->loc_first, &nm->loc_last,   &nm->loc_before,
-                                &nm->misc_first, &nm->misc_last, &nm->first_names,
-                                &nm->surnames,  &nm->common,     &nm->cue_verbs,
-                                &nm->not_names, &nm->starters,   &nm->doc_people,
-                                &nm->doc_names};
+    whosaid_hashmap **maps[] = {&nm->titles,     &nm->org_words,  &nm->org_first, &nm->org_before,
+                                &nm->org_place,  &nm->org_after,  &nm->org_role,  &nm->org_head,
+                                &nm->loc_head,   &nm->misc_head,  &nm->loc_first, &nm->loc_last,
+                                &nm->loc_before, &nm->misc_first, &nm->misc_last, &nm->first_names,
+                                &nm->surnames,   &nm->common,     &nm->cue_verbs, &nm->not_names,
+                                &nm->starters,   &nm->doc_people, &nm->doc_names};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -237,15 +235,13 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {nm->org_before, nm->org_place,  nm->org_after, nm->org_role,
-                               nm->org_head,
-                               nm->loc_head,   nm->misc_head,
-                               nm->titles,     nm->org_words,  nm->org_first, nm->loc_first,
-                               nm->loc_last,   nm->loc_before, nm->misc_first, nm->misc_last,
-                               nm->first_names, nm->surnames,  nm->common,    nm->cue_verbs,
-                               nm->not_names,  nm->starters,   nm->doc_people,
-                               nm->doc_names};
-    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) whosaid_hashmap_free(maps[i]);
+    whosaid_hashmap *maps[] = {
+        nm->org_before, nm->org_place,  nm->org_after, nm->org_role,    nm->org_head,  nm->loc_head,
+        nm->misc_head,  nm->titles,     nm->org_words, nm->org_first,   nm->loc_first, nm->loc_last,
+        nm->loc_before, nm->misc_first, nm->misc_last, nm->first_names, nm->surnames,  nm->common,
+        nm->cue_verbs,  nm->not_names,  nm->starters,  nm->doc_people,  nm->doc_names};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+        whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
     whosaid_tokens_free(&nm->phrase);
     whosaid_buf_free(&nm->key);
@@ -355,7 +351,8 @@ static int is_callsign(const doc *d, size_t i)
     if (!(d->t->v[i].flags & WHOSAID_TOK_NUM) || n < 3 || n > 5 || s[0] < '1' || s[0] > '9')
         return 0;
     size_t k = 1;
-    while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+    while (k < n && s[k] >= '0' && s[k] <= '9')
+        k++;
     if (n - k < 2 || n - k > 4) return 0;
     for (; k < n; k++)
         if (s[k] < 'A' || s[k] > 'Z') return 0;
@@ -375,9 +372,9 @@ static int is_callsign_run(const doc *d, size_t a, size_t b)
 /* Lower-case particles inside names: "Bank of America", "Ludwig van Beethoven". */
 static int is_connector(const doc *d, size_t i)
 {
-    static const char *const words[] = {"of", "de", "da", "di", "del", "della", "van", "von",
-                                        "der", "den", "la", "le", "du", "dos", "das", "al",
-                                        "bin", "ibn", "el", "y", "&", NULL};
+    static const char *const words[] = {"of",  "de",  "da", "di", "del", "della", "van", "von",
+                                        "der", "den", "la", "le", "du",  "dos",   "das", "al",
+                                        "bin", "ibn", "el", "y",  "&",   NULL};
     if (i >= d->t->n || tok_len(d, i) > 5) return 0; /* longer than every word above */
     for (const char *const *w = words; *w; w++)
         if (tok_is(d, i, *w)) return 1;
@@ -412,7 +409,8 @@ static int may_be_title_end(const doc *d, size_t i, int which)
     if (!(k->have & HAVE_TITLE)) {
         const unsigned char *s = (const unsigned char *)tok_s(d, i);
         size_t n = tok_len(d, i), j = 0;
-        while (j < n && s[j] < 0x80) j++;
+        while (j < n && s[j] < 0x80)
+            j++;
         if (n == 0 || j < n) {
             k->title = TITLE_FIRST | TITLE_LAST;
         } else {
@@ -420,8 +418,9 @@ static int may_be_title_end(const doc *d, size_t i, int which)
             a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
             z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
             unsigned sig = whosaid_sig(n, a, z, TITLE_SIG_BITS);
-            k->title = (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
-                                       (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));
+            k->title =
+                (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
+                                (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));
         }
         k->have |= HAVE_TITLE;
     }
@@ -435,7 +434,8 @@ static size_t title_ending_at(const doc *d, size_t e)
     size_t n = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, start[MAX_TITLE_TOKENS],
            end[MAX_TITLE_TOKENS];
     /* Only phrases whose first token may start a title are keyed and probed. */
-    while (n > 0 && !may_be_title_end(d, e - n, TITLE_FIRST)) n--;
+    while (n > 0 && !may_be_title_end(d, e - n, TITLE_FIRST))
+        n--;
     if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
     const whosaid_buf *key = &d->nm->key;
     for (size_t k = n; k >= 1; k--)
@@ -455,7 +455,8 @@ static size_t title_starting_at(const doc *d, size_t a, size_t b)
            start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
     if (n == 0 || !may_be_title_end(d, a, TITLE_FIRST)) return 0;
     /* Only phrases whose last token may end a title are keyed and probed. */
-    while (n > 0 && !may_be_title_end(d, a + n - 1, TITLE_LAST)) n--;
+    while (n > 0 && !may_be_title_end(d, a + n - 1, TITLE_LAST))
+        n--;
     if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
     for (size_t k = n; k >= 1; k--)
         if ((k == n || may_be_title_end(d, a + k - 1, TITLE_LAST)) &&
@@ -508,7 +509,8 @@ static size_t run_end(const doc *d, size_t a)
         }
         /* Connectors, "of the" included, only between capitalized words. */
         size_t c = b;
-        while (c < d->t->n && (is_connector(d, c) || tok_is(d, c, "the")) && c - b < 2) c++;
+        while (c < d->t->n && (is_connector(d, c) || tok_is(d, c, "the")) && c - b < 2)
+            c++;
         if (c > b && c < d->t->n && is_cap(d, c) && tok_is(d, b, "the") == 0) {
             b = c + 1;
             continue;
@@ -542,7 +544,8 @@ static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a,
     run r = {.a = a, .b = of, .title_a = title_a, .title_b = title_b, .type = NONE};
     if (runs_push(rs, r)) return WHOSAID_ENOMEM;
     size_t rest = of + 1;
-    while (rest < b && tok_is(d, rest, "the")) rest++;
+    while (rest < b && tok_is(d, rest, "the"))
+        rest++;
     return rest < b ? push_part(d, rs, rest, b, 0, 0) : 0;
 }
 
@@ -570,7 +573,8 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         title_b = i + tk;
         i += tk;
         /* "Secretary of the New Jersey Department ...": the name starts after "of the". */
-        while (i < b && (is_connector(d, i) || tok_is(d, i, "the"))) i++;
+        while (i < b && (is_connector(d, i) || tok_is(d, i, "the")))
+            i++;
         start = i;
     }
     if (start < b && push_part(d, rs, start, b, title_a, title_b)) return WHOSAID_ENOMEM;
@@ -611,8 +615,8 @@ static int followed_by_cue(const doc *d, size_t b)
 static int preceded_by_place_preposition(const doc *d, size_t a)
 {
     /* Not "to": "according to X", "told to X" say nothing about places. */
-    static const char *const preps[] = {"in", "at", "near", "from", "across", "outside",
-                                        "around", "throughout", NULL};
+    static const char *const preps[] = {"in",      "at",     "near",       "from", "across",
+                                        "outside", "around", "throughout", NULL};
     if (a == 0) return 0;
     for (const char *const *p = preps; *p; p++)
         if (tok_is(d, a - 1, *p)) return 1;
@@ -663,10 +667,10 @@ static int name_like(const doc *d, size_t i)
 
 static int is_direction(const doc *d, size_t i)
 {
-    static const char *const words[] = {"North", "South", "East", "West", "Northern", "Southern",
-                                        "Eastern", "Western", "Central", "Upper", "Lower",
-                                        "Greater", "Northeast", "Northwest", "Southeast",
-                                        "Southwest", NULL};
+    static const char *const words[] = {
+        "North",     "South",     "East",      "West",      "Northern", "Southern",
+        "Eastern",   "Western",   "Central",   "Upper",     "Lower",    "Greater",
+        "Northeast", "Northwest", "Southeast", "Southwest", NULL};
     for (const char *const *w = words; *w; w++)
         if (tok_is(d, i, *w)) return 1;
     return 0;
@@ -739,7 +743,6 @@ static int looks_like_person(const doc *d, size_t a, size_t b)
     return 0;
 }
 
-
 /* An event, award, work or group of people, not a PER/ORG/LOC name:
  * "Stanley Cup", "Pan American Games", "Battle of Gettysburg", "Hindu
  * Brahmins" (misc-words.txt). */
@@ -798,7 +801,8 @@ static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
     if (b - (a + g) != 1) return 0;
     uint32_t f = d->t->v[b - 1].flags;
     /* "Montreal HC", "Sunderland A.F.C." */
-    if ((f & WHOSAID_TOK_ALLCAPS) && tok_len(d, b - 1) <= 6 && !in_exact(d, d->nm->not_names, b - 1))
+    if ((f & WHOSAID_TOK_ALLCAPS) && tok_len(d, b - 1) <= 6 &&
+        !in_exact(d, d->nm->not_names, b - 1))
         return 1;
     size_t n = tok_len(d, b - 1);
     return (f & WHOSAID_TOK_NUM) && n >= 2 && tok_s(d, b - 1)[n - 1] == 's';
@@ -853,9 +857,7 @@ static int role_after(const doc *d, size_t b)
 static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
     whosaid_gaz_entry e;
-    if (gaz_match(d, a, &e, scratch) != b - a ||
-        strcmp(e.type, "LOCATION") != 0)
-        return 0;
+    if (gaz_match(d, a, &e, scratch) != b - a || strcmp(e.type, "LOCATION") != 0) return 0;
     return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
 }
 
@@ -867,14 +869,15 @@ static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scr
 static int definition_type(const doc *d, size_t b)
 {
     static const char *const copulas[] = {"is", "are", "was", "were", NULL};
-    static const char *const stops[] = {"of", "in", "on", "at", "for", "from", "by", "with",
-                                        "that", "which", "who", "and", "or", NULL};
+    static const char *const stops[] = {"of",   "in",   "on",    "at",  "for", "from", "by",
+                                        "with", "that", "which", "who", "and", "or",   NULL};
     size_t i = b, n = d->t->n;
     int comma = i < n && tok_is(d, i, ",");
     if (comma) i++;
     if (!comma) {
         const char *const *c = copulas;
-        while (*c && !tok_is(d, i, *c)) c++;
+        while (*c && !tok_is(d, i, *c))
+            c++;
         if (!*c) return NONE;
         i++;
     }
@@ -885,7 +888,8 @@ static int definition_type(const doc *d, size_t b)
         if (tok_is(d, k, "-") || tok_is(d, k, "/")) continue;
         if (!(tk->flags & WHOSAID_TOK_WORD) || (tk->flags & WHOSAID_TOK_NEWLINE)) break;
         const char *const *st = stops;
-        while (*st && !tok_is(d, k, *st)) st++;
+        while (*st && !tok_is(d, k, *st))
+            st++;
         if (*st) break;
         if (in_lower(d, d->nm->org_head, k)) return ORG;
         if (in_lower(d, d->nm->loc_head, k)) return LOCATION;
@@ -907,11 +911,13 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
                        (b - a == 1 && in_lower(d, d->nm->common, a) &&
                         !in_lower(d, d->nm->first_names, a) && !in_exact(d, d->nm->surnames, a)))) {
         a++;
-        while (a < b && (is_connector(d, a) || tok_is(d, a, "the"))) a++;
+        while (a < b && (is_connector(d, a) || tok_is(d, a, "the")))
+            a++;
         r->stripped = 1;
     }
     /* Names are written without their article: "(The) Associated Press". */
-    while (a < b && a + 1 < b && tok_is(d, a, "The")) a++;
+    while (a < b && a + 1 < b && tok_is(d, a, "The"))
+        a++;
     r->a = a;
     if (a >= b || all_not_names(d, a, b)) return NONE;
     /* "broadcast on 6PR", "sister stations 3AW", "6PR is a radio station";
@@ -982,8 +988,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         }
     }
     if (all_common(d, a, b)) return NONE;
-    if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS))
-        return PERSON;
+    if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) return PERSON;
     if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
     /* The weakest evidence: a type seen elsewhere in the article wins. */
     r->weak = 1;
@@ -1021,7 +1026,8 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
     if (of < r->b && tok_is(d, of, "of") && all_common(d, r->a, of) &&
         !has_org_word(d, r->a, of + 2)) {
         size_t rest = of + 1;
-        while (rest < r->b && tok_is(d, rest, "the")) rest++;
+        while (rest < r->b && tok_is(d, rest, "the"))
+            rest++;
         if (rest < r->b && has_org_word(d, rest, r->b)) r->a = rest;
     } else if (r->a == a0 + 1 && tok_is(d, a0, "The") &&
                !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START)) {
@@ -1044,11 +1050,9 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
     }
     /* A place's team must beat the place's gazetteer entry of the same
      * extent, and a call sign the number rules that read "6PR" as a count. */
-    int prio = r->over_places || is_callsign_run(d, r->a, r->b)
-                   ? WHOSAID_NAMES_TEAM_PRIORITY
-                   : WHOSAID_NAMES_PRIORITY;
-    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40,
-                      "heuristic:names", 0, attrs};
+    int prio = r->over_places || is_callsign_run(d, r->a, r->b) ? WHOSAID_NAMES_TEAM_PRIORITY
+                                                                : WHOSAID_NAMES_PRIORITY;
+    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40, "heuristic:names", 0, attrs};
     return whosaid_cands_push(out, c);
 fail:
     json_decref(attrs);
@@ -1063,7 +1067,8 @@ static int remember_people(const doc *d, const runs *rs)
         const run *r = &rs->v[k];
         if (r->type != PERSON || r->b - r->a < 2) continue;
         for (size_t i = r->a; i < r->b; i++)
-            if (is_cap(d, i) && whosaid_hashmap_put(d->nm->doc_people, tok_s(d, i), tok_len(d, i), 1) < 0)
+            if (is_cap(d, i) &&
+                whosaid_hashmap_put(d->nm->doc_people, tok_s(d, i), tok_len(d, i), 1) < 0)
                 return WHOSAID_ENOMEM;
     }
     return 0;
@@ -1131,7 +1136,8 @@ static int refers_to_org(const doc *d, const run *r)
         return 0;
     whosaid_buf *key = &d->nm->raw;
     whosaid_buf_clear(key);
-    if (whosaid_buf_append(key, "\x01", 1) || whosaid_buf_append(key, tok_s(d, r->a), tok_len(d, r->a)))
+    if (whosaid_buf_append(key, "\x01", 1) ||
+        whosaid_buf_append(key, tok_s(d, r->a), tok_len(d, r->a)))
         return 0;
     return whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, NULL);
 }
@@ -1141,8 +1147,8 @@ static int refers_to_org(const doc *d, const run *r)
 static int is_org_plural(const doc *d, size_t i)
 {
     whosaid_buf *k = &d->nm->key;
-    if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_LOWER) || lower_key(k, tok_s(d, i), tok_len(d, i)) ||
-        k->len < 4 || k->data[k->len - 1] != 's')
+    if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_LOWER) ||
+        lower_key(k, tok_s(d, i), tok_len(d, i)) || k->len < 4 || k->data[k->len - 1] != 's')
         return 0;
     if (whosaid_hashmap_get(d->nm->org_head, k->data, k->len - 1, NULL)) return 1;
     if (k->len > 4 && memcmp(k->data + k->len - 3, "ies", 3) == 0) {
@@ -1165,8 +1171,10 @@ static run *run_at(runs *rs, size_t a, int by_end)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         size_t v = by_end ? rs->v[mid].b : rs->v[mid].a;
-        if (v < a) lo = mid + 1;
-        else hi = mid;
+        if (v < a)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < rs->n && (by_end ? rs->v[lo].b : rs->v[lo].a) == a ? &rs->v[lo] : NULL;
 }
@@ -1226,7 +1234,8 @@ static void type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
         if (c0 != 's' && c0 != 'l' && c0 != 'i' && c0 != 'o') continue;
         /* forwards: "bands such as", "bands like", "bands including" */
         size_t p = 0;
-        if (tok_is(d, i, "such") && tok_is(d, i + 1, "as") && is_org_plural(d, i - 1)) p = i + 2;
+        if (tok_is(d, i, "such") && tok_is(d, i + 1, "as") && is_org_plural(d, i - 1))
+            p = i + 2;
         else if ((tok_is(d, i, "like") || tok_is(d, i, "including")) && is_org_plural(d, i - 1))
             p = i + 1;
         for (size_t m = 0; p && m < MAX_LIST && p < d->t->n; m++) {
@@ -1241,7 +1250,8 @@ static void type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
         if (!tok_is(d, i, "other") || !is_org_plural(d, i + 1)) continue;
         size_t e = i;
         const char *const *q = quant;
-        while (*q && !tok_is(d, e - 1, *q)) q++;
+        while (*q && !tok_is(d, e - 1, *q))
+            q++;
         if (*q) e--;
         if (e == 0 || !(tok_is(d, e - 1, "and") || tok_is(d, e - 1, "or"))) continue;
         e = sep_before(d, e);
@@ -1292,7 +1302,8 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         size_t of = rs->v[k].type == NONE ? first_split(&d, rs->v[k].a, rs->v[k].b) : rs->v[k].b;
         if (of < rs->v[k].b) {
             size_t rest = of + 1, b = rs->v[k].b;
-            while (rest < b && tok_is(&d, rest, "the")) rest++;
+            while (rest < b && tok_is(&d, rest, "the"))
+                rest++;
             rs->v[k].b = of;
             if (rest < b && runs_push(rs, (run){.a = rest, .b = b, .type = NONE})) goto done;
             k--;

@@ -86,13 +86,14 @@ static int warn_boilerplate(json_t *rec, const whosaid_lines *lines)
         removed++;
         const char *w = l->why ? l->why : "?";
         int seen = 0;
-        for (size_t j = 0; j < nwhy; j++) seen |= strcmp(why[j], w) == 0;
+        for (size_t j = 0; j < nwhy; j++)
+            seen |= strcmp(why[j], w) == 0;
         if (!seen && nwhy < 3) why[nwhy++] = w;
     }
     if (!removed) return 0;
-    return whosaid_record_warn(rec, "boilerplate", "%zu lines of page boilerplate removed (%s%s%s%s%s)",
-                               removed, why[0], nwhy > 1 ? ", " : "", nwhy > 1 ? why[1] : "",
-                               nwhy > 2 ? ", " : "", nwhy > 2 ? why[2] : "");
+    return whosaid_record_warn(
+        rec, "boilerplate", "%zu lines of page boilerplate removed (%s%s%s%s%s)", removed, why[0],
+        nwhy > 1 ? ", " : "", nwhy > 1 ? why[1] : "", nwhy > 2 ? ", " : "", nwhy > 2 ? why[2] : "");
 }
 
 /* A hostile or unlucky rule pattern hit PCRE2's match limit: it did not
@@ -103,7 +104,8 @@ static int warn_limit(json_t *rec, const char *file, long line, size_t bytes)
 {
     return whosaid_record_warn(rec, "match_limit",
                                "%s:%ld: match limit hit; the rule was skipped for a line of "
-                               "%zu bytes", file, line, bytes);
+                               "%zu bytes",
+                               file, line, bytes);
 }
 
 static int warn_limit_hits(json_t *rec, const whosaid_boiler *b, const whosaid_meta_rules *m)
@@ -121,8 +123,14 @@ static int warn_limit_hits(json_t *rec, const whosaid_boiler *b, const whosaid_m
 /* Puts meta's known fields first, in the documented order; others follow. */
 static int order_meta(json_t *meta)
 {
-    static const char *const order[] = {"title", "outlet", "byline", "dateline",
-                                        "published", "published_time", "published_datetime", NULL};
+    static const char *const order[] = {"title",
+                                        "outlet",
+                                        "byline",
+                                        "dateline",
+                                        "published",
+                                        "published_time",
+                                        "published_datetime",
+                                        NULL};
     json_t *copy = json_copy(meta);
     if (!copy) return WHOSAID_ENOMEM;
     json_object_clear(meta);
@@ -196,18 +204,19 @@ static int warn_repairs(json_t *rec, size_t bad, size_t first_bad, const whosaid
 {
     if (bad && whosaid_record_warn(rec, "invalid_utf8",
                                    "%zu ill-formed UTF-8 sequences replaced by U+FFFD (first at "
-                                   "byte %zu)", bad, first_bad))
+                                   "byte %zu)",
+                                   bad, first_bad))
         return WHOSAID_ENOMEM;
-    if (st->controls && whosaid_record_warn(rec, "control_chars",
-                                            "%zu control characters dropped (%zu NUL bytes)",
-                                            st->controls, st->nuls))
+    if (st->controls &&
+        whosaid_record_warn(rec, "control_chars", "%zu control characters dropped (%zu NUL bytes)",
+                            st->controls, st->nuls))
         return WHOSAID_ENOMEM;
     return 0;
 }
 
 json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char *source,
-                               const json_t *given_meta, const char *raw, size_t len,
-                               int flags, whosaid_error *err)
+                               const json_t *given_meta, const char *raw, size_t len, int flags,
+                               whosaid_error *err)
 {
     size_t bad = 0, first_bad = 0;
     whosaid_clean_stats st = {0, 0, 0};
@@ -248,8 +257,7 @@ json_t *whosaid_normalizer_run(whosaid_normalizer *n, const char *id, const char
         json_object_set_new(rec, "sentences", sentences) ||
         json_object_set_new(rec, "spans", json_array()))
         goto nomem;
-    if (text_len == 0 && whosaid_record_warn(rec, "empty_text", "no body text"))
-        goto nomem;
+    if (text_len == 0 && whosaid_record_warn(rec, "empty_text", "no body text")) goto nomem;
     /* Keep the documented field order: warnings last. */
     json_incref(warnings);
     json_object_del(rec, "warnings");

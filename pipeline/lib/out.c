@@ -85,8 +85,10 @@ static int dump_value(whosaid_buf *b, const json_t *v)
 /* Bytes a JSON string may hold as they are: not '"', '\\' or a control. */
 static const unsigned char PLAIN[256] = {
 #define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
-    R16(0), R16(0), 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F: '"' */
-    R16(1), R16(1), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5F: '\\' */
+    R16(0), R16(0), 1,      1,      0,      1,      1,      1,      1,      1,     1,
+    1,      1,      1,      1,      1,      1,      1, /* 0x20-0x2F: '"' */
+    R16(1), R16(1), 1,      1,      1,      1,      1,      1,      1,      1,     1,
+    1,      1,      1,      0,      1,      1,      1, /* 0x50-0x5F: '\\' */
     R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1)
 #undef R16
 };
@@ -163,8 +165,9 @@ static size_t plain_end(const char *s, size_t len, size_t i)
     while (len - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         /* v <= 0x1F unsigned iff v saturating-minus 0x1F is 0 */
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                   _mm_cmpeq_epi8(_mm_subs_epu8(v, ctl), _mm_setzero_si128()));
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                         _mm_cmpeq_epi8(_mm_subs_epu8(v, ctl), _mm_setzero_si128()));
         unsigned m = (unsigned)_mm_movemask_epi8(hit);
         if (m) return i + (size_t)__builtin_ctz(m);
         i += 16;
@@ -178,7 +181,8 @@ static size_t plain_end(const char *s, size_t len, size_t i)
         i += 8;
     }
 #endif
-    while (i < len && PLAIN[(unsigned char)s[i]]) i++;
+    while (i < len && PLAIN[(unsigned char)s[i]])
+        i++;
     return i;
 }
 
@@ -223,9 +227,14 @@ static int append_string(whosaid_buf *b, const char *s, size_t len)
         if (make_room(b, 6 + (len - j - 1) + 1)) return WHOSAID_ENOMEM;
         w = b->data + b->len;
         unsigned char c = (unsigned char)s[j];
-        const char *short_esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
-                                : c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
-                                : c == '\t' ? "\\t" : NULL;
+        const char *short_esc = c == '"'    ? "\\\""
+                                : c == '\\' ? "\\\\"
+                                : c == '\b' ? "\\b"
+                                : c == '\f' ? "\\f"
+                                : c == '\n' ? "\\n"
+                                : c == '\r' ? "\\r"
+                                : c == '\t' ? "\\t"
+                                            : NULL;
         if (short_esc) {
             memcpy(w, short_esc, 2);
             w += 2;
@@ -272,11 +281,16 @@ static inline int is_raw_key(void *it)
 static int dump_json(whosaid_buf *b, const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_STRING: return append_string(b, json_string_value(v), json_string_length(v));
-    case JSON_INTEGER: return append_int(b, json_integer_value(v));
-    case JSON_TRUE: return put(b, "true", 4);
-    case JSON_FALSE: return put(b, "false", 5);
-    case JSON_NULL: return put(b, "null", 4);
+    case JSON_STRING:
+        return append_string(b, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER:
+        return append_int(b, json_integer_value(v));
+    case JSON_TRUE:
+        return put(b, "true", 4);
+    case JSON_FALSE:
+        return put(b, "false", 5);
+    case JSON_NULL:
+        return put(b, "null", 4);
     case JSON_ARRAY: {
         if (put_char(b, '[')) return WHOSAID_ENOMEM;
         for (size_t i = 0, n = json_array_size(v); i < n; i++)
@@ -295,7 +309,8 @@ static int dump_json(whosaid_buf *b, const json_t *v)
             unsigned copies = (unsigned char)t[0];
             if (put(b, t + 1, json_string_length(text) - 1)) return WHOSAID_ENOMEM;
             it = json_object_iter_next((json_t *)v, it);
-            for (; it && copies; copies--) it = json_object_iter_next((json_t *)v, it);
+            for (; it && copies; copies--)
+                it = json_object_iter_next((json_t *)v, it);
             first = 0; /* the text holds a member at least */
         } else if (put_char(b, '{')) {
             return WHOSAID_ENOMEM;
@@ -308,7 +323,8 @@ static int dump_json(whosaid_buf *b, const json_t *v)
         }
         return put_char(b, '}');
     }
-    default: return dump_value(b, v);
+    default:
+        return dump_value(b, v);
     }
 }
 

@@ -65,10 +65,12 @@ static size_t split(const char *s, size_t len, word *w, size_t max)
 {
     size_t n = 0, i = 0;
     while (i < len) {
-        while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) i++;
+        while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
+            i++;
         if (i == len) break;
         size_t st = i;
-        while (i < len && s[i] != ' ' && s[i] != '\n' && s[i] != '\t') i++;
+        while (i < len && s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+            i++;
         if (n < max) w[n] = (word){st, i};
         n++;
     }
@@ -128,8 +130,10 @@ static int add_part(whosaid_personlink *pl, const char *k, size_t klen, int grou
     }
     int c = (int)pl->ncands++;
     pl->cands[c] = (cand){group, -1};
-    if (sl->tail >= 0) pl->cands[sl->tail].next = c;
-    else sl->head = c;
+    if (sl->tail >= 0)
+        pl->cands[sl->tail].next = c;
+    else
+        sl->head = c;
     sl->tail = c;
     sl->n++;
     return 0;
@@ -150,17 +154,17 @@ int whosaid_personlink_add(whosaid_personlink *pl, const char *name, size_t len,
         for (size_t b = a + 1; b <= n; b++) {
             if (a == 0 && b == n) continue;
             int strong = 0;
-            for (size_t k = a; k < b; k++) strong |= !weak_word(name, &w[k]);
+            for (size_t k = a; k < b; k++)
+                strong |= !weak_word(name, &w[k]);
             if (!strong) continue;
-            if (make_key(&pl->key, name, w, a, b) ||
-                add_part(pl, pl->key.data, pl->key.len, group))
+            if (make_key(&pl->key, name, w, a, b) || add_part(pl, pl->key.data, pl->key.len, group))
                 return WHOSAID_ENOMEM;
         }
     return 0;
 }
 
-static size_t lookup(whosaid_personlink *pl, const char *name, size_t len, int *group,
-                     int *cands, size_t max, int fulls_too)
+static size_t lookup(whosaid_personlink *pl, const char *name, size_t len, int *group, int *cands,
+                     size_t max, int fulls_too)
 {
     word w[WHOSAID_PERSONLINK_MAX_WORDS];
     size_t n = split(name, len, w, WHOSAID_PERSONLINK_MAX_WORDS);
@@ -181,8 +185,8 @@ static size_t lookup(whosaid_personlink *pl, const char *name, size_t len, int *
     return (size_t)sl->n;
 }
 
-size_t whosaid_personlink_find(whosaid_personlink *pl, const char *name, size_t len,
-                               int *group, int *cands, size_t max)
+size_t whosaid_personlink_find(whosaid_personlink *pl, const char *name, size_t len, int *group,
+                               int *cands, size_t max)
 {
     return lookup(pl, name, len, group, cands, max, 1);
 }

@@ -60,7 +60,7 @@ typedef struct branch_split {
 } branch_split;
 
 struct whosaid_prefilter {
-    symset ok[2][NSYM]; /* [after a letter][c1] -> acceptable c2 */
+    symset ok[2][NSYM];                        /* [after a letter][c1] -> acceptable c2 */
     symset deep[WHOSAID_PREFILTER_DEEP][NSYM]; /* [k - 1][symbol k + 1] -> symbol k + 2 */
     /* [run class][symbol 1 after the run, END too] -> symbol 2, and
      * [run class][symbol 2] -> symbol 3 (a text ending after symbol 1 is
@@ -77,20 +77,20 @@ enum { VERB_NONE, VERB_SKIP, VERB_FAIL };
 
 typedef struct parser {
     const char *p;
-    int fail;   /* a construct this analysis does not follow */
+    int fail; /* a construct this analysis does not follow */
     int nomem;
     int search; /* (*SKIP) seen */
     /* Top-level branches "A(*SKIP)(*FAIL)" before all others (see ruleset.c). */
     const char *pattern;
-    int verb;         /* VERB_* of the item just parsed */
-    size_t nskips;    /* (*SKIP)s anywhere */
-    size_t nskip_br;  /* leading skip branches found */
+    int verb;        /* VERB_* of the item just parsed */
+    size_t nskips;   /* (*SKIP)s anywhere */
+    size_t nskip_br; /* leading skip branches found */
     size_t skip_off[MAX_SKIP_BRANCHES], skip_len[MAX_SKIP_BRANCHES];
-    int plain_seen;   /* a top-level branch that is not a skip branch */
-    int split_bad;    /* a skip branch after a plain one, a top-level option ... */
+    int plain_seen; /* a top-level branch that is not a skip branch */
+    int split_bad;  /* a skip branch after a plain one, a top-level option ... */
     int depth;
-    int item_letters; /* the item just parsed is one character of a set holding every letter */
-    int quote;        /* inside \Q...\E */
+    int item_letters;    /* the item just parsed is one character of a set holding every letter */
+    int quote;           /* inside \Q...\E */
     branch_split *split; /* the top-level branches apart, as they are parsed */
     int any_short;       /* some top-level branch may end early */
 } parser;
@@ -169,11 +169,11 @@ static void run_set(int r, symset *out)
 /* ---- FIRST_2 sets ----------------------------------------------------- */
 
 /* Calls body with i bound to each member of symset s, ascending. */
-#define SS_EACH(s, i, body)                                                           \
-    for (unsigned ss_w_ = 0; ss_w_ < NW; ss_w_++)                                   \
-        for (uint64_t ss_b_ = (s).w[ss_w_]; ss_b_; ss_b_ &= ss_b_ - 1) {            \
-            unsigned i = ss_w_ * 64 + (unsigned)__builtin_ctzll(ss_b_);             \
-            body;                                                                   \
+#define SS_EACH(s, i, body)                                                                        \
+    for (unsigned ss_w_ = 0; ss_w_ < NW; ss_w_++)                                                  \
+        for (uint64_t ss_b_ = (s).w[ss_w_]; ss_b_; ss_b_ &= ss_b_ - 1) {                           \
+            unsigned i = ss_w_ * 64 + (unsigned)__builtin_ctzll(ss_b_);                            \
+            body;                                                                                  \
         }
 
 static void f2_union(f2 *d, const f2 *s)
@@ -519,12 +519,24 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
     int kind = ESC_CHAR;
     memset(set, 0, sizeof *set);
     switch (e) {
-    case 'a': *cp = 7; break;
-    case 'e': *cp = 27; break;
-    case 'f': *cp = 12; break;
-    case 'n': *cp = 10; break;
-    case 'r': *cp = 13; break;
-    case 't': *cp = 9; break;
+    case 'a':
+        *cp = 7;
+        break;
+    case 'e':
+        *cp = 27;
+        break;
+    case 'f':
+        *cp = 12;
+        break;
+    case 'n':
+        *cp = 10;
+        break;
+    case 'r':
+        *cp = 13;
+        break;
+    case 't':
+        *cp = 9;
+        break;
     case 'c':
         *cp = (*p >= 'a' && *p <= 'z' ? *p - 32 : *p) ^ 0x40;
         p++;
@@ -553,42 +565,55 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
             *cp = *cp * 8 + (*p - '0');
         break;
     case 'b':
-        if (in_class) *cp = 8;
-        else kind = ESC_EMPTY;
+        if (in_class)
+            *cp = 8;
+        else
+            kind = ESC_EMPTY;
         break;
-    case 'B': case 'A': case 'Z': case 'z': case 'K': case 'E':
+    case 'B':
+    case 'A':
+    case 'Z':
+    case 'z':
+    case 'K':
+    case 'E':
         kind = ESC_EMPTY;
         break;
     case 'G': /* true only where the search started: nothing to filter on */
         ps->fail = 1;
         kind = ESC_EMPTY;
         break;
-    case 'd': case 'D':
+    case 'd':
+    case 'D':
         kind = ESC_SET;
         add_range(set, '0', '9');
         ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
         if (e == 'D') cset_negate(set);
         break;
-    case 'w': case 'W':
+    case 'w':
+    case 'W':
         kind = ESC_SET;
         add_word(set);
         if (e == 'W') cset_negate(set);
         break;
-    case 's': case 'S':
+    case 's':
+    case 'S':
         kind = ESC_SET;
         add_space(set);
         if (e == 'S') cset_negate(set);
         break;
-    case 'h': case 'H':
+    case 'h':
+    case 'H':
         kind = ESC_SET;
         ss_add(&set->s, 9), ss_add(&set->s, ' '), ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
         if (e == 'H') cset_negate(set);
         break;
-    case 'R': case 'X': /* "\r\n", a grapheme cluster: maybe more than one character */
+    case 'R':
+    case 'X': /* "\r\n", a grapheme cluster: maybe more than one character */
         ps->fail = 1;
         kind = ESC_EMPTY;
         break;
-    case 'v': case 'V':
+    case 'v':
+    case 'V':
         kind = ESC_SET;
         add_range(set, 10, 13);
         ss_add(&set->s, WHOSAID_PREFILTER_OTHER);
@@ -605,7 +630,8 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
             ss_fill(&set->s);
         }
         break;
-    case 'p': case 'P': {
+    case 'p':
+    case 'P': {
         kind = ESC_SET;
         const char *name = p;
         size_t n = 1;
@@ -645,17 +671,28 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
 static void posix_class(cset *c, const char *name, size_t n)
 {
 #define IS(s) (n == sizeof s - 1 && strncmp(name, s, n) == 0)
-    if (IS("alpha")) add_property(c, "L", 1, 0);
-    else if (IS("alnum")) add_property(c, "Xan", 3, 0);
-    else if (IS("word")) add_word(c);
-    else if (IS("space")) add_space(c);
-    else if (IS("digit")) add_range(c, '0', '9'), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
-    else if (IS("lower") || IS("upper")) add_property(c, "L", 1, 0);
-    else if (IS("blank")) ss_add(&c->s, ' '), ss_add(&c->s, '\t'), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
-    else if (IS("xdigit")) add_range(c, '0', '9'), add_range(c, 'a', 'f'), add_range(c, 'A', 'F');
-    else if (IS("cntrl")) add_range(c, 0, 31), ss_add(&c->s, 127), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
-    else if (IS("ascii")) add_range(c, 0, 127);
-    else add_range(c, 32, 0x10FFFF); /* graph, print, punct: the printable part of ASCII and more */
+    if (IS("alpha"))
+        add_property(c, "L", 1, 0);
+    else if (IS("alnum"))
+        add_property(c, "Xan", 3, 0);
+    else if (IS("word"))
+        add_word(c);
+    else if (IS("space"))
+        add_space(c);
+    else if (IS("digit"))
+        add_range(c, '0', '9'), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    else if (IS("lower") || IS("upper"))
+        add_property(c, "L", 1, 0);
+    else if (IS("blank"))
+        ss_add(&c->s, ' '), ss_add(&c->s, '\t'), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    else if (IS("xdigit"))
+        add_range(c, '0', '9'), add_range(c, 'a', 'f'), add_range(c, 'A', 'F');
+    else if (IS("cntrl"))
+        add_range(c, 0, 31), ss_add(&c->s, 127), ss_add(&c->s, WHOSAID_PREFILTER_OTHER);
+    else if (IS("ascii"))
+        add_range(c, 0, 127);
+    else
+        add_range(c, 32, 0x10FFFF); /* graph, print, punct: the printable part of ASCII and more */
 #undef IS
 }
 
@@ -839,9 +876,12 @@ static int parse_group(parser *ps, int *caseless, lang *item)
             /* Option letters: (?i) (?-i) (?^) (?i:...); x changes the syntax. */
             int on = 1, ci = *caseless;
             for (; *p && *p != ')' && *p != ':'; p++) {
-                if (*p == '-') on = 0;
-                else if (*p == '^') ci = 0;
-                else if (*p == 'i') ci = on;
+                if (*p == '-')
+                    on = 0;
+                else if (*p == '^')
+                    ci = 0;
+                else if (*p == 'i')
+                    ci = on;
                 else if (!strchr("mnsUJ", *p)) {
                     ps->fail = 1; /* x, recursion, conditionals, callouts, back-references */
                     return 0;
@@ -958,9 +998,12 @@ static int parse_quantifier(parser *ps, long *min, long *max)
 {
     const char *p = ps->p;
     if (ps->quote) return 0;
-    if (*p == '?') *min = 0, *max = 1, p++;
-    else if (*p == '*') *min = 0, *max = UNBOUNDED, p++;
-    else if (*p == '+') *min = 1, *max = UNBOUNDED, p++;
+    if (*p == '?')
+        *min = 0, *max = 1, p++;
+    else if (*p == '*')
+        *min = 0, *max = UNBOUNDED, p++;
+    else if (*p == '+')
+        *min = 1, *max = UNBOUNDED, p++;
     else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
         p++;
         *min = read_number(&p);
@@ -1089,8 +1132,10 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
         }
         if (g0->eps) pf->after0[r][NSYM] = all; /* the text ends with the run */
     }
-    if (ps.any_short) pf->split = ps.split;
-    else free(ps.split);
+    if (ps.any_short)
+        pf->split = ps.split;
+    else
+        free(ps.split);
     free(top);
     *out = pf;
     return 0;
@@ -1138,8 +1183,8 @@ int whosaid_prefilter_run_class(unsigned c)
 int whosaid_prefilter_accepts_after(const whosaid_prefilter *p, int run, int k, unsigned c1,
                                     unsigned c2)
 {
-    if (run < 0 || run >= WHOSAID_PREFILTER_RUNS || k < 0 || k > 1 ||
-        c1 > WHOSAID_PREFILTER_END || c2 > WHOSAID_PREFILTER_END || (k == 1 && c1 >= NSYM))
+    if (run < 0 || run >= WHOSAID_PREFILTER_RUNS || k < 0 || k > 1 || c1 > WHOSAID_PREFILTER_END ||
+        c2 > WHOSAID_PREFILTER_END || (k == 1 && c1 >= NSYM))
         return 1;
     return ss_has(k ? &p->after1[run][c1] : &p->after0[run][c1], c2);
 }

@@ -36,7 +36,7 @@ static int mark_at(const char *text, size_t len, size_t i, size_t *n)
         unsigned char d = (unsigned char)text[i + 2];
         *n = 3;
         if (d == 0x9C || d == 0x9E) return MARK_OPEN; /* “ „ */
-        if (d == 0x9D) return MARK_CLOSE;            /* ” */
+        if (d == 0x9D) return MARK_CLOSE;             /* ” */
     }
     if (c == 0xC2 && i + 1 < len) {
         *n = 2;
@@ -97,8 +97,8 @@ static int single_at(const char *text, size_t len, size_t i, size_t *n)
     if (after < len && text[after] >= '0' && text[after] <= '9' && !prev_word) return MARK_NONE;
     if (curly_open || (c == '\'' && straight_opens(text, i)))
         return after < len && text[after] != ' ' && text[after] != '\n' ? MARK_OPEN : MARK_NONE;
-    if (i > 0 && text[i - 1] == 's' && after + 1 < len && text[after] == ' ' && text[after + 1] >= 'a' &&
-        text[after + 1] <= 'z')
+    if (i > 0 && text[i - 1] == 's' && after + 1 < len && text[after] == ' ' &&
+        text[after + 1] >= 'a' && text[after + 1] <= 'z')
         return MARK_NONE; /* the workers' union */
     return i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n' ? MARK_CLOSE : MARK_NONE;
 }
@@ -139,7 +139,8 @@ static size_t skip_plain(const char *text, size_t len, size_t i)
         i += 16;
     }
 #endif
-    while (i < len && !may_stop((unsigned char)text[i])) i++;
+    while (i < len && !may_stop((unsigned char)text[i]))
+        i++;
     return i;
 }
 
@@ -178,7 +179,8 @@ static int push(whosaid_quotes *q, whosaid_quote item)
 /* Start of the next paragraph's text after a paragraph break at i, or len. */
 static size_t next_para(const char *text, size_t len, size_t i)
 {
-    while (i < len && (text[i] == '\n' || text[i] == ' ' || text[i] == '\t')) i++;
+    while (i < len && (text[i] == '\n' || text[i] == ' ' || text[i] == '\t'))
+        i++;
     return i;
 }
 
@@ -194,7 +196,8 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             /* None of these is a mark or a newline: inside a quotation,
              * only the last one that is no blank matters. */
             size_t k = r;
-            while (inside && k > i && text[k - 1] == ' ') k--;
+            while (inside && k > i && text[k - 1] == ' ')
+                k--;
             if (inside && k > i) last_text = k;
             i = r;
             if (i == len) break;
@@ -219,8 +222,10 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             continue;
         }
         size_t n = 0;
-        int m = text[i] == '"' || text[i] == '`' || text[i] == '\'' || (unsigned char)text[i] >= 0xC2
-                    ? classify(text, len, i, &n, single, inside) : MARK_NONE;
+        int m =
+            text[i] == '"' || text[i] == '`' || text[i] == '\'' || (unsigned char)text[i] >= 0xC2
+                ? classify(text, len, i, &n, single, inside)
+                : MARK_NONE;
         if (m == MARK_OPEN && (!inside || single)) {
             /* in single marks an opening mark inside a quotation means the
              * first one was an apostrophe */
@@ -261,8 +266,10 @@ static size_t first_closing_after(const whosaid_quotes *q, size_t b)
     size_t lo = 0, hi = q->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (q->v[mid].close <= b) lo = mid + 1;
-        else hi = mid;
+        if (q->v[mid].close <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }

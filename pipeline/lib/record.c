@@ -25,7 +25,7 @@ struct whosaid_reader {
     size_t max; /* longest line read into memory; longer ones are skipped */
     long lineno;
     size_t repaired;
-    whosaid_buf fixed; /* the line after UTF-8 repair, when it needed one */
+    whosaid_buf fixed;      /* the line after UTF-8 repair, when it needed one */
     whosaid_jsonload *fast; /* NULL: every line through jansson's parser */
 };
 
@@ -171,7 +171,8 @@ static int read_line(whosaid_reader *r, size_t *n, int *over)
         *over = 1;
         if (len > HEAD_KEEP) len = HEAD_KEEP;
         char skip[READ_STEP_FIRST];
-        while ((got = get_block(r->fp, skip, sizeof skip)) && skip[got - 1] != '\n') {}
+        while ((got = get_block(r->fp, skip, sizeof skip)) && skip[got - 1] != '\n') {
+        }
     }
     if (got == 0 && ferror(r->fp)) return WHOSAID_EIO;
     if (len == 0) return WHOSAID_EOF;
@@ -190,9 +191,11 @@ static void sniff_id(const char *head, size_t n, char out[256])
         p++;
     if (!p) return;
     p += 4;
-    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
     if (p >= end || *p++ != ':') return;
-    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
     if (p >= end || *p++ != '"') return;
     size_t k = 0;
     for (; p < end && k < 200; p++) {
@@ -219,8 +222,8 @@ static int too_long(whosaid_reader *r, size_t kept, whosaid_error *err)
     if (id[0])
         return whosaid_error_set(err, WHOSAID_ELIMIT, r->name, r->lineno,
                                  "record is longer than %s (id \"%s\")", size, id);
-    return whosaid_error_set(err, WHOSAID_ELIMIT, r->name, r->lineno,
-                             "record is longer than %s", size);
+    return whosaid_error_set(err, WHOSAID_ELIMIT, r->name, r->lineno, "record is longer than %s",
+                             size);
 }
 
 int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err)
@@ -249,8 +252,7 @@ int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err)
         if (!j && !whosaid_utf8_valid(r->line, n)) {
             whosaid_buf_clear(&r->fixed);
             if (whosaid_utf8_repair(r->line, n, &r->fixed, &r->repaired, NULL))
-                return whosaid_error_set(err, WHOSAID_ENOMEM, r->name, r->lineno,
-                                         "out of memory");
+                return whosaid_error_set(err, WHOSAID_ENOMEM, r->name, r->lineno, "out of memory");
             j = json_loadb(r->fixed.data, r->fixed.len, LOAD_FLAGS, &jerr);
         }
         if (!j)
@@ -282,8 +284,7 @@ const char *whosaid_record_text(const json_t *rec, size_t *len)
     return json_string_value(t);
 }
 
-void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n,
-                           json_t **values)
+void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n, json_t **values)
 {
     memset(values, 0, n * sizeof *values);
     /* the iterator API takes a non-const object; nothing is changed */
@@ -300,7 +301,8 @@ void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t 
             const char *name = fields[i].name;
             if (fields[i].len != len || name[0] != k[0]) continue;
             size_t j = 1;
-            while (j < len && name[j] == k[j]) j++;
+            while (j < len && name[j] == k[j])
+                j++;
             if (j >= len) {
                 values[i] = json_object_iter_value(it);
                 found++;

@@ -78,8 +78,8 @@ int whosaid_regex_search(whosaid_regex *re, const char *subject, size_t len, siz
     /* Straight into the JIT code: pcre2_match's checks are per call, and
      * the match context (limits, the default 32 KiB machine-stack JIT
      * stack) is the same either way. */
-    int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, from,
-                                       PCRE2_NO_UTF_CHECK, re->md, re->mctx)
+    int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK,
+                                       re->md, re->mctx)
                      : pcre2_match(re->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK,
                                    re->md, re->mctx);
     if (rc >= 0) return 1;

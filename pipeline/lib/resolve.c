@@ -66,13 +66,23 @@ enum { G_MALE = 1, G_FEMALE = 2 };
  * "entity" and "ambiguous" are changed afterwards, and never read again:
  * they come last (span_raw below splits the table there). */
 enum {
-    SF_ID, SF_KIND, SF_COUNTRY, SF_CANONICAL, SF_ROLE, SF_KEPT, /* kept in the span */
-    SF_TYPE = SF_KEPT, SF_START, SF_END, SF_ENTITY, SF_AMBIGUOUS, SF_N
+    SF_ID,
+    SF_KIND,
+    SF_COUNTRY,
+    SF_CANONICAL,
+    SF_ROLE,
+    SF_KEPT, /* kept in the span */
+    SF_TYPE = SF_KEPT,
+    SF_START,
+    SF_END,
+    SF_ENTITY,
+    SF_AMBIGUOUS,
+    SF_N
 };
 
 typedef struct span {
     json_t *obj;
-    json_t *f[SF_KEPT]; /* obj's members by SF_*, or NULL */
+    json_t *f[SF_KEPT];    /* obj's members by SF_*, or NULL */
     size_t cs, ce, bs, be; /* code points, bytes */
     int type;
     size_t t0, t1; /* tokens [t0, t1) */
@@ -203,7 +213,8 @@ int whosaid_resolver_add(whosaid_resolver *r, const char *path, const char *root
         r->files++;
         int rc = whosaid_roles_load(r->roles, path, shown, err);
         /* messages name the file as rule locations do */
-        if (rc && err && strlen(shown) < sizeof err->file) memcpy(err->file, shown, strlen(shown) + 1);
+        if (rc && err && strlen(shown) < sizeof err->file)
+            memcpy(err->file, shown, strlen(shown) + 1);
         return rc;
     }
     struct dirent **list;
@@ -239,7 +250,11 @@ static int load_names(whosaid_resolver *r, const char *path, whosaid_hashmap *ma
         const char *name = whosaid_rulefile_field(rf, 0);
         const char *g = whosaid_rulefile_field(rf, 1);
         uint64_t v = 1;
-        if (genders) v = !g ? 0 : !strcmp(g, "m") ? WHOSAID_GENDER_MALE : !strcmp(g, "f") ? WHOSAID_GENDER_FEMALE : 0;
+        if (genders)
+            v = !g                ? 0
+                : !strcmp(g, "m") ? WHOSAID_GENDER_MALE
+                : !strcmp(g, "f") ? WHOSAID_GENDER_FEMALE
+                                  : 0;
         whosaid_buf_clear(&b);
         if (whosaid_utf8_lower(name, strlen(name), &b) ||
             whosaid_hashmap_put(map, b.data ? b.data : "", b.len, v) < 0) {
@@ -252,8 +267,8 @@ static int load_names(whosaid_resolver *r, const char *path, whosaid_hashmap *ma
     return rc;
 }
 
-int whosaid_resolver_add_names(whosaid_resolver *r, const char *first_names,
-                               const char *surnames, whosaid_error *err)
+int whosaid_resolver_add_names(whosaid_resolver *r, const char *first_names, const char *surnames,
+                               whosaid_error *err)
 {
     int rc = 0;
     if (first_names) rc = load_names(r, first_names, r->given, 1, err);
@@ -279,8 +294,10 @@ static void unite(span *s, int a, int b)
     a = find(s, a);
     b = find(s, b);
     if (a == b) return;
-    if (a < b) s[b].parent = a;
-    else s[a].parent = b;
+    if (a < b)
+        s[b].parent = a;
+    else
+        s[a].parent = b;
 }
 
 static const char *tok_text(const doc *d, size_t t)
@@ -343,7 +360,8 @@ static const whosaid_role_entry *lex_phrase(const doc *d, int kind, size_t fixed
             if (b > limit) continue;
         }
         size_t k = a;
-        while (k < b && free_word(d, k)) k++;
+        while (k < b && free_word(d, k))
+            k++;
         if (k < b) continue;
         const whosaid_role_entry *e = lex(d, kind, a, b);
         if (e) {
@@ -414,16 +432,11 @@ static int span_type(const char *t)
 
 /* The members of a span object read_spans looks at (whosaid_record_fields). */
 static const whosaid_field span_fields[SF_N] = {
-    [SF_ID] = WHOSAID_FIELD("id"),
-    [SF_KIND] = WHOSAID_FIELD("kind"),
-    [SF_COUNTRY] = WHOSAID_FIELD("country"),
-    [SF_CANONICAL] = WHOSAID_FIELD("canonical"),
-    [SF_ROLE] = WHOSAID_FIELD("role"),
-    [SF_TYPE] = WHOSAID_FIELD("type"),
-    [SF_START] = WHOSAID_FIELD("start"),
-    [SF_END] = WHOSAID_FIELD("end"),
-    [SF_ENTITY] = WHOSAID_FIELD("entity"),
-    [SF_AMBIGUOUS] = WHOSAID_FIELD("ambiguous"),
+    [SF_ID] = WHOSAID_FIELD("id"),           [SF_KIND] = WHOSAID_FIELD("kind"),
+    [SF_COUNTRY] = WHOSAID_FIELD("country"), [SF_CANONICAL] = WHOSAID_FIELD("canonical"),
+    [SF_ROLE] = WHOSAID_FIELD("role"),       [SF_TYPE] = WHOSAID_FIELD("type"),
+    [SF_START] = WHOSAID_FIELD("start"),     [SF_END] = WHOSAID_FIELD("end"),
+    [SF_ENTITY] = WHOSAID_FIELD("entity"),   [SF_AMBIGUOUS] = WHOSAID_FIELD("ambiguous"),
 };
 
 /* The raw form of "spans" (whosaid_jsonload_raw) from the table above:
@@ -459,7 +472,8 @@ static long span_number(const char *p)
     long v = 0;
     size_t i = 0;
     /* up to 18 digits cannot overflow a long */
-    while (i < 18 && p[i] >= '0' && p[i] <= '9') v = v * 10 + (p[i++] - '0');
+    while (i < 18 && p[i] >= '0' && p[i] <= '9')
+        v = v * 10 + (p[i++] - '0');
     if (i > 0 && p[i] == '\0') return v;
     char *end;
     v = strtol(p, &end, 10);
@@ -479,7 +493,8 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(spans, i);
         if (!json_is_object(o))
-            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object", i + 1);
+            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object",
+                                     i + 1);
         json_t *f[SF_N];
         whosaid_record_fields(o, span_fields, SF_N, f);
         if (is_old_mention(f)) continue;
@@ -494,9 +509,10 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
                                      id ? id : "no id");
         json_int_t st = json_integer_value(js), en = json_integer_value(je);
         if (st < 0 || en < st || (size_t)en > cp_len)
-            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
-                                     "span %zu (%s): offsets %lld-%lld outside the text (%zu code points)",
-                                     i + 1, id ? id : "no id", (long long)st, (long long)en, cp_len);
+            return whosaid_error_set(
+                err, WHOSAID_EINPUT, "", 0,
+                "span %zu (%s): offsets %lld-%lld outside the text (%zu code points)", i + 1,
+                id ? id : "no id", (long long)st, (long long)en, cp_len);
         if (id && id[0] == 's') {
             long v = span_number(id + 1);
             /* numbers we could never reach would overflow the count */
@@ -541,17 +557,21 @@ static int tokenize(doc *d, json_t *rec)
                      sizeof *d->tok_span))
         return WHOSAID_ENOMEM;
     d->tok_span = d->r->tok_span;
-    for (size_t t = 0; t < d->toks.n; t++) d->tok_span[t] = -1;
+    for (size_t t = 0; t < d->toks.n; t++)
+        d->tok_span[t] = -1;
     size_t t = 0;
     for (size_t i = 0; i < d->ns; i++) {
         span *s = &d->s[i];
         /* Spans are sorted by start; a span nested in an earlier one may
          * start before t, so step back to its first token. */
-        while (t > 0 && d->toks.v[t - 1].end > s->bs) t--;
-        while (t < d->toks.n && d->toks.v[t].end <= s->bs) t++;
+        while (t > 0 && d->toks.v[t - 1].end > s->bs)
+            t--;
+        while (t < d->toks.n && d->toks.v[t].end <= s->bs)
+            t++;
         s->t0 = t;
         size_t u = t;
-        while (u < d->toks.n && d->toks.v[u].start < s->be) u++;
+        while (u < d->toks.n && d->toks.v[u].start < s->be)
+            u++;
         s->t1 = u;
         if (s->type == T_OTHER) continue;
         for (size_t k2 = s->t0; k2 < s->t1; k2++)
@@ -763,8 +783,10 @@ static int group_places(doc *d)
         const char *t = span_text(d, s, &tn);
         if (!canon) canon = t, cn = tn;
         int rc;
-        if (s->type == T_COUNTRY && code) rc = make_key(d, "C|", code, strlen(code));
-        else if (s->type == T_COUNTRY) rc = make_key(d, "C|", canon, cn);
+        if (s->type == T_COUNTRY && code)
+            rc = make_key(d, "C|", code, strlen(code));
+        else if (s->type == T_COUNTRY)
+            rc = make_key(d, "C|", canon, cn);
         else {
             rc = make_key(d, "L|", canon, cn);
             if (!rc && code) rc = key_cat(&d->key, "|", code);
@@ -1007,8 +1029,10 @@ static int build_entities(doc *d)
         size_t fn, tn;
         const char *form = mention_form(d, s, &fn);
         int score[3];
-        if (s->type == T_PERSON || s->type == T_ORG) form_score(form, fn, score);
-        else score[0] = score[1] = score[2] = 0;
+        if (s->type == T_PERSON || s->type == T_ORG)
+            form_score(form, fn, score);
+        else
+            score[0] = score[1] = score[2] = 0;
         if (e->canon_score[0] < 0 || better(score, e->canon_score)) {
             e->canon = form;
             e->canon_len = fn;
@@ -1054,9 +1078,8 @@ static int add_mention(doc *d, size_t a, size_t b, int ent, const char *rule)
 static int remember(doc *d, const char *prefix, const char *s, size_t n, int ent)
 {
     if (make_key(d, prefix, s, n)) return WHOSAID_ENOMEM;
-    return whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)ent) < 0
-               ? WHOSAID_ENOMEM
-               : 0;
+    return whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)ent) < 0 ? WHOSAID_ENOMEM
+                                                                                    : 0;
 }
 
 static int recall(doc *d, const char *prefix, const char *s, size_t n)
@@ -1080,9 +1103,11 @@ static int note_holder(doc *d, const span *s)
     }
     if (s->type != T_ORG) return 0;
     for (size_t i = 0; i < e->canon_len;) {
-        while (i < e->canon_len && e->canon[i] == ' ') i++;
+        while (i < e->canon_len && e->canon[i] == ' ')
+            i++;
         size_t st = i;
-        while (i < e->canon_len && e->canon[i] != ' ') i++;
+        while (i < e->canon_len && e->canon[i] != ' ')
+            i++;
         if (i > st && remember(d, "W|", e->canon + st, i - st, s->entity)) return WHOSAID_ENOMEM;
     }
     size_t kn;
@@ -1124,9 +1149,9 @@ static int role_mentions(doc *d)
         h--;
         /* "the spokesman Hong Lei", "the Ministry of Finance": a title or a
          * name, not a reference back. */
-        if (end < d->toks.n && (d->tok_span[end] >= 0 ||
-                                ((tok_flags(d, end) & WHOSAID_TOK_CAP) &&
-                                 !(tok_flags(d, end) & WHOSAID_TOK_SENT_START))))
+        if (end < d->toks.n &&
+            (d->tok_span[end] >= 0 || ((tok_flags(d, end) & WHOSAID_TOK_CAP) &&
+                                       !(tok_flags(d, end) & WHOSAID_TOK_SENT_START))))
             continue;
         int ent;
         if (kind == WHOSAID_ROLE_NOUN) {
@@ -1163,7 +1188,8 @@ static int gender_of(const doc *d, const entity *e)
     if (e->gender_bits == G_FEMALE) return WHOSAID_GENDER_FEMALE;
     if (e->gender_bits) return 0;
     size_t n = 0;
-    while (n < e->canon_len && e->canon[n] != ' ') n++;
+    while (n < e->canon_len && e->canon[n] != ' ')
+        n++;
     if (n == e->canon_len) return 0;
     char key[128];
     long k = whosaid_utf8_lower_into(e->canon, n, key, sizeof key);
@@ -1184,7 +1210,8 @@ static char *entity_id(int k, char buf[32])
         v /= 10;
     } while (v);
     buf[0] = 'e';
-    for (size_t i = 0; i < n; i++) buf[1 + i] = tmp[n - 1 - i];
+    for (size_t i = 0; i < n; i++)
+        buf[1 + i] = tmp[n - 1 - i];
     buf[1 + n] = '\0';
     return buf;
 }
@@ -1221,9 +1248,10 @@ static json_t *entity_attrs(doc *d, entity *e)
         if (o->entity >= 0) {
             entity *oe = &d->e[o->entity];
             bad |= set_str(a, "org", oe->canon, oe->canon_len);
-            bad |= json_object_set_new(a, "org_entity",
-                                       json_string_nocheck(entity_id(o->entity, id)));
-            if (!country) country = oe->country ? oe->country : sstr(&d->s[oe->first], SF_COUNTRY, NULL);
+            bad |=
+                json_object_set_new(a, "org_entity", json_string_nocheck(entity_id(o->entity, id)));
+            if (!country)
+                country = oe->country ? oe->country : sstr(&d->s[oe->first], SF_COUNTRY, NULL);
         }
     }
     if (country) bad |= json_object_set_new(a, "country", json_string(country));
@@ -1242,13 +1270,15 @@ static json_t *entity_attrs(doc *d, entity *e)
             }
         }
         whosaid_buf_free(&key);
-        if (e->acronym && (e->acronym_len != e->canon_len || memcmp(e->acronym, e->canon, e->canon_len)))
+        if (e->acronym &&
+            (e->acronym_len != e->canon_len || memcmp(e->acronym, e->canon, e->canon_len)))
             bad |= set_str(a, "acronym", e->acronym, e->acronym_len);
         for (size_t i = (size_t)e->first; i < d->ns; i++) {
             size_t cn;
             const char *c = sstr(&d->s[i], SF_CANONICAL, &cn);
             if (d->s[i].entity != (int)(e - d->e) || !c) continue;
-            if (cn != e->canon_len || memcmp(c, e->canon, cn)) bad |= set_str(a, "gazetteer", c, cn);
+            if (cn != e->canon_len || memcmp(c, e->canon, cn))
+                bad |= set_str(a, "gazetteer", c, cn);
             break;
         }
     }
@@ -1320,7 +1350,8 @@ static int write_record(doc *d, json_t *rec, long max_id)
         span *s = &d->s[i];
         if (json_array_append(spans, s->obj)) goto fail;
         if (s->entity >= 0) {
-            if (json_object_set_new_nocheck(s->obj, "entity", json_string_nocheck(entity_id(s->entity, id))))
+            if (json_object_set_new_nocheck(s->obj, "entity",
+                                            json_string_nocheck(entity_id(s->entity, id))))
                 goto fail;
             const char *sid = sstr(s, SF_ID, NULL);
             /* sid is the record's own string: valid UTF-8 already */
@@ -1336,7 +1367,8 @@ static int write_record(doc *d, json_t *rec, long max_id)
                 int dup = 0;
                 for (size_t q = 0; q < json_array_size(c); q++)
                     dup |= !strcmp(json_string_value(json_array_get(c, q)), entity_id(e, id));
-                if (!dup && json_array_append_new(c, json_string_nocheck(entity_id(e, id)))) goto fail;
+                if (!dup && json_array_append_new(c, json_string_nocheck(entity_id(e, id))))
+                    goto fail;
             }
         }
     }

@@ -47,8 +47,8 @@ struct whosaid_roles {
 };
 
 typedef struct key_filter {
-    size_t limit;                /* longest key */
-    const unsigned char *first;  /* bit set of first bytes, or NULL */
+    size_t limit;               /* longest key */
+    const unsigned char *first; /* bit set of first bytes, or NULL */
 } key_filter;
 
 static unsigned pair_bit(unsigned char a, unsigned char b)
@@ -69,7 +69,9 @@ static char ascii_lower(char c)
 
 const char *whosaid_gender_name(int gender)
 {
-    return gender == WHOSAID_GENDER_MALE ? "male" : gender == WHOSAID_GENDER_FEMALE ? "female" : NULL;
+    return gender == WHOSAID_GENDER_MALE     ? "male"
+           : gender == WHOSAID_GENDER_FEMALE ? "female"
+                                             : NULL;
 }
 
 whosaid_roles *whosaid_roles_new(void)
@@ -88,7 +90,8 @@ whosaid_roles *whosaid_roles_new(void)
 void whosaid_roles_free(whosaid_roles *r)
 {
     if (!r) return;
-    for (size_t i = 0; i < r->n; i++) free(r->v[i].strings);
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].strings);
     free(r->v);
     whosaid_hashmap_free(r->map);
     whosaid_wordcache_free(r->cache);
@@ -110,7 +113,8 @@ static long make_key(int kind, const char *s, size_t len, char *out, size_t cap,
     size_t n = 0, least = 0;
     int blank = 0;
     unsigned char high = 0; /* any byte >= 0x80 */
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
+        len--;
     if (len && s[len - 1] == '.') len--;
     /* tmp gets the blanks collapsed and ASCII lower-cased at once (the
      * common case, done then); lower-casing the rest later gives the same
@@ -155,7 +159,8 @@ static long make_key(int kind, const char *s, size_t len, char *out, size_t cap,
  * with them lower-cased: most misses end here, before a key is made. */
 static int early_miss(const uint64_t *pair, const char *s, size_t len)
 {
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
+        len--;
     if (len && s[len - 1] == '.') len--;
     if (!len || !is_plain(s[0]) || (len > 1 && !is_plain(s[1]))) return 0;
     unsigned char a = (unsigned char)ascii_lower(s[0]);
@@ -164,14 +169,15 @@ static int early_miss(const uint64_t *pair, const char *s, size_t len)
 }
 
 /* The lookup proper, out of line so that early misses need no key buffer. */
-static __attribute__((noinline)) const whosaid_role_entry *find_key(const whosaid_roles *r, int kind,
-                                                                   const char *phrase, size_t len)
+static __attribute__((noinline)) const whosaid_role_entry *
+find_key(const whosaid_roles *r, int kind, const char *phrase, size_t len)
 {
     char key[ROLE_KEY_MAX + 2];
     key_filter f = {r->longest[kind], r->first[kind]};
     long k = make_key(kind, phrase, len, key, sizeof key, &f);
     uint64_t idx;
-    if (k < 3 || !whosaid_bit_test(r->sig[kind], whosaid_key_sig(key + 2, (size_t)k - 2, SIG_BITS)) ||
+    if (k < 3 ||
+        !whosaid_bit_test(r->sig[kind], whosaid_key_sig(key + 2, (size_t)k - 2, SIG_BITS)) ||
         !whosaid_hashmap_get(r->map, key, (size_t)k, &idx))
         return NULL;
     return &r->v[idx].e;
@@ -200,7 +206,7 @@ int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, 
     if (len < 2 || (len == 2 && word[1] == '.') || !is_plain(word[0]) || !is_plain(word[1]))
         return 1;
     return whosaid_bit_test(r->pair[kind], pair_bit((unsigned char)ascii_lower(word[0]),
-                                           (unsigned char)ascii_lower(word[1])));
+                                                    (unsigned char)ascii_lower(word[1])));
 }
 
 static int parse_kind(const char *s)
@@ -219,8 +225,10 @@ static int parse_kind(const char *s)
 static int valid_org_match(const char *g)
 {
     if (!g) return 0;
-    if (!strncmp(g, "head|", 5)) g += 5;
-    else if (!strcmp(g, "head")) return 1;
+    if (!strncmp(g, "head|", 5))
+        g += 5;
+    else if (!strcmp(g, "head"))
+        return 1;
     return !strncmp(g, "kind=", 5) && g[5] != '\0' && !strchr(g, '|');
 }
 
@@ -241,9 +249,10 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     const char *kw = whosaid_rulefile_field(rf, 0);
     int kind = parse_kind(kw);
     if (!kind)
-        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                      "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner or preposition)",
-                                      kw);
+        return whosaid_rulefile_error(
+            rf, err, WHOSAID_ESYNTAX,
+            "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner or preposition)",
+            kw);
     if (nf < 3 || nf > 4)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "%s: expected phrase, gender and an optional group", kw);
@@ -257,8 +266,9 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "unknown gender \"%s\" (expected male, female or -)", g);
     if (count_words(phrase) > WHOSAID_ROLES_MAX_WORDS)
-        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "phrase \"%s\" has more than %d words",
-                                      phrase, WHOSAID_ROLES_MAX_WORDS);
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "phrase \"%s\" has more than %d words", phrase,
+                                      WHOSAID_ROLES_MAX_WORDS);
     if (kind == WHOSAID_ROLE_ORGNOUN && !valid_org_match(group))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "orgnoun \"%s\": expected a match of head, kind=VALUE or "
@@ -273,8 +283,8 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     char key[ROLE_KEY_MAX + 2];
     long klen = make_key(kind, phrase, strlen(phrase), key, sizeof key, NULL);
     if (klen < 0)
-        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "phrase \"%s\" is empty or too long",
-                                      phrase);
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "phrase \"%s\" is empty or too long", phrase);
     if (!group) group = phrase;
     char where[600];
     snprintf(where, sizeof where, "%s:%ld", display, whosaid_rulefile_lineno(rf));
@@ -307,8 +317,10 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
         r->n++;
     }
     if ((size_t)klen - 2 > r->longest[kind]) r->longest[kind] = (size_t)klen - 2;
-    r->first[kind][(unsigned char)key[2] >> 3] |= (unsigned char)(1u << ((unsigned char)key[2] & 7));
-    whosaid_bit_set(r->pair[kind], pair_bit((unsigned char)key[2], klen > 3 ? (unsigned char)key[3] : 0));
+    r->first[kind][(unsigned char)key[2] >> 3] |=
+        (unsigned char)(1u << ((unsigned char)key[2] & 7));
+    whosaid_bit_set(r->pair[kind],
+                    pair_bit((unsigned char)key[2], klen > 3 ? (unsigned char)key[3] : 0));
     whosaid_bit_set(r->sig[kind], whosaid_key_sig(key + 2, (size_t)klen - 2, SIG_BITS));
     role_slot *slot = &r->v[idx];
     slot->strings = s;
@@ -320,8 +332,7 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     return 0;
 }
 
-int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display,
-                       whosaid_error *err)
+int whosaid_roles_load(whosaid_roles *r, const char *path, const char *display, whosaid_error *err)
 {
     whosaid_wordcache_clear(r->cache); /* answers are about to change */
     whosaid_rulefile *rf = whosaid_rulefile_open(path, err);

@@ -23,8 +23,7 @@
 #include "whosaid/ruleset_impl.h"
 #include "whosaid/utf8.h"
 
-size_t whosaid_ruleapply_next_start(const char *text, size_t len, size_t pos, size_t ms,
-                                    size_t me)
+size_t whosaid_ruleapply_next_start(const char *text, size_t len, size_t pos, size_t ms, size_t me)
 {
     size_t next = me;
     if (me <= ms || me <= pos) {
@@ -55,8 +54,7 @@ static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *
     for (size_t i = 0; i < r->ngroups; i++) {
         size_t gs, ge;
         if (!whosaid_regex_group(r->re, r->groups[i].number, &gs, &ge) || ge < gs ||
-            !whosaid_utf8_on_boundary(text, len, gs) ||
-            !whosaid_utf8_on_boundary(text, len, ge))
+            !whosaid_utf8_on_boundary(text, len, gs) || !whosaid_utf8_on_boundary(text, len, ge))
             continue;
         if ((!attrs && !(attrs = json_object())) ||
             json_object_set_new(attrs, r->groups[i].name, json_stringn(text + gs, ge - gs))) {
@@ -80,7 +78,6 @@ static int note_limit(whosaid_ruleset *rs, size_t i)
     rs->hits[rs->nhits++] = i;
     return 0;
 }
-
 
 /* Appends the candidate for r's current match; where to look next. */
 static int take_match(whosaid_ruleset *rs, size_t ri, const char *text, size_t len, size_t pos,
@@ -199,7 +196,6 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
     return 0;
 }
 
-
 /* Whether the character before byte i is a letter. */
 static int letter_before(const char *text, size_t len, size_t i)
 {
@@ -209,7 +205,6 @@ static int letter_before(const char *text, size_t len, size_t i)
         p--;
     return is_letter_at(text, len, p);
 }
-
 
 /* Tries per batch: the JIT code of all the rules is megabytes, more than
  * the caches hold, so a rule is tried at all its positions of a batch in a
@@ -329,12 +324,10 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
     return run_batch(rs, text, len, cands);
 }
 
-int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *text, size_t len,
-                          whosaid_cands *cands)
+int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
 {
     for (size_t i = 0; i < rs->n; i++)
         if (rs->rules[i].mode == APPLY_SCAN && scan_rule(rs, i, text, len, cands))
             return WHOSAID_ENOMEM;
     return rs->nfilt ? run_filtered(rs, text, len, cands) : 0;
 }
-

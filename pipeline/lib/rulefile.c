@@ -11,9 +11,9 @@
 struct whosaid_rulefile {
     FILE *fp;
     char *path;
-    char *line;     /* getline's buffer */
+    char *line; /* getline's buffer */
     size_t line_cap;
-    char *fields;   /* copy of the line with TABs turned into NULs */
+    char *fields; /* copy of the line with TABs turned into NULs */
     size_t fields_cap;
     const char *field[WHOSAID_RULEFILE_MAX_FIELDS];
     size_t nfields;
@@ -59,13 +59,15 @@ static int split_fields(whosaid_rulefile *rf, size_t n, whosaid_error *err)
     rf->nfields = 0;
     char *p = rf->fields;
     while (*p) {
-        while (*p == '\t') *p++ = '\0';
+        while (*p == '\t')
+            *p++ = '\0';
         if (!*p) break;
         if (rf->nfields == WHOSAID_RULEFILE_MAX_FIELDS)
             return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "more than %d fields",
                                           WHOSAID_RULEFILE_MAX_FIELDS);
         rf->field[rf->nfields++] = p;
-        while (*p && *p != '\t') p++;
+        while (*p && *p != '\t')
+            p++;
     }
     return 1;
 }
@@ -98,7 +100,8 @@ int whosaid_rulefile_next(whosaid_rulefile *rf, whosaid_error *err)
         if (rf->lineno == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
             (unsigned char)p[2] == 0xBF)
             memmove(rf->line, rf->line + 3, (n -= 3) + 1);
-        while (*p == ' ' || *p == '\t') p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
         if (*p == '\0' || *p == '#') continue;
         return split_fields(rf, n, err);
     }

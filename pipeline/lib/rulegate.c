@@ -46,8 +46,8 @@ static int gate_deep(gate *g, const whosaid_prefilter *pf)
 {
     if (!pf) return 0;
     g->deep = calloc(((size_t)WHOSAID_PREFILTER_DEEP * DCELLS + 63) / 64, sizeof *g->deep);
-    g->short_cells = calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64,
-                            sizeof *g->short_cells);
+    g->short_cells =
+        calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64, sizeof *g->short_cells);
     if (!g->deep || !g->short_cells) return WHOSAID_ENOMEM;
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
         for (unsigned al = 0; al < 2; al++)

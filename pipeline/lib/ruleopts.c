@@ -22,11 +22,20 @@ int whosaid_ruleopts_take(whosaid_ruleopts *o, int c, const char *arg)
         }
         o->paths[o->npaths++] = arg;
         return 1;
-    case WHOSAID_OPT_NO_DEFAULTS: o->defaults = 0; return 1;
-    case WHOSAID_OPT_CHECK: o->check = 1; return 1;
-    case 'u': o->unbuffered = 1; return 1;
-    case 's': o->stats = 1; return 1;
-    default: return 0;
+    case WHOSAID_OPT_NO_DEFAULTS:
+        o->defaults = 0;
+        return 1;
+    case WHOSAID_OPT_CHECK:
+        o->check = 1;
+        return 1;
+    case 'u':
+        o->unbuffered = 1;
+        return 1;
+    case 's':
+        o->stats = 1;
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -46,6 +55,7 @@ int whosaid_ruleopts_each(const whosaid_ruleopts *o, const char *env,
             rc = add(ctx, p);
         free(copy);
     }
-    for (int i = 0; i < o->npaths && !rc; i++) rc = add(ctx, o->paths[i]);
+    for (int i = 0; i < o->npaths && !rc; i++)
+        rc = add(ctx, o->paths[i]);
     return rc;
 }

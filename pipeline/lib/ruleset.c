@@ -408,8 +408,9 @@ int whosaid_ruleset_define_words(whosaid_ruleset *rs, const char *name, const ch
     whosaid_buf_clear(&rs->pat);
     if (!rc) rc = whosaid_buf_append(&rs->pat, "", 0);
     /* An empty list never matches, so emptying a word file switches it off. */
-    if (!rc) rc = n ? whosaid_wordtrie_pattern(trie, NULL, &rs->pat)
-                    : whosaid_buf_append_str(&rs->pat, "(?!)");
+    if (!rc)
+        rc = n ? whosaid_wordtrie_pattern(trie, NULL, &rs->pat)
+               : whosaid_buf_append_str(&rs->pat, "(?!)");
     whosaid_wordtrie_free(trie);
     if (rc) return nomem(err);
     if (rs->pat.len > WHOSAID_RULESET_MAX_PATTERN) return too_long(err);
@@ -754,9 +755,12 @@ static int starts_not_after_digit(const char *p, size_t n)
     if (strstr(p, "(?#") || strstr(p, "(?x") || strstr(p, "(*") || strstr(p, "\\Q")) return 0;
     for (size_t i = 0; i < n;) { /* no top-level alternative */
         if (p[i] == '|') return 0;
-        if (p[i] == '\\') i += 2;
-        else if (p[i] == '(' || p[i] == '[') i = group_end(p, n, i) + 1;
-        else i++;
+        if (p[i] == '\\')
+            i += 2;
+        else if (p[i] == '(' || p[i] == '[')
+            i = group_end(p, n, i) + 1;
+        else
+            i++;
     }
     if (n > 3 && !strncmp(p, "(?:", 3)) {
         size_t e = group_end(p, n, 0);
@@ -828,20 +832,21 @@ static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, who
         else
             free(branch);
         r->nskips += r->skips[i] != NULL;
-        if (rc) return rc == WHOSAID_ENOMEM ? nomem(err) : whosaid_error_set(err, rc, NULL, 0, "%s", e.msg);
+        if (rc)
+            return rc == WHOSAID_ENOMEM ? nomem(err)
+                                        : whosaid_error_set(err, rc, NULL, 0, "%s", e.msg);
     }
     /* The branches after the last A, with its "(*SKIP)(*FAIL)|". */
     const char *rest = strchr(rs->pat.data + off + len, '|');
     if (rest && whosaid_prefilter_new(rest + 1, 0, &r->rest_pf)) return nomem(err);
     if (rest)
-        r->not_after_digit = starts_not_after_digit(
-            rest + 1, rs->pat.len - (size_t)(rest + 1 - rs->pat.data));
+        r->not_after_digit =
+            starts_not_after_digit(rest + 1, rs->pat.len - (size_t)(rest + 1 - rs->pat.data));
     return dead_skips(rs, r, *pf, err);
 }
 
 /* Registers rule number idx as filtered by pf, which the set takes. */
-static int add_filtered(whosaid_ruleset *rs, size_t idx, whosaid_prefilter *pf,
-                        whosaid_error *err)
+static int add_filtered(whosaid_ruleset *rs, size_t idx, whosaid_prefilter *pf, whosaid_error *err)
 {
     if (rs->nfilt == rs->filt_cap) {
         size_t cap = rs->filt_cap ? rs->filt_cap * 2 : 32;

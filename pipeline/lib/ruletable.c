@@ -82,8 +82,7 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         deep_ok &= (deep[k] = calloc(129 * 130 * w1, sizeof *deep[k])) != NULL;
     uint64_t *after = calloc((size_t)WHOSAID_PREFILTER_RUNS * 2 * ACELLS * w1, sizeof *after);
-    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok &&
-                     after
+    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok && after
                  ? 0
                  : WHOSAID_ENOMEM;
     for (size_t g = 0; g < rs->ngates && !rc; g++) {

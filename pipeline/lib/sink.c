@@ -65,8 +65,7 @@ int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *s
 }
 
 int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t nskip,
-                          whosaid_sink_fn fn, void *ctx, int *stopped,
-                          whosaid_sink_counts *counts)
+                          whosaid_sink_fn fn, void *ctx, int *stopped, whosaid_sink_counts *counts)
 {
     static char *stdin_only[] = {"-"};
     whosaid_sink_counts c = {0, 0, 0};

@@ -25,10 +25,12 @@ void whosaid_speaker_from_span(const whosaid_attrib *a, long k, speaker *spk)
     spk->span = k;
     char key[64];
     long kl = sp->role ? whosaid_utf8_lower_into(sp->role, strlen(sp->role), key, sizeof key) : -1;
-    int honorific = kl > 0 && (whosaid_cues_word(a->cues, key, (size_t)kl, NULL) & WHOSAID_WORD_HONORIFIC);
+    int honorific =
+        kl > 0 && (whosaid_cues_word(a->cues, key, (size_t)kl, NULL) & WHOSAID_WORD_HONORIFIC);
     if (sp->role && !spk->role[0] && !honorific)
         whosaid_claimdoc_set_text(spk->role, sizeof spk->role, sp->role, strlen(sp->role));
-    if (sp->org && !spk->org[0]) whosaid_claimdoc_set_text(spk->org, sizeof spk->org, sp->org, strlen(sp->org));
+    if (sp->org && !spk->org[0])
+        whosaid_claimdoc_set_text(spk->org, sizeof spk->org, sp->org, strlen(sp->org));
 }
 
 static long span_ending_at(const whosaid_attrib *a, long i)
@@ -58,7 +60,7 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
         first = i + 1;
         if (!spk->role[0] && has_role)
             whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[first].start,
-                     a->toks.v[hi].end - a->toks.v[first].start);
+                                      a->toks.v[hi].end - a->toks.v[first].start);
     }
     /* an owner right before: "Foreign Ministry spokesman", "Finland's minister" */
     long j = first - 1;
@@ -66,7 +68,8 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     long k = span_ending_at(a, j);
     if (k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)) && j >= lo) {
         if (!spk->org[0] && (first <= hi || possessive(a, first - 1)))
-            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
+                                      strlen(a->spans[k].canon));
         if (first <= hi || possessive(a, first - 1)) first = a->spans[k].tok0;
     }
     if (first <= hi && word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
@@ -85,7 +88,9 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
     long k = lo <= hi ? a->tok_span[lo] : -1;
     if (k >= 0 && a->spans[k].tok1 < hi && possessive(a, a->spans[k].tok1 + 1) &&
         (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))) {
-        if (!spk->org[0]) whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+        if (!spk->org[0])
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
+                                      strlen(a->spans[k].canon));
         lo = a->spans[k].tok1 + 2;
     }
     long end = hi;
@@ -96,8 +101,8 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
         }
         long j = i + 1;
         if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j++;
-        if ((tis(a, i, "at") || tis(a, i, "of") || tis(a, i, "with") || tis(a, i, "for")) && j <= hi &&
-            a->tok_span[j] >= 0 && a->spans[a->tok_span[j]].spk == WHOSAID_SPK_ORG &&
+        if ((tis(a, i, "at") || tis(a, i, "of") || tis(a, i, "with") || tis(a, i, "for")) &&
+            j <= hi && a->tok_span[j] >= 0 && a->spans[a->tok_span[j]].spk == WHOSAID_SPK_ORG &&
             a->spans[a->tok_span[j]].tok0 == j) {
             if (!spk->org[0]) {
                 const span *o = &a->spans[a->tok_span[j]];
@@ -109,7 +114,7 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
     }
     if (lo <= end && tword(a, lo))
         whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[lo].start,
-                 a->toks.v[end].end - a->toks.v[lo].start);
+                                  a->toks.v[end].end - a->toks.v[lo].start);
 }
 
 void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, speaker *spk)
@@ -145,7 +150,9 @@ static int build_holders(whosaid_attrib *a)
     for (size_t i = 0; i < a->nents; i++) {
         const char *role = a->einfo[i].role;
         char key[64];
-        size_t kl = role && a->einfo[i].spk == WHOSAID_SPK_PERSON ? last_word_key(role, key, sizeof key) : 0;
+        size_t kl = role && a->einfo[i].spk == WHOSAID_SPK_PERSON
+                        ? last_word_key(role, key, sizeof key)
+                        : 0;
         if (!kl) continue;
         uint64_t v = i, old;
         if (whosaid_hashmap_get(a->holders, key, kl, &old)) v = UINT64_MAX;
@@ -171,7 +178,8 @@ static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
             size_t n = strcspn(p, " ");
             if (n == wl && !memcmp(p, w, n)) found = 1;
             p += n;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
         }
         if (!found) tok_in_role = 0;
     }
@@ -184,7 +192,8 @@ static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
         }
         if (!found) role_in_tok = 0;
         p += n;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
     }
     return tok_in_role || role_in_tok;
 }
@@ -198,8 +207,7 @@ static const ent_info *role_holder(whosaid_attrib *a, long r0, long e, long owne
     char key[64];
     uint64_t v;
     size_t kl = whosaid_claimdoc_tkey(a, e, 1, key, sizeof key);
-    if (!kl || build_holders(a) || !whosaid_hashmap_get(a->holders, key, kl, &v) ||
-        v == UINT64_MAX)
+    if (!kl || build_holders(a) || !whosaid_hashmap_get(a->holders, key, kl, &v) || v == UINT64_MAX)
         return NULL;
     const ent_info *ent = &a->einfo[v];
     if (!same_role(a, r0, e, ent->role)) return NULL;
@@ -208,7 +216,8 @@ static const ent_info *role_holder(whosaid_attrib *a, long r0, long e, long owne
     const char *oe = ent->org_entity, *org = ent->org, *cc = ent->country;
     const char *occ = jstr(o->obj, "country");
     if (o->entity && oe && strcmp(o->entity, oe)) return NULL;
-    if (o->spk == WHOSAID_SPK_PERSON) return NULL; /* "Biden's spokeswoman" is not Biden's namesake */
+    if (o->spk == WHOSAID_SPK_PERSON)
+        return NULL; /* "Biden's spokeswoman" is not Biden's namesake */
     if (o->spk == WHOSAID_SPK_ORG && org && o->canon && strcmp(org, o->canon)) return NULL;
     if (o->spk == WHOSAID_SPK_COUNTRY && cc && occ && strcmp(cc, occ)) return NULL;
     return ent;
@@ -219,7 +228,8 @@ static const ent_info *role_holder(whosaid_attrib *a, long r0, long e, long owne
  * are plain words and place, country or organization names ("the French
  * agriculture ministry", "the Hérault prefecture"). Returns the first token
  * (the determiner if any) or -1 when the phrase does not start cleanly. */
-long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0, long *poss)
+long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0,
+                                       long *poss)
 {
     long i = e - 1;
     *poss = -1;
@@ -262,7 +272,8 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
         } else if (k < 0) {
             long p2;
             own0 = word_kind(a, poss - 1, NULL) & WHOSAID_WORD_ORGHEAD
-                       ? whosaid_speaker_noun_phrase_start(a, s0, poss - 1, s0, &p2) : -1;
+                       ? whosaid_speaker_noun_phrase_start(a, s0, poss - 1, s0, &p2)
+                       : -1;
         }
         if (own0 < 0) return -1;
         if (word_kind(a, own0 - 1, NULL) & WHOSAID_WORD_DETERMINER) own0--;
@@ -276,25 +287,29 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
             owner = a->tok_span[i];
     long start = poss >= 0 ? own0 : first >= 0 ? first : lo;
     int definite = poss >= 0 || (start >= 0 && tis(a, start, "the")) || tis(a, start, "The");
-    while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER)) r0++;
+    while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER))
+        r0++;
     if (owner >= 0 && poss < 0 && a->spans[owner].tok1 >= r0) r0 = a->spans[owner].tok1 + 1;
     spk->ts = a->toks.v[start].start;
     spk->te = a->toks.v[e].end;
     char owner_text[256] = "";
     if (owner >= 0)
-        whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon, strlen(a->spans[owner].canon));
+        whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon,
+                                  strlen(a->spans[owner].canon));
     else if (poss >= 0) {
         long o0 = own0;
-        while (o0 < poss && (word_kind(a, o0, NULL) & WHOSAID_WORD_DETERMINER)) o0++;
+        while (o0 < poss && (word_kind(a, o0, NULL) & WHOSAID_WORD_DETERMINER))
+            o0++;
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->text + a->toks.v[o0].start,
-                 a->toks.v[poss - 1].end - a->toks.v[o0].start);
+                                  a->toks.v[poss - 1].end - a->toks.v[o0].start);
     }
     if (!(wk & WHOSAID_WORD_ROLE)) {
         /* an organization without a name: the phrase as written speaks */
         long n0 = start;
-        while (n0 < e && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER)) n0++;
+        while (n0 < e && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER))
+            n0++;
         whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
-                 a->toks.v[e].end - a->toks.v[n0].start);
+                                  a->toks.v[e].end - a->toks.v[n0].start);
         spk->name = NULL;
         spk->type = WHOSAID_SPK_ORG;
         if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
@@ -304,7 +319,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
      * name: no role is read from it */
     if (r0 <= e && (owner_text[0] || !(a->toks.v[e].flags & WHOSAID_TOK_CAP)))
         whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[r0].start,
-                 a->toks.v[e].end - a->toks.v[r0].start);
+                                  a->toks.v[e].end - a->toks.v[r0].start);
     if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
     /* a definite role ("South Korea's top nuclear envoy", "the company's
      * chief executive") is one person: the one the article names with it */
@@ -314,8 +329,10 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
         spk->name = ent->canon;
         spk->entity = ent->id;
         spk->span = -1;
-        if (!spk->name) spk->type = 0;
-        else return start;
+        if (!spk->name)
+            spk->type = 0;
+        else
+            return start;
     }
     if (poss >= 0) {
         /* the holder speaks, not the owner: a wrong country is worse than none */
@@ -353,7 +370,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         /* "Benali of the University of Montpellier": the person speaks */
         long j = a->spans[k].tok0 - 1;
         if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
-        if ((tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) && span_ending_at(a, j - 1) >= 0 &&
+        if ((tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) &&
+            span_ending_at(a, j - 1) >= 0 &&
             a->spans[span_ending_at(a, j - 1)].spk == WHOSAID_SPK_PERSON)
             k = span_ending_at(a, j - 1);
         else
@@ -362,9 +380,12 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (k >= 0 && a->spans[k].spk == WHOSAID_SPK_ORG) {
         long j = a->spans[k].tok0 - 1;
         if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
-        long p = (tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) ? span_ending_at(a, j - 1) : -1;
+        long p = (tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from"))
+                     ? span_ending_at(a, j - 1)
+                     : -1;
         if (p >= 0 && a->spans[p].spk == WHOSAID_SPK_PERSON) {
-            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon, strlen(a->spans[k].canon));
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
+                                      strlen(a->spans[k].canon));
             k = p;
         }
     }
@@ -377,7 +398,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
             first = f;
         } else {
             long j = first - 1;
-            if (possessive(a, j) && span_ending_at(a, j - 1) >= 0) first = a->spans[span_ending_at(a, j - 1)].tok0;
+            if (possessive(a, j) && span_ending_at(a, j - 1) >= 0)
+                first = a->spans[span_ending_at(a, j - 1)].tok0;
             if (word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
         }
         if (first < s0) first = s0;
@@ -393,7 +415,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         spk->te = a->spans[k].e;
         return a->spans[k].tok0;
     }
-    if (k >= 0 && a->spans[k].type == T_MENTION && !(word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD)) {
+    if (k >= 0 && a->spans[k].type == T_MENTION &&
+        !(word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD)) {
         spk->type = 0;
         spk->reason = "a role noun not linked to a name";
         spk->ts = a->spans[k].s;
@@ -411,14 +434,16 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     }
     /* a generic group or a role noun heads the phrase: scan back to its start */
     long lo = e;
-    while (lo - 1 >= s0 && e - (lo - 1) < MAX_NP && !stop_token(a, lo - 1, s0) && !tis(a, lo - 1, ","))
+    while (lo - 1 >= s0 && e - (lo - 1) < MAX_NP && !stop_token(a, lo - 1, s0) &&
+           !tis(a, lo - 1, ","))
         lo--;
     if (stop_token(a, e, s0) && a->tok_span[e] < 0) return -1;
     for (long g = lo; g <= e; g++) {
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (!n || g + n - 1 > e) continue;
         long m = lo;
-        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER)) m++;
+        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+            m++;
         whosaid_speaker_generic_name(a, m, g + n - 1, spk);
         spk->ts = a->toks.v[lo].start;
         spk->te = a->toks.v[e].end;
@@ -448,12 +473,14 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
 long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
 {
     long j = c - 1;
-    while (j >= s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j)) j--;
+    while (j >= s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j))
+        j--;
     if (j < s0) return -1;
     if (!tis(a, j, ",")) return np_before(a, j, s0, spk);
     /* "X, APPOSITION, said" */
     long k = j - 1;
-    while (k > s0 && j - k < MAX_APPOS && !tis(a, k, ",") && !in_quote(a, k)) k--;
+    while (k > s0 && j - k < MAX_APPOS && !tis(a, k, ",") && !in_quote(a, k))
+        k--;
     if (k <= s0 || !tis(a, k, ",") || k == j - 1) return -1;
     long seg = a->tok_span[k + 1];
     if (seg >= 0 && a->spans[seg].tok0 == k + 1 && a->spans[seg].tok1 == j - 1 &&
@@ -498,9 +525,12 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         spk->te = a->spans[k].e;
         if (tis(a, last + 1, ",")) {
             long hi = last + 2;
-            while (hi < s1 && !tis(a, hi, ",") && !in_quote(a, hi) && hi - last < MAX_APPOS) hi++;
-            while (hi - 1 > last + 1 && !tword(a, hi - 1)) hi--;
-            if (spk->type == WHOSAID_SPK_PERSON) whosaid_speaker_role_from_appos(a, last + 2, hi - 1, spk);
+            while (hi < s1 && !tis(a, hi, ",") && !in_quote(a, hi) && hi - last < MAX_APPOS)
+                hi++;
+            while (hi - 1 > last + 1 && !tword(a, hi - 1))
+                hi--;
+            if (spk->type == WHOSAID_SPK_PERSON)
+                whosaid_speaker_role_from_appos(a, last + 2, hi - 1, spk);
             last = hi - 1;
         }
         return last;
@@ -518,7 +548,8 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         if (!tword(a, e) || in_quote(a, e)) break;
         int wk = word_kind(a, e, NULL);
         if (wk & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)) {
-            if (e + 1 < s1 && (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
+            if (e + 1 < s1 &&
+                (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
                 continue;
             speaker tmp;
             memset(&tmp, 0, sizeof tmp);
@@ -592,7 +623,8 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
         k = whosaid_claimdoc_first_span_from(a, b) - 1;
     else
         k--;
-    for (long scanned = 0; k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW && n < MAX_WINDOW;
+    for (long scanned = 0;
+         k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW && n < MAX_WINDOW;
          k--, scanned++) {
         const span *sp = &a->spans[k];
         if (!sp->spk || !sp->canon) continue;
@@ -602,12 +634,14 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
         if (j < n) continue;
         idx[n] = k;
         cands[n].type = sp->spk;
-        cands[n].gender = sp->spk == WHOSAID_SPK_PERSON ? whosaid_claimdoc_gender_of(a, sp->canon) : 0;
+        cands[n].gender =
+            sp->spk == WHOSAID_SPK_PERSON ? whosaid_claimdoc_gender_of(a, sp->canon) : 0;
         cands[n].last_speaker = last && !strcmp(last, sp->canon);
         n++;
     }
     /* "they" refers to the latest generic speaker */
-    if (last && last_type == WHOSAID_SPK_GENERIC && (p->types & WHOSAID_SPK_GENERIC) && n < MAX_WINDOW) {
+    if (last && last_type == WHOSAID_SPK_GENERIC && (p->types & WHOSAID_SPK_GENERIC) &&
+        n < MAX_WINDOW) {
         idx[n] = -1;
         cands[n].type = WHOSAID_SPK_GENERIC;
         cands[n].gender = 0;
@@ -632,4 +666,3 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
     if (p->gender && spk->type == WHOSAID_SPK_PERSON)
         whosaid_claimdoc_gender_note(a, spk->name, p->gender); /* "she" tells Vidal's gender */
 }
-

@@ -148,7 +148,8 @@ static int has_warning(const json_t *rec, const char *code)
 {
     size_t i;
     json_t *w;
-    json_array_foreach(json_object_get(rec, "warnings"), i, w) {
+    json_array_foreach(json_object_get(rec, "warnings"), i, w)
+    {
         const char *c = json_string_value(json_object_get(w, "code"));
         if (c && strcmp(c, code) == 0) return 1;
     }
@@ -192,8 +193,8 @@ static void fail_record(json_t *rec, const char *name, long line, const char *ms
 /* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
  * -1 when the output is gone or failed. */
 static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
-                      whosaid_out *out, whosaid_jsonmem *jm, id_table *ids,
-                      whosaid_stage_counts *c, int *status)
+                      whosaid_out *out, whosaid_jsonmem *jm, id_table *ids, whosaid_stage_counts *c,
+                      int *status)
 {
     whosaid_error e;
     json_t *rec = NULL;
@@ -267,8 +268,7 @@ int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_
          * so a record without a usable text is still passed on. */
         whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
         /* past the limits: the stage's own mistake, and harmless (all is built) */
-        if (rd && raw)
-            (void)whosaid_reader_raw(rd, raw);
+        if (rd && raw) (void)whosaid_reader_raw(rd, raw);
         if (!rd) {
             whosaid_cli_warn("out of memory");
             status = WHOSAID_EXIT_DATA;

@@ -37,9 +37,8 @@ struct whosaid_table {
 };
 
 static const char *const kind_names[] = {"claims", "entities", "stats"};
-static const char *const kind_columns[] = {WHOSAID_TABLE_CLAIMS_COLUMNS,
-                                           WHOSAID_TABLE_ENTITIES_COLUMNS,
-                                           WHOSAID_TABLE_STATS_COLUMNS};
+static const char *const kind_columns[] = {
+    WHOSAID_TABLE_CLAIMS_COLUMNS, WHOSAID_TABLE_ENTITIES_COLUMNS, WHOSAID_TABLE_STATS_COLUMNS};
 
 int whosaid_table_kind(const char *name)
 {
@@ -69,7 +68,8 @@ int whosaid_table_record_kind(const json_t *rec)
 void whosaid_table_free(whosaid_table *t)
 {
     if (!t) return;
-    for (size_t i = 0; i < t->ncols; i++) free(t->cols[i]);
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->cols[i]);
     free(t->cols);
     free(t->filled);
     json_decref(t->rows);
@@ -80,8 +80,10 @@ void whosaid_table_free(whosaid_table *t)
 
 static int add_column(whosaid_table *t, const char *s, size_t len)
 {
-    while (len && (*s == ' ' || *s == '\t')) s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
     if (!len) return WHOSAID_EINPUT;
     char **cols = realloc(t->cols, (t->ncols + 1) * sizeof *cols);
     if (!cols) return WHOSAID_ENOMEM;
@@ -270,14 +272,16 @@ static int put_text(whosaid_buf *b, const json_t *v, int depth, int *type, doubl
         *num = json_is_true(v);
         if (next_value(b, count)) return WHOSAID_ENOMEM;
         return whosaid_buf_append_str(b, json_is_true(v) ? "true" : "false");
-    case JSON_OBJECT: return put_object(b, v, depth, type, num, count);
+    case JSON_OBJECT:
+        return put_object(b, v, depth, type, num, count);
     case JSON_ARRAY:
         for (size_t i = 0; i < json_array_size(v); i++) {
             int rc = put_text(b, json_array_get(v, i), depth + 1, type, num, count);
             if (rc) return rc;
         }
         return 0;
-    case JSON_NULL: return 0;
+    case JSON_NULL:
+        return 0;
     }
     return 0;
 }
@@ -345,7 +349,8 @@ static int resolved_entities(whosaid_table *t, const json_t *rec, const json_t *
         json_t *attrs = json_object_get(e, "attrs");
         const char *key;
         json_t *val;
-        json_object_foreach(attrs, key, val) {
+        json_object_foreach(attrs, key, val)
+        {
             if (!json_object_get(row, key) && json_object_set(row, key, val)) return WHOSAID_ENOMEM;
         }
         /* Resolve names an entity by "id"; rows name it by "entity" as
@@ -498,7 +503,8 @@ static long add_rows(whosaid_table *t, const json_t *rec, whosaid_error *err)
         return whosaid_error_set(err, rc, "", 0, "%s", whosaid_errmsg(rc));
     }
     /* The arena no longer moves: point the cells into it. */
-    for (size_t i = 0; i < nrows * t->ncols; i++) t->cells[i].c.s = t->arena.data + t->cells[i].off;
+    for (size_t i = 0; i < nrows * t->ncols; i++)
+        t->cells[i].c.s = t->arena.data + t->cells[i].off;
     return (long)nrows;
 }
 

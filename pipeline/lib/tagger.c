@@ -26,7 +26,7 @@ struct whosaid_tagger {
     whosaid_values *values;
     whosaid_names *heuristics;
     whosaid_anchor fallback; /* --anchor: for records without meta.published */
-    char *root; /* shown as "rules" in span "rule" fields */
+    char *root;              /* shown as "rules" in span "rule" fields */
     size_t nfiles;
     /* per-document scratch */
     whosaid_tokens toks;
@@ -41,7 +41,7 @@ struct whosaid_tagger {
     struct rule_src {
         size_t off, len;
         int ok; /* valid UTF-8 (a path need not be; the cut may split a character) */
-    } *rule_srcs;
+    } * rule_srcs;
     size_t nrule_srcs, rule_srcs_cap;
     const char *last_file;
     size_t last_src;
@@ -69,8 +69,8 @@ whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
     char names_dir[4096];
     snprintf(names_dir, sizeof names_dir, "%s/names", lang_dir);
     if (t->values)
-        t->heuristics = whosaid_names_load_with_calendar(names_dir,
-                                                         whosaid_values_calendar(t->values), err);
+        t->heuristics =
+            whosaid_names_load_with_calendar(names_dir, whosaid_values_calendar(t->values), err);
     if (!t->values || !t->heuristics) {
         whosaid_tagger_free(t);
         return NULL;
@@ -191,11 +191,16 @@ static int set_attrs(json_t *obj, const char *attrs)
             size_t vn = n - (size_t)(eq - p) - 1;
             json_t *val;
             size_t digits = 0;
-            while (digits < vn && v[digits] >= '0' && v[digits] <= '9') digits++;
-            if (vn == 4 && strncmp(v, "true", 4) == 0) val = json_true();
-            else if (vn == 5 && strncmp(v, "false", 5) == 0) val = json_false();
-            else if (digits == vn && vn > 0 && vn < 18) val = json_integer(strtoll(v, NULL, 10));
-            else val = json_stringn(v, vn);
+            while (digits < vn && v[digits] >= '0' && v[digits] <= '9')
+                digits++;
+            if (vn == 4 && strncmp(v, "true", 4) == 0)
+                val = json_true();
+            else if (vn == 5 && strncmp(v, "false", 5) == 0)
+                val = json_false();
+            else if (digits == vn && vn > 0 && vn < 18)
+                val = json_integer(strtoll(v, NULL, 10));
+            else
+                val = json_stringn(v, vn);
             if (!val || json_object_set_new(obj, key, val)) return WHOSAID_ENOMEM;
         }
         p += n + (p[n] == ';');
@@ -220,8 +225,15 @@ static int gazetteer_cands(whosaid_tagger *t, const char *text)
             json_decref(attrs);
             return WHOSAID_ENOMEM;
         }
-        whosaid_cand c = {t->toks.v[i].start, t->toks.v[i + k - 1].end, e.type, 0, e.user,
-                          0, e.file, e.line, attrs};
+        whosaid_cand c = {t->toks.v[i].start,
+                          t->toks.v[i + k - 1].end,
+                          e.type,
+                          0,
+                          e.user,
+                          0,
+                          e.file,
+                          e.line,
+                          attrs};
         if (whosaid_cands_push(&t->cands, c)) return WHOSAID_ENOMEM;
         i += k;
     }
@@ -260,7 +272,8 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
     long next = 1;
     size_t i;
     json_t *s;
-    json_array_foreach(spans, i, s) {
+    json_array_foreach(spans, i, s)
+    {
         const char *id = json_string_value(json_object_get(s, "id"));
         if (id && id[0] == 's') {
             long k = strtol(id + 1, NULL, 10);
@@ -270,8 +283,15 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
         json_int_t a = json_integer_value(json_object_get(s, "start"));
         json_int_t b = json_integer_value(json_object_get(s, "end"));
         if (a < 0 || b <= a || (size_t)b > whosaid_offmap_cp_len(map)) continue;
-        whosaid_cand c = {whosaid_offmap_byte(map, (size_t)a), whosaid_offmap_byte(map, (size_t)b),
-                          "NONE", 1000000, 1, -1, "input", 0, NULL};
+        whosaid_cand c = {whosaid_offmap_byte(map, (size_t)a),
+                          whosaid_offmap_byte(map, (size_t)b),
+                          "NONE",
+                          1000000,
+                          1,
+                          -1,
+                          "input",
+                          0,
+                          NULL};
         if (whosaid_cands_push(&t->cands, c)) return -1;
     }
     return next;
@@ -325,18 +345,24 @@ enum { F_ID = 1, F_START = 2, F_END = 4, F_TYPE = 8, F_TEXT = 16, F_RULE = 32 };
 static unsigned fixed_member(const char *k, size_t n)
 {
     switch (n) {
-    case 2: return memcmp(k, "id", 2) ? 0 : F_ID;
-    case 3: return memcmp(k, "end", 3) ? 0 : F_END;
+    case 2:
+        return memcmp(k, "id", 2) ? 0 : F_ID;
+    case 3:
+        return memcmp(k, "end", 3) ? 0 : F_END;
     case 4:
-        return !memcmp(k, "type", 4) ? F_TYPE : !memcmp(k, "text", 4) ? F_TEXT
-               : !memcmp(k, "rule", 4) ? F_RULE : 0;
-    case 5: return memcmp(k, "start", 5) ? 0 : F_START;
-    default: return 0;
+        return !memcmp(k, "type", 4)   ? F_TYPE
+               : !memcmp(k, "text", 4) ? F_TEXT
+               : !memcmp(k, "rule", 4) ? F_RULE
+                                       : 0;
+    case 5:
+        return memcmp(k, "start", 5) ? 0 : F_START;
+    default:
+        return 0;
     }
 }
 
 /* The attribute that takes the place of fixed member key, if any. */
-static const json_t *override(const json_t *attrs, unsigned over, unsigned bit, const char *key)
+static const json_t * override(const json_t *attrs, unsigned over, unsigned bit, const char *key)
 {
     return over & bit ? json_object_get(attrs, key) : NULL;
 }
@@ -362,8 +388,8 @@ static const struct rule_src *rule_src(whosaid_tagger *t, const char *file)
             whosaid_out_string(&t->rule_text, prefix, len))
             return NULL;
         t->rule_text.len--; /* the closing quote comes after the line number */
-        t->rule_srcs[i] = (struct rule_src){off, t->rule_text.len - off,
-                                            whosaid_utf8_valid(prefix, len)};
+        t->rule_srcs[i] =
+            (struct rule_src){off, t->rule_text.len - off, whosaid_utf8_valid(prefix, len)};
         if (whosaid_hashmap_put(t->rule_index, (const char *)&file, sizeof file, i) < 0) {
             t->rule_text.len = off;
             return NULL;
@@ -500,7 +526,8 @@ static int normalize_values(whosaid_tagger *t, const char *text, size_t len,
         int keep = whosaid_values_normalize(t->values, text, len, c, anchor);
         if (keep < 0) {
             /* Leave the list consistent: what is not yet copied is released. */
-            for (size_t k = i; k < t->cands.n; k++) json_decref(t->cands.v[k].attrs);
+            for (size_t k = i; k < t->cands.n; k++)
+                json_decref(t->cands.v[k].attrs);
             t->cands.n = out;
             return keep;
         }
@@ -530,7 +557,8 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     rc = sentence_starts(t, json_object_get(rec, "sentences"), map, &nsent);
     if (rc) {
         if (rc == WHOSAID_EINPUT)
-            whosaid_error_set(err, rc, NULL, 0, "\"sentences\" offsets are out of range or out of order");
+            whosaid_error_set(err, rc, NULL, 0,
+                              "\"sentences\" offsets are out of range or out of order");
         goto done;
     }
     rc = WHOSAID_ENOMEM;

@@ -261,7 +261,8 @@ int32_t whosaid_utf8_next(const char *str, size_t len, size_t *i)
         *i = len;
         return 0xFFFD;
     }
-    for (int k = 1; k < n; k++) cp = (cp << 6) | (s[p + (size_t)k] & 0x3F);
+    for (int k = 1; k < n; k++)
+        cp = (cp << 6) | (s[p + (size_t)k] & 0x3F);
     *i = p + (size_t)n;
     return cp;
 }
@@ -272,7 +273,8 @@ int32_t whosaid_utf8_prev(const char *str, size_t *i)
     size_t p = *i;
     if (p == 0) return -1;
     size_t start = p - 1;
-    while (start > 0 && (s[start] & 0xC0) == 0x80 && p - start < 4) start--;
+    while (start > 0 && (s[start] & 0xC0) == 0x80 && p - start < 4)
+        start--;
     size_t j = start;
     int32_t cp = whosaid_utf8_next(str, p, &j);
     *i = start;
@@ -315,7 +317,8 @@ size_t whosaid_utf8_count(const char *str, size_t len)
         uint64_t cont = (x & ~(x << 1) & HIGHS) >> 7;
         n += 8 - (size_t)((cont * ONES) >> 56);
     }
-    for (; i < len; i++) n += (s[i] & 0xC0) != 0x80;
+    for (; i < len; i++)
+        n += (s[i] & 0xC0) != 0x80;
     return n;
 }
 
@@ -439,7 +442,8 @@ size_t whosaid_offmap_byte(const whosaid_offmap *m, size_t c)
     const unsigned char *s = (const unsigned char *)m->text;
     size_t n = m->cps[lo];
     /* A block with as many code points as bytes is ASCII: no scan. */
-    size_t bytes = m->len - lo * OFFMAP_BLOCK < OFFMAP_BLOCK ? m->len - lo * OFFMAP_BLOCK : OFFMAP_BLOCK;
+    size_t bytes =
+        m->len - lo * OFFMAP_BLOCK < OFFMAP_BLOCK ? m->len - lo * OFFMAP_BLOCK : OFFMAP_BLOCK;
     if ((lo + 1 < m->nblocks ? m->cps[lo + 1] : m->cp_len) - n == bytes)
         return lo * OFFMAP_BLOCK + (c - n);
     for (size_t p = lo * OFFMAP_BLOCK; p < m->len; p++) {

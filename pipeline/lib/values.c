@@ -1062,9 +1062,12 @@ static int hedge_flags(json_t *at)
     for (void *it = json_object_iter(at); it; it = json_object_iter_next(at, it)) {
         const char *k = json_object_iter_key(it);
         size_t n = json_object_iter_key_len(it);
-        if (n == 6 && !memcmp(k, "approx", 6)) seen |= APPROX;
-        else if (n == 3 && !memcmp(k, "min", 3)) seen |= MIN;
-        else if (n == 3 && !memcmp(k, "max", 3)) seen |= MAX;
+        if (n == 6 && !memcmp(k, "approx", 6))
+            seen |= APPROX;
+        else if (n == 3 && !memcmp(k, "min", 3))
+            seen |= MIN;
+        else if (n == 3 && !memcmp(k, "max", 3))
+            seen |= MAX;
     }
     if (!seen) return 0;
     int rc = 0;

@@ -22,10 +22,10 @@
 #define MAX_NEST 48
 
 typedef struct node {
-    int32_t key;           /* the code point leading here (root: -1) */
-    uint32_t first, next;  /* first child, next sibling, or NONE */
-    uint32_t phrase;       /* the phrase ending here, or NONE */
-    uint32_t depth;        /* bytes from the root */
+    int32_t key;          /* the code point leading here (root: -1) */
+    uint32_t first, next; /* first child, next sibling, or NONE */
+    uint32_t phrase;      /* the phrase ending here, or NONE */
+    uint32_t depth;       /* bytes from the root */
 } node;
 
 typedef struct phrase {
@@ -243,8 +243,7 @@ static int emit_flat(const whosaid_wordtrie *t, uint32_t p, const char *sep, who
 /* The phrases below p, without p's own characters: a chain of single
  * children as plain text, a branch as a group, optional when a phrase ends
  * at p. */
-static int emit(const whosaid_wordtrie *t, uint32_t p, const char *sep, int nest,
-                whosaid_buf *out)
+static int emit(const whosaid_wordtrie *t, uint32_t p, const char *sep, int nest, whosaid_buf *out)
 {
     for (;;) {
         const node *n = &t->nodes[p];

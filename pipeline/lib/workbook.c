@@ -35,8 +35,8 @@ typedef struct sheet {
 
 struct whosaid_workbook {
     lxw_workbook *wb;
-    char *path;      /* the file libxlsxwriter writes */
-    int to_stdout;   /* path is a temporary file to copy to stdout */
+    char *path;    /* the file libxlsxwriter writes */
+    int to_stdout; /* path is a temporary file to copy to stdout */
     lxw_format *bold, *wrap, *date, *wrap_date;
     sheet sheets[NSHEETS];
     whosaid_buf scratch;
@@ -49,12 +49,12 @@ static double column_width(const char *name, int *wrap)
         const char *name;
         double width;
         int wrap;
-    } widths[] = {{"content", 80, 1}, {"text", 40, 1},      {"doc", 24, 0},
-                  {"date", 12, 0},    {"published", 12, 0}, {"speaker", 24, 0},
-                  {"speaker_role", 22, 0}, {"speaker_org", 26, 0}, {"canonical", 28, 0},
-                  {"entities", 36, 1}, {"stats", 36, 1},     {"aliases", 30, 1},
-                  {"countries", 12, 0}, {"kind", 12, 0},     {"claim", 7, 0},
-                  {"n", 5, 0},        {"value", 16, 0},      {"value_max", 16, 0}};
+    } widths[] = {
+        {"content", 80, 1},   {"text", 40, 1},     {"doc", 24, 0},          {"date", 12, 0},
+        {"published", 12, 0}, {"speaker", 24, 0},  {"speaker_role", 22, 0}, {"speaker_org", 26, 0},
+        {"canonical", 28, 0}, {"entities", 36, 1}, {"stats", 36, 1},        {"aliases", 30, 1},
+        {"countries", 12, 0}, {"kind", 12, 0},     {"claim", 7, 0},         {"n", 5, 0},
+        {"value", 16, 0},     {"value_max", 16, 0}};
     for (size_t k = 0; k < sizeof widths / sizeof *widths; k++)
         if (strcmp(name, widths[k].name) == 0) {
             *wrap = widths[k].wrap;
@@ -84,8 +84,8 @@ static int lxw_fail(whosaid_error *err, const char *path, lxw_error rc)
 }
 
 /* Creates the sheet with its header row, widths, frozen pane. */
-static int start_sheet(whosaid_workbook *wb, int k, const char *name, int kind,
-                       const char *columns, whosaid_error *err)
+static int start_sheet(whosaid_workbook *wb, int k, const char *name, int kind, const char *columns,
+                       whosaid_error *err)
 {
     sheet *s = &wb->sheets[k];
     s->name = name;
@@ -125,7 +125,8 @@ static int open_output(whosaid_workbook *wb, const char *path, whosaid_error *er
         char *dir = strdup(path);
         if (!dir) return WHOSAID_ENOMEM;
         int bad = (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ? EISDIR
-                  : access(dirname(dir), W_OK | X_OK) ? errno : 0;
+                  : access(dirname(dir), W_OK | X_OK)           ? errno
+                                                                : 0;
         free(dir);
         if (bad) return whosaid_error_set(err, WHOSAID_EIO, path, 0, "%s", strerror(bad));
         return (wb->path = strdup(path)) ? 0 : WHOSAID_ENOMEM;
@@ -205,7 +206,8 @@ static const char *cell_text(whosaid_workbook *wb, const char *s, size_t len, in
     *cut = 0;
     if (len > WB_CELL_MAX && whosaid_utf8_count(s, len) > WB_CELL_MAX) {
         size_t i = 0;
-        for (size_t n = 0; n < WB_CELL_MAX && i < len; n++) whosaid_utf8_next(s, len, &i);
+        for (size_t n = 0; n < WB_CELL_MAX && i < len; n++)
+            whosaid_utf8_next(s, len, &i);
         keep = i;
         *cut = 1;
     }
@@ -228,16 +230,21 @@ static int write_cell(whosaid_workbook *wb, sheet *s, lxw_row_t row, lxw_col_t c
     lxw_error rc = LXW_NO_ERROR;
     int y, m, d, cut = 0;
     switch (c->type) {
-    case WHOSAID_CELL_EMPTY: return 0;
-    case WHOSAID_CELL_NUMBER: rc = worksheet_write_number(s->ws, row, col, c->num, fmt); break;
-    case WHOSAID_CELL_BOOL: rc = worksheet_write_boolean(s->ws, row, col, c->num != 0, fmt); break;
+    case WHOSAID_CELL_EMPTY:
+        return 0;
+    case WHOSAID_CELL_NUMBER:
+        rc = worksheet_write_number(s->ws, row, col, c->num, fmt);
+        break;
+    case WHOSAID_CELL_BOOL:
+        rc = worksheet_write_boolean(s->ws, row, col, c->num != 0, fmt);
+        break;
     default:
         /* Excel's calendar starts 1900-01-01 and counts a 1900-02-29 that
          * never was, so only dates from March 1900 on are safe as dates. */
         if (whosaid_cell_date(c, &y, &m, &d) && (y > 1900 || (y == 1900 && m >= 3))) {
             lxw_datetime dt = {y, m, d, 0, 0, 0};
-            rc = worksheet_write_datetime(s->ws, row, col, &dt, s->wrap[col] ? wb->wrap_date
-                                                                            : wb->date);
+            rc = worksheet_write_datetime(s->ws, row, col, &dt,
+                                          s->wrap[col] ? wb->wrap_date : wb->date);
             break;
         }
         const char *text = cell_text(wb, c->s, c->len, &cut);
@@ -245,12 +252,12 @@ static int write_cell(whosaid_workbook *wb, sheet *s, lxw_row_t row, lxw_col_t c
         rc = worksheet_write_string(s->ws, row, col, text, fmt);
     }
     if (rc)
-        return whosaid_error_set(err, WHOSAID_EIO, "", 0, "sheet %s, column %s: %s", s->name,
-                                 name, lxw_strerror(rc));
+        return whosaid_error_set(err, WHOSAID_EIO, "", 0, "sheet %s, column %s: %s", s->name, name,
+                                 lxw_strerror(rc));
     if (cut)
         return whosaid_error_set(err, WHOSAID_ELIMIT, "", 0,
-                                 "sheet %s, column %s: text cut to Excel's %d characters",
-                                 s->name, name, WB_CELL_MAX);
+                                 "sheet %s, column %s: text cut to Excel's %d characters", s->name,
+                                 name, WB_CELL_MAX);
     return 0;
 }
 
@@ -317,8 +324,10 @@ static int copy_out(const char *path, whosaid_error *err)
         for (size_t done = 0; !rc && done < n;) {
             ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
             if (w < 0 && errno == EINTR) continue;
-            if (w < 0) rc = whosaid_error_set(err, WHOSAID_EIO, "-", 0, "%s", strerror(errno));
-            else done += (size_t)w;
+            if (w < 0)
+                rc = whosaid_error_set(err, WHOSAID_EIO, "-", 0, "%s", strerror(errno));
+            else
+                done += (size_t)w;
         }
     }
     if (!rc && ferror(in)) rc = whosaid_error_set(err, WHOSAID_EIO, path, 0, "read error");

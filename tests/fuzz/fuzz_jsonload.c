@@ -20,13 +20,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static whosaid_jsonload *fast;
     if (!fast && !(fast = whosaid_jsonload_new())) abort();
     json_error_t jerr;
-    json_t *slow = json_loadb((const char *)data, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
-                              &jerr);
+    json_t *slow =
+        json_loadb((const char *)data, size, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
     json_t *got = whosaid_jsonload_object(fast, (const char *)data, size);
     if (got) {
         if (!slow || !json_is_object(slow)) {
-            fprintf(stderr, "fast path took what jansson refuses: %s\n", slow ? "not an object"
-                                                                             : jerr.text);
+            fprintf(stderr, "fast path took what jansson refuses: %s\n",
+                    slow ? "not an object" : jerr.text);
             abort();
         }
         char *a = whosaid_json_dump(got), *b = whosaid_json_dump(slow);

@@ -29,8 +29,10 @@ static whosaid_buf rows = WHOSAID_BUF_INIT;
 
 static void done(void)
 {
-    for (int i = 0; i < 4; i++) whosaid_table_free(tables[i]);
-    for (int i = 0; i < 8; i++) whosaid_csvwrite_free(writers[i]);
+    for (int i = 0; i < 4; i++)
+        whosaid_table_free(tables[i]);
+    for (int i = 0; i < 8; i++)
+        whosaid_csvwrite_free(writers[i]);
     whosaid_buf_free(&rows);
 }
 
@@ -68,7 +70,8 @@ static void write_rows(whosaid_table *t, whosaid_csvwrite *w, const json_t *rec)
 /* Every table's rows of one record, through one writer. */
 static void all_tables(json_t *rec, void *w)
 {
-    for (int i = 0; i < 4; i++) write_rows(tables[i], w, rec);
+    for (int i = 0; i < 4; i++)
+        write_rows(tables[i], w, rec);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
