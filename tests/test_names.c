@@ -187,6 +187,8 @@ static void test_organization_contexts(void **state)
     check("The firm was acquired by Nyrstar last year.", "ORG:Nyrstar");
     check("said Anna Berg, a spokeswoman for Vattenfall.", "PERSON:Anna Berg ; ORG:Vattenfall");
     check("Lehman Brothers collapsed.", "ORG:Lehman Brothers");
+    check("Kobrecan, a Vancouver-listed retail giant, said so.", "ORG:Kobrecan");
+    check("Australian miner Sandfire said so.", "ORG:Sandfire");
     check("In 2001 she joined Maria Lopez on stage.", "PERSON:Maria Lopez");
     /* An opener that is also a common word takes the type the context gave
      * it elsewhere; a plural one stays the common noun. */
