@@ -140,15 +140,9 @@ int main(int argc, char **argv)
         if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
         if (taken) continue;
         switch (c) {
-        case 'h':
-            usage(stdout);
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V':
-            whosaid_cli_version();
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default:
-            usage(stderr);
-            return WHOSAID_EXIT_USAGE;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
     cx.print = ro.stats;

@@ -143,39 +143,17 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'c':
-            columns = optarg;
-            break;
-        case OPT_TSV:
-            flags |= WHOSAID_CSV_TSV;
-            break;
-        case OPT_EXCEL:
-            flags |= WHOSAID_CSV_CRLF, bom = 1;
-            break;
-        case OPT_CRLF:
-            flags |= WHOSAID_CSV_CRLF;
-            break;
-        case OPT_NO_GUARD:
-            flags |= WHOSAID_CSV_RAW;
-            break;
-        case OPT_NO_HEADER:
-            names = 0;
-            break;
-        case 'u':
-            unbuffered = 1;
-            break;
-        case 's':
-            stats = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V':
-            whosaid_cli_version();
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default:
-            usage(stderr);
-            return WHOSAID_EXIT_USAGE;
+        case 'c': columns = optarg; break;
+        case OPT_TSV: flags |= WHOSAID_CSV_TSV; break;
+        case OPT_EXCEL: flags |= WHOSAID_CSV_CRLF, bom = 1; break;
+        case OPT_CRLF: flags |= WHOSAID_CSV_CRLF; break;
+        case OPT_NO_GUARD: flags |= WHOSAID_CSV_RAW; break;
+        case OPT_NO_HEADER: names = 0; break;
+        case 'u': unbuffered = 1; break;
+        case 's': stats = 1; break;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
     whosaid_error e;

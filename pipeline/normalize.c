@@ -514,9 +514,7 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'v':
-            r.verbatim = 1;
-            break;
+        case 'v': r.verbatim = 1; break;
         case 'm':
             if (whosaid_bytesize_parse(optarg, &r.max_doc)) {
                 whosaid_cli_warn("invalid --max-doc '%s' (bytes, or with a K, M or G suffix)",
@@ -524,24 +522,12 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'e':
-            r.exts = optarg;
-            break;
-        case 'u':
-            unbuffered = 1;
-            break;
-        case 's':
-            stats = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V':
-            whosaid_cli_version();
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default:
-            usage(stderr);
-            return WHOSAID_EXIT_USAGE;
+        case 'e': r.exts = optarg; break;
+        case 'u': unbuffered = 1; break;
+        case 's': stats = 1; break;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
     whosaid_error e;

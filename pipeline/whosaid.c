@@ -362,9 +362,7 @@ int main(int argc, char **argv)
     whosaid_cli_init(argv);
     while ((c = getopt_long(argc, argv, "+t:j:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 't':
-            until = optarg;
-            break;
+        case 't': until = optarg; break;
         case 'j':
             njobs = (int)strtol(optarg, &end, 10);
             if (*end || end == optarg || njobs < 1 || njobs > MAX_JOBS) {
@@ -378,18 +376,10 @@ int main(int argc, char **argv)
                 return WHOSAID_EXIT_USAGE;
             }
             break;
-        case 'm':
-            max_doc = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V':
-            whosaid_cli_version();
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default:
-            usage(stderr);
-            return WHOSAID_EXIT_USAGE;
+        case 'm': max_doc = optarg; break;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
     while (chain[nstages])

@@ -68,24 +68,12 @@ int main(int argc, char **argv)
     whosaid_cli_init(argv);
     while ((opt = getopt_long(argc, argv, "o:c:shV", longopts, NULL)) != -1) {
         switch (opt) {
-        case 'o':
-            output = optarg;
-            break;
-        case 'c':
-            columns = optarg;
-            break;
-        case 's':
-            stats = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V':
-            whosaid_cli_version();
-            return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default:
-            usage(stderr);
-            return WHOSAID_EXIT_USAGE;
+        case 'o': output = optarg; break;
+        case 'c': columns = optarg; break;
+        case 's': stats = 1; break;
+        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
+        default: usage(stderr); return WHOSAID_EXIT_USAGE;
         }
     }
     if (!output) {

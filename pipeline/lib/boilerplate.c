@@ -143,10 +143,8 @@ static int is_closer(int32_t cp)
     case 0x203A: /* ’ ” » › */
     case 0x300D:
     case 0x300F:
-    case 0xFF09: /* 」 』 ） */
-        return 1;
-    default:
-        return 0;
+    case 0xFF09: /* 」 』 ） */ return 1;
+    default: return 0;
     }
 }
 
@@ -164,20 +162,16 @@ static int line_end(const whosaid_line *ln)
     switch (cp) {
     case '.':
     case 0x2026:
-    case 0x3002: /* . … 。 */
-        return END_PERIOD;
+    case 0x3002: /* . … 。 */ return END_PERIOD;
     case '!':
     case '?':
     case 0xFF01:
-    case 0xFF1F:
-        return END_MARK;
+    case 0xFF1F: return END_MARK;
     case ',':
     case ';':
     case 0xFF0C:
-    case 0xFF1B:
-        return END_CLAUSE;
-    default:
-        return END_NONE;
+    case 0xFF1B: return END_CLAUSE;
+    default: return END_NONE;
     }
 }
 

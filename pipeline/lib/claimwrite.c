@@ -63,16 +63,11 @@ static long claim_date(const whosaid_attrib *a, const claim *c)
 static const char *type_name(int t)
 {
     switch (t) {
-    case WHOSAID_SPK_PERSON:
-        return "PERSON";
-    case WHOSAID_SPK_ORG:
-        return "ORG";
-    case WHOSAID_SPK_COUNTRY:
-        return "COUNTRY";
-    case WHOSAID_SPK_GENERIC:
-        return "GENERIC";
-    default:
-        return "UNKNOWN";
+    case WHOSAID_SPK_PERSON: return "PERSON";
+    case WHOSAID_SPK_ORG: return "ORG";
+    case WHOSAID_SPK_COUNTRY: return "COUNTRY";
+    case WHOSAID_SPK_GENERIC: return "GENERIC";
+    default: return "UNKNOWN";
     }
 }
 

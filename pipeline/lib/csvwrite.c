@@ -73,23 +73,12 @@ static int put_tsv(whosaid_buf *out, const char *s, size_t len, int guard)
         const char *esc = NULL;
         if (i < len) {
             switch (s[i]) {
-            case '\t':
-                esc = "\\t";
-                break;
-            case '\n':
-                esc = "\\n";
-                break;
-            case '\r':
-                esc = "\\r";
-                break;
-            case '\\':
-                esc = "\\\\";
-                break;
-            case '\0':
-                esc = "";
-                break;
-            default:
-                continue;
+            case '\t': esc = "\\t"; break;
+            case '\n': esc = "\\n"; break;
+            case '\r': esc = "\\r"; break;
+            case '\\': esc = "\\\\"; break;
+            case '\0': esc = ""; break;
+            default: continue;
             }
         }
         if (whosaid_buf_append(out, s + run, i - run)) return WHOSAID_ENOMEM;

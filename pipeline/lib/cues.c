@@ -165,18 +165,10 @@ static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_
     entry *e = entry_for(c, key->data, key->len);
     if (!e) return 1;
     switch (kind) {
-    case 'v':
-        e->verb = (long)value;
-        break;
-    case 'f':
-        e->pub.frame = str;
-        break;
-    case 'p':
-        e->pron = (long)value;
-        break;
-    default:
-        e->pub.word |= (int)(value & 0xffff);
-        e->pub.gender |= (int)((value >> 16) & 3);
+    case 'v': e->verb = (long)value; break;
+    case 'f': e->pub.frame = str; break;
+    case 'p': e->pron = (long)value; break;
+    default: e->pub.word |= (int)(value & 0xffff); e->pub.gender |= (int)((value >> 16) & 3);
     }
     return 0;
 }

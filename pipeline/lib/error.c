@@ -7,22 +7,14 @@
 const char *whosaid_errmsg(int code)
 {
     switch (code) {
-    case WHOSAID_OK:
-        return "success";
-    case WHOSAID_ENOMEM:
-        return "out of memory";
-    case WHOSAID_EIO:
-        return "input/output error";
-    case WHOSAID_ESYNTAX:
-        return "syntax error";
-    case WHOSAID_EINPUT:
-        return "unusable input";
-    case WHOSAID_ELIMIT:
-        return "limit exceeded";
-    case WHOSAID_EOF:
-        return "end of input";
-    default:
-        return "unknown error";
+    case WHOSAID_OK: return "success";
+    case WHOSAID_ENOMEM: return "out of memory";
+    case WHOSAID_EIO: return "input/output error";
+    case WHOSAID_ESYNTAX: return "syntax error";
+    case WHOSAID_EINPUT: return "unusable input";
+    case WHOSAID_ELIMIT: return "limit exceeded";
+    case WHOSAID_EOF: return "end of input";
+    default: return "unknown error";
     }
 }
 

@@ -220,23 +220,17 @@ static json_t *build(dom::element e)
     switch (e.type()) {
     case dom::element_type::OBJECT:
         return build_object(e.get_object().value_unsafe(), nullptr, nullptr);
-    case dom::element_type::ARRAY:
-        return build_array(e.get_array().value_unsafe(), nullptr);
+    case dom::element_type::ARRAY: return build_array(e.get_array().value_unsafe(), nullptr);
     case dom::element_type::STRING: {
         std::string_view s = e.get_string().value_unsafe();
         return json_stringn_nocheck(s.data(), s.size());
     }
-    case dom::element_type::INT64:
-        return json_integer(e.get_int64().value_unsafe());
+    case dom::element_type::INT64: return json_integer(e.get_int64().value_unsafe());
     /* Above INT64_MAX: jansson says "too big integer"; let it. */
-    case dom::element_type::UINT64:
-        return nullptr;
-    case dom::element_type::DOUBLE:
-        return json_real(e.get_double().value_unsafe());
-    case dom::element_type::BOOL:
-        return json_boolean(e.get_bool().value_unsafe());
-    case dom::element_type::NULL_VALUE:
-        return json_null();
+    case dom::element_type::UINT64: return nullptr;
+    case dom::element_type::DOUBLE: return json_real(e.get_double().value_unsafe());
+    case dom::element_type::BOOL: return json_boolean(e.get_bool().value_unsafe());
+    case dom::element_type::NULL_VALUE: return json_null();
     }
     return nullptr;
 }
@@ -255,10 +249,8 @@ static bool write_value(whosaid_buf *b, dom::element e)
         std::string_view s = e.get_string().value_unsafe();
         return !whosaid_out_string(b, s.data(), s.size());
     }
-    case dom::element_type::INT64:
-        return !whosaid_out_int(b, e.get_int64().value_unsafe());
-    case dom::element_type::UINT64:
-        return false;
+    case dom::element_type::INT64: return !whosaid_out_int(b, e.get_int64().value_unsafe());
+    case dom::element_type::UINT64: return false;
     default: {
         json_t *v = build(e);
         bool ok = v && !whosaid_out_value(b, v);

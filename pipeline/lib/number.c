@@ -95,14 +95,10 @@ static int separator(const char *s, size_t len, size_t i, size_t *n)
     *n = 1;
     if (left == 0) return SEP_NONE;
     switch (u[0]) {
-    case ',':
-        return SEP_COMMA;
-    case '.':
-        return SEP_POINT;
-    case ' ':
-        return SEP_SPACE;
-    case '\'':
-        return SEP_APOS;
+    case ',': return SEP_COMMA;
+    case '.': return SEP_POINT;
+    case ' ': return SEP_SPACE;
+    case '\'': return SEP_APOS;
     }
     *n = 2;
     if (left >= 2 && u[0] == 0xC2 && u[1] == 0xA0) return SEP_SPACE; /* U+00A0 */
@@ -376,12 +372,9 @@ static const char *value_problem(int kind, double v)
     switch (kind) {
     case WHOSAID_NUMBER_WORD:
         return v >= 0 && v < 1000 && v == (double)(long)v ? NULL : "a whole number 0-999";
-    case WHOSAID_NUMBER_MULTIPLIER:
-        return v > 1 ? NULL : "greater than 1";
-    case WHOSAID_NUMBER_VAGUE:
-        return v > 0 ? NULL : "greater than 0";
-    default:
-        return v > 0 && v < 1 ? NULL : "between 0 and 1";
+    case WHOSAID_NUMBER_MULTIPLIER: return v > 1 ? NULL : "greater than 1";
+    case WHOSAID_NUMBER_VAGUE: return v > 0 ? NULL : "greater than 0";
+    default: return v > 0 && v < 1 ? NULL : "between 0 and 1";
     }
 }
 
@@ -616,10 +609,8 @@ static int take_multiplier(acc *a, const entry *e)
 static int take(acc *a, const entry *e)
 {
     switch (e->kind) {
-    case WHOSAID_NUMBER_WORD:
-        return take_word(a, e->value);
-    case WHOSAID_NUMBER_MULTIPLIER:
-        return take_multiplier(a, e);
+    case WHOSAID_NUMBER_WORD: return take_word(a, e->value);
+    case WHOSAID_NUMBER_MULTIPLIER: return take_multiplier(a, e);
     case WHOSAID_NUMBER_VAGUE:
         if (a->prev != P_START) return WHOSAID_ESYNTAX;
         a->group = e->value;

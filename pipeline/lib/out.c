@@ -281,16 +281,11 @@ static inline int is_raw_key(void *it)
 static int dump_json(whosaid_buf *b, const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_STRING:
-        return append_string(b, json_string_value(v), json_string_length(v));
-    case JSON_INTEGER:
-        return append_int(b, json_integer_value(v));
-    case JSON_TRUE:
-        return put(b, "true", 4);
-    case JSON_FALSE:
-        return put(b, "false", 5);
-    case JSON_NULL:
-        return put(b, "null", 4);
+    case JSON_STRING: return append_string(b, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER: return append_int(b, json_integer_value(v));
+    case JSON_TRUE: return put(b, "true", 4);
+    case JSON_FALSE: return put(b, "false", 5);
+    case JSON_NULL: return put(b, "null", 4);
     case JSON_ARRAY: {
         if (put_char(b, '[')) return WHOSAID_ENOMEM;
         for (size_t i = 0, n = json_array_size(v); i < n; i++)
@@ -323,8 +318,7 @@ static int dump_json(whosaid_buf *b, const json_t *v)
         }
         return put_char(b, '}');
     }
-    default:
-        return dump_value(b, v);
+    default: return dump_value(b, v);
     }
 }
 

@@ -519,24 +519,12 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
     int kind = ESC_CHAR;
     memset(set, 0, sizeof *set);
     switch (e) {
-    case 'a':
-        *cp = 7;
-        break;
-    case 'e':
-        *cp = 27;
-        break;
-    case 'f':
-        *cp = 12;
-        break;
-    case 'n':
-        *cp = 10;
-        break;
-    case 'r':
-        *cp = 13;
-        break;
-    case 't':
-        *cp = 9;
-        break;
+    case 'a': *cp = 7; break;
+    case 'e': *cp = 27; break;
+    case 'f': *cp = 12; break;
+    case 'n': *cp = 10; break;
+    case 'r': *cp = 13; break;
+    case 't': *cp = 9; break;
     case 'c':
         *cp = (*p >= 'a' && *p <= 'z' ? *p - 32 : *p) ^ 0x40;
         p++;
@@ -575,9 +563,7 @@ static int parse_escape(parser *ps, int caseless, int in_class, int32_t *cp, cse
     case 'Z':
     case 'z':
     case 'K':
-    case 'E':
-        kind = ESC_EMPTY;
-        break;
+    case 'E': kind = ESC_EMPTY; break;
     case 'G': /* true only where the search started: nothing to filter on */
         ps->fail = 1;
         kind = ESC_EMPTY;

@@ -22,20 +22,11 @@ int whosaid_ruleopts_take(whosaid_ruleopts *o, int c, const char *arg)
         }
         o->paths[o->npaths++] = arg;
         return 1;
-    case WHOSAID_OPT_NO_DEFAULTS:
-        o->defaults = 0;
-        return 1;
-    case WHOSAID_OPT_CHECK:
-        o->check = 1;
-        return 1;
-    case 'u':
-        o->unbuffered = 1;
-        return 1;
-    case 's':
-        o->stats = 1;
-        return 1;
-    default:
-        return 0;
+    case WHOSAID_OPT_NO_DEFAULTS: o->defaults = 0; return 1;
+    case WHOSAID_OPT_CHECK: o->check = 1; return 1;
+    case 'u': o->unbuffered = 1; return 1;
+    case 's': o->stats = 1; return 1;
+    default: return 0;
     }
 }
 

@@ -294,11 +294,9 @@ static int ends_sentence(const whosaid_splitter *s, const char *t, size_t len, s
     if (k - p != 1 || t[p] != '.') return 1; /* abbreviations end in a bare '.' */
     switch (word_class(s, t, p)) {
     case CLS_TITLE:
-    case CLS_INITIAL:
-        return 0;
+    case CLS_INITIAL: return 0;
     case CLS_MONTH:
-    case CLS_OTHER:
-        return clear_start(s, t, len, j);
+    case CLS_OTHER: return clear_start(s, t, len, j);
     }
     return 1;
 }

@@ -272,16 +272,14 @@ static int put_text(whosaid_buf *b, const json_t *v, int depth, int *type, doubl
         *num = json_is_true(v);
         if (next_value(b, count)) return WHOSAID_ENOMEM;
         return whosaid_buf_append_str(b, json_is_true(v) ? "true" : "false");
-    case JSON_OBJECT:
-        return put_object(b, v, depth, type, num, count);
+    case JSON_OBJECT: return put_object(b, v, depth, type, num, count);
     case JSON_ARRAY:
         for (size_t i = 0; i < json_array_size(v); i++) {
             int rc = put_text(b, json_array_get(v, i), depth + 1, type, num, count);
             if (rc) return rc;
         }
         return 0;
-    case JSON_NULL:
-        return 0;
+    case JSON_NULL: return 0;
     }
     return 0;
 }

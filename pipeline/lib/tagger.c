@@ -345,19 +345,15 @@ enum { F_ID = 1, F_START = 2, F_END = 4, F_TYPE = 8, F_TEXT = 16, F_RULE = 32 };
 static unsigned fixed_member(const char *k, size_t n)
 {
     switch (n) {
-    case 2:
-        return memcmp(k, "id", 2) ? 0 : F_ID;
-    case 3:
-        return memcmp(k, "end", 3) ? 0 : F_END;
+    case 2: return memcmp(k, "id", 2) ? 0 : F_ID;
+    case 3: return memcmp(k, "end", 3) ? 0 : F_END;
     case 4:
         return !memcmp(k, "type", 4)   ? F_TYPE
                : !memcmp(k, "text", 4) ? F_TEXT
                : !memcmp(k, "rule", 4) ? F_RULE
                                        : 0;
-    case 5:
-        return memcmp(k, "start", 5) ? 0 : F_START;
-    default:
-        return 0;
+    case 5: return memcmp(k, "start", 5) ? 0 : F_START;
+    default: return 0;
     }
 }
 

@@ -271,11 +271,8 @@ static int parse_year(cursor *c, whosaid_timex *t)
         t->gran = WHOSAID_TIMEX_CENTURY;
         t->year = y * 100;
         break;
-    case 0:
-        t->gran = WHOSAID_TIMEX_YEAR;
-        break;
-    default:
-        return WHOSAID_ESYNTAX;
+    case 0: t->gran = WHOSAID_TIMEX_YEAR; break;
+    default: return WHOSAID_ESYNTAX;
     }
     return 0;
 }
@@ -416,15 +413,9 @@ int whosaid_timex_format(const whosaid_timex *t, char *out, size_t cap)
         n = known ? snprintf(buf, sizeof buf, "%03dX", t->year / 10)
                   : snprintf(buf, sizeof buf, "XXXX");
         break;
-    case WHOSAID_TIMEX_YEAR:
-        n = snprintf(buf, sizeof buf, "%s", y);
-        break;
-    case WHOSAID_TIMEX_MONTH:
-        n = snprintf(buf, sizeof buf, "%s-%s", y, m);
-        break;
-    case WHOSAID_TIMEX_WEEK:
-        n = snprintf(buf, sizeof buf, "%s-W%s", y, w);
-        break;
+    case WHOSAID_TIMEX_YEAR: n = snprintf(buf, sizeof buf, "%s", y); break;
+    case WHOSAID_TIMEX_MONTH: n = snprintf(buf, sizeof buf, "%s-%s", y, m); break;
+    case WHOSAID_TIMEX_WEEK: n = snprintf(buf, sizeof buf, "%s-W%s", y, w); break;
     default:
         if (t->day == 0 && t->month == 0 && t->weekday)
             n = snprintf(buf, sizeof buf, "%s-W%s-%d", y, w, t->weekday);
@@ -560,8 +551,7 @@ int whosaid_timex_resolve_offset(const whosaid_date *anchor, int unit, int64_t n
     whosaid_date d = *anchor;
     int week, wy;
     switch (unit) {
-    case WHOSAID_TIMEX_DAY:
-        return set_day(a + n, out);
+    case WHOSAID_TIMEX_DAY: return set_day(a + n, out);
     case WHOSAID_TIMEX_WEEK:
         if (!days_ok(a + 7 * n)) return WHOSAID_ELIMIT;
         week = iso_week_of(a + 7 * n, &wy);
@@ -569,12 +559,10 @@ int whosaid_timex_resolve_offset(const whosaid_date *anchor, int unit, int64_t n
     case WHOSAID_TIMEX_MONTH:
         if (whosaid_timex_add_months(&d, n)) return WHOSAID_ELIMIT;
         return set_period(WHOSAID_TIMEX_MONTH, d.year, d.month, 0, out);
-    case WHOSAID_TIMEX_YEAR:
-        return set_period(unit, (int64_t)d.year + n, 0, 0, out);
+    case WHOSAID_TIMEX_YEAR: return set_period(unit, (int64_t)d.year + n, 0, 0, out);
     case WHOSAID_TIMEX_DECADE:
         return set_period(unit, floor_div(d.year, 10) * 10 + 10 * n, 0, 0, out);
-    default:
-        return set_period(unit, floor_div(d.year, 100) * 100 + 100 * n, 0, 0, out);
+    default: return set_period(unit, floor_div(d.year, 100) * 100 + 100 * n, 0, 0, out);
     }
 }
 

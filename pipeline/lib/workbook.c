@@ -230,14 +230,9 @@ static int write_cell(whosaid_workbook *wb, sheet *s, lxw_row_t row, lxw_col_t c
     lxw_error rc = LXW_NO_ERROR;
     int y, m, d, cut = 0;
     switch (c->type) {
-    case WHOSAID_CELL_EMPTY:
-        return 0;
-    case WHOSAID_CELL_NUMBER:
-        rc = worksheet_write_number(s->ws, row, col, c->num, fmt);
-        break;
-    case WHOSAID_CELL_BOOL:
-        rc = worksheet_write_boolean(s->ws, row, col, c->num != 0, fmt);
-        break;
+    case WHOSAID_CELL_EMPTY: return 0;
+    case WHOSAID_CELL_NUMBER: rc = worksheet_write_number(s->ws, row, col, c->num, fmt); break;
+    case WHOSAID_CELL_BOOL: rc = worksheet_write_boolean(s->ws, row, col, c->num != 0, fmt); break;
     default:
         /* Excel's calendar starts 1900-01-01 and counts a 1900-02-29 that
          * never was, so only dates from March 1900 on are safe as dates. */

@@ -57,9 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write(path, data + 1, size - 1);
     memset(&e, 0, sizeof e);
     switch (data[0] % 8) {
-    case 0:
-        read_all(path);
-        return 0;
+    case 0: read_all(path); return 0;
     case 1: {
         whosaid_ruleset *rs = whosaid_ruleset_new();
         if (rs && whosaid_ruleset_load(rs, path, 1, &e)) check_error(&e);
