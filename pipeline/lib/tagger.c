@@ -406,10 +406,10 @@ static int put_rule(whosaid_tagger *t, whosaid_buf *b, const struct rule_src *sr
     return put_lit(b, t->rule_text.data + src->off, src->len) || put_lit(b, num, n);
 }
 
-/* Span c as JSON text, in the raw form (out.h): what the writer wrote for
- * the jansson object this used to build, byte for byte: "id", "start",
- * "end", "type", "text", the attributes in order, "rule". Building that
- * object (a dozen values, a hash table) and walking it to write it was a
+/* Span c as JSON text, in the raw form (out.h): byte for byte what the
+ * writer would write for a jansson object of "id", "start", "end", "type",
+ * "text", the attributes in order, and "rule". Building such an object (a
+ * dozen values, a hash table) and walking it again to write it costs a
  * tenth of whosaid-tag. NULL where a jansson string would refuse a value
  * (not UTF-8) or on ENOMEM. */
 static json_t *write_span(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
