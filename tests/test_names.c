@@ -32,7 +32,12 @@ static int setup(void **state)
                           "Vancouver\tVancouver\tLOCATION\tcountry=CA\n"
                           "Montreal\tMontreal\tLOCATION\tcountry=CA\n"
                           "St. Louis\tSt. Louis\tLOCATION\tcountry=US\n"
-                          "Chinese\tChina\tCOUNTRY\tcountry=CN;demonym=true\n",
+                          "Chinese\tChina\tCOUNTRY\tcountry=CN;demonym=true\n"
+                          "Indonesia\tIndonesia\tCOUNTRY\tcountry=ID\n"
+                          "Jordan\tJordan\tCOUNTRY\tcountry=JO\n"
+                          "Moore\tMoore\tLOCATION\tcountry=US\n"
+                          "Toyota\tToyota\tORG\tkind=company\n"
+                          "Ford Motor Company\tFord\tORG\tkind=company\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -127,6 +132,38 @@ static void test_places_teams_and_products(void **state)
     check("The delay cost SIA and KIM dearly.", "ORG:SIA ; ORG:KIM");
     /* "first Air" in org-words.txt: an airline, whatever place follows. */
     check("Air Canada ordered jets.", "ORG:Air Canada");
+}
+
+/* A country after a firm's own name is the firm's branch, not the place;
+ * people and towns that are surnames keep their types. */
+static void test_country_inside_organizations(void **state)
+{
+    (void)state;
+    check("Passengers of Garuda Indonesia waited.", "ORG:Garuda Indonesia");
+    check("Workers of Toyota Indonesia struck.", "ORG:Toyota Indonesia");
+    check("They met Michael Jordan there.", "PERSON:Michael Jordan");
+    check("Then LeRoi Moore played.", "PERSON:LeRoi Moore");
+    check("Colonel Baltasar Jordan came.", "PERSON:Baltasar Jordan/Colonel");
+}
+
+/* A one-word title opening an organization's name is part of it. */
+static void test_title_opening_an_organization(void **state)
+{
+    (void)state;
+    check("It was sold to General Motors Corporation last year.", "ORG:General Motors Corporation");
+    check("Professor Amos Frumkin of the Hebrew University said so.",
+          "PERSON:Amos Frumkin/Professor ; ORG:Hebrew University");
+}
+
+/* "Ford Motor Company ... Ford": a gazetteer organization's canonical
+ * short name stands for it in the same article, but an ordinary word only
+ * inside a sentence. */
+static void test_short_names_of_known_organizations(void **state)
+{
+    (void)state;
+    check("Later, analysts said Ford would cut jobs.", "");
+    check("Ford Motor Company reported. Later, analysts said Ford would cut jobs. Ford agreed.",
+          "ORG:Ford");
 }
 
 static void test_not_names(void **state)
@@ -332,6 +369,9 @@ int main(void)
         cmocka_unit_test(test_sentence_openers_and_propagation),
         cmocka_unit_test(test_places_teams_and_products),
         cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_country_inside_organizations),
+        cmocka_unit_test(test_title_opening_an_organization),
+        cmocka_unit_test(test_short_names_of_known_organizations),
         cmocka_unit_test(test_teams_after_the_and_places),
         cmocka_unit_test(test_places_by_context),
         cmocka_unit_test(test_misc_and_lists_of_people),

@@ -22,6 +22,7 @@ typedef struct run {
     int stripped;    /* lost a sentence-initial common word */
     int weak;        /* typed by weak evidence only: a type seen elsewhere wins */
     int over_places; /* a known place's name used for its team: beats the gazetteer */
+    int short_org;   /* a gazetteer organization whose canonical name is its first word */
 } run;
 
 typedef struct runs {
@@ -549,6 +550,13 @@ static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a,
     return rest < b ? push_part(d, rs, rest, b, 0, 0) : 0;
 }
 
+static int has_connector(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_connector(d, i)) return 1;
+    return 0;
+}
+
 /* Splits [a, b) at capitalized titles; pushes the name parts. */
 static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
 {
@@ -564,6 +572,12 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         /* A title that ends the run names nobody after it: "Ben Player",
          * "Tom Judge" are names (a run that is all title stays a title). */
         if (tk && i > a && i + tk == b) tk = 0;
+        /* "General Motors Corporation", "General Assembly": a one-word
+         * title opening a run that ends in an organization's head word is
+         * the first word of that organization's name. */
+        if (tk == 1 && i == a && !k && i + 1 < b && in_exact(d, d->nm->org_words, b - 1) &&
+            !looks_like_person(d, i + 1, b) && !has_connector(d, i + 1, b))
+            tk = 0;
         if (tk == 0) {
             i++;
             continue;
@@ -899,10 +913,62 @@ static int definition_type(const doc *d, size_t b)
     return NONE;
 }
 
+/* A country or a continent, not its demonym: towns are too often
+ * surnames too ("LeRoi Moore", "Rui Gomez Pereira"). */
+static int is_country_like(const whosaid_gaz_entry *e)
+{
+    if (strstr(e->attrs, "demonym=true")) return 0;
+    return strcmp(e->type, "COUNTRY") == 0 ||
+           (strcmp(e->type, "LOCATION") == 0 && strstr(e->attrs, "kind=continent"));
+}
+
+/* "Garuda Indonesia", "Intercord Japan", "EADS North America": a known
+ * country or place ending a run after one or two words that are no
+ * ordinary words, no person's and no place's name is a company's branch
+ * or a firm named after its market, not the place ("Michael Jordan" is a
+ * person, "Tirana Albania" two places, "Obama Visits Kenya" a headline). */
+static int place_last_org(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+{
+    /* "Toyota Australia", "BBC Wales": a known organization's branch. */
+    if (g) {
+        whosaid_gaz_entry e;
+        if (gaz_match(d, a, &e, scratch) != g || strcmp(e.type, "ORG") != 0) return 0;
+        if (gaz_match(d, a + g, &e, scratch) != b - a - g) return 0;
+        return is_country_like(&e);
+    }
+    for (size_t i = a + 1; i < b && i - a <= 2; i++) {
+        whosaid_gaz_entry e;
+        if (gaz_match(d, i, &e, scratch) != b - i) continue;
+        if (!is_country_like(&e)) return 0;
+        /* "SEOUL JAPAN": an all-caps headline or dateline. */
+        if ((d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS))
+            return 0;
+        for (size_t j = a; j < i; j++) {
+            uint32_t f = d->t->v[j].flags;
+            if (!(f & WHOSAID_TOK_CAP) || has_digit(d, j) || in_lower(d, d->nm->common, j) ||
+                in_exact(d, d->nm->not_names, j) || is_calendar_word(d, j) || is_direction(d, j) ||
+                title_starting_at(d, j, j + 1))
+                return 0;
+        }
+        return !looks_like_person(d, a, i);
+    }
+    return 0;
+}
+
+/* The gazetteer entry at token a is an organization whose canonical name
+ * is its own first word: "Ford Motor Company" (Ford), "Apple Inc.". */
+static int is_short_org(const doc *d, size_t a, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    return gaz_match(d, a, &e, scratch) >= 2 && strcmp(e.type, "ORG") == 0 &&
+           strlen(e.canonical) == tok_len(d, a) &&
+           memcmp(e.canonical, tok_s(d, a), tok_len(d, a)) == 0;
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
-    r->weak = r->over_places = 0;
+    r->weak = r->over_places = r->short_org = 0;
     /* "However China ...", "After Merkel ...": a capital that only marks
      * the sentence start is no name. A closed-class opener always goes; an
      * ordinary word only when it stands alone ("Fourth Air Force" stays). */
@@ -925,6 +991,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (is_callsign_run(d, a, b))
         return context_before(d, d->nm->org_before, a) || definition_type(d, b) == ORG ? ORG : NONE;
     if (is_gazetteer_entry(d, a, b, scratch)) {
+        r->short_org = b - a >= 2 && is_short_org(d, a, scratch);
         if (!place_team_context(d, a, b, scratch)) return NONE;
         r->over_places = 1;
         return ORG;
@@ -961,6 +1028,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         if (k == n - 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0))
             return LOCATION;
     }
+    if (!r->title_b && place_last_org(d, a, b, g, scratch)) return ORG;
     if (g && (all_not_names(d, a + g, b) || all_common(d, a + g, b))) return NONE;
     /* "Airbus A380", "Boeing 787": a maker and a model. */
     if (g && has_digit(d, b - 1)) return NONE;
@@ -1076,6 +1144,22 @@ static int remember_people(const doc *d, const runs *rs)
 
 #define WEAK_BIT ((uint64_t)1 << 8)
 
+/* "Ford Motor Company ... Ford said": a gazetteer organization whose
+ * canonical name is its own first word ("Apple Inc.", "Samsung Group")
+ * makes that word alone the organization in the same article. An ordinary
+ * word ("Ford", "Time") only where it is capitalized inside a sentence:
+ * at a sentence's start it is more often the word. */
+static int remember_short_name(const doc *d, const run *r)
+{
+    size_t a = r->a;
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_buf_clear(key);
+    if (whosaid_tokens_key(d->text, d->t, a, a + 1, key)) return WHOSAID_ENOMEM;
+    if (!key->data || whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, NULL)) return 0;
+    uint64_t v = (uint64_t)ORG | (in_lower(d, d->nm->common, a) ? WEAK_BIT : 0);
+    return whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0 ? WHOSAID_ENOMEM : 0;
+}
+
 /* Organizations and places typed by their shape, so the same name where
  * nothing shows its type takes it too; a team's nickname stands for the
  * team ("Texas Longhorns" ... "the Longhorns" ... "Three Longhorns"). */
@@ -1084,6 +1168,7 @@ static int remember_names(const doc *d, const runs *rs)
     whosaid_buf *key = &d->nm->raw;
     for (size_t k = 0; k < rs->n; k++) {
         const run *r = &rs->v[k];
+        if (r->type == NONE && r->short_org && remember_short_name(d, r)) return WHOSAID_ENOMEM;
         if ((r->type != ORG && r->type != LOCATION) || r->b <= r->a) continue;
         /* "Australian League of Rights" ... "the League": the head words of
          * an organization named in full, under a key no name can have. */
