@@ -264,6 +264,83 @@ static void possessive_roles(void **state)
     json_decref(c);
 }
 
+/* "Its spokesman said": the holder speaks, for the last organization that
+ * was a subject (not the one named after a preposition, not the outlet). */
+static void possessive_pronoun_owner(void **state)
+{
+    (void)state;
+    const char *names[] = {
+        "ORG:Northwind Logistics", "ORG:Harbor Bank", "ORG:Reuters", "PERSON:Ana Ruiz",
+        "ORG:Northwind Logistics", "COUNTRY:Chile",   "ORG:Codelco", NULL};
+    json_t *c = run("Northwind Logistics raised prices after talks with Harbor Bank, a Reuters "
+                    "survey showed. Its spokesman said the rise was modest. Its chief "
+                    "executive Ana Ruiz said more would follow. Northwind Logistics has "
+                    "grown.\n\nChile's state copper company Codelco expects output to fall, "
+                    "its chief executive said.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_text", "Its spokesman");
+    assert_field(c, 0, "speaker_role", "spokesman");
+    assert_field(c, 0, "speaker_org", "Northwind Logistics");
+    assert_field(c, 1, "speaker", "Ana Ruiz");
+    assert_field(c, 1, "speaker_role", "chief executive");
+    assert_field(c, 1, "speaker_org", "Northwind Logistics");
+    assert_field(c, 2, "speaker_role", "chief executive");
+    assert_field(c, 2, "speaker_org", "Codelco");
+    json_decref(c);
+    /* no organization before it: no owner is made up, "its" never speaks */
+    c = run("Its spokesman said the rise was modest. Prices rose sharply, said its chief.", NULL);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker_role", "spokesman");
+    assert_field(c, 0, "speaker_org", "(absent)");
+    assert_field(c, 1, "speaker_text", "its chief");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_org", "(absent)");
+    json_decref(c);
+}
+
+/* "A and B said": one claim per name, the same content; a list must open
+ * its clause. */
+static void coordinated_subjects(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Air Canada",  "ORG:LATAM",     "PERSON:Ana Ruiz",
+                           "PERSON:Tom Hale", "PERSON:Li Wei", NULL};
+    json_t *c = run("Air Canada and LATAM said fares would rise. On Monday, Ana Ruiz, Tom Hale "
+                    "and Li Wei told reporters the plan had failed and added that talks would "
+                    "resume.",
+                    names);
+    assert_int_equal(json_array_size(c), 8);
+    assert_field(c, 0, "speaker", "Air Canada");
+    assert_field(c, 1, "speaker", "LATAM");
+    assert_field(c, 0, "content", "fares would rise");
+    assert_field(c, 1, "content", "fares would rise");
+    assert_field(c, 2, "speaker", "Ana Ruiz");
+    assert_field(c, 3, "speaker", "Tom Hale");
+    assert_field(c, 4, "speaker", "Li Wei");
+    assert_field(c, 4, "content", "the plan had failed");
+    /* "and added": the three speak again */
+    assert_field(c, 5, "speaker", "Ana Ruiz");
+    assert_field(c, 7, "speaker", "Li Wei");
+    assert_field(c, 7, "content", "talks would resume");
+    json_decref(c);
+    /* not a list that opens the clause: only the last name speaks */
+    const char *n2[] = {"COUNTRY:Canada", "PERSON:Ana Ruiz", NULL};
+    c = run("Trade between Canada and Ana Ruiz said nothing.", n2);
+    for (size_t i = 0; i < json_array_size(c); i++)
+        assert_string_not_equal(field(c, i, "speaker"), "Canada");
+    json_decref(c);
+    /* a quotation that goes on continues for every name */
+    const char *n3[] = {"PERSON:Ana Ruiz", "PERSON:Tom Hale", NULL};
+    c = run("\"We lost,\" Ana Ruiz and Tom Hale said. \"We will be back.\"", n3);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 2, "speaker", "Ana Ruiz");
+    assert_field(c, 3, "speaker", "Tom Hale");
+    assert_field(c, 3, "content", "We will be back.");
+    json_decref(c);
+}
+
 /* "the federal transport ministry said": an organization without a name. */
 static void unnamed_organizations(void **state)
 {
@@ -473,6 +550,8 @@ int main(void)
                                        cmocka_unit_test(sources_and_via),
                                        cmocka_unit_test(pronouns_and_unknown),
                                        cmocka_unit_test(possessive_roles),
+                                       cmocka_unit_test(possessive_pronoun_owner),
+                                       cmocka_unit_test(coordinated_subjects),
                                        cmocka_unit_test(unnamed_organizations),
                                        cmocka_unit_test(coordinated_clauses),
                                        cmocka_unit_test(shared_subjects),

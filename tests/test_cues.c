@@ -187,7 +187,7 @@ static void errors(void **state)
     check_error("genric\tanalysts\n", "speakers.rules", 1, "unknown kind 'genric'");
     check_error("role\tnun\tfem\n", "speakers.rules", 1, "gender 'fem': use male, female or -");
     check_error("he\tmale\tsingle\tPERSON\n", "pronouns.rules", 1,
-                "number 'single': use singular, plural or relative");
+                "number 'single': use singular, plural, relative or possessive");
     check_error("he\tmale\tsingular\tHUMAN\n", "pronouns.rules", 1,
                 "types 'HUMAN': a comma-separated list of PERSON, ORG, COUNTRY, GENERIC");
     /* a file whose name says nothing about its kind */

@@ -3,9 +3,9 @@
 
 #include "whosaid/pronouns.h"
 
-static const whosaid_pronoun he = {WHOSAID_GENDER_MALE, 0, WHOSAID_SPK_PERSON, 0};
-static const whosaid_pronoun she = {WHOSAID_GENDER_FEMALE, 0, WHOSAID_SPK_PERSON, 0};
-static const whosaid_pronoun it = {0, 0, WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY, 0};
+static const whosaid_pronoun he = {WHOSAID_GENDER_MALE, 0, WHOSAID_SPK_PERSON, 0, 0};
+static const whosaid_pronoun she = {WHOSAID_GENDER_FEMALE, 0, WHOSAID_SPK_PERSON, 0, 0};
+static const whosaid_pronoun it = {0, 0, WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY, 0, 0};
 
 static void choices(void **state)
 {

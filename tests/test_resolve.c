@@ -333,6 +333,71 @@ static void test_org_noun_head_then_kind(void **state)
     json_decref(r);
 }
 
+/* An organization the gazetteer does not know is a company when its kind
+ * cues say so (a suffix, "shares of", "said in a statement", a ticker),
+ * unless a word of its name rules that out; then "the company" and "the
+ * firm" refer back to it. */
+static void test_org_kind_from_cues(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Northwind Logistics Inc hired staff. The company said jobs would grow.",
+        "Shares of Brightwater rose. The firm said demand was strong.",
+        "Brightwater's shares rose. The company said demand was strong.",
+        "Brightwater said in a statement it would sell a unit. The company gave no price.",
+        "Brightwater (NYSE: BWT) rose. The company said demand was strong.",
+        "Brightwater (BWT.N) rose. The company said demand was strong.",
+    };
+    static const char *const orgs[] = {"Northwind Logistics Inc",
+                                       "Brightwater",
+                                       "Brightwater",
+                                       "Brightwater",
+                                       "Brightwater",
+                                       "Brightwater"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        char spec[128];
+        snprintf(spec, sizeof spec, "[[\"ORG\",\"%s\"]]", orgs[i]);
+        json_t *r = make(texts[i], spec);
+        assert_int_equal(json_array_size(json_object_get(r, "spans")), 2);
+        assert_string_equal(ent(r, 2), ent(r, 1));
+        /* the record says nothing new of the organization itself */
+        assert_string_equal(attr(r, 1, "kind"), "-");
+        json_decref(r);
+    }
+    /* no cue, a ministry's statement, a union's shares, a parenthesis that
+     * is no ticker: "the company" stays unlinked */
+    static const char *const none[] = {
+        "Vireo Partners hired staff. The company said jobs would grow.",
+        "The Transport Ministry said in a statement it would act. The company said nothing.",
+        "Shares of Unite Union rose. The company said nothing.",
+        "Vireo Partners (U.S.) hired staff. The company said jobs would grow.",
+    };
+    static const char *const norgs[] = {"Vireo Partners", "Transport Ministry", "Unite Union",
+                                        "Vireo Partners"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        char spec[128];
+        snprintf(spec, sizeof spec, "[[\"ORG\",\"%s\"]]", norgs[i]);
+        json_t *r = make(none[i], spec);
+        assert_int_equal(json_array_size(json_object_get(r, "spans")), 1);
+        json_decref(r);
+    }
+}
+
+/* A title in capitals opening a sentence is kept as written; a role noun
+ * alone there is the common noun. */
+static void test_role_case_as_written(void **state)
+{
+    (void)state;
+    json_t *r = make("Mining Minister Marcela Hernando said so. Chief executive Ana Ruiz agreed.",
+                     "[[\"PERSON\",\"Marcela Hernando\",{\"role\":\"Minister\"}],"
+                     "[\"PERSON\",\"Ana Ruiz\"]]");
+    assert_string_equal(attr(r, 1, "role"), "Mining Minister");
+    json_decref(r);
+    r = make("Chief executive Ana Ruiz agreed.", "[[\"PERSON\",\"Ana Ruiz\"]]");
+    assert_string_equal(attr(r, 1, "role"), "chief executive");
+    json_decref(r);
+}
+
 static void test_pre_title_role_and_org(void **state)
 {
     (void)state;
@@ -500,6 +565,8 @@ int main(void)
         cmocka_unit_test(test_role_noun_not_a_title),
         cmocka_unit_test(test_org_noun),
         cmocka_unit_test(test_org_noun_head_then_kind),
+        cmocka_unit_test(test_org_kind_from_cues),
+        cmocka_unit_test(test_role_case_as_written),
         cmocka_unit_test(test_pre_title_role_and_org),
         cmocka_unit_test(test_apposition_role_and_org),
         cmocka_unit_test(test_org_canonical_policy),

@@ -33,6 +33,8 @@
  * an apposition, between a verb and its "that"; spans a pronoun weighs;
  * words of a role read from an apposition. */
 enum { MAX_NP = 8, MAX_APPOS = 25, MAX_THAT = 8, MAX_WINDOW = 48, MAX_ROLE_WORDS = 12 };
+/* Names of a coordinated subject ("Air Canada and LATAM said"), the last included. */
+enum { MAX_CONJ = 4 };
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTION };
 enum { K_DIRECT, K_INDIRECT, K_ACCORDING };
 
@@ -233,6 +235,12 @@ void whosaid_claimdoc_set_text(char *dst, size_t cap, const char *s, size_t n);
  * (skipping "has", "also" and an apposition): the phrase's first token, or
  * -1 when there is none. */
 long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk);
+/* Coordinated names before the speaker phrase starting at token np0 ("Air
+ * Canada and LATAM said", "A, B and C said"), each read as a speaker phrase
+ * and named (PERSON, ORG or COUNTRY), the list opening its clause: up to
+ * max of them into out in document order, their number into *n; returns
+ * the first token of the whole subject (np0 when there is no list). */
+long whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, speaker *out, int max, int *n);
 /* The speaker written after the verb at token c, before token s1 ("said
  * Park Jae-moon, KCC's director"): the last token used, or -1. */
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk);

@@ -58,10 +58,11 @@ typedef struct whosaid_cue {
 } whosaid_cue;
 
 typedef struct whosaid_pronoun {
-    int gender;   /* WHOSAID_GENDER_* */
-    int plural;   /* 1 for they */
-    int types;    /* WHOSAID_SPK_* bits it may refer to */
-    int relative; /* 1 for who/which: refers to the name right before it */
+    int gender;     /* WHOSAID_GENDER_* */
+    int plural;     /* 1 for they */
+    int types;      /* WHOSAID_SPK_* bits it may refer to */
+    int relative;   /* 1 for who/which: refers to the name right before it */
+    int possessive; /* 1 for its: owns a role ("its spokesman"), never a speaker itself */
 } whosaid_pronoun;
 
 /* Everything the lexicon knows of one word or phrase. */

@@ -24,7 +24,9 @@ enum {
     WHOSAID_ROLE_ORGNOUN = 3,   /* "ministry" in "the ministry" */
     WHOSAID_ROLE_DETERMINER =
         4, /* "the", "a", "its": before a role; group "definite" refers back */
-    WHOSAID_ROLE_PREPOSITION = 5 /* "of", "for", "at": ties a role or person to an organization */
+    WHOSAID_ROLE_PREPOSITION = 5, /* "of", "for", "at": ties a role or person to an organization */
+    WHOSAID_ROLE_KINDCUE = 6      /* "Inc", "shares of": evidence of an organization's kind when
+                                     the gazetteer gives none; group "suffix=company" ... */
 };
 enum { WHOSAID_GENDER_NONE = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMALE = 2 };
 
@@ -37,7 +39,10 @@ typedef struct whosaid_role_entry {
     const char *phrase; /* as written in the file */
     const char *group;  /* role nouns: the group ("spokesperson"), the phrase itself by default;
                            organization nouns: "head", the attribute test "kind=company",
-                           or "head|kind=company" (the head first, then the kind) */
+                           or "head|kind=company" (the head first, then the kind);
+                           kind cues: "suffix=VALUE" (the last word of the name),
+                           "before=VALUE" / "after=VALUE" (words right before / after a
+                           mention), "not=VALUE" (a word of the name that rules VALUE out) */
     const char *where;  /* "rules/resolve/roles.rules:12", for the "rule" of a mention */
 } whosaid_role_entry;
 

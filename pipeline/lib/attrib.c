@@ -198,8 +198,10 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
  * and added that"), else a speaker phrase that opens the sentence and is
  * followed by its verb ("X welcomed the deal but warned that"). 1 with spk
  * filled, 0 when the subject is not plain. */
-static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
+static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk, speaker *conj,
+                          int *nconj)
 {
+    *nconj = 0;
     long j = c - 1;
     while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j))
         j--;
@@ -210,6 +212,13 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
         if (p->dropped || p->cue_b >= a->toks.v[j].start || p->kind == K_ACCORDING) continue;
         if (!p->spk.type) return 0;
         *spk = p->spk; /* namebuf travels with the copy */
+        /* "A and B said ... and added": both speak again, in order */
+        size_t k = i;
+        while (k > 0 && i - k + 1 < MAX_CONJ && a->claims[k - 1].cue_b == p->cue_b &&
+               a->claims[k - 1].cs == p->cs && !a->claims[k - 1].dropped)
+            k--;
+        for (; k < i; k++)
+            conj[(*nconj)++] = a->claims[k].spk;
         return 1;
     }
     /* the sentence's first verb: the first plain lower-case word after its
@@ -252,7 +261,12 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     tmp.date_span = -1;
     long np0 = whosaid_speaker_before(a, c, s0, &tmp.spk), np1 = -1;
     long after;
-    if (np0 < 0 && shared_subject(a, c, s0, &tmp.spk)) {
+    /* "Air Canada and LATAM said": one claim per name, the same content */
+    speaker conj[MAX_CONJ];
+    int nconj = 0;
+    if (np0 >= 0 && tmp.spk.span >= 0 && !tmp.spk.pronoun)
+        np0 = whosaid_speaker_conjuncts(a, np0, s0, conj, MAX_CONJ - 1, &nconj);
+    if (np0 < 0 && shared_subject(a, c, s0, &tmp.spk, conj, &nconj)) {
         /* "X welcomed the deal but warned that ...": X speaks again */
         np0 = c;
         tmp.shared = 1;
@@ -338,9 +352,36 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         }
     }
     if (!ok) return 0;
+    /* '"...," X said at a briefing, "because ..."': the quotation goes on
+     * after the attribution, in the same sentence */
+    long q2 = -1;
+    if (tmp.kind == K_DIRECT && tmp.ce <= tmp.as) {
+        for (long i = after; i < s1 && i - after < MAX_APPOS && !in_quote(a, i); i++) {
+            if (tis(a, i, ",")) {
+                q2 = quote_after(a, i, s1 + 1);
+                break;
+            }
+            const whosaid_cue_entry *ce = tword(a, i) ? a->tok_cue[i] : NULL;
+            if (!tword(a, i) || (ce && ce->verb) || a->toks.v[i].start >= a->sent_e[sent]) break;
+        }
+        if (q2 >= 0 && a->quote_used[q2]) q2 = -1;
+    }
+    for (int i = 0; i < nconj; i++) {
+        claim *cl = new_claim(a);
+        if (!cl) return WHOSAID_ENOMEM;
+        *cl = tmp;
+        cl->spk = conj[i];
+    }
     claim *cl = new_claim(a);
     if (!cl) return WHOSAID_ENOMEM;
     *cl = tmp;
+    for (int i = 0; q2 >= 0 && i <= nconj; i++) {
+        claim *more = new_claim(a);
+        if (!more) return WHOSAID_ENOMEM;
+        *more = tmp;
+        if (i < nconj) more->spk = conj[i];
+        content_quote(a, more, q2);
+    }
     return 0;
 }
 
@@ -535,6 +576,8 @@ static int by_pos(const void *x, const void *y)
 {
     const claim *p = x, *q = y;
     size_t a = p->cs < p->as ? p->cs : p->as, b = q->cs < q->as ? q->cs : q->as;
+    /* the names of a coordinated subject share a place: their order */
+    if (a == b) return p->spk.ts < q->spk.ts ? -1 : p->spk.ts > q->spk.ts;
     return a < b ? -1 : a > b;
 }
 
@@ -562,17 +605,25 @@ static int continuations(whosaid_attrib *a)
         if (p->kind != K_DIRECT || ts != qu->open ||
             whosaid_claimdoc_sent_of_byte(a, p_end) != s - 1)
             continue;
-        claim *cl = new_claim(a);
-        if (!cl) return WHOSAID_ENOMEM;
-        p = &a->claims[prev]; /* the array may have moved */
-        *cl = *p;
-        content_quote(a, cl, (long)q);
-        cl->as = cl->ae = qu->open;
-        cl->cue_b = p->cue_b;
-        cl->date_span = p->date_span;
-        cl->sent = s;
+        /* the names of a coordinated subject before prev continue too */
+        long first = prev;
+        while (first > 0 && prev - first + 1 < MAX_CONJ && a->claims[first - 1].cue_b == p->cue_b &&
+               a->claims[first - 1].cs == p->cs && a->claims[first - 1].ce == p->ce &&
+               !a->claims[first - 1].dropped)
+            first--;
+        for (long k = first; k <= prev; k++) {
+            claim *cl = new_claim(a);
+            if (!cl) return WHOSAID_ENOMEM;
+            p = &a->claims[k]; /* the array may have moved */
+            *cl = *p;
+            content_quote(a, cl, (long)q);
+            cl->as = cl->ae = qu->open;
+            cl->cue_b = p->cue_b;
+            cl->date_span = p->date_span;
+            cl->sent = s;
+        }
         /* the next quotation may continue this one */
-        prev = (long)(cl - a->claims);
+        prev = (long)a->nclaims - 1;
     }
     if (a->nclaims > 1) qsort(a->claims, a->nclaims, sizeof *a->claims, by_pos);
     a->n_as_max = 0;

@@ -334,7 +334,7 @@ static int line_pronoun(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *er
 {
     int rc = need_fields(rf, 4, 4, err);
     if (rc) return rc;
-    whosaid_pronoun p = {0, 0, 0, 0};
+    whosaid_pronoun p = {0, 0, 0, 0, 0};
     const char *num = whosaid_rulefile_field(rf, 2);
     if ((p.gender = parse_gender(whosaid_rulefile_field(rf, 1))) < 0)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
@@ -344,9 +344,12 @@ static int line_pronoun(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *er
         p.plural = 1;
     else if (!strcmp(num, "relative"))
         p.relative = 1;
+    else if (!strcmp(num, "possessive"))
+        p.possessive = 1;
     else if (strcmp(num, "singular"))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                      "number '%s': use singular, plural or relative", num);
+                                      "number '%s': use singular, plural, relative or possessive",
+                                      num);
     if ((p.types = parse_types(whosaid_rulefile_field(rf, 3))) <= 0)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "types '%s': a comma-separated list of PERSON, ORG, "

@@ -111,6 +111,8 @@ typedef struct entity {
     const char *country;
     const char *acronym;
     size_t acronym_len;
+    const char *cue_kind; /* ORG without a gazetteer kind: the kind its kind cues tell
+                             ("company" for "Acme Inc", "shares of Acme"), or NULL */
     json_t *mentions, *aliases;
 } entity;
 
@@ -610,8 +612,12 @@ static void set_role(doc *d, span *p, size_t a, size_t b, const whosaid_role_ent
 {
     p->role = tok_text(d, a);
     p->role_len = d->toks.v[b - 1].end - d->toks.v[a].start;
+    /* "Spokesman Hong Lei" opening a sentence is the common noun; a title
+     * in capitals ("Mining Minister Marcela Hernando") stays as written */
     p->role_lower = (tok_flags(d, a) & WHOSAID_TOK_SENT_START) && tok_len(d, a) > 1 &&
                     !(tok_flags(d, a) & WHOSAID_TOK_ALLCAPS);
+    for (size_t t = a + 1; p->role_lower && t < b; t++)
+        if (tok_flags(d, t) & WHOSAID_TOK_CAP) p->role_lower = 0;
     p->role_entry = head;
 }
 
@@ -666,6 +672,12 @@ static void role_before(doc *d, span *p, const char *tag_role, size_t tag_len)
             break;
         }
         if (!free_word(d, t) || mods == MAX_MODIFIERS) break;
+        /* a modifier is written in the case of the head: "Mining Minister",
+         * "transport minister", not "Kiptoo and Senator" */
+        if (!(tok_flags(d, t) & WHOSAID_TOK_SENT_START) &&
+            !(tok_flags(d, h0) & WHOSAID_TOK_SENT_START) &&
+            ((tok_flags(d, t) ^ tok_flags(d, h0)) & (WHOSAID_TOK_CAP | WHOSAID_TOK_LOWER)))
+            break;
         m = t;
         if (tok_flags(d, t) & WHOSAID_TOK_SENT_START) {
             start = t;
@@ -1091,6 +1103,77 @@ static int recall(doc *d, const char *prefix, const char *s, size_t n)
 
 static int gender_of(const doc *d, const entity *e);
 
+/* ---- kinds from cues ---- */
+
+/* The value of a kind cue entry whose group starts with where ("suffix=")
+ * or NULL. */
+static const char *cue_value(const whosaid_role_entry *e, const char *where)
+{
+    size_t n = strlen(where);
+    return e && !strncmp(e->group, where, n) ? e->group + n : NULL;
+}
+
+/* A ticker right after the name: "(NYSE: ACME)", "(ACME.N)", "(7203.T)":
+ * an exchange in capitals and a colon, or a code with a market suffix. */
+static int ticker_after(const doc *d, const span *s)
+{
+    size_t b = s->be;
+    while (b < d->len && d->text[b] == ' ')
+        b++;
+    if (b >= d->len || d->text[b] != '(') return 0;
+    size_t i = b + 1, caps = 0, colon = 0, dot = 0, code = 0;
+    for (; i < d->len && i - b < 24 && d->text[i] != ')'; i++) {
+        char c = d->text[i];
+        int alnum = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum && (colon || dot))
+            code++;
+        else if (alnum)
+            caps++;
+        else if (c == ':' && caps >= 2 && !colon && !dot)
+            colon = 1;
+        else if (c == '.' && caps >= 1 && !colon && !dot)
+            dot = 1;
+        else if (c != ' ' || !colon || code)
+            return 0;
+    }
+    if (i >= d->len || d->text[i] != ')') return 0;
+    return (colon && code >= 1) || (dot && code >= 1 && code <= 2);
+}
+
+/* Entities of type ORG without a gazetteer kind get the kind their
+ * mentions' cues tell (kindcue entries of the role lexicon: a suffix of the
+ * name, words right before or after a mention; a ticker tells "company"),
+ * unless a word of one of their names rules it out ("ministry", "union").
+ * A few lookups per ORG span. */
+static void infer_kinds(doc *d)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < d->ns; i++) {
+            span *s = &d->s[i];
+            if (s->type != T_ORG || s->entity < 0 || s->t1 <= s->t0) continue;
+            entity *e = &d->e[s->entity];
+            if (sstr(&d->s[e->first], SF_KIND, NULL)) continue;
+            if (pass == 1) {
+                /* a word of the name that rules the kind out */
+                for (size_t t = s->t0; e->cue_kind && t < s->t1; t++) {
+                    const char *v = cue_value(lex(d, WHOSAID_ROLE_KINDCUE, t, t + 1), "not=");
+                    if (v && !strcmp(v, e->cue_kind)) e->cue_kind = "";
+                }
+                continue;
+            }
+            if (e->cue_kind) continue;
+            const char *v = cue_value(lex(d, WHOSAID_ROLE_KINDCUE, s->t1 - 1, s->t1), "suffix=");
+            if (!v && ticker_after(d, s)) v = "company";
+            size_t a = s->t1;
+            if (a < d->toks.n && (tok_flags(d, a) & WHOSAID_TOK_POSSESSIVE)) a++;
+            for (size_t w = 1; !v && w <= WHOSAID_ROLES_MAX_WORDS && a + w <= d->toks.n; w++)
+                v = cue_value(lex(d, WHOSAID_ROLE_KINDCUE, a, a + w), "after=");
+            for (size_t w = 1; !v && w <= WHOSAID_ROLES_MAX_WORDS && w <= s->t0; w++)
+                v = cue_value(lex(d, WHOSAID_ROLE_KINDCUE, s->t0 - w, s->t0), "before=");
+            e->cue_kind = v;
+        }
+}
+
 /* A name span is passed: it becomes the last holder of its role, or the
  * last organization with each word of its name and with its kind. */
 static int note_holder(doc *d, const span *s)
@@ -1112,6 +1195,7 @@ static int note_holder(doc *d, const span *s)
     }
     size_t kn;
     const char *kind = sstr(&d->s[e->first], SF_KIND, &kn);
+    if (!kind && e->cue_kind && e->cue_kind[0]) kind = e->cue_kind;
     if (kind) {
         whosaid_buf_clear(&d->key);
         if (key_cat(&d->key, "K|kind=", kind) ||
@@ -1429,9 +1513,9 @@ int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err)
     for (size_t i = 0; i < d.ns; i++)
         if (d.s[i].type == T_PERSON) person_evidence(&d, &d.s[i]);
     rc = WHOSAID_ENOMEM;
-    if (group_places(&d) || group_orgs(&d) || group_people(&d) || build_entities(&d) ||
-        role_mentions(&d) || write_record(&d, rec, max_id))
-        goto out;
+    if (group_places(&d) || group_orgs(&d) || group_people(&d) || build_entities(&d)) goto out;
+    infer_kinds(&d);
+    if (role_mentions(&d) || write_record(&d, rec, max_id)) goto out;
     rc = 0;
 out:
     if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, "", 0, "out of memory");

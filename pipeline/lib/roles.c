@@ -216,6 +216,7 @@ static int parse_kind(const char *s)
     if (!strcmp(s, "orgnoun")) return WHOSAID_ROLE_ORGNOUN;
     if (!strcmp(s, "determiner")) return WHOSAID_ROLE_DETERMINER;
     if (!strcmp(s, "preposition")) return WHOSAID_ROLE_PREPOSITION;
+    if (!strcmp(s, "kindcue")) return WHOSAID_ROLE_KINDCUE;
     return 0;
 }
 
@@ -230,6 +231,18 @@ static int valid_org_match(const char *g)
     else if (!strcmp(g, "head"))
         return 1;
     return !strncmp(g, "kind=", 5) && g[5] != '\0' && !strchr(g, '|');
+}
+
+/* A kind cue's group: "suffix=VALUE", "before=VALUE", "after=VALUE" or
+ * "not=VALUE". */
+static int valid_kind_cue(const char *g)
+{
+    static const char *const where[] = {"suffix=", "before=", "after=", "not="};
+    for (size_t i = 0; g && i < sizeof where / sizeof *where; i++) {
+        size_t n = strlen(where[i]);
+        if (!strncmp(g, where[i], n)) return g[n] != '\0' && !strchr(g, '|');
+    }
+    return 0;
 }
 
 static int count_words(const char *s)
@@ -251,7 +264,8 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     if (!kind)
         return whosaid_rulefile_error(
             rf, err, WHOSAID_ESYNTAX,
-            "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner or preposition)",
+            "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner, preposition or "
+            "kindcue)",
             kw);
     if (nf < 3 || nf > 4)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
@@ -274,6 +288,12 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
                                       "orgnoun \"%s\": expected a match of head, kind=VALUE or "
                                       "head|kind=VALUE",
                                       phrase);
+    if (kind == WHOSAID_ROLE_KINDCUE && !valid_kind_cue(group))
+        return whosaid_rulefile_error(
+            rf, err, WHOSAID_ESYNTAX,
+            "kindcue \"%s\": expected a group suffix=VALUE, before=VALUE, "
+            "after=VALUE or not=VALUE",
+            phrase);
     if ((kind == WHOSAID_ROLE_HONORIFIC || kind == WHOSAID_ROLE_PREPOSITION) && group)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s \"%s\": no group expected", kw,
                                       phrase);

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "whosaid/pronouns.h"
 
@@ -40,6 +41,53 @@ static long span_ending_at(const whosaid_attrib *a, long i)
     return k >= 0 && a->spans[k].tok1 == i ? k : -1;
 }
 
+/* The owner a possessive pronoun at token at refers to ("Its spokesman
+ * said", "its chief executive"): the latest name of a type p accepts that
+ * was a subject, i.e. opens its sentence or clause (after a comma, a
+ * determiner allowed) or is followed by a verb of the lexicon, from the
+ * start of the previous paragraph on; news outlets (a dateline's
+ * "(Reuters)") are skipped. A span index or -1. At most 4 * MAX_WINDOW
+ * spans are looked at. */
+static long possessive_owner(const whosaid_attrib *a, const whosaid_pronoun *p, long at)
+{
+    size_t b = a->toks.v[at].start;
+    long para = whosaid_claimdoc_para_of_byte(a, b);
+    size_t from = a->para[para > 0 ? para - 1 : 0];
+    long k = whosaid_claimdoc_first_span_from(a, b) - 1;
+    for (long scanned = 0; k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW;
+         k--, scanned++) {
+        const span *sp = &a->spans[k];
+        if (!(sp->spk & p->types) || sp->outlet || sp->tok0 < 0 || in_quote(a, sp->tok0)) continue;
+        /* back over the noun phrase the name heads ("Chile's state copper
+         * company Codelco") to the start of its clause */
+        long j = sp->tok0 - 1,
+             s0 = whosaid_claimdoc_first_tok_at(a, a->sent_s[a->tok_sent[sp->tok0]]);
+        for (int n = 0; j >= s0 && n < MAX_NP; n++) {
+            long q = a->tok_span[j];
+            const whosaid_cue_entry *ce = tword(a, j) ? a->tok_cue[j] : NULL;
+            if (q >= 0 && a->spans[q].tok0 >= 0 && !in_quote(a, j))
+                j = a->spans[q].tok0 - 1;
+            else if (possessive(a, j) ||
+                     (tword(a, j) && !in_quote(a, j) && !(ce && ce->verb) &&
+                      !(word_kind(a, j, NULL) &
+                        (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD | WHOSAID_WORD_ADJUNCT))))
+                j--;
+            else
+                break;
+        }
+        int opens =
+            j < s0 || tis(a, j, ",") || tis(a, j, ";") ||
+            (word_kind(a, j, NULL) & WHOSAID_WORD_COORD) ||
+            (a->toks.v[j].end <= a->dateline_end && a->toks.v[j + 1].start >= a->dateline_end);
+        long v = sp->tok1 + 1;
+        while (word_kind(a, v, NULL) & WHOSAID_WORD_AUX)
+            v++;
+        int verb = (size_t)v < a->toks.n && a->tok_cue[v] && a->tok_cue[v]->verb;
+        if (opens || verb) return k;
+    }
+    return -1;
+}
+
 /* The role words and owner before a person's name ("Foreign Ministry
  * spokesman Hong Lei", "Finland's transport minister"): fills role and org
  * from tokens [lo, hi] and returns the first token used. */
@@ -50,7 +98,8 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     while (i >= lo && hi - i < MAX_NP) {
         if (a->tok_span[i] >= 0) break;
         int wk = word_kind(a, i, NULL);
-        if (!tword(a, i) || possessive(a, i) ||
+        const whosaid_pronoun *pp = tpronoun(a, i);
+        if (!tword(a, i) || possessive(a, i) || (pp && pp->possessive) ||
             (wk & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_DETERMINER | WHOSAID_WORD_AUX)))
             break;
         if (wk & WHOSAID_WORD_ROLE) has_role = 1;
@@ -61,6 +110,15 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
         if (!spk->role[0] && has_role)
             whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[first].start,
                                       a->toks.v[hi].end - a->toks.v[first].start);
+    }
+    /* "its chief executive John Doe": the organization "its" refers to */
+    const whosaid_pronoun *pp = first <= hi ? tpronoun(a, first - 1) : NULL;
+    if (pp && pp->possessive && first - 1 >= lo) {
+        long o = possessive_owner(a, pp, first - 1);
+        if (o >= 0 && !spk->org[0])
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[o].canon,
+                                      strlen(a->spans[o].canon));
+        return first - 1;
     }
     /* an owner right before: "Foreign Ministry spokesman", "Finland's minister" */
     long j = first - 1;
@@ -80,7 +138,7 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
  * policy", "a strategist at Harbor Lane Securities in Tokyo"). */
 void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *spk)
 {
-    if (lo > hi || hi - lo >= MAX_ROLE_WORDS || spk->role[0]) return;
+    if (lo > hi || hi - lo >= MAX_ROLE_WORDS || (spk->role[0] && spk->org[0])) return;
     if (!(a->toks.v[lo].flags & WHOSAID_TOK_WORD)) return; /* "54": an age */
     const whosaid_pronoun *p = tpronoun(a, lo);
     if (p && p->relative) return;
@@ -112,7 +170,7 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
             break;
         }
     }
-    if (lo <= end && tword(a, lo))
+    if (lo <= end && tword(a, lo) && !spk->role[0])
         whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[lo].start,
                                   a->toks.v[end].end - a->toks.v[lo].start);
 }
@@ -234,7 +292,8 @@ long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e,
     long i = e - 1;
     *poss = -1;
     while (i >= lo) {
-        if (possessive(a, i)) {
+        const whosaid_pronoun *pp = tpronoun(a, i);
+        if (possessive(a, i) || (pp && pp->possessive)) {
             *poss = i;
             return i + 1;
         }
@@ -263,7 +322,13 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
     long first = whosaid_speaker_noun_phrase_start(a, lo, e, s0, &poss);
     if (first < 0 && !(wk & WHOSAID_WORD_ROLE)) return -1;
     long owner = -1, own0 = -1;
-    if (poss >= 0) {
+    const whosaid_pronoun *pp = poss >= 0 ? tpronoun(a, poss) : NULL;
+    int pron = pp && pp->possessive;
+    if (pron) {
+        /* "Its spokesman": the last organization that was a subject */
+        owner = possessive_owner(a, pp, poss);
+        own0 = poss;
+    } else if (poss >= 0) {
         /* the owner before "'s": a name, or a phrase such as "the company" */
         long k = span_ending_at(a, poss - 1);
         if (k >= 0 && a->spans[k].spk) { /* "Google's", "South Korea's", "Biden's" */
@@ -275,6 +340,8 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
                        ? whosaid_speaker_noun_phrase_start(a, s0, poss - 1, s0, &p2)
                        : -1;
         }
+    }
+    if (poss >= 0 && !pron) {
         if (own0 < 0) return -1;
         if (word_kind(a, own0 - 1, NULL) & WHOSAID_WORD_DETERMINER) own0--;
     }
@@ -296,7 +363,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
     if (owner >= 0)
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon,
                                   strlen(a->spans[owner].canon));
-    else if (poss >= 0) {
+    else if (poss >= 0 && !pron) {
         long o0 = own0;
         while (o0 < poss && (word_kind(a, o0, NULL) & WHOSAID_WORD_DETERMINER))
             o0++;
@@ -305,7 +372,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
     }
     if (!(wk & WHOSAID_WORD_ROLE)) {
         /* an organization without a name: the phrase as written speaks */
-        long n0 = start;
+        long n0 = pron ? poss + 1 : start;
         while (n0 < e && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER))
             n0++;
         whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
@@ -387,6 +454,26 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
                                       strlen(a->spans[k].canon));
             k = p;
+        } else if (p < 0 && (tis(a, j, "at") || tis(a, j, "from")) && j - 1 >= s0) {
+            /* "Analysts at Stenberg Capital said": the group speaks, for
+             * the organization */
+            long g0 = j - 1;
+            while (g0 > s0 && j - g0 < MAX_NP && !stop_token(a, g0 - 1, s0) && !tis(a, g0 - 1, ","))
+                g0--;
+            for (long g = g0; g < j; g++) {
+                long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+                if (n != j - g) continue;
+                long m = g0;
+                while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+                    m++;
+                if (m != g) break; /* "two analysts at": a determiner only */
+                whosaid_speaker_generic_name(a, g, j - 1, spk);
+                whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
+                                          strlen(a->spans[k].canon));
+                spk->ts = a->toks.v[g0].start;
+                spk->te = a->spans[k].e;
+                return g0;
+            }
         }
     }
     if (k >= 0 && a->spans[k].spk) {
@@ -394,6 +481,16 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         long first = a->spans[k].tok0;
         if (a->spans[k].spk == WHOSAID_SPK_PERSON) {
             long f = role_before(a, s0, first - 1, spk, 1);
+            /* the role resolve found, written right before the name
+             * ("Senator Grace Wambui"), belongs to the phrase too */
+            size_t rl = spk->role[0] ? strlen(spk->role) : 0;
+            if (f == first && rl && first - 1 >= s0) {
+                size_t e0 = a->toks.v[first - 1].end;
+                long g = whosaid_claimdoc_first_tok_at(a, e0 >= rl ? e0 - rl : 0);
+                if (e0 >= rl && g >= s0 && a->toks.v[g].start == e0 - rl &&
+                    !strncasecmp(a->text + e0 - rl, spk->role, rl))
+                    f = g;
+            }
             /* the honorific and its period ("Dr.") belong to the phrase */
             first = f;
         } else {
@@ -425,7 +522,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     }
     if (word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER) return -1; /* "an estimated" */
     const whosaid_pronoun *p = tpronoun(a, e);
-    if (p) {
+    if (p && !p->possessive) {
         spk->ts = a->toks.v[e].start;
         spk->te = a->toks.v[e].end;
         spk->pronoun = 1;
@@ -511,6 +608,44 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
     return first;
 }
 
+long whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, speaker *out, int max, int *n)
+{
+    *n = 0;
+    long t = np0 - 1;
+    if (!tis(a, t, "and") || in_quote(a, t)) return np0;
+    if (tis(a, t - 1, ",")) t--; /* "A, B, and C" */
+    speaker tmp[MAX_CONJ];
+    int m = 0;
+    long first = np0;
+    for (t--; m < max && m < MAX_CONJ; m++) {
+        memset(&tmp[m], 0, sizeof tmp[m]);
+        tmp[m].span = -1;
+        long f = np_before(a, t, s0, &tmp[m]);
+        int named = f >= 0 && tmp[m].span >= 0 && !tmp[m].pronoun &&
+                    (tmp[m].type & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY));
+        if (!named) {
+            /* "On Tuesday, A and B said": the comma opened the list */
+            if (m > 0 && tis(a, first - 1, ",")) break;
+            return np0;
+        }
+        first = f;
+        if (!tis(a, f - 1, ",")) {
+            m++;
+            break;
+        }
+        t = f - 2; /* "A, B and C" */
+    }
+    /* the list opens its clause: not "talks between A and B said" */
+    long p = first - 1;
+    if (m == 0 || !(p < s0 || !tword(a, p) ||
+                    ((word_kind(a, p, NULL) & WHOSAID_WORD_COORD) && !tis(a, p, "and"))))
+        return np0;
+    for (int i = 0; i < m; i++)
+        out[i] = tmp[m - 1 - i]; /* in document order */
+    *n = m;
+    return first;
+}
+
 /* The speaker written after the verb ("said Park Jae-moon, KCC's director",
  * "said an United Nations official here"). Returns the last token used or -1. */
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
@@ -536,7 +671,7 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         return last;
     }
     const whosaid_pronoun *p = tpronoun(a, i);
-    if (p && !p->relative) {
+    if (p && !p->relative && !p->possessive) {
         spk->ts = a->toks.v[i].start;
         spk->te = a->toks.v[i].end;
         spk->pronoun = 1;
