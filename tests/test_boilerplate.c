@@ -450,9 +450,97 @@ static void test_line_shapes(void **state)
     CRUMB("Home > World > Asia", 1);
     CRUMB("Home \xC2\xBB News", 1);
     CRUMB("Home \xE2\x80\xBA Business \xE2\x80\xBA Markets", 1);
-    CRUMB("Home > World", 0); /* one '>' is too weak */
+    /* One '>', '|' or '/' needs a section path: every word capitalised. */
+    CRUMB("Home > World", 1);
+    CRUMB("Profits > expectations", 0);
+    CRUMB("Markets | Commodities", 1);
+    CRUMB("News / Politics", 1);
+    CRUMB("Home / Cities / Mumbai News", 1);
+    CRUMB("Life & Culture | Travel", 1);
+    CRUMB("Copper slips | Markets", 0);           /* a headline with its section */
+    CRUMB("Biden Signs Climate Bill | World", 0); /* four words: a headline */
+    CRUMB("Mumbai | Updated: Mar 3, 2025 10:42 IST", 0);
+    CRUMB("Either/or", 0);
     CRUMB("> quoted mail text", 0);
     CRUMB("Growth >> expectations, the bank said.", 0);
+#define LABEL(s, v) (ln = mk(s), assert_int_equal(whosaid_boiler_section_label(&ln), v))
+    LABEL("World", 1);
+    LABEL("UK", 1);
+    LABEL("The Dayton Ledger", 1);
+    LABEL("Life & Culture", 1);
+    LABEL("2025 Elections", 1);
+    LABEL("Markets | Commodities", 0); /* a path, not a label */
+    LABEL("Storm batters coast", 0);
+    LABEL("Four Capitalised Words Here", 0);
+    LABEL("Photo: Reuters", 0);
+    LABEL("\"Unbalanced", 0);
+    LABEL("Yes.", 0);
+}
+
+/* A list heading takes the link-like lines after it; lines a drop rule
+ * matches (Al Jazeera's "list 1 of 3") go by that rule and do not end it. */
+static void test_list_goes_on_through_dropped_lines(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    split("The deal was signed in Baghdad on Monday, the ministry said in a statement.\n\n"
+          "list of 2 items\nlist 1 of 2\nParliament passes budget\nlist 2 of 2\n"
+          "Basra water crisis worsens\nend of list\n\n"
+          "Oil sales make up more than 90 percent of state revenue.\n",
+          &l);
+    whosaid_error e;
+    assert_true(whosaid_boiler_apply_rules(B, &l, &e) >= 0);
+    RULE(&l, "list of 2");
+    RULE(&l, "Parliament passes"); /* two items: too few for the link-list heuristic */
+    RULE(&l, "Basra water");
+    assert_string_equal(why_of(&l, "Basra water"), why_of(&l, "list of 2"));
+    RULE(&l, "list 2 of 2");
+    assert_string_not_equal(why_of(&l, "list 2 of 2"), why_of(&l, "list of 2"));
+    RULE(&l, "end of list");
+    BODY(&l, "Oil sales");
+    whosaid_lines_free(&l);
+}
+
+/* Captions with a photo credit, share buttons, linked headlines after a
+ * "Related:" or "Also Read |" label, agency trailers, comment sign-in. */
+static void test_captions_share_and_trailers(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    run_all("Six water companies face fines after breaching their permits, the regulator said.\n\n"
+            "Share on Facebook\n\nShare via Email\n\n"
+            "Sewage flows into the Thames. Spills rose 7% in 2024. Photograph: Tom Pilston/The "
+            "Guardian\n\n"
+            "Commuters board a train in Mumbai on Monday. (Express Photo by Amit Chakravarty)\n\n"
+            "Lawmakers vote in Columbus, Ohio, on Monday. (AP Photo/Jay LaPrete)\n\n"
+            "Photo: Reuters\n\n"
+            "The photo by her sister went viral, she said.\n\n"
+            "Asked about the picture: she said it was old.\n\n"
+            "Related: Thames Water rescue talks stall as creditors demand guarantees\n\n"
+            "Also Read | Mumbai coastal road: second phase to open by April, says BMC\n\n"
+            "Related to the case, police said, were two arrests.\n\n"
+            "Source: Al Jazeera and news agencies\n\n"
+            "Reuse this content\n\n"
+            "Sign in or create your Guardian account to join the discussion\n\n"
+            "Anything after the comment prompt goes.\n",
+            &l);
+    BODY(&l, "Six water");
+    RULE(&l, "Share on Facebook");
+    RULE(&l, "Share via Email");
+    RULE(&l, "Sewage flows");
+    RULE(&l, "Commuters board");
+    RULE(&l, "Lawmakers vote");
+    RULE(&l, "Photo: Reuters");
+    BODY(&l, "The photo by her sister"); /* ends like a sentence: no credit */
+    BODY(&l, "Asked about the picture");
+    RULE(&l, "Related: Thames");
+    RULE(&l, "Also Read | Mumbai");
+    BODY(&l, "Related to the case");
+    RULE(&l, "Source: Al Jazeera");
+    RULE(&l, "Reuse this");
+    RULE(&l, "Sign in or create");
+    RULE(&l, "Anything after");
+    whosaid_lines_free(&l);
 }
 
 /* ---- Rule files ----------------------------------------------------------- */
@@ -617,6 +705,8 @@ int main(void)
         cmocka_unit_test(test_list_stops_at_prose_and_header_is_safe),
         cmocka_unit_test(test_runs_break_at_metadata_and_prose),
         cmocka_unit_test(test_line_shapes),
+        cmocka_unit_test(test_list_goes_on_through_dropped_lines),
+        cmocka_unit_test(test_captions_share_and_trailers),
         cmocka_unit_test(test_line_shapes_across_blocks),
         cmocka_unit_test(test_why_names_file_and_line),
         cmocka_unit_test(test_backreference_rule_works_outside_prefilter),

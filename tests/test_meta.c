@@ -458,6 +458,96 @@ static void test_title_skips_navigation(void **state)
     whosaid_lines_free(&l);
 }
 
+/* A section name or path near the headline is never the title when a line
+ * that reads like a headline exists; left in the header it is furniture. */
+static void test_title_is_no_section_name(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    char buf[1024];
+    static const char *const headers[] = {
+        /* under the headline, above the byline */
+        "Copper producers brace for weaker demand\nMarkets | Commodities\nBy Laura Chen",
+        "Copper producers brace for weaker demand\n\nMarkets\n\nBy Laura Chen",
+        "Copper producers brace for weaker demand\nNews / Politics\nBy Laura Chen",
+        /* the masthead and labels above it, after the outlet line */
+        "The Guardian\nUK\nEnvironment\nCopper producers brace for weaker demand\n"
+        "By Laura Chen",
+        "The Dayton Ledger\nHome > Business\nCopper producers brace for weaker demand\n"
+        "By Laura Chen",
+    };
+    for (size_t i = 0; i < sizeof headers / sizeof *headers; i++) {
+        page(buf, sizeof buf, headers[i]);
+        int guardian = strncmp(headers[i], "The Guardian", 12) == 0;
+        check(buf, NULL,
+              guardian ? "{\"title\": \"Copper producers brace for weaker demand\","
+                         " \"outlet\": \"The Guardian\", \"byline\": \"Laura Chen\"}"
+                       : "{\"title\": \"Copper producers brace for weaker demand\","
+                         " \"byline\": \"Laura Chen\"}",
+              &l);
+        whosaid_boiler_apply_heuristics(&l); /* the paths; labels went with the title */
+        for (size_t k = 0; k < l.n; k++) {
+            const whosaid_line *ln = &l.v[k];
+            /* Every header line is gone from the body; the lede stays. */
+            int lede = ln->len > 10 && !memcmp(ln->s, "Officials", 9);
+            assert_int_equal(ln->fate == WHOSAID_LINE_BODY, lede);
+        }
+        whosaid_lines_free(&l);
+    }
+    /* A label is still the title when nothing else can be. */
+    page(buf, sizeof buf, "Obituaries\n\nBy Laura Chen");
+    check(buf, NULL, "{\"title\": \"Obituaries\", \"byline\": \"Laura Chen\"}", &l);
+    whosaid_lines_free(&l);
+}
+
+/* Outlets' other header shapes: a byline without "By" but with a role, other
+ * credits after the byline, a place before the date label, a zone
+ * abbreviation not in the table, a mixed-case dateline with its region. */
+static void test_more_outlet_headers(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    char buf[1024];
+    page(buf, sizeof buf,
+         "Water companies face fines\n\nRachel Whitcombe Environment correspondent\n\n"
+         "Tue 4 Mar 2025 14.05 GMT");
+    check(buf, NULL,
+          "{\"title\": \"Water companies face fines\", \"byline\": \"Rachel Whitcombe\","
+          " \"published\": \"2025-03-04\", \"published_time\": \"14:05\","
+          " \"published_datetime\": \"2025-03-04T14:05+00:00\"}",
+          &l);
+    whosaid_lines_free(&l);
+
+    /* A title-case headline ending in a role noun is no byline. */
+    page(buf, sizeof buf, "Biden Names New Editor\n\nBy Jane Doe");
+    check(buf, NULL, "{\"title\": \"Biden Names New Editor\", \"byline\": \"Jane Doe\"}", &l);
+    whosaid_lines_free(&l);
+
+    page(buf, sizeof buf,
+         "Metro ridership crosses 1.5 million\nWritten by Priya Raghavan | Edited by Arjun Sen\n"
+         "Mumbai | Updated: Mar 3, 2025 10:42 IST");
+    check(buf, NULL,
+          "{\"title\": \"Metro ridership crosses 1.5 million\", \"byline\": \"Priya Raghavan\","
+          " \"published\": \"2025-03-03\", \"published_time\": \"10:42\"}",
+          &l);
+    assert_fate(&l, "Mumbai | Updated", WHOSAID_LINE_META, "meta.rules:");
+    whosaid_lines_free(&l);
+
+    check("Iraq signs oil deal\n\nBy Ali Hashem\n\nPublished On 3 Mar 2025\n\n"
+          "Baghdad, Iraq \xE2\x80\x93 Iraq has signed a $4.5bn agreement with a consortium, the "
+          "oil ministry said on Monday.\n",
+          NULL,
+          "{\"title\": \"Iraq signs oil deal\", \"byline\": \"Ali Hashem\","
+          " \"dateline\": \"Baghdad\", \"published\": \"2025-03-03\"}",
+          &l);
+    whosaid_lines_free(&l);
+    /* A name and a dash without a region is no dateline. */
+    check("Smith \xE2\x80\x93 the new coach \xE2\x80\x93 said the team was ready for the "
+          "season.\n",
+          NULL, "{}", &l);
+    whosaid_lines_free(&l);
+}
+
 /* ---- Rule files --------------------------------------------------------------- */
 
 static int load_meta(const char *path, whosaid_error *e)
@@ -583,6 +673,8 @@ int main(void)
         cmocka_unit_test(test_header_ends_at_prose),
         cmocka_unit_test(test_ap_byline_under_first_paragraph),
         cmocka_unit_test(test_title_skips_navigation),
+        cmocka_unit_test(test_title_is_no_section_name),
+        cmocka_unit_test(test_more_outlet_headers),
         cmocka_unit_test(test_rule_file_errors),
         cmocka_unit_test(test_own_rules_and_limits),
         cmocka_unit_test(test_one_line_page_is_body),

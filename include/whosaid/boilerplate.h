@@ -9,8 +9,9 @@
  *   drop  - the matching line is boilerplate;
  *   list  - the matching line is a heading, and the link list that follows
  *           it (link-like lines, see whosaid_boiler_link_like, across blank
- *           lines, up to the first line that is not one or that another
- *           rule matches) goes with it;
+ *           lines, up to the first line that is not one or that a list or
+ *           end rule matches; a line a drop rule matches goes by that rule
+ *           and the list goes on) goes with it;
  *   end   - the matching line and everything after it are boilerplate.
  * Before the first prose line of the page (see whosaid_boiler_prose) list
  * and end only drop their own line: a "Latest News" ticker above the
@@ -82,7 +83,17 @@ int whosaid_boiler_navbar(const whosaid_line *line);
 
 /* 1 for a breadcrumb trail of at most 12 words not ending like a sentence:
  * two or more segments of at most 5 words split by ">>", U+00BB or U+203A,
- * or three or more split by a single '>'. */
+ * or three or more split by a single '>'; or a section path, two or more
+ * segments of 1 to 3 words that all start with a capital or a digit, split
+ * by any of those separators, '|', U+FF5C, U+2022 or '/' ("Markets |
+ * Commodities", "News / Politics", "Home > World"). */
 int whosaid_boiler_breadcrumb(const whosaid_line *line);
+
+/* 1 for a section label: 1 to 3 words that all start with a capital or a
+ * digit (or with no letter, as "&" inside), the first with a capital or a
+ * digit, no separator, no colon, not ending like a sentence ("World",
+ * "Business", "The Daily Ledger"). Such a line is a title only when the
+ * page header has no other (see meta.h). */
+int whosaid_boiler_section_label(const whosaid_line *line);
 
 #endif

@@ -18,8 +18,12 @@
  *     breadcrumb, with a letter in it) before the first metadata line, or
  *     when there is none before it, the first one after it (with no
  *     metadata lines at all: the last line of the header); it becomes
- *     metadata too (why "meta:title"). A caller-given title only claims an
+ *     metadata too (why "meta:title"). A section label
+ *     (whosaid_boiler_section_label: "World", "Markets") is chosen only when
+ *     no other line qualifies. A caller-given title only claims an
  *     identical line.
+ *   - The other section labels of the header (section names, a masthead)
+ *     become boilerplate (why "heuristic:section").
  *   - After the header, short (non-prose) lines up to the second prose line,
  *     at most 6 body lines, may still be metadata by a `line` rule: AP puts
  *     the byline and date under the first paragraph.

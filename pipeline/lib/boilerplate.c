@@ -283,13 +283,90 @@ int whosaid_boiler_navbar(const whosaid_line *line)
     return segments(line, 0, 5, &single) >= 3;
 }
 
+/* ---- Section names ----
+ * Outlets label a page with its section ("World", "Markets | Commodities",
+ * "News / Politics"): words that all start with a capital or a digit, which
+ * a headline or a sentence almost never has. */
+
+/* Byte length of a section-path separator at s[i]: any of the navigation
+ * bar and breadcrumb separators, or '/'. 0 if none. */
+static size_t path_sep_at(const char *s, size_t i, size_t len)
+{
+    int single;
+    if (s[i] == '/') return 1;
+    size_t k = sep_at(s, i, len, 0, &single);
+    return k ? k : sep_at(s, i, len, 1, &single);
+}
+
+/* Whether a word (not blank, no separator) reads as part of a section name:
+ * it starts with an upper-case or title-case letter or a digit, or with no
+ * letter at all ("&", "-"). */
+static int section_word(int32_t first)
+{
+    utf8proc_category_t c = utf8proc_category(first);
+    if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_ND)
+        return 1;
+    return !(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO);
+}
+
+/* Segments of 1..3 section words split by path separators (at least one
+ * separator when need_sep): their number, or 0 when a segment is empty of
+ * words or too long or a word is not a section word. Only called on short
+ * lines. */
+static size_t section_segments(const whosaid_line *ln, int need_sep)
+{
+    size_t nseg = 0, words = 0, i = 0, seps = 0;
+    int in_word = 0;
+    while (i < ln->len) {
+        size_t k = path_sep_at(ln->s, i, ln->len);
+        if (k) {
+            if (words) nseg++;
+            words = 0;
+            in_word = 0;
+            seps++;
+            i += k;
+            continue;
+        }
+        size_t j = i;
+        int32_t cp = whosaid_utf8_next(ln->s, ln->len, &j);
+        if (is_blank(ln->s[i])) {
+            in_word = 0;
+        } else if (!in_word) {
+            if (++words > 3 || !section_word(cp)) return 0;
+            in_word = 1;
+        }
+        i = j;
+    }
+    if (words) nseg++;
+    return need_sep && !seps ? 0 : nseg;
+}
+
+/* Longer lines are never section names (3 words) or paths (12): a length
+ * test keeps paragraphs from being read again. */
+enum { LABEL_MAX_BYTES = 100, PATH_MAX_BYTES = 200 };
+
+int whosaid_boiler_section_label(const whosaid_line *line)
+{
+    if (line->len > LABEL_MAX_BYTES) return 0;
+    if (words_upto(line, 4) > 3 || line_end(line) != END_NONE) return 0;
+    if (memchr(line->s, ':', line->len)) return 0; /* "Photo: Reuters", "Updated: ..." */
+    size_t i = 0;
+    utf8proc_category_t c = utf8proc_category(whosaid_utf8_next(line->s, line->len, &i));
+    /* A quote or a bracket opens a headline, never a section name. */
+    if (c != UTF8PROC_CATEGORY_LU && c != UTF8PROC_CATEGORY_LT && c != UTF8PROC_CATEGORY_ND)
+        return 0;
+    return section_segments(line, 0) == 1;
+}
+
 int whosaid_boiler_breadcrumb(const whosaid_line *line)
 {
     int single;
     if (line->len == 0 || line->s[0] == '>') return 0; /* "> quoted mail" */
     size_t n = segments(line, 1, 5, &single);
-    if (n < 2 || (single && n < 3)) return 0;
-    return words_upto(line, 13) <= 12 && line_end(line) == END_NONE;
+    int crumb = n >= 3 || (n == 2 && !single);
+    if (!crumb && line->len > PATH_MAX_BYTES) return 0;
+    if (words_upto(line, 13) > 12 || line_end(line) != END_NONE) return 0;
+    return crumb || section_segments(line, 1) >= 2;
 }
 
 /* ---- Paragraph context ---------------------------------------------------- */
@@ -596,17 +673,19 @@ static long apply_rules(whosaid_boiler *b, whosaid_lines *lines, whosaid_error *
             break;
         }
         /* list: take link-like lines up to one that is not, or that a rule
-         * of its own matches (the main loop then handles it). */
+         * of its own matches (the main loop then handles it); a line a drop
+         * rule matches ("list 1 of 3", "Advertisement") goes by that rule
+         * and the list goes on. */
         size_t j;
         for (j = k + 1; j < lines->n; j++) {
             whosaid_line *item = &lines->v[j];
             if (item->fate != WHOSAID_LINE_BODY) continue;
-            if (!listish(&pc, lines, j)) break;
             size_t other;
             r = find_rule(b, item, &other, err);
             if (r < 0) return r;
-            if (r == 1) break;
-            mark(item, rule->why);
+            if (r == 1 && b->v[other].action != ACT_DROP) break;
+            if (r == 0 && !listish(&pc, lines, j)) break;
+            mark(item, r == 1 ? b->v[other].why : rule->why);
             marked++;
         }
         k = j - 1;

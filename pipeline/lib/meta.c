@@ -94,6 +94,7 @@ struct whosaid_meta_rules {
 };
 
 static const char WHY_TITLE[] = "meta:title";
+static const char WHY_SECTION[] = "heuristic:section";
 
 /* ASCII-caseless equality: zone and outlet names are compared this way. */
 static int same_name(const char *a, size_t alen, const char *b, size_t blen)
@@ -842,6 +843,27 @@ static int body_after(const whosaid_lines *lines, size_t k)
     return 0;
 }
 
+/* A section label ("World", "Markets") above or beside the headline is a
+ * candidate, but never in front of a line that reads like a headline. */
+static int headline_like(const whosaid_line *ln)
+{
+    return title_candidate(ln) && !whosaid_boiler_section_label(ln);
+}
+
+/* The title line by pred: the last candidate before the first metadata
+ * line, or when there is none, the first one after it; SIZE_MAX if none. */
+static size_t find_title(const whosaid_lines *lines, size_t header_end, size_t first_meta,
+                         int (*pred)(const whosaid_line *))
+{
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < first_meta && k < header_end; k++)
+        if (pred(&lines->v[k])) best = k;
+    /* Date lines first: the title is the first candidate after them. */
+    for (size_t k = first_meta; best == SIZE_MAX && first_meta != SIZE_MAX && k < header_end; k++)
+        if (pred(&lines->v[k])) best = k;
+    return best;
+}
+
 static int pick_title(whosaid_lines *lines, size_t header_end, size_t first_meta, json_t *meta)
 {
     if (given(meta, "title")) {
@@ -858,12 +880,9 @@ static int pick_title(whosaid_lines *lines, size_t header_end, size_t first_meta
         }
         return 0;
     }
-    size_t best = SIZE_MAX;
-    for (size_t k = 0; k < first_meta && k < header_end; k++)
-        if (title_candidate(&lines->v[k])) best = k;
-    /* Date lines first: the title is the first candidate after them. */
-    for (size_t k = first_meta; best == SIZE_MAX && first_meta != SIZE_MAX && k < header_end; k++)
-        if (title_candidate(&lines->v[k])) best = k;
+    size_t best = find_title(lines, header_end, first_meta, headline_like);
+    if (best == SIZE_MAX || !body_after(lines, best))
+        best = find_title(lines, header_end, first_meta, title_candidate);
     if (best == SIZE_MAX || !body_after(lines, best)) return 0;
     whosaid_line *ln = &lines->v[best];
     ln->fate = WHOSAID_LINE_META;
@@ -915,6 +934,16 @@ static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, wh
         }
     }
     if ((rc = pick_title(lines, header_end, first_meta, meta)) != 0) return rc;
+    /* The section labels and the masthead left in the header are page
+     * furniture, not paragraphs (the header has no prose line). */
+    for (size_t k = 0; k < header_end; k++) {
+        whosaid_line *ln = &lines->v[k];
+        if (ln->fate == WHOSAID_LINE_BODY && whosaid_boiler_section_label(ln) &&
+            body_after(lines, k)) {
+            ln->fate = WHOSAID_LINE_BOILER;
+            ln->why = WHY_SECTION;
+        }
+    }
 
     /* Some layouts (AP's) print the byline and date under the first
      * paragraph: short lines up to the second prose line may still be
