@@ -599,6 +599,31 @@ static void test_gate_deep(void **state)
     tmp_close(&d);
 }
 
+/* The trigger pass steps over bytes no gate may start at, and works out
+ * whether the character before a position is a letter only where one may
+ * start: after a non-ASCII letter ("é", "日") a trigger that must not follow
+ * a letter is not one, after a non-ASCII non-letter ("«", NBSP) it is,
+ * and a trigger that may follow a letter is found inside a word. */
+static void test_gate_first_bytes(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "gate\t(?<!\\p{L})foo|Bar\t0\nX\t0\t(?:foo|Bar)\\d\n");
+    const char *text = "\xc3\xa9"
+                       "foo1 \xc2\xab"
+                       "foo2 \xe6\x97\xa5"
+                       "foo3 foo4\xc2\xa0"
+                       "foo5 xfoo6 xBar7 \xc3\xa9"
+                       "Bar8";
+    check_apply(rs, text, "X'foo2' | X'foo4' | X'foo5' | X'Bar7' | X'Bar8'");
+    whosaid_ruleset_set_gates(rs, 0);
+    check_apply(rs, text,
+                "X'foo1' | X'foo2' | X'foo3' | X'foo4' | X'foo5' | X'foo6' | X'Bar7' | X'Bar8'");
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
 /* A rule starting "(?<![...\p{N}...])" is not tried right after a digit;
  * one whose other alternatives, a negated class, or a class without digits
  * may match there still is. */
@@ -700,6 +725,7 @@ int main(void)
         cmocka_unit_test(test_gates),
         cmocka_unit_test(test_shared_work),
         cmocka_unit_test(test_gate_deep),
+        cmocka_unit_test(test_gate_first_bytes),
         cmocka_unit_test(test_not_after_digit),
         cmocka_unit_test(test_batches),
         cmocka_unit_test(test_run_of_table),

@@ -125,6 +125,29 @@ static void test_wildcards_and_literals(void **state)
     }
 }
 
+/* A suffix cue needs two more letters than its suffix ("-ed": "bred", not
+ * "red"); "*" takes any word; words with non-ASCII letters or a typographic
+ * apostrophe are read back whole; cues of several words match word by word. */
+static void test_word_forms(void **state)
+{
+    (void)state;
+    char *path = write_temp(
+        "past\t-ed\nfuture\tsera *\npast\ta d\303\251clar\303\251\nfuture\twe\342\200\231ll\n",
+        NULL);
+    whosaid_error e;
+    whosaid_tense *t = whosaid_tense_load(path, &e);
+    remove_temp(path);
+    assert_non_null(t);
+    assert_int_equal(tense_of(t, "It bred on Friday", "Friday"), PAST);
+    assert_int_equal(tense_of(t, "It red on Friday", "Friday"), NONE);
+    assert_int_equal(tense_of(t, "Il sera l\xc3\xa0 Friday", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "Il a D\303\251clar\303\251 Friday", "Friday"), PAST);
+    assert_int_equal(tense_of(t, "Il a d\303\251clar\303\251s Friday", "Friday"), NONE);
+    assert_int_equal(tense_of(t, "We\xe2\x80\x99ll meet Friday", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "We'll meet Friday", "Friday"), FUTURE);
+    whosaid_tense_free(t);
+}
+
 static int load(const char *path, whosaid_error *e)
 {
     whosaid_tense *t = whosaid_tense_load(path, e);
@@ -153,9 +176,13 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_default_cues),           cmocka_unit_test(test_phrases_and_hiding),
-        cmocka_unit_test(test_clause_boundaries),      cmocka_unit_test(test_own_file),
-        cmocka_unit_test(test_wildcards_and_literals), cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_default_cues),
+        cmocka_unit_test(test_phrases_and_hiding),
+        cmocka_unit_test(test_clause_boundaries),
+        cmocka_unit_test(test_own_file),
+        cmocka_unit_test(test_wildcards_and_literals),
+        cmocka_unit_test(test_word_forms),
+        cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

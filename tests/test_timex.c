@@ -306,6 +306,52 @@ static void test_parse_format(void **state)
     expect_parse_error("XXXX-02-30", WHOSAID_EINPUT);
 }
 
+/* Every field is written zero-padded to its width, whatever the granularity. */
+static void test_format_padding(void **state)
+{
+    (void)state;
+    whosaid_timex t;
+    memset(&t, 0, sizeof t);
+    t.gran = WHOSAID_TIMEX_YEAR;
+    t.year = 42;
+    check_value(&t, "0042");
+    t.gran = WHOSAID_TIMEX_DECADE;
+    t.year = 7;
+    check_value(&t, "000X");
+    t.gran = WHOSAID_TIMEX_CENTURY;
+    t.year = 950;
+    check_value(&t, "09XX");
+    t.gran = WHOSAID_TIMEX_MONTH;
+    t.year = 5;
+    t.month = 3;
+    check_value(&t, "0005-03");
+    t.gran = WHOSAID_TIMEX_WEEK;
+    t.week = 1;
+    check_value(&t, "0005-W01");
+    t.gran = WHOSAID_TIMEX_DAY;
+    t.year = WHOSAID_TIMEX_X;
+    t.month = 0;
+    t.weekday = 3;
+    check_value(&t, "XXXX-W01-3");
+    t.year = 2013;
+    t.month = 1;
+    t.day = 2;
+    t.week = 0;
+    t.weekday = 0;
+    t.gran = WHOSAID_TIMEX_HOUR;
+    check_value(&t, "2013-01-02T00");
+    t.gran = WHOSAID_TIMEX_MINUTE;
+    t.hour = 9;
+    t.minute = 5;
+    check_value(&t, "2013-01-02T09:05");
+    t.gran = WHOSAID_TIMEX_SECOND;
+    t.second = 60;
+    check_value(&t, "2013-01-02T09:05:60");
+    t.second = 61;
+    char buf[WHOSAID_TIMEX_VALUE_MAX];
+    assert_int_equal(whosaid_timex_format(&t, buf, sizeof buf), WHOSAID_EINPUT);
+}
+
 static void test_get_date_and_format_errors(void **state)
 {
     (void)state;
@@ -584,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_add),
         cmocka_unit_test(test_parse_format),
         cmocka_unit_test(test_get_date_and_format_errors),
+        cmocka_unit_test(test_format_padding),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_weekday_news_examples),
         cmocka_unit_test(test_weekday_directions),

@@ -174,6 +174,14 @@ struct whosaid_ruleset {
     /* For each ASCII letter: some rule, some gate, may start at it after a
      * letter. Where none may, the passes step over the word at once. */
     unsigned char rule_in_word[128], gate_in_word[128];
+    /* Per byte: some gate may start at a character beginning with it, the
+     * character before not a letter (row 0), a letter (row 1), either
+     * (row 2: not yet known, after a non-ASCII character). The trigger
+     * pass steps over the bytes where none may with a table lookup. */
+    unsigned char gate_first[3][256];
+    /* The gates whose triggers are tried anchored (with cells, no earlier
+     * gate of the same pattern), in order: the trigger pass looks at no other. */
+    size_t *gate_anch, ngate_anch;
 };
 
 /* ---- rulegate.c --------------------------------------------------------- */

@@ -56,8 +56,10 @@ static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *
         if (!whosaid_regex_group(r->re, r->groups[i].number, &gs, &ge) || ge < gs ||
             !whosaid_utf8_on_boundary(text, len, gs) || !whosaid_utf8_on_boundary(text, len, ge))
             continue;
+        /* A group name is ASCII ([A-Za-z0-9_], PCRE2's rule): no UTF-8 check. */
         if ((!attrs && !(attrs = json_object())) ||
-            json_object_set_new(attrs, r->groups[i].name, json_stringn(text + gs, ge - gs))) {
+            json_object_set_new_nocheck(attrs, r->groups[i].name,
+                                        json_stringn(text + gs, ge - gs))) {
             json_decref(attrs);
             return WHOSAID_ENOMEM;
         }

@@ -15,7 +15,9 @@
  *
  * Per text: the triggers of every distinct pattern are found in one pass
  * (an anchored JIT match where a condition accepts; a pattern without one
- * is searched), and each opens a window from LOOKBACK words before it to
+ * is searched; bytes no gate may start at are stepped over with a byte
+ * table, and a non-ASCII character is looked up as a letter or not only
+ * where a trigger may follow it), and each opens a window from LOOKBACK words before it to
  * its end: a sorted list of disjoint byte ranges per gate, memory
  * O(triggers), each byte walked back over at most once. A gate line
  * repeating an earlier pattern and lookback adds no windows of its own;
@@ -222,6 +224,7 @@ static int deep_ok(const gate *g, const char *text, size_t len, pos_view *v, siz
 int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t len)
 {
     int any_anch = 0;
+    const size_t *anch = rs->gate_anch, nanch = rs->ngate_anch;
     for (size_t k = 0; k < rs->ngates; k++) {
         rs->gates[k].nwin = rs->gates[k].cur = 0;
         rs->gates[k].full = 0;
@@ -243,15 +246,36 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
             pos = whosaid_ruleapply_next_start(text, len, pos, ms, me);
         }
     }
-    int after_letter = 0;
+    /* st: whether the character before i is a letter (0, 1), or 2 when
+     * that is not yet known: the non-ASCII character at prev, looked up
+     * (in Unicode) only if a gate may start at i. */
+    unsigned st = 0;
+    size_t prev = 0;
     for (size_t i = 0; any_anch && i < len;) {
-        if (after_letter && skip_in_word(text, len, &i, rs->gate_in_word)) continue;
-        pos_view v = pos_at(text, len, i, after_letter);
         unsigned char b = (unsigned char)text[i];
+        if (!rs->gate_first[st][b]) {
+            if (b < 0x80) {
+                st = (unsigned)is_ascii_letter(b);
+                i++;
+            } else {
+                st = 2;
+                prev = i;
+                i += char_len(b);
+                if (i > len) i = len;
+            }
+            continue;
+        }
+        if (st == 2) {
+            st = (unsigned)whosaid_ruletable_letter_cp(text, len, prev);
+            continue;
+        }
+        int after_letter = (int)st;
+        pos_view v = pos_at(text, len, i, after_letter);
         size_t c = cell((unsigned)after_letter, v.c1, v.c2);
-        for (size_t k = 0; whosaid_bit_test(rs->gate_any, c) && k < rs->ngates; k++) {
+        for (size_t a = 0; whosaid_bit_test(rs->gate_any, c) && a < nanch; a++) {
+            size_t k = anch[a];
             gate *g = &rs->gates[k];
-            if (!g->anch || g->full || !whosaid_bit_test(g->cells, c)) continue;
+            if (g->full || !whosaid_bit_test(g->cells, c)) continue;
             int rc = 1;
             size_t ms = i, me = i + 1; /* a limit hit opens the text: ms > me */
             int digit = b >= '0' && b <= '9';
@@ -268,7 +292,12 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
             }
             if (rc && triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
         }
-        after_letter = is_letter_at(text, len, i);
+        if (b < 0x80) {
+            st = (unsigned)is_ascii_letter(b);
+        } else {
+            st = 2;
+            prev = i;
+        }
         i += v.n;
     }
     return 0;

@@ -62,6 +62,9 @@ void whosaid_ruletable_free(whosaid_ruleset *rs)
     free(rs->allow);
     free(rs->rule_any);
     free(rs->gate_any);
+    free(rs->gate_anch);
+    rs->gate_anch = NULL;
+    rs->ngate_anch = 0;
 }
 
 /* The inverted start conditions of the filtered rules (a rule without
@@ -77,12 +80,14 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
     uint64_t *rule_any = calloc((NCELLS + 63) / 64, sizeof *rule_any);
     uint64_t *gate_any = calloc((NCELLS + 63) / 64, sizeof *gate_any);
     try_list *tries = calloc(rs->nfilt ? rs->nfilt : 1, sizeof *tries);
+    size_t *gate_anch = malloc((rs->ngates ? rs->ngates : 1) * sizeof *gate_anch), ngate_anch = 0;
     uint64_t *deep[WHOSAID_PREFILTER_DEEP];
     int deep_ok = 1;
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
         deep_ok &= (deep[k] = calloc(129 * 130 * w1, sizeof *deep[k])) != NULL;
     uint64_t *after = calloc((size_t)WHOSAID_PREFILTER_RUNS * 2 * ACELLS * w1, sizeof *after);
-    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok && after
+    int rc = t && next && done && base && allow && rule_any && gate_any && tries && deep_ok &&
+                     after && gate_anch
                  ? 0
                  : WHOSAID_ENOMEM;
     for (size_t g = 0; g < rs->ngates && !rc; g++) {
@@ -98,6 +103,7 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
         free(rule_any);
         free(gate_any);
         free(tries);
+        free(gate_anch);
         for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
             free(deep[k]);
         free(after);
@@ -140,7 +146,21 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
             rs->gate_in_word[c1] |= (unsigned char)whosaid_bit_test(gate_any, c);
         }
     }
+    for (unsigned b = 0; b < 256; b++) {
+        for (unsigned al = 0; al < 2; al++) {
+            unsigned char any = 0;
+            for (unsigned c2 = 0; c2 < 130 && !any; c2++)
+                any = (unsigned char)whosaid_bit_test(gate_any,
+                                                      cell(al, symbol((unsigned char)b), c2));
+            rs->gate_first[al][b] = any;
+        }
+        rs->gate_first[2][b] = rs->gate_first[0][b] | rs->gate_first[1][b];
+    }
+    for (size_t g = 0; g < rs->ngates; g++)
+        if (rs->gates[g].same == NO_GATE && rs->gates[g].anch) gate_anch[ngate_anch++] = g;
     whosaid_ruletable_free(rs);
+    rs->gate_anch = gate_anch;
+    rs->ngate_anch = ngate_anch;
     rs->after = after;
     rs->rule_any = rule_any;
     rs->gate_any = gate_any;

@@ -26,6 +26,10 @@ enum { KIND_HIDE = 3 }; /* "none" in the file: covers words, is no cue */
 
 typedef struct cue {
     int kind, nw;
+    /* Worked out at load for the lookups: each word's length and form
+     * (MATCH_*), and whether the cue is all literal words. */
+    unsigned char len[WHOSAID_TENSE_MAX_WORDS], form[WHOSAID_TENSE_MAX_WORDS];
+    int literal;
     char w[WHOSAID_TENSE_MAX_WORDS][WHOSAID_TENSE_MAX_WORD];
 } cue;
 
@@ -64,7 +68,11 @@ static int fold_word(const char *s, size_t n, char *out)
 
 static int is_word_cp(int32_t cp)
 {
-    if (cp == '\'' || cp == 0x2019) return 1;
+    /* ASCII without the Unicode table: letters, digits and the apostrophe. */
+    if (cp >= 0 && cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? 1
+                                                        : (cp >= '0' && cp <= '9') || cp == '\'';
+    if (cp == 0x2019) return 1;
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
@@ -83,23 +91,36 @@ static int is_wild(const char *pat)
     return (pat[0] == '-' && pat[1]) || !strcmp(pat, "*");
 }
 
-static int word_matches(const char *pat, const char *w)
+enum { MATCH_LITERAL, MATCH_SUFFIX, MATCH_ANY };
+
+/* word_matches for word k of c and a folded word w of wl bytes, with the
+ * lengths known: no strlen or strcmp per try. */
+static int cue_word_matches(const cue *c, int k, const char *w, size_t wl)
 {
-    if (pat[0] == '*' && !pat[1]) return w[0] != '\0';
-    /* A literal word: most cues differ from a word in its first byte. */
-    if (pat[0] != '-' && pat[0] != w[0]) return 0;
-    if (pat[0] == '-' && pat[1]) {
-        /* "-ed": a word of at least two more letters ending so. */
-        size_t np = strlen(pat + 1), nw = strlen(w);
-        return nw >= np + 2 && !memcmp(w + nw - np, pat + 1, np);
+    const char *pat = c->w[k];
+    size_t pl = c->len[k];
+    switch (c->form[k]) {
+    case MATCH_ANY: return wl > 0;
+    case MATCH_SUFFIX: return wl >= pl + 1 && !memcmp(w + wl - (pl - 1), pat + 1, pl - 1);
+    default: return pl == wl && pat[0] == w[0] && !memcmp(pat, w, wl);
     }
-    return !strcmp(pat, w);
 }
 
 /* Fills t->by_first: a lookup then tries the few cues whose first word can
  * match instead of all of them. 0 or WHOSAID_ENOMEM. */
 static int index_cues(whosaid_tense *t)
 {
+    for (size_t i = 0; i < t->n; i++) {
+        cue *c = &t->v[i];
+        c->literal = 1;
+        for (int k = 0; k < c->nw; k++) {
+            c->len[k] = (unsigned char)strlen(c->w[k]);
+            c->form[k] = !is_wild(c->w[k])   ? MATCH_LITERAL
+                         : c->w[k][0] == '-' ? MATCH_SUFFIX
+                                             : MATCH_ANY;
+            if (c->form[k] != MATCH_LITERAL) c->literal = 0;
+        }
+    }
     for (int d = 0; d < 2; d++)
         for (size_t i = 0; i < t->n; i++) {
             const cue *c = &t->v[i];
@@ -211,6 +232,13 @@ size_t whosaid_tense_count(const whosaid_tense *t)
     return t ? t->n : 0;
 }
 
+/* whosaid_utf8_prev with an ASCII byte before *i read at once. */
+static int32_t prev_cp(const char *text, size_t *i)
+{
+    if (*i > 0 && (unsigned char)text[*i - 1] < 0x80) return (unsigned char)text[--*i];
+    return whosaid_utf8_prev(text, i);
+}
+
 /* Up to max folded words before text[pos] (nearest first) inside the clause. */
 static size_t words_before(const char *text, size_t pos, word *out, size_t max)
 {
@@ -218,7 +246,7 @@ static size_t words_before(const char *text, size_t pos, word *out, size_t max)
     int32_t after = -1; /* the code point right after the one being looked at */
     while (n < max && i > 0) {
         size_t e = i;
-        int32_t cp = whosaid_utf8_prev(text, &i);
+        int32_t cp = prev_cp(text, &i);
         if (!is_word_cp(cp)) {
             if (is_boundary(cp, after)) break;
             after = cp;
@@ -227,7 +255,7 @@ static size_t words_before(const char *text, size_t pos, word *out, size_t max)
         size_t b = i;
         while (b > 0) {
             size_t k = b;
-            int32_t p = whosaid_utf8_prev(text, &k);
+            int32_t p = prev_cp(text, &k);
             if (!is_word_cp(p)) break;
             b = k;
         }
@@ -268,7 +296,8 @@ static size_t words_after(const char *text, size_t len, size_t pos, word *out, s
 /* The longest cue covering words[at ..] in reading direction: backward
  * cues end at words[at] (words run nearest first, so the cue's last word
  * is words[at], its first words[at + nw - 1]); forward cues start there. */
-static const cue *best_at(const whosaid_tense *t, word *words, size_t n, size_t at, int backward)
+static const cue *best_at(const whosaid_tense *t, word *words, const size_t *lens, size_t n,
+                          size_t at, int backward)
 {
     const cue *best = NULL;
     int best_score = 0;
@@ -277,16 +306,15 @@ static const cue *best_at(const whosaid_tense *t, word *words, size_t n, size_t 
     for (size_t li = 0; li < t->n_by_first[backward ? 0 : 1][first]; li++) {
         const cue *c = &t->v[list[li]];
         if (at + (size_t)c->nw > n || c->nw * 2 + 1 <= best_score) continue;
-        int ok = 1, literal = 1;
+        int ok = 1;
         for (int k = 0; k < c->nw && ok; k++) {
-            const char *pat = backward ? c->w[c->nw - 1 - k] : c->w[k];
-            ok = word_matches(pat, words[at + (size_t)k]);
-            if (is_wild(pat)) literal = 0;
+            int wk = backward ? c->nw - 1 - k : k;
+            ok = cue_word_matches(c, wk, words[at + (size_t)k], lens[at + (size_t)k]);
         }
         /* Longer wins; at equal length a literal word over a wildcard. */
-        if (ok && c->nw * 2 + literal > best_score) {
+        if (ok && c->nw * 2 + c->literal > best_score) {
             best = c;
-            best_score = c->nw * 2 + literal;
+            best_score = c->nw * 2 + c->literal;
         }
     }
     return best;
@@ -294,8 +322,11 @@ static const cue *best_at(const whosaid_tense *t, word *words, size_t n, size_t 
 
 static int scan(const whosaid_tense *t, word *words, size_t n, int backward)
 {
+    size_t lens[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
+    for (size_t k = 0; k < n; k++)
+        lens[k] = strlen(words[k]);
     for (size_t at = 0; at < n;) {
-        const cue *c = best_at(t, words, n, at, backward);
+        const cue *c = best_at(t, words, lens, n, at, backward);
         if (!c) {
             at++;
             continue;

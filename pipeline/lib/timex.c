@@ -390,47 +390,97 @@ static void two_digits(char out[4], int v)
     out[2] = '\0';
 }
 
+/* Appends v as width digits, zero-padded (check() keeps every field
+ * within its width: a year 0-9999, the others 0-99). */
+static void put_digits(char *buf, int *n, int v, int width)
+{
+    for (int k = width - 1; k >= 0; k--) {
+        buf[*n + k] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    *n += width;
+}
+
+static void put_text(char *buf, int *n, const char *s, int k)
+{
+    memcpy(buf + *n, s, (size_t)k);
+    *n += k;
+}
+
+/* Written by hand rather than with snprintf: a DATE value is formatted
+ * per candidate, and printf's parsing of its format cost more than the
+ * rest of the normalizing. The layout is TIMEX3's, as documented in timex.h. */
 int whosaid_timex_format(const whosaid_timex *t, char *out, size_t cap)
 {
     if (check(t)) return WHOSAID_EINPUT;
-    char buf[WHOSAID_TIMEX_VALUE_MAX * 2];
-    char y[12], m[4], d[4], w[4];
-    int n = 0;
-    int known = t->year != WHOSAID_TIMEX_X;
-    if (known)
-        snprintf(y, sizeof y, "%04d", t->year);
-    else
-        memcpy(y, "XXXX", 5);
+    char buf[WHOSAID_TIMEX_VALUE_MAX * 2], y[4], m[4], d[4], w[4];
+    int n = 0, known = t->year != WHOSAID_TIMEX_X;
+    if (known) {
+        int k = 0;
+        put_digits(y, &k, t->year, 4);
+    } else {
+        memcpy(y, "XXXX", 4);
+    }
     two_digits(m, t->month);
     two_digits(d, t->day);
     two_digits(w, t->week);
     switch (t->gran) {
     case WHOSAID_TIMEX_CENTURY:
-        n = known ? snprintf(buf, sizeof buf, "%02dXX", t->year / 100)
-                  : snprintf(buf, sizeof buf, "XXXX");
+        if (known) {
+            put_digits(buf, &n, t->year / 100, 2);
+            put_text(buf, &n, "XX", 2);
+        } else {
+            put_text(buf, &n, "XXXX", 4);
+        }
         break;
     case WHOSAID_TIMEX_DECADE:
-        n = known ? snprintf(buf, sizeof buf, "%03dX", t->year / 10)
-                  : snprintf(buf, sizeof buf, "XXXX");
+        if (known) {
+            put_digits(buf, &n, t->year / 10, 3);
+            put_text(buf, &n, "X", 1);
+        } else {
+            put_text(buf, &n, "XXXX", 4);
+        }
         break;
-    case WHOSAID_TIMEX_YEAR: n = snprintf(buf, sizeof buf, "%s", y); break;
-    case WHOSAID_TIMEX_MONTH: n = snprintf(buf, sizeof buf, "%s-%s", y, m); break;
-    case WHOSAID_TIMEX_WEEK: n = snprintf(buf, sizeof buf, "%s-W%s", y, w); break;
+    case WHOSAID_TIMEX_YEAR: put_text(buf, &n, y, 4); break;
+    case WHOSAID_TIMEX_MONTH:
+        put_text(buf, &n, y, 4);
+        put_text(buf, &n, "-", 1);
+        put_text(buf, &n, m, 2);
+        break;
+    case WHOSAID_TIMEX_WEEK:
+        put_text(buf, &n, y, 4);
+        put_text(buf, &n, "-W", 2);
+        put_text(buf, &n, w, 2);
+        break;
     default:
-        if (t->day == 0 && t->month == 0 && t->weekday)
-            n = snprintf(buf, sizeof buf, "%s-W%s-%d", y, w, t->weekday);
-        else
-            n = snprintf(buf, sizeof buf, "%s-%s-%s", y, m, d);
-        if (t->gran == WHOSAID_TIMEX_HOUR)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, "T%02d", t->hour);
-        else if (t->gran == WHOSAID_TIMEX_MINUTE)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, "T%02d:%02d", t->hour, t->minute);
-        else if (t->gran == WHOSAID_TIMEX_SECOND)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, "T%02d:%02d:%02d", t->hour, t->minute,
-                          t->second);
+        put_text(buf, &n, y, 4);
+        if (t->day == 0 && t->month == 0 && t->weekday) {
+            put_text(buf, &n, "-W", 2);
+            put_text(buf, &n, w, 2);
+            put_text(buf, &n, "-", 1);
+            put_digits(buf, &n, t->weekday, 1);
+        } else {
+            put_text(buf, &n, "-", 1);
+            put_text(buf, &n, m, 2);
+            put_text(buf, &n, "-", 1);
+            put_text(buf, &n, d, 2);
+        }
+        if (t->gran <= WHOSAID_TIMEX_HOUR) {
+            put_text(buf, &n, "T", 1);
+            put_digits(buf, &n, t->hour, 2);
+        }
+        if (t->gran <= WHOSAID_TIMEX_MINUTE) {
+            put_text(buf, &n, ":", 1);
+            put_digits(buf, &n, t->minute, 2);
+        }
+        if (t->gran == WHOSAID_TIMEX_SECOND) {
+            put_text(buf, &n, ":", 1);
+            put_digits(buf, &n, t->second, 2);
+        }
         break;
     }
-    if (n < 0 || (size_t)n >= cap) return WHOSAID_ELIMIT;
+    buf[n] = '\0';
+    if ((size_t)n >= cap) return WHOSAID_ELIMIT;
     memcpy(out, buf, (size_t)n + 1);
     return n;
 }

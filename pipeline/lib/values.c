@@ -540,11 +540,39 @@ static int has(const json_t *attrs, const char *key)
     return json_object_get(attrs, key) != NULL;
 }
 
+/* The text of a gathered attribute, or NULL when absent (or not a string). */
+static const char *sval(const json_t *j, size_t *len)
+{
+    if (!json_is_string(j)) return NULL;
+    if (len) *len = json_string_length(j);
+    return json_string_value(j);
+}
+
+/* Fills got[i] with the value of attribute keys[i] (NULL-terminated list;
+ * NULL when absent) in one pass over the attributes, a handful, rather
+ * than a hashed lookup per key (a normalizer reads up to seventeen, most
+ * absent). */
+static void gather(const json_t *attrs, const char *const *keys, const json_t **got)
+{
+    size_t nk = 0;
+    while (keys[nk])
+        got[nk++] = NULL;
+    for (void *it = json_object_iter((json_t *)attrs); it;
+         it = json_object_iter_next((json_t *)attrs, it)) {
+        const char *key = json_object_iter_key(it);
+        for (size_t k = 0; k < nk; k++)
+            if (keys[k][0] == key[0] && !strcmp(keys[k], key)) {
+                got[k] = json_object_iter_value(it);
+                break;
+            }
+    }
+}
+
 /* A small signed integer written in a static attribute ("-1", "+2", "4"). */
-static int attr_int(const json_t *attrs, const char *key, long *out)
+static int int_of(const json_t *j, long *out)
 {
     size_t n;
-    const char *s = attr(attrs, key, &n);
+    const char *s = sval(j, &n);
     if (!s || n == 0 || n > 6) return 0;
     size_t i = (s[0] == '-' || s[0] == '+');
     if (i == n) return 0;
@@ -583,6 +611,9 @@ static long lead_digits(const char *s, size_t n, int *ndig, const char **rest)
     return d ? x : -1;
 }
 
+/* The set_ helpers take keys written in this file (ASCII names), so
+ * jansson's UTF-8 check of the key is skipped. */
+
 /* Sets key to a number: an integer when whole, else a real. */
 static int set_number(json_t *attrs, const char *key, double x)
 {
@@ -594,18 +625,18 @@ static int set_number(json_t *attrs, const char *key, double x)
         j = json_integer((json_int_t)r);
     else
         j = json_real(x);
-    return j && !json_object_set_new(attrs, key, j) ? 0 : WHOSAID_ENOMEM;
+    return j && !json_object_set_new_nocheck(attrs, key, j) ? 0 : WHOSAID_ENOMEM;
 }
 
 static int set_string(json_t *attrs, const char *key, const char *s)
 {
     json_t *j = json_string(s);
-    return j && !json_object_set_new(attrs, key, j) ? 0 : WHOSAID_ENOMEM;
+    return j && !json_object_set_new_nocheck(attrs, key, j) ? 0 : WHOSAID_ENOMEM;
 }
 
 static int set_true(json_t *attrs, const char *key)
 {
-    return json_object_set_new(attrs, key, json_true()) ? WHOSAID_ENOMEM : 0;
+    return json_object_set_new_nocheck(attrs, key, json_true()) ? WHOSAID_ENOMEM : 0;
 }
 
 /* One pass over the attributes (a handful) rather than a hashed lookup
@@ -624,6 +655,14 @@ static void drop_keys(json_t *attrs, const char *const *keys)
                 break;
             }
     }
+}
+
+/* Deletes the gathered attributes that were there (gather's keys and got):
+ * no pass over the object to find them. */
+static void drop_gathered(json_t *attrs, const char *const *keys, const json_t *const *got)
+{
+    for (size_t k = 0; keys[k]; k++)
+        if (got[k]) json_object_del(attrs, keys[k]);
 }
 
 /* The unit names a rule writes in gran=: a whosaid_timex_gran, or 0. */
@@ -761,12 +800,37 @@ static int format_into(const whosaid_timex *t, date_result *r)
     return n < 0 ? n : 0;
 }
 
+/* The attributes a DATE normalizer reads (and drops), in date_keys order. */
+enum {
+    D_NORM,
+    D_YEAR,
+    D_MONTH,
+    D_DAY,
+    D_WEEKDAY,
+    D_DECADE,
+    D_COUNT,
+    D_GRAN,
+    D_SHIFT,
+    D_SIGN,
+    D_DIR,
+    D_QUARTER,
+    D_SEASON,
+    D_PART,
+    D_EARLY,
+    D_MID,
+    D_LATE,
+    D_NKEYS
+};
+static const char *const date_keys[] = {"norm",   "year", "month", "day",  "weekday", "decade",
+                                        "count",  "gran", "shift", "sign", "dir",     "quarter",
+                                        "season", "part", "early", "mid",  "late",    NULL};
+
 /* The year of a quarter, a season, or a weekday-less shift: the year group,
  * else gran=year with shift N (N years from the anchor's). */
-static int shifted_year(const json_t *at, const whosaid_date *anchor, int *rel)
+static int shifted_year(const json_t *const *at, const whosaid_date *anchor, int *rel)
 {
     long shift;
-    if (gran_of(attr(at, "gran", NULL)) == WHOSAID_TIMEX_YEAR && attr_int(at, "shift", &shift)) {
+    if (gran_of(sval(at[D_GRAN], NULL)) == WHOSAID_TIMEX_YEAR && int_of(at[D_SHIFT], &shift)) {
         *rel = 1;
         if (!anchor) return WHOSAID_TIMEX_X;
         long y = anchor->year + shift;
@@ -809,8 +873,12 @@ static int promote_selectors(json_t *at)
             size_t n = strlen(prefixes[i]);
             if (n != klen || memcmp(key, prefixes[i], n)) continue;
             char name[16], sel[16];
-            snprintf(name, sizeof name, "%.*s", (int)(n - 1), key);
-            snprintf(sel, sizeof sel, "%s", key + n);
+            size_t sl = strlen(key + n);
+            if (sl >= sizeof sel) sl = sizeof sel - 1;
+            memcpy(name, key, n - 1);
+            name[n - 1] = '\0';
+            memcpy(sel, key + n, sl);
+            sel[sl] = '\0';
             if (i == 1 || i == 3)
                 for (char *p = sel; *p; p++)
                     if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
@@ -832,20 +900,20 @@ static int promote_selectors(json_t *at)
 #define TENSE_SLACK_DAYS 7
 
 /* tense: WHOSAID_TENSE_* of the clause, for what the date leaves open. */
-static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid_date *anchor,
-                        int tense, date_result *r)
+static int resolve_date(const whosaid_values *v, const json_t *const *at,
+                        const whosaid_date *anchor, int tense, date_result *r)
 {
     size_t n;
     const char *s;
     whosaid_timex t;
     int year = WHOSAID_TIMEX_X, month = 0, day = 0, weekday = 0, rc;
     long shift = 0, sign = 1, q;
-    int have_shift = attr_int(at, "shift", &shift);
-    int gran = gran_of(attr(at, "gran", NULL));
-    int dir = dir_of(attr(at, "dir", NULL));
-    attr_int(at, "sign", &sign);
+    int have_shift = int_of(at[D_SHIFT], &shift);
+    int gran = gran_of(sval(at[D_GRAN], NULL));
+    int dir = dir_of(sval(at[D_DIR], NULL));
+    int_of(at[D_SIGN], &sign);
     r->rel = 0;
-    if ((s = attr(at, "decade", &n))) {
+    if ((s = sval(at[D_DECADE], &n))) {
         int nd;
         const char *rest;
         long d = lead_digits(s, n, &nd, &rest);
@@ -861,16 +929,16 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
         t.year = (int)d;
         return format_into(&t, r);
     }
-    if ((s = attr(at, "year", &n))) {
+    if ((s = sval(at[D_YEAR], &n))) {
         year = year_of(s, n, anchor, &r->rel);
         if (year == WHOSAID_TIMEX_X) return WHOSAID_EINPUT;
     }
-    if ((s = attr(at, "month", &n)) && !(month = month_of(v, s, n))) return WHOSAID_EINPUT;
-    if ((s = attr(at, "day", &n)) && !(day = day_of(s, n))) return WHOSAID_EINPUT;
-    if ((s = attr(at, "weekday", &n)) && !(weekday = whosaid_calendar_weekday(v->cal, s, n)))
+    if ((s = sval(at[D_MONTH], &n)) && !(month = month_of(v, s, n))) return WHOSAID_EINPUT;
+    if ((s = sval(at[D_DAY], &n)) && !(day = day_of(s, n))) return WHOSAID_EINPUT;
+    if ((s = sval(at[D_WEEKDAY], &n)) && !(weekday = whosaid_calendar_weekday(v->cal, s, n)))
         return WHOSAID_EINPUT;
-    if (attr_int(at, "quarter", &q) || gran == GRAN_QUARTER) {
-        if (!attr_int(at, "quarter", &q)) {
+    if (int_of(at[D_QUARTER], &q) || gran == GRAN_QUARTER) {
+        if (!int_of(at[D_QUARTER], &q)) {
             /* "last quarter": shift quarters from the anchor's. */
             r->rel = 1;
             if (!anchor) {
@@ -886,7 +954,7 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
         rc = quarter_value((int)q, year, anchor, r->value, sizeof r->value, &r->rel);
         return rc < 0 ? rc : 0;
     }
-    if ((s = attr(at, "season", &n))) {
+    if ((s = sval(at[D_SEASON], &n))) {
         if (n != 2) return WHOSAID_EINPUT;
         if (year == WHOSAID_TIMEX_X) year = shifted_year(at, anchor, &r->rel);
         if (year == WHOSAID_TIMEX_X && !r->rel) {
@@ -993,7 +1061,7 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
     if (gran && gran >= WHOSAID_TIMEX_DAY) {
         double count = 0;
         int64_t k = have_shift ? shift : 0;
-        if ((s = attr(at, "count", &n))) {
+        if ((s = sval(at[D_COUNT], &n))) {
             if (count_of(v, s, n, &count) != 1 || count != floor(count) || count > 1e6)
                 return WHOSAID_EINPUT;
             k = (int64_t)count * (sign < 0 ? -1 : 1);
@@ -1013,22 +1081,19 @@ static int resolve_date(const whosaid_values *v, const json_t *at, const whosaid
 static int norm_date(const whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
                      const whosaid_anchor *a)
 {
-    static const char *const used[] = {"norm",   "year", "month", "day",  "weekday", "decade",
-                                       "count",  "gran", "shift", "sign", "dir",     "quarter",
-                                       "season", "part", "early", "mid",  "late",    NULL};
     const whosaid_date *anchor = a && a->have ? &a->date : NULL;
     date_result r;
     if (promote_selectors(c->attrs)) return WHOSAID_ENOMEM;
+    const json_t *at[D_NKEYS];
+    gather(c->attrs, date_keys, at);
     /* Tense only matters for a month or weekday without a year, shift or dir. */
     int tense = WHOSAID_TENSE_NONE;
-    const json_t *at = c->attrs;
-    if (anchor && v->tense && !json_object_get(at, "year") && !json_object_get(at, "shift") &&
-        !json_object_get(at, "dir") && !json_object_get(at, "decade") &&
-        (json_object_get(at, "month") || json_object_get(at, "weekday")))
+    if (anchor && v->tense && !at[D_YEAR] && !at[D_SHIFT] && !at[D_DIR] && !at[D_DECADE] &&
+        (at[D_MONTH] || at[D_WEEKDAY]))
         tense = whosaid_tense_at(v->tense, text, len, c->start, c->end);
-    if (resolve_date(v, c->attrs, anchor, tense, &r)) return 0;
+    if (resolve_date(v, at, anchor, tense, &r)) return 0;
     size_t n;
-    const char *part = attr(c->attrs, "part", &n);
+    const char *part = sval(at[D_PART], &n);
     if (part && n == 2 && strlen(r.value) + 4 < sizeof r.value) {
         /* "this morning": TIMEX3 parts of a day, 2013-06-27TMO; "this
          * weekend": the weekend of a week, 2013-W25-WE. */
@@ -1037,11 +1102,8 @@ static int norm_date(const whosaid_values *v, const char *text, size_t len, whos
         memcpy(r.value + k + 1, part, 2);
         r.value[k + 3] = '\0';
     }
-    const char *mod = has(c->attrs, "early")  ? "START"
-                      : has(c->attrs, "mid")  ? "MID"
-                      : has(c->attrs, "late") ? "END"
-                                              : NULL;
-    drop_keys(c->attrs, used);
+    const char *mod = at[D_EARLY] ? "START" : at[D_MID] ? "MID" : at[D_LATE] ? "END" : NULL;
+    drop_gathered(c->attrs, date_keys, at);
     if (set_string(c->attrs, "value", r.value)) return WHOSAID_ENOMEM;
     if (mod && set_string(c->attrs, "mod", mod)) return WHOSAID_ENOMEM;
     if (r.rel &&
@@ -1195,22 +1257,40 @@ static int set_unit(json_t *at, const char *s, size_t n)
     return rc;
 }
 
+/* The attributes a STAT normalizer reads; those before S_UNIT it drops. */
+enum {
+    S_NORM,
+    S_NUM,
+    S_NUM_MAX,
+    S_CUR,
+    S_CUR_AFTER,
+    S_CUR_MAX,
+    S_PCT,
+    S_UNIT,
+    S_APPROX,
+    S_MIN,
+    S_MAX,
+    S_NKEYS
+};
+static const char *const stat_keys[] = {"norm", "num",  "num_max", "cur", "cur_after", "cur_max",
+                                        "pct",  "unit", "approx",  "min", "max",       NULL};
+
 static int norm_stat(const whosaid_values *v, whosaid_cand *c)
 {
-    static const char *const used[] = {"norm",      "num",     "num_max", "cur",
-                                       "cur_after", "cur_max", "pct",     NULL};
     json_t *at = c->attrs;
+    const json_t *g[S_NKEYS];
+    gather(at, stat_keys, g);
     size_t n = 0, nmax = 0, nu = 0;
-    const char *num = attr(at, "num", &n);
-    const char *num_max = attr(at, "num_max", &nmax);
-    const char *unit = attr(at, "unit", &nu);
+    const char *num = sval(g[S_NUM], &n);
+    const char *num_max = sval(g[S_NUM_MAX], &nmax);
+    const char *unit = sval(g[S_UNIT], &nu);
     whosaid_number_value lo, hi;
     if (!num || whosaid_number_parse(v->lex, num, n, WHOSAID_NUMBER_AUTO, &lo)) return 0;
-    const char *cur = attr(at, "cur", NULL);
-    if (!cur) cur = attr(at, "cur_after", NULL);
-    if (!cur) cur = attr(at, "cur_max", NULL);
-    int pct = has(at, "pct");
-    int hedged = has(at, "approx") || has(at, "min") || has(at, "max");
+    const char *cur = sval(g[S_CUR], NULL);
+    if (!cur) cur = sval(g[S_CUR_AFTER], NULL);
+    if (!cur) cur = sval(g[S_CUR_MAX], NULL);
+    int pct = g[S_PCT] != NULL;
+    int hedged = g[S_APPROX] || g[S_MIN] || g[S_MAX];
     int has_unit = unit && nu > 0;
     if (!cur && !pct && !has_unit && looks_like_year(num, n) &&
         (num_max ? looks_like_year(num_max, nmax) : !hedged))
@@ -1233,14 +1313,17 @@ static int norm_stat(const whosaid_values *v, whosaid_cand *c)
             memcpy(code, v->codes[idx], 4);
     }
     if (has_unit && (rc = set_unit(at, unit, nu))) return rc;
-    if (!has_unit) json_object_del(at, "unit");
+    if (!has_unit && g[S_UNIT]) json_object_del(at, "unit");
     if (set_number(at, "value", lo.value)) return WHOSAID_ENOMEM;
     if (num_max && set_number(at, "value_max", hi.value)) return WHOSAID_ENOMEM;
     if (code[0] && set_string(at, "currency", code)) return WHOSAID_ENOMEM;
     if (pct && set_true(at, "percent")) return WHOSAID_ENOMEM;
     if (hedge_flags(at)) return WHOSAID_ENOMEM;
     if ((lo.vague || (num_max && hi.vague)) && set_true(at, "vague")) return WHOSAID_ENOMEM;
-    drop_keys(at, used);
+    /* The values gathered are still the object's: only "unit", "min" and
+     * "max" were replaced or deleted above. */
+    for (size_t k = 0; k < S_UNIT; k++)
+        if (g[k]) json_object_del(at, stat_keys[k]);
     return 1;
 }
 
