@@ -166,6 +166,76 @@ static void test_short_names_of_known_organizations(void **state)
           "ORG:Ford");
 }
 
+/* The canonical name of the nth candidate for text. */
+static char *canonical_of(const char *text, size_t nth)
+{
+    size_t starts[64], n = 0, len = strlen(text);
+    starts[n++] = 0;
+    for (size_t i = 0; i + 2 < len && n < 64; i++)
+        if (text[i] == '.' && text[i + 1] == ' ') starts[n++] = i + 2;
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_tokenize(text, len, starts, n, &t), 0);
+    assert_int_equal(whosaid_names_propose(NAMES, text, &t, GAZ, &cs), 0);
+    assert_true(nth < cs.n);
+    char *c = strdup(json_string_value(json_object_get(cs.v[nth].attrs, "canonical")));
+    whosaid_cands_free(&cs);
+    whosaid_tokens_free(&t);
+    return c;
+}
+
+static void check_canonical(const char *text, size_t nth, const char *want)
+{
+    char *c = canonical_of(text, nth);
+    assert_string_equal(c, want);
+    free(c);
+}
+
+/* "Halvorsen Semiconductor Inc ... Halvorsen said": a company named with
+ * a legal form or a company head (org-words.txt, kinds legal and corp) is
+ * named by its first word(s) in the same article, an organization that
+ * speaks too; the short name's canonical is the full name. */
+static void test_short_names_of_companies(void **state)
+{
+    (void)state;
+    const char *halv = "Halvorsen Semiconductor Inc cut costs. Halvorsen said it would sell. "
+                       "Shares of Halvorsen rose.";
+    check(halv, "ORG:Halvorsen Semiconductor Inc ; ORG:Halvorsen ; ORG:Halvorsen");
+    check_canonical(halv, 1, "Halvorsen Semiconductor Inc");
+    check_canonical(halv, 2, "Halvorsen Semiconductor Inc");
+    /* Without the full name, a name before a speech verb is a person. */
+    check("Halvorsen said it would sell.", "PERSON:Halvorsen");
+    /* Company heads: "Equity", "Partners"; a short name of several words. */
+    check("Analysts at Norden Equity agreed. Kestrel Partners declined. Kestrel said no.",
+          "ORG:Norden Equity ; ORG:Kestrel Partners ; ORG:Kestrel");
+    check("Harbor Lane Securities cut it. Harbor Lane said so.",
+          "ORG:Harbor Lane Securities ; ORG:Harbor Lane");
+    check("Goldman Sachs Group Inc cut it. Later Goldman said so.",
+          "ORG:Goldman Sachs Group Inc ; ORG:Goldman");
+    /* Two companies share the word: an organization, linked to neither. */
+    const char *two = "Vantora Group and Vantora Capital bid. Vantora said so.";
+    check(two, "ORG:Vantora Group ; ORG:Vantora Capital ; ORG:Vantora");
+    check_canonical(two, 2, "Vantora");
+    /* A known place and a person named in full keep their types. */
+    check("Perth Partners bid. Flights to Perth resumed.", "ORG:Perth Partners");
+    check("Erik Halvorsen founded Halvorsen Capital. Halvorsen said so.",
+          "PERSON:Erik Halvorsen ; ORG:Halvorsen Capital ; PERSON:Halvorsen");
+}
+
+/* Where a name ends: after a legal form ("Chrysler LLC Jim Press"),
+ * before a flight's designator ("Adam Air Flight 574"). A title that is
+ * also an ordinary word does not make a definition a person's. */
+static void test_name_boundaries(void **state)
+{
+    (void)state;
+    check("DETROIT - Chrysler LLC Jim Press said so.", "ORG:Chrysler LLC ; PERSON:Jim Press");
+    check("They found Adam Air Flight 574 off the coast.", "ORG:Adam Air");
+    check("Bishop Garrigan High School is a private, Roman Catholic high school.",
+          "ORG:Bishop Garrigan High School");
+    check("Saint Ansgar High School is a private school.", "ORG:Saint Ansgar High School");
+    check("Marta Olsen is a private in the army.", "PERSON:Marta Olsen");
+}
+
 static void test_not_names(void **state)
 {
     (void)state;
@@ -372,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_country_inside_organizations),
         cmocka_unit_test(test_title_opening_an_organization),
         cmocka_unit_test(test_short_names_of_known_organizations),
+        cmocka_unit_test(test_short_names_of_companies),
+        cmocka_unit_test(test_name_boundaries),
         cmocka_unit_test(test_teams_after_the_and_places),
         cmocka_unit_test(test_places_by_context),
         cmocka_unit_test(test_misc_and_lists_of_people),

@@ -179,6 +179,34 @@ static void test_acronym_defined_in_text(void **state)
     json_decref(r);
 }
 
+/* A company named by the first word(s) of its full name is that company,
+ * whatever the tagger's canonical says; a word two names share, or a name
+ * the gazetteer already ties to another, links nowhere new. */
+static void test_short_name_of_organization(void **state)
+{
+    (void)state;
+    json_t *r = make("Halvorsen Semiconductor Inc cut costs. Shares of Halvorsen rose. "
+                     "Harbor Lane Securities agreed, Harbor Lane said.",
+                     "[[\"ORG\",\"Halvorsen Semiconductor Inc\"],[\"ORG\",\"Halvorsen\"],"
+                     "[\"ORG\",\"Harbor Lane Securities\"],[\"ORG\",\"Harbor Lane\"]]");
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    assert_string_equal(canon(r, 2), "Halvorsen Semiconductor Inc");
+    assert_string_equal(ent(r, 4), ent(r, 3));
+    assert_string_not_equal(ent(r, 1), ent(r, 3));
+    json_decref(r);
+    r = make("Vantora Group and Vantora Capital bid. Vantora said so.",
+             "[[\"ORG\",\"Vantora Group\"],[\"ORG\",\"Vantora Capital\"],[\"ORG\",\"Vantora\"]]");
+    assert_string_not_equal(ent(r, 3), ent(r, 1));
+    assert_string_not_equal(ent(r, 3), ent(r, 2));
+    json_decref(r);
+    r = make("Ford Motor Company and the Ford Foundation met. Ford said so.",
+             "[[\"ORG\",\"Ford Motor Company\",{\"canonical\":\"Ford\"}],"
+             "[\"ORG\",\"Ford Foundation\"],[\"ORG\",\"Ford\"]]");
+    assert_string_equal(ent(r, 3), ent(r, 1));
+    assert_string_not_equal(ent(r, 2), ent(r, 1));
+    json_decref(r);
+}
+
 static void test_acronym_from_initials(void **state)
 {
     (void)state;
@@ -556,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_east_asian_and_hyphenated),
         cmocka_unit_test(test_shared_surname_not_merged),
         cmocka_unit_test(test_acronym_defined_in_text),
+        cmocka_unit_test(test_short_name_of_organization),
         cmocka_unit_test(test_acronym_from_initials),
         cmocka_unit_test(test_acronym_as_word_in_capitals),
         cmocka_unit_test(test_same_initials_link_neither),

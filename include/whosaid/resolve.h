@@ -11,7 +11,9 @@
  *  - ORG: same gazetteer canonical or same text; an acronym defined in the
  *    text ("Korea Communications Commission (KCC)") or equal to the initials
  *    of one organization named in the document, unless written in an
- *    all-capitals stretch (a headline "WHO SAID IT");
+ *    all-capitals stretch (a headline "WHO SAID IT"); a name written only
+ *    as the first word(s) of exactly one other organization's name
+ *    ("Halvorsen" of "Halvorsen Semiconductor Inc");
  *  - COUNTRY: same country code (ROK, Republic of Korea, South Korea, and
  *    demonyms); LOCATION: same canonical and country;
  *  - role nouns after a definite article: to the last person named with a

@@ -23,6 +23,8 @@ typedef struct run {
     int weak;        /* typed by weak evidence only: a type seen elsewhere wins */
     int over_places; /* a known place's name used for its team: beats the gazetteer */
     int short_org;   /* a gazetteer organization whose canonical name is its first word */
+    int cue;         /* a person only because a speech verb follows ("Halvorsen said") */
+    int after_legal; /* follows a company's legal form in the same run */
 } run;
 
 typedef struct runs {
@@ -34,6 +36,9 @@ struct whosaid_names {
     whosaid_hashmap *titles;     /* lower-cased phrase key -> 1 */
     whosaid_hashmap *org_words;  /* as written */
     whosaid_hashmap *org_first;  /* as written: "FC Basel", "Hotel Essex" */
+    whosaid_hashmap *org_legal;  /* as written: "Inc", "LLC" (in org_words too) */
+    whosaid_hashmap *org_corp;   /* as written: "Partners", "Holdings" (in org_words too) */
+    whosaid_hashmap *org_desig;  /* as written: "Flight" before a number */
     whosaid_hashmap *org_before; /* lower-cased context: "the band X", "signed with X" */
     whosaid_hashmap *org_place;  /* lower-cased context that makes a place a team: "played for X" */
     whosaid_hashmap *org_after;  /* lower-cased: "X striker", "X fans" (a place's team too) */
@@ -153,10 +158,12 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             if (nf > 2 ||
                 (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 && strcmp(k, "before") != 0 &&
                  strcmp(k, "before-place") != 0 && strcmp(k, "after") != 0 &&
-                 strcmp(k, "role") != 0 && strcmp(k, "head") != 0)) {
+                 strcmp(k, "role") != 0 && strcmp(k, "head") != 0 && strcmp(k, "legal") != 0 &&
+                 strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
-                                            "'after', 'role' or 'head', a TAB and a word");
+                                            "'after', 'role', 'head', 'legal', 'corp' or "
+                                            "'designator', a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -186,12 +193,13 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    whosaid_hashmap **maps[] = {&nm->titles,     &nm->org_words,  &nm->org_first, &nm->org_before,
-                                &nm->org_place,  &nm->org_after,  &nm->org_role,  &nm->org_head,
-                                &nm->loc_head,   &nm->misc_head,  &nm->loc_first, &nm->loc_last,
-                                &nm->loc_before, &nm->misc_first, &nm->misc_last, &nm->first_names,
-                                &nm->surnames,   &nm->common,     &nm->cue_verbs, &nm->not_names,
-                                &nm->starters,   &nm->doc_people, &nm->doc_names};
+    whosaid_hashmap **maps[] = {&nm->org_legal,  &nm->org_corp,  &nm->org_desig,   &nm->titles,
+                                &nm->org_words,  &nm->org_first, &nm->org_before,  &nm->org_place,
+                                &nm->org_after,  &nm->org_role,  &nm->org_head,    &nm->loc_head,
+                                &nm->misc_head,  &nm->loc_first, &nm->loc_last,    &nm->loc_before,
+                                &nm->misc_first, &nm->misc_last, &nm->first_names, &nm->surnames,
+                                &nm->common,     &nm->cue_verbs, &nm->not_names,   &nm->starters,
+                                &nm->doc_people, &nm->doc_names};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -202,6 +210,12 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
     if (load_list(nm, dir, "titles.txt", 1, NULL, nm->titles, err) ||
         load_list(nm, dir, "org-words.txt", 0, "last", nm->org_words, err) ||
         load_list(nm, dir, "org-words.txt", 0, "first", nm->org_first, err) ||
+        /* Legal forms and company heads end a name as last words do. */
+        load_list(nm, dir, "org-words.txt", 0, "legal", nm->org_words, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "corp", nm->org_words, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "legal", nm->org_legal, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "corp", nm->org_corp, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "designator", nm->org_desig, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -236,11 +250,13 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {
-        nm->org_before, nm->org_place,  nm->org_after, nm->org_role,    nm->org_head,  nm->loc_head,
-        nm->misc_head,  nm->titles,     nm->org_words, nm->org_first,   nm->loc_first, nm->loc_last,
-        nm->loc_before, nm->misc_first, nm->misc_last, nm->first_names, nm->surnames,  nm->common,
-        nm->cue_verbs,  nm->not_names,  nm->starters,  nm->doc_people,  nm->doc_names};
+    whosaid_hashmap *maps[] = {nm->org_legal,  nm->org_corp,  nm->org_desig,   nm->org_before,
+                               nm->org_place,  nm->org_after, nm->org_role,    nm->org_head,
+                               nm->loc_head,   nm->misc_head, nm->titles,      nm->org_words,
+                               nm->org_first,  nm->loc_first, nm->loc_last,    nm->loc_before,
+                               nm->misc_first, nm->misc_last, nm->first_names, nm->surnames,
+                               nm->common,     nm->cue_verbs, nm->not_names,   nm->starters,
+                               nm->doc_people, nm->doc_names};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
@@ -560,7 +576,12 @@ static int has_connector(const doc *d, size_t a, size_t b)
 /* Splits [a, b) at capitalized titles; pushes the name parts. */
 static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
 {
-    size_t start = a, title_a = 0, title_b = 0;
+    size_t start = a, title_a = 0, title_b = 0, after_legal = 0;
+    /* "Adam Air Flight 574": a flight's designator before its number is
+     * not part of the airline's name. */
+    if (b - a >= 2 && b < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_NUM) &&
+        in_exact(d, d->nm->org_desig, b - 1))
+        b--;
     /* A lower-case title right before the run ("spokesman Hong Lei"). */
     size_t k = title_ending_at(d, a);
     if (k) {
@@ -568,6 +589,15 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         title_b = a;
     }
     for (size_t i = a; i < b;) {
+        /* "Chrysler LLC Jim Press": a company's legal form ends its name. */
+        if (i > start && i + 1 < b && in_exact(d, d->nm->org_legal, i) && is_cap(d, i + 1) &&
+            !in_exact(d, d->nm->org_legal, i + 1)) {
+            if (push_part(d, rs, start, i + 1, title_a, title_b)) return WHOSAID_ENOMEM;
+            title_a = title_b = 0;
+            start = ++i;
+            after_legal = rs->n;
+            continue;
+        }
         size_t tk = title_starting_at(d, i, b);
         /* A title that ends the run names nobody after it: "Ben Player",
          * "Tom Judge" are names (a run that is all title stays a title). */
@@ -592,6 +622,9 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         start = i;
     }
     if (start < b && push_part(d, rs, start, b, title_a, title_b)) return WHOSAID_ENOMEM;
+    /* The part after a legal form: "Chrysler LLC Jim Press" is a person
+     * even though "Press" ends newspapers' names. */
+    if (after_legal && after_legal < rs->n) rs->v[after_legal].after_legal = 1;
     return 0;
 }
 
@@ -875,6 +908,22 @@ static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scr
     return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
 }
 
+/* "is a private, Roman Catholic high school", "a general hospital": a
+ * title that is also an ordinary word, with more of the definition after
+ * it, is an adjective, not the head that makes the name a person's. */
+static int title_modifier(const doc *d, size_t k, const char *const *stops)
+{
+    if (!in_lower(d, d->nm->common, k) || k + 1 >= d->t->n) return 0;
+    const whosaid_token *nx = &d->t->v[k + 1];
+    if (nx->flags & WHOSAID_TOK_NEWLINE) return 0;
+    if (tok_is(d, k + 1, ",")) return 1;
+    /* "a Romanian official said": a verb after it, the title is the head. */
+    if (!(nx->flags & WHOSAID_TOK_WORD) || in_lower(d, d->nm->cue_verbs, k + 1)) return 0;
+    for (const char *const *st = stops; *st; st++)
+        if (tok_is(d, k + 1, *st)) return 0;
+    return 1;
+}
+
 /* "Bilje is a village in ...", "Crazyhead are an English punk band",
  * "Nyrstar, a zinc producer, said": the run, a copula or a comma, an
  * article, and within five words the head noun of the definition, before
@@ -908,7 +957,7 @@ static int definition_type(const doc *d, size_t b)
         if (in_lower(d, d->nm->org_head, k)) return ORG;
         if (in_lower(d, d->nm->loc_head, k)) return LOCATION;
         if (in_lower(d, d->nm->misc_head, k)) return MISC;
-        if (in_lower(d, d->nm->titles, k)) return PERSON;
+        if (in_lower(d, d->nm->titles, k) && !title_modifier(d, k, stops)) return PERSON;
     }
     return NONE;
 }
@@ -968,7 +1017,7 @@ static int is_short_org(const doc *d, size_t a, whosaid_buf *scratch)
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
-    r->weak = r->over_places = r->short_org = 0;
+    r->weak = r->over_places = r->short_org = r->cue = 0;
     /* "However China ...", "After Merkel ...": a capital that only marks
      * the sentence start is no name. A closed-class opener always goes; an
      * ordinary word only when it stands alone ("Fourth Air Force" stays). */
@@ -1006,6 +1055,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         r->a = a + g;
         return PERSON;
     }
+    if (r->after_legal && looks_like_person(d, a, b) && b - a >= 2) return PERSON;
     if (has_org_word(d, a, b)) return ORG;
     if (!r->title_b && role_after(d, b) && !looks_like_person(d, a, b)) return ORG;
     /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
@@ -1056,7 +1106,10 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         }
     }
     if (all_common(d, a, b)) return NONE;
-    if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) return PERSON;
+    if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) {
+        r->cue = 1; /* an organization speaks too: "Halvorsen said" */
+        return PERSON;
+    }
     if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
     /* The weakest evidence: a type seen elsewhere in the article wins. */
     r->weak = 1;
@@ -1106,11 +1159,17 @@ static int type_run(const doc *d, run *r, whosaid_buf *scratch)
 
 /* ---- output ----------------------------------------------------------- */
 
+static const run *company_of(const doc *d, size_t a, size_t b);
+
 static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
 {
     size_t s = d->t->v[r->a].start, e = d->t->v[r->b - 1].end;
+    /* A company's short name has its full name as canonical, so
+     * whosaid-resolve links the two. */
+    const run *full = type == ORG ? company_of(d, r->a, r->b) : NULL;
+    size_t cs = full ? d->t->v[full->a].start : s, ce = full ? d->t->v[full->b - 1].end : e;
     json_t *attrs = json_object();
-    if (!attrs || json_object_set_new(attrs, "canonical", json_stringn(d->text + s, e - s)))
+    if (!attrs || json_object_set_new(attrs, "canonical", json_stringn(d->text + cs, ce - cs)))
         goto fail;
     if (type == PERSON && r->title_b) {
         size_t ts = d->t->v[r->title_a].start, te = d->t->v[r->title_b - 1].end;
@@ -1142,7 +1201,12 @@ static int remember_people(const doc *d, const runs *rs)
     return 0;
 }
 
+/* A doc_names value: the type, WEAK_BIT, and for a company's short name
+ * the run (index + 1) of its full name, or AMBIGUOUS_CO for two companies. */
+#define TYPE_MASK ((uint64_t)0xff)
 #define WEAK_BIT ((uint64_t)1 << 8)
+#define CO_SHIFT 16
+#define AMBIGUOUS_CO ((uint64_t)0xffffffff)
 
 /* "Ford Motor Company ... Ford said": a gazetteer organization whose
  * canonical name is its own first word ("Apple Inc.", "Samsung Group")
@@ -1198,6 +1262,79 @@ static int remember_names(const doc *d, const runs *rs)
     return 0;
 }
 
+/* Puts [x, y) as the short name of the company of run k. A known name
+ * (a place, a demonym: "American Capital") or a type other than ORG
+ * already seen there is left alone; two companies sharing it link neither. */
+static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size_t y,
+                          whosaid_buf *scratch)
+{
+    if (is_gazetteer_entry(d, x, y, scratch) || all_not_names(d, x, y) ||
+        (y - x == 1 && in_exact(d, d->nm->doc_people, x)))
+        return 0;
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_buf_clear(key);
+    if (whosaid_tokens_key(d->text, d->t, x, y, key) || !key->data) return WHOSAID_ENOMEM;
+    uint64_t old = 0, co = k + 1;
+    int had = whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &old);
+    if (had && (old & TYPE_MASK) != ORG) return 0;
+    /* An ordinary word ("Apple", "Summit") stands for the company only
+     * inside a sentence, as remember_short_name does. */
+    uint64_t weak = had ? old & WEAK_BIT : all_common(d, x, y) ? WEAK_BIT : 0;
+    uint64_t prev = had ? (old >> CO_SHIFT) & AMBIGUOUS_CO : 0;
+    if (prev == AMBIGUOUS_CO) return 0;
+    if (prev && prev != co) {
+        const run *p = &rs->v[prev - 1], *r = &rs->v[k];
+        size_t ps = d->t->v[p->a].start, pe = d->t->v[p->b - 1].end;
+        size_t s = d->t->v[r->a].start, e = d->t->v[r->b - 1].end;
+        co =
+            pe - ps == e - s && memcmp(d->text + ps, d->text + s, e - s) == 0 ? prev : AMBIGUOUS_CO;
+    }
+    uint64_t v = (uint64_t)ORG | weak | (co << CO_SHIFT);
+    return whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0 ? WHOSAID_ENOMEM : 0;
+}
+
+/* "Halvorsen Semiconductor Inc" ... "Halvorsen said": an organization
+ * whose name ends in a legal form or a company head (org-words.txt, kinds
+ * legal and corp) is named by the words before those ("Halvorsen
+ * Semiconductor"), and by their first word when that is no ordinary word,
+ * no given name and no title ("Goldman Sachs Group" -> "Goldman"). */
+static int remember_companies(const doc *d, const runs *rs, whosaid_buf *scratch)
+{
+    for (size_t k = 0; k < rs->n; k++) {
+        const run *r = &rs->v[k];
+        if (r->type != ORG || r->weak || r->b - r->a < 2) continue;
+        size_t e = r->b;
+        while (e > r->a &&
+               (in_exact(d, d->nm->org_legal, e - 1) || in_exact(d, d->nm->org_corp, e - 1) ||
+                tok_is(d, e - 1, ".") || tok_is(d, e - 1, ",") || is_connector(d, e - 1)))
+            e--;
+        if (e == r->b || e == r->a) continue;
+        /* A head word left inside ("Bank of America Corp") is no short name. */
+        if (in_exact(d, d->nm->org_words, e - 1) || in_exact(d, d->nm->org_first, r->a)) continue;
+        if (put_short_name(d, rs, k, r->a, e, scratch)) return WHOSAID_ENOMEM;
+        if (e - r->a >= 2 && !has_connector(d, r->a, e) && name_like(d, r->a) &&
+            !looks_like_person(d, r->a, r->a + 1) && !title_starting_at(d, r->a, r->a + 1) &&
+            !is_direction(d, r->a) && put_short_name(d, rs, k, r->a, r->a + 1, scratch))
+            return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+/* The full name of the company whose short name is [a, b), or NULL. */
+static const run *company_of(const doc *d, size_t a, size_t b)
+{
+    uint64_t v = 0;
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_buf_clear(key);
+    if (whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data ||
+        !whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v))
+        return NULL;
+    uint64_t co = (v >> CO_SHIFT) & AMBIGUOUS_CO;
+    if (co == 0 || co == AMBIGUOUS_CO || co > d->nm->rs.n) return NULL;
+    const run *full = &d->nm->rs.v[co - 1];
+    return full->a == a && full->b == b ? NULL : full;
+}
+
 /* The type remembered for [a, b), or NONE; with strong_only, only a type
  * that strong evidence gave. */
 static int remembered(const doc *d, size_t a, size_t b, int strong_only)
@@ -1208,7 +1345,7 @@ static int remembered(const doc *d, size_t a, size_t b, int strong_only)
     if (b <= a || whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data) return NONE;
     whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v);
     if (strong_only && (v & WEAK_BIT)) return NONE;
-    return (int)(v & ~WEAK_BIT);
+    return (int)(v & TYPE_MASK);
 }
 
 /* "the League", "the Party" after "the Australian League of Rights": an
@@ -1395,7 +1532,8 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         }
     }
     type_lists(&d, rs, scratch);
-    if (remember_people(&d, rs) || remember_names(&d, rs)) goto done;
+    if (remember_people(&d, rs) || remember_names(&d, rs) || remember_companies(&d, rs, scratch))
+        goto done;
     for (size_t k = 0; k < rs->n; k++) {
         run *r = &rs->v[k];
         int type = r->type;
@@ -1406,6 +1544,9 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         /* "882 6PR" is the "6PR" typed elsewhere. */
         if (type == NONE && r->b - r->a == 2 && is_callsign_run(&d, r->a, r->b))
             type = remembered(&d, r->b - 1, r->b, 0);
+        /* "Halvorsen said" after "Halvorsen Semiconductor Inc": the speaker
+         * is the organization named so elsewhere. */
+        if (type == PERSON && r->cue && remembered(&d, r->a, r->b, 1) == ORG) type = ORG;
         if (r->weak && type != NONE) {
             /* "Harrison" alone is the man if the article names him in full. */
             if (type == LOCATION && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a))

@@ -836,6 +836,62 @@ static int caps_context(const doc *d, const span *s)
     return seen;
 }
 
+/* "Halvorsen Semiconductor Inc" ... "Halvorsen": an organization written
+ * only as the first word(s) of exactly one other organization's name is
+ * that organization. A group with several names ("Ford" that the
+ * gazetteer ties to "Ford Motor Company") is no short name. Keys are
+ * "P|" and each lower-cased word prefix of a name of two or more words:
+ * O(total length of the names). 0 or WHOSAID_ENOMEM. */
+static int link_short_names(doc *d)
+{
+    int *only = malloc((d->ns ? d->ns : 1) * sizeof *only);
+    if (!only) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < d->ns; i++)
+        only[i] = -1;
+    int rc = WHOSAID_ENOMEM;
+    for (size_t i = 0; i < d->ns; i++) {
+        span *s = &d->s[i];
+        if (s->type != T_ORG || s->caps) continue;
+        size_t tn, cn, on;
+        const char *t = span_text(d, s, &tn), *c = sstr(s, SF_CANONICAL, &cn);
+        int r = find(d->s, (int)i);
+        if (only[r] == -1 && (!c || (cn == tn && memcmp(c, t, tn) == 0))) {
+            only[r] = (int)i;
+        } else if (only[r] >= 0) {
+            const char *o = span_text(d, &d->s[only[r]], &on);
+            if (on != tn || memcmp(o, t, tn) != 0 || (c && (cn != tn || memcmp(c, t, tn) != 0)))
+                only[r] = -2;
+        } else {
+            only[r] = -2;
+        }
+        for (size_t k = 1; k < tn; k++) {
+            if (t[k] != ' ') continue;
+            uint64_t v;
+            if (make_key(d, "P|", t, k)) goto out;
+            if (!whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
+                if (whosaid_hashmap_put(d->keys, d->key.data, d->key.len, (uint64_t)r) < 0)
+                    goto out;
+            } else if (v != UINT64_MAX && find(d->s, (int)v) != r &&
+                       whosaid_hashmap_put(d->keys, d->key.data, d->key.len, UINT64_MAX) < 0) {
+                goto out;
+            }
+        }
+    }
+    for (size_t r = 0; r < d->ns; r++) {
+        if (only[r] < 0) continue;
+        size_t tn;
+        const char *t = span_text(d, &d->s[only[r]], &tn);
+        uint64_t v;
+        if (make_key(d, "P|", t, tn)) goto out;
+        if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) && v != UINT64_MAX)
+            unite(d->s, (int)r, (int)v);
+    }
+    rc = 0;
+out:
+    free(only);
+    return rc;
+}
+
 static int group_orgs(doc *d)
 {
     whosaid_buf b = WHOSAID_BUF_INIT;
@@ -861,6 +917,7 @@ static int group_orgs(doc *d)
             unite(d->s, (int)i, j);
         }
     }
+    if (link_short_names(d)) goto out;
     /* Definitions "Name (ACR)" and the initials of every written name. */
     for (size_t i = 0; i < d->ns; i++) {
         span *s = &d->s[i];
