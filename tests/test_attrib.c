@@ -434,6 +434,174 @@ static void nested_sources(void **state)
     json_decref(c);
 }
 
+/* "The people said" after "people familiar with the matter": the same
+ * generic speaker; a group with a link is named with what it links to, and
+ * a name after the link does not speak. */
+static void anaphoric_generics(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Harbor Lane", "PERSON:Ana Ruiz", NULL};
+    json_t *c = run("Harbor Lane may sell its unit, according to people familiar with the matter. "
+                    "The people said a decision could come soon. A deal is near, sources close "
+                    "to Ana Ruiz said. The sources said talks were early.\n\n"
+                    "Those people said the board would meet. The officials said nothing new "
+                    "was planned.",
+                    names);
+    assert_int_equal(json_array_size(c), 6);
+    assert_field(c, 0, "speaker", "people familiar with the matter");
+    assert_field(c, 1, "speaker", "people familiar with the matter");
+    assert_field(c, 1, "speaker_type", "GENERIC");
+    assert_field(c, 1, "speaker_text", "The people");
+    assert_field(c, 2, "speaker", "sources close to Ana Ruiz"); /* not Ana Ruiz */
+    assert_field(c, 2, "speaker_type", "GENERIC");
+    assert_field(c, 2, "content", "A deal is near");
+    assert_field(c, 3, "speaker", "sources close to Ana Ruiz");
+    assert_field(c, 3, "speaker_text", "The sources");
+    assert_field(c, 4, "speaker", "people familiar with the matter"); /* the previous paragraph */
+    /* no earlier officials spoke: the phrase stays what it is */
+    assert_field(c, 5, "speaker_text", "The officials");
+    assert_field(c, 5, "speaker", "officials");
+    json_decref(c);
+    /* the antecedent is only looked for from the previous paragraph on */
+    c = run("A sale is near, said people familiar with the plans.\n\nIt rained.\n\n"
+            "The people said talks were early.",
+            NULL);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "people familiar with the plans");
+    assert_field(c, 1, "speaker", "people");
+    json_decref(c);
+}
+
+/* "They added" right after a coordinated subject: the same names. */
+static void they_after_coordinated_subject(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Air Canada", "ORG:LATAM", NULL};
+    json_t *c = run("Air Canada and LATAM said fares would rise. They added that demand "
+                    "was strong. \"We are full,\" they said.",
+                    names);
+    assert_int_equal(json_array_size(c), 6);
+    assert_field(c, 2, "speaker", "Air Canada");
+    assert_field(c, 2, "speaker_text", "They");
+    assert_field(c, 2, "content", "demand was strong");
+    assert_field(c, 3, "speaker", "LATAM");
+    assert_field(c, 3, "speaker_text", "They");
+    assert_field(c, 4, "speaker", "Air Canada"); /* and again right after */
+    assert_field(c, 5, "speaker", "LATAM");
+    assert_field(c, 5, "content", "We are full");
+    json_decref(c);
+    /* a sentence between: "they" stays what it was (no generic speaker: UNKNOWN) */
+    const char *n2[] = {"ORG:Air Canada", "ORG:LATAM", NULL};
+    c = run("Air Canada and LATAM said fares would rise. Unions were angry. They said the "
+            "plan was unfair.",
+            n2);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    json_decref(c);
+}
+
+/* Content stops before a clause with its own subject and cue verb even
+ * when that clause makes no claim ("X said nothing"). */
+static void clause_ends_content(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Kobrecan", "ORG:Sandfire",    "PERSON:Ola Dahl",
+                           "ORG:Acme",     "PERSON:Eva Berg", NULL};
+    json_t *c = run("Kobrecan, a mining group, said it would delay a new pit, while Australian "
+                    "miner Sandfire said nothing. Ola Dahl said costs rose; Acme denied it. "
+                    "Eva Berg warned prices would rise and threatened a walkout.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Kobrecan");
+    assert_field(c, 0, "content", "it would delay a new pit");
+    assert_field(c, 1, "content", "costs rose");
+    assert_field(c, 2, "content", "prices would rise"); /* "and threatened": its own act */
+    json_decref(c);
+    /* a clause without a cue verb is part of what was said */
+    const char *n2[] = {"PERSON:Ola Dahl", "ORG:Acme", NULL};
+    c = run("Ola Dahl said costs rose, but Acme kept its prices.", n2);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "content", "costs rose, but Acme kept its prices");
+    json_decref(c);
+}
+
+/* A coordinated subject of any length: one claim per name, none lost. */
+static void long_subject_lists(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Ana Ruiz",
+                           "PERSON:Tom Hale",
+                           "PERSON:Li Wei",
+                           "PERSON:Omar Diaz",
+                           "PERSON:Eva Berg",
+                           "PERSON:Ola Dahl",
+                           NULL};
+    const char *want[] = {"Ana Ruiz", "Tom Hale", "Li Wei", "Omar Diaz", "Eva Berg", "Ola Dahl"};
+    json_t *c = run("Ana Ruiz, Tom Hale, Li Wei, Omar Diaz, Eva Berg and Ola Dahl said the plan "
+                    "had failed and added that talks would resume.",
+                    names);
+    assert_int_equal(json_array_size(c), 12);
+    for (size_t i = 0; i < 12; i++) {
+        assert_field(c, i, "speaker", want[i % 6]);
+        assert_field(c, i, "content", i < 6 ? "the plan had failed" : "talks would resume");
+    }
+    json_decref(c);
+    /* a quotation that goes on: every name again */
+    c = run("\"We lost,\" Ana Ruiz, Tom Hale, Li Wei, Omar Diaz, Eva Berg and Ola Dahl said. "
+            "\"We will be back.\"",
+            names);
+    assert_int_equal(json_array_size(c), 12);
+    for (size_t i = 0; i < 12; i++) {
+        assert_field(c, i, "speaker", want[i % 6]);
+        assert_field(c, i, "content", i < 6 ? "We lost" : "We will be back.");
+    }
+    json_decref(c);
+}
+
+/* Court and sports reporting: the subject of the sentence before a
+ * pronoun outranks an earlier speaker; "told the court" is a hearer; "the
+ * statement said" is who spoke in it; "they" after a sentence opened by a
+ * list of names is those names; a singular pronoun inside the content of
+ * several names' claim is none of them. */
+static void court_reporting(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Helena Matos",
+                           "PERSON:Carla Pinheiro",
+                           "ORG:Ribeira FC",
+                           "PERSON:Tiago Mendes",
+                           "PERSON:Bruno Salgado",
+                           "PERSON:Rui Fonseca",
+                           NULL};
+    json_t *rec = record("Judge Helena Matos said the fraud was proven. Prosecutor Carla "
+                         "Pinheiro had asked for six years. She told the court the players "
+                         "had been pressured.\n\n"
+                         "Ribeira FC said in a statement that it had cooperated. The statement "
+                         "said the board had been replaced.\n\n"
+                         "Two players, Tiago Mendes and Bruno Salgado, testified against Rui "
+                         "Fonseca. They said he had threatened to drop them.",
+                         names);
+    link_entity(rec, "e1", "PERSON", "Helena Matos", json_pack("{s:s}", "gender", "female"));
+    link_entity(rec, "e2", "PERSON", "Carla Pinheiro", json_pack("{s:s}", "gender", "female"));
+    link_entity(rec, "e3", "ORG", "Ribeira FC", json_object());
+    link_entity(rec, "e4", "PERSON", "Tiago Mendes", json_pack("{s:s}", "gender", "male"));
+    link_entity(rec, "e5", "PERSON", "Bruno Salgado", json_pack("{s:s}", "gender", "male"));
+    link_entity(rec, "e6", "PERSON", "Rui Fonseca", json_pack("{s:s}", "gender", "male"));
+    json_t *c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 7);
+    assert_field(c, 1, "speaker", "Carla Pinheiro"); /* not the judge, who spoke last */
+    assert_field(c, 1, "content", "the players had been pressured"); /* "the court" heard it */
+    assert_field(c, 2, "speaker", "Ribeira FC");
+    assert_field(c, 3, "speaker", "Ribeira FC");
+    assert_field(c, 3, "speaker_text", "The statement");
+    assert_field(c, 4, "speaker", "Tiago Mendes");
+    assert_field(c, 4, "speaker_text", "They");
+    assert_field(c, 5, "speaker", "Bruno Salgado");
+    assert_field(c, 6, "cue", "threatened");
+    assert_field(c, 6, "speaker", "Rui Fonseca"); /* "he": not one of the two */
+    json_decref(c);
+}
+
 /* The lexicon caches words looked up once (cues.c): a rule file loaded
  * after a document was read still counts for the next one. */
 static void rules_loaded_later(void **state)
@@ -556,6 +724,11 @@ int main(void)
                                        cmocka_unit_test(coordinated_clauses),
                                        cmocka_unit_test(shared_subjects),
                                        cmocka_unit_test(nested_sources),
+                                       cmocka_unit_test(anaphoric_generics),
+                                       cmocka_unit_test(they_after_coordinated_subject),
+                                       cmocka_unit_test(clause_ends_content),
+                                       cmocka_unit_test(long_subject_lists),
+                                       cmocka_unit_test(court_reporting),
                                        cmocka_unit_test(written_lines),
                                        cmocka_unit_test(rules_loaded_later)};
     return cmocka_run_group_tests(tests, setup, teardown);

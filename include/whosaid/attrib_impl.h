@@ -33,8 +33,6 @@
  * an apposition, between a verb and its "that"; spans a pronoun weighs;
  * words of a role read from an apposition. */
 enum { MAX_NP = 8, MAX_APPOS = 25, MAX_THAT = 8, MAX_WINDOW = 48, MAX_ROLE_WORDS = 12 };
-/* Names of a coordinated subject ("Air Canada and LATAM said"), the last included. */
-enum { MAX_CONJ = 4 };
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTION };
 enum { K_DIRECT, K_INDIRECT, K_ACCORDING };
 
@@ -78,6 +76,7 @@ typedef struct claim {
     int shared; /* the verb shares the subject of an earlier verb ("... and added") */
     char via[128];
     long date_span; /* inherited date, or -1 */
+    size_t seq;     /* order made: the names of one subject share a place */
 } claim;
 
 /* What the record says of one entity (resolve's "entities"), read once per
@@ -113,6 +112,16 @@ struct whosaid_attrib {
     size_t cap_qu;
     claim *claims;
     size_t nclaims, cap_claims;
+    size_t nmade; /* claims made in the document (claim.seq) */
+    /* The other names of the subject being read ("A, B and C said": A and
+     * B), any number: a list is bounded by its sentence only. */
+    speaker *conj;
+    size_t nconj, cap_conj;
+    /* Bytes where a clause with its own speaker and cue verb is joined to
+     * the one before it (", but X said", "; X added", "... and added"):
+     * contents stop there. Sorted after the claims are found. */
+    size_t *joints;
+    size_t njoints, cap_joints;
     size_t *as_max; /* as_max[i]: the latest "as" of claims[0..i], for the first n_as_max */
     size_t n_as_max, cap_as_max;
     /* The record's entities (has_entities: it has an "entities" array) */
@@ -237,10 +246,31 @@ void whosaid_claimdoc_set_text(char *dst, size_t cap, const char *s, size_t n);
 long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk);
 /* Coordinated names before the speaker phrase starting at token np0 ("Air
  * Canada and LATAM said", "A, B and C said"), each read as a speaker phrase
- * and named (PERSON, ORG or COUNTRY), the list opening its clause: up to
- * max of them into out in document order, their number into *n; returns
- * the first token of the whole subject (np0 when there is no list). */
-long whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, speaker *out, int max, int *n);
+ * and named (PERSON, ORG or COUNTRY), the list opening its clause: all of
+ * them into a->conj in document order (a->nconj, 0 when there is no list),
+ * the first token of the whole subject into *first (np0 when no list).
+ * 0 or WHOSAID_ENOMEM. */
+int whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, long *first);
+/* Room for n speakers in a->conj; 0 or WHOSAID_ENOMEM. */
+int whosaid_speaker_conj_room(whosaid_attrib *a, size_t n);
+/* "They said" right after a claim of a coordinated subject ("Air Canada
+ * and LATAM said ... . They added ..."): the same names. spk is the
+ * pronoun's speaker (spk->pronoun set); when the pronoun is plural, opens
+ * its sentence or clause and the latest claim before it, in its sentence
+ * or the one before, is one of a subject's several names, spk becomes the
+ * last name and a->conj the others (written as the pronoun). Returns 1
+ * when so, 0 when not, or WHOSAID_ENOMEM (negative). */
+int whosaid_speaker_they_group(whosaid_attrib *a, long sent, speaker *spk);
+/* A phrase of speakers.rules' anaphor class ("the people", "those
+ * sources") at tokens [g, e] refers to the latest generic speaker of a
+ * claim, from the previous paragraph on, whose name holds the phrase's
+ * last word ("people familiar with the matter"): 1 with spk that speaker
+ * (its text the phrase), else 0. */
+int whosaid_speaker_anaphor(whosaid_attrib *a, long g, long e, speaker *spk);
+/* The last token of a link phrase and the noun phrase after token e
+ * ("sources [close to the company]", "people [familiar with the
+ * matter]"), not at or past s1 and bounded; e when none follows. */
+long whosaid_speaker_link_tail(const whosaid_attrib *a, long e, long s1);
 /* The speaker written after the verb at token c, before token s1 ("said
  * Park Jae-moon, KCC's director"): the last token used, or -1. */
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk);

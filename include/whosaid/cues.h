@@ -44,7 +44,10 @@ enum {
     WHOSAID_WORD_HONORIFIC = 1 << 6,  /* Mr., Ms.: gives a person's gender */
     WHOSAID_WORD_DETERMINER = 1 << 7, /* a, an, the: dropped from a generic speaker */
     WHOSAID_WORD_ORGHEAD = 1 << 8,    /* heads an unnamed organization: ministry, company */
-    WHOSAID_WORD_COORD = 1 << 9       /* joins two clauses: and, but */
+    WHOSAID_WORD_COORD = 1 << 9,      /* joins two clauses: and, but */
+    WHOSAID_WORD_LINK = 1 << 10,      /* ties a generic group to what it knows: familiar with */
+    WHOSAID_WORD_ANAPHOR = 1 << 11, /* refers back to a generic speaker: the people, the sources */
+    WHOSAID_WORD_DOCUMENT = 1 << 12 /* the document an earlier speaker spoke in: the statement */
 };
 
 typedef struct whosaid_cue {

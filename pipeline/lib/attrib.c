@@ -2,12 +2,14 @@
  * document model (claimdoc.c), walks the words outside quotations once and
  * tries a frame at each cue verb and source phrase, reading speakers with
  * speaker.c, then folds outlets' reports and "according to" frames into
- * the claims they carry, cuts contents at coordinated clauses, adds the
- * quotations that continue a quoted claim, and writes the claims
- * (claimwrite.c). It keeps the claims found (about 1 KB each, an array
- * reused across documents). Frames look at most MAX_THAT tokens past the
- * verb and the folding walks only the claims of one sentence, so a
- * document costs O(n) in its length (plus sorting its claims). */
+ * the claims they carry, cuts contents where a clause with its own speaker
+ * and cue verb joins (noted while the cues are read), adds the quotations
+ * that continue a quoted claim, and writes the claims (claimwrite.c). It
+ * keeps the claims found (about 1 KB each), those joints and the names of
+ * the subject being read, in arrays reused across documents. Frames look
+ * at most MAX_THAT tokens past the verb and the folding walks only the
+ * claims of one sentence, so a document costs O(n) in its length (plus
+ * sorting its claims and joints). */
 #include "whosaid/attrib_impl.h"
 
 #include <stdint.h>
@@ -41,6 +43,8 @@ void whosaid_attrib_free(whosaid_attrib *a)
     whosaid_quotes_free(&a->quotes);
     free(a->quote_used);
     free(a->claims);
+    free(a->conj);
+    free(a->joints);
     free(a->as_max);
     free(a->roles);
     free(a->einfo);
@@ -52,15 +56,46 @@ void whosaid_attrib_free(whosaid_attrib *a)
     free(a);
 }
 
-static claim *new_claim(whosaid_attrib *a)
+/* A new claim, a copy of from, numbered in the order made; NULL on ENOMEM. */
+static claim *add_claim(whosaid_attrib *a, const claim *from)
 {
     if (whosaid_grow((void **)&a->claims, &a->cap_claims, a->nclaims + 1, sizeof *a->claims))
         return NULL;
     claim *c = &a->claims[a->nclaims++];
-    memset(c, 0, sizeof *c);
-    c->spk.span = -1;
-    c->date_span = -1;
+    *c = *from;
+    c->seq = a->nmade++;
     return c;
+}
+
+/* A clause with its own speaker and cue verb joined to the one before it
+ * at byte b: later contents stop there. 0 or WHOSAID_ENOMEM. */
+static int note_joint(whosaid_attrib *a, long b)
+{
+    if (b < 0) return 0;
+    if (whosaid_grow((void **)&a->joints, &a->cap_joints, a->njoints + 1, sizeof *a->joints))
+        return WHOSAID_ENOMEM;
+    a->joints[a->njoints++] = a->toks.v[b].start;
+    return 0;
+}
+
+/* The joint before a clause whose subject starts at token np0: ";" or a
+ * comma and a coordinator (", but", ", while"), with the subject's
+ * modifiers between ("..., while Australian miner Sandfire said"); -1 when
+ * none. At most MAX_NP tokens back. */
+static long joint_before(const whosaid_attrib *a, long np0, long s0)
+{
+    long k = np0 - 1;
+    while (k > s0 && np0 - k <= MAX_NP && !in_quote(a, k) && (tword(a, k) || possessive(a, k))) {
+        const whosaid_cue_entry *ce = a->tok_cue[k];
+        if ((ce && ce->verb) ||
+            (word_kind(a, k, NULL) & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD)))
+            break;
+        k--;
+    }
+    if (k <= s0 || in_quote(a, k)) return -1;
+    if (tis(a, k, ";")) return k;
+    if ((word_kind(a, k, NULL) & WHOSAID_WORD_COORD) && tis(a, k - 1, ",")) return k - 1;
+    return -1;
 }
 
 /* Where sentence s's own text starts: after a dateline ("BEIJING, June 27
@@ -198,10 +233,9 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
  * and added that"), else a speaker phrase that opens the sentence and is
  * followed by its verb ("X welcomed the deal but warned that"). 1 with spk
  * filled, 0 when the subject is not plain. */
-static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk, speaker *conj,
-                          int *nconj)
+static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
 {
-    *nconj = 0;
+    a->nconj = 0;
     long j = c - 1;
     while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j))
         j--;
@@ -212,13 +246,14 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk, spea
         if (p->dropped || p->cue_b >= a->toks.v[j].start || p->kind == K_ACCORDING) continue;
         if (!p->spk.type) return 0;
         *spk = p->spk; /* namebuf travels with the copy */
-        /* "A and B said ... and added": both speak again, in order */
+        /* "A and B said ... and added": all speak again, in order */
         size_t k = i;
-        while (k > 0 && i - k + 1 < MAX_CONJ && a->claims[k - 1].cue_b == p->cue_b &&
-               a->claims[k - 1].cs == p->cs && !a->claims[k - 1].dropped)
+        while (k > 0 && a->claims[k - 1].cue_b == p->cue_b && a->claims[k - 1].cs == p->cs &&
+               !a->claims[k - 1].dropped)
             k--;
+        if (whosaid_speaker_conj_room(a, i - k)) return WHOSAID_ENOMEM;
         for (; k < i; k++)
-            conj[(*nconj)++] = a->claims[k].spk;
+            a->conj[a->nconj++] = a->claims[k].spk;
         return 1;
     }
     /* the sentence's first verb: the first plain lower-case word after its
@@ -259,18 +294,29 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     memset(&tmp, 0, sizeof tmp);
     tmp.spk.span = -1;
     tmp.date_span = -1;
+    a->nconj = 0;
     long np0 = whosaid_speaker_before(a, c, s0, &tmp.spk), np1 = -1;
     long after;
+    int rc = 0;
     /* "Air Canada and LATAM said": one claim per name, the same content */
-    speaker conj[MAX_CONJ];
-    int nconj = 0;
-    if (np0 >= 0 && tmp.spk.span >= 0 && !tmp.spk.pronoun)
-        np0 = whosaid_speaker_conjuncts(a, np0, s0, conj, MAX_CONJ - 1, &nconj);
-    if (np0 < 0 && shared_subject(a, c, s0, &tmp.spk, conj, &nconj)) {
+    if (np0 >= 0 && tmp.spk.span >= 0 && !tmp.spk.pronoun &&
+        (rc = whosaid_speaker_conjuncts(a, np0, s0, &np0)))
+        return rc;
+    if (np0 < 0 && (rc = shared_subject(a, c, s0, &tmp.spk)) != 0) {
+        if (rc < 0) return rc;
         /* "X welcomed the deal but warned that ...": X speaks again */
         np0 = c;
         tmp.shared = 1;
-    }
+        long j = c - 1;
+        while (word_kind(a, j, NULL) & WHOSAID_WORD_AUX)
+            j--;
+        rc = note_joint(a, tis(a, j - 1, ",") ? j - 1 : j);
+    } else if (np0 >= 0)
+        rc = note_joint(a, joint_before(a, np0, s0));
+    if (rc) return rc;
+    /* "They added" right after "A and B said": A and B again */
+    if (tmp.spk.pronoun && !a->nconj && (rc = whosaid_speaker_they_group(a, sent, &tmp.spk)) < 0)
+        return rc;
     if (np0 < 0) {
         /* inverted: '"...," said X' or '..., said X' only */
         if (!(tis(a, c - 1, ",") || quote_before(a, a->toks.v[c].start) >= 0)) return 0;
@@ -278,6 +324,7 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         tmp.spk.span = -1;
         np1 = whosaid_speaker_after(a, c1, s1, &tmp.spk);
         if (np1 < 0) return 0;
+        if (tmp.spk.pronoun && (rc = whosaid_speaker_they_group(a, sent, &tmp.spk)) < 0) return rc;
         after = np1 + 1;
     } else
         after = c1 + 1;
@@ -366,20 +413,17 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         }
         if (q2 >= 0 && a->quote_used[q2]) q2 = -1;
     }
-    for (int i = 0; i < nconj; i++) {
-        claim *cl = new_claim(a);
+    size_t nconj = a->nconj;
+    for (size_t i = 0; i < nconj; i++) {
+        claim *cl = add_claim(a, &tmp);
         if (!cl) return WHOSAID_ENOMEM;
-        *cl = tmp;
-        cl->spk = conj[i];
+        cl->spk = a->conj[i];
     }
-    claim *cl = new_claim(a);
-    if (!cl) return WHOSAID_ENOMEM;
-    *cl = tmp;
-    for (int i = 0; q2 >= 0 && i <= nconj; i++) {
-        claim *more = new_claim(a);
+    if (!add_claim(a, &tmp)) return WHOSAID_ENOMEM;
+    for (size_t i = 0; q2 >= 0 && i <= nconj; i++) {
+        claim *more = add_claim(a, &tmp);
         if (!more) return WHOSAID_ENOMEM;
-        *more = tmp;
-        if (i < nconj) more->spk = conj[i];
+        if (i < nconj) more->spk = a->conj[i];
         content_quote(a, more, q2);
     }
     return 0;
@@ -413,9 +457,13 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
         return 0;
     trim(a, &tmp.cs, &tmp.ce);
     if (tmp.ce <= tmp.cs) return 0;
-    /* the source: its first name, else a generic group */
+    /* the source: its first name, else a generic group; "according to
+     * the people" refers back to a generic speaker */
     speaker *spk = &tmp.spk;
-    for (long t = src0; t < src1; t++) {
+    long an =
+        whosaid_claimdoc_phrase_at(a, src0, WHOSAID_WORD_ANAPHOR | WHOSAID_WORD_DOCUMENT, NULL);
+    if (an && an == src1 - src0) whosaid_speaker_anaphor(a, src0, src1 - 1, spk);
+    for (long t = src0; t < src1 && !spk->type; t++) {
         long k = a->tok_span[t];
         if (k >= 0 && a->spans[k].spk) {
             /* "documents seen by AFP": AFP saw the source, it is not the source */
@@ -430,8 +478,9 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
         }
         long g = whosaid_claimdoc_phrase_at(a, t, WHOSAID_WORD_GENERIC, NULL);
         if (g) {
-            long m = t;
-            whosaid_speaker_generic_name(a, m, t + g - 1 < src1 ? t + g - 1 : src1 - 1, spk);
+            long end = t + g - 1 < src1 ? t + g - 1 : src1 - 1;
+            /* "according to sources close to the board" */
+            whosaid_speaker_generic_name(a, t, whosaid_speaker_link_tail(a, end, src1), spk);
             break;
         }
     }
@@ -469,10 +518,7 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     tmp.kind = K_ACCORDING;
     tmp.report = trailing ? 2 : 0;
     mark_quotes(a, tmp.cs, tmp.ce);
-    claim *cl = new_claim(a);
-    if (!cl) return WHOSAID_ENOMEM;
-    *cl = tmp;
-    return 0;
+    return add_claim(a, &tmp) ? 0 : WHOSAID_ENOMEM;
 }
 
 /* "The KCC claimed ..., AFP reported": the outlet carries someone else's
@@ -497,31 +543,42 @@ static void fold_reports(whosaid_attrib *a, size_t from)
     }
 }
 
-/* A claim's content stops before a clause of the same sentence that has
- * its own speaker and verb: "... adapt, but Marchetti said ...", "...; X
- * added ...", and, for a verb sharing the subject, "... and added that".
- * Claims of a sentence are next to each other in the array. */
-static void cut_coordinated(whosaid_attrib *a)
+static int by_byte(const void *x, const void *y)
 {
-    for (size_t j = 1; j < a->nclaims; j++) {
-        const claim *cj = &a->claims[j];
-        if (cj->dropped || cj->kind == K_ACCORDING) continue;
-        long t = whosaid_claimdoc_first_tok_at(a, cj->shared ? cj->cue_b : cj->as);
-        /* the joint before the second clause: ";", ", but", "and" (shared subject) */
-        long b = -1;
-        if (tis(a, t - 1, ";"))
-            b = t - 1;
-        else if (word_kind(a, t - 1, NULL) & WHOSAID_WORD_COORD)
-            b = tis(a, t - 2, ",") ? t - 2 : cj->shared ? t - 1 : -1;
-        if (b < 0) continue;
-        size_t cut = a->toks.v[b].start;
-        for (size_t i = j; i-- > 0 && a->claims[i].sent == cj->sent;) {
-            claim *ci = &a->claims[i];
-            if (ci->dropped || ci->cs >= cut || ci->ce <= cut) continue;
-            ci->ce = cut;
-            trim(a, &ci->cs, &ci->ce);
-            if (ci->ce <= ci->cs) ci->dropped = 1;
+    size_t p = *(const size_t *)x, q = *(const size_t *)y;
+    return p < q ? -1 : p > q;
+}
+
+/* A claim's content stops before a clause of its sentence that has its own
+ * speaker and cue verb, whether or not that clause made a claim: "...
+ * adapt, but Marchetti said ...", "... a new pit, while Sandfire said
+ * nothing", "...; X added ...", and, for a verb sharing the subject, "...
+ * and added that". Only joints after the claim's verb cut it ("A, but B
+ * said C, X said" is X's). A binary search per claim. */
+static void cut_at_joints(whosaid_attrib *a)
+{
+    size_t n = a->njoints;
+    if (!n) return;
+    for (size_t i = 1; i < n; i++)
+        if (a->joints[i] < a->joints[i - 1]) {
+            qsort(a->joints, n, sizeof *a->joints, by_byte);
+            break;
         }
+    for (size_t i = 0; i < a->nclaims; i++) {
+        claim *c = &a->claims[i];
+        if (c->dropped) continue;
+        size_t from = c->cs > c->cue_b ? c->cs : c->cue_b, lo = 0, hi = n;
+        while (lo < hi) { /* the first joint after from */
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->joints[mid] <= from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == n || a->joints[lo] >= c->ce) continue;
+        c->ce = a->joints[lo];
+        trim(a, &c->cs, &c->ce);
+        if (c->ce <= c->cs) c->dropped = 1;
     }
 }
 
@@ -577,8 +634,9 @@ static int by_pos(const void *x, const void *y)
     const claim *p = x, *q = y;
     size_t a = p->cs < p->as ? p->cs : p->as, b = q->cs < q->as ? q->cs : q->as;
     /* the names of a coordinated subject share a place: their order */
-    if (a == b) return p->spk.ts < q->spk.ts ? -1 : p->spk.ts > q->spk.ts;
-    return a < b ? -1 : a > b;
+    if (a != b) return a < b ? -1 : 1;
+    if (p->spk.ts != q->spk.ts) return p->spk.ts < q->spk.ts ? -1 : 1;
+    return p->seq < q->seq ? -1 : p->seq > q->seq; /* "They said": in the order made */
 }
 
 /* A quotation that opens a sentence right after a sentence holding a quoted
@@ -607,15 +665,15 @@ static int continuations(whosaid_attrib *a)
             continue;
         /* the names of a coordinated subject before prev continue too */
         long first = prev;
-        while (first > 0 && prev - first + 1 < MAX_CONJ && a->claims[first - 1].cue_b == p->cue_b &&
+        while (first > 0 && a->claims[first - 1].cue_b == p->cue_b &&
                a->claims[first - 1].cs == p->cs && a->claims[first - 1].ce == p->ce &&
                !a->claims[first - 1].dropped)
             first--;
         for (long k = first; k <= prev; k++) {
-            claim *cl = new_claim(a);
+            claim copy = a->claims[k];
+            claim *cl = add_claim(a, &copy);
             if (!cl) return WHOSAID_ENOMEM;
             p = &a->claims[k]; /* the array may have moved */
-            *cl = *p;
             content_quote(a, cl, (long)q);
             cl->as = cl->ae = qu->open;
             cl->cue_b = p->cue_b;
@@ -681,7 +739,7 @@ int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *line
     int rc = om ? whosaid_claimdoc_load(a, rec, om) : WHOSAID_ENOMEM;
     if (!rc) rc = find_claims(a);
     if (!rc) {
-        cut_coordinated(a);
+        cut_at_joints(a);
         fold_sources(a);
         rc = continuations(a);
     }

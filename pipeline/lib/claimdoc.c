@@ -540,7 +540,7 @@ static int fresh_map(whosaid_hashmap **m)
 
 int whosaid_claimdoc_load(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
 {
-    a->nclaims = a->nroles = 0;
+    a->nclaims = a->nroles = a->nmade = a->njoints = a->nconj = 0;
     a->n_as_max = 0;
     a->holders_built = 0;
     if (fresh_map(&a->ents) || fresh_map(&a->names) || fresh_map(&a->gender) ||

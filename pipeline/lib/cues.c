@@ -288,7 +288,10 @@ static const struct {
                   {"honorific", WHOSAID_WORD_HONORIFIC},
                   {"determiner", WHOSAID_WORD_DETERMINER},
                   {"orghead", WHOSAID_WORD_ORGHEAD},
-                  {"coordinator", WHOSAID_WORD_COORD}};
+                  {"coordinator", WHOSAID_WORD_COORD},
+                  {"link", WHOSAID_WORD_LINK},
+                  {"anaphor", WHOSAID_WORD_ANAPHOR},
+                  {"document", WHOSAID_WORD_DOCUMENT}};
 
 /* speakers.rules: KIND PHRASE [GENDER] */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)

@@ -3,12 +3,16 @@
  * before it or an apposition after it, a generic group, an unnamed role
  * holder or organization ("the company's chief executive", "the federal
  * transport ministry", matched to the one person of the article holding
- * that role), or a pronoun resolved against the names of a window back to
- * the previous paragraph. Keeps nothing of its own but the document's map
- * of role heads to people (built on the first role phrase, emptied per
- * document). Every read is bounded: MAX_NP tokens for a phrase, MAX_APPOS
- * for an apposition, MAX_WINDOW spans for a pronoun, so a cue costs O(1)
- * apart from binary searches. */
+ * that role), a phrase referring back to an earlier speaker ("the people",
+ * "the statement"), or a pronoun resolved against the names of a window
+ * back to the previous paragraph (the subject of the sentence before
+ * first; "they" after several names gives those names). Keeps nothing of
+ * its own but the document's map of role heads to people (built on the
+ * first role phrase, emptied per document); the names of a coordinated
+ * subject go to the finder's reused conj array. Every read is bounded:
+ * MAX_NP tokens for a phrase, MAX_APPOS for an apposition, MAX_WINDOW spans
+ * or claims for a pronoun or a referring phrase, so a cue costs O(1) apart
+ * from binary searches and a list of names, linear in its length. */
 #include "whosaid/attrib_impl.h"
 
 #include <stdint.h>
@@ -427,11 +431,70 @@ static int stop_token(const whosaid_attrib *a, long i, long s0)
 
 static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk);
 
+/* Token i may belong to the noun phrase after a link ("close to [the
+ * company's chief]"): a name, a possessive or a plain word that is not a
+ * verb, a boundary, a coordinator or an adjunct. */
+static int link_np_token(const whosaid_attrib *a, long i)
+{
+    if (in_quote(a, i)) return 0;
+    if (a->tok_span[i] >= 0 || possessive(a, i)) return 1;
+    const whosaid_cue_entry *ce = tword(a, i) ? a->tok_cue[i] : NULL;
+    return tword(a, i) && !(ce && ce->verb) &&
+           !(word_kind(a, i, NULL) & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD |
+                                      WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_AUX));
+}
+
+long whosaid_speaker_link_tail(const whosaid_attrib *a, long e, long s1)
+{
+    long nl = e + 1 < s1 ? whosaid_claimdoc_phrase_at(a, e + 1, WHOSAID_WORD_LINK, NULL) : 0;
+    if (!nl) return e;
+    long t = e + nl;
+    while (t + 1 < s1 && t + 1 - e <= 2 * MAX_NP && link_np_token(a, t + 1))
+        t++;
+    return t > e + nl ? t : e;
+}
+
+/* "sources close to the company", "two people familiar with the plans"
+ * ending at token e: a generic group of speakers.rules, a link phrase and
+ * the noun phrase it links to. The group speaks, named with all of it (a
+ * name after the link does not speak: "people close to Ruiz said"). The
+ * first token (determiners included) or -1. At most 2 * MAX_NP tokens back,
+ * a few lookups each. */
+static long generic_linked(const whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    for (long x = e; x > s0 && e - x < 2 * MAX_NP; x--) {
+        long nl = whosaid_claimdoc_phrase_at(a, x, WHOSAID_WORD_LINK, NULL);
+        if (nl && x + nl <= e) {
+            for (long g = x - 1; g >= s0 && x - g <= MAX_NP / 2 && tword(a, g); g--) {
+                char key[256];
+                size_t kl = whosaid_claimdoc_tkey(a, g, x - g, key, sizeof key);
+                if (!kl || !(whosaid_cues_word(a->cues, key, kl, NULL) & WHOSAID_WORD_GENERIC))
+                    continue;
+                long f = g;
+                while (f - 1 >= s0 && (word_kind(a, f - 1, NULL) & WHOSAID_WORD_DETERMINER))
+                    f--;
+                whosaid_speaker_generic_name(a, g, e, spk);
+                spk->ts = a->toks.v[f].start;
+                spk->te = a->toks.v[e].end;
+                return f;
+            }
+        }
+        /* not past punctuation, a verb or a coordinator ("the matter and Ruiz said") */
+        const whosaid_cue_entry *ce = tword(a, x) ? a->tok_cue[x] : NULL;
+        if (in_quote(a, x) || (!tword(a, x) && !possessive(a, x)) || (ce && ce->verb) ||
+            (word_kind(a, x, NULL) & WHOSAID_WORD_COORD))
+            return -1;
+    }
+    return -1;
+}
+
 /* Reads a speaker phrase ending at token e (looking back, not before s0).
  * Returns its first token, or -1 when there is no speaker. */
 static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
 {
     if (e < s0 || in_quote(a, e)) return -1;
+    long gl = generic_linked(a, e, s0, spk);
+    if (gl >= 0) return gl;
     long k = span_ending_at(a, e);
     if (k >= 0 && a->spans[k].type == T_LOCATION) {
         /* "Benali of the University of Montpellier": the person speaks */
@@ -535,6 +598,12 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
            !tis(a, lo - 1, ","))
         lo--;
     if (stop_token(a, e, s0) && a->tok_span[e] < 0) return -1;
+    /* "the people said" after "people familiar with the matter said" */
+    for (long g = lo; g <= e; g++) {
+        long n =
+            whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_ANAPHOR | WHOSAID_WORD_DOCUMENT, NULL);
+        if (n && g + n - 1 == e && whosaid_speaker_anaphor(a, g, e, spk)) return g;
+    }
     for (long g = lo; g <= e; g++) {
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (!n || g + n - 1 > e) continue;
@@ -608,25 +677,34 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
     return first;
 }
 
-long whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, speaker *out, int max, int *n)
+int whosaid_speaker_conj_room(whosaid_attrib *a, size_t n)
 {
-    *n = 0;
+    return whosaid_grow((void **)&a->conj, &a->cap_conj, n + 1, sizeof *a->conj) ? WHOSAID_ENOMEM
+                                                                                 : 0;
+}
+
+int whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, long *first_out)
+{
+    a->nconj = 0;
+    *first_out = np0;
     long t = np0 - 1;
-    if (!tis(a, t, "and") || in_quote(a, t)) return np0;
+    if (!tis(a, t, "and") || in_quote(a, t)) return 0;
     if (tis(a, t - 1, ",")) t--; /* "A, B, and C" */
-    speaker tmp[MAX_CONJ];
-    int m = 0;
+    size_t m = 0;
     long first = np0;
-    for (t--; m < max && m < MAX_CONJ; m++) {
-        memset(&tmp[m], 0, sizeof tmp[m]);
-        tmp[m].span = -1;
-        long f = np_before(a, t, s0, &tmp[m]);
-        int named = f >= 0 && tmp[m].span >= 0 && !tmp[m].pronoun &&
-                    (tmp[m].type & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY));
+    /* read back, one name per step: the list is as long as it is written */
+    for (t--;; m++) {
+        if (whosaid_speaker_conj_room(a, m + 1)) return WHOSAID_ENOMEM;
+        speaker *sp = &a->conj[m];
+        memset(sp, 0, sizeof *sp);
+        sp->span = -1;
+        long f = np_before(a, t, s0, sp);
+        int named = f >= 0 && sp->span >= 0 && !sp->pronoun &&
+                    (sp->type & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY));
         if (!named) {
             /* "On Tuesday, A and B said": the comma opened the list */
             if (m > 0 && tis(a, first - 1, ",")) break;
-            return np0;
+            return 0;
         }
         first = f;
         if (!tis(a, f - 1, ",")) {
@@ -639,11 +717,15 @@ long whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, speaker *ou
     long p = first - 1;
     if (m == 0 || !(p < s0 || !tword(a, p) ||
                     ((word_kind(a, p, NULL) & WHOSAID_WORD_COORD) && !tis(a, p, "and"))))
-        return np0;
-    for (int i = 0; i < m; i++)
-        out[i] = tmp[m - 1 - i]; /* in document order */
-    *n = m;
-    return first;
+        return 0;
+    for (size_t i = 0; i < m / 2; i++) { /* into document order */
+        speaker tmp = a->conj[i];
+        a->conj[i] = a->conj[m - 1 - i];
+        a->conj[m - 1 - i] = tmp;
+    }
+    a->nconj = m;
+    *first_out = first;
+    return 0;
 }
 
 /* The speaker written after the verb ("said Park Jae-moon, KCC's director",
@@ -692,11 +774,116 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
             long f = np_before(a, e, i, &tmp);
             if (f != i) return -1;
             *spk = tmp;
-            return e;
+            /* "said people familiar with the matter" */
+            long t = spk->type == WHOSAID_SPK_GENERIC ? whosaid_speaker_link_tail(a, e, s1) : e;
+            if (t > e) {
+                long m = i;
+                while (m < e && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+                    m++;
+                whosaid_speaker_generic_name(a, m, t, spk);
+                spk->ts = a->toks.v[i].start;
+                spk->te = a->toks.v[t].end;
+            }
+            return t;
         }
         if (e > i && (wk & (WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_BOUNDARY))) break;
     }
     return -1;
+}
+
+/* ---- the subject of the sentence before a pronoun ---- */
+
+/* Token at opens its sentence s: the first word outside quotations ("They
+ * added", '"...," she said') or right after a comma. */
+static int opens_clause(const whosaid_attrib *a, long at, long s)
+{
+    long s0 = whosaid_claimdoc_first_tok_at(a, a->sent_s[s]);
+    while (s0 < at && (!tword(a, s0) || in_quote(a, s0)))
+        s0++;
+    return at == s0 || tis(a, at - 1, ",");
+}
+
+/* Where the names of sentence s's subject start: past the dateline, an
+ * opening phrase closed by a comma in its first five tokens with no name
+ * in it ("On Monday,", "Two players,") and up to three plain words
+ * ("Prosecutor"), the first token of a PERSON, ORG or COUNTRY span that is
+ * not a news outlet; -1 when the sentence does not open so. */
+static long subject_start(const whosaid_attrib *a, long s)
+{
+    if (s < 0) return -1;
+    long s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[s]);
+    size_t b = a->sent_s[s];
+    if (b < a->dateline_end && a->sent_e[s] > a->dateline_end) b = a->dateline_end;
+    long q = whosaid_claimdoc_first_tok_at(a, b);
+    if (q >= s1 || !tword(a, q) || in_quote(a, q)) return -1;
+    for (long i = q; i < s1 && i - q < 5; i++) {
+        if (tis(a, i, ",")) {
+            q = i + 1;
+            break;
+        }
+        long k = a->tok_span[i];
+        if (!tword(a, i) || (k >= 0 && a->spans[k].spk)) break;
+    }
+    for (int n = 0; q < s1 && n <= 3; n++, q++) {
+        long k = a->tok_span[q];
+        if (in_quote(a, q)) return -1;
+        if (k >= 0 && a->spans[k].tok0 == q && !a->spans[k].outlet &&
+            (a->spans[k].spk & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+            return q;
+        const whosaid_cue_entry *ce = tword(a, q) ? a->tok_cue[q] : NULL;
+        if (!tword(a, q) || k >= 0 ||
+            (ce && (ce->verb || (ce->word & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD)))))
+            return -1;
+    }
+    return -1;
+}
+
+/* A verb may come at token i: a lower-case word, not a coordinator. */
+static int verb_may_follow(const whosaid_attrib *a, long i)
+{
+    return tword(a, i) && (a->toks.v[i].flags & WHOSAID_TOK_LOWER) && !in_quote(a, i) &&
+           !possessive(a, i) && !(word_kind(a, i, NULL) & WHOSAID_WORD_COORD);
+}
+
+/* The one name that opens sentence s as its subject, a verb after it
+ * ("Prosecutor Ana Ruiz had asked"): its span, or -1. */
+static long sentence_subject(const whosaid_attrib *a, long s)
+{
+    long q = subject_start(a, s);
+    if (q < 0) return -1;
+    long k = a->tok_span[q];
+    return verb_may_follow(a, a->spans[k].tok1 + 1) ? k : -1;
+}
+
+/* The names that open sentence s as a coordinated subject ("Two players,
+ * A and B, testified", "A, B and C met"), any number, into a->conj: their
+ * number (0 when not so), or WHOSAID_ENOMEM. */
+static int sentence_subject_list(whosaid_attrib *a, long s)
+{
+    long q = subject_start(a, s);
+    size_t m = 0;
+    int last = 0;
+    while (q >= 0) {
+        long k = a->tok_span[q];
+        if (k < 0 || a->spans[k].tok0 != q || a->spans[k].outlet ||
+            !(a->spans[k].spk & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+            return 0;
+        if (whosaid_speaker_conj_room(a, m + 1)) return WHOSAID_ENOMEM;
+        speaker *d = &a->conj[m++];
+        memset(d, 0, sizeof *d);
+        d->span = -1;
+        whosaid_speaker_from_span(a, k, d);
+        long t = a->spans[k].tok1 + 1;
+        if (last) return tis(a, t, ",") || verb_may_follow(a, t) ? (int)m : 0;
+        if (tis(a, t, ",")) t++;
+        if (tis(a, t, "and")) {
+            last = 1;
+            t++;
+        } else if (!tis(a, t - 1, ","))
+            return 0;
+        q = (size_t)t < a->toks.n ? t : -1;
+    }
+    return 0;
 }
 
 /* ---- pronouns ---- */
@@ -722,6 +909,8 @@ static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b)
     }
     return best;
 }
+
+static int same_subject(const claim *x, const claim *y);
 
 static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk)
 {
@@ -752,7 +941,26 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
         last = latest->spk.name ? latest->spk.name : latest->spk.namebuf;
         last_type = latest->spk.type;
     }
+    /* "A and B said he had ...": a singular pronoun in the content of a
+     * claim of several names is none of them (claims [g_lo, g_hi)) */
+    size_t g_lo = 0, g_hi = 0;
+    if (latest && !p->plural && b >= latest->cs && b < latest->ce) {
+        g_lo = (size_t)(latest - a->claims);
+        g_hi = g_lo + 1;
+        while (g_lo > 0 && same_subject(&a->claims[g_lo - 1], latest))
+            g_lo--;
+        while (g_hi < a->nclaims && same_subject(&a->claims[g_hi], latest))
+            g_hi++;
+        if (g_hi - g_lo < 2)
+            g_lo = g_hi = 0;
+        else
+            last = NULL;
+    }
     int have_generic = 0;
+    /* the subject of the sentence before, for a pronoun opening its own */
+    long sent = a->tok_sent[at];
+    long subj = opens_clause(a, at, sent) ? sentence_subject(a, sent - 1) : -1;
+    const char *subj_canon = subj >= 0 ? a->spans[subj].canon : NULL;
     long k = a->tok_span[at];
     if (k < 0) /* the last span before the pronoun */
         k = whosaid_claimdoc_first_span_from(a, b) - 1;
@@ -767,11 +975,15 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
         for (j = 0; j < n; j++)
             if (!strcmp(a->spans[idx[j]].canon, sp->canon)) break;
         if (j < n) continue;
+        for (j = g_lo; j < g_hi; j++)
+            if (a->claims[j].spk.name && !strcmp(a->claims[j].spk.name, sp->canon)) break;
+        if (j < g_hi) continue;
         idx[n] = k;
         cands[n].type = sp->spk;
         cands[n].gender =
             sp->spk == WHOSAID_SPK_PERSON ? whosaid_claimdoc_gender_of(a, sp->canon) : 0;
         cands[n].last_speaker = last && !strcmp(last, sp->canon);
+        cands[n].subject = subj_canon && !strcmp(subj_canon, sp->canon);
         n++;
     }
     /* "they" refers to the latest generic speaker */
@@ -781,6 +993,7 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
         cands[n].type = WHOSAID_SPK_GENERIC;
         cands[n].gender = 0;
         cands[n].last_speaker = 1;
+        cands[n].subject = 0;
         have_generic = 1;
         n++;
     }
@@ -800,4 +1013,111 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
     spk->span = idx[pick];
     if (p->gender && spk->type == WHOSAID_SPK_PERSON)
         whosaid_claimdoc_gender_note(a, spk->name, p->gender); /* "she" tells Vidal's gender */
+}
+
+/* 1 when the lower-cased word w[0..n) is one of the words of name. */
+static int name_has_word(const char *name, const char *w, size_t n)
+{
+    char low[64];
+    for (const char *p = name; *p;) {
+        size_t l = strcspn(p, " ");
+        long r = l < sizeof low ? whosaid_utf8_lower_into(p, l, low, sizeof low) : -1;
+        if (r == (long)n && !memcmp(low, w, n)) return 1;
+        p += l;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* The word w[0..n) stands near claim c's verb, outside its content and
+ * quotations, in its sentence ("said in a statement", "In a ruling, the
+ * judge said"): at most 8 tokens either side. */
+static int near_cue(const whosaid_attrib *a, const claim *c, const char *w, size_t n)
+{
+    long ct = whosaid_claimdoc_first_tok_at(a, c->cue_b);
+    for (long i = ct - 8 > 0 ? ct - 8 : 0; i <= ct + 8 && (size_t)i < a->toks.n; i++) {
+        size_t b = a->toks.v[i].start;
+        if (a->tok_sent[i] != c->sent || (b >= c->cs && b < c->ce) || in_quote(a, i)) continue;
+        if (a->low_at[i + 1] - a->low_at[i] == n && !memcmp(a->low.data + a->low_at[i], w, n))
+            return 1;
+    }
+    return 0;
+}
+
+int whosaid_speaker_anaphor(whosaid_attrib *a, long g, long e, speaker *spk)
+{
+    /* a group ("the people") or the document a speaker spoke in ("the
+     * statement") */
+    int doc = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_DOCUMENT, NULL) == e - g + 1;
+    size_t b = a->toks.v[g].start;
+    long para = whosaid_claimdoc_para_of_byte(a, b);
+    size_t from = a->para[para > 0 ? para - 1 : 0];
+    const char *head = a->low.data + a->low_at[e];
+    size_t hl = a->low_at[e + 1] - a->low_at[e];
+    /* the claims so far, newest first; MAX_WINDOW of them at most */
+    for (size_t i = a->nclaims, seen = 0; i-- > 0 && seen < MAX_WINDOW; seen++) {
+        const claim *c = &a->claims[i];
+        if (c->dropped || !c->spk.type || c->as >= b || c->as < from) continue;
+        if (doc ? !near_cue(a, c, head, hl)
+                : c->spk.type != WHOSAID_SPK_GENERIC ||
+                      !name_has_word(c->spk.name ? c->spk.name : c->spk.namebuf, head, hl))
+            continue;
+        *spk = c->spk;
+        spk->ts = b;
+        spk->te = a->toks.v[e].end;
+        spk->pronoun = 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* Claims x and y are one subject's names: the same verb and content. */
+static int same_subject(const claim *x, const claim *y)
+{
+    return !x->dropped && x->spk.type && x->cue_b == y->cue_b && x->cs == y->cs && x->ce == y->ce;
+}
+
+int whosaid_speaker_they_group(whosaid_attrib *a, long sent, speaker *spk)
+{
+    long at = whosaid_claimdoc_first_tok_at(a, spk->ts);
+    const whosaid_pronoun *p = spk->pronoun ? tpronoun(a, at) : NULL;
+    if (!p || !p->plural || p->relative || p->possessive) return 0;
+    /* it opens its sentence or clause ("They added", "..., they said",
+     * '"...," they said') */
+    if (!opens_clause(a, at, sent)) return 0;
+    size_t b = a->toks.v[at].start;
+    long para = whosaid_claimdoc_para_of_byte(a, b);
+    const claim *last = latest_claim(a, a->para[para > 0 ? para - 1 : 0], b);
+    size_t n = 0;
+    if (last && last->sent >= sent - 1) {
+        size_t li = (size_t)(last - a->claims), lo = li, hi = li + 1;
+        while (lo > 0 && same_subject(&a->claims[lo - 1], last))
+            lo--;
+        while (hi < a->nclaims && same_subject(&a->claims[hi], last))
+            hi++;
+        if (hi - lo >= 2) {
+            if (whosaid_speaker_conj_room(a, hi - lo)) return WHOSAID_ENOMEM;
+            for (size_t i = lo; i < hi; i++)
+                a->conj[n++] = a->claims[i].spk;
+        }
+    }
+    /* no claim since: "Two players, A and B, testified. They said ..." */
+    if (!n && sent > 0 && (!last || last->as < a->sent_s[sent - 1])) {
+        int m = sentence_subject_list(a, sent - 1);
+        if (m < 0) return m;
+        n = (size_t)m;
+    }
+    if (n < 2) return 0;
+    size_t ts = spk->ts, te = spk->te;
+    *spk = a->conj[n - 1];
+    for (size_t i = 0; i < n; i++) {
+        speaker *d = i + 1 < n ? &a->conj[i] : spk;
+        d->ts = ts;
+        d->te = te;
+        d->pronoun = 1;
+        d->reason = NULL;
+    }
+    a->nconj = n - 1;
+    return 1;
 }
