@@ -321,6 +321,117 @@ static void test_short_branches(void **state)
     whosaid_prefilter_free(p);
 }
 
+/* Checks every row of p against the point queries, out-of-range first
+ * symbols included. */
+static void check_rows(const whosaid_prefilter *p)
+{
+    uint64_t row[WHOSAID_PREFILTER_ROW_WORDS];
+#define BIT(c2) ((int)(row[(c2) / 64] >> ((c2) % 64) & 1))
+#define ROW_IS(query)                                                                              \
+    do {                                                                                           \
+        for (unsigned c2 = 0; c2 <= WHOSAID_PREFILTER_END; c2++)                                   \
+            assert_int_equal(BIT(c2), query);                                                      \
+        assert_int_equal(row[2] >> (WHOSAID_PREFILTER_END - 127), 0);                              \
+    } while (0)
+    for (unsigned c1 = 0; c1 <= WHOSAID_PREFILTER_END + 1; c1++) {
+        for (int al = 0; al < 2; al++) {
+            whosaid_prefilter_row(p, al, c1, row);
+            ROW_IS(whosaid_prefilter_accepts(p, al, c1, c2));
+        }
+        for (int k = 0; k <= WHOSAID_PREFILTER_DEEP + 1; k++) {
+            whosaid_prefilter_deep_row(p, k, c1, row);
+            ROW_IS(whosaid_prefilter_accepts_deep(p, k, c1, c2));
+            whosaid_prefilter_long_row(p, k, c1, row);
+            ROW_IS(whosaid_prefilter_accepts_long(p, k, c1, c2));
+            for (int al = 0; al < 2; al++) {
+                whosaid_prefilter_short_row(p, k, al, c1, row);
+                ROW_IS(whosaid_prefilter_accepts_short(p, k, al, c1, c2));
+            }
+        }
+        for (int r = -1; r <= WHOSAID_PREFILTER_RUNS; r++)
+            for (int k = -1; k <= 2; k++) {
+                whosaid_prefilter_after_row(p, r, k, c1, row);
+                ROW_IS(whosaid_prefilter_accepts_after(p, r, k, c1, c2));
+            }
+    }
+#undef ROW_IS
+#undef BIT
+}
+
+/* A row holds exactly the second symbols the point query accepts. */
+static void test_rows(void **state)
+{
+    (void)state;
+    const char *patterns[] = {
+        "ab|c\\d",
+        "(?<![\\p{L}\\p{N}])in\\s",
+        "\\$|dollars?",
+        "(?i)usd|dollars",
+        "(?:(?i:the)\\s)?(?:three|four)\\s\\d",
+        "\\d{1,3}(?:,\\d{3})*\\s?%",
+        "[^a-z]x.",
+        "(?i)\\x{212A}m|\\x{17F}t",
+    };
+    for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
+        whosaid_prefilter *p = analyze(patterns[i]);
+        assert_non_null(p);
+        check_rows(p);
+        whosaid_prefilter_free(p);
+    }
+}
+
+/* Caseless, an ASCII s or k matches long s (U+017F) and the Kelvin sign
+ * (U+212A) and back; no other non-ASCII character matches an ASCII one,
+ * so a caseless "€" lets no word through ("said" was a trigger of the
+ * currency list once). PCRE2 agrees with each claim. */
+static void test_caseless_non_ascii(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = NULL;
+    assert_int_equal(whosaid_prefilter_new("\xe2\x82\xac|\xc2\xa3\\d", 1, &p), 0); /* €|£\d */
+    assert_true(whosaid_prefilter_accepts(p, 0, WHOSAID_PREFILTER_OTHER, 'a'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 's', 'a'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'K', 'a'));
+    assert_false(whosaid_prefilter_accepts_short(p, 1, 0, 's', 'a'));
+    whosaid_prefilter_free(p);
+    /* Long s and the Kelvin sign, written or in a class range. */
+    p = analyze("(?i)\xc5\xbfx|[\\x{2100}-\\x{2200}]y|[\\x{100}-\\x{180}]z");
+    assert_true(whosaid_prefilter_accepts(p, 0, 's', 'x'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 'S', 'x'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 'k', 'y'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 'K', 'y'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 's', 'y'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 's', 'z'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'k', 'z'));
+    assert_true(whosaid_prefilter_accepts(p, 0, WHOSAID_PREFILTER_OTHER, 'z'));
+    whosaid_prefilter_free(p);
+    p = analyze("(?i)sk");
+    assert_true(whosaid_prefilter_accepts(p, 0, WHOSAID_PREFILTER_OTHER, WHOSAID_PREFILTER_OTHER));
+    whosaid_prefilter_free(p);
+    /* What the claims rest on, as PCRE2 matches. */
+    const struct {
+        const char *pattern, *text;
+        int match;
+    } cases[] = {
+        {"(?i)\xc5\xbf", "S", 1},
+        {"(?i)s", "\xc5\xbf", 1},
+        {"(?i)\\x{212A}", "k", 1},
+        {"(?i)k", "\xe2\x84\xaa", 1},
+        {"(?i)\xe2\x82\xac", "s", 0},
+        {"(?i)[\\x{100}-\\x{180}]", "s", 1},
+        {"(?i)[\\x{100}-\\x{170}]", "s", 0},
+        {"(?i)\xc3\xa9", "e", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        whosaid_error e;
+        whosaid_regex *re = whosaid_regex_new(cases[i].pattern, 0, &e);
+        assert_non_null(re);
+        assert_int_equal(whosaid_regex_search(re, cases[i].text, strlen(cases[i].text), 0),
+                         cases[i].match);
+        whosaid_regex_free(re);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +444,8 @@ int main(void)
         cmocka_unit_test(test_scratch_reuse_stays_exact),
         cmocka_unit_test(test_after_run),
         cmocka_unit_test(test_short_branches),
+        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_caseless_non_ascii),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

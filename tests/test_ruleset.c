@@ -8,7 +8,7 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/ruleset.h"
-#include "whosaid/ruleset_impl.h" /* whosaid_ruletable_run_of */
+#include "whosaid/ruleset_impl.h" /* whosaid_ruletable_run_of, the tables */
 
 /* A temporary directory holding the files a test writes; removed by cleanup. */
 typedef struct tmpdir {
@@ -709,6 +709,84 @@ static void test_run_of_table(void **state)
                          b < 128 ? whosaid_prefilter_run_class(b) + 1 : 0);
 }
 
+/* The 64 x 64 transpose against the definition, on a pseudo-random matrix. */
+static void test_transpose64(void **state)
+{
+    (void)state;
+    uint64_t a[64], m[64], x = 0x9E3779B97F4A7C15u;
+    for (int i = 0; i < 64; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        a[i] = m[i] = i == 5 ? 0 : i == 9 ? ~(uint64_t)0 : x;
+    }
+    whosaid_ruletable_transpose64(a);
+    for (int i = 0; i < 64; i++)
+        for (int j = 0; j < 64; j++)
+            assert_int_equal(a[j] >> i & 1, m[i] >> j & 1);
+}
+
+/* A row ORed in at any bit offset lands bit for bit, touching nothing else. */
+static void test_or_row(void **state)
+{
+    (void)state;
+    const uint64_t row[WHOSAID_PREFILTER_ROW_WORDS] = {0x8000000000000001u, 0xF0F0F0F0F0F0F0F0u,
+                                                       0x3};
+    for (size_t at = 0; at < 130; at += 7) {
+        uint64_t set[6] = {0, 0, 0, 0, 0, 0};
+        whosaid_ruletable_or_row(set, at, row);
+        for (size_t b = 0; b < 6 * 64; b++) {
+            int want = b >= at && b - at <= WHOSAID_PREFILTER_END &&
+                       (row[(b - at) / 64] >> ((b - at) % 64) & 1);
+            assert_int_equal(whosaid_bit_test(set, b), want);
+        }
+    }
+}
+
+/* The inverted tables hold, cell by cell, what each rule's prefilter says
+ * (a rule without a condition and a searched rule's deeper levels: all). */
+static void test_table_matches_queries(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    whosaid_buf_append(&b, "", 0);
+    /* More than 64 rules, so a cell's rules span two words. */
+    for (int i = 0; i < 70; i++)
+        whosaid_buf_printf(&b, "R\t%d\t(?<![\\p{L}])%c%c+\\d{1,2}%%\n", i, 'a' + i % 26,
+                           'a' + i / 3 % 26);
+    whosaid_buf_append_str(&b, "S\t0\t\\d+(*SKIP)x|q\\w\n"
+                               "K\t0\tno(*SKIP)(*FAIL)|n\\w+\n"
+                               "gate\t\\$|(?i)usd\t1\n"
+                               "G\t0\t\\d+\n");
+    whosaid_ruleset *rs = load_one(&d, b.data);
+    check_apply(rs, "aa5% 7 $", "R'aa5%' | G'7'");
+    assert_true(rs->nfilt > 64 && rs->nw == 2);
+    for (size_t f = 0; f < rs->nfilt; f++) {
+        const whosaid_prefilter *pf = rs->pfs[f];
+        const whosaid_prefilter *dpf = rs->rules[rs->filt[f]].mode == APPLY_SEARCH ? NULL : pf;
+        size_t w = f / 64, bit = f % 64;
+#define HAS(words, i) ((int)((words)[(i)*rs->nw + w] >> bit & 1))
+        for (unsigned c1 = 0; c1 < 130; c1++)
+            for (unsigned c2 = 0; c2 < 130; c2++) {
+                for (unsigned al = 0; c1 < 129 && al < 2; al++)
+                    assert_int_equal(HAS(rs->table, cell(al, c1, c2)),
+                                     !pf || whosaid_prefilter_accepts(pf, (int)al, c1, c2));
+                for (int k = 0; c1 < 129 && k < WHOSAID_PREFILTER_DEEP; k++)
+                    assert_int_equal(HAS(rs->deep[k], c1 * 130 + c2),
+                                     !dpf || whosaid_prefilter_accepts_deep(dpf, k + 1, c1, c2));
+                for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+                    for (int k = 0; k < 2; k++)
+                        assert_int_equal(
+                            HAS(rs->after, (size_t)(r * 2 + k) * ACELLS + c1 * 130 + c2),
+                            !dpf || whosaid_prefilter_accepts_after(dpf, r, k, c1, c2));
+            }
+#undef HAS
+    }
+    whosaid_ruleset_free(rs);
+    whosaid_buf_free(&b);
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -729,6 +807,9 @@ int main(void)
         cmocka_unit_test(test_not_after_digit),
         cmocka_unit_test(test_batches),
         cmocka_unit_test(test_run_of_table),
+        cmocka_unit_test(test_transpose64),
+        cmocka_unit_test(test_or_row),
+        cmocka_unit_test(test_table_matches_queries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,10 @@
  * The deep sets are also kept per top-level branch where one may end
  * early (whosaid_prefilter_accepts_short and _long).
  *
+ * Each query also comes as a row (whosaid_prefilter_row ...): for a first
+ * symbol, every second symbol at once as a bit set, so a table of all the
+ * cells is built with a copy per row rather than a call per cell.
+ *
  * Costs: one pass over the pattern, ~30 KB of bit sets per nesting level
  * while analyzing (a quantifier concatenates up to 5 copies); a condition
  * holds 9 x 130 x 130 bits (~20 KB), and ~28 KB more with short branches. */
@@ -30,6 +34,7 @@
 #define WHOSAID_PREFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define WHOSAID_PREFILTER_OTHER 128 /* any non-ASCII character */
 #define WHOSAID_PREFILTER_END 129   /* no character (end of text), as a second symbol */
@@ -102,5 +107,21 @@ size_t whosaid_prefilter_skip_branches(const whosaid_prefilter *p);
 /* Byte offset and length in the pattern of the i-th A (without the
  * "(*SKIP)(*FAIL)"). */
 void whosaid_prefilter_skip_branch(const whosaid_prefilter *p, size_t i, size_t *off, size_t *len);
+
+/* Rows: the second symbols c2 (0 .. WHOSAID_PREFILTER_END) a query accepts
+ * for the other arguments given, as bit c2 % 64 of row[c2 / 64]; the bits
+ * above END are 0. Bit c2 is set exactly when the query of the same name
+ * (whosaid_prefilter_accepts for _row) returns 1 for c2. */
+#define WHOSAID_PREFILTER_ROW_WORDS 3
+void whosaid_prefilter_row(const whosaid_prefilter *p, int after_letter, unsigned c1,
+                           uint64_t row[WHOSAID_PREFILTER_ROW_WORDS]);
+void whosaid_prefilter_deep_row(const whosaid_prefilter *p, int k, unsigned c1,
+                                uint64_t row[WHOSAID_PREFILTER_ROW_WORDS]);
+void whosaid_prefilter_short_row(const whosaid_prefilter *p, int k, int after_letter, unsigned c1,
+                                 uint64_t row[WHOSAID_PREFILTER_ROW_WORDS]);
+void whosaid_prefilter_long_row(const whosaid_prefilter *p, int k, unsigned c1,
+                                uint64_t row[WHOSAID_PREFILTER_ROW_WORDS]);
+void whosaid_prefilter_after_row(const whosaid_prefilter *p, int run, int k, unsigned c1,
+                                 uint64_t row[WHOSAID_PREFILTER_ROW_WORDS]);
 
 #endif

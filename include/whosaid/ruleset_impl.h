@@ -206,6 +206,13 @@ int whosaid_rulegate_allowed_at(whosaid_ruleset *rs, size_t i, size_t len, size_
 /* Builds the inverted start conditions and the per-apply buffers sized by
  * the filtered rules; clears rs->stale. 0 or WHOSAID_ENOMEM (set unchanged). */
 int whosaid_ruletable_build(whosaid_ruleset *rs);
+/* Transposes a 64 x 64 bit matrix in place: bit j of a[i] becomes bit i
+ * of a[j]. */
+void whosaid_ruletable_transpose64(uint64_t a[64]);
+/* set |= row (WHOSAID_PREFILTER_ROW_WORDS words, its bits above END 0)
+ * shifted to bit at, i.e. bit c2 of the row is bit at + c2 of set. */
+void whosaid_ruletable_or_row(uint64_t *set, size_t at,
+                              const uint64_t row[WHOSAID_PREFILTER_ROW_WORDS]);
 /* Frees what whosaid_ruletable_build made. */
 void whosaid_ruletable_free(whosaid_ruleset *rs);
 

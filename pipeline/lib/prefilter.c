@@ -137,23 +137,37 @@ static int is_ascii_letter(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Adds code point c; caseless adds what PCRE2 may fold it to or from.
- * Non-ASCII letters fold to ASCII only as K (U+212A) and long s (U+017F). */
+/* The only non-ASCII characters PCRE2 (UTF + UCP, caseless) matches an
+ * ASCII letter with: KELVIN SIGN with k and K, LATIN SMALL LETTER LONG S
+ * with s and S (its caseless sets; full folding such as "ß" = "ss" is not
+ * done). */
+#define KELVIN_SIGN 0x212A
+#define LONG_S 0x017F
+
+/* Adds the code points lo .. hi; caseless adds what PCRE2 may fold them
+ * to or from. Any other non-ASCII character folds to non-ASCII ones only:
+ * a caseless "€" is no "s" (it was taken for one, which let every word
+ * starting with s or k through the triggers of a currency list). */
+static void ss_add_cps(symset *s, int32_t lo, int32_t hi, int caseless)
+{
+    if (lo < 0) lo = 0;
+    for (int32_t c = lo; c <= hi && c < 0x80; c++) {
+        ss_add(s, (unsigned)c);
+        if (caseless && is_ascii_letter(c)) {
+            ss_add(s, (unsigned)(c ^ 0x20));
+            if (c == 'k' || c == 'K' || c == 's' || c == 'S') ss_add(s, WHOSAID_PREFILTER_OTHER);
+        }
+    }
+    if (hi < 0x80) return;
+    ss_add(s, WHOSAID_PREFILTER_OTHER);
+    if (caseless && lo <= KELVIN_SIGN && hi >= KELVIN_SIGN) ss_add(s, 'k'), ss_add(s, 'K');
+    if (caseless && lo <= LONG_S && hi >= LONG_S) ss_add(s, 's'), ss_add(s, 'S');
+}
+
+/* Adds code point c (nothing if negative), as ss_add_cps. */
 static void ss_add_cp(symset *s, int32_t c, int caseless)
 {
-    if (c >= 0x80) {
-        ss_add(s, WHOSAID_PREFILTER_OTHER);
-        if (caseless) {
-            ss_add(s, 'k'), ss_add(s, 'K'), ss_add(s, 's'), ss_add(s, 'S');
-        }
-        return;
-    }
-    if (c < 0) return;
-    ss_add(s, (unsigned)c);
-    if (caseless && is_ascii_letter(c)) {
-        ss_add(s, (unsigned)(c ^ 0x20));
-        if (c == 'k' || c == 'K' || c == 's' || c == 'S') ss_add(s, WHOSAID_PREFILTER_OTHER);
-    }
+    if (c >= 0) ss_add_cps(s, c, c, caseless);
 }
 
 /* The symbols of a run class: digits with their separators, ASCII letters. */
@@ -748,9 +762,7 @@ static void parse_class(parser *ps, int caseless, cset *out)
         }
         if (hi < lo) hi = lo;
         /* Under caseless, a range's letters bring their other case. */
-        for (int32_t c = lo; c <= hi && c < 0x80; c++)
-            ss_add_cp(&out->s, c, caseless && !neg);
-        if (hi >= 0x80) ss_add_cp(&out->s, hi, caseless && !neg);
+        ss_add_cps(&out->s, lo, hi, caseless && !neg);
     }
     if (*p == ']') p++;
     ps->p = p;
@@ -1125,6 +1137,61 @@ int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter *
     free(top);
     *out = pf;
     return 0;
+}
+
+/* ---- Rows --------------------------------------------------------------- */
+
+/* row = s cut to the symbols 0 .. END (all of them: s NULL). */
+static void row_out(const symset *s, uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    _Static_assert(NW == WHOSAID_PREFILTER_ROW_WORDS, "a row is a symset");
+    row[0] = s ? s->w[0] : ~(uint64_t)0;
+    row[1] = s ? s->w[1] : ~(uint64_t)0;
+    row[2] = (s ? s->w[2] : ~(uint64_t)0) & (((uint64_t)1 << (WHOSAID_PREFILTER_END - 127)) - 1);
+}
+
+static const symset no_row; /* nothing accepted */
+
+void whosaid_prefilter_row(const whosaid_prefilter *p, int after_letter, unsigned c1,
+                           uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    row_out(c1 >= NSYM ? NULL : &p->ok[after_letter ? 1 : 0][c1], row);
+}
+
+void whosaid_prefilter_deep_row(const whosaid_prefilter *p, int k, unsigned c1,
+                                uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    int out = k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM;
+    row_out(out ? NULL : &p->deep[k - 1][c1], row);
+}
+
+void whosaid_prefilter_short_row(const whosaid_prefilter *p, int k, int after_letter, unsigned c1,
+                                 uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    int out = k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM;
+    row_out(out        ? NULL
+            : p->split ? &p->split->short_ok[k - 1][after_letter ? 1 : 0][c1]
+                       : &no_row,
+            row);
+}
+
+void whosaid_prefilter_long_row(const whosaid_prefilter *p, int k, unsigned c1,
+                                uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    if (!p->split) {
+        whosaid_prefilter_deep_row(p, k, c1, row);
+        return;
+    }
+    int out = k < 1 || k > WHOSAID_PREFILTER_DEEP || c1 >= NSYM;
+    row_out(out ? NULL : &p->split->long_deep[k - 1][c1], row);
+}
+
+void whosaid_prefilter_after_row(const whosaid_prefilter *p, int run, int k, unsigned c1,
+                                 uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    int out = run < 0 || run >= WHOSAID_PREFILTER_RUNS || k < 0 || k > 1 ||
+              c1 > WHOSAID_PREFILTER_END || (k == 1 && c1 >= NSYM);
+    row_out(out ? NULL : k ? &p->after1[run][c1] : &p->after0[run][c1], row);
 }
 
 void whosaid_prefilter_free(whosaid_prefilter *p)

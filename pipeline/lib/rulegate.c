@@ -51,16 +51,17 @@ static int gate_deep(gate *g, const whosaid_prefilter *pf)
     g->short_cells =
         calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64, sizeof *g->short_cells);
     if (!g->deep || !g->short_cells) return WHOSAID_ENOMEM;
+    uint64_t row[WHOSAID_PREFILTER_ROW_WORDS];
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
         for (unsigned al = 0; al < 2; al++)
-            for (unsigned c1 = 0; c1 < 129; c1++)
-                for (unsigned c2 = 0; c2 < 130; c2++)
-                    if (whosaid_prefilter_accepts_short(pf, k + 1, (int)al, c1, c2))
-                        whosaid_bit_set(g->short_cells, (size_t)k * NCELLS + cell(al, c1, c2));
-        for (unsigned c1 = 0; c1 < 129; c1++)
-            for (unsigned c2 = 0; c2 < 130; c2++)
-                if (whosaid_prefilter_accepts_long(pf, k + 1, c1, c2))
-                    whosaid_bit_set(g->deep, (size_t)k * DCELLS + c1 * 130 + c2);
+            for (unsigned c1 = 0; c1 < 129; c1++) {
+                whosaid_prefilter_short_row(pf, k + 1, (int)al, c1, row);
+                whosaid_ruletable_or_row(g->short_cells, (size_t)k * NCELLS + cell(al, c1, 0), row);
+            }
+        for (unsigned c1 = 0; c1 < 129; c1++) {
+            whosaid_prefilter_long_row(pf, k + 1, c1, row);
+            whosaid_ruletable_or_row(g->deep, (size_t)k * DCELLS + c1 * 130, row);
+        }
     }
     return 0;
 }
@@ -80,11 +81,12 @@ static int gate_start_condition(whosaid_ruleset *rs, gate *g, const char *digit_
         g->anch = whosaid_regex_new(rs->pat.data, WHOSAID_REGEX_ANCHORED, &e);
         g->cells = calloc((NCELLS + 63) / 64, sizeof *g->cells);
         if (!g->anch || !g->cells) rc = WHOSAID_ENOMEM;
+        uint64_t row[WHOSAID_PREFILTER_ROW_WORDS];
         for (unsigned al = 0; al < 2 && !rc; al++)
-            for (unsigned c1 = 0; c1 < 129; c1++)
-                for (unsigned c2 = 0; c2 < 130; c2++)
-                    if (whosaid_prefilter_accepts(pf, (int)al, c1, c2))
-                        whosaid_bit_set(g->cells, cell(al, c1, c2));
+            for (unsigned c1 = 0; c1 < 129; c1++) {
+                whosaid_prefilter_row(pf, (int)al, c1, row);
+                whosaid_ruletable_or_row(g->cells, cell(al, c1, 0), row);
+            }
         whosaid_prefilter *rest = NULL;
         if (!rc && digit_rest && whosaid_prefilter_new(digit_rest, 0, &rest)) rc = WHOSAID_ENOMEM;
         if (!rc) rc = gate_deep(g, digit_rest ? rest : pf);

@@ -8,8 +8,10 @@
  * after the text's run of digits or letters (2 run classes x 2 x 130 x
  * 130), in 64-bit words: ~2.4 MB for 65-128 rules. An "A(*SKIP)(*FAIL)|B"
  * rule's A and B are each checked on all of these before a try
- * (ruleapply.c). Built on the first apply after a load, in one pass over
- * the cells per rule (~110 K queries of its prefilter). Also the masks of
+ * (ruleapply.c). Built on the first apply after a load, a row at a time:
+ * the rules' rows of a first symbol (bit sets over the second) are
+ * transposed 64 x 64 into the cells' rule words, ~1,200 rows of ~4 K
+ * instructions per 64 rules (a query per cell and rule was ~400 M). Also the masks of
  * the rules under each gate and under none, and per ASCII letter whether
  * anything may start at it after a letter (the passes step over words
  * where nothing may). */
@@ -67,6 +69,96 @@ void whosaid_ruletable_free(whosaid_ruleset *rs)
     rs->ngate_anch = 0;
 }
 
+/* One step of the transpose: the high j bits of words k .. k + j - 1
+ * swapped with the low j bits of words k + j .. k + 2j - 1, for each k. */
+static inline void swap_blocks(uint64_t a[64], unsigned j, uint64_t m)
+{
+    for (unsigned k = 0; k < 64; k += 2 * j)
+        for (unsigned i = k; i < k + j; i++) {
+            uint64_t x = ((a[i] >> j) ^ a[i + j]) & m;
+            a[i] ^= x << j;
+            a[i + j] ^= x;
+        }
+}
+
+void whosaid_ruletable_transpose64(uint64_t a[64])
+{
+    swap_blocks(a, 32, 0x00000000FFFFFFFFu);
+    swap_blocks(a, 16, 0x0000FFFF0000FFFFu);
+    swap_blocks(a, 8, 0x00FF00FF00FF00FFu);
+    swap_blocks(a, 4, 0x0F0F0F0F0F0F0F0Fu);
+    swap_blocks(a, 2, 0x3333333333333333u);
+    swap_blocks(a, 1, 0x5555555555555555u);
+}
+
+void whosaid_ruletable_or_row(uint64_t *set, size_t at,
+                              const uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    for (unsigned j = 0; j < WHOSAID_PREFILTER_ROW_WORDS; j++) {
+        size_t b = at + (size_t)j * 64;
+        if (!row[j]) continue;
+        set[b / 64] |= row[j] << (b % 64);
+        /* The bits above END are 0: the spill past the last word is 0 too. */
+        if (b % 64) {
+            uint64_t spill = row[j] >> (64 - b % 64);
+            if (spill) set[b / 64 + 1] |= spill;
+        }
+    }
+}
+
+/* Which of a filtered rule's conditions fill_cells reads. */
+enum { Q_FIRST, Q_DEEP, Q_AFTER };
+
+/* Filtered rule f's row of condition q (a: after a letter for Q_FIRST, the
+ * run class for Q_AFTER; k its level). A rule without a condition accepts
+ * everything, and a searched rule starts its search at the first position
+ * listed: only its first two characters are checked, as before. */
+static void rule_row(const whosaid_ruleset *rs, size_t f, int q, int a, int k, unsigned c1,
+                     uint64_t row[WHOSAID_PREFILTER_ROW_WORDS])
+{
+    const whosaid_prefilter *pf = rs->pfs[f];
+    if (q != Q_FIRST && rs->rules[rs->filt[f]].mode == APPLY_SEARCH) pf = NULL;
+    if (!pf) {
+        row[0] = row[1] = ~(uint64_t)0;
+        row[2] = ((uint64_t)1 << (WHOSAID_PREFILTER_END - 127)) - 1;
+    } else if (q == Q_FIRST) {
+        whosaid_prefilter_row(pf, a, c1, row);
+    } else if (q == Q_DEEP) {
+        whosaid_prefilter_deep_row(pf, k, c1, row);
+    } else {
+        whosaid_prefilter_after_row(pf, a, k, c1, row);
+    }
+}
+
+/* The 130 cells (c1, c2 = 0 .. END) of one row of a table: out[c2 * nw + w]
+ * gets the rules of word w that accept c2. The rules' rows are bit sets
+ * over c2; 64 of them transposed give 64 cells' rule words at once. */
+static void fill_cells(const whosaid_ruleset *rs, size_t nw, int q, int a, int k, unsigned c1,
+                       uint64_t *out)
+{
+    uint64_t m[WHOSAID_PREFILTER_ROW_WORDS][64];
+    for (size_t w = 0; w < nw; w++) {
+        size_t n = rs->nfilt - w * 64 < 64 ? rs->nfilt - w * 64 : 64;
+        for (size_t i = 0; i < 64; i++) {
+            uint64_t row[WHOSAID_PREFILTER_ROW_WORDS] = {0, 0, 0};
+            if (i < n) rule_row(rs, w * 64 + i, q, a, k, c1, row);
+            for (unsigned j = 0; j < WHOSAID_PREFILTER_ROW_WORDS; j++)
+                m[j][i] = row[j];
+        }
+        whosaid_ruletable_transpose64(m[0]);
+        whosaid_ruletable_transpose64(m[1]);
+        for (unsigned c2 = 0; c2 < 128; c2++)
+            out[c2 * nw + w] = m[c2 / 64][c2 % 64];
+        /* Symbols 128 (OTHER) and 129 (END): the third words' two bits. */
+        for (unsigned c2 = 128; c2 <= WHOSAID_PREFILTER_END; c2++) {
+            uint64_t bits = 0;
+            for (size_t i = 0; i < n; i++)
+                bits |= (m[2][i] >> (c2 - 128) & 1) << i;
+            out[c2 * nw + w] = bits;
+        }
+    }
+}
+
 /* The inverted start conditions of the filtered rules (a rule without
  * one, under a gate, accepts every position) and the masks of the rules
  * under each gate and under none. */
@@ -110,31 +202,26 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
         return rc;
     }
     for (size_t f = 0; f < rs->nfilt; f++) {
-        uint64_t bit = (uint64_t)1 << (f % 64);
         size_t g = rs->rules[rs->filt[f]].gate;
-        (g == NO_GATE ? base : rs->gates[g].mask)[f / 64] |= bit;
-        for (unsigned al = 0; al < 2; al++)
-            for (unsigned c1 = 0; c1 < 129; c1++)
-                for (unsigned c2 = 0; c2 < 130; c2++)
-                    if (!rs->pfs[f] || whosaid_prefilter_accepts(rs->pfs[f], (int)al, c1, c2)) {
-                        t[cell(al, c1, c2) * nw + f / 64] |= bit;
-                        whosaid_bit_set(rule_any, cell(al, c1, c2));
-                    }
-        /* A searched rule starts its search at the first position listed:
-         * only its first two characters are checked, as before. */
-        const whosaid_prefilter *pf =
-            rs->rules[rs->filt[f]].mode == APPLY_SEARCH ? NULL : rs->pfs[f];
-        for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
-            for (unsigned c1 = 0; c1 < 129; c1++)
-                for (unsigned c2 = 0; c2 < 130; c2++)
-                    if (!pf || whosaid_prefilter_accepts_deep(pf, k + 1, c1, c2))
-                        deep[k][(c1 * 130 + c2) * nw + f / 64] |= bit;
-        for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
-            for (int k = 0; k < 2; k++)
-                for (unsigned c = 0; c < ACELLS; c++)
-                    if (!pf || whosaid_prefilter_accepts_after(pf, r, k, c / 130, c % 130))
-                        after[((size_t)(r * 2 + k) * ACELLS + c) * nw + f / 64] |= bit;
+        (g == NO_GATE ? base : rs->gates[g].mask)[f / 64] |= (uint64_t)1 << (f % 64);
     }
+    for (unsigned al = 0; al < 2; al++)
+        for (unsigned c1 = 0; c1 < 129; c1++)
+            fill_cells(rs, nw, Q_FIRST, (int)al, 0, c1, t + cell(al, c1, 0) * nw);
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+        for (unsigned c1 = 0; c1 < 129; c1++)
+            fill_cells(rs, nw, Q_DEEP, 0, k + 1, c1, deep[k] + (size_t)c1 * 130 * nw);
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+        for (int k = 0; k < 2; k++)
+            for (unsigned c1 = 0; c1 < 130; c1++)
+                fill_cells(rs, nw, Q_AFTER, r, k, c1,
+                           after + ((size_t)(r * 2 + k) * ACELLS + c1 * 130) * nw);
+    for (size_t c = 0; c < NCELLS; c++)
+        for (size_t w = 0; w < nw; w++)
+            if (t[c * nw + w]) {
+                whosaid_bit_set(rule_any, c);
+                break;
+            }
     for (size_t g = 0; g < rs->ngates; g++)
         for (size_t w = 0; rs->gates[g].cells && w < (NCELLS + 63) / 64; w++)
             gate_any[w] |= rs->gates[g].cells[w];
