@@ -637,6 +637,128 @@ static void rules_loaded_later(void **state)
  * null-free speaker with role, org and entity, via, a date inside, a STAT
  * with a real and its extra fields in order, a country), byte for byte;
  * and whosaid_attrib_run reads the same lines back. */
+/* rec with its sentences replaced by pairs[0..2n) (code points). */
+static json_t *with_sentences(json_t *rec, const int *pairs, size_t n)
+{
+    json_t *sents = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(sents, json_pack("[i,i]", pairs[2 * i], pairs[2 * i + 1]));
+    json_object_set_new(rec, "sentences", sents);
+    return rec;
+}
+
+/* The dateline (meta.dateline) is nobody's words: not in the content, even
+ * when a standfirst before it opens with the same place, in capitals or
+ * mixed case, with a region, an agency or a colon. */
+static void datelines_stay_out(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *dateline, *content;
+    } cases[] = {
+        {"Baghdad says the deal is good.\n\nBaghdad, Iraq - Iraq signed a deal with a "
+         "consortium, the ministry said.",
+         "Baghdad", "Iraq signed a deal with a consortium"},
+        {"MUMBAI: Daily ridership rose to a record, officials said.", "MUMBAI",
+         "Daily ridership rose to a record"},
+        {"COLUMBUS, Ohio (AP) -- Lawmakers approved the plan, officials said.", "COLUMBUS",
+         "Lawmakers approved the plan"},
+        /* no separator: the sentence is no dateline */
+        {"Baghdad has signed a deal with a consortium, officials said.", "Baghdad",
+         "Baghdad has signed a deal with a consortium"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *rec = record(cases[i].text, NULL);
+        json_object_set_new(json_object_get(rec, "meta"), "dateline",
+                            json_string(cases[i].dateline));
+        json_t *c = run_rec(rec);
+        size_t n = json_array_size(c);
+        assert_true(n >= 1);
+        assert_field(c, n - 1, "content", cases[i].content);
+        json_decref(c);
+    }
+}
+
+/* '"...," said Rep. Gayle Manning': an abbreviated title between the verb
+ * and the name does not stop the speaker. */
+static void title_after_the_verb(void **state)
+{
+    (void)state;
+    const char *text = "\"The vote is close,\" said Rep. Gayle Manning, a Republican from "
+                       "Elyria. \"We will win.\"";
+    const char *names[] = {"PERSON:Gayle Manning", "LOCATION:Elyria", NULL};
+    static const int sents[] = {0, 71, 72, 86};
+    json_t *c = run_rec(with_sentences(record(text, names), sents, 2));
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "Gayle Manning");
+    assert_field(c, 0, "speaker_text", "Rep. Gayle Manning");
+    assert_field(c, 0, "content", "The vote is close");
+    assert_field(c, 1, "speaker", "Gayle Manning"); /* the quotation goes on */
+    json_decref(c);
+}
+
+/* "She said": the subject of the sentence before may open with an
+ * abbreviated title ("Sen. Eva Holm had asked"); the latest claim's
+ * speaker is the latest one the pronoun could mean, not an organization
+ * quoted inside a claim. */
+static void pronoun_after_titles_and_nested_claims(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Lund", "PERSON:Berg", "PERSON:Eva Holm", NULL};
+    const char *text = "Ms. Lund met Ms. Berg on Monday. Sen. Eva Holm had asked for a vote. "
+                       "She said the bill was weak.";
+    static const int sents[] = {0, 32, 33, 68, 69, 96};
+    json_t *c = run_rec(with_sentences(record(text, names), sents, 3));
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Eva Holm");
+    json_decref(c);
+    const char *two[] = {"PERSON:Lund", "PERSON:Holm", "PERSON:Holm", NULL};
+    c = run("Ms. Lund met Ms. Holm.\n\nOn Monday, in a long speech to the council, Ms. Holm "
+            "said the ministry had warned that aid could shrink. She said the bill was weak.",
+            two);
+    size_t n = json_array_size(c);
+    assert_true(n >= 2);
+    assert_field(c, n - 1, "content", "the bill was weak");
+    assert_field(c, n - 1, "speaker", "Holm");
+    json_decref(c);
+}
+
+/* kind follows the content: direct only when it is the quotation, indirect
+ * speech quoting a phrase stays indirect (and a quotation after it still
+ * continues its speaker). */
+static void kind_follows_content(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Ola Dahl", "PERSON:Kari Lie", NULL};
+    json_t *c = run("Ola Dahl said the figures were \"a national embarrassment\". \"We will "
+                    "fight it.\" Kari Lie said: \"We will win.\"",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "content", "the figures were \"a national embarrassment\"");
+    assert_field(c, 0, "kind", "indirect");
+    assert_field(c, 1, "content", "We will fight it.");
+    assert_field(c, 1, "speaker", "Ola Dahl");
+    assert_field(c, 1, "kind", "direct");
+    assert_field(c, 2, "kind", "direct");
+    json_decref(c);
+}
+
+/* "told MPs the government would ...": the listeners are no content; an
+ * organization written as a common noun opening a headline is lower-cased. */
+static void hearers_and_headline_nouns(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Steve Reed", NULL};
+    json_t *c = run("Steve Reed told MPs the government would act. "
+                    "Regulator says six firms broke the rules.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "content", "the government would act");
+    assert_field(c, 1, "speaker", "regulator");
+    assert_field(c, 1, "speaker_type", "ORG");
+    json_decref(c);
+}
+
 static void written_lines(void **state)
 {
     (void)state;
@@ -675,7 +797,7 @@ static void written_lines(void **state)
         "Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana "
         "Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo "
         "Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\",\"kind\":"
-        "\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May "
+        "\"indirect\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May "
         "2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\",\"via\":"
         "\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\",\"country\":"
         "\"NO\"}],\"dates\":[{\"text\":\"May "
@@ -699,7 +821,7 @@ static void written_lines(void **state)
                 "Ruiz\",\"speaker_type\":\"PERSON\",\"speaker_text\":\"Oslo Energi chief Ana "
                 "Ruiz\",\"speaker_role\":\"chief\",\"speaker_org\":\"Oslo "
                 "Energi\",\"speaker_entity\":\"e2\",\"cue\":\"said\",\"cue_class\":\"statement\","
-                "\"kind\":\"direct\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May "
+                "\"kind\":\"indirect\",\"content\":\"\\\"prices\\\" rose 3.5% in Norway since May "
                 "2\",\"start\":47,\"end\":87,\"date\":\"2024-01-05\",\"published\":\"2024-01-05\","
                 "\"via\":\"Reuters\",\"entities\":[{\"canonical\":\"Norway\",\"type\":\"COUNTRY\","
                 "\"country\":\"NO\"}],\"dates\":[{\"text\":\"May "
@@ -730,6 +852,11 @@ int main(void)
                                        cmocka_unit_test(long_subject_lists),
                                        cmocka_unit_test(court_reporting),
                                        cmocka_unit_test(written_lines),
+                                       cmocka_unit_test(datelines_stay_out),
+                                       cmocka_unit_test(title_after_the_verb),
+                                       cmocka_unit_test(pronoun_after_titles_and_nested_claims),
+                                       cmocka_unit_test(kind_follows_content),
+                                       cmocka_unit_test(hearers_and_headline_nouns),
                                        cmocka_unit_test(rules_loaded_later)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -431,6 +431,39 @@ static void test_title_filter_lets_every_title_through(void **state)
     remove_temp(titles);
 }
 
+/* Particles inside a name, also joined to the surname by a hyphen or an
+ * apostrophe ("al-Tamimi": one lower-case token), keep the name whole. */
+static void test_name_particles(void **state)
+{
+    (void)state;
+    check("Ahmed al-Tamimi, a member of the council, said so.", "PERSON:Ahmed al-Tamimi");
+    check("President Abdel Fattah el-Sisi said so.", "PERSON:Abdel Fattah el-Sisi/President");
+    check("We met Mohammed bin Salman and Juan de la Cruz there.",
+          "PERSON:Mohammed bin Salman ; PERSON:Juan de la Cruz");
+    check("We met Sean O'Brien and Maria dos Santos there.",
+          "PERSON:Sean O'Brien ; PERSON:Maria dos Santos");
+    check("We met Ursula von der Leyen and Mary McAleese there.",
+          "PERSON:Ursula von der Leyen ; PERSON:Mary McAleese");
+    /* a lower-case word with a hyphen is no particle */
+    check("We met Maria well-known there.", "PERSON:Maria");
+}
+
+/* "Water UK said": common nouns before a place name an organization that
+ * speaks; without such context the run is no organization. A capitalized
+ * common noun opening a standfirst is no speaker's name when the article
+ * writes it in lower case too. */
+static void test_regions_and_common_nouns(void **state)
+{
+    (void)state;
+    check("Water UK, which represents the industry, said costs rose.", "ORG:Water UK");
+    check("Water UK said costs rose.", "ORG:Water UK");
+    check("Insurance Europe spokesman Jan Berg agreed.",
+          "ORG:Insurance Europe ; PERSON:Jan Berg/spokesman");
+    check("They moved to Rural America in May.", "");
+    check("Regulator says six firms broke rules. Later the regulator said so.", "");
+    check("Halvorsen says six firms broke rules.", "PERSON:Halvorsen");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +485,8 @@ int main(void)
         cmocka_unit_test(test_weak_evidence_yields),
         cmocka_unit_test(test_call_signs_back_references_and_lists),
         cmocka_unit_test(test_title_filter_lets_every_title_through),
+        cmocka_unit_test(test_name_particles),
+        cmocka_unit_test(test_regions_and_common_nouns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -79,12 +79,37 @@ static void test_full_name_inside_longer(void **state)
     whosaid_personlink_free(pl);
 }
 
+/* "al-Tamimi", "el-Sisi": a particle joined to a surname is a name part,
+ * and so is the surname without it ("Tamimi"); the particle alone is not. */
+static void test_joined_particles(void **state)
+{
+    (void)state;
+    whosaid_personlink *pl = whosaid_personlink_new();
+    assert_non_null(pl);
+    add(pl, "Ahmed al-Tamimi", 1);
+    add(pl, "Valéry Giscard d'Estaing", 2);
+    int g = -1;
+    assert_int_equal(look(pl, "al-Tamimi", &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    assert_int_equal(look(pl, "Al-Tamimi", &g, NULL, 0), 1); /* opening a sentence */
+    assert_int_equal(look(pl, "Tamimi", &g, NULL, 0), 1);
+    assert_int_equal(g, 1);
+    assert_int_equal(look(pl, "d'Estaing", &g, NULL, 0), 1);
+    assert_int_equal(g, 2);
+    assert_int_equal(look(pl, "al", &g, NULL, 0), 0);
+    /* a lower-case word without a capital after its hyphen stays weak */
+    add(pl, "Maria well-known", 3);
+    assert_int_equal(look(pl, "well-known", &g, NULL, 0), 0);
+    whosaid_personlink_free(pl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parts),
         cmocka_unit_test(test_shared_part_is_ambiguous),
         cmocka_unit_test(test_full_name_inside_longer),
+        cmocka_unit_test(test_joined_particles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,6 +66,7 @@ typedef struct claim {
     char cue[64];
     const char *cls;
     int kind;
+    int quoted;    /* the content holds a quotation (direct, or quoting a phrase) */
     size_t cs, ce; /* content bytes */
     size_t as, ae; /* attribution bytes (speaker and verb, for the date) */
     size_t cue_b;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "whosaid/record.h"
 
@@ -158,7 +159,56 @@ static void content_quote(whosaid_attrib *a, claim *cl, long q)
     cl->ce = qu->end;
     trim(a, &cl->cs, &cl->ce);
     cl->kind = K_DIRECT;
+    cl->quoted = 1;
     a->quote_used[q] = 1;
+}
+
+/* Whether bytes [s, e) hold a letter or a digit. */
+static int has_word_char(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e;) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))
+                return 1;
+            i++;
+            continue;
+        }
+        utf8proc_category_t k = utf8proc_category(whosaid_utf8_next(t, e, &i));
+        if ((k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+            (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO))
+            return 1;
+    }
+    return 0;
+}
+
+/* Reported content [s, e) is the speaker's own words when nothing but
+ * punctuation stands outside its quotations: 'said "we will win"' is
+ * direct, 'said the figures were "a national embarrassment"' is indirect
+ * speech quoting a phrase. One pass over the content. */
+static int content_is_quote(const whosaid_attrib *a, size_t s, size_t e)
+{
+    long q = whosaid_quotes_containing(&a->quotes, s);
+    size_t i = q >= 0 ? (size_t)q : 0, at = s;
+    if (q < 0) {
+        size_t lo = 0, hi = a->quotes.n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->quotes.v[mid].open < s)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        i = lo;
+    }
+    int any = 0;
+    for (; i < a->quotes.n && a->quotes.v[i].open < e; i++) {
+        const whosaid_quote *qu = &a->quotes.v[i];
+        if (qu->open > at && has_word_char(a->text, at, qu->open)) return 0;
+        if (qu->close > at) at = qu->close;
+        any = 1;
+    }
+    return any && (at >= e || !has_word_char(a->text, at, e));
 }
 
 /* Marks the quotations inside [s, e) as used; returns 1 if there was one. */
@@ -354,6 +404,7 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             tmp.ce = qu->close;
             trim(a, &tmp.cs, &tmp.ce);
             tmp.kind = K_DIRECT;
+            tmp.quoted = 1;
             mark_quotes(a, tmp.cs, tmp.ce);
         } else
             content_quote(a, &tmp, q);
@@ -395,14 +446,15 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             trim(a, &tmp.cs, &tmp.ce);
             /* one word ("he explained why") is not a claim */
             ok = tmp.ce > tmp.cs && memchr(a->text + tmp.cs, ' ', tmp.ce - tmp.cs) != NULL;
-            tmp.kind = ok && mark_quotes(a, tmp.cs, tmp.ce) ? K_DIRECT : K_INDIRECT;
+            tmp.quoted = ok && mark_quotes(a, tmp.cs, tmp.ce);
+            tmp.kind = tmp.quoted && content_is_quote(a, tmp.cs, tmp.ce) ? K_DIRECT : K_INDIRECT;
         }
     }
     if (!ok) return 0;
     /* '"...," X said at a briefing, "because ..."': the quotation goes on
      * after the attribution, in the same sentence */
     long q2 = -1;
-    if (tmp.kind == K_DIRECT && tmp.ce <= tmp.as) {
+    if (tmp.quoted && tmp.ce <= tmp.as) {
         for (long i = after; i < s1 && i - after < MAX_APPOS && !in_quote(a, i); i++) {
             if (tis(a, i, ",")) {
                 q2 = quote_after(a, i, s1 + 1);
@@ -660,8 +712,7 @@ static int continuations(whosaid_attrib *a)
         while (ts < qu->open && (a->text[ts] == ' ' || a->text[ts] == '\n'))
             ts++;
         size_t p_end = p->ae > p->ce ? p->ae : p->ce;
-        if (p->kind != K_DIRECT || ts != qu->open ||
-            whosaid_claimdoc_sent_of_byte(a, p_end) != s - 1)
+        if (!p->quoted || ts != qu->open || whosaid_claimdoc_sent_of_byte(a, p_end) != s - 1)
             continue;
         /* the names of a coordinated subject before prev continue too */
         long first = prev;

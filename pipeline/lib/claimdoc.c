@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "whosaid/record.h"
 
@@ -432,6 +433,88 @@ static int index_tokens(whosaid_attrib *a)
 
 /* ---- sentences, paragraphs and the dateline ---- */
 
+/* The byte after the separator that ends a dateline at b, whose place
+ * (dn bytes) was matched: "BEIJING, June 27 (Xinhuanet) – ", "Baghdad,
+ * Iraq – ", "MUMBAI: ", "COLUMBUS, Ohio (AP) — ", "Washington (CNN)The";
+ * 0 when the line goes on in another way. Between the place and the
+ * separator only capitalized words, numbers and a parenthesis ("Calif.",
+ * "June 27", "(AP)"): a lower-case word is a sentence ("Baghdad says ...")
+ * whose place only happens to be the dateline's. */
+static size_t dateline_sep_end(const whosaid_attrib *a, size_t b, size_t dn)
+{
+    const unsigned char *t = (const unsigned char *)a->text;
+    size_t lim = b + dn + 100 < a->len ? b + dn + 100 : a->len;
+    int paren = 0;
+    for (size_t i = b + dn; i < lim && t[i] != '\n';) {
+        size_t j = i;
+        while (j < lim && t[j] == ' ')
+            j++;
+        size_t w = 0; /* the separator's bytes at j */
+        if (j + 1 < lim && t[j] == '-' && t[j + 1] == '-')
+            w = 2;
+        else if (j < lim && (t[j] == '-' || t[j] == ':'))
+            w = 1;
+        else if (j + 2 < lim && t[j] == 0xE2 && t[j + 1] == 0x80 &&
+                 (t[j + 2] == 0x93 || t[j + 2] == 0x94))
+            w = 3;
+        if (w && !paren && j + w < lim && (t[j + w] == ' ' || t[j + w] == '\n')) {
+            j += w;
+            while (j < a->len && t[j] == ' ')
+                j++;
+            return j;
+        }
+        if (j >= lim) break;
+        unsigned char c = t[j];
+        if (c == '(') {
+            paren = 1;
+            i = j + 1;
+        } else if (c == ')') {
+            if (!paren) return 0;
+            paren = 0;
+            i = j + 1;
+            /* "Washington (CNN)President ...": no separator */
+            if (i < lim && t[i] >= 'A' && t[i] <= 'Z') return i;
+        } else if (c == ',' || c == '.') {
+            i = j + 1;
+        } else {
+            /* a word: capitalized or a number, unless in the parenthesis */
+            size_t k = j;
+            while (k < lim && t[k] != ' ' && t[k] != ',' && t[k] != '(' && t[k] != ')' &&
+                   t[k] != '\n' && !(t[k] == ':' && (k + 1 >= lim || t[k + 1] == ' ')))
+                k++;
+            if (!paren && !((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xC0))
+                return 0;
+            if (!paren && c >= 0xC0) { /* a non-ASCII letter: its case */
+                size_t q = j;
+                int32_t cp = whosaid_utf8_next(a->text, k, &q);
+                utf8proc_category_t cat = utf8proc_category(cp);
+                if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT) return 0;
+            }
+            if (k == j) return 0;
+            i = k;
+        }
+    }
+    return 0;
+}
+
+/* Where the dateline of meta.dateline dl ends in the text: the first of the
+ * first three paragraphs that opens with it as a word and a dateline's
+ * separator; 0 when none does. */
+static size_t dateline_end(const whosaid_attrib *a, const char *dl)
+{
+    size_t dn = dl ? strlen(dl) : 0;
+    if (!dn) return 0;
+    for (size_t p = 0; p < a->npara && p < 3; p++) {
+        size_t b = a->para[p];
+        if (b + dn > a->len || strncasecmp(a->text + b, dl, dn) != 0) continue;
+        unsigned char next = b + dn < a->len ? (unsigned char)a->text[b + dn] : 0;
+        if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) continue;
+        size_t e = dateline_sep_end(a, b, dn);
+        if (e) return e;
+    }
+    return 0;
+}
+
 static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
 {
     const json_t *sents = json_object_get(rec, "sentences");
@@ -476,33 +559,7 @@ static int load_structure(whosaid_attrib *a, const json_t *rec, const whosaid_of
             a->sent_s[a->nsent] = a->para[i];
             a->sent_e[a->nsent++] = i + 1 < a->npara ? a->para[i + 1] : a->len;
         }
-    /* "BEIJING, June 27 (Xinhuanet) – ": the dateline is not anyone's words */
-    a->dateline_end = 0;
-    const char *dl = jstr(json_object_get(rec, "meta"), "dateline");
-    if (dl && *dl) {
-        size_t dn = strlen(dl);
-        for (size_t p = 0; p < a->npara && p < 3; p++) {
-            size_t b = a->para[p];
-            if (b + dn > a->len || strncasecmp(a->text + b, dl, dn) != 0) continue;
-            for (size_t i = b + dn; i + 2 < a->len && i < b + dn + 100 && a->text[i] != '\n'; i++) {
-                size_t w = 0;
-                if (a->text[i] == ' ' && a->text[i + 1] == '-' && a->text[i + 2] == ' ')
-                    w = 3;
-                else if (a->text[i] == ' ' && i + 4 < a->len &&
-                         (unsigned char)a->text[i + 1] == 0xE2 &&
-                         (unsigned char)a->text[i + 2] == 0x80 &&
-                         ((unsigned char)a->text[i + 3] == 0x93 ||
-                          (unsigned char)a->text[i + 3] == 0x94) &&
-                         a->text[i + 4] == ' ')
-                    w = 5;
-                if (w) {
-                    a->dateline_end = i + w;
-                    break;
-                }
-            }
-            break;
-        }
-    }
+    a->dateline_end = dateline_end(a, jstr(json_object_get(rec, "meta"), "dateline"));
     return 0;
 }
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
 
 #include "whosaid/buf.h"
 #include "whosaid/calendar.h"
@@ -67,6 +69,10 @@ struct whosaid_names {
     runs rs;                     /* this document's runs */
     whosaid_hashmap *doc_people; /* words of people named in this document */
     whosaid_hashmap *doc_names;  /* organizations and places typed here -> type */
+    whosaid_hashmap *doc_lower;  /* words written in lower case here (made on first use) */
+    uint32_t lower_gen;          /* lower_asked is this document's when it matches gen */
+    unsigned lower_asked;        /* used_in_lower_case() questions so far (doc_lower made at 5) */
+    whosaid_hashmap *org_region; /* as written: "UK" in "Water UK" (org-words.txt "region") */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it
      * were the top of the profile. Entries are current when gen matches. */
@@ -159,11 +165,12 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
                 (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 && strcmp(k, "before") != 0 &&
                  strcmp(k, "before-place") != 0 && strcmp(k, "after") != 0 &&
                  strcmp(k, "role") != 0 && strcmp(k, "head") != 0 && strcmp(k, "legal") != 0 &&
-                 strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0)) {
+                 strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0 &&
+                 strcmp(k, "region") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
-                                            "'after', 'role', 'head', 'legal', 'corp' or "
-                                            "'designator', a TAB and a word");
+                                            "'after', 'role', 'head', 'legal', 'corp', "
+                                            "'designator' or 'region', a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -199,7 +206,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
                                 &nm->misc_head,  &nm->loc_first, &nm->loc_last,    &nm->loc_before,
                                 &nm->misc_first, &nm->misc_last, &nm->first_names, &nm->surnames,
                                 &nm->common,     &nm->cue_verbs, &nm->not_names,   &nm->starters,
-                                &nm->doc_people, &nm->doc_names};
+                                &nm->doc_people, &nm->doc_names, &nm->doc_lower,   &nm->org_region};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -216,6 +223,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 0, "legal", nm->org_legal, err) ||
         load_list(nm, dir, "org-words.txt", 0, "corp", nm->org_corp, err) ||
         load_list(nm, dir, "org-words.txt", 0, "designator", nm->org_desig, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "region", nm->org_region, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -256,7 +264,7 @@ void whosaid_names_free(whosaid_names *nm)
                                nm->org_first,  nm->loc_first, nm->loc_last,    nm->loc_before,
                                nm->misc_first, nm->misc_last, nm->first_names, nm->surnames,
                                nm->common,     nm->cue_verbs, nm->not_names,   nm->starters,
-                               nm->doc_people, nm->doc_names};
+                               nm->doc_people, nm->doc_names, nm->doc_lower,   nm->org_region};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
@@ -389,12 +397,37 @@ static int is_callsign_run(const doc *d, size_t a, size_t b)
 /* Lower-case particles inside names: "Bank of America", "Ludwig van Beethoven". */
 static int is_connector(const doc *d, size_t i)
 {
-    static const char *const words[] = {"of",  "de",  "da", "di", "del", "della", "van", "von",
-                                        "der", "den", "la", "le", "du",  "dos",   "das", "al",
-                                        "bin", "ibn", "el", "y",  "&",   NULL};
+    static const char *const words[] = {
+        "of",  "de",  "da", "di",  "del", "della", "van", "von",  "der", "den", "la", "le", "du",
+        "dos", "das", "al", "bin", "ibn", "el",    "abu", "bint", "ben", "ul",  "y",  "&",  NULL};
     if (i >= d->t->n || tok_len(d, i) > 5) return 0; /* longer than every word above */
     for (const char *const *w = words; *w; w++)
         if (tok_is(d, i, *w)) return 1;
+    return 0;
+}
+
+/* A surname written with its lower-case particle joined on: "al-Tamimi",
+ * "el-Sisi", "bin-Talal", "d'Estaing" (the tokenizer keeps the word whole
+ * across the hyphen or apostrophe, and it starts lower-case). The particle,
+ * then a capital. */
+static int is_particle_name(const doc *d, size_t i)
+{
+    static const char *const parts[] = {"al-", "el-", "ad-", "as-",   "ash-", "at-",
+                                        "az-", "an-", "ar-", "bin-",  "ibn-", "abu-",
+                                        "ul-", "d'",  "d’",  "dell'", NULL};
+    if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_LOWER) ||
+        (d->t->v[i].flags & WHOSAID_TOK_POSSESSIVE))
+        return 0;
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    for (const char *const *p = parts; *p; p++) {
+        size_t k = strlen(*p);
+        if (n > k && !memcmp(s, *p, k)) {
+            size_t j = k;
+            utf8proc_category_t c = utf8proc_category(whosaid_utf8_next(s, n, &j));
+            return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+        }
+    }
     return 0;
 }
 
@@ -520,7 +553,7 @@ static size_t run_end(const doc *d, size_t a)
             b++;
             continue;
         }
-        if (is_cap(d, b) && (tk->flags & WHOSAID_TOK_SPACE)) {
+        if ((is_cap(d, b) || is_particle_name(d, b)) && (tk->flags & WHOSAID_TOK_SPACE)) {
             b++;
             continue;
         }
@@ -657,6 +690,65 @@ static int followed_by_cue(const doc *d, size_t b)
     if (i < d->t->n && (d->t->v[i].flags & WHOSAID_TOK_WORD) && in_lower(d, d->nm->cue_verbs, i))
         return 1;
     return 0;
+}
+
+/* The word of token i is written in lower case somewhere in the document
+ * ("the regulator said" beside "Regulator says"): a common noun, whatever
+ * the word list lacks. Asked rarely (a lone capitalized word opening a
+ * sentence before a speech verb), so the first questions of a document
+ * scan its tokens; past a few, its lower-case words go into a map once,
+ * so a document costs a few passes at most. */
+static int used_in_lower_case(const doc *d, size_t i)
+{
+    whosaid_names *nm = d->nm;
+    if (nm->lower_gen != nm->gen) {
+        nm->lower_gen = nm->gen;
+        nm->lower_asked = 0;
+    }
+    size_t n = tok_len(d, i);
+    if (nm->lower_asked < 4) {
+        nm->lower_asked++;
+        for (size_t k = 0; k < d->t->n; k++) {
+            uint32_t f = d->t->v[k].flags;
+            if ((f & WHOSAID_TOK_LOWER) && (f & WHOSAID_TOK_WORD) && tok_len(d, k) == n &&
+                strncasecmp(tok_s(d, k), tok_s(d, i), n) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    if (nm->lower_asked == 4) {
+        nm->lower_asked++;
+        if (whosaid_hashmap_clear(nm->doc_lower)) return 0;
+        for (size_t k = 0; k < d->t->n; k++) {
+            uint32_t f = d->t->v[k].flags;
+            if ((f & WHOSAID_TOK_LOWER) && (f & WHOSAID_TOK_WORD) &&
+                whosaid_hashmap_put(nm->doc_lower, tok_s(d, k), tok_len(d, k), 1) < 0)
+                return 0;
+        }
+    }
+    /* the map holds the words as written (lower-case), so the lower-cased key */
+    return in_lower(d, nm->doc_lower, i);
+}
+
+/* "Water UK said", "Universities UK, which represents ...", "Insurance
+ * Europe spokesperson": capitalized common nouns before a place that ends
+ * the run (org-words.txt "region") name an organization when it speaks,
+ * is described or has a spokesperson. Without that, "Rural America" or
+ * "Mainland UK" stay places. */
+static int role_after(const doc *d, size_t b);
+static int all_common(const doc *d, size_t a, size_t b);
+static int is_direction(const doc *d, size_t i);
+static int region_org(const doc *d, size_t a, size_t b)
+{
+    if (b - a < 2 || b - a > 4 || !in_exact(d, d->nm->org_region, b - 1)) return 0;
+    for (size_t i = a; i + 1 < b; i++)
+        if (!(d->t->v[i].flags & WHOSAID_TOK_CAP) || (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) ||
+            is_direction(d, i))
+            return 0;
+    if (!all_common(d, a, b - 1)) return 0;
+    int relative = b + 1 < d->t->n && tok_is(d, b, ",") &&
+                   (tok_is(d, b + 1, "which") || tok_is(d, b + 1, "who"));
+    return followed_by_cue(d, b) || relative || role_after(d, b);
 }
 
 static int preceded_by_place_preposition(const doc *d, size_t a)
@@ -1058,6 +1150,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (r->after_legal && looks_like_person(d, a, b) && b - a >= 2) return PERSON;
     if (has_org_word(d, a, b)) return ORG;
     if (!r->title_b && role_after(d, b) && !looks_like_person(d, a, b)) return ORG;
+    if (!r->title_b && region_org(d, a, b)) return ORG;
     /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
     if (team_after_place(d, a, b, g)) return ORG;
@@ -1107,6 +1200,11 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     }
     if (all_common(d, a, b)) return NONE;
     if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) {
+        /* "Regulator says ..." opening a standfirst, "the regulator" later: a
+         * common noun, not a speaker's name */
+        if (n == 1 && sent_start && !in_lower(d, d->nm->first_names, a) &&
+            !in_exact(d, d->nm->surnames, a) && used_in_lower_case(d, a))
+            return NONE;
         r->cue = 1; /* an organization speaks too: "Halvorsen said" */
         return PERSON;
     }

@@ -93,13 +93,33 @@ static int make_key(whosaid_buf *b, const char *s, const word *w, size_t from, s
     return whosaid_buf_append(b, "", 0);
 }
 
+/* Where the capitalized name starts in a word that opens with a
+ * lower-case particle joined by a hyphen or an apostrophe ("al-Tamimi",
+ * "d'Estaing": "Tamimi", "Estaing"), or 0 when it does not. */
+static size_t particle_tail(const char *s, const word *w)
+{
+    size_t i = w->start;
+    int32_t prev = 0;
+    while (i < w->end && i - w->start <= 6) {
+        size_t at = i;
+        int32_t cp = whosaid_utf8_next(s, w->end, &i);
+        utf8proc_category_t k = utf8proc_category(cp);
+        if ((prev == '-' || prev == '\'' || prev == 0x2019) &&
+            (k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT))
+            return at;
+        if (k != UTF8PROC_CATEGORY_LL && cp != '-' && cp != '\'' && cp != 0x2019) return 0;
+        prev = cp;
+    }
+    return 0;
+}
+
 /* An initial ("T.", "J.-P.") or a particle that starts lower-case ("van"):
- * never a name on its own. */
+ * never a name on its own; a particle joined to a name ("al-Tamimi") is. */
 static int weak_word(const char *s, const word *w)
 {
     size_t i = w->start;
     int32_t cp = whosaid_utf8_next(s, w->end, &i);
-    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL) return 1;
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL) return !particle_tail(s, w);
     return s[w->end - 1] == '.' && whosaid_utf8_count(s + w->start, w->end - w->start) <= 4;
 }
 
@@ -160,6 +180,13 @@ int whosaid_personlink_add(whosaid_personlink *pl, const char *name, size_t len,
             if (make_key(&pl->key, name, w, a, b) || add_part(pl, pl->key.data, pl->key.len, group))
                 return WHOSAID_ENOMEM;
         }
+    /* "Tamimi" of "Ahmed al-Tamimi": the last name without its particle */
+    size_t t = particle_tail(name, &w[n - 1]);
+    if (t) {
+        word tail = {t, w[n - 1].end};
+        if (make_key(&pl->key, name, &tail, 0, 1) || add_part(pl, pl->key.data, pl->key.len, group))
+            return WHOSAID_ENOMEM;
+    }
     return 0;
 }
 

@@ -381,6 +381,13 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
             n0++;
         whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
                                   a->toks.v[e].end - a->toks.v[n0].start);
+        /* "Regulator says" opening a headline: the common noun */
+        int plain = (a->toks.v[n0].flags & WHOSAID_TOK_SENT_START) && a->tok_span[n0] < 0 &&
+                    !(a->toks.v[n0].flags & WHOSAID_TOK_ALLCAPS);
+        for (long i = n0 + 1; plain && i <= e; i++)
+            plain = !(a->toks.v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS));
+        if (plain && spk->namebuf[0] >= 'A' && spk->namebuf[0] <= 'Z')
+            spk->namebuf[0] = (char)(spk->namebuf[0] - 'A' + 'a');
         spk->name = NULL;
         spk->type = WHOSAID_SPK_ORG;
         if (owner_text[0]) memcpy(spk->org, owner_text, sizeof spk->org);
@@ -734,11 +741,27 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
 {
     long i = c + 1;
     if (i >= s1) return -1;
-    long k = a->tok_span[i];
+    long t0 = i, k = a->tok_span[i];
+    /* "said Rep. Gayle Manning", "said Foreign Minister Wang Yi": a title,
+     * its abbreviation's period included, before a person's name */
+    if (k < 0) {
+        long j = i;
+        while (j < s1 && j - i < MAX_NP / 2 && a->tok_span[j] < 0 && !in_quote(a, j) &&
+               ((tword(a, j) &&
+                 ((a->toks.v[j].flags & WHOSAID_TOK_CAP) ||
+                  (word_kind(a, j, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_HONORIFIC)))) ||
+                (j > i && tis(a, j, ".") && !(a->toks.v[j].flags & WHOSAID_TOK_SPACE))))
+            j++;
+        long kj = j > i && j < s1 ? a->tok_span[j] : -1;
+        if (kj >= 0 && a->spans[kj].tok0 == j && a->spans[kj].spk == WHOSAID_SPK_PERSON) {
+            k = kj;
+            i = j;
+        }
+    }
     if (k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
         whosaid_speaker_from_span(a, k, spk);
         long last = a->spans[k].tok1;
-        spk->ts = a->spans[k].s;
+        spk->ts = a->toks.v[t0].start;
         spk->te = a->spans[k].e;
         if (tis(a, last + 1, ",")) {
             long hi = last + 2;
@@ -827,6 +850,11 @@ static long subject_start(const whosaid_attrib *a, long s)
     for (int n = 0; q < s1 && n <= 3; n++, q++) {
         long k = a->tok_span[q];
         if (in_quote(a, q)) return -1;
+        /* the period of an abbreviated title ("Sen. Catherine Ingram") */
+        if (n > 0 && k < 0 && tis(a, q, ".") && !(a->toks.v[q].flags & WHOSAID_TOK_SPACE)) {
+            n--;
+            continue;
+        }
         if (k >= 0 && a->spans[k].tok0 == q && !a->spans[k].outlet &&
             (a->spans[k].spk & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
             return q;
@@ -888,13 +916,15 @@ static int sentence_subject_list(whosaid_attrib *a, long s)
 
 /* ---- pronouns ---- */
 
-/* The claim with a speaker whose attribution starts latest in [from, b),
- * the later one in the array on a tie; NULL if none. Scans back from the
+/* The claim with a speaker of one of the WHOSAID_SPK_* types whose
+ * attribution starts latest in [from, b), the later one in the array on a
+ * tie; NULL if none. ("She said" after "Ingram said the ministry had warned
+ * ...": the ministry is no latest speaker "she" could mean.) Scans back from the
  * newest claim and stops where no earlier one starts later than the best so
  * far (as_max), so a document's pronouns cost no pass over all its claims
  * each. Claims only grow while they are found, and their "as" is set once;
  * continuations() reorders them and so empties as_max. */
-static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b)
+static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b, int types)
 {
     int bounded = !whosaid_grow((void **)&a->as_max, &a->cap_as_max, a->nclaims, sizeof *a->as_max);
     for (size_t i = a->n_as_max; bounded && i < a->nclaims; i++)
@@ -904,7 +934,7 @@ static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b)
     for (size_t i = a->nclaims; i-- > 0;) {
         if (bounded && (a->as_max[i] < from || (best && a->as_max[i] <= best->as))) break;
         const claim *c = &a->claims[i];
-        if (c->dropped || !c->spk.type || c->as >= b || c->as < from) continue;
+        if (c->dropped || !(c->spk.type & types) || c->as >= b || c->as < from) continue;
         if (!best || c->as > best->as) best = c;
     }
     return best;
@@ -936,7 +966,7 @@ static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at
     /* the speaker of the latest claim before the pronoun */
     const char *last = NULL;
     int last_type = 0;
-    const claim *latest = latest_claim(a, from, b);
+    const claim *latest = latest_claim(a, from, b, p->types);
     if (latest) {
         last = latest->spk.name ? latest->spk.name : latest->spk.namebuf;
         last_type = latest->spk.type;
@@ -1088,7 +1118,7 @@ int whosaid_speaker_they_group(whosaid_attrib *a, long sent, speaker *spk)
     if (!opens_clause(a, at, sent)) return 0;
     size_t b = a->toks.v[at].start;
     long para = whosaid_claimdoc_para_of_byte(a, b);
-    const claim *last = latest_claim(a, a->para[para > 0 ? para - 1 : 0], b);
+    const claim *last = latest_claim(a, a->para[para > 0 ? para - 1 : 0], b, ~0);
     size_t n = 0;
     if (last && last->sent >= sent - 1) {
         size_t li = (size_t)(last - a->claims), lo = li, hi = li + 1;
