@@ -543,6 +543,35 @@ static void test_captions_share_and_trailers(void **state)
     whosaid_lines_free(&l);
 }
 
+/* DW's English pages: screen-reader "Skip next section" links, topic and
+ * "Explore more" boxes, the agency credit closing the story. */
+static void test_dw_furniture(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    run_all("Skip next section Navigation\n\n"
+            "Train drivers in Germany walked off the job early on Wednesday, the union said.\n\n"
+            "The strike and/or the lockout: nobody knows which comes first, he said.\n\n"
+            "dpa/AFP/jm\n\njm/sri (dpa, AFP, Reuters)\n\n"
+            "Skip next section Related topics\nRelated topics\nDeutsche Bahn\nStrikes\n\n"
+            "Skip next section Explore more\nExplore more\nCommuters brace for strike day\n"
+            "Lufthansa staff vote on walkout\n",
+            &l);
+    RULE(&l, "Skip next section Navigation");
+    BODY(&l, "Train drivers");
+    BODY(&l, "The strike and/or");
+    RULE(&l, "dpa/AFP/jm");
+    RULE(&l, "jm/sri");
+    RULE(&l, "Skip next section Related");
+    RULE(&l, "Related topics");
+    RULE(&l, "Deutsche Bahn");
+    RULE(&l, "Strikes");
+    RULE(&l, "Explore more");
+    RULE(&l, "Commuters brace");
+    RULE(&l, "Lufthansa");
+    whosaid_lines_free(&l);
+}
+
 /* ---- Rule files ----------------------------------------------------------- */
 
 static void test_why_names_file_and_line(void **state)
@@ -580,6 +609,46 @@ static void test_backreference_rule_works_outside_prefilter(void **state)
     remove_temp(path);
 }
 
+/* A rule with needs= is tried only on lines holding one of its words (a
+ * promise of the rule's author), in its place in the file order. */
+static void test_needs_field(void **state)
+{
+    (void)state;
+    char *path = write_temp("drop\tkeep me\ndrop\t.{0,40}\\bcredit\\b.{0,40}\tneeds=credit|photo\n"
+                            "drop\t.{0,40}photo.{0,40}\ndrop\tcredit.*\n",
+                            "n.rules");
+    whosaid_error e;
+    whosaid_boiler *b = whosaid_boiler_load(path, &e);
+    assert_non_null(b);
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    split("Photo CREDIT: Jo Roe\n\nSome photo here\n\nKeep me\n\ncredits roll\n\n"
+          "Plain words stay.\n",
+          &l);
+    assert_int_equal(whosaid_boiler_apply_rules(b, &l, &e), 4);
+    assert_string_equal(why_of(&l, "Photo CREDIT"), "n.rules:2");
+    /* Holds "photo" but rule 2 does not match: rule 3 decides. */
+    assert_string_equal(why_of(&l, "Some photo"), "n.rules:3");
+    assert_string_equal(why_of(&l, "Keep me"), "n.rules:1");
+    /* "credits" holds "credit"; rule 2's \b fails, rule 4 matches. */
+    assert_string_equal(why_of(&l, "credits roll"), "n.rules:4");
+    BODY(&l, "Plain words");
+    whosaid_lines_free(&l);
+    whosaid_boiler_free(b);
+    remove_temp(path);
+
+    /* Without one of the words the rule is not tried, whatever it says. */
+    path = write_temp("drop\t.*\tneeds=zzz\n", "z.rules");
+    b = whosaid_boiler_load(path, &e);
+    assert_non_null(b);
+    split("anything at all\n\nbut zZz here\n", &l);
+    assert_int_equal(whosaid_boiler_apply_rules(b, &l, &e), 1);
+    BODY(&l, "anything");
+    assert_string_equal(why_of(&l, "but zZz"), "z.rules:1");
+    whosaid_lines_free(&l);
+    whosaid_boiler_free(b);
+    remove_temp(path);
+}
+
 static int load_boiler(const char *path, whosaid_error *e)
 {
     whosaid_boiler *b = whosaid_boiler_load(path, e);
@@ -599,7 +668,13 @@ static void test_rule_file_errors(void **state)
     load_error("delete\tfoo\n", 1, "unknown action \"delete\" (expected drop, list or end)");
     load_error("drop\n", 1, "drop: missing pattern");
     load_error("drop\tfoo\tbar\n", 1,
-               "drop: expected one pattern after the action (write a TAB in a pattern as \\t)");
+               "drop: expected a pattern and at most a needs=word|word field after the action "
+               "(write a TAB in a pattern as \\t)");
+    load_error("drop\tfoo\tneeds=foo\tx\n", 1,
+               "drop: expected a pattern and at most a needs=word|word field after the action "
+               "(write a TAB in a pattern as \\t)");
+    load_error("drop\tfoo\tneeds=fo\n", 1,
+               "needs=: a word of under 3 bytes (\"fo\"): a shorter one is in nearly every line");
 
     char *path = write_temp("drop\t[unclosed\n", "x.rules");
     whosaid_error e;
@@ -710,6 +785,8 @@ int main(void)
         cmocka_unit_test(test_line_shapes_across_blocks),
         cmocka_unit_test(test_why_names_file_and_line),
         cmocka_unit_test(test_backreference_rule_works_outside_prefilter),
+        cmocka_unit_test(test_dw_furniture),
+        cmocka_unit_test(test_needs_field),
         cmocka_unit_test(test_rule_file_errors),
         cmocka_unit_test(test_match_limit_skips_the_rule_for_the_line),
     };

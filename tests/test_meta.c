@@ -548,6 +548,75 @@ static void test_more_outlet_headers(void **state)
     whosaid_lines_free(&l);
 }
 
+/* A credit line's outlet (with a date or a byline) replaces a masthead's;
+ * a trailer at the foot names the outlet when the header did not. */
+static void test_credit_outlet_and_trailers(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    char buf[1024];
+    page(buf, sizeof buf,
+         "China Daily\n\nGrain storage grows in the northeast\nXinhua | Updated: 2025-03-03 "
+         "09:12");
+    check(buf, NULL,
+          "{\"title\": \"Grain storage grows in the northeast\", \"outlet\": \"Xinhua\","
+          " \"published\": \"2025-03-03\", \"published_time\": \"09:12\"}",
+          &l);
+    assert_fate(&l, "China Daily", WHOSAID_LINE_META, "meta.rules:");
+    whosaid_lines_free(&l);
+    /* The other way round the masthead is the only outlet; one the caller
+     * gave is never replaced. */
+    page(buf, sizeof buf, "China Daily\n\nGrain storage grows in the northeast\n2025-03-03 09:12");
+    check(buf, NULL,
+          "{\"title\": \"Grain storage grows in the northeast\", \"outlet\": \"China Daily\","
+          " \"published\": \"2025-03-03\", \"published_time\": \"09:12\"}",
+          &l);
+    whosaid_lines_free(&l);
+    page(buf, sizeof buf, "Grain storage grows in the northeast\nXinhua | Updated: 2025-03-03");
+    check(buf, "{\"outlet\": \"CGTN\"}",
+          "{\"title\": \"Grain storage grows in the northeast\", \"outlet\": \"CGTN\","
+          " \"published\": \"2025-03-03\"}",
+          &l);
+    whosaid_lines_free(&l);
+
+    const char *body = "Iraq signs oil deal\n\nBy Ali Hashem\n\n"
+                       "Iraq has signed a $4.5bn agreement with a consortium, the oil ministry "
+                       "said on Monday.\n\n"
+                       "Officials in Basra have long complained about the oil wealth.\n\n";
+    snprintf(buf, sizeof buf, "%sSource: Al Jazeera and news agencies\n", body);
+    check(buf, NULL,
+          "{\"title\": \"Iraq signs oil deal\", \"byline\": \"Ali Hashem\","
+          " \"outlet\": \"Al Jazeera\"}",
+          &l);
+    /* The boilerplate rule took the line; it stays out of the body. */
+    assert_fate(&l, "Source: Al", WHOSAID_LINE_BOILER, "boilerplate.rules:");
+    whosaid_lines_free(&l);
+    snprintf(buf, sizeof buf, "%sWith AFP and other agencies\n\nShare this article\n", body);
+    check(buf, NULL,
+          "{\"title\": \"Iraq signs oil deal\", \"byline\": \"Ali Hashem\","
+          " \"outlet\": \"AFP\"}",
+          &l);
+    whosaid_lines_free(&l);
+    /* "Source:" with no known outlet, or a trailer far above the foot, names none. */
+    snprintf(buf, sizeof buf, "%sSource: company filings\n", body);
+    check(buf, NULL, "{\"title\": \"Iraq signs oil deal\", \"byline\": \"Ali Hashem\"}", &l);
+    whosaid_lines_free(&l);
+    snprintf(buf, sizeof buf,
+             "%sSource: Reuters\n\nOne.\n\nTwo more words.\n\nThree.\n\nFour.\n\nFive.\n", body);
+    check(buf, NULL, "{\"title\": \"Iraq signs oil deal\", \"byline\": \"Ali Hashem\"}", &l);
+    whosaid_lines_free(&l);
+    /* A header outlet stays. */
+    snprintf(buf, sizeof buf, "%sSource: Al Jazeera and news agencies\n",
+             "Iraq signs oil deal\n\nBy Ali Hashem, Reuters\n\n"
+             "Iraq has signed a $4.5bn agreement with a consortium, the oil ministry said on "
+             "Monday.\n\n");
+    check(buf, NULL,
+          "{\"title\": \"Iraq signs oil deal\", \"byline\": \"Ali Hashem\","
+          " \"outlet\": \"Reuters\"}",
+          &l);
+    whosaid_lines_free(&l);
+}
+
 /* ---- Rule files --------------------------------------------------------------- */
 
 static int load_meta(const char *path, whosaid_error *e)
@@ -567,8 +636,9 @@ static void test_rule_file_errors(void **state)
     load_error("# c\nline\tBy (?<byline>.+\n", 2, "offset 15: missing closing parenthesis");
     load_error("define\tD\t(?<day>\\d+\nline\tOn {D}\n", 1,
                "offset 10: missing closing parenthesis");
-    load_error("lines\tfoo\n", 1,
-               "unknown keyword \"lines\" (expected line, dateline, define, zone or outlet)");
+    load_error(
+        "lines\tfoo\n", 1,
+        "unknown keyword \"lines\" (expected line, dateline, trailer, define, zone or outlet)");
     load_error("line\tOn {NOPE}\n", 1, "undefined {NOPE}");
     load_error("line\t(?<moth>{MONTH})\n", 1,
                "unknown group name \"moth\" (known: outlet, byline, dateline, year, month, day, "
@@ -582,7 +652,14 @@ static void test_rule_file_errors(void **state)
                "define: bad name \"date\" (expected an upper-case letter, then upper-case "
                "letters, digits and _)");
     load_error("define\tA\t{B}\ndefine\tB\t{A}\n", 1, "{B} nests too deeply (does it use itself?)");
-    load_error("line\n", 1, "line: expected one pattern (write a TAB in a pattern as \\t)");
+    load_error("line\n", 1,
+               "line: expected one pattern and at most a needs=word|word field (write a TAB in "
+               "a pattern as \\t)");
+    load_error("line\tx\ty\n", 1,
+               "line: expected one pattern and at most a needs=word|word field (write a TAB in "
+               "a pattern as \\t)");
+    load_error("dateline\tx\tneeds=a|bc\n", 1,
+               "needs=: a word of under 3 bytes (\"a\"): a shorter one is in nearly every line");
 
     whosaid_error e;
     assert_null(whosaid_meta_load("/nonexistent/meta.rules", CAL, &e));
@@ -641,6 +718,37 @@ static void test_own_rules_and_limits(void **state)
     remove_temp(path);
 }
 
+/* A line or dateline rule with needs= is tried only on lines that hold one
+ * of its words; the next rules still are. */
+static void test_needs_field(void **state)
+{
+    (void)state;
+    /* Rule 1 could match "columnist" but promises one of its words. */
+    char *path = write_temp("line\t(?<byline>\\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+) "
+                            "(?:reporter|writer|columnist)\tneeds=reporter|writer\n"
+                            "line\t(?<byline>\\p{Lu}\\p{L}+) \\p{Lu}\\p{L}+ columnist\n",
+                            NULL);
+    whosaid_error e;
+    whosaid_meta_rules *m = whosaid_meta_load(path, CAL, &e);
+    if (!m) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    static const char *const pages[][2] = {
+        {"Headline Here\n\nJo Roe reporter\n\nProse of the first paragraph goes on here.\n",
+         "Jo Roe"},
+        {"Headline Here\n\nJo Roe columnist\n\nProse of the first paragraph goes on here.\n", "Jo"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        whosaid_lines l = WHOSAID_LINES_INIT;
+        assert_int_equal(whosaid_lines_split(pages[i][0], strlen(pages[i][0]), &l), 0);
+        json_t *meta = json_object();
+        assert_int_equal(whosaid_meta_extract(m, &l, meta, &e), 0);
+        assert_string_equal(json_string_value(json_object_get(meta, "byline")), pages[i][1]);
+        json_decref(meta);
+        whosaid_lines_free(&l);
+    }
+    whosaid_meta_free(m);
+    remove_temp(path);
+}
+
 /* A page that is one line is all body: no title may take it. */
 static void test_one_line_page_is_body(void **state)
 {
@@ -675,6 +783,8 @@ int main(void)
         cmocka_unit_test(test_title_skips_navigation),
         cmocka_unit_test(test_title_is_no_section_name),
         cmocka_unit_test(test_more_outlet_headers),
+        cmocka_unit_test(test_credit_outlet_and_trailers),
+        cmocka_unit_test(test_needs_field),
         cmocka_unit_test(test_rule_file_errors),
         cmocka_unit_test(test_own_rules_and_limits),
         cmocka_unit_test(test_one_line_page_is_body),

@@ -13,7 +13,10 @@
  * hard-wrapped continuation; at most 40 of them.
  *   - A header line that a `line` rule matches whole becomes metadata
  *     (WHOSAID_LINE_META, why "meta.rules:N"); the first rule in file order
- *     that matches a line decides, and the first line to give a field wins.
+ *     that matches a line decides, and the first line to give a field wins,
+ *     but for the outlet: one from a credit line (a match with a byline or
+ *     a date: "Xinhua | Updated: 2025-03-03") replaces one from a line with
+ *     neither (a masthead, "China Daily").
  *   - The title is the last remaining header line (not a navigation bar or
  *     breadcrumb, with a letter in it) before the first metadata line, or
  *     when there is none before it, the first one after it (with no
@@ -30,13 +33,20 @@
  *   - `dateline` rules match at the start of the first three paragraphs
  *     from the end of the header; the line stays in the body. They may give
  *     the outlet (when the header did not) and a date.
+ *   - `trailer` rules match whole lines among the last 5 lines of the page
+ *     that are not metadata (kept or already boilerplate; lines over 200
+ *     bytes are not tried): the first match,
+ *     from the foot up, fills the fields still empty ("Source: Al Jazeera
+ *     and news agencies" gives the outlet); a body line it matches becomes
+ *     metadata.
  * Fields written: "title", "outlet", "byline", "dateline", "published"
  * ("2013-06-27"), "published_time" ("21:22", when a time is printed) and
  * "published_datetime" ("2013-06-27T21:22+08:00", only when the page also
  * gives a time zone). The three published fields are written only when
  * "published" was not given.
  *
- * Cost: O(header lines x rules) matches, independent of article length. */
+ * Cost: O(header lines x rules) matches, independent of article length; a
+ * rule with needs= words (needs.h) is tried only on lines that hold one. */
 #ifndef WHOSAID_META_H
 #define WHOSAID_META_H
 

@@ -4,6 +4,9 @@
  * one alternation of all of them (the prefilter) so a line costs one match
  * unless some rule matches it, and the rules that hit PCRE2's match limit
  * in the last apply (one entry per rule, however many lines it hit).
+ * A rule with a "needs=" word list is not in the prefilter: it is tried on
+ * its own, only on the lines that hold one of its words (one pass over the
+ * line's bytes), so a costly pattern no longer runs on every paragraph.
  * See boilerplate.h. */
 #include "whosaid/boilerplate.h"
 
@@ -17,6 +20,7 @@
 #endif
 
 #include "whosaid/buf.h"
+#include "whosaid/needs.h"
 #include "whosaid/regex.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
@@ -29,8 +33,9 @@ typedef struct boiler_rule {
     char *why;         /* "boilerplate.rules:12" */
     char *pattern;     /* as written; kept only while loading */
     long lineno;
-    int in_any; /* also a branch of the prefilter */
-    int hit;    /* in hits[] for the current apply */
+    whosaid_needs *needs; /* the needs= words, or NULL */
+    int in_any;           /* also a branch of the prefilter */
+    int hit;              /* in hits[] for the current apply */
 } boiler_rule;
 
 typedef struct limit_hit {
@@ -42,7 +47,8 @@ struct whosaid_boiler {
     boiler_rule *v;
     size_t n, cap;
     whosaid_regex *any; /* alternation of the in_any rules, or NULL */
-    size_t n_outside;   /* rules that are not in the prefilter */
+    size_t *outside;    /* the rules that are not in the prefilter, in order */
+    size_t n_outside;
     char *path;
     limit_hit *hits; /* rules that hit the match limit in the last apply */
     size_t nhits, hits_cap;
@@ -341,6 +347,19 @@ static size_t section_segments(const whosaid_line *ln, int need_sep)
     return need_sep && !seps ? 0 : nseg;
 }
 
+/* Whether a line has a byte a path separator starts with: most lines have
+ * none, and need not be read code point by code point. */
+static int has_path_sep_byte(const whosaid_line *ln)
+{
+    static const unsigned char first[256] = {
+        ['/'] = 1, ['|'] = 1, ['>'] = 1, [0xC2] = 1, [0xE2] = 1, [0xEF] = 1,
+    };
+    const unsigned char *u = (const unsigned char *)ln->s;
+    for (size_t i = 0; i < ln->len; i++)
+        if (first[u[i]]) return 1;
+    return 0;
+}
+
 /* Longer lines are never section names (3 words) or paths (12): a length
  * test keeps paragraphs from being read again. */
 enum { LABEL_MAX_BYTES = 100, PATH_MAX_BYTES = 200 };
@@ -366,7 +385,7 @@ int whosaid_boiler_breadcrumb(const whosaid_line *line)
     int crumb = n >= 3 || (n == 2 && !single);
     if (!crumb && line->len > PATH_MAX_BYTES) return 0;
     if (words_upto(line, 13) > 12 || line_end(line) != END_NONE) return 0;
-    return crumb || section_segments(line, 1) >= 2;
+    return crumb || (has_path_sep_byte(line) && section_segments(line, 1) >= 2);
 }
 
 /* ---- Paragraph context ---------------------------------------------------- */
@@ -475,11 +494,11 @@ static int add_rule(whosaid_boiler *b, whosaid_rulefile *rf, const char *base, w
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "unknown action \"%s\" (expected drop, list or end)", act);
     size_t nf = whosaid_rulefile_nfields(rf);
-    if (nf != 2)
+    if (nf < 2) return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s: missing pattern", act);
+    if (nf > 3 || (nf == 3 && !whosaid_needs_is_field(whosaid_rulefile_field(rf, 2))))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                      nf < 2 ? "%s: missing pattern"
-                                             : "%s: expected one pattern after the action "
-                                               "(write a TAB in a pattern as \\t)",
+                                      "%s: expected a pattern and at most a needs=word|word "
+                                      "field after the action (write a TAB in a pattern as \\t)",
                                       act);
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 32;
@@ -489,15 +508,26 @@ static int add_rule(whosaid_boiler *b, whosaid_rulefile *rf, const char *base, w
         b->cap = cap;
     }
     const char *pattern = whosaid_rulefile_field(rf, 1);
-    boiler_rule r = {
-        action, NULL, NULL, NULL, whosaid_rulefile_lineno(rf), !standalone_only(pattern), 0};
-    int rc = compile_rule(rf, pattern, tmp, &r.re, err);
-    if (rc) return rc;
+    boiler_rule r = {.action = action, .lineno = whosaid_rulefile_lineno(rf)};
+    r.in_any = !standalone_only(pattern);
+    int rc = 0;
+    if (nf == 3) {
+        whosaid_error e;
+        /* Tried on its own, and only on the lines that hold a word. */
+        r.in_any = 0;
+        if ((rc = whosaid_needs_new(whosaid_rulefile_field(rf, 2), &r.needs, &e)) != 0)
+            return whosaid_rulefile_error(rf, err, rc, "%s", e.msg);
+    }
+    if ((rc = compile_rule(rf, pattern, tmp, &r.re, err)) != 0) {
+        whosaid_needs_free(r.needs);
+        return rc;
+    }
     size_t n = strlen(base) + 24;
     r.why = malloc(n);
     r.pattern = strdup(pattern);
     if (!r.why || !r.pattern) {
         whosaid_regex_free(r.re);
+        whosaid_needs_free(r.needs);
         free(r.why);
         free(r.pattern);
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
@@ -524,9 +554,10 @@ static int build_prefilter(whosaid_boiler *b)
     if (!rc && branches) b->any = whosaid_regex_new(pat.data, WHOSAID_REGEX_CASELESS, NULL);
     whosaid_buf_free(&pat);
     b->n_outside = 0;
+    if (!rc && !(b->outside = malloc((b->n ? b->n : 1) * sizeof *b->outside))) rc = WHOSAID_ENOMEM;
     for (size_t i = 0; i < b->n; i++) {
         if (!b->any) b->v[i].in_any = 0;
-        b->n_outside += !b->v[i].in_any;
+        if (!b->v[i].in_any && b->outside) b->outside[b->n_outside++] = i;
         free(b->v[i].pattern);
         b->v[i].pattern = NULL;
     }
@@ -566,11 +597,13 @@ void whosaid_boiler_free(whosaid_boiler *b)
     if (!b) return;
     for (size_t i = 0; i < b->n; i++) {
         whosaid_regex_free(b->v[i].re);
+        whosaid_needs_free(b->v[i].needs);
         free(b->v[i].why);
         free(b->v[i].pattern);
     }
     free(b->v);
     whosaid_regex_free(b->any);
+    free(b->outside);
     free(b->path);
     free(b->hits);
     free(b);
@@ -625,8 +658,10 @@ static int find_rule(whosaid_boiler *b, const whosaid_line *ln, size_t *idx, who
         if (r == 0 && b->n_outside == 0) return 0;
         all = r != 0; /* on a match (or a limit) find the rule one by one */
     }
-    for (size_t i = 0; i < b->n; i++) {
-        if (!all && b->v[i].in_any) continue;
+    size_t n = all ? b->n : b->n_outside;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = all ? k : b->outside[k];
+        if (b->v[i].needs && !whosaid_needs_found(b->v[i].needs, ln->s, ln->len)) continue;
         int r = whosaid_regex_search(b->v[i].re, ln->s, ln->len, 0);
         if (r == 1) {
             *idx = i;

@@ -7,7 +7,8 @@
  * the same name). Also a zone table (name -> UTC offset, DST rule) and an
  * outlet table (name or variant -> canonical name), both tiny and searched
  * linearly; and the rules that hit PCRE2's match limit in the last extract
- * (one entry per rule). */
+ * (one entry per rule). A rule with a needs= field is tried only on the
+ * lines that hold one of its words (needs.h). */
 #include "whosaid/meta.h"
 
 #include <stdint.h>
@@ -18,6 +19,7 @@
 
 #include "whosaid/boilerplate.h"
 #include "whosaid/buf.h"
+#include "whosaid/needs.h"
 #include "whosaid/regex.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/timex.h"
@@ -38,13 +40,15 @@ enum {
 };
 static const char *const FIELD[F_COUNT] = {"outlet", "byline", "dateline", "year", "month",
                                            "day",    "hour",   "minute",   "ampm", "tz"};
-#define MAX_DUP 16       /* groups of one name in one pattern (via (?J)) */
-#define HEADER_MAX 40    /* body lines read as the page header at most */
-#define DATELINE_PARAS 3 /* paragraphs tried for a dateline */
-#define LATE_LINES 6     /* body lines after the header still read by line rules */
+#define MAX_DUP 16        /* groups of one name in one pattern (via (?J)) */
+#define HEADER_MAX 40     /* body lines read as the page header at most */
+#define DATELINE_PARAS 3  /* paragraphs tried for a dateline */
+#define LATE_LINES 6      /* body lines after the header still read by line rules */
+#define TRAILER_LINES 5   /* lines at the foot of the page read by trailer rules */
+#define TRAILER_BYTES 200 /* longer ones are paragraphs, not trailers */
 #define MACRO_DEPTH 16
 
-enum { RULE_LINE, RULE_DATELINE };
+enum { RULE_LINE, RULE_DATELINE, RULE_TRAILER };
 enum { DST_NONE, DST_US, DST_EU };
 
 typedef struct meta_rule {
@@ -53,6 +57,7 @@ typedef struct meta_rule {
     char *pattern; /* as written; kept only while loading */
     char *why;     /* "meta.rules:12" */
     whosaid_regex *re;
+    whosaid_needs *needs; /* words a line must hold one of, or NULL */
     unsigned char ngroups[F_COUNT];
     uint32_t groups[F_COUNT][MAX_DUP];
     size_t hit_bytes; /* in hits[] for the current extract: the first line's length */
@@ -230,9 +235,11 @@ static int add_define(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error
 
 static int add_rule(whosaid_meta_rules *m, whosaid_rulefile *rf, int kind, whosaid_error *err)
 {
-    if (whosaid_rulefile_nfields(rf) != 2)
+    size_t nf = whosaid_rulefile_nfields(rf);
+    if (nf < 2 || nf > 3 || (nf == 3 && !whosaid_needs_is_field(whosaid_rulefile_field(rf, 2))))
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                      "%s: expected one pattern (write a TAB in a pattern as \\t)",
+                                      "%s: expected one pattern and at most a needs=word|word "
+                                      "field (write a TAB in a pattern as \\t)",
                                       whosaid_rulefile_field(rf, 0));
     if (whosaid_grow((void **)&m->rules, &m->caprules, m->nrules + 1, sizeof *m->rules))
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
@@ -240,8 +247,13 @@ static int add_rule(whosaid_meta_rules *m, whosaid_rulefile *rf, int kind, whosa
     memset(r, 0, sizeof *r);
     r->kind = kind;
     r->lineno = whosaid_rulefile_lineno(rf);
-    if (!(r->pattern = strdup(whosaid_rulefile_field(rf, 1))))
+    whosaid_error e;
+    int rc = nf == 3 ? whosaid_needs_new(whosaid_rulefile_field(rf, 2), &r->needs, &e) : 0;
+    if (rc) return whosaid_rulefile_error(rf, err, rc, "%s", e.msg);
+    if (!(r->pattern = strdup(whosaid_rulefile_field(rf, 1)))) {
+        whosaid_needs_free(r->needs);
         return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+    }
     m->nrules++;
     return 0;
 }
@@ -251,13 +263,15 @@ static int parse_line(whosaid_meta_rules *m, whosaid_rulefile *rf, whosaid_error
     const char *kw = whosaid_rulefile_field(rf, 0);
     if (!strcmp(kw, "line")) return add_rule(m, rf, RULE_LINE, err);
     if (!strcmp(kw, "dateline")) return add_rule(m, rf, RULE_DATELINE, err);
+    if (!strcmp(kw, "trailer")) return add_rule(m, rf, RULE_TRAILER, err);
     if (!strcmp(kw, "define")) return add_define(m, rf, err);
     if (!strcmp(kw, "zone")) return add_zone(m, rf, err);
     if (!strcmp(kw, "outlet")) return add_outlet(m, rf, err);
-    return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                  "unknown keyword \"%s\" (expected line, dateline, define, zone "
-                                  "or outlet)",
-                                  kw);
+    return whosaid_rulefile_error(
+        rf, err, WHOSAID_ESYNTAX,
+        "unknown keyword \"%s\" (expected line, dateline, trailer, define, "
+        "zone or outlet)",
+        kw);
 }
 
 /* ---- Macros --------------------------------------------------------------- */
@@ -448,8 +462,8 @@ static whosaid_regex *compile_expanded(whosaid_meta_rules *m, const char *p, con
 
 static int compile_rule(whosaid_meta_rules *m, meta_rule *r, whosaid_buf *tmp, whosaid_error *err)
 {
-    r->re = compile_expanded(m, r->pattern, r->kind == RULE_LINE ? "\\E)$" : "\\E)", r->lineno, 0,
-                             tmp, err);
+    r->re = compile_expanded(m, r->pattern, r->kind != RULE_DATELINE ? "\\E)$" : "\\E)", r->lineno,
+                             0, tmp, err);
     if (!r->re) return err ? err->code : WHOSAID_ESYNTAX;
     char msg[sizeof err->msg];
     int rc = map_groups(r, msg, sizeof msg);
@@ -516,6 +530,7 @@ void whosaid_meta_free(whosaid_meta_rules *m)
         free(m->rules[i].pattern);
         free(m->rules[i].why);
         whosaid_regex_free(m->rules[i].re);
+        whosaid_needs_free(m->rules[i].needs);
     }
     for (size_t i = 0; i < m->ndefs; i++) {
         free(m->defs[i].name);
@@ -546,6 +561,7 @@ typedef struct pub_state {
     int hour, minute;
     const char *tz;
     size_t tz_len;
+    int weak_outlet; /* the outlet came from a line alone (a masthead) */
 } pub_state;
 
 static int group_text(const meta_rule *r, int f, const char *s, const char **t, size_t *len)
@@ -624,11 +640,20 @@ static int apply_match(const whosaid_meta_rules *m, const meta_rule *r, const wh
 {
     const char *t;
     size_t len;
+    /* A credit line (an outlet with a byline or a date: "Xinhua | Updated:
+     * ...") names the story's outlet; a masthead alone above it only the
+     * site's, so the credit line's replaces it. */
+    int credit = group_text(r, F_BYLINE, ln->s, &t, &len) ||
+                 group_text(r, F_YEAR, ln->s, &t, &len) || group_text(r, F_HOUR, ln->s, &t, &len);
     for (int f = F_OUTLET; f <= F_DATELINE; f++) {
-        if (given(meta, FIELD[f]) || !group_text(r, f, ln->s, &t, &len)) continue;
+        int replace = f == F_OUTLET && st->weak_outlet && credit;
+        if ((given(meta, FIELD[f]) && !replace) || !group_text(r, f, ln->s, &t, &len)) continue;
         trim(&t, &len);
         if (!len) continue;
-        if (f == F_OUTLET) t = canonical_outlet(m, t, len, &len);
+        if (f == F_OUTLET) {
+            t = canonical_outlet(m, t, len, &len);
+            st->weak_outlet = !credit;
+        }
         if (set_string(meta, FIELD[f], t, len)) return WHOSAID_ENOMEM;
     }
     int got_date = 0;
@@ -800,6 +825,7 @@ static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
     for (size_t i = 0; i < m->nrules; i++) {
         const meta_rule *r = &m->rules[i];
         if (r->kind != kind) continue;
+        if (r->needs && !whosaid_needs_found(r->needs, ln->s, ln->len)) continue;
         int rc = whosaid_regex_search(r->re, ln->s, ln->len, 0);
         if (rc == 1) {
             *out = r;
@@ -890,6 +916,34 @@ static int pick_title(whosaid_lines *lines, size_t header_end, size_t first_meta
     return set_string(meta, "title", ln->s, ln->len);
 }
 
+/* The foot of the page: an agency trailer ("Source: Al Jazeera and news
+ * agencies") names the outlet when the header did not. The last
+ * TRAILER_LINES lines that are not metadata are read (those of at most
+ * TRAILER_BYTES), kept or removed alike (a boilerplate rule may have taken
+ * the line); the first one a
+ * trailer rule matches fills the fields still empty, and a body line it
+ * matches becomes metadata. */
+static int read_trailer(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, pub_state *st,
+                        whosaid_error *err)
+{
+    const meta_rule *r;
+    for (size_t k = lines->n, n = 0; k > 0 && n < TRAILER_LINES; k--) {
+        whosaid_line *ln = &lines->v[k - 1];
+        if (ln->fate == WHOSAID_LINE_META) continue;
+        n++;
+        if (ln->len > TRAILER_BYTES) continue;
+        int rc = match_rule(m, RULE_TRAILER, ln, &r, err);
+        if (rc < 0) return rc;
+        if (rc == 0) continue;
+        if (ln->fate == WHOSAID_LINE_BODY) {
+            ln->fate = WHOSAID_LINE_META;
+            ln->why = r->why;
+        }
+        return apply_match(m, r, ln, meta, st);
+    }
+    return 0;
+}
+
 /* The body of whosaid_meta_extract, hits reset and sorted around it. */
 static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, whosaid_error *err)
 {
@@ -976,6 +1030,7 @@ static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, wh
             break;
         }
     }
+    if ((rc = read_trailer(m, lines, meta, &st, err)) != 0) return rc;
     return keep_date ? 0 : write_published(m, &st, meta);
 }
 
