@@ -432,6 +432,124 @@ static void test_caseless_non_ascii(void **state)
     }
 }
 
+/* 1 if p and q give the same rows for every query (both NULL too). */
+static int same_conditions(const whosaid_prefilter *p, const whosaid_prefilter *q)
+{
+    if (!p || !q) return !p && !q;
+    uint64_t a[WHOSAID_PREFILTER_ROW_WORDS], b[WHOSAID_PREFILTER_ROW_WORDS];
+#define SAME(call_p, call_q)                                                                       \
+    do {                                                                                           \
+        call_p;                                                                                    \
+        call_q;                                                                                    \
+        if (memcmp(a, b, sizeof a)) return 0;                                                      \
+    } while (0)
+    for (unsigned c = 0; c <= WHOSAID_PREFILTER_END; c++) {
+        for (int al = 0; al < 2; al++) {
+            SAME(whosaid_prefilter_row(p, al, c, a), whosaid_prefilter_row(q, al, c, b));
+            for (int k = 1; k <= WHOSAID_PREFILTER_DEEP; k++)
+                SAME(whosaid_prefilter_short_row(p, k, al, c, a),
+                     whosaid_prefilter_short_row(q, k, al, c, b));
+        }
+        for (int k = 1; k <= WHOSAID_PREFILTER_DEEP; k++) {
+            SAME(whosaid_prefilter_deep_row(p, k, c, a), whosaid_prefilter_deep_row(q, k, c, b));
+            SAME(whosaid_prefilter_long_row(p, k, c, a), whosaid_prefilter_long_row(q, k, c, b));
+        }
+        for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++)
+            for (int k = 0; k < 2; k++)
+                SAME(whosaid_prefilter_after_row(p, r, k, c, a),
+                     whosaid_prefilter_after_row(q, r, k, c, b));
+    }
+#undef SAME
+    size_t n = whosaid_prefilter_skip_branches(p);
+    if (n != whosaid_prefilter_skip_branches(q) ||
+        whosaid_prefilter_needs_search(p) != whosaid_prefilter_needs_search(q))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t po, pl, qo, ql;
+        whosaid_prefilter_skip_branch(p, i, &po, &pl);
+        whosaid_prefilter_skip_branch(q, i, &qo, &ql);
+        if (po != qo || pl != ql) return 0;
+    }
+    return 1;
+}
+
+/* "(?:" x outer, "(" x n, "a" x 50, ")" x (n + outer), then tail. */
+static char *nested(int outer, int n, char tail)
+{
+    char *s = malloc(4 * (size_t)outer + 2 * (size_t)n + 52);
+    assert_non_null(s);
+    char *p = s;
+    for (int i = 0; i < outer; i++, p += 3)
+        memcpy(p, "(?:", 3);
+    memset(p, '(', (size_t)n), p += n;
+    memset(p, 'a', 50), p += 50;
+    memset(p, ')', (size_t)(n + outer)), p += n + outer;
+    *p++ = tail;
+    *p = '\0';
+    return s;
+}
+
+/* Through a memo shared by many patterns, each analyzed twice (the
+ * second time from the memo), the conditions are those without one: with
+ * a long group met again under another caselessness, inside a look-behind
+ * or a look-ahead, after a letter class it ends with, with (*SKIP) and
+ * (*FAIL) inside, and once too deep to be followed where it is met again. */
+static void test_memo_same_conditions(void **state)
+{
+    (void)state;
+#define G "(?:about|around|nearly|almost|roughly|some|approximately)"
+#define L "(?:\\p{Nd}\\p{Nd}\\p{Nd}\\p{Nd}\\p{Nd}\\p{Nd}\\p{Nd}\\p{Nd}|x\\p{L})"
+    /* 150 levels, then within 20 more, then within 51 more: too deep (200). */
+    char *deep1 = nested(0, 150, 'b'), *deep2 = nested(20, 150, 'c'), *deep3 = nested(51, 150, 'd');
+    const char *patterns[] = {
+        G "\\s\\d+%",
+        "(?<![\\p{L}])" G "\\s\\d+",
+        "x|" G,
+        "(?i:" G ")y",
+        "(?i)" G "\\d",
+        "(?i)(?:" G ")?\\$|z",
+        "(?<!" L ")ab",
+        "(?<!" L "|\\d)cd",
+        L "q" L,
+        "(?=" G "\\s)\\w+",
+        "xyz(?:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa(*SKIP)(*FAIL)|b)c|d",
+        "(?:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa(*FAIL))x|y",
+        "(?:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb)(*SKIP)(*FAIL)|" G,
+        deep1,
+        deep2,
+        deep3,
+    };
+#undef G
+#undef L
+    whosaid_prefilter_memo *memo = whosaid_prefilter_memo_new();
+    assert_non_null(memo);
+    size_t n = sizeof patterns / sizeof *patterns, with = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < n; i++)
+            for (int ci = 0; ci < 2; ci++) {
+                whosaid_prefilter *plain = NULL, *memoed = NULL;
+                assert_int_equal(whosaid_prefilter_new(patterns[i], ci, &plain), 0);
+                assert_int_equal(whosaid_prefilter_new_memo(patterns[i], ci, memo, &memoed), 0);
+                if (!same_conditions(plain, memoed))
+                    fail_msg("'%.60s' (caseless %d, round %d): conditions differ with the memo",
+                             patterns[i], ci, round);
+                with += plain != NULL;
+                whosaid_prefilter_free(plain);
+                whosaid_prefilter_free(memoed);
+            }
+    /* Not all without a condition (which would prove nothing); the one
+     * nested too deep has none. */
+    assert_true(with >= 2 * 2 * (n - 4));
+    whosaid_prefilter *p = (whosaid_prefilter *)1;
+    assert_int_equal(whosaid_prefilter_new_memo(deep3, 0, memo, &p), 0);
+    assert_null(p);
+    whosaid_prefilter_memo_free(memo);
+    whosaid_prefilter_memo_free(NULL);
+    free(deep1);
+    free(deep2);
+    free(deep3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_short_branches),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_caseless_non_ascii),
+        cmocka_unit_test(test_memo_same_conditions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,8 +28,10 @@
  * cells is built with a copy per row rather than a call per cell.
  *
  * Costs: one pass over the pattern, ~30 KB of bit sets per nesting level
- * while analyzing (a quantifier concatenates up to 5 copies); a condition
- * holds 9 x 130 x 130 bits (~20 KB), and ~28 KB more with short branches. */
+ * while analyzing (a quantifier concatenates up to 5 copies), of which
+ * only the rows in use are ever written; a group met again through a
+ * whosaid_prefilter_memo is not analyzed again. A condition holds
+ * 9 x 130 x 130 bits (~20 KB), and ~28 KB more with short branches. */
 #ifndef WHOSAID_PREFILTER_H
 #define WHOSAID_PREFILTER_H
 
@@ -52,6 +54,16 @@ typedef struct whosaid_prefilter whosaid_prefilter;
  * when there is none to give; WHOSAID_ENOMEM. */
 int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter **out);
 void whosaid_prefilter_free(whosaid_prefilter *p);
+
+/* A memo of the groups analyzed (up to ~16 MB), shared by the patterns
+ * analyzed with it: the same define substituted into many rules is
+ * analyzed once. The conditions are the same with or without one. */
+typedef struct whosaid_prefilter_memo whosaid_prefilter_memo;
+whosaid_prefilter_memo *whosaid_prefilter_memo_new(void); /* NULL: out of memory */
+void whosaid_prefilter_memo_free(whosaid_prefilter_memo *m);
+/* whosaid_prefilter_new through memo (NULL: none). */
+int whosaid_prefilter_new_memo(const char *pattern, int caseless, whosaid_prefilter_memo *memo,
+                               whosaid_prefilter **out);
 
 /* 1 if a match may start where the character before is a letter
  * (after_letter) or not (or none), followed by symbols c1 and c2

@@ -1,5 +1,5 @@
 /* PCRE2 regular expressions as every rule file uses them: UTF + UCP,
- * JIT-compiled once at load time, matched with bounded match and depth
+ * JIT-compiled once, at the first search, matched with bounded match and depth
  * limits so a pathological user pattern fails one match instead of hanging
  * the pipeline. Each regex owns its match data: one thread per regex. */
 #ifndef WHOSAID_REGEX_H
@@ -12,8 +12,10 @@
 
 typedef struct whosaid_regex whosaid_regex;
 
-/* WHOSAID_REGEX_NO_JIT: for a pattern compiled only to check it (or rarely
- * matched): skips the JIT compile, the costly part; matching still works. */
+/* WHOSAID_REGEX_NO_JIT: for a pattern rarely matched: never JIT-compiled
+ * (the costly part); matching still works, in the interpreter. Without it
+ * the JIT compile happens at the first search, so a pattern compiled only
+ * to check it costs no JIT code either. */
 enum { WHOSAID_REGEX_CASELESS = 1, WHOSAID_REGEX_ANCHORED = 2, WHOSAID_REGEX_NO_JIT = 4 };
 
 /* Compiles pattern. On failure returns NULL with err->code WHOSAID_ESYNTAX

@@ -155,6 +155,9 @@ struct whosaid_ruleset {
     size_t ngates;
     skip_memo *memo;
     size_t nmemo;
+    /* While loading: the groups analyzed for start conditions (freed once
+     * the tables are built; NULL: none yet). */
+    whosaid_prefilter_memo *pf_memo;
     /* During apply, a batch of tries: the positions (and their cells) some
      * rule is to be tried at, and per filtered rule the ones it is. */
     size_t *bpos;
@@ -183,6 +186,11 @@ struct whosaid_ruleset {
      * gate of the same pattern), in order: the trigger pass looks at no other. */
     size_t *gate_anch, ngate_anch;
 };
+
+/* ---- ruleset.c ---------------------------------------------------------- */
+
+/* whosaid_prefilter_new for a pattern of rs (through rs->pf_memo). */
+int whosaid_ruleset_prefilter(whosaid_ruleset *rs, const char *pattern, whosaid_prefilter **out);
 
 /* ---- rulegate.c --------------------------------------------------------- */
 

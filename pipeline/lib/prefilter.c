@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "whosaid/error.h"
+#include "whosaid/hashmap.h"
 
 #define NSYM 129 /* ASCII + OTHER */
 #define NW 3     /* 64-bit words per symbol set (130 bits with END) */
@@ -26,9 +27,11 @@ typedef struct symset {
 } symset;
 
 /* FIRST_2 of a pattern part: matches of length 0, 1, and >= 2 (by prefix).
- * rows lists the non-empty two[i]: most sets have a few first symbols, so
- * copying, joining and clearing them walks those rows only (the analysis
- * of the default rules took ~40 ms of every run walking all 129). */
+ * rows lists the two[i] in use, and only those hold anything: the others
+ * are never read and need not be zero (a sparse set). Most sets have a few
+ * first symbols, so copying, joining and clearing walk those rows only,
+ * and a new or cleared set costs its header alone (zeroing each scratch
+ * set's 129 rows was ~1 G instructions per process at load). */
 typedef struct f2 {
     int eps;
     symset one;
@@ -93,6 +96,8 @@ typedef struct parser {
     int quote;           /* inside \Q...\E */
     branch_split *split; /* the top-level branches apart, as they are parsed */
     int any_short;       /* some top-level branch may end early */
+    int peak;            /* the deepest nesting reached */
+    whosaid_prefilter_memo *memo; /* NULL: none */
 } parser;
 
 /* ---- Symbol sets ------------------------------------------------------- */
@@ -170,15 +175,16 @@ static void ss_add_cp(symset *s, int32_t c, int caseless)
     if (c >= 0) ss_add_cps(s, c, c, caseless);
 }
 
-/* The symbols of a run class: digits with their separators, ASCII letters. */
-static void run_set(int r, symset *out)
-{
-    memset(out, 0, sizeof *out);
-    for (unsigned c = 0; c < 128; c++)
-        if (r == WHOSAID_PREFILTER_RUN_DIGITS ? (c >= '0' && c <= '9') || c == ',' || c == '.'
-                                              : is_ascii_letter((int)c))
-            ss_add(out, c);
-}
+/* The symbols of each run class (as whosaid_prefilter_run_class): digits
+ * with their separators ',' (44) '.' (46) '0'-'9' (48-57), and the ASCII
+ * letters 'A'-'Z' (65-90), 'a'-'z' (97-122). */
+static const symset run_sets[WHOSAID_PREFILTER_RUNS] = {
+    [WHOSAID_PREFILTER_RUN_DIGITS] = {{(uint64_t)1 << 44 | (uint64_t)1 << 46 |
+                                           (uint64_t)0x3FF << 48,
+                                       0, 0}},
+    [WHOSAID_PREFILTER_RUN_LETTERS] = {{0, (uint64_t)0x3FFFFFF << 1 | (uint64_t)0x3FFFFFF << 33,
+                                        0}},
+};
 
 /* ---- FIRST_2 sets ----------------------------------------------------- */
 
@@ -190,18 +196,28 @@ static void run_set(int r, symset *out)
             body;                                                                                  \
         }
 
+/* d->two[i] |= *s, taking row i into use (its old contents are garbage
+ * when it was not). */
+static void f2_or_row(f2 *d, unsigned i, const symset *s)
+{
+    if (ss_has(&d->rows, i)) {
+        ss_or(&d->two[i], s);
+    } else {
+        d->two[i] = *s;
+        ss_add(&d->rows, i);
+    }
+}
+
 static void f2_union(f2 *d, const f2 *s)
 {
     d->eps |= s->eps;
     ss_or(&d->one, &s->one);
-    ss_or(&d->rows, &s->rows);
-    SS_EACH(s->rows, i, ss_or(&d->two[i], &s->two[i]));
+    SS_EACH(s->rows, i, f2_or_row(d, i, &s->two[i]));
 }
 
-/* Empties f (its rows only: the others are empty already). */
+/* Empties f: the rows leave use, their contents stay as garbage. */
 static void f2_clear(f2 *f)
 {
-    SS_EACH(f->rows, i, memset(&f->two[i], 0, sizeof f->two[i]));
     f->eps = 0;
     memset(&f->one, 0, sizeof f->one);
     memset(&f->rows, 0, sizeof f->rows);
@@ -217,14 +233,10 @@ static void f2_first(const f2 *y, symset *out)
 /* d |= (non-empty strings of x) followed by y (first symbols fy, yeps). */
 static void f2_cat_nonempty(f2 *d, const f2 *x, const symset *fy, int yeps)
 {
-    ss_or(&d->rows, &x->rows);
-    SS_EACH(x->rows, i, ss_or(&d->two[i], &x->two[i]));
+    SS_EACH(x->rows, i, f2_or_row(d, i, &x->two[i]));
     int fany = ss_any(fy);
     SS_EACH(x->one, i, {
-        if (fany) {
-            ss_or(&d->two[i], fy);
-            ss_add(&d->rows, i);
-        }
+        if (fany) f2_or_row(d, i, fy);
         if (yeps) ss_add(&d->one, i);
     });
 }
@@ -357,7 +369,8 @@ static void lang_repeat(lang *out, const lang *x, long min, long max, lang *pw, 
  * when c alone is one of f's strings. */
 static symset f2_row(const f2 *f, unsigned c, const symset *all)
 {
-    return ss_has(&f->one, c) ? *all : f->two[c];
+    static const symset none;
+    return ss_has(&f->one, c) ? *all : ss_has(&f->rows, c) ? f->two[c] : none;
 }
 
 /* ok |= the first pairs of l (w's only after a non-letter). */
@@ -781,7 +794,7 @@ static lang *lang_new(parser *ps)
         ps->nomem = ps->fail = 1;
         return NULL;
     }
-    memset(l, 0, sizeof *l); /* once: later clears walk the used rows only */
+    lang_clear(l); /* the headers only: rows not in use are never read */
     return l;
 }
 
@@ -792,12 +805,11 @@ static void set_item(lang *item, const symset *s)
     item->a.one = *s;
     item->d[0].eps = ss_any(s); /* one symbol dropped: nothing left */
     for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++) {
-        symset run, rest = *s;
-        run_set(r, &run);
+        symset rest = *s;
         int in_run = 0;
         for (int i = 0; i < NW; i++) {
-            in_run |= (s->w[i] & run.w[i]) != 0;
-            rest.w[i] &= ~run.w[i];
+            in_run |= (s->w[i] & run_sets[r].w[i]) != 0;
+            rest.w[i] &= ~run_sets[r].w[i];
         }
         item->g[r][0].eps = in_run;
         item->g[r][0].one = rest;
@@ -819,9 +831,162 @@ static void skip_to_paren(parser *ps)
     ps->p = close ? close + 1 : ps->p + strlen(ps->p);
 }
 
+/* ---- Memo of groups ---------------------------------------------------- */
+
+/* A group's analysis depends on its text and on caselessness alone, and
+ * the rule files substitute the same defines (numbers, units, word lists)
+ * into many patterns: a group met again is taken from the memo instead of
+ * parsed again (it was ~2/3 of the analysis of the default rules). Short
+ * groups are cheaper to parse again than to look up. */
+#define MEMO_MIN_LEN 48 /* bytes of group text; also the bytes hashed */
+#define MEMO_BUCKETS 1024
+#define MEMO_MAX_BYTES ((size_t)16 << 20)
+#define LANG_F2S 9 /* the f2 sets of a lang (lang_f2) */
+
+typedef struct packed_f2 {
+    int eps;
+    symset one, rows;
+} packed_f2;
+
+typedef struct memo_entry {
+    struct memo_entry *next;
+    char *text; /* the group as written, '(' to ')' */
+    size_t len;
+    int caseless, height;   /* height: the nesting levels inside */
+    int item_letters, verb; /* the parser's, after the group */
+    packed_f2 *f2s; /* LANG_F2S headers, then the rows in use; NULL: parsed for its end only */
+} memo_entry;
+
+struct whosaid_prefilter_memo {
+    memo_entry *bucket[MEMO_BUCKETS];
+    size_t bytes;
+};
+
+whosaid_prefilter_memo *whosaid_prefilter_memo_new(void)
+{
+    return calloc(1, sizeof(whosaid_prefilter_memo));
+}
+
+void whosaid_prefilter_memo_free(whosaid_prefilter_memo *m)
+{
+    if (!m) return;
+    for (size_t b = 0; b < MEMO_BUCKETS; b++)
+        for (memo_entry *e = m->bucket[b], *next; e; e = next) {
+            next = e->next;
+            free(e->text);
+            free(e->f2s);
+            free(e);
+        }
+    free(m);
+}
+
+static f2 *lang_f2(lang *l, int i)
+{
+    return i == 0 ? &l->a : i == 1 ? &l->w : i < 5 ? &l->d[i - 2] : &l->g[(i - 5) / 2][(i - 5) % 2];
+}
+
+/* l's sets, their rows in use only. NULL when out of memory. */
+static packed_f2 *lang_pack(lang *l, size_t *bytes)
+{
+    size_t nrows = 0;
+    for (int i = 0; i < LANG_F2S; i++) {
+        const f2 *f = lang_f2(l, i);
+        for (int w = 0; w < NW; w++)
+            nrows += (size_t)__builtin_popcountll(f->rows.w[w]);
+    }
+    *bytes = LANG_F2S * sizeof(packed_f2) + nrows * sizeof(symset);
+    packed_f2 *h = malloc(*bytes);
+    if (!h) return NULL;
+    symset *row = (symset *)(h + LANG_F2S);
+    for (int i = 0; i < LANG_F2S; i++) {
+        const f2 *f = lang_f2(l, i);
+        h[i] = (packed_f2){f->eps, f->one, f->rows};
+        SS_EACH(f->rows, c, *row++ = f->two[c]);
+    }
+    return h;
+}
+
+static void lang_unpack(lang *l, const packed_f2 *h)
+{
+    const symset *row = (const symset *)(h + LANG_F2S);
+    for (int i = 0; i < LANG_F2S; i++) {
+        f2 *f = lang_f2(l, i);
+        f->eps = h[i].eps;
+        f->one = h[i].one;
+        f->rows = h[i].rows;
+        SS_EACH(f->rows, c, f->two[c] = *row++);
+    }
+}
+
+static memo_entry **memo_slot(whosaid_prefilter_memo *m, const char *p, int caseless)
+{
+    size_t n = strnlen(p, MEMO_MIN_LEN);
+    uint64_t h = whosaid_hashmap_hash(p, n) ^ (uint64_t)caseless;
+    return &m->bucket[h % MEMO_BUCKETS];
+}
+
+static memo_entry *memo_find(memo_entry *e, const char *p, int caseless)
+{
+    for (; e; e = e->next)
+        if (e->caseless == caseless && strncmp(e->text, p, e->len) == 0) return e;
+    return NULL;
+}
+
+static int parse_group_here(parser *ps, int *caseless, lang *item);
+
+/* parse_group_here through the memo. */
+static int parse_group(parser *ps, int *caseless, lang *item)
+{
+    const char *at = ps->p;
+    if (!ps->memo || at[1] == '*' || strnlen(at, MEMO_MIN_LEN) < MEMO_MIN_LEN)
+        return parse_group_here(ps, caseless, item);
+    memo_entry **slot = memo_slot(ps->memo, at, *caseless);
+    memo_entry *e = memo_find(*slot, at, *caseless);
+    if (e && (e->f2s || !item) && ps->depth + e->height <= MAX_DEPTH) {
+        if (item) lang_unpack(item, e->f2s);
+        ps->p += e->len;
+        if (ps->depth + e->height > ps->peak) ps->peak = ps->depth + e->height;
+        ps->item_letters = e->item_letters;
+        ps->verb = e->verb;
+        return 1;
+    }
+    int ci = *caseless, peak = ps->peak, depth = ps->depth;
+    size_t nskips = ps->nskips, search = (size_t)ps->search;
+    ps->peak = depth;
+    int rc = parse_group_here(ps, caseless, item);
+    int height = ps->peak - depth;
+    if (ps->peak < peak) ps->peak = peak;
+    size_t len = (size_t)(ps->p - at);
+    /* Only a whole group, parsed without failing, with no (*SKIP) inside
+     * (the skip bookkeeping is the whole pattern's). */
+    if (rc != 1 || ps->fail || ps->nskips != nskips || (size_t)ps->search != search ||
+        len < MEMO_MIN_LEN || ps->memo->bytes > MEMO_MAX_BYTES)
+        return rc;
+    size_t bytes = 0;
+    packed_f2 *f2s = item ? lang_pack(item, &bytes) : NULL;
+    if (item && !f2s) return rc; /* the memo is only a saving */
+    if (e) {                     /* parsed for its end before: now with its sets */
+        e->f2s = f2s;
+        ps->memo->bytes += bytes;
+        return rc;
+    }
+    e = malloc(sizeof *e);
+    char *text = e ? malloc(len) : NULL;
+    if (!text) {
+        free(e);
+        free(f2s);
+        return rc;
+    }
+    memcpy(text, at, len);
+    *e = (memo_entry){*slot, text, len, ci, height, ps->item_letters, ps->verb, f2s};
+    *slot = e;
+    ps->memo->bytes += sizeof *e + len + bytes;
+    return rc;
+}
+
 /* Parses one group at ps->p ('('). Returns 1 for an item, 0 for an option
  * setting that changes *caseless for the rest of the enclosing group. */
-static int parse_group(parser *ps, int *caseless, lang *item)
+static int parse_group_here(parser *ps, int *caseless, lang *item)
 {
     const char *p = ps->p + 1;
     int inner_ci = *caseless, lookbehind_not = 0, zero_width = 0;
@@ -904,6 +1069,7 @@ static int parse_group(parser *ps, int *caseless, lang *item)
         ps->fail = 1;
         return 0;
     }
+    if (ps->depth > ps->peak) ps->peak = ps->depth;
     int letters_lb = 0;
     parse_alt(ps, inner_ci, zero_width ? NULL : item, lookbehind_not ? &letters_lb : NULL);
     ps->depth--;
@@ -1092,9 +1258,16 @@ static void parse_alt(parser *ps, int caseless, lang *out, int *letters_lb)
 
 int whosaid_prefilter_new(const char *pattern, int caseless, whosaid_prefilter **out)
 {
+    return whosaid_prefilter_new_memo(pattern, caseless, NULL, out);
+}
+
+int whosaid_prefilter_new_memo(const char *pattern, int caseless, whosaid_prefilter_memo *memo,
+                               whosaid_prefilter **out)
+{
     *out = NULL;
     parser ps = {0};
     ps.p = ps.pattern = pattern;
+    ps.memo = memo;
     lang *top = lang_new(&ps);
     if (top) parse_alt(&ps, caseless, top, NULL);
     if (ps.nomem || ps.fail || *ps.p || top->a.eps || top->w.eps) {

@@ -18,7 +18,8 @@ struct whosaid_regex {
     pcre2_code *code;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
-    int jit;
+    int jit;         /* matched through JIT code */
+    int jit_pending; /* JIT-compiled at the first search */
     uint32_t name_count, name_size;
     PCRE2_SPTR name_table;
 };
@@ -45,9 +46,10 @@ whosaid_regex *whosaid_regex_new(const char *pattern, int flags, whosaid_error *
         return NULL;
     }
     /* WHOSAID_NO_JIT: the interpreter instead (valgrind cannot follow JIT
-     * code; make test-valgrind sets it). */
-    re->jit = !(flags & WHOSAID_REGEX_NO_JIT) && !getenv("WHOSAID_NO_JIT") &&
-              pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+     * code; make test-valgrind sets it). The JIT compile waits for the first
+     * search: it was half the start-up time, and a run of a few articles
+     * never searches most rules (their start conditions rule them out). */
+    re->jit_pending = !(flags & WHOSAID_REGEX_NO_JIT) && !getenv("WHOSAID_NO_JIT");
     re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
     re->mctx = pcre2_match_context_create(NULL);
     if (!re->md || !re->mctx) {
@@ -75,6 +77,11 @@ void whosaid_regex_free(whosaid_regex *re)
 
 int whosaid_regex_search(whosaid_regex *re, const char *subject, size_t len, size_t from)
 {
+    if (re->jit_pending) {
+        /* Failing (no memory, no JIT support) leaves the interpreter. */
+        re->jit_pending = 0;
+        re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+    }
     /* Straight into the JIT code: pcre2_match's checks are per call, and
      * the match context (limits, the default 32 KiB machine-stack JIT
      * stack) is the same either way. */

@@ -57,17 +57,19 @@ static int split_fields(whosaid_rulefile *rf, size_t n, whosaid_error *err)
     }
     memcpy(rf->fields, rf->line, n + 1);
     rf->nfields = 0;
-    char *p = rf->fields;
-    while (*p) {
+    /* The line holds no NUL: a field ends at the next TAB (memchr) or at
+     * the end, n. */
+    char *p = rf->fields, *end = rf->fields + n;
+    while (p < end) {
         while (*p == '\t')
             *p++ = '\0';
-        if (!*p) break;
+        if (p == end) break;
         if (rf->nfields == WHOSAID_RULEFILE_MAX_FIELDS)
             return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "more than %d fields",
                                           WHOSAID_RULEFILE_MAX_FIELDS);
         rf->field[rf->nfields++] = p;
-        while (*p && *p != '\t')
-            p++;
+        char *tab = memchr(p, '\t', (size_t)(end - p));
+        p = tab ? tab : end;
     }
     return 1;
 }

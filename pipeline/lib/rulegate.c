@@ -73,7 +73,7 @@ static int gate_deep(gate *g, const whosaid_prefilter *pf)
 static int gate_start_condition(whosaid_ruleset *rs, gate *g, const char *digit_rest)
 {
     whosaid_prefilter *pf;
-    if (whosaid_prefilter_new(rs->pat.data, 0, &pf)) return WHOSAID_ENOMEM;
+    if (whosaid_ruleset_prefilter(rs, rs->pat.data, &pf)) return WHOSAID_ENOMEM;
     if (!pf) return 0;
     whosaid_error e;
     int rc = 0;
@@ -88,7 +88,8 @@ static int gate_start_condition(whosaid_ruleset *rs, gate *g, const char *digit_
                 whosaid_ruletable_or_row(g->cells, cell(al, c1, 0), row);
             }
         whosaid_prefilter *rest = NULL;
-        if (!rc && digit_rest && whosaid_prefilter_new(digit_rest, 0, &rest)) rc = WHOSAID_ENOMEM;
+        if (!rc && digit_rest && whosaid_ruleset_prefilter(rs, digit_rest, &rest))
+            rc = WHOSAID_ENOMEM;
         if (!rc) rc = gate_deep(g, digit_rest ? rest : pf);
         whosaid_prefilter_free(rest);
     }

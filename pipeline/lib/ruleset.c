@@ -94,6 +94,7 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->pfs);
     free(rs->filt);
     whosaid_ruletable_free(rs);
+    whosaid_prefilter_memo_free(rs->pf_memo);
     for (size_t i = 0; i < rs->ngates; i++)
         whosaid_rulegate_free(&rs->gates[i]);
     free(rs->gates);
@@ -777,40 +778,36 @@ static int starts_not_after_digit(const char *p, size_t n)
     return 0;
 }
 
-/* Replaces *re by rs->pat compiled with JIT code, to be matched as it is.
- * 0 or WHOSAID_ENOMEM (the pattern compiled already). */
-static int jit_compile(whosaid_ruleset *rs, whosaid_regex **re, whosaid_error *err)
+int whosaid_ruleset_prefilter(whosaid_ruleset *rs, const char *pattern, whosaid_prefilter **out)
+{
+    if (!rs->pf_memo) rs->pf_memo = whosaid_prefilter_memo_new(); /* none: only slower */
+    return whosaid_prefilter_new_memo(pattern, 0, rs->pf_memo, out);
+}
+
+/* Replaces *re (rs->pat compiled anchored) by rs->pat compiled to be
+ * searched. 0 or WHOSAID_ENOMEM (the pattern compiled already). */
+static int unanchor(whosaid_ruleset *rs, whosaid_regex **re, whosaid_error *err)
 {
     whosaid_error e;
-    whosaid_regex *jit = whosaid_regex_new(rs->pat.data, 0, &e);
-    if (!jit) return nomem(err);
+    whosaid_regex *searched = whosaid_regex_new(rs->pat.data, 0, &e);
+    if (!searched) return nomem(err);
     whosaid_regex_free(*re);
-    *re = jit;
+    *re = searched;
     return 0;
 }
 
 /* Works out the rule's start condition from its expanded pattern (in
- * rs->pat) and, for a rule tried anchored, recompiles it so. *pf is NULL
- * for a rule searched as before. */
+ * rs->pat, r->re compiled from it anchored). *pf is NULL for a rule
+ * searched as before. */
 static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, whosaid_error *err)
 {
     r->mode = APPLY_SCAN;
-    if (whosaid_prefilter_new(rs->pat.data, 0, pf)) return nomem(err);
+    if (whosaid_ruleset_prefilter(rs, rs->pat.data, pf)) return nomem(err);
     if (!*pf) return 0;
     if (whosaid_prefilter_needs_search(*pf)) {
         r->mode = APPLY_SEARCH;
         return 0;
     }
-    whosaid_error e;
-    whosaid_regex *anchored = whosaid_regex_new(rs->pat.data, WHOSAID_REGEX_ANCHORED, &e);
-    if (!anchored) {
-        /* Compiled once already: only memory can run out here. */
-        whosaid_prefilter_free(*pf);
-        *pf = NULL;
-        return e.code == WHOSAID_ENOMEM ? nomem(err) : 0;
-    }
-    whosaid_regex_free(r->re);
-    r->re = anchored;
     r->mode = APPLY_ANCHORED;
     size_t n = whosaid_prefilter_skip_branches(*pf), off = 0, len = 0;
     if (!n) {
@@ -821,12 +818,13 @@ static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, who
     r->skip_pfs = calloc(n, sizeof *r->skip_pfs);
     r->skip_memo = calloc(n, sizeof *r->skip_memo);
     if (!r->skips || !r->skip_pfs || !r->skip_memo) return nomem(err);
+    whosaid_error e;
     for (size_t i = 0; i < n; i++) {
         whosaid_prefilter_skip_branch(*pf, i, &off, &len);
         char *branch = dup_n(rs->pat.data + off, len);
         if (!branch) return nomem(err);
         r->skips[i] = whosaid_regex_new(branch, WHOSAID_REGEX_ANCHORED, &e);
-        int rc = r->skips[i] ? whosaid_prefilter_new(branch, 0, &r->skip_pfs[i]) : e.code;
+        int rc = r->skips[i] ? whosaid_ruleset_prefilter(rs, branch, &r->skip_pfs[i]) : e.code;
         if (!rc)
             rc = memo_slot(rs, branch, &r->skip_memo[i]);
         else
@@ -838,7 +836,7 @@ static int choose_mode(whosaid_ruleset *rs, rule *r, whosaid_prefilter **pf, who
     }
     /* The branches after the last A, with its "(*SKIP)(*FAIL)|". */
     const char *rest = strchr(rs->pat.data + off + len, '|');
-    if (rest && whosaid_prefilter_new(rest + 1, 0, &r->rest_pf)) return nomem(err);
+    if (rest && whosaid_ruleset_prefilter(rs, rest + 1, &r->rest_pf)) return nomem(err);
     if (rest)
         r->not_after_digit =
             starts_not_after_digit(rest + 1, rs->pat.len - (size_t)(rest + 1 - rs->pat.data));
@@ -892,9 +890,9 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
     whosaid_error e;
     int rc = parse_attrs(attrs, &r.attrs, &e);
     if (!rc) rc = expand(rs, pattern, &e);
-    /* Checked first without JIT code: most rules are then compiled again,
-     * anchored, and JIT-compiling twice was most of the start-up time. */
-    if (!rc && !(r.re = compile(rs, pattern, WHOSAID_REGEX_NO_JIT, &e))) rc = e.code;
+    /* Compiled anchored, as most rules are tried (a syntax error is the
+     * same either way); the others are compiled again to be searched. */
+    if (!rc && !(r.re = compile(rs, pattern, WHOSAID_REGEX_ANCHORED, &e))) rc = e.code;
     whosaid_prefilter *pf = NULL;
     if (!rc) rc = choose_mode(rs, &r, &pf, &e);
     r.gate = rs->cur_gate;
@@ -902,7 +900,7 @@ static int load_rule(whosaid_ruleset *rs, const whosaid_rulefile *rf, size_t fil
      * position of each window instead of over the whole text. */
     int accept_all = !rc && !pf && r.gate != NO_GATE;
     if (accept_all) r.mode = APPLY_SEARCH;
-    if (!rc && r.mode != APPLY_ANCHORED) rc = jit_compile(rs, &r.re, &e);
+    if (!rc && r.mode != APPLY_ANCHORED) rc = unanchor(rs, &r.re, &e);
     if (!rc) rc = index_groups(&r, &e);
     if (!rc && !(r.type = strdup(type))) rc = nomem(&e);
     if (!rc) {

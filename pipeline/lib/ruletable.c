@@ -270,6 +270,8 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
     rs->allow = allow;
     rs->nw = nw;
     rs->stale = 0;
+    whosaid_prefilter_memo_free(rs->pf_memo); /* loading is done, most likely */
+    rs->pf_memo = NULL;
     return 0;
 }
 
