@@ -236,6 +236,23 @@ static void test_name_boundaries(void **state)
     check("Marta Olsen is a private in the army.", "PERSON:Marta Olsen");
 }
 
+/* "for"/"on" go on with a name after an organization's head word, "and" a
+ * common word after that; an acronym's plural ("MPs") is never a name part. */
+static void test_for_after_organization_words(void **state)
+{
+    (void)state;
+    check("The U.S. Agency for International Development said so.",
+          "ORG:U.S. Agency for International Development");
+    check("She joined the Center for Science and Culture and the Council on Foreign Relations.",
+          "ORG:Center for Science and Culture ; ORG:Council on Foreign Relations");
+    /* not before a date, an amount or another name */
+    check("The Trade Commission on Monday said no.", "ORG:Trade Commission");
+    check("He asked the Housing Centre for Rs 500 crore.", "ORG:Housing Centre");
+    check("He played in the Super League for FC Basel.", "ORG:Super League ; ORG:FC Basel");
+    check("Labour MPs said so.", "");
+    check("Thames Water said so.", "ORG:Thames Water");
+}
+
 static void test_not_names(void **state)
 {
     (void)state;
@@ -486,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_call_signs_back_references_and_lists),
         cmocka_unit_test(test_title_filter_lets_every_title_through),
         cmocka_unit_test(test_name_particles),
+        cmocka_unit_test(test_for_after_organization_words),
         cmocka_unit_test(test_regions_and_common_nouns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

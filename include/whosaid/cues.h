@@ -46,8 +46,11 @@ enum {
     WHOSAID_WORD_ORGHEAD = 1 << 8,    /* heads an unnamed organization: ministry, company */
     WHOSAID_WORD_COORD = 1 << 9,      /* joins two clauses: and, but */
     WHOSAID_WORD_LINK = 1 << 10,      /* ties a generic group to what it knows: familiar with */
-    WHOSAID_WORD_ANAPHOR = 1 << 11, /* refers back to a generic speaker: the people, the sources */
-    WHOSAID_WORD_DOCUMENT = 1 << 12 /* the document an earlier speaker spoke in: the statement */
+    WHOSAID_WORD_ANAPHOR = 1 << 11,  /* refers back to a generic speaker: the people, the sources */
+    WHOSAID_WORD_DOCUMENT = 1 << 12, /* the document an earlier speaker spoke in: the statement */
+    WHOSAID_WORD_VOICE =
+        1 << 13,                 /* a role that speaks for the organization just named: spokesman */
+    WHOSAID_WORD_PARTY = 1 << 14 /* names a party or body (its org): Labour, Democrats, Tory */
 };
 
 typedef struct whosaid_cue {
@@ -75,6 +78,7 @@ typedef struct whosaid_cue_entry {
     const whosaid_pronoun *pronoun; /* pronouns.rules, or NULL */
     int word;                       /* WHOSAID_WORD_* bits (speakers.rules), 0 if none */
     int gender;                     /* the gender a role noun or honorific implies */
+    const char *org;                /* the organization a party word names, or NULL */
     int longer; /* 1: some phrase of several words starts with these words and a space */
 } whosaid_cue_entry;
 

@@ -168,7 +168,10 @@ static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_
     case 'v': e->verb = (long)value; break;
     case 'f': e->pub.frame = str; break;
     case 'p': e->pron = (long)value; break;
-    default: e->pub.word |= (int)(value & 0xffff); e->pub.gender |= (int)((value >> 16) & 3);
+    default:
+        e->pub.word |= (int)(value & 0xffff);
+        e->pub.gender |= (int)((value >> 16) & 3);
+        if (str) e->pub.org = str;
     }
     return 0;
 }
@@ -291,9 +294,11 @@ static const struct {
                   {"coordinator", WHOSAID_WORD_COORD},
                   {"link", WHOSAID_WORD_LINK},
                   {"anaphor", WHOSAID_WORD_ANAPHOR},
-                  {"document", WHOSAID_WORD_DOCUMENT}};
+                  {"document", WHOSAID_WORD_DOCUMENT},
+                  {"voice", WHOSAID_WORD_VOICE},
+                  {"party", WHOSAID_WORD_PARTY}};
 
-/* speakers.rules: KIND PHRASE [GENDER] */
+/* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
 {
     int rc = need_fields(rf, 2, 3, err);
@@ -303,6 +308,14 @@ static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
     for (size_t i = 0; i < sizeof word_kinds / sizeof *word_kinds; i++)
         if (!strcmp(kind, word_kinds[i].name)) bit = word_kinds[i].bit;
     if (!bit) return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "unknown kind '%s'", kind);
+    if (bit == WHOSAID_WORD_PARTY) {
+        if (whosaid_rulefile_nfields(rf) != 3)
+            return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                          "party: the organization's name is missing");
+        const char *org = keep(c, whosaid_rulefile_field(rf, 2));
+        if (!org) return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+        return put(c, rf, 'w', whosaid_rulefile_field(rf, 1), (uint64_t)bit, org, err);
+    }
     if (whosaid_rulefile_nfields(rf) == 3 &&
         (gender = parse_gender(whosaid_rulefile_field(rf, 2))) < 0)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,

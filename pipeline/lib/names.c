@@ -542,10 +542,40 @@ static int name_period(const doc *d, size_t i)
            span_in(d, d->nm->loc_first, i - 1, i + 1, 0);
 }
 
+/* The plural of an acronym ("MPs", "CEOs", "NGOs"): a common noun for a
+ * group of people or bodies, never part of a name ("Labour MPs said"). */
+static int is_acronym_plural(const doc *d, size_t i)
+{
+    size_t n = tok_len(d, i);
+    const char *s = tok_s(d, i);
+    if (n < 3 || n > 6 || s[n - 1] != 's') return 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z') return 0;
+    return 1;
+}
+
+static int is_calendar_word(const doc *d, size_t i);
+
+/* "Agency for International Development", "Department for Transport",
+ * "Committee on Foreign Relations": "for" or "on" goes on with a name only
+ * right after an organization's head word. */
+static int org_connector(const doc *d, size_t i)
+{
+    /* not before an amount ("the Centre for Rs 15,000 crore") or a date */
+    size_t n = d->t->n;
+    /* nor before another name: "the Super League for FC Basel" */
+    return i > 0 && i + 1 < n && (tok_is(d, i, "for") || tok_is(d, i, "on")) &&
+           in_exact(d, d->nm->org_words, i - 1) && is_cap(d, i + 1) &&
+           !is_acronym_plural(d, i + 1) && !is_calendar_word(d, i + 1) &&
+           !in_exact(d, d->nm->org_first, i + 1) && !in_lower(d, d->nm->first_names, i + 1) &&
+           !(i + 2 < n && (d->t->v[i + 2].flags & WHOSAID_TOK_NUM));
+}
+
 /* End of the run of capitalized words starting at a. */
 static size_t run_end(const doc *d, size_t a)
 {
     size_t b = a + 1;
+    int after_for = 0;
     while (b < d->t->n) {
         const whosaid_token *tk = &d->t->v[b];
         if (tk->flags & WHOSAID_TOK_NEWLINE) break;
@@ -553,8 +583,20 @@ static size_t run_end(const doc *d, size_t a)
             b++;
             continue;
         }
-        if ((is_cap(d, b) || is_particle_name(d, b)) && (tk->flags & WHOSAID_TOK_SPACE)) {
+        if ((is_cap(d, b) || is_particle_name(d, b)) && (tk->flags & WHOSAID_TOK_SPACE) &&
+            !is_acronym_plural(d, b)) {
             b++;
+            continue;
+        }
+        if (org_connector(d, b)) {
+            b += 2;
+            after_for = 1;
+            continue;
+        }
+        /* "Center for Science and Culture": after "for", "and" a common word */
+        if (after_for && tok_is(d, b, "and") && b + 1 < d->t->n && is_cap(d, b + 1) &&
+            in_lower(d, d->nm->common, b + 1)) {
+            b += 2;
             continue;
         }
         /* Connectors, "of the" included, only between capitalized words. */
@@ -670,7 +712,7 @@ static int find_runs(const doc *d, runs *rs)
             i++;
             continue;
         }
-        if (!is_cap(d, i)) {
+        if (!is_cap(d, i) || is_acronym_plural(d, i)) {
             i++;
             continue;
         }
@@ -858,7 +900,8 @@ static int has_org_word(const doc *d, size_t a, size_t b)
     if (in_exact(d, d->nm->org_words, b - 1) || in_exact(d, d->nm->org_first, a)) return 1;
     /* "Ministry of Foreign Affairs", "University of Montpellier" */
     for (size_t i = a; i + 1 < b; i++)
-        if (in_exact(d, d->nm->org_words, i) && tok_is(d, i + 1, "of")) return 1;
+        if (in_exact(d, d->nm->org_words, i) && (tok_is(d, i + 1, "of") || org_connector(d, i + 1)))
+            return 1;
     return 0;
 }
 

@@ -45,23 +45,20 @@ static long span_ending_at(const whosaid_attrib *a, long i)
     return k >= 0 && a->spans[k].tok1 == i ? k : -1;
 }
 
-/* The owner a possessive pronoun at token at refers to ("Its spokesman
- * said", "its chief executive"): the latest name of a type p accepts that
- * was a subject, i.e. opens its sentence or clause (after a comma, a
- * determiner allowed) or is followed by a verb of the lexicon, from the
- * start of the previous paragraph on; news outlets (a dateline's
- * "(Reuters)") are skipped. A span index or -1. At most 4 * MAX_WINDOW
- * spans are looked at. */
-static long possessive_owner(const whosaid_attrib *a, const whosaid_pronoun *p, long at)
+/* The organization an owner-less role at token at speaks for: the latest
+ * name of one of the types that was a subject, i.e. opens its sentence or
+ * clause (after a comma, a determiner allowed), is followed by a verb of the
+ * lexicon or by a relative clause (", which represents ..."), from byte
+ * from on; news outlets (a dateline's "(Reuters)") are skipped. A span
+ * index or -1. At most 4 * MAX_WINDOW spans are looked at. */
+static long subject_owner(const whosaid_attrib *a, int types, long at, size_t from)
 {
     size_t b = a->toks.v[at].start;
-    long para = whosaid_claimdoc_para_of_byte(a, b);
-    size_t from = a->para[para > 0 ? para - 1 : 0];
     long k = whosaid_claimdoc_first_span_from(a, b) - 1;
     for (long scanned = 0; k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW;
          k--, scanned++) {
         const span *sp = &a->spans[k];
-        if (!(sp->spk & p->types) || sp->outlet || sp->tok0 < 0 || in_quote(a, sp->tok0)) continue;
+        if (!(sp->spk & types) || sp->outlet || sp->tok0 < 0 || in_quote(a, sp->tok0)) continue;
         /* back over the noun phrase the name heads ("Chile's state copper
          * company Codelco") to the start of its clause */
         long j = sp->tok0 - 1,
@@ -87,9 +84,29 @@ static long possessive_owner(const whosaid_attrib *a, const whosaid_pronoun *p, 
         while (word_kind(a, v, NULL) & WHOSAID_WORD_AUX)
             v++;
         int verb = (size_t)v < a->toks.n && a->tok_cue[v] && a->tok_cue[v]->verb;
-        if (opens || verb) return k;
+        const whosaid_pronoun *rel = tis(a, sp->tok1 + 1, ",") ? tpronoun(a, sp->tok1 + 2) : NULL;
+        if (opens || verb || (rel && rel->relative)) return k;
     }
     return -1;
+}
+
+/* "Its spokesman said": the owner "its" at token at refers to, from the
+ * start of the previous paragraph on. */
+static long possessive_owner(const whosaid_attrib *a, const whosaid_pronoun *p, long at)
+{
+    long para = whosaid_claimdoc_para_of_byte(a, a->toks.v[at].start);
+    return subject_owner(a, p->types, at, a->para[para > 0 ? para - 1 : 0]);
+}
+
+/* "A spokesperson said", "a spokesman for the group": the organization a
+ * voice role without an owner speaks for, named as a subject in its
+ * sentence or the one before (a narrower window than "its": nothing in the
+ * phrase points back). */
+static long voice_owner(const whosaid_attrib *a, long at)
+{
+    long s = a->tok_sent[at];
+    if (s < 0) return -1;
+    return subject_owner(a, WHOSAID_SPK_ORG, at, a->sent_s[s > 0 ? s - 1 : 0]);
 }
 
 /* The role words and owner before a person's name ("Foreign Ministry
@@ -101,6 +118,12 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     int has_role = 0;
     while (i >= lo && hi - i < MAX_NP) {
         if (a->tok_span[i] >= 0) break;
+        /* "lead author Dr. Wanjiru Kamau": the period of an abbreviated title */
+        if (tis(a, i, ".") && i - 1 >= lo && !(a->toks.v[i].flags & WHOSAID_TOK_SPACE) &&
+            (word_kind(a, i - 1, NULL) & WHOSAID_WORD_HONORIFIC)) {
+            i--;
+            continue;
+        }
         int wk = word_kind(a, i, NULL);
         const whosaid_pronoun *pp = tpronoun(a, i);
         if (!tword(a, i) || possessive(a, i) || (pp && pp->possessive) ||
@@ -111,9 +134,13 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     }
     if (i < hi && (has_role || !need_role)) {
         first = i + 1;
+        /* "lead author Dr.": the honorific is no part of the role */
+        long re = hi;
+        while (re > first && (tis(a, re, ".") || (word_kind(a, re, NULL) & WHOSAID_WORD_HONORIFIC)))
+            re--;
         if (!spk->role[0] && has_role)
             whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[first].start,
-                                      a->toks.v[hi].end - a->toks.v[first].start);
+                                      a->toks.v[re].end - a->toks.v[first].start);
     }
     /* "its chief executive John Doe": the organization "its" refers to */
     const whosaid_pronoun *pp = first <= hi ? tpronoun(a, first - 1) : NULL;
@@ -128,6 +155,14 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     long j = first - 1;
     if (possessive(a, j)) j--;
     long k = span_ending_at(a, j);
+    /* "Mumbai Metro Rail Corporation (MMRC) managing director": the name
+     * before its acronym in parentheses */
+    long ak = tis(a, j, ")") && first <= hi ? span_ending_at(a, j - 1) : -1;
+    if (ak >= 0 && tis(a, a->spans[ak].tok0 - 1, "(") && (a->spans[ak].spk & WHOSAID_SPK_ORG)) {
+        long full = span_ending_at(a, a->spans[ak].tok0 - 2);
+        k = full >= 0 && (a->spans[full].spk & WHOSAID_SPK_ORG) ? full : ak;
+        j = a->spans[ak].tok0 - 2;
+    }
     if (k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)) && j >= lo) {
         if (!spk->org[0] && (first <= hi || possessive(a, first - 1)))
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
@@ -183,9 +218,10 @@ void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, s
 {
     size_t s = a->toks.v[from].start, e = a->toks.v[to].end;
     whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + s, e - s);
-    /* "Analysts" opening a sentence is the common noun */
+    /* "Analysts" opening a sentence is the common noun ("Democrats" is not) */
     if (a->tok_span[from] < 0 && !(a->toks.v[from].flags & WHOSAID_TOK_ALLCAPS) &&
-        spk->namebuf[0] >= 'A' && spk->namebuf[0] <= 'Z')
+        !whosaid_claimdoc_phrase_at(a, from, WHOSAID_WORD_PARTY, NULL) && spk->namebuf[0] >= 'A' &&
+        spk->namebuf[0] <= 'Z')
         spk->namebuf[0] = (char)(spk->namebuf[0] - 'A' + 'a');
     spk->name = NULL;
     spk->type = WHOSAID_SPK_GENERIC;
@@ -320,7 +356,8 @@ long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e,
  * e ("South Korea's top nuclear envoy", "an United Nations official", "the
  * federal transport ministry"). Returns the phrase's first token, or -1 to
  * let the caller go on. */
-static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, speaker *spk)
+static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, long hint,
+                        speaker *spk)
 {
     long poss = -1;
     long first = whosaid_speaker_noun_phrase_start(a, lo, e, s0, &poss);
@@ -358,9 +395,17 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
             owner = a->tok_span[i];
     long start = poss >= 0 ? own0 : first >= 0 ? first : lo;
     int definite = poss >= 0 || (start >= 0 && tis(a, start, "the")) || tis(a, start, "The");
+    /* "A spokesperson said" right after an organization spoke or was
+     * described: its holder, for that organization (as "its spokesman") */
+    int voiced = 0;
+    if (owner < 0 && poss < 0 && (wk & WHOSAID_WORD_VOICE)) {
+        owner = hint >= 0 ? hint : voice_owner(a, start >= 0 ? start : lo);
+        voiced = owner >= 0;
+    }
     while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER))
         r0++;
-    if (owner >= 0 && poss < 0 && a->spans[owner].tok1 >= r0) r0 = a->spans[owner].tok1 + 1;
+    if (owner >= 0 && poss < 0 && !voiced && a->spans[owner].tok1 >= r0)
+        r0 = a->spans[owner].tok1 + 1;
     spk->ts = a->toks.v[start].start;
     spk->te = a->toks.v[e].end;
     char owner_text[256] = "";
@@ -412,7 +457,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, spe
         else
             return start;
     }
-    if (poss >= 0) {
+    if (poss >= 0 || voiced) {
         /* the holder speaks, not the owner: a wrong country is worse than none */
         spk->type = 0;
         spk->reason = "a role holder the article does not name";
@@ -495,6 +540,99 @@ static long generic_linked(const whosaid_attrib *a, long e, long s0, speaker *sp
     return -1;
 }
 
+/* The organization a party word of tokens [i, to] names ("Labour",
+ * "Democrats"), or NULL; *n its length in tokens. */
+static const char *party_at(const whosaid_attrib *a, long i, long to, long *n)
+{
+    *n = whosaid_claimdoc_phrase_at(a, i, WHOSAID_WORD_PARTY, NULL);
+    /* a party is written with a capital: "conservatives" is an outlook */
+    if (!*n || i + *n - 1 > to || !(a->toks.v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS)))
+        return NULL;
+    char key[256];
+    size_t kl = whosaid_claimdoc_tkey(a, i, *n, key, sizeof key);
+    const whosaid_cue_entry *ce = kl ? whosaid_cues_lookup(a->cues, key, kl) : NULL;
+    return ce ? ce->org : NULL;
+}
+
+/* The organization of a generic group [m, g] ("Pentagon officials", "Labour
+ * MPs", "Democrats"): a name of an organization or country among its
+ * words, else a party word. */
+static void group_org(const whosaid_attrib *a, long m, long g, speaker *spk)
+{
+    if (spk->org[0]) return;
+    for (long i = m; i <= g; i++) {
+        long k = a->tok_span[i], n;
+        const char *org = NULL;
+        if (k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+            org = a->spans[k].canon;
+        else if (k < 0)
+            org = party_at(a, i, g, &n);
+        if (org) {
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, org, strlen(org));
+            return;
+        }
+    }
+}
+
+/* "A spokesman for the group said", "a spokeswoman for the company": a
+ * voice role before "for"/"of"/"at" and a noun phrase headed by an
+ * organization noun at e: the role holder speaks, for the organization
+ * resolve linked the phrase to, else the one just named (voice_owner).
+ * The phrase's first token or -1. */
+static long voice_for(whosaid_attrib *a, long lo, long e, long s0, speaker *spk)
+{
+    for (long v = lo; v + 2 < e; v++) {
+        if (!(word_kind(a, v, NULL) & WHOSAID_WORD_VOICE)) continue;
+        if (!tis(a, v + 1, "for") && !tis(a, v + 1, "of") && !tis(a, v + 1, "at")) return -1;
+        if (!(word_kind(a, v + 2, NULL) & WHOSAID_WORD_DETERMINER)) return -1;
+        long hint = -1;
+        for (long i = v + 3; i <= e; i++) {
+            long k = a->tok_span[i];
+            if (k < 0) continue;
+            if (!(a->spans[k].spk & WHOSAID_SPK_ORG) || a->spans[k].tok1 != e) return -1;
+            hint = k; /* "the company", linked by resolve */
+        }
+        long first = role_phrase(a, lo, v, s0, word_kind(a, v, NULL), hint, spk);
+        if (first >= 0) spk->te = a->toks.v[e].end;
+        return first;
+    }
+    return -1;
+}
+
+/* "Analysts at Stenberg Capital said", "Health officials in Kenya said": a
+ * generic group at, from or in the organization, country or place of span
+ * k speaks, for that organization or country (a place is only part of its
+ * name). The phrase's first token or -1. */
+static long generic_at(whosaid_attrib *a, long k, long s0, speaker *spk)
+{
+    long j = a->spans[k].tok0 - 1;
+    if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
+    int place = a->spans[k].type == T_LOCATION;
+    if (!(tis(a, j, "at") || tis(a, j, "from") || (tis(a, j, "in") && a->spans[k].type != T_ORG)) ||
+        j - 1 < s0)
+        return -1;
+    long g0 = j - 1;
+    while (g0 > s0 && j - g0 < MAX_NP && !stop_token(a, g0 - 1, s0) && !tis(a, g0 - 1, ","))
+        g0--;
+    for (long g = g0; g < j; g++) {
+        long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        if (n != j - g) continue;
+        long m = g0;
+        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+            m++;
+        /* "two analysts at": a determiner only; "Health officials in": plain words too */
+        if (m != g && !tis(a, j, "in")) break;
+        whosaid_speaker_generic_name(a, m, tis(a, j, "in") ? a->spans[k].tok1 : j - 1, spk);
+        if (!place)
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
+                                      strlen(a->spans[k].canon));
+        spk->ts = a->toks.v[g0].start;
+        spk->te = a->spans[k].e;
+        return g0;
+    }
+    return -1;
+}
+
 /* Reads a speaker phrase ending at token e (looking back, not before s0).
  * Returns its first token, or -1 when there is no speaker. */
 static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
@@ -503,6 +641,10 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     long gl = generic_linked(a, e, s0, spk);
     if (gl >= 0) return gl;
     long k = span_ending_at(a, e);
+    if (k >= 0 && (a->spans[k].type == T_LOCATION || a->spans[k].type == T_COUNTRY)) {
+        long g = generic_at(a, k, s0, spk);
+        if (g >= 0) return g;
+    }
     if (k >= 0 && a->spans[k].type == T_LOCATION) {
         /* "Benali of the University of Montpellier": the person speaks */
         long j = a->spans[k].tok0 - 1;
@@ -524,26 +666,9 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
                                       strlen(a->spans[k].canon));
             k = p;
-        } else if (p < 0 && (tis(a, j, "at") || tis(a, j, "from")) && j - 1 >= s0) {
-            /* "Analysts at Stenberg Capital said": the group speaks, for
-             * the organization */
-            long g0 = j - 1;
-            while (g0 > s0 && j - g0 < MAX_NP && !stop_token(a, g0 - 1, s0) && !tis(a, g0 - 1, ","))
-                g0--;
-            for (long g = g0; g < j; g++) {
-                long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
-                if (n != j - g) continue;
-                long m = g0;
-                while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
-                    m++;
-                if (m != g) break; /* "two analysts at": a determiner only */
-                whosaid_speaker_generic_name(a, g, j - 1, spk);
-                whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
-                                          strlen(a->spans[k].canon));
-                spk->ts = a->toks.v[g0].start;
-                spk->te = a->spans[k].e;
-                return g0;
-            }
+        } else if (p < 0) {
+            long g = generic_at(a, k, s0, spk);
+            if (g >= 0) return g;
         }
     }
     if (k >= 0 && a->spans[k].spk) {
@@ -553,12 +678,14 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
             long f = role_before(a, s0, first - 1, spk, 1);
             /* the role resolve found, written right before the name
              * ("Senator Grace Wambui"), belongs to the phrase too */
-            size_t rl = spk->role[0] ? strlen(spk->role) : 0;
+            /* (an honorific is no role, but "Dr." is written there too) */
+            const char *rw = spk->role[0] ? spk->role : a->spans[k].role;
+            size_t rl = rw ? strlen(rw) : 0;
             if (f == first && rl && first - 1 >= s0) {
                 size_t e0 = a->toks.v[first - 1].end;
                 long g = whosaid_claimdoc_first_tok_at(a, e0 >= rl ? e0 - rl : 0);
                 if (e0 >= rl && g >= s0 && a->toks.v[g].start == e0 - rl &&
-                    !strncasecmp(a->text + e0 - rl, spk->role, rl))
+                    !strncasecmp(a->text + e0 - rl, rw, rl))
                     f = g;
             }
             /* the honorific and its period ("Dr.") belong to the phrase */
@@ -618,13 +745,18 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
             m++;
         whosaid_speaker_generic_name(a, m, g + n - 1, spk);
+        group_org(a, m, g + n - 1, spk);
         spk->ts = a->toks.v[lo].start;
         spk->te = a->toks.v[e].end;
         return lo;
     }
     int wk_e = word_kind(a, e, NULL);
+    if (wk_e & WHOSAID_WORD_ORGHEAD) {
+        long first = voice_for(a, lo, e, s0, spk);
+        if (first >= 0) return first;
+    }
     if (wk_e & (WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD)) {
-        long first = role_phrase(a, lo, e, s0, wk_e, spk);
+        long first = role_phrase(a, lo, e, s0, wk_e, -1, spk);
         if (first >= 0) return first;
     }
     /* something else: report it only when it is a short phrase of its own */
