@@ -100,6 +100,11 @@ static void lookups(void **state)
     assert_int_equal(whosaid_quotes_containing(&q, 4), 0);
     assert_int_equal(whosaid_quotes_containing(&q, 7), -1);
     assert_int_equal(whosaid_quotes_containing(&q, 10), 1);
+    /* the quotation containing b, else the next one, else q.n */
+    assert_int_equal(whosaid_quotes_first_from(&q, 0), 0);
+    assert_int_equal(whosaid_quotes_first_from(&q, 4), 0);
+    assert_int_equal(whosaid_quotes_first_from(&q, 7), 1);
+    assert_int_equal(whosaid_quotes_first_from(&q, 13), 2);
     find("");
     assert_int_equal(q.n, 0);
     assert_int_equal(whosaid_quotes_containing(&q, 0), -1);

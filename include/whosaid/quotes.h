@@ -45,5 +45,8 @@ long whosaid_quotes_closing_at(const whosaid_quotes *q, size_t close);
 long whosaid_quotes_opening_at(const whosaid_quotes *q, size_t open);
 /* Index of the quotation containing byte b in [open, close), or -1. */
 long whosaid_quotes_containing(const whosaid_quotes *q, size_t b);
+/* Index of the first quotation that contains byte b or opens after it
+ * (q->n if none): where a walk over the quotations of [b, ...) starts. */
+size_t whosaid_quotes_first_from(const whosaid_quotes *q, size_t b);
 
 #endif

@@ -188,19 +188,7 @@ static int has_word_char(const char *t, size_t s, size_t e)
  * speech quoting a phrase. One pass over the content. */
 static int content_is_quote(const whosaid_attrib *a, size_t s, size_t e)
 {
-    long q = whosaid_quotes_containing(&a->quotes, s);
-    size_t i = q >= 0 ? (size_t)q : 0, at = s;
-    if (q < 0) {
-        size_t lo = 0, hi = a->quotes.n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (a->quotes.v[mid].open < s)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        i = lo;
-    }
+    size_t i = whosaid_quotes_first_from(&a->quotes, s), at = s;
     int any = 0;
     for (; i < a->quotes.n && a->quotes.v[i].open < e; i++) {
         const whosaid_quote *qu = &a->quotes.v[i];
@@ -215,20 +203,8 @@ static int content_is_quote(const whosaid_attrib *a, size_t s, size_t e)
 static int mark_quotes(whosaid_attrib *a, size_t s, size_t e)
 {
     int any = 0;
-    long q = whosaid_quotes_containing(&a->quotes, s);
-    size_t i = q >= 0 ? (size_t)q : 0;
-    if (q < 0) {
-        size_t lo = 0, hi = a->quotes.n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (a->quotes.v[mid].open < s)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        i = lo;
-    }
-    for (; i < a->quotes.n && a->quotes.v[i].open < e; i++) {
+    for (size_t i = whosaid_quotes_first_from(&a->quotes, s);
+         i < a->quotes.n && a->quotes.v[i].open < e; i++) {
         a->quote_used[i] = 1;
         any = 1;
     }

@@ -291,3 +291,10 @@ long whosaid_quotes_containing(const whosaid_quotes *q, size_t b)
     size_t i = first_closing_after(q, b);
     return i < q->n && q->v[i].open <= b ? (long)i : -1;
 }
+
+size_t whosaid_quotes_first_from(const whosaid_quotes *q, size_t b)
+{
+    /* Quotations do not overlap: the first closing past b contains b or
+     * opens after it. */
+    return first_closing_after(q, b);
+}
