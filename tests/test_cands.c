@@ -5,13 +5,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "whosaid/cands.h"
 
 static whosaid_cand cand(size_t s, size_t e, const char *type, int prio, int user, long order)
 {
-    whosaid_cand c = {s, e, type, prio, user, order, "test", order, json_object()};
+    whosaid_cand c = {s, e, type, prio, user, order, "test", order, json_object(), 0, 0};
     return c;
 }
 
@@ -72,12 +74,145 @@ static void test_many_nested_spans(void **state)
     whosaid_cands_free(&cs);
 }
 
+/* Kept spans come out in start order whatever order precedence took them in. */
+static void test_kept_in_start_order(void **state)
+{
+    (void)state;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    /* Longest first is last in the text; the shortest is in the middle. */
+    whosaid_cands_push(&cs, cand(50, 60, "A", 0, 0, 1));
+    whosaid_cands_push(&cs, cand(0, 4, "B", 0, 0, 2));
+    whosaid_cands_push(&cs, cand(20, 22, "C", 0, 0, 3));
+    whosaid_cands_push(&cs, cand(30, 36, "NONE", 0, 0, 4));
+    whosaid_cands_push(&cs, cand(10, 15, "D", 0, 0, 5));
+    assert_int_equal(whosaid_cands_resolve(&cs), 0);
+    assert_int_equal(cs.n, 4);
+    const char *want = "BDCA";
+    for (size_t i = 0; i < cs.n; i++)
+        assert_int_equal(cs.v[i].type[0], want[i]);
+    whosaid_cands_free(&cs);
+}
+
+static whosaid_cattr text_attr(const char *key, const char *s)
+{
+    whosaid_cattr a = {key, (uint32_t)strlen(key), WHOSAID_CATTR_TEXT, {.text = {s, strlen(s)}}};
+    return a;
+}
+
+/* c's attributes as compact JSON, in their order. */
+static char *dump(const whosaid_cands *cs, const whosaid_cand *c)
+{
+    json_t *o = whosaid_cands_attrs_json(cs, c);
+    char *s = o ? json_dumps(o, JSON_COMPACT) : strdup("null");
+    json_decref(o);
+    return s;
+}
+
+#define assert_attrs(cs, c, want)                                                                  \
+    do {                                                                                           \
+        char *got_ = dump(cs, c);                                                                  \
+        assert_string_equal(got_, want);                                                           \
+        free(got_);                                                                                \
+    } while (0)
+
+/* Pooled attributes keep the order a jansson object would: a key set
+ * again keeps its place, a deleted one set again goes last; a candidate
+ * whose run another follows is moved, the other left as it was. */
+static void test_pooled_attrs(void **state)
+{
+    (void)state;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_cand a = {0, 4, "DATE", 0, 0, 1, "t", 1, NULL, cs.npool, 0};
+    assert_int_equal(whosaid_cands_attr_add(&cs, &a, text_attr("norm", "date")), 0);
+    assert_int_equal(whosaid_cands_attr_add(&cs, &a, text_attr("year", "2013")), 0);
+    /* a group named as a static attribute replaces its value in place */
+    assert_int_equal(whosaid_cands_attr_add(&cs, &a, text_attr("norm", "stat")), 0);
+    assert_int_equal(whosaid_cands_push(&cs, a), 0);
+    whosaid_cand b = {5, 9, "ORG", 0, 0, 2, "t", 2, NULL, cs.npool, 0};
+    assert_int_equal(whosaid_cands_attr_add(&cs, &b, text_attr("kind", "x")), 0);
+    assert_int_equal(whosaid_cands_push(&cs, b), 0);
+    whosaid_cand *ca = &cs.v[0];
+    assert_attrs(&cs, ca, "{\"norm\":\"stat\",\"year\":\"2013\"}");
+    size_t before = ca->a0;
+    whosaid_cands_attr_del(&cs, ca, "norm", 4);
+    assert_null(whosaid_cands_attr_get(&cs, ca, "norm", 4));
+    whosaid_cattr v = {"value", 5, WHOSAID_CATTR_INT, {.i = 42}};
+    assert_int_equal(whosaid_cands_attr_set(&cs, ca, v), 0);
+    assert_true(ca->a0 != before); /* b's run followed a's */
+    whosaid_cattr r = {"norm", 4, WHOSAID_CATTR_REAL, {.r = 1.5}};
+    assert_int_equal(whosaid_cands_attr_set(&cs, ca, r), 0);
+    assert_int_equal(whosaid_cands_attr_set(&cs, ca, text_attr("year", "1999")), 0);
+    whosaid_cattr t = {"approx", 6, WHOSAID_CATTR_JSON, {.json = json_true()}};
+    assert_int_equal(whosaid_cands_attr_set(&cs, ca, t), 0);
+    assert_attrs(&cs, ca, "{\"year\":\"1999\",\"value\":42,\"norm\":1.5,\"approx\":true}");
+    assert_attrs(&cs, &cs.v[1], "{\"kind\":\"x\"}");
+    /* all gone: no object */
+    const char *keys[] = {"year", "value", "norm", "approx"};
+    for (size_t i = 0; i < 4; i++)
+        whosaid_cands_attr_del(&cs, ca, keys[i], strlen(keys[i]));
+    assert_null(whosaid_cands_attrs_json(&cs, ca));
+    whosaid_cands_clear(&cs);
+    assert_int_equal(cs.n, 0);
+    assert_int_equal(cs.npool, 0);
+    whosaid_cands_free(&cs);
+}
+
+/* Jansson attributes pooled borrow the object's values, in its order. */
+static void test_pool_json(void **state)
+{
+    (void)state;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_cand c = cand(0, 3, "COUNTRY", 0, 0, 1);
+    json_object_set_new(c.attrs, "canonical", json_string("China"));
+    json_object_set_new(c.attrs, "population", json_integer(9));
+    assert_int_equal(whosaid_cands_push(&cs, c), 0);
+    whosaid_cand empty = cand(4, 5, "X", 0, 0, 2);
+    assert_int_equal(whosaid_cands_push(&cs, empty), 0);
+    assert_int_equal(whosaid_cands_pool_json(&cs, &cs.v[0]), 0);
+    assert_int_equal(whosaid_cands_pool_json(&cs, &cs.v[1]), 0);
+    assert_int_equal(cs.v[0].npool, 2);
+    assert_int_equal(cs.v[1].npool, 0);                          /* nothing to pool */
+    assert_int_equal(whosaid_cands_pool_json(&cs, &cs.v[0]), 0); /* once only */
+    assert_int_equal(cs.npool, 2);
+    assert_attrs(&cs, &cs.v[0], "{\"canonical\":\"China\",\"population\":9}");
+    assert_attrs(&cs, &cs.v[1], "{}");
+    whosaid_cands_free(&cs);
+}
+
+/* Strings of the store stay where they are while more are added, past
+ * a chunk, and the store starts over at clear. */
+static void test_string_store(void **state)
+{
+    (void)state;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    const char *kept[600];
+    char big[9000];
+    memset(big, 'b', sizeof big);
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < 600; i++) {
+            char s[32];
+            int n = snprintf(s, sizeof s, "value-%zu", i);
+            kept[i] = whosaid_cands_str(&cs, s, (size_t)n);
+            assert_non_null(kept[i]);
+            if (i == 300) assert_non_null(whosaid_cands_str(&cs, big, sizeof big));
+        }
+        for (size_t i = 0; i < 600; i++) {
+            char s[32];
+            snprintf(s, sizeof s, "value-%zu", i);
+            assert_string_equal(kept[i], s);
+        }
+        whosaid_cands_clear(&cs);
+    }
+    whosaid_cands_free(&cs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_precedence),
-        cmocka_unit_test(test_none_blocks_then_goes),
-        cmocka_unit_test(test_many_nested_spans),
+        cmocka_unit_test(test_precedence),        cmocka_unit_test(test_none_blocks_then_goes),
+        cmocka_unit_test(test_many_nested_spans), cmocka_unit_test(test_kept_in_start_order),
+        cmocka_unit_test(test_pooled_attrs),      cmocka_unit_test(test_pool_json),
+        cmocka_unit_test(test_string_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

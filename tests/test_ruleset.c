@@ -81,11 +81,13 @@ static char *render(const char *text, const whosaid_cands *cs)
         const whosaid_cand *c = &cs->v[i];
         whosaid_buf_printf(&b, "%s%s'%.*s'", i ? " | " : "", c->type, (int)(c->end - c->start),
                            text + c->start);
-        if (c->attrs) {
-            char *j = json_dumps(c->attrs, JSON_SORT_KEYS | JSON_COMPACT);
+        json_t *attrs = whosaid_cands_attrs_json(cs, c);
+        if (attrs) {
+            char *j = json_dumps(attrs, JSON_SORT_KEYS | JSON_COMPACT);
             whosaid_buf_append_str(&b, j);
             free(j);
         }
+        json_decref(attrs);
     }
     return b.data;
 }
@@ -130,9 +132,14 @@ static void test_title_lookbehind(void **state)
     assert_int_equal(cs.v[0].start, 27);
     assert_int_equal(cs.v[0].end, 35);
     assert_string_equal(cs.v[0].type, "PERSON");
-    assert_string_equal(json_string_value(json_object_get(cs.v[0].attrs, "role")), "spokesman");
-    assert_string_equal(json_string_value(json_object_get(cs.v[0].attrs, "kind")), "title-name");
-    assert_int_equal(json_object_size(cs.v[0].attrs), 2);
+    /* Pooled (cands.h): the static attribute, then the group's text. */
+    assert_null(cs.v[0].attrs);
+    assert_int_equal(cs.v[0].npool, 2);
+    json_t *attrs = whosaid_cands_attrs_json(&cs, &cs.v[0]);
+    assert_string_equal(json_string_value(json_object_get(attrs, "role")), "spokesman");
+    assert_string_equal(json_string_value(json_object_get(attrs, "kind")), "title-name");
+    assert_int_equal(json_object_size(attrs), 2);
+    json_decref(attrs);
     whosaid_cands_free(&cs);
     /* No speech verb after it, or no title before it: no match. */
     check_apply(rs, "spokesman Hong Lei declined. Hong Lei said.", "");

@@ -64,10 +64,13 @@ static int run(const char *attrs, const char *iso, json_t **out)
     json_error_t je;
     json_t *a = json_loads(attrs, 0, &je);
     if (!a) fail_msg("bad test JSON %s: %s", attrs, je.text);
-    whosaid_cand c = {0, 1, "DATE", 0, 0, 0, "test", 1, a};
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_cand c = {0, 1, "DATE", 0, 0, 0, "test", 1, a, 0, 0};
+    assert_int_equal(whosaid_cands_push(&cs, c), 0);
     whosaid_anchor anc = anchor_of(iso);
-    int rc = whosaid_values_normalize(vals, "x", 1, &c, &anc);
-    *out = c.attrs;
+    int rc = whosaid_values_normalize(vals, "x", 1, &cs, &cs.v[0], &anc);
+    *out = whosaid_cands_attrs_json(&cs, &cs.v[0]);
+    whosaid_cands_free(&cs);
     return rc;
 }
 
@@ -343,11 +346,14 @@ static void test_offsets_no_anchor_and_limits(void **state)
     /* The source of the anchor is passed on. */
     json_t *got;
     json_t *a = json_pack("{s:s, s:s, s:s}", "norm", "date", "gran", "day", "shift", "-1");
-    whosaid_cand c = {0, 1, "DATE", 0, 0, 0, "test", 1, a};
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_cand c = {0, 1, "DATE", 0, 0, 0, "test", 1, a, 0, 0};
+    assert_int_equal(whosaid_cands_push(&cs, c), 0);
     whosaid_anchor anc = anchor_of("2013-06-27");
     anc.source = "option";
-    assert_int_equal(whosaid_values_normalize(vals, "x", 1, &c, &anc), 1);
-    got = c.attrs;
+    assert_int_equal(whosaid_values_normalize(vals, "x", 1, &cs, &cs.v[0], &anc), 1);
+    got = whosaid_cands_attrs_json(&cs, &cs.v[0]);
+    whosaid_cands_free(&cs);
     assert_string_equal(json_string_value(json_object_get(got, "anchor")), "option");
     assert_string_equal(json_string_value(json_object_get(got, "value")), "2013-06-26");
     json_decref(got);
@@ -523,11 +529,15 @@ static char *value_in(const char *text, const char *span, const char *attrs, con
     const char *p = strstr(text, span);
     assert_non_null(p);
     size_t b = (size_t)(p - text);
-    whosaid_cand c = {b, b + strlen(span), "DATE", 0, 0, 0, "test", 1, a};
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_cand c = {b, b + strlen(span), "DATE", 0, 0, 0, "test", 1, a, 0, 0};
+    assert_int_equal(whosaid_cands_push(&cs, c), 0);
     whosaid_anchor anc = anchor_of(iso);
-    assert_int_equal(whosaid_values_normalize(vals, text, strlen(text), &c, &anc), 1);
-    char *v = strdup(json_string_value(json_object_get(c.attrs, "value")));
-    json_decref(c.attrs);
+    assert_int_equal(whosaid_values_normalize(vals, text, strlen(text), &cs, &cs.v[0], &anc), 1);
+    json_t *got = whosaid_cands_attrs_json(&cs, &cs.v[0]);
+    char *v = strdup(json_string_value(json_object_get(got, "value")));
+    json_decref(got);
+    whosaid_cands_free(&cs);
     return v;
 }
 
@@ -572,10 +582,14 @@ static void test_untouched(void **state)
     (void)state;
     expect("{\"canonical\":\"China\"}", NULL, "{\"canonical\":\"China\"}");
     expect("{\"norm\":\"frobnicate\",\"x\":\"1\"}", NULL, "{\"norm\":\"frobnicate\",\"x\":\"1\"}");
-    whosaid_cand c = {0, 1, "PERSON", 0, 0, 0, "test", 1, NULL};
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    whosaid_cand c = {0, 1, "PERSON", 0, 0, 0, "test", 1, NULL, 0, 0};
+    assert_int_equal(whosaid_cands_push(&cs, c), 0);
     whosaid_anchor none = {0, {0, 0, 0}, NULL};
-    assert_int_equal(whosaid_values_normalize(vals, "x", 1, &c, &none), 1);
-    assert_null(c.attrs);
+    assert_int_equal(whosaid_values_normalize(vals, "x", 1, &cs, &cs.v[0], &none), 1);
+    assert_null(cs.v[0].attrs);
+    assert_int_equal(cs.v[0].npool, 0);
+    whosaid_cands_free(&cs);
     whosaid_values_free(NULL);
 }
 
@@ -728,7 +742,7 @@ static char *tag(const char *text, const char *iso)
     whosaid_anchor a = anchor_of(iso);
     size_t out = 0;
     for (size_t i = 0; i < cs.n; i++) {
-        int keep = whosaid_values_normalize(vals, text, len, &cs.v[i], &a);
+        int keep = whosaid_values_normalize(vals, text, len, &cs, &cs.v[i], &a);
         assert_true(keep >= 0);
         if (keep)
             cs.v[out++] = cs.v[i];
@@ -740,14 +754,16 @@ static char *tag(const char *text, const char *iso)
     whosaid_buf b = WHOSAID_BUF_INIT;
     for (size_t i = 0; i < cs.n; i++) {
         const whosaid_cand *c = &cs.v[i];
-        json_t *v = json_object_get(c->attrs, "value");
+        json_t *attrs = whosaid_cands_attrs_json(&cs, c);
+        json_t *v = json_object_get(attrs, "value");
         char num[64] = "-";
         if (json_is_string(v)) snprintf(num, sizeof num, "%s", json_string_value(v));
         if (json_is_integer(v)) snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
         if (json_is_real(v)) snprintf(num, sizeof num, "%g", json_real_value(v));
-        const char *unit = json_string_value(json_object_get(c->attrs, "unit"));
+        const char *unit = json_string_value(json_object_get(attrs, "unit"));
         whosaid_buf_printf(&b, "%s%.*s=%s %s%s%s", i ? " | " : "", (int)(c->end - c->start),
                            text + c->start, c->type, num, unit ? " " : "", unit ? unit : "");
+        json_decref(attrs);
     }
     whosaid_cands_free(&cs);
     if (!b.data) whosaid_buf_append_str(&b, "");

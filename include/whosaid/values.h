@@ -37,12 +37,13 @@ void whosaid_values_free(whosaid_values *v);
 /* The calendar it loaded (owned by v), for other engines to share. */
 const whosaid_calendar *whosaid_values_calendar(const whosaid_values *v);
 
-/* For a candidate whose attrs have "norm": computes its value attributes
- * from the named groups (replacing the group attributes it consumed).
- * Returns 1 to keep the candidate, 0 when it is not a date or statistic
- * after all (drop it), WHOSAID_ENOMEM on failure. Candidates without
- * "norm" are kept untouched. */
-int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
-                             const whosaid_anchor *anchor);
+/* For candidate c of cs whose attributes have "norm": computes its value
+ * attributes from the named groups (replacing the group attributes it
+ * consumed), as pooled attributes of cs (cands.h; a candidate with jansson
+ * attrs is pooled first). Returns 1 to keep the candidate, 0 when it is not
+ * a date or statistic after all (drop it), WHOSAID_ENOMEM on failure.
+ * Candidates without "norm" are kept untouched. */
+int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cands *cs,
+                             whosaid_cand *c, const whosaid_anchor *anchor);
 
 #endif

@@ -5,6 +5,15 @@
 
 #include "whosaid/error.h"
 
+/* The string store: chunks that never move, so the strings stay put while
+ * more are added; all but the newest go at clear. */
+struct whosaid_cands_strs {
+    struct whosaid_cands_strs *next;
+    size_t used, cap;
+    char data[];
+};
+#define STRS_CHUNK 4096
+
 int whosaid_cands_push(whosaid_cands *cs, whosaid_cand c)
 {
     if (cs->n == cs->cap) {
@@ -26,14 +35,159 @@ void whosaid_cands_clear(whosaid_cands *cs)
     for (size_t i = 0; i < cs->n; i++)
         json_decref(cs->v[i].attrs);
     cs->n = 0;
+    cs->npool = 0;
+    if (cs->strs) {
+        struct whosaid_cands_strs *k = cs->strs->next;
+        while (k) {
+            struct whosaid_cands_strs *next = k->next;
+            free(k);
+            k = next;
+        }
+        cs->strs->next = NULL;
+        cs->strs->used = 0;
+    }
 }
 
 void whosaid_cands_free(whosaid_cands *cs)
 {
     whosaid_cands_clear(cs);
     free(cs->v);
+    free(cs->pool);
+    free(cs->strs);
     cs->v = NULL;
-    cs->cap = 0;
+    cs->pool = NULL;
+    cs->strs = NULL;
+    cs->cap = cs->pool_cap = 0;
+}
+
+/* ---- Pooled attributes ---------------------------------------------------- */
+
+static int pool_reserve(whosaid_cands *cs, size_t more)
+{
+    if (cs->pool_cap - cs->npool >= more) return 0;
+    size_t cap = cs->pool_cap ? cs->pool_cap : 256;
+    while (cap - cs->npool < more)
+        cap *= 2;
+    whosaid_cattr *p = realloc(cs->pool, cap * sizeof *p);
+    if (!p) return WHOSAID_ENOMEM;
+    cs->pool = p;
+    cs->pool_cap = cap;
+    return 0;
+}
+
+whosaid_cattr *whosaid_cands_attr_get(const whosaid_cands *cs, const whosaid_cand *c,
+                                      const char *key, size_t klen)
+{
+    if (!c->npool) return NULL; /* and the pool may not exist yet */
+    whosaid_cattr *a = cs->pool + c->a0;
+    for (size_t k = 0; k < c->npool; k++)
+        if (a[k].kind != WHOSAID_CATTR_GONE && a[k].klen == klen && a[k].key[0] == key[0] &&
+            !memcmp(a[k].key, key, klen))
+            return &a[k];
+    return NULL;
+}
+
+int whosaid_cands_attr_add(whosaid_cands *cs, whosaid_cand *c, whosaid_cattr a)
+{
+    whosaid_cattr *old = whosaid_cands_attr_get(cs, c, a.key, a.klen);
+    if (old) {
+        *old = a;
+        return 0;
+    }
+    if (pool_reserve(cs, 1)) return WHOSAID_ENOMEM;
+    cs->pool[cs->npool++] = a;
+    c->npool++;
+    return 0;
+}
+
+int whosaid_cands_attr_set(whosaid_cands *cs, whosaid_cand *c, whosaid_cattr a)
+{
+    whosaid_cattr *old = whosaid_cands_attr_get(cs, c, a.key, a.klen);
+    if (old) {
+        *old = a;
+        return 0;
+    }
+    if (c->a0 + c->npool != cs->npool) {
+        /* Another candidate's run follows: c's moves to the end (once; the
+         * old run is left unused until the list is cleared). */
+        if (pool_reserve(cs, c->npool + 1)) return WHOSAID_ENOMEM;
+        memcpy(cs->pool + cs->npool, cs->pool + c->a0, c->npool * sizeof *cs->pool);
+        c->a0 = cs->npool;
+        cs->npool += c->npool;
+    }
+    if (pool_reserve(cs, 1)) return WHOSAID_ENOMEM;
+    cs->pool[cs->npool++] = a;
+    c->npool++;
+    return 0;
+}
+
+void whosaid_cands_attr_del(whosaid_cands *cs, whosaid_cand *c, const char *key, size_t klen)
+{
+    whosaid_cattr *a = whosaid_cands_attr_get(cs, c, key, klen);
+    if (a) a->kind = WHOSAID_CATTR_GONE;
+}
+
+int whosaid_cands_pool_json(whosaid_cands *cs, whosaid_cand *c)
+{
+    if (c->npool || !json_object_size(c->attrs)) return 0;
+    if (pool_reserve(cs, json_object_size(c->attrs))) return WHOSAID_ENOMEM;
+    c->a0 = cs->npool;
+    for (void *it = json_object_iter(c->attrs); it; it = json_object_iter_next(c->attrs, it)) {
+        whosaid_cattr a = {json_object_iter_key(it),
+                           (uint32_t)json_object_iter_key_len(it),
+                           WHOSAID_CATTR_JSON,
+                           {.json = json_object_iter_value(it)}};
+        cs->pool[cs->npool++] = a;
+        c->npool++;
+    }
+    return 0;
+}
+
+const char *whosaid_cands_str(whosaid_cands *cs, const char *s, size_t n)
+{
+    struct whosaid_cands_strs *k = cs->strs;
+    if (!k || k->cap - k->used < n + 1) {
+        size_t cap = n + 1 > STRS_CHUNK ? n + 1 : STRS_CHUNK;
+        struct whosaid_cands_strs *fresh = malloc(sizeof *fresh + cap);
+        if (!fresh) return NULL;
+        fresh->used = 0;
+        fresh->cap = cap;
+        /* The newest chunk goes first: the one strings go into, and the one
+         * clear keeps. */
+        fresh->next = k;
+        cs->strs = k = fresh;
+    }
+    char *p = k->data + k->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    k->used += n + 1;
+    return p;
+}
+
+json_t *whosaid_cands_attrs_json(const whosaid_cands *cs, const whosaid_cand *c)
+{
+    if (!c->npool) return json_incref(c->attrs);
+    json_t *o = json_object();
+    for (size_t k = 0; o && k < c->npool; k++) {
+        const whosaid_cattr *a = &cs->pool[c->a0 + k];
+        json_t *v = NULL;
+        switch (a->kind) {
+        case WHOSAID_CATTR_GONE: continue;
+        case WHOSAID_CATTR_JSON: v = json_incref((json_t *)a->v.json); break;
+        case WHOSAID_CATTR_TEXT: v = json_stringn(a->v.text.s, a->v.text.n); break;
+        case WHOSAID_CATTR_INT: v = json_integer(a->v.i); break;
+        default: v = json_real(a->v.r); break;
+        }
+        if (!v || json_object_setn_new(o, a->key, a->klen, v)) {
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    if (o && !json_object_size(o)) {
+        json_decref(o);
+        o = NULL;
+    }
+    return o;
 }
 
 /* Best first: longer, higher priority, user, loaded first, earlier. */
@@ -45,13 +199,6 @@ static int by_precedence(const void *pa, const void *pb)
     if (a->priority != b->priority) return a->priority > b->priority ? -1 : 1;
     if (a->user != b->user) return a->user ? -1 : 1;
     if (a->order != b->order) return a->order < b->order ? -1 : 1;
-    if (a->start != b->start) return a->start < b->start ? -1 : 1;
-    return 0;
-}
-
-static int by_start(const void *pa, const void *pb)
-{
-    const whosaid_cand *a = pa, *b = pb;
     if (a->start != b->start) return a->start < b->start ? -1 : 1;
     return 0;
 }
@@ -103,6 +250,7 @@ int whosaid_cands_resolve(whosaid_cands *cs)
     }
     cs->n = out;
     free(kept);
-    if (cs->n > 1) qsort(cs->v, cs->n, sizeof *cs->v, by_start);
+    /* kept was in start order, and no two kept spans start together (they
+     * would overlap): no sort. */
     return 0;
 }

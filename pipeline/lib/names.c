@@ -1320,7 +1320,7 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
      * extent, and a call sign the number rules that read "6PR" as a count. */
     int prio = r->over_places || is_callsign_run(d, r->a, r->b) ? WHOSAID_NAMES_TEAM_PRIORITY
                                                                 : WHOSAID_NAMES_PRIORITY;
-    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40, "heuristic:names", 0, attrs};
+    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40, "heuristic:names", 0, attrs, 0, 0};
     return whosaid_cands_push(out, c);
 fail:
     json_decref(attrs);

@@ -13,8 +13,9 @@
  * halved the cost of a try). Rules that open with the same
  * "A(*SKIP)(*FAIL)|" match A once per position between them (the skip
  * memo: a byte and an offset per batch position and A), and the whole
- * pattern is tried with its A branches switched off. One JSON object per
- * match that has attributes. Results are those of a rule-by-rule scan. */
+ * pattern is tried with its A branches switched off. A match's attributes
+ * are pointers in the candidate list's pool (cands.h). Results are those
+ * of a rule-by-rule scan. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,31 +41,38 @@ size_t whosaid_ruleapply_next_start(const char *text, size_t len, size_t pos, si
 }
 
 /* The candidate for the current match of r; *skip when the span is empty
- * or (with \C) not on character boundaries. */
-static int make_cand(const rule *r, const char *text, size_t len, whosaid_cand *c, int *skip)
+ * or (with \C) not on character boundaries. Its attributes go to the
+ * list's pool as pointers: the rule's static values, the groups' slices of
+ * the text (JSON is made only for the spans written, a third of them). */
+static int make_cand(const rule *r, const char *text, size_t len, whosaid_cands *cs,
+                     whosaid_cand *c, int *skip)
 {
     size_t s, e;
     *skip = !whosaid_regex_group(r->re, r->span, &s, &e) || e <= s ||
             !whosaid_utf8_on_boundary(text, len, s) || !whosaid_utf8_on_boundary(text, len, e);
     if (*skip) return 0;
-    /* A shallow copy: values normalizing adds and drops keys of the
-     * candidate's object but never changes a value in place. */
-    json_t *attrs = r->attrs ? json_copy(r->attrs) : NULL;
-    if (r->attrs && !attrs) return WHOSAID_ENOMEM;
+    *c = (whosaid_cand){s,       e,       r->type, r->priority, r->user, r->order,
+                        r->file, r->line, NULL,    cs->npool,   0};
+    for (void *it = r->attrs ? json_object_iter(r->attrs) : NULL; it;
+         it = json_object_iter_next(r->attrs, it)) {
+        whosaid_cattr a = {json_object_iter_key(it),
+                           (uint32_t)json_object_iter_key_len(it),
+                           WHOSAID_CATTR_JSON,
+                           {.json = json_object_iter_value(it)}};
+        if (whosaid_cands_attr_add(cs, c, a)) return WHOSAID_ENOMEM;
+    }
     for (size_t i = 0; i < r->ngroups; i++) {
         size_t gs, ge;
         if (!whosaid_regex_group(r->re, r->groups[i].number, &gs, &ge) || ge < gs ||
             !whosaid_utf8_on_boundary(text, len, gs) || !whosaid_utf8_on_boundary(text, len, ge))
             continue;
-        /* A group name is ASCII ([A-Za-z0-9_], PCRE2's rule): no UTF-8 check. */
-        if ((!attrs && !(attrs = json_object())) ||
-            json_object_set_new_nocheck(attrs, r->groups[i].name,
-                                        json_stringn(text + gs, ge - gs))) {
-            json_decref(attrs);
-            return WHOSAID_ENOMEM;
-        }
+        /* A group name is ASCII ([A-Za-z0-9_], PCRE2's rule). */
+        whosaid_cattr a = {r->groups[i].name,
+                           (uint32_t)strlen(r->groups[i].name),
+                           WHOSAID_CATTR_TEXT,
+                           {.text = {text + gs, ge - gs}}};
+        if (whosaid_cands_attr_add(cs, c, a)) return WHOSAID_ENOMEM;
     }
-    *c = (whosaid_cand){s, e, r->type, r->priority, r->user, r->order, r->file, r->line, attrs};
     return 0;
 }
 
@@ -90,7 +98,7 @@ static int take_match(whosaid_ruleset *rs, size_t ri, const char *text, size_t l
     whosaid_regex_group(r->re, 0, &ms, &me);
     whosaid_cand c;
     int skip;
-    if (make_cand(r, text, len, &c, &skip) || (!skip && whosaid_cands_push(cands, c)))
+    if (make_cand(r, text, len, cands, &c, &skip) || (!skip && whosaid_cands_push(cands, c)))
         return WHOSAID_ENOMEM;
     *next = whosaid_ruleapply_next_start(text, len, pos, ms, me);
     return 0;

@@ -176,32 +176,39 @@ int whosaid_tagger_add(whosaid_tagger *t, const char *path, int user, const char
     return rc;
 }
 
-/* "country=KR;demonym=true;population=9" -> JSON attributes on obj. */
-static int set_attrs(json_t *obj, const char *attrs)
+/* A gazetteer match's attributes, pooled in the candidate list (cands.h):
+ * its canonical name, then "country=KR;demonym=true;population=9" as
+ * pointers into the entry (true and false as JSON, digits as integers), as
+ * a jansson object of them would hold them. 0 or WHOSAID_ENOMEM. */
+static int pool_gaz_attrs(whosaid_cands *cs, whosaid_cand *c, const char *canonical,
+                          const char *attrs)
 {
+    whosaid_cattr a = {
+        "canonical", 9, WHOSAID_CATTR_TEXT, {.text = {canonical, strlen(canonical)}}};
+    if (whosaid_cands_attr_add(cs, c, a)) return WHOSAID_ENOMEM;
     for (const char *p = attrs; *p;) {
         size_t n = strcspn(p, ";");
         const char *eq = memchr(p, '=', n);
         if (eq) {
-            char key[64];
-            size_t kn = (size_t)(eq - p) < sizeof key - 1 ? (size_t)(eq - p) : sizeof key - 1;
-            memcpy(key, p, kn);
-            key[kn] = '\0';
+            /* names are [a-z0-9_] (gazetteer.c); a jansson key was cut at 63 */
+            size_t kn = (size_t)(eq - p) < 63 ? (size_t)(eq - p) : 63;
             const char *v = eq + 1;
             size_t vn = n - (size_t)(eq - p) - 1;
-            json_t *val;
             size_t digits = 0;
             while (digits < vn && v[digits] >= '0' && v[digits] <= '9')
                 digits++;
-            if (vn == 4 && strncmp(v, "true", 4) == 0)
-                val = json_true();
-            else if (vn == 5 && strncmp(v, "false", 5) == 0)
-                val = json_false();
-            else if (digits == vn && vn > 0 && vn < 18)
-                val = json_integer(strtoll(v, NULL, 10));
-            else
-                val = json_stringn(v, vn);
-            if (!val || json_object_set_new(obj, key, val)) return WHOSAID_ENOMEM;
+            a = (whosaid_cattr){p, (uint32_t)kn, WHOSAID_CATTR_TEXT, {.text = {v, vn}}};
+            if (vn == 4 && strncmp(v, "true", 4) == 0) {
+                a.kind = WHOSAID_CATTR_JSON;
+                a.v.json = json_true();
+            } else if (vn == 5 && strncmp(v, "false", 5) == 0) {
+                a.kind = WHOSAID_CATTR_JSON;
+                a.v.json = json_false();
+            } else if (digits == vn && vn > 0 && vn < 18) {
+                a.kind = WHOSAID_CATTR_INT;
+                a.v.i = strtoll(v, NULL, 10);
+            }
+            if (whosaid_cands_attr_add(cs, c, a)) return WHOSAID_ENOMEM;
         }
         p += n + (p[n] == ';');
     }
@@ -217,14 +224,7 @@ static int gazetteer_cands(whosaid_tagger *t, const char *text)
             i++;
             continue;
         }
-        /* Field by field: json_pack would parse its format for every match. */
-        json_t *attrs = json_object();
-        if (!attrs || !e.canonical ||
-            json_object_set_new_nocheck(attrs, "canonical", json_string(e.canonical)) ||
-            set_attrs(attrs, e.attrs)) {
-            json_decref(attrs);
-            return WHOSAID_ENOMEM;
-        }
+        if (!e.canonical) return WHOSAID_ENOMEM;
         whosaid_cand c = {t->toks.v[i].start,
                           t->toks.v[i + k - 1].end,
                           e.type,
@@ -233,8 +233,11 @@ static int gazetteer_cands(whosaid_tagger *t, const char *text)
                           0,
                           e.file,
                           e.line,
-                          attrs};
-        if (whosaid_cands_push(&t->cands, c)) return WHOSAID_ENOMEM;
+                          NULL,
+                          t->cands.npool,
+                          0};
+        if (pool_gaz_attrs(&t->cands, &c, e.canonical, e.attrs) || whosaid_cands_push(&t->cands, c))
+            return WHOSAID_ENOMEM;
         i += k;
     }
     return 0;
@@ -291,7 +294,9 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
                           -1,
                           "input",
                           0,
-                          NULL};
+                          NULL,
+                          0,
+                          0};
         if (whosaid_cands_push(&t->cands, c)) return -1;
     }
     return next;
@@ -358,9 +363,32 @@ static unsigned fixed_member(const char *k, size_t n)
 }
 
 /* The attribute that takes the place of fixed member key, if any. */
-static const json_t * override(const json_t *attrs, unsigned over, unsigned bit, const char *key)
+static const whosaid_cattr * override(const whosaid_cattr *a, size_t n, unsigned over, unsigned bit,
+                                      const char *key)
 {
-    return over & bit ? json_object_get(attrs, key) : NULL;
+    if (!(over & bit)) return NULL;
+    size_t klen = strlen(key);
+    for (size_t k = 0; k < n; k++)
+        if (a[k].kind != WHOSAID_CATTR_GONE && a[k].klen == klen && !memcmp(a[k].key, key, klen))
+            return &a[k];
+    return NULL;
+}
+
+/* An attribute's value as the writer writes the jansson value it stands for. */
+static int put_attr(whosaid_buf *b, const whosaid_cattr *a)
+{
+    switch (a->kind) {
+    case WHOSAID_CATTR_JSON: return whosaid_out_value(b, a->v.json);
+    case WHOSAID_CATTR_TEXT: return whosaid_out_string(b, a->v.text.s, a->v.text.n);
+    case WHOSAID_CATTR_INT: return whosaid_out_int(b, a->v.i);
+    default: {
+        /* a fraction (STAT values): jansson's formatting of reals */
+        json_t *r = json_real(a->v.r);
+        int rc = r ? whosaid_out_value(b, r) : WHOSAID_ENOMEM;
+        json_decref(r);
+        return rc;
+    }
+    }
 }
 
 /* The "rule" text of file's spans up to the line number: '"' and
@@ -410,25 +438,26 @@ static int put_rule(whosaid_tagger *t, whosaid_buf *b, const struct rule_src *sr
  * writer would write for a jansson object of "id", "start", "end", "type",
  * "text", the attributes in order, and "rule". Building such an object (a
  * dozen values, a hash table) and walking it again to write it costs a
- * tenth of whosaid-tag. NULL where a jansson string would refuse a value
- * (not UTF-8) or on ENOMEM. */
-static json_t *write_span(whosaid_tagger *t, const whosaid_cand *c, long id, const char *text,
-                          size_t len, const whosaid_offmap *map)
+ * tenth of whosaid-tag. The attributes are read from the list's pool
+ * (jansson attrs are pooled first). NULL where a jansson string would
+ * refuse a value (not UTF-8) or on ENOMEM. */
+static json_t *write_span(whosaid_tagger *t, whosaid_cand *c, long id, const char *text, size_t len,
+                          const whosaid_offmap *map)
 {
-    const json_t *attrs = c->attrs;
     size_t tlen = c->type ? strlen(c->type) : 0;
     if (!c->type || !whosaid_utf8_valid(c->type, tlen) ||
-        !span_text_ok(text, len, c->start, c->end) || (attrs && !json_is_object(attrs)))
+        !span_text_ok(text, len, c->start, c->end) || (c->attrs && !json_is_object(c->attrs)))
         return NULL;
     const struct rule_src *src = rule_src(t, c->file);
-    if (!src || !src->ok) return NULL;
+    if (!src || !src->ok || whosaid_cands_pool_json(&t->cands, c)) return NULL;
+    const whosaid_cattr *attrs = c->npool ? t->cands.pool + c->a0 : NULL;
+    size_t na = c->npool;
     unsigned over = 0;
-    for (void *it = attrs ? json_object_iter((json_t *)attrs) : NULL; it;
-         it = json_object_iter_next((json_t *)attrs, it))
-        over |= fixed_member(json_object_iter_key(it), json_object_iter_key_len(it));
+    for (size_t k = 0; k < na; k++)
+        if (attrs[k].kind != WHOSAID_CATTR_GONE) over |= fixed_member(attrs[k].key, attrs[k].klen);
     whosaid_buf *b = &t->span;
     whosaid_buf_clear(b);
-    const json_t *o;
+    const whosaid_cattr *o;
     int bad = whosaid_out_raw_begin(b);
     if (!bad && !(over & (F_ID | F_START | F_END))) {
         /* the usual span: its numbers in one go */
@@ -448,34 +477,33 @@ static json_t *write_span(whosaid_tagger *t, const whosaid_cand *c, long id, con
         idbuf[0] = 's';
         size_t idlen = 1 + format_long(idbuf + 1, id);
         bad = PUT_LIT(b, "\"id\":") ||
-              ((o = override(attrs, over, F_ID, "id")) ? whosaid_out_value(b, o)
-                                                       : whosaid_out_string(b, idbuf, idlen)) ||
+              ((o = override(attrs, na, over, F_ID, "id")) ? put_attr(b, o)
+                                                           : whosaid_out_string(b, idbuf, idlen)) ||
               PUT_LIT(b, ",\"start\":") ||
-              ((o = override(attrs, over, F_START, "start"))
-                   ? whosaid_out_value(b, o)
+              ((o = override(attrs, na, over, F_START, "start"))
+                   ? put_attr(b, o)
                    : whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(map, c->start))) ||
               PUT_LIT(b, ",\"end\":") ||
-              ((o = override(attrs, over, F_END, "end"))
-                   ? whosaid_out_value(b, o)
+              ((o = override(attrs, na, over, F_END, "end"))
+                   ? put_attr(b, o)
                    : whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(map, c->end)));
     }
-    bad = bad || PUT_LIT(b, ",\"type\":") ||
-          ((o = override(attrs, over, F_TYPE, "type")) ? whosaid_out_value(b, o)
-                                                       : whosaid_out_string(b, c->type, tlen)) ||
-          PUT_LIT(b, ",\"text\":") ||
-          ((o = override(attrs, over, F_TEXT, "text"))
-               ? whosaid_out_value(b, o)
-               : whosaid_out_string(b, text + c->start, c->end - c->start));
+    bad =
+        bad || PUT_LIT(b, ",\"type\":") ||
+        ((o = override(attrs, na, over, F_TYPE, "type")) ? put_attr(b, o)
+                                                         : whosaid_out_string(b, c->type, tlen)) ||
+        PUT_LIT(b, ",\"text\":") ||
+        ((o = override(attrs, na, over, F_TEXT, "text"))
+             ? put_attr(b, o)
+             : whosaid_out_string(b, text + c->start, c->end - c->start));
     int rule_done = 0;
-    for (void *it = attrs && !bad ? json_object_iter((json_t *)attrs) : NULL; it && !bad;
-         it = json_object_iter_next((json_t *)attrs, it)) {
-        const char *k = json_object_iter_key(it);
-        size_t klen = json_object_iter_key_len(it);
-        unsigned f = fixed_member(k, klen);
+    for (size_t j = 0; j < na && !bad; j++) {
+        const whosaid_cattr *a = &attrs[j];
+        if (a->kind == WHOSAID_CATTR_GONE) continue;
+        unsigned f = fixed_member(a->key, a->klen);
         if (f & (F_ID | F_START | F_END | F_TYPE | F_TEXT)) continue;
-        bad = put_lit(b, ",", 1) || whosaid_out_string(b, k, klen) || put_lit(b, ":", 1) ||
-              (f == F_RULE ? put_rule(t, b, src, c->line)
-                           : whosaid_out_value(b, json_object_iter_value(it)));
+        bad = put_lit(b, ",", 1) || whosaid_out_string(b, a->key, a->klen) || put_lit(b, ":", 1) ||
+              (f == F_RULE ? put_rule(t, b, src, c->line) : put_attr(b, a));
         rule_done |= f == F_RULE;
     }
     if (bad || (!rule_done && (PUT_LIT(b, ",\"rule\":") || put_rule(t, b, src, c->line))))
@@ -519,7 +547,7 @@ static int normalize_values(whosaid_tagger *t, const char *text, size_t len,
     size_t out = 0;
     for (size_t i = 0; i < t->cands.n; i++) {
         whosaid_cand *c = &t->cands.v[i];
-        int keep = whosaid_values_normalize(t->values, text, len, c, anchor);
+        int keep = whosaid_values_normalize(t->values, text, len, &t->cands, c, anchor);
         if (keep < 0) {
             /* Leave the list consistent: what is not yet copied is released. */
             for (size_t k = i; k < t->cands.n; k++)

@@ -526,50 +526,74 @@ void whosaid_values_free(whosaid_values *v)
 
 /* ---- Attribute helpers -------------------------------------------------- */
 
+/* The candidate being normalized: its attributes are pooled in its list
+ * (cands.h), pointers to the rule's values and the text's slices. */
+typedef struct attrs_of {
+    whosaid_cands *cs;
+    whosaid_cand *c;
+} attrs_of;
+
+/* Attribute k (0 <= k < c->npool, gone or not): the pool may move when an
+ * attribute is set, so it is looked up again each time. */
+static whosaid_cattr *nth(const attrs_of *x, size_t k)
+{
+    return &x->cs->pool[x->c->a0 + k];
+}
+
+/* The text of an attribute, or NULL when absent (or not a string). */
+static const char *sval(const whosaid_cattr *a, size_t *len)
+{
+    if (!a) return NULL;
+    if (a->kind == WHOSAID_CATTR_TEXT) {
+        if (len) *len = a->v.text.n;
+        return a->v.text.s;
+    }
+    if (a->kind != WHOSAID_CATTR_JSON || !json_is_string(a->v.json)) return NULL;
+    if (len) *len = json_string_length(a->v.json);
+    return json_string_value(a->v.json);
+}
+
 /* The text of attribute key, or NULL when absent (or not a string). */
-static const char *attr(const json_t *attrs, const char *key, size_t *len)
+static const char *attr(const attrs_of *x, const char *key, size_t *len)
 {
-    const json_t *j = json_object_get(attrs, key);
-    if (!json_is_string(j)) return NULL;
-    if (len) *len = json_string_length(j);
-    return json_string_value(j);
+    return sval(whosaid_cands_attr_get(x->cs, x->c, key, strlen(key)), len);
 }
 
-static int has(const json_t *attrs, const char *key)
+static int has(const attrs_of *x, const char *key)
 {
-    return json_object_get(attrs, key) != NULL;
+    return whosaid_cands_attr_get(x->cs, x->c, key, strlen(key)) != NULL;
 }
 
-/* The text of a gathered attribute, or NULL when absent (or not a string). */
-static const char *sval(const json_t *j, size_t *len)
+/* Whether s[0, n) is the word lit. */
+static int is(const char *s, size_t n, const char *lit)
 {
-    if (!json_is_string(j)) return NULL;
-    if (len) *len = json_string_length(j);
-    return json_string_value(j);
+    return s && n == strlen(lit) && !memcmp(s, lit, n);
 }
 
-/* Fills got[i] with the value of attribute keys[i] (NULL-terminated list;
- * NULL when absent) in one pass over the attributes, a handful, rather
- * than a hashed lookup per key (a normalizer reads up to seventeen, most
- * absent). */
-static void gather(const json_t *attrs, const char *const *keys, const json_t **got)
+/* Fills got[i] with attribute keys[i] (NULL-terminated list; NULL when
+ * absent) in one pass over the attributes, a handful, rather than a lookup
+ * per key (a normalizer reads up to seventeen, most absent). The values
+ * are copied to store[i]: they stay while attributes are set. */
+static void gather(const attrs_of *x, const char *const *keys, const whosaid_cattr **got,
+                   whosaid_cattr *store)
 {
     size_t nk = 0;
     while (keys[nk])
         got[nk++] = NULL;
-    for (void *it = json_object_iter((json_t *)attrs); it;
-         it = json_object_iter_next((json_t *)attrs, it)) {
-        const char *key = json_object_iter_key(it);
+    for (size_t j = 0; j < x->c->npool; j++) {
+        const whosaid_cattr *a = nth(x, j);
+        if (a->kind == WHOSAID_CATTR_GONE) continue;
         for (size_t k = 0; k < nk; k++)
-            if (keys[k][0] == key[0] && !strcmp(keys[k], key)) {
-                got[k] = json_object_iter_value(it);
+            if (keys[k][0] == a->key[0] && is(a->key, a->klen, keys[k])) {
+                store[k] = *a;
+                got[k] = &store[k];
                 break;
             }
     }
 }
 
 /* A small signed integer written in a static attribute ("-1", "+2", "4"). */
-static int int_of(const json_t *j, long *out)
+static int int_of(const whosaid_cattr *j, long *out)
 {
     size_t n;
     const char *s = sval(j, &n);
@@ -611,63 +635,81 @@ static long lead_digits(const char *s, size_t n, int *ndig, const char **rest)
     return d ? x : -1;
 }
 
-/* The set_ helpers take keys written in this file (ASCII names), so
- * jansson's UTF-8 check of the key is skipped. */
+/* The set_ helpers take keys written in this file (literals: they outlive
+ * the list). */
+static int set(const attrs_of *x, const char *key, whosaid_cattr a)
+{
+    a.key = key;
+    a.klen = (uint32_t)strlen(key);
+    return whosaid_cands_attr_set(x->cs, x->c, a);
+}
 
 /* Sets key to a number: an integer when whole, else a real. */
-static int set_number(json_t *attrs, const char *key, double x)
+static int set_number(const attrs_of *x, const char *key, double v)
 {
-    double r = nearbyint(x);
-    json_t *j;
+    double r = nearbyint(v);
+    whosaid_cattr a = {NULL, 0, WHOSAID_CATTR_REAL, {.r = v}};
     /* Every value is at most WHOSAID_NUMBER_MAX (10^18), so a whole one fits
      * a JSON integer; "14.2 million" may come out a hair off 14200000. */
-    if (fabs(r) <= WHOSAID_NUMBER_MAX && fabs(x - r) <= 1e-9 * (fabs(x) > 1 ? fabs(x) : 1))
-        j = json_integer((json_int_t)r);
-    else
-        j = json_real(x);
-    return j && !json_object_set_new_nocheck(attrs, key, j) ? 0 : WHOSAID_ENOMEM;
+    if (fabs(r) <= WHOSAID_NUMBER_MAX && fabs(v - r) <= 1e-9 * (fabs(v) > 1 ? fabs(v) : 1)) {
+        a.kind = WHOSAID_CATTR_INT;
+        a.v.i = (json_int_t)r;
+    }
+    return set(x, key, a);
 }
 
-static int set_string(json_t *attrs, const char *key, const char *s)
+/* Sets key to s, which outlives the list (a literal, the text, a table). */
+static int set_string(const attrs_of *x, const char *key, const char *s)
 {
-    json_t *j = json_string(s);
-    return j && !json_object_set_new_nocheck(attrs, key, j) ? 0 : WHOSAID_ENOMEM;
+    whosaid_cattr a = {NULL, 0, WHOSAID_CATTR_TEXT, {.text = {s, strlen(s)}}};
+    return set(x, key, a);
 }
 
-static int set_true(json_t *attrs, const char *key)
+/* Sets key to a copy of s[0, n) (a buffer of the caller's). */
+static int set_copy(const attrs_of *x, const char *key, const char *s, size_t n)
 {
-    return json_object_set_new_nocheck(attrs, key, json_true()) ? WHOSAID_ENOMEM : 0;
+    const char *kept = whosaid_cands_str(x->cs, s, n);
+    whosaid_cattr a = {NULL, 0, WHOSAID_CATTR_TEXT, {.text = {kept, n}}};
+    return kept ? set(x, key, a) : WHOSAID_ENOMEM;
 }
 
-/* One pass over the attributes (a handful) rather than a hashed lookup
- * of each of the keys (up to seventeen, most absent). */
-static void drop_keys(json_t *attrs, const char *const *keys)
+static int set_true(const attrs_of *x, const char *key)
 {
-    const char *key;
-    json_t *val;
-    void *tmp;
-    json_object_foreach_safe(attrs, tmp, key, val)
-    {
-        (void)val;
+    whosaid_cattr a = {NULL, 0, WHOSAID_CATTR_JSON, {.json = json_true()}};
+    return set(x, key, a);
+}
+
+static void del(const attrs_of *x, const char *key)
+{
+    whosaid_cands_attr_del(x->cs, x->c, key, strlen(key));
+}
+
+/* One pass over the attributes (a handful) rather than a lookup of each
+ * of the keys (up to seventeen, most absent). */
+static void drop_keys(const attrs_of *x, const char *const *keys)
+{
+    for (size_t j = 0; j < x->c->npool; j++) {
+        whosaid_cattr *a = nth(x, j);
+        if (a->kind == WHOSAID_CATTR_GONE) continue;
         for (const char *const *k = keys; *k; k++)
-            if ((*k)[0] == key[0] && !strcmp(*k, key)) {
-                json_object_del(attrs, key);
+            if ((*k)[0] == a->key[0] && is(a->key, a->klen, *k)) {
+                a->kind = WHOSAID_CATTR_GONE;
                 break;
             }
     }
 }
 
-/* Deletes the gathered attributes that were there (gather's keys and got):
- * no pass over the object to find them. */
-static void drop_gathered(json_t *attrs, const char *const *keys, const json_t *const *got)
+/* Deletes the gathered attributes that were there (gather's keys and got). */
+static void drop_gathered(const attrs_of *x, const char *const *keys,
+                          const whosaid_cattr *const *got)
 {
     for (size_t k = 0; keys[k]; k++)
-        if (got[k]) json_object_del(attrs, keys[k]);
+        if (got[k]) del(x, keys[k]);
 }
 
 /* The unit names a rule writes in gran=: a whosaid_timex_gran, or 0. */
 enum { GRAN_QUARTER = 100 };
-static int gran_of(const char *s)
+static int gran_of(const char *s, size_t n)
 {
     static const struct {
         const char *name;
@@ -678,7 +720,7 @@ static int gran_of(const char *s)
              {"quarter", GRAN_QUARTER},        {"year", WHOSAID_TIMEX_YEAR},
              {"decade", WHOSAID_TIMEX_DECADE}, {"century", WHOSAID_TIMEX_CENTURY}};
     for (size_t i = 0; s && i < sizeof t / sizeof *t; i++)
-        if (!strcmp(s, t[i].name)) return t[i].gran;
+        if (is(s, n, t[i].name)) return t[i].gran;
     return 0;
 }
 
@@ -748,12 +790,12 @@ static int day_of(const char *s, size_t n)
     return (int)d;
 }
 
-static int dir_of(const char *s)
+static int dir_of(const char *s, size_t n)
 {
     if (!s) return WHOSAID_TIMEX_DEFAULT;
-    if (!strcmp(s, "past")) return WHOSAID_TIMEX_PAST;
-    if (!strcmp(s, "future")) return WHOSAID_TIMEX_FUTURE;
-    if (!strcmp(s, "nearest")) return WHOSAID_TIMEX_NEAREST;
+    if (is(s, n, "past")) return WHOSAID_TIMEX_PAST;
+    if (is(s, n, "future")) return WHOSAID_TIMEX_FUTURE;
+    if (is(s, n, "nearest")) return WHOSAID_TIMEX_NEAREST;
     return WHOSAID_TIMEX_DEFAULT;
 }
 
@@ -827,10 +869,12 @@ static const char *const date_keys[] = {"norm",   "year", "month", "day",  "week
 
 /* The year of a quarter, a season, or a weekday-less shift: the year group,
  * else gran=year with shift N (N years from the anchor's). */
-static int shifted_year(const json_t *const *at, const whosaid_date *anchor, int *rel)
+static int shifted_year(const whosaid_cattr *const *at, const whosaid_date *anchor, int *rel)
 {
     long shift;
-    if (gran_of(sval(at[D_GRAN], NULL)) == WHOSAID_TIMEX_YEAR && int_of(at[D_SHIFT], &shift)) {
+    size_t n = 0;
+    const char *g = sval(at[D_GRAN], &n);
+    if (gran_of(g, n) == WHOSAID_TIMEX_YEAR && int_of(at[D_SHIFT], &shift)) {
         *rel = 1;
         if (!anchor) return WHOSAID_TIMEX_X;
         long y = anchor->year + shift;
@@ -855,38 +899,39 @@ static const char *selector_number(const char *sel)
  * shift=-1 and sign_ago for sign=-1, so one rule can cover several units or
  * directions (one scan of the text instead of three). A static attribute of
  * the same name wins. */
-static int promote_selectors(json_t *at)
+static int promote_selectors(const attrs_of *x)
 {
     static const char *const prefixes[] = {"gran_",   "part_",  "quarter_",
                                            "season_", "shift_", "sign_"};
-    const char *key;
-    json_t *val;
-    void *tmp;
-    json_object_foreach_safe(at, tmp, key, val)
-    {
+    static const char *const names[] = {"gran", "part", "quarter", "season", "shift", "sign"};
+    /* By position: a set may move the pool; what it appends has no '_'. */
+    for (size_t j = 0; j < x->c->npool; j++) {
+        const whosaid_cattr *a = nth(x, j);
+        if (a->kind == WHOSAID_CATTR_GONE) continue;
+        const char *key = a->key;
         /* Each prefix ends at its only '_': most keys ("year", "month")
          * have none and are passed over without a compare. */
-        const char *us = strchr(key, '_');
-        if (!us || !us[1]) continue;
+        const char *us = memchr(key, '_', a->klen);
+        if (!us || (size_t)(us - key) + 1 == a->klen) continue;
         size_t klen = (size_t)(us - key) + 1;
         for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
             size_t n = strlen(prefixes[i]);
             if (n != klen || memcmp(key, prefixes[i], n)) continue;
-            char name[16], sel[16];
-            size_t sl = strlen(key + n);
+            char sel[16];
+            size_t sl = a->klen - n;
             if (sl >= sizeof sel) sl = sizeof sel - 1;
-            memcpy(name, key, n - 1);
-            name[n - 1] = '\0';
             memcpy(sel, key + n, sl);
             sel[sl] = '\0';
             if (i == 1 || i == 3)
                 for (char *p = sel; *p; p++)
                     if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-            const char *val_text = sel;
-            if (i >= 4 && !(val_text = selector_number(sel)))
-                val_text = "?"; /* not a number: ignored */
-            int rc = json_object_get(at, name) ? 0 : set_string(at, name, val_text);
-            json_object_del(at, key);
+            const char *val_text = i >= 4 ? selector_number(sel) : sel;
+            if (i >= 4 && !val_text) val_text = "?"; /* not a number: ignored */
+            int rc = 0;
+            if (!has(x, names[i]))
+                rc = val_text == sel ? set_copy(x, names[i], sel, strlen(sel))
+                                     : set_string(x, names[i], val_text);
+            nth(x, j)->kind = WHOSAID_CATTR_GONE;
             if (rc) return rc;
             break;
         }
@@ -899,9 +944,29 @@ static int promote_selectors(json_t *at)
  * and late copy ("said on March 23" in a paper dated March 22). */
 #define TENSE_SLACK_DAYS 7
 
-/* tense: WHOSAID_TENSE_* of the clause, for what the date leaves open. */
-static int resolve_date(const whosaid_values *v, const json_t *const *at,
-                        const whosaid_date *anchor, int tense, date_result *r)
+/* The tense of a date's clause, worked out when a branch needs it: a scan
+ * of the clause costs more than the rest of a date, and most dates are
+ * settled without it (a year, or a day within a week of the anchor). */
+typedef struct tense_query {
+    const whosaid_tense *t; /* NULL: the date's tense does not count */
+    const char *text;
+    size_t len, start, end;
+    int known, value;
+} tense_query;
+
+static int tense_of(tense_query *q)
+{
+    if (!q->known) {
+        q->value =
+            q->t ? whosaid_tense_at(q->t, q->text, q->len, q->start, q->end) : WHOSAID_TENSE_NONE;
+        q->known = 1;
+    }
+    return q->value;
+}
+
+/* tq: the WHOSAID_TENSE_* of the clause, for what the date leaves open. */
+static int resolve_date(const whosaid_values *v, const whosaid_cattr *const *at,
+                        const whosaid_date *anchor, tense_query *tq, date_result *r)
 {
     size_t n;
     const char *s;
@@ -909,8 +974,10 @@ static int resolve_date(const whosaid_values *v, const json_t *const *at,
     int year = WHOSAID_TIMEX_X, month = 0, day = 0, weekday = 0, rc;
     long shift = 0, sign = 1, q;
     int have_shift = int_of(at[D_SHIFT], &shift);
-    int gran = gran_of(sval(at[D_GRAN], NULL));
-    int dir = dir_of(sval(at[D_DIR], NULL));
+    size_t gn = 0, dn = 0;
+    const char *gs = sval(at[D_GRAN], &gn), *ds = sval(at[D_DIR], &dn);
+    int gran = gran_of(gs, gn);
+    int dir = dir_of(ds, dn);
     int_of(at[D_SIGN], &sign);
     r->rel = 0;
     if ((s = sval(at[D_DECADE], &n))) {
@@ -981,6 +1048,8 @@ static int resolve_date(const whosaid_values *v, const json_t *const *at,
                 /* "sales fell on October 3" in a March paper: last October. */
                 int64_t gap =
                     whosaid_timex_days_from_civil(&d) - whosaid_timex_days_from_civil(anchor);
+                int tense = gap > TENSE_SLACK_DAYS || gap < -TENSE_SLACK_DAYS ? tense_of(tq)
+                                                                              : WHOSAID_TENSE_NONE;
                 if (tense == WHOSAID_TENSE_PAST && gap > TENSE_SLACK_DAYS)
                     dir = WHOSAID_TIMEX_PAST;
                 else if (tense == WHOSAID_TENSE_FUTURE && gap < -TENSE_SLACK_DAYS)
@@ -1025,6 +1094,7 @@ static int resolve_date(const whosaid_values *v, const json_t *const *at,
              * the month lies: "fell in October" in a March paper is last
              * October, "will open in January" in a June paper next January. */
             int gap = (t.year - anchor->year) * 12 + month - anchor->month;
+            int tense = gap ? tense_of(tq) : WHOSAID_TENSE_NONE;
             if ((tense == WHOSAID_TENSE_PAST && gap > 0) ||
                 (tense == WHOSAID_TENSE_FUTURE && gap < 0)) {
                 rc = whosaid_timex_resolve_month(
@@ -1052,7 +1122,7 @@ static int resolve_date(const whosaid_values *v, const json_t *const *at,
     if (weekday) {
         /* News usage (the latest such day) unless the clause is future:
          * "will meet on Friday" is the earliest Friday on or after the anchor. */
-        if (dir == WHOSAID_TIMEX_DEFAULT && tense == WHOSAID_TENSE_FUTURE)
+        if (dir == WHOSAID_TIMEX_DEFAULT && tense_of(tq) == WHOSAID_TENSE_FUTURE)
             dir = WHOSAID_TIMEX_FUTURE;
         rc = have_shift ? whosaid_timex_resolve_weekday_shift(anchor, weekday, (int)shift, &t)
                         : whosaid_timex_resolve_weekday(anchor, weekday, dir, &t);
@@ -1078,36 +1148,38 @@ static int resolve_date(const whosaid_values *v, const json_t *const *at,
     return WHOSAID_EINPUT; /* nothing to go on */
 }
 
-static int norm_date(const whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
+static int norm_date(const whosaid_values *v, const char *text, size_t len, const attrs_of *x,
                      const whosaid_anchor *a)
 {
+    const whosaid_cand *c = x->c;
     const whosaid_date *anchor = a && a->have ? &a->date : NULL;
     date_result r;
-    if (promote_selectors(c->attrs)) return WHOSAID_ENOMEM;
-    const json_t *at[D_NKEYS];
-    gather(c->attrs, date_keys, at);
+    if (promote_selectors(x)) return WHOSAID_ENOMEM;
+    const whosaid_cattr *at[D_NKEYS];
+    whosaid_cattr store[D_NKEYS];
+    gather(x, date_keys, at, store);
     /* Tense only matters for a month or weekday without a year, shift or dir. */
-    int tense = WHOSAID_TENSE_NONE;
+    tense_query tq = {NULL, text, len, c->start, c->end, 0, WHOSAID_TENSE_NONE};
     if (anchor && v->tense && !at[D_YEAR] && !at[D_SHIFT] && !at[D_DIR] && !at[D_DECADE] &&
         (at[D_MONTH] || at[D_WEEKDAY]))
-        tense = whosaid_tense_at(v->tense, text, len, c->start, c->end);
-    if (resolve_date(v, at, anchor, tense, &r)) return 0;
+        tq.t = v->tense;
+    if (resolve_date(v, at, anchor, &tq, &r)) return 0;
     size_t n;
     const char *part = sval(at[D_PART], &n);
     if (part && n == 2 && strlen(r.value) + 4 < sizeof r.value) {
         /* "this morning": TIMEX3 parts of a day, 2013-06-27TMO; "this
          * weekend": the weekend of a week, 2013-W25-WE. */
         size_t k = strlen(r.value);
-        r.value[k] = strcmp(part, "WE") ? 'T' : '-';
+        r.value[k] = memcmp(part, "WE", 2) ? 'T' : '-';
         memcpy(r.value + k + 1, part, 2);
         r.value[k + 3] = '\0';
     }
     const char *mod = at[D_EARLY] ? "START" : at[D_MID] ? "MID" : at[D_LATE] ? "END" : NULL;
-    drop_gathered(c->attrs, date_keys, at);
-    if (set_string(c->attrs, "value", r.value)) return WHOSAID_ENOMEM;
-    if (mod && set_string(c->attrs, "mod", mod)) return WHOSAID_ENOMEM;
-    if (r.rel &&
-        set_string(c->attrs, "anchor", anchor ? (a->source ? a->source : "published") : "none"))
+    drop_gathered(x, date_keys, at);
+    if (set_copy(x, "value", r.value, strlen(r.value))) return WHOSAID_ENOMEM;
+    if (mod && set_string(x, "mod", mod)) return WHOSAID_ENOMEM;
+    /* the source is a literal (whosaid_anchor) */
+    if (r.rel && set_string(x, "anchor", anchor ? (a->source ? a->source : "published") : "none"))
         return WHOSAID_ENOMEM;
     return 1;
 }
@@ -1115,15 +1187,17 @@ static int norm_date(const whosaid_values *v, const char *text, size_t len, whos
 /* ---- DURATION and TIME --------------------------------------------------- */
 
 /* approx, min and max groups (hedges) become "approx": true or "bound". */
-static int hedge_flags(json_t *at)
+static int hedge_flags(const attrs_of *x)
 {
     /* One pass over the keys (a handful) for the three names, instead of
-     * five hashed lookups of names that are mostly absent. */
+     * five lookups of names that are mostly absent. */
     enum { APPROX = 1, MIN = 2, MAX = 4 };
     unsigned seen = 0;
-    for (void *it = json_object_iter(at); it; it = json_object_iter_next(at, it)) {
-        const char *k = json_object_iter_key(it);
-        size_t n = json_object_iter_key_len(it);
+    for (size_t j = 0; j < x->c->npool; j++) {
+        const whosaid_cattr *a = nth(x, j);
+        if (a->kind == WHOSAID_CATTR_GONE) continue;
+        const char *k = a->key;
+        size_t n = a->klen;
         if (n == 6 && !memcmp(k, "approx", 6))
             seen |= APPROX;
         else if (n == 3 && !memcmp(k, "min", 3))
@@ -1133,25 +1207,26 @@ static int hedge_flags(json_t *at)
     }
     if (!seen) return 0;
     int rc = 0;
-    if (seen & APPROX) rc = set_true(at, "approx");
+    if (seen & APPROX) rc = set_true(x, "approx");
     if (!rc && (seen & MIN))
-        rc = set_string(at, "bound", "min");
+        rc = set_string(x, "bound", "min");
     else if (!rc && (seen & MAX))
-        rc = set_string(at, "bound", "max");
-    if (seen & MIN) json_object_del(at, "min");
-    if (seen & MAX) json_object_del(at, "max");
+        rc = set_string(x, "bound", "max");
+    if (seen & MIN) del(x, "min");
+    if (seen & MAX) del(x, "max");
     return rc;
 }
 
-static int norm_duration(const whosaid_values *v, whosaid_cand *c)
+static int norm_duration(const whosaid_values *v, const attrs_of *x)
 {
     static const char *const used[] = {"norm", "count", "count_max", "gran", NULL};
-    if (promote_selectors(c->attrs)) return WHOSAID_ENOMEM;
-    int gran = gran_of(attr(c->attrs, "gran", NULL));
+    if (promote_selectors(x)) return WHOSAID_ENOMEM;
+    size_t n = 0;
+    const char *s = attr(x, "gran", &n);
+    int gran = gran_of(s, n);
     if (!gran || gran == GRAN_QUARTER) return 0;
     double count = 1, count_max = 0;
-    size_t n;
-    const char *s = attr(c->attrs, "count", &n);
+    s = attr(x, "count", &n);
     int vague = 0;
     if (s) {
         int k = count_of(v, s, n, &count);
@@ -1162,28 +1237,29 @@ static int norm_duration(const whosaid_values *v, whosaid_cand *c)
     if (whosaid_timex_format_duration(vague ? -1 : count, gran, value, sizeof value) < 0) return 0;
     /* A range, "two to three weeks": P2W with value_max P3W, as a STAT
      * range has value and value_max; a low end above the high one is no range. */
-    if ((s = attr(c->attrs, "count_max", &n))) {
+    if ((s = attr(x, "count_max", &n))) {
         if (vague || count_of(v, s, n, &count_max) != 1 || count_max <= count) return 0;
         if (whosaid_timex_format_duration(count_max, gran, value_max, sizeof value_max) < 0)
             return 0;
     }
-    drop_keys(c->attrs, used);
-    if (set_string(c->attrs, "value", value) || hedge_flags(c->attrs)) return WHOSAID_ENOMEM;
-    if (value_max[0] && set_string(c->attrs, "value_max", value_max)) return WHOSAID_ENOMEM;
+    drop_keys(x, used);
+    if (set_copy(x, "value", value, strlen(value)) || hedge_flags(x)) return WHOSAID_ENOMEM;
+    if (value_max[0] && set_copy(x, "value_max", value_max, strlen(value_max)))
+        return WHOSAID_ENOMEM;
     return 1;
 }
 
-static int norm_time(const whosaid_values *v, whosaid_cand *c)
+static int norm_time(const whosaid_values *v, const attrs_of *x)
 {
     (void)v;
     static const char *const used[] = {"norm", "hour", "minute", "second", "am", "pm", NULL};
     size_t n;
     const char *s;
     long h = -1, m = 0, sec = -1;
-    if ((s = attr(c->attrs, "hour", &n))) h = lead_digits(s, n, NULL, NULL);
-    if ((s = attr(c->attrs, "minute", &n))) m = lead_digits(s, n, NULL, NULL);
-    if ((s = attr(c->attrs, "second", &n))) sec = lead_digits(s, n, NULL, NULL);
-    int am = has(c->attrs, "am"), pm = has(c->attrs, "pm");
+    if ((s = attr(x, "hour", &n))) h = lead_digits(s, n, NULL, NULL);
+    if ((s = attr(x, "minute", &n))) m = lead_digits(s, n, NULL, NULL);
+    if ((s = attr(x, "second", &n))) sec = lead_digits(s, n, NULL, NULL);
+    int am = has(x, "am"), pm = has(x, "pm");
     if (h < 0 || m < 0 || m > 59 || sec > 59) return 0;
     if (am || pm) {
         if (h < 1 || h > 12) return 0;
@@ -1200,8 +1276,8 @@ static int norm_time(const whosaid_values *v, whosaid_cand *c)
     t.second = sec >= 0 ? (int)sec : 0;
     char value[WHOSAID_TIMEX_VALUE_MAX];
     if (whosaid_timex_format(&t, value, sizeof value) < 0) return 0;
-    drop_keys(c->attrs, used);
-    return set_string(c->attrs, "value", value) ? WHOSAID_ENOMEM : 1;
+    drop_keys(x, used);
+    return set_copy(x, "value", value, strlen(value)) ? WHOSAID_ENOMEM : 1;
 }
 
 /* ---- STAT ---------------------------------------------------------------- */
@@ -1233,7 +1309,7 @@ static int looks_like_year(const char *s, size_t n)
 }
 
 /* The unit phrase with its blanks collapsed and trailing punctuation cut. */
-static int set_unit(json_t *at, const char *s, size_t n)
+static int set_unit(const attrs_of *x, const char *s, size_t n)
 {
     whosaid_buf b = WHOSAID_BUF_INIT;
     int gap = 0, rc = 0;
@@ -1250,9 +1326,9 @@ static int set_unit(json_t *at, const char *s, size_t n)
     while (!rc && b.len > 0 && strchr(".,;:!?'\"-", b.data[b.len - 1]))
         b.data[--b.len] = '\0';
     if (!rc && b.len)
-        rc = set_string(at, "unit", b.data);
+        rc = set_copy(x, "unit", b.data, b.len);
     else if (!rc)
-        json_object_del(at, "unit");
+        del(x, "unit");
     whosaid_buf_free(&b);
     return rc;
 }
@@ -1275,20 +1351,21 @@ enum {
 static const char *const stat_keys[] = {"norm", "num",  "num_max", "cur", "cur_after", "cur_max",
                                         "pct",  "unit", "approx",  "min", "max",       NULL};
 
-static int norm_stat(const whosaid_values *v, whosaid_cand *c)
+static int norm_stat(const whosaid_values *v, const attrs_of *x)
 {
-    json_t *at = c->attrs;
-    const json_t *g[S_NKEYS];
-    gather(at, stat_keys, g);
+    const whosaid_cattr *g[S_NKEYS];
+    whosaid_cattr store[S_NKEYS];
+    gather(x, stat_keys, g, store);
     size_t n = 0, nmax = 0, nu = 0;
     const char *num = sval(g[S_NUM], &n);
     const char *num_max = sval(g[S_NUM_MAX], &nmax);
     const char *unit = sval(g[S_UNIT], &nu);
     whosaid_number_value lo, hi;
     if (!num || whosaid_number_parse(v->lex, num, n, WHOSAID_NUMBER_AUTO, &lo)) return 0;
-    const char *cur = sval(g[S_CUR], NULL);
-    if (!cur) cur = sval(g[S_CUR_AFTER], NULL);
-    if (!cur) cur = sval(g[S_CUR_MAX], NULL);
+    size_t ncur = 0;
+    const char *cur = sval(g[S_CUR], &ncur);
+    if (!cur) cur = sval(g[S_CUR_AFTER], &ncur);
+    if (!cur) cur = sval(g[S_CUR_MAX], &ncur);
     int pct = g[S_PCT] != NULL;
     int hedged = g[S_APPROX] || g[S_MIN] || g[S_MAX];
     int has_unit = unit && nu > 0;
@@ -1304,39 +1381,48 @@ static int norm_stat(const whosaid_values *v, whosaid_cand *c)
         if (lo.value > hi.value) return 0;
     }
     int rc = 0;
-    char code[4] = "";
+    const char *code = NULL;
     if (cur) {
         char key[PHRASE_MAX];
-        long k = fold_phrase(cur, strlen(cur), key, sizeof key);
+        long k = fold_phrase(cur, ncur, key, sizeof key);
         uint64_t idx;
         if (k > 0 && whosaid_hashmap_get(v->currency, key, (size_t)k, &idx) && idx < v->ncodes)
-            memcpy(code, v->codes[idx], 4);
+            code = v->codes[idx]; /* lives as long as v */
     }
-    if (has_unit && (rc = set_unit(at, unit, nu))) return rc;
-    if (!has_unit && g[S_UNIT]) json_object_del(at, "unit");
-    if (set_number(at, "value", lo.value)) return WHOSAID_ENOMEM;
-    if (num_max && set_number(at, "value_max", hi.value)) return WHOSAID_ENOMEM;
-    if (code[0] && set_string(at, "currency", code)) return WHOSAID_ENOMEM;
-    if (pct && set_true(at, "percent")) return WHOSAID_ENOMEM;
-    if (hedge_flags(at)) return WHOSAID_ENOMEM;
-    if ((lo.vague || (num_max && hi.vague)) && set_true(at, "vague")) return WHOSAID_ENOMEM;
-    /* The values gathered are still the object's: only "unit", "min" and
-     * "max" were replaced or deleted above. */
+    if (has_unit && (rc = set_unit(x, unit, nu))) return rc;
+    if (!has_unit && g[S_UNIT]) del(x, "unit");
+    if (set_number(x, "value", lo.value)) return WHOSAID_ENOMEM;
+    if (num_max && set_number(x, "value_max", hi.value)) return WHOSAID_ENOMEM;
+    if (code && code[0] && set_string(x, "currency", code)) return WHOSAID_ENOMEM;
+    if (pct && set_true(x, "percent")) return WHOSAID_ENOMEM;
+    if (hedge_flags(x)) return WHOSAID_ENOMEM;
+    if ((lo.vague || (num_max && hi.vague)) && set_true(x, "vague")) return WHOSAID_ENOMEM;
+    /* The keys gathered are still there: only "unit", "min" and "max" were
+     * replaced or deleted above. */
     for (size_t k = 0; k < S_UNIT; k++)
-        if (g[k]) json_object_del(at, stat_keys[k]);
+        if (g[k]) del(x, stat_keys[k]);
     return 1;
 }
 
 /* ---- Dispatch ------------------------------------------------------------ */
 
-int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cand *c,
-                             const whosaid_anchor *anchor)
+int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cands *cs,
+                             whosaid_cand *c, const whosaid_anchor *anchor)
 {
-    const char *norm = c->attrs ? attr(c->attrs, "norm", NULL) : NULL;
-    if (!v || !norm) return 1;
-    if (!strcmp(norm, "date")) return norm_date(v, text, len, c, anchor);
-    if (!strcmp(norm, "stat")) return norm_stat(v, c);
-    if (!strcmp(norm, "duration")) return norm_duration(v, c);
-    if (!strcmp(norm, "time")) return norm_time(v, c);
+    if (!v) return 1;
+    /* A gazetteer or name candidate (jansson attributes) with a norm= is
+     * pooled first; most have none and are left alone. */
+    if (!c->npool) {
+        if (!json_is_string(json_object_get(c->attrs, "norm"))) return 1;
+        if (whosaid_cands_pool_json(cs, c)) return WHOSAID_ENOMEM;
+    }
+    attrs_of x = {cs, c};
+    size_t n = 0;
+    const char *norm = attr(&x, "norm", &n);
+    if (!norm) return 1;
+    if (is(norm, n, "date")) return norm_date(v, text, len, &x, anchor);
+    if (is(norm, n, "stat")) return norm_stat(v, &x);
+    if (is(norm, n, "duration")) return norm_duration(v, &x);
+    if (is(norm, n, "time")) return norm_time(v, &x);
     return 1; /* a normalizer this version does not know: left as the rule wrote it */
 }
