@@ -78,14 +78,16 @@ int whosaid_needs_new(const char *field, whosaid_needs **out, whosaid_error *err
         char *bar = strchr(w, '|');
         size_t len = bar ? (size_t)(bar - w) : strlen(w);
         if (len < NEEDS_MIN_LEN || nd->n == NEEDS_MAX) {
+            /* The message quotes w, which lives in nd: free nd after it. */
+            int rc = len < NEEDS_MIN_LEN
+                         ? whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0,
+                                             "needs=: a word of under %d bytes (\"%.*s\"): a "
+                                             "shorter one is in nearly every line",
+                                             NEEDS_MIN_LEN, (int)len, w)
+                         : whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0,
+                                             "needs=: more than %d words", NEEDS_MAX);
             whosaid_needs_free(nd);
-            if (len < NEEDS_MIN_LEN)
-                return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0,
-                                         "needs=: a word of under %d bytes (\"%.*s\"): a "
-                                         "shorter one is in nearly every line",
-                                         NEEDS_MIN_LEN, (int)len, w);
-            return whosaid_error_set(err, WHOSAID_ESYNTAX, NULL, 0, "needs=: more than %d words",
-                                     NEEDS_MAX);
+            return rc;
         }
         for (size_t k = 0; k < len; k++)
             w[k] = (char)ascii_lower((unsigned char)w[k]);
