@@ -1,16 +1,19 @@
 /* PRIVATE to the claim finder's modules (pipeline/lib/attrib.c, claimdoc.c,
- * speaker.c, claimwrite.c): the layout of whosaid_attrib and the calls
+ * speaker.c, speakerref.c, claimwrite.c): the layout of whosaid_attrib and the calls
  * between those files. Not a public interface: nothing else includes it;
  * the public one is attrib.h. Short unprefixed names (span, claim, tis,
  * word_kind ...) are kept because only these files see them; functions one
  * file calls in another are named after the file that holds them
- * (whosaid_claimdoc_*, whosaid_speaker_*, whosaid_claimwrite_*).
+ * (whosaid_claimdoc_*, whosaid_speaker_* for both speaker files,
+ * whosaid_claimwrite_*).
  *
  * The jobs: claimdoc.c reads a record into the document model below
  * (tokens, their lower-cased text and lexicon entries, spans with what each
  * refers to, sentences, paragraphs, quotations, per-entity table) and
  * answers questions about positions in it; speaker.c reads speaker phrases
- * around a cue (names, roles, role holders, generic groups, pronouns);
+ * around a cue (names, roles, role holders, generic groups, lists of
+ * names); speakerref.c resolves pronouns and referring phrases ("the
+ * people", "the statement", "they" after a list) to earlier speakers;
  * attrib.c finds the claims (frames around cue verbs and source phrases,
  * then folding, cutting and continuing them) and holds the public API;
  * claimwrite.c writes each claim as a JSON line. */
@@ -239,7 +242,7 @@ int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon);
  * spaces. */
 void whosaid_claimdoc_set_text(char *dst, size_t cap, const char *s, size_t n);
 
-/* ---- speaker.c: speaker phrases ---- */
+/* ---- speaker.c and speakerref.c: speaker phrases ---- */
 
 /* The speaker written before the verb at token c, not before token s0
  * (skipping "has", "also" and an apposition): the phrase's first token, or
@@ -286,6 +289,16 @@ void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, s
  * when the phrase does not start cleanly. */
 long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0,
                                        long *poss);
+
+/* The span ending at token i, or -1. */
+long whosaid_speaker_span_ending_at(const whosaid_attrib *a, long i);
+
+/* ---- speakerref.c: pronouns and referring phrases ---- */
+
+/* spk (a pronoun p at token at, spk->pronoun set) becomes the name it
+ * refers to, or stays UNKNOWN with a speaker_reason ("ambiguous pronoun"). */
+void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at,
+                                     speaker *spk);
 
 /* ---- claimwrite.c: the output ---- */
 

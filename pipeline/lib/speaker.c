@@ -3,13 +3,11 @@
  * before it or an apposition after it, a generic group, an unnamed role
  * holder or organization ("the company's chief executive", "the federal
  * transport ministry", matched to the one person of the article holding
- * that role), a phrase referring back to an earlier speaker ("the people",
- * "the statement"), or a pronoun resolved against the names of a window
- * back to the previous paragraph (the subject of the sentence before
- * first; "they" after several names gives those names). Keeps nothing of
- * its own but the document's map of role heads to people (built on the
- * first role phrase, emptied per document); the names of a coordinated
- * subject go to the finder's reused conj array. Every read is bounded:
+ * that role), or a pronoun or a phrase referring back to an earlier
+ * speaker, which speakerref.c resolves. Keeps nothing of its own but the
+ * document's map of role heads to people (built on the first role phrase,
+ * emptied per document); the names of a coordinated subject go to the
+ * finder's reused conj array. Every read is bounded:
  * MAX_NP tokens for a phrase, MAX_APPOS for an apposition, MAX_WINDOW spans
  * or claims for a pronoun or a referring phrase, so a cue costs O(1) apart
  * from binary searches and a list of names, linear in its length. */
@@ -38,7 +36,7 @@ void whosaid_speaker_from_span(const whosaid_attrib *a, long k, speaker *spk)
         whosaid_claimdoc_set_text(spk->org, sizeof spk->org, sp->org, strlen(sp->org));
 }
 
-static long span_ending_at(const whosaid_attrib *a, long i)
+long whosaid_speaker_span_ending_at(const whosaid_attrib *a, long i)
 {
     if (i < 0) return -1;
     long k = a->tok_span[i];
@@ -154,12 +152,12 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     /* an owner right before: "Foreign Ministry spokesman", "Finland's minister" */
     long j = first - 1;
     if (possessive(a, j)) j--;
-    long k = span_ending_at(a, j);
+    long k = whosaid_speaker_span_ending_at(a, j);
     /* "Mumbai Metro Rail Corporation (MMRC) managing director": the name
      * before its acronym in parentheses */
-    long ak = tis(a, j, ")") && first <= hi ? span_ending_at(a, j - 1) : -1;
+    long ak = tis(a, j, ")") && first <= hi ? whosaid_speaker_span_ending_at(a, j - 1) : -1;
     if (ak >= 0 && tis(a, a->spans[ak].tok0 - 1, "(") && (a->spans[ak].spk & WHOSAID_SPK_ORG)) {
-        long full = span_ending_at(a, a->spans[ak].tok0 - 2);
+        long full = whosaid_speaker_span_ending_at(a, a->spans[ak].tok0 - 2);
         k = full >= 0 && (a->spans[full].spk & WHOSAID_SPK_ORG) ? full : ak;
         j = a->spans[ak].tok0 - 2;
     }
@@ -371,7 +369,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
         own0 = poss;
     } else if (poss >= 0) {
         /* the owner before "'s": a name, or a phrase such as "the company" */
-        long k = span_ending_at(a, poss - 1);
+        long k = whosaid_speaker_span_ending_at(a, poss - 1);
         if (k >= 0 && a->spans[k].spk) { /* "Google's", "South Korea's", "Biden's" */
             owner = k;
             own0 = a->spans[k].tok0;
@@ -480,8 +478,6 @@ static int stop_token(const whosaid_attrib *a, long i, long s0)
     const whosaid_cue_entry *c = a->tok_cue[i];
     return c && (c->verb || (c->word & WHOSAID_WORD_BOUNDARY));
 }
-
-static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk);
 
 /* Token i may belong to the noun phrase after a link ("close to [the
  * company's chief]"): a name, a possessive or a plain word that is not a
@@ -640,7 +636,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (e < s0 || in_quote(a, e)) return -1;
     long gl = generic_linked(a, e, s0, spk);
     if (gl >= 0) return gl;
-    long k = span_ending_at(a, e);
+    long k = whosaid_speaker_span_ending_at(a, e);
     if (k >= 0 && (a->spans[k].type == T_LOCATION || a->spans[k].type == T_COUNTRY)) {
         long g = generic_at(a, k, s0, spk);
         if (g >= 0) return g;
@@ -650,9 +646,9 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         long j = a->spans[k].tok0 - 1;
         if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
         if ((tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from")) &&
-            span_ending_at(a, j - 1) >= 0 &&
-            a->spans[span_ending_at(a, j - 1)].spk == WHOSAID_SPK_PERSON)
-            k = span_ending_at(a, j - 1);
+            whosaid_speaker_span_ending_at(a, j - 1) >= 0 &&
+            a->spans[whosaid_speaker_span_ending_at(a, j - 1)].spk == WHOSAID_SPK_PERSON)
+            k = whosaid_speaker_span_ending_at(a, j - 1);
         else
             return -1; /* a place name is not a speaker */
     }
@@ -660,7 +656,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         long j = a->spans[k].tok0 - 1;
         if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
         long p = (tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from"))
-                     ? span_ending_at(a, j - 1)
+                     ? whosaid_speaker_span_ending_at(a, j - 1)
                      : -1;
         if (p >= 0 && a->spans[p].spk == WHOSAID_SPK_PERSON) {
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
@@ -692,13 +688,16 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
             first = f;
         } else {
             long j = first - 1;
-            if (possessive(a, j) && span_ending_at(a, j - 1) >= 0)
-                first = a->spans[span_ending_at(a, j - 1)].tok0;
+            if (possessive(a, j) && whosaid_speaker_span_ending_at(a, j - 1) >= 0)
+                first = a->spans[whosaid_speaker_span_ending_at(a, j - 1)].tok0;
             if (word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
         }
         if (first < s0) first = s0;
         spk->ts = a->toks.v[first].start;
-        spk->te = a->spans[span_ending_at(a, e) >= 0 ? span_ending_at(a, e) : k].e;
+        spk->te = a->spans[whosaid_speaker_span_ending_at(a, e) >= 0
+                               ? whosaid_speaker_span_ending_at(a, e)
+                               : k]
+                      .e;
         if (spk->te < a->toks.v[e].end) spk->te = a->toks.v[e].end;
         return first;
     }
@@ -723,7 +722,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         spk->ts = a->toks.v[e].start;
         spk->te = a->toks.v[e].end;
         spk->pronoun = 1;
-        resolve_pronoun(a, p, e, spk);
+        whosaid_speaker_resolve_pronoun(a, p, e, spk);
         return e;
     }
     /* a generic group or a role noun heads the phrase: scan back to its start */
@@ -797,7 +796,7 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
         long f = role_before(a, s0, k - 1, &tmp, 1);
         /* Before the first comma a role, or no name that could speak
          * ("A union leader at Escondida, Patricio Tapia, warned"). */
-        long before = span_ending_at(a, k - 1);
+        long before = whosaid_speaker_span_ending_at(a, k - 1);
         if (f <= k - 1 || before < 0 || a->spans[before].type == T_LOCATION) {
             whosaid_speaker_from_span(a, seg, spk);
             if (f <= k - 1) {
@@ -912,7 +911,7 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         spk->ts = a->toks.v[i].start;
         spk->te = a->toks.v[i].end;
         spk->pronoun = 1;
-        resolve_pronoun(a, p, i, spk);
+        whosaid_speaker_resolve_pronoun(a, p, i, spk);
         return i;
     }
     /* a determiner phrase ending in a role noun or a generic group */
@@ -944,342 +943,4 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         if (e > i && (wk & (WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_BOUNDARY))) break;
     }
     return -1;
-}
-
-/* ---- the subject of the sentence before a pronoun ---- */
-
-/* Token at opens its sentence s: the first word outside quotations ("They
- * added", '"...," she said') or right after a comma. */
-static int opens_clause(const whosaid_attrib *a, long at, long s)
-{
-    long s0 = whosaid_claimdoc_first_tok_at(a, a->sent_s[s]);
-    while (s0 < at && (!tword(a, s0) || in_quote(a, s0)))
-        s0++;
-    return at == s0 || tis(a, at - 1, ",");
-}
-
-/* Where the names of sentence s's subject start: past the dateline, an
- * opening phrase closed by a comma in its first five tokens with no name
- * in it ("On Monday,", "Two players,") and up to three plain words
- * ("Prosecutor"), the first token of a PERSON, ORG or COUNTRY span that is
- * not a news outlet; -1 when the sentence does not open so. */
-static long subject_start(const whosaid_attrib *a, long s)
-{
-    if (s < 0) return -1;
-    long s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[s]);
-    size_t b = a->sent_s[s];
-    if (b < a->dateline_end && a->sent_e[s] > a->dateline_end) b = a->dateline_end;
-    long q = whosaid_claimdoc_first_tok_at(a, b);
-    if (q >= s1 || !tword(a, q) || in_quote(a, q)) return -1;
-    for (long i = q; i < s1 && i - q < 5; i++) {
-        if (tis(a, i, ",")) {
-            q = i + 1;
-            break;
-        }
-        long k = a->tok_span[i];
-        if (!tword(a, i) || (k >= 0 && a->spans[k].spk)) break;
-    }
-    for (int n = 0; q < s1 && n <= 3; n++, q++) {
-        long k = a->tok_span[q];
-        if (in_quote(a, q)) return -1;
-        /* the period of an abbreviated title ("Sen. Catherine Ingram") */
-        if (n > 0 && k < 0 && tis(a, q, ".") && !(a->toks.v[q].flags & WHOSAID_TOK_SPACE)) {
-            n--;
-            continue;
-        }
-        if (k >= 0 && a->spans[k].tok0 == q && !a->spans[k].outlet &&
-            (a->spans[k].spk & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
-            return q;
-        const whosaid_cue_entry *ce = tword(a, q) ? a->tok_cue[q] : NULL;
-        if (!tword(a, q) || k >= 0 ||
-            (ce && (ce->verb || (ce->word & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD)))))
-            return -1;
-    }
-    return -1;
-}
-
-/* A verb may come at token i: a lower-case word, not a coordinator. */
-static int verb_may_follow(const whosaid_attrib *a, long i)
-{
-    return tword(a, i) && (a->toks.v[i].flags & WHOSAID_TOK_LOWER) && !in_quote(a, i) &&
-           !possessive(a, i) && !(word_kind(a, i, NULL) & WHOSAID_WORD_COORD);
-}
-
-/* The one name that opens sentence s as its subject, a verb after it
- * ("Prosecutor Ana Ruiz had asked"): its span, or -1. */
-static long sentence_subject(const whosaid_attrib *a, long s)
-{
-    long q = subject_start(a, s);
-    if (q < 0) return -1;
-    long k = a->tok_span[q];
-    return verb_may_follow(a, a->spans[k].tok1 + 1) ? k : -1;
-}
-
-/* The names that open sentence s as a coordinated subject ("Two players,
- * A and B, testified", "A, B and C met"), any number, into a->conj: their
- * number (0 when not so), or WHOSAID_ENOMEM. */
-static int sentence_subject_list(whosaid_attrib *a, long s)
-{
-    long q = subject_start(a, s);
-    size_t m = 0;
-    int last = 0;
-    while (q >= 0) {
-        long k = a->tok_span[q];
-        if (k < 0 || a->spans[k].tok0 != q || a->spans[k].outlet ||
-            !(a->spans[k].spk & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
-            return 0;
-        if (whosaid_speaker_conj_room(a, m + 1)) return WHOSAID_ENOMEM;
-        speaker *d = &a->conj[m++];
-        memset(d, 0, sizeof *d);
-        d->span = -1;
-        whosaid_speaker_from_span(a, k, d);
-        long t = a->spans[k].tok1 + 1;
-        if (last) return tis(a, t, ",") || verb_may_follow(a, t) ? (int)m : 0;
-        if (tis(a, t, ",")) t++;
-        if (tis(a, t, "and")) {
-            last = 1;
-            t++;
-        } else if (!tis(a, t - 1, ","))
-            return 0;
-        q = (size_t)t < a->toks.n ? t : -1;
-    }
-    return 0;
-}
-
-/* ---- pronouns ---- */
-
-/* The claim with a speaker of one of the WHOSAID_SPK_* types whose
- * attribution starts latest in [from, b), the later one in the array on a
- * tie; NULL if none. ("She said" after "Ingram said the ministry had warned
- * ...": the ministry is no latest speaker "she" could mean.) Scans back from the
- * newest claim and stops where no earlier one starts later than the best so
- * far (as_max), so a document's pronouns cost no pass over all its claims
- * each. Claims only grow while they are found, and their "as" is set once;
- * continuations() reorders them and so empties as_max. */
-static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b, int types)
-{
-    int bounded = !whosaid_grow((void **)&a->as_max, &a->cap_as_max, a->nclaims, sizeof *a->as_max);
-    for (size_t i = a->n_as_max; bounded && i < a->nclaims; i++)
-        a->as_max[i] = i && a->as_max[i - 1] > a->claims[i].as ? a->as_max[i - 1] : a->claims[i].as;
-    if (bounded) a->n_as_max = a->nclaims;
-    const claim *best = NULL;
-    for (size_t i = a->nclaims; i-- > 0;) {
-        if (bounded && (a->as_max[i] < from || (best && a->as_max[i] <= best->as))) break;
-        const claim *c = &a->claims[i];
-        if (c->dropped || !(c->spk.type & types) || c->as >= b || c->as < from) continue;
-        if (!best || c->as > best->as) best = c;
-    }
-    return best;
-}
-
-static int same_subject(const claim *x, const claim *y);
-
-static void resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at, speaker *spk)
-{
-    const char *reason = NULL;
-    if (p->relative) {
-        /* "Cardinal Microsystems, which said": the name right before */
-        long k = tis(a, at - 1, ",") ? span_ending_at(a, at - 2) : -1;
-        if (k >= 0 && (a->spans[k].spk & p->types)) {
-            whosaid_speaker_from_span(a, k, spk);
-            return;
-        }
-        spk->type = 0;
-        spk->reason = "a relative pronoun with no name right before it";
-        return;
-    }
-    /* the window: back to the start of the previous paragraph */
-    size_t b = a->toks.v[at].start;
-    long para = whosaid_claimdoc_para_of_byte(a, b);
-    size_t from = a->para[para > 0 ? para - 1 : 0];
-    whosaid_antecedent cands[MAX_WINDOW];
-    long idx[MAX_WINDOW];
-    size_t n = 0;
-    /* the speaker of the latest claim before the pronoun */
-    const char *last = NULL;
-    int last_type = 0;
-    const claim *latest = latest_claim(a, from, b, p->types);
-    if (latest) {
-        last = latest->spk.name ? latest->spk.name : latest->spk.namebuf;
-        last_type = latest->spk.type;
-    }
-    /* "A and B said he had ...": a singular pronoun in the content of a
-     * claim of several names is none of them (claims [g_lo, g_hi)) */
-    size_t g_lo = 0, g_hi = 0;
-    if (latest && !p->plural && b >= latest->cs && b < latest->ce) {
-        g_lo = (size_t)(latest - a->claims);
-        g_hi = g_lo + 1;
-        while (g_lo > 0 && same_subject(&a->claims[g_lo - 1], latest))
-            g_lo--;
-        while (g_hi < a->nclaims && same_subject(&a->claims[g_hi], latest))
-            g_hi++;
-        if (g_hi - g_lo < 2)
-            g_lo = g_hi = 0;
-        else
-            last = NULL;
-    }
-    int have_generic = 0;
-    /* the subject of the sentence before, for a pronoun opening its own */
-    long sent = a->tok_sent[at];
-    long subj = opens_clause(a, at, sent) ? sentence_subject(a, sent - 1) : -1;
-    const char *subj_canon = subj >= 0 ? a->spans[subj].canon : NULL;
-    long k = a->tok_span[at];
-    if (k < 0) /* the last span before the pronoun */
-        k = whosaid_claimdoc_first_span_from(a, b) - 1;
-    else
-        k--;
-    for (long scanned = 0;
-         k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW && n < MAX_WINDOW;
-         k--, scanned++) {
-        const span *sp = &a->spans[k];
-        if (!sp->spk || !sp->canon) continue;
-        size_t j;
-        for (j = 0; j < n; j++)
-            if (!strcmp(a->spans[idx[j]].canon, sp->canon)) break;
-        if (j < n) continue;
-        for (j = g_lo; j < g_hi; j++)
-            if (a->claims[j].spk.name && !strcmp(a->claims[j].spk.name, sp->canon)) break;
-        if (j < g_hi) continue;
-        idx[n] = k;
-        cands[n].type = sp->spk;
-        cands[n].gender =
-            sp->spk == WHOSAID_SPK_PERSON ? whosaid_claimdoc_gender_of(a, sp->canon) : 0;
-        cands[n].last_speaker = last && !strcmp(last, sp->canon);
-        cands[n].subject = subj_canon && !strcmp(subj_canon, sp->canon);
-        n++;
-    }
-    /* "they" refers to the latest generic speaker */
-    if (last && last_type == WHOSAID_SPK_GENERIC && (p->types & WHOSAID_SPK_GENERIC) &&
-        n < MAX_WINDOW) {
-        idx[n] = -1;
-        cands[n].type = WHOSAID_SPK_GENERIC;
-        cands[n].gender = 0;
-        cands[n].last_speaker = 1;
-        cands[n].subject = 0;
-        have_generic = 1;
-        n++;
-    }
-    long pick = whosaid_pronouns_choose(p, cands, n, &reason);
-    if (pick < 0) {
-        spk->type = 0;
-        spk->reason = reason;
-        return;
-    }
-    if (idx[pick] < 0 && have_generic) {
-        whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, last, strlen(last));
-        spk->name = NULL;
-        spk->type = WHOSAID_SPK_GENERIC;
-        return;
-    }
-    whosaid_speaker_from_span(a, idx[pick], spk);
-    spk->span = idx[pick];
-    if (p->gender && spk->type == WHOSAID_SPK_PERSON)
-        whosaid_claimdoc_gender_note(a, spk->name, p->gender); /* "she" tells Vidal's gender */
-}
-
-/* 1 when the lower-cased word w[0..n) is one of the words of name. */
-static int name_has_word(const char *name, const char *w, size_t n)
-{
-    char low[64];
-    for (const char *p = name; *p;) {
-        size_t l = strcspn(p, " ");
-        long r = l < sizeof low ? whosaid_utf8_lower_into(p, l, low, sizeof low) : -1;
-        if (r == (long)n && !memcmp(low, w, n)) return 1;
-        p += l;
-        while (*p == ' ')
-            p++;
-    }
-    return 0;
-}
-
-/* The word w[0..n) stands near claim c's verb, outside its content and
- * quotations, in its sentence ("said in a statement", "In a ruling, the
- * judge said"): at most 8 tokens either side. */
-static int near_cue(const whosaid_attrib *a, const claim *c, const char *w, size_t n)
-{
-    long ct = whosaid_claimdoc_first_tok_at(a, c->cue_b);
-    for (long i = ct - 8 > 0 ? ct - 8 : 0; i <= ct + 8 && (size_t)i < a->toks.n; i++) {
-        size_t b = a->toks.v[i].start;
-        if (a->tok_sent[i] != c->sent || (b >= c->cs && b < c->ce) || in_quote(a, i)) continue;
-        if (a->low_at[i + 1] - a->low_at[i] == n && !memcmp(a->low.data + a->low_at[i], w, n))
-            return 1;
-    }
-    return 0;
-}
-
-int whosaid_speaker_anaphor(whosaid_attrib *a, long g, long e, speaker *spk)
-{
-    /* a group ("the people") or the document a speaker spoke in ("the
-     * statement") */
-    int doc = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_DOCUMENT, NULL) == e - g + 1;
-    size_t b = a->toks.v[g].start;
-    long para = whosaid_claimdoc_para_of_byte(a, b);
-    size_t from = a->para[para > 0 ? para - 1 : 0];
-    const char *head = a->low.data + a->low_at[e];
-    size_t hl = a->low_at[e + 1] - a->low_at[e];
-    /* the claims so far, newest first; MAX_WINDOW of them at most */
-    for (size_t i = a->nclaims, seen = 0; i-- > 0 && seen < MAX_WINDOW; seen++) {
-        const claim *c = &a->claims[i];
-        if (c->dropped || !c->spk.type || c->as >= b || c->as < from) continue;
-        if (doc ? !near_cue(a, c, head, hl)
-                : c->spk.type != WHOSAID_SPK_GENERIC ||
-                      !name_has_word(c->spk.name ? c->spk.name : c->spk.namebuf, head, hl))
-            continue;
-        *spk = c->spk;
-        spk->ts = b;
-        spk->te = a->toks.v[e].end;
-        spk->pronoun = 0;
-        return 1;
-    }
-    return 0;
-}
-
-/* Claims x and y are one subject's names: the same verb and content. */
-static int same_subject(const claim *x, const claim *y)
-{
-    return !x->dropped && x->spk.type && x->cue_b == y->cue_b && x->cs == y->cs && x->ce == y->ce;
-}
-
-int whosaid_speaker_they_group(whosaid_attrib *a, long sent, speaker *spk)
-{
-    long at = whosaid_claimdoc_first_tok_at(a, spk->ts);
-    const whosaid_pronoun *p = spk->pronoun ? tpronoun(a, at) : NULL;
-    if (!p || !p->plural || p->relative || p->possessive) return 0;
-    /* it opens its sentence or clause ("They added", "..., they said",
-     * '"...," they said') */
-    if (!opens_clause(a, at, sent)) return 0;
-    size_t b = a->toks.v[at].start;
-    long para = whosaid_claimdoc_para_of_byte(a, b);
-    const claim *last = latest_claim(a, a->para[para > 0 ? para - 1 : 0], b, ~0);
-    size_t n = 0;
-    if (last && last->sent >= sent - 1) {
-        size_t li = (size_t)(last - a->claims), lo = li, hi = li + 1;
-        while (lo > 0 && same_subject(&a->claims[lo - 1], last))
-            lo--;
-        while (hi < a->nclaims && same_subject(&a->claims[hi], last))
-            hi++;
-        if (hi - lo >= 2) {
-            if (whosaid_speaker_conj_room(a, hi - lo)) return WHOSAID_ENOMEM;
-            for (size_t i = lo; i < hi; i++)
-                a->conj[n++] = a->claims[i].spk;
-        }
-    }
-    /* no claim since: "Two players, A and B, testified. They said ..." */
-    if (!n && sent > 0 && (!last || last->as < a->sent_s[sent - 1])) {
-        int m = sentence_subject_list(a, sent - 1);
-        if (m < 0) return m;
-        n = (size_t)m;
-    }
-    if (n < 2) return 0;
-    size_t ts = spk->ts, te = spk->te;
-    *spk = a->conj[n - 1];
-    for (size_t i = 0; i < n; i++) {
-        speaker *d = i + 1 < n ? &a->conj[i] : spk;
-        d->ts = ts;
-        d->te = te;
-        d->pronoun = 1;
-        d->reason = NULL;
-    }
-    a->nconj = n - 1;
-    return 1;
 }
