@@ -181,6 +181,39 @@ static void test_case_and_unicode(void **state)
         "\xC3\x89TAT \xC3\xA9l STRASSE Straße");
 }
 
+/* The first characters, once each, escaped as in the pattern; nothing for
+ * an empty list. Under (?i) the class matches where the list may start. */
+static void test_first_class(void **state)
+{
+    (void)state;
+    static const char *const w[] = {"june", "July", "$5", "\u00e9t\u00e9", "jan"};
+    whosaid_wordtrie *t = whosaid_wordtrie_new();
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_wordtrie_first_class(t, &b), 0);
+    assert_int_equal(b.len, 0);
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        assert_int_equal(whosaid_wordtrie_add(t, w[i], strlen(w[i])), 0);
+    assert_int_equal(whosaid_wordtrie_first_class(t, &b), 0);
+    assert_non_null(strchr(b.data, 'j'));
+    assert_non_null(strchr(b.data, 'J'));
+    assert_non_null(strstr(b.data, "\\$"));
+    assert_non_null(strstr(b.data, "\u00e9"));
+    assert_int_equal(b.data[0], '[');
+    assert_int_equal(b.data[b.len - 1], ']');
+    assert_int_equal(b.len, strlen("[jJ\\$\u00e9]"));
+    whosaid_buf pat = WHOSAID_BUF_INIT;
+    whosaid_buf_printf(&pat, "(?i:%s)", b.data);
+    whosaid_error err;
+    whosaid_regex *re = whosaid_regex_new(pat.data, WHOSAID_REGEX_ANCHORED, &err);
+    assert_non_null(re);
+    assert_int_equal(whosaid_regex_search(re, "\u00c9", strlen("\u00c9"), 0), 1);
+    assert_int_equal(whosaid_regex_search(re, "x", 1, 0), 0);
+    whosaid_regex_free(re);
+    whosaid_buf_free(&pat);
+    whosaid_buf_free(&b);
+    whosaid_wordtrie_free(t);
+}
+
 static void test_deep_nesting(void **state)
 {
     (void)state;
@@ -211,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_same_as_flat),
         cmocka_unit_test(test_case_and_unicode),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_first_class),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,13 @@ size_t whosaid_wordtrie_count(const whosaid_wordtrie *t);
  * sep (NULL: an escaped space). The pattern may have top-level '|': the
  * caller puts it in a group. No phrases: "(*FAIL)". 0 or WHOSAID_ENOMEM
  * (out then holds part of the pattern). */
+/* Appends to out a character class of the phrases' first characters
+ * ("[jJ]" is written "[j]": the caller's (?i) covers case), for a cheap
+ * look-ahead before a costlier assertion the list needs. Appends nothing
+ * when there are no phrases or a phrase starts with a space. 0 or
+ * WHOSAID_ENOMEM. */
+int whosaid_wordtrie_first_class(const whosaid_wordtrie *t, whosaid_buf *out);
+
 int whosaid_wordtrie_pattern(const whosaid_wordtrie *t, const char *sep, whosaid_buf *out);
 
 #endif

@@ -265,6 +265,17 @@ static int emit(const whosaid_wordtrie *t, uint32_t p, const char *sep, int nest
     }
 }
 
+int whosaid_wordtrie_first_class(const whosaid_wordtrie *t, whosaid_buf *out)
+{
+    if (t->nph == 0) return 0;
+    for (uint32_t c = t->nodes[0].first; c != NONE; c = t->nodes[c].next)
+        if (t->nodes[c].key == ' ') return 0;
+    if (whosaid_buf_append_char(out, '[')) return WHOSAID_ENOMEM;
+    for (uint32_t c = t->nodes[0].first; c != NONE; c = t->nodes[c].next)
+        if (append_key(out, t->nodes[c].key, NULL)) return WHOSAID_ENOMEM;
+    return whosaid_buf_append_char(out, ']') ? WHOSAID_ENOMEM : 0;
+}
+
 int whosaid_wordtrie_pattern(const whosaid_wordtrie *t, const char *sep, whosaid_buf *out)
 {
     if (t->nph == 0) return whosaid_buf_append_str(out, "(*FAIL)") ? WHOSAID_ENOMEM : 0;
