@@ -468,6 +468,15 @@ static void test_gates(void **state)
     assert_int_equal(whosaid_ruleset_load(rs, plain, 0, &e), 0);
     check_apply(rs, "abc abc zzz abc", "A'abc' | B'abc' | B'abc' | B'abc'");
     whosaid_ruleset_free(rs);
+    /* The trigger pass looks at a byte and the next (gate_pair): a trigger
+     * whose second character is not ASCII ("n\u00e9"), one whose first is
+     * ("\u00e9t"), a one-character trigger at the text's last byte, and
+     * pairs no trigger starts with ("na", "\u00e9x") turned away. */
+    rs = load_one(&d, "gate\t(?i:n\u00e9|\u00e9t|q)\t0\nA\t0\t(?i:n\u00e9|\u00e9t|q)\\w*\n");
+    check_apply(rs, "na n\u00e9e \u00e9x \u00c9t\u00e9 Q", "A'n\u00e9e' | A'\u00c9t\u00e9' | A'Q'");
+    whosaid_ruleset_set_gates(rs, 0);
+    check_apply(rs, "na n\u00e9e \u00e9x \u00c9t\u00e9 Q", "A'n\u00e9e' | A'\u00c9t\u00e9' | A'Q'");
+    whosaid_ruleset_free(rs);
     /* A long run without blanks is walked back once, not per trigger
      * (linear), and every position in it stays open. */
     size_t n = 200000;

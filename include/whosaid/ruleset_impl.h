@@ -182,6 +182,12 @@ struct whosaid_ruleset {
      * (row 2: not yet known, after a non-ASCII character). The trigger
      * pass steps over the bytes where none may with a table lookup. */
     unsigned char gate_first[3][256];
+    /* Per ASCII byte and the byte after it (bit b1 << 8 | b2; a byte from
+     * 0x80 up stands for the non-ASCII character it starts), the character
+     * before not a letter (row 0) or a letter (row 1): some gate may start
+     * there. Where gate_first passes an ASCII byte, this turns about half of
+     * those positions away before their cells are worked out (16 KB). */
+    uint64_t gate_pair[2][128 * 256 / 64];
     /* The gates whose triggers are tried anchored (with cells, no earlier
      * gate of the same pattern), in order: the trigger pass looks at no other. */
     size_t *gate_anch, ngate_anch;

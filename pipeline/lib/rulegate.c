@@ -272,6 +272,12 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
             st = (unsigned)whosaid_ruletable_letter_cp(text, len, prev);
             continue;
         }
+        if (b < 0x80 && i + 1 < len &&
+            !whosaid_bit_test(rs->gate_pair[st], b << 8 | (unsigned char)text[i + 1])) {
+            st = (unsigned)is_ascii_letter(b);
+            i++;
+            continue;
+        }
         int after_letter = (int)st;
         pos_view v = pos_at(text, len, i, after_letter);
         size_t c = cell((unsigned)after_letter, v.c1, v.c2);

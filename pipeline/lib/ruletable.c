@@ -162,6 +162,18 @@ static void fill_cells(const whosaid_ruleset *rs, size_t nw, int q, int a, int k
 /* The inverted start conditions of the filtered rules (a rule without
  * one, under a gate, accepts every position) and the masks of the rules
  * under each gate and under none. */
+/* pair[al] from the cells of any: which ASCII byte and next byte a cell
+ * of any holds (a byte from 0x80 up as the non-ASCII symbol). */
+static void pair_bits(const uint64_t *any, uint64_t pair[2][128 * 256 / 64])
+{
+    memset(pair, 0, 2 * sizeof *pair);
+    for (unsigned al = 0; al < 2; al++)
+        for (unsigned b1 = 0; b1 < 128; b1++)
+            for (unsigned b2 = 0; b2 < 256; b2++)
+                if (whosaid_bit_test(any, cell(al, b1, symbol((unsigned char)b2))))
+                    whosaid_bit_set(pair[al], b1 << 8 | b2);
+}
+
 int whosaid_ruletable_build(whosaid_ruleset *rs)
 {
     size_t nw = (rs->nfilt + 63) / 64, w1 = nw ? nw : 1;
@@ -243,6 +255,7 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
         }
         rs->gate_first[2][b] = rs->gate_first[0][b] | rs->gate_first[1][b];
     }
+    pair_bits(gate_any, rs->gate_pair);
     for (size_t g = 0; g < rs->ngates; g++)
         if (rs->gates[g].same == NO_GATE && rs->gates[g].anch) gate_anch[ngate_anch++] = g;
     whosaid_ruletable_free(rs);
