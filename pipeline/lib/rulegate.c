@@ -16,9 +16,10 @@
  * Per text: the triggers of every distinct pattern are found in one pass
  * (an anchored JIT match where a condition accepts; a pattern without one
  * is searched; bytes no gate may start at are stepped over with a byte
- * table, and a non-ASCII character is looked up as a letter or not only
- * where a trigger may follow it), and each opens a window from LOOKBACK words before it to
- * its end: a sorted list of disjoint byte ranges per gate, memory
+ * table, an ASCII byte no trigger starts with together with the next byte
+ * with a pair bitmap, and a non-ASCII character is looked up as a letter
+ * or not only where a trigger may follow it), and each opens a window from
+ * LOOKBACK words before it to its end: a sorted list of disjoint byte ranges per gate, memory
  * O(triggers), each byte walked back over at most once. A gate line
  * repeating an earlier pattern and lookback adds no windows of its own;
  * one with the same pattern and another lookback shares its triggers. */
