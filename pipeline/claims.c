@@ -126,10 +126,8 @@ static int one(void *vctx, json_t *rec, const char *file, long line)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {WHOSAID_RULEOPTS_LONG,
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        WHOSAID_RULEOPTS_LONG, WHOSAID_CLI_LONGOPTS, {NULL, 0, NULL, 0}};
     whosaid_ruleopts ro;
     int c, taken;
     ctx cx;
@@ -140,9 +138,7 @@ int main(int argc, char **argv)
         if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
         if (taken) continue;
         switch (c) {
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(c, usage); /* -h, -V or a bad option */
         }
     }
     cx.print = ro.stats;

@@ -128,8 +128,7 @@ int main(int argc, char **argv)
                                              {"no-header", no_argument, NULL, OPT_NO_HEADER},
                                              {"unbuffered", no_argument, NULL, 'u'},
                                              {"stats", no_argument, NULL, 's'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
+                                             WHOSAID_CLI_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     int kind = WHOSAID_TABLE_CLAIMS, flags = 0, bom = 0, names = 1, unbuffered = 0, stats = 0;
     int opt;
@@ -151,9 +150,7 @@ int main(int argc, char **argv)
         case OPT_NO_HEADER: names = 0; break;
         case 'u': unbuffered = 1; break;
         case 's': stats = 1; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(opt, usage); /* -h, -V or a bad option */
         }
     }
     whosaid_error e;

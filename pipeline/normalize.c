@@ -490,8 +490,7 @@ int main(int argc, char **argv)
                                              {"verbatim", no_argument, NULL, 'v'},
                                              {"ext", required_argument, NULL, 'e'},
                                              {"unbuffered", no_argument, NULL, 'u'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
+                                             WHOSAID_CLI_LONGOPTS,
                                              {"stats", no_argument, NULL, 's'},
                                              {"max-doc", required_argument, NULL, 'm'},
                                              {NULL, 0, NULL, 0}};
@@ -525,9 +524,7 @@ int main(int argc, char **argv)
         case 'e': r.exts = optarg; break;
         case 'u': unbuffered = 1; break;
         case 's': stats = 1; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(c, usage); /* -h, -V or a bad option */
         }
     }
     whosaid_error e;

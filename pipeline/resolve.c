@@ -70,10 +70,8 @@ static int add_defaults(whosaid_resolver *r)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {WHOSAID_RULEOPTS_LONG,
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        WHOSAID_RULEOPTS_LONG, WHOSAID_CLI_LONGOPTS, {NULL, 0, NULL, 0}};
     whosaid_ruleopts ro;
     int c, taken;
     whosaid_ruleopts_init(&ro);
@@ -82,9 +80,7 @@ int main(int argc, char **argv)
         if ((taken = whosaid_ruleopts_take(&ro, c, optarg)) < 0) return WHOSAID_EXIT_USAGE;
         if (taken) continue;
         switch (c) {
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(c, usage); /* -h, -V or a bad option */
         }
     }
     whosaid_resolver *r = whosaid_resolver_new();

@@ -82,8 +82,7 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {WHOSAID_RULEOPTS_LONG,
                                              {"anchor", required_argument, NULL, OPT_ANCHOR},
                                              {"no-gates", no_argument, NULL, OPT_NO_GATES},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
+                                             WHOSAID_CLI_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     whosaid_ruleopts ro;
     int gates = 1, c, taken;
@@ -96,9 +95,7 @@ int main(int argc, char **argv)
         switch (c) {
         case OPT_ANCHOR: anchor = optarg; break;
         case OPT_NO_GATES: gates = 0; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(c, usage); /* -h, -V or a bad option */
         }
     }
     whosaid_error e;

@@ -352,8 +352,7 @@ int main(int argc, char **argv)
                                              {"jobs", required_argument, NULL, 'j'},
                                              {"block", required_argument, NULL, 'b'},
                                              {"max-doc", required_argument, NULL, 'm'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
+                                             WHOSAID_CLI_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     int c, nstages = 0, njobs = 1;
     size_t block_size = 8u << 20;
@@ -377,9 +376,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'm': max_doc = optarg; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(c, usage); /* -h, -V or a bad option */
         }
     }
     while (chain[nstages])

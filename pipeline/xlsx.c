@@ -59,10 +59,11 @@ static int on_record(void *ctx, json_t *rec, const char *file, long line)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"columns", required_argument, NULL, 'c'},
-        {"stats", no_argument, NULL, 's'},        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"columns", required_argument, NULL, 'c'},
+                                             {"stats", no_argument, NULL, 's'},
+                                             WHOSAID_CLI_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     const char *output = NULL, *columns = NULL;
     int opt, stats = 0;
     whosaid_cli_init(argv);
@@ -71,9 +72,7 @@ int main(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'c': columns = optarg; break;
         case 's': stats = 1; break;
-        case 'h': usage(stdout); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        case 'V': whosaid_cli_version(); return fclose(stdout) ? WHOSAID_EXIT_DATA : 0;
-        default: usage(stderr); return WHOSAID_EXIT_USAGE;
+        default: return whosaid_cli_common_option(opt, usage); /* -h, -V or a bad option */
         }
     }
     if (!output) {

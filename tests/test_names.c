@@ -378,7 +378,7 @@ static void test_call_signs_back_references_and_lists(void **state)
     check("The fair moved to Lincoln Park in 1908.", "LOCATION:Lincoln Park");
 }
 
-/* names.c turns away a token that cannot start or end a title by a filter
+/* nametok.c turns away a token that cannot start or end a title by a filter
  * over its lower-cased first and last bytes before it probes the titles:
  * each title here must still be found however its ends are written
  * (capitalised, ALL-CAPS, lower-case, accented, one-letter, a period),

@@ -6,6 +6,9 @@
 #ifndef WHOSAID_CLI_H
 #define WHOSAID_CLI_H
 
+#include <getopt.h>
+#include <stdio.h>
+
 #include "whosaid/error.h"
 #include "whosaid/out.h"
 
@@ -39,7 +42,17 @@ int whosaid_cli_output_gone(int rc);
  * the status main() should exit with, given the status so far. */
 int whosaid_cli_finish(whosaid_out *o, int status);
 
-/* Prints the version line "prog (whosaid) X.Y.Z" on stdout. */
-void whosaid_cli_version(void);
+/* The long options every main takes (-h, -V), for its getopt_long table. */
+/* clang-format off */
+#define WHOSAID_CLI_LONGOPTS \
+    {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}
+/* clang-format on */
+
+/* The default branch of every main's option switch: -h prints usage on
+ * stdout, -V the version line "prog (whosaid) X.Y.Z"; any other option is
+ * a usage error (getopt has said which): usage on stderr. Returns the
+ * status main() exits with: 0, WHOSAID_EXIT_DATA when stdout could not be
+ * written, or WHOSAID_EXIT_USAGE. */
+int whosaid_cli_common_option(int opt, void (*usage)(FILE *fp));
 
 #endif

@@ -86,7 +86,12 @@ int whosaid_cli_finish(whosaid_out *o, int status)
     return status;
 }
 
-void whosaid_cli_version(void)
+int whosaid_cli_common_option(int opt, void (*usage)(FILE *fp))
 {
-    printf("%s (whosaid) %s\n", prog_name, WHOSAID_VERSION);
+    switch (opt) {
+    case 'h': usage(stdout); break;
+    case 'V': printf("%s (whosaid) %s\n", prog_name, WHOSAID_VERSION); break;
+    default: usage(stderr); return WHOSAID_EXIT_USAGE;
+    }
+    return fclose(stdout) ? WHOSAID_EXIT_DATA : WHOSAID_EXIT_OK;
 }

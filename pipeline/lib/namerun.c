@@ -1,0 +1,231 @@
+/* Runs of capitalized words for the name heuristics (names_impl.h): where
+ * a run ends (connectors, initials, "for" after an organization's head
+ * word, a surname's particle), and where it splits into parts (a title, a
+ * company's legal form, a person's "of"). Keeps nothing: the runs go into
+ * the caller's array, one pass over the tokens, O(tokens) lookups. */
+#include "whosaid/names_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int whosaid_namerun_push(runs *rs, run r)
+{
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 64;
+        run *v = realloc(rs->v, cap * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        rs->v = v;
+        rs->cap = cap;
+    }
+    rs->v[rs->n++] = r;
+    return 0;
+}
+
+/* A period that belongs to the word before it inside a name: an initial
+ * ("William T. Sherman") or an abbreviated title ("Lt. Gen. Jubal Early"). */
+static int name_period(const doc *d, size_t i)
+{
+    if (!tok_is(d, i, ".") || i == 0 || (d->t->v[i].flags & WHOSAID_TOK_SPACE)) return 0;
+    if (i + 1 >= d->t->n || !is_cap(d, i + 1)) return 0;
+    if (tok_len(d, i - 1) == 1 && (d->t->v[i - 1].flags & WHOSAID_TOK_CAP)) return 1;
+    /* ... or a place's abbreviated first word ("St. Louis", "Mt. Fuji"). */
+    return whosaid_nametok_span_in(d, d->nm->titles, i - 1, i + 1, 1) ||
+           whosaid_nametok_span_in(d, d->nm->loc_first, i - 1, i + 1, 0);
+}
+
+/* The plural of an acronym ("MPs", "CEOs", "NGOs"): a common noun for a
+ * group of people or bodies, never part of a name ("Labour MPs said"). */
+static int is_acronym_plural(const doc *d, size_t i)
+{
+    size_t n = tok_len(d, i);
+    const char *s = tok_s(d, i);
+    if (n < 3 || n > 6 || s[n - 1] != 's') return 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z') return 0;
+    return 1;
+}
+
+/* A surname written with its lower-case particle joined on: "al-Tamimi",
+ * "el-Sisi", "bin-Talal", "d'Estaing" (the tokenizer keeps the word whole
+ * across the hyphen or apostrophe, and it starts lower-case). The particle,
+ * then a capital. */
+static int is_particle_name(const doc *d, size_t i)
+{
+    static const char *const parts[] = {"al-", "el-", "ad-", "as-",   "ash-", "at-",
+                                        "az-", "an-", "ar-", "bin-",  "ibn-", "abu-",
+                                        "ul-", "d'",  "d’",  "dell'", NULL};
+    if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_LOWER) ||
+        (d->t->v[i].flags & WHOSAID_TOK_POSSESSIVE))
+        return 0;
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    for (const char *const *p = parts; *p; p++) {
+        size_t k = strlen(*p);
+        if (n > k && !memcmp(s, *p, k)) {
+            size_t j = k;
+            utf8proc_category_t c = utf8proc_category(whosaid_utf8_next(s, n, &j));
+            return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+        }
+    }
+    return 0;
+}
+
+/* "Agency for International Development", "Department for Transport",
+ * "Committee on Foreign Relations": "for" or "on" goes on with a name only
+ * right after an organization's head word. */
+int whosaid_namerun_org_connector(const doc *d, size_t i)
+{
+    /* not before an amount ("the Centre for Rs 15,000 crore") or a date */
+    size_t n = d->t->n;
+    /* nor before another name: "the Super League for FC Basel" */
+    return i > 0 && i + 1 < n && (tok_is(d, i, "for") || tok_is(d, i, "on")) &&
+           in_exact(d, d->nm->org_words, i - 1) && is_cap(d, i + 1) &&
+           !is_acronym_plural(d, i + 1) && !whosaid_nametok_is_calendar_word(d, i + 1) &&
+           !in_exact(d, d->nm->org_first, i + 1) && !in_lower(d, d->nm->first_names, i + 1) &&
+           !(i + 2 < n && (d->t->v[i + 2].flags & WHOSAID_TOK_NUM));
+}
+
+/* End of the run of capitalized words starting at a. */
+static size_t run_end(const doc *d, size_t a)
+{
+    size_t b = a + 1;
+    int after_for = 0;
+    while (b < d->t->n) {
+        const whosaid_token *tk = &d->t->v[b];
+        if (tk->flags & WHOSAID_TOK_NEWLINE) break;
+        if (name_period(d, b)) {
+            b++;
+            continue;
+        }
+        if ((is_cap(d, b) || is_particle_name(d, b)) && (tk->flags & WHOSAID_TOK_SPACE) &&
+            !is_acronym_plural(d, b)) {
+            b++;
+            continue;
+        }
+        if (whosaid_namerun_org_connector(d, b)) {
+            b += 2;
+            after_for = 1;
+            continue;
+        }
+        /* "Center for Science and Culture": after "for", "and" a common word */
+        if (after_for && tok_is(d, b, "and") && b + 1 < d->t->n && is_cap(d, b + 1) &&
+            in_lower(d, d->nm->common, b + 1)) {
+            b += 2;
+            continue;
+        }
+        /* Connectors, "of the" included, only between capitalized words. */
+        size_t c = b;
+        while (c < d->t->n && (whosaid_nametok_is_connector(d, c) || tok_is(d, c, "the")) &&
+               c - b < 2)
+            c++;
+        if (c > b && c < d->t->n && is_cap(d, c) && tok_is(d, b, "the") == 0) {
+            b = c + 1;
+            continue;
+        }
+        break;
+    }
+    return b;
+}
+
+/* "Leila Benali of the University of Montpellier": a person's name is
+ * never the head of an "of" phrase, so the run splits there. Returns the
+ * token index of that "of", or b. */
+static size_t person_of_split(const doc *d, size_t a, size_t b, int titled)
+{
+    for (size_t i = a + 1; i + 1 < b; i++)
+        if (tok_is(d, i, "of") && i - a <= 3 &&
+            ((titled && whosaid_nametok_all_name_like(d, a, i)) ||
+             whosaid_nametok_looks_like_person(d, a, i)))
+            return i;
+    return b;
+}
+
+/* Pushes one part of a run, after the "of" split. */
+static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a, size_t title_b)
+{
+    size_t of = person_of_split(d, a, b, title_b != 0);
+    run r = {.a = a, .b = of, .title_a = title_a, .title_b = title_b, .type = NONE};
+    if (whosaid_namerun_push(rs, r)) return WHOSAID_ENOMEM;
+    size_t rest = of + 1;
+    while (rest < b && tok_is(d, rest, "the"))
+        rest++;
+    return rest < b ? push_part(d, rs, rest, b, 0, 0) : 0;
+}
+
+/* Splits [a, b) at capitalized titles; pushes the name parts. */
+static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
+{
+    size_t start = a, title_a = 0, title_b = 0, after_legal = 0;
+    /* "Adam Air Flight 574": a flight's designator before its number is
+     * not part of the airline's name. */
+    if (b - a >= 2 && b < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_NUM) &&
+        in_exact(d, d->nm->org_desig, b - 1))
+        b--;
+    /* A lower-case title right before the run ("spokesman Hong Lei"). */
+    size_t k = whosaid_nametok_title_ending_at(d, a);
+    if (k) {
+        title_a = a - k;
+        title_b = a;
+    }
+    for (size_t i = a; i < b;) {
+        /* "Chrysler LLC Jim Press": a company's legal form ends its name. */
+        if (i > start && i + 1 < b && in_exact(d, d->nm->org_legal, i) && is_cap(d, i + 1) &&
+            !in_exact(d, d->nm->org_legal, i + 1)) {
+            if (push_part(d, rs, start, i + 1, title_a, title_b)) return WHOSAID_ENOMEM;
+            title_a = title_b = 0;
+            start = ++i;
+            after_legal = rs->n;
+            continue;
+        }
+        size_t tk = whosaid_nametok_title_starting_at(d, i, b);
+        /* A title that ends the run names nobody after it: "Ben Player",
+         * "Tom Judge" are names (a run that is all title stays a title). */
+        if (tk && i > a && i + tk == b) tk = 0;
+        /* "General Motors Corporation", "General Assembly": a one-word
+         * title opening a run that ends in an organization's head word is
+         * the first word of that organization's name. */
+        if (tk == 1 && i == a && !k && i + 1 < b && in_exact(d, d->nm->org_words, b - 1) &&
+            !whosaid_nametok_looks_like_person(d, i + 1, b) &&
+            !whosaid_nametok_has_connector(d, i + 1, b))
+            tk = 0;
+        if (tk == 0) {
+            i++;
+            continue;
+        }
+        if (i > start && push_part(d, rs, start, i, title_a, title_b)) return WHOSAID_ENOMEM;
+        title_a = i;
+        title_b = i + tk;
+        i += tk;
+        /* "Secretary of the New Jersey Department ...": the name starts after "of the". */
+        while (i < b && (whosaid_nametok_is_connector(d, i) || tok_is(d, i, "the")))
+            i++;
+        start = i;
+    }
+    if (start < b && push_part(d, rs, start, b, title_a, title_b)) return WHOSAID_ENOMEM;
+    /* The part after a legal form: "Chrysler LLC Jim Press" is a person
+     * even though "Press" ends newspapers' names. */
+    if (after_legal && after_legal < rs->n) rs->v[after_legal].after_legal = 1;
+    return 0;
+}
+
+int whosaid_namerun_find(const doc *d, runs *rs)
+{
+    for (size_t i = 0; i < d->t->n;) {
+        if (whosaid_nametok_is_callsign(d, i)) {
+            size_t a = i > 0 && whosaid_nametok_is_callsign_run(d, i - 1, i + 1) ? i - 1 : i;
+            if (whosaid_namerun_push(rs, (run){.a = a, .b = i + 1, .type = NONE}))
+                return WHOSAID_ENOMEM;
+            i++;
+            continue;
+        }
+        if (!is_cap(d, i) || is_acronym_plural(d, i)) {
+            i++;
+            continue;
+        }
+        size_t b = run_end(d, i);
+        if (push_parts(d, rs, i, b)) return WHOSAID_ENOMEM;
+        i = b;
+    }
+    return 0;
+}

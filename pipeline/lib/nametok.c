@@ -1,0 +1,257 @@
+/* Tests of one token or a short span of tokens for the name heuristics
+ * (names_impl.h): in a word list, a title phrase, a connector, a call
+ * sign, a calendar word, a direction, a gazetteer entry, a person's name
+ * by its first or family name. Keeps nothing of its own: answers go into
+ * each token's cache entry (nm->tk) or the names' scratch buffers, so a
+ * test costs a hash lookup or two and allocates nothing per token. */
+#include "whosaid/names_impl.h"
+
+#include <string.h>
+
+/* Longest title phrase, in tokens ("Lt. Gen." is four). */
+#define MAX_TITLE_TOKENS 6
+
+/* Tokens [a, b) as one key (as written or lower-cased) in map. The key
+ * is built in the names' scratch buffers: this runs several times per
+ * token, so it must not allocate. */
+int whosaid_nametok_span_in(const doc *d, whosaid_hashmap *map, size_t a, size_t b, int lower)
+{
+    whosaid_buf *raw = &d->nm->raw;
+    whosaid_buf_clear(raw);
+    if (whosaid_tokens_key(d->text, d->t, a, b, raw) != 0 || !raw->data) return 0;
+    if (!lower) return whosaid_hashmap_get(map, raw->data, raw->len, NULL);
+    if (lower_key(&d->nm->key, raw->data, raw->len) != 0) return 0;
+    return whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
+}
+
+/* A broadcaster's call sign: a digit, then two to four capitals ("6PR",
+ * "3AW", "2GB"). Only context makes it a name (see type_run_inner in nametype.c). */
+int whosaid_nametok_is_callsign(const doc *d, size_t i)
+{
+    size_t n = tok_len(d, i);
+    const char *s = tok_s(d, i);
+    if (!(d->t->v[i].flags & WHOSAID_TOK_NUM) || n < 3 || n > 5 || s[0] < '1' || s[0] > '9')
+        return 0;
+    size_t k = 1;
+    while (k < n && s[k] >= '0' && s[k] <= '9')
+        k++;
+    if (n - k < 2 || n - k > 4) return 0;
+    for (; k < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z') return 0;
+    return 1;
+}
+
+/* [a, b) is a call sign, maybe after its frequency: "6PR", "882 6PR". */
+int whosaid_nametok_is_callsign_run(const doc *d, size_t a, size_t b)
+{
+    if (b - a == 1) return whosaid_nametok_is_callsign(d, a);
+    if (b - a != 2 || !whosaid_nametok_is_callsign(d, a + 1) || tok_len(d, a) < 2 ||
+        tok_len(d, a) > 4)
+        return 0;
+    for (size_t k = 0; k < tok_len(d, a); k++)
+        if (tok_s(d, a)[k] < '0' || tok_s(d, a)[k] > '9') return 0;
+    return 1;
+}
+
+/* Lower-case particles inside names: "Bank of America", "Ludwig van Beethoven". */
+int whosaid_nametok_is_connector(const doc *d, size_t i)
+{
+    static const char *const words[] = {
+        "of",  "de",  "da", "di",  "del", "della", "van", "von",  "der", "den", "la", "le", "du",
+        "dos", "das", "al", "bin", "ibn", "el",    "abu", "bint", "ben", "ul",  "y",  "&",  NULL};
+    if (i >= d->t->n || tok_len(d, i) > 5) return 0; /* longer than every word above */
+    for (const char *const *w = words; *w; w++)
+        if (tok_is(d, i, *w)) return 1;
+    return 0;
+}
+
+/* The lower-cased key of tokens [a, b) in nm->key, built once for the
+ * lookups of all its sub-spans: the key of [i, j) is the bytes from
+ * start[i - a] to end[j - 1 - a] (lower-casing maps code point by code
+ * point, so this is the key whosaid_nametok_span_in makes for [i, j)). 0 or WHOSAID_ENOMEM. */
+static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *end)
+{
+    whosaid_buf *key = &d->nm->key;
+    whosaid_buf_clear(key);
+    for (size_t k = a; k < b; k++) {
+        if (k > a && (d->t->v[k].flags & WHOSAID_TOK_SPACE) &&
+            !(d->t->v[k].flags & WHOSAID_TOK_POSSESSIVE) && whosaid_buf_append_char(key, ' '))
+            return WHOSAID_ENOMEM;
+        start[k - a] = key->len;
+        if (whosaid_utf8_lower(tok_s(d, k), tok_len(d, k), key)) return WHOSAID_ENOMEM;
+        end[k - a] = key->len;
+    }
+    return 0;
+}
+
+/* Whether token i may be a title's first (TITLE_FIRST) or last
+ * (TITLE_LAST) token: no if it is ASCII and its lower-cased signature is
+ * not in that filter. Worked out once per token and document. */
+static int may_be_title_end(const doc *d, size_t i, int which)
+{
+    struct tokkey *k = tokkey_of(d, i);
+    if (!(k->have & HAVE_TITLE)) {
+        const unsigned char *s = (const unsigned char *)tok_s(d, i);
+        size_t n = tok_len(d, i), j = 0;
+        while (j < n && s[j] < 0x80)
+            j++;
+        if (n == 0 || j < n) {
+            k->title = TITLE_FIRST | TITLE_LAST;
+        } else {
+            unsigned char a = s[0], z = s[n - 1];
+            a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
+            z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
+            unsigned sig = whosaid_sig(n, a, z, TITLE_SIG_BITS);
+            k->title =
+                (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
+                                (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));
+        }
+        k->have |= HAVE_TITLE;
+    }
+    return k->title & which;
+}
+
+/* Longest title phrase ending at token e-1 (lower-cased match); 0 if none. */
+size_t whosaid_nametok_title_ending_at(const doc *d, size_t e)
+{
+    if (e == 0 || e > d->t->n || !may_be_title_end(d, e - 1, TITLE_LAST)) return 0;
+    size_t n = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, start[MAX_TITLE_TOKENS],
+           end[MAX_TITLE_TOKENS];
+    /* Only phrases whose first token may start a title are keyed and probed. */
+    while (n > 0 && !may_be_title_end(d, e - n, TITLE_FIRST))
+        n--;
+    if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
+    const whosaid_buf *key = &d->nm->key;
+    for (size_t k = n; k >= 1; k--)
+        if ((k == n || may_be_title_end(d, e - k, TITLE_FIRST)) &&
+            whosaid_hashmap_get(d->nm->titles, key->data + start[n - k], key->len - start[n - k],
+                                NULL))
+            return k;
+    return 0;
+}
+
+/* Longest title phrase starting at token a within [a, b); 0 if none. */
+size_t whosaid_nametok_title_starting_at(const doc *d, size_t a, size_t b)
+{
+    size_t n = a >= b                     ? 0
+               : b - a < MAX_TITLE_TOKENS ? b - a
+                                          : MAX_TITLE_TOKENS,
+           start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
+    if (n == 0 || !may_be_title_end(d, a, TITLE_FIRST)) return 0;
+    /* Only phrases whose last token may end a title are keyed and probed. */
+    while (n > 0 && !may_be_title_end(d, a + n - 1, TITLE_LAST))
+        n--;
+    if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
+    for (size_t k = n; k >= 1; k--)
+        if ((k == n || may_be_title_end(d, a + k - 1, TITLE_LAST)) &&
+            whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL))
+            return k;
+    return 0;
+}
+
+int whosaid_nametok_all_common(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!whosaid_nametok_is_connector(d, i) && !in_lower(d, d->nm->common, i)) return 0;
+    return 1;
+}
+
+int whosaid_nametok_is_calendar_word(const doc *d, size_t i)
+{
+    struct tokkey *k = tokkey_of(d, i);
+    if (!(k->have & HAVE_CAL)) {
+        k->cal = whosaid_calendar_month(d->nm->cal, tok_s(d, i), tok_len(d, i)) ||
+                 whosaid_calendar_weekday(d->nm->cal, tok_s(d, i), tok_len(d, i));
+        k->have |= HAVE_CAL;
+    }
+    return k->cal;
+}
+
+int whosaid_nametok_all_not_names(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!in_exact(d, d->nm->not_names, i) && !whosaid_nametok_is_calendar_word(d, i)) return 0;
+    return 1;
+}
+
+/* A word that could be part of a name nobody listed: capitalized (not an
+ * acronym), not an ordinary word, not a month. */
+int whosaid_nametok_has_digit(const doc *d, size_t i)
+{
+    for (size_t k = 0; k < tok_len(d, i); k++)
+        if (tok_s(d, i)[k] >= '0' && tok_s(d, i)[k] <= '9') return 1;
+    return 0;
+}
+
+int whosaid_nametok_name_like(const doc *d, size_t i)
+{
+    uint32_t f = d->t->v[i].flags;
+    return (f & WHOSAID_TOK_CAP) && !(f & WHOSAID_TOK_ALLCAPS) &&
+           !whosaid_nametok_has_digit(d, i) && !in_lower(d, d->nm->common, i) &&
+           !in_exact(d, d->nm->not_names, i) && !whosaid_nametok_is_calendar_word(d, i);
+}
+
+int whosaid_nametok_is_direction(const doc *d, size_t i)
+{
+    static const char *const words[] = {
+        "North",     "South",     "East",      "West",      "Northern", "Southern",
+        "Eastern",   "Western",   "Central",   "Upper",     "Lower",    "Greater",
+        "Northeast", "Northwest", "Southeast", "Southwest", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (tok_is(d, i, *w)) return 1;
+    return 0;
+}
+
+/* "Falcons", "Dockers": capitalized, ends in a plural s. */
+int whosaid_nametok_is_plural_name(const doc *d, size_t i)
+{
+    size_t n = tok_len(d, i);
+    return n > 3 && tok_s(d, i)[n - 1] == 's' && (d->t->v[i].flags & WHOSAID_TOK_CAP) &&
+           !(d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && !in_exact(d, d->nm->not_names, i);
+}
+
+int whosaid_nametok_all_name_like(const doc *d, size_t a, size_t b)
+{
+    if (a >= b || b - a > 3) return 0;
+    for (size_t i = a; i < b; i++)
+        if (!whosaid_nametok_name_like(d, i)) return 0;
+    return 1;
+}
+
+int whosaid_nametok_looks_like_person(const doc *d, size_t a, size_t b)
+{
+    size_t n = b - a;
+    /* ALL-CAPS is an acronym ("SIA", "KIM" as a company) or a headline. */
+    if (n > 4 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) return 0;
+    if (in_lower(d, d->nm->first_names, a) && !whosaid_nametok_is_calendar_word(d, a)) return 1;
+    /* "Hong Lei", "Park Jae-moon": family name first. */
+    if (n >= 2 && n <= 3 && in_exact(d, d->nm->surnames, a)) return 1;
+    return 0;
+}
+
+int whosaid_nametok_has_connector(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (whosaid_nametok_is_connector(d, i)) return 1;
+    return 0;
+}
+
+/* whosaid_gazetteer_match at token i, remembered for the next call. */
+size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e, whosaid_buf *scratch)
+{
+    whosaid_names *nm = d->nm;
+    if (nm->gz_gen != nm->gen || nm->gz_i != i) {
+        nm->gz_k = whosaid_gazetteer_match(d->gaz, d->text, d->t, i, &nm->gz_e, scratch);
+        nm->gz_i = i;
+        nm->gz_gen = nm->gen;
+    }
+    if (nm->gz_k) *e = nm->gz_e;
+    return nm->gz_k;
+}
+
+/* Whether [a, b) is exactly one gazetteer entry (the gazetteer tags it). */
+int whosaid_nametok_is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    return whosaid_nametok_gaz_match(d, a, &e, scratch) == b - a;
+}

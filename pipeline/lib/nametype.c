@@ -1,0 +1,490 @@
+/* The type of one run for the name heuristics (names_impl.h): the
+ * evidence of its shape and context, in the fixed order names.h lists
+ * (gazetteer, event words, a definition, organization and place words,
+ * teams, regions, a title, a given name, a speech verb ...). Keeps
+ * nothing: each test is a few lookups around the run, so typing a run
+ * costs O(its length) plus a bounded look before and after it. */
+#include "whosaid/names_impl.h"
+
+#include <string.h>
+#include <strings.h>
+
+static int followed_by_cue(const doc *d, size_t b)
+{
+    size_t i = b;
+    if (i < d->t->n && tok_is(d, i, ",")) return 0;
+    if (i < d->t->n && (d->t->v[i].flags & WHOSAID_TOK_WORD) && in_lower(d, d->nm->cue_verbs, i))
+        return 1;
+    return 0;
+}
+
+/* The word of token i is written in lower case somewhere in the document
+ * ("the regulator said" beside "Regulator says"): a common noun, whatever
+ * the word list lacks. Asked rarely (a lone capitalized word opening a
+ * sentence before a speech verb), so the first questions of a document
+ * scan its tokens; past a few, its lower-case words go into a map once,
+ * so a document costs a few passes at most. */
+static int used_in_lower_case(const doc *d, size_t i)
+{
+    whosaid_names *nm = d->nm;
+    if (nm->lower_gen != nm->gen) {
+        nm->lower_gen = nm->gen;
+        nm->lower_asked = 0;
+    }
+    size_t n = tok_len(d, i);
+    if (nm->lower_asked < 4) {
+        nm->lower_asked++;
+        for (size_t k = 0; k < d->t->n; k++) {
+            uint32_t f = d->t->v[k].flags;
+            if ((f & WHOSAID_TOK_LOWER) && (f & WHOSAID_TOK_WORD) && tok_len(d, k) == n &&
+                strncasecmp(tok_s(d, k), tok_s(d, i), n) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    if (nm->lower_asked == 4) {
+        nm->lower_asked++;
+        if (whosaid_hashmap_clear(nm->doc_lower)) return 0;
+        for (size_t k = 0; k < d->t->n; k++) {
+            uint32_t f = d->t->v[k].flags;
+            if ((f & WHOSAID_TOK_LOWER) && (f & WHOSAID_TOK_WORD) &&
+                whosaid_hashmap_put(nm->doc_lower, tok_s(d, k), tok_len(d, k), 1) < 0)
+                return 0;
+        }
+    }
+    /* the map holds the words as written (lower-case), so the lower-cased key */
+    return in_lower(d, nm->doc_lower, i);
+}
+
+/* "Water UK said", "Universities UK, which represents ...", "Insurance
+ * Europe spokesperson": capitalized common nouns before a place that ends
+ * the run (org-words.txt "region") name an organization when it speaks,
+ * is described or has a spokesperson. Without that, "Rural America" or
+ * "Mainland UK" stay places. */
+static int role_after(const doc *d, size_t b);
+static int region_org(const doc *d, size_t a, size_t b)
+{
+    if (b - a < 2 || b - a > 4 || !in_exact(d, d->nm->org_region, b - 1)) return 0;
+    for (size_t i = a; i + 1 < b; i++)
+        if (!(d->t->v[i].flags & WHOSAID_TOK_CAP) || (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) ||
+            whosaid_nametok_is_direction(d, i))
+            return 0;
+    if (!whosaid_nametok_all_common(d, a, b - 1)) return 0;
+    int relative = b + 1 < d->t->n && tok_is(d, b, ",") &&
+                   (tok_is(d, b + 1, "which") || tok_is(d, b + 1, "who"));
+    return followed_by_cue(d, b) || relative || role_after(d, b);
+}
+
+static int preceded_by_place_preposition(const doc *d, size_t a)
+{
+    /* Not "to": "according to X", "told to X" say nothing about places. */
+    static const char *const preps[] = {"in",      "at",     "near",       "from", "across",
+                                        "outside", "around", "throughout", NULL};
+    if (a == 0) return 0;
+    for (const char *const *p = preps; *p; p++)
+        if (tok_is(d, a - 1, *p)) return 1;
+    return 0;
+}
+
+/* Tokens after the leading gazetteer entry (a country, a demonym): "Chinese IP". */
+static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    size_t k = whosaid_nametok_gaz_match(d, a, &e, scratch);
+    return k < b - a ? k : 0;
+}
+
+static int has_org_word(const doc *d, size_t a, size_t b)
+{
+    if (b - a < 2) return 0; /* "Communications" alone is just a word */
+    if (in_exact(d, d->nm->org_words, b - 1) || in_exact(d, d->nm->org_first, a)) return 1;
+    /* "Ministry of Foreign Affairs", "University of Montpellier" */
+    for (size_t i = a; i + 1 < b; i++)
+        if (in_exact(d, d->nm->org_words, i) &&
+            (tok_is(d, i + 1, "of") || whosaid_namerun_org_connector(d, i + 1)))
+            return 1;
+    return 0;
+}
+
+static int has_loc_word(const doc *d, size_t a, size_t b)
+{
+    if (b - a < 2) return 0;
+    if (in_exact(d, d->nm->loc_last, b - 1)) return 1;
+    for (size_t k = 1; k <= 2 && a + k < b; k++)
+        if (whosaid_nametok_span_in(d, d->nm->loc_first, a, a + k, 0)) return 1;
+    return 0;
+}
+
+/* An event, award, work or group of people, not a PER/ORG/LOC name:
+ * "Stanley Cup", "Pan American Games", "Battle of Gettysburg", "Hindu
+ * Brahmins" (misc-words.txt). */
+static int is_misc(const doc *d, size_t a, size_t b)
+{
+    if (in_exact(d, d->nm->misc_last, b - 1)) return 1;
+    for (size_t k = 1; k <= 2 && a + k < b; k++)
+        if (whosaid_nametok_span_in(d, d->nm->misc_first, a, a + k, 0)) return 1;
+    return 0;
+}
+
+/* "the Bruins", "the Devil Rays", "the Ramones": capitalized words ending
+ * in a plural, after "the" in running text, name a team or a band (places
+ * such as "the Netherlands" are gazetteer entries and never get here). */
+static int is_team_plural(const doc *d, size_t a, size_t b)
+{
+    if (a == 0 || b - a > 3 || !whosaid_nametok_is_plural_name(d, b - 1)) return 0;
+    if (in_exact(d, d->nm->loc_last, b - 1)) return 0;
+    /* A capital "The" inside a sentence is part of the name: "bands like The Ramones". */
+    return tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The");
+}
+
+/* "the town of Bridgton", "the village of Atwick": a place noun and "of"
+ * right before the run (location-words.txt, kind before). */
+static int after_place_noun(const doc *d, size_t a)
+{
+    if (a < 2 || !tok_is(d, a - 1, "of")) return 0;
+    for (size_t k = 1; k <= 2 && k + 1 <= a; k++)
+        if (whosaid_nametok_span_in(d, d->nm->loc_before, a - 1 - k, a - 1, 1)) return 1;
+    return 0;
+}
+
+/* "Paxton, Illinois", "Cosham, Hampshire": the run, a comma and a known
+ * state or country that ends the clause is a place in that region. */
+static int before_region(const doc *d, size_t b, whosaid_buf *scratch)
+{
+    if (b + 1 >= d->t->n || !tok_is(d, b, ",")) return 0;
+    whosaid_gaz_entry e;
+    size_t k = whosaid_nametok_gaz_match(d, b + 1, &e, scratch);
+    if (!k || (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
+        strstr(e.attrs, "demonym=true"))
+        return 0;
+    size_t after = b + 1 + k;
+    if (after >= d->t->n || (d->t->v[after].flags & WHOSAID_TOK_NEWLINE)) return 1;
+    if (d->t->v[after].flags & WHOSAID_TOK_POSSESSIVE) return 0;
+    return tok_is(d, after, ",") || tok_is(d, after, ".") || tok_is(d, after, ";") ||
+           tok_is(d, after, ")") || tok_is(d, after, ":") || tok_is(d, after, "(");
+}
+
+/* A team's name after its city: "Vancouver Canucks", "Montreal HC",
+ * "Ottawa 67s" (the place is g tokens long). */
+static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
+{
+    if (!g || in_exact(d, d->nm->loc_last, b - 1)) return 0;
+    if (whosaid_nametok_is_plural_name(d, b - 1)) return 1;
+    if (b - (a + g) != 1) return 0;
+    uint32_t f = d->t->v[b - 1].flags;
+    /* "Montreal HC", "Sunderland A.F.C." */
+    if ((f & WHOSAID_TOK_ALLCAPS) && tok_len(d, b - 1) <= 6 &&
+        !in_exact(d, d->nm->not_names, b - 1))
+        return 1;
+    size_t n = tok_len(d, b - 1);
+    return (f & WHOSAID_TOK_NUM) && n >= 2 && tok_s(d, b - 1)[n - 1] == 's';
+}
+
+/* A context phrase of map (lower-cased, 1-3 tokens) right before token a,
+ * an article between them allowed: "the band X", "signed with the X". */
+static int context_before(const doc *d, whosaid_hashmap *map, size_t a)
+{
+    size_t e = a;
+    if (e > 0 && (tok_is(d, e - 1, "the") || tok_is(d, e - 1, "The"))) e--;
+    for (size_t k = 1; k <= 3 && k <= e; k++) {
+        if (!(d->t->v[e - k].flags & WHOSAID_TOK_WORD)) break;
+        if (whosaid_nametok_span_in(d, map, e - k, e, 1)) return 1;
+    }
+    return 0;
+}
+
+/* A context phrase of map (1-2 lower-case words) right after the run: "X fans". */
+static int context_after(const doc *d, whosaid_hashmap *map, size_t b)
+{
+    for (size_t k = 1; k <= 2 && b + k <= d->t->n; k++) {
+        if (!(d->t->v[b + k - 1].flags & WHOSAID_TOK_WORD) || is_cap(d, b + k - 1)) break;
+        if (whosaid_nametok_span_in(d, map, b, b + k, 1)) return 1;
+    }
+    return 0;
+}
+
+/* "Kremlin spokesman Dmitry Peskov", "Uralsib analyst Chris Weafer": a role
+ * of org-words.txt (kind role) right after the name, then a capitalized
+ * name: the name is that person's organization. */
+static int role_after(const doc *d, size_t b)
+{
+    for (size_t k = 1; k <= 2 && b + k < d->t->n; k++) {
+        if (!(d->t->v[b + k - 1].flags & WHOSAID_TOK_WORD)) break;
+        if (whosaid_nametok_span_in(d, d->nm->org_role, b, b + k, 1)) return is_cap(d, b + k);
+    }
+    return 0;
+}
+
+/* "played for Footscray", "signed with Lausanne", "a Melbourne player": a
+ * place's name that stands for its team (org-words.txt, kinds before-place
+ * and after). Countries are left alone: their national sides are places in
+ * news usage ("Brazil beat Germany"). */
+static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    if (whosaid_nametok_gaz_match(d, a, &e, scratch) != b - a || strcmp(e.type, "LOCATION") != 0)
+        return 0;
+    return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
+}
+
+/* "is a private, Roman Catholic high school", "a general hospital": a
+ * title that is also an ordinary word, with more of the definition after
+ * it, is an adjective, not the head that makes the name a person's. */
+static int title_modifier(const doc *d, size_t k, const char *const *stops)
+{
+    if (!in_lower(d, d->nm->common, k) || k + 1 >= d->t->n) return 0;
+    const whosaid_token *nx = &d->t->v[k + 1];
+    if (nx->flags & WHOSAID_TOK_NEWLINE) return 0;
+    if (tok_is(d, k + 1, ",")) return 1;
+    /* "a Romanian official said": a verb after it, the title is the head. */
+    if (!(nx->flags & WHOSAID_TOK_WORD) || in_lower(d, d->nm->cue_verbs, k + 1)) return 0;
+    for (const char *const *st = stops; *st; st++)
+        if (tok_is(d, k + 1, *st)) return 0;
+    return 1;
+}
+
+/* "Bilje is a village in ...", "Crazyhead are an English punk band",
+ * "Nyrstar, a zinc producer, said": the run, a copula or a comma, an
+ * article, and within five words the head noun of the definition, before
+ * any preposition or punctuation. The head's list gives the type (head
+ * kinds of org-words, location-words, misc-words; titles for people). */
+static int definition_type(const doc *d, size_t b)
+{
+    static const char *const copulas[] = {"is", "are", "was", "were", NULL};
+    static const char *const stops[] = {"of",   "in",   "on",    "at",  "for", "from", "by",
+                                        "with", "that", "which", "who", "and", "or",   NULL};
+    size_t i = b, n = d->t->n;
+    int comma = i < n && tok_is(d, i, ",");
+    if (comma) i++;
+    if (!comma) {
+        const char *const *c = copulas;
+        while (*c && !tok_is(d, i, *c))
+            c++;
+        if (!*c) return NONE;
+        i++;
+    }
+    if (!(tok_is(d, i, "a") || tok_is(d, i, "an"))) return NONE;
+    /* Eight words: "an English punk rock / garage rock band". */
+    for (size_t k = ++i; k < n && k < i + 8; k++) {
+        const whosaid_token *tk = &d->t->v[k];
+        if (tok_is(d, k, "-") || tok_is(d, k, "/")) continue;
+        if (!(tk->flags & WHOSAID_TOK_WORD) || (tk->flags & WHOSAID_TOK_NEWLINE)) break;
+        const char *const *st = stops;
+        while (*st && !tok_is(d, k, *st))
+            st++;
+        if (*st) break;
+        if (in_lower(d, d->nm->org_head, k)) return ORG;
+        if (in_lower(d, d->nm->loc_head, k)) return LOCATION;
+        if (in_lower(d, d->nm->misc_head, k)) return MISC;
+        if (in_lower(d, d->nm->titles, k) && !title_modifier(d, k, stops)) return PERSON;
+    }
+    return NONE;
+}
+
+/* A country or a continent, not its demonym: towns are too often
+ * surnames too ("LeRoi Moore", "Rui Gomez Pereira"). */
+static int is_country_like(const whosaid_gaz_entry *e)
+{
+    if (strstr(e->attrs, "demonym=true")) return 0;
+    return strcmp(e->type, "COUNTRY") == 0 ||
+           (strcmp(e->type, "LOCATION") == 0 && strstr(e->attrs, "kind=continent"));
+}
+
+/* "Garuda Indonesia", "Intercord Japan", "EADS North America": a known
+ * country or place ending a run after one or two words that are no
+ * ordinary words, no person's and no place's name is a company's branch
+ * or a firm named after its market, not the place ("Michael Jordan" is a
+ * person, "Tirana Albania" two places, "Obama Visits Kenya" a headline). */
+static int place_last_org(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+{
+    /* "Toyota Australia", "BBC Wales": a known organization's branch. */
+    if (g) {
+        whosaid_gaz_entry e;
+        if (whosaid_nametok_gaz_match(d, a, &e, scratch) != g || strcmp(e.type, "ORG") != 0)
+            return 0;
+        if (whosaid_nametok_gaz_match(d, a + g, &e, scratch) != b - a - g) return 0;
+        return is_country_like(&e);
+    }
+    for (size_t i = a + 1; i < b && i - a <= 2; i++) {
+        whosaid_gaz_entry e;
+        if (whosaid_nametok_gaz_match(d, i, &e, scratch) != b - i) continue;
+        if (!is_country_like(&e)) return 0;
+        /* "SEOUL JAPAN": an all-caps headline or dateline. */
+        if ((d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS))
+            return 0;
+        for (size_t j = a; j < i; j++) {
+            uint32_t f = d->t->v[j].flags;
+            if (!(f & WHOSAID_TOK_CAP) || whosaid_nametok_has_digit(d, j) ||
+                in_lower(d, d->nm->common, j) || in_exact(d, d->nm->not_names, j) ||
+                whosaid_nametok_is_calendar_word(d, j) || whosaid_nametok_is_direction(d, j) ||
+                whosaid_nametok_title_starting_at(d, j, j + 1))
+                return 0;
+        }
+        return !whosaid_nametok_looks_like_person(d, a, i);
+    }
+    return 0;
+}
+
+/* The gazetteer entry at token a is an organization whose canonical name
+ * is its own first word: "Ford Motor Company" (Ford), "Apple Inc.". */
+static int is_short_org(const doc *d, size_t a, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    return whosaid_nametok_gaz_match(d, a, &e, scratch) >= 2 && strcmp(e.type, "ORG") == 0 &&
+           strlen(e.canonical) == tok_len(d, a) &&
+           memcmp(e.canonical, tok_s(d, a), tok_len(d, a)) == 0;
+}
+
+static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
+{
+    size_t a = r->a, b = r->b;
+    r->weak = r->over_places = r->short_org = r->cue = 0;
+    /* "However China ...", "After Merkel ...": a capital that only marks
+     * the sentence start is no name. A closed-class opener always goes; an
+     * ordinary word only when it stands alone ("Fourth Air Force" stays). */
+    int sent_start = (d->t->v[a].flags & WHOSAID_TOK_SENT_START) && r->title_b == 0;
+    if (sent_start && (in_exact(d, d->nm->starters, a) ||
+                       (b - a == 1 && in_lower(d, d->nm->common, a) &&
+                        !in_lower(d, d->nm->first_names, a) && !in_exact(d, d->nm->surnames, a)))) {
+        a++;
+        while (a < b && (whosaid_nametok_is_connector(d, a) || tok_is(d, a, "the")))
+            a++;
+        r->stripped = 1;
+    }
+    /* Names are written without their article: "(The) Associated Press". */
+    while (a < b && a + 1 < b && tok_is(d, a, "The"))
+        a++;
+    r->a = a;
+    if (a >= b || whosaid_nametok_all_not_names(d, a, b)) return NONE;
+    /* "broadcast on 6PR", "sister stations 3AW", "6PR is a radio station";
+     * elsewhere the same sign takes the type seen here. */
+    if (whosaid_nametok_is_callsign_run(d, a, b))
+        return context_before(d, d->nm->org_before, a) || definition_type(d, b) == ORG ? ORG : NONE;
+    if (whosaid_nametok_is_gazetteer_entry(d, a, b, scratch)) {
+        r->short_org = b - a >= 2 && is_short_org(d, a, scratch);
+        if (!place_team_context(d, a, b, scratch)) return NONE;
+        r->over_places = 1;
+        return ORG;
+    }
+    if (is_misc(d, a, b)) return MISC;
+    int def = definition_type(d, b);
+    if (def != NONE) return def;
+    size_t n = b - a;
+    size_t g = gazetteer_prefix(d, a, b, scratch);
+    /* "(President of the) United States Barack Obama": the place, then the person. */
+    if (g && (whosaid_nametok_looks_like_person(d, a + g, b) ||
+              (r->title_b && whosaid_nametok_all_name_like(d, a + g, b)))) {
+        r->a = a + g;
+        return PERSON;
+    }
+    if (r->after_legal && whosaid_nametok_looks_like_person(d, a, b) && b - a >= 2) return PERSON;
+    if (has_org_word(d, a, b)) return ORG;
+    if (!r->title_b && role_after(d, b) && !whosaid_nametok_looks_like_person(d, a, b)) return ORG;
+    if (!r->title_b && region_org(d, a, b)) return ORG;
+    /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
+     * teams; "Chinese IP", "Seoul officials" are a name and a word. */
+    if (team_after_place(d, a, b, g)) return ORG;
+    /* "the band Spirit", "signed with Coburg", "Footscray fans": the context
+     * names an organization, unless the run is plainly a person's name. */
+    if ((context_before(d, d->nm->org_before, a) || context_before(d, d->nm->org_place, a) ||
+         context_after(d, d->nm->org_after, b)) &&
+        !(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) &&
+        whosaid_nametype_first_split(d, a, b) == b)
+        return ORG;
+    if (has_loc_word(d, a, b)) return LOCATION;
+    if (!r->title_b && is_team_plural(d, a, b)) return ORG;
+    if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b, scratch)))
+        return LOCATION;
+    /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
+    if (n >= 2 && whosaid_nametok_is_direction(d, a)) {
+        whosaid_gaz_entry e;
+        size_t k = whosaid_nametok_gaz_match(d, a + 1, &e, scratch);
+        if (k == n - 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0))
+            return LOCATION;
+    }
+    if (!r->title_b && place_last_org(d, a, b, g, scratch)) return ORG;
+    if (g &&
+        (whosaid_nametok_all_not_names(d, a + g, b) || whosaid_nametok_all_common(d, a + g, b)))
+        return NONE;
+    /* "Airbus A380", "Boeing 787": a maker and a model. */
+    if (g && whosaid_nametok_has_digit(d, b - 1)) return NONE;
+    if (r->title_b) return PERSON;
+    /* "from Harrison to Bridgton", "in Coleman": a lone given name after a
+     * place preposition is a town, unless the article names such a person
+     * (checked once the whole document is typed). */
+    if (n == 1 && preceded_by_place_preposition(d, a) && !followed_by_cue(d, b) &&
+        !(b < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE)) &&
+        in_lower(d, d->nm->first_names, a)) {
+        r->weak = 1;
+        return LOCATION;
+    }
+    if (whosaid_nametok_looks_like_person(d, a, b)) {
+        r->weak = n == 1; /* a lone given name: "Orlando", "Chelsea" */
+        return PERSON;
+    }
+    /* "Engineer John Greiner", "County Coroner William McLaughlin": ordinary
+     * capitalized words (a role nobody listed), then a person. */
+    for (size_t i = a + 1; i + 1 < b && i - a <= 3; i++) {
+        if (!in_lower(d, d->nm->common, i - 1) || whosaid_nametok_is_connector(d, i - 1)) break;
+        if (whosaid_nametok_looks_like_person(d, i, b) && !in_lower(d, d->nm->common, i + 1)) {
+            r->a = i;
+            return PERSON;
+        }
+    }
+    if (whosaid_nametok_all_common(d, a, b)) return NONE;
+    if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) {
+        /* "Regulator says ..." opening a standfirst, "the regulator" later: a
+         * common noun, not a speaker's name */
+        if (n == 1 && sent_start && !in_lower(d, d->nm->first_names, a) &&
+            !in_exact(d, d->nm->surnames, a) && used_in_lower_case(d, a))
+            return NONE;
+        r->cue = 1; /* an organization speaks too: "Halvorsen said" */
+        return PERSON;
+    }
+    if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
+    /* The weakest evidence: a type seen elsewhere in the article wins. */
+    r->weak = 1;
+    if (n <= 3 && preceded_by_place_preposition(d, a)) return LOCATION;
+    /* Two or three name-like words nobody listed: most often a person. */
+    if (n >= 2 && n <= 3 && !g) {
+        for (size_t i = a; i < b; i++)
+            if (!whosaid_nametok_name_like(d, i)) return NONE;
+        return PERSON;
+    }
+    return NONE;
+}
+
+/* Where a run that is no name as a whole splits: its first "of", or an
+ * "&" between two people ("David Christison & Lee Tate"); b if nowhere. */
+size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a + 1; i + 1 < b; i++)
+        if (tok_is(d, i, "of") ||
+            (tok_is(d, i, "&") && whosaid_nametok_looks_like_person(d, a, i) &&
+             whosaid_nametok_looks_like_person(d, i + 1, b)))
+            return i;
+    return b;
+}
+
+/* "at The Hockey News", "division of The Disabilities Trust": a
+ * capitalized "The" inside a sentence belongs to an organization's name.
+ * "Fellow of the American Physical Society": a person's standing in an
+ * organization is not part of its name. */
+int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch)
+{
+    size_t a0 = r->a;
+    int type = type_run_inner(d, r, scratch);
+    if (type != ORG) return type;
+    size_t of = whosaid_nametype_first_split(d, r->a, r->b);
+    if (of < r->b && tok_is(d, of, "of") && whosaid_nametok_all_common(d, r->a, of) &&
+        !has_org_word(d, r->a, of + 2)) {
+        size_t rest = of + 1;
+        while (rest < r->b && tok_is(d, rest, "the"))
+            rest++;
+        if (rest < r->b && has_org_word(d, rest, r->b)) r->a = rest;
+    } else if (r->a == a0 + 1 && tok_is(d, a0, "The") &&
+               !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START)) {
+        r->a = a0;
+    }
+    return type;
+}
