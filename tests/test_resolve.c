@@ -34,7 +34,20 @@ static int teardown(void **state)
 /* spec: a JSON array of [TYPE, surface, {attributes}?]; each surface is
  * searched from the end of the previous one. Texts are ASCII, so byte
  * offsets are code point offsets. */
+static json_t *make_rec(const char *text, const char *spec, int sentences);
+
 static json_t *make(const char *text, const char *spec)
+{
+    return make_rec(text, spec, 0);
+}
+
+/* As make, with sentences split after ". " (the chain's records have them). */
+static json_t *make_split(const char *text, const char *spec)
+{
+    return make_rec(text, spec, 1);
+}
+
+static json_t *make_rec(const char *text, const char *spec, int sentences)
 {
     json_error_t je;
     json_t *list = json_loads(spec, 0, &je);
@@ -61,6 +74,17 @@ static json_t *make(const char *text, const char *spec)
     }
     json_decref(list);
     json_t *rec = json_pack("{s:s, s:s, s:o}", "id", "t", "text", text, "spans", spans);
+    if (sentences) {
+        json_t *sents = json_array();
+        size_t n = strlen(text), st = 0;
+        for (size_t i = 0; i + 1 < n; i++)
+            if (text[i] == '.' && text[i + 1] == ' ') {
+                json_array_append_new(sents, json_pack("[I,I]", (json_int_t)st, (json_int_t)i + 1));
+                st = i + 2;
+            }
+        json_array_append_new(sents, json_pack("[I,I]", (json_int_t)st, (json_int_t)n));
+        json_object_set_new(rec, "sentences", sents);
+    }
     whosaid_error e;
     memset(&e, 0, sizeof e);
     if (whosaid_resolver_run(R, rec, &e)) fail_msg("resolve: %s", e.msg);
@@ -392,20 +416,48 @@ static void test_org_kind_from_cues(void **state)
         assert_string_equal(attr(r, 1, "kind"), "-");
         json_decref(r);
     }
-    /* no cue, a ministry's statement, a union's shares, a parenthesis that
-     * is no ticker: "the company" stays unlinked */
+    /* no cue and not named in the sentence before, a ministry's statement,
+     * a union's shares, a parenthesis that is no ticker: "the company"
+     * stays unlinked */
     static const char *const none[] = {
-        "Vireo Partners hired staff. The company said jobs would grow.",
+        "Vireo Partners hired staff. Sales fell. The company said jobs would grow.",
         "The Transport Ministry said in a statement it would act. The company said nothing.",
         "Shares of Unite Union rose. The company said nothing.",
-        "Vireo Partners (U.S.) hired staff. The company said jobs would grow.",
+        "Vireo Partners (U.S.) hired staff. Sales fell. The company said jobs would grow.",
     };
     static const char *const norgs[] = {"Vireo Partners", "Transport Ministry", "Unite Union",
                                         "Vireo Partners"};
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
         char spec[128];
         snprintf(spec, sizeof spec, "[[\"ORG\",\"%s\"]]", norgs[i]);
-        json_t *r = make(none[i], spec);
+        json_t *r = make_split(none[i], spec);
+        assert_int_equal(json_array_size(json_object_get(r, "spans")), 1);
+        json_decref(r);
+    }
+}
+
+/* An organization of no known kind named in the sentence before (or in
+ * the same one) is what "the company" means: "Deutsche Bahn said ... .
+ * Services were hit, the company said." Not one whose name rules the kind
+ * out, nor one named two sentences back. */
+static void test_company_after_kindless_org(void **state)
+{
+    (void)state;
+    json_t *r =
+        make_split("Deutsche Bahn said trains would stop. Services were hit, the company said.",
+                   "[[\"ORG\",\"Deutsche Bahn\"]]");
+    assert_int_equal(json_array_size(json_object_get(r, "spans")), 2);
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    json_decref(r);
+    static const char *const none[] = {
+        "Deutsche Bahn said trains would stop. Fares rose. The company said so.",
+        "The Transport Ministry said trains would stop. The company said so.",
+    };
+    static const char *const norgs[] = {"Deutsche Bahn", "Transport Ministry"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        char spec[128];
+        snprintf(spec, sizeof spec, "[[\"ORG\",\"%s\"]]", norgs[i]);
+        r = make_split(none[i], spec);
         assert_int_equal(json_array_size(json_object_get(r, "spans")), 1);
         json_decref(r);
     }
@@ -595,6 +647,7 @@ int main(void)
         cmocka_unit_test(test_org_noun),
         cmocka_unit_test(test_org_noun_head_then_kind),
         cmocka_unit_test(test_org_kind_from_cues),
+        cmocka_unit_test(test_company_after_kindless_org),
         cmocka_unit_test(test_role_case_as_written),
         cmocka_unit_test(test_pre_title_role_and_org),
         cmocka_unit_test(test_apposition_role_and_org),

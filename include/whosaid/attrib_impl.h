@@ -34,8 +34,16 @@
 
 /* Bounds that keep the work per cue constant: tokens of a speaker phrase, of
  * an apposition, between a verb and its "that"; spans a pronoun weighs;
- * words of a role read from an apposition. */
-enum { MAX_NP = 8, MAX_APPOS = 25, MAX_THAT = 8, MAX_WINDOW = 48, MAX_ROLE_WORDS = 12 };
+ * words of a role read from an apposition; modifiers before a publication
+ * noun ("a new study"). */
+enum {
+    MAX_NP = 8,
+    MAX_APPOS = 25,
+    MAX_THAT = 8,
+    MAX_WINDOW = 48,
+    MAX_ROLE_WORDS = 12,
+    MAX_PUB_MODS = 2
+};
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION, T_DATE, T_STAT, T_MENTION };
 enum { K_DIRECT, K_INDIRECT, K_ACCORDING };
 
@@ -61,7 +69,8 @@ typedef struct speaker {
     size_t ts, te; /* speaker_text bytes */
     long span;     /* the named span, or -1 */
     const char *reason;
-    int pronoun; /* written as a pronoun */
+    int pronoun;     /* written as a pronoun */
+    int publication; /* a document that is a source itself ("a study published in ...") */
 } speaker;
 
 typedef struct claim {
@@ -290,6 +299,16 @@ void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, s
 long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e, long s0,
                                        long *poss);
 
+/* A document that is a source itself (speakers.rules' publication class):
+ * tokens [lo, hi] are determiners, up to MAX_PUB_MODS modifiers, a
+ * publication phrase and what follows it ("a study published in The Lancet
+ * on Wednesday", "the new survey"): spk becomes the document, GENERIC,
+ * named with the phrase without its article and a trailing date ("study
+ * published in The Lancet"), or for a definite one ("the study") the
+ * document of an earlier claim with the same head word. Returns the
+ * publication noun's last token, -1 when not so. */
+long whosaid_speaker_publication(whosaid_attrib *a, long lo, long hi, speaker *spk);
+
 /* The span ending at token i, or -1. */
 long whosaid_speaker_span_ending_at(const whosaid_attrib *a, long i);
 
@@ -299,6 +318,9 @@ long whosaid_speaker_span_ending_at(const whosaid_attrib *a, long i);
  * refers to, or stays UNKNOWN with a speaker_reason ("ambiguous pronoun"). */
 void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at,
                                      speaker *spk);
+
+/* 1 when the lower-cased word w[0..n) is one of the words of name. */
+int whosaid_speaker_name_has_word(const char *name, const char *w, size_t n);
 
 /* ---- claimwrite.c: the output ---- */
 

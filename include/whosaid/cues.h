@@ -49,8 +49,9 @@ enum {
     WHOSAID_WORD_ANAPHOR = 1 << 11,  /* refers back to a generic speaker: the people, the sources */
     WHOSAID_WORD_DOCUMENT = 1 << 12, /* the document an earlier speaker spoke in: the statement */
     WHOSAID_WORD_VOICE =
-        1 << 13,                 /* a role that speaks for the organization just named: spokesman */
-    WHOSAID_WORD_PARTY = 1 << 14 /* names a party or body (its org): Labour, Democrats, Tory */
+        1 << 13, /* a role that speaks for the organization just named: spokesman */
+    WHOSAID_WORD_PARTY = 1 << 14, /* names a party or body (its org): Labour, Democrats, Tory */
+    WHOSAID_WORD_PUBLICATION = 1 << 15 /* a document that is a source itself: study, survey */
 };
 
 typedef struct whosaid_cue {

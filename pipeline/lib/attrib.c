@@ -491,8 +491,18 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     long an =
         whosaid_claimdoc_phrase_at(a, src0, WHOSAID_WORD_ANAPHOR | WHOSAID_WORD_DOCUMENT, NULL);
     if (an && an == src1 - src0) whosaid_speaker_anaphor(a, src0, src1 - 1, spk);
+    /* "according to a study published in The Lancet": the document, unless
+     * its author is named ("a Reuters survey", "a report by the IMF") */
+    speaker pub;
+    memset(&pub, 0, sizeof pub);
+    pub.span = -1;
+    long pub_head = spk->type ? -1 : whosaid_speaker_publication(a, src0, src1 - 1, &pub);
     for (long t = src0; t < src1 && !spk->type; t++) {
         long k = a->tok_span[t];
+        long pre = word_kind(a, t - 1, NULL) & WHOSAID_WORD_DETERMINER ? t - 2 : t - 1;
+        if (k >= 0 && a->spans[k].spk && pub_head >= 0 && t > pub_head && !tis(a, pre, "by") &&
+            !tis(a, pre, "from"))
+            continue;
         if (k >= 0 && a->spans[k].spk) {
             /* "documents seen by AFP": AFP saw the source, it is not the source */
             size_t pl;
@@ -512,6 +522,7 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
             break;
         }
     }
+    if (!spk->type && pub_head >= 0) *spk = pub;
     while (src1 > src0 && !tword(a, src1 - 1))
         src1--;
     long poss;

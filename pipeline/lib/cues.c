@@ -296,7 +296,8 @@ static const struct {
                   {"anaphor", WHOSAID_WORD_ANAPHOR},
                   {"document", WHOSAID_WORD_DOCUMENT},
                   {"voice", WHOSAID_WORD_VOICE},
-                  {"party", WHOSAID_WORD_PARTY}};
+                  {"party", WHOSAID_WORD_PARTY},
+                  {"publication", WHOSAID_WORD_PUBLICATION}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)

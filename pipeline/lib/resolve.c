@@ -34,6 +34,9 @@
 #define MAX_MODIFIERS 3
 /* Modifiers in a role-noun mention ("the managing director"). */
 #define MENTION_MODIFIERS 2
+/* "the company" refers to an organization of no known kind at most this
+ * many tokens back (and in its sentence or the one before) */
+#define MAX_KINDLESS_TOKENS 120
 
 struct whosaid_resolver {
     whosaid_roles *roles;
@@ -1231,6 +1234,30 @@ static void infer_kinds(doc *d)
         }
 }
 
+/* A word of span s's name rules a kind out ("Transport Ministry"). */
+static int kind_ruled_out(const doc *d, const span *s)
+{
+    for (size_t t = s->t0; t < s->t1; t++)
+        if (cue_value(lex(d, WHOSAID_ROLE_KINDCUE, t, t + 1), "not=")) return 1;
+    return 0;
+}
+
+/* The organization of no known kind named last before token t, when that
+ * was in t's sentence or the one before ("Deutsche Bahn said ... .
+ * Regional services were hit, the company said"): its entity or -1. The
+ * scan back is bounded by MAX_KINDLESS_TOKENS. */
+static int kindless_near(const doc *d, size_t t)
+{
+    uint64_t v;
+    if (!whosaid_hashmap_get(d->keys, "U|", 2, &v)) return -1;
+    size_t at = (size_t)(v >> 32);
+    if (at >= t || t - at > MAX_KINDLESS_TOKENS) return -1;
+    int starts = 0;
+    for (size_t i = at + 1; i <= t; i++)
+        if (tok_flags(d, i) & WHOSAID_TOK_SENT_START) starts++;
+    return starts <= 1 ? (int)(v & 0xffffffffu) : -1;
+}
+
 /* A name span is passed: it becomes the last holder of its role, or the
  * last organization with each word of its name and with its kind. */
 static int note_holder(doc *d, const span *s)
@@ -1252,6 +1279,12 @@ static int note_holder(doc *d, const span *s)
     }
     size_t kn;
     const char *kind = sstr(&d->s[e->first], SF_KIND, &kn);
+    if (!kind && !e->cue_kind && !kind_ruled_out(d, s)) {
+        /* no kind at all: "the company" may still mean it when it was just
+         * named (role_mentions checks how near) */
+        uint64_t v = (uint64_t)s->entity | (uint64_t)s->t0 << 32;
+        if (whosaid_hashmap_put(d->keys, "U|", 2, v) < 0) return WHOSAID_ENOMEM;
+    }
     if (!kind && e->cue_kind && e->cue_kind[0]) kind = e->cue_kind;
     if (kind) {
         whosaid_buf_clear(&d->key);
@@ -1310,6 +1343,7 @@ static int role_mentions(doc *d)
                 k = k[4] == '|' ? k + 5 : NULL;
             }
             if (ent < 0 && k) ent = recall(d, "K|", k, strlen(k));
+            if (ent < 0 && k && !strcmp(k, "kind=company")) ent = kindless_near(d, t);
         }
         if (ent < 0) continue;
         if (add_mention(d, t, end, ent, re->where)) return WHOSAID_ENOMEM;

@@ -107,6 +107,37 @@ static long voice_owner(const whosaid_attrib *a, long at)
     return subject_owner(a, WHOSAID_SPK_ORG, at, a->sent_s[s > 0 ? s - 1 : 0]);
 }
 
+/* The organization an owner-less role's organization noun at token h
+ * ("Union leader Katrin Mahler") refers to: the latest organization named
+ * before token at, outside quotations, whose name holds the noun ("the
+ * Transport Workers Union") or is followed by it in its noun phrase ("The
+ * GDL train drivers' union"); news outlets are skipped. A span index or
+ * -1. At most 4 * MAX_WINDOW spans are looked at. */
+static long org_of_head(const whosaid_attrib *a, long h, long at)
+{
+    const char *w = a->low.data + a->low_at[h];
+    size_t wl = a->low_at[h + 1] - a->low_at[h];
+    long k = whosaid_claimdoc_first_span_from(a, a->toks.v[at].start) - 1;
+    for (long scanned = 0; k >= 0 && scanned < 4 * MAX_WINDOW; k--, scanned++) {
+        const span *sp = &a->spans[k];
+        if (!(sp->spk & WHOSAID_SPK_ORG) || sp->outlet || sp->tok0 < 0 || in_quote(a, sp->tok0) ||
+            !sp->canon)
+            continue;
+        if (whosaid_speaker_name_has_word(sp->canon, w, wl)) return k;
+        for (long t = sp->tok1 + 1; t <= sp->tok1 + 4 && (size_t)t < a->toks.n; t++) {
+            if (possessive(a, t)) continue;
+            const whosaid_cue_entry *ce = tword(a, t) ? a->tok_cue[t] : NULL;
+            if (!tword(a, t) || in_quote(a, t) || a->tok_span[t] >= 0 || (ce && ce->verb) ||
+                (word_kind(a, t, NULL) &
+                 ~(WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
+                break;
+            if (a->low_at[t + 1] - a->low_at[t] == wl && !memcmp(a->low.data + a->low_at[t], w, wl))
+                return k;
+        }
+    }
+    return -1;
+}
+
 /* The role words and owner before a person's name ("Foreign Ministry
  * spokesman Hong Lei", "Finland's transport minister"): fills role and org
  * from tokens [lo, hi] and returns the first token used. */
@@ -167,8 +198,32 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
                                       strlen(a->spans[k].canon));
         if (first <= hi || possessive(a, first - 1)) first = a->spans[k].tok0;
     }
+    /* "Union leader Katrin Mahler": the union the article named */
+    for (long h = first; has_role && !spk->org[0] && h <= hi; h++) {
+        long o = word_kind(a, h, NULL) & WHOSAID_WORD_ORGHEAD ? org_of_head(a, h, first) : -1;
+        if (o >= 0)
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[o].canon,
+                                      strlen(a->spans[o].canon));
+    }
     if (first <= hi && word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) first--;
     return first;
+}
+
+/* Tokens [lo, hi] can be an organization written without its name ("the
+ * Heilongjiang provincial food and strategic reserves bureau" after its
+ * article): words, places and "and", no verb, no clause. */
+static int unnamed_org(const whosaid_attrib *a, long lo, long hi)
+{
+    for (long i = lo; i <= hi; i++) {
+        long k = a->tok_span[i];
+        if (k >= 0 && a->spans[k].type != T_LOCATION && a->spans[k].type != T_COUNTRY) return 0;
+        const whosaid_cue_entry *ce = tword(a, i) ? a->tok_cue[i] : NULL;
+        if (!tword(a, i) || in_quote(a, i) || (ce && ce->verb) ||
+            ((word_kind(a, i, NULL) & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_DETERMINER)) &&
+             !tis(a, i, "and")))
+            return 0;
+    }
+    return 1;
 }
 
 /* Role and owner from an apposition [lo, hi] ("KCC's director of network
@@ -203,6 +258,19 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
                 const span *o = &a->spans[a->tok_span[j]];
                 whosaid_claimdoc_set_text(spk->org, sizeof spk->org, o->canon, strlen(o->canon));
             }
+            end = i - 1;
+            break;
+        }
+        /* "deputy director of the Heilongjiang provincial food and strategic
+         * reserves bureau": an organization without a name ends the
+         * apposition */
+        if ((tis(a, i, "at") || tis(a, i, "of") || tis(a, i, "with") || tis(a, i, "for")) &&
+            (word_kind(a, i + 1, NULL) & WHOSAID_WORD_DETERMINER) && i + 2 <= hi &&
+            (word_kind(a, hi, NULL) & WHOSAID_WORD_ORGHEAD) && unnamed_org(a, i + 2, hi)) {
+            if (!spk->org[0])
+                whosaid_claimdoc_set_text(spk->org, sizeof spk->org,
+                                          a->text + a->toks.v[i + 2].start,
+                                          a->toks.v[hi].end - a->toks.v[i + 2].start);
             end = i - 1;
             break;
         }
@@ -570,19 +638,23 @@ static void group_org(const whosaid_attrib *a, long m, long g, speaker *spk)
     }
 }
 
-/* "A spokesman for the group said", "a spokeswoman for the company": a
- * voice role before "for"/"of"/"at" and a noun phrase headed by an
- * organization noun at e: the role holder speaks, for the organization
- * resolve linked the phrase to, else the one just named (voice_owner).
- * The phrase's first token or -1. */
+/* "A spokesman for the group said", "a spokeswoman for the company", "a
+ * spokesman for Water UK": a voice role before "for"/"of"/"at" and a noun
+ * phrase headed by an organization noun, or an organization's name, at e:
+ * the role holder speaks, for the organization named or resolve linked the
+ * phrase to, else the one just named (voice_owner). The phrase's first
+ * token or -1. */
 static long voice_for(whosaid_attrib *a, long lo, long e, long s0, speaker *spk)
 {
-    for (long v = lo; v + 2 < e; v++) {
+    for (long v = lo; v + 2 <= e; v++) {
         if (!(word_kind(a, v, NULL) & WHOSAID_WORD_VOICE)) continue;
         if (!tis(a, v + 1, "for") && !tis(a, v + 1, "of") && !tis(a, v + 1, "at")) return -1;
-        if (!(word_kind(a, v + 2, NULL) & WHOSAID_WORD_DETERMINER)) return -1;
+        long named = a->tok_span[v + 2];
+        if (!(word_kind(a, v + 2, NULL) & WHOSAID_WORD_DETERMINER) &&
+            !(named >= 0 && a->spans[named].tok0 == v + 2))
+            return -1;
         long hint = -1;
-        for (long i = v + 3; i <= e; i++) {
+        for (long i = v + 2; i <= e; i++) {
             long k = a->tok_span[i];
             if (k < 0) continue;
             if (!(a->spans[k].spk & WHOSAID_SPK_ORG) || a->spans[k].tok1 != e) return -1;
@@ -629,11 +701,51 @@ static long generic_at(whosaid_attrib *a, long k, long s0, speaker *spk)
     return -1;
 }
 
+/* "The German Chamber of Commerce (DIHK) estimated": an organization's
+ * name and its acronym in parentheses ending at token e (")"). The
+ * organization speaks: the name's span when it was tagged whole, else the
+ * acronym's; the phrase starts at the name's first word (its article
+ * included), read back over capitalized words and the lower-case words
+ * inside names ("of", "and", "for"). The first token or -1. */
+static long org_with_acronym(const whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    long ak = whosaid_speaker_span_ending_at(a, e - 1);
+    if (!tis(a, e, ")") || ak < 0 || !(a->spans[ak].spk & WHOSAID_SPK_ORG) ||
+        !tis(a, a->spans[ak].tok0 - 1, "(") || in_quote(a, e))
+        return -1;
+    long open = a->spans[ak].tok0 - 1, k = whosaid_speaker_span_ending_at(a, open - 1);
+    if (k < 0 || !(a->spans[k].spk & WHOSAID_SPK_ORG)) k = ak;
+    long first = open;
+    for (long i = open - 1; i >= s0 && open - i <= MAX_NP && tword(a, i) && !in_quote(a, i); i--) {
+        int cap = (a->toks.v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS)) != 0;
+        int inner = tis(a, i, "of") || tis(a, i, "and") || tis(a, i, "for");
+        if (!cap && !(inner && i > s0 && first < open)) break;
+        if (cap || inner) first = i;
+    }
+    /* the name starts with a capital: not "of" or "and" */
+    while (first < open && !(a->toks.v[first].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS)))
+        first++;
+    if (first == open) return -1;
+    /* "The" opening the sentence is read as a capitalized word: an article */
+    if (first < open && (word_kind(a, first, NULL) & WHOSAID_WORD_DETERMINER) && first + 1 == open)
+        return -1;
+    if (!(word_kind(a, first, NULL) & WHOSAID_WORD_DETERMINER) &&
+        (word_kind(a, first - 1, NULL) & WHOSAID_WORD_DETERMINER) && first - 1 >= s0)
+        first--;
+    whosaid_speaker_from_span(a, k, spk);
+    spk->span = k;
+    spk->ts = a->toks.v[first].start;
+    spk->te = a->toks.v[e].end;
+    return first;
+}
+
 /* Reads a speaker phrase ending at token e (looking back, not before s0).
  * Returns its first token, or -1 when there is no speaker. */
 static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
 {
     if (e < s0 || in_quote(a, e)) return -1;
+    long ac = org_with_acronym(a, e, s0, spk);
+    if (ac >= 0) return ac;
     long gl = generic_linked(a, e, s0, spk);
     if (gl >= 0) return gl;
     long k = whosaid_speaker_span_ending_at(a, e);
@@ -665,6 +777,16 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         } else if (p < 0) {
             long g = generic_at(a, k, s0, spk);
             if (g >= 0) return g;
+            /* "A spokesman for Water UK said": the role holder, not the
+             * organization, speaks */
+            if (word_kind(a, j - 1, NULL) & WHOSAID_WORD_VOICE) {
+                long lo = j - 1;
+                while (lo - 1 >= s0 && j - lo < MAX_NP && !stop_token(a, lo - 1, s0) &&
+                       !tis(a, lo - 1, ","))
+                    lo--;
+                long f = voice_for(a, lo, e, s0, spk);
+                if (f >= 0) return f;
+            }
         }
     }
     if (k >= 0 && a->spans[k].spk) {
@@ -737,6 +859,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
             whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_ANAPHOR | WHOSAID_WORD_DOCUMENT, NULL);
         if (n && g + n - 1 == e && whosaid_speaker_anaphor(a, g, e, spk)) return g;
     }
+    /* "the study found", "A new survey suggests" */
+    if (whosaid_speaker_publication(a, lo, e, spk) >= 0) return lo;
     for (long g = lo; g <= e; g++) {
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (!n || g + n - 1 > e) continue;
@@ -797,6 +921,29 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
         /* Before the first comma a role, or no name that could speak
          * ("A union leader at Escondida, Patricio Tapia, warned"). */
         long before = whosaid_speaker_span_ending_at(a, k - 1);
+        /* "A spokesman for the Transport Ministry, Jonas Weidner, urged":
+         * the name is the holder of the role before it, not the ministry */
+        long held = -1;
+        if (f > k - 1 && before >= 0 && (a->spans[before].spk & WHOSAID_SPK_ORG) &&
+            a->spans[seg].spk == WHOSAID_SPK_PERSON) {
+            speaker role;
+            memset(&role, 0, sizeof role);
+            role.span = -1;
+            long r = np_before(a, k - 1, s0, &role);
+            if (r >= 0 && !role.type && role.role[0] && role.org[0]) {
+                held = r;
+                memcpy(tmp.role, role.role, sizeof tmp.role);
+                memcpy(tmp.org, role.org, sizeof tmp.org);
+            }
+        }
+        if (held >= 0) {
+            whosaid_speaker_from_span(a, seg, spk);
+            memcpy(spk->role, tmp.role, sizeof spk->role);
+            memcpy(spk->org, tmp.org, sizeof spk->org);
+            spk->ts = a->toks.v[held].start;
+            spk->te = a->spans[seg].e;
+            return held;
+        }
         if (f <= k - 1 || before < 0 || a->spans[before].type == T_LOCATION) {
             whosaid_speaker_from_span(a, seg, spk);
             if (f <= k - 1) {

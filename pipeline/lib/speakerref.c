@@ -3,7 +3,9 @@
  * window back to the previous paragraph, the subject of the sentence before
  * first; "they" right after several names gives those names; "the people",
  * "the statement" take the latest generic speaker or statement of that
- * kind. Keeps nothing of its own: the claims' as_max prefix (latest_claim)
+ * kind; a study, report or survey is a source itself ("the study" the
+ * one cited before); "they" may be the generic group that opened the
+ * sentence before. Keeps nothing of its own: the claims' as_max prefix (latest_claim)
  * lives in the finder. Every read is bounded by MAX_WINDOW spans or claims,
  * so a pronoun costs O(1) apart from binary searches. */
 #include "whosaid/attrib_impl.h"
@@ -113,6 +115,42 @@ static int sentence_subject_list(whosaid_attrib *a, long s)
     return 0;
 }
 
+/* The generic group that opens sentence s as its subject ("Researchers
+ * from the University of Nairobi ... followed"): determiners and up to
+ * MAX_PUB_MODS modifiers, a generic group of speakers.rules and, after
+ * "at", "from" or "of", the organization or country it belongs to. 1 with
+ * spk that group (named as a claim would name it), 0 when the sentence
+ * does not open so. */
+static int sentence_generic_subject(const whosaid_attrib *a, long s, speaker *spk)
+{
+    if (s < 0) return 0;
+    size_t b = a->sent_s[s];
+    if (b < a->dateline_end && a->sent_e[s] > a->dateline_end) b = a->dateline_end;
+    long q = whosaid_claimdoc_first_tok_at(a, b),
+         s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[s]);
+    long m = q;
+    while (m < s1 && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+        m++;
+    for (long g = m; g < s1 && g - m <= MAX_PUB_MODS; g++) {
+        if (!tword(a, g) || in_quote(a, g) || a->tok_span[g] >= 0) return 0;
+        long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        if (!n) continue;
+        long e = g + n - 1;
+        /* "Researchers' findings": not the subject */
+        if (possessive(a, e + 1)) return 0;
+        whosaid_speaker_generic_name(a, m, whosaid_speaker_link_tail(a, e, s1), spk);
+        long t = e + 2;
+        if (word_kind(a, t, NULL) & WHOSAID_WORD_DETERMINER) t++;
+        long k = t < s1 ? a->tok_span[t] : -1;
+        if ((tis(a, e + 1, "at") || tis(a, e + 1, "from") || tis(a, e + 1, "of")) && k >= 0 &&
+            a->spans[k].tok0 == t && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
+                                      strlen(a->spans[k].canon));
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- pronouns ---- */
 
 /* The claim with a speaker of one of the WHOSAID_SPK_* types whose
@@ -167,6 +205,8 @@ void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p
     const char *last = NULL;
     int last_type = 0;
     const claim *latest = latest_claim(a, from, b, p->types);
+    /* "they" is people, not the study the article cited */
+    if (latest && p->plural && latest->spk.publication) latest = NULL;
     if (latest) {
         last = latest->spk.name ? latest->spk.name : latest->spk.namebuf;
         last_type = latest->spk.type;
@@ -227,7 +267,29 @@ void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p
         have_generic = 1;
         n++;
     }
+    /* "Researchers from X followed ... . They found": the group that
+     * opens the sentence before as its subject */
+    speaker group;
+    memset(&group, 0, sizeof group);
+    group.span = -1;
+    if (p->plural && (p->types & WHOSAID_SPK_GENERIC) && n < MAX_WINDOW &&
+        opens_clause(a, at, sent) && sentence_generic_subject(a, sent - 1, &group)) {
+        idx[n] = -2;
+        cands[n].type = WHOSAID_SPK_GENERIC;
+        cands[n].gender = 0;
+        cands[n].last_speaker = 0;
+        cands[n].subject = 1;
+        n++;
+    }
     long pick = whosaid_pronouns_choose(p, cands, n, &reason);
+    if (pick >= 0 && idx[pick] == -2) {
+        size_t ts = spk->ts, te = spk->te;
+        *spk = group;
+        spk->ts = ts;
+        spk->te = te;
+        spk->pronoun = 1;
+        return;
+    }
     if (pick < 0) {
         spk->type = 0;
         spk->reason = reason;
@@ -245,8 +307,7 @@ void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p
         whosaid_claimdoc_gender_note(a, spk->name, p->gender); /* "she" tells Vidal's gender */
 }
 
-/* 1 when the lower-cased word w[0..n) is one of the words of name. */
-static int name_has_word(const char *name, const char *w, size_t n)
+int whosaid_speaker_name_has_word(const char *name, const char *w, size_t n)
 {
     char low[64];
     for (const char *p = name; *p;) {
@@ -291,7 +352,8 @@ int whosaid_speaker_anaphor(whosaid_attrib *a, long g, long e, speaker *spk)
         if (c->dropped || !c->spk.type || c->as >= b || c->as < from) continue;
         if (doc ? !near_cue(a, c, head, hl)
                 : c->spk.type != WHOSAID_SPK_GENERIC ||
-                      !name_has_word(c->spk.name ? c->spk.name : c->spk.namebuf, head, hl))
+                      !whosaid_speaker_name_has_word(c->spk.name ? c->spk.name : c->spk.namebuf,
+                                                     head, hl))
             continue;
         *spk = c->spk;
         spk->ts = b;
@@ -300,6 +362,59 @@ int whosaid_speaker_anaphor(whosaid_attrib *a, long g, long e, speaker *spk)
         return 1;
     }
     return 0;
+}
+
+/* Token i is part of a date or time span ("on Wednesday", "last year"). */
+static int in_date(const whosaid_attrib *a, long i)
+{
+    long k = a->tok_span[i];
+    return k >= 0 && (a->spans[k].type == T_DATE);
+}
+
+long whosaid_speaker_publication(whosaid_attrib *a, long lo, long hi, speaker *spk)
+{
+    long g = lo, n = 0;
+    while (g <= hi && (word_kind(a, g, NULL) & WHOSAID_WORD_DETERMINER))
+        g++;
+    long m0 = g;
+    for (; g <= hi && g - m0 <= MAX_PUB_MODS; g++) {
+        n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_PUBLICATION, NULL);
+        if (n && g + n - 1 <= hi) break;
+        /* modifiers: plain words ("new", "government") or a name ("Lancet") */
+        if (!tword(a, g) || in_quote(a, g) ||
+            (word_kind(a, g, NULL) & ~(WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_ROLE)))
+            return -1;
+        n = 0;
+    }
+    if (!n) return -1;
+    long head = g + n - 1, e = hi;
+    /* "... on Wednesday", "... last year": when it was published, not who */
+    while (e > head && (in_date(a, e) || !tword(a, e)))
+        e--;
+    while (e > head && (word_kind(a, e, NULL) & (WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_DETERMINER)))
+        e--;
+    size_t ts = a->toks.v[lo].start, te = a->toks.v[hi].end;
+    const char *w = a->low.data + a->low_at[head];
+    size_t wl = a->low_at[head + 1] - a->low_at[head];
+    if (tis(a, lo, "the") || tis(a, lo, "The")) {
+        /* "the study" after "a study published in ...": that document */
+        for (size_t i = a->nclaims, seen = 0; i-- > 0 && seen < MAX_WINDOW; seen++) {
+            const claim *c = &a->claims[i];
+            if (c->dropped || c->spk.type != WHOSAID_SPK_GENERIC || c->as >= ts || c->spk.pronoun ||
+                !c->spk.publication ||
+                !whosaid_speaker_name_has_word(c->spk.name ? c->spk.name : c->spk.namebuf, w, wl))
+                continue;
+            *spk = c->spk;
+            spk->ts = ts;
+            spk->te = te;
+            return head;
+        }
+    }
+    whosaid_speaker_generic_name(a, m0, e, spk);
+    spk->publication = 1;
+    spk->ts = ts;
+    spk->te = te;
+    return head;
 }
 
 /* Claims x and y are one subject's names: the same verb and content. */
