@@ -102,6 +102,10 @@ static void test_of_after_a_person_splits(void **state)
     (void)state;
     check("Agronomist Dr. Leila Benali of the University of Montpellier said so.",
           "PERSON:Leila Benali/Dr. ; ORG:University of Montpellier");
+    /* words ending in an organization's head are no person, even when
+     * they could be a name ("London"): the run is not split at "of" */
+    check("Researchers at the London School of Hygiene and Tropical Medicine said so.",
+          "ORG:London School of Hygiene and Tropical Medicine");
 }
 
 static void test_sentence_openers_and_propagation(void **state)
@@ -249,6 +253,12 @@ static void test_for_after_organization_words(void **state)
     check("The Trade Commission on Monday said no.", "ORG:Trade Commission");
     check("He asked the Housing Centre for Rs 500 crore.", "ORG:Housing Centre");
     check("He played in the Super League for FC Basel.", "ORG:Super League ; ORG:FC Basel");
+    /* "of" after an organization's head goes on like "for": "and" then
+     * an ordinary capitalized word stays in the name */
+    check("He wrote to the Ministry of Marine and Blue Economy on the matter.",
+          "ORG:Ministry of Marine and Blue Economy");
+    check("The Ministry of Finance and Gary Brown said so.",
+          "ORG:Ministry of Finance ; PERSON:Gary Brown");
     check("Labour MPs said so.", "");
     check("Thames Water said so.", "ORG:Thames Water");
 }

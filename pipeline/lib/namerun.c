@@ -120,6 +120,9 @@ static size_t run_end(const doc *d, size_t a)
                c - b < 2)
             c++;
         if (c > b && c < d->t->n && is_cap(d, c) && tok_is(d, b, "the") == 0) {
+            /* "School of Hygiene and Tropical Medicine": "of" after an
+             * organization's head goes on like "for" */
+            if (tok_is(d, b, "of") && in_exact(d, d->nm->org_words, b - 1)) after_for = 1;
             b = c + 1;
             continue;
         }
@@ -129,12 +132,13 @@ static size_t run_end(const doc *d, size_t a)
 }
 
 /* "Leila Benali of the University of Montpellier": a person's name is
- * never the head of an "of" phrase, so the run splits there. Returns the
- * token index of that "of", or b. */
+ * never the head of an "of" phrase, so the run splits there; words ending
+ * in an organization's head are no person ("London School of ..."). Returns
+ * the token index of that "of", or b. */
 static size_t person_of_split(const doc *d, size_t a, size_t b, int titled)
 {
     for (size_t i = a + 1; i + 1 < b; i++)
-        if (tok_is(d, i, "of") && i - a <= 3 &&
+        if (tok_is(d, i, "of") && i - a <= 3 && !in_exact(d, d->nm->org_words, i - 1) &&
             ((titled && whosaid_nametok_all_name_like(d, a, i)) ||
              whosaid_nametok_looks_like_person(d, a, i)))
             return i;
