@@ -72,8 +72,16 @@ static int has_warning(const json_t *rec, const char *code)
 
 /* Members claims never reads, which the reader need not build (most of
  * loading a record is building its values): a span's id and provenance
- * (attrib.c leaves them out of a statistic), an entity's mention list. */
-static const whosaid_skip unread[] = {{"spans", "id"}, {"spans", "rule"}, {"entities", "mentions"}};
+ * (attrib.c leaves them out of a statistic), an entity's mention list and
+ * the attributes claimdoc.c does not take (its names, kind, acronym,
+ * gazetteer form). */
+static const whosaid_skip unread[] = {{"spans", "id"},
+                                      {"spans", "rule"},
+                                      {"entities", "mentions"},
+                                      {"entities", "attrs.aliases"},
+                                      {"entities", "attrs.kind"},
+                                      {"entities", "attrs.acronym"},
+                                      {"entities", "attrs.gazetteer"}};
 #define UNREAD_N (sizeof unread / sizeof unread[0])
 
 /* One document record (sink.h): its claims go out as lines. */

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "whosaid/attrib.h"
+#include "whosaid/attrib_impl.h" /* the document model, for lowered_tokens */
 #include "whosaid/buf.h"
 #include "whosaid/out.h"
 #include "whosaid/cues.h"
@@ -1031,6 +1032,43 @@ static void written_lines(void **state)
     json_decref(rec);
 }
 
+/* Every token's lower-cased form (claimdoc.c, lower_tokens: short ASCII
+ * words a word at a time, the rest byte by byte and by utf8proc) is what
+ * whosaid_utf8_lower gives for its text: short and long words, a
+ * non-ASCII letter at each place of a short word, words right before a
+ * non-ASCII character and in the last bytes of the text. */
+static void lowered_tokens(void **state)
+{
+    (void)state;
+    const char *text =
+        "He SAID: \xc3\x89t\xc3\xa9 aB\xc3\x89 ABC\xc3\x89 ABCDEF\xc3\x89 ABCDEFG\xc3\x89 "
+        "WINDOWPANES Zo\xc3\xab M\xc3\x9cLLER-Stra\xc3\x9f"
+        "e QUICK\xe2\x80\x94"
+        "FOX "
+        "UPPER lower MiXeD 1234 X";
+    json_t *rec = json_pack("{s:s, s:s}", "id", "t", "text", text);
+    whosaid_attrib *a = whosaid_attrib_new(cues);
+    assert_non_null(a);
+    a->text = text;
+    a->len = strlen(text);
+    whosaid_offmap *om = whosaid_offmap_new(a->text, a->len);
+    assert_non_null(om);
+    assert_int_equal(whosaid_claimdoc_load(a, rec, om), 0);
+    assert_true(a->toks.n > 15);
+    for (size_t i = 0; i < a->toks.n; i++) {
+        const whosaid_token *t = &a->toks.v[i];
+        whosaid_buf want = WHOSAID_BUF_INIT;
+        assert_int_equal(whosaid_utf8_lower(text + t->start, t->end - t->start, &want), 0);
+        char got[64];
+        assert_int_equal(whosaid_claimdoc_tkey(a, (long)i, 1, got, sizeof got), want.len);
+        assert_string_equal(got, want.data);
+        whosaid_buf_free(&want);
+    }
+    whosaid_offmap_free(om);
+    whosaid_attrib_free(a);
+    json_decref(rec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1065,6 +1103,7 @@ int main(void)
                                        cmocka_unit_test(pronoun_after_titles_and_nested_claims),
                                        cmocka_unit_test(kind_follows_content),
                                        cmocka_unit_test(hearers_and_headline_nouns),
-                                       cmocka_unit_test(rules_loaded_later)};
+                                       cmocka_unit_test(rules_loaded_later),
+                                       cmocka_unit_test(lowered_tokens)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -234,6 +234,125 @@ static void assert_raw_same(whosaid_jsonload *l, const char *line)
     json_decref(want);
 }
 
+/* whosaid_jsonload_skip with "parent.child": the child left out of the
+ * object member parent of the array's objects (when its value always
+ * loads), nowhere else: not at the top of those objects, not in a parent
+ * that is no object, not in other arrays; a left-out child met twice is
+ * still a duplicate. */
+static void test_skip_nested(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_skip(l, "entities", "attrs.aliases"), 0);
+    assert_int_equal(whosaid_jsonload_skip(l, "entities", "attrs.kind"), 0);
+    assert_int_equal(whosaid_jsonload_skip(l, "entities", "mentions"), 0);
+    const char *line =
+        "{\"entities\":[{\"id\":\"e1\",\"aliases\":[\"top\"],\"mentions\":[\"s1\"],"
+        "\"attrs\":{\"role\":\"x\",\"aliases\":[\"A\",\"B\"],\"kind\":\"company\",\"n\":1}},"
+        "{\"attrs\":{\"aliases\":[1],\"kind\":2}},{\"attrs\":\"flat\"},"
+        "{\"other\":{\"kind\":\"kept\"}}],"
+        "\"spans\":[{\"attrs\":{\"kind\":\"kept\"}}]}";
+    json_t *got = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(got);
+    char *d = whosaid_json_dump(got);
+    assert_string_equal(d, "{\"entities\":[{\"id\":\"e1\",\"aliases\":[\"top\"],"
+                           "\"attrs\":{\"role\":\"x\",\"n\":1}},"
+                           "{\"attrs\":{\"aliases\":[1],\"kind\":2}},{\"attrs\":\"flat\"},"
+                           "{\"other\":{\"kind\":\"kept\"}}],"
+                           "\"spans\":[{\"attrs\":{\"kind\":\"kept\"}}]}");
+    free(d);
+    json_decref(got);
+    const char *dup = "{\"entities\":[{\"attrs\":{\"kind\":\"a\",\"kind\":\"b\"}}]}";
+    assert_null(whosaid_jsonload_object(l, dup, strlen(dup)));
+    whosaid_jsonload_free(l);
+}
+
+/* whosaid_jsonload_object_padded: the line parsed where it is, whatever
+ * the bytes after it held, gives what jansson gives; it writes only its
+ * padding after the line, never the line itself or past the padding. */
+static void test_padded(void **state)
+{
+    (void)state;
+    static const char line[] = "{\"id\":\"d\",\"text\":\"a \\\"b\\\"\",\"n\":[1,2.5,null]}\n";
+    size_t len = sizeof line - 1;
+    char buf[sizeof line + WHOSAID_JSONLOAD_PADDING + 8];
+    memcpy(buf, line, len);
+    memset(buf + len, '{', sizeof buf - len); /* not JSON: would break a parse reading it */
+    json_t *got = whosaid_jsonload_object_padded(fast, buf, len);
+    json_t *want = json_loadb(line, len, FLAGS, NULL);
+    assert_non_null(got);
+    assert_non_null(want);
+    assert_true(json_equal(got, want));
+    assert_memory_equal(buf, line, len);
+    for (size_t i = len + WHOSAID_JSONLOAD_PADDING; i < sizeof buf; i++)
+        assert_int_equal(buf[i], '{');
+    json_decref(got);
+    json_decref(want);
+    /* declined as whosaid_jsonload_object declines */
+    memcpy(buf, "{\"a\":1,\"a\":2}", 13);
+    assert_null(whosaid_jsonload_object_padded(fast, buf, 13));
+    assert_null(whosaid_jsonload_object_padded(NULL, buf, 13));
+}
+
+/* Keys of every length up to 20 (the short ones are compared as two
+ * overlapping words): a NUL at any place of a key declines, as jansson
+ * refuses it; two keys one byte apart, at any place, are two members; the
+ * same key twice is a duplicate, declined. In records and in raw objects. */
+static void test_key_bytes(void **state)
+{
+    (void)state;
+    whosaid_jsonload *raw = raw_loader();
+    char key[24], other[24], line[256];
+    for (size_t n = 1; n <= 20; n++) {
+        for (size_t i = 0; i < n; i++)
+            key[i] = (char)('a' + i);
+        key[n] = '\0';
+        for (size_t at = 0; at < n; at++) {
+            snprintf(line, sizeof line, "{\"%.*s\\u0000%s\":1}", (int)at, key, key + at + 1);
+            assert_declined(line);
+            snprintf(line, sizeof line, "{\"spans\":[{\"%.*s\\u0000%s\":1}]}", (int)at, key,
+                     key + at + 1);
+            assert_declined_by(raw, line);
+            memcpy(other, key, n + 1);
+            other[at] = 'Z';
+            snprintf(line, sizeof line, "{\"%s\":1,\"%s\":2}", key, other);
+            assert_same(line);
+            snprintf(line, sizeof line, "{\"spans\":[{\"%s\":1,\"%s\":2}]}", key, other);
+            assert_raw_same(raw, line);
+        }
+        snprintf(line, sizeof line, "{\"%s\":1,\"%s\":2}", key, key);
+        assert_declined(line);
+        snprintf(line, sizeof line, "{\"spans\":[{\"%s\":1,\"%s\":2}]}", key, key);
+        assert_declined_by(raw, line);
+    }
+    whosaid_jsonload_free(raw);
+}
+
+/* Names read that share a slot of the loader's name table (its length and
+ * first byte: "id", "dog" and "dot" do) are each found by their whole
+ * name: "dog" and "id" are copied, "dot", unread, is not. */
+static void test_raw_names_sharing_a_slot(void **state)
+{
+    (void)state;
+    static const whosaid_field read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("dog")};
+    static const whosaid_raw spec = {"spans", read, 2, NULL, 0};
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_raw(l, &spec), 0);
+    const char *line = "{\"spans\":[{\"dot\":2,\"dog\":1,\"id\":\"x\"}]}";
+    json_t *got = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(got);
+    json_t *span = json_array_get(json_object_get(got, "spans"), 0);
+    assert_int_equal(json_object_size(span), 3); /* the text and two copies */
+    assert_int_equal(json_integer_value(json_object_get(span, "dog")), 1);
+    assert_string_equal(json_string_value(json_object_get(span, "id")), "x");
+    assert_null(json_object_get(span, "dot"));
+    json_decref(got);
+    assert_raw_same(l, line);
+    whosaid_jsonload_free(l);
+}
+
 /* whosaid_jsonload_raw: span objects hold their text and copies of the
  * members read only (so the form is really used), write as jansson's
  * parse would (escapes, reals, nested values, key order), members added
@@ -310,7 +429,11 @@ int main(void)
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_skip_nested),
         cmocka_unit_test(test_raw),
+        cmocka_unit_test(test_key_bytes),
+        cmocka_unit_test(test_padded),
+        cmocka_unit_test(test_raw_names_sharing_a_slot),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -138,6 +138,41 @@ static void test_lower_upper(void **state)
     check_case(1, "", "");
 }
 
+/* whosaid_utf8_ascii_lower, against a byte-for-byte reference: every
+ * ASCII byte at every place of words of every length up to 20 (so through
+ * its 8-byte, 4-byte and byte steps), a byte at or above 0x80 at each
+ * place ending it there; whosaid_utf8_lower, which starts with it, gives
+ * the same, then the rest by utf8proc. */
+static void test_ascii_lower(void **state)
+{
+    (void)state;
+    char in[24], out[24], want[24];
+    for (size_t len = 0; len <= 20; len++) {
+        for (int c = 1; c < 0x80; c++) {
+            for (size_t at = 0; at < len; at++) {
+                for (size_t i = 0; i < len; i++)
+                    in[i] = (char)('A' + (i * 7) % 58); /* 'A'..'z' and the signs between */
+                in[at] = (char)c;
+                for (size_t i = 0; i < len; i++)
+                    want[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ? in[i] + 32 : in[i]);
+                memset(out, '#', sizeof out);
+                assert_int_equal(whosaid_utf8_ascii_lower(in, len, out), len);
+                assert_memory_equal(out, want, len);
+                assert_int_equal(out[len], '#'); /* nothing written past */
+            }
+        }
+        for (size_t at = 0; at < len; at++) {
+            for (size_t i = 0; i < len; i++)
+                in[i] = 'Q';
+            in[at] = (char)0xC3; /* the first byte of a non-ASCII letter */
+            assert_int_equal(whosaid_utf8_ascii_lower(in, len, out), at);
+            assert_memory_equal(out, "qqqqqqqqqqqqqqqqqqqq", at);
+        }
+    }
+    check_case(0, "THE QUICK BROWN FOX \xC3\x89T\xC3\x89 JUMPS",
+               "the quick brown fox \xC3\xA9t\xC3\xA9 jumps");
+}
+
 static void test_lower_into_bounds(void **state)
 {
     (void)state;
@@ -166,6 +201,25 @@ static void test_case_ill_formed_stays_in_bounds(void **state)
     }
 }
 
+/* Every code point boundary of s[0..len) maps to its code point offset
+ * and back. */
+static void check_offmap(const char *s, size_t len)
+{
+    whosaid_offmap *m = whosaid_offmap_new(s, len);
+    assert_non_null(m);
+    size_t cps = whosaid_utf8_count(s, len);
+    assert_int_equal(whosaid_offmap_cp_len(m), cps);
+    size_t c = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) continue;
+        assert_int_equal(whosaid_offmap_cp(m, i), c);
+        assert_int_equal(whosaid_offmap_byte(m, c), i);
+        c++;
+    }
+    assert_int_equal(whosaid_offmap_byte(m, cps + 5), len);
+    whosaid_offmap_free(m);
+}
+
 static void test_offmap_round_trip(void **state)
 {
     (void)state;
@@ -173,19 +227,25 @@ static void test_offmap_round_trip(void **state)
     whosaid_buf b = WHOSAID_BUF_INIT;
     for (int k = 0; k < 100; k++)
         whosaid_buf_append_str(&b, k % 3 ? "x\xC3\xA9" : "\xF0\x9F\x98\x80\xE4\xB8\xAD");
-    whosaid_offmap *m = whosaid_offmap_new(b.data, b.len);
-    assert_non_null(m);
-    size_t cps = whosaid_utf8_count(b.data, b.len);
-    assert_int_equal(whosaid_offmap_cp_len(m), cps);
-    size_t c = 0;
-    for (size_t i = 0; i <= b.len; i++) {
-        if (i < b.len && ((unsigned char)b.data[i] & 0xC0) == 0x80) continue;
-        assert_int_equal(whosaid_offmap_cp(m, i), c);
-        assert_int_equal(whosaid_offmap_byte(m, c), i);
-        c++;
-    }
-    assert_int_equal(whosaid_offmap_byte(m, cps + 5), b.len);
-    whosaid_offmap_free(m);
+    check_offmap(b.data, b.len);
+    /* ASCII (a code point's block found from its number), ASCII with a
+     * wide character now and then (a block or a few later), a long wide
+     * stretch then ASCII (far later: a search) */
+    whosaid_buf_clear(&b);
+    for (int k = 0; k < 1000; k++)
+        whosaid_buf_append_char(&b, (char)('a' + k % 26));
+    check_offmap(b.data, b.len);
+    whosaid_buf_clear(&b);
+    for (int k = 0; k < 40; k++)
+        whosaid_buf_append_str(&b, k % 4 ? "Some plain words of a news text, "
+                                         : "caf\xC3\xA9 \xE2\x80\x94 ");
+    check_offmap(b.data, b.len);
+    whosaid_buf_clear(&b);
+    for (int k = 0; k < 300; k++)
+        whosaid_buf_append_str(&b, "\xE4\xB8\xAD");
+    for (int k = 0; k < 300; k++)
+        whosaid_buf_append_str(&b, "ab");
+    check_offmap(b.data, b.len);
     whosaid_offmap_free(NULL);
     whosaid_buf_free(&b);
 }
@@ -276,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_repair_reports_first_bad),
         cmocka_unit_test(test_next_prev_encode),
         cmocka_unit_test(test_lower_upper),
+        cmocka_unit_test(test_ascii_lower),
         cmocka_unit_test(test_lower_into_bounds),
         cmocka_unit_test(test_case_ill_formed_stays_in_bounds),
         cmocka_unit_test(test_offmap_round_trip),

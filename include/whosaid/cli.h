@@ -55,4 +55,19 @@ int whosaid_cli_finish(whosaid_out *o, int status);
  * written, or WHOSAID_EXIT_USAGE. */
 int whosaid_cli_common_option(int opt, void (*usage)(FILE *fp));
 
+/* An input of a record loop, read through a WHOSAID_CLI_INPUT_BUFFER
+ * stdio buffer: glibc's default is the file system's block (4 KiB), and a
+ * read(2) per 4 KiB of a stage's input showed in profiles. A pipe still
+ * gives each line as soon as it arrives (read returns what is there). */
+#define WHOSAID_CLI_INPUT_BUFFER ((size_t)64 << 10)
+typedef struct whosaid_input {
+    FILE *fp;
+    char *buf; /* a file's buffer, freed by whosaid_cli_close_input */
+} whosaid_input;
+/* Opens name ("-": stdin, whose buffer is set the first time, before
+ * anything reads it) into *in. 0, or -1 with errno set (nothing to close). */
+int whosaid_cli_open_input(const char *name, whosaid_input *in);
+/* Closes a file (stdin stays open) and frees its buffer. */
+void whosaid_cli_close_input(whosaid_input *in);
+
 #endif

@@ -39,11 +39,12 @@ whosaid_jsonload *whosaid_jsonload_new(void);
 /* Leaves member out of the objects in the record's top-level array field
  * (field and member are borrowed, not copied): for a caller that never
  * reads it (claims: a span's "rule"), as building values is most of the
- * cost of loading. Only members whose value is a string or an array of
- * strings are left out (anything else could make json_loadb fail, and the
- * result must stay what it would say); a record the fast path declines
- * comes whole from jansson, so readers must not rely on the member being
- * absent. 0, or -1 when WHOSAID_JSONLOAD_SKIP_MAX pairs are set already. */
+ * cost of loading. A member "parent.child" is child of those objects'
+ * object member parent (claims: an entity's "attrs.aliases"). Only members whose value is a string
+ * or an array of strings are left out (anything else could make json_loadb fail, and the result
+ * must stay what it would say); a record the fast path declines comes whole from jansson, so
+ * readers must not rely on the member being absent. 0, or -1 when WHOSAID_JSONLOAD_SKIP_MAX pairs
+ * are set already. */
 int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member);
 
 /* A member name with its length (names are compared by length first). */
@@ -89,6 +90,15 @@ void whosaid_jsonload_free(whosaid_jsonload *l);
  * fast path declines (anything it cannot give exactly, an error, ENOMEM):
  * then parse with jansson. l may be NULL (always declines). */
 json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf, size_t len);
+
+/* Bytes after a line that whosaid_jsonload_object_padded may write. */
+#define WHOSAID_JSONLOAD_PADDING 64
+/* whosaid_jsonload_object for a caller whose buffer has room after the
+ * line: buf[len..len + WHOSAID_JSONLOAD_PADDING) is the caller's memory,
+ * overwritten here (the parser reads past the end of its input), and the
+ * line is parsed where it is instead of copied first (the record reader:
+ * a copy of every line showed in profiles). */
+json_t *whosaid_jsonload_object_padded(whosaid_jsonload *l, char *buf, size_t len);
 
 #ifdef __cplusplus
 }

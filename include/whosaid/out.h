@@ -50,7 +50,7 @@ int whosaid_out_value(struct whosaid_buf *b, const json_t *v);
 /* The raw form: the one way to put JSON text into a record, for objects a
  * stage passes on or makes but does not read member by member (the
  * reader's objects in resolve, whosaid/jsonload.h; the spans whosaid-tag
- * adds). Such an object is
+ * adds; the entities whosaid-resolve makes). Such an object is
  *     {KEY: "<n as one byte><the object as the writer writes it, without
  *            its closing brace>",
  *      then n copies of members in that text, for the stage to read,

@@ -40,7 +40,8 @@ int whosaid_reader_max_from_env(size_t *max);
 void whosaid_reader_set_max(whosaid_reader *r, size_t max);
 
 /* A member of the objects in a record's top-level array that the stage
- * never reads (whosaid_jsonload_skip): the reader may leave it out. */
+ * never reads (whosaid_jsonload_skip; "parent.child" for a member of
+ * their object member parent): the reader may leave it out. */
 typedef struct whosaid_skip {
     const char *field, *member;
 } whosaid_skip;

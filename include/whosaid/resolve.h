@@ -62,8 +62,10 @@ size_t whosaid_resolver_entries(const whosaid_resolver *r);
  * inserts role-noun MENTION spans. Entities, "entity", "ambiguous" and
  * MENTION spans of kind "role" from an earlier run are replaced, so running
  * twice gives the same record. A record without "spans" gets no entities.
- * Returns 0, or WHOSAID_EINPUT with err for spans that are not usable
- * (bad offsets or type), WHOSAID_ENOMEM. */
+ * The entities are objects in the raw form (out.h), for the writer
+ * (whosaid_out_record, whosaid_json_dump): read them from the written
+ * line, not with json_object_get. Returns 0, or WHOSAID_EINPUT with err for spans that are not
+ * usable (bad offsets or type), WHOSAID_ENOMEM. */
 int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err);
 
 /* The raw form of "spans" whosaid_resolver_run works on (jsonload.h): the

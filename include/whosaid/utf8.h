@@ -56,6 +56,23 @@ size_t whosaid_utf8_count(const char *s, size_t len);
 int whosaid_utf8_lower(const char *s, size_t len, whosaid_buf *out);
 int whosaid_utf8_upper(const char *s, size_t len, whosaid_buf *out);
 
+/* The 8 bytes of x, all below 0x80, with 'A'..'Z' lower-cased: a byte's
+ * high bit is set by adding what takes 'A' to 0x80 and not by adding what
+ * takes 'Z' + 1 there, and no sum carries into the next byte (all stay
+ * below 0x100). */
+static inline uint64_t whosaid_utf8_lower8(uint64_t x)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
+    uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x80 - 'Z' - 1);
+    return x | ((ge_a & ~gt_z & highs) >> 2);
+}
+
+/* Lower-cases the ASCII start of s[0..len) ('A'..'Z' to 'a'..'z', other
+ * bytes below 0x80 as they are) into out[0..] (room for len bytes), up to
+ * the first byte at or above 0x80; returns how many bytes it wrote. For the
+ * words of a text, most of them ASCII, 8 bytes at a time. */
+size_t whosaid_utf8_ascii_lower(const char *s, size_t len, char *out);
+
 /* whosaid_utf8_lower into out[0..cap) without allocating, for callers
  * whose contract is "no allocation" (calendar and number lookups). Writes
  * a NUL after the result. Returns its length, or -1 (out unspecified) when

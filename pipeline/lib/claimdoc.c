@@ -20,6 +20,31 @@
 
 #include "whosaid/record.h"
 
+/* Most tokens at once: one of at most 8 bytes, all ASCII, with 8 bytes of
+ * text from its start, lower-cased as one word into w[0..8) (the bytes
+ * past the token are written, not counted). Its length, or 0 for any other
+ * token (an empty one too). */
+static size_t short_ascii_lower(const whosaid_attrib *a, const whosaid_token *t, char *w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = t->end - t->start;
+    if (n > 8 || a->len - t->start < 8) return 0;
+    /* the token's bytes are the word's low ones (little-endian) */
+    uint64_t x, mine = n == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * n)) - 1;
+    memcpy(&x, a->text + t->start, 8);
+    if (x & mine & UINT64_C(0x8080808080808080)) return 0;
+    /* the bytes after it may be anything: kept below 0x80 for lower8 */
+    x = whosaid_utf8_lower8(x & UINT64_C(0x7F7F7F7F7F7F7F7F));
+    memcpy(w, &x, 8);
+    return n;
+#else
+    (void)a;
+    (void)t;
+    (void)w;
+    return 0;
+#endif
+}
+
 /* Lower-cases every token once per document (lookups read tokens many
  * times: each is the first word of up to max_words phrases), and looks each
  * word up once: verb, frame, word class and pronoun come from one entry. */
@@ -33,11 +58,15 @@ static int lower_tokens(whosaid_attrib *a)
         a->low_at[i] = a->low.len;
         const whosaid_token *t = &a->toks.v[i];
         const char *p = a->text + t->start;
-        size_t n = t->end - t->start, k = 0;
-        if (whosaid_buf_reserve(&a->low, n)) return WHOSAID_ENOMEM;
-        /* ASCII lower-cases byte for byte; the rest goes to utf8proc */
-        for (char *w = a->low.data + a->low.len; k < n && !(p[k] & 0x80); k++)
-            w[k] = (char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] ^ 0x20 : p[k]);
+        size_t n = t->end - t->start;
+        /* the room (8 bytes at least) checked inline: a call per token
+         * showed in profiles */
+        if (a->low.cap - a->low.len <= n + 8 && whosaid_buf_reserve(&a->low, n + 8))
+            return WHOSAID_ENOMEM;
+        char *w = a->low.data + a->low.len;
+        size_t k = short_ascii_lower(a, t, w);
+        /* else the ASCII start a word at a time; the rest goes to utf8proc */
+        if (!k) k = whosaid_utf8_ascii_lower(p, n, w);
         a->low.len += k;
         if (k < n && whosaid_utf8_lower(p + k, n - k, &a->low)) return WHOSAID_ENOMEM;
     }
@@ -159,17 +188,21 @@ static int mark_quoted(whosaid_attrib *a)
     return 0;
 }
 
+/* The first byte picks the one name to compare (types are read for every
+ * span and entity: a chain of compare calls showed in profiles). */
 static int type_of(const char *t)
 {
     if (!t) return T_OTHER;
-    if (!strcmp(t, "PERSON")) return T_PERSON;
-    if (!strcmp(t, "ORG")) return T_ORG;
-    if (!strcmp(t, "COUNTRY")) return T_COUNTRY;
-    if (!strcmp(t, "LOCATION")) return T_LOCATION;
-    if (!strcmp(t, "DATE")) return T_DATE;
-    if (!strcmp(t, "STAT")) return T_STAT;
-    if (!strcmp(t, "MENTION")) return T_MENTION;
-    return T_OTHER;
+    switch (t[0]) {
+    case 'P': return strcmp(t, "PERSON") ? T_OTHER : T_PERSON;
+    case 'O': return strcmp(t, "ORG") ? T_OTHER : T_ORG;
+    case 'C': return strcmp(t, "COUNTRY") ? T_OTHER : T_COUNTRY;
+    case 'L': return strcmp(t, "LOCATION") ? T_OTHER : T_LOCATION;
+    case 'D': return strcmp(t, "DATE") ? T_OTHER : T_DATE;
+    case 'S': return strcmp(t, "STAT") ? T_OTHER : T_STAT;
+    case 'M': return strcmp(t, "MENTION") ? T_OTHER : T_MENTION;
+    default: return T_OTHER;
+    }
 }
 
 static int spk_of(int t)
@@ -182,8 +215,13 @@ static int spk_of(int t)
 
 static int is_outlet_kind(const char *k)
 {
-    return k && (!strcmp(k, "news_agency") || !strcmp(k, "outlet") || !strcmp(k, "newspaper") ||
-                 !strcmp(k, "broadcaster"));
+    if (!k) return 0;
+    switch (k[0]) { /* as type_of */
+    case 'n': return !strcmp(k, "news_agency") || !strcmp(k, "newspaper");
+    case 'o': return !strcmp(k, "outlet");
+    case 'b': return !strcmp(k, "broadcaster");
+    default: return 0;
+    }
 }
 
 static int by_start(const void *x, const void *y)

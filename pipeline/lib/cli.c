@@ -95,3 +95,33 @@ int whosaid_cli_common_option(int opt, void (*usage)(FILE *fp))
     }
     return fclose(stdout) ? WHOSAID_EXIT_DATA : WHOSAID_EXIT_OK;
 }
+
+int whosaid_cli_open_input(const char *name, whosaid_input *in)
+{
+    /* stdin's buffer lives as long as stdin: static, set once */
+    static char stdin_buf[WHOSAID_CLI_INPUT_BUFFER];
+    static int stdin_set;
+    in->buf = NULL;
+    if (strcmp(name, "-") == 0) {
+        in->fp = stdin;
+        if (!stdin_set) (void)setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
+        stdin_set = 1;
+        return 0;
+    }
+    if (!(in->fp = fopen(name, "rb"))) return -1;
+    /* without a buffer of its own, the file is read with stdio's */
+    if ((in->buf = malloc(WHOSAID_CLI_INPUT_BUFFER)) &&
+        setvbuf(in->fp, in->buf, _IOFBF, WHOSAID_CLI_INPUT_BUFFER)) {
+        free(in->buf);
+        in->buf = NULL;
+    }
+    return 0;
+}
+
+void whosaid_cli_close_input(whosaid_input *in)
+{
+    if (in->fp && in->fp != stdin) fclose(in->fp);
+    free(in->buf);
+    in->fp = NULL;
+    in->buf = NULL;
+}

@@ -8,8 +8,10 @@
  * phrase). Most words of a text are in no class: a 32768-bit set over a
  * hash of each key's length and first and last bytes (4 KiB) turns most
  * of them away before the hash map is probed. In front of it all, a word
- * cache (wordcache.h, 1024 slots, 32 KiB) answers the few hundred words
- * that make most lookups with two loads and a compare; a load empties it. */
+ * cache (wordcache.h, 4096 slots, 128 KiB: with 1024, a third of the
+ * lookups in news text missed, with 4096 a tenth) answers the few hundred
+ * words that make most lookups with two loads and a compare; a load
+ * empties it. */
 #include "whosaid/cues.h"
 
 #include <dirent.h>
@@ -59,7 +61,7 @@ whosaid_cues *whosaid_cues_new(void)
     if (!c) return NULL;
     c->map = whosaid_hashmap_new();
     c->names = whosaid_hashmap_new();
-    c->cache = whosaid_wordcache_new(10);
+    c->cache = whosaid_wordcache_new(12);
     if (!c->map || !c->names || !c->cache) {
         whosaid_cues_free(c);
         return NULL;
@@ -490,17 +492,20 @@ int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
 }
 
 /* The lookup proper: the cache's miss path. */
+/* The cache's miss path: keys that passed the signature set. */
 static const void *find(const void *lexicon, unsigned tag, const char *key, size_t len)
 {
     const whosaid_cues *c = lexicon;
     uint64_t v;
     (void)tag;
-    if (!whosaid_bit_test(c->sig, whosaid_key_sig(key, len, SIG_BITS))) return NULL;
     return whosaid_hashmap_get(c->map, key, len, &v) ? &c->ents[v].pub : NULL;
 }
 
 const whosaid_cue_entry *whosaid_cues_lookup(const whosaid_cues *c, const char *key, size_t len)
 {
+    /* The set first: it stays in the L1 cache and turns most words away,
+     * where the word cache, 32 times its size, would be a load from L2. */
+    if (!whosaid_bit_test(c->sig, whosaid_key_sig(key, len, SIG_BITS))) return NULL;
     return whosaid_wordcache_get(c->cache, 0, key, len, find, c);
 }
 

@@ -20,20 +20,27 @@ extern "C" {
 namespace dom = simdjson::dom;
 
 /* Members left out (whosaid_jsonload_skip): member of the objects in the
- * top-level array field. */
+ * top-level array field ("parent.child": child of their object member
+ * parent). */
 struct skip_pair {
     std::string_view field, member;
+};
+
+/* A few member names chained by key_slot (below): a key meets only the
+ * names of its slot, most often one or none, instead of every name (every
+ * member of every raw object is looked up). */
+struct name_set {
+    std::string_view names[WHOSAID_JSONLOAD_RAW_READ];
+    uint8_t first[64] = {};                       /* 1 + index of the slot's first name, 0: none */
+    uint8_t next[WHOSAID_JSONLOAD_RAW_READ] = {}; /* the same, next in the slot */
+    size_t n = 0;
 };
 
 /* Objects of one top-level array field kept as their text
  * (whosaid_jsonload_raw). */
 struct raw_spec {
     std::string_view field;
-    std::string_view read[WHOSAID_JSONLOAD_RAW_READ];
-    size_t nread = 0;
-    std::string_view whole[WHOSAID_JSONLOAD_RAW_WHOLE];
-    size_t nwhole = 0;
-    uint64_t read_mask = 0, whole_mask = 0; /* key_bit of each name */
+    name_set read, whole;
 };
 
 struct whosaid_jsonload {
@@ -47,10 +54,13 @@ struct whosaid_jsonload {
     whosaid_buf text = WHOSAID_BUF_INIT; /* a raw object's text, reused */
 };
 
-/* The members to leave out of one object: names[0..n). */
+/* The members to leave out of one object: names[0..n), and child[i] of
+ * its object member parent[i] for i < nnested. */
 struct skip_set {
     std::string_view names[WHOSAID_JSONLOAD_SKIP_MAX];
     size_t n = 0;
+    std::string_view parent[WHOSAID_JSONLOAD_SKIP_MAX], child[WHOSAID_JSONLOAD_SKIP_MAX];
+    size_t nnested = 0;
 };
 
 extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member)
@@ -60,25 +70,29 @@ extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, con
     return 0;
 }
 
-static inline uint64_t key_bit(std::string_view k);
+static inline unsigned key_slot(std::string_view k);
+
+/* Adds fields[0..n) to set (n at most WHOSAID_JSONLOAD_RAW_READ). */
+static void name_set_fill(name_set *set, const whosaid_field *fields, size_t n)
+{
+    /* added last to first, so that a slot's chain starts with its first */
+    for (size_t i = n; i-- > 0;) {
+        set->names[i] = std::string_view(fields[i].name, fields[i].len);
+        unsigned h = key_slot(set->names[i]);
+        set->next[i] = set->first[h];
+        set->first[h] = static_cast<uint8_t>(i + 1);
+    }
+    set->n = n;
+}
 
 extern "C" int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw)
 {
     if (!l || !raw || l->has_raw || raw->nread > WHOSAID_JSONLOAD_RAW_READ ||
         raw->nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
         return -1;
-    raw_spec &spec = l->raw;
-    spec.field = raw->field;
-    for (size_t i = 0; i < raw->nread; i++) {
-        spec.read[i] = std::string_view(raw->read[i].name, raw->read[i].len);
-        spec.read_mask |= key_bit(spec.read[i]);
-    }
-    for (size_t i = 0; i < raw->nwhole; i++) {
-        spec.whole[i] = std::string_view(raw->whole[i].name, raw->whole[i].len);
-        spec.whole_mask |= key_bit(spec.whole[i]);
-    }
-    spec.nread = raw->nread;
-    spec.nwhole = raw->nwhole;
+    l->raw.field = raw->field;
+    name_set_fill(&l->raw.read, raw->read, raw->nread);
+    name_set_fill(&l->raw.whole, raw->whole, raw->nwhole);
     l->has_raw = true;
     return 0;
 }
@@ -98,21 +112,58 @@ extern "C" void whosaid_jsonload_free(whosaid_jsonload *l)
 
 static json_t *build(dom::element e);
 
-/* Whether a key holds a NUL byte; keys are short, so a loop, not a call. */
+/* p[0..n) for 4 <= n <= 16 as two words that cover it, overlapping (no
+ * byte is read outside it): keys are short, and a loop or a library call
+ * per byte of every key of every record showed in profiles. */
+static inline void cover(const char *p, size_t n, uint64_t *lo, uint64_t *hi)
+{
+    if (n >= 8) {
+        std::memcpy(lo, p, 8);
+        std::memcpy(hi, p + n - 8, 8);
+    } else {
+        uint32_t a, b;
+        std::memcpy(&a, p, 4);
+        std::memcpy(&b, p + n - 4, 4);
+        *lo = a;
+        *hi = b;
+    }
+}
+
+/* Whether a key holds a NUL byte. */
 static inline bool has_nul(const char *p, size_t n)
 {
-    if (n > 64) return std::memchr(p, '\0', n) != nullptr;
+    if (n >= 4 && n <= 16) {
+        const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
+        uint64_t lo, hi;
+        cover(p, n, &lo, &hi);
+        if (n < 8) { /* the upper halves are zero: fill them */
+            lo |= UINT64_C(0xFFFFFFFF00000000);
+            hi |= UINT64_C(0xFFFFFFFF00000000);
+        }
+        return (((lo - ones) & ~lo) | ((hi - ones) & ~hi)) & highs;
+    }
+    if (n > 16) return std::memchr(p, '\0', n) != nullptr;
     for (size_t i = 0; i < n; i++)
         if (p[i] == '\0') return true;
     return false;
 }
 
-/* a == b, the length and first byte first: the library compare is a call
- * for every member of every object in a skipped array. */
+/* a == b, the length and first byte first, then the words that cover
+ * them: the library compare is a call for every member of every object
+ * in a skipped or raw array. */
 static inline bool same_key(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() &&
-           (a.empty() || (a[0] == b[0] && !std::memcmp(a.data(), b.data(), a.size())));
+    size_t n = a.size();
+    if (n != b.size() || (n && a[0] != b[0])) return false;
+    if (n >= 4 && n <= 16) {
+        uint64_t a0, a1, b0, b1;
+        cover(a.data(), n, &a0, &a1);
+        cover(b.data(), n, &b0, &b1);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    for (size_t i = 1; i < n && i < 4; i++)
+        if (a[i] != b[i]) return false;
+    return n < 4 || !std::memcmp(a.data(), b.data(), n);
 }
 
 /* A value that json_loadb takes whatever it holds, so that leaving it out
@@ -138,9 +189,28 @@ static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::arr
 {
     if (rec->has_raw && rec->raw.field == key) return build_raw_array(rec, arr);
     skip_set set;
-    for (size_t i = 0; i < rec->nskip; i++)
-        if (rec->skip[i].field == key) set.names[set.n++] = rec->skip[i].member;
-    return build_array(arr, set.n ? &set : nullptr);
+    for (size_t i = 0; i < rec->nskip; i++) {
+        if (rec->skip[i].field != key) continue;
+        std::string_view m = rec->skip[i].member;
+        size_t dot = m.find('.');
+        if (dot == std::string_view::npos) {
+            set.names[set.n++] = m;
+        } else {
+            set.parent[set.nnested] = m.substr(0, dot);
+            set.child[set.nnested++] = m.substr(dot + 1);
+        }
+    }
+    return build_array(arr, set.n || set.nnested ? &set : nullptr);
+}
+
+/* The children skip leaves out of its object member key, or nullptr when
+ * it names none. */
+static const skip_set *nested_skip(const skip_set *skip, std::string_view key, skip_set *out)
+{
+    out->n = 0;
+    for (size_t i = 0; i < skip->nnested; i++)
+        if (same_key(skip->parent[i], key)) out->names[out->n++] = skip->child[i];
+    return out->n ? out : nullptr;
 }
 
 /* NULL where json_loadb would not give the same object: a duplicate key
@@ -177,9 +247,18 @@ static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonl
                 if (always_loads(field.value)) continue;
             }
         }
-        v = rec && field.value.type() == dom::element_type::ARRAY
-                ? build_field(rec, key, field.value.get_array().value_unsafe())
-                : build(field.value);
+        bool built = false;
+        if (skip && skip->nnested && field.value.type() == dom::element_type::OBJECT) {
+            skip_set inner; /* made only here: it is not small */
+            if (nested_skip(skip, key, &inner)) {
+                v = build_object(field.value.get_object().value_unsafe(), &inner, nullptr);
+                built = true;
+            }
+        }
+        if (!built)
+            v = rec && field.value.type() == dom::element_type::ARRAY
+                    ? build_field(rec, key, field.value.get_array().value_unsafe())
+                    : build(field.value);
         if (!v) {
             json_decref(o);
             return nullptr;
@@ -260,20 +339,18 @@ static bool write_value(whosaid_buf *b, dom::element e)
     }
 }
 
-/* A bit for a key from its length and first byte: names sharing none with
- * a key cannot equal it, so most keys are told apart with one AND. */
-static inline uint64_t key_bit(std::string_view k)
+/* A slot for a key from its length and first byte: names sharing neither
+ * with a key cannot equal it. */
+static inline unsigned key_slot(std::string_view k)
 {
     unsigned c = k.empty() ? 0u : static_cast<unsigned char>(k[0]);
-    return UINT64_C(1) << ((k.size() * 5u + c) & 63u);
+    return static_cast<unsigned>((k.size() * 5u + c) & 63u);
 }
 
-static inline bool in_list(const std::string_view *names, size_t n, uint64_t mask,
-                           std::string_view key, uint64_t bit)
+static inline bool in_set(const name_set &set, std::string_view key, unsigned slot)
 {
-    if (!(mask & bit)) return false;
-    for (size_t i = 0; i < n; i++)
-        if (same_key(names[i], key)) return true;
+    for (unsigned i = set.first[slot]; i; i = set.next[i - 1])
+        if (same_key(set.names[i - 1], key)) return true;
     return false;
 }
 
@@ -304,8 +381,9 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
     whosaid_buf_clear(b);
     if (whosaid_out_raw_begin(b)) return nullptr;
     /* keys by their bit, for the duplicate check: pairs compared only
-     * where bits collide */
-    std::string_view keys[WHOSAID_JSONLOAD_RAW_MEMBERS];
+     * where bits collide (left uninitialized: only keys[0..n) are read) */
+    const char *kdata[WHOSAID_JSONLOAD_RAW_MEMBERS];
+    size_t klen[WHOSAID_JSONLOAD_RAW_MEMBERS];
     raw_copy copies[WHOSAID_JSONLOAD_RAW_READ];
     uint64_t seen = 0;
     size_t n = 0, ncopies = 0;
@@ -313,9 +391,9 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
     bool ok = true;
     for (dom::key_value_pair field : obj) {
         std::string_view key = field.key;
-        uint64_t bit = key_bit(key);
-        if (n == WHOSAID_JSONLOAD_RAW_MEMBERS ||
-            in_list(spec.whole, spec.nwhole, spec.whole_mask, key, bit)) {
+        unsigned slot = key_slot(key);
+        uint64_t bit = UINT64_C(1) << slot;
+        if (n == WHOSAID_JSONLOAD_RAW_MEMBERS || in_set(spec.whole, key, slot)) {
             fail = WHOLE;
             ok = false;
             break;
@@ -325,18 +403,19 @@ static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
         if (has_nul(key.data(), key.size())) break;
         if (seen & bit) {
             size_t i = 0;
-            while (i < n && !same_key(keys[i], key))
+            while (i < n && !same_key(std::string_view(kdata[i], klen[i]), key))
                 i++;
             if (i < n) break;
         }
         seen |= bit;
-        keys[n++] = key;
+        kdata[n] = key.data();
+        klen[n++] = key.size();
         if ((n > 1 && !put_byte(b, ',')) || whosaid_out_string(b, key.data(), key.size()) ||
             !put_byte(b, ':') || !write_value(b, field.value))
             break;
         /* no duplicates (checked above): one copy per name read, so at
          * most WHOSAID_JSONLOAD_RAW_READ */
-        if (in_list(spec.read, spec.nread, spec.read_mask, key, bit)) {
+        if (in_set(spec.read, key, slot)) {
             json_t *v = build(field.value);
             if (!v) break;
             copies[ncopies++] = raw_copy{key, v};
@@ -383,6 +462,19 @@ static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr)
     return a;
 }
 
+static_assert(WHOSAID_JSONLOAD_PADDING >= simdjson::SIMDJSON_PADDING,
+              "whosaid_jsonload_object_padded's padding is simdjson's");
+
+/* Parses buf[0..len), padded, and builds its object. */
+static json_t *parse_padded(whosaid_jsonload *l, const char *buf, size_t len)
+{
+    dom::element root;
+    if (l->parser.parse(buf, len, false).get(root) || root.type() != dom::element_type::OBJECT)
+        return nullptr;
+    return build_object(root.get_object().value_unsafe(), nullptr,
+                        l->nskip || l->has_raw ? l : nullptr);
+}
+
 extern "C" json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf, size_t len)
 {
     if (!l || len > WHOSAID_JSONLOAD_MAX) return nullptr;
@@ -396,10 +488,12 @@ extern "C" json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf,
     }
     std::memcpy(l->padded, buf, len);
     std::memset(l->padded + len, 0, simdjson::SIMDJSON_PADDING);
-    dom::element root;
-    if (l->parser.parse(l->padded, len, false).get(root) ||
-        root.type() != dom::element_type::OBJECT)
-        return nullptr;
-    return build_object(root.get_object().value_unsafe(), nullptr,
-                        l->nskip || l->has_raw ? l : nullptr);
+    return parse_padded(l, l->padded, len);
+}
+
+extern "C" json_t *whosaid_jsonload_object_padded(whosaid_jsonload *l, char *buf, size_t len)
+{
+    if (!l || len > WHOSAID_JSONLOAD_MAX) return nullptr;
+    std::memset(buf + len, 0, WHOSAID_JSONLOAD_PADDING);
+    return parse_padded(l, buf, len);
 }

@@ -153,10 +153,13 @@ static int read_line(whosaid_reader *r, size_t *n, int *over)
     while (len <= r->max) {
         size_t k = r->max + 1 - len;
         if (k > step) k = step;
-        if (len + k + 1 > r->cap) {
+        /* room for the parser's padding after the line (whosaid_reader_next) */
+        if (len + k + 1 + WHOSAID_JSONLOAD_PADDING > r->cap) {
             size_t want = r->cap ? r->cap * 2 : 256;
-            if (want < len + k + 1) want = len + k + 1;
-            if (want > r->max + 2) want = r->max + 2;
+            if (want < len + k + 1 + WHOSAID_JSONLOAD_PADDING)
+                want = len + k + 1 + WHOSAID_JSONLOAD_PADDING;
+            if (want > r->max + 2 + WHOSAID_JSONLOAD_PADDING)
+                want = r->max + 2 + WHOSAID_JSONLOAD_PADDING;
             char *p = realloc(r->line, want);
             if (!p) return WHOSAID_ENOMEM;
             r->line = p;
@@ -247,7 +250,10 @@ int whosaid_reader_next(whosaid_reader *r, json_t **rec, whosaid_error *err)
          * declines, jansson parses or explains. */
         r->repaired = 0;
         json_error_t jerr;
-        json_t *j = whosaid_jsonload_object(r->fast, r->line, n);
+        /* parsed in place: read_line leaves the padding's room after it */
+        json_t *j = r->cap - n >= WHOSAID_JSONLOAD_PADDING
+                        ? whosaid_jsonload_object_padded(r->fast, r->line, n)
+                        : whosaid_jsonload_object(r->fast, r->line, n);
         if (!j) j = json_loadb(r->line, n, LOAD_FLAGS, &jerr);
         if (!j && !whosaid_utf8_valid(r->line, n)) {
             whosaid_buf_clear(&r->fixed);

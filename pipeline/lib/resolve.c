@@ -3,7 +3,8 @@
  * country codes, ORG names, acronyms, initials) and a personlink for person
  * names. Tokens (tokens.h) give the words around a span for roles,
  * apposition and role-noun mentions; every pass is linear in tokens plus
- * spans. See resolve.h. */
+ * spans. Entities are written straight as text in the raw form (out.h),
+ * not built as objects. See resolve.h. */
 #include "whosaid/resolve.h"
 
 #include <dirent.h>
@@ -19,6 +20,7 @@
 #include "whosaid/acronym.h"
 #include "whosaid/buf.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/out.h"
 #include "whosaid/personlink.h"
 #include "whosaid/record.h"
 #include "whosaid/roles.h"
@@ -56,6 +58,7 @@ struct whosaid_resolver {
     size_t capm;
     whosaid_tokens toks;
     whosaid_buf key;
+    whosaid_buf entity_text; /* the entity being written (entity_json) */
 };
 
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION };
@@ -171,6 +174,7 @@ void whosaid_resolver_free(whosaid_resolver *r)
     free(r->m);
     whosaid_tokens_free(&r->toks);
     whosaid_buf_free(&r->key);
+    whosaid_buf_free(&r->entity_text);
     free(r);
 }
 
@@ -425,14 +429,19 @@ static int key_span(doc *d, int i)
 
 /* ---- reading the record ---- */
 
+/* The first byte picks the one name to compare: a span's type is read for
+ * every span, and most are none of these (a compare call each showed in
+ * profiles). */
 static int span_type(const char *t)
 {
     if (!t) return -1;
-    if (!strcmp(t, "PERSON")) return T_PERSON;
-    if (!strcmp(t, "ORG")) return T_ORG;
-    if (!strcmp(t, "COUNTRY")) return T_COUNTRY;
-    if (!strcmp(t, "LOCATION")) return T_LOCATION;
-    return T_OTHER;
+    switch (t[0]) {
+    case 'P': return strcmp(t, "PERSON") ? T_OTHER : T_PERSON;
+    case 'O': return strcmp(t, "ORG") ? T_OTHER : T_ORG;
+    case 'C': return strcmp(t, "COUNTRY") ? T_OTHER : T_COUNTRY;
+    case 'L': return strcmp(t, "LOCATION") ? T_OTHER : T_LOCATION;
+    default: return T_OTHER;
+    }
 }
 
 /* The members of a span object read_spans looks at (whosaid_record_fields). */
@@ -459,7 +468,7 @@ const whosaid_raw *whosaid_resolver_raw(void)
 static int is_old_mention(json_t *const *f)
 {
     const char *t = json_string_value(f[SF_TYPE]), *k = json_string_value(f[SF_KIND]);
-    return t && k && !strcmp(t, "MENTION") && !strcmp(k, "role");
+    return t && k && t[0] == 'M' && !strcmp(t, "MENTION") && !strcmp(k, "role");
 }
 
 static int cmp_span(const void *a, const void *b)
@@ -1391,21 +1400,33 @@ static char *entity_id(int k, char buf[32])
     return buf;
 }
 
-/* key is a literal; s is a slice of the text at code point boundaries or a
- * string made from such slices, so valid UTF-8: neither is checked again. */
-static int set_str(json_t *o, const char *key, const char *s, size_t n)
+/* Appends "key":"s[0..n)", after a comma unless it is the object's first
+ * member (*first, then cleared). key is a plain literal; s is a slice of
+ * the text at code point boundaries or a string made from such slices or
+ * the record's own strings, so valid UTF-8: neither is checked again. */
+static int put_member(whosaid_buf *b, int *first, const char *key, const char *s, size_t n)
 {
-    return json_object_set_new_nocheck(o, key, json_stringn_nocheck(s, n));
+    int bad = !*first && whosaid_buf_append_char(b, ',');
+    *first = 0;
+    return bad || whosaid_out_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
+                   whosaid_out_string(b, s, n)
+               ? WHOSAID_ENOMEM
+               : 0;
 }
 
-static json_t *entity_attrs(doc *d, entity *e)
+/* A C string member, cut at its first NUL as json_string would. */
+static int put_cstr(whosaid_buf *b, int *first, const char *key, const char *s)
 {
-    json_t *a = json_object();
-    if (!a) return NULL;
+    return put_member(b, first, key, s, strlen(s));
+}
+
+/* Appends the entity's "attrs" object. */
+static int write_attrs(doc *d, entity *e, whosaid_buf *out)
+{
     char id[32];
-    int bad = 0;
-    const span *first = &d->s[e->first];
-    const char *country = e->country ? e->country : sstr(first, SF_COUNTRY, NULL);
+    int bad = whosaid_buf_append_char(out, '{'), first = 1;
+    const span *first_span = &d->s[e->first];
+    const char *country = e->country ? e->country : sstr(first_span, SF_COUNTRY, NULL);
     if (e->role_span >= 0) {
         const span *p = &d->s[e->role_span];
         whosaid_buf b = WHOSAID_BUF_INIT;
@@ -1415,26 +1436,25 @@ static json_t *entity_attrs(doc *d, entity *e)
             bad |= whosaid_utf8_lower(p->role, i, &b);
         }
         bad |= whosaid_buf_append(&b, p->role + i, p->role_len - i);
-        bad |= !b.data || set_str(a, "role", b.data, b.len);
+        bad |= !b.data || put_member(out, &first, "role", b.data, b.len);
         whosaid_buf_free(&b);
     }
     if (e->org_span >= 0) {
         const span *o = &d->s[d->s[e->org_span].org];
         if (o->entity >= 0) {
             entity *oe = &d->e[o->entity];
-            bad |= set_str(a, "org", oe->canon, oe->canon_len);
-            bad |=
-                json_object_set_new(a, "org_entity", json_string_nocheck(entity_id(o->entity, id)));
+            bad |= put_member(out, &first, "org", oe->canon, oe->canon_len);
+            bad |= put_cstr(out, &first, "org_entity", entity_id(o->entity, id));
             if (!country)
                 country = oe->country ? oe->country : sstr(&d->s[oe->first], SF_COUNTRY, NULL);
         }
     }
-    if (country) bad |= json_object_set_new(a, "country", json_string(country));
+    if (country) bad |= put_cstr(out, &first, "country", country);
     const char *g = whosaid_gender_name(gender_of(d, e));
-    if (g) bad |= json_object_set_new(a, "gender", json_string(g));
+    if (g) bad |= put_cstr(out, &first, "gender", g);
     if (e->type == T_ORG) {
-        const char *kind = sstr(first, SF_KIND, NULL);
-        if (kind) bad |= json_object_set_new(a, "kind", json_string(kind));
+        const char *kind = sstr(first_span, SF_KIND, NULL);
+        if (kind) bad |= put_cstr(out, &first, "kind", kind);
         whosaid_buf key = WHOSAID_BUF_INIT;
         for (size_t k = 0; !e->acronym && k < json_array_size(e->aliases); k++) {
             json_t *al = json_array_get(e->aliases, k);
@@ -1447,22 +1467,47 @@ static json_t *entity_attrs(doc *d, entity *e)
         whosaid_buf_free(&key);
         if (e->acronym &&
             (e->acronym_len != e->canon_len || memcmp(e->acronym, e->canon, e->canon_len)))
-            bad |= set_str(a, "acronym", e->acronym, e->acronym_len);
+            bad |= put_member(out, &first, "acronym", e->acronym, e->acronym_len);
         for (size_t i = (size_t)e->first; i < d->ns; i++) {
             size_t cn;
             const char *c = sstr(&d->s[i], SF_CANONICAL, &cn);
             if (d->s[i].entity != (int)(e - d->e) || !c) continue;
             if (cn != e->canon_len || memcmp(c, e->canon, cn))
-                bad |= set_str(a, "gazetteer", c, cn);
+                bad |= put_member(out, &first, "gazetteer", c, cn);
             break;
         }
     }
-    bad |= json_object_set(a, "aliases", e->aliases);
-    if (bad) {
-        json_decref(a);
+    if (!first) bad |= whosaid_buf_append_char(out, ',');
+    bad |= whosaid_buf_append(out, "\"aliases\":", 10) || whosaid_out_value(out, e->aliases) ||
+           whosaid_buf_append_char(out, '}');
+    return bad ? WHOSAID_ENOMEM : 0;
+}
+
+/* Entity i as {"id", "type", "canonical", "mentions", "attrs"}, written
+ * straight as text in the raw form (out.h): nothing reads it after, and
+ * building it as jansson objects, each member hashed, cost more than
+ * writing it. NULL on ENOMEM. */
+static json_t *entity_json(doc *d, int i)
+{
+    entity *e = &d->e[i];
+    whosaid_buf *b = &d->r->entity_text;
+    char id[32];
+    int first = 1;
+    whosaid_buf_clear(b);
+    if (whosaid_out_raw_begin(b) || put_cstr(b, &first, "id", entity_id(i, id)) ||
+        put_cstr(b, &first, "type", type_names[e->type]) ||
+        put_member(b, &first, "canonical", e->canon, e->canon_len) ||
+        whosaid_buf_append(b, ",\"mentions\":", 12) || whosaid_out_value(b, e->mentions) ||
+        whosaid_buf_append(b, ",\"attrs\":", 9) || write_attrs(d, e, b))
         return NULL;
-    }
-    return a;
+    return whosaid_out_raw_new(b, 0, 0);
+}
+
+/* key is a literal; s is a slice of the text at code point boundaries or a
+ * string made from such slices, so valid UTF-8: neither is checked again. */
+static int set_str(json_t *o, const char *key, const char *s, size_t n)
+{
+    return json_object_set_new_nocheck(o, key, json_stringn_nocheck(s, n));
 }
 
 static json_t *mention_json(doc *d, const mention *m, long id)
@@ -1479,27 +1524,6 @@ static json_t *mention_json(doc *d, const mention *m, long id)
         set_str(o, "text", d->text + m->bs, m->be - m->bs) ||
         json_object_set_new_nocheck(o, "entity", json_string_nocheck(entity_id(m->entity, buf))) ||
         json_object_set_new_nocheck(o, "rule", json_string(m->rule))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* {"id", "type", "canonical", "mentions", "attrs"}; takes attrs (NULL: fails). */
-static json_t *entity_json(doc *d, int i, json_t *attrs)
-{
-    entity *e = &d->e[i];
-    char id[32];
-    json_t *o = attrs ? json_object() : NULL;
-    if (!o || json_object_set_new_nocheck(o, "id", json_string_nocheck(entity_id(i, id))) ||
-        json_object_set_new_nocheck(o, "type", json_string_nocheck(type_names[e->type])) ||
-        set_str(o, "canonical", e->canon, e->canon_len) ||
-        json_object_set(o, "mentions", e->mentions)) {
-        json_decref(o);
-        json_decref(attrs);
-        return NULL;
-    }
-    if (json_object_set_new_nocheck(o, "attrs", attrs)) {
         json_decref(o);
         return NULL;
     }
@@ -1548,7 +1572,7 @@ static int write_record(doc *d, json_t *rec, long max_id)
         }
     }
     for (size_t i = 0; i < d->ne; i++) {
-        json_t *o = entity_json(d, (int)i, entity_attrs(d, &d->e[i]));
+        json_t *o = entity_json(d, (int)i);
         if (!o || json_array_append_new(ents, o)) goto fail;
     }
     if (json_object_set_new_nocheck(rec, "spans", spans)) {

@@ -4,8 +4,9 @@
  * last byte), so that most misses (every word of a text is tried as a
  * determiner, every run of up to four words as a role) end after a byte or
  * two, or at the end of the key, instead of a hash. 8 KiB of sets in all.
- * In front of them a word cache (wordcache.h: 4096 slots, 128 KiB) answers
- * the short phrases a text repeats with two loads and a compare.
+ * In front of them a word cache (wordcache.h: 16384 slots, 512 KiB; with
+ * 4096, one lookup in seven of news text missed, with 16384 one in twelve)
+ * answers the short phrases a text repeats with two loads and a compare.
  * See roles.h. */
 #include "whosaid/roles.h"
 
@@ -79,7 +80,7 @@ whosaid_roles *whosaid_roles_new(void)
     whosaid_roles *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->map = whosaid_hashmap_new();
-    r->cache = whosaid_wordcache_new(12);
+    r->cache = whosaid_wordcache_new(14);
     if (!r->map || !r->cache) {
         whosaid_roles_free(r);
         return NULL;
@@ -183,18 +184,20 @@ find_key(const whosaid_roles *r, int kind, const char *phrase, size_t len)
     return &r->v[idx].e;
 }
 
-/* The cache's miss path. */
+/* The cache's miss path: phrases that passed early_miss. */
 static const void *find(const void *lexicon, unsigned kind, const char *phrase, size_t len)
 {
-    const whosaid_roles *r = lexicon;
-    if (early_miss(r->pair[kind], phrase, len)) return NULL;
-    return find_key(r, (int)kind, phrase, len);
+    return find_key(lexicon, (int)kind, phrase, len);
 }
 
 const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
                                              size_t len)
 {
     if (kind < 0 || kind >= 8) return NULL;
+    /* The pair set first: it stays in the L1 cache and ends most lookups
+     * (most phrases tried are no role), where the word cache would be a
+     * load from L2. */
+    if (early_miss(r->pair[kind], phrase, len)) return NULL;
     return whosaid_wordcache_get(r->cache, (unsigned)kind, phrase, len, find, r);
 }
 

@@ -76,15 +76,14 @@ int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t
         n = 1;
     }
     for (int i = 0; i < n && !stop && !whosaid_cli_stop_signal(); i++) {
-        int is_stdin = strcmp(inputs[i], "-") == 0;
-        FILE *fp = is_stdin ? stdin : fopen(inputs[i], "rb");
-        if (!fp) {
+        whosaid_input in;
+        if (whosaid_cli_open_input(inputs[i], &in)) {
             whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
             status = 1;
             continue;
         }
-        if (!run_input(fp, inputs[i], skip, nskip, fn, ctx, jm, &c, &status, &asked)) stop = 1;
-        if (!is_stdin) fclose(fp);
+        if (!run_input(in.fp, inputs[i], skip, nskip, fn, ctx, jm, &c, &status, &asked)) stop = 1;
+        whosaid_cli_close_input(&in);
     }
     whosaid_jsonmem_free(jm);
     if (stopped) *stopped = asked;

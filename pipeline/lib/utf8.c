@@ -322,14 +322,42 @@ size_t whosaid_utf8_count(const char *str, size_t len)
     return n;
 }
 
+size_t whosaid_utf8_ascii_lower(const char *s, size_t len, char *out)
+{
+    size_t i = 0;
+    uint64_t x;
+    /* words are short: 8 bytes, then 4 (as the low half of a word), then
+     * bytes; a non-ASCII byte ends each step */
+    for (; len - i >= 8; i += 8) {
+        x = load8((const unsigned char *)s + i);
+        if (x & HIGHS) break;
+        x = whosaid_utf8_lower8(x);
+        memcpy(out + i, &x, 8);
+    }
+    if (len - i >= 4) {
+        uint32_t h;
+        memcpy(&h, s + i, 4);
+        if (!(h & (uint32_t)HIGHS)) {
+            h = (uint32_t)whosaid_utf8_lower8(h);
+            memcpy(out + i, &h, 4);
+            i += 4;
+        }
+    }
+    for (; i < len && !((unsigned char)s[i] & 0x80); i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] ^ 0x20 : s[i]);
+    return i;
+}
+
 /* Maps s[0..len) code point by code point into out[0..cap), leaving room
  * for the NUL it writes after. Returns the bytes written, or SIZE_MAX when
  * they do not fit. */
 static size_t map_case(const char *s, size_t len, char *out, size_t cap, int upper)
 {
-    size_t o = 0;
+    size_t o = 0, i = 0;
     if (cap == 0) return SIZE_MAX;
-    for (size_t i = 0; i < len;) {
+    /* lower-casing keeps ASCII bytes one for one: its ASCII start at once */
+    if (!upper && cap > len) o = i = whosaid_utf8_ascii_lower(s, len, out);
+    while (i < len) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
             /* ASCII maps within ASCII: no table lookup. */
@@ -431,7 +459,13 @@ size_t whosaid_offmap_cp(const whosaid_offmap *m, size_t b)
 size_t whosaid_offmap_byte(const whosaid_offmap *m, size_t c)
 {
     if (c >= m->cp_len) return m->len;
-    size_t lo = 0, hi = m->nblocks; /* last block with cps <= c */
+    /* The last block with cps <= c: a block holds at most OFFMAP_BLOCK
+     * code points, so it is block c / OFFMAP_BLOCK or a later one; in
+     * mostly ASCII text one of the next few (a binary search after). */
+    size_t lo = c / OFFMAP_BLOCK, hi = m->nblocks;
+    for (int step = 0; step < 4 && lo + 1 < hi && m->cps[lo + 1] <= c; step++)
+        lo++;
+    if (lo + 1 < hi && m->cps[lo + 1] > c) hi = lo + 1;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (m->cps[mid] <= c)
