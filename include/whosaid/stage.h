@@ -15,9 +15,9 @@
  *     warning, counted in duplicate_ids.
  * Bad lines and errors make the run end with status 1; duplicates do not.
  * Stops cleanly between records on a signal or when the reader of the
- * output goes away. Memory: one record at a time, plus a table of id
- * fingerprints (128 KiB, growing with the ids seen up to 8 MiB) for the
- * duplicate check: the first 524,288 distinct ids of a run are checked.
+ * output goes away. Memory: one record at a time, plus a fixed table of id
+ * fingerprints (8 MiB) for the duplicate check: the first 524,288
+ * distinct ids of a run are checked.
  * Prints (through cli.h), so it is for main() only, except
  * whosaid_stage_check, which only looks. */
 #ifndef WHOSAID_STAGE_H

@@ -1,9 +1,8 @@
 #!/bin/sh
-# The duplicate-id check's table starts small and doubles as ids come
-# (stage.c): ids remembered before each doubling are still found after it,
-# and no distinct id is taken for a duplicate. 40,000 distinct ids (the
-# table doubles three times), then three repeats from before, between and
-# after the doublings.
+# The duplicate-id check's table (stage.c) over many ids: repeats of the
+# first, a middle and the last of 40,000 distinct ids are found, and no
+# distinct id is taken for a duplicate (a collision of the 64-bit
+# fingerprints or a probe that stops early would show here).
 . "$(dirname "$0")/../lib.sh"
 python3 - "$TMP/in.jsonl" <<'PY'
 import sys
