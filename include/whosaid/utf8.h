@@ -60,6 +60,14 @@ int whosaid_utf8_upper(const char *s, size_t len, whosaid_buf *out);
  * high bit is set by adding what takes 'A' to 0x80 and not by adding what
  * takes 'Z' + 1 there, and no sum carries into the next byte (all stay
  * below 0x100). */
+/* c with 'A'..'Z' lower-cased, any other byte as it is: the one-byte
+ * case of whosaid_utf8_ascii_lower, for hashes and comparisons that fold
+ * ASCII case byte by byte. */
+static inline unsigned char whosaid_ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
 static inline uint64_t whosaid_utf8_lower8(uint64_t x)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;

@@ -152,9 +152,8 @@ static int lookup(const whosaid_calendar *c, int kind, const char *name, size_t 
     char tmp[CAL_NAME_MAX];
     if (!c || !c->n || len >= sizeof tmp || len == 0) return 0;
     /* An ASCII first byte folds to its lower case, whatever follows. */
-    unsigned char b = (unsigned char)name[0];
+    unsigned char b = whosaid_ascii_lower((unsigned char)name[0]);
     if (b < 0x80) {
-        if (b >= 'A' && b <= 'Z') b |= 0x20;
         if (!(c->first[kind][b / 64] >> (b % 64) & 1)) return 0;
     }
     long n = fold_name(name, len, tmp, sizeof tmp);

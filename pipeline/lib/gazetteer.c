@@ -123,7 +123,7 @@ static void tok_hash2(const char *s, size_t n, uint64_t *exact, uint64_t *lower)
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
             he = (he ^ b) * FNV_PRIME;
-            hl = (hl ^ (b >= 'A' && b <= 'Z' ? b | 0x20u : b)) * FNV_PRIME;
+            hl = (hl ^ whosaid_ascii_lower(b)) * FNV_PRIME;
             i++;
             continue;
         }
@@ -821,8 +821,7 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
     int try_fold = g->first_fold.count != 0;
     unsigned c1 = n > 1 ? s[1] : 0;
     if (n && s[0] < 0x80 && c1 < 0x80) {
-        unsigned l0 = s[0] >= 'A' && s[0] <= 'Z' ? s[0] | 0x20u : s[0];
-        unsigned l1 = c1 >= 'A' && c1 <= 'Z' ? c1 | 0x20u : c1;
+        unsigned l0 = whosaid_ascii_lower(s[0]), l1 = whosaid_ascii_lower((unsigned char)c1);
         try_exact = try_exact && whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1);
         try_fold = try_fold && whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1);
     }

@@ -106,10 +106,8 @@ static int same_name(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen != blen) return 0;
     for (size_t i = 0; i < alen; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z') x += 32;
-        if (y >= 'A' && y <= 'Z') y += 32;
-        if (x != y) return 0;
+        if (whosaid_ascii_lower((unsigned char)a[i]) != whosaid_ascii_lower((unsigned char)b[i]))
+            return 0;
     }
     return 1;
 }

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "whosaid/utf8.h"
+
 /* Longest title phrase, in tokens ("Lt. Gen." is four). */
 #define MAX_TITLE_TOKENS 6
 
@@ -99,9 +101,8 @@ static int may_be_title_end(const doc *d, size_t i, int which)
             k->title = TITLE_FIRST | TITLE_LAST;
         } else {
             unsigned char a = s[0], z = s[n - 1];
-            a = a >= 'A' && a <= 'Z' ? (unsigned char)(a | 0x20) : a;
-            z = z >= 'A' && z <= 'Z' ? (unsigned char)(z | 0x20) : z;
-            unsigned sig = whosaid_sig(n, a, z, TITLE_SIG_BITS);
+            unsigned sig =
+                whosaid_sig(n, whosaid_ascii_lower(a), whosaid_ascii_lower(z), TITLE_SIG_BITS);
             k->title =
                 (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
                                 (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));

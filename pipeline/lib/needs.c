@@ -14,6 +14,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "whosaid/utf8.h"
+
 enum { NEEDS_MAX = 16, NEEDS_MIN_LEN = 3, BLOCK = 16 };
 static const char PREFIX[] = "needs=";
 
@@ -27,11 +29,6 @@ struct whosaid_needs {
     unsigned char want[2][NEEDS_MAX]; /* the anchor's bytes | 0x20 */
     char text[];                      /* the words, each NUL-ended */
 };
-
-static unsigned char ascii_lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
 
 /* How rare a byte is in running text: ASCII letters by their English
  * frequency, blanks and vowels being the most common; anything else is
@@ -90,7 +87,7 @@ int whosaid_needs_new(const char *field, whosaid_needs **out, whosaid_error *err
             return rc;
         }
         for (size_t k = 0; k < len; k++)
-            w[k] = (char)ascii_lower((unsigned char)w[k]);
+            w[k] = (char)whosaid_ascii_lower((unsigned char)w[k]);
         size_t off = anchor(w, len);
         nd->off[nd->n] = off;
         for (int b = 0; b < 2; b++) {
@@ -122,7 +119,7 @@ static int word_at(const whosaid_needs *nd, size_t j, const unsigned char *s, si
     if (wl > len - i) return 0;
     const char *w = nd->w[j];
     for (size_t k = 0; k < wl; k++)
-        if (ascii_lower(s[i + k]) != (unsigned char)w[k]) return 0;
+        if (whosaid_ascii_lower(s[i + k]) != (unsigned char)w[k]) return 0;
     return 1;
 }
 

@@ -16,6 +16,7 @@
 
 #include "whosaid/error.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/utf8.h"
 
 #define NSYM 129 /* ASCII + OTHER */
 #define NW 3     /* 64-bit words per symbol set (130 bits with END) */
@@ -470,7 +471,7 @@ static void add_property(cset *c, const char *name, size_t n, int caseless)
     for (size_t i = 0; i < n && m < sizeof k - 1; i++) {
         char ch = name[i];
         if (ch == ' ' || ch == '_' || ch == '-') continue;
-        k[m++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        k[m++] = (char)whosaid_ascii_lower((unsigned char)ch);
     }
     k[m] = '\0';
     if (strcmp(k, "any") == 0) {

@@ -63,11 +63,6 @@ static int is_plain(char c)
     return !((unsigned char)c & 0x80) && c != ' ' && c != '\t' && c != '\n';
 }
 
-static char ascii_lower(char c)
-{
-    return (char)(c >= 'A' && c <= 'Z' ? c ^ 0x20 : c);
-}
-
 const char *whosaid_gender_name(int gender)
 {
     return gender == WHOSAID_GENDER_MALE     ? "male"
@@ -127,7 +122,7 @@ static long make_key(int kind, const char *s, size_t len, char *out, size_t cap,
             continue;
         }
         if (n + 2 >= sizeof tmp) return -1;
-        char low = ascii_lower(c);
+        char low = (char)whosaid_ascii_lower((unsigned char)c);
         if (f) {
             /* An ASCII first byte is the key's first byte, lower-cased. */
             if (n == 0 && !((unsigned char)c & 0x80) &&
@@ -164,8 +159,8 @@ static int early_miss(const uint64_t *pair, const char *s, size_t len)
         len--;
     if (len && s[len - 1] == '.') len--;
     if (!len || !is_plain(s[0]) || (len > 1 && !is_plain(s[1]))) return 0;
-    unsigned char a = (unsigned char)ascii_lower(s[0]);
-    unsigned char b = len == 1 ? 0 : (unsigned char)ascii_lower(s[1]);
+    unsigned char a = whosaid_ascii_lower((unsigned char)s[0]);
+    unsigned char b = len == 1 ? 0 : whosaid_ascii_lower((unsigned char)s[1]);
     return !whosaid_bit_test(pair, pair_bit(a, b));
 }
 
@@ -208,8 +203,8 @@ int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, 
      * after a trailing '.' is dropped (alone it may end the phrase). */
     if (len < 2 || (len == 2 && word[1] == '.') || !is_plain(word[0]) || !is_plain(word[1]))
         return 1;
-    return whosaid_bit_test(r->pair[kind], pair_bit((unsigned char)ascii_lower(word[0]),
-                                                    (unsigned char)ascii_lower(word[1])));
+    return whosaid_bit_test(r->pair[kind], pair_bit(whosaid_ascii_lower((unsigned char)word[0]),
+                                                    whosaid_ascii_lower((unsigned char)word[1])));
 }
 
 static int parse_kind(const char *s)

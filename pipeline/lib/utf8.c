@@ -344,7 +344,7 @@ size_t whosaid_utf8_ascii_lower(const char *s, size_t len, char *out)
         }
     }
     for (; i < len && !((unsigned char)s[i] & 0x80); i++)
-        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] ^ 0x20 : s[i]);
+        out[i] = (char)whosaid_ascii_lower((unsigned char)s[i]);
     return i;
 }
 
