@@ -923,26 +923,20 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
         long before = whosaid_speaker_span_ending_at(a, k - 1);
         /* "A spokesman for the Transport Ministry, Jonas Weidner, urged":
          * the name is the holder of the role before it, not the ministry */
-        long held = -1;
         if (f > k - 1 && before >= 0 && (a->spans[before].spk & WHOSAID_SPK_ORG) &&
             a->spans[seg].spk == WHOSAID_SPK_PERSON) {
             speaker role;
             memset(&role, 0, sizeof role);
             role.span = -1;
-            long r = np_before(a, k - 1, s0, &role);
-            if (r >= 0 && !role.type && role.role[0] && role.org[0]) {
-                held = r;
-                memcpy(tmp.role, role.role, sizeof tmp.role);
-                memcpy(tmp.org, role.org, sizeof tmp.org);
+            long held = np_before(a, k - 1, s0, &role);
+            if (held >= 0 && !role.type && role.role[0] && role.org[0]) {
+                whosaid_speaker_from_span(a, seg, spk);
+                memcpy(spk->role, role.role, sizeof spk->role);
+                memcpy(spk->org, role.org, sizeof spk->org);
+                spk->ts = a->toks.v[held].start;
+                spk->te = a->spans[seg].e;
+                return held;
             }
-        }
-        if (held >= 0) {
-            whosaid_speaker_from_span(a, seg, spk);
-            memcpy(spk->role, tmp.role, sizeof spk->role);
-            memcpy(spk->org, tmp.org, sizeof spk->org);
-            spk->ts = a->toks.v[held].start;
-            spk->te = a->spans[seg].e;
-            return held;
         }
         if (f <= k - 1 || before < 0 || a->spans[before].type == T_LOCATION) {
             whosaid_speaker_from_span(a, seg, spk);
