@@ -540,15 +540,18 @@ static void unnamed_organizations(void **state)
     json_t *c = run("The French agriculture ministry said prices would rise. "
                     "Last week, the regional prefecture said reservoirs were low. "
                     "Rain is due, according to the national weather institute. "
-                    "After talks with the union the company said nothing.",
+                    "After talks with the union the company said nothing. "
+                    "The ambulance service said calls had doubled.",
                     names);
-    assert_int_equal(json_array_size(c), 3);
+    assert_int_equal(json_array_size(c), 4);
     assert_field(c, 0, "speaker", "French agriculture ministry");
     assert_field(c, 0, "speaker_type", "ORG");
     assert_field(c, 0, "speaker_entity", "(absent)");
     assert_field(c, 1, "speaker", "regional prefecture");
     assert_field(c, 2, "speaker", "national weather institute");
     assert_field(c, 2, "kind", "according_to");
+    assert_field(c, 3, "speaker", "ambulance service");
+    assert_field(c, 3, "speaker_type", "ORG");
     json_decref(c);
     /* a phrase resolve linked to a named ministry is that ministry */
     const char *linked[] = {"ORG:Health Ministry", "MENTION:The ministry", NULL};
@@ -725,6 +728,66 @@ static void clause_ends_content(void **state)
     json_decref(c);
 }
 
+/* The verb's own "that" comes at once or after adjunct phrases; once the
+ * content has begun, a "that" is a relative pronoun or a determiner. */
+static void that_after_adjuncts_only(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Acme", "ORG:Reuters", "PERSON:Ola Dahl", "COUNTRY:Norway", NULL};
+    json_t *c = run("Acme said in a letter to Reuters that costs rose. "
+                    "Ola Dahl said the shortage was a problem that no bank could fix. "
+                    "Officials said Norway wanted that figure raised. "
+                    "Analysts said this was a risk that nobody had priced. "
+                    "Police said there were no injuries.",
+                    names);
+    assert_int_equal(json_array_size(c), 5);
+    assert_field(c, 0, "content", "costs rose"); /* "to" is part of the adjunct */
+    assert_field(c, 1, "content", "the shortage was a problem that no bank could fix");
+    assert_field(c, 2, "content", "Norway wanted that figure raised");
+    assert_field(c, 3, "content", "this was a risk that nobody had priced");
+    assert_field(c, 4, "content", "there were no injuries"); /* "there" is a subject */
+    json_decref(c);
+}
+
+/* A plural common noun no list holds speaks as a group; a singular one
+ * ("the bus") or a name-like phrase is reported as unknown. */
+static void plural_nouns_as_groups(void **state)
+{
+    (void)state;
+    json_t *c = run("Shipping agents said the delays were costly. Several of her patients said "
+                    "the wait was long. The bus said nothing new was planned.",
+                    NULL);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "shipping agents");
+    assert_field(c, 0, "speaker_type", "GENERIC");
+    assert_field(c, 1, "speaker", "several of her patients");
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    json_decref(c);
+}
+
+/* Anonymous sources: a relative clause between an unnamed role holder and
+ * the verb belongs to the holder; "asked not to be named" is no claim; a
+ * phrase after "said" with a verb of its own is what was said, not an
+ * inverted speaker; "said a person who was briefed" is one. */
+static void anonymous_sources(void **state)
+{
+    (void)state;
+    json_t *c = run("A union official, who asked not to be named because he was not "
+                    "authorised to speak, said workers at the plant would strike. Talks will "
+                    "resume, said a person who was briefed on them. Prices will rise, said a "
+                    "person familiar with the plan.",
+                    NULL);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "union official");
+    assert_field(c, 0, "content", "workers at the plant would strike");
+    assert_field(c, 1, "speaker_type", "GENERIC");
+    assert_field(c, 1, "content", "Talks will resume");
+    assert_field(c, 1, "speaker", "a person");
+    assert_field(c, 2, "speaker", "a person familiar with the plan"); /* a phrase of the list */
+    json_decref(c);
+}
+
 /* A coordinated subject of any length: one claim per name, none lost. */
 static void long_subject_lists(void **state)
 {
@@ -877,6 +940,16 @@ static void datelines_stay_out(void **state)
         assert_field(c, n - 1, "content", cases[i].content);
         json_decref(c);
     }
+    /* the dateline's outlet is no antecedent: "it" is the one company */
+    const char *names[] = {"ORG:Reuters", "ORG:Volkswagen", NULL};
+    json_t *rec = record("FRANKFURT (Reuters) - Volkswagen cut its forecast on Tuesday. Sales "
+                         "will fall, it said.",
+                         names);
+    json_object_set_new(json_object_get(rec, "meta"), "dateline", json_string("FRANKFURT"));
+    json_t *c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Volkswagen");
+    json_decref(c);
 }
 
 /* '"...," said Rep. Gayle Manning': an abbreviated title between the verb
@@ -1095,6 +1168,9 @@ int main(void)
                                        cmocka_unit_test(anaphoric_generics),
                                        cmocka_unit_test(they_after_coordinated_subject),
                                        cmocka_unit_test(clause_ends_content),
+                                       cmocka_unit_test(that_after_adjuncts_only),
+                                       cmocka_unit_test(plural_nouns_as_groups),
+                                       cmocka_unit_test(anonymous_sources),
                                        cmocka_unit_test(long_subject_lists),
                                        cmocka_unit_test(court_reporting),
                                        cmocka_unit_test(written_lines),

@@ -254,6 +254,56 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
     return i;
 }
 
+/* Whether token i is a finite form of "be", "have" or a modal verb (a
+ * closed class of English, so a list here rather than in a rule file):
+ * where one stands, a clause has its verb. */
+static int is_verb_word(const whosaid_attrib *a, long i)
+{
+    static const char *const verbs[] = {"is",    "are",   "was",    "were", "has",   "have",
+                                        "had",   "will",  "would",  "can",  "could", "may",
+                                        "might", "shall", "should", "must", NULL};
+    if (!tword(a, i) || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER)) return 0;
+    for (size_t k = 0; verbs[k]; k++)
+        if (tis(a, i, verbs[k])) return 1;
+    return 0;
+}
+
+/* Whether a verb follows token i in its clause (up to a comma, a
+ * quotation or the sentence's end): after "..., said workers at the plant
+ * would be ..." the phrase is the subject of what was said, not an
+ * inverted speaker. */
+static int clause_goes_on(const whosaid_attrib *a, long i, long s1)
+{
+    for (long i0 = i; i < s1 && i - i0 < MAX_APPOS; i++) {
+        const whosaid_pronoun *rel = tpronoun(a, i);
+        /* "said a person who was briefed": the verb is the relative's */
+        if (tis(a, i, ",") || tis(a, i, ";") || in_quote(a, i) || (rel && rel->relative)) return 0;
+        if (is_verb_word(a, i)) return 1;
+    }
+    return 0;
+}
+
+/* "who asked not to be named because ...": a source's condition for
+ * speaking, not something said. */
+static int anonymity_request(const whosaid_attrib *a, long i)
+{
+    static const char *const done[] = {"named", "identified", "quoted", "cited"};
+    if (!tis(a, i, "not") || !tis(a, i + 1, "to") || !tis(a, i + 2, "be")) return 0;
+    for (size_t k = 0; k < sizeof done / sizeof *done; k++)
+        if (tis(a, i + 3, done[k])) return 1;
+    return 0;
+}
+
+/* Whether the phrase at token i after a verb is an adjunct ("at the
+ * conference", "this week"), not content: an adjunct word followed by a
+ * verb is the content's subject ("said there were no injuries", "said this
+ * was a risk"). */
+static int is_adjunct_at(const whosaid_attrib *a, long i, long s1)
+{
+    if (!(word_kind(a, i, NULL) & WHOSAID_WORD_ADJUNCT)) return 0;
+    return !(i + 1 < s1 && tword(a, i + 1) && is_verb_word(a, i + 1));
+}
+
 /* The subject a cue verb right after "and"/"but" shares with an earlier
  * verb of its sentence: the speaker of an earlier claim there ("X said ...
  * and added that"), else a speaker phrase that opens the sentence and is
@@ -349,13 +399,14 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         memset(&tmp.spk, 0, sizeof tmp.spk);
         tmp.spk.span = -1;
         np1 = whosaid_speaker_after(a, c1, s1, &tmp.spk);
-        if (np1 < 0) return 0;
+        if (np1 < 0 || clause_goes_on(a, np1 + 1, s1)) return 0;
         if (tmp.spk.pronoun && (rc = whosaid_speaker_they_group(a, sent, &tmp.spk)) < 0) return rc;
         after = np1 + 1;
     } else
         after = c1 + 1;
     char via[128] = "";
     after = skip_after_verb(a, after, s1, cue, via, sizeof via);
+    if (anonymity_request(a, after)) return 0;
     size_t att_s = np0 >= 0 ? a->toks.v[np0].start : a->toks.v[c].start;
     size_t att_e = a->toks.v[np1 >= 0 ? np1 : c1].end;
     tmp.as = att_s;
@@ -389,9 +440,15 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             content_quote(a, &tmp, q);
         ok = 1;
     } else {
-        /* C: "that" close after the verb */
+        /* C: "that" close after the verb: at once or past adjunct phrases
+         * ("said in a statement on Friday that"). Past any other word the
+         * content has begun, and a "that" in it is a relative or a
+         * determiner ("said the shortage was a problem that no hospital
+         * could fix", "said Washington wanted that figure raised"). */
         long t = -1;
-        for (long i = after; i < s1 && i - after < MAX_THAT; i++) {
+        int adjunct = is_adjunct_at(a, after, s1);
+        for (long i = after; (adjunct || tis(a, after, "that")) && i < s1 && i - after < MAX_THAT;
+             i++) {
             /* "said the plan was sound and added that": not this verb's "that" */
             if (tis(a, i, ",") || in_quote(a, i) || (word_kind(a, i, NULL) & WHOSAID_WORD_COORD))
                 break;
@@ -399,12 +456,16 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
                 t = i;
                 break;
             }
+            /* "said this was a mistake that": a verb ends the adjuncts */
+            if (i > after && is_verb_word(a, i)) break;
         }
         /* "promised to pay": for a clause verb "to" opens the content */
         int to_clause = cue->clause && tis(a, after, "to");
-        int tail_adjunct = after >= s1 || !tword(a, after) ||
-                           ((word_kind(a, after, NULL) & WHOSAID_WORD_ADJUNCT) && !to_clause) ||
-                           tis(a, after, ",");
+        /* "..., said a person who was briefed on the talks": the relative
+         * clause tells of the speaker */
+        const whosaid_pronoun *rel = np1 >= 0 ? tpronoun(a, after) : NULL;
+        int tail_adjunct = after >= s1 || !tword(a, after) || (adjunct && !to_clause) ||
+                           (rel && rel->relative) || tis(a, after, ",");
         long before = np0 >= 0 ? np0 - 1 : c - 1;
         if (t >= 0 && t + 1 < s1 && np1 < 0) {
             tmp.cs = a->toks.v[t + 1].start;

@@ -638,6 +638,25 @@ static void group_org(const whosaid_attrib *a, long m, long g, speaker *spk)
     }
 }
 
+/* Whether tokens [lo, e] are a group no list knows, a common noun in the
+ * plural with no name in it: "Shipping agents said", "several of her
+ * patients said". Lists cannot hold every such noun, and a plural subject
+ * of a verb of saying is almost always people. "-ss", "-us", "-is" end
+ * singulars ("the boss", "the bus", "the analysis"). */
+static int plural_group(const whosaid_attrib *a, long lo, long e)
+{
+    for (long i = lo; i <= e; i++)
+        if (a->tok_span[i] >= 0 || !(a->toks.v[i].flags & WHOSAID_TOK_WORD) ||
+            ((a->toks.v[i].flags & WHOSAID_TOK_CAP) &&
+             !(a->toks.v[i].flags & WHOSAID_TOK_SENT_START)))
+            return 0;
+    const char *w = a->low.data + a->low_at[e];
+    size_t n = a->low_at[e + 1] - a->low_at[e];
+    if (n < 4 || w[n - 1] != 's' || tpronoun(a, e)) return 0;
+    char c = w[n - 2];
+    return c >= 'a' && c <= 'z' && c != 's' && c != 'u' && c != 'i';
+}
+
 /* "A spokesman for the group said", "a spokeswoman for the company", "a
  * spokesman for Water UK": a voice role before "for"/"of"/"at" and a noun
  * phrase headed by an organization noun, or an organization's name, at e:
@@ -887,6 +906,16 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (rel && rel->relative) return -1; /* "Doctors who treat ... said": not this phrase */
     if (e - lo < 4 && (lo == s0 || tis(a, lo - 1, ",") || stop_token(a, lo - 1, s0)) &&
         (a->toks.v[e].flags & WHOSAID_TOK_WORD)) {
+        if (plural_group(a, lo, e)) {
+            long m = lo;
+            while (m < e && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+                m++;
+            if (tis(a, m, "of")) m = lo; /* "several of her patients" */
+            whosaid_speaker_generic_name(a, m, e, spk);
+            spk->ts = a->toks.v[lo].start;
+            spk->te = a->toks.v[e].end;
+            return lo;
+        }
         spk->type = 0;
         spk->reason = "the speaker is not a known name, group or pronoun";
         spk->ts = a->toks.v[lo].start;
@@ -951,7 +980,11 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
     }
     long first = np_before(a, k - 1, s0, spk);
     if (first < 0) return -1;
-    if (!spk->type) return -1; /* "... center, X, said": not sure whose apposition */
+    /* "... center, X, said": not sure whose apposition; but a relative
+     * clause belongs to the phrase right before it ("A union official, who
+     * asked not to be named, said") */
+    const whosaid_pronoun *rel = tpronoun(a, k + 1);
+    if (!spk->type && !(rel && rel->relative && spk->role[0])) return -1;
     if (spk->type == WHOSAID_SPK_PERSON) whosaid_speaker_role_from_appos(a, k + 1, j - 1, spk);
     return first;
 }
@@ -1055,11 +1088,13 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
         whosaid_speaker_resolve_pronoun(a, p, i, spk);
         return i;
     }
-    /* a determiner phrase ending in a role noun or a generic group */
+    /* a determiner phrase ending in a role noun or a generic group, or a
+     * generic phrase of several words ("said a person familiar with ...") */
+    long phrase_end = i + whosaid_claimdoc_phrase_at(a, i, WHOSAID_WORD_GENERIC, NULL) - 1;
     for (long e = i; e < s1 && e - i < MAX_NP; e++) {
         if (!tword(a, e) || in_quote(a, e)) break;
         int wk = word_kind(a, e, NULL);
-        if (wk & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)) {
+        if ((wk & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)) || e == phrase_end) {
             if (e + 1 < s1 &&
                 (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
                 continue;
@@ -1073,7 +1108,9 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
             long t = spk->type == WHOSAID_SPK_GENERIC ? whosaid_speaker_link_tail(a, e, s1) : e;
             if (t > e) {
                 long m = i;
-                while (m < e && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
+                /* "a person" is a phrase of the list: kept whole, as before the verb */
+                while (m < e && e != phrase_end &&
+                       (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
                     m++;
                 whosaid_speaker_generic_name(a, m, t, spk);
                 spk->ts = a->toks.v[i].start;

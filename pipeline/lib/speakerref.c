@@ -240,7 +240,9 @@ void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p
          k >= 0 && a->spans[k].s >= from && scanned < 4 * MAX_WINDOW && n < MAX_WINDOW;
          k--, scanned++) {
         const span *sp = &a->spans[k];
-        if (!sp->spk || !sp->canon) continue;
+        /* a dateline's place and outlet ("FRANKFURT (Reuters) -") are no
+         * one's antecedent */
+        if (!sp->spk || !sp->canon || sp->s < a->dateline_end) continue;
         size_t j;
         for (j = 0; j < n; j++)
             if (!strcmp(a->spans[idx[j]].canon, sp->canon)) break;
