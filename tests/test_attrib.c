@@ -788,6 +788,22 @@ static void anonymous_sources(void **state)
     json_decref(c);
 }
 
+/* A quotation that closed the sentence before is not what "He added that
+ * ..." reports; with nothing after the verb it still is. */
+static void quotation_of_the_sentence_before(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Pete Buttigieg", NULL};
+    json_t *c = run("Pete Buttigieg said funds would flow \"within months.\" He added that "
+                    "roads would come first. \"We are ready.\" He said.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 1, "cue", "added");
+    assert_field(c, 1, "content", "roads would come first");
+    assert_field(c, 2, "content", "We are ready.");
+    json_decref(c);
+}
+
 /* A coordinated subject of any length: one claim per name, none lost. */
 static void long_subject_lists(void **state)
 {
@@ -1171,6 +1187,7 @@ int main(void)
                                        cmocka_unit_test(that_after_adjuncts_only),
                                        cmocka_unit_test(plural_nouns_as_groups),
                                        cmocka_unit_test(anonymous_sources),
+                                       cmocka_unit_test(quotation_of_the_sentence_before),
                                        cmocka_unit_test(long_subject_lists),
                                        cmocka_unit_test(court_reporting),
                                        cmocka_unit_test(written_lines),

@@ -304,6 +304,16 @@ static int is_adjunct_at(const whosaid_attrib *a, long i, long s1)
     return !(i + 1 < s1 && tword(a, i + 1) && is_verb_word(a, i + 1));
 }
 
+/* '"... within months." He added that about $110 billion ...': the
+ * quotation closed the sentence before the speaker's, and the verb has a
+ * content of its own after it, so the quotation is not what the verb
+ * reports. np0 is the speaker's first token (-1: none before the verb). */
+static int quote_ends_sentence_before(const whosaid_attrib *a, long np0, long after, long s1)
+{
+    if (np0 < 0 || !(a->toks.v[np0].flags & WHOSAID_TOK_SENT_START) || after >= s1) return 0;
+    return tis(a, after, "that") || (tword(a, after) && !is_adjunct_at(a, after, s1));
+}
+
 /* The subject a cue verb right after "and"/"but" shares with an earlier
  * verb of its sentence: the speaker of an earlier claim there ("X said ...
  * and added that"), else a speaker phrase that opens the sentence and is
@@ -424,7 +434,9 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     if (np1 < 0 && (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
         content_quote(a, &tmp, q);
         ok = 1;
-    } else if ((q = quote_before(a, att_s)) >= 0) { /* B: "...," X said */
+    } else if ((q = quote_before(a, att_s)) >= 0 &&
+               !quote_ends_sentence_before(a, np0, after, s1)) {
+        /* B: "...," X said */
         const whosaid_quote *qu = &a->quotes.v[q];
         long qs = whosaid_claimdoc_sent_of_byte(a, qu->open);
         size_t ts = sent_text_start(a, qs);
