@@ -93,6 +93,34 @@ static void test_kept_in_start_order(void **state)
     whosaid_cands_free(&cs);
 }
 
+/* Candidates equal in every precedence key (same extent, rule, place: a
+ * rule proposing one span twice) keep their list order: the first pushed
+ * wins. Many ties and overlaps in a shuffled order, so the sort's merges of
+ * long runs decide it too. */
+static void test_equal_candidates_keep_list_order(void **state)
+{
+    (void)state;
+    static const char *names[] = {"T0", "T1", "T2", "T3", "T4", "T5", "T6"};
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    for (size_t i = 0; i < 70; i++) {
+        size_t g = (i * 37) % 10; /* spans [10g, 10g + 5) in a shuffled order */
+        whosaid_cands_push(&cs, cand(10 * g, 10 * g + 5, names[i / 10], 0, 0, 1));
+        /* a longer rival over two groups, pushed in between, loses by order */
+        if (i % 9 == 0) whosaid_cands_push(&cs, cand(10 * g, 10 * g + 15, "LONG", 0, 0, 2));
+    }
+    assert_int_equal(whosaid_cands_resolve(&cs), 0);
+    /* The longer rivals win their groups by length; each other group keeps
+     * the first of its pushes: T0 for every group in the first ten. */
+    size_t seen = 0;
+    for (size_t i = 0; i < cs.n; i++)
+        if (strcmp(cs.v[i].type, "LONG") != 0) {
+            assert_string_equal(cs.v[i].type, "T0");
+            seen++;
+        }
+    assert_true(seen > 0);
+    whosaid_cands_free(&cs);
+}
+
 static whosaid_cattr text_attr(const char *key, const char *s)
 {
     whosaid_cattr a = {key, (uint32_t)strlen(key), WHOSAID_CATTR_TEXT, {.text = {s, strlen(s)}}};
@@ -209,10 +237,14 @@ static void test_string_store(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_precedence),        cmocka_unit_test(test_none_blocks_then_goes),
-        cmocka_unit_test(test_many_nested_spans), cmocka_unit_test(test_kept_in_start_order),
-        cmocka_unit_test(test_pooled_attrs),      cmocka_unit_test(test_pool_json),
+        cmocka_unit_test(test_precedence),
+        cmocka_unit_test(test_none_blocks_then_goes),
+        cmocka_unit_test(test_many_nested_spans),
+        cmocka_unit_test(test_kept_in_start_order),
+        cmocka_unit_test(test_pooled_attrs),
+        cmocka_unit_test(test_pool_json),
         cmocka_unit_test(test_string_store),
+        cmocka_unit_test(test_equal_candidates_keep_list_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

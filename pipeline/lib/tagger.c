@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
 #include "whosaid/values.h"
+
+#define RULE_SEEN 64 /* a power of two */
 
 struct whosaid_tagger {
     whosaid_gazetteer *gaz;
@@ -43,8 +46,12 @@ struct whosaid_tagger {
         int ok; /* valid UTF-8 (a path need not be; the cut may split a character) */
     } * rule_srcs;
     size_t nrule_srcs, rule_srcs_cap;
-    const char *last_file;
-    size_t last_src;
+    /* the files seen last, by their address: spans of a few files
+     * alternate, and the index is a hash-table probe */
+    struct rule_seen {
+        const char *file;
+        size_t src;
+    } rule_seen[RULE_SEEN];
     whosaid_hashmap *rule_index;
     whosaid_buf rule_text;
 };
@@ -302,21 +309,33 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
     return next;
 }
 
-/* "%ld" of v into out (room for 21 bytes), NUL-terminated; its length. */
+/* "%ld" of v into out (room for 21 bytes), NUL-terminated; its length.
+ * Two digits per division: a span's numbers are a good part of its text. */
 static size_t format_long(char *out, long v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061"
+                                "62636465666768697071727374757677787980818283848586878889909192"
+                                "93949596979899";
     char tmp[24];
-    size_t n = 0;
+    size_t n = sizeof tmp;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    size_t len = n + (v < 0);
-    if (v < 0) *out++ = '-';
-    while (n)
-        *out++ = tmp[--n];
-    *out = '\0';
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        n -= 2;
+        memcpy(tmp + n, pairs + 2 * r, 2);
+    }
+    if (u >= 10) {
+        n -= 2;
+        memcpy(tmp + n, pairs + 2 * u, 2);
+    } else {
+        tmp[--n] = (char)('0' + u);
+    }
+    if (v < 0) tmp[--n] = '-';
+    size_t len = sizeof tmp - n;
+    memcpy(out, tmp + n, len);
+    out[len] = '\0';
     return len;
 }
 
@@ -397,7 +416,8 @@ static int put_attr(whosaid_buf *b, const whosaid_cattr *a)
  * spans are written in text order, which mixes files. NULL on ENOMEM. */
 static const struct rule_src *rule_src(whosaid_tagger *t, const char *file)
 {
-    if (file == t->last_file) return &t->rule_srcs[t->last_src];
+    struct rule_seen *seen = &t->rule_seen[((uintptr_t)file >> 4) & (RULE_SEEN - 1)];
+    if (file == seen->file) return &t->rule_srcs[seen->src];
     uint64_t i;
     if (!whosaid_hashmap_get(t->rule_index, (const char *)&file, sizeof file, &i)) {
         char prefix[1024];
@@ -420,8 +440,7 @@ static const struct rule_src *rule_src(whosaid_tagger *t, const char *file)
         }
         t->nrule_srcs++;
     }
-    t->last_file = file;
-    t->last_src = (size_t)i;
+    *seen = (struct rule_seen){file, (size_t)i};
     return &t->rule_srcs[i];
 }
 
