@@ -37,7 +37,13 @@ static int setup(void **state)
                           "Jordan\tJordan\tCOUNTRY\tcountry=JO\n"
                           "Moore\tMoore\tLOCATION\tcountry=US\n"
                           "Toyota\tToyota\tORG\tkind=company\n"
-                          "Ford Motor Company\tFord\tORG\tkind=company\n",
+                          "Ford Motor Company\tFord\tORG\tkind=company\n"
+                          "Bombay\tMumbai\tLOCATION\tcountry=IN;kind=city\n"
+                          "Paris\tParis\tLOCATION\tcountry=FR;kind=city\n"
+                          "Syracuse\tSyracuse\tLOCATION\tcountry=US;kind=city\n"
+                          "Brussels\tBrussels\tLOCATION\tcountry=BE;kind=city\n"
+                          "Hungary\tHungary\tCOUNTRY\tcountry=HU\n"
+                          "EU\tEuropean Union\tORG\tkind=intergovernmental\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -491,6 +497,42 @@ static void test_regions_and_common_nouns(void **state)
     check("Halvorsen says six firms broke rules.", "PERSON:Halvorsen");
 }
 
+static void test_organizations_named_with_a_place(void **state)
+{
+    (void)state;
+    /* a head word or an unknown acronym before a known place: not the place */
+    check("He studied at IIT Bombay and later at University Paris.",
+          "ORG:IIT Bombay ; ORG:University Paris");
+    check("He pitched well as a starter at AAA Syracuse last year.", "ORG:AAA Syracuse");
+    /* a known organization and a place are two names; a numeral is no acronym */
+    check("He met EU Brussels officials.", "");
+    check("He fled World War II Hungary in 1944.", "");
+}
+
+static void test_parties_before_roles(void **state)
+{
+    (void)state;
+    check("Former Labor MP Graeme Campbell left.", "ORG:Labor ; PERSON:Graeme Campbell/MP");
+    check_canonical("A Tory candidate won.", 0, "Conservative Party");
+    /* a plural group is one generic speaker for whosaid-claims */
+    check("Labour MPs said so.", "");
+    check("He sat with the Liberal caucus and ran as a Liberal-Labour candidate.",
+          "ORG:Liberal ; ORG:Liberal-Labour");
+    check("It got fewer votes than either the Labor or Liberal parties.",
+          "ORG:Labor ; ORG:Liberal");
+    check("He was the Liberal-Labour MPP for Kenora.", "ORG:Liberal-Labour");
+    /* no role after it: the word alone names nothing */
+    check("They debated Liberal ideas.", "");
+}
+
+static void test_companies_by_their_context(void **state)
+{
+    (void)state;
+    check("Ryanair CEO, Michael O'Leary, justified his choice.",
+          "ORG:Ryanair ; PERSON:Michael O'Leary");
+    check("The Irish low-cost airline, Ryanair, announced new routes.", "ORG:Ryanair");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +557,9 @@ int main(void)
         cmocka_unit_test(test_name_particles),
         cmocka_unit_test(test_for_after_organization_words),
         cmocka_unit_test(test_regions_and_common_nouns),
+        cmocka_unit_test(test_organizations_named_with_a_place),
+        cmocka_unit_test(test_parties_before_roles),
+        cmocka_unit_test(test_companies_by_their_context),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,8 +5,10 @@
  * is split at titles ("German Chancellor Angela Merkel" -> German | Angela
  * Merkel with role Chancellor), loses a sentence-initial common word
  * ("However China" -> China), and is typed by evidence in a fixed order:
- * event, award and group words (no candidate: "Stanley Cup"), organization
- * head words, a team after a place ("St. Louis Eagles"), location head
+ * a party's name before a political role ("Labor MP"), event, award and
+ * group words (no candidate: "Stanley Cup"), organization head words (also
+ * before a known place: "IIT Bombay"), a team after a place ("St. Louis
+ * Eagles"), location head
  * words, a plural after "the" (a team or band), a place noun before it or a
  * region after it ("the town of X", "X, Illinois"), a title before it, a
  * first name or East Asian family name, a speech verb after it, an acronym,

@@ -46,6 +46,7 @@ typedef struct run {
     int short_org;   /* a gazetteer organization whose canonical name is its first word */
     int cue;         /* a person only because a speech verb follows ("Halvorsen said") */
     int after_legal; /* follows a company's legal form in the same run */
+    size_t party;    /* a party before a role: 1 + its full name's offset in party_names */
 } run;
 
 typedef struct runs {
@@ -92,6 +93,9 @@ struct whosaid_names {
     uint32_t lower_gen;          /* lower_asked is this document's when it matches gen */
     unsigned lower_asked;        /* used_in_lower_case() questions (doc_lower made at 5) */
     whosaid_hashmap *org_region; /* as written: "UK" in "Water UK" (org-words.txt "region") */
+    whosaid_hashmap *org_party;  /* as written: "Labor" in "Labor MP" (org-words.txt "party") */
+    whosaid_hashmap *party_role; /* lower-cased: "MP", "caucus" (org-words.txt "party-role") */
+    whosaid_buf party_names;     /* parties' full names, each NUL-terminated */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it
      * were the top of the profile. Entries are current when gen matches. */
@@ -237,7 +241,8 @@ int whosaid_namerun_org_connector(const doc *d, size_t i);
 /* ---- nametype.c: the type of one run ---- */
 
 /* NONE, PERSON, ORG, LOCATION or MISC; may move r->a (a stripped word or
- * article, a place before a person). */
+ * article, a place before a person) and r->b (a party or a company before
+ * a role). */
 int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch);
 size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b);
 

@@ -65,23 +65,37 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             /* "first<TAB>Mount", "before<TAB>town"; a word alone is "last". */
             size_t nf = whosaid_rulefile_nfields(rf);
             const char *k = nf == 1 ? "last" : phrase;
-            if (nf > 2 ||
+            /* "party<TAB>Tory<TAB>Conservative Party": a party's full name third */
+            if ((nf > 2 && !(nf == 3 && strcmp(k, "party") == 0)) ||
                 (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 && strcmp(k, "before") != 0 &&
                  strcmp(k, "before-place") != 0 && strcmp(k, "after") != 0 &&
                  strcmp(k, "role") != 0 && strcmp(k, "head") != 0 && strcmp(k, "legal") != 0 &&
                  strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0 &&
-                 strcmp(k, "region") != 0)) {
+                 strcmp(k, "region") != 0 && strcmp(k, "party") != 0 &&
+                 strcmp(k, "party-role") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
                                             "'after', 'role', 'head', 'legal', 'corp', "
-                                            "'designator' or 'region', a TAB and a word");
+                                            "'designator', 'region', 'party' or 'party-role', "
+                                            "a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
-            if (nf == 2) phrase = whosaid_rulefile_field(rf, 1);
+            if (nf >= 2) phrase = whosaid_rulefile_field(rf, 1);
+        }
+        /* a party's value: 1 + the offset of its full name in party_names */
+        uint64_t value = 1;
+        if (map == nm->org_party) {
+            const char *full =
+                whosaid_rulefile_nfields(rf) == 3 ? whosaid_rulefile_field(rf, 2) : phrase;
+            value = 1 + nm->party_names.len;
+            if (whosaid_buf_append(&nm->party_names, full, strlen(full) + 1)) {
+                rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
+                break;
+            }
         }
         if (phrase_key(nm, phrase, lower) ||
-            whosaid_hashmap_put(map, nm->key.data ? nm->key.data : "", nm->key.len, 1) < 0 ||
+            whosaid_hashmap_put(map, nm->key.data ? nm->key.data : "", nm->key.len, value) < 0 ||
             (map == nm->titles && note_title(nm, phrase))) {
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
             break;
@@ -104,13 +118,13 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    whosaid_hashmap **maps[] = {&nm->org_legal,  &nm->org_corp,  &nm->org_desig,   &nm->titles,
-                                &nm->org_words,  &nm->org_first, &nm->org_before,  &nm->org_place,
-                                &nm->org_after,  &nm->org_role,  &nm->org_head,    &nm->loc_head,
-                                &nm->misc_head,  &nm->loc_first, &nm->loc_last,    &nm->loc_before,
-                                &nm->misc_first, &nm->misc_last, &nm->first_names, &nm->surnames,
-                                &nm->common,     &nm->cue_verbs, &nm->not_names,   &nm->starters,
-                                &nm->doc_people, &nm->doc_names, &nm->doc_lower,   &nm->org_region};
+    whosaid_hashmap **maps[] = {
+        &nm->org_legal,  &nm->org_corp,   &nm->org_desig,  &nm->titles,      &nm->org_words,
+        &nm->org_first,  &nm->org_before, &nm->org_place,  &nm->org_after,   &nm->org_role,
+        &nm->org_head,   &nm->loc_head,   &nm->misc_head,  &nm->loc_first,   &nm->loc_last,
+        &nm->loc_before, &nm->misc_first, &nm->misc_last,  &nm->first_names, &nm->surnames,
+        &nm->common,     &nm->cue_verbs,  &nm->not_names,  &nm->starters,    &nm->doc_people,
+        &nm->doc_names,  &nm->doc_lower,  &nm->org_region, &nm->org_party,   &nm->party_role};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -128,6 +142,8 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 0, "corp", nm->org_corp, err) ||
         load_list(nm, dir, "org-words.txt", 0, "designator", nm->org_desig, err) ||
         load_list(nm, dir, "org-words.txt", 0, "region", nm->org_region, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "party", nm->org_party, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "party-role", nm->party_role, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -162,13 +178,13 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {nm->org_legal,  nm->org_corp,  nm->org_desig,   nm->org_before,
-                               nm->org_place,  nm->org_after, nm->org_role,    nm->org_head,
-                               nm->loc_head,   nm->misc_head, nm->titles,      nm->org_words,
-                               nm->org_first,  nm->loc_first, nm->loc_last,    nm->loc_before,
-                               nm->misc_first, nm->misc_last, nm->first_names, nm->surnames,
-                               nm->common,     nm->cue_verbs, nm->not_names,   nm->starters,
-                               nm->doc_people, nm->doc_names, nm->doc_lower,   nm->org_region};
+    whosaid_hashmap *maps[] = {
+        nm->org_legal,  nm->org_corp,   nm->org_desig,  nm->org_before,  nm->org_place,
+        nm->org_after,  nm->org_role,   nm->org_head,   nm->loc_head,    nm->misc_head,
+        nm->titles,     nm->org_words,  nm->org_first,  nm->loc_first,   nm->loc_last,
+        nm->loc_before, nm->misc_first, nm->misc_last,  nm->first_names, nm->surnames,
+        nm->common,     nm->cue_verbs,  nm->not_names,  nm->starters,    nm->doc_people,
+        nm->doc_names,  nm->doc_lower,  nm->org_region, nm->org_party,   nm->party_role};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
@@ -177,6 +193,7 @@ void whosaid_names_free(whosaid_names *nm)
     whosaid_buf_free(&nm->raw);
     whosaid_buf_free(&nm->scratch);
     whosaid_buf_free(&nm->low);
+    whosaid_buf_free(&nm->party_names);
     free(nm->tk);
     free(nm->rs.v);
     free(nm);
@@ -194,8 +211,10 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
     const run *full = type == ORG ? whosaid_namedoc_company_of(d, r->a, r->b) : NULL;
     size_t cs = full ? d->t->v[full->a].start : s, ce = full ? d->t->v[full->b - 1].end : e;
     json_t *attrs = json_object();
-    if (!attrs || json_object_set_new(attrs, "canonical", json_stringn(d->text + cs, ce - cs)))
-        goto fail;
+    /* "Labour" before "MPs" is the Labour Party */
+    json_t *canon = r->party ? json_string(d->nm->party_names.data + r->party - 1)
+                             : json_stringn(d->text + cs, ce - cs);
+    if (!attrs || json_object_set_new(attrs, "canonical", canon)) goto fail;
     if (type == PERSON && r->title_b) {
         size_t ts = d->t->v[r->title_a].start, te = d->t->v[r->title_b - 1].end;
         if (json_object_set_new(attrs, "role", json_stringn(d->text + ts, te - ts))) goto fail;

@@ -165,11 +165,15 @@ static int before_region(const doc *d, size_t b, whosaid_buf *scratch)
 }
 
 /* A team's name after its city: "Vancouver Canucks", "Montreal HC",
- * "Ottawa 67s" (the place is g tokens long). */
-static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
+ * "Ottawa 67s" (the place is g tokens long). A known place's name that
+ * happens to end in s is no nickname: "EU Brussels" is two names. */
+static int team_after_place(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
 {
     if (!g || in_exact(d, d->nm->loc_last, b - 1)) return 0;
-    if (whosaid_nametok_is_plural_name(d, b - 1)) return 1;
+    if (whosaid_nametok_is_plural_name(d, b - 1)) {
+        whosaid_gaz_entry e;
+        return whosaid_nametok_gaz_match(d, b - 1, &e, scratch) != 1 || strcmp(e.type, "ORG") == 0;
+    }
     if (b - (a + g) != 1) return 0;
     uint32_t f = d->t->v[b - 1].flags;
     /* "Montreal HC", "Sunderland A.F.C." */
@@ -203,16 +207,41 @@ static int context_after(const doc *d, whosaid_hashmap *map, size_t b)
     return 0;
 }
 
-/* "Kremlin spokesman Dmitry Peskov", "Uralsib analyst Chris Weafer": a role
- * of org-words.txt (kind role) right after the name, then a capitalized
- * name: the name is that person's organization. */
+/* "Kremlin spokesman Dmitry Peskov", "Uralsib analyst Chris Weafer",
+ * "Ryanair CEO, Michael O'Leary,": a role of org-words.txt (kind role)
+ * right after the name, then a capitalized name (a comma between them
+ * allowed): the name is that person's organization. */
 static int role_after(const doc *d, size_t b)
 {
     for (size_t k = 1; k <= 2 && b + k < d->t->n; k++) {
         if (!(d->t->v[b + k - 1].flags & WHOSAID_TOK_WORD)) break;
-        if (whosaid_nametok_span_in(d, d->nm->org_role, b, b + k, 1)) return is_cap(d, b + k);
+        if (whosaid_nametok_span_in(d, d->nm->org_role, b, b + k, 1)) {
+            size_t i = b + k;
+            if (tok_is(d, i, ",") && i + 1 < d->t->n) i++;
+            return is_cap(d, i);
+        }
     }
     return 0;
+}
+
+/* "Ryanair CEO, Michael O'Leary,": a capitalized role that ends the run,
+ * then a comma and a name; the words before the role are the person's
+ * organization. The role's first token, or b. */
+static size_t role_ending_run(const doc *d, size_t a, size_t b)
+{
+    if (b + 1 >= d->t->n || !tok_is(d, b, ",") || !is_cap(d, b + 1)) return b;
+    for (size_t k = 1; k <= 2 && a + k < b; k++)
+        if (whosaid_nametok_span_in(d, d->nm->org_role, b - k, b, 1)) return b - k;
+    return b;
+}
+
+/* "the Irish low-cost airline, Ryanair, announced": an organization noun
+ * (a definition head of org-words.txt), a comma, and the name set off by
+ * commas is that organization. */
+static int org_noun_apposition(const doc *d, size_t a, size_t b)
+{
+    return a >= 2 && b < d->t->n && tok_is(d, a - 1, ",") && tok_is(d, b, ",") &&
+           (d->t->v[a - 2].flags & WHOSAID_TOK_LOWER) && in_lower(d, d->nm->org_head, a - 2);
 }
 
 /* "played for Footscray", "signed with Lausanne", "a Melbourne player": a
@@ -325,6 +354,44 @@ static int place_last_org(const doc *d, size_t a, size_t b, size_t g, whosaid_bu
     return 0;
 }
 
+/* Only the letters of Roman numerals: "II" in "World War II" is no acronym. */
+static int roman_numeral(const doc *d, size_t i)
+{
+    const char *s = tok_s(d, i);
+    return strspn(s, "IVXLCDM") == tok_len(d, i);
+}
+
+/* An acronym nobody lists as a place or an organization: "IIT", "AAA". */
+static int unknown_acronym(const doc *d, size_t i, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    size_t n = tok_len(d, i);
+    return (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && n >= 2 && n <= 6 && !roman_numeral(d, i) &&
+           !in_exact(d, d->nm->not_names, i) && !whosaid_nametok_is_calendar_word(d, i) &&
+           !whosaid_nametok_gaz_match(d, i, &e, scratch);
+}
+
+/* "IIT Bombay", "University Paris", "Clinical Hospital Mostar", "AAA
+ * Syracuse": an organization's head word or an acronym, then a known place
+ * that ends the run, is an institution or a team named with its city, not
+ * the place. A known organization first is two names ("EU Brussels",
+ * "Harvard University Boston"), and so is an all-caps headline. */
+static int org_then_place(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    if (b - a < 2 || b - a > 5 || whosaid_nametok_gaz_match(d, a, &e, scratch)) return 0;
+    for (size_t i = a + 1; i < b; i++) {
+        if (whosaid_nametok_gaz_match(d, i, &e, scratch) != b - i) continue;
+        if ((strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
+            strstr(e.attrs, "demonym=true") || (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS))
+            return 0;
+        for (size_t j = a; j < i; j++)
+            if (in_exact(d, d->nm->org_words, j) || unknown_acronym(d, j, scratch)) return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* The gazetteer entry at token a is an organization whose canonical name
  * is its own first word: "Ford Motor Company" (Ford), "Apple Inc.". */
 static int is_short_org(const doc *d, size_t a, whosaid_buf *scratch)
@@ -335,10 +402,63 @@ static int is_short_org(const doc *d, size_t a, whosaid_buf *scratch)
            memcmp(e.canonical, tok_s(d, a), tok_len(d, a)) == 0;
 }
 
+/* Each hyphen-joined part of token i is a party's short name (org-words.txt
+ * kind party): "Labor", "Liberal-Labour". */
+static int party_word(const doc *d, size_t i)
+{
+    if (!(d->t->v[i].flags & WHOSAID_TOK_CAP)) return 0;
+    const char *s = tok_s(d, i), *end = s + tok_len(d, i);
+    for (;;) {
+        const char *h = memchr(s, '-', (size_t)(end - s));
+        if (!h) h = end;
+        if (!whosaid_hashmap_get(d->nm->org_party, s, (size_t)(h - s), NULL)) return 0;
+        if (h == end) return 1;
+        s = h + 1;
+    }
+}
+
+/* "a Labor MP", "the Liberal caucus", "a Liberal-Labour candidate", "the
+ * Labor or Liberal parties": a party's short name before a political role
+ * (kind party-role) is the party used as an adjective, an organization
+ * where the word alone would be no name or a stripped sentence opener. A
+ * role in capitals may end the run itself ("the Labor MP, ..."). Narrows r
+ * to the party's name and says whether it found one. */
+static int party_before_role(const doc *d, run *r)
+{
+    size_t b = r->b;
+    int role_in_run = b - r->a >= 2 && (d->t->v[b - 1].flags & WHOSAID_TOK_ALLCAPS) &&
+                      in_lower(d, d->nm->party_role, b - 1);
+    if (role_in_run) b--;
+    size_t p = b;
+    while (p > r->a && party_word(d, p - 1))
+        p--;
+    if (p == b) return 0;
+    size_t i = b;
+    if (!role_in_run) {
+        if (i + 1 < d->t->n && (tok_is(d, i, "or") || tok_is(d, i, "and")) && party_word(d, i + 1))
+            i += 2;
+        if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_WORD) ||
+            !in_lower(d, d->nm->party_role, i))
+            return 0;
+    }
+    /* "Liberal Democrat": the last word's full name, unless the whole is listed */
+    uint64_t full = 0;
+    if (!whosaid_hashmap_get(d->nm->org_party, tok_s(d, p), d->t->v[b - 1].end - d->t->v[p].start,
+                             &full) ||
+        !full)
+        whosaid_hashmap_get(d->nm->org_party, tok_s(d, b - 1), tok_len(d, b - 1), &full);
+    r->party = (size_t)full;
+    r->a = p;
+    r->b = b;
+    return 1;
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
     r->weak = r->over_places = r->short_org = r->cue = 0;
+    r->party = 0;
+    if (party_before_role(d, r)) return ORG;
     /* "However China ...", "After Merkel ...": a capital that only marks
      * the sentence start is no name. A closed-class opener always goes; an
      * ordinary word only when it stands alone ("Fourth Air Force" stays). */
@@ -379,15 +499,21 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     }
     if (r->after_legal && whosaid_nametok_looks_like_person(d, a, b) && b - a >= 2) return PERSON;
     if (has_org_word(d, a, b)) return ORG;
+    if (!r->title_b && org_then_place(d, a, b, scratch)) return ORG;
     if (!r->title_b && role_after(d, b) && !whosaid_nametok_looks_like_person(d, a, b)) return ORG;
+    size_t role = r->title_b ? b : role_ending_run(d, a, b);
+    if (role < b && !whosaid_nametok_looks_like_person(d, a, role)) {
+        r->b = role;
+        return ORG;
+    }
     if (!r->title_b && region_org(d, a, b)) return ORG;
     /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
-    if (team_after_place(d, a, b, g)) return ORG;
+    if (team_after_place(d, a, b, g, scratch)) return ORG;
     /* "the band Spirit", "signed with Coburg", "Footscray fans": the context
      * names an organization, unless the run is plainly a person's name. */
     if ((context_before(d, d->nm->org_before, a) || context_before(d, d->nm->org_place, a) ||
-         context_after(d, d->nm->org_after, b)) &&
+         context_after(d, d->nm->org_after, b) || org_noun_apposition(d, a, b)) &&
         !(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) &&
         whosaid_nametype_first_split(d, a, b) == b)
         return ORG;
