@@ -738,14 +738,16 @@ static void that_after_adjuncts_only(void **state)
                     "Ola Dahl said the shortage was a problem that no bank could fix. "
                     "Officials said Norway wanted that figure raised. "
                     "Analysts said this was a risk that nobody had priced. "
-                    "Police said there were no injuries.",
+                    "Police said there were no injuries. Ola Dahl told the Gazette last week "
+                    "that rates could fall.",
                     names);
-    assert_int_equal(json_array_size(c), 5);
+    assert_int_equal(json_array_size(c), 6);
     assert_field(c, 0, "content", "costs rose"); /* "to" is part of the adjunct */
     assert_field(c, 1, "content", "the shortage was a problem that no bank could fix");
     assert_field(c, 2, "content", "Norway wanted that figure raised");
     assert_field(c, 3, "content", "this was a risk that nobody had priced");
     assert_field(c, 4, "content", "there were no injuries"); /* "there" is a subject */
+    assert_field(c, 5, "content", "rates could fall");       /* past a hearer no list knows */
     json_decref(c);
 }
 

@@ -533,6 +533,12 @@ static void test_apposition_role_and_org(void **state)
     assert_string_equal(attr(r, 7, "org"), "University of Montpellier");
     assert_string_equal(attr(r, 7, "role"), "-");
     json_decref(r);
+    /* "chief" is a role alone, but here it modifies the head after a country */
+    r = make("Rob Wood, chief UK economist at Pantheon, agreed.",
+             "[[\"PERSON\",\"Rob Wood\"],[\"COUNTRY\",\"UK\"],[\"ORG\",\"Pantheon\"]]");
+    assert_string_equal(attr(r, 1, "role"), "chief UK economist");
+    assert_string_equal(attr(r, 1, "org"), "Pantheon");
+    json_decref(r);
 }
 
 static void test_org_canonical_policy(void **state)

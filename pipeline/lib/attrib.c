@@ -459,8 +459,9 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
          * could fix", "said Washington wanted that figure raised"). */
         long t = -1;
         int adjunct = is_adjunct_at(a, after, s1);
-        for (long i = after; (adjunct || tis(a, after, "that")) && i < s1 && i - after < MAX_THAT;
-             i++) {
+        /* a hearer no list knows may stand first: "told the Guardian that" */
+        int scan = adjunct || tis(a, after, "that") || cue->object;
+        for (long i = after; scan && i < s1 && i - after < MAX_THAT; i++) {
             /* "said the plan was sound and added that": not this verb's "that" */
             if (tis(a, i, ",") || in_quote(a, i) || (word_kind(a, i, NULL) & WHOSAID_WORD_COORD))
                 break;

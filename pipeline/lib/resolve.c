@@ -700,6 +700,31 @@ static void role_before(doc *d, span *p, const char *tag_role, size_t tag_len)
     take_org(d, p, boundary);
 }
 
+/* "chief UK economist", "senior vice president": a role word that is a role
+ * alone ("chief", "senior") may modify a head further on, past words and a
+ * country's name, before any preposition. The last head in reach, its end
+ * in *he. */
+static const whosaid_role_entry *later_head(const doc *d, const whosaid_role_entry *head,
+                                            size_t *he, size_t e, size_t first)
+{
+    for (size_t u = *he; u < e && u <= first + MAX_MODIFIERS;) {
+        size_t he2;
+        const whosaid_role_entry *h2 = lex_phrase(d, WHOSAID_ROLE_NOUN, u, 0, e, &he2);
+        int i = d->tok_span[u];
+        if (h2) {
+            head = h2;
+            *he = u = he2;
+        } else if (i >= 0 && d->s[i].type == T_COUNTRY && d->s[i].t0 == u) {
+            u = d->s[i].t1;
+        } else if (free_word(d, u) && !lex_tok(d, WHOSAID_ROLE_PREPOSITION, u)) {
+            u++;
+        } else {
+            break;
+        }
+    }
+    return head;
+}
+
 /* "NAME, [the | a] [KCC's] [modifiers] ROLE [of network policy | of the ORG]". */
 static void role_after(doc *d, span *p)
 {
@@ -727,6 +752,7 @@ static void role_after(doc *d, span *p)
         size_t he;
         const whosaid_role_entry *head = lex_phrase(d, WHOSAID_ROLE_NOUN, q, 0, e, &he);
         if (head) {
+            head = later_head(d, head, &he, e, first);
             size_t end = e;
             if (he < e) {
                 /* "director of the World Health Organization": the org is
