@@ -103,9 +103,8 @@ static void test_own_file(void **state)
     whosaid_tense_free(NULL);
 }
 
-/* A word is matched against the cues whose word there is a wildcard and
- * those written with its first letter, all in file order: at equal length
- * a literal word beats a wildcard wherever either is listed. */
+/* At equal length a literal word beats a wildcard wherever either is
+ * listed. */
 static void test_wildcards_and_literals(void **state)
 {
     (void)state;
@@ -148,6 +147,42 @@ static void test_word_forms(void **state)
     whosaid_tense_free(t);
 }
 
+/* A cue is found through its first literal word in reading order, which
+ * need not be the word it starts at: "be -ly *" read back from the date
+ * meets "*" and "-ly" before "be", "* ended" read forward meets "*" first.
+ * Two cues of one length matching at one word through different literal
+ * words: the first in the file wins, whichever way the file lists them. */
+static void test_anchors(void **state)
+{
+    (void)state;
+    whosaid_tense *t = load_default();
+    /* Without "be -ly *", "-ed" would make "opened" past. */
+    assert_int_equal(tense_of(t, "It will be formally opened on Friday.", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "It was formally opened on Friday.", "Friday"), PAST);
+    whosaid_tense_free(t);
+
+    char *path = write_temp("past\t* ended\n", NULL);
+    whosaid_error e;
+    t = whosaid_tense_load(path, &e);
+    remove_temp(path);
+    assert_non_null(t);
+    assert_int_equal(tense_of(t, "On Friday, talks ended.", "Friday"), PAST);
+    assert_int_equal(tense_of(t, "On Friday, ended.", "Friday"), NONE);
+    assert_int_equal(tense_of(t, "Talks ended on Friday.", "Friday"), PAST);
+    whosaid_tense_free(t);
+
+    const char *files[] = {"future\tis *\npast\t* held\n", "past\t* held\nfuture\tis *\n"};
+    const int first[] = {FUTURE, PAST};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        path = write_temp(files[i], NULL);
+        t = whosaid_tense_load(path, &e);
+        remove_temp(path);
+        assert_non_null(t);
+        assert_int_equal(tense_of(t, "It is held on Friday", "Friday"), first[i]);
+        whosaid_tense_free(t);
+    }
+}
+
 static int load(const char *path, whosaid_error *e)
 {
     whosaid_tense *t = whosaid_tense_load(path, e);
@@ -182,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_own_file),
         cmocka_unit_test(test_wildcards_and_literals),
         cmocka_unit_test(test_word_forms),
+        cmocka_unit_test(test_anchors),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

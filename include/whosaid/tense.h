@@ -6,7 +6,9 @@
  * Keeps an array of cue phrases, each a short sequence of words (a literal
  * word, lower-cased at load, "-suffix": any word ending so, or "*": any word) with its kind.
  * A lookup reads at most a dozen words around the date inside its clause
- * and tries every phrase at each word: O(words * phrases), no allocation. */
+ * and at each word tries the phrases whose first literal word (in reading
+ * order) is there or a few words on, plus those of wildcards only: one
+ * hash lookup per word, no allocation. */
 #ifndef WHOSAID_TENSE_H
 #define WHOSAID_TENSE_H
 

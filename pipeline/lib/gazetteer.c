@@ -137,6 +137,15 @@ static void tok_hash2(const char *s, size_t n, uint64_t *exact, uint64_t *lower)
     *lower = fmix(hl);
 }
 
+/* tok_hash2's exact hash alone: most lookups need only one of the two. */
+static uint64_t tok_hash_exact(const char *s, size_t n)
+{
+    uint64_t h = FNV_BASIS;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return fmix(h);
+}
+
 static uint64_t tok_hash(const char *s, size_t n, int map)
 {
     uint64_t h = FNV_BASIS;
@@ -785,9 +794,10 @@ static size_t match_in(const whosaid_gazetteer *g, const gaz_table *keys, const 
     hs[0] = h;
     for (size_t k = 1; k < max; k++) {
         const whosaid_token *tk = &t->v[i + k];
-        uint64_t e, l;
-        tok_hash2(text + tk->start, tk->end - tk->start, &e, &l);
-        hs[k] = key_step(hs[k - 1], fold ? l : e, sep_before(t, i + k));
+        const char *s = text + tk->start;
+        size_t n = tk->end - tk->start;
+        hs[k] = key_step(hs[k - 1], fold ? tok_hash(s, n, MAP_LOWER) : tok_hash_exact(s, n),
+                         sep_before(t, i + k));
     }
     size_t mask = ((size_t)1 << keys->bits) - 1;
     for (size_t k = max; k >= 1; k--) {
@@ -826,8 +836,13 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
         try_fold = try_fold && whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1);
     }
     if (!try_exact && !try_fold) return 0;
-    uint64_t e, l;
-    tok_hash2((const char *)s, n, &e, &l);
+    uint64_t e = 0, l = 0;
+    if (try_exact && try_fold)
+        tok_hash2((const char *)s, n, &e, &l);
+    else if (try_exact)
+        e = tok_hash_exact((const char *)s, n);
+    else
+        l = tok_hash((const char *)s, n, MAP_LOWER);
     size_t a_idx = 0, b_idx = 0;
     size_t a = 0, b = 0;
     if (try_exact) a = match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch);

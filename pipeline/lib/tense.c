@@ -2,16 +2,19 @@
  * rules/README.md "tense.rules").
  *
  * Keeps one array of cues, each up to WHOSAID_TENSE_MAX_WORDS folded words
- * in fixed-size slots, in file order. A lookup folds at most BACK_WORDS words
- * before the date and FWD_WORDS after it into a stack buffer and tries every
- * cue at each word, nearest word first: O((BACK_WORDS + FWD_WORDS) * cues)
- * word comparisons, no allocation. */
+ * in fixed-size slots, in file order, and a hash map from each literal word
+ * to the cues it anchors: a cue's anchor, for each reading direction, is its
+ * first literal word in that order. A lookup folds at most BACK_WORDS words
+ * before the date and FWD_WORDS after it into a stack buffer, looks each word
+ * up once, and at each word tries only the cues anchored there plus the few
+ * with no literal word at all ("-ed"): O(words) lookups, no allocation. */
 #include "whosaid/tense.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "whosaid/hashmap.h"
 #include "whosaid/rulefile.h"
 #include "whosaid/utf8.h"
 
@@ -27,20 +30,35 @@ enum { KIND_HIDE = 3 }; /* "none" in the file: covers words, is no cue */
 typedef struct cue {
     int kind, nw;
     /* Worked out at load for the lookups: each word's length and form
-     * (MATCH_*), and whether the cue is all literal words. */
+     * (MATCH_*), and the rank among cues matching at one word (longer wins;
+     * at equal length one of literal words only over one with a wildcard). */
     unsigned char len[WHOSAID_TENSE_MAX_WORDS], form[WHOSAID_TENSE_MAX_WORDS];
-    int literal;
+    int score;
     char w[WHOSAID_TENSE_MAX_WORDS][WHOSAID_TENSE_MAX_WORD];
 } cue;
+
+/* A cue whose anchor is a word: it starts `off` words before that word in
+ * reading order. */
+typedef struct anchor {
+    size_t cue, off;
+} anchor;
+
+/* The cues one literal word anchors, reading backward (0) and forward (1). */
+typedef struct anchored {
+    anchor *v[2];
+    size_t n[2];
+} anchored;
 
 struct whosaid_tense {
     cue *v;
     size_t n, cap;
-    /* For reading backward (0) and forward (1), by the first byte of the
-     * word a cue must match first: the cues that may match there, in file
-     * order (those whose word there is a wildcard are in every list). */
-    size_t *by_first[2][256];
-    size_t n_by_first[2][256];
+    whosaid_hashmap *by_word; /* literal word -> index in anchors */
+    anchored *anchors;
+    size_t n_anchors;
+    size_t max_off[2]; /* the largest anchor offset per direction */
+    /* Cues of wildcards only ("-ed", "* -'ll"): tried at every word. */
+    size_t *loose;
+    size_t n_loose;
 };
 
 typedef char word[WHOSAID_TENSE_MAX_WORD];
@@ -49,17 +67,20 @@ typedef char word[WHOSAID_TENSE_MAX_WORD];
  * Returns 0, or -1 when it does not fit (such a word matches no cue). */
 static int fold_word(const char *s, size_t n, char *out)
 {
-    char tmp[WHOSAID_TENSE_MAX_WORD];
-    long k = whosaid_utf8_lower_into(s, n, tmp, sizeof tmp);
+    long k = whosaid_utf8_lower_into(s, n, out, WHOSAID_TENSE_MAX_WORD);
     if (k < 0) return -1;
-    size_t o = 0;
-    for (long i = 0; i < k; i++) {
-        if ((unsigned char)tmp[i] == 0xE2 && i + 2 < k && (unsigned char)tmp[i + 1] == 0x80 &&
-            (unsigned char)tmp[i + 2] == 0x99) {
+    /* In place: the apostrophe's three bytes become one. Most words have
+     * none, so they are not copied again. */
+    char *q = memchr(out, 0xE2, (size_t)k);
+    if (!q) return 0;
+    size_t o = (size_t)(q - out);
+    for (long i = (long)o; i < k; i++) {
+        if ((unsigned char)out[i] == 0xE2 && i + 2 < k && (unsigned char)out[i + 1] == 0x80 &&
+            (unsigned char)out[i + 2] == 0x99) {
             out[o++] = '\'';
             i += 2;
         } else {
-            out[o++] = tmp[i];
+            out[o++] = out[i];
         }
     }
     out[o] = '\0';
@@ -106,34 +127,67 @@ static int cue_word_matches(const cue *c, int k, const char *w, size_t wl)
     }
 }
 
-/* Fills t->by_first: a lookup then tries the few cues whose first word can
- * match instead of all of them. 0 or WHOSAID_ENOMEM. */
+/* Word k of c in reading order: backward reading meets the last word first. */
+static int reading_word(const cue *c, int k, int backward)
+{
+    return backward ? c->nw - 1 - k : k;
+}
+
+/* Adds cue i to the anchors of its literal word w. 0 or WHOSAID_ENOMEM. */
+static int add_anchor(whosaid_tense *t, const char *w, size_t len, int d, size_t i, size_t off)
+{
+    uint64_t idx;
+    if (!whosaid_hashmap_get(t->by_word, w, len, &idx)) {
+        anchored *grown = realloc(t->anchors, (t->n_anchors + 1) * sizeof *grown);
+        if (!grown) return WHOSAID_ENOMEM;
+        t->anchors = grown;
+        memset(&t->anchors[t->n_anchors], 0, sizeof *t->anchors);
+        idx = t->n_anchors++;
+        if (whosaid_hashmap_put(t->by_word, w, len, idx) < 0) return WHOSAID_ENOMEM;
+    }
+    anchored *a = &t->anchors[idx];
+    anchor *v = realloc(a->v[d], (a->n[d] + 1) * sizeof *v);
+    if (!v) return WHOSAID_ENOMEM;
+    v[a->n[d]++] = (anchor){i, off};
+    a->v[d] = v;
+    if (off > t->max_off[d]) t->max_off[d] = off;
+    return 0;
+}
+
+/* Fills the anchors and the loose list: a lookup then tries at each word
+ * the few cues that can match there instead of all of them. 0 or
+ * WHOSAID_ENOMEM. */
 static int index_cues(whosaid_tense *t)
 {
+    t->by_word = whosaid_hashmap_new();
+    if (!t->by_word) return WHOSAID_ENOMEM;
     for (size_t i = 0; i < t->n; i++) {
         cue *c = &t->v[i];
-        c->literal = 1;
+        int literal = 1;
         for (int k = 0; k < c->nw; k++) {
             c->len[k] = (unsigned char)strlen(c->w[k]);
             c->form[k] = !is_wild(c->w[k])   ? MATCH_LITERAL
                          : c->w[k][0] == '-' ? MATCH_SUFFIX
                                              : MATCH_ANY;
-            if (c->form[k] != MATCH_LITERAL) c->literal = 0;
+            if (c->form[k] != MATCH_LITERAL) literal = 0;
+        }
+        c->score = c->nw * 2 + literal;
+        int anchored_somewhere = 0;
+        for (int d = 0; d < 2; d++)
+            for (int k = 0; k < c->nw; k++) {
+                int wk = reading_word(c, k, d == 0);
+                if (c->form[wk] != MATCH_LITERAL) continue;
+                if (add_anchor(t, c->w[wk], c->len[wk], d, i, (size_t)k)) return WHOSAID_ENOMEM;
+                anchored_somewhere = 1;
+                break;
+            }
+        if (!anchored_somewhere) {
+            size_t *v = realloc(t->loose, (t->n_loose + 1) * sizeof *v);
+            if (!v) return WHOSAID_ENOMEM;
+            v[t->n_loose++] = i;
+            t->loose = v;
         }
     }
-    for (int d = 0; d < 2; d++)
-        for (size_t i = 0; i < t->n; i++) {
-            const cue *c = &t->v[i];
-            const char *pat = c->nw == 0 ? "*" : d == 0 ? c->w[c->nw - 1] : c->w[0];
-            int wild = is_wild(pat);
-            for (int b = 0; b < 256; b++) {
-                if (!wild && (unsigned char)pat[0] != b) continue;
-                size_t *v = realloc(t->by_first[d][b], (t->n_by_first[d][b] + 1) * sizeof *v);
-                if (!v) return WHOSAID_ENOMEM;
-                v[t->n_by_first[d][b]++] = i;
-                t->by_first[d][b] = v;
-            }
-        }
     return 0;
 }
 
@@ -220,9 +274,13 @@ whosaid_tense *whosaid_tense_load(const char *path, whosaid_error *err)
 void whosaid_tense_free(whosaid_tense *t)
 {
     if (!t) return;
-    for (int d = 0; d < 2; d++)
-        for (int b = 0; b < 256; b++)
-            free(t->by_first[d][b]);
+    for (size_t i = 0; i < t->n_anchors; i++) {
+        free(t->anchors[i].v[0]);
+        free(t->anchors[i].v[1]);
+    }
+    free(t->anchors);
+    whosaid_hashmap_free(t->by_word);
+    free(t->loose);
     free(t->v);
     free(t);
 }
@@ -293,29 +351,46 @@ static size_t words_after(const char *text, size_t len, size_t pos, word *out, s
     return n;
 }
 
-/* The longest cue covering words[at ..] in reading direction: backward
- * cues end at words[at] (words run nearest first, so the cue's last word
- * is words[at], its first words[at + nw - 1]); forward cues start there. */
-static const cue *best_at(const whosaid_tense *t, word *words, const size_t *lens, size_t n,
-                          size_t at, int backward)
+/* Whether c, matching at the same word as best, is the better cue: the
+ * higher score, at an equal score the earlier in the file. */
+static int beats(const cue *c, const cue *best)
+{
+    return !best || c->score > best->score || (c->score == best->score && c < best);
+}
+
+/* Whether c covers words[at ..] in reading direction. */
+static int cue_matches(const cue *c, word *words, const size_t *lens, size_t n, size_t at,
+                       int backward)
+{
+    if (at + (size_t)c->nw > n) return 0;
+    for (int k = 0; k < c->nw; k++)
+        if (!cue_word_matches(c, reading_word(c, k, backward), words[at + (size_t)k],
+                              lens[at + (size_t)k]))
+            return 0;
+    return 1;
+}
+
+/* The best cue covering words[at ..] in reading direction: backward cues
+ * end at words[at] (words run nearest first, so the cue's last word is
+ * words[at], its first words[at + nw - 1]); forward cues start there.
+ * hits[p] holds the cues words[p] anchors, NULL when none. */
+static const cue *best_at(const whosaid_tense *t, word *words, const size_t *lens,
+                          const anchored *const *hits, size_t n, size_t at, int backward)
 {
     const cue *best = NULL;
-    int best_score = 0;
-    unsigned char first = (unsigned char)words[at][0];
-    const size_t *list = t->by_first[backward ? 0 : 1][first];
-    for (size_t li = 0; li < t->n_by_first[backward ? 0 : 1][first]; li++) {
-        const cue *c = &t->v[list[li]];
-        if (at + (size_t)c->nw > n || c->nw * 2 + 1 <= best_score) continue;
-        int ok = 1;
-        for (int k = 0; k < c->nw && ok; k++) {
-            int wk = backward ? c->nw - 1 - k : k;
-            ok = cue_word_matches(c, wk, words[at + (size_t)k], lens[at + (size_t)k]);
+    int d = backward ? 0 : 1;
+    for (size_t p = at; p < n && p - at <= t->max_off[d]; p++) {
+        if (!hits[p]) continue;
+        for (size_t i = 0; i < hits[p]->n[d]; i++) {
+            const anchor *a = &hits[p]->v[d][i];
+            const cue *c = &t->v[a->cue];
+            if (a->off == p - at && beats(c, best) && cue_matches(c, words, lens, n, at, backward))
+                best = c;
         }
-        /* Longer wins; at equal length a literal word over a wildcard. */
-        if (ok && c->nw * 2 + c->literal > best_score) {
-            best = c;
-            best_score = c->nw * 2 + c->literal;
-        }
+    }
+    for (size_t i = 0; i < t->n_loose; i++) {
+        const cue *c = &t->v[t->loose[i]];
+        if (beats(c, best) && cue_matches(c, words, lens, n, at, backward)) best = c;
     }
     return best;
 }
@@ -323,10 +398,15 @@ static const cue *best_at(const whosaid_tense *t, word *words, const size_t *len
 static int scan(const whosaid_tense *t, word *words, size_t n, int backward)
 {
     size_t lens[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
-    for (size_t k = 0; k < n; k++)
+    const anchored *hits[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
+    for (size_t k = 0; k < n; k++) {
         lens[k] = strlen(words[k]);
+        uint64_t idx;
+        hits[k] =
+            whosaid_hashmap_get(t->by_word, words[k], lens[k], &idx) ? &t->anchors[idx] : NULL;
+    }
     for (size_t at = 0; at < n;) {
-        const cue *c = best_at(t, words, lens, n, at, backward);
+        const cue *c = best_at(t, words, lens, hits, n, at, backward);
         if (!c) {
             at++;
             continue;
