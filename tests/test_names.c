@@ -43,7 +43,16 @@ static int setup(void **state)
                           "Syracuse\tSyracuse\tLOCATION\tcountry=US;kind=city\n"
                           "Brussels\tBrussels\tLOCATION\tcountry=BE;kind=city\n"
                           "Hungary\tHungary\tCOUNTRY\tcountry=HU\n"
-                          "EU\tEuropean Union\tORG\tkind=intergovernmental\n",
+                          "EU\tEuropean Union\tORG\tkind=intergovernmental\n"
+                          "Arno\tArno\tLOCATION\tcountry=MH;kind=subdivision\n"
+                          "Henderson\tHenderson\tLOCATION\tcountry=US;kind=city\n"
+                          "Georgia\tGeorgia\tCOUNTRY\tcountry=GE\n"
+                          "Niger\tNiger\tCOUNTRY\tcountry=NE\n"
+                          "Texas\tTexas\tLOCATION\tcountry=US;kind=subdivision\n"
+                          "Tokyo\tTokyo\tLOCATION\tcountry=JP;kind=city\n"
+                          "France\tFrance\tCOUNTRY\tcountry=FR\n"
+                          "India\tIndia\tCOUNTRY\tcountry=IN\n"
+                          "Austria\tAustria\tCOUNTRY\tcountry=AT\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -533,6 +542,52 @@ static void test_companies_by_their_context(void **state)
     check("The Irish low-cost airline, Ryanair, announced new routes.", "ORG:Ryanair");
 }
 
+static void test_people_named_like_places(void **state)
+{
+    (void)state;
+    /* a title before the place and the name: one person, not "Arno" the
+     * place and "Antlitz" alone */
+    check("Chief Financial Officer Arno Antlitz told analysts. Antlitz added more.",
+          "PERSON:Arno Antlitz/Chief Financial Officer ; PERSON:Antlitz");
+    /* a country or a given name first; a town may be the surname */
+    check("Jordan Henderson scored twice.", "PERSON:Jordan Henderson");
+    check("Paris Adesanya won the fight.", "PERSON:Paris Adesanya");
+    /* a speech verb after it, or the surname alone elsewhere */
+    check("The deal was signed. Arno Kessler told reporters.", "PERSON:Arno Kessler");
+    check("Arno Kessler won the fight. Kessler said so.", "PERSON:Arno Kessler ; PERSON:Kessler");
+    /* places and teams keep their head word: no person, and no person after the place */
+    check("He swam in the Niger River.", "LOCATION:Niger River");
+    check("Georgia Tech lost.", "ORG:Georgia Tech");
+    check("Texas Longhorns won again.", "ORG:Texas Longhorns");
+    check("Texas Longhorns coach Steve Sarkisian said so.",
+          "ORG:Texas Longhorns ; PERSON:Steve Sarkisian/coach");
+    /* without evidence a city before an unknown word stays the place */
+    check("Arno Kessler won the fight.", "");
+}
+
+static void test_executive_bodies(void **state)
+{
+    (void)state;
+    check("The Health Service Executive said it would act.", "ORG:Health Service Executive");
+    check("The Scottish Executive met.", "ORG:Scottish Executive");
+    /* the end of a title is an office, not a body */
+    check("Food was scarce, said the Chief Executive.", "");
+    check("Chief Executive Jane Doe said it.", "PERSON:Jane Doe/Chief Executive");
+    check("the Food Standards Agency said. The Crown Prosecution Service said.",
+          "ORG:Food Standards Agency ; ORG:Crown Prosecution Service");
+}
+
+static void test_hyphenated_country_organizations(void **state)
+{
+    (void)state;
+    check("Météo-France said rain would fall. Air-India said flights were cancelled.",
+          "ORG:Météo-France ; ORG:Air-India");
+    check("It was dry, according to Météo-France, the weather service.", "ORG:Météo-France");
+    /* people's double names, and a place first */
+    check("Jean-Pierre said so.", "PERSON:Jean-Pierre");
+    check("Austria-France said so.", "PERSON:Austria-France");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +615,9 @@ int main(void)
         cmocka_unit_test(test_organizations_named_with_a_place),
         cmocka_unit_test(test_parties_before_roles),
         cmocka_unit_test(test_companies_by_their_context),
+        cmocka_unit_test(test_people_named_like_places),
+        cmocka_unit_test(test_executive_bodies),
+        cmocka_unit_test(test_hyphenated_country_organizations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

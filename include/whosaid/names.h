@@ -4,17 +4,23 @@
  * A run of capitalized words (with connectors such as "of", "de", "van", "&")
  * is split at titles ("German Chancellor Angela Merkel" -> German | Angela
  * Merkel with role Chancellor), loses a sentence-initial common word
- * ("However China" -> China), and is typed by evidence in a fixed order:
+ * ("However China" -> China), and is typed by evidence in a fixed order
+ * (first a known place that is a person's given name, "Arno Antlitz",
+ * when a title, a speech verb, a country or a given name says so):
  * a party's name before a political role ("Labor MP"), event, award and
  * group words (no candidate: "Stanley Cup"), organization head words (also
  * before a known place: "IIT Bombay"), a team after a place ("St. Louis
  * Eagles"), location head
  * words, a plural after "the" (a team or band), a place noun before it or a
  * region after it ("the town of X", "X, Illinois"), a title before it, a
- * first name or East Asian family name, a speech verb after it, an acronym,
+ * first name or East Asian family name, a speech verb after it (then a
+ * hyphenated word ending in a country's name is an organization:
+ * "Air-India said"), an acronym,
  * a location preposition before it. A run that is no name as a whole is
  * split at "of" (or at "&" between two people) and its parts typed again.
- * Then, document-wide, a single word that is part of a person named
+ * Then, document-wide, a place and a word that is a person alone
+ * elsewhere are that person ("Arno Kessler" ... "Kessler said"), a
+ * single word that is part of a person named
  * elsewhere in the article is that person ("Hong" after "Hong Lei", "Park
  * said" after "Park Jae-moon"), and a run typed ORG or LOCATION there gives
  * its type to the same words elsewhere (and a team to its nickname).

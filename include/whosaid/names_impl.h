@@ -245,6 +245,9 @@ int whosaid_namerun_org_connector(const doc *d, size_t i);
  * a role). */
 int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch);
 size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b);
+/* [a, b) is a one-token place and a name-like word: a person whose given
+ * name is a place's ("Arno Antlitz") when evidence says so. */
+int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch);
 
 /* ---- namedoc.c: what the whole document says ---- */
 

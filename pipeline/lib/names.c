@@ -231,6 +231,22 @@ fail:
     return WHOSAID_ENOMEM;
 }
 
+/* A one-word run elsewhere in the document with token i's word, typed a
+ * person ("Antlitz said"). Asked only of a place-named person's shape, so
+ * a scan of the runs. */
+static int named_alone(const doc *d, size_t i)
+{
+    const runs *rs = &d->nm->rs;
+    for (size_t k = 0; k < rs->n; k++) {
+        const run *o = &rs->v[k];
+        if (o->type == PERSON && o->b - o->a == 1 && o->a != i &&
+            tok_len(d, o->a) == tok_len(d, i) &&
+            memcmp(tok_s(d, o->a), tok_s(d, i), tok_len(d, i)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                           const whosaid_gazetteer *gaz, whosaid_cands *out)
 {
@@ -283,6 +299,10 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         int type = r->type;
         /* One word that belongs to a person named in this document. */
         if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
+        /* "Israel Adesanya ... Adesanya said": the place is his given name. */
+        if (type == NONE && whosaid_nametype_place_given_name(&d, r->a, r->b, scratch) &&
+            named_alone(&d, r->b - 1))
+            type = PERSON;
         if (type == NONE) type = whosaid_namedoc_remembered(&d, r->a, r->b, 0);
         if (type == NONE && whosaid_namedoc_refers_to_org(&d, r)) type = ORG;
         /* "882 6PR" is the "6PR" typed elsewhere. */

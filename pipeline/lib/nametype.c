@@ -97,7 +97,10 @@ static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *sc
 static int has_org_word(const doc *d, size_t a, size_t b)
 {
     if (b - a < 2) return 0; /* "Communications" alone is just a word */
-    if (in_exact(d, d->nm->org_words, b - 1) || in_exact(d, d->nm->org_first, a)) return 1;
+    /* "Health Service Executive", but "Tesco Chief Executive" ends in a
+     * title of two words or more: the run names an office, not a body. */
+    if (in_exact(d, d->nm->org_words, b - 1) && whosaid_nametok_title_ending_at(d, b) < 2) return 1;
+    if (in_exact(d, d->nm->org_first, a)) return 1;
     /* "Ministry of Foreign Affairs", "University of Montpellier" */
     for (size_t i = a; i + 1 < b; i++)
         if (in_exact(d, d->nm->org_words, i) &&
@@ -453,6 +456,86 @@ static int party_before_role(const doc *d, run *r)
     return 1;
 }
 
+/* "Arno Antlitz", "Israel Adesanya", "Jordan Henderson": a one-token
+ * known place (no demonym, not in capitals), then one name-like word that
+ * is no head word, direction, country or organization, is the shape of a person whose
+ * given name is also a place's (the gazetteer tags the place alone). A
+ * city or a county may follow ("Henderson"): surnames are often towns. */
+int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    if (b - a != 2 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) ||
+        whosaid_nametok_gaz_match(d, a, &e, scratch) != 1 ||
+        (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
+        strstr(e.attrs, "demonym=true"))
+        return 0;
+    size_t w = a + 1;
+    if (!whosaid_nametok_name_like(d, w) || in_exact(d, d->nm->org_words, w) ||
+        in_exact(d, d->nm->loc_last, w) || in_exact(d, d->nm->misc_last, w) ||
+        whosaid_nametok_is_direction(d, w))
+        return 0;
+    size_t k = whosaid_nametok_gaz_match(d, w, &e, scratch);
+    return !k || (k == 1 && strcmp(e.type, "LOCATION") == 0 && !strstr(e.attrs, "demonym=true") &&
+                  !is_country_like(&e));
+}
+
+/* Whether a place-named person's shape (above) has the evidence to be one
+ * name: a title before it ("Chief Financial Officer Arno Antlitz"), a
+ * speech verb after it, or a place that is a given name too (a country,
+ * which the given-name list leaves out: "Israel", "Chad"; "Paris",
+ * "Milan"). A plural after the place is a team ("Champion Texas Longhorns"). */
+static int place_given_name_evidence(const doc *d, const run *r, size_t a, size_t b,
+                                     whosaid_buf *scratch)
+{
+    if (!whosaid_nametype_place_given_name(d, a, b, scratch) ||
+        whosaid_nametok_is_plural_name(d, b - 1))
+        return 0;
+    whosaid_gaz_entry e;
+    whosaid_nametok_gaz_match(d, a, &e, scratch);
+    return r->title_b || followed_by_cue(d, b) || strcmp(e.type, "COUNTRY") == 0 ||
+           in_lower(d, d->nm->first_names, a);
+}
+
+/* Whether the text [s, s + n) is, whole, a gazetteer entry of a country
+ * (not its demonym) when want_country, else of any place. */
+static int gaz_part_is(const doc *d, const char *s, size_t n, int want_country)
+{
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_gaz_entry e;
+    whosaid_buf_clear(key);
+    if (whosaid_buf_append(key, s, n) || whosaid_buf_append_char(key, '\0') ||
+        !whosaid_gazetteer_lookup(d->gaz, key->data, &e))
+        return 0;
+    if (want_country) return strcmp(e.type, "COUNTRY") == 0 && !strstr(e.attrs, "demonym=true");
+    return strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0;
+}
+
+/* "Air-India", "Météo-France", "Radio-Canada": one hyphenated word that
+ * ends in a country's name after a capitalized part that is no place and
+ * no given name is an organization named for its country. Asked only
+ * where such a word is a source ("... said", "according to X"), so
+ * compounds of two places as adjectives ("US-China talks") never get
+ * here, and a place first ("Austria-Hungary") is left alone. */
+static int hyphen_country_org(const doc *d, size_t i)
+{
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    const char *h = n ? memchr(s, '-', n) : NULL;
+    if (!h || h == s || h + 1 >= s + n || !(d->t->v[i].flags & WHOSAID_TOK_CAP)) return 0;
+    size_t first = (size_t)(h - s);
+    whosaid_buf *key = &d->nm->key;
+    if (lower_key(key, s, first) ||
+        whosaid_hashmap_get(d->nm->first_names, key->data ? key->data : "", key->len, NULL))
+        return 0;
+    return gaz_part_is(d, h + 1, (size_t)(s + n - h - 1), 1) && !gaz_part_is(d, s, first, 0);
+}
+
+static int after_according_to(const doc *d, size_t a)
+{
+    return a >= 2 && tok_is(d, a - 1, "to") &&
+           (tok_is(d, a - 2, "according") || tok_is(d, a - 2, "According"));
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
@@ -491,9 +574,14 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (def != NONE) return def;
     size_t n = b - a;
     size_t g = gazetteer_prefix(d, a, b, scratch);
-    /* "(President of the) United States Barack Obama": the place, then the person. */
-    if (g && (whosaid_nametok_looks_like_person(d, a + g, b) ||
-              (r->title_b && whosaid_nametok_all_name_like(d, a + g, b)))) {
+    if (place_given_name_evidence(d, r, a, b, scratch)) return PERSON;
+    /* "(President of the) United States Barack Obama": the place, then the
+     * person. Not before one head word: "Niger River" is one place. */
+    int one_head = b - (a + g) == 1 &&
+                   (in_exact(d, d->nm->loc_last, b - 1) || in_exact(d, d->nm->org_words, b - 1));
+    if (g && !one_head &&
+        (whosaid_nametok_looks_like_person(d, a + g, b) ||
+         (r->title_b && whosaid_nametok_all_name_like(d, a + g, b)))) {
         r->a = a + g;
         return PERSON;
     }
@@ -558,6 +646,8 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         }
     }
     if (whosaid_nametok_all_common(d, a, b)) return NONE;
+    if (n == 1 && (followed_by_cue(d, b) || after_according_to(d, a)) && hyphen_country_org(d, a))
+        return ORG;
     if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) {
         /* "Regulator says ..." opening a standfirst, "the regulator" later: a
          * common noun, not a speaker's name */
