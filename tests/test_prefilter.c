@@ -63,6 +63,48 @@ static void test_lookbehind_letters(void **state)
     whosaid_prefilter_free(p);
 }
 
+/* A positive look-ahead narrows the item after it to the first symbols
+ * (and pairs) its body allows: "(?=\p{Lu})(?i:may)" is not "may" the verb. */
+static void test_lookahead_narrows_next_item(void **state)
+{
+    (void)state;
+    whosaid_prefilter *p = analyze("(?=\\p{Lu})(?i:may|june)\\s\\d");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'M', 'a'));
+    assert_true(whosaid_prefilter_accepts(p, 1, 'J', 'U')); /* one symbol: no pair condition */
+    assert_false(whosaid_prefilter_accepts(p, 0, 'm', 'a'));
+    assert_false(whosaid_prefilter_accepts(p, 1, 'j', 'u'));
+    whosaid_prefilter_free(p);
+    /* Other classes; zero-width items in between keep the narrowing. */
+    p = analyze("(?=[A-Z])\\b(?<!\\d)(?i:may)");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'M', 'A'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'm', 'a'));
+    whosaid_prefilter_free(p);
+    p = analyze("(?=\\d)\\w+");
+    assert_true(whosaid_prefilter_accepts(p, 0, '7', 'x'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'x', '7'));
+    assert_false(whosaid_prefilter_accepts(p, 0, '_', '7'));
+    whosaid_prefilter_free(p);
+    /* A body of two symbols narrows the pair. */
+    p = analyze("(?=\\p{Lu}\\p{Ll})(?i:may)");
+    assert_true(whosaid_prefilter_accepts(p, 0, 'M', 'a'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'M', 'A'));
+    whosaid_prefilter_free(p);
+    /* Nothing narrowed: an optional or negative look-ahead, a body that
+     * may be empty; an optional item is narrowed, not what may follow it
+     * when it is left out. */
+    static const char *const wide[] = {"(?=\\p{Lu})?(?i:may)", "(?!\\p{Lu})(?i:may)",
+                                       "(?=\\p{Lu}?)(?i:may)", "(?=\\p{Lu})(?:Mr\\s)?(?i:may)"};
+    for (size_t i = 0; i < sizeof wide / sizeof *wide; i++) {
+        p = analyze(wide[i]);
+        if (!whosaid_prefilter_accepts(p, 0, 'm', 'a'))
+            fail_msg("'%s' should accept \"ma\"", wide[i]);
+        whosaid_prefilter_free(p);
+    }
+    p = analyze("(?=\\p{Lu})(?:mr\\s)?(?i:may)");
+    assert_false(whosaid_prefilter_accepts(p, 0, 'm', 'r'));
+    whosaid_prefilter_free(p);
+}
+
 static void test_no_condition(void **state)
 {
     (void)state;
@@ -218,6 +260,10 @@ static void test_never_rejects_a_match(void **state)
         /* Top-level branches that end early, beside longer ones. */
         "\\$|(?i)percent|\\d{2}\\s(?:people|a\\s)",
         "(?i)a|since\\s\\p{Lu}",
+        /* Look-aheads that narrow what follows. */
+        "(?=\\p{Lu})(?i:june|may|section)\\s\\d",
+        "(?=\\p{Lu}\\p{Ll})\\b(?i:in|mr|ok)",
+        "(?<![\\p{L}])(?=[\\-−]?\\d)[\\-−]?\\d+(?:[.,]\\d+)?",
     };
     static const char text[] =
         "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "
@@ -555,6 +601,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_literals_and_classes),
         cmocka_unit_test(test_lookbehind_letters),
+        cmocka_unit_test(test_lookahead_narrows_next_item),
         cmocka_unit_test(test_no_condition),
         cmocka_unit_test(test_skip_branches),
         cmocka_unit_test(test_never_rejects_a_match),

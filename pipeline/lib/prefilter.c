@@ -6,7 +6,9 @@
  * match, and the two-symbol prefixes of longer matches. Each set comes twice:
  * strings that need nothing before them, and strings whose match must follow
  * a non-letter (they start with a negative look-behind ruling letters out).
- * Look-arounds and verbs count as empty; anything not followed gives up. */
+ * Look-arounds and verbs count as empty, except that a positive look-ahead
+ * narrows the item after it (the first pair its body allows, see
+ * f2_restrict); anything not followed gives up. */
 #include "whosaid/prefilter.h"
 
 #include <stdint.h>
@@ -99,6 +101,10 @@ typedef struct parser {
     int any_short;       /* some top-level branch may end early */
     int peak;            /* the deepest nesting reached */
     whosaid_prefilter_memo *memo; /* NULL: none */
+    /* The body of the positive look-ahead just parsed (when analyzed and it
+     * cannot match the empty string), for the sequence around it to take
+     * (parse_seq): it narrows the next item. */
+    lang *ahead;
 } parser;
 
 /* ---- Symbol sets ------------------------------------------------------- */
@@ -106,6 +112,11 @@ typedef struct parser {
 static void ss_add(symset *s, unsigned i)
 {
     s->w[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static void ss_del(symset *s, unsigned i)
+{
+    s->w[i / 64] &= ~((uint64_t)1 << (i % 64));
 }
 
 static int ss_has(const symset *s, unsigned i)
@@ -239,6 +250,31 @@ static void f2_cat_nonempty(f2 *d, const f2 *x, const symset *fy, int yeps)
     SS_EACH(x->one, i, {
         if (fany) f2_or_row(d, i, fy);
         if (yeps) ss_add(&d->one, i);
+    });
+}
+
+/* Narrows f to the non-empty strings a text matching the look-ahead body
+ * b may begin: their first symbol one b's matches start with and, where
+ * no match of b is that symbol alone, their first pair one of b's. The
+ * empty string and what follows a one-symbol string are left as they are
+ * (the look-ahead then bears on later items, not followed). */
+static void f2_restrict(f2 *f, const lang *b)
+{
+    symset first = {{0}}, single = b->a.one;
+    f2_first(&b->a, &first);
+    f2_first(&b->w, &first);
+    ss_or(&single, &b->w.one);
+    for (int i = 0; i < NW; i++)
+        f->one.w[i] &= first.w[i];
+    SS_EACH(f->rows, c, {
+        symset pairs = {{0}};
+        if (ss_has(&first, c) && !ss_has(&single, c)) {
+            if (ss_has(&b->a.rows, c)) ss_or(&pairs, &b->a.two[c]);
+            if (ss_has(&b->w.rows, c)) ss_or(&pairs, &b->w.two[c]);
+            for (int i = 0; i < NW; i++)
+                f->two[c].w[i] &= pairs.w[i];
+        }
+        if (!ss_has(&first, c) || !ss_any(&f->two[c])) ss_del(&f->rows, c);
     });
 }
 
@@ -939,7 +975,9 @@ static int parse_group_here(parser *ps, int *caseless, lang *item);
 static int parse_group(parser *ps, int *caseless, lang *item)
 {
     const char *at = ps->p;
-    if (!ps->memo || at[1] == '*' || strnlen(at, MEMO_MIN_LEN) < MEMO_MIN_LEN)
+    /* A positive look-ahead is no item, its body is (ps->ahead): not memoized. */
+    int ahead = at[1] == '?' && at[2] == '=';
+    if (!ps->memo || at[1] == '*' || ahead || strnlen(at, MEMO_MIN_LEN) < MEMO_MIN_LEN)
         return parse_group_here(ps, caseless, item);
     memo_entry **slot = memo_slot(ps->memo, at, *caseless);
     memo_entry *e = memo_find(*slot, at, *caseless);
@@ -990,7 +1028,7 @@ static int parse_group(parser *ps, int *caseless, lang *item)
 static int parse_group_here(parser *ps, int *caseless, lang *item)
 {
     const char *p = ps->p + 1;
-    int inner_ci = *caseless, lookbehind_not = 0, zero_width = 0;
+    int inner_ci = *caseless, lookbehind_not = 0, zero_width = 0, ahead = 0;
     if (*p == '*') {
         /* (*VERB), (*VERB:NAME), (*UTF) ...; lower-case names are assertions. */
         if (!(p[1] >= 'A' && p[1] <= 'Z') && p[1] != ':') {
@@ -1022,6 +1060,7 @@ static int parse_group_here(parser *ps, int *caseless, lang *item)
         if (*p == ':' || *p == '|' || *p == '>') {
             p++;
         } else if (*p == '=' || *p == '!') {
+            ahead = *p == '=';
             p++;
             zero_width = 1;
         } else if (p[0] == '<' && (p[1] == '=' || p[1] == '!')) {
@@ -1072,9 +1111,11 @@ static int parse_group_here(parser *ps, int *caseless, lang *item)
     }
     if (ps->depth > ps->peak) ps->peak = ps->depth;
     int letters_lb = 0;
-    parse_alt(ps, inner_ci, zero_width ? NULL : item, lookbehind_not ? &letters_lb : NULL);
+    lang *body = ahead && item ? lang_new(ps) : NULL; /* analyzed only to narrow what follows */
+    parse_alt(ps, inner_ci, zero_width ? body : item, lookbehind_not ? &letters_lb : NULL);
     ps->depth--;
     if (*ps->p != ')') {
+        free(body);
         ps->fail = 1;
         return 0;
     }
@@ -1082,6 +1123,12 @@ static int parse_group_here(parser *ps, int *caseless, lang *item)
     if (zero_width && item) {
         empty_item(item);
         if (letters_lb) item->a.eps = 0, item->w.eps = 1; /* only after a non-letter */
+    }
+    if (body && !ps->fail && !body->a.eps && !body->w.eps) {
+        free(ps->ahead);
+        ps->ahead = body;
+    } else {
+        free(body);
     }
     return 1;
 }
@@ -1187,8 +1234,19 @@ static int parse_quantifier(parser *ps, long *min, long *max)
     return 1;
 }
 
+/* The item matches the empty string only (an assertion, a verb). */
+static int zero_width_only(const lang *item)
+{
+    return !ss_any(&item->a.one) && !ss_any(&item->a.rows) && !ss_any(&item->w.one) &&
+           !ss_any(&item->w.rows);
+}
+
 /* One branch into out (NULL: parse only). *single_letters: the branch is
- * exactly one character of a set holding every letter. */
+ * exactly one character of a set holding every letter. A positive
+ * look-ahead narrows the first item after it that is not zero-width
+ * ("(?=\p{Lu})(?i:may|june)" starts with a capital): dates rules are
+ * then not tried at "may" the verb, nor their gate's cells opened inside
+ * words. */
 static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
 {
     lang *item = out ? lang_new(ps) : NULL, *tmp = out ? lang_new(ps) : NULL;
@@ -1196,12 +1254,16 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
     int nitems = 0, letters = 0, top = ps->depth == 0;
     const char *begin = ps->p, *last_at = NULL, *prev_at = NULL;
     int last_verb = VERB_NONE, prev_verb = VERB_NONE;
+    lang *ahead = NULL; /* a look-ahead's body, narrowing the next item */
     if (out) empty_item(out);
     while (!ps->fail && *ps->p && (ps->quote || (*ps->p != '|' && *ps->p != ')'))) {
         const char *at = ps->p;
         /* Once no string is short (lang_saturated), the rest cannot change the result. */
         int need = out && item && tmp && rep && pw && !lang_saturated(out);
-        if (!parse_item(ps, caseless, need ? item : NULL)) continue;
+        int got = parse_item(ps, caseless, need ? item : NULL);
+        lang *new_ahead = ps->ahead;
+        ps->ahead = NULL;
+        if (!got) continue;
         nitems++;
         letters = ps->item_letters;
         prev_verb = last_verb, prev_at = last_at;
@@ -1210,6 +1272,8 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
         while (parse_quantifier(ps, &min, &max)) {
             letters = 0;
             last_verb = VERB_NONE;
+            free(new_ahead); /* an optional look-ahead holds nothing */
+            new_ahead = NULL;
             if (need) {
                 lang_repeat(rep, item, min, max, pw, tmp);
                 lang *swap = item;
@@ -1217,11 +1281,22 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
                 rep = swap;
             }
         }
+        if (need && ahead && !zero_width_only(item)) {
+            f2_restrict(&item->a, ahead);
+            f2_restrict(&item->w, ahead);
+            free(ahead);
+            ahead = NULL;
+        }
+        if (new_ahead && !ahead)
+            ahead = new_ahead;
+        else
+            free(new_ahead);
         if (need) {
             lang_concat(tmp, out, item);
             lang_copy(out, tmp);
         }
     }
+    free(ahead);
     if (single_letters) *single_letters = nitems == 1 && letters;
     if (top) {
         if (prev_verb == VERB_SKIP && last_verb == VERB_FAIL && !ps->plain_seen &&
@@ -1271,6 +1346,7 @@ int whosaid_prefilter_new_memo(const char *pattern, int caseless, whosaid_prefil
     ps.memo = memo;
     lang *top = lang_new(&ps);
     if (top) parse_alt(&ps, caseless, top, NULL);
+    free(ps.ahead); /* taken by the sequence around it, unless parsing stopped */
     if (ps.nomem || ps.fail || *ps.p || top->a.eps || top->w.eps) {
         free(top);
         free(ps.split);

@@ -261,6 +261,9 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
             if (b < 0x80) {
                 st = (unsigned)is_ascii_letter(b);
                 i++;
+                /* The rest of a word, where no gate starts after a letter
+                 * (month names only with a capital): one loop. */
+                if (st) skip_in_word(text, len, &i, rs->gate_in_word);
             } else {
                 st = 2;
                 prev = i;
