@@ -212,6 +212,15 @@ static inline int word_kind(const whosaid_attrib *a, long i, int *gender)
     return e ? e->word : 0;
 }
 
+/* The first token from i on, before end, that is no determiner: "the",
+ * "a", "two" are dropped from the front of a phrase. */
+static inline long past_determiners(const whosaid_attrib *a, long i, long end)
+{
+    while (i < end && (word_kind(a, i, NULL) & WHOSAID_WORD_DETERMINER))
+        i++;
+    return i;
+}
+
 /* Token i is a possessive 's (or a bare apostrophe after a plural). */
 static inline int possessive(const whosaid_attrib *a, long i)
 {

@@ -468,8 +468,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
         owner = hint >= 0 ? hint : voice_owner(a, start >= 0 ? start : lo);
         voiced = owner >= 0;
     }
-    while (r0 < e && (word_kind(a, r0, NULL) & WHOSAID_WORD_DETERMINER))
-        r0++;
+    r0 = past_determiners(a, r0, e);
     if (owner >= 0 && poss < 0 && !voiced && a->spans[owner].tok1 >= r0)
         r0 = a->spans[owner].tok1 + 1;
     spk->ts = a->toks.v[start].start;
@@ -479,17 +478,14 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon,
                                   strlen(a->spans[owner].canon));
     else if (poss >= 0 && !pron) {
-        long o0 = own0;
-        while (o0 < poss && (word_kind(a, o0, NULL) & WHOSAID_WORD_DETERMINER))
-            o0++;
+        long o0 = past_determiners(a, own0, poss);
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->text + a->toks.v[o0].start,
                                   a->toks.v[poss - 1].end - a->toks.v[o0].start);
     }
     if (!(wk & WHOSAID_WORD_ROLE)) {
         /* an organization without a name: the phrase as written speaks */
         long n0 = pron ? poss + 1 : start;
-        while (n0 < e && (word_kind(a, n0, NULL) & WHOSAID_WORD_DETERMINER))
-            n0++;
+        n0 = past_determiners(a, n0, e);
         whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + a->toks.v[n0].start,
                                   a->toks.v[e].end - a->toks.v[n0].start);
         /* "Regulator says" opening a headline: the common noun */
@@ -704,9 +700,7 @@ static long generic_at(whosaid_attrib *a, long k, long s0, speaker *spk)
     for (long g = g0; g < j; g++) {
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (n != j - g) continue;
-        long m = g0;
-        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
-            m++;
+        long m = past_determiners(a, g0, g);
         /* "two analysts at": a determiner only; "Health officials in": plain words too */
         if (m != g && !tis(a, j, "in")) break;
         whosaid_speaker_generic_name(a, m, tis(a, j, "in") ? a->spans[k].tok1 : j - 1, spk);
@@ -883,9 +877,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     for (long g = lo; g <= e; g++) {
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (!n || g + n - 1 > e) continue;
-        long m = lo;
-        while (m < g && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
-            m++;
+        long m = past_determiners(a, lo, g);
         whosaid_speaker_generic_name(a, m, g + n - 1, spk);
         group_org(a, m, g + n - 1, spk);
         spk->ts = a->toks.v[lo].start;
@@ -907,9 +899,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (e - lo < 4 && (lo == s0 || tis(a, lo - 1, ",") || stop_token(a, lo - 1, s0)) &&
         (a->toks.v[e].flags & WHOSAID_TOK_WORD)) {
         if (plural_group(a, lo, e)) {
-            long m = lo;
-            while (m < e && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
-                m++;
+            long m = past_determiners(a, lo, e);
             if (tis(a, m, "of")) m = lo; /* "several of her patients" */
             whosaid_speaker_generic_name(a, m, e, spk);
             spk->ts = a->toks.v[lo].start;
@@ -1109,9 +1099,7 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
             if (t > e) {
                 long m = i;
                 /* "a person" is a phrase of the list: kept whole, as before the verb */
-                while (m < e && e != phrase_end &&
-                       (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
-                    m++;
+                if (e != phrase_end) m = past_determiners(a, m, e);
                 whosaid_speaker_generic_name(a, m, t, spk);
                 spk->ts = a->toks.v[i].start;
                 spk->te = a->toks.v[t].end;

@@ -128,9 +128,7 @@ static int sentence_generic_subject(const whosaid_attrib *a, long s, speaker *sp
     if (b < a->dateline_end && a->sent_e[s] > a->dateline_end) b = a->dateline_end;
     long q = whosaid_claimdoc_first_tok_at(a, b),
          s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[s]);
-    long m = q;
-    while (m < s1 && (word_kind(a, m, NULL) & WHOSAID_WORD_DETERMINER))
-        m++;
+    long m = past_determiners(a, q, s1);
     for (long g = m; g < s1 && g - m <= MAX_PUB_MODS; g++) {
         if (!tword(a, g) || in_quote(a, g) || a->tok_span[g] >= 0) return 0;
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
@@ -376,8 +374,7 @@ static int in_date(const whosaid_attrib *a, long i)
 long whosaid_speaker_publication(whosaid_attrib *a, long lo, long hi, speaker *spk)
 {
     long g = lo, n = 0;
-    while (g <= hi && (word_kind(a, g, NULL) & WHOSAID_WORD_DETERMINER))
-        g++;
+    g = past_determiners(a, g, hi + 1);
     long m0 = g;
     for (; g <= hi && g - m0 <= MAX_PUB_MODS; g++) {
         n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_PUBLICATION, NULL);
