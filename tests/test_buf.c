@@ -1,11 +1,14 @@
 /* The byte buffer and the array-growing helper: appends keep the NUL,
- * printf appends, capacity doubles, overflow is refused. */
+ * printf appends, capacity doubles, overflow is refused; integers are
+ * written as printf would. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 /* cmocka needs the four above first */
 #include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,12 +60,34 @@ static void test_grow_refuses_overflow(void **state)
     assert_int_equal(cap, 0);
 }
 
+/* The same text as printf's "%lld", across digit-pair boundaries and at
+ * the extremes. */
+static void test_format_int_as_printf(void **state)
+{
+    (void)state;
+    char got[WHOSAID_INT_CHARS], want[32];
+    long long edge[] = {LLONG_MIN, LLONG_MIN + 1, LLONG_MAX,   -100, -99, -10, -9, 0, 9, 10,
+                        99,        100,           1000000007LL};
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
+        size_t n = whosaid_format_int(got, edge[i]);
+        snprintf(want, sizeof want, "%lld", edge[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+    }
+    for (long long v = -20000; v <= 200000; v += 7) {
+        whosaid_format_int(got, v);
+        snprintf(want, sizeof want, "%lld", v);
+        assert_string_equal(got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_and_printf),
         cmocka_unit_test(test_grow_doubles_and_keeps),
         cmocka_unit_test(test_grow_refuses_overflow),
+        cmocka_unit_test(test_format_int_as_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,12 @@ int whosaid_buf_printf(whosaid_buf *b, const char *fmt, ...)
 void whosaid_buf_clear(whosaid_buf *b);
 void whosaid_buf_free(whosaid_buf *b);
 
+/* v in decimal ("%lld", without printf's format parsing: numbers are on
+ * the output path of every stage) into out, which has room for
+ * WHOSAID_INT_CHARS bytes; NUL-terminated. Returns its length. */
+#define WHOSAID_INT_CHARS 21
+size_t whosaid_format_int(char *out, long long v);
+
 /* Makes room for need elements of size bytes in the array *v, whose
  * capacity (in elements) is *cap: the capacity doubles from 16 until it is
  * enough. 0, or WHOSAID_ENOMEM with *v and *cap unchanged. */

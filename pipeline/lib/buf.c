@@ -84,3 +84,33 @@ int whosaid_grow(void **v, size_t *cap, size_t need, size_t size)
     *cap = n;
     return 0;
 }
+
+size_t whosaid_format_int(char *out, long long v)
+{
+    /* two digits per division */
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061"
+                                "62636465666768697071727374757677787980818283848586878889909192"
+                                "93949596979899";
+    char tmp[WHOSAID_INT_CHARS];
+    size_t n = sizeof tmp;
+    /* unsigned arithmetic, so the most negative value needs no special case */
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        n -= 2;
+        memcpy(tmp + n, pairs + 2 * r, 2);
+    }
+    if (u >= 10) {
+        n -= 2;
+        memcpy(tmp + n, pairs + 2 * u, 2);
+    } else {
+        tmp[--n] = (char)('0' + u);
+    }
+    if (v < 0) tmp[--n] = '-';
+    size_t len = sizeof tmp - n;
+    memcpy(out, tmp + n, len);
+    out[len] = '\0';
+    return len;
+}

@@ -254,16 +254,8 @@ static int append_string(whosaid_buf *b, const char *s, size_t len)
 
 static int append_int(whosaid_buf *b, json_int_t v)
 {
-    char tmp[24];
-    size_t n = sizeof tmp;
-    /* Unsigned arithmetic so the most negative value needs no special case. */
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[--n] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) tmp[--n] = '-';
-    return put(b, tmp + n, sizeof tmp - n);
+    char tmp[WHOSAID_INT_CHARS];
+    return put(b, tmp, whosaid_format_int(tmp, v));
 }
 
 /* Whether the member at it is the raw form's text (out.h). */

@@ -1412,17 +1412,8 @@ static int gender_of(const doc *d, const entity *e)
  * format parsing showed in profiles). */
 static char *entity_id(int k, char buf[32])
 {
-    char tmp[16];
-    size_t n = 0;
-    unsigned v = (unsigned)k + 1u;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
     buf[0] = 'e';
-    for (size_t i = 0; i < n; i++)
-        buf[1 + i] = tmp[n - 1 - i];
-    buf[1 + n] = '\0';
+    whosaid_format_int(buf + 1, (long long)k + 1);
     return buf;
 }
 

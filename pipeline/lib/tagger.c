@@ -309,36 +309,6 @@ static long fixed_spans(whosaid_tagger *t, json_t *spans, const whosaid_offmap *
     return next;
 }
 
-/* "%ld" of v into out (room for 21 bytes), NUL-terminated; its length.
- * Two digits per division: a span's numbers are a good part of its text. */
-static size_t format_long(char *out, long v)
-{
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
-                                "31323334353637383940414243444546474849505152535455565758596061"
-                                "62636465666768697071727374757677787980818283848586878889909192"
-                                "93949596979899";
-    char tmp[24];
-    size_t n = sizeof tmp;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    while (u >= 100) {
-        unsigned r = (unsigned)(u % 100);
-        u /= 100;
-        n -= 2;
-        memcpy(tmp + n, pairs + 2 * r, 2);
-    }
-    if (u >= 10) {
-        n -= 2;
-        memcpy(tmp + n, pairs + 2 * u, 2);
-    } else {
-        tmp[--n] = (char)('0' + u);
-    }
-    if (v < 0) tmp[--n] = '-';
-    size_t len = sizeof tmp - n;
-    memcpy(out, tmp + n, len);
-    out[len] = '\0';
-    return len;
-}
-
 /* Whether the text of a span is valid UTF-8, as a jansson string must be.
  * A record's text is a jansson string, so valid UTF-8; a slice that starts
  * and ends on character boundaries is valid too and needs no check. */
@@ -448,7 +418,7 @@ static const struct rule_src *rule_src(whosaid_tagger *t, const char *file)
 static int put_rule(whosaid_tagger *t, whosaid_buf *b, const struct rule_src *src, long line)
 {
     char num[32];
-    size_t n = format_long(num, line);
+    size_t n = whosaid_format_int(num, line);
     num[n++] = '"';
     return put_lit(b, t->rule_text.data + src->off, src->len) || put_lit(b, num, n);
 }
@@ -483,18 +453,18 @@ static json_t *write_span(whosaid_tagger *t, whosaid_cand *c, long id, const cha
         char head[96];
         size_t n = sizeof "\"id\":\"s" - 1;
         memcpy(head, "\"id\":\"s", n);
-        n += format_long(head + n, id);
+        n += whosaid_format_int(head + n, id);
         memcpy(head + n, "\",\"start\":", sizeof "\",\"start\":" - 1);
         n += sizeof "\",\"start\":" - 1;
-        n += format_long(head + n, (long)whosaid_offmap_cp(map, c->start));
+        n += whosaid_format_int(head + n, (long)whosaid_offmap_cp(map, c->start));
         memcpy(head + n, ",\"end\":", sizeof ",\"end\":" - 1);
         n += sizeof ",\"end\":" - 1;
-        n += format_long(head + n, (long)whosaid_offmap_cp(map, c->end));
+        n += whosaid_format_int(head + n, (long)whosaid_offmap_cp(map, c->end));
         bad = put_lit(b, head, n);
     } else if (!bad) {
         char idbuf[32];
         idbuf[0] = 's';
-        size_t idlen = 1 + format_long(idbuf + 1, id);
+        size_t idlen = 1 + whosaid_format_int(idbuf + 1, id);
         bad = PUT_LIT(b, "\"id\":") ||
               ((o = override(attrs, na, over, F_ID, "id")) ? put_attr(b, o)
                                                            : whosaid_out_string(b, idbuf, idlen)) ||
