@@ -52,7 +52,11 @@ static int setup(void **state)
                           "Tokyo\tTokyo\tLOCATION\tcountry=JP;kind=city\n"
                           "France\tFrance\tCOUNTRY\tcountry=FR\n"
                           "India\tIndia\tCOUNTRY\tcountry=IN\n"
-                          "Austria\tAustria\tCOUNTRY\tcountry=AT\n",
+                          "Austria\tAustria\tCOUNTRY\tcountry=AT\n"
+                          "Washington\tWashington\tLOCATION\tcountry=US;kind=city\n"
+                          "Connecticut\tConnecticut\tLOCATION\tcountry=US;kind=subdivision\n"
+                          "Boston\tBoston\tLOCATION\tcountry=US;kind=city\n"
+                          "US\tUnited States\tCOUNTRY\tcountry=US\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -588,6 +592,72 @@ static void test_hyphenated_country_organizations(void **state)
     check("Austria-France said so.", "PERSON:Austria-France");
 }
 
+static void test_organizations_named_after_their_place(void **state)
+{
+    (void)state;
+    /* a city or state and ordinary words that speak, are described or
+     * take an article name a firm, a paper, a team or a body */
+    check("Washington Mutual said it would cut jobs.", "ORG:Washington Mutual");
+    check("Georgia Power, which serves the state, raised rates.", "ORG:Georgia Power");
+    check("Tickets are sold by the Connecticut Lottery.", "ORG:Connecticut Lottery");
+    check("The Perth Glory won again.", "ORG:Perth Glory");
+    /* no evidence, a date, a title, a country's article, a place that is a
+     * given name: the place stays the gazetteer's */
+    check("Washington Mutual collapsed.", "");
+    check("Officials in Washington Tuesday said no.", "");
+    check("Washington Governor said no.", "");
+    check("He told the US Treasury.", "");
+    check("Boston Young said no.", "");
+    /* an article shows a given name's place is no person's first name */
+    check("The Boston Dynamo won.", "ORG:Boston Dynamo");
+    /* a place's own "of" stays in the name */
+    check("The Port of Perth Authority said so.", "ORG:Port of Perth Authority");
+    /* parts of a region, landmarks and agreements are no bodies */
+    check("Cattle graze in the Texas Panhandle.", "LOCATION:Texas Panhandle");
+    check("They toured the Berlin Wall. The Perth Agreement was signed.", "LOCATION:Berlin Wall");
+}
+
+static void test_people_named_like_place_words(void **state)
+{
+    (void)state;
+    check("Dr. Helen Park of the Baylor College of Medicine spoke.",
+          "PERSON:Helen Park/Dr. ; ORG:Baylor College of Medicine");
+    check("Damon Hill said so.", "PERSON:Damon Hill");
+    check("They met in Forest Hill.", "LOCATION:Forest Hill");
+    /* a title opening a name with an organization word inside is no title */
+    check("Major League Soccer said so.", "");
+}
+
+static void test_dateline_dash_opens_a_sentence(void **state)
+{
+    (void)state;
+    check("PARIS, May 2 - The Maritime Workers Union said so.", "ORG:Maritime Workers Union");
+    /* inside a sentence "The" stays in the name */
+    check("He writes for The Hockey News.", "ORG:The Hockey News");
+}
+
+static void test_ordinals_open_unit_names(void **state)
+{
+    (void)state;
+    check("The 82nd Airborne Division landed.", "ORG:82nd Airborne Division");
+    check("Troops of the 47th Mechanized Brigade held.", "ORG:47th Mechanized Brigade");
+    check("The 5th Circuit Court of Appeals ruled.", "ORG:5th Circuit Court of Appeals");
+    /* an ordinal before anything but an organization stays out */
+    check("She finished 2nd behind Maria Lopez.", "PERSON:Maria Lopez");
+}
+
+static void test_camel_case_firms(void **state)
+{
+    (void)state;
+    /* a speech verb makes a person of an unknown word, but not of a word
+     * written the way firms write their names */
+    check("JetBlue said fares rose.", "ORG:JetBlue");
+    check("Fares rose, according to AirTran. Later AirTran cut routes.",
+          "ORG:AirTran ; ORG:AirTran");
+    check("DeSantis said no. McNab said so.", "PERSON:DeSantis ; PERSON:McNab");
+    check("The PhD said so.", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +688,11 @@ int main(void)
         cmocka_unit_test(test_people_named_like_places),
         cmocka_unit_test(test_executive_bodies),
         cmocka_unit_test(test_hyphenated_country_organizations),
+        cmocka_unit_test(test_organizations_named_after_their_place),
+        cmocka_unit_test(test_people_named_like_place_words),
+        cmocka_unit_test(test_dateline_dash_opens_a_sentence),
+        cmocka_unit_test(test_ordinals_open_unit_names),
+        cmocka_unit_test(test_camel_case_firms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -225,6 +225,7 @@ int whosaid_nametok_name_like(const doc *d, size_t i);
 int whosaid_nametok_all_name_like(const doc *d, size_t a, size_t b);
 int whosaid_nametok_is_direction(const doc *d, size_t i);
 int whosaid_nametok_is_plural_name(const doc *d, size_t i);
+int whosaid_nametok_is_camel_case(const doc *d, size_t i);
 int whosaid_nametok_looks_like_person(const doc *d, size_t a, size_t b);
 /* The gazetteer entry at token i (its length in tokens, 0 if none). */
 size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e,

@@ -145,6 +145,15 @@ static size_t person_of_split(const doc *d, size_t a, size_t b, int titled)
     return b;
 }
 
+/* An organization's head word ends [a, b) or stands inside it: "General
+ * Motors Corporation", "Major League Soccer". */
+static int has_org_word_after(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (in_exact(d, d->nm->org_words, i)) return 1;
+    return 0;
+}
+
 /* Pushes one part of a run, after the "of" split. */
 static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a, size_t title_b)
 {
@@ -186,10 +195,10 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         /* A title that ends the run names nobody after it: "Ben Player",
          * "Tom Judge" are names (a run that is all title stays a title). */
         if (tk && i > a && i + tk == b) tk = 0;
-        /* "General Motors Corporation", "General Assembly": a one-word
-         * title opening a run that ends in an organization's head word is
-         * the first word of that organization's name. */
-        if (tk == 1 && i == a && !k && i + 1 < b && in_exact(d, d->nm->org_words, b - 1) &&
+        /* "General Motors Corporation", "General Assembly", "Major League
+         * Soccer": a one-word title opening a run with an organization's
+         * head word is the first word of that organization's name. */
+        if (tk == 1 && i == a && !k && i + 1 < b && has_org_word_after(d, i + 1, b) &&
             !whosaid_nametok_looks_like_person(d, i + 1, b) &&
             !whosaid_nametok_has_connector(d, i + 1, b))
             tk = 0;

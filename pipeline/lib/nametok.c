@@ -211,6 +211,29 @@ int whosaid_nametok_is_plural_name(const doc *d, size_t i)
            !(d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && !in_exact(d, d->nm->not_names, i);
 }
 
+/* "JetBlue", "WorldCom", "DaimlerChrysler": a capital inside a word after
+ * lower-case letters, then more lower-case letters, is how firms and
+ * brands write their names; people's names do so only after a prefix
+ * ("McNab", "MacArthur", "LeBron", "DeSantis", "DiMaggio", "VanDyke"). */
+int whosaid_nametok_is_camel_case(const doc *d, size_t i)
+{
+    static const char *const prefixes[] = {"Mc", "Mac", "Le",  "La",  "De",  "Des", "Di",
+                                           "Da", "Du",  "Van", "Von", "Del", "Dal", NULL};
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i), k = 1;
+    if (n < 5 || !(d->t->v[i].flags & WHOSAID_TOK_CAP) || s[0] < 'A' || s[0] > 'Z') return 0;
+    while (k < n && s[k] >= 'a' && s[k] <= 'z')
+        k++;
+    if (k == 1 || k >= n || s[k] < 'A' || s[k] > 'Z') return 0;
+    size_t low = 0;
+    while (k + 1 + low < n && s[k + 1 + low] >= 'a' && s[k + 1 + low] <= 'z')
+        low++;
+    if (low < 2) return 0; /* "PhD", "MoU" */
+    for (const char *const *p = prefixes; *p; p++)
+        if (strlen(*p) == k && memcmp(s, *p, k) == 0) return 0;
+    return 1;
+}
+
 int whosaid_nametok_all_name_like(const doc *d, size_t a, size_t b)
 {
     if (a >= b || b - a > 3) return 0;

@@ -75,6 +75,42 @@ static int region_org(const doc *d, size_t a, size_t b)
     return followed_by_cue(d, b) || relative || role_after(d, b);
 }
 
+/* "Washington Mutual said", "Boston Scientific, which makes ...",
+ * "Connecticut Lottery said": a known place (g tokens, no demonym) and
+ * one or two capitalized ordinary words name a firm or a body called
+ * after its city or state when it speaks or is described. Without that
+ * the words are a place and a word ("Perth Glory" stays for the team
+ * rules, "Washington Tuesday" is a date). A place that is also a given
+ * name ("Boston", "Chelsea") with a word that may be a surname ("Boston
+ * Young said") is left to the person rules unless an article shows it is
+ * no person ("the Houston Dynamo"). */
+static int place_common_org(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+{
+    if (!g || b - (a + g) < 1 || b - (a + g) > 2) return 0;
+    whosaid_gaz_entry e;
+    if (whosaid_nametok_gaz_match(d, a, &e, scratch) != g || strstr(e.attrs, "demonym=true") ||
+        (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0))
+        return 0;
+    for (size_t i = a + g; i < b; i++) {
+        uint32_t f = d->t->v[i].flags;
+        if (!(f & WHOSAID_TOK_CAP) || (f & WHOSAID_TOK_ALLCAPS) || !in_lower(d, d->nm->common, i) ||
+            whosaid_nametok_is_calendar_word(d, i) || whosaid_nametok_is_direction(d, i) ||
+            in_exact(d, d->nm->loc_last, i) || in_exact(d, d->nm->not_names, i) ||
+            in_lower(d, d->nm->titles, i) || whosaid_nametok_is_connector(d, i))
+            return 0;
+    }
+    /* Cities and states take no article, names of papers, teams and
+     * bodies do: "the Boston Globe", "the Perth Glory", "the Connecticut
+     * Lottery". Countries often do ("the US Treasury" is the US's). */
+    int article = a > 0 && (tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The")) &&
+                  strcmp(e.type, "COUNTRY") != 0;
+    if (article) return 1;
+    if (in_lower(d, d->nm->first_names, a)) return 0;
+    int relative = b + 1 < d->t->n && tok_is(d, b, ",") &&
+                   (tok_is(d, b + 1, "which") || tok_is(d, b + 1, "who"));
+    return followed_by_cue(d, b) || relative;
+}
+
 static int preceded_by_place_preposition(const doc *d, size_t a)
 {
     /* Not "to": "according to X", "told to X" say nothing about places. */
@@ -605,6 +641,11 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         !(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) &&
         whosaid_nametype_first_split(d, a, b) == b)
         return ORG;
+    /* "Dr. Helen Park", "Damon Hill said": a given name and a surname that
+     * is also a place's head word, after a title or before a speech verb. */
+    if (n == 2 && (r->title_b || followed_by_cue(d, b)) &&
+        whosaid_nametok_looks_like_person(d, a, b) && in_exact(d, d->nm->loc_last, b - 1))
+        return PERSON;
     if (has_loc_word(d, a, b)) return LOCATION;
     if (!r->title_b && is_team_plural(d, a, b)) return ORG;
     if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b, scratch)))
@@ -617,6 +658,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
             return LOCATION;
     }
     if (!r->title_b && place_last_org(d, a, b, g, scratch)) return ORG;
+    if (!r->title_b && place_common_org(d, a, b, g, scratch)) return ORG;
     if (g &&
         (whosaid_nametok_all_not_names(d, a + g, b) || whosaid_nametok_all_common(d, a + g, b)))
         return NONE;
@@ -646,7 +688,8 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         }
     }
     if (whosaid_nametok_all_common(d, a, b)) return NONE;
-    if (n == 1 && (followed_by_cue(d, b) || after_according_to(d, a)) && hyphen_country_org(d, a))
+    if (n == 1 && (followed_by_cue(d, b) || after_according_to(d, a)) &&
+        (hyphen_country_org(d, a) || whosaid_nametok_is_camel_case(d, a)))
         return ORG;
     if (n <= 3 && followed_by_cue(d, b) && !(d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) {
         /* "Regulator says ..." opening a standfirst, "the regulator" later: a
@@ -654,6 +697,9 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         if (n == 1 && sent_start && !in_lower(d, d->nm->first_names, a) &&
             !in_exact(d, d->nm->surnames, a) && used_in_lower_case(d, a))
             return NONE;
+        /* "JetBlue Tech said": a firm's way of writing its name, no person's */
+        for (size_t i = a; i < b; i++)
+            if (whosaid_nametok_is_camel_case(d, i)) return ORG;
         r->cue = 1; /* an organization speaks too: "Halvorsen said" */
         return PERSON;
     }
@@ -682,6 +728,43 @@ size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b)
     return b;
 }
 
+/* "HOUSTON, Oct 14 (Reuters) - The Port Authority said": a dash before
+ * "The" opens a sentence or a clause (a dateline's, an aside's), whatever
+ * the sentence splitter says, so the article is no part of the name. */
+static int after_dateline_dash(const doc *d, size_t i)
+{
+    return i > 0 && (tok_is(d, i - 1, "-") || tok_is(d, i - 1, "\xe2\x80\x93") ||
+                     tok_is(d, i - 1, "\xe2\x80\x94"));
+}
+
+/* "82nd", "101st", "3rd", "102d": a number written as an ordinal. */
+static int is_ordinal_number(const doc *d, size_t i)
+{
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i), k = 0;
+    while (k < n && s[k] >= '0' && s[k] <= '9')
+        k++;
+    if (k == 0 || n - k > 2) return 0;
+    static const char *const ends[] = {"st", "nd", "rd", "th", "d", NULL};
+    for (const char *const *e = ends; *e; e++)
+        if (strlen(*e) == n - k && memcmp(s + k, *e, n - k) == 0) return 1;
+    return 0;
+}
+
+/* "the 82nd Airborne Division", "the 47th Mechanized Brigade", "the 5th
+ * Circuit Court of Appeals": units and courts are named by their number,
+ * so an ordinal right before a run that ends in an organization's head
+ * word (or has one before "of") is the first word of the name. */
+static void take_ordinal(const doc *d, run *r)
+{
+    size_t a = r->a;
+    if (a == 0 || r->title_b || !is_ordinal_number(d, a - 1) ||
+        !(d->t->v[a].flags & WHOSAID_TOK_SPACE) || (d->t->v[a].flags & WHOSAID_TOK_NEWLINE) ||
+        !has_org_word(d, a, r->b))
+        return;
+    r->a = a - 1;
+}
+
 /* "at The Hockey News", "division of The Disabilities Trust": a
  * capitalized "The" inside a sentence belongs to an organization's name.
  * "Fellow of the American Physical Society": a person's standing in an
@@ -692,15 +775,18 @@ int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch)
     int type = type_run_inner(d, r, scratch);
     if (type != ORG) return type;
     size_t of = whosaid_nametype_first_split(d, r->a, r->b);
+    /* not a place's own "of": "the Port of Houston Authority" */
     if (of < r->b && tok_is(d, of, "of") && whosaid_nametok_all_common(d, r->a, of) &&
-        !has_org_word(d, r->a, of + 2)) {
+        !has_org_word(d, r->a, of + 2) &&
+        !whosaid_nametok_span_in(d, d->nm->loc_first, r->a, of + 1, 0)) {
         size_t rest = of + 1;
         while (rest < r->b && tok_is(d, rest, "the"))
             rest++;
         if (rest < r->b && has_org_word(d, rest, r->b)) r->a = rest;
     } else if (r->a == a0 + 1 && tok_is(d, a0, "The") &&
-               !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START)) {
+               !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START) && !after_dateline_dash(d, a0)) {
         r->a = a0;
     }
+    take_ordinal(d, r);
     return type;
 }
