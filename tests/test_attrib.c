@@ -1160,6 +1160,134 @@ static void lowered_tokens(void **state)
     json_decref(rec);
 }
 
+/* "declined to comment", "refused to say": the subject says nothing, so no
+ * claim, and the clause ends the content of a claim before it. */
+static void refusals_say_nothing(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Nimbus", "ORG:Greenleaf", "ORG:Microsoft", NULL};
+    json_t *c = run("A Nimbus spokesperson confirmed that some customers had left but declined to "
+                    "comment on how many. Greenleaf declined to comment on the plan. Microsoft "
+                    "refused to say whether it had seen customers switch.",
+                    names);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "cue", "confirmed");
+    assert_field(c, 0, "content", "some customers had left");
+    json_decref(c);
+}
+
+/* 'A statement from the family said Banks was "a devoted husband." The
+ * family asked ...': the partial quote is the first sentence's, and the
+ * family, a group after "from", is who speaks. */
+static void statement_from_a_group(void **state)
+{
+    (void)state;
+    json_t *c = run("A statement from the family said Banks was \"a devoted husband.\" The family "
+                    "asked for privacy. Relatives said he loved the game.",
+                    NULL);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "family");
+    assert_field(c, 0, "speaker_type", "GENERIC");
+    assert_field(c, 0, "cue", "said");
+    assert_field(c, 0, "content", "Banks was \"a devoted husband.\"");
+    assert_field(c, 1, "speaker", "relatives");
+    json_decref(c);
+}
+
+/* "X, D-Calif., chair of the caucus, said": a name before two
+ * appositions; a long apposition with a relative clause; "whose ..." is
+ * no role. */
+static void appositions_of_congress_style(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Alicia Moreno",
+                           "ORG:Hispanic Caucus",
+                           "ORG:Greenleaf Capital",
+                           "ORG:Nimbus",
+                           "DATE:last week",
+                           "PERSON:Jose Perez",
+                           NULL};
+    json_t *c = run("Alicia Moreno, D-Calif., chair of the Hispanic Caucus, said the deal did too "
+                    "little. Greenleaf Capital, an activist investor that owns about 3% of Nimbus, "
+                    "said in a letter to the board last week that the company should sell its "
+                    "unit. Jose Perez, whose district includes the corner, said drivers speed "
+                    "there.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Alicia Moreno");
+    assert_field(c, 0, "speaker_org", "Hispanic Caucus");
+    assert_field(c, 0, "content", "the deal did too little");
+    assert_field(c, 1, "speaker", "Greenleaf Capital");
+    assert_field(c, 1, "content", "the company should sell its unit");
+    assert_field(c, 2, "speaker", "Jose Perez");
+    assert_field(c, 2, "speaker_role", "(absent)");
+    json_decref(c);
+}
+
+/* "a spokeswoman for the X's Office": the holder, for the office as
+ * written, whether or not the owner is a name. */
+static void voice_for_an_office(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Milwaukee County District Attorney", NULL};
+    json_t *c =
+        run("A spokeswoman for the Milwaukee County District Attorney's Office said charges "
+            "would depend on the evidence. A spokesman for the county sheriff's office "
+            "said deputies had found the car.",
+            names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "spokeswoman");
+    assert_field(c, 0, "speaker_org", "Milwaukee County District Attorney's Office");
+    assert_field(c, 1, "speaker_role", "spokesman");
+    assert_field(c, 1, "speaker_org", "county sheriff's office");
+    json_decref(c);
+}
+
+/* "Heritage Action for America said": the country is the tail of a name
+ * the tagger missed, never the speaker; the shared verb after "and" keeps
+ * that unknown subject and still ends the first content. */
+static void name_read_in_part(void **state)
+{
+    (void)state;
+    const char *names[] = {"COUNTRY:America", NULL};
+    json_t *c = run("Heritage Action for America said the bill was a mistake and warned it would "
+                    "score the vote.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_reason", "a name the tagger read only in part");
+    assert_field(c, 0, "content", "the bill was a mistake");
+    assert_field(c, 1, "cue", "warned");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    json_decref(c);
+}
+
+/* "told police the car ...": police is a hearer; "urged senators to walk
+ * away": after an object verb's hearer, "to" opens the content; a source
+ * "circulated by X's office" is X's (only "seen by" names a reader); "told
+ * the AFP news agency": the outlet after its article is the via. */
+static void hearers_and_authors(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Whitfield", "PERSON:Jennings", "ORG:AFP", NULL};
+    json_t *c =
+        run("Two witnesses told police the car was speeding. Some conservative groups urged "
+            "senators to walk away. The measure would add 150 judges, according to a "
+            "summary circulated by Whitfield's office. Jennings told the AFP news agency "
+            "that the car kept going.",
+            names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 3, "via", "AFP");
+    assert_field(c, 3, "content", "the car kept going");
+    assert_field(c, 0, "speaker", "witnesses");
+    assert_field(c, 0, "content", "the car was speeding");
+    assert_field(c, 1, "speaker", "conservative groups");
+    assert_field(c, 1, "content", "to walk away");
+    assert_field(c, 2, "speaker", "Whitfield");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1199,6 +1327,12 @@ int main(void)
                                        cmocka_unit_test(kind_follows_content),
                                        cmocka_unit_test(hearers_and_headline_nouns),
                                        cmocka_unit_test(rules_loaded_later),
-                                       cmocka_unit_test(lowered_tokens)};
+                                       cmocka_unit_test(lowered_tokens),
+                                       cmocka_unit_test(refusals_say_nothing),
+                                       cmocka_unit_test(statement_from_a_group),
+                                       cmocka_unit_test(appositions_of_congress_style),
+                                       cmocka_unit_test(voice_for_an_office),
+                                       cmocka_unit_test(name_read_in_part),
+                                       cmocka_unit_test(hearers_and_authors)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,6 +20,10 @@ static void defaults(void **state)
     assert_true(whosaid_cues_verb(c, "promised", 8)->clause);
     assert_true(whosaid_cues_verb(c, "promised", 8)->object);
     assert_false(whosaid_cues_verb(c, "said", 4)->clause);
+    /* "declined to comment" says nothing; "said" does */
+    assert_true(whosaid_cues_verb(c, "declined", 8)->silent);
+    assert_string_equal(whosaid_cues_verb(c, "declined", 8)->particle, "to");
+    assert_false(whosaid_cues_verb(c, "said", 4)->silent);
     assert_true(whosaid_cues_word(c, "prefecture", 10, NULL) & WHOSAID_WORD_ORGHEAD);
     assert_true(whosaid_cues_word(c, "central bank", 12, NULL) & WHOSAID_WORD_ORGHEAD);
     assert_true(whosaid_cues_word(c, "but", 3, NULL) & WHOSAID_WORD_COORD);

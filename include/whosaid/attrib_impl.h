@@ -39,7 +39,7 @@
 enum {
     MAX_NP = 8,
     MAX_APPOS = 25,
-    MAX_THAT = 8,
+    MAX_THAT = 12,
     MAX_WINDOW = 48,
     MAX_ROLE_WORDS = 12,
     MAX_PUB_MODS = 2
@@ -226,6 +226,20 @@ static inline int possessive(const whosaid_attrib *a, long i)
 {
     return i >= 0 && (size_t)i < a->toks.n &&
            ((a->toks.v[i].flags & WHOSAID_TOK_POSSESSIVE) || tis(a, i, "'") || tis(a, i, "’"));
+}
+
+/* Whether token i is a finite form of "be", "have" or a modal verb (a
+ * closed class of English, so a list here rather than in a rule file):
+ * where one stands, a clause has its verb. */
+static inline int is_verb_word(const whosaid_attrib *a, long i)
+{
+    static const char *const verbs[] = {"is",    "are",   "was",    "were", "has",   "have",
+                                        "had",   "will",  "would",  "can",  "could", "may",
+                                        "might", "shall", "should", "must", NULL};
+    if (!tword(a, i) || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER)) return 0;
+    for (size_t k = 0; verbs[k]; k++)
+        if (tis(a, i, verbs[k])) return 1;
+    return 0;
 }
 
 static inline const char *jstr(const json_t *o, const char *k)

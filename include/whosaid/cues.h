@@ -62,6 +62,9 @@ typedef struct whosaid_cue {
     int clause;           /* 1: reports speech only with a clause or a quotation
                              ("promised to", "promised that"), not with a noun
                              phrase ("promised 500 million euros") */
+    int silent;           /* 1: tells that the subject said nothing ("declined to
+                             comment"): never a claim, but a clause of its own
+                             that ends the content of a claim before it */
 } whosaid_cue;
 
 typedef struct whosaid_pronoun {

@@ -230,7 +230,16 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
             i = a->spans[k].tok1 + 1;
             continue;
         }
-        if (cue->object && !heard && k >= 0 && a->spans[k].tok0 == i && a->spans[k].spk) {
+        /* "told The Associated Press": an outlet may follow its article
+         * (other names after "the" stay in the content: "asked the WHO
+         * for guidance") */
+        long at = i;
+        if (cue->object && !heard && k < 0 && (tis(a, i, "the") || tis(a, i, "The")) &&
+            i + 1 < s1 && a->tok_span[i + 1] >= 0 && a->spans[a->tok_span[i + 1]].outlet) {
+            at = i + 1;
+            k = a->tok_span[at];
+        }
+        if (cue->object && !heard && k >= 0 && a->spans[k].tok0 == at && a->spans[k].spk) {
             if (a->spans[k].outlet && via && !via[0])
                 whosaid_claimdoc_set_text(via, via_cap, a->text + a->spans[k].s,
                                           a->spans[k].e - a->spans[k].s);
@@ -252,20 +261,6 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
         break;
     }
     return i;
-}
-
-/* Whether token i is a finite form of "be", "have" or a modal verb (a
- * closed class of English, so a list here rather than in a rule file):
- * where one stands, a clause has its verb. */
-static int is_verb_word(const whosaid_attrib *a, long i)
-{
-    static const char *const verbs[] = {"is",    "are",   "was",    "were", "has",   "have",
-                                        "had",   "will",  "would",  "can",  "could", "may",
-                                        "might", "shall", "should", "must", NULL};
-    if (!tword(a, i) || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER)) return 0;
-    for (size_t k = 0; verbs[k]; k++)
-        if (tis(a, i, verbs[k])) return 1;
-    return 0;
 }
 
 /* Whether a verb follows token i in its clause (up to a comma, a
@@ -330,7 +325,7 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
     for (size_t i = a->nclaims; i-- > 0 && a->claims[i].sent == sent;) {
         const claim *p = &a->claims[i];
         if (p->dropped || p->cue_b >= a->toks.v[j].start || p->kind == K_ACCORDING) continue;
-        if (!p->spk.type) return 0;
+        if (!p->spk.type && !p->spk.reason) return 0;
         *spk = p->spk; /* namebuf travels with the copy */
         /* "A and B said ... and added": all speak again, in order */
         size_t k = i;
@@ -399,7 +394,9 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         rc = note_joint(a, tis(a, j - 1, ",") ? j - 1 : j);
     } else if (np0 >= 0)
         rc = note_joint(a, joint_before(a, np0, s0));
-    if (rc) return rc;
+    /* "confirmed that ... but declined to comment on how many": the clause
+     * ends what was said before it, and says nothing itself */
+    if (rc || cue->silent) return rc;
     /* "They added" right after "A and B said": A and B again */
     if (tmp.spk.pronoun && !a->nconj && (rc = whosaid_speaker_they_group(a, sent, &tmp.spk)) < 0)
         return rc;
@@ -440,7 +437,12 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         const whosaid_quote *qu = &a->quotes.v[q];
         long qs = whosaid_claimdoc_sent_of_byte(a, qu->open);
         size_t ts = sent_text_start(a, qs);
-        if (qu->open > ts && a->text[ts] != '"') {
+        int partial = qu->open > ts && a->text[ts] != '"';
+        /* 'A statement said Banks was "a devoted husband." The family
+         * asked ...': a partial quote closing an earlier sentence belongs
+         * to that sentence's clause */
+        if (partial && qs < sent) return 0;
+        if (partial) {
             /* a partial quote: the clause around it is the content */
             tmp.cs = ts;
             tmp.ce = qu->close;
@@ -472,8 +474,10 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             /* "said this was a mistake that": a verb ends the adjuncts */
             if (i > after && is_verb_word(a, i)) break;
         }
-        /* "promised to pay": for a clause verb "to" opens the content */
-        int to_clause = cue->clause && tis(a, after, "to");
+        /* "promised to pay": for a clause verb "to" opens the content, and
+         * so it does after an object verb's hearer ("urged senators to") */
+        int to_clause =
+            (cue->clause || (cue->object && np1 < 0 && after > c1 + 1)) && tis(a, after, "to");
         /* "..., said a person who was briefed on the talks": the relative
          * clause tells of the speaker */
         const whosaid_pronoun *rel = np1 >= 0 ? tpronoun(a, after) : NULL;
@@ -534,6 +538,17 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     return 0;
 }
 
+/* "seen by", "obtained by": the participle of a source's reader, whose
+ * name after "by" did not write it (a closed class of English). */
+static int seen_word(const whosaid_attrib *a, long i)
+{
+    static const char *const seen[] = {"seen",     "obtained", "reviewed", "viewed",
+                                       "examined", "read",     "heard",    NULL};
+    for (size_t k = 0; seen[k]; k++)
+        if (tis(a, i, seen[k])) return 1;
+    return 0;
+}
+
 /* 'according to X, ...' and '..., according to X'. */
 static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
 {
@@ -581,12 +596,10 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
             !tis(a, pre, "from"))
             continue;
         if (k >= 0 && a->spans[k].spk) {
-            /* "documents seen by AFP": AFP saw the source, it is not the source */
-            size_t pl;
+            /* "documents seen by AFP": AFP saw the source, it is not the
+             * source; "a summary circulated by Whitfield's office" is hers */
             long by = word_kind(a, t - 1, NULL) & WHOSAID_WORD_DETERMINER ? t - 2 : t - 1;
-            const char *prev = by >= src0 + 1 && tis(a, by, "by") ? ttext(a, by - 1, &pl) : NULL;
-            if (prev && pl > 2 &&
-                (!memcmp(prev + pl - 2, "ed", 2) || !memcmp(prev + pl - 2, "en", 2)))
+            if (by >= src0 + 1 && tis(a, by, "by") && (a->spans[k].outlet || seen_word(a, by - 1)))
                 break;
             whosaid_speaker_from_span(a, k, spk);
             break;

@@ -659,6 +659,13 @@ static int plural_group(const whosaid_attrib *a, long lo, long e)
  * the role holder speaks, for the organization named or resolve linked the
  * phrase to, else the one just named (voice_owner). The phrase's first
  * token or -1. */
+/* Tokens [lo, e] are an owner's office, "the X's office" / "the county
+ * sheriff's office": an organization noun right after a possessive. */
+static int owned_office(const whosaid_attrib *a, long lo, long e)
+{
+    return e - 1 > lo && possessive(a, e - 1) && (word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD);
+}
+
 static long voice_for(whosaid_attrib *a, long lo, long e, long s0, speaker *spk)
 {
     for (long v = lo; v + 2 <= e; v++) {
@@ -668,6 +675,20 @@ static long voice_for(whosaid_attrib *a, long lo, long e, long s0, speaker *spk)
         if (!(word_kind(a, v + 2, NULL) & WHOSAID_WORD_DETERMINER) &&
             !(named >= 0 && a->spans[named].tok0 == v + 2))
             return -1;
+        if (owned_office(a, v + 2, e)) {
+            /* "a spokeswoman for the district attorney's office": the
+             * office as written is the organization, the holder unnamed */
+            long o0 = past_determiners(a, v + 2, e);
+            spk->type = 0;
+            spk->reason = "a role holder the article does not name";
+            whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[v].start,
+                                      a->toks.v[v].end - a->toks.v[v].start);
+            whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->text + a->toks.v[o0].start,
+                                      a->toks.v[e].end - a->toks.v[o0].start);
+            spk->ts = a->toks.v[lo].start;
+            spk->te = a->toks.v[e].end;
+            return lo;
+        }
         long hint = -1;
         for (long i = v + 2; i <= e; i++) {
             long k = a->tok_span[i];
@@ -752,6 +773,25 @@ static long org_with_acronym(const whosaid_attrib *a, long e, long s0, speaker *
     return first;
 }
 
+/* "Heritage Action for America said": a country or organization span
+ * after "for"/"of" and a capitalized word no span holds is the tail of a
+ * longer name the tagger missed, not the speaker (the country would be a
+ * wrong speaker). The name's first token, or -1. */
+static long name_read_in_part(const whosaid_attrib *a, long k, long s0)
+{
+    if (!(a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))) return -1;
+    long j = a->spans[k].tok0 - 1;
+    if (!(tis(a, j, "for") || tis(a, j, "of"))) return -1;
+    long f = j;
+    while (f - 1 >= s0 && j - f < MAX_NP && tword(a, f - 1) && a->tok_span[f - 1] < 0 &&
+           !in_quote(a, f - 1) && (a->toks.v[f - 1].flags & WHOSAID_TOK_CAP) &&
+           !(word_kind(a, f - 1, NULL) &
+             (WHOSAID_WORD_ROLE | WHOSAID_WORD_VOICE | WHOSAID_WORD_PARTY | WHOSAID_WORD_GENERIC |
+              WHOSAID_WORD_DETERMINER | WHOSAID_WORD_ORGHEAD)))
+        f--;
+    return f < j ? f : -1;
+}
+
 /* Reads a speaker phrase ending at token e (looking back, not before s0).
  * Returns its first token, or -1 when there is no speaker. */
 static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
@@ -801,6 +841,14 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
                 if (f >= 0) return f;
             }
         }
+    }
+    long part = k >= 0 ? name_read_in_part(a, k, s0) : -1;
+    if (part >= 0) {
+        spk->type = 0;
+        spk->reason = "a name the tagger read only in part";
+        spk->ts = a->toks.v[part].start;
+        spk->te = a->spans[k].e;
+        return part;
     }
     if (k >= 0 && a->spans[k].spk) {
         whosaid_speaker_from_span(a, k, spk);
@@ -878,6 +926,13 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (!n || g + n - 1 > e) continue;
         long m = past_determiners(a, lo, g);
+        /* "A statement from the family said", "a letter signed by doctors":
+         * the group wrote it and is the one that speaks */
+        for (long f = g - 1; f > m; f--)
+            if (tis(a, f, "from") || tis(a, f, "by")) {
+                m = past_determiners(a, f + 1, g);
+                break;
+            }
         whosaid_speaker_generic_name(a, m, g + n - 1, spk);
         group_org(a, m, g + n - 1, spk);
         spk->ts = a->toks.v[lo].start;
@@ -885,6 +940,20 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         return lo;
     }
     int wk_e = word_kind(a, e, NULL);
+    if ((wk_e & WHOSAID_WORD_ORGHEAD) && possessive(a, e - 1) &&
+        whosaid_speaker_span_ending_at(a, e - 2) >= 0) {
+        /* "A spokeswoman for the Milwaukee County District Attorney's
+         * Office": the phrase reaches back past the name */
+        long j = a->spans[whosaid_speaker_span_ending_at(a, e - 2)].tok0 - 1;
+        if (word_kind(a, j, NULL) & WHOSAID_WORD_DETERMINER) j--;
+        long v = j - 1;
+        if (v >= s0 && (word_kind(a, v, NULL) & WHOSAID_WORD_VOICE)) {
+            long vlo =
+                v - 1 >= s0 && (word_kind(a, v - 1, NULL) & WHOSAID_WORD_DETERMINER) ? v - 1 : v;
+            long first = voice_for(a, vlo, e, s0, spk);
+            if (first >= 0) return first;
+        }
+    }
     if (wk_e & WHOSAID_WORD_ORGHEAD) {
         long first = voice_for(a, lo, e, s0, spk);
         if (first >= 0) return first;
@@ -913,6 +982,29 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         return lo;
     }
     return -1;
+}
+
+/* "Rep. Alicia Moreno, D-Calif., chair of the caucus, said": the name
+ * before two appositions, the comma of the second at token k. Only a name
+ * (PERSON or ORG) is taken, and the first apposition must hold no verb of
+ * its own, so a clause between commas is never read as one. Returns the
+ * name's first token (spk filled) or -1. */
+static long second_apposition(whosaid_attrib *a, long k, long s0, speaker *spk)
+{
+    long k2 = k - 1;
+    while (k2 > s0 && k - k2 < MAX_APPOS && !tis(a, k2, ",") && !in_quote(a, k2) &&
+           !is_verb_word(a, k2) && !(tcue(a, k2) && tcue(a, k2)->verb))
+        k2--;
+    if (k2 <= s0 || k2 == k - 1 || !tis(a, k2, ",")) return -1;
+    speaker tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.span = -1;
+    long first = np_before(a, k2 - 1, s0, &tmp);
+    if (first < 0 || tmp.span < 0 || tmp.pronoun ||
+        !(tmp.type & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG)))
+        return -1;
+    *spk = tmp;
+    return first;
 }
 
 /* The speaker written before the verb at token c (skipping "has", "also"
@@ -969,6 +1061,7 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
         }
     }
     long first = np_before(a, k - 1, s0, spk);
+    if (first < 0) first = second_apposition(a, k, s0, spk);
     if (first < 0) return -1;
     /* "... center, X, said": not sure whose apposition; but a relative
      * clause belongs to the phrase right before it ("A union official, who
