@@ -12,6 +12,7 @@
 
 #include "whosaid/jsonload.h"
 #include "whosaid/out.h"
+#include "whosaid/record.h"
 
 #define FLAGS (JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
 
@@ -206,16 +207,18 @@ static void test_skip(void **state)
     assert_int_equal(whosaid_jsonload_skip(NULL, "spans", "y"), -1);
 }
 
-/* A loader with the raw form for "spans" (read: id, start; changed:
- * entity), as resolve asks for it. */
+/* The raw form for "spans" (read: id, start; changed: entity), as resolve
+ * asks for it. */
+static const whosaid_field raw_read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("start")};
+static const whosaid_field raw_whole[] = {WHOSAID_FIELD("entity")};
+static const whosaid_raw raw_spec = {"spans", raw_read, 2, raw_whole, 1};
+
+/* A loader with raw_spec. */
 static whosaid_jsonload *raw_loader(void)
 {
-    static const whosaid_field read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("start")};
-    static const whosaid_field whole[] = {WHOSAID_FIELD("entity")};
-    static const whosaid_raw raw = {"spans", read, 2, whole, 1};
     whosaid_jsonload *l = whosaid_jsonload_new();
     assert_non_null(l);
-    assert_int_equal(whosaid_jsonload_raw(l, &raw), 0);
+    assert_int_equal(whosaid_jsonload_raw(l, &raw_spec), 0);
     return l;
 }
 
@@ -329,6 +332,77 @@ static void test_key_bytes(void **state)
     whosaid_jsonload_free(raw);
 }
 
+/* The spans of line loaded with raw_spec, each read with
+ * whosaid_record_raw_fields into v[i][0..3) (id, start, entity). */
+static json_t *load_raw_spans(whosaid_jsonload *l, const char *line, json_t *v[][3], size_t n)
+{
+    json_t *got = whosaid_jsonload_object(l, line, strlen(line));
+    if (!got) fail_msg("declined: %s", line);
+    json_t *spans = json_object_get(got, "spans");
+    assert_int_equal(json_array_size(spans), n);
+    for (size_t i = 0; i < n; i++)
+        whosaid_record_raw_fields(json_array_get(spans, i), &raw_spec, v[i]);
+    return got;
+}
+
+/* whosaid_record_raw_fields: in the raw form the read members come from
+ * the copies by their place (an absent one is NULL, not the json null
+ * that holds its place), members added since are found by name (a changed
+ * one, a read one); an object built whole (it has a changed member, or a
+ * read member that is null, which the copies could not tell from an
+ * absent one) and one from jansson's parse are read by name, the same. */
+static void test_raw_fields(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = raw_loader();
+    const char *line = "{\"spans\":[{\"x\":1,\"start\":7},{\"id\":\"b\",\"start\":2},"
+                       "{\"id\":\"c\",\"entity\":\"e1\"},{\"id\":null,\"start\":3}]}";
+    json_t *v[4][3];
+    json_t *got = load_raw_spans(l, line, v, 4);
+    json_t *spans = json_object_get(got, "spans");
+    assert_true(whosaid_out_is_raw(json_array_get(spans, 0)));
+    assert_null(v[0][0]);
+    assert_int_equal(json_integer_value(v[0][1]), 7);
+    assert_null(v[0][2]);
+    assert_string_equal(json_string_value(v[1][0]), "b");
+    assert_int_equal(json_integer_value(v[1][1]), 2);
+    /* built whole: a changed member */
+    assert_false(whosaid_out_is_raw(json_array_get(spans, 2)));
+    assert_string_equal(json_string_value(v[2][0]), "c");
+    assert_null(v[2][1]);
+    assert_string_equal(json_string_value(v[2][2]), "e1");
+    /* built whole: a null read member, given as the null it is */
+    assert_false(whosaid_out_is_raw(json_array_get(spans, 3)));
+    assert_true(json_is_null(v[3][0]));
+    assert_int_equal(json_integer_value(v[3][1]), 3);
+    /* members a stage adds to a raw object, found by name */
+    json_t *span = json_array_get(spans, 0);
+    json_object_set_new(span, "entity", json_string("e2"));
+    json_object_set_new(span, "id", json_string("new"));
+    json_t *w[3];
+    whosaid_record_raw_fields(span, &raw_spec, w);
+    assert_string_equal(json_string_value(w[0]), "new");
+    assert_int_equal(json_integer_value(w[1]), 7);
+    assert_string_equal(json_string_value(w[2]), "e2");
+    json_decref(got);
+    /* jansson's parse of the same line: the same values, by name */
+    json_t *plain = json_loads(line, FLAGS, NULL);
+    assert_non_null(plain);
+    json_t *p[3];
+    whosaid_record_raw_fields(json_array_get(json_object_get(plain, "spans"), 1), &raw_spec, p);
+    assert_string_equal(json_string_value(p[0]), "b");
+    assert_int_equal(json_integer_value(p[1]), 2);
+    assert_null(p[2]);
+    json_decref(plain);
+    /* not an object: all NULL */
+    p[0] = p[1] = p[2] = json_null();
+    whosaid_record_raw_fields(json_null(), &raw_spec, p);
+    assert_null(p[0]);
+    assert_null(p[1]);
+    assert_null(p[2]);
+    whosaid_jsonload_free(l);
+}
+
 /* Names read that share a slot of the loader's name table (its length and
  * first byte: "id", "dog" and "dot" do) are each found by their whole
  * name: "dog" and "id" are copied, "dot", unread, is not. */
@@ -344,9 +418,11 @@ static void test_raw_names_sharing_a_slot(void **state)
     json_t *got = whosaid_jsonload_object(l, line, strlen(line));
     assert_non_null(got);
     json_t *span = json_array_get(json_object_get(got, "spans"), 0);
-    assert_int_equal(json_object_size(span), 3); /* the text and two copies */
-    assert_int_equal(json_integer_value(json_object_get(span, "dog")), 1);
-    assert_string_equal(json_string_value(json_object_get(span, "id")), "x");
+    assert_int_equal(json_object_size(span), 2); /* the text and the copies */
+    json_t *v[2];
+    whosaid_record_raw_fields(span, &spec, v);
+    assert_string_equal(json_string_value(v[0]), "x");
+    assert_int_equal(json_integer_value(v[1]), 1);
     assert_null(json_object_get(span, "dot"));
     json_decref(got);
     assert_raw_same(l, line);
@@ -369,10 +445,14 @@ static void test_raw(void **state)
     json_t *got = whosaid_jsonload_object(l, line, strlen(line));
     assert_non_null(got);
     json_t *span = json_array_get(json_object_get(got, "spans"), 0);
-    /* the text and the two copies: "text", "value", "x", "t" are not built */
-    assert_int_equal(json_object_size(span), 3);
-    assert_string_equal(json_string_value(json_object_get(span, "id")), "s1");
-    assert_int_equal(json_integer_value(json_object_get(span, "start")), 0);
+    /* the text and the copies of "id" and "start": "text", "value", "x",
+     * "t" are not built */
+    assert_int_equal(json_object_size(span), 2);
+    json_t *v[3];
+    whosaid_record_raw_fields(span, &raw_spec, v);
+    assert_string_equal(json_string_value(v[0]), "s1");
+    assert_int_equal(json_integer_value(v[1]), 0);
+    assert_null(v[2]);
     assert_null(json_object_get(span, "text"));
     /* a member added by the stage is written after the text */
     json_object_set_new(span, "entity", json_string("e1"));
@@ -434,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_key_bytes),
         cmocka_unit_test(test_padded),
         cmocka_unit_test(test_raw_names_sharing_a_slot),
+        cmocka_unit_test(test_raw_fields),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,5 @@
-/* The record checks of the shared stage loop (whosaid_stage_check): what
+/* The record checks of the shared stage loop (whosaid_stage_check and,
+ * for spans in the raw form, whosaid_stage_check_raw): what
  * passes, and the message for each kind of bad text or offset. The loop
  * itself (messages, counts, exit status) is tested end to end by
  * tests/bad_input/mixed_records.sh. */
@@ -9,9 +10,30 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "whosaid/jsonload.h"
 #include "whosaid/stage.h"
 
-/* Checks the record written as JSON; want NULL means it must pass. */
+/* Spans in the raw form (jsonload.h), "end" read before "start", as a
+ * stage may list them. */
+static const whosaid_field raw_read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("end"),
+                                         WHOSAID_FIELD("start")};
+static const whosaid_raw raw_spec = {"spans", raw_read, 3, NULL, 0};
+
+/* rc and e from a check of rec: want NULL means it must pass. */
+static void assert_checked(const char *json, int rc, const whosaid_error *e, const char *want)
+{
+    if (!want) {
+        if (rc) fail_msg("%s: unexpected error: %s", json, e->msg);
+    } else {
+        assert_int_equal(rc, WHOSAID_EINPUT);
+        assert_string_equal(e->msg, want);
+        assert_string_equal(e->file, "");
+    }
+}
+
+/* Checks the record written as JSON, as jansson parses it and with its
+ * spans in the raw form (whosaid_stage_check_raw: the same outcome);
+ * want NULL means it must pass. */
 static void check(const char *json, const char *want)
 {
     json_error_t jerr;
@@ -19,15 +41,17 @@ static void check(const char *json, const char *want)
     if (!rec) fail_msg("bad test JSON %s: %s", json, jerr.text);
     whosaid_error e;
     memset(&e, 0, sizeof e);
-    int rc = whosaid_stage_check(rec, &e);
-    if (!want) {
-        if (rc) fail_msg("%s: unexpected error: %s", json, e.msg);
-    } else {
-        assert_int_equal(rc, WHOSAID_EINPUT);
-        assert_string_equal(e.msg, want);
-        assert_string_equal(e.file, "");
-    }
+    assert_checked(json, whosaid_stage_check(rec, &e), &e, want);
     json_decref(rec);
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_raw(l, &raw_spec), 0);
+    rec = whosaid_jsonload_object(l, json, strlen(json));
+    assert_non_null(rec);
+    memset(&e, 0, sizeof e);
+    assert_checked(json, whosaid_stage_check_raw(rec, &raw_spec, &e), &e, want);
+    json_decref(rec);
+    whosaid_jsonload_free(l);
 }
 
 static void test_good_records(void **state)
@@ -39,6 +63,25 @@ static void test_good_records(void **state)
     check("{\"id\":\"a\",\"text\":\"\\u00e9\\u20ac\",\"sentences\":[[0,1],[1,2]],"
           "\"spans\":[{\"start\":0,\"end\":2},{\"start\":2,\"end\":2}]}",
           NULL);
+}
+
+/* The raw form really is what check() gives whosaid_stage_check_raw: the
+ * offsets are then found only through the spec. */
+static void test_raw_spans_need_the_spec(void **state)
+{
+    (void)state;
+    const char *json = "{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":2}]}";
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_raw(l, &raw_spec), 0);
+    json_t *rec = whosaid_jsonload_object(l, json, strlen(json));
+    assert_non_null(rec);
+    assert_true(whosaid_out_is_raw(json_array_get(json_object_get(rec, "spans"), 0)));
+    whosaid_error e;
+    assert_int_equal(whosaid_stage_check_raw(rec, &raw_spec, &e), 0);
+    assert_int_equal(whosaid_stage_check(rec, &e), WHOSAID_EINPUT);
+    json_decref(rec);
+    whosaid_jsonload_free(l);
 }
 
 static void test_bad_text(void **state)
@@ -78,6 +121,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_records),
+        cmocka_unit_test(test_raw_spans_need_the_spec),
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_bad_offsets),
     };

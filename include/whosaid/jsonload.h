@@ -60,14 +60,17 @@ typedef struct whosaid_field {
 /* The raw form (whosaid/out.h), for a stage that changes few members of
  * many objects and passes the rest on (resolve: spans): each object of the
  * record's top-level array field that has none of the members
- * whole[0..nwhole) (those the stage changes) and at most
- * WHOSAID_JSONLOAD_RAW_MEMBERS members comes as its text, followed by
- * copies of its members named in read[0..nread) (those the stage reads;
- * for "spans" in the stage loop, "start" and "end" too, which
- * whosaid_stage_check reads). Most members of such objects are then never
- * built as jansson values nor written again one by one. The stage must
- * read only the copies and may add members with new names; records the
- * fast path declines come whole from jansson. Everything is borrowed.
+ * whole[0..nwhole) (those the stage changes), no member named in read
+ * whose value is null, and at most WHOSAID_JSONLOAD_RAW_MEMBERS members
+ * comes as its text, followed by one array of copies of its members named
+ * in read[0..nread), in that order, json null for those it lacks (the
+ * members the stage reads; for "spans" in the stage loop, "start" and
+ * "end" too, which whosaid_stage_check reads). Most members of such
+ * objects are then never built as jansson values nor written again one by
+ * one. The stage must read only the copies, through
+ * whosaid_record_raw_fields (record.h), and may add members with new
+ * names; records the fast path declines come whole from jansson.
+ * Everything is borrowed.
  * Defined once here and passed down unchanged by the stage loop
  * (whosaid_stage_run_raw) and the reader (whosaid_reader_raw). */
 typedef struct whosaid_raw {

@@ -83,6 +83,14 @@ const char *whosaid_record_text(const json_t *rec, size_t *len);
  * thousand): values[i] is o's member fields[i].name, or NULL. Names are
  * compared by length first. o not an object: all NULL. */
 void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n, json_t **values);
+/* whosaid_record_fields for an object of raw->field from a reader given raw
+ * (whosaid_reader_raw): values[i] is o's member raw->read[i].name for i <
+ * raw->nread, then raw->whole[i - nread].name, or NULL; values has
+ * raw->nread + raw->nwhole slots. In the raw form the read members come
+ * from the copies by their place, without a name compare, and only the
+ * members added since are looked at by name; any other object is looked
+ * at by name. */
+void whosaid_record_raw_fields(const json_t *o, const whosaid_raw *raw, json_t **values);
 
 /* Appends {"code": code, "message": ...} to rec's "warnings" array, creating
  * it if needed. Returns 0 or WHOSAID_ENOMEM. */

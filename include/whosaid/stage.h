@@ -60,6 +60,10 @@ int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_
  * text's length in code points. Returns 0, or WHOSAID_EINPUT with err->msg
  * saying what is wrong (no file or line). Does not print. */
 int whosaid_stage_check(const json_t *rec, whosaid_error *err);
+/* whosaid_stage_check for a record read with raw (whosaid_reader_raw; may
+ * be NULL): spans in the raw form are read from their copies
+ * (whosaid_record_raw_fields), which must then hold "start" and "end". */
+int whosaid_stage_check_raw(const json_t *rec, const whosaid_raw *raw, whosaid_error *err);
 
 /* Appends {"stage": <program>, "message": msg} to rec's "errors" array. */
 int whosaid_record_error(json_t *rec, const char *stage, const char *msg);

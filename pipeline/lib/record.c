@@ -8,6 +8,7 @@
 #include "whosaid/buf.h"
 #include "whosaid/bytesize.h"
 #include "whosaid/jsonload.h"
+#include "whosaid/out.h"
 #include "whosaid/utf8.h"
 
 /* Duplicate keys are refused: which one a later stage saw would be a guess. */
@@ -316,6 +317,58 @@ void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t 
             }
         }
     }
+}
+
+/* The member's name equals f's (f.len first: most names differ there). */
+static int same_name(const whosaid_field *f, const char *k, size_t len)
+{
+    return f->len == len && (len == 0 || (f->name[0] == k[0] && !memcmp(f->name, k, len)));
+}
+
+/* Sets the empty slots of values (raw's read names, then its whole ones)
+ * from the members at it and after, by name. */
+static void raw_fields_by_name(json_t *obj, void *it, const whosaid_raw *raw, json_t **values)
+{
+    for (; it; it = json_object_iter_next(obj, it)) {
+        const char *k = json_object_iter_key(it);
+        size_t len = json_object_iter_key_len(it);
+        for (size_t i = 0; i < raw->nread + raw->nwhole; i++) {
+            const whosaid_field *f = i < raw->nread ? &raw->read[i] : &raw->whole[i - raw->nread];
+            if (!values[i] && same_name(f, k, len)) {
+                values[i] = json_object_iter_value(it);
+                break;
+            }
+        }
+    }
+}
+
+void whosaid_record_raw_fields(const json_t *o, const whosaid_raw *raw, json_t **values)
+{
+    size_t n = raw->nread + raw->nwhole;
+    memset(values, 0, n * sizeof *values);
+    if (!json_is_object(o)) return;
+    /* the iterator API takes a non-const object; nothing is changed */
+    json_t *obj = (json_t *)o;
+    void *it = json_object_iter(obj);
+    if (!whosaid_out_is_raw(o)) {
+        raw_fields_by_name(obj, it, raw, values);
+        return;
+    }
+    it = json_object_iter_next(obj, it);
+    json_t *copies = it ? json_object_iter_value(it) : NULL;
+    if (it && json_object_iter_key_len(it) == WHOSAID_OUT_RAW_COPIES_KEY_LEN &&
+        !memcmp(json_object_iter_key(it), WHOSAID_OUT_RAW_COPIES_KEY,
+                WHOSAID_OUT_RAW_COPIES_KEY_LEN) &&
+        json_array_size(copies) == raw->nread) {
+        /* json null marks a member the object lacks (jsonload.h) */
+        for (size_t i = 0; i < raw->nread; i++) {
+            json_t *v = json_array_get(copies, i);
+            values[i] = json_is_null(v) ? NULL : v;
+        }
+        it = json_object_iter_next(obj, it);
+    }
+    /* the members a stage added (resolve: "entity" when run twice) */
+    raw_fields_by_name(obj, it, raw, values);
 }
 
 int whosaid_record_warn(json_t *rec, const char *code, const char *fmt, ...)

@@ -444,7 +444,7 @@ static int span_type(const char *t)
     }
 }
 
-/* The members of a span object read_spans looks at (whosaid_record_fields). */
+/* The members of a span object read_spans looks at (whosaid_record_raw_fields). */
 static const whosaid_field span_fields[SF_N] = {
     [SF_ID] = WHOSAID_FIELD("id"),           [SF_KIND] = WHOSAID_FIELD("kind"),
     [SF_COUNTRY] = WHOSAID_FIELD("country"), [SF_CANONICAL] = WHOSAID_FIELD("canonical"),
@@ -509,8 +509,9 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
         if (!json_is_object(o))
             return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object",
                                      i + 1);
+        /* span_raw's read names then its whole ones: span_fields, in order */
         json_t *f[SF_N];
-        whosaid_record_fields(o, span_fields, SF_N, f);
+        whosaid_record_raw_fields(o, &span_raw, f);
         if (is_old_mention(f)) continue;
         if (f[SF_ENTITY]) json_object_del(o, "entity");
         if (f[SF_AMBIGUOUS]) json_object_del(o, "ambiguous");

@@ -71,9 +71,43 @@ int whosaid_record_error(json_t *rec, const char *stage, const char *msg)
     return 0;
 }
 
-/* 1 with the offsets of item (a sentence pair or a span), or 0 with *why set. */
-static int offsets(const json_t *item, int is_span, json_int_t *s, json_int_t *e, const char **why)
+/* Where a span's "start" and "end" are found: in the members named by raw
+ * (whosaid_record_raw_fields) at start and end, or, raw NULL, by name. */
+typedef struct span_reader {
+    const whosaid_raw *raw;
+    size_t start, end;
+} span_reader;
+
+/* The span_reader for spans read with raw (may be NULL). */
+static span_reader span_reader_for(const whosaid_raw *raw)
 {
+    span_reader sr = {NULL, 0, 0};
+    /* past the limits the reader built the spans whole (and offsets()'s
+     * array is no bigger): by name */
+    if (!raw || strcmp(raw->field, "spans") || raw->nread > WHOSAID_JSONLOAD_RAW_READ ||
+        raw->nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
+        return sr;
+    int found = 0;
+    for (size_t i = 0; i < raw->nread; i++) {
+        if (!strcmp(raw->read[i].name, "start")) {
+            sr.start = i;
+            found |= 1;
+        } else if (!strcmp(raw->read[i].name, "end")) {
+            sr.end = i;
+            found |= 2;
+        }
+    }
+    /* stage.h asks for both in raw->read; without them, by name */
+    if (found == 3) sr.raw = raw;
+    return sr;
+}
+
+/* 1 with the offsets of item (a sentence pair or a span; sr NULL for a
+ * pair), or 0 with *why set. */
+static int offsets(const json_t *item, const span_reader *sr, json_int_t *s, json_int_t *e,
+                   const char **why)
+{
+    int is_span = sr != NULL;
     json_t *a, *b;
     if (is_span && !json_is_object(item)) {
         *why = "is not an object";
@@ -83,7 +117,12 @@ static int offsets(const json_t *item, int is_span, json_int_t *s, json_int_t *e
         *why = "is not a [start, end] pair";
         return 0;
     }
-    if (is_span) {
+    if (is_span && sr->raw) {
+        json_t *v[WHOSAID_JSONLOAD_RAW_READ + WHOSAID_JSONLOAD_RAW_WHOLE];
+        whosaid_record_raw_fields(item, sr->raw, v);
+        a = v[sr->start];
+        b = v[sr->end];
+    } else if (is_span) {
         /* one pass over the span's members costs less than two hashed gets */
         static const whosaid_field names[2] = {WHOSAID_FIELD("start"), WHOSAID_FIELD("end")};
         json_t *v[2];
@@ -104,9 +143,11 @@ static int offsets(const json_t *item, int is_span, json_int_t *s, json_int_t *e
     return 1;
 }
 
-static int check_offsets(const json_t *rec, const char *field, int is_span, size_t *cplen,
+/* sr NULL: "sentences" pairs; else spans read through it. */
+static int check_offsets(const json_t *rec, const char *field, const span_reader *sr, size_t *cplen,
                          whosaid_error *err)
 {
+    int is_span = sr != NULL;
     const json_t *v = json_object_get(rec, field);
     if (!v) return 0;
     if (!json_is_array(v))
@@ -121,7 +162,7 @@ static int check_offsets(const json_t *rec, const char *field, int is_span, size
     for (size_t i = 0; i < json_array_size(v); i++) {
         json_int_t s, e;
         const char *why;
-        if (!offsets(json_array_get(v, i), is_span, &s, &e, &why))
+        if (!offsets(json_array_get(v, i), sr, &s, &e, &why))
             return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\"[%zu] %s", field, i, why);
         if (s < 0 || e < s || (uint64_t)e > (uint64_t)*cplen)
             return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
@@ -138,13 +179,19 @@ static int check_offsets(const json_t *rec, const char *field, int is_span, size
 
 int whosaid_stage_check(const json_t *rec, whosaid_error *err)
 {
+    return whosaid_stage_check_raw(rec, NULL, err);
+}
+
+int whosaid_stage_check_raw(const json_t *rec, const whosaid_raw *raw, whosaid_error *err)
+{
     if (!json_is_string(json_object_get(rec, "text")))
         return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
                                  json_object_get(rec, "text") ? "\"text\" is not a string"
                                                               : "record has no \"text\"");
     size_t cplen = SIZE_MAX; /* counted when first needed */
-    int rc = check_offsets(rec, "sentences", 0, &cplen, err);
-    return rc ? rc : check_offsets(rec, "spans", 1, &cplen, err);
+    span_reader sr = span_reader_for(raw);
+    int rc = check_offsets(rec, "sentences", NULL, &cplen, err);
+    return rc ? rc : check_offsets(rec, "spans", &sr, &cplen, err);
 }
 
 static int has_warning(const json_t *rec, const char *code)
@@ -195,9 +242,9 @@ static void fail_record(json_t *rec, const char *name, long line, const char *ms
 
 /* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
  * -1 when the output is gone or failed. */
-static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
-                      whosaid_out *out, whosaid_jsonmem *jm, id_table *ids, whosaid_stage_counts *c,
-                      int *status)
+static int run_record(whosaid_reader *rd, const char *name, const whosaid_raw *raw,
+                      whosaid_stage_fn fn, void *ctx, whosaid_out *out, whosaid_jsonmem *jm,
+                      id_table *ids, whosaid_stage_counts *c, int *status)
 {
     whosaid_error e;
     json_t *rec = NULL;
@@ -214,7 +261,7 @@ static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn,
     long line = whosaid_reader_line(rd);
     check_duplicate(ids, rec, name, line, c);
     memset(&e, 0, sizeof e);
-    if (whosaid_stage_check(rec, &e)) {
+    if (whosaid_stage_check_raw(rec, raw, &e)) {
         fail_record(rec, name, line, e.msg, c, status);
     } else if ((rc = fn(ctx, rec, &e)) != 0) {
         fail_record(rec, name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), c, status);
@@ -231,12 +278,12 @@ static int run_record(whosaid_reader *rd, const char *name, whosaid_stage_fn fn,
 
 /* One record inside the jansson arena (jsonmem.h): run_record has written
  * and released every value of the record when it returns. */
-static int run_one(whosaid_reader *rd, const char *name, whosaid_stage_fn fn, void *ctx,
-                   whosaid_out *out, whosaid_jsonmem *jm, id_table *ids, whosaid_stage_counts *c,
-                   int *status)
+static int run_one(whosaid_reader *rd, const char *name, const whosaid_raw *raw,
+                   whosaid_stage_fn fn, void *ctx, whosaid_out *out, whosaid_jsonmem *jm,
+                   id_table *ids, whosaid_stage_counts *c, int *status)
 {
     whosaid_jsonmem_begin(jm);
-    int more = run_record(rd, name, fn, ctx, out, jm, ids, c, status);
+    int more = run_record(rd, name, raw, fn, ctx, out, jm, ids, c, status);
     whosaid_jsonmem_end(jm);
     return more;
 }
@@ -279,7 +326,7 @@ int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_
         }
         int more = 1;
         while (rd && more > 0 && !whosaid_cli_stop_signal())
-            more = run_one(rd, inputs[i], fn, ctx, out, jm, &ids, &c, &status);
+            more = run_one(rd, inputs[i], raw, fn, ctx, out, jm, &ids, &c, &status);
         if (more < 0) gone = 1;
         whosaid_reader_free(rd);
         whosaid_cli_close_input(&in);

@@ -4,7 +4,8 @@
  * serialization, key order included - and where jansson fails the fast
  * path must decline. The same for the raw form of "spans"
  * (whosaid_jsonload_raw), which must write the same and take whatever the
- * plain fast path takes. Aborts on any difference. */
+ * plain fast path takes, and whose spans must read (whosaid_record_raw_fields)
+ * as jansson's do. Aborts on any difference. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,23 @@
 
 #include "whosaid/jsonload.h"
 #include "whosaid/out.h"
+#include "whosaid/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Whether every span of raw (loaded with spec) reads as that of slow. */
+static int spans_read_same(const json_t *raw, const json_t *slow, const whosaid_raw *spec)
+{
+    const json_t *a = json_object_get(raw, "spans"), *b = json_object_get(slow, "spans");
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        json_t *va[8], *vb[8];
+        whosaid_record_raw_fields(json_array_get(a, i), spec, va);
+        whosaid_record_raw_fields(json_array_get(b, i), spec, vb);
+        for (size_t k = 0; k < spec->nread + spec->nwhole; k++)
+            if (!va[k] != !vb[k] || (va[k] && !json_equal(va[k], vb[k]))) return 0;
+    }
+    return 1;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -52,6 +68,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *a = whosaid_json_dump(got_raw), *b = slow ? whosaid_json_dump(slow) : NULL;
         if (!a || !b || strcmp(a, b)) {
             fprintf(stderr, "raw form: %s\njansson:  %s\n", a ? a : "?", b ? b : jerr.text);
+            abort();
+        }
+        if (!spans_read_same(got_raw, slow, &spec)) {
+            fprintf(stderr, "raw form's spans read differently: %s\n", b);
             abort();
         }
         free(a);
