@@ -298,6 +298,23 @@ static void test_words_and_wordfile(void **state)
     check_apply(rs, "one hundred and one, a (few), 1+1 or 11 a few",
                 "NUM'one hundred' | NUM'one' | NUM'a (few)' | NUM'1+1'");
     whosaid_ruleset_free(rs);
+
+    /* A list is led by a look-ahead of its first characters: characters
+     * special in a class ("]", "^", "-", "\\") stay literal there, a
+     * non-ASCII one is whole, and under (?i) it folds case as the phrases
+     * do; where none starts, nothing matches. */
+    rs = whosaid_ruleset_new();
+    const char *odd[] = {"]x", "^y", "-z", "\\w", "\xc3\xa9t\xc3\xa9", "kelvin"};
+    assert_int_equal(whosaid_ruleset_define_words(rs, "ODD", odd, 6, &e), 0);
+    path = tmp_write(&d, "z.rules", "ODD\t0\t(?i:{ODD})\n");
+    assert_int_equal(whosaid_ruleset_load(rs, path, 0, &e), 0);
+    check_apply(rs,
+                "]x ^y -z \\w \xc3\x89T\xc3\x89 KELVIN \xe2\x84\xaa"
+                "elvin [x y z w",
+                "ODD']x' | ODD'^y' | ODD'-z' | ODD'\\w' | ODD'\xc3\x89T\xc3\x89' | "
+                "ODD'KELVIN' | ODD'\xe2\x84\xaa"
+                "elvin'");
+    whosaid_ruleset_free(rs);
     tmp_close(&d);
 }
 

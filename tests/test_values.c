@@ -713,8 +713,13 @@ static void test_not_after(void **state)
     int rc = whosaid_ruleset_load(r, path, 0, &e);
     remove_temp(path);
     assert_int_equal(rc, 0);
+    /* The look-behinds test the two characters before first (a phrase's
+     * last one, in any case, or a period, then a blank): "SEPT\t14",
+     * "MAY. 15" and "rs 16" are still refused, "\xe2\x82\xac\n17" (no
+     * word character before) and "mays 18" not. */
     const char *text = "Jan 1, JAN. 2, Bajan 3, june 4, Sept. 5, sept 6, US$ 7, xUSD 8, "
-                       "abc\xe2\x82\xac 9, \xe2\x82\xac 10, $ 11, in 12, September\n13";
+                       "abc\xe2\x82\xac 9, \xe2\x82\xac 10, $ 11, in 12, September\n13, "
+                       "SEPT\t14, MAY. 15, rs 16, \xe2\x82\xac\n17, mays 18";
     whosaid_cands cs = WHOSAID_CANDS_INIT;
     assert_int_equal(whosaid_ruleset_apply(r, text, strlen(text), &cs, &e), 0);
     whosaid_buf b = WHOSAID_BUF_INIT;
@@ -722,7 +727,7 @@ static void test_not_after(void **state)
     for (size_t i = 0; i < cs.n; i++)
         whosaid_buf_printf(&b, "%s%.*s", i ? " " : "", (int)(cs.v[i].end - cs.v[i].start),
                            text + cs.v[i].start);
-    assert_string_equal(b.data, "3 8 10 12");
+    assert_string_equal(b.data, "3 8 10 12 17 18");
     whosaid_buf_free(&b);
     whosaid_cands_free(&cs);
     whosaid_values_free(v);
