@@ -56,7 +56,10 @@ static int setup(void **state)
                           "Washington\tWashington\tLOCATION\tcountry=US;kind=city\n"
                           "Connecticut\tConnecticut\tLOCATION\tcountry=US;kind=subdivision\n"
                           "Boston\tBoston\tLOCATION\tcountry=US;kind=city\n"
-                          "US\tUnited States\tCOUNTRY\tcountry=US\n",
+                          "US\tUnited States\tCOUNTRY\tcountry=US\n"
+                          "Chevrolet\tChevrolet\tORG\tkind=company\n"
+                          "GMC\tGMC\tORG\tkind=company\n"
+                          "Yukon\tYukon\tLOCATION\tcountry=CA;kind=subdivision\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -145,7 +148,8 @@ static void test_places_teams_and_products(void **state)
 {
     (void)state;
     check("The Bowling Green Falcons won.", "ORG:Bowling Green Falcons");
-    check("They flew the Airbus A380 again.", "");
+    /* a product: NONE over the maker and the model hides the maker's entry */
+    check("They flew the Airbus A380 again.", "NONE:Airbus A380");
     check("Offices in East Perth closed.", "LOCATION:East Perth");
     check("the President of the United States Barack Obama spoke", "PERSON:Barack Obama/President");
     check("They sailed up the Yangtze River.", "LOCATION:Yangtze River");
@@ -658,6 +662,107 @@ static void test_camel_case_firms(void **state)
     check("The PhD said so.", "");
 }
 
+/* "Sen. Ron Haskell ... a spokeswoman for Haskell": words around a lone
+ * word that fit an organization as well as a person ("spokeswoman for")
+ * give way to the person the article names in full, and the quote after
+ * it stays his. */
+static void test_context_yields_to_people_named_in_full(void **state)
+{
+    (void)state;
+    check("Sen. Ron Haskell said no. A spokeswoman for Haskell declined. "
+          "\"I was clear,\" Haskell said.",
+          "PERSON:Ron Haskell/Sen. ; PERSON:Haskell ; PERSON:Haskell");
+    /* nobody of that name: the context still makes the organization */
+    check("A spokeswoman for Nimbus declined. Nimbus said no.", "ORG:Nimbus ; ORG:Nimbus");
+}
+
+/* "according to a note from Bernstein": a document's author, not a place
+ * after "from". */
+static void test_authors_of_notes_and_reports(void **state)
+{
+    (void)state;
+    check("Sales fell, according to a note from Bernstein. Bernstein cut its target.",
+          "ORG:Bernstein ; ORG:Bernstein");
+    check("He flew in from Kessling on Monday.", "LOCATION:Kessling");
+}
+
+/* Advocacy groups named "X for Y", "X Against Y", "Friends of the Y". */
+static void test_advocacy_group_names(void **state)
+{
+    (void)state;
+    check("Heritage Action for America said the bill was bad.", "ORG:Heritage Action for America");
+    check("Mothers Against Drunk Driving called for tougher laws.",
+          "ORG:Mothers Against Drunk Driving");
+    check("Then Friends of the Earth said the plan was weak.", "ORG:Friends of the Earth");
+    /* not before a person: doctors and students act "for" people too */
+    check("Doctors for Elizabeth Holmes said she was fine.", "PERSON:Elizabeth Holmes");
+    check("Students for Mr. Smith said he was fine.", "PERSON:Smith/Mr.");
+}
+
+/* Local offices are titles, not part of the name. */
+static void test_local_office_titles(void **state)
+{
+    (void)state;
+    check("Then Alderman José Pérez said residents had complained.", "PERSON:José Pérez/Alderman");
+    check("County Executive David Crowley and Sheriff Earnell Lucas spoke.",
+          "PERSON:David Crowley/County Executive ; PERSON:Earnell Lucas/Sheriff");
+    check("He met Councilwoman Ana Ruiz.", "PERSON:Ana Ruiz/Councilwoman");
+}
+
+/* Vehicles by maker and model, and a senator's party and state. */
+static void test_products_and_party_states(void **state)
+{
+    (void)state;
+    check("It may be a dark-colored Chevrolet Tahoe or a GMC Yukon.",
+          "NONE:Chevrolet Tahoe ; NONE:GMC Yukon");
+    check("Leader Tom Brennan, R-S.D., told reporters.", "PERSON:Tom Brennan/Leader");
+    check("Rep. Alicia Moreno (D-N.Y.) and Sen. Ann Lee, D-Ariz., spoke.",
+          "PERSON:Alicia Moreno/Rep. ; PERSON:Ann Lee/Sen.");
+}
+
+/* The kind attribute of the candidate whose text is want, or NULL. */
+static const char *kind_of(whosaid_cands *cs, const char *text, const char *want)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->v[i].end - cs->v[i].start == strlen(want) &&
+            !memcmp(text + cs->v[i].start, want, strlen(want)))
+            return json_string_value(json_object_get(cs->v[i].attrs, "kind"));
+    return NULL;
+}
+
+/* Papers by the last word of their name are news outlets (kind). */
+static void test_news_outlets_by_their_last_word(void **state)
+{
+    (void)state;
+    const char *text = "Jennings told the Milwaukee Journal Sentinel and the Denver Post. "
+                       "The Halvorsen Foundation said so.";
+    size_t starts[] = {0, (size_t)(strstr(text, "The ") - text)};
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_tokenize(text, strlen(text), starts, 2, &t), 0);
+    assert_int_equal(whosaid_names_propose(NAMES, text, &t, GAZ, &cs), 0);
+    const char *k = kind_of(&cs, text, "Milwaukee Journal Sentinel");
+    assert_non_null(k);
+    assert_string_equal(k, "outlet");
+    k = kind_of(&cs, text, "Denver Post");
+    assert_non_null(k);
+    assert_string_equal(k, "outlet");
+    assert_null(kind_of(&cs, text, "Halvorsen Foundation"));
+    whosaid_cands_free(&cs);
+    whosaid_tokens_free(&t);
+}
+
+/* A named storm is an event, and its name alone later is the storm. */
+static void test_named_storms(void **state)
+{
+    (void)state;
+    check("Hurricane Harvey struck on Friday. Harvey killed 68 people.", "");
+    check("Then Tropical Storm Alberto weakened. Alberto brought rain.", "");
+    /* a person of that name named in full stays a person */
+    check("Hurricane Harvey struck. Steve Harvey said Harvey was bad.",
+          "PERSON:Steve Harvey ; PERSON:Harvey");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -693,6 +798,13 @@ int main(void)
         cmocka_unit_test(test_dateline_dash_opens_a_sentence),
         cmocka_unit_test(test_ordinals_open_unit_names),
         cmocka_unit_test(test_camel_case_firms),
+        cmocka_unit_test(test_context_yields_to_people_named_in_full),
+        cmocka_unit_test(test_authors_of_notes_and_reports),
+        cmocka_unit_test(test_advocacy_group_names),
+        cmocka_unit_test(test_local_office_titles),
+        cmocka_unit_test(test_products_and_party_states),
+        cmocka_unit_test(test_news_outlets_by_their_last_word),
+        cmocka_unit_test(test_named_storms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,7 +8,9 @@
  * (first a known place that is a person's given name, "Arno Antlitz",
  * when a title, a speech verb, a country or a given name says so):
  * a party's name before a political role ("Labor MP"), event, award and
- * group words (no candidate: "Stanley Cup"), organization head words (also
+ * group words (no candidate: "Stanley Cup", "Hurricane Harvey"), a maker
+ * and its model (a NONE candidate that hides the maker: "a Chevrolet
+ * Tahoe"), organization head words (also
  * before a known place: "IIT Bombay"), a team after a place ("St. Louis
  * Eagles"), location head
  * words, a plural after "the" (a team or band), a place noun before it or a
@@ -18,7 +20,13 @@
  * "Air-India said"), an acronym,
  * a location preposition before it. A run that is no name as a whole is
  * split at "of" (or at "&" between two people) and its parts typed again.
- * Then, document-wide, a place and a word that is a person alone
+ * A party-state affiliation after a name ("R-S.D.") is no run; an
+ * advocacy group's head word goes on with "for", "against", "without"
+ * ("Americans for Prosperity"). An ORG ending in a news outlet's word
+ * gets kind "outlet" ("Milwaukee Journal Sentinel").
+ * Then, document-wide, a lone word typed ORG only by its context
+ * ("a spokeswoman for Haskell") that is part of a person named in full is
+ * that person, a storm's given name alone is the storm, a place and a word that is a person alone
  * elsewhere are that person ("Arno Kessler" ... "Kessler said"), a
  * single word that is part of a person named
  * elsewhere in the article is that person ("Hong" after "Hong Lei", "Park

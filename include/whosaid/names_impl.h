@@ -46,6 +46,8 @@ typedef struct run {
     int short_org;   /* a gazetteer organization whose canonical name is its first word */
     int cue;         /* a person only because a speech verb follows ("Halvorsen said") */
     int after_legal; /* follows a company's legal form in the same run */
+    int context;     /* an organization only by the words around it ("spokeswoman for X") */
+    int product;     /* a maker and its model ("a Chevrolet Tahoe"): blocks the maker's name */
     size_t party;    /* a party before a role: 1 + its full name's offset in party_names */
 } run;
 
@@ -95,6 +97,8 @@ struct whosaid_names {
     whosaid_hashmap *org_region; /* as written: "UK" in "Water UK" (org-words.txt "region") */
     whosaid_hashmap *org_party;  /* as written: "Labor" in "Labor MP" (org-words.txt "party") */
     whosaid_hashmap *party_role; /* lower-cased: "MP", "caucus" (org-words.txt "party-role") */
+    whosaid_hashmap *org_outlet; /* as written: "Journal" ends a news outlet's name ("outlet") */
+    whosaid_hashmap *org_cause;  /* as written: "Americans" in "Americans for X" ("cause") */
     whosaid_buf party_names;     /* parties' full names, each NUL-terminated */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it
@@ -238,6 +242,8 @@ int whosaid_nametok_is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid
 int whosaid_namerun_find(const doc *d, runs *rs);
 int whosaid_namerun_push(runs *rs, run r);
 int whosaid_namerun_org_connector(const doc *d, size_t i);
+/* "for" in "Americans for Prosperity": its length in tokens before b, or 0. */
+size_t whosaid_namerun_cause_connector(const doc *d, size_t i, size_t b);
 
 /* ---- nametype.c: the type of one run ---- */
 
@@ -256,6 +262,9 @@ int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_
 void whosaid_namedoc_type_lists(const doc *d, runs *rs, whosaid_buf *scratch);
 /* Note the typed runs in nm->doc_people and nm->doc_names. 0 or WHOSAID_ENOMEM. */
 int whosaid_namedoc_remember_people(const doc *d, const runs *rs);
+/* Lone words typed ORG only by their context that name a person of the
+ * document become that person ("a spokeswoman for Haskell"). */
+void whosaid_namedoc_people_over_context(const doc *d, runs *rs);
 int whosaid_namedoc_remember_names(const doc *d, const runs *rs);
 int whosaid_namedoc_remember_companies(const doc *d, const runs *rs, whosaid_buf *scratch);
 int whosaid_namedoc_remembered(const doc *d, size_t a, size_t b, int strong_only);

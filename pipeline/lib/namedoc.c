@@ -25,6 +25,20 @@ int whosaid_namedoc_remember_people(const doc *d, const runs *rs)
     return 0;
 }
 
+/* "Sen. Ron Haskell ... a spokeswoman for Haskell": the words around a
+ * lone word ("spokeswoman for", "analysts at") fit a person as well as an
+ * organization, and the article has named this one in full. Done before
+ * the organizations are remembered, so "Haskell said" stays the man. */
+void whosaid_namedoc_people_over_context(const doc *d, runs *rs)
+{
+    for (size_t k = 0; k < rs->n; k++) {
+        run *r = &rs->v[k];
+        if (r->type == ORG && r->context && r->b - r->a == 1 &&
+            in_exact(d, d->nm->doc_people, r->a))
+            r->type = PERSON;
+    }
+}
+
 /* A doc_names value: the type, WEAK_BIT, and for a company's short name
  * the run (index + 1) of its full name, or AMBIGUOUS_CO for two companies. */
 #define TYPE_MASK ((uint64_t)0xff)
@@ -51,6 +65,23 @@ static int remember_short_name(const doc *d, const run *r)
     return whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0 ? WHOSAID_ENOMEM : 0;
 }
 
+/* "Hurricane Harvey" ... "Harvey killed 68 people": an event word before
+ * one given name (storms are named so: misc-words.txt, kind first) makes
+ * that name alone the event in the same article, no person (MISC, never
+ * proposed). Battles and treaties are named after places, which keep
+ * their type: only a given name counts. */
+static int remember_storm(const doc *d, const run *r)
+{
+    size_t w = r->b - 1;
+    if (r->b - r->a < 2 || r->b - r->a > 3 ||
+        !whosaid_nametok_span_in(d, d->nm->misc_first, r->a, w, 0) ||
+        !in_lower(d, d->nm->first_names, w) || in_exact(d, d->nm->doc_people, w))
+        return 0;
+    return whosaid_hashmap_put(d->nm->doc_names, tok_s(d, w), tok_len(d, w), MISC) < 0
+               ? WHOSAID_ENOMEM
+               : 0;
+}
+
 /* Organizations and places typed by their shape, so the same name where
  * nothing shows its type takes it too; a team's nickname stands for the
  * team ("Texas Longhorns" ... "the Longhorns" ... "Three Longhorns"). */
@@ -60,6 +91,7 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs)
     for (size_t k = 0; k < rs->n; k++) {
         const run *r = &rs->v[k];
         if (r->type == NONE && r->short_org && remember_short_name(d, r)) return WHOSAID_ENOMEM;
+        if (r->type == MISC && remember_storm(d, r)) return WHOSAID_ENOMEM;
         if ((r->type != ORG && r->type != LOCATION) || r->b <= r->a) continue;
         /* "Australian League of Rights" ... "the League": the head words of
          * an organization named in full, under a key no name can have. */

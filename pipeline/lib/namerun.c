@@ -86,6 +86,28 @@ int whosaid_namerun_org_connector(const doc *d, size_t i)
            !(i + 2 < n && (d->t->v[i + 2].flags & WHOSAID_TOK_NUM));
 }
 
+/* "Americans for Prosperity", "Heritage Action for America", "Mothers
+ * Against Drunk Driving", "Friends of the Earth": after a word that heads
+ * an advocacy group's name (org-words.txt, kind cause) at i - 1, "for",
+ * "against" or "without" (any case), or "of the", then a capitalized word
+ * before b go on with the name. The connector's length in tokens, or 0. */
+size_t whosaid_namerun_cause_connector(const doc *d, size_t i, size_t b)
+{
+    if (i == 0 || i + 1 >= b || !in_exact(d, d->nm->org_cause, i - 1)) return 0;
+    size_t k = 0;
+    if (tok_is(d, i, "for") || tok_is(d, i, "For") || tok_is(d, i, "against") ||
+        tok_is(d, i, "Against") || tok_is(d, i, "without") || tok_is(d, i, "Without"))
+        k = 1;
+    else if (tok_is(d, i, "of") && tok_is(d, i + 1, "the"))
+        k = 2;
+    /* not before a person's name or title: "Lawyers for Ms. Holmes" */
+    if (!k || i + k >= b || !is_cap(d, i + k) || in_lower(d, d->nm->first_names, i + k) ||
+        whosaid_nametok_title_starting_at(d, i + k, i + k + 1) ||
+        whosaid_nametok_is_calendar_word(d, i + k))
+        return 0;
+    return k;
+}
+
 /* End of the run of capitalized words starting at a. */
 static size_t run_end(const doc *d, size_t a)
 {
@@ -105,6 +127,12 @@ static size_t run_end(const doc *d, size_t a)
         }
         if (whosaid_namerun_org_connector(d, b)) {
             b += 2;
+            after_for = 1;
+            continue;
+        }
+        size_t cause = whosaid_namerun_cause_connector(d, b, d->t->n);
+        if (cause) {
+            b += cause + 1;
             after_for = 1;
             continue;
         }
@@ -222,9 +250,32 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
     return 0;
 }
 
+/* "Sen. Ron Haskell, R-Texas,", "Rep. Alicia Moreno (D-Calif.)", "R-S.D.":
+ * a party's letter, a hyphen and a state after a comma or a parenthesis
+ * is a politician's affiliation, no name. The tokens it covers (the
+ * tokenizer leaves "R-S" "." "D" "." of "R-S.D."), or 0. */
+static size_t party_state(const doc *d, size_t i)
+{
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    if (i == 0 || n < 3 || (s[0] != 'R' && s[0] != 'D' && s[0] != 'I') || s[1] != '-' ||
+        s[2] < 'A' || s[2] > 'Z' || !(tok_is(d, i - 1, ",") || tok_is(d, i - 1, "(")))
+        return 0;
+    size_t k = i + 1;
+    while (k < d->t->n && !(d->t->v[k].flags & WHOSAID_TOK_SPACE) &&
+           (tok_is(d, k, ".") || (tok_len(d, k) == 1 && (d->t->v[k].flags & WHOSAID_TOK_CAP))))
+        k++;
+    return k - i;
+}
+
 int whosaid_namerun_find(const doc *d, runs *rs)
 {
     for (size_t i = 0; i < d->t->n;) {
+        size_t ps = party_state(d, i);
+        if (ps) {
+            i += ps;
+            continue;
+        }
         if (whosaid_nametok_is_callsign(d, i)) {
             size_t a = i > 0 && whosaid_nametok_is_callsign_run(d, i - 1, i + 1) ? i - 1 : i;
             if (whosaid_namerun_push(rs, (run){.a = a, .b = i + 1, .type = NONE}))

@@ -72,12 +72,13 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
                  strcmp(k, "role") != 0 && strcmp(k, "head") != 0 && strcmp(k, "legal") != 0 &&
                  strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0 &&
                  strcmp(k, "region") != 0 && strcmp(k, "party") != 0 &&
-                 strcmp(k, "party-role") != 0)) {
+                 strcmp(k, "party-role") != 0 && strcmp(k, "outlet") != 0 &&
+                 strcmp(k, "cause") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
                                             "'after', 'role', 'head', 'legal', 'corp', "
-                                            "'designator', 'region', 'party' or 'party-role', "
-                                            "a TAB and a word");
+                                            "'designator', 'region', 'party', 'party-role', "
+                                            "'outlet' or 'cause', a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -118,13 +119,14 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    whosaid_hashmap **maps[] = {
-        &nm->org_legal,  &nm->org_corp,   &nm->org_desig,  &nm->titles,      &nm->org_words,
-        &nm->org_first,  &nm->org_before, &nm->org_place,  &nm->org_after,   &nm->org_role,
-        &nm->org_head,   &nm->loc_head,   &nm->misc_head,  &nm->loc_first,   &nm->loc_last,
-        &nm->loc_before, &nm->misc_first, &nm->misc_last,  &nm->first_names, &nm->surnames,
-        &nm->common,     &nm->cue_verbs,  &nm->not_names,  &nm->starters,    &nm->doc_people,
-        &nm->doc_names,  &nm->doc_lower,  &nm->org_region, &nm->org_party,   &nm->party_role};
+    whosaid_hashmap **maps[] = {&nm->org_legal,  &nm->org_corp,   &nm->org_desig,   &nm->titles,
+                                &nm->org_words,  &nm->org_first,  &nm->org_before,  &nm->org_place,
+                                &nm->org_after,  &nm->org_role,   &nm->org_head,    &nm->loc_head,
+                                &nm->misc_head,  &nm->loc_first,  &nm->loc_last,    &nm->loc_before,
+                                &nm->misc_first, &nm->misc_last,  &nm->first_names, &nm->surnames,
+                                &nm->common,     &nm->cue_verbs,  &nm->not_names,   &nm->starters,
+                                &nm->doc_people, &nm->doc_names,  &nm->doc_lower,   &nm->org_region,
+                                &nm->org_party,  &nm->party_role, &nm->org_outlet,  &nm->org_cause};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -144,6 +146,8 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 0, "region", nm->org_region, err) ||
         load_list(nm, dir, "org-words.txt", 0, "party", nm->org_party, err) ||
         load_list(nm, dir, "org-words.txt", 1, "party-role", nm->party_role, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "outlet", nm->org_outlet, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "cause", nm->org_cause, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -178,13 +182,14 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {
-        nm->org_legal,  nm->org_corp,   nm->org_desig,  nm->org_before,  nm->org_place,
-        nm->org_after,  nm->org_role,   nm->org_head,   nm->loc_head,    nm->misc_head,
-        nm->titles,     nm->org_words,  nm->org_first,  nm->loc_first,   nm->loc_last,
-        nm->loc_before, nm->misc_first, nm->misc_last,  nm->first_names, nm->surnames,
-        nm->common,     nm->cue_verbs,  nm->not_names,  nm->starters,    nm->doc_people,
-        nm->doc_names,  nm->doc_lower,  nm->org_region, nm->org_party,   nm->party_role};
+    whosaid_hashmap *maps[] = {nm->org_legal,  nm->org_corp,   nm->org_desig,   nm->org_before,
+                               nm->org_place,  nm->org_after,  nm->org_role,    nm->org_head,
+                               nm->loc_head,   nm->misc_head,  nm->titles,      nm->org_words,
+                               nm->org_first,  nm->loc_first,  nm->loc_last,    nm->loc_before,
+                               nm->misc_first, nm->misc_last,  nm->first_names, nm->surnames,
+                               nm->common,     nm->cue_verbs,  nm->not_names,   nm->starters,
+                               nm->doc_people, nm->doc_names,  nm->doc_lower,   nm->org_region,
+                               nm->org_party,  nm->party_role, nm->org_outlet,  nm->org_cause};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
@@ -215,6 +220,12 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
     json_t *canon = r->party ? json_string(d->nm->party_names.data + r->party - 1)
                              : json_stringn(d->text + cs, ce - cs);
     if (!attrs || json_object_set_new(attrs, "canonical", canon)) goto fail;
+    /* "told the Milwaukee Journal Sentinel": a paper or a broadcaster by the
+     * last word of its name, so whosaid-claims knows an outlet as it knows
+     * the gazetteer's. */
+    if (type == ORG && in_exact(d, d->nm->org_outlet, r->b - 1) &&
+        json_object_set_new(attrs, "kind", json_string("outlet")))
+        goto fail;
     if (type == PERSON && r->title_b) {
         size_t ts = d->t->v[r->title_a].start, te = d->t->v[r->title_b - 1].end;
         if (json_object_set_new(attrs, "role", json_stringn(d->text + ts, te - ts))) goto fail;
@@ -229,6 +240,25 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
 fail:
     json_decref(attrs);
     return WHOSAID_ENOMEM;
+}
+
+/* "a Chevrolet Tahoe": a NONE candidate over a maker and its model, so
+ * neither the maker's gazetteer entry nor a model named after a place
+ * ("Yukon") is tagged inside it (NONE goes once it has blocked them). */
+static int block_product(const doc *d, const run *r, whosaid_cands *out)
+{
+    whosaid_cand c = {d->t->v[r->a].start,
+                      d->t->v[r->b - 1].end,
+                      "NONE",
+                      WHOSAID_NAMES_PRIORITY,
+                      0,
+                      1L << 40,
+                      "heuristic:names",
+                      0,
+                      NULL,
+                      0,
+                      0};
+    return whosaid_cands_push(out, c);
 }
 
 /* A one-word run elsewhere in the document with token i's word, typed a
@@ -291,12 +321,18 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         }
     }
     whosaid_namedoc_type_lists(&d, rs, scratch);
-    if (whosaid_namedoc_remember_people(&d, rs) || whosaid_namedoc_remember_names(&d, rs) ||
+    if (whosaid_namedoc_remember_people(&d, rs)) goto done;
+    whosaid_namedoc_people_over_context(&d, rs);
+    if (whosaid_namedoc_remember_names(&d, rs) ||
         whosaid_namedoc_remember_companies(&d, rs, scratch))
         goto done;
     for (size_t k = 0; k < rs->n; k++) {
         run *r = &rs->v[k];
         int type = r->type;
+        if (r->product) {
+            if (block_product(&d, r, out)) goto done;
+            continue;
+        }
         /* One word that belongs to a person named in this document. */
         if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
         /* "Israel Adesanya ... Adesanya said": the place is his given name. */

@@ -137,10 +137,12 @@ static int has_org_word(const doc *d, size_t a, size_t b)
      * title of two words or more: the run names an office, not a body. */
     if (in_exact(d, d->nm->org_words, b - 1) && whosaid_nametok_title_ending_at(d, b) < 2) return 1;
     if (in_exact(d, d->nm->org_first, a)) return 1;
-    /* "Ministry of Foreign Affairs", "University of Montpellier" */
+    /* "Ministry of Foreign Affairs", "University of Montpellier";
+     * "Americans for Prosperity", "Heritage Action for America" */
     for (size_t i = a; i + 1 < b; i++)
-        if (in_exact(d, d->nm->org_words, i) &&
-            (tok_is(d, i + 1, "of") || whosaid_namerun_org_connector(d, i + 1)))
+        if ((in_exact(d, d->nm->org_words, i) &&
+             (tok_is(d, i + 1, "of") || whosaid_namerun_org_connector(d, i + 1))) ||
+            whosaid_namerun_cause_connector(d, i + 1, b) > 0)
             return 1;
     return 0;
 }
@@ -566,6 +568,34 @@ static int hyphen_country_org(const doc *d, size_t i)
     return gaz_part_is(d, h + 1, (size_t)(s + n - h - 1), 1) && !gaz_part_is(d, s, first, 0);
 }
 
+/* "an Airbus A380", "a dark-colored Chevrolet Tahoe", "a GMC Yukon": a
+ * known company (g tokens) and one or two words of a model is a product,
+ * not the company and a place or a person, when the model has a digit
+ * ("Boeing 787") or an indefinite article comes before, maybe with an
+ * adjective or two ("a white Toyota Camry"): a company is no count noun.
+ * Words that make a name of the company ("Toyota Motor Corp", "a Ford
+ * Foundation grant", "Toyota Australia") keep it an organization. */
+static int maker_and_model(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    if (!g || b - (a + g) > 2 || whosaid_nametok_gaz_match(d, a, &e, scratch) != g ||
+        strcmp(e.type, "ORG") != 0)
+        return 0;
+    for (size_t i = a + g; i < b; i++)
+        if (in_exact(d, d->nm->org_words, i) || in_exact(d, d->nm->loc_last, i) ||
+            whosaid_nametok_is_connector(d, i) || whosaid_nametok_title_starting_at(d, i, i + 1) ||
+            (whosaid_nametok_gaz_match(d, i, &e, scratch) == b - i && is_country_like(&e)))
+            return 0;
+    whosaid_nametok_gaz_match(d, a, &e, scratch); /* the cache holds the maker again */
+    if (whosaid_nametok_has_digit(d, b - 1)) return 1;
+    size_t k = a;
+    for (int adj = 0; adj < 2 && k > 0 && (d->t->v[k - 1].flags & WHOSAID_TOK_LOWER) &&
+                      !tok_is(d, k - 1, "a") && !tok_is(d, k - 1, "an");
+         adj++)
+        k--;
+    return k > 0 && (tok_is(d, k - 1, "a") || tok_is(d, k - 1, "an"));
+}
+
 static int after_according_to(const doc *d, size_t a)
 {
     return a >= 2 && tok_is(d, a - 1, "to") &&
@@ -575,7 +605,7 @@ static int after_according_to(const doc *d, size_t a)
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
-    r->weak = r->over_places = r->short_org = r->cue = 0;
+    r->weak = r->over_places = r->short_org = r->cue = r->context = r->product = 0;
     r->party = 0;
     if (party_before_role(d, r)) return ORG;
     /* "However China ...", "After Merkel ...": a capital that only marks
@@ -610,6 +640,10 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (def != NONE) return def;
     size_t n = b - a;
     size_t g = gazetteer_prefix(d, a, b, scratch);
+    if (maker_and_model(d, a, b, g, scratch)) {
+        r->product = 1;
+        return NONE;
+    }
     if (place_given_name_evidence(d, r, a, b, scratch)) return PERSON;
     /* "(President of the) United States Barack Obama": the place, then the
      * person. Not before one head word: "Niger River" is one place. */
@@ -639,8 +673,10 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if ((context_before(d, d->nm->org_before, a) || context_before(d, d->nm->org_place, a) ||
          context_after(d, d->nm->org_after, b) || org_noun_apposition(d, a, b)) &&
         !(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) &&
-        whosaid_nametype_first_split(d, a, b) == b)
+        whosaid_nametype_first_split(d, a, b) == b) {
+        r->context = 1;
         return ORG;
+    }
     /* "Dr. Helen Park", "Damon Hill said": a given name and a surname that
      * is also a place's head word, after a title or before a speech verb. */
     if (n == 2 && (r->title_b || followed_by_cue(d, b)) &&
@@ -662,7 +698,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (g &&
         (whosaid_nametok_all_not_names(d, a + g, b) || whosaid_nametok_all_common(d, a + g, b)))
         return NONE;
-    /* "Airbus A380", "Boeing 787": a maker and a model. */
+    /* "Chinese J-20": a place and a model. */
     if (g && whosaid_nametok_has_digit(d, b - 1)) return NONE;
     if (r->title_b) return PERSON;
     /* "from Harrison to Bridgton", "in Coleman": a lone given name after a
