@@ -279,16 +279,18 @@ static void possessive_pronoun_owner(void **state)
                     "grown.\n\nChile's state copper company Codelco expects output to fall, "
                     "its chief executive said.",
                     names);
-    assert_int_equal(json_array_size(c), 3);
-    assert_field(c, 0, "speaker_type", "UNKNOWN");
-    assert_field(c, 0, "speaker_text", "Its spokesman");
-    assert_field(c, 0, "speaker_role", "spokesman");
-    assert_field(c, 0, "speaker_org", "Northwind Logistics");
-    assert_field(c, 1, "speaker", "Ana Ruiz");
-    assert_field(c, 1, "speaker_role", "chief executive");
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "cue", "showed"); /* the survey's finding, before the comma */
+    assert_field(c, 0, "content", "Northwind Logistics raised prices after talks with Harbor Bank");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_text", "Its spokesman");
+    assert_field(c, 1, "speaker_role", "spokesman");
     assert_field(c, 1, "speaker_org", "Northwind Logistics");
+    assert_field(c, 2, "speaker", "Ana Ruiz");
     assert_field(c, 2, "speaker_role", "chief executive");
-    assert_field(c, 2, "speaker_org", "Codelco");
+    assert_field(c, 2, "speaker_org", "Northwind Logistics");
+    assert_field(c, 3, "speaker_role", "chief executive");
+    assert_field(c, 3, "speaker_org", "Codelco");
     json_decref(c);
     /* no organization before it: no owner is made up, "its" never speaks */
     c = run("Its spokesman said the rise was modest. Prices rose sharply, said its chief.", NULL);
@@ -1288,6 +1290,104 @@ static void hearers_and_authors(void **state)
     json_decref(c);
 }
 
+/* "X was quoted as saying by Y that ...", "X was quoted by Y as saying":
+ * X speaks, via Y; "In remarks carried by Y, X said" and "said in a
+ * statement carried by Y that": via Y, and "remarks" after "In" is a noun,
+ * no verb of its own. */
+static void quoted_as_saying_and_carriers(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Eduardo Salcedo",
+                           "ORG:Philippine News Agency",
+                           "PERSON:Ana Cruz",
+                           "ORG:Interfax",
+                           "ORG:Philippine News Agency",
+                           "PERSON:Gilberto Reyes",
+                           "ORG:Xinhua",
+                           NULL};
+    json_t *c =
+        run("Adviser Eduardo Salcedo was quoted as saying by the Philippine News Agency that "
+            "Manila would protest. Ana Cruz was quoted by Interfax as saying the talks had "
+            "failed. In remarks carried by the official Philippine News Agency, Gilberto Reyes "
+            "said the patrols would go on. The coast guard said in a statement carried by the "
+            "official Xinhua news agency that it had acted lawfully.",
+            names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker", "Eduardo Salcedo");
+    assert_field(c, 0, "cue", "quoted as saying");
+    assert_field(c, 0, "via", "Philippine News Agency");
+    assert_field(c, 0, "content", "Manila would protest");
+    assert_field(c, 1, "speaker", "Ana Cruz");
+    assert_field(c, 1, "via", "Interfax");
+    assert_field(c, 1, "content", "the talks had failed");
+    assert_field(c, 2, "speaker", "Gilberto Reyes");
+    assert_field(c, 2, "cue", "said");
+    assert_field(c, 2, "via", "Philippine News Agency");
+    assert_field(c, 3, "speaker", "coast guard"); /* a head of two words */
+    assert_field(c, 3, "speaker_type", "ORG");
+    assert_field(c, 3, "via", "Xinhua");
+    assert_field(c, 3, "content", "it had acted lawfully");
+    json_decref(c);
+}
+
+/* '"...," Reyes said, adding that ...': a participle after the comma of a
+ * claim is its speaker's next claim, and ends a content it follows; "the
+ * ship, which it said had ...": no claim of the relative clause; "did not
+ * say" ends a content and says nothing; "agreed to hold" is an act. */
+static void participles_and_inner_clauses(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Reyes", "PERSON:Ed Davey", "ORG:Kremlin", NULL};
+    json_t *c = run("\"We will not give up,\" Reyes said, adding that he had ordered more "
+                    "patrols. Ed Davey called on the government to exempt rural areas, arguing "
+                    "that people had no alternative. The guard said it had stopped the ship, "
+                    "which it said had entered illegally. State media reported that the talks "
+                    "went well, but the report did not say whether trade was discussed. The two "
+                    "ministers agreed to hold exercises. The Kremlin said the call was useful.",
+                    names);
+    assert_int_equal(json_array_size(c), 7);
+    assert_field(c, 0, "content", "We will not give up");
+    assert_field(c, 1, "speaker", "Reyes");
+    assert_field(c, 1, "cue", "adding");
+    assert_field(c, 1, "content", "he had ordered more patrols");
+    assert_field(c, 2, "cue", "called on");
+    assert_field(c, 2, "content", "the government to exempt rural areas");
+    assert_field(c, 3, "speaker", "Ed Davey");
+    assert_field(c, 3, "cue", "arguing");
+    assert_field(c, 3, "content", "people had no alternative");
+    assert_field(c, 4, "content", "it had stopped the ship, which it said had entered illegally");
+    assert_field(c, 5, "speaker", "state media");
+    assert_field(c, 5, "content", "the talks went well");
+    assert_field(c, 6, "speaker", "Kremlin");
+    json_decref(c);
+}
+
+/* "A diplomat, speaking on condition of anonymity because he was not
+ * authorised to speak, said": the apposition tells why the source is not
+ * named; "One Labour MP, who ..., said": an MP is a role. A name inside a
+ * quotation is no pronoun's antecedent: "She" is the shadow chancellor. */
+static void anonymous_roles_and_quoted_names(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Labour",           "PERSON:Helen Marsden", "PERSON:Darren Hale",
+                           "PERSON:Helen Marsden", "PERSON:Mel Stride",    NULL};
+    json_t *c =
+        run("A Western diplomat, speaking on condition of anonymity because he was not "
+            "authorised to speak, said the talks would fail. One Labour MP, who did not want "
+            "to be named, said the mood was bad.\n\nHelen Marsden is the chancellor. Darren "
+            "Hale said: \"Helen Marsden will decide.\"\n\nThe shadow chancellor, Mel Stride, "
+            "said the rise was a tax. She told reporters the party would force a vote.",
+            names);
+    assert_int_equal(json_array_size(c), 5);
+    assert_field(c, 0, "speaker_role", "Western diplomat");
+    assert_field(c, 0, "content", "the talks would fail");
+    assert_field(c, 1, "speaker", "Labour");
+    assert_field(c, 1, "speaker_role", "MP");
+    assert_field(c, 4, "speaker", "Mel Stride");
+    assert_field(c, 4, "content", "the party would force a vote");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1333,6 +1433,9 @@ int main(void)
                                        cmocka_unit_test(appositions_of_congress_style),
                                        cmocka_unit_test(voice_for_an_office),
                                        cmocka_unit_test(name_read_in_part),
-                                       cmocka_unit_test(hearers_and_authors)};
+                                       cmocka_unit_test(hearers_and_authors),
+                                       cmocka_unit_test(quoted_as_saying_and_carriers),
+                                       cmocka_unit_test(participles_and_inner_clauses),
+                                       cmocka_unit_test(anonymous_roles_and_quoted_names)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

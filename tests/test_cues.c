@@ -24,6 +24,12 @@ static void defaults(void **state)
     assert_true(whosaid_cues_verb(c, "declined", 8)->silent);
     assert_string_equal(whosaid_cues_verb(c, "declined", 8)->particle, "to");
     assert_false(whosaid_cues_verb(c, "said", 4)->silent);
+    /* "agreed" reports only a that-clause; "adding" is a participle of "add" */
+    assert_true(whosaid_cues_verb(c, "agreed", 6)->that);
+    assert_false(whosaid_cues_verb(c, "said", 4)->that);
+    assert_true(whosaid_cues_verb(c, "adding", 6)->participle);
+    assert_string_equal(whosaid_cues_verb(c, "adding", 6)->lemma, "add");
+    assert_false(whosaid_cues_verb(c, "added", 5)->participle);
     assert_true(whosaid_cues_word(c, "prefecture", 10, NULL) & WHOSAID_WORD_ORGHEAD);
     assert_true(whosaid_cues_word(c, "central bank", 12, NULL) & WHOSAID_WORD_ORGHEAD);
     assert_true(whosaid_cues_word(c, "but", 3, NULL) & WHOSAID_WORD_COORD);

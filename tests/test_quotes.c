@@ -81,6 +81,18 @@ static void british_single(void **state)
     t = find("'One more thing.\n\n'And another,' she said.");
     assert_int_equal(q.n, 1);
     assert_int_equal(q.v[0].paragraphs, 2);
+    /* a quotation that ends in "s' " before a lower-case word, left open
+     * at its paragraph's end, closed there: the next paragraph's
+     * quotation is its own */
+    t = find("He would 'not duck hard decisions' to fix it. He spoke at Prime Minister's "
+             "Questions.\n\n'We inherited a mess,' he said.");
+    assert_int_equal(q.n, 2);
+    assert_quote(t, 0, "not duck hard decisions");
+    assert_quote(t, 1, "We inherited a mess,");
+    assert_int_equal(q.v[1].paragraphs, 1);
+    t = find("They backed 'the workers' right to strike' in May.");
+    assert_int_equal(q.n, 1);
+    assert_quote(t, 0, "the workers' right to strike");
     /* with double marks in the text, single marks stay apostrophes or nested */
     t = find("\"Yes,\" he said. 'Maybe,' she said.");
     assert_int_equal(q.n, 1);

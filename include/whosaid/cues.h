@@ -65,6 +65,12 @@ typedef struct whosaid_cue {
     int silent;           /* 1: tells that the subject said nothing ("declined to
                              comment"): never a claim, but a clause of its own
                              that ends the content of a claim before it */
+    int that;             /* 1: reports speech only before a that-clause or a
+                             quotation ("agreed that ..."): "agreed to hold
+                             talks" is an act */
+    int participle;       /* 1: an -ing form, a cue only right after a comma
+                             that follows a claim of its sentence ("..., adding
+                             that ...") or in "was quoted as saying" */
 } whosaid_cue;
 
 typedef struct whosaid_pronoun {

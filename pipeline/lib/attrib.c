@@ -309,22 +309,18 @@ static int quote_ends_sentence_before(const whosaid_attrib *a, long np0, long af
     return tis(a, after, "that") || (tword(a, after) && !is_adjunct_at(a, after, s1));
 }
 
-/* The subject a cue verb right after "and"/"but" shares with an earlier
- * verb of its sentence: the speaker of an earlier claim there ("X said ...
- * and added that"), else a speaker phrase that opens the sentence and is
- * followed by its verb ("X welcomed the deal but warned that"). 1 with spk
- * filled, 0 when the subject is not plain. */
-static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
+/* The speaker of the latest claim of sentence sent whose verb stands
+ * before byte b (not an "according to"), into spk, with the other names of
+ * its subject into a->conj ("A and B said ..., adding"): 1 when so, 0 when
+ * there is none (*found 0) or its speaker is not plain (*found 1), or
+ * WHOSAID_ENOMEM. */
+static int earlier_claim_subject(whosaid_attrib *a, long sent, size_t b, speaker *spk, int *found)
 {
-    a->nconj = 0;
-    long j = c - 1;
-    while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j))
-        j--;
-    if (j <= s0 || !(word_kind(a, j, NULL) & WHOSAID_WORD_COORD) || in_quote(a, j)) return 0;
-    long sent = a->tok_sent[c];
+    *found = 0;
     for (size_t i = a->nclaims; i-- > 0 && a->claims[i].sent == sent;) {
         const claim *p = &a->claims[i];
-        if (p->dropped || p->cue_b >= a->toks.v[j].start || p->kind == K_ACCORDING) continue;
+        if (p->dropped || p->cue_b >= b || p->kind == K_ACCORDING) continue;
+        *found = 1;
         if (!p->spk.type && !p->spk.reason) return 0;
         *spk = p->spk; /* namebuf travels with the copy */
         /* "A and B said ... and added": all speak again, in order */
@@ -337,6 +333,24 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
             a->conj[a->nconj++] = a->claims[k].spk;
         return 1;
     }
+    return 0;
+}
+
+/* The subject a cue verb right after "and"/"but" shares with an earlier
+ * verb of its sentence: the speaker of an earlier claim there ("X said ...
+ * and added that"), else a speaker phrase that opens the sentence and is
+ * followed by its verb ("X welcomed the deal but warned that"). 1 with spk
+ * filled, 0 when the subject is not plain. */
+static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
+{
+    a->nconj = 0;
+    long j = c - 1;
+    while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_AUX) && !in_quote(a, j))
+        j--;
+    if (j <= s0 || !(word_kind(a, j, NULL) & WHOSAID_WORD_COORD) || in_quote(a, j)) return 0;
+    int found;
+    int rc = earlier_claim_subject(a, a->tok_sent[c], a->toks.v[j].start, spk, &found);
+    if (rc || found) return rc;
     /* the sentence's first verb: the first plain lower-case word after its
      * opening phrase */
     long v = s0;
@@ -359,6 +373,103 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
     return 1;
 }
 
+/* A cue form right after an article, a possessive or a preposition is a
+ * noun ("in remarks carried by", "his remarks", "the minister's claims",
+ * "with analysts saying"): no verb of saying stands there (closed classes
+ * of English, so a list here). */
+static int noun_reading(const whosaid_attrib *a, long c)
+{
+    static const char *const before[] = {
+        "a",       "an",   "the",  "his",   "her",     "its",     "their", "our",
+        "my",      "your", "this", "these", "those",   "in",      "of",    "with",
+        "for",     "by",   "from", "on",    "at",      "about",   "after", "before",
+        "without", "into", "over", "under", "against", "despite", NULL};
+    if (c < 1 || in_quote(a, c - 1)) return 0;
+    if (a->toks.v[c - 1].flags & WHOSAID_TOK_POSSESSIVE) return 1;
+    if (!tword(a, c - 1)) return 0;
+    const char *w = a->low.data + a->low_at[c - 1];
+    size_t n = a->low_at[c] - a->low_at[c - 1];
+    for (size_t k = 0; before[k]; k++)
+        if (strlen(before[k]) == n && !memcmp(before[k], w, n)) return 1;
+    return 0;
+}
+
+/* Token c lies in the indirect content of an earlier claim of its
+ * sentence (not an "according to" or an outlet's report). */
+static int inside_reported_clause(const whosaid_attrib *a, long c)
+{
+    long sent = a->tok_sent[c];
+    size_t b = a->toks.v[c].start;
+    for (size_t i = a->nclaims; i-- > 0 && a->claims[i].sent == sent;) {
+        const claim *p = &a->claims[i];
+        if (!p->dropped && p->kind == K_INDIRECT && !p->report && p->cs <= b && b < p->ce) return 1;
+    }
+    return 0;
+}
+
+/* "by the official Xinhua news agency" at token i: after "by", up to three
+ * lower-case words, an organization, whose text goes into via (unless set).
+ * Returns the token after the phrase (past lower-case words such as "news
+ * agency" that stand before a "that"), or i when not so. */
+static long carrier_by(const whosaid_attrib *a, long i, long s1, char *via, size_t cap)
+{
+    if (!tis(a, i, "by")) return i;
+    long j = i + 1;
+    while (j < s1 && j - i <= 3 && a->tok_span[j] < 0 && tword(a, j) &&
+           (a->toks.v[j].flags & WHOSAID_TOK_LOWER) && !in_quote(a, j))
+        j++;
+    long k = j < s1 ? a->tok_span[j] : -1;
+    if (k < 0 || a->spans[k].tok0 != j || a->spans[k].spk != WHOSAID_SPK_ORG) return i;
+    if (!via[0])
+        whosaid_claimdoc_set_text(via, cap, a->text + a->spans[k].s, a->spans[k].e - a->spans[k].s);
+    j = a->spans[k].tok1 + 1;
+    for (long t = j; t < s1 && t - j < 3 && tword(a, t) && (a->toks.v[t].flags & WHOSAID_TOK_LOWER);
+         t++)
+        if (tis(a, t, "that")) return t;
+    return j;
+}
+
+/* "in remarks carried by the official Philippine News Agency", "in a
+ * statement published by Xinhua": an outlet that carried what the speaker
+ * said, in tokens [lo, hi) (an opening phrase, or the words between the
+ * verb and its "that"), becomes the claim's via. */
+static void via_carried(const whosaid_attrib *a, long lo, long hi, char *via, size_t cap)
+{
+    static const char *const carried[] = {"carried", "published", "broadcast", "aired", NULL};
+    for (long i = lo; i + 1 < hi && !via[0]; i++) {
+        if (in_quote(a, i) || tis(a, i, "that")) return;
+        if (!tis(a, i + 1, "by")) continue;
+        for (size_t k = 0; carried[k]; k++)
+            if (tis(a, i, carried[k])) {
+                carrier_by(a, i + 1, hi, via, cap);
+                break;
+            }
+    }
+}
+
+/* "X was quoted as saying", "X was quoted by Y as saying", at the
+ * participle c: the speaker is read back from the form of "be" before
+ * "quoted" (into spk, its first token returned), the "quoted" token into
+ * *q0 and Y into via. -1 when not so. */
+static long quoted_as_saying(whosaid_attrib *a, long c, long s0, speaker *spk, long *q0, char *via,
+                             size_t cap)
+{
+    if (!tis(a, c - 1, "as")) return -1;
+    long q = c - 2;
+    while (q > s0 && c - q <= MAX_NP && !tis(a, q, "quoted") && !tis(a, q, ",") && !in_quote(a, q))
+        q--;
+    if (q <= s0 || !tis(a, q, "quoted")) return -1;
+    long j = q - 1;
+    while (j > s0 && (word_kind(a, j, NULL) & WHOSAID_WORD_BOUNDARY) &&
+           tis(a, j, "be") + tis(a, j, "been") + tis(a, j, "was") + tis(a, j, "were") +
+               tis(a, j, "is") + tis(a, j, "are"))
+        j--;
+    if (j == q - 1) return -1; /* "quoted as saying" with no passive: not this */
+    if (q + 1 < c - 1) carrier_by(a, q + 1, c - 1, via, cap);
+    *q0 = q;
+    return whosaid_speaker_before(a, j + 1, s0, spk);
+}
+
 /* The claim of the cue verb at token c, if a frame fits. */
 static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
 {
@@ -371,29 +482,71 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         if (!tis(a, c + 1, cue->particle)) return 0;
         c1 = c + 1;
     }
+    if (noun_reading(a, c)) return 0;
+    /* "..., but the report did not say whether ...": a negated verb says
+     * nothing, but its clause ends the content of a claim before it */
+    if ((tis(a, c - 1, "not") || tis(a, c - 1, "never")) && c - 2 > s0 && tword(a, c - 2)) {
+        speaker neg;
+        memset(&neg, 0, sizeof neg);
+        neg.span = -1;
+        long np = whosaid_speaker_before(a, c - 2, s0, &neg);
+        return np >= 0 ? note_joint(a, joint_before(a, np, s0)) : 0;
+    }
     claim tmp;
     memset(&tmp, 0, sizeof tmp);
     tmp.spk.span = -1;
     tmp.date_span = -1;
     a->nconj = 0;
-    long np0 = whosaid_speaker_before(a, c, s0, &tmp.spk), np1 = -1;
+    char via[128] = "";
+    long c0 = c, np0 = -1, np1 = -1;
     long after;
     int rc = 0;
-    /* "Air Canada and LATAM said": one claim per name, the same content */
-    if (np0 >= 0 && tmp.spk.span >= 0 && !tmp.spk.pronoun &&
-        (rc = whosaid_speaker_conjuncts(a, np0, s0, &np0)))
-        return rc;
-    if (np0 < 0 && (rc = shared_subject(a, c, s0, &tmp.spk)) != 0) {
-        if (rc < 0) return rc;
-        /* "X welcomed the deal but warned that ...": X speaks again */
-        np0 = c;
-        tmp.shared = 1;
-        long j = c - 1;
-        while (word_kind(a, j, NULL) & WHOSAID_WORD_AUX)
-            j--;
-        rc = note_joint(a, tis(a, j - 1, ",") ? j - 1 : j);
-    } else if (np0 >= 0)
-        rc = note_joint(a, joint_before(a, np0, s0));
+    if (cue->participle) {
+        long q = -1;
+        np0 = quoted_as_saying(a, c, s0, &tmp.spk, &q, via, sizeof via);
+        if (np0 >= 0) {
+            c0 = q; /* the cue reads "quoted as saying" */
+        } else {
+            /* "..., adding that ...": the subject of the sentence's claim
+             * before the comma speaks again, and that claim ends there */
+            int found;
+            if (!tis(a, c - 1, ",")) return 0;
+            rc = earlier_claim_subject(a, sent, a->toks.v[c].start, &tmp.spk, &found);
+            if (rc <= 0) return rc;
+            np0 = c;
+            tmp.shared = 1;
+            if ((rc = note_joint(a, c - 1))) return rc;
+        }
+    } else {
+        np0 = whosaid_speaker_before(a, c, s0, &tmp.spk);
+        /* "the ship, which it said had entered ...": an attribution inside
+         * a relative clause of another claim's content, with no whole
+         * clause to report */
+        if (np0 > s0 &&
+            (tis(a, np0 - 1, "which") || tis(a, np0 - 1, "who") || tis(a, np0 - 1, "whom")))
+            return 0;
+        /* "Air Canada and LATAM said": one claim per name, the same content */
+        if (np0 >= 0 && tmp.spk.span >= 0 && !tmp.spk.pronoun &&
+            (rc = whosaid_speaker_conjuncts(a, np0, s0, &np0)))
+            return rc;
+        if (np0 < 0 && (rc = shared_subject(a, c, s0, &tmp.spk)) != 0) {
+            if (rc < 0) return rc;
+            /* "X welcomed the deal but warned that ...": X speaks again */
+            np0 = c;
+            tmp.shared = 1;
+            long j = c - 1;
+            while (word_kind(a, j, NULL) & WHOSAID_WORD_AUX)
+                j--;
+            rc = note_joint(a, tis(a, j - 1, ",") ? j - 1 : j);
+        } else if (np0 >= 0)
+            rc = note_joint(a, joint_before(a, np0, s0));
+    }
+    /* "Verma said the numbers showed that ...": a clause verb whose
+     * subject names no one, inside what an earlier speaker of the sentence
+     * said, is part of that, not a claim of its own */
+    if (!rc && cue->clause && !tmp.shared && tmp.spk.span < 0 && np0 >= 0 &&
+        strcmp(cue->cls, "report") && inside_reported_clause(a, c))
+        return 0;
     /* "confirmed that ... but declined to comment on how many": the clause
      * ends what was said before it, and says nothing itself */
     if (rc || cue->silent) return rc;
@@ -411,9 +564,16 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         after = np1 + 1;
     } else
         after = c1 + 1;
-    char via[128] = "";
+    /* "quoted as saying by the Philippine News Agency that" */
+    if (c0 != c) after = carrier_by(a, after, s1, via, sizeof via);
     after = skip_after_verb(a, after, s1, cue, via, sizeof via);
     if (anonymity_request(a, after)) return 0;
+    /* "In remarks carried by the official X news agency, Y said", "Y said
+     * in a statement carried by X that" */
+    if (np0 > s0 + 1 && tis(a, np0 - 1, ",") && np0 - s0 <= MAX_APPOS)
+        via_carried(a, s0, np0 - 1, via, sizeof via);
+    if (np1 < 0 && after < s1)
+        via_carried(a, after, s1 - after > MAX_THAT ? after + MAX_THAT : s1, via, sizeof via);
     size_t att_s = np0 >= 0 ? a->toks.v[np0].start : a->toks.v[c].start;
     size_t att_e = a->toks.v[np1 >= 0 ? np1 : c1].end;
     tmp.as = att_s;
@@ -425,13 +585,13 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     size_t vn = strnlen(via, sizeof tmp.via - 1);
     memcpy(tmp.via, via, vn);
     tmp.via[vn] = '\0';
-    set_cue(&tmp, a, c, c1);
+    set_cue(&tmp, a, c0, c1);
     long q;
     int ok = 0;
     if (np1 < 0 && (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
         content_quote(a, &tmp, q);
         ok = 1;
-    } else if ((q = quote_before(a, att_s)) >= 0 &&
+    } else if (!cue->participle && (q = quote_before(a, att_s)) >= 0 &&
                !quote_ends_sentence_before(a, np0, after, s1)) {
         /* B: "...," X said */
         const whosaid_quote *qu = &a->quotes.v[q];
@@ -488,13 +648,14 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             tmp.cs = a->toks.v[t + 1].start;
             tmp.ce = sent_text_end(a, sent);
             ok = 1;
-        } else if (tis(a, before, ",") && tail_adjunct && before > s0) { /* D: ..., X said */
+        } else if (tis(a, before, ",") && tail_adjunct && before > s0 && !cue->participle &&
+                   !(cue->that && after < s1 && tword(a, after))) { /* D: ..., X said */
             tmp.cs = sent_text_start(a, sent);
             tmp.ce = a->toks.v[before].start;
             tmp.report = strcmp(cue->cls, "report") == 0;
             ok = tmp.ce > tmp.cs;
         } else if (np1 < 0 && !tail_adjunct && after < s1 &&
-                   (!cue->clause || tis(a, after, "to"))) { /* E: X said ... */
+                   (!cue->clause || tis(a, after, "to")) && !cue->that) { /* E: X said ... */
             tmp.cs = a->toks.v[after].start;
             tmp.ce = sent_text_end(a, sent);
             ok = 1;

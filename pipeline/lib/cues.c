@@ -222,7 +222,7 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
 {
     int rc = need_fields(rf, 3, 4, err);
     if (rc) return rc;
-    whosaid_cue cue = {NULL, NULL, NULL, 0, 0, 0};
+    whosaid_cue cue = {NULL, NULL, NULL, 0, 0, 0, 0, 0};
     const char *flags = whosaid_rulefile_field(rf, 3);
     for (const char *f = flags; f && *f;) {
         size_t n = strcspn(f, ",");
@@ -232,6 +232,10 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
             cue.clause = 1;
         else if (n == 6 && !strncmp(f, "silent", 6))
             cue.silent = 1;
+        else if (n == 4 && !strncmp(f, "that", 4))
+            cue.that = 1;
+        else if (n == 10 && !strncmp(f, "participle", 10))
+            cue.participle = 1;
         else if (n > 9 && !strncmp(f, "particle=", 9)) {
             char word[64];
             if (n - 9 >= sizeof word)

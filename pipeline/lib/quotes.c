@@ -69,6 +69,15 @@ static int is_alnum_at(const char *text, size_t len, size_t i)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
+/* The mark at i (ending at after) may end a plural possessive: "s' " and
+ * a lower-case word (the workers' union), or close a quotation the same
+ * way ('not duck difficult decisions' to repair). */
+static int plural_possessive(const char *text, size_t len, size_t i, size_t after)
+{
+    return i > 0 && text[i - 1] == 's' && after + 1 < len && text[after] == ' ' &&
+           text[after + 1] >= 'a' && text[after + 1] <= 'z';
+}
+
 /* Single marks as top-level quotation marks (British style: 'Yes,' she
  * said), used only in a text without double marks. ‘ opens; ’ and ' close
  * unless they sit inside a word (don't, rock 'n' roll's n), stand for
@@ -97,9 +106,7 @@ static int single_at(const char *text, size_t len, size_t i, size_t *n)
     if (after < len && text[after] >= '0' && text[after] <= '9' && !prev_word) return MARK_NONE;
     if (curly_open || (c == '\'' && straight_opens(text, i)))
         return after < len && text[after] != ' ' && text[after] != '\n' ? MARK_OPEN : MARK_NONE;
-    if (i > 0 && text[i - 1] == 's' && after + 1 < len && text[after] == ' ' &&
-        text[after + 1] >= 'a' && text[after + 1] <= 'z')
-        return MARK_NONE; /* the workers' union */
+    if (plural_possessive(text, len, i, after)) return MARK_NONE; /* the workers' union */
     return i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n' ? MARK_CLOSE : MARK_NONE;
 }
 
@@ -184,12 +191,27 @@ static size_t next_para(const char *text, size_t len, size_t i)
     return i;
 }
 
+/* A single-mark quotation still open at its paragraph's end closes at the
+ * mark poss (n bytes) first read as a plural possessive. */
+static int close_at_possessive(const char *text, whosaid_quote *cur, size_t poss, size_t n,
+                               whosaid_quotes *out)
+{
+    cur->end = poss;
+    cur->close = poss + n;
+    cur->closed = 1;
+    return worth_keeping(text, cur, 1) ? push(out, *cur) : 0;
+}
+
 int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
 {
     out->n = 0;
     int inside = 0, single = !has_double(text, len);
     whosaid_quote cur = {0, 0, 0, 0, 1, 0};
     size_t last_text = 0; /* just past the last non-blank byte inside the quotation */
+    /* In single marks, the first "s' " inside the open quotation, read as
+     * a possessive: if the quotation is still open at its paragraph's
+     * end, it closed there ('not duck difficult decisions' to repair). */
+    size_t poss = 0, poss_n = 0;
     for (size_t i = 0; i < len;) {
         size_t r = skip_plain(text, len, i);
         if (r > i) {
@@ -201,6 +223,11 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             if (inside && k > i) last_text = k;
             i = r;
             if (i == len) break;
+        }
+        if (inside && poss && text[i] == '\n' && i + 1 < len && text[i + 1] == '\n') {
+            if (close_at_possessive(text, &cur, poss, poss_n, out)) return WHOSAID_ENOMEM;
+            inside = 0;
+            poss = 0;
         }
         if (text[i] == '\n' && i + 1 < len && text[i + 1] == '\n') {
             if (inside) {
@@ -226,14 +253,21 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             text[i] == '"' || text[i] == '`' || text[i] == '\'' || (unsigned char)text[i] >= 0xC2
                 ? classify(text, len, i, &n, single, inside)
                 : MARK_NONE;
+        if (single && inside && m == MARK_NONE && !poss && n && text[i] != '\n' &&
+            plural_possessive(text, len, i, i + n)) {
+            poss = i;
+            poss_n = n;
+        }
         if (m == MARK_OPEN && (!inside || single)) {
             /* in single marks an opening mark inside a quotation means the
              * first one was an apostrophe */
             inside = 1;
+            poss = 0;
             cur.open = i;
             cur.start = last_text = i + n;
             cur.paragraphs = 1;
         } else if (m == MARK_CLOSE && inside) {
+            poss = 0;
             cur.end = i;
             cur.close = i + n;
             cur.closed = 1;
@@ -244,6 +278,7 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
         }
         i += n ? n : 1;
     }
+    if (inside && poss && close_at_possessive(text, &cur, poss, poss_n, out)) return WHOSAID_ENOMEM;
     if (inside && !single) {
         cur.end = cur.close = last_text;
         cur.closed = 0;

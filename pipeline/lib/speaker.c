@@ -940,6 +940,10 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         return lo;
     }
     int wk_e = word_kind(a, e, NULL);
+    /* a head of two words whose last is no head alone: "the coast guard" */
+    if (!(wk_e & WHOSAID_WORD_ORGHEAD) && e > lo &&
+        whosaid_claimdoc_phrase_at(a, e - 1, WHOSAID_WORD_ORGHEAD, NULL) == 2)
+        wk_e |= WHOSAID_WORD_ORGHEAD;
     if ((wk_e & WHOSAID_WORD_ORGHEAD) && possessive(a, e - 1) &&
         whosaid_speaker_span_ending_at(a, e - 2) >= 0) {
         /* "A spokeswoman for the Milwaukee County District Attorney's
@@ -1007,6 +1011,16 @@ static long second_apposition(whosaid_attrib *a, long k, long s0, speaker *spk)
     return first;
 }
 
+/* "speaking on condition of anonymity because ...", "who requested
+ * anonymity": an apposition in tokens [lo, hi] that tells why the source
+ * is not named, so it belongs to the role phrase right before it. */
+static int anonymity_apposition(const whosaid_attrib *a, long lo, long hi)
+{
+    for (long i = lo; i <= hi; i++)
+        if (tis(a, i, "anonymity") || tis(a, i, "anonymously")) return 1;
+    return 0;
+}
+
 /* The speaker written before the verb at token c (skipping "has", "also"
  * and an apposition). Returns the phrase's first token or -1. */
 long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
@@ -1067,7 +1081,9 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
      * clause belongs to the phrase right before it ("A union official, who
      * asked not to be named, said") */
     const whosaid_pronoun *rel = tpronoun(a, k + 1);
-    if (!spk->type && !(rel && rel->relative && spk->role[0])) return -1;
+    if (!spk->type &&
+        !(((rel && rel->relative) || anonymity_apposition(a, k + 1, j - 1)) && spk->role[0]))
+        return -1;
     if (spk->type == WHOSAID_SPK_PERSON) whosaid_speaker_role_from_appos(a, k + 1, j - 1, spk);
     return first;
 }

@@ -241,6 +241,10 @@ void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p
         /* a dateline's place and outlet ("FRANKFURT (Reuters) -") are no
          * one's antecedent */
         if (!sp->spk || !sp->canon || sp->s < a->dateline_end) continue;
+        /* a name said inside a quotation is the quoted speaker's topic,
+         * not the narrative's ("'The chancellor will decide,' he said.
+         * She told ...") */
+        if (in_quote(a, sp->tok0)) continue;
         size_t j;
         for (j = 0; j < n; j++)
             if (!strcmp(a->spans[idx[j]].canon, sp->canon)) break;
