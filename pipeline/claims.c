@@ -175,8 +175,9 @@ int main(int argc, char **argv)
         cx.out = out;
         whosaid_sink_counts sc;
         int stopped = 0;
-        status = whosaid_sink_run_skip(argv + optind, argc - optind, unread, UNREAD_N, one, &cx,
-                                       &stopped, &sc);
+        /* spans are read straight from the parse (claimdoc.c) */
+        status = whosaid_sink_run_skip(argv + optind, argc - optind, unread, UNREAD_N,
+                                       whosaid_attrib_kept_spans(), one, &cx, &stopped, &sc);
         if (cx.status) status = cx.status;
         status = whosaid_cli_finish(cx.gone ? NULL : out, status);
         if (cx.print) {

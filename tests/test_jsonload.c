@@ -499,6 +499,119 @@ static void test_raw(void **state)
     whosaid_jsonload_free(l);
 }
 
+/* A kept array (whosaid_jsonload_keep): its objects read in the parse
+ * give what the built ones hold, and a line with anything in them that
+ * jansson would refuse is declined all the same. */
+static void test_keep(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    static const whosaid_field fields[] = {WHOSAID_FIELD("start"),  WHOSAID_FIELD("end"),
+                                           WHOSAID_FIELD("type"),   WHOSAID_FIELD("value"),
+                                           WHOSAID_FIELD("ok"),     WHOSAID_FIELD("no"),
+                                           WHOSAID_FIELD("nul"),    WHOSAID_FIELD("s"),
+                                           WHOSAID_FIELD("absent"), WHOSAID_FIELD("country")};
+    const whosaid_keep keep = {"spans", fields, 10}, other = {"other", fields, 1};
+    assert_int_equal(whosaid_jsonload_skip(l, "spans", "rule"), 0);
+    assert_int_equal(whosaid_jsonload_keep(l, &keep), 0);
+    assert_int_equal(whosaid_jsonload_keep(l, &other), -1);
+    const char *line =
+        "{\"id\":\"d\",\"spans\":[{\"start\":3,\"end\":-9,\"type\":\"STAT\",\"rule\":\"r\","
+        "\"value\":{\"a\":[1,2.5]},\"ok\":true,\"no\":false,\"nul\":null,\"s\":\"a\\u0000b\"},"
+        "7,{\"start\":1.5,\"country\":\"FR\"}],\"text\":\"x\"}";
+    json_t *rec = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(rec);
+    assert_null(json_object_get(rec, "spans"));
+    assert_string_equal(json_string_value(json_object_get(rec, "text")), "x");
+    whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec);
+    assert_non_null(v);
+    assert_int_equal(whosaid_jsonload_view_size(v), 3);
+    assert_null(whosaid_jsonload_view_build(v, NULL, 0)); /* no item yet */
+
+    const whosaid_jsonload_value *f;
+    assert_int_equal(whosaid_jsonload_view_next(v, &f), 1);
+    assert_int_equal(f[0].type, JSON_INTEGER);
+    assert_int_equal(f[0].num, 3);
+    assert_int_equal(f[1].type, JSON_INTEGER);
+    assert_int_equal(f[1].num, -9);
+    assert_int_equal(f[2].type, JSON_STRING);
+    assert_string_equal(f[2].str, "STAT");
+    assert_int_equal(f[2].len, 4);
+    assert_int_equal(f[3].type, JSON_OBJECT);
+    assert_int_equal(f[4].type, JSON_TRUE);
+    assert_int_equal(f[5].type, JSON_FALSE);
+    assert_int_equal(f[6].type, JSON_NULL);
+    assert_int_equal(f[7].type, JSON_STRING);
+    assert_int_equal(f[7].len, 3);
+    assert_memory_equal(f[7].str, "a\0b", 4);
+    assert_int_equal(f[8].type, -1);
+    assert_int_equal(f[9].type, -1);
+    /* whole: as the fast loader without the view builds it ("rule" left out) */
+    const json_t *whole = whosaid_jsonload_view_build(v, NULL, 0);
+    json_t *want = json_loads("{\"start\":3,\"end\":-9,\"type\":\"STAT\",\"value\":{\"a\":[1,2.5]},"
+                              "\"ok\":true,\"no\":false,\"nul\":null,\"s\":\"a\\u0000b\"}",
+                              FLAGS, NULL);
+    char *a = whosaid_json_dump(whole), *b = whosaid_json_dump(want);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    json_decref(want);
+    /* some members, in the object's order */
+    static const whosaid_field some[] = {WHOSAID_FIELD("ok"), WHOSAID_FIELD("type")};
+    a = whosaid_json_dump(whosaid_jsonload_view_build(v, some, 2));
+    assert_string_equal(a, "{\"type\":\"STAT\",\"ok\":true}");
+    free(a);
+
+    assert_int_equal(whosaid_jsonload_view_next(v, &f), 0); /* 7 */
+    assert_null(whosaid_jsonload_view_build(v, NULL, 0));
+    assert_int_equal(whosaid_jsonload_view_next(v, &f), 1);
+    assert_int_equal(f[0].type, JSON_REAL);
+    assert_int_equal(f[9].type, JSON_STRING);
+    assert_string_equal(f[9].str, "FR");
+    assert_int_equal(f[2].type, -1);
+    assert_int_equal(whosaid_jsonload_view_next(v, &f), -1);
+    json_decref(rec);
+
+    /* anything jansson refuses inside the kept array declines the line */
+    assert_declined_by(l, "{\"spans\":[{\"a\":1,\"a\":2}]}");
+    assert_declined_by(l, "{\"spans\":[{\"a\":{\"b\":1,\"b\":1}}]}");
+    assert_declined_by(l, "{\"spans\":[{\"a\\u0000\":1}]}");
+    assert_declined_by(l, "{\"spans\":[{\"a\":[18446744073709551615]}]}");
+    assert_declined_by(l, "{\"spans\":[[{\"x\":1,\"x\":1}]]}");
+    assert_declined_by(l, "{\"spans\":[],\"spans\":[]}");
+    /* 70 members: the duplicate check past the keys it holds */
+    char big[1024] = "{\"spans\":[{";
+    for (int i = 0; i < 70; i++)
+        sprintf(big + strlen(big), "%s\"k%d\":%d", i ? "," : "", i, i);
+    strcat(big, "}]}");
+    json_t *ok = whosaid_jsonload_object(l, big, strlen(big));
+    assert_non_null(ok);
+    json_decref(ok);
+    strcpy(big + strlen(big) - 3, ",\"k2\":0}]}");
+    assert_declined_by(l, big);
+
+    /* a record jansson loaded, or a line with the member not an array: no view */
+    json_t *j = json_loads("{\"spans\":[]}", FLAGS, NULL);
+    assert_null(whosaid_jsonload_view_of(j));
+    json_decref(j);
+    const char *obj = "{\"spans\":{\"a\":1}}";
+    json_t *o = whosaid_jsonload_object(l, obj, strlen(obj));
+    assert_non_null(o);
+    assert_null(whosaid_jsonload_view_of(o));
+    assert_non_null(json_object_get(o, "spans"));
+    json_decref(o);
+    /* a record's view ends with the next line */
+    json_t *r1 = whosaid_jsonload_object(l, "{\"spans\":[]}", 12);
+    assert_non_null(whosaid_jsonload_view_of(r1));
+    json_t *r2 = whosaid_jsonload_object(l, "{\"spans\":[1]}", 13);
+    assert_null(whosaid_jsonload_view_of(r1));
+    assert_int_equal(whosaid_jsonload_view_size(whosaid_jsonload_view_of(r2)), 1);
+    json_decref(r1);
+    json_decref(r2);
+    whosaid_jsonload_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_padded),
         cmocka_unit_test(test_raw_names_sharing_a_slot),
         cmocka_unit_test(test_raw_fields),
+        cmocka_unit_test(test_keep),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -57,6 +57,11 @@ typedef struct span {
     int outlet;             /* a news organization */
     int ambiguous;          /* resolve: a name part two people share */
     long tok0, tok1;        /* first and last token */
+    /* the span's object, read for "value" and "country" (claimwrite.c,
+     * speaker.c) and a STAT's members; for spans read in the parse
+     * (claimdoc.c) only those: "value" and "country", the whole object
+     * for a STAT, NULL when it has neither. Another member read here must
+     * be added there. */
     const json_t *obj;
 } span;
 

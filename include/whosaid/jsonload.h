@@ -11,12 +11,15 @@
  * else it declines (returns NULL) and the caller parses with jansson, which
  * then makes the value or the error message; so messages stay jansson's.
  * A stage may ask for less than the whole tree: members it never reads
- * left out (whosaid_jsonload_skip), or the objects of one array in the raw
- * form (out.h) it passes on as text (whosaid_jsonload_raw); lines the fast path
- * declines then come whole from jansson, so a stage must work on both.
+ * left out (whosaid_jsonload_skip), the objects of one array in the raw
+ * form (out.h) it passes on as text (whosaid_jsonload_raw), or one array
+ * not built at all but read in the parse (whosaid_jsonload_keep); lines the
+ * fast path declines then come whole from jansson, so a stage must work on
+ * both.
  *
  * Memory: simdjson's buffers grow to the longest line taken (so at most
- * about 10 times WHOSAID_JSONLOAD_MAX) and are kept for the next line. */
+ * about 10 times WHOSAID_JSONLOAD_MAX) and are kept for the next line, as
+ * are a kept array's (what is read of each item of the longest). */
 #ifndef WHOSAID_JSONLOAD_H
 #define WHOSAID_JSONLOAD_H
 #include <jansson.h>
@@ -87,6 +90,57 @@ typedef struct whosaid_raw {
  * names it points to are borrowed). 0, or -1 when set already or past the
  * limits above. */
 int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw);
+
+/* Kept arrays, for a stage that only reads a few members of the objects
+ * of one big array (claims: spans): the record's top-level array member
+ * field is left in the parse instead of built, and the members named in
+ * read[0..nread) (at most WHOSAID_JSONLOAD_RAW_READ) of its objects are
+ * read through a view, valid until the loader parses another line or is
+ * freed (the record must not be kept longer). The array is still checked
+ * all the way down for what would make jansson fail (a NUL in a key, a
+ * duplicate key, an integer past INT64_MAX, a real it refuses), in the
+ * same walk that reads the members, and the line declined then, so errors
+ * stay jansson's. A record from a declined line holds the array built, as
+ * any other: a stage must read both (whosaid_jsonload_view_of tells them
+ * apart). Everything is borrowed. */
+typedef struct whosaid_keep {
+    const char *field;
+    const whosaid_field *read;
+    size_t nread;
+} whosaid_keep;
+/* Keeps keep->field of l's records (keep is copied, the names it points to
+ * borrowed). 0, or -1 when set already, past the limit or on ENOMEM. */
+int whosaid_jsonload_keep(whosaid_jsonload *l, const whosaid_keep *keep);
+typedef struct whosaid_jsonload_view whosaid_jsonload_view;
+/* rec's kept array, or NULL when rec holds none (it then holds the array
+ * as a jansson value, if at all). */
+whosaid_jsonload_view *whosaid_jsonload_view_of(const json_t *rec);
+/* How many items the array holds. */
+size_t whosaid_jsonload_view_size(const whosaid_jsonload_view *v);
+/* A member of an item as the view reads it: type is the json_type the
+ * built value would have (JSON_TRUE, JSON_FALSE for a boolean), or -1 when
+ * the object lacks the member; str[0..len) the string's bytes,
+ * NUL-terminated, in the parser's buffer (valid as the view), for
+ * JSON_STRING; num the integer for JSON_INTEGER. */
+typedef struct whosaid_jsonload_value {
+    int type;
+    const char *str;
+    size_t len;
+    json_int_t num;
+} whosaid_jsonload_value;
+/* Steps to the array's next item: -1 past the last one; 0 when it is not
+ * an object; else 1, with *values pointing at its members named in the
+ * read list, in that order (only type is set for a member it lacks or of
+ * another type; valid as the view). */
+int whosaid_jsonload_view_next(whosaid_jsonload_view *v, const whosaid_jsonload_value **values);
+/* The item next last stepped to (an object) as a jansson object, for the
+ * readers that want one: with n == 0 the one whosaid_jsonload_object
+ * would have built (what whosaid_jsonload_skip leaves out left out), else
+ * only its members named in members[0..n), in its order. Owned by the
+ * record (freed with it); NULL on ENOMEM or when there is no such item. */
+const json_t *whosaid_jsonload_view_build(whosaid_jsonload_view *v, const whosaid_field *members,
+                                          size_t n);
+
 void whosaid_jsonload_free(whosaid_jsonload *l);
 /* The JSON object in buf[0..len) as a new jansson value the caller owns,
  * equal to what json_loadb with the flags above gives; or NULL when the

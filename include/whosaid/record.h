@@ -55,6 +55,12 @@ int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n);
  * The records write the same; the stage reads only the members named in
  * raw->read. 0, or WHOSAID_ELIMIT when set already or past the limits. */
 int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw);
+/* Lets r leave the record's top-level array keep->field in the parse,
+ * read through whosaid_jsonload_view_of(rec) until the next record is read
+ * (whosaid_jsonload_keep; keep is copied, its names borrowed); records
+ * from lines the fast path declines hold it built. 0, or WHOSAID_ELIMIT
+ * when set already, past the limit or on ENOMEM. */
+int whosaid_reader_keep(whosaid_reader *r, const whosaid_keep *keep);
 
 /* Reads the next non-blank line. Returns 1 with *rec set (a new reference
  * the caller owns), 0 at the end of input, WHOSAID_ESYNTAX or

@@ -4,7 +4,9 @@
  * and quotation, their lower-cased text back to back (made once, read by
  * every lookup) and each word's lexicon entry (one lookup per word, read by
  * every question about it); the spans converted to byte offsets with what
- * is known of the name each refers to; sentences, paragraphs, quotations;
+ * is known of the name each refers to (read in the parse when the reader
+ * kept them there, jsonload.h: no jansson object each); sentences,
+ * paragraphs, quotations;
  * a table of the record's entities and per-document maps (entity ids,
  * genders, learned roles), emptied rather than rebuilt. Loading is linear
  * in the text and the spans (spans, tokens and quotations are sorted and
@@ -18,6 +20,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "whosaid/jsonload.h"
 #include "whosaid/record.h"
 
 /* Most tokens at once: one of at most 8 bytes, all ASCII, with 8 bytes of
@@ -247,7 +250,10 @@ int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon)
     return g == 1 || g == 2 ? (int)g : 0;
 }
 
-/* The members of a span object load_spans reads (whosaid_record_fields). */
+/* The members of a span object load_spans reads (whosaid_record_fields),
+ * then those read through span.obj (the claim writer's and the speaker
+ * finder's "value" and "country"), looked at in a kept span only to know
+ * whether it needs an obj. */
 enum {
     SF_START,
     SF_END,
@@ -258,12 +264,16 @@ enum {
     SF_KIND,
     SF_ENTITY,
     SF_AMBIGUOUS,
+    SF_READ,
+    SF_VALUE = SF_READ,
+    SF_COUNTRY,
     SF_N
 };
 static const whosaid_field span_fields[SF_N] = {
-    WHOSAID_FIELD("start"),     WHOSAID_FIELD("end"),    WHOSAID_FIELD("type"),
-    WHOSAID_FIELD("canonical"), WHOSAID_FIELD("text"),   WHOSAID_FIELD("role"),
-    WHOSAID_FIELD("kind"),      WHOSAID_FIELD("entity"), WHOSAID_FIELD("ambiguous"),
+    WHOSAID_FIELD("start"),     WHOSAID_FIELD("end"),     WHOSAID_FIELD("type"),
+    WHOSAID_FIELD("canonical"), WHOSAID_FIELD("text"),    WHOSAID_FIELD("role"),
+    WHOSAID_FIELD("kind"),      WHOSAID_FIELD("entity"),  WHOSAID_FIELD("ambiguous"),
+    WHOSAID_FIELD("value"),     WHOSAID_FIELD("country"),
 };
 
 /* The members of an entity, and of its attrs, that its spans take. */
@@ -309,60 +319,143 @@ static int load_entities(whosaid_attrib *a, const json_t *rec)
     return 0;
 }
 
+/* What a span object says, from either form of the record. */
+typedef struct span_in {
+    json_int_t s, e;
+    const char *type, *canon, *text, *role, *kind, *entity;
+    int ambiguous; /* has the member, whatever its value */
+} span_in;
+
+/* Adds the span in says (skipped when its place is not in the text),
+ * with what it refers to; *added tells. */
+static int add_span(whosaid_attrib *a, const whosaid_offmap *om, size_t cps, const span_in *in,
+                    const json_t *o, span **added)
+{
+    *added = NULL;
+    if (in->s < 0 || in->e <= in->s || (size_t)in->e > cps) return 0;
+    span *sp = &a->spans[a->nspans++];
+    *added = sp;
+    memset(sp, 0, sizeof *sp);
+    sp->obj = o;
+    sp->s = whosaid_offmap_byte(om, (size_t)in->s);
+    sp->e = whosaid_offmap_byte(om, (size_t)in->e);
+    sp->type = type_of(in->type);
+    sp->canon = in->canon;
+    if (!sp->canon) sp->canon = in->text;
+    sp->role = in->role;
+    sp->spk = spk_of(sp->type);
+    sp->outlet = is_outlet_kind(in->kind);
+    const char *eid = in->entity;
+    uint64_t ei;
+    if (eid && a->has_entities && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
+        const ent_info *ent = &a->einfo[ei];
+        sp->entity = eid;
+        if (ent->canon) sp->canon = ent->canon;
+        sp->spk = ent->spk;
+        if (ent->role) sp->role = ent->role;
+        sp->org = ent->org;
+        const char *g = ent->gender;
+        if (g && whosaid_claimdoc_gender_note(a, sp->canon,
+                                              !strcmp(g, "female") ? 2
+                                              : !strcmp(g, "male") ? 1
+                                                                   : 0))
+            return WHOSAID_ENOMEM;
+    } else if (sp->type == T_MENTION)
+        sp->spk = 0;  /* a role noun nobody linked */
+    if (!sp->canon) { /* no "canonical" or "text" string: a name nobody can cite */
+        sp->canon = "";
+        sp->spk = 0;
+    }
+    if (in->ambiguous && !sp->entity) {
+        sp->spk = 0;
+        sp->ambiguous = 1;
+    }
+    return 0;
+}
+
+const whosaid_keep *whosaid_attrib_kept_spans(void)
+{
+    static const whosaid_keep keep = {"spans", span_fields, SF_N};
+    return &keep;
+}
+
+/* A string member as json_string_value would give it from the built
+ * object. */
+static const char *view_str(const whosaid_jsonload_value *v)
+{
+    return v->type == JSON_STRING ? v->str : NULL;
+}
+
+/* The spans of a record whose spans were kept in the parse (jsonload.h):
+ * read there, without a jansson object each; only a span whose obj is
+ * read gets one, with just what is read of it. */
+static int load_spans_view(whosaid_attrib *a, whosaid_jsonload_view *v, const whosaid_offmap *om)
+{
+    size_t n = whosaid_jsonload_view_size(v);
+    if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans))
+        return WHOSAID_ENOMEM;
+    size_t cps = whosaid_offmap_cp_len(om);
+    const whosaid_jsonload_value *f;
+    int got;
+    while ((got = whosaid_jsonload_view_next(v, &f)) >= 0) {
+        if (!got) continue;
+        span_in in = {
+            .s = f[SF_START].type == JSON_INTEGER ? f[SF_START].num : 0,
+            .e = f[SF_END].type == JSON_INTEGER ? f[SF_END].num : 0,
+            .type = view_str(&f[SF_TYPE]),
+            .canon = view_str(&f[SF_CANONICAL]),
+            .text = view_str(&f[SF_TEXT]),
+            .role = view_str(&f[SF_ROLE]),
+            .kind = view_str(&f[SF_KIND]),
+            .entity = view_str(&f[SF_ENTITY]),
+            .ambiguous = f[SF_AMBIGUOUS].type >= 0,
+        };
+        span *sp;
+        if (add_span(a, om, cps, &in, NULL, &sp)) return WHOSAID_ENOMEM;
+        if (!sp) continue;
+        /* a statistic is written whole (claimwrite.c) */
+        int whole = sp->type == T_STAT, some = f[SF_VALUE].type >= 0 || f[SF_COUNTRY].type >= 0;
+        if ((whole || some) && !(sp->obj = whosaid_jsonload_view_build(v, span_fields + SF_READ,
+                                                                       whole ? 0 : SF_N - SF_READ)))
+            return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
 /* Reads the spans and what each refers to: the resolve stage's entity when
  * the span has one, else the span's own canonical; without entities, a
  * one-word PERSON matching the first or last word of exactly one earlier
  * full name takes that name. */
 static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
 {
-    const json_t *arr = json_object_get(rec, "spans");
-    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
     a->nspans = 0;
-    if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans))
-        return WHOSAID_ENOMEM;
-    size_t cps = whosaid_offmap_cp_len(om);
-    for (size_t i = 0; i < n; i++) {
-        const json_t *o = json_array_get(arr, i);
-        json_t *f[SF_N];
-        whosaid_record_fields(o, span_fields, SF_N, f);
-        json_int_t s = json_integer_value(f[SF_START]);
-        json_int_t e = json_integer_value(f[SF_END]);
-        if (!json_is_object(o) || s < 0 || e <= s || (size_t)e > cps) continue;
-        span *sp = &a->spans[a->nspans++];
-        memset(sp, 0, sizeof *sp);
-        sp->obj = o;
-        sp->s = whosaid_offmap_byte(om, (size_t)s);
-        sp->e = whosaid_offmap_byte(om, (size_t)e);
-        sp->type = type_of(json_string_value(f[SF_TYPE]));
-        sp->canon = json_string_value(f[SF_CANONICAL]);
-        if (!sp->canon) sp->canon = json_string_value(f[SF_TEXT]);
-        sp->role = json_string_value(f[SF_ROLE]);
-        sp->spk = spk_of(sp->type);
-        sp->outlet = is_outlet_kind(json_string_value(f[SF_KIND]));
-        const char *eid = json_string_value(f[SF_ENTITY]);
-        uint64_t ei;
-        if (eid && a->has_entities && whosaid_hashmap_get(a->ents, eid, strlen(eid), &ei)) {
-            const ent_info *ent = &a->einfo[ei];
-            sp->entity = eid;
-            if (ent->canon) sp->canon = ent->canon;
-            sp->spk = ent->spk;
-            if (ent->role) sp->role = ent->role;
-            sp->org = ent->org;
-            const char *g = ent->gender;
-            if (g && whosaid_claimdoc_gender_note(a, sp->canon,
-                                                  !strcmp(g, "female") ? 2
-                                                  : !strcmp(g, "male") ? 1
-                                                                       : 0))
-                return WHOSAID_ENOMEM;
-        } else if (sp->type == T_MENTION)
-            sp->spk = 0;  /* a role noun nobody linked */
-        if (!sp->canon) { /* no "canonical" or "text" string: a name nobody can cite */
-            sp->canon = "";
-            sp->spk = 0;
-        }
-        if (f[SF_AMBIGUOUS] && !sp->entity) {
-            sp->spk = 0;
-            sp->ambiguous = 1;
+    whosaid_jsonload_view *kept = whosaid_jsonload_view_of(rec);
+    if (kept) {
+        if (load_spans_view(a, kept, om)) return WHOSAID_ENOMEM;
+    } else {
+        const json_t *arr = json_object_get(rec, "spans");
+        size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+        if (whosaid_grow((void **)&a->spans, &a->cap_spans, n + 1, sizeof *a->spans))
+            return WHOSAID_ENOMEM;
+        size_t cps = whosaid_offmap_cp_len(om);
+        for (size_t i = 0; i < n; i++) {
+            const json_t *o = json_array_get(arr, i);
+            if (!json_is_object(o)) continue;
+            json_t *f[SF_READ];
+            whosaid_record_fields(o, span_fields, SF_READ, f);
+            span_in in = {
+                .s = json_integer_value(f[SF_START]),
+                .e = json_integer_value(f[SF_END]),
+                .type = json_string_value(f[SF_TYPE]),
+                .canon = json_string_value(f[SF_CANONICAL]),
+                .text = json_string_value(f[SF_TEXT]),
+                .role = json_string_value(f[SF_ROLE]),
+                .kind = json_string_value(f[SF_KIND]),
+                .entity = json_string_value(f[SF_ENTITY]),
+                .ambiguous = f[SF_AMBIGUOUS] != NULL,
+            };
+            span *sp;
+            if (add_span(a, om, cps, &in, o, &sp)) return WHOSAID_ENOMEM;
         }
     }
     /* Spans are sorted by the contract; sort anyway if a user's step did not. */

@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -51,8 +52,30 @@ struct whosaid_jsonload {
     size_t nskip = 0;
     raw_spec raw;
     bool has_raw = false;
-    whosaid_buf text = WHOSAID_BUF_INIT; /* a raw object's text, reused */
+    whosaid_buf text = WHOSAID_BUF_INIT;   /* a raw object's text, reused */
+    whosaid_jsonload_view *view = nullptr; /* whosaid_jsonload_keep's, or nullptr */
 };
+
+/* A top-level array left in the parse (whosaid_jsonload_keep): the
+ * members read of each item of the last line's array, taken in the walk
+ * that checks it (one walk, not two), where next is, and the record's
+ * holder (its member VIEW_KEY: this view's address, then the objects built
+ * for it). */
+struct whosaid_jsonload_view {
+    whosaid_jsonload *loader;
+    std::string_view field;
+    name_set read;
+    dom::object *objs = nullptr;              /* item i, when it is an object */
+    bool *is_obj = nullptr;                   /* whether item i is one */
+    whosaid_jsonload_value *values = nullptr; /* read.n per item */
+    size_t n = 0, cap = 0, next = 0;          /* items, room, the next one */
+    json_t *holder = nullptr;
+};
+
+/* The member a record holds in place of a kept array: NUL in the key, so
+ * no line can hold it (neither parser takes one). */
+static constexpr char VIEW_KEY[] = "\0v";
+static constexpr size_t VIEW_KEY_LEN = 2;
 
 /* The members to leave out of one object: names[0..n), and child[i] of
  * its object member parent[i] for i < nnested. */
@@ -107,6 +130,12 @@ extern "C" void whosaid_jsonload_free(whosaid_jsonload *l)
     if (!l) return;
     std::free(l->padded);
     whosaid_buf_free(&l->text);
+    if (l->view) {
+        std::free(l->view->objs);
+        std::free(l->view->is_obj);
+        std::free(l->view->values);
+    }
+    delete l->view;
     delete l;
 }
 
@@ -181,26 +210,35 @@ static bool always_loads(dom::element e)
 
 static json_t *build_array(dom::array arr, const skip_set *skip);
 static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr);
+static json_t *keep_array(whosaid_jsonload *l, dom::array arr);
 
-/* The record's array member key, with what rec says to leave out of its
- * objects (a set made only here: most objects have nothing to skip), or in
- * the raw form. */
-static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::array arr)
+/* What rec says to leave out of the objects of its array member key, or
+ * nullptr when nothing (a set made only where asked: most objects have
+ * nothing to skip). */
+static const skip_set *field_skip(const whosaid_jsonload *rec, std::string_view key, skip_set *set)
 {
-    if (rec->has_raw && rec->raw.field == key) return build_raw_array(rec, arr);
-    skip_set set;
     for (size_t i = 0; i < rec->nskip; i++) {
         if (rec->skip[i].field != key) continue;
         std::string_view m = rec->skip[i].member;
         size_t dot = m.find('.');
         if (dot == std::string_view::npos) {
-            set.names[set.n++] = m;
+            set->names[set->n++] = m;
         } else {
-            set.parent[set.nnested] = m.substr(0, dot);
-            set.child[set.nnested++] = m.substr(dot + 1);
+            set->parent[set->nnested] = m.substr(0, dot);
+            set->child[set->nnested++] = m.substr(dot + 1);
         }
     }
-    return build_array(arr, set.n || set.nnested ? &set : nullptr);
+    return set->n || set->nnested ? set : nullptr;
+}
+
+/* The record's array member key, with what rec says to leave out of its
+ * objects, in the raw form, or kept in the parse. */
+static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::array arr)
+{
+    if (rec->has_raw && rec->raw.field == key) return build_raw_array(rec, arr);
+    if (rec->view && rec->view->field == key) return keep_array(rec, arr);
+    skip_set set;
+    return build_array(arr, field_skip(rec, key, &set));
 }
 
 /* The children skip leaves out of its object member key, or nullptr when
@@ -263,6 +301,9 @@ static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonl
             json_decref(o);
             return nullptr;
         }
+        /* a kept array's holder goes under its own key (the view's) */
+        if (rec && rec->view && v == rec->view->holder)
+            key = std::string_view(VIEW_KEY, VIEW_KEY_LEN);
         if (json_object_setn_new_nocheck(o, key.data(), key.size(), v)) {
             json_decref(o);
             return nullptr;
@@ -478,6 +519,210 @@ static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr)
     return a;
 }
 
+static bool builds(dom::element e);
+
+/* Sets *out to value e as whosaid_jsonload_view_next gives it (jsonload.h)
+ * and says whether it builds (below). */
+static inline bool read_value(dom::element e, whosaid_jsonload_value *out)
+{
+    switch (e.type()) {
+    case dom::element_type::STRING: {
+        std::string_view str = e.get_string().value_unsafe();
+        out->type = JSON_STRING;
+        out->str = str.data();
+        out->len = str.size();
+        return true;
+    }
+    case dom::element_type::INT64:
+        out->type = JSON_INTEGER;
+        out->num = e.get_int64().value_unsafe();
+        return true;
+    case dom::element_type::BOOL:
+        out->type = e.get_bool().value_unsafe() ? JSON_TRUE : JSON_FALSE;
+        return true;
+    case dom::element_type::NULL_VALUE: out->type = JSON_NULL; return true;
+    case dom::element_type::OBJECT: out->type = JSON_OBJECT; break;
+    case dom::element_type::ARRAY: out->type = JSON_ARRAY; break;
+    case dom::element_type::DOUBLE: out->type = JSON_REAL; break;
+    case dom::element_type::UINT64: return false;
+    }
+    return builds(e);
+}
+
+/* Whether build_object(obj) would give a value: no NUL in a key, no
+ * duplicate key, and every value builds. With read (may be nullptr), its
+ * members named there are read into values[0..read->n) on the way. */
+static bool builds_object(dom::object obj, const name_set *read, whosaid_jsonload_value *values)
+{
+    /* keys by their bit, pairs compared only where bits collide (as
+     * build_raw); past DUP_KEYS members, every earlier key (few: a frame
+     * per level of nesting) */
+    enum { DUP_KEYS = 32 };
+    std::string_view keys[DUP_KEYS];
+    uint64_t seen = 0;
+    size_t n = 0;
+    for (dom::key_value_pair field : obj) {
+        std::string_view key = field.key;
+        if (has_nul(key.data(), key.size())) return false;
+        unsigned slot = key_slot(key);
+        if (n < DUP_KEYS) {
+            uint64_t bit = UINT64_C(1) << slot;
+            if (seen & bit)
+                for (size_t i = 0; i < n; i++)
+                    if (same_key(keys[i], key)) return false;
+            seen |= bit;
+            keys[n] = key;
+        } else {
+            size_t i = 0;
+            for (dom::key_value_pair other : obj) {
+                if (i++ == n) break;
+                if (same_key(other.key, key)) return false;
+            }
+        }
+        n++;
+        unsigned at = read ? find_in_set(*read, key, slot) : 0;
+        if (!(at ? read_value(field.value, &values[at - 1]) : builds(field.value))) return false;
+    }
+    return true;
+}
+
+/* Whether build(e) would give a value (what build_object and build
+ * check, without building): no NUL in a key, no duplicate key, no
+ * integer above INT64_MAX, no real jansson refuses, all the way down.
+ * Inline: most values are scalars (a call each showed in profiles). */
+static inline bool builds(dom::element e)
+{
+    switch (e.type()) {
+    case dom::element_type::OBJECT:
+        return builds_object(e.get_object().value_unsafe(), nullptr, nullptr);
+    case dom::element_type::ARRAY: {
+        dom::array arr = e.get_array().value_unsafe();
+        for (dom::element item : arr)
+            if (!builds(item)) return false;
+        return true;
+    }
+    case dom::element_type::UINT64: return false;
+    case dom::element_type::DOUBLE: return std::isfinite(e.get_double().value_unsafe());
+    default: return true;
+    }
+}
+
+/* Room for n items in v; false on ENOMEM. */
+static bool view_reserve(whosaid_jsonload_view *v, size_t n)
+{
+    if (n <= v->cap) return true;
+    size_t cap = v->cap ? v->cap : 64, nr = v->read.n ? v->read.n : 1;
+    while (cap < n)
+        cap *= 2;
+    void *o = std::realloc(v->objs, cap * sizeof *v->objs);
+    if (o) v->objs = static_cast<dom::object *>(o);
+    void *b = std::realloc(v->is_obj, cap * sizeof *v->is_obj);
+    if (b) v->is_obj = static_cast<bool *>(b);
+    void *r = std::realloc(v->values, cap * nr * sizeof *v->values);
+    if (r) v->values = static_cast<whosaid_jsonload_value *>(r);
+    if (!o || !b || !r) return false;
+    v->cap = cap;
+    return true;
+}
+
+/* The record's member for the kept array arr: arr stays in the parse,
+ * its items' read members taken as it is checked; nullptr where building
+ * it would fail (the line goes to jansson, whose message it then is) or
+ * on ENOMEM. One array per line: a second (a duplicate key) declines
+ * too. */
+static json_t *keep_array(whosaid_jsonload *l, dom::array arr)
+{
+    whosaid_jsonload_view *v = l->view;
+    if (v->holder || !view_reserve(v, arr.size())) return nullptr;
+    size_t nr = v->read.n, i = 0;
+    for (dom::element item : arr) {
+        v->is_obj[i] = item.type() == dom::element_type::OBJECT;
+        if (v->is_obj[i]) {
+            whosaid_jsonload_value *vals = v->values + i * nr;
+            for (size_t k = 0; k < nr; k++)
+                vals[k].type = -1;
+            v->objs[i] = item.get_object().value_unsafe();
+            if (!builds_object(v->objs[i], &v->read, vals)) return nullptr;
+        } else if (!builds(item)) {
+            return nullptr;
+        }
+        i++;
+    }
+    json_t *holder = json_array();
+    if (!holder || json_array_append_new(holder, json_integer(static_cast<json_int_t>(
+                                                     reinterpret_cast<uintptr_t>(v))))) {
+        json_decref(holder);
+        return nullptr;
+    }
+    v->n = i;
+    v->next = 0;
+    v->holder = holder;
+    return holder;
+}
+
+extern "C" int whosaid_jsonload_keep(whosaid_jsonload *l, const whosaid_keep *keep)
+{
+    if (!l || !keep || l->view || keep->nread > WHOSAID_JSONLOAD_RAW_READ) return -1;
+    l->view = new (std::nothrow) whosaid_jsonload_view;
+    if (!l->view) return -1;
+    l->view->loader = l;
+    l->view->field = keep->field;
+    name_set_fill(&l->view->read, keep->read, keep->nread);
+    return 0;
+}
+
+extern "C" whosaid_jsonload_view *whosaid_jsonload_view_of(const json_t *rec)
+{
+    json_t *holder = json_object_getn(rec, VIEW_KEY, VIEW_KEY_LEN);
+    if (!holder) return nullptr;
+    auto *v = reinterpret_cast<whosaid_jsonload_view *>(
+        static_cast<uintptr_t>(json_integer_value(json_array_get(holder, 0))));
+    return v && v->holder == holder ? v : nullptr;
+}
+
+extern "C" size_t whosaid_jsonload_view_size(const whosaid_jsonload_view *v)
+{
+    return v ? v->n : 0;
+}
+
+extern "C" int whosaid_jsonload_view_next(whosaid_jsonload_view *v,
+                                          const whosaid_jsonload_value **values)
+{
+    if (!v || v->next == v->n) return -1;
+    size_t i = v->next++;
+    if (!v->is_obj[i]) return 0;
+    *values = v->values + i * v->read.n;
+    return 1;
+}
+
+extern "C" const json_t *whosaid_jsonload_view_build(whosaid_jsonload_view *v,
+                                                     const whosaid_field *members, size_t n)
+{
+    if (!v || !v->next || !v->is_obj[v->next - 1]) return nullptr;
+    json_t *o;
+    if (!n) {
+        skip_set set;
+        o = build_object(v->objs[v->next - 1], field_skip(v->loader, v->field, &set), nullptr);
+    } else {
+        o = json_object();
+        for (dom::key_value_pair field : v->objs[v->next - 1]) {
+            if (!o) break;
+            std::string_view key = field.key;
+            size_t i = 0;
+            while (i < n && !same_key(std::string_view(members[i].name, members[i].len), key))
+                i++;
+            if (i == n) continue;
+            json_t *m = build(field.value);
+            if (!m || json_object_setn_new_nocheck(o, key.data(), key.size(), m)) {
+                json_decref(o);
+                o = nullptr;
+            }
+        }
+    }
+    /* the holder keeps it: it goes with the record */
+    return o && !json_array_append_new(v->holder, o) ? o : nullptr;
+}
+
 static_assert(WHOSAID_JSONLOAD_PADDING >= simdjson::SIMDJSON_PADDING,
               "whosaid_jsonload_object_padded's padding is simdjson's");
 
@@ -485,10 +730,13 @@ static_assert(WHOSAID_JSONLOAD_PADDING >= simdjson::SIMDJSON_PADDING,
 static json_t *parse_padded(whosaid_jsonload *l, const char *buf, size_t len)
 {
     dom::element root;
+    if (l->view) l->view->holder = nullptr; /* the last line's view ends here */
     if (l->parser.parse(buf, len, false).get(root) || root.type() != dom::element_type::OBJECT)
         return nullptr;
-    return build_object(root.get_object().value_unsafe(), nullptr,
-                        l->nskip || l->has_raw ? l : nullptr);
+    json_t *rec = build_object(root.get_object().value_unsafe(), nullptr,
+                               l->nskip || l->has_raw || l->view ? l : nullptr);
+    if (!rec && l->view) l->view->holder = nullptr; /* declined: no view */
+    return rec;
 }
 
 extern "C" json_t *whosaid_jsonload_object(whosaid_jsonload *l, const char *buf, size_t len)

@@ -91,6 +91,11 @@ int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw)
     return whosaid_jsonload_raw(r->fast, raw) ? WHOSAID_ELIMIT : 0;
 }
 
+int whosaid_reader_keep(whosaid_reader *r, const whosaid_keep *keep)
+{
+    return whosaid_jsonload_keep(r->fast, keep) ? WHOSAID_ELIMIT : 0;
+}
+
 static int is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -14,12 +14,14 @@
 /* Reads one input to its end. Returns 1 to go on to the next input, 0 to
  * stop the run (fn asked, or a signal). */
 static int run_input(FILE *fp, const char *name, const whosaid_skip *skip, size_t nskip,
-                     whosaid_sink_fn fn, void *ctx, whosaid_jsonmem *jm, whosaid_sink_counts *c,
-                     int *status, int *asked)
+                     const whosaid_keep *keep, whosaid_sink_fn fn, void *ctx, whosaid_jsonmem *jm,
+                     whosaid_sink_counts *c, int *status, int *asked)
 {
     whosaid_reader *rd = whosaid_reader_new(fp, name, WHOSAID_READ_ANY);
-    /* too many pairs: the stage's own mistake, and harmless (all is read) */
+    /* too many pairs, or no memory for the view: harmless (all is read
+     * and built) */
     if (rd) (void)whosaid_reader_skip(rd, skip, nskip);
+    if (rd && keep) (void)whosaid_reader_keep(rd, keep);
     if (!rd) {
         whosaid_cli_warn("out of memory");
         *status = 1;
@@ -61,11 +63,12 @@ static int run_input(FILE *fp, const char *name, const whosaid_skip *skip, size_
 int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *stopped,
                      whosaid_sink_counts *counts)
 {
-    return whosaid_sink_run_skip(inputs, n, NULL, 0, fn, ctx, stopped, counts);
+    return whosaid_sink_run_skip(inputs, n, NULL, 0, NULL, fn, ctx, stopped, counts);
 }
 
 int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t nskip,
-                          whosaid_sink_fn fn, void *ctx, int *stopped, whosaid_sink_counts *counts)
+                          const whosaid_keep *keep, whosaid_sink_fn fn, void *ctx, int *stopped,
+                          whosaid_sink_counts *counts)
 {
     static char *stdin_only[] = {"-"};
     whosaid_sink_counts c = {0, 0, 0};
@@ -82,7 +85,8 @@ int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t
             status = 1;
             continue;
         }
-        if (!run_input(in.fp, inputs[i], skip, nskip, fn, ctx, jm, &c, &status, &asked)) stop = 1;
+        if (!run_input(in.fp, inputs[i], skip, nskip, keep, fn, ctx, jm, &c, &status, &asked))
+            stop = 1;
         whosaid_cli_close_input(&in);
     }
     whosaid_jsonmem_free(jm);
