@@ -284,6 +284,32 @@ static void test_errors_name_file_and_line(void **state)
     check_error("ok\tok\tORG\n  \tx\tORG\t-\n", 2, "empty surface form");
 }
 
+/* The default organizations name the brokers, luxury houses and parties
+ * news cites by one word ("Jefferies predicted", "Kering, the owner of
+ * Gucci", "Plaid Cymru described it"). */
+static void test_default_organizations_by_one_name(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    assert_int_equal(
+        whosaid_gazetteer_load(g, WHOSAID_TEST_RULES_DIR "/gazetteer/organizations.tsv", 0, &e), 0);
+    static const char *const want[][3] = {
+        {"Jefferies", "Jefferies", "kind=company"},   {"Bernstein", "Bernstein", "kind=company"},
+        {"Kering", "Kering", "kind=company"},         {"Gucci", "Gucci", "kind=company"},
+        {"Hermes", "Hermès", "kind=company"},         {"Plaid Cymru", "Plaid Cymru", "kind=party"},
+        {"Fianna Fail", "Fianna Fáil", "kind=party"}, {"Syriza", "Syriza", "kind=party"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        whosaid_gaz_entry ent;
+        assert_int_equal(whosaid_gazetteer_lookup(g, want[i][0], &ent), 1);
+        assert_string_equal(ent.type, "ORG");
+        assert_string_equal(ent.canonical, want[i][1]);
+        assert_non_null(strstr(ent.attrs, want[i][2]));
+    }
+    whosaid_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_lead_filter_passes_every_match),
         cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_errors_name_file_and_line),
+        cmocka_unit_test(test_default_organizations_by_one_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

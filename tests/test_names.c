@@ -763,6 +763,62 @@ static void test_named_storms(void **state)
           "PERSON:Steve Harvey ; PERSON:Harvey");
 }
 
+/* A dateline's dash opens a sentence: its "A" is no part of a name. */
+static void test_article_after_a_dateline_dash(void **state)
+{
+    (void)state;
+    check("PARIS, April 16 - A Paris court sentenced him.", "");
+}
+
+/* Holidays and festivals are days, not people. */
+static void test_holidays_are_no_people(void **state)
+{
+    (void)state;
+    check("A vote is expected before the Easter recess.", "");
+    check("Markets closed on Easter Monday. Then Yom Kippur and Mardi Gras came.", "");
+}
+
+/* An office of several words is one title: none of its words is a name. */
+static void test_offices_of_several_words(void **state)
+{
+    (void)state;
+    check("Then Chief Cabinet Secretary Kenji Moriyama said so.",
+          "PERSON:Kenji Moriyama/Chief Cabinet Secretary");
+    check("Then Chief of Staff Ann Lee said so.", "PERSON:Ann Lee/Chief of Staff");
+    /* a rank word, ordinary words and a title nobody listed whole */
+    check("Then Chief Commercial Officer Ann Lee said so.",
+          "PERSON:Ann Lee/Chief Commercial Officer");
+    check("Then Deputy Chief Executive Ann Lee said so.", "PERSON:Ann Lee/Deputy Chief Executive");
+    check("Then Senior Vice President Ann Lee said so.", "PERSON:Ann Lee/Senior Vice President");
+    /* an organization before a title keeps its name */
+    check("Then Halvorsen Foundation Chief Executive Ann Lee said so.",
+          "ORG:Halvorsen Foundation ; PERSON:Ann Lee/Chief Executive");
+}
+
+/* A lone name that owns what only a company has, or did something to "its"
+ * thing, is an organization; places own things too. */
+static void test_company_by_what_it_owns(void **state)
+{
+    (void)state;
+    check("Then Nimbus's shares fell.", "ORG:Nimbus");
+    check("Then Halcyon's chief executive quit.", "ORG:Halcyon");
+    check("Then Zorvath cut its estimate.", "ORG:Zorvath");
+    check("Then Zorvath and its partners won.", "");
+    check("Then Southern France recorded its driest winter.", "LOCATION:Southern France");
+    /* a person named in full stays the person */
+    check("Jon Quellan spoke. Quellan's shares rose.", "PERSON:Jon Quellan ; PERSON:Quellan");
+}
+
+/* A town or a company that is the surname of a person named in full is
+ * that person where nothing shows the place ("in Henderson"). */
+static void test_surname_over_gazetteer(void **state)
+{
+    (void)state;
+    check("Carl Henderson spoke. Henderson said he was fine. He lives in Henderson.",
+          "PERSON:Carl Henderson ; PERSON!:Henderson ; PERSON:Henderson");
+    check("Then Henderson said he was fine.", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -805,6 +861,11 @@ int main(void)
         cmocka_unit_test(test_products_and_party_states),
         cmocka_unit_test(test_news_outlets_by_their_last_word),
         cmocka_unit_test(test_named_storms),
+        cmocka_unit_test(test_article_after_a_dateline_dash),
+        cmocka_unit_test(test_holidays_are_no_people),
+        cmocka_unit_test(test_offices_of_several_words),
+        cmocka_unit_test(test_company_by_what_it_owns),
+        cmocka_unit_test(test_surname_over_gazetteer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

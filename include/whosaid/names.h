@@ -23,18 +23,22 @@
  * A party-state affiliation after a name ("R-S.D.") is no run; an
  * advocacy group's head word goes on with "for", "against", "without"
  * ("Americans for Prosperity"). An ORG ending in a news outlet's word
- * gets kind "outlet" ("Milwaukee Journal Sentinel").
+ * gets kind "outlet" ("Milwaukee Journal Sentinel"). An office of several
+ * words is one title ("Chief Cabinet Secretary", a rank word and a title:
+ * "Chief Commercial Officer"); a holiday is no name ("Easter"); a lone
+ * word that owns a company's things ("Kering's chief executive") or did
+ * something to "its" thing ("Bernstein cut its estimate") is an ORG.
  * Then, document-wide, a lone word typed ORG only by its context
  * ("a spokeswoman for Haskell") that is part of a person named in full is
- * that person, a storm's given name alone is the storm, a place and a word that is a person alone
- * elsewhere are that person ("Arno Kessler" ... "Kessler said"), a
- * single word that is part of a person named
- * elsewhere in the article is that person ("Hong" after "Hong Lei", "Park
- * said" after "Park Jae-moon"), and a run typed ORG or LOCATION there gives
- * its type to the same words elsewhere (and a team to its nickname).
- * Word lists live in rules/names/ (format in rules/README.md). One pass over
- * the tokens plus one over the runs: O(n) hash lookups per document, no
- * allocation per lookup (keys are built in reused buffers). */
+ * that person, a town's or company's gazetteer name that is the surname
+ * of a person named in full is that person ("Henderson said" after
+ * "Jordan Henderson"), a storm's given name alone is the storm, a place and a word that is a person
+ * alone elsewhere are that person ("Arno Kessler" ... "Kessler said"), a single word that is part
+ * of a person named elsewhere in the article is that person ("Hong" after "Hong Lei", "Park said"
+ * after "Park Jae-moon"), and a run typed ORG or LOCATION there gives its type to the same words
+ * elsewhere (and a team to its nickname). Word lists live in rules/names/ (format in
+ * rules/README.md). One pass over the tokens plus one over the runs: O(n) hash lookups per
+ * document, no allocation per lookup (keys are built in reused buffers). */
 #ifndef WHOSAID_NAMES_H
 #define WHOSAID_NAMES_H
 

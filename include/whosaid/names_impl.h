@@ -42,7 +42,7 @@ typedef struct run {
     int type;
     int stripped;    /* lost a sentence-initial common word */
     int weak;        /* typed by weak evidence only: a type seen elsewhere wins */
-    int over_places; /* a known place's name used for its team: beats the gazetteer */
+    int over_places; /* beats the gazetteer: a place's name for its team, a person's surname */
     int short_org;   /* a gazetteer organization whose canonical name is its first word */
     int cue;         /* a person only because a speech verb follows ("Halvorsen said") */
     int after_legal; /* follows a company's legal form in the same run */
@@ -99,7 +99,8 @@ struct whosaid_names {
     whosaid_hashmap *party_role; /* lower-cased: "MP", "caucus" (org-words.txt "party-role") */
     whosaid_hashmap *org_outlet; /* as written: "Journal" ends a news outlet's name ("outlet") */
     whosaid_hashmap *org_cause;  /* as written: "Americans" in "Americans for X" ("cause") */
-    whosaid_buf party_names;     /* parties' full names, each NUL-terminated */
+    whosaid_hashmap *org_possessive; /* lower-cased: "X's chief executive" ("possessive") */
+    whosaid_buf party_names;         /* parties' full names, each NUL-terminated */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it
      * were the top of the profile. Entries are current when gen matches. */
@@ -255,6 +256,10 @@ size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b);
 /* [a, b) is a one-token place and a name-like word: a person whose given
  * name is a place's ("Arno Antlitz") when evidence says so. */
 int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch);
+/* "in", "at", "from" ... right before token a (a place's context). */
+int whosaid_nametype_place_preposition(const doc *d, size_t a);
+/* An organization's context around [a, b): "analysts at X", "X fans". */
+int whosaid_nametype_org_context(const doc *d, size_t a, size_t b);
 
 /* ---- namedoc.c: what the whole document says ---- */
 

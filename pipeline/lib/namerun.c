@@ -194,6 +194,38 @@ static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a,
     return rest < b ? push_part(d, rs, rest, b, 0, 0) : 0;
 }
 
+/* Words that only rank an office: "Chief", "Deputy", "Acting" ... open an
+ * office's name, never a person's or an organization's. */
+static int is_rank_word(const doc *d, size_t i)
+{
+    static const char *const ranks[] = {"Chief",     "Deputy",  "Acting",    "Assistant",
+                                        "Senior",    "Interim", "Shadow",    "Associate",
+                                        "Principal", "Joint",   "Executive", NULL};
+    for (const char *const *r = ranks; *r; r++)
+        if (tok_is(d, i, *r)) return 1;
+    return 0;
+}
+
+/* "Chief Commercial Officer", "Deputy Chief Executive", "Senior Vice
+ * President", "Acting Attorney General": a rank word, up to two more
+ * capitalized ordinary words (no given name) and then a title at i are one
+ * office, so "Commercial" is no name and "Deputy" no organization before
+ * its role. [from, i) are the words before the title; returns the office's
+ * first token, or i if they are none. */
+static size_t rank_office(const doc *d, size_t from, size_t i)
+{
+    /* "Then Senior Vice President ...": a sentence's opener is no part of it */
+    if (from + 1 < i && (d->t->v[from].flags & WHOSAID_TOK_SENT_START) &&
+        in_exact(d, d->nm->starters, from))
+        from++;
+    if (from >= i || !is_rank_word(d, from) || i - from > 3) return i;
+    for (size_t k = from; k < i; k++)
+        if (!(d->t->v[k].flags & WHOSAID_TOK_CAP) || !in_lower(d, d->nm->common, k) ||
+            in_lower(d, d->nm->first_names, k))
+            return i;
+    return from;
+}
+
 /* Splits [a, b) at capitalized titles; pushes the name parts. */
 static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
 {
@@ -234,8 +266,14 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
             i++;
             continue;
         }
-        if (i > start && push_part(d, rs, start, i, title_a, title_b)) return WHOSAID_ENOMEM;
-        title_a = i;
+        /* the office may have begun with the title before ("Chief" | "Commercial" | "Officer") */
+        size_t office = rank_office(d, title_b && title_b == start ? title_a : start, i);
+        if (office < i) {
+            title_a = office;
+        } else {
+            if (i > start && push_part(d, rs, start, i, title_a, title_b)) return WHOSAID_ENOMEM;
+            title_a = i;
+        }
         title_b = i + tk;
         i += tk;
         /* "Secretary of the New Jersey Department ...": the name starts after "of the". */

@@ -73,12 +73,12 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
                  strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0 &&
                  strcmp(k, "region") != 0 && strcmp(k, "party") != 0 &&
                  strcmp(k, "party-role") != 0 && strcmp(k, "outlet") != 0 &&
-                 strcmp(k, "cause") != 0)) {
+                 strcmp(k, "cause") != 0 && strcmp(k, "possessive") != 0)) {
                 rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                             "expected 'first', 'last', 'before', 'before-place', "
                                             "'after', 'role', 'head', 'legal', 'corp', "
                                             "'designator', 'region', 'party', 'party-role', "
-                                            "'outlet' or 'cause', a TAB and a word");
+                                            "'outlet', 'cause' or 'possessive', a TAB and a word");
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -119,14 +119,14 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    whosaid_hashmap **maps[] = {&nm->org_legal,  &nm->org_corp,   &nm->org_desig,   &nm->titles,
-                                &nm->org_words,  &nm->org_first,  &nm->org_before,  &nm->org_place,
-                                &nm->org_after,  &nm->org_role,   &nm->org_head,    &nm->loc_head,
-                                &nm->misc_head,  &nm->loc_first,  &nm->loc_last,    &nm->loc_before,
-                                &nm->misc_first, &nm->misc_last,  &nm->first_names, &nm->surnames,
-                                &nm->common,     &nm->cue_verbs,  &nm->not_names,   &nm->starters,
-                                &nm->doc_people, &nm->doc_names,  &nm->doc_lower,   &nm->org_region,
-                                &nm->org_party,  &nm->party_role, &nm->org_outlet,  &nm->org_cause};
+    whosaid_hashmap **maps[] = {
+        &nm->org_legal,  &nm->org_corp,   &nm->org_desig,     &nm->titles,      &nm->org_words,
+        &nm->org_first,  &nm->org_before, &nm->org_place,     &nm->org_after,   &nm->org_role,
+        &nm->org_head,   &nm->loc_head,   &nm->misc_head,     &nm->loc_first,   &nm->loc_last,
+        &nm->loc_before, &nm->misc_first, &nm->misc_last,     &nm->first_names, &nm->surnames,
+        &nm->common,     &nm->cue_verbs,  &nm->not_names,     &nm->starters,    &nm->doc_people,
+        &nm->doc_names,  &nm->doc_lower,  &nm->org_region,    &nm->org_party,   &nm->party_role,
+        &nm->org_outlet, &nm->org_cause,  &nm->org_possessive};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -148,6 +148,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 1, "party-role", nm->party_role, err) ||
         load_list(nm, dir, "org-words.txt", 0, "outlet", nm->org_outlet, err) ||
         load_list(nm, dir, "org-words.txt", 0, "cause", nm->org_cause, err) ||
+        load_list(nm, dir, "org-words.txt", 1, "possessive", nm->org_possessive, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -182,14 +183,14 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
 void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
-    whosaid_hashmap *maps[] = {nm->org_legal,  nm->org_corp,   nm->org_desig,   nm->org_before,
-                               nm->org_place,  nm->org_after,  nm->org_role,    nm->org_head,
-                               nm->loc_head,   nm->misc_head,  nm->titles,      nm->org_words,
-                               nm->org_first,  nm->loc_first,  nm->loc_last,    nm->loc_before,
-                               nm->misc_first, nm->misc_last,  nm->first_names, nm->surnames,
-                               nm->common,     nm->cue_verbs,  nm->not_names,   nm->starters,
-                               nm->doc_people, nm->doc_names,  nm->doc_lower,   nm->org_region,
-                               nm->org_party,  nm->party_role, nm->org_outlet,  nm->org_cause};
+    whosaid_hashmap *maps[] = {
+        nm->org_legal,  nm->org_corp,   nm->org_desig,     nm->org_before,  nm->org_place,
+        nm->org_after,  nm->org_role,   nm->org_head,      nm->loc_head,    nm->misc_head,
+        nm->titles,     nm->org_words,  nm->org_first,     nm->loc_first,   nm->loc_last,
+        nm->loc_before, nm->misc_first, nm->misc_last,     nm->first_names, nm->surnames,
+        nm->common,     nm->cue_verbs,  nm->not_names,     nm->starters,    nm->doc_people,
+        nm->doc_names,  nm->doc_lower,  nm->org_region,    nm->org_party,   nm->party_role,
+        nm->org_outlet, nm->org_cause,  nm->org_possessive};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
@@ -277,6 +278,35 @@ static int named_alone(const doc *d, size_t i)
     return 0;
 }
 
+/* "Jordan Henderson ... Henderson said", "Carl Bernstein ... Bernstein
+ * said": a one-word gazetteer entry for a town or a company that is the
+ * surname (last word) of a person the article names in full is that
+ * person, above the gazetteer. Countries stay (they are given names, not
+ * surnames: "Jordan", "Chad"), and so does a place after a place
+ * preposition ("in Henderson") or a company in an organization's context
+ * ("analysts at Bernstein"). Asked only of one-word runs whose word is in
+ * doc_people, so a scan of the runs. */
+static int surname_over_gazetteer(const doc *d, const run *r, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    size_t i = r->a, n = tok_len(d, i);
+    if (whosaid_nametok_gaz_match(d, i, &e, scratch) != 1 || strstr(e.attrs, "demonym=true"))
+        return 0;
+    int town = strcmp(e.type, "LOCATION") == 0 && strstr(e.attrs, "kind=city") &&
+               !whosaid_nametype_place_preposition(d, i);
+    int company = strcmp(e.type, "ORG") == 0 && strstr(e.attrs, "kind=company") &&
+                  !whosaid_nametype_org_context(d, i, r->b);
+    if (!town && !company) return 0;
+    const runs *rs = &d->nm->rs;
+    for (size_t k = 0; k < rs->n; k++) {
+        const run *o = &rs->v[k];
+        if (o->type == PERSON && o->b - o->a >= 2 && tok_len(d, o->b - 1) == n &&
+            memcmp(tok_s(d, o->b - 1), tok_s(d, i), n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                           const whosaid_gazetteer *gaz, whosaid_cands *out)
 {
@@ -334,7 +364,10 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
             continue;
         }
         /* One word that belongs to a person named in this document. */
-        if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) type = PERSON;
+        if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) {
+            type = PERSON;
+            if (surname_over_gazetteer(&d, r, scratch)) r->over_places = 1;
+        }
         /* "Israel Adesanya ... Adesanya said": the place is his given name. */
         if (type == NONE && whosaid_nametype_place_given_name(&d, r->a, r->b, scratch) &&
             named_alone(&d, r->b - 1))

@@ -111,7 +111,7 @@ static int place_common_org(const doc *d, size_t a, size_t b, size_t g, whosaid_
     return followed_by_cue(d, b) || relative;
 }
 
-static int preceded_by_place_preposition(const doc *d, size_t a)
+int whosaid_nametype_place_preposition(const doc *d, size_t a)
 {
     /* Not "to": "according to X", "told to X" say nothing about places. */
     static const char *const preps[] = {"in",      "at",     "near",       "from", "across",
@@ -283,6 +283,47 @@ static int org_noun_apposition(const doc *d, size_t a, size_t b)
 {
     return a >= 2 && b < d->t->n && tok_is(d, a - 1, ",") && tok_is(d, b, ",") &&
            (d->t->v[a - 2].flags & WHOSAID_TOK_LOWER) && in_lower(d, d->nm->org_head, a - 2);
+}
+
+/* "Kering's chief executive", "Nimbus's shares": "'s" after the name and
+ * words only a company has (org-words.txt, kind possessive: one to three
+ * lower-case words). */
+static int company_possessive(const doc *d, size_t b)
+{
+    if (b + 1 >= d->t->n || !(d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE)) return 0;
+    for (size_t k = 1; k <= 3 && b + 1 + k <= d->t->n; k++) {
+        if (!(d->t->v[b + k].flags & WHOSAID_TOK_LOWER)) break;
+        if (whosaid_nametok_span_in(d, d->nm->org_possessive, b + 1, b + 1 + k, 1)) return 1;
+    }
+    return 0;
+}
+
+/* "Bernstein cut its estimate", "Nimbus lost its biggest client": the name,
+ * a verb and "its": what the name did to a thing of its own, and a person's
+ * is "his" or "her". Not after a speech verb ("Smith said its profit fell"
+ * speaks of another) nor a word that links the name to another ("Kering and
+ * its brands", "Paris is its capital"). */
+static int owner_of_its(const doc *d, size_t b)
+{
+    static const char *const links[] = {
+        "and",   "or",    "but",  "nor",    "of",      "in",      "on",       "at",
+        "for",   "with",  "from", "to",     "by",      "as",      "than",     "that",
+        "which", "who",   "is",   "was",    "are",     "were",    "into",     "about",
+        "over",  "after", "like", "became", "becomes", "remains", "remained", NULL};
+    if (b + 1 >= d->t->n || !tok_is(d, b + 1, "its")) return 0;
+    uint32_t f = d->t->v[b].flags;
+    if (!(f & WHOSAID_TOK_WORD) || !(f & WHOSAID_TOK_LOWER) || (f & WHOSAID_TOK_POSSESSIVE) ||
+        in_lower(d, d->nm->cue_verbs, b))
+        return 0;
+    for (const char *const *l = links; *l; l++)
+        if (tok_is(d, b, *l)) return 0;
+    return 1;
+}
+
+int whosaid_nametype_org_context(const doc *d, size_t a, size_t b)
+{
+    return context_before(d, d->nm->org_before, a) || context_after(d, d->nm->org_after, b) ||
+           role_after(d, b);
 }
 
 /* "played for Footscray", "signed with Lausanne", "a Melbourne player": a
@@ -602,6 +643,15 @@ static int after_according_to(const doc *d, size_t a)
            (tok_is(d, a - 2, "according") || tok_is(d, a - 2, "According"));
 }
 
+/* "HOUSTON, Oct 14 (Reuters) - The Port Authority said": a dash before
+ * "The" opens a sentence or a clause (a dateline's, an aside's), whatever
+ * the sentence splitter says, so the article is no part of the name. */
+static int after_dateline_dash(const doc *d, size_t i)
+{
+    return i > 0 && (tok_is(d, i - 1, "-") || tok_is(d, i - 1, "\xe2\x80\x93") ||
+                     tok_is(d, i - 1, "\xe2\x80\x94"));
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
@@ -611,7 +661,10 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     /* "However China ...", "After Merkel ...": a capital that only marks
      * the sentence start is no name. A closed-class opener always goes; an
      * ordinary word only when it stands alone ("Fourth Air Force" stays). */
-    int sent_start = (d->t->v[a].flags & WHOSAID_TOK_SENT_START) && r->title_b == 0;
+    /* "LISBON, April 16 (Reuters) - A Lisbon court ...": a dateline's dash
+     * opens the sentence whatever the splitter says */
+    int sent_start = ((d->t->v[a].flags & WHOSAID_TOK_SENT_START) || after_dateline_dash(d, a)) &&
+                     r->title_b == 0;
     if (sent_start && (in_exact(d, d->nm->starters, a) ||
                        (b - a == 1 && in_lower(d, d->nm->common, a) &&
                         !in_lower(d, d->nm->first_names, a) && !in_exact(d, d->nm->surnames, a)))) {
@@ -671,7 +724,11 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     /* "the band Spirit", "signed with Coburg", "Footscray fans": the context
      * names an organization, unless the run is plainly a person's name. */
     if ((context_before(d, d->nm->org_before, a) || context_before(d, d->nm->org_place, a) ||
-         context_after(d, d->nm->org_after, b) || org_noun_apposition(d, a, b)) &&
+         context_after(d, d->nm->org_after, b) || org_noun_apposition(d, a, b) ||
+         company_possessive(d, b) ||
+         /* places own things too: "Southern France recorded its driest winter" */
+         (owner_of_its(d, b) && !g && !whosaid_nametok_is_direction(d, a) &&
+          !has_loc_word(d, a, b))) &&
         !(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) &&
         whosaid_nametype_first_split(d, a, b) == b) {
         r->context = 1;
@@ -704,7 +761,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     /* "from Harrison to Bridgton", "in Coleman": a lone given name after a
      * place preposition is a town, unless the article names such a person
      * (checked once the whole document is typed). */
-    if (n == 1 && preceded_by_place_preposition(d, a) && !followed_by_cue(d, b) &&
+    if (n == 1 && whosaid_nametype_place_preposition(d, a) && !followed_by_cue(d, b) &&
         !(b < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE)) &&
         in_lower(d, d->nm->first_names, a)) {
         r->weak = 1;
@@ -742,7 +799,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
     /* The weakest evidence: a type seen elsewhere in the article wins. */
     r->weak = 1;
-    if (n <= 3 && preceded_by_place_preposition(d, a)) return LOCATION;
+    if (n <= 3 && whosaid_nametype_place_preposition(d, a)) return LOCATION;
     /* Two or three name-like words nobody listed: most often a person. */
     if (n >= 2 && n <= 3 && !g) {
         for (size_t i = a; i < b; i++)
@@ -762,15 +819,6 @@ size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b)
              whosaid_nametok_looks_like_person(d, i + 1, b)))
             return i;
     return b;
-}
-
-/* "HOUSTON, Oct 14 (Reuters) - The Port Authority said": a dash before
- * "The" opens a sentence or a clause (a dateline's, an aside's), whatever
- * the sentence splitter says, so the article is no part of the name. */
-static int after_dateline_dash(const doc *d, size_t i)
-{
-    return i > 0 && (tok_is(d, i - 1, "-") || tok_is(d, i - 1, "\xe2\x80\x93") ||
-                     tok_is(d, i - 1, "\xe2\x80\x94"));
 }
 
 /* "82nd", "101st", "3rd", "102d": a number written as an ordinal. */
