@@ -279,9 +279,10 @@ static void possessive_pronoun_owner(void **state)
                     "grown.\n\nChile's state copper company Codelco expects output to fall, "
                     "its chief executive said.",
                     names);
-    assert_int_equal(json_array_size(c), 4);
+    assert_int_equal(json_array_size(c), 5);
     assert_field(c, 0, "cue", "showed"); /* the survey's finding, before the comma */
     assert_field(c, 0, "content", "Northwind Logistics raised prices after talks with Harbor Bank");
+    assert_field(c, 0, "speaker", "Reuters"); /* a name before the noun wrote it */
     assert_field(c, 1, "speaker_type", "UNKNOWN");
     assert_field(c, 1, "speaker_text", "Its spokesman");
     assert_field(c, 1, "speaker_role", "spokesman");
@@ -291,6 +292,11 @@ static void possessive_pronoun_owner(void **state)
     assert_field(c, 2, "speaker_org", "Northwind Logistics");
     assert_field(c, 3, "speaker_role", "chief executive");
     assert_field(c, 3, "speaker_org", "Codelco");
+    /* "Codelco expects output to fall, its chief executive said": the
+     * attribution closing the sentence ends the claim inside it */
+    assert_field(c, 4, "speaker", "Codelco");
+    assert_field(c, 4, "cue", "expects");
+    assert_field(c, 4, "content", "output to fall");
     json_decref(c);
     /* no organization before it: no owner is made up, "its" never speaks */
     c = run("Its spokesman said the rise was modest. Prices rose sharply, said its chief.", NULL);
@@ -1388,6 +1394,148 @@ static void anonymous_roles_and_quoted_names(void **state)
     json_decref(c);
 }
 
+/* "She cautioned, however, that ...": a parenthetical between commas right
+ * before "that" stands outside the content. */
+static void parenthetical_before_that(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Claire Dubois", NULL};
+    json_t *c = run("Claire Dubois cautioned, however, that small labels could struggle. "
+                    "Claire Dubois said, in fact, that demand was weak.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "cue", "cautioned");
+    assert_field(c, 0, "content", "small labels could struggle");
+    assert_field(c, 1, "content", "demand was weak");
+    json_decref(c);
+}
+
+/* "Morgan Stanley expects demand ... to offset": a verb of belief takes an
+ * object and its infinitive; an act ("promised 500 million euros to
+ * help") does not; a clause that opens with its verb has no subject, so
+ * the attribution is inside a relative ("the accounts prosecutors say were
+ * used"). */
+static void expectations_and_gapped_clauses(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Morgan Stanley", "ORG:Acme", "ORG:Acme", NULL};
+    json_t *c = run("Morgan Stanley expects demand from American shoppers to offset the drop. "
+                    "Acme promised 500 million euros to help growers. "
+                    "He never saw the accounts prosecutors say were used to hide losses. "
+                    "Analysts expect the central bank to cut rates. Acme expects to hire staff.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Morgan Stanley");
+    assert_field(c, 0, "cue", "expects");
+    assert_field(c, 0, "content", "demand from American shoppers to offset the drop");
+    assert_field(c, 1, "speaker", "analysts");
+    assert_field(c, 1, "content", "the central bank to cut rates");
+    assert_field(c, 2, "content", "to hire staff");
+    json_decref(c);
+}
+
+/* "One Labour MP in a marginal seat, who ..., said", "A senior official at
+ * the ministry said", "One diplomat in Brussels said", "The former chief
+ * executive of Ledgerline testified that": a role phrase and a
+ * prepositional phrase after it; an organization after at/of owns the
+ * role, a place or a description does not. */
+static void roles_with_prepositional_phrases(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Labour", "LOCATION:Brussels", "ORG:Ledgerline",
+                           "ORG:Morgan Stanley", NULL};
+    json_t *c = run("One Labour MP in a marginal seat, who did not want to be named, said the mood "
+                    "was grim. A senior official at the ministry said the talks had stalled. One "
+                    "diplomat in Brussels said the deal was close. The former chief executive of "
+                    "payments start-up Ledgerline testified that he had never seen the accounts. "
+                    "Ledgerline testified against its auditor. An analyst at Morgan Stanley said "
+                    "prices would rise.",
+                    names);
+    assert_int_equal(json_array_size(c), 5);
+    assert_field(c, 0, "speaker", "Labour");
+    assert_field(c, 0, "speaker_role", "MP");
+    assert_field(c, 0, "speaker_text", "One Labour MP in a marginal seat");
+    assert_field(c, 1, "speaker", "ministry");
+    assert_field(c, 1, "speaker_type", "ORG");
+    assert_field(c, 1, "speaker_role", "senior official");
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    assert_field(c, 2, "speaker_role", "diplomat"); /* "One" is a determiner */
+    assert_field(c, 2, "content", "the deal was close");
+    assert_field(c, 3, "speaker_type", "UNKNOWN"); /* one person, unnamed */
+    assert_field(c, 3, "speaker_role", "former chief executive");
+    assert_field(c, 3, "speaker_org", "Ledgerline");
+    assert_field(c, 3, "cue", "testified");
+    assert_field(c, 4, "speaker", "Morgan Stanley");
+    assert_field(c, 4, "speaker_role", "analyst");
+    json_decref(c);
+}
+
+/* "A poll by Bain & Company of 2,000 high-income consumers found": the
+ * author after "by" speaks, however long the subject; "The indictment
+ * alleges" is the document. */
+static void publications_by_authors(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Bain & Company", "STAT:2,000", "ORG:Reuters", NULL};
+    json_t *c = run("A poll by Bain & Company of 2,000 high-income consumers found that many "
+                    "planned to spend less. A Reuters survey showed that output fell in May. The "
+                    "indictment alleges that the executives created fake accounts.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Bain & Company");
+    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "content", "many planned to spend less");
+    assert_field(c, 1, "speaker", "Reuters");
+    assert_field(c, 2, "speaker", "indictment");
+    assert_field(c, 2, "speaker_type", "GENERIC");
+    json_decref(c);
+}
+
+/* "The prime minister told MPs" is not the Treasury minister the article
+ * named; "the minister" may be the foreign minister, "the finance
+ * minister" may not. */
+static void ranks_make_other_offices(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Darren Hale", NULL};
+    json_t *rec = record("The Treasury minister Darren Hale spoke first. The prime minister told "
+                         "MPs the rise would stay. The minister said no decision had been taken.",
+                         names);
+    link_entity(rec, "e1", "PERSON", "Darren Hale", json_pack("{s:s}", "role", "minister"));
+    json_t *c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "prime minister");
+    assert_field(c, 1, "speaker", "Darren Hale");
+    json_decref(c);
+    rec = record("Foreign Minister Wang Yi met his guest. The minister said talks went well. The "
+                 "finance minister said the budget was tight.",
+                 (const char *[]){"PERSON:Wang Yi", NULL});
+    link_entity(rec, "e1", "PERSON", "Wang Yi", json_pack("{s:s}", "role", "Foreign Minister"));
+    c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "Wang Yi");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    json_decref(c);
+}
+
+/* "said Daniel Tan, a research fellow at the S. Rajaratnam School of
+ * International Studies in Singapore": a long apposition is read up to its
+ * organization. */
+static void long_apposition_roles(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Daniel Tan", "ORG:S. Rajaratnam School of International Studies",
+                           "COUNTRY:Singapore", NULL};
+    json_t *c = run("\"Both sides are testing each other,\" said Daniel Tan, a research fellow at "
+                    "the S. Rajaratnam School of International Studies in Singapore.",
+                    names);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker_role", "research fellow");
+    assert_field(c, 0, "speaker_org", "S. Rajaratnam School of International Studies");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1436,6 +1584,12 @@ int main(void)
                                        cmocka_unit_test(hearers_and_authors),
                                        cmocka_unit_test(quoted_as_saying_and_carriers),
                                        cmocka_unit_test(participles_and_inner_clauses),
-                                       cmocka_unit_test(anonymous_roles_and_quoted_names)};
+                                       cmocka_unit_test(anonymous_roles_and_quoted_names),
+                                       cmocka_unit_test(parenthetical_before_that),
+                                       cmocka_unit_test(expectations_and_gapped_clauses),
+                                       cmocka_unit_test(roles_with_prepositional_phrases),
+                                       cmocka_unit_test(publications_by_authors),
+                                       cmocka_unit_test(ranks_make_other_offices),
+                                       cmocka_unit_test(long_apposition_roles)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

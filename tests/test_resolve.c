@@ -541,6 +541,77 @@ static void test_apposition_role_and_org(void **state)
     json_decref(r);
 }
 
+/* Peers' and knights' titles are honorifics, never roles; "the chancellor"
+ * is not the shadow chancellor named last (ranks must agree). */
+static void test_honorifics_and_ranks(void **state)
+{
+    (void)state;
+    json_t *r = make("Lord Hennessy spoke. Baroness Mara Quinn agreed. The chancellor, Helen "
+                     "Marsden, listened. The shadow chancellor, Mel Stride, objected. The "
+                     "chancellor said no. The shadow chancellor said yes.",
+                     "[[\"PERSON\",\"Hennessy\",{\"role\":\"Lord\"}],"
+                     "[\"PERSON\",\"Mara Quinn\",{\"role\":\"Baroness\"}],"
+                     "[\"PERSON\",\"Helen Marsden\"],[\"PERSON\",\"Mel Stride\"]]");
+    assert_string_equal(attr(r, 1, "role"), "-");
+    assert_string_equal(attr(r, 1, "gender"), "male");
+    assert_string_equal(attr(r, 2, "role"), "-");
+    assert_string_equal(attr(r, 4, "role"), "shadow chancellor");
+    /* s5 "The chancellor" (the second), s6 "The shadow chancellor" */
+    assert_string_equal(ent(r, 5), ent(r, 3));
+    assert_string_equal(ent(r, 6), ent(r, 4));
+    json_decref(r);
+}
+
+/* "Daniel Tan, a research fellow at the S. Rajaratnam School in Singapore":
+ * words no lexicon holds between "a" and a preposition before the
+ * organization are the role. */
+static void test_apposition_role_at_org(void **state)
+{
+    (void)state;
+    json_t *r = make(
+        "\"No,\" said Daniel Tan, a research fellow at the S. Rajaratnam School in "
+        "Singapore. Ana Ruiz, a visiting lecturer at Acme, agreed with Tom Reed, an old friend.",
+        "[[\"PERSON\",\"Daniel Tan\"],[\"ORG\",\"S. Rajaratnam School\"],"
+        "[\"COUNTRY\",\"Singapore\"],[\"PERSON\",\"Ana Ruiz\"],[\"ORG\",\"Acme\"],"
+        "[\"PERSON\",\"Tom Reed\"]]");
+    assert_string_equal(attr(r, 1, "role"), "research fellow");
+    assert_string_equal(attr(r, 1, "org"), "S. Rajaratnam School");
+    assert_string_equal(attr(r, 4, "role"), "visiting lecturer");
+    assert_string_equal(attr(r, 4, "org"), "Acme");
+    assert_string_equal(attr(r, 6, "role"), "-"); /* no organization: no role */
+    json_decref(r);
+}
+
+/* "the Communications Workers of America union": an organization noun
+ * right after the name (or in ", the agency that ...") lets "the union"
+ * find it; two organizations written with one noun leave it to no one. */
+static void test_org_noun_after_name(void **state)
+{
+    (void)state;
+    json_t *r = make("The Communications Workers of America union objected. The union said no.",
+                     "[[\"ORG\",\"Communications Workers of America\"]]");
+    assert_string_equal(ent(r, 2), ent(r, 1));
+    json_decref(r);
+    r = make("The Federal Aviation Administration, the agency that oversees airlines, spoke. The "
+             "Transportation Security Administration, the agency that screens bags, agreed. The "
+             "agency said no.",
+             "[[\"ORG\",\"Federal Aviation Administration\"],"
+             "[\"ORG\",\"Transportation Security Administration\"]]");
+    json_t *spans = json_object_get(r, "spans");
+    size_t agency = 0;
+    for (size_t i = 0; i < json_array_size(spans); i++)
+        agency += !strcmp(json_string_value(json_object_get(json_array_get(spans, i), "text")),
+                          "The agency");
+    assert_int_equal(agency, 0);
+    json_decref(r);
+    /* one organization so written: "The agency said" is it */
+    r = make("The Federal Aviation Administration, the agency that oversees airlines, spoke. The "
+             "agency said no.",
+             "[[\"ORG\",\"Federal Aviation Administration\"]]");
+    assert_string_equal(ent(r, 3), ent(r, 1)); /* s2 the apposition, s3 "The agency" */
+    json_decref(r);
+}
+
 static void test_org_canonical_policy(void **state)
 {
     (void)state;
@@ -701,6 +772,9 @@ int main(void)
         cmocka_unit_test(test_rerun_is_stable),
         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_raw_spans),
+        cmocka_unit_test(test_honorifics_and_ranks),
+        cmocka_unit_test(test_apposition_role_at_org),
+        cmocka_unit_test(test_org_noun_after_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -78,8 +78,8 @@ static void test_length_cut(void **state)
 static void test_filters_keep_every_entry(void **state)
 {
     (void)state;
-    static const char *const kinds[] = {"",           "honorific",   "role",   "orgnoun",
-                                        "determiner", "preposition", "kindcue"};
+    static const char *const kinds[] = {"",           "honorific",   "role",    "orgnoun",
+                                        "determiner", "preposition", "kindcue", "rank"};
     whosaid_roles *r = whosaid_roles_new();
     whosaid_error e;
     assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e),
@@ -96,7 +96,7 @@ static void test_filters_keep_every_entry(void **state)
         if (!end) continue;
         *end = '\0';
         int kind = 0;
-        for (int k = 1; k < 7; k++)
+        for (int k = 1; k < 8; k++)
             if (!strcmp(line, kinds[k])) kind = k;
         assert_true(kind > 0);
         size_t n = strlen(phrase);
@@ -197,7 +197,9 @@ static void test_errors(void **state)
     (void)state;
     assert_load_error(load, "rol\tspokesman\t-\n", WHOSAID_ESYNTAX, 1,
                       "unknown kind \"rol\" (expected honorific, role, orgnoun, determiner, "
-                      "preposition or kindcue)");
+                      "preposition, kindcue or rank)");
+    assert_load_error(load, "rank\tshadow\t-\tchancellor\n", WHOSAID_ESYNTAX, 1,
+                      "rank \"shadow\": no group expected");
     assert_load_error(load, "kindcue\tInc\t-\n", WHOSAID_ESYNTAX, 1,
                       "kindcue \"Inc\": expected a group suffix=VALUE, before=VALUE, after=VALUE "
                       "or not=VALUE");

@@ -51,7 +51,9 @@ enum {
     WHOSAID_WORD_VOICE =
         1 << 13, /* a role that speaks for the organization just named: spokesman */
     WHOSAID_WORD_PARTY = 1 << 14, /* names a party or body (its org): Labour, Democrats, Tory */
-    WHOSAID_WORD_PUBLICATION = 1 << 15 /* a document that is a source itself: study, survey */
+    WHOSAID_WORD_PUBLICATION = 1 << 15, /* a document that is a source itself: study, survey */
+    WHOSAID_WORD_RANK = 1 << 16,        /* makes another office of a role: prime, deputy, shadow */
+    WHOSAID_WORD_OFFICE = 1 << 17       /* a role's portfolio: foreign, finance, defence */
 };
 
 typedef struct whosaid_cue {

@@ -25,8 +25,10 @@ enum {
     WHOSAID_ROLE_DETERMINER =
         4, /* "the", "a", "its": before a role; group "definite" refers back */
     WHOSAID_ROLE_PREPOSITION = 5, /* "of", "for", "at": ties a role or person to an organization */
-    WHOSAID_ROLE_KINDCUE = 6      /* "Inc", "shares of": evidence of an organization's kind when
+    WHOSAID_ROLE_KINDCUE = 6,     /* "Inc", "shares of": evidence of an organization's kind when
                                      the gazetteer gives none; group "suffix=company" ... */
+    WHOSAID_ROLE_RANK = 7         /* "shadow", "prime": before a role noun, another office
+                                     ("the chancellor" is not the shadow chancellor) */
 };
 enum { WHOSAID_GENDER_NONE = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMALE = 2 };
 

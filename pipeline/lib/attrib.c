@@ -211,6 +211,20 @@ static int mark_quotes(whosaid_attrib *a, size_t s, size_t e)
     return any;
 }
 
+/* "cautioned, however, that", "said, in fact, that": a parenthetical of up
+ * to three lower-case words between commas, right before "that", stands
+ * outside the content. The token of that "that", or i when not so. */
+static long parenthetical_before_that(const whosaid_attrib *a, long i, long s1)
+{
+    if (!tis(a, i, ",")) return i;
+    for (long k = i + 1; k < s1 && k - i <= 4; k++) {
+        if (in_quote(a, k)) return i;
+        if (tis(a, k, ",")) return k > i + 1 && tis(a, k + 1, "that") ? k + 1 : i;
+        if (!tword(a, k) || !(a->toks.v[k].flags & WHOSAID_TOK_LOWER)) return i;
+    }
+    return i;
+}
+
 /* Skips what may stand between a verb and its content: a date ("on
  * Thursday"), adverbs, a hearer ("told reporters"), a particle. Sets
  * *via for a news outlet told. */
@@ -256,6 +270,11 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
         }
         if ((word_kind(a, i, NULL) & WHOSAID_WORD_AUX) && !tis(a, i, "that")) {
             i++;
+            continue;
+        }
+        long p = parenthetical_before_that(a, i, s1);
+        if (p > i) {
+            i = p;
             continue;
         }
         break;
@@ -403,6 +422,23 @@ static int inside_reported_clause(const whosaid_attrib *a, long c)
     for (size_t i = a->nclaims; i-- > 0 && a->claims[i].sent == sent;) {
         const claim *p = &a->claims[i];
         if (!p->dropped && p->kind == K_INDIRECT && !p->report && p->cs <= b && b < p->ce) return 1;
+    }
+    return 0;
+}
+
+/* A noun phrase of plain words from token i, then "to" and a lower-case
+ * word ("demand from American shoppers to offset", "the bank to cut"):
+ * up to MAX_NP words, no comma, quotation or finite verb between. */
+static int infinitive_after_object(const whosaid_attrib *a, long i, long s1)
+{
+    if (tis(a, i, "that") || tis(a, i, "to")) return 0;
+    for (long k = i; k < s1 && k - i <= MAX_NP; k++) {
+        if (in_quote(a, k) || !tword(a, k) || is_verb_word(a, k)) return 0;
+        const whosaid_cue_entry *ce = a->tok_cue[k];
+        if (ce && ce->verb) return 0;
+        if (k > i && tis(a, k, "to") && k + 1 < s1 && tword(a, k + 1) &&
+            (a->toks.v[k + 1].flags & WHOSAID_TOK_LOWER) && a->tok_span[k + 1] < 0)
+            return 1;
     }
     return 0;
 }
@@ -638,6 +674,12 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
          * so it does after an object verb's hearer ("urged senators to") */
         int to_clause =
             (cue->clause || (cue->object && np1 < 0 && after > c1 + 1)) && tis(a, after, "to");
+        /* "expects demand from American shoppers to offset ...": a clause
+         * verb's object and its infinitive are a clause too, for a verb of
+         * belief (class claim: "ordered the navy to ..." is an act), not
+         * inside what another speaker of the sentence said */
+        int object_to = cue->clause && np1 < 0 && !to_clause && !strcmp(cue->cls, "claim") &&
+                        infinitive_after_object(a, after, s1) && !inside_reported_clause(a, c);
         /* "..., said a person who was briefed on the talks": the relative
          * clause tells of the speaker */
         const whosaid_pronoun *rel = np1 >= 0 ? tpronoun(a, after) : NULL;
@@ -654,8 +696,12 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             tmp.ce = a->toks.v[before].start;
             tmp.report = strcmp(cue->cls, "report") == 0;
             ok = tmp.ce > tmp.cs;
-        } else if (np1 < 0 && !tail_adjunct && after < s1 &&
-                   (!cue->clause || tis(a, after, "to")) && !cue->that) { /* E: X said ... */
+            /* "Acme expects sales to rise, its chief executive said": the
+             * attribution closing the sentence ends a claim inside it */
+            if (ok && (rc = note_joint(a, before))) return rc;
+        } else if (np1 < 0 && !tail_adjunct && after < s1 && !is_verb_word(a, after) &&
+                   (!cue->clause || tis(a, after, "to") || object_to) &&
+                   !cue->that) { /* E: X said ... */
             tmp.cs = a->toks.v[after].start;
             tmp.ce = sent_text_end(a, sent);
             ok = 1;

@@ -158,7 +158,7 @@ static int put_prefixes(whosaid_cues *c, const whosaid_buf *key, size_t words)
 
 /* What a rule line says of its phrase, by kind: 'v' a verb (value: its
  * index), 'f' a frame (str: its class), 'w' word bits (value: bits | gender
- * << 16, added to those the phrase has), 'p' a pronoun (value: its index),
+ * << 32, added to those the phrase has), 'p' a pronoun (value: its index),
  * 'n' a given name (value: its gender). Later lines replace earlier ones. */
 static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_t value,
                      const char *str)
@@ -171,8 +171,8 @@ static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_
     case 'f': e->pub.frame = str; break;
     case 'p': e->pron = (long)value; break;
     default:
-        e->pub.word |= (int)(value & 0xffff);
-        e->pub.gender |= (int)((value >> 16) & 3);
+        e->pub.word |= (int)(value & 0xffffffffu);
+        e->pub.gender |= (int)((value >> 32) & 3);
         if (str) e->pub.org = str;
     }
     return 0;
@@ -305,7 +305,9 @@ static const struct {
                   {"document", WHOSAID_WORD_DOCUMENT},
                   {"voice", WHOSAID_WORD_VOICE},
                   {"party", WHOSAID_WORD_PARTY},
-                  {"publication", WHOSAID_WORD_PUBLICATION}};
+                  {"publication", WHOSAID_WORD_PUBLICATION},
+                  {"rank", WHOSAID_WORD_RANK},
+                  {"office", WHOSAID_WORD_OFFICE}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
@@ -330,7 +332,7 @@ static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
                                       "gender '%s': use male, female or -",
                                       whosaid_rulefile_field(rf, 2));
-    return put(c, rf, 'w', whosaid_rulefile_field(rf, 1), (uint64_t)bit | (uint64_t)gender << 16,
+    return put(c, rf, 'w', whosaid_rulefile_field(rf, 1), (uint64_t)bit | (uint64_t)gender << 32,
                NULL, err);
 }
 

@@ -726,6 +726,34 @@ static const whosaid_role_entry *later_head(const doc *d, const whosaid_role_ent
     return head;
 }
 
+/* "NAME, a research fellow at the X Institute [in Singapore]": after an
+ * indefinite article, up to three lower-case words the lexicon does not
+ * hold and a preposition before the organization that ends the apposition
+ * (a place after it allowed) are a role at that organization. */
+static void role_before_org(doc *d, span *p, size_t first, size_t e)
+{
+    for (size_t u = first; u < e && u <= first + 3; u++) {
+        if (!lex_tok(d, WHOSAID_ROLE_PREPOSITION, u)) {
+            if (!free_word(d, u) || !(tok_flags(d, u) & WHOSAID_TOK_LOWER)) return;
+            continue;
+        }
+        if (u == first) return;
+        size_t t = u + 1;
+        if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) t++;
+        int i = t < e ? d->tok_span[t] : -1;
+        if (i < 0 || d->s[i].type != T_ORG || d->s[i].t0 != t) return;
+        size_t after = d->s[i].t1;
+        int place = after + 1 < e && d->tok_span[after + 1] >= 0 &&
+                    (d->s[d->tok_span[after + 1]].type == T_LOCATION ||
+                     d->s[d->tok_span[after + 1]].type == T_COUNTRY) &&
+                    d->s[d->tok_span[after + 1]].t1 == e;
+        if (after != e && !place) return;
+        set_role(d, p, first, u, NULL);
+        take_org(d, p, i);
+        return;
+    }
+}
+
 /* "NAME, [the | a] [KCC's] [modifiers] ROLE [of network policy | of the ORG]". */
 static void role_after(doc *d, span *p)
 {
@@ -733,8 +761,10 @@ static void role_after(doc *d, span *p)
     if (!tok_punct(d, j, ',')) return;
     j++;
     size_t e = j;
+    /* punctuation inside a name goes on: "the S. Rajaratnam School" */
     while (e < d->toks.n && e - j < APPOSITION_MAX_TOKENS &&
-           !((tok_flags(d, e) & WHOSAID_TOK_PUNCT) && !tok_punct(d, e, '&')) &&
+           !((tok_flags(d, e) & WHOSAID_TOK_PUNCT) && !tok_punct(d, e, '&') &&
+             !(d->tok_span[e] >= 0 && d->s[d->tok_span[e]].t0 < e)) &&
            !(e > j && (tok_flags(d, e) & WHOSAID_TOK_SENT_START)))
         e++;
     if (e == j || e - j >= APPOSITION_MAX_TOKENS) return;
@@ -774,10 +804,13 @@ static void role_after(doc *d, span *p)
             take_org(d, p, org);
             return;
         }
-        if (!free_word(d, q)) return;
+        if (!free_word(d, q)) break;
         /* "the union's president-general": the role starts after the possessor */
         if (tok_flags(d, q) & WHOSAID_TOK_POSSESSIVE) first = q + 1;
     }
+    int indefinite = (tok_len(d, j) == 1 && (tok_text(d, j)[0] | 0x20) == 'a') ||
+                     (tok_len(d, j) == 2 && !strncasecmp(tok_text(d, j), "an", 2));
+    if (org < 0 && first == j + 1 && indefinite) role_before_org(d, p, first, e);
 }
 
 /* "NAME of [the] ORG", "NAME from ORG". */
@@ -1190,11 +1223,14 @@ static int remember(doc *d, const char *prefix, const char *s, size_t n, int ent
                                                                                     : 0;
 }
 
+/* A key's value when it stands for no entity (a noun two organizations share). */
+#define NO_ONE UINT64_MAX
+
 static int recall(doc *d, const char *prefix, const char *s, size_t n)
 {
     uint64_t v;
     if (make_key(d, prefix, s, n)) return -1;
-    return whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) ? (int)v : -1;
+    return whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) && v != NO_ONE ? (int)v : -1;
 }
 
 static int gender_of(const doc *d, const entity *e);
@@ -1294,6 +1330,67 @@ static int kindless_near(const doc *d, size_t t)
     return starts <= 1 ? (int)(v & 0xffffffffu) : -1;
 }
 
+/* Appends "|word" to buf (holding *n bytes of cap) for a rank word w[0..wn)
+ * of the lexicon ("shadow", "prime"): a role group with its ranks is the
+ * key of its holders, so "the chancellor" never finds the shadow
+ * chancellor. 0, or -1 when it does not fit. */
+static int add_rank(const doc *d, const char *w, size_t wn, char *buf, size_t *n, size_t cap)
+{
+    if (!wn || !whosaid_roles_find(d->r->roles, WHOSAID_ROLE_RANK, w, wn)) return 0;
+    if (*n + 1 + wn >= cap) return -1;
+    buf[(*n)++] = '|';
+    memcpy(buf + *n, w, wn);
+    *n += wn;
+    return 0;
+}
+
+/* The holders' key of role group re with the rank words of the role text
+ * r[0..rn) into buf; its length, 0 when it does not fit. */
+static size_t rank_key(const doc *d, const whosaid_role_entry *re, const char *r, size_t rn,
+                       char *buf, size_t cap)
+{
+    size_t n = strlen(re->group);
+    if (n >= cap) return 0;
+    memcpy(buf, re->group, n);
+    for (size_t i = 0; i < rn;) {
+        while (i < rn && r[i] == ' ')
+            i++;
+        size_t st = i;
+        while (i < rn && r[i] != ' ')
+            i++;
+        if (add_rank(d, r + st, i - st, buf, &n, cap)) return 0;
+    }
+    return n;
+}
+
+/* "the Communications Workers of America union", "Customs and Border
+ * Protection, the agency that ...": an organization noun (matched by head)
+ * right after the name or in an apposition of "the" and the noun is a word
+ * of that organization's name too, so that "the union said" finds it. Two
+ * organizations written with one noun make it no one's ("N|" keys mark
+ * the nouns taken so). 0 or WHOSAID_ENOMEM. */
+static int noun_of_name(doc *d, const span *s)
+{
+    size_t t = s->t1;
+    if (t + 2 < d->toks.n && tok_punct(d, t, ',') && lex_tok(d, WHOSAID_ROLE_DETERMINER, t + 1) &&
+        !strcmp(lex_tok(d, WHOSAID_ROLE_DETERMINER, t + 1)->group, "definite"))
+        t += 2;
+    else if (t >= d->toks.n || (tok_flags(d, t) & WHOSAID_TOK_CAP))
+        return 0;
+    if (!free_word(d, t) || !(tok_flags(d, t) & WHOSAID_TOK_LOWER)) return 0;
+    const whosaid_role_entry *re = lex_tok(d, WHOSAID_ROLE_ORGNOUN, t);
+    if (!re || strncmp(re->group, "head", 4)) return 0;
+    int had = recall(d, "N|", tok_text(d, t), tok_len(d, t));
+    if (had >= 0 && had != s->entity) {
+        /* ambiguous: the noun names no one (a name holding it still may) */
+        if (make_key(d, "W|", tok_text(d, t), tok_len(d, t))) return WHOSAID_ENOMEM;
+        return whosaid_hashmap_put(d->keys, d->key.data, d->key.len, NO_ONE) < 0 ? WHOSAID_ENOMEM
+                                                                                 : 0;
+    }
+    if (remember(d, "N|", tok_text(d, t), tok_len(d, t), s->entity)) return WHOSAID_ENOMEM;
+    return remember(d, "W|", tok_text(d, t), tok_len(d, t), s->entity);
+}
+
 /* A name span is passed: it becomes the last holder of its role, or the
  * last organization with each word of its name and with its kind. */
 static int note_holder(doc *d, const span *s)
@@ -1301,10 +1398,14 @@ static int note_holder(doc *d, const span *s)
     if (s->entity < 0) return 0;
     const entity *e = &d->e[s->entity];
     if (s->type == T_PERSON && e->role_span >= 0) {
-        const whosaid_role_entry *re = d->s[e->role_span].role_entry;
-        if (re) return remember(d, "G|", re->group, strlen(re->group), s->entity);
+        const span *rs = &d->s[e->role_span];
+        const whosaid_role_entry *re = rs->role_entry;
+        char key[128];
+        size_t kn = re ? rank_key(d, re, rs->role, rs->role_len, key, sizeof key) : 0;
+        if (kn) return remember(d, "G|", key, kn, s->entity);
     }
     if (s->type != T_ORG) return 0;
+    if (noun_of_name(d, s)) return WHOSAID_ENOMEM;
     for (size_t i = 0; i < e->canon_len;) {
         while (i < e->canon_len && e->canon[i] == ' ')
             i++;
@@ -1365,7 +1466,14 @@ static int role_mentions(doc *d)
             continue;
         int ent;
         if (kind == WHOSAID_ROLE_NOUN) {
-            ent = recall(d, "G|", re->group, strlen(re->group));
+            /* "the shadow chancellor": the modifiers' ranks are the key's */
+            char key[128];
+            size_t kn = strlen(re->group);
+            int fits = kn < sizeof key;
+            if (fits) memcpy(key, re->group, kn);
+            for (size_t u = t + 1; fits && u < h; u++)
+                fits = !add_rank(d, tok_text(d, u), tok_len(d, u), key, &kn, sizeof key);
+            ent = fits ? recall(d, "G|", key, kn) : -1;
             if (ent >= 0 && re->gender) {
                 int g = gender_of(d, &d->e[ent]);
                 if (g && g != re->gender) ent = -1;

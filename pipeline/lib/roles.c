@@ -215,6 +215,7 @@ static int parse_kind(const char *s)
     if (!strcmp(s, "determiner")) return WHOSAID_ROLE_DETERMINER;
     if (!strcmp(s, "preposition")) return WHOSAID_ROLE_PREPOSITION;
     if (!strcmp(s, "kindcue")) return WHOSAID_ROLE_KINDCUE;
+    if (!strcmp(s, "rank")) return WHOSAID_ROLE_RANK;
     return 0;
 }
 
@@ -262,8 +263,8 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
     if (!kind)
         return whosaid_rulefile_error(
             rf, err, WHOSAID_ESYNTAX,
-            "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner, preposition or "
-            "kindcue)",
+            "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner, preposition, "
+            "kindcue or rank)",
             kw);
     if (nf < 3 || nf > 4)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
@@ -292,7 +293,9 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
             "kindcue \"%s\": expected a group suffix=VALUE, before=VALUE, "
             "after=VALUE or not=VALUE",
             phrase);
-    if ((kind == WHOSAID_ROLE_HONORIFIC || kind == WHOSAID_ROLE_PREPOSITION) && group)
+    if ((kind == WHOSAID_ROLE_HONORIFIC || kind == WHOSAID_ROLE_PREPOSITION ||
+         kind == WHOSAID_ROLE_RANK) &&
+        group)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s \"%s\": no group expected", kw,
                                       phrase);
     if (kind == WHOSAID_ROLE_DETERMINER && group && strcmp(group, "definite"))

@@ -230,7 +230,10 @@ static int unnamed_org(const whosaid_attrib *a, long lo, long hi)
  * policy", "a strategist at Harbor Lane Securities in Tokyo"). */
 void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *spk)
 {
-    if (lo > hi || hi - lo >= MAX_ROLE_WORDS || (spk->role[0] && spk->org[0])) return;
+    /* a long apposition is read up to its organization only ("a research
+     * fellow at the S. Rajaratnam School of International Studies in
+     * Singapore"): the role words are what must be few */
+    if (lo > hi || hi - lo >= MAX_APPOS || (spk->role[0] && spk->org[0])) return;
     if (!(a->toks.v[lo].flags & WHOSAID_TOK_WORD)) return; /* "54": an age */
     const whosaid_pronoun *p = tpronoun(a, lo);
     if (p && p->relative) return;
@@ -275,7 +278,7 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
             break;
         }
     }
-    if (lo <= end && tword(a, lo) && !spk->role[0])
+    if (lo <= end && end - lo < MAX_ROLE_WORDS && tword(a, lo) && !spk->role[0])
         whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[lo].start,
                                   a->toks.v[end].end - a->toks.v[lo].start);
 }
@@ -325,9 +328,19 @@ static int build_holders(whosaid_attrib *a)
     return 0;
 }
 
+/* The rank and office bits (speakers.rules) of the lower-cased word w[0..n). */
+static int office_bits(const whosaid_attrib *a, const char *w, size_t n)
+{
+    return whosaid_cues_word(a->cues, w, n, NULL) & (WHOSAID_WORD_RANK | WHOSAID_WORD_OFFICE);
+}
+
 /* 1 when the words of role (a person's role attribute) are all among
  * tokens [r0, e] or those tokens all among its words: "envoy" and "top
- * nuclear envoy" are one role, "opposition leader" and "deputy leader" two. */
+ * nuclear envoy" are one role, "opposition leader" and "deputy leader" two.
+ * Words that make another office must agree: a rank word ("prime",
+ * "shadow", "deputy") on either side only, or an office word ("foreign",
+ * "finance") in the phrase only, is another role ("the prime minister" is
+ * not the Treasury minister; "the minister" may be the foreign minister). */
 static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
 {
     char key[256], w[64];
@@ -346,6 +359,7 @@ static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
                 p++;
         }
         if (!found) tok_in_role = 0;
+        if (!found && wl && office_bits(a, w, wl)) return 0;
     }
     for (const char *p = key; *p;) {
         size_t n = strcspn(p, " ");
@@ -355,6 +369,7 @@ static int same_role(const whosaid_attrib *a, long r0, long e, const char *role)
             found = wl == n && !memcmp(p, w, n);
         }
         if (!found) role_in_tok = 0;
+        if (!found && (office_bits(a, p, n) & WHOSAID_WORD_RANK)) return 0;
         p += n;
         while (*p == ' ')
             p++;
@@ -412,7 +427,9 @@ long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e,
             i = a->spans[k].tok0 - 1;
             continue;
         }
-        if (!tword(a, i) || (wk & ~(WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD))) return -1;
+        if (!tword(a, i) || (wk & ~(WHOSAID_WORD_ROLE | WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_RANK |
+                                    WHOSAID_WORD_OFFICE)))
+            return -1;
         i--;
     }
     return i + 1 == s0 || tis(a, i, ",") ? i + 1 : -1;
@@ -792,6 +809,119 @@ static long name_read_in_part(const whosaid_attrib *a, long k, long s0)
     return f < j ? f : -1;
 }
 
+static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk);
+
+/* Token i may stand inside a prepositional phrase read back from a speaker's
+ * verb: a word, a name or a possessive, no verb, boundary or comma. */
+static int pp_token(const whosaid_attrib *a, long i)
+{
+    if (in_quote(a, i)) return 0;
+    if (a->tok_span[i] >= 0 || possessive(a, i)) return 1;
+    const whosaid_cue_entry *ce = tword(a, i) ? a->tok_cue[i] : NULL;
+    return tword(a, i) && !(ce && ce->verb) &&
+           !(word_kind(a, i, NULL) & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD));
+}
+
+static int pp_word(const whosaid_attrib *a, long i)
+{
+    return tis(a, i, "in") || tis(a, i, "at") || tis(a, i, "from") || tis(a, i, "of") ||
+           tis(a, i, "with") || tis(a, i, "on");
+}
+
+/* "One Labour MP in a marginal seat", "a senior official at the ministry",
+ * "One diplomat in Brussels": a role noun phrase and a prepositional phrase
+ * after it, ending at token e. The role phrase speaks as it would alone;
+ * an organization the phrase names (a name, or an organization noun: "at
+ * the ministry") owns the role when the role phrase has no owner, a place
+ * or anything else ("in a marginal seat") only tells more of the speaker.
+ * Voice roles are read elsewhere ("a spokesman for ..."). The first token
+ * or -1. At most 2 * MAX_NP tokens back. */
+static long role_with_pp(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    long p = -1;
+    for (long i = e - 1; i > s0 && e - i < 2 * MAX_NP && pp_token(a, i); i--)
+        if (pp_word(a, i) && a->tok_span[i] < 0) {
+            p = i;
+            break;
+        }
+    if (p < 0 || p == e) return -1;
+    int wk = word_kind(a, p - 1, NULL);
+    if (!(wk & WHOSAID_WORD_ROLE) || (wk & WHOSAID_WORD_VOICE) || a->tok_span[p - 1] >= 0)
+        return -1;
+    speaker role;
+    memset(&role, 0, sizeof role);
+    role.span = -1;
+    long first = np_before(a, p - 1, s0, &role);
+    if (first < 0 || !role.role[0] || role.type == WHOSAID_SPK_PERSON) return -1;
+    long o = p + 1;
+    if (word_kind(a, o, NULL) & WHOSAID_WORD_DETERMINER) o++;
+    long k = whosaid_speaker_span_ending_at(a, e);
+    int owner_prep = !tis(a, p, "in") && !tis(a, p, "on");
+    /* "of payments start-up Ledgerline": common nouns before the name */
+    long n0 = o;
+    while (k >= 0 && n0 < a->spans[k].tok0 && n0 - o < 3 && a->tok_span[n0] < 0 &&
+           (a->toks.v[n0].flags & WHOSAID_TOK_LOWER))
+        n0++;
+    int named = k >= 0 && (a->spans[k].tok0 == n0 || a->spans[k].tok0 == p + 1) &&
+                (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY));
+    if (!role.type && owner_prep && named && tis(a, first, "the") + tis(a, first, "The")) {
+        /* "The former chief executive of Ledgerline": one person, unnamed */
+        whosaid_claimdoc_set_text(role.org, sizeof role.org, a->spans[k].canon,
+                                  strlen(a->spans[k].canon));
+        role.reason = "a role holder the article does not name";
+    } else if (!role.type && owner_prep && named) {
+        /* "an analyst at Morgan Stanley": the organization, with the role */
+        char r[sizeof role.role];
+        memcpy(r, role.role, sizeof r);
+        whosaid_speaker_from_span(a, k, &role);
+        role.span = -1; /* the institution speaks through an unnamed person */
+        memcpy(role.role, r, sizeof r);
+        role.reason = NULL;
+    } else if (!role.type && owner_prep && k < 0 && o <= e &&
+               (word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD)) {
+        /* "a senior official at the ministry": the noun phrase as written */
+        whosaid_claimdoc_set_text(role.namebuf, sizeof role.namebuf, a->text + a->toks.v[o].start,
+                                  a->toks.v[e].end - a->toks.v[o].start);
+        role.name = NULL;
+        role.type = WHOSAID_SPK_ORG;
+        role.reason = NULL;
+    }
+    *spk = role;
+    spk->ts = a->toks.v[first].start;
+    spk->te = a->toks.v[e].end;
+    return first;
+}
+
+/* "A poll by Bain & Company of 2,000 high-income consumers found", "a
+ * study from Stanford University showed": a publication noun, "by" or
+ * "from" and a name, then what the document covers, ending at token e: the
+ * name is the author and speaks. The first token (the publication
+ * phrase's) or -1. At most 2 * MAX_NP tokens back. */
+static long publication_by(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    long by = -1;
+    for (long i = e - 1; i > s0 && e - i < 2 * MAX_NP && pp_token(a, i); i--)
+        if ((tis(a, i, "by") || tis(a, i, "from")) && a->tok_span[i] < 0) by = i;
+    if (by < 0 || !(word_kind(a, by - 1, NULL) & WHOSAID_WORD_PUBLICATION)) return -1;
+    long o = by + 1;
+    if (word_kind(a, o, NULL) & WHOSAID_WORD_DETERMINER) o++;
+    long k = o <= e ? a->tok_span[o] : -1;
+    if (k < 0 || a->spans[k].tok0 != o || a->spans[k].tok1 > e || a->spans[k].outlet ||
+        !(a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_PERSON)))
+        return -1;
+    /* the publication phrase opens the clause: "A poll", "The new survey" */
+    long first = by - 1;
+    while (first - 1 >= s0 && by - first <= MAX_PUB_MODS + 1 && tword(a, first - 1) &&
+           a->tok_span[first - 1] < 0 && !stop_token(a, first - 1, s0) &&
+           !(word_kind(a, first - 1, NULL) & WHOSAID_WORD_ADJUNCT))
+        first--;
+    if (first > s0 && !tis(a, first - 1, ",") && !stop_token(a, first - 1, s0)) return -1;
+    whosaid_speaker_from_span(a, k, spk);
+    spk->ts = a->toks.v[first].start;
+    spk->te = a->toks.v[e].end;
+    return first;
+}
+
 /* Reads a speaker phrase ending at token e (looking back, not before s0).
  * Returns its first token, or -1 when there is no speaker. */
 static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
@@ -801,6 +931,10 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (ac >= 0) return ac;
     long gl = generic_linked(a, e, s0, spk);
     if (gl >= 0) return gl;
+    long pb = publication_by(a, e, s0, spk);
+    if (pb >= 0) return pb;
+    long rp = role_with_pp(a, e, s0, spk);
+    if (rp >= 0) return rp;
     long k = whosaid_speaker_span_ending_at(a, e);
     if (k >= 0 && (a->spans[k].type == T_LOCATION || a->spans[k].type == T_COUNTRY)) {
         long g = generic_at(a, k, s0, spk);
@@ -921,7 +1055,23 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         if (n && g + n - 1 == e && whosaid_speaker_anaphor(a, g, e, spk)) return g;
     }
     /* "the study found", "A new survey suggests" */
-    if (whosaid_speaker_publication(a, lo, e, spk) >= 0) return lo;
+    long ph = whosaid_speaker_publication(a, lo, e, spk);
+    if (ph >= 0) {
+        /* "A Reuters survey showed": a name before the noun wrote it */
+        for (long t = lo; t < ph; t++) {
+            long nk = a->tok_span[t];
+            if (nk < 0 || a->spans[nk].tok1 >= ph ||
+                !(a->spans[nk].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_PERSON)))
+                continue;
+            size_t ts = spk->ts, te = spk->te;
+            memset(spk, 0, sizeof *spk);
+            whosaid_speaker_from_span(a, nk, spk);
+            spk->ts = ts;
+            spk->te = te;
+            break;
+        }
+        return lo;
+    }
     for (long g = lo; g <= e; g++) {
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (!n || g + n - 1 > e) continue;

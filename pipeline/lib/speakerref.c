@@ -385,7 +385,8 @@ long whosaid_speaker_publication(whosaid_attrib *a, long lo, long hi, speaker *s
         if (n && g + n - 1 <= hi) break;
         /* modifiers: plain words ("new", "government") or a name ("Lancet") */
         if (!tword(a, g) || in_quote(a, g) ||
-            (word_kind(a, g, NULL) & ~(WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_ROLE)))
+            (word_kind(a, g, NULL) &
+             ~(WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_ROLE | WHOSAID_WORD_RANK | WHOSAID_WORD_OFFICE)))
             return -1;
         n = 0;
     }
