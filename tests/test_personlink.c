@@ -103,6 +103,28 @@ static void test_joined_particles(void **state)
     whosaid_personlink_free(pl);
 }
 
+/* A cleared link forgets the last document's names and takes new ones. */
+static void test_clear(void **state)
+{
+    (void)state;
+    whosaid_personlink *pl = whosaid_personlink_new();
+    int g = -1, cands[4];
+    add(pl, "Kim Min-ji", 1);
+    add(pl, "Kim Tae-hoon", 2);
+    assert_int_equal(whosaid_personlink_clear(pl), 0);
+    assert_int_equal(look(pl, "Kim Min-ji", &g, NULL, 0), 0);
+    assert_int_equal(look(pl, "Kim", &g, NULL, 0), 0);
+    add(pl, "Kim Tae-hoon", 7);
+    assert_int_equal(look(pl, "Kim", &g, cands, 4), 1);
+    assert_int_equal(g, 7);
+    assert_int_equal(cands[0], 7);
+    assert_int_equal(look(pl, "Tae-hoon", &g, NULL, 0), 1);
+    assert_int_equal(g, 7);
+    assert_int_equal(whosaid_personlink_clear(pl), 0);
+    assert_int_equal(whosaid_personlink_clear(pl), 0);
+    whosaid_personlink_free(pl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_shared_part_is_ambiguous),
         cmocka_unit_test(test_full_name_inside_longer),
         cmocka_unit_test(test_joined_particles),
+        cmocka_unit_test(test_clear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

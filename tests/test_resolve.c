@@ -256,6 +256,9 @@ static void test_acronym_from_initials(void **state)
     assert_string_equal(ent(r, 3), ent(r, 4));
     assert_string_not_equal(ent(r, 1), ent(r, 3));
     assert_string_equal(canon(r, 1), "Maritime Workers Union of Nigeria");
+    /* the entity's acronym is its first name written as one */
+    assert_string_equal(attr(r, 2, "acronym"), "MWUN");
+    assert_string_equal(attr(r, 4, "acronym"), "KCC");
     json_decref(r);
 }
 
@@ -669,6 +672,44 @@ static void test_rerun_is_stable(void **state)
     json_decref(r);
 }
 
+/* Spans out of order are taken in order of their start; and nothing of a
+ * record (keys, names, acronyms) is left for the next one, though the
+ * resolver keeps its tables between records. */
+static void test_order_and_records_apart(void **state)
+{
+    (void)state;
+    json_error_t je;
+    json_t *rec = json_loads(
+        "{\"id\":\"t\",\"text\":\"Tom Reed spoke. Reed left.\",\"spans\":["
+        "{\"id\":\"s2\",\"start\":16,\"end\":20,\"type\":\"PERSON\",\"text\":\"Reed\"},"
+        "{\"id\":\"s1\",\"start\":0,\"end\":8,\"type\":\"PERSON\",\"text\":\"Tom Reed\"}]}",
+        0, &je);
+    assert_non_null(rec);
+    whosaid_error e;
+    assert_int_equal(whosaid_resolver_run(R, rec, &e), 0);
+    rec = written(rec);
+    json_t *spans = json_object_get(rec, "spans");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(spans, 0), "id")), "s1");
+    assert_string_equal(ent(rec, 2), ent(rec, 1));
+    assert_string_equal(canon(rec, 2), "Tom Reed");
+    json_decref(rec);
+    /* the last record's "Reed" and "KCC" were span 1 and 2 of it */
+    json_t *r = make("The Korea Communications Commission met. The KCC and Acme Corp agreed. "
+                     "Anna Reed said so.",
+                     "[[\"ORG\",\"Korea Communications Commission\"],[\"ORG\",\"KCC\"],"
+                     "[\"ORG\",\"Acme Corp\"],[\"PERSON\",\"Anna Reed\"]]");
+    assert_string_equal(attr(r, 1, "acronym"), "KCC");
+    r = (json_decref(r), make("Reed and Acme spoke. KCC officials agreed.",
+                              "[[\"PERSON\",\"Reed\"],[\"ORG\",\"Acme\"],[\"ORG\",\"KCC\"]]"));
+    assert_string_equal(canon(r, 1), "Reed");
+    assert_string_equal(canon(r, 2), "Acme");
+    assert_string_equal(canon(r, 3), "KCC");
+    assert_string_not_equal(ent(r, 1), ent(r, 2));
+    assert_string_not_equal(ent(r, 3), ent(r, 2));
+    assert_string_equal(attr(r, 2, "acronym"), "-");
+    json_decref(r);
+}
+
 /* line resolved after loading with the reader's raw form of "spans"
  * (whosaid_resolver_raw) writes what it writes after jansson's parse:
  * resolve reads only the members it names, changes only those it says. */
@@ -772,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_rerun_is_stable),
         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_raw_spans),
+        cmocka_unit_test(test_order_and_records_apart),
         cmocka_unit_test(test_honorifics_and_ranks),
         cmocka_unit_test(test_apposition_role_at_org),
         cmocka_unit_test(test_org_noun_after_name),

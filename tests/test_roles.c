@@ -232,12 +232,48 @@ static void test_errors(void **state)
                       "phrase \".\" is empty or too long");
 }
 
+/* Phrases longer than the word cache keeps are tested on the signature of
+ * their plain ASCII form before a key is built: a phrase that is not plain
+ * (blanks doubled, at either end, before the final period, a tab or a
+ * newline, a byte past ASCII) still finds its entry, and a plain near miss
+ * or one longer than every entry misses. */
+static void test_long_phrases(void **state)
+{
+    (void)state;
+    char *path =
+        write_temp("role\tchief executive officer\t-\nrole\tdirector general\t-\n"
+                   "role\tpr\xc3\xa9sident directeur\t-\nrole\tdirecteur g\xc3\xa9n\xc3\xa9ral\t-\n"
+                   "role\tunit kk leader\t-\n",
+                   "long.rules");
+    whosaid_roles *r = whosaid_roles_new();
+    whosaid_error e;
+    assert_int_equal(whosaid_roles_load(r, path, NULL, &e), 0);
+    static const char *const hits[] = {
+        "Chief Executive Officer", "chief executive officer.", "CHIEF EXECUTIVE OFFICER  ",
+        "chief executive officer .", " chief executive officer", "chief  executive officer",
+        "chief\texecutive officer", "chief executive\nofficer", "Director General.",
+        "Pr\xc3\xa9sident Directeur", "PR\xc3\x89SIDENT DIRECTEUR",
+        "DIRECTEUR G\xc3\x89N\xc3\x89RAL",
+        /* KELVIN SIGN, 3 bytes, lower-cases to "k": the key is shorter */
+        "UNIT \xe2\x84\xaa\xe2\x84\xaa LEADER"};
+    for (size_t i = 0; i < sizeof hits / sizeof *hits; i++)
+        assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, hits[i], strlen(hits[i])));
+    static const char *const misses[] = {"chief executive officers", "chief executive offices",
+                                         "chief executive officer of the group",
+                                         "director generally", "deputy director general"};
+    for (size_t i = 0; i < sizeof misses / sizeof *misses; i++)
+        assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, misses[i], strlen(misses[i])));
+    whosaid_roles_free(r);
+    remove_temp(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_length_cut),
         cmocka_unit_test(test_filters_keep_every_entry),
+        cmocka_unit_test(test_long_phrases),
         cmocka_unit_test(test_user_entry_replaces),
         cmocka_unit_test(test_cache_follows_loads),
         cmocka_unit_test(test_errors),

@@ -8,8 +8,9 @@
  *
  * Two hash maps (full names, parts) keyed by the lower-cased words joined by
  * one space; a name of n words (at most WHOSAID_PERSONLINK_MAX_WORDS are
- * used) registers n(n-1)/2 parts. Build one per document: memory is
- * proportional to the names in it, lookups O(name length). */
+ * used) registers n(n-1)/2 parts. One per document, or one cleared between
+ * documents (its tables then keep their size): memory is proportional to
+ * the names in it, lookups O(name length). */
 #ifndef WHOSAID_PERSONLINK_H
 #define WHOSAID_PERSONLINK_H
 
@@ -21,6 +22,9 @@ typedef struct whosaid_personlink whosaid_personlink;
 
 whosaid_personlink *whosaid_personlink_new(void);
 void whosaid_personlink_free(whosaid_personlink *pl);
+/* Forgets every name, for the next document. 0, or WHOSAID_ENOMEM (see
+ * whosaid_hashmap_clear). */
+int whosaid_personlink_clear(whosaid_personlink *pl);
 
 /* Number of words of name[0..len) (split at blanks). */
 size_t whosaid_personlink_words(const char *name, size_t len);

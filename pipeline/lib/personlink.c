@@ -57,6 +57,13 @@ void whosaid_personlink_free(whosaid_personlink *pl)
     free(pl);
 }
 
+int whosaid_personlink_clear(whosaid_personlink *pl)
+{
+    if (whosaid_hashmap_clear(pl->fulls) || whosaid_hashmap_clear(pl->parts)) return WHOSAID_ENOMEM;
+    pl->nslots = pl->ncands = 0;
+    return 0;
+}
+
 typedef struct word {
     size_t start, end;
 } word;

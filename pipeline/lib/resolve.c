@@ -56,6 +56,10 @@ struct whosaid_resolver {
     size_t cap_starts;
     struct mention *m;
     size_t capm;
+    struct entity *e;
+    size_t cap_e;
+    whosaid_hashmap *keys;      /* doc's keys, cleared per record */
+    whosaid_personlink *people; /* group_people's, cleared per record */
     whosaid_tokens toks;
     whosaid_buf key;
     whosaid_buf entity_text; /* the entity being written (entity_json) */
@@ -98,6 +102,7 @@ typedef struct span {
     int cand[MAX_AMBIGUOUS];
     /* what the text says around a PERSON span */
     int gender_bits;
+    size_t words; /* PERSON: words of the name, counted once by group_people */
     const char *role;
     size_t role_len;
     int role_lower; /* role starts a sentence: lower-case its first letter */
@@ -106,6 +111,11 @@ typedef struct span {
     const char *country; /* ISO code from a COUNTRY span, or NULL */
     int acronym_tok;     /* ORG: token of "(ACR)" right after, or -1 */
     int caps;            /* ORG: an acronym in an all-capitals stretch */
+    /* ORG: the name's letters as an acronym (whosaid_acronym_key, made once
+     * in group_orgs for its three passes and write_attrs), acr_n 0 if none;
+     * a letter takes up to 4 bytes of UTF-8 */
+    int acr_n;
+    char acr[4 * WHOSAID_ACRONYM_MAX + 1];
 } span;
 
 typedef struct entity {
@@ -119,6 +129,7 @@ typedef struct entity {
     size_t acronym_len;
     const char *cue_kind; /* ORG without a gazetteer kind: the kind its kind cues tell
                              ("company" for "Acme Inc", "shares of Acme"), or NULL */
+    int acr_span;         /* ORG: its first span written as an acronym, or -1 */
     json_t *mentions, *aliases;
 } entity;
 
@@ -154,7 +165,9 @@ whosaid_resolver *whosaid_resolver_new(void)
     r->roles = whosaid_roles_new();
     r->given = whosaid_hashmap_new();
     r->family = whosaid_hashmap_new();
-    if (!r->roles || !r->given || !r->family) {
+    r->keys = whosaid_hashmap_new();
+    r->people = whosaid_personlink_new();
+    if (!r->roles || !r->given || !r->family || !r->keys || !r->people) {
         whosaid_resolver_free(r);
         return NULL;
     }
@@ -172,6 +185,9 @@ void whosaid_resolver_free(whosaid_resolver *r)
     free(r->tok_span);
     free(r->starts);
     free(r->m);
+    free(r->e);
+    whosaid_hashmap_free(r->keys);
+    whosaid_personlink_free(r->people);
     whosaid_tokens_free(&r->toks);
     whosaid_buf_free(&r->key);
     whosaid_buf_free(&r->entity_text);
@@ -478,6 +494,14 @@ static int cmp_span(const void *a, const void *b)
     return (x->ce > y->ce) - (x->ce < y->ce);
 }
 
+/* Spans already in cmp_span's order. */
+static int spans_sorted(const span *s, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (cmp_span(&s[i - 1], &s[i]) > 0) return 0;
+    return 1;
+}
+
 /* The number in a span id after its 's', as strtol reads the whole of it,
  * or -1 when strtol would not (trailing bytes). Plain digits, what the
  * tagger writes, are read here: strtol showed in profiles. */
@@ -502,7 +526,6 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
     if (whosaid_grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s))
         return WHOSAID_ENOMEM;
     d->s = d->r->s;
-    memset(d->s, 0, n * sizeof *d->s);
     *max_id = 0;
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_array_get(spans, i);
@@ -534,6 +557,7 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
             if (v > *max_id && v < LONG_MAX / 2) *max_id = v;
         }
         span *s = &d->s[d->ns++];
+        *s = (span){0};
         s->obj = o;
         memcpy(s->f, f, sizeof s->f);
         s->cs = (size_t)st;
@@ -543,7 +567,9 @@ static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
         s->entity = -1;
         s->acronym_tok = -1;
     }
-    if (d->ns > 1) qsort(d->s, d->ns, sizeof *d->s, cmp_span);
+    /* the tagger writes spans in order: qsort (a merge sort, stable like
+     * leaving them) would still compare n log n times */
+    if (!spans_sorted(d->s, d->ns)) qsort(d->s, d->ns, sizeof *d->s, cmp_span);
     for (size_t i = 0; i < d->ns; i++) {
         d->s[i].parent = (int)i;
         d->s[i].bs = whosaid_offmap_byte(d->om, d->s[i].cs);
@@ -977,7 +1003,13 @@ static int group_orgs(doc *d)
         size_t tn, cn;
         const char *t = span_text(d, s, &tn), *c = sstr(s, SF_CANONICAL, &cn);
         whosaid_buf_clear(&b);
-        if (whosaid_acronym_key(t, tn, &b) > 0 && caps_context(d, s)) {
+        int n = whosaid_acronym_key(t, tn, &b);
+        if (n < 0) goto out;
+        if (n > 0 && b.len < sizeof s->acr) {
+            s->acr_n = n;
+            memcpy(s->acr, b.data, b.len + 1);
+        }
+        if (n > 0 && caps_context(d, s)) {
             s->caps = 1;
             continue;
         }
@@ -996,7 +1028,7 @@ static int group_orgs(doc *d)
         size_t tn;
         const char *t = span_text(d, s, &tn);
         whosaid_buf_clear(&b);
-        if (s->type != T_ORG || whosaid_acronym_key(t, tn, &b) != 0) continue;
+        if (s->type != T_ORG || s->acr_n) continue;
         size_t a = s->t1;
         if (tok_punct(d, a, '(') && tok_punct(d, a + 2, ')') &&
             whosaid_acronym_key(tok_text(d, a + 1), tok_len(d, a + 1), &b) > 0) {
@@ -1023,19 +1055,16 @@ static int group_orgs(doc *d)
     /* Acronyms to their expansions. */
     for (size_t i = 0; i < d->ns; i++) {
         span *s = &d->s[i];
-        size_t tn;
-        const char *t = span_text(d, s, &tn);
-        whosaid_buf_clear(&b);
-        if (s->type != T_ORG || s->caps || whosaid_acronym_key(t, tn, &b) <= 0) continue;
+        if (s->type != T_ORG || s->caps || !s->acr_n) continue;
         uint64_t v;
         whosaid_buf_clear(&d->key);
-        if (key_cat(&d->key, "A|", b.data)) goto out;
+        if (key_cat(&d->key, "A|", s->acr)) goto out;
         if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
             unite(d->s, (int)i, (int)v);
             continue;
         }
         whosaid_buf_clear(&d->key);
-        if (key_cat(&d->key, "I|", b.data)) goto out;
+        if (key_cat(&d->key, "I|", s->acr)) goto out;
         if (whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v) && v != UINT64_MAX)
             unite(d->s, (int)i, (int)v);
     }
@@ -1047,8 +1076,8 @@ out:
 
 static int group_people(doc *d)
 {
-    whosaid_personlink *pl = whosaid_personlink_new();
-    if (!pl) return WHOSAID_ENOMEM;
+    whosaid_personlink *pl = d->r->people;
+    if (whosaid_personlink_clear(pl)) return WHOSAID_ENOMEM;
     int rc = WHOSAID_ENOMEM, g, cands[MAX_AMBIGUOUS];
     int *bits = calloc(d->ns ? d->ns : 1, sizeof *bits);
     if (!bits) goto out;
@@ -1056,14 +1085,16 @@ static int group_people(doc *d)
     for (size_t i = 0; i < d->ns; i++) {
         size_t tn;
         const char *t = span_text(d, &d->s[i], &tn);
-        if (d->s[i].type != T_PERSON || whosaid_personlink_words(t, tn) < 2) continue;
+        if (d->s[i].type != T_PERSON) continue;
+        d->s[i].words = whosaid_personlink_words(t, tn);
+        if (d->s[i].words < 2) continue;
         if (whosaid_personlink_add(pl, t, tn, (int)i)) goto out;
         if (whosaid_personlink_find(pl, t, tn, &g, NULL, 0) == 1) unite(d->s, (int)i, g);
     }
     for (size_t i = 0; i < d->ns; i++) {
         size_t tn;
         const char *t = span_text(d, &d->s[i], &tn);
-        if (d->s[i].type != T_PERSON || whosaid_personlink_words(t, tn) < 2) continue;
+        if (d->s[i].type != T_PERSON || d->s[i].words < 2) continue;
         if (whosaid_personlink_find_part(pl, t, tn, &g, NULL, 0) == 1) unite(d->s, (int)i, g);
     }
     for (size_t i = 0; i < d->ns; i++)
@@ -1073,7 +1104,7 @@ static int group_people(doc *d)
         span *s = &d->s[i];
         size_t tn;
         const char *t = span_text(d, s, &tn);
-        if (s->type != T_PERSON || whosaid_personlink_words(t, tn) >= 2) continue;
+        if (s->type != T_PERSON || s->words >= 2) continue;
         size_t n = whosaid_personlink_find(pl, t, tn, &g, cands, MAX_AMBIGUOUS);
         if (n == 1) {
             unite(d->s, (int)i, g);
@@ -1105,7 +1136,6 @@ static int group_people(doc *d)
     rc = 0;
 out:
     free(bits);
-    whosaid_personlink_free(pl);
     return rc;
 }
 
@@ -1145,8 +1175,10 @@ static const char *mention_form(const doc *d, const span *s, size_t *n)
 
 static int build_entities(doc *d)
 {
-    d->e = calloc(d->ns ? d->ns : 1, sizeof *d->e);
-    if (!d->e) return WHOSAID_ENOMEM;
+    /* at most one entity a span; each is zeroed when made */
+    if (whosaid_grow((void **)&d->r->e, &d->r->cap_e, d->ns ? d->ns : 1, sizeof *d->e))
+        return WHOSAID_ENOMEM;
+    d->e = d->r->e;
     for (size_t i = 0; i < d->ns; i++) {
         span *s = &d->s[i];
         if (s->type == T_OTHER || s->ncand > 1) continue;
@@ -1158,7 +1190,7 @@ static int build_entities(doc *d)
             memset(e, 0, sizeof *e);
             e->type = s->type;
             e->first = (int)i;
-            e->role_span = e->org_span = -1;
+            e->role_span = e->org_span = e->acr_span = -1;
             e->canon_score[0] = -1;
             e->mentions = json_array();
             e->aliases = json_array();
@@ -1184,6 +1216,7 @@ static int build_entities(doc *d)
         if (s->country && !e->country) e->country = s->country;
         e->gender_bits |= s->gender_bits;
         const char *t = span_text(d, s, &tn);
+        if (s->acr_n && e->acr_span < 0) e->acr_span = (int)i;
         if (s->acronym_tok >= 0 && !e->acronym) {
             e->acronym = tok_text(d, (size_t)s->acronym_tok);
             e->acronym_len = tok_len(d, (size_t)s->acronym_tok);
@@ -1581,16 +1614,10 @@ static int write_attrs(doc *d, entity *e, whosaid_buf *out)
     if (e->type == T_ORG) {
         const char *kind = sstr(first_span, SF_KIND, NULL);
         if (kind) bad |= put_cstr(out, &first, "kind", kind);
-        whosaid_buf key = WHOSAID_BUF_INIT;
-        for (size_t k = 0; !e->acronym && k < json_array_size(e->aliases); k++) {
-            json_t *al = json_array_get(e->aliases, k);
-            whosaid_buf_clear(&key);
-            if (whosaid_acronym_key(json_string_value(al), json_string_length(al), &key) > 0) {
-                e->acronym = json_string_value(al);
-                e->acronym_len = json_string_length(al);
-            }
-        }
-        whosaid_buf_free(&key);
+        /* else the first alias written as an acronym: aliases are the
+         * spans' texts in span order */
+        if (!e->acronym && e->acr_span >= 0)
+            e->acronym = span_text(d, &d->s[e->acr_span], &e->acronym_len);
         if (e->acronym &&
             (e->acronym_len != e->canon_len || memcmp(e->acronym, e->canon, e->canon_len)))
             bad |= put_member(out, &first, "acronym", e->acronym, e->acronym_len);
@@ -1720,11 +1747,9 @@ static void doc_free(doc *d)
         json_decref(d->e[i].mentions);
         json_decref(d->e[i].aliases);
     }
-    free(d->e);
     /* the arrays the resolver keeps go back to it */
     d->r->toks = d->toks;
     d->r->key = d->key;
-    whosaid_hashmap_free(d->keys);
     whosaid_offmap_free(d->om);
 }
 
@@ -1747,8 +1772,8 @@ int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err)
     long max_id = 0;
     int rc = WHOSAID_ENOMEM;
     d.om = whosaid_offmap_new(d.text, d.len);
-    d.keys = whosaid_hashmap_new();
-    if (!d.om || !d.keys) goto out;
+    d.keys = r->keys;
+    if (!d.om || whosaid_hashmap_clear(d.keys)) goto out;
     if ((rc = read_spans(&d, spans, &max_id, err)) != 0) goto out;
     if ((rc = tokenize(&d, rec)) != 0) goto out;
     for (size_t i = 0; i < d.ns; i++)
