@@ -47,6 +47,9 @@ static int setup(void **state)
                           "Arno\tArno\tLOCATION\tcountry=MH;kind=subdivision\n"
                           "Henderson\tHenderson\tLOCATION\tcountry=US;kind=city\n"
                           "Georgia\tGeorgia\tCOUNTRY\tcountry=GE\n"
+                          "Iran\tIran\tCOUNTRY\tcountry=IR\n"
+                          "U.S.\tUnited States\tCOUNTRY\tcountry=US\n"
+                          "Victoria\tVictoria\tLOCATION\tcountry=AU;kind=subdivision\n"
                           "Niger\tNiger\tCOUNTRY\tcountry=NE\n"
                           "Texas\tTexas\tLOCATION\tcountry=US;kind=subdivision\n"
                           "Tokyo\tTokyo\tLOCATION\tcountry=JP;kind=city\n"
@@ -427,9 +430,9 @@ static void test_title_filter_lets_every_title_through(void **state)
     snprintf(dir, sizeof dir, "%s", titles);
     *strrchr(dir, '/') = '\0';
     static const char *const empty[] = {
-        "org-words.txt",   "location-words.txt", "misc-words.txt",
-        "first-names.txt", "surnames.txt",       "common-words.txt",
-        "cue-verbs.txt",   "not-names.txt",      "sentence-starters.txt"};
+        "org-words.txt",         "location-words.txt", "misc-words.txt", "first-names.txt",
+        "surnames.txt",          "common-words.txt",   "cue-verbs.txt",  "not-names.txt",
+        "sentence-starters.txt", "word-names.txt"};
     char path[4200];
     for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
@@ -611,7 +614,9 @@ static void test_organizations_named_after_their_place(void **state)
     check("Officials in Washington Tuesday said no.", "");
     check("Washington Governor said no.", "");
     check("He told the US Treasury.", "");
-    check("Boston Young said no.", "");
+    /* a place that is a given name and a family name that is a word
+     * (word-names.txt) before a speech verb: a person, no firm */
+    check("Boston Young said no.", "PERSON:Boston Young");
     /* an article shows a given name's place is no person's first name */
     check("The Boston Dynamo won.", "ORG:Boston Dynamo");
     /* a place's own "of" stays in the name */
@@ -811,6 +816,114 @@ static void test_company_by_what_it_owns(void **state)
 
 /* A town or a company that is the surname of a person named in full is
  * that person where nothing shows the place ("in Henderson"). */
+/* Given names that are also countries, months or words, and family names
+ * that are also words (word-names.txt): "smith" the word does not block
+ * the surname, "Eve" the word is a given name before one. */
+static void test_given_names_that_are_words(void **state)
+{
+    (void)state;
+    /* a speech verb after it, a title before it */
+    check("Jordan Smith said the plan would work.", "PERSON:Jordan Smith");
+    check("The deal was struck, Eve Carter said.", "PERSON:Eve Carter");
+    check("Coach Georgia Baker told reporters.", "PERSON:Georgia Baker/Coach");
+    check("Victoria Baker said so.", "PERSON:Victoria Baker");
+    /* a country that is a given name needs no more; the surname alone later */
+    check("Jordan Smith won the fight.", "PERSON:Jordan Smith");
+    check("Eve Carter won. Later Carter said it was fine.", "PERSON:Eve Carter ; PERSON:Carter");
+    check("Eve Smith won. Later Smith said it was fine.", "PERSON:Eve Smith ; PERSON:Smith");
+    /* without evidence a word stays a word; a month after "in" is the date */
+    check("It was the Eve Smith party.", "");
+    check("In May Smith said nothing.", "");
+    /* a country that is no given name: a firm named after it */
+    check("Iran Khodro said output rose.", "ORG:Iran Khodro");
+    check("Georgia Power, which serves the state, raised rates.", "ORG:Georgia Power");
+}
+
+/* A title opening a run before a company's line of business is the
+ * company's first word; a peer's rank is a title and the peer's "of" and
+ * place are the peer's name. */
+static void test_titles_before_companies_and_peers(void **state)
+{
+    (void)state;
+    check("Cardinal Microsystems said its sales fell.", "ORG:Cardinal Microsystems");
+    check("Baroness Kennedy said the bill was flawed.", "PERSON:Kennedy/Baroness");
+    check("Lord Hennessy of Nympsfield said so. Lord Hennessy added more.",
+          "PERSON:Hennessy of Nympsfield/Lord ; PERSON:Hennessy/Lord");
+    /* other people's "of" still splits */
+    check("Dr. Leila Benali of the University of Montpellier said so.",
+          "PERSON:Leila Benali/Dr. ; ORG:University of Montpellier");
+}
+
+/* An office named with its country is the person's title, and a NONE
+ * candidate over it blocks the gazetteer's country; an organization noun
+ * after an article names the organization in a person's shape; a US
+ * state's House is its legislature; "Sporting" opens a club's name. */
+static void test_offices_org_nouns_and_legislatures(void **state)
+{
+    (void)state;
+    check("Assistant U.S. Attorney Rachel Kim said the case was strong.",
+          "PERSON:Rachel Kim/Assistant U.S. Attorney ; NONE:Assistant U.S. Attorney");
+    check("U.S. Attorney Rachel Kim said so.",
+          "PERSON:Rachel Kim/U.S. Attorney ; NONE:U.S. Attorney");
+    /* an office's possessive before "Office" is the body, no title */
+    check("A spokesman for the U.S. Attorney's Office declined to comment.", "ORG:U.S. Attorney");
+    /* a title with no gazetteer name inside blocks nothing */
+    check("Chief Executive Ann Lee said so.", "PERSON:Ann Lee/Chief Executive");
+    check("She works at the law firm Carter Lowe in Berlin.", "ORG:Carter Lowe ; LOCATION:Berlin");
+    check("The charity Grace Wells said it was worried.", "ORG:Grace Wells");
+    /* a verb after it: the noun's relative clause, whose subject is a person */
+    check("He joined the firm Carter Lowe founded.", "PERSON:Carter Lowe");
+    /* a preposition ends the noun phrase: "spokesman for" may name a person */
+    check("The spokesman for Carter Lowe said so.", "PERSON:Carter Lowe");
+    check("The Texas House voted on Monday.", "ORG:Texas House");
+    check("Sporting Lisbon lost again.", "ORG:Sporting Lisbon");
+}
+
+/* A kind a list does not take stops loading with the kinds it does take. */
+static void check_bad_kind(const char *file, const char *line, const char *want)
+{
+    char *bad = write_temp(line, file);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", bad);
+    *strrchr(dir, '/') = '\0';
+    static const char *const lists[] = {
+        "titles.txt",      "org-words.txt",         "location-words.txt", "misc-words.txt",
+        "first-names.txt", "surnames.txt",          "common-words.txt",   "cue-verbs.txt",
+        "not-names.txt",   "sentence-starters.txt", "word-names.txt"};
+    char path[4200];
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        if (strcmp(lists[i], file) == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, lists[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        assert_int_equal(fclose(f), 0);
+    }
+    whosaid_error e;
+    whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
+    assert_non_null(cal);
+    assert_null(whosaid_names_load_with_calendar(dir, cal, &e));
+    assert_int_equal(e.line, 2);
+    assert_string_equal(e.msg, want);
+    whosaid_calendar_free(cal);
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        if (strcmp(lists[i], file) == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, lists[i]);
+        remove(path);
+    }
+    remove_temp(bad);
+}
+
+static void test_unknown_kinds_are_refused(void **state)
+{
+    (void)state;
+    check_bad_kind("word-names.txt", "given\tJordan\nfirst\tSmith\n",
+                   "expected 'given' or 'surname', a TAB and a word");
+    check_bad_kind("org-words.txt", "Ministry\ngiven\tJordan\n",
+                   "expected 'first', 'last', 'before', 'before-place', 'after', 'role', 'head', "
+                   "'legal', 'corp', 'designator', 'region', 'party', 'party-role', 'outlet', "
+                   "'cause' or 'possessive', a TAB and a word");
+}
+
 static void test_surname_over_gazetteer(void **state)
 {
     (void)state;
@@ -847,6 +960,10 @@ int main(void)
         cmocka_unit_test(test_parties_before_roles),
         cmocka_unit_test(test_companies_by_their_context),
         cmocka_unit_test(test_people_named_like_places),
+        cmocka_unit_test(test_given_names_that_are_words),
+        cmocka_unit_test(test_titles_before_companies_and_peers),
+        cmocka_unit_test(test_offices_org_nouns_and_legislatures),
+        cmocka_unit_test(test_unknown_kinds_are_refused),
         cmocka_unit_test(test_executive_bodies),
         cmocka_unit_test(test_hyphenated_country_organizations),
         cmocka_unit_test(test_organizations_named_after_their_place),

@@ -77,7 +77,12 @@ struct whosaid_names {
     whosaid_hashmap *misc_last;   /* as written: "Cup", "Awards", "Jews" */
     whosaid_hashmap *first_names; /* lower-cased */
     whosaid_hashmap *surnames;    /* as written */
-    whosaid_hashmap *common;      /* lower-case words */
+    /* as written (word-names.txt): given names that are also a place, a
+     * month or a word ("Jordan", "May", "Eve"), family names that are also
+     * words ("Smith", "Baker") */
+    whosaid_hashmap *given_words;
+    whosaid_hashmap *word_surnames;
+    whosaid_hashmap *common; /* lower-case words */
     whosaid_hashmap *cue_verbs;
     whosaid_hashmap *not_names;  /* as written */
     whosaid_hashmap *starters;   /* as written: "However", "The", "After" */
@@ -228,6 +233,7 @@ int whosaid_nametok_all_not_names(const doc *d, size_t a, size_t b);
 int whosaid_nametok_has_digit(const doc *d, size_t i);
 int whosaid_nametok_name_like(const doc *d, size_t i);
 int whosaid_nametok_all_name_like(const doc *d, size_t a, size_t b);
+int whosaid_nametok_surname_like(const doc *d, size_t i);
 int whosaid_nametok_is_direction(const doc *d, size_t i);
 int whosaid_nametok_is_plural_name(const doc *d, size_t i);
 int whosaid_nametok_is_camel_case(const doc *d, size_t i);
@@ -253,8 +259,9 @@ size_t whosaid_namerun_cause_connector(const doc *d, size_t i, size_t b);
  * a role). */
 int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch);
 size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b);
-/* [a, b) is a one-token place and a name-like word: a person whose given
- * name is a place's ("Arno Antlitz") when evidence says so. */
+/* [a, b) is a one-token place or a given name that is also a word or a
+ * month, and a surname: a person whose given name is a place's ("Arno
+ * Antlitz", "Jordan Smith", "Eve Carter") when evidence says so. */
 int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch);
 /* "in", "at", "from" ... right before token a (a place's context). */
 int whosaid_nametype_place_preposition(const doc *d, size_t a);

@@ -159,12 +159,28 @@ static size_t run_end(const doc *d, size_t a)
     return b;
 }
 
+static int has_org_word_after(const doc *d, size_t a, size_t b);
+
+/* A peer's rank, the last word of the title before a name ("Lord",
+ * "Baroness", "Viscount"): the name may go on with "of" and a place. */
+static int is_peerage(const doc *d, size_t i)
+{
+    static const char *const ranks[] = {
+        "Lord", "Lady",     "Baroness",    "Baron", "Viscount", "Viscountess", "Countess",
+        "Earl", "Marquess", "Marchioness", "Duke",  "Duchess",  NULL};
+    for (const char *const *r = ranks; *r; r++)
+        if (tok_is(d, i, *r)) return 1;
+    return 0;
+}
+
 /* "Leila Benali of the University of Montpellier": a person's name is
  * never the head of an "of" phrase, so the run splits there; words ending
  * in an organization's head are no person ("London School of ..."). Returns
  * the token index of that "of", or b. */
-static size_t person_of_split(const doc *d, size_t a, size_t b, int titled)
+static size_t person_of_split(const doc *d, size_t a, size_t b, int titled, int peer)
 {
+    /* "Lord Hennessy of Nympsfield": a peer's "of" and place are his name */
+    if (peer && b - a >= 3 && b - a <= 5 && !has_org_word_after(d, a, b)) return b;
     for (size_t i = a + 1; i + 1 < b; i++)
         if (tok_is(d, i, "of") && i - a <= 3 && !in_exact(d, d->nm->org_words, i - 1) &&
             ((titled && whosaid_nametok_all_name_like(d, a, i)) ||
@@ -185,7 +201,7 @@ static int has_org_word_after(const doc *d, size_t a, size_t b)
 /* Pushes one part of a run, after the "of" split. */
 static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a, size_t title_b)
 {
-    size_t of = person_of_split(d, a, b, title_b != 0);
+    size_t of = person_of_split(d, a, b, title_b != 0, title_b && is_peerage(d, title_b - 1));
     run r = {.a = a, .b = of, .title_a = title_a, .title_b = title_b, .type = NONE};
     if (whosaid_namerun_push(rs, r)) return WHOSAID_ENOMEM;
     size_t rest = of + 1;
@@ -255,6 +271,11 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         /* A title that ends the run names nobody after it: "Ben Player",
          * "Tom Judge" are names (a run that is all title stays a title). */
         if (tk && i > a && i + tk == b) tk = 0;
+        /* "the U.S. Attorney's Office": an office's possessive before an
+         * organization's head word names the body, not a person */
+        if (tk && i + tk == b && b + 1 < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE) &&
+            in_exact(d, d->nm->org_words, b + 1))
+            tk = 0;
         /* "General Motors Corporation", "General Assembly", "Major League
          * Soccer": a one-word title opening a run with an organization's
          * head word is the first word of that organization's name. */

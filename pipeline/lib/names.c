@@ -51,9 +51,38 @@ static int note_title(whosaid_names *nm, const char *phrase)
 
 /* Reads a one-phrase-a-line list. With kind, lines are "KIND<TAB>phrase"
  * (or a phrase alone, kind "last") and only lines of that kind are read. */
+/* The kinds of org-words.txt (location-words.txt and misc-words.txt take
+ * the same lines) and of word-names.txt, NULL-terminated. */
+static const char *const WORD_KINDS[] = {
+    "first",      "last",   "before", "before-place", "after",  "role",
+    "head",       "legal",  "corp",   "designator",   "region", "party",
+    "party-role", "outlet", "cause",  "possessive",   NULL};
+static const char *const WORD_NAME_KINDS[] = {"given", "surname", NULL};
+
+/* "expected 'a', 'b' or 'c', a TAB and a word" for the kinds of a file. */
+static void kinds_message(const char *const *kinds, char *msg, size_t size)
+{
+    size_t len = (size_t)snprintf(msg, size, "expected ");
+    for (const char *const *k = kinds; *k && len < size; k++)
+        len += (size_t)snprintf(msg + len, size - len, "%s'%s'",
+                                k == kinds ? ""
+                                : k[1]     ? ", "
+                                           : " or ",
+                                *k);
+    if (len < size) snprintf(msg + len, size - len, ", a TAB and a word");
+}
+
+static int is_kind(const char *const *kinds, const char *k)
+{
+    for (; *kinds; kinds++)
+        if (strcmp(*kinds, k) == 0) return 1;
+    return 0;
+}
+
 static int load_list(whosaid_names *nm, const char *dir, const char *file, int lower,
                      const char *kind, whosaid_hashmap *map, whosaid_error *err)
 {
+    const char *const *kinds = strcmp(file, "word-names.txt") == 0 ? WORD_NAME_KINDS : WORD_KINDS;
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, file);
     whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
@@ -66,19 +95,10 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
             size_t nf = whosaid_rulefile_nfields(rf);
             const char *k = nf == 1 ? "last" : phrase;
             /* "party<TAB>Tory<TAB>Conservative Party": a party's full name third */
-            if ((nf > 2 && !(nf == 3 && strcmp(k, "party") == 0)) ||
-                (strcmp(k, "first") != 0 && strcmp(k, "last") != 0 && strcmp(k, "before") != 0 &&
-                 strcmp(k, "before-place") != 0 && strcmp(k, "after") != 0 &&
-                 strcmp(k, "role") != 0 && strcmp(k, "head") != 0 && strcmp(k, "legal") != 0 &&
-                 strcmp(k, "corp") != 0 && strcmp(k, "designator") != 0 &&
-                 strcmp(k, "region") != 0 && strcmp(k, "party") != 0 &&
-                 strcmp(k, "party-role") != 0 && strcmp(k, "outlet") != 0 &&
-                 strcmp(k, "cause") != 0 && strcmp(k, "possessive") != 0)) {
-                rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                            "expected 'first', 'last', 'before', 'before-place', "
-                                            "'after', 'role', 'head', 'legal', 'corp', "
-                                            "'designator', 'region', 'party', 'party-role', "
-                                            "'outlet', 'cause' or 'possessive', a TAB and a word");
+            if ((nf > 2 && !(nf == 3 && strcmp(k, "party") == 0)) || !is_kind(kinds, k)) {
+                char msg[400];
+                kinds_message(kinds, msg, sizeof msg);
+                rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s", msg);
                 break;
             }
             if (strcmp(k, kind) != 0) continue;
@@ -120,13 +140,15 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         return NULL;
     }
     whosaid_hashmap **maps[] = {
-        &nm->org_legal,  &nm->org_corp,   &nm->org_desig,     &nm->titles,      &nm->org_words,
-        &nm->org_first,  &nm->org_before, &nm->org_place,     &nm->org_after,   &nm->org_role,
-        &nm->org_head,   &nm->loc_head,   &nm->misc_head,     &nm->loc_first,   &nm->loc_last,
-        &nm->loc_before, &nm->misc_first, &nm->misc_last,     &nm->first_names, &nm->surnames,
-        &nm->common,     &nm->cue_verbs,  &nm->not_names,     &nm->starters,    &nm->doc_people,
-        &nm->doc_names,  &nm->doc_lower,  &nm->org_region,    &nm->org_party,   &nm->party_role,
-        &nm->org_outlet, &nm->org_cause,  &nm->org_possessive};
+        &nm->org_legal,      &nm->org_corp,    &nm->org_desig,    &nm->titles,
+        &nm->org_words,      &nm->org_first,   &nm->org_before,   &nm->org_place,
+        &nm->org_after,      &nm->org_role,    &nm->org_head,     &nm->loc_head,
+        &nm->misc_head,      &nm->loc_first,   &nm->loc_last,     &nm->loc_before,
+        &nm->misc_first,     &nm->misc_last,   &nm->first_names,  &nm->surnames,
+        &nm->common,         &nm->cue_verbs,   &nm->not_names,    &nm->starters,
+        &nm->doc_people,     &nm->doc_names,   &nm->doc_lower,    &nm->org_region,
+        &nm->org_party,      &nm->party_role,  &nm->org_outlet,   &nm->org_cause,
+        &nm->org_possessive, &nm->given_words, &nm->word_surnames};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -163,6 +185,8 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "misc-words.txt", 0, "last", nm->misc_last, err) ||
         load_list(nm, dir, "first-names.txt", 1, NULL, nm->first_names, err) ||
         load_list(nm, dir, "surnames.txt", 0, NULL, nm->surnames, err) ||
+        load_list(nm, dir, "word-names.txt", 0, "given", nm->given_words, err) ||
+        load_list(nm, dir, "word-names.txt", 0, "surname", nm->word_surnames, err) ||
         load_list(nm, dir, "common-words.txt", 1, NULL, nm->common, err) ||
         load_list(nm, dir, "cue-verbs.txt", 1, NULL, nm->cue_verbs, err) ||
         load_list(nm, dir, "not-names.txt", 0, NULL, nm->not_names, err) ||
@@ -184,13 +208,13 @@ void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
     whosaid_hashmap *maps[] = {
-        nm->org_legal,  nm->org_corp,   nm->org_desig,     nm->org_before,  nm->org_place,
-        nm->org_after,  nm->org_role,   nm->org_head,      nm->loc_head,    nm->misc_head,
-        nm->titles,     nm->org_words,  nm->org_first,     nm->loc_first,   nm->loc_last,
-        nm->loc_before, nm->misc_first, nm->misc_last,     nm->first_names, nm->surnames,
-        nm->common,     nm->cue_verbs,  nm->not_names,     nm->starters,    nm->doc_people,
-        nm->doc_names,  nm->doc_lower,  nm->org_region,    nm->org_party,   nm->party_role,
-        nm->org_outlet, nm->org_cause,  nm->org_possessive};
+        nm->org_legal,  nm->org_corp,   nm->org_desig,      nm->org_before,  nm->org_place,
+        nm->org_after,  nm->org_role,   nm->org_head,       nm->loc_head,    nm->misc_head,
+        nm->titles,     nm->org_words,  nm->org_first,      nm->loc_first,   nm->loc_last,
+        nm->loc_before, nm->misc_first, nm->misc_last,      nm->first_names, nm->surnames,
+        nm->common,     nm->cue_verbs,  nm->not_names,      nm->starters,    nm->doc_people,
+        nm->doc_names,  nm->doc_lower,  nm->org_region,     nm->org_party,   nm->party_role,
+        nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
@@ -260,6 +284,20 @@ static int block_product(const doc *d, const run *r, whosaid_cands *out)
                       0,
                       0};
     return whosaid_cands_push(out, c);
+}
+
+/* "Assistant U.S. Attorney Rachel Kim", "U.N. Secretary-General Antonio
+ * Guterres": a title of titles.txt with a gazetteer name inside names an
+ * office, not the country or the body: a NONE candidate over the title
+ * blocks the gazetteer's span (NONE goes once it has blocked it). */
+static int block_title_names(const doc *d, const run *r, whosaid_cands *out)
+{
+    whosaid_gaz_entry e;
+    size_t i = r->title_a;
+    while (i < r->title_b && !whosaid_nametok_gaz_match(d, i, &e, &d->nm->scratch))
+        i++;
+    if (i == r->title_b || r->title_b - r->title_a < 2) return 0;
+    return block_product(d, &(run){.a = r->title_a, .b = r->title_b}, out);
 }
 
 /* A one-word run elsewhere in the document with token i's word, typed a
@@ -403,6 +441,7 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
             }
         }
         if (type != NONE && type != MISC && r->b > r->a && propose(&d, r, type, out)) goto done;
+        if (type == PERSON && r->title_b && block_title_names(&d, r, out)) goto done;
     }
     rc = 0;
 done:

@@ -192,6 +192,17 @@ int whosaid_nametok_name_like(const doc *d, size_t i)
            !in_exact(d, d->nm->not_names, i) && !whosaid_nametok_is_calendar_word(d, i);
 }
 
+/* A word that may be the surname after a given name: one that could be
+ * part of a name, or a family name that is also an ordinary word
+ * (word-names.txt kind surname: "Smith", "Baker"). */
+int whosaid_nametok_surname_like(const doc *d, size_t i)
+{
+    uint32_t f = d->t->v[i].flags;
+    return whosaid_nametok_name_like(d, i) ||
+           ((f & WHOSAID_TOK_CAP) && !(f & WHOSAID_TOK_ALLCAPS) &&
+            in_exact(d, d->nm->word_surnames, i));
+}
+
 int whosaid_nametok_is_direction(const doc *d, size_t i)
 {
     static const char *const words[] = {

@@ -111,6 +111,29 @@ static int place_common_org(const doc *d, size_t a, size_t b, size_t g, whosaid_
     return followed_by_cue(d, b) || relative;
 }
 
+/* "Iran Khodro said", "the Iran Khodro plant": a country that is no given
+ * name (word-names.txt lists those) and one word that could be a name but
+ * no given or family name is a firm named after its country, when it
+ * speaks, is described or takes an article; without that it may be a
+ * headline's two names. */
+static int country_firm(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    if (b - a != 2 || whosaid_nametok_gaz_match(d, a, &e, scratch) != 1 ||
+        strcmp(e.type, "COUNTRY") != 0 || strstr(e.attrs, "demonym=true") ||
+        (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) || in_exact(d, d->nm->given_words, a))
+        return 0;
+    size_t w = a + 1;
+    if (!whosaid_nametok_name_like(d, w) || in_lower(d, d->nm->first_names, w) ||
+        in_exact(d, d->nm->surnames, w) || whosaid_nametok_is_direction(d, w) ||
+        whosaid_nametok_is_plural_name(d, w) || whosaid_nametok_gaz_match(d, w, &e, scratch))
+        return 0;
+    int article = tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The");
+    int relative = b + 1 < d->t->n && tok_is(d, b, ",") &&
+                   (tok_is(d, b + 1, "which") || tok_is(d, b + 1, "who"));
+    return (a > 0 && article) || relative || followed_by_cue(d, b);
+}
+
 int whosaid_nametype_place_preposition(const doc *d, size_t a)
 {
     /* Not "to": "according to X", "told to X" say nothing about places. */
@@ -283,6 +306,45 @@ static int org_noun_apposition(const doc *d, size_t a, size_t b)
 {
     return a >= 2 && b < d->t->n && tok_is(d, a - 1, ",") && tok_is(d, b, ",") &&
            (d->t->v[a - 2].flags & WHOSAID_TOK_LOWER) && in_lower(d, d->nm->org_head, a - 2);
+}
+
+/* "at the law firm Carter Lowe", "the bank Harris Wells", "a charity,
+ * the consultancy Grant Baker": an organization noun (org-words.txt kind
+ * before, one or two words ending in a noun, not in a preposition as
+ * "spokesman for X" does, which may name a person) after an article, right
+ * before the run, names the organization even in a person's shape; not
+ * when a verb follows, the noun's relative clause ("the company Jordan
+ * Smith founded"). */
+static int org_noun_names(const doc *d, size_t a, size_t b)
+{
+    static const char *const preps[] = {"for",  "from", "by", "at", "of", "in",
+                                        "with", "to",   "on", "as", NULL};
+    static const char *const after[] = {"in",  "of", "at",    "on",   "for", "with", "to", "from",
+                                        "and", "or", "which", "that", "who", "as",   NULL};
+    if (a < 2 || !(d->t->v[a - 1].flags & WHOSAID_TOK_LOWER) ||
+        !(d->t->v[a - 1].flags & WHOSAID_TOK_WORD))
+        return 0;
+    for (const char *const *p = preps; *p; p++)
+        if (tok_is(d, a - 1, *p)) return 0;
+    size_t k = 1;
+    while (k <= 2 && !whosaid_nametok_span_in(d, d->nm->org_before, a - k, a, 1))
+        if (++k > a) return 0;
+    if (k > 2) return 0;
+    /* an article before the noun, maybe with one word between: "the Dutch bank" */
+    size_t p = a - k;
+    int article = 0;
+    for (size_t j = p; j > 0 && p - j < 2 && !article; j--) {
+        article = tok_is(d, j - 1, "the") || tok_is(d, j - 1, "The") || tok_is(d, j - 1, "a") ||
+                  tok_is(d, j - 1, "an") || tok_is(d, j - 1, "A") || tok_is(d, j - 1, "An");
+        if (!(d->t->v[j - 1].flags & WHOSAID_TOK_WORD)) break;
+    }
+    if (!article) return 0;
+    if (b >= d->t->n || !(d->t->v[b].flags & WHOSAID_TOK_WORD) ||
+        !(d->t->v[b].flags & WHOSAID_TOK_LOWER) || in_lower(d, d->nm->cue_verbs, b))
+        return 1;
+    for (const char *const *w = after; *w; w++)
+        if (tok_is(d, b, *w)) return 1;
+    return 0;
 }
 
 /* "Kering's chief executive", "Nimbus's shares": "'s" after the name and
@@ -535,21 +597,38 @@ static int party_before_role(const doc *d, run *r)
     return 1;
 }
 
-/* "Arno Antlitz", "Israel Adesanya", "Jordan Henderson": a one-token
- * known place (no demonym, not in capitals), then one name-like word that
- * is no head word, direction, country or organization, is the shape of a person whose
- * given name is also a place's (the gazetteer tags the place alone). A
- * city or a county may follow ("Henderson"): surnames are often towns. */
+/* "in May Smith said": a month after a preposition of time is the date. */
+static int month_after_time_word(const doc *d, size_t a)
+{
+    static const char *const words[] = {"in",     "since",  "until", "by",      "from", "of",
+                                        "on",     "last",   "next",  "early",   "late", "mid",
+                                        "during", "before", "after", "through", NULL};
+    if (a == 0 || !whosaid_nametok_is_calendar_word(d, a)) return 0;
+    for (const char *const *w = words; *w; w++)
+        if (tok_len(d, a - 1) == strlen(*w) && strncasecmp(tok_s(d, a - 1), *w, strlen(*w)) == 0)
+            return 1;
+    return 0;
+}
+
+/* "Arno Antlitz", "Israel Adesanya", "Jordan Henderson", "Victoria Baker",
+ * "Eve Carter": a one-token known place (no demonym, not in capitals) or a
+ * given name that is also a word or a month (word-names.txt kind given),
+ * then one surname-like word (a family name that is also a word, "Smith",
+ * counts) that is no head word, direction, country or organization, is the
+ * shape of a person whose given name the other lists miss (the gazetteer
+ * tags the place alone, "Eve" and "May" are words). A city or a county may
+ * follow ("Henderson"): surnames are often towns. */
 int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
 {
     whosaid_gaz_entry e;
-    if (b - a != 2 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) ||
-        whosaid_nametok_gaz_match(d, a, &e, scratch) != 1 ||
-        (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
-        strstr(e.attrs, "demonym=true"))
+    if (b - a != 2 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) return 0;
+    size_t g = whosaid_nametok_gaz_match(d, a, &e, scratch);
+    int place = g == 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0) &&
+                !strstr(e.attrs, "demonym=true");
+    if (!place && (g || !in_exact(d, d->nm->given_words, a) || month_after_time_word(d, a)))
         return 0;
     size_t w = a + 1;
-    if (!whosaid_nametok_name_like(d, w) || in_exact(d, d->nm->org_words, w) ||
+    if (!whosaid_nametok_surname_like(d, w) || in_exact(d, d->nm->org_words, w) ||
         in_exact(d, d->nm->loc_last, w) || in_exact(d, d->nm->misc_last, w) ||
         whosaid_nametok_is_direction(d, w))
         return 0;
@@ -560,9 +639,11 @@ int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_
 
 /* Whether a place-named person's shape (above) has the evidence to be one
  * name: a title before it ("Chief Financial Officer Arno Antlitz"), a
- * speech verb after it, or a place that is a given name too (a country,
- * which the given-name list leaves out: "Israel", "Chad"; "Paris",
- * "Milan"). A plural after the place is a team ("Champion Texas Longhorns"). */
+ * speech verb after it, or a place that is a given name too (a country
+ * that word-names.txt lists as one, which the given-name list leaves out:
+ * "Israel", "Chad"; "Paris", "Milan"). A country that is no given name
+ * is a firm's first word as often ("Iran Khodro"). A plural after the
+ * place is a team ("Champion Texas Longhorns"). */
 static int place_given_name_evidence(const doc *d, const run *r, size_t a, size_t b,
                                      whosaid_buf *scratch)
 {
@@ -570,9 +651,12 @@ static int place_given_name_evidence(const doc *d, const run *r, size_t a, size_
         whosaid_nametok_is_plural_name(d, b - 1))
         return 0;
     whosaid_gaz_entry e;
-    whosaid_nametok_gaz_match(d, a, &e, scratch);
-    return r->title_b || followed_by_cue(d, b) || strcmp(e.type, "COUNTRY") == 0 ||
-           in_lower(d, d->nm->first_names, a);
+    size_t g = whosaid_nametok_gaz_match(d, a, &e, scratch);
+    int country = g && strcmp(e.type, "COUNTRY") == 0;
+    if (country && !in_exact(d, d->nm->given_words, a)) return 0; /* "Iran Khodro said" */
+    if (r->title_b || followed_by_cue(d, b)) return 1;
+    if (!g) return 0; /* "Eve", "May": no more */
+    return country || in_lower(d, d->nm->first_names, a);
 }
 
 /* Whether the text [s, s + n) is, whole, a gazetteer entry of a country
@@ -652,6 +736,25 @@ static int after_dateline_dash(const doc *d, size_t i)
                      tok_is(d, i - 1, "\xe2\x80\x94"));
 }
 
+/* "Smith said", "Young told reporters": a family name that is also an
+ * ordinary word (word-names.txt kind surname), alone before a speech verb,
+ * is a person's name, not the word. */
+static int lone_word_surname_speaks(const doc *d, size_t a, size_t b)
+{
+    return b - a == 1 && in_exact(d, d->nm->word_surnames, a) && followed_by_cue(d, b);
+}
+
+/* "the Ohio House", "the Texas House": a US state and "House" is its
+ * legislature's lower chamber, a body, though "House" ends buildings'
+ * names ("Mansion House"); "Senate" and "Assembly" are head words already. */
+static int state_house(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+{
+    whosaid_gaz_entry e;
+    return g && b - (a + g) == 1 && tok_is(d, b - 1, "House") &&
+           whosaid_nametok_gaz_match(d, a, &e, scratch) == g && strcmp(e.type, "LOCATION") == 0 &&
+           strstr(e.attrs, "country=US") && strstr(e.attrs, "kind=subdivision");
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
@@ -665,9 +768,10 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
      * opens the sentence whatever the splitter says */
     int sent_start = ((d->t->v[a].flags & WHOSAID_TOK_SENT_START) || after_dateline_dash(d, a)) &&
                      r->title_b == 0;
-    if (sent_start && (in_exact(d, d->nm->starters, a) ||
-                       (b - a == 1 && in_lower(d, d->nm->common, a) &&
-                        !in_lower(d, d->nm->first_names, a) && !in_exact(d, d->nm->surnames, a)))) {
+    if (sent_start &&
+        (in_exact(d, d->nm->starters, a) ||
+         (b - a == 1 && in_lower(d, d->nm->common, a) && !in_lower(d, d->nm->first_names, a) &&
+          !in_exact(d, d->nm->surnames, a) && !lone_word_surname_speaks(d, a, b)))) {
         a++;
         while (a < b && (whosaid_nametok_is_connector(d, a) || tok_is(d, a, "the")))
             a++;
@@ -698,6 +802,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
         return NONE;
     }
     if (place_given_name_evidence(d, r, a, b, scratch)) return PERSON;
+    if (!r->title_b && country_firm(d, a, b, scratch)) return ORG;
     /* "(President of the) United States Barack Obama": the place, then the
      * person. Not before one head word: "Niger River" is one place. */
     int one_head = b - (a + g) == 1 &&
@@ -729,7 +834,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
          /* places own things too: "Southern France recorded its driest winter" */
          (owner_of_its(d, b) && !g && !whosaid_nametok_is_direction(d, a) &&
           !has_loc_word(d, a, b))) &&
-        !(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) &&
+        (!(n >= 2 && whosaid_nametok_looks_like_person(d, a, b)) || org_noun_names(d, a, b)) &&
         whosaid_nametype_first_split(d, a, b) == b) {
         r->context = 1;
         return ORG;
@@ -739,6 +844,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (n == 2 && (r->title_b || followed_by_cue(d, b)) &&
         whosaid_nametok_looks_like_person(d, a, b) && in_exact(d, d->nm->loc_last, b - 1))
         return PERSON;
+    if (state_house(d, a, b, g, scratch)) return ORG;
     if (has_loc_word(d, a, b)) return LOCATION;
     if (!r->title_b && is_team_plural(d, a, b)) return ORG;
     if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b, scratch)))
@@ -780,7 +886,8 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
             return PERSON;
         }
     }
-    if (whosaid_nametok_all_common(d, a, b)) return NONE;
+    /* "Smith said": a family name that is also a word speaks as a name */
+    if (whosaid_nametok_all_common(d, a, b) && !lone_word_surname_speaks(d, a, b)) return NONE;
     if (n == 1 && (followed_by_cue(d, b) || after_according_to(d, a)) &&
         (hyphen_country_org(d, a) || whosaid_nametok_is_camel_case(d, a)))
         return ORG;
