@@ -1536,6 +1536,71 @@ static void long_apposition_roles(void **state)
     json_decref(c);
 }
 
+/* round 8: objects that are acts, directives inside another's words */
+static void acts_are_no_claims(void **state)
+{
+    (void)state;
+    const char *names[] = {
+        "PERSON:Eleanor Briggs", "PERSON:Danny Hughes", "PERSON:Vera Lund", "ORG:Ledgerline",
+        "PERSON:Ana Costa",      "PERSON:Tom Hale",     "PERSON:Ana Costa", NULL};
+    json_t *c = run("Eleanor Briggs rejected a defence request to exclude several of the emails. "
+                    "Danny Hughes added a late third. "
+                    "Vera Lund rejected the accusation by Ledgerline. "
+                    "Ana Costa testified that Tom Hale had ordered her to hide the losses. "
+                    "Ana Costa added the club remains confident.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Vera Lund"); /* an utterance noun: a denial */
+    assert_field(c, 0, "content", "the accusation by Ledgerline");
+    assert_field(c, 1, "speaker", "Ana Costa"); /* no claim of Hale's */
+    assert_field(c, 1, "content", "Tom Hale had ordered her to hide the losses");
+    assert_field(c, 2, "content", "the club remains confident"); /* a clause: said */
+    json_decref(c);
+}
+
+/* "Rovers manager Sean Doherty was less pleased. '...,' he told": the
+ * person after the organization and role words is the subject */
+static void subject_after_owner_and_role(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Kwame Osei", "ORG:Rovers", "PERSON:Sean Doherty", NULL};
+    json_t *c = run("\"The fans were brilliant,\" Kwame Osei told Sky Sports. Rovers manager Sean "
+                    "Doherty was less pleased. \"We switched off and got punished,\" he told "
+                    "reporters.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 1, "speaker", "Sean Doherty");
+    json_decref(c);
+}
+
+/* South Asian press style: "opined", "said the Principal Secretary
+ * (Energy), Nitin Bansal", an apposition "speaking to reporters at X" */
+static void inverted_role_then_name(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Nitin Bansal", "PERSON:Arvind Shukla", "ORG:Secretariat",
+                           "PERSON:Meena Rao",    "PERSON:Lee Barton",    "ORG:Instagram",
+                           "ORG:Harlow City",     "PERSON:Ryan Castle",   NULL};
+    json_t *c = run("\"We will not add to it,\" said the Principal Secretary (Energy), Nitin "
+                    "Bansal. \"The poor will not be burdened,\" said Energy Minister Arvind "
+                    "Shukla, speaking to reporters at the Secretariat. Meena Rao opined that the "
+                    "regulator should audit the accounts. Lee Barton posted on Instagram that he "
+                    "was gutted. Harlow City said goalkeeper Ryan Castle told reporters he was "
+                    "happy.",
+                    names);
+    assert_int_equal(json_array_size(c), 6);
+    assert_field(c, 0, "speaker", "Nitin Bansal");
+    assert_field(c, 0, "speaker_role", "Principal Secretary (Energy)");
+    assert_field(c, 1, "speaker", "Arvind Shukla");
+    assert_field(c, 1, "speaker_org", "(absent)"); /* not the Secretariat */
+    assert_field(c, 2, "cue", "opined");
+    assert_field(c, 3, "cue", "posted");
+    assert_field(c, 3, "content", "he was gutted");
+    assert_field(c, 5, "speaker", "Ryan Castle");
+    assert_field(c, 5, "speaker_role", "goalkeeper"); /* not "said goalkeeper" */
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1590,6 +1655,9 @@ int main(void)
                                        cmocka_unit_test(roles_with_prepositional_phrases),
                                        cmocka_unit_test(publications_by_authors),
                                        cmocka_unit_test(ranks_make_other_offices),
-                                       cmocka_unit_test(long_apposition_roles)};
+                                       cmocka_unit_test(long_apposition_roles),
+                                       cmocka_unit_test(acts_are_no_claims),
+                                       cmocka_unit_test(subject_after_owner_and_role),
+                                       cmocka_unit_test(inverted_role_then_name)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -53,7 +53,8 @@ enum {
     WHOSAID_WORD_PARTY = 1 << 14, /* names a party or body (its org): Labour, Democrats, Tory */
     WHOSAID_WORD_PUBLICATION = 1 << 15, /* a document that is a source itself: study, survey */
     WHOSAID_WORD_RANK = 1 << 16,        /* makes another office of a role: prime, deputy, shadow */
-    WHOSAID_WORD_OFFICE = 1 << 17       /* a role's portfolio: foreign, finance, defence */
+    WHOSAID_WORD_OFFICE = 1 << 17,      /* a role's portfolio: foreign, finance, defence */
+    WHOSAID_WORD_UTTERANCE = 1 << 18    /* names something said: accusation, claims, report */
 };
 
 typedef struct whosaid_cue {
@@ -73,6 +74,11 @@ typedef struct whosaid_cue {
     int participle;       /* 1: an -ing form, a cue only right after a comma
                              that follows a claim of its sentence ("..., adding
                              that ...") or in "was quoted as saying" */
+    int utterance;        /* 1: with a noun phrase for object, reports speech
+                             only when the phrase names something said
+                             ("rejected the accusation"), not an act
+                             ("rejected a defence request", "added a late
+                             third") */
 } whosaid_cue;
 
 typedef struct whosaid_pronoun {

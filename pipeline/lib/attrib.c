@@ -443,6 +443,40 @@ static int infinitive_after_object(const whosaid_attrib *a, long i, long s1)
     return 0;
 }
 
+/* Whether the words from token i to the sentence's end s1 read as a noun
+ * phrase, with no finite verb: no form of be/have or modal, no cue verb, no
+ * lower-case -ed word, no -s word after a plain word ("the club remains",
+ * "the railway still carries"; "in the incidents" is a plural). In doubt a
+ * clause, which keeps the claim. */
+static int noun_phrase_object(const whosaid_attrib *a, long i, long s1)
+{
+    for (long k = i; k < s1; k++) {
+        if (!tword(a, k) || !(a->toks.v[k].flags & WHOSAID_TOK_LOWER) || in_quote(a, k)) continue;
+        const whosaid_cue_entry *ce = a->tok_cue[k];
+        if (is_verb_word(a, k) || (ce && ce->verb)) return 0;
+        size_t n;
+        const char *w = ttext(a, k, &n);
+        if (n > 3 && !memcmp(w + n - 2, "ed", 2)) return 0;
+        if (k > i && n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+            tword(a, k - 1) && !noun_reading(a, k) &&
+            !(word_kind(a, k - 1, NULL) & WHOSAID_WORD_DETERMINER) && !tis(a, k - 1, "and"))
+            return 0;
+    }
+    return 1;
+}
+
+/* An utterance noun of speakers.rules among the first MAX_NP words from
+ * token i, before "to", "that" or a comma: "the accusation", "claims by
+ * the union", not "a defence request to exclude the claims". */
+static int names_utterance(const whosaid_attrib *a, long i, long s1)
+{
+    for (long k = i; k < s1 && k - i < MAX_NP; k++) {
+        if (!tword(a, k) || tis(a, k, "to") || tis(a, k, "that")) break;
+        if (word_kind(a, k, NULL) & WHOSAID_WORD_UTTERANCE) return 1;
+    }
+    return 0;
+}
+
 /* "by the official Xinhua news agency" at token i: after "by", up to three
  * lower-case words, an organization, whose text goes into via (unless set).
  * Returns the token after the phrase (past lower-case words such as "news
@@ -674,6 +708,12 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
          * so it does after an object verb's hearer ("urged senators to") */
         int to_clause =
             (cue->clause || (cue->object && np1 < 0 && after > c1 + 1)) && tis(a, after, "to");
+        /* "testified that Velasco had ordered her to ...": a directive to a
+         * hearer inside what another speaker said is that speaker's account
+         * of an act, not words the article heard from Velasco */
+        if (to_clause && cue->object && !tmp.shared && after > c1 + 1 &&
+            inside_reported_clause(a, c))
+            return 0;
         /* "expects demand from American shoppers to offset ...": a clause
          * verb's object and its infinitive are a clause too, for a verb of
          * belief (class claim: "ordered the navy to ..." is an act), not
@@ -700,8 +740,9 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
              * attribution closing the sentence ends a claim inside it */
             if (ok && (rc = note_joint(a, before))) return rc;
         } else if (np1 < 0 && !tail_adjunct && after < s1 && !is_verb_word(a, after) &&
-                   (!cue->clause || tis(a, after, "to") || object_to) &&
-                   !cue->that) { /* E: X said ... */
+                   (!cue->clause || tis(a, after, "to") || object_to) && !cue->that &&
+                   !(cue->utterance && !in_quote(a, after) && noun_phrase_object(a, after, s1) &&
+                     !names_utterance(a, after, s1))) { /* E: X said ... */
             tmp.cs = a->toks.v[after].start;
             tmp.ce = sent_text_end(a, sent);
             ok = 1;

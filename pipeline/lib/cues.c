@@ -222,7 +222,7 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
 {
     int rc = need_fields(rf, 3, 4, err);
     if (rc) return rc;
-    whosaid_cue cue = {NULL, NULL, NULL, 0, 0, 0, 0, 0};
+    whosaid_cue cue = {NULL, NULL, NULL, 0, 0, 0, 0, 0, 0};
     const char *flags = whosaid_rulefile_field(rf, 3);
     for (const char *f = flags; f && *f;) {
         size_t n = strcspn(f, ",");
@@ -236,6 +236,8 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
             cue.that = 1;
         else if (n == 10 && !strncmp(f, "participle", 10))
             cue.participle = 1;
+        else if (n == 9 && !strncmp(f, "utterance", 9))
+            cue.utterance = 1;
         else if (n > 9 && !strncmp(f, "particle=", 9)) {
             char word[64];
             if (n - 9 >= sizeof word)
@@ -307,7 +309,8 @@ static const struct {
                   {"party", WHOSAID_WORD_PARTY},
                   {"publication", WHOSAID_WORD_PUBLICATION},
                   {"rank", WHOSAID_WORD_RANK},
-                  {"office", WHOSAID_WORD_OFFICE}};
+                  {"office", WHOSAID_WORD_OFFICE},
+                  {"utterance", WHOSAID_WORD_UTTERANCE}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)

@@ -158,6 +158,11 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
         if (!tword(a, i) || possessive(a, i) || (pp && pp->possessive) ||
             (wk & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_DETERMINER | WHOSAID_WORD_AUX)))
             break;
+        /* "Harlow City said goalkeeper Ryan Castle had ...", "confirmed that
+         * captain Lee Barton ...": a verb or a conjunction ends the role */
+        if ((a->toks.v[i].flags & WHOSAID_TOK_LOWER) &&
+            ((a->tok_cue[i] && a->tok_cue[i]->verb) || tis(a, i, "that")))
+            break;
         if (wk & WHOSAID_WORD_ROLE) has_role = 1;
         i--;
     }
@@ -226,6 +231,21 @@ static int unnamed_org(const whosaid_attrib *a, long lo, long hi)
     return 1;
 }
 
+/* An apposition [lo, hi] opening with an -ing form and holding no role
+ * noun tells what the speaker was doing ("speaking to reporters at the
+ * Secretariat", "addressing a rally in Patna"): no role, no organization
+ * ("managing director of X" has its role noun). */
+static int participle_clause(const whosaid_attrib *a, long lo, long hi)
+{
+    size_t n;
+    const char *w = ttext(a, lo, &n);
+    if (!(a->toks.v[lo].flags & WHOSAID_TOK_LOWER) || n < 5 || memcmp(w + n - 3, "ing", 3))
+        return 0;
+    for (long i = lo; i <= hi; i++)
+        if (word_kind(a, i, NULL) & WHOSAID_WORD_ROLE) return 0;
+    return 1;
+}
+
 /* Role and owner from an apposition [lo, hi] ("KCC's director of network
  * policy", "a strategist at Harbor Lane Securities in Tokyo"). */
 void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, speaker *spk)
@@ -237,6 +257,7 @@ void whosaid_speaker_role_from_appos(const whosaid_attrib *a, long lo, long hi, 
     if (!(a->toks.v[lo].flags & WHOSAID_TOK_WORD)) return; /* "54": an age */
     const whosaid_pronoun *p = tpronoun(a, lo);
     if (p && p->relative) return;
+    if (participle_clause(a, lo, hi)) return;
     if (word_kind(a, lo, NULL) & WHOSAID_WORD_DETERMINER) lo++;
     long k = lo <= hi ? a->tok_span[lo] : -1;
     if (k >= 0 && a->spans[k].tok1 < hi && possessive(a, a->spans[k].tok1 + 1) &&
@@ -1291,6 +1312,26 @@ int whosaid_speaker_conjuncts(whosaid_attrib *a, long np0, long s0, long *first_
 
 /* The speaker written after the verb ("said Park Jae-moon, KCC's director",
  * "said an United Nations official here"). Returns the last token used or -1. */
+/* '..., said the Principal Secretary (Energy), Nitin Bansal.': the person
+ * named in apposition after a role phrase ending at token e (a portfolio
+ * in parentheses allowed) who closes the clause. The comma before the name,
+ * or -1 when not so. */
+static long name_after_role(const whosaid_attrib *a, long e, long s1)
+{
+    long j = e + 1;
+    if (tis(a, j, "(")) {
+        long r = j + 1;
+        while (r < s1 && r - j < 6 && !tis(a, r, ")"))
+            r++;
+        if (!tis(a, r, ")")) return -1;
+        j = r + 1;
+    }
+    long k = tis(a, j, ",") && j + 1 < s1 ? a->tok_span[j + 1] : -1;
+    if (k < 0 || a->spans[k].tok0 != j + 1 || a->spans[k].spk != WHOSAID_SPK_PERSON) return -1;
+    long end = a->spans[k].tok1 + 1;
+    return end >= s1 || tis(a, end, ",") || tis(a, end, ".") ? j : -1;
+}
+
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
 {
     long i = c + 1;
@@ -1347,6 +1388,17 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
             if (e + 1 < s1 &&
                 (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
                 continue;
+            long comma = (wk & WHOSAID_WORD_ROLE) ? name_after_role(a, e, s1) : -1;
+            if (comma >= 0) {
+                long pk = a->tok_span[comma + 1], r0 = past_determiners(a, i, e);
+                whosaid_claimdoc_set_text(spk->role, sizeof spk->role,
+                                          a->text + a->toks.v[r0].start,
+                                          a->toks.v[comma - 1].end - a->toks.v[r0].start);
+                whosaid_speaker_from_span(a, pk, spk);
+                spk->ts = a->toks.v[i].start;
+                spk->te = a->spans[pk].e;
+                return a->spans[pk].tok1;
+            }
             speaker tmp;
             memset(&tmp, 0, sizeof tmp);
             tmp.span = -1;

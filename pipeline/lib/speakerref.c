@@ -27,6 +27,25 @@ static int opens_clause(const whosaid_attrib *a, long at, long s)
     return at == s0 || tis(a, at - 1, ",");
 }
 
+/* "Rovers manager Sean Doherty was ...": an organization or country
+ * opening a subject before role words and a person names that person's
+ * owner; the person is the subject. The first token of the subject. */
+static long owner_role_holder(const whosaid_attrib *a, long k, long s1)
+{
+    long q = a->spans[k].tok0;
+    if (a->spans[k].spk == WHOSAID_SPK_PERSON) return q;
+    int role = 0;
+    for (long i = a->spans[k].tok1 + 1; i < s1 && i - a->spans[k].tok1 <= 3; i++) {
+        long p = a->tok_span[i];
+        if (p >= 0)
+            return role && a->spans[p].tok0 == i && a->spans[p].spk == WHOSAID_SPK_PERSON ? i : q;
+        const whosaid_cue_entry *ce = tword(a, i) ? a->tok_cue[i] : NULL;
+        if (!ce || !(ce->word & WHOSAID_WORD_ROLE)) return q;
+        role = 1;
+    }
+    return q;
+}
+
 /* Where the names of sentence s's subject start: past the dateline, an
  * opening phrase closed by a comma in its first five tokens with no name
  * in it ("On Monday,", "Two players,") and up to three plain words
@@ -58,7 +77,7 @@ static long subject_start(const whosaid_attrib *a, long s)
         }
         if (k >= 0 && a->spans[k].tok0 == q && !a->spans[k].outlet &&
             (a->spans[k].spk & (WHOSAID_SPK_PERSON | WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
-            return q;
+            return owner_role_holder(a, k, s1);
         const whosaid_cue_entry *ce = tword(a, q) ? a->tok_cue[q] : NULL;
         if (!tword(a, q) || k >= 0 ||
             (ce && (ce->verb || (ce->word & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD)))))
