@@ -585,6 +585,98 @@ static void test_apposition_role_at_org(void **state)
     json_decref(r);
 }
 
+/* A role read back from its noun stops at a verb, "that" or a
+ * preposition: a clause runs on there, not a title (the tagger's role
+ * words, as whosaid-tag gives them). */
+static void test_pre_title_stops_at_verb(void **state)
+{
+    (void)state;
+    json_t *r = make("Doherty confirmed that captain Lee Barton was hurt. Harlow City said "
+                     "goalkeeper Ryan Castle had signed. He said the club would assess defender "
+                     "Marcus Finch. Chelsea signed striker Tom Reed. It was a header by "
+                     "defender Ali Khan.",
+                     "[[\"PERSON\",\"Doherty\"],"
+                     "[\"PERSON\",\"Lee Barton\",{\"role\":\"captain\"}],"
+                     "[\"ORG\",\"Harlow City\"],"
+                     "[\"PERSON\",\"Ryan Castle\",{\"role\":\"goalkeeper\"}],"
+                     "[\"PERSON\",\"Marcus Finch\",{\"role\":\"defender\"}],"
+                     "[\"ORG\",\"Chelsea\"],"
+                     "[\"PERSON\",\"Tom Reed\",{\"role\":\"striker\"}],"
+                     "[\"PERSON\",\"Ali Khan\",{\"role\":\"defender\"}]]");
+    assert_string_equal(attr(r, 2, "role"), "captain");
+    assert_string_equal(attr(r, 4, "role"), "goalkeeper");
+    assert_string_equal(attr(r, 4, "org"), "-"); /* the subject of "said" is no employer */
+    assert_string_equal(attr(r, 5, "role"), "defender");
+    assert_string_equal(attr(r, 7, "role"), "striker");
+    assert_string_equal(attr(r, 7, "org"), "-");
+    assert_string_equal(attr(r, 8, "role"), "defender");
+    json_decref(r);
+    /* modifiers that open after a name still count: "UN special envoy" */
+    r = make("UN special envoy Ana Ruiz spoke.", "[[\"ORG\",\"UN\"],[\"PERSON\",\"Ana Ruiz\"]]");
+    assert_string_equal(attr(r, 2, "role"), "special envoy");
+    assert_string_equal(attr(r, 2, "org"), "UN");
+    json_decref(r);
+}
+
+/* "head of research at the charity ORG": the field stays in the role, the
+ * organization after the second preposition is the org. */
+static void test_apposition_field_then_org(void **state)
+{
+    (void)state;
+    json_t *r = make("Dr Fiona Grant, head of research at the charity Dementia Research UK, said "
+                     "so. Paul Nolte, director of investments at Hinsdale Associates, agreed.",
+                     "[[\"PERSON\",\"Fiona Grant\",{\"role\":\"Dr\"}],"
+                     "[\"ORG\",\"Dementia Research UK\"],[\"PERSON\",\"Paul Nolte\"],"
+                     "[\"ORG\",\"Hinsdale Associates\"]]");
+    assert_string_equal(attr(r, 1, "role"), "head of research");
+    assert_string_equal(attr(r, 1, "org"), "Dementia Research UK");
+    assert_string_equal(attr(r, 3, "role"), "director of investments");
+    assert_string_equal(attr(r, 3, "org"), "Hinsdale Associates");
+    json_decref(r);
+}
+
+/* "NAME, of ORG," is an affiliation when the organization closes the
+ * apposition; ", at Acme's offices" is not. */
+static void test_org_in_comma_apposition(void **state)
+{
+    (void)state;
+    json_t *r = make("Professor Richard Amos, of University College London, told reporters. "
+                     "Ana Ruiz, at Acme's offices, waited.",
+                     "[[\"PERSON\",\"Richard Amos\",{\"role\":\"Professor\"}],"
+                     "[\"ORG\",\"University College London\"],[\"PERSON\",\"Ana Ruiz\"],"
+                     "[\"ORG\",\"Acme\"]]");
+    assert_string_equal(attr(r, 1, "org"), "University College London");
+    assert_string_equal(attr(r, 1, "org_entity"), ent(r, 2));
+    assert_string_equal(attr(r, 3, "org"), "-");
+    json_decref(r);
+}
+
+/* "A senior official of the UPPCL, who did not want to be named": the
+ * organization holds the role for the person it does not name, so "the
+ * official" refers to it and carries the role; a person named later with
+ * the role takes it over. */
+static void test_unnamed_role_holder(void **state)
+{
+    (void)state;
+    json_t *r = make_split(
+        "A senior official of the Power Corporation, who did not want to be named, spoke. "
+        "The official said no. Tax official Tom Reed came. The official said yes.",
+        "[[\"ORG\",\"Power Corporation\"],[\"PERSON\",\"Tom Reed\"]]");
+    json_t *m = span_id(r, "s3");
+    assert_string_equal(json_string_value(json_object_get(m, "text")), "The official");
+    assert_string_equal(ent(r, 3), ent(r, 1));
+    assert_string_equal(json_string_value(json_object_get(m, "role")), "senior official");
+    m = span_id(r, "s4");
+    assert_string_equal(json_string_value(json_object_get(m, "text")), "The official");
+    assert_string_equal(ent(r, 4), ent(r, 2));
+    assert_null(json_object_get(m, "role"));
+    json_decref(r);
+    /* no organization after it: no holder, no mention */
+    r = make("A senior official spoke. The official said no.", "[]");
+    assert_int_equal(json_array_size(json_object_get(r, "spans")), 0);
+    json_decref(r);
+}
+
 /* "the Communications Workers of America union": an organization noun
  * right after the name (or in ", the agency that ...") lets "the union"
  * find it; two organizations written with one noun leave it to no one. */
@@ -817,6 +909,10 @@ int main(void)
         cmocka_unit_test(test_honorifics_and_ranks),
         cmocka_unit_test(test_apposition_role_at_org),
         cmocka_unit_test(test_org_noun_after_name),
+        cmocka_unit_test(test_pre_title_stops_at_verb),
+        cmocka_unit_test(test_apposition_field_then_org),
+        cmocka_unit_test(test_org_in_comma_apposition),
+        cmocka_unit_test(test_unnamed_role_holder),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

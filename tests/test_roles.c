@@ -40,6 +40,9 @@ static void test_defaults(void **state)
     x = whosaid_roles_find(r, WHOSAID_ROLE_DETERMINER, "The", 3);
     assert_non_null(x);
     assert_string_equal(x->group, "definite");
+    /* stop words end a role phrase read back from its noun */
+    assert_non_null(whosaid_roles_find(r, WHOSAID_ROLE_STOP, "Said", 4));
+    assert_null(whosaid_roles_find(r, WHOSAID_ROLE_STOP, "senior", 6));
     /* kinds are separate: "the" is no role noun */
     assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "the", 3));
     assert_null(whosaid_roles_find(r, WHOSAID_ROLE_NOUN, "", 0));
@@ -78,8 +81,8 @@ static void test_length_cut(void **state)
 static void test_filters_keep_every_entry(void **state)
 {
     (void)state;
-    static const char *const kinds[] = {"",           "honorific",   "role",    "orgnoun",
-                                        "determiner", "preposition", "kindcue", "rank"};
+    static const char *const kinds[WHOSAID_ROLE_KINDS] = {
+        "", "honorific", "role", "orgnoun", "determiner", "preposition", "kindcue", "rank", "stop"};
     whosaid_roles *r = whosaid_roles_new();
     whosaid_error e;
     assert_int_equal(whosaid_roles_load(r, WHOSAID_TEST_RULES_DIR "/resolve/roles.rules", NULL, &e),
@@ -96,7 +99,7 @@ static void test_filters_keep_every_entry(void **state)
         if (!end) continue;
         *end = '\0';
         int kind = 0;
-        for (int k = 1; k < 8; k++)
+        for (int k = 1; k < WHOSAID_ROLE_KINDS; k++)
             if (!strcmp(line, kinds[k])) kind = k;
         assert_true(kind > 0);
         size_t n = strlen(phrase);
@@ -197,9 +200,11 @@ static void test_errors(void **state)
     (void)state;
     assert_load_error(load, "rol\tspokesman\t-\n", WHOSAID_ESYNTAX, 1,
                       "unknown kind \"rol\" (expected honorific, role, orgnoun, determiner, "
-                      "preposition, kindcue or rank)");
+                      "preposition, kindcue, rank or stop)");
     assert_load_error(load, "rank\tshadow\t-\tchancellor\n", WHOSAID_ESYNTAX, 1,
                       "rank \"shadow\": no group expected");
+    assert_load_error(load, "stop\tsaid\t-\tverb\n", WHOSAID_ESYNTAX, 1,
+                      "stop \"said\": no group expected");
     assert_load_error(load, "kindcue\tInc\t-\n", WHOSAID_ESYNTAX, 1,
                       "kindcue \"Inc\": expected a group suffix=VALUE, before=VALUE, after=VALUE "
                       "or not=VALUE");

@@ -17,8 +17,10 @@
  *  - COUNTRY: same country code (ROK, Republic of Korea, South Korea, and
  *    demonyms); LOCATION: same canonical and country;
  *  - role nouns after a definite article: to the last person named with a
- *    role of the same group and no contrary gender; organization nouns to
- *    the last organization whose name has that word or whose kind matches.
+ *    role of the same group and no contrary gender, or to the organization
+ *    of an unnamed holder introduced since ("a senior official of the
+ *    UPPCL"; the mention then carries the role); organization nouns to the
+ *    last organization whose name has that word or whose kind matches.
  *
  * The resolver holds the role lexicon (roles.h) and the given-name and
  * family-name lists used for gender evidence; per document it keeps arrays

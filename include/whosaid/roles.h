@@ -27,9 +27,13 @@ enum {
     WHOSAID_ROLE_PREPOSITION = 5, /* "of", "for", "at": ties a role or person to an organization */
     WHOSAID_ROLE_KINDCUE = 6,     /* "Inc", "shares of": evidence of an organization's kind when
                                      the gazetteer gives none; group "suffix=company" ... */
-    WHOSAID_ROLE_RANK = 7         /* "shadow", "prime": before a role noun, another office
+    WHOSAID_ROLE_RANK = 7,        /* "shadow", "prime": before a role noun, another office
                                      ("the chancellor" is not the shadow chancellor) */
+    WHOSAID_ROLE_STOP = 8         /* "said", "that", "would": no modifier of a role noun; a
+                                     role phrase read back from its noun ends before it */
 };
+/* Kinds are 1 .. WHOSAID_ROLE_KINDS - 1. */
+#define WHOSAID_ROLE_KINDS 9
 enum { WHOSAID_GENDER_NONE = 0, WHOSAID_GENDER_MALE = 1, WHOSAID_GENDER_FEMALE = 2 };
 
 /* Longest phrase, in words, that a role noun or organization noun may have. */

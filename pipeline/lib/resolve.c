@@ -137,6 +137,7 @@ typedef struct mention {
     size_t cs, ce, bs, be;
     int entity;
     const char *rule;
+    size_t role_bs, role_be; /* an unnamed holder's role as first written, bytes; 0, 0 if none */
 } mention;
 
 typedef struct doc {
@@ -660,6 +661,22 @@ static void set_role(doc *d, span *p, size_t a, size_t b, const whosaid_role_ent
     p->role_entry = head;
 }
 
+/* A word that cannot modify a role noun: a stop word of the lexicon
+ * ("said", "that", "would") or a preposition, where a clause, not a title,
+ * runs on before the noun ("Doherty confirmed that captain Lee Barton"). */
+static int not_modifier(const doc *d, size_t t)
+{
+    return lex_tok(d, WHOSAID_ROLE_STOP, t) || lex_tok(d, WHOSAID_ROLE_PREPOSITION, t);
+}
+
+/* A lower-case word ending in "ed" (a past tense after a name). */
+static int past_tense(const doc *d, size_t t)
+{
+    size_t n = tok_len(d, t);
+    const char *w = tok_text(d, t);
+    return n > 3 && (tok_flags(d, t) & WHOSAID_TOK_LOWER) && w[n - 2] == 'e' && w[n - 1] == 'd';
+}
+
 /* "[Foreign Ministry | the | a] [modifiers] ROLE [,] [Mr.] NAME". */
 static void role_before(doc *d, span *p, const char *tag_role, size_t tag_len)
 {
@@ -706,11 +723,15 @@ static void role_before(doc *d, span *p, const char *tag_role, size_t tag_len)
         int oc = org_or_country_at(d, t);
         if (oc >= 0 || d->tok_span[t] >= 0 || lex_tok(d, WHOSAID_ROLE_DETERMINER, t) ||
             (tok_flags(d, t) & (WHOSAID_TOK_PUNCT | WHOSAID_TOK_POSSESSIVE))) {
+            /* "Chelsea signed striker X": the name is the verb's subject */
+            if (m < h0 && d->tok_span[t] >= 0 && !(tok_flags(d, t) & WHOSAID_TOK_POSSESSIVE) &&
+                past_tense(d, m))
+                break;
             start = m;
             boundary = oc;
             break;
         }
-        if (!free_word(d, t) || mods == MAX_MODIFIERS) break;
+        if (!free_word(d, t) || mods == MAX_MODIFIERS || not_modifier(d, t)) break;
         /* a modifier is written in the case of the head: "Mining Minister",
          * "transport minister", not "Kiptoo and Senator" */
         if (!(tok_flags(d, t) & WHOSAID_TOK_SENT_START) &&
@@ -752,6 +773,13 @@ static const whosaid_role_entry *later_head(const doc *d, const whosaid_role_ent
     return head;
 }
 
+/* "a" or "an". */
+static int indefinite(const doc *d, size_t t)
+{
+    return t < d->toks.n && ((tok_len(d, t) == 1 && (tok_text(d, t)[0] | 0x20) == 'a') ||
+                             (tok_len(d, t) == 2 && !strncasecmp(tok_text(d, t), "an", 2)));
+}
+
 /* "NAME, a research fellow at the X Institute [in Singapore]": after an
  * indefinite article, up to three lower-case words the lexicon does not
  * hold and a preposition before the organization that ends the apposition
@@ -778,6 +806,38 @@ static void role_before_org(doc *d, span *p, size_t first, size_t e)
         take_org(d, p, i);
         return;
     }
+}
+
+/* The ORG span that starts at token t, after "the" and up to two
+ * lower-case words that say what it is ("the charity Dementia Research
+ * UK"), or -1. */
+static int org_at(const doc *d, size_t t, size_t e)
+{
+    if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) {
+        size_t first = ++t;
+        while (t < e && t < first + 2 && free_word(d, t) && (tok_flags(d, t) & WHOSAID_TOK_LOWER) &&
+               !lex_tok(d, WHOSAID_ROLE_PREPOSITION, t))
+            t++;
+    }
+    int i = t < e ? d->tok_span[t] : -1;
+    return i >= 0 && d->s[i].type == T_ORG && d->s[i].t0 == t ? i : -1;
+}
+
+/* "head of research at [the charity] ORG": after the role noun (token he),
+ * a preposition, up to four words no name covers (the field, kept in the
+ * role), a second preposition and the organization. Its span index, *end
+ * set to the second preposition, or -1. */
+static int field_then_org(const doc *d, size_t he, size_t e, size_t *end)
+{
+    if (!lex_tok(d, WHOSAID_ROLE_PREPOSITION, he)) return -1;
+    size_t u = he + 1;
+    while (u < e && u <= he + 4 && free_word(d, u) && !lex_tok(d, WHOSAID_ROLE_PREPOSITION, u))
+        u++;
+    if (u == he + 1 || u >= e || !lex_tok(d, WHOSAID_ROLE_PREPOSITION, u)) return -1;
+    int i = org_at(d, u + 1, e);
+    if (i < 0) return -1;
+    *end = u;
+    return i;
 }
 
 /* "NAME, [the | a] [KCC's] [modifiers] ROLE [of network policy | of the ORG]". */
@@ -820,9 +880,12 @@ static void role_after(doc *d, span *p)
                     if (d->tok_span[u] >= 0) tail_span = d->tok_span[u];
                 if (tail_span >= 0) {
                     end = he;
-                    if (lex_tok(d, WHOSAID_ROLE_PREPOSITION, t)) t++;
-                    if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) t++;
-                    int i = t < e ? d->tok_span[t] : -1;
+                    int i = field_then_org(d, he, e, &end);
+                    if (i < 0) {
+                        if (lex_tok(d, WHOSAID_ROLE_PREPOSITION, t)) t++;
+                        if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) t++;
+                        i = t < e ? d->tok_span[t] : -1;
+                    }
                     if (i >= 0 && d->s[i].type == T_ORG && d->s[i].t1 == e && org < 0) org = i;
                 }
             }
@@ -834,20 +897,26 @@ static void role_after(doc *d, span *p)
         /* "the union's president-general": the role starts after the possessor */
         if (tok_flags(d, q) & WHOSAID_TOK_POSSESSIVE) first = q + 1;
     }
-    int indefinite = (tok_len(d, j) == 1 && (tok_text(d, j)[0] | 0x20) == 'a') ||
-                     (tok_len(d, j) == 2 && !strncasecmp(tok_text(d, j), "an", 2));
-    if (org < 0 && first == j + 1 && indefinite) role_before_org(d, p, first, e);
+    if (org < 0 && first == j + 1 && indefinite(d, j)) role_before_org(d, p, first, e);
 }
 
-/* "NAME of [the] ORG", "NAME from ORG". */
+/* "NAME of [the] ORG", "NAME from ORG", and the same set off by commas,
+ * "Professor Richard Amos, of University College London, said", where the
+ * organization must close the apposition (", at Google's offices" is no
+ * affiliation). */
 static void org_after(doc *d, span *p)
 {
     size_t t = p->t1;
+    int comma = tok_punct(d, t, ',');
+    if (comma) t++;
     if (!lex_tok(d, WHOSAID_ROLE_PREPOSITION, t)) return;
     t++;
     if (lex_tok(d, WHOSAID_ROLE_DETERMINER, t)) t++;
     int i = t < d->toks.n ? d->tok_span[t] : -1;
-    if (i >= 0 && d->s[i].type == T_ORG && d->s[i].t0 == t) take_org(d, p, i);
+    if (i < 0 || d->s[i].type != T_ORG || d->s[i].t0 != t) return;
+    size_t after = d->s[i].t1;
+    if (comma && after < d->toks.n && !(tok_flags(d, after) & WHOSAID_TOK_PUNCT)) return;
+    take_org(d, p, i);
 }
 
 static void person_evidence(doc *d, span *p)
@@ -1246,6 +1315,7 @@ static int add_mention(doc *d, size_t a, size_t b, int ent, const char *rule)
     m->ce = whosaid_offmap_cp(d->om, m->be);
     m->entity = ent;
     m->rule = rule;
+    m->role_bs = m->role_be = 0;
     return 0;
 }
 
@@ -1465,6 +1535,77 @@ static int note_holder(doc *d, const span *s)
     return 0;
 }
 
+/* The role or organization noun after determiner t, up to
+ * MENTION_MODIFIERS words in ("the managing director"); an organization
+ * noun only right after a definite one ("the ministry"). Sets *kind, *h
+ * (its first token) and *end; NULL when there is none. */
+static const whosaid_role_entry *noun_after(const doc *d, size_t t, int definite, int *kind,
+                                            size_t *h, size_t *end)
+{
+    const whosaid_role_entry *re = NULL;
+    size_t u = t + 1;
+    for (; !re && u <= t + 1 + MENTION_MODIFIERS && free_word(d, u); u++) {
+        if (tok_flags(d, u) & (WHOSAID_TOK_POSSESSIVE | WHOSAID_TOK_SENT_START)) break;
+        *kind = WHOSAID_ROLE_NOUN;
+        re = lex_phrase(d, *kind, u, 0, d->toks.n, end);
+        if (!re && definite && u == t + 1) {
+            *kind = WHOSAID_ROLE_ORGNOUN;
+            re = lex_phrase(d, *kind, u, 0, d->toks.n, end);
+        }
+        if (!re && !(tok_flags(d, u) & WHOSAID_TOK_LOWER)) break;
+    }
+    *h = u - 1;
+    return re;
+}
+
+/* The holders' key of role noun re whose modifiers are tokens [a, h) into
+ * key: its group and their rank words ("the shadow chancellor"). Its
+ * length, 0 when it does not fit. */
+static size_t holders_key(const doc *d, const whosaid_role_entry *re, size_t a, size_t h, char *key,
+                          size_t cap)
+{
+    size_t kn = strlen(re->group);
+    if (kn >= cap) return 0;
+    memcpy(key, re->group, kn);
+    for (size_t u = a; u < h; u++)
+        if (add_rank(d, tok_text(d, u), tok_len(d, u), key, &kn, cap)) return 0;
+    return kn;
+}
+
+/* An ORG span starts close enough after token t for "a ROLE of [the
+ * charity] ORG": a few loads that spare most indefinite articles the
+ * lexicon lookups of noun_after. */
+static int org_soon(const doc *d, size_t t)
+{
+    size_t last = t + 1 + MENTION_MODIFIERS + WHOSAID_ROLES_MAX_WORDS + 4;
+    for (size_t u = t + 3; u <= last && u < d->toks.n; u++) {
+        int i = d->tok_span[u];
+        if (i >= 0 && d->s[i].type == T_ORG && d->s[i].t0 == u) return 1;
+    }
+    return 0;
+}
+
+/* "A senior official of the UPPCL, who did not want to be named, said":
+ * a role holder the article never names, introduced by "a"/"an" (token
+ * t), the role noun re at [h, end), a preposition and an organization.
+ * The organization becomes the last holder of the role, so "the official
+ * said" refers to it; "H|" keeps the role phrase's tokens for the
+ * mention. 0 or WHOSAID_ENOMEM. */
+static int unnamed_holder(doc *d, size_t t, const whosaid_role_entry *re, size_t h, size_t end)
+{
+    if (!lex_tok(d, WHOSAID_ROLE_PREPOSITION, end)) return 0;
+    int i = org_at(d, end + 1, d->toks.n);
+    if (i < 0 || d->s[i].entity < 0) return 0;
+    char key[128];
+    size_t kn = holders_key(d, re, t + 1, h, key, sizeof key);
+    if (!kn) return 0;
+    uint64_t where = (uint64_t)(t + 1) | (uint64_t)end << 32;
+    if (remember(d, "G|", key, kn, d->s[i].entity) || make_key(d, "H|", key, kn) ||
+        whosaid_hashmap_put(d->keys, d->key.data, d->key.len, where) < 0)
+        return WHOSAID_ENOMEM;
+    return 0;
+}
+
 static int role_mentions(doc *d)
 {
     for (size_t t = 0; t < d->toks.n; t++) {
@@ -1474,23 +1615,18 @@ static int role_mentions(doc *d)
             continue;
         }
         const whosaid_role_entry *det = lex_tok(d, WHOSAID_ROLE_DETERMINER, t);
-        if (!det || strcmp(det->group, "definite")) continue;
+        if (!det) continue;
+        int definite = !strcmp(det->group, "definite");
+        if (!definite && (!indefinite(d, t) || !org_soon(d, t))) continue;
         /* "the spokesman", "the managing director", "the ministry" */
-        size_t end, h = t + 1;
-        int kind = WHOSAID_ROLE_NOUN;
-        const whosaid_role_entry *re = NULL;
-        for (; !re && h <= t + 1 + MENTION_MODIFIERS && free_word(d, h); h++) {
-            if (tok_flags(d, h) & (WHOSAID_TOK_POSSESSIVE | WHOSAID_TOK_SENT_START)) break;
-            kind = WHOSAID_ROLE_NOUN;
-            re = lex_phrase(d, kind, h, 0, d->toks.n, &end);
-            if (!re && h == t + 1) {
-                kind = WHOSAID_ROLE_ORGNOUN;
-                re = lex_phrase(d, kind, h, 0, d->toks.n, &end);
-            }
-            if (!re && !(tok_flags(d, h) & WHOSAID_TOK_LOWER)) break;
-        }
+        size_t end, h;
+        int kind;
+        const whosaid_role_entry *re = noun_after(d, t, definite, &kind, &h, &end);
         if (!re) continue;
-        h--;
+        if (!definite) {
+            if (unnamed_holder(d, t, re, h, end)) return WHOSAID_ENOMEM;
+            continue;
+        }
         /* "the spokesman Hong Lei", "the Ministry of Finance": a title or a
          * name, not a reference back. */
         if (end < d->toks.n &&
@@ -1498,18 +1634,22 @@ static int role_mentions(doc *d)
                                        !(tok_flags(d, end) & WHOSAID_TOK_SENT_START))))
             continue;
         int ent;
+        size_t role_a = 0, role_b = 0;
         if (kind == WHOSAID_ROLE_NOUN) {
-            /* "the shadow chancellor": the modifiers' ranks are the key's */
             char key[128];
-            size_t kn = strlen(re->group);
-            int fits = kn < sizeof key;
-            if (fits) memcpy(key, re->group, kn);
-            for (size_t u = t + 1; fits && u < h; u++)
-                fits = !add_rank(d, tok_text(d, u), tok_len(d, u), key, &kn, sizeof key);
-            ent = fits ? recall(d, "G|", key, kn) : -1;
+            size_t kn = holders_key(d, re, t + 1, h, key, sizeof key);
+            ent = kn ? recall(d, "G|", key, kn) : -1;
             if (ent >= 0 && re->gender) {
                 int g = gender_of(d, &d->e[ent]);
                 if (g && g != re->gender) ent = -1;
+            }
+            /* an organization holds the role for the person it did not
+             * name: the mention carries the role as first written */
+            uint64_t v;
+            if (ent >= 0 && d->e[ent].type == T_ORG && !make_key(d, "H|", key, kn) &&
+                whosaid_hashmap_get(d->keys, d->key.data, d->key.len, &v)) {
+                role_a = (size_t)(v & 0xffffffffu);
+                role_b = (size_t)(v >> 32);
             }
         } else {
             /* "head", "kind=VALUE" or "head|kind=VALUE" (roles.h). */
@@ -1524,6 +1664,10 @@ static int role_mentions(doc *d)
         }
         if (ent < 0) continue;
         if (add_mention(d, t, end, ent, re->where)) return WHOSAID_ENOMEM;
+        if (role_b > role_a) {
+            d->m[d->nm - 1].role_bs = d->toks.v[role_a].start;
+            d->m[d->nm - 1].role_be = d->toks.v[role_b - 1].end;
+        }
         t = end - 1;
     }
     return 0;
@@ -1676,7 +1820,9 @@ static json_t *mention_json(doc *d, const mention *m, long id)
         json_object_set_new_nocheck(o, "end", json_integer((json_int_t)m->ce)) ||
         set_str(o, "text", d->text + m->bs, m->be - m->bs) ||
         json_object_set_new_nocheck(o, "entity", json_string_nocheck(entity_id(m->entity, buf))) ||
-        json_object_set_new_nocheck(o, "rule", json_string(m->rule))) {
+        json_object_set_new_nocheck(o, "rule", json_string(m->rule)) ||
+        (m->role_be > m->role_bs &&
+         set_str(o, "role", d->text + m->role_bs, m->role_be - m->role_bs))) {
         json_decref(o);
         return NULL;
     }

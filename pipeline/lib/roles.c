@@ -3,7 +3,7 @@
  * first bytes and two 4096-bit sets (first two bytes; length with first and
  * last byte), so that most misses (every word of a text is tried as a
  * determiner, every run of up to four words as a role) end after a byte or
- * two, or at the end of the key, instead of a hash. 8 KiB of sets in all.
+ * two, or at the end of the key, instead of a hash. 9 KiB of sets in all.
  * In front of them a word cache (wordcache.h: 16384 slots, 512 KiB; with
  * 4096, one lookup in seven of news text missed, with 16384 one in twelve)
  * answers the short phrases a text repeats with two loads and a compare.
@@ -35,13 +35,13 @@ struct whosaid_roles {
     whosaid_hashmap *map;
     /* Cheap exact misses, per kind: bytes of the longest key (less "k:"),
      * and the set of first bytes of keys (a bit per byte value). */
-    size_t longest[8];
-    unsigned char first[8][32];
+    size_t longest[WHOSAID_ROLE_KINDS];
+    unsigned char first[WHOSAID_ROLE_KINDS][32];
     /* Bit sets over hashes of the key's first two bytes (the second 0 for
      * a key of one byte), and of its length with its first and last byte:
      * a bit not set is a sure miss. */
-    uint64_t pair[8][SIG_WORDS];
-    uint64_t sig[8][SIG_WORDS];
+    uint64_t pair[WHOSAID_ROLE_KINDS][SIG_WORDS];
+    uint64_t sig[WHOSAID_ROLE_KINDS][SIG_WORDS];
     /* Answers of whosaid_roles_find by kind and phrase; filled through a
      * const pointer (a cache, not the lexicon), emptied by every load. */
     whosaid_wordcache *cache;
@@ -211,7 +211,7 @@ static const void *find(const void *lexicon, unsigned kind, const char *phrase, 
 const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, const char *phrase,
                                              size_t len)
 {
-    if (kind < 0 || kind >= 8) return NULL;
+    if (kind < 0 || kind >= WHOSAID_ROLE_KINDS) return NULL;
     /* The pair set first: it stays in the L1 cache and ends most lookups
      * (most phrases tried are no role), where the word cache would be a
      * load from L2. */
@@ -221,7 +221,7 @@ const whosaid_role_entry *whosaid_roles_find(const whosaid_roles *r, int kind, c
 
 int whosaid_roles_may_start(const whosaid_roles *r, int kind, const char *word, size_t len)
 {
-    if (kind < 0 || kind >= 8) return 0;
+    if (kind < 0 || kind >= WHOSAID_ROLE_KINDS) return 0;
     /* A phrase's first two bytes are the word's when the word keeps two
      * after a trailing '.' is dropped (alone it may end the phrase). */
     if (len < 2 || (len == 2 && word[1] == '.') || !is_plain(word[0]) || !is_plain(word[1]))
@@ -239,6 +239,7 @@ static int parse_kind(const char *s)
     if (!strcmp(s, "preposition")) return WHOSAID_ROLE_PREPOSITION;
     if (!strcmp(s, "kindcue")) return WHOSAID_ROLE_KINDCUE;
     if (!strcmp(s, "rank")) return WHOSAID_ROLE_RANK;
+    if (!strcmp(s, "stop")) return WHOSAID_ROLE_STOP;
     return 0;
 }
 
@@ -287,7 +288,7 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
         return whosaid_rulefile_error(
             rf, err, WHOSAID_ESYNTAX,
             "unknown kind \"%s\" (expected honorific, role, orgnoun, determiner, preposition, "
-            "kindcue or rank)",
+            "kindcue, rank or stop)",
             kw);
     if (nf < 3 || nf > 4)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
@@ -317,7 +318,7 @@ static int add_line(whosaid_roles *r, whosaid_rulefile *rf, const char *display,
             "after=VALUE or not=VALUE",
             phrase);
     if ((kind == WHOSAID_ROLE_HONORIFIC || kind == WHOSAID_ROLE_PREPOSITION ||
-         kind == WHOSAID_ROLE_RANK) &&
+         kind == WHOSAID_ROLE_RANK || kind == WHOSAID_ROLE_STOP) &&
         group)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX, "%s \"%s\": no group expected", kw,
                                       phrase);
