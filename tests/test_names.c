@@ -62,7 +62,10 @@ static int setup(void **state)
                           "US\tUnited States\tCOUNTRY\tcountry=US\n"
                           "Chevrolet\tChevrolet\tORG\tkind=company\n"
                           "GMC\tGMC\tORG\tkind=company\n"
-                          "Yukon\tYukon\tLOCATION\tcountry=CA;kind=subdivision\n",
+                          "Yukon\tYukon\tLOCATION\tcountry=CA;kind=subdivision\n"
+                          "Harlow\tHarlow\tLOCATION\tcountry=GB;kind=city\n"
+                          "Davao\tDavao\tLOCATION\tcountry=PH;kind=city\n"
+                          "Ipswich\tIpswich\tLOCATION\tcountry=GB;kind=city\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -921,7 +924,7 @@ static void test_unknown_kinds_are_refused(void **state)
     check_bad_kind("org-words.txt", "Ministry\ngiven\tJordan\n",
                    "expected 'first', 'last', 'before', 'before-place', 'after', 'role', 'head', "
                    "'legal', 'corp', 'designator', 'region', 'party', 'party-role', 'outlet', "
-                   "'cause' or 'possessive', a TAB and a word");
+                   "'cause', 'possessive' or 'club', a TAB and a word");
 }
 
 static void test_surname_over_gazetteer(void **state)
@@ -930,6 +933,43 @@ static void test_surname_over_gazetteer(void **state)
     check("Carl Henderson spoke. Henderson said he was fine. He lives in Henderson.",
           "PERSON:Carl Henderson ; PERSON!:Henderson ; PERSON:Henderson");
     check("Then Henderson said he was fine.", "");
+}
+
+/* Sports clubs: last words that only clubs end in ("United", "Rovers"),
+ * first words ("Real", "Atlético"), and "City"/"Town", which places end in
+ * too: "Town" after a city or an unknown word is a club, "City" only where
+ * a speech verb, a role or a team's context shows one, a weak place
+ * otherwise that a club reading elsewhere in the article overrides. A
+ * club's last word before a lower-case role is no part of a title. */
+static void test_sports_clubs(void **state)
+{
+    (void)state;
+    check("Harlow City said the deal was done.", "ORG:Harlow City");
+    check("Harlow City manager Graham Pettigrew said so.",
+          "ORG:Harlow City ; PERSON:Graham Pettigrew/manager");
+    check("The crowd cheered at Harlow City. Harlow City said it was proud.",
+          "ORG:Harlow City ; ORG:Harlow City");
+    check("She moved to Davao City last year.", "LOCATION:Davao City");
+    check("They beat Ipswich Town and Millbrook Town.", "ORG:Ipswich Town ; ORG:Millbrook Town");
+    check("Then Leeds United and Tranmere Rovers drew.", "ORG:Leeds United ; ORG:Tranmere Rovers");
+    check("He joined Real Sociedad and then Atlético Ribeira.",
+          "ORG:Real Sociedad ; ORG:Atlético Ribeira");
+    check("Real GDP rose 2 percent.", "");
+}
+
+/* "Atlético Ribeira ... Ribeira's coach": an organization of a head word
+ * and one distinctive word is named by that word alone in the article,
+ * with the full name as canonical; not an ordinary word or a place. */
+static void test_short_names_of_clubs(void **state)
+{
+    (void)state;
+    const char *club = "The club Atlético Ribeira was fined. Ribeira's coach, Paulo Serra, "
+                       "spoke. Tranmere Rovers lost. Tranmere said it would appeal.";
+    check(club, "ORG:Atlético Ribeira ; ORG:Ribeira ; PERSON:Paulo Serra ; ORG:Tranmere Rovers ; "
+                "ORG:Tranmere");
+    check_canonical(club, 1, "Atlético Ribeira");
+    check_canonical(club, 4, "Tranmere Rovers");
+    check("Ipswich Town won. He lives in Ipswich.", "ORG:Ipswich Town");
 }
 
 int main(void)
@@ -983,6 +1023,8 @@ int main(void)
         cmocka_unit_test(test_offices_of_several_words),
         cmocka_unit_test(test_company_by_what_it_owns),
         cmocka_unit_test(test_surname_over_gazetteer),
+        cmocka_unit_test(test_sports_clubs),
+        cmocka_unit_test(test_short_names_of_clubs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

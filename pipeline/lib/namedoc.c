@@ -1,7 +1,8 @@
 /* What the whole document says about its names (names_impl.h): the
  * people named in full, the organizations and places typed by their shape
- * (for the same words where nothing shows a type), companies' short names
- * ("Halvorsen" for "Halvorsen Semiconductor Inc") and members of lists
+ * (for the same words where nothing shows a type), companies' and clubs'
+ * short names ("Halvorsen" for "Halvorsen Semiconductor Inc", "Ribeira"
+ * for "Atlético Ribeira") and members of lists
  * after organization nouns in the plural ("bands such as X, Y and Z").
  * Keeps its memory in nm->doc_people and nm->doc_names (hash maps cleared
  * per document); one pass over the runs and one over the tokens. */
@@ -154,6 +155,30 @@ static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size
     return whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0 ? WHOSAID_ENOMEM : 0;
 }
 
+/* "Atlético Ribeira" ... "Ribeira's coach", "Tranmere Rovers" ...
+ * "Tranmere said", "Brookings Institution" ... "Brookings": an
+ * organization of two words, a head word (org-words.txt: a first word, a
+ * last word or a club's) and a word that is no ordinary word, given name,
+ * title or place, is named by that word alone elsewhere in the article. */
+static int head_and_word(const doc *d, const runs *rs, size_t k, whosaid_buf *scratch)
+{
+    const run *r = &rs->v[k];
+    if (r->b - r->a != 2) return 0;
+    size_t w;
+    if (in_exact(d, d->nm->org_first, r->a))
+        w = r->a + 1;
+    else if (in_exact(d, d->nm->org_words, r->b - 1) || in_exact(d, d->nm->org_club, r->b - 1))
+        w = r->a;
+    else
+        return 0;
+    if (!whosaid_nametok_name_like(d, w) || in_lower(d, d->nm->common, w) ||
+        (d->t->v[w].flags & WHOSAID_TOK_ALLCAPS) || in_exact(d, d->nm->org_words, w) ||
+        whosaid_nametok_looks_like_person(d, w, w + 1) ||
+        whosaid_nametok_title_starting_at(d, w, w + 1) || whosaid_nametok_is_direction(d, w))
+        return 0;
+    return put_short_name(d, rs, k, w, w + 1, scratch);
+}
+
 /* "Halvorsen Semiconductor Inc" ... "Halvorsen said": an organization
  * whose name ends in a legal form or a company head (org-words.txt, kinds
  * legal and corp) is named by the words before those ("Halvorsen
@@ -169,7 +194,10 @@ int whosaid_namedoc_remember_companies(const doc *d, const runs *rs, whosaid_buf
                             in_exact(d, d->nm->org_corp, e - 1) || tok_is(d, e - 1, ".") ||
                             tok_is(d, e - 1, ",") || whosaid_nametok_is_connector(d, e - 1)))
             e--;
-        if (e == r->b || e == r->a) continue;
+        if (e == r->b || e == r->a) {
+            if (e == r->b && head_and_word(d, rs, k, scratch)) return WHOSAID_ENOMEM;
+            continue;
+        }
         /* A head word left inside ("Bank of America Corp") is no short name. */
         if (in_exact(d, d->nm->org_words, e - 1) || in_exact(d, d->nm->org_first, r->a)) continue;
         if (put_short_name(d, rs, k, r->a, e, scratch)) return WHOSAID_ENOMEM;

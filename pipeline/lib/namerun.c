@@ -253,6 +253,13 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         b--;
     /* A lower-case title right before the run ("spokesman Hong Lei"). */
     size_t k = whosaid_nametok_title_ending_at(d, a);
+    /* "Harlow City manager Graham Pettigrew": a club's last word right
+     * after a capitalized word, then lower case, belongs to the club, not
+     * to the title "City Manager" */
+    if (k >= 2 && a - k > 0 && in_exact(d, d->nm->org_club, a - k) && is_cap(d, a - k - 1) &&
+        !(d->t->v[a - k].flags & WHOSAID_TOK_SENT_START) &&
+        (d->t->v[a - k + 1].flags & WHOSAID_TOK_LOWER))
+        k = whosaid_nametok_span_in(d, d->nm->titles, a - k + 1, a, 1) ? k - 1 : 0;
     if (k) {
         title_a = a - k;
         title_b = a;

@@ -56,7 +56,7 @@ static int note_title(whosaid_names *nm, const char *phrase)
 static const char *const WORD_KINDS[] = {
     "first",      "last",   "before", "before-place", "after",  "role",
     "head",       "legal",  "corp",   "designator",   "region", "party",
-    "party-role", "outlet", "cause",  "possessive",   NULL};
+    "party-role", "outlet", "cause",  "possessive",   "club",   NULL};
 static const char *const WORD_NAME_KINDS[] = {"given", "surname", NULL};
 
 /* "expected 'a', 'b' or 'c', a TAB and a word" for the kinds of a file. */
@@ -140,15 +140,14 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         return NULL;
     }
     whosaid_hashmap **maps[] = {
-        &nm->org_legal,      &nm->org_corp,    &nm->org_desig,    &nm->titles,
-        &nm->org_words,      &nm->org_first,   &nm->org_before,   &nm->org_place,
-        &nm->org_after,      &nm->org_role,    &nm->org_head,     &nm->loc_head,
-        &nm->misc_head,      &nm->loc_first,   &nm->loc_last,     &nm->loc_before,
-        &nm->misc_first,     &nm->misc_last,   &nm->first_names,  &nm->surnames,
-        &nm->common,         &nm->cue_verbs,   &nm->not_names,    &nm->starters,
-        &nm->doc_people,     &nm->doc_names,   &nm->doc_lower,    &nm->org_region,
-        &nm->org_party,      &nm->party_role,  &nm->org_outlet,   &nm->org_cause,
-        &nm->org_possessive, &nm->given_words, &nm->word_surnames};
+        &nm->org_legal,  &nm->org_corp,   &nm->org_desig,      &nm->titles,      &nm->org_words,
+        &nm->org_first,  &nm->org_before, &nm->org_place,      &nm->org_after,   &nm->org_role,
+        &nm->org_head,   &nm->loc_head,   &nm->misc_head,      &nm->loc_first,   &nm->loc_last,
+        &nm->loc_before, &nm->misc_first, &nm->misc_last,      &nm->first_names, &nm->surnames,
+        &nm->common,     &nm->cue_verbs,  &nm->not_names,      &nm->starters,    &nm->doc_people,
+        &nm->doc_names,  &nm->doc_lower,  &nm->org_region,     &nm->org_party,   &nm->party_role,
+        &nm->org_outlet, &nm->org_cause,  &nm->org_possessive, &nm->given_words, &nm->word_surnames,
+        &nm->org_club};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -171,6 +170,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 0, "outlet", nm->org_outlet, err) ||
         load_list(nm, dir, "org-words.txt", 0, "cause", nm->org_cause, err) ||
         load_list(nm, dir, "org-words.txt", 1, "possessive", nm->org_possessive, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "club", nm->org_club, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -214,7 +214,8 @@ void whosaid_names_free(whosaid_names *nm)
         nm->loc_before, nm->misc_first, nm->misc_last,      nm->first_names, nm->surnames,
         nm->common,     nm->cue_verbs,  nm->not_names,      nm->starters,    nm->doc_people,
         nm->doc_names,  nm->doc_lower,  nm->org_region,     nm->org_party,   nm->party_role,
-        nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames};
+        nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames,
+        nm->org_club};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);

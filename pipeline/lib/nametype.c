@@ -159,7 +159,12 @@ static int has_org_word(const doc *d, size_t a, size_t b)
     /* "Health Service Executive", but "Tesco Chief Executive" ends in a
      * title of two words or more: the run names an office, not a body. */
     if (in_exact(d, d->nm->org_words, b - 1) && whosaid_nametok_title_ending_at(d, b) < 2) return 1;
-    if (in_exact(d, d->nm->org_first, a)) return 1;
+    /* "Real Madrid", but "Real GDP rose": an ordinary word opening a
+     * sentence before an acronym is the word */
+    if (in_exact(d, d->nm->org_first, a) &&
+        !((d->t->v[a].flags & WHOSAID_TOK_SENT_START) && in_lower(d, d->nm->common, a) &&
+          (d->t->v[a + 1].flags & WHOSAID_TOK_ALLCAPS)))
+        return 1;
     /* "Ministry of Foreign Affairs", "University of Montpellier";
      * "Americans for Prosperity", "Heritage Action for America" */
     for (size_t i = a; i + 1 < b; i++)
@@ -755,6 +760,35 @@ static int state_house(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *
            strstr(e.attrs, "country=US") && strstr(e.attrs, "kind=subdivision");
 }
 
+/* "Ipswich Town", "Harlow City said", "Harlow City manager Graham
+ * Pettigrew": a known city, or a word that is no ordinary word and no given
+ * name, then a club's last word that places end in too (org-words.txt kind
+ * club). ORG where a speech verb, a team's context, a role or "'s" and a
+ * company's word follow, and for "Town" always (the gazetteer lists the
+ * few places so named, "Cape Town"); LOCATION otherwise, weak, so a club
+ * named so elsewhere in the article wins ("Davao City" stays a place).
+ * NONE when the run has another shape. */
+static int club_or_place(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+{
+    if (b - a != 2 || !in_exact(d, d->nm->org_club, b - 1) ||
+        (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS))
+        return NONE;
+    if (g) {
+        whosaid_gaz_entry e;
+        if (whosaid_nametok_gaz_match(d, a, &e, scratch) != 1 || strcmp(e.type, "LOCATION") != 0 ||
+            !strstr(e.attrs, "kind=city"))
+            return NONE;
+    } else if (!whosaid_nametok_name_like(d, a) || in_lower(d, d->nm->common, a) ||
+               in_lower(d, d->nm->first_names, a) || in_exact(d, d->nm->given_words, a)) {
+        return NONE;
+    }
+    if (tok_is(d, b - 1, "Town") || followed_by_cue(d, b) ||
+        whosaid_nametype_org_context(d, a, b) || context_before(d, d->nm->org_place, a) ||
+        company_possessive(d, b))
+        return ORG;
+    return LOCATION;
+}
+
 static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
 {
     size_t a = r->a, b = r->b;
@@ -815,6 +849,11 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     }
     if (r->after_legal && whosaid_nametok_looks_like_person(d, a, b) && b - a >= 2) return PERSON;
     if (has_org_word(d, a, b)) return ORG;
+    int club = r->title_b ? NONE : club_or_place(d, a, b, g, scratch);
+    if (club != NONE) {
+        r->weak = club == LOCATION;
+        return club;
+    }
     if (!r->title_b && org_then_place(d, a, b, scratch)) return ORG;
     if (!r->title_b && role_after(d, b) && !whosaid_nametok_looks_like_person(d, a, b)) return ORG;
     size_t role = r->title_b ? b : role_ending_run(d, a, b);
