@@ -1601,6 +1601,101 @@ static void inverted_role_then_name(void **state)
     json_decref(c);
 }
 
+/* A refusal inside reported content says nothing, as "declined to comment"
+ * does: "said it would not comment", "could not immediately comment",
+ * "had no comment", "said it declined to comment"; a pronoun must be the
+ * subject, and a negated verb that is no refusal or a "that" after it
+ * keeps the claim. */
+static void refusals_in_reported_content(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Tom Hollis", "ORG:Acme", "ORG:Vanta", NULL};
+    json_t *c = run("A spokesperson for the league said it would not comment on refereeing "
+                    "decisions. Tom Hollis said he could not immediately comment. Police said "
+                    "they had no comment on the arrests. It would not elaborate, the club said. "
+                    "The firm said it declined to comment. Acme said it would not cut prices. "
+                    "Police said the suspect did not comment. Vanta said it never said that.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "content", "it would not cut prices");
+    assert_field(c, 1, "content", "the suspect did not comment");
+    assert_field(c, 2, "content", "it never said that");
+    json_decref(c);
+}
+
+/* Naming verbs with a quoted characterization: the quotation is the
+ * content ("termed the proposal 'anti-people'", "described the plan as
+ * 'reckless'", "called the move 'a betrayal'"); without one "called" is
+ * "called on" or nothing, "described" a plain statement; "a company called
+ * 'Acme'" names the company. */
+static void naming_verbs(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Raj Kumar", "PERSON:Ann Walsh", "PERSON:Ana Mora",
+                           "PERSON:Ian Hale", NULL};
+    json_t *c = run("Raj Kumar termed the proposal \"anti-people\" and walked out. Ann Walsh "
+                    "described the plan as \"reckless\". The union called the move \"a "
+                    "betrayal\". It is a company called \"Acme Widgets\". Ana Mora called on "
+                    "voters to turn out. Ian Hale described the visit as productive.",
+                    names);
+    assert_int_equal(json_array_size(c), 5);
+    assert_field(c, 0, "speaker", "Raj Kumar");
+    assert_field(c, 0, "content", "anti-people");
+    assert_field(c, 0, "cue", "termed");
+    assert_field(c, 0, "cue_class", "characterization");
+    assert_field(c, 0, "kind", "direct");
+    assert_field(c, 1, "content", "reckless");
+    assert_field(c, 2, "speaker", "union");
+    assert_field(c, 2, "content", "a betrayal");
+    assert_field(c, 3, "cue", "called on");
+    assert_field(c, 3, "cue_class", "call_to_action");
+    assert_field(c, 4, "cue_class", "statement");
+    assert_field(c, 4, "content", "the visit as productive");
+    json_decref(c);
+}
+
+/* "An earlier analysis of the same cohort, published in 2024, showed":
+ * a time word after the article is a modifier of the document. */
+static void publication_with_time_word(void **state)
+{
+    (void)state;
+    json_t *c = run("An earlier analysis of the same cohort, published in 2024, showed that the "
+                    "risk fell. A later survey found that most voters were undecided.",
+                    NULL);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "earlier analysis of the same cohort");
+    assert_field(c, 0, "speaker_type", "GENERIC");
+    assert_field(c, 0, "content", "the risk fell");
+    assert_field(c, 1, "speaker", "later survey");
+    json_decref(c);
+}
+
+/* "A senior official of the Power Corporation (UPPC), who did not want to
+ * be named, said": the organization speaks through the role; "the
+ * official" later is that speaker again, as "the deputy leader" is the
+ * council's. */
+static void role_phrases_refer_back(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Power Corporation", "ORG:UPPC", NULL};
+    json_t *c = run("A senior official of the Power Corporation (UPPC), who did not want to be "
+                    "named, said losses had grown. \"We cannot pay,\" the official said. The "
+                    "council's deputy leader said every department would cut. \"We have no "
+                    "choice,\" the deputy leader told the board.",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker", "Power Corporation");
+    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "speaker_role", "senior official");
+    assert_field(c, 1, "speaker", "Power Corporation");
+    assert_field(c, 1, "speaker_role", "senior official");
+    assert_field(c, 1, "speaker_text", "the official");
+    assert_field(c, 2, "speaker_org", "council");
+    assert_field(c, 3, "speaker_type", "UNKNOWN");
+    assert_field(c, 3, "speaker_org", "council");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1658,6 +1753,10 @@ int main(void)
                                        cmocka_unit_test(long_apposition_roles),
                                        cmocka_unit_test(acts_are_no_claims),
                                        cmocka_unit_test(subject_after_owner_and_role),
-                                       cmocka_unit_test(inverted_role_then_name)};
+                                       cmocka_unit_test(inverted_role_then_name),
+                                       cmocka_unit_test(refusals_in_reported_content),
+                                       cmocka_unit_test(naming_verbs),
+                                       cmocka_unit_test(publication_with_time_word),
+                                       cmocka_unit_test(role_phrases_refer_back)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -72,7 +72,12 @@ static void british_single(void **state)
     assert_int_equal(q.n, 3);
     assert_quote(t, 0, "We don't know,");
     assert_quote(t, 1, "It was the 1990s' boom,");
-    assert_quote(t, 2, "not ever, not once"); /* ‘no’: one word, not a quotation */
+    assert_quote(t, 2, "not ever, not once"); /* ‘no’: too short to tell from an elision */
+    /* one word of three letters or more is a quotation ("termed it 'cruel'") */
+    t = find("She termed the plan 'cruel' and called it 'anti-people'. Rock 'n' roll.");
+    assert_int_equal(q.n, 2);
+    assert_quote(t, 0, "cruel");
+    assert_quote(t, 1, "anti-people");
     /* an apostrophe that opens nothing does not swallow a later quotation */
     t = find("Fans call 'em heroes. 'We ride at dawn,' he said.");
     assert_int_equal(q.n, 1);

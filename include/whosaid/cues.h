@@ -54,7 +54,8 @@ enum {
     WHOSAID_WORD_PUBLICATION = 1 << 15, /* a document that is a source itself: study, survey */
     WHOSAID_WORD_RANK = 1 << 16,        /* makes another office of a role: prime, deputy, shadow */
     WHOSAID_WORD_OFFICE = 1 << 17,      /* a role's portfolio: foreign, finance, defence */
-    WHOSAID_WORD_UTTERANCE = 1 << 18    /* names something said: accusation, claims, report */
+    WHOSAID_WORD_UTTERANCE = 1 << 18,   /* names something said: accusation, claims, report */
+    WHOSAID_WORD_REFUSAL = 1 << 19      /* says nothing after a negation: (would not) comment */
 };
 
 typedef struct whosaid_cue {
@@ -79,6 +80,10 @@ typedef struct whosaid_cue {
                              ("rejected the accusation"), not an act
                              ("rejected a defence request", "added a late
                              third") */
+    int naming;           /* 1: characterizes its object with a quotation
+                             ("called the move 'a betrayal'", "described it
+                             as 'reckless'"), the quotation the content; kept
+                             beside the form's plain verb entry, if any */
 } whosaid_cue;
 
 typedef struct whosaid_pronoun {
@@ -92,6 +97,7 @@ typedef struct whosaid_pronoun {
 /* Everything the lexicon knows of one word or phrase. */
 typedef struct whosaid_cue_entry {
     const whosaid_cue *verb;        /* cues.rules, or NULL */
+    const whosaid_cue *naming;      /* cues.rules' naming line for the form, or NULL */
     const char *frame;              /* frames.rules class, or NULL */
     const whosaid_pronoun *pronoun; /* pronouns.rules, or NULL */
     int word;                       /* WHOSAID_WORD_* bits (speakers.rules), 0 if none */

@@ -477,6 +477,53 @@ static int names_utterance(const whosaid_attrib *a, long i, long s1)
     return 0;
 }
 
+/* Token i is a finite verb that can carry a negation: a form of be, have,
+ * a modal, or of "do" ("did not comment"), or one written with the
+ * negation inside ("cannot", "won't", "couldn't"; *neg set then). */
+static int finite_verb(const whosaid_attrib *a, long i, int *neg)
+{
+    size_t n;
+    const char *w = tword(a, i) ? ttext(a, i, &n) : NULL;
+    if (!w || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER)) return 0;
+    *neg = tis(a, i, "cannot") || (n > 3 && !memcmp(w + n - 3, "n't", 3));
+    return *neg || is_verb_word(a, i) || tis(a, i, "did") || tis(a, i, "does") || tis(a, i, "do");
+}
+
+/* Reported content from byte cs whose pronoun subject says nothing: "said
+ * it would not comment on ...", "said he could not immediately say", "said
+ * they had no comment", "said it declined to comment". It is no claim, as
+ * "declined to comment" is none. After the pronoun: a silent cue verb, or
+ * a finite verb, a negation (none for a refusal phrase opening with "no"
+ * or "nothing", which negates itself), one -ly adverb at most, and a
+ * refusal phrase of speakers.rules, with no "that" after it. */
+static int refusal_content(const whosaid_attrib *a, size_t cs, size_t ce)
+{
+    long i = whosaid_claimdoc_first_tok_at(a, cs);
+    const whosaid_pronoun *p = tpronoun(a, i);
+    if (!p || p->relative || p->possessive || in_quote(a, i)) return 0;
+    long v = i + 1;
+    const whosaid_cue_entry *e = tcue(a, v);
+    if (e && e->verb && e->verb->silent)
+        return !e->verb->particle || tis(a, v + 1, e->verb->particle);
+    int neg = 0;
+    if (!finite_verb(a, v, &neg)) return 0;
+    long k = v + 1;
+    if (!neg && (tis(a, k, "not") || tis(a, k, "never"))) {
+        neg = 1;
+        k++;
+    }
+    size_t n;
+    const char *w = tword(a, k) ? ttext(a, k, &n) : NULL;
+    if (w && n > 3 && !memcmp(w + n - 2, "ly", 2) && (a->toks.v[k].flags & WHOSAID_TOK_LOWER))
+        k++; /* "could not immediately comment" */
+    long r = (size_t)k < a->toks.n && a->toks.v[k].start < ce
+                 ? whosaid_claimdoc_phrase_at(a, k, WHOSAID_WORD_REFUSAL, NULL)
+                 : 0;
+    /* "said it never said that": a denial of what it said, not silence */
+    if (!r || tis(a, k + r, "that")) return 0;
+    return neg || tis(a, k, "no") || tis(a, k, "nothing");
+}
+
 /* "by the official Xinhua news agency" at token i: after "by", up to three
  * lower-case words, an organization, whose text goes into via (unless set).
  * Returns the token after the phrase (past lower-case words such as "news
@@ -540,6 +587,27 @@ static long quoted_as_saying(whosaid_attrib *a, long c, long s0, speaker *spk, l
     return whosaid_speaker_before(a, j + 1, s0, spk);
 }
 
+/* "called the move 'a betrayal'", "described the plan as 'reckless'",
+ * "a move she called 'deeply disappointing'": the quotation after a
+ * naming verb at token c and its object (up to MAX_NP plain words, no verb
+ * or comma; "as" may end it) or right after the verb; -1 when none.
+ * *bare is set when no object stands between. */
+static long naming_quote(const whosaid_attrib *a, long c, long s1, int *bare)
+{
+    for (long k = c + 1; k < s1 && k - c <= MAX_NP + 1; k++) {
+        long q = whosaid_quotes_opening_at(&a->quotes, a->toks.v[k].start);
+        if (q >= 0) {
+            *bare = k == c + 1;
+            return q;
+        }
+        const whosaid_cue_entry *ce = tcue(a, k);
+        if (!tword(a, k) || in_quote(a, k) || is_verb_word(a, k) ||
+            (ce && (ce->verb || ce->naming)))
+            return -1;
+    }
+    return -1;
+}
+
 /* The claim of the cue verb at token c, if a frame fits. */
 static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
 {
@@ -553,6 +621,11 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         c1 = c + 1;
     }
     if (noun_reading(a, c)) return 0;
+    /* a naming verb reports words only with its quotation: "termed the
+     * proposal 'anti-people'" */
+    int bare = 0;
+    long nq = cue->naming ? naming_quote(a, c, s1, &bare) : -1;
+    if (cue->naming && nq < 0) return 0;
     /* "..., but the report did not say whether ...": a negated verb says
      * nothing, but its clause ends the content of a claim before it */
     if ((tis(a, c - 1, "not") || tis(a, c - 1, "never")) && c - 2 > s0 && tword(a, c - 2)) {
@@ -620,6 +693,11 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     /* "confirmed that ... but declined to comment on how many": the clause
      * ends what was said before it, and says nothing itself */
     if (rc || cue->silent) return rc;
+    /* "a company called 'Acme'", "a bottle labelled 'poison'": with no
+     * object between, a participle names its noun; only a name or a
+     * pronoun before it characterizes ("a move she called '...'") */
+    if (cue->naming && (np0 < 0 || (bare && tmp.spk.span < 0 && !tmp.spk.pronoun && !tmp.shared)))
+        return 0;
     /* "They added" right after "A and B said": A and B again */
     if (tmp.spk.pronoun && !a->nconj && (rc = whosaid_speaker_they_group(a, sent, &tmp.spk)) < 0)
         return rc;
@@ -658,7 +736,10 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     set_cue(&tmp, a, c0, c1);
     long q;
     int ok = 0;
-    if (np1 < 0 && (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
+    if (cue->naming) { /* X called it "a disgrace" */
+        content_quote(a, &tmp, nq);
+        ok = 1;
+    } else if (np1 < 0 && (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
         content_quote(a, &tmp, q);
         ok = 1;
     } else if (!cue->participle && (q = quote_before(a, att_s)) >= 0 &&
@@ -753,6 +834,7 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             ok = tmp.ce > tmp.cs && memchr(a->text + tmp.cs, ' ', tmp.ce - tmp.cs) != NULL;
             tmp.quoted = ok && mark_quotes(a, tmp.cs, tmp.ce);
             tmp.kind = tmp.quoted && content_is_quote(a, tmp.cs, tmp.ce) ? K_DIRECT : K_INDIRECT;
+            if (ok && tmp.kind == K_INDIRECT && refusal_content(a, tmp.cs, tmp.ce)) ok = 0;
         }
     }
     if (!ok) return 0;
@@ -1088,13 +1170,14 @@ static int find_claims(whosaid_attrib *a)
             rc = source_claim(a, (long)i, fn, frame);
             if (!rc) fold_new_report(a, before);
             i += (size_t)fn - 1;
-        } else if (t->flags & WHOSAID_TOK_LOWER) {
-            const whosaid_cue *cue = a->tok_cue[i] ? a->tok_cue[i]->verb : NULL;
-            if (cue) {
-                size_t before = a->nclaims;
-                rc = cue_claim(a, (long)i, cue);
-                if (!rc) fold_new_report(a, before);
-            }
+        } else if ((t->flags & WHOSAID_TOK_LOWER) && a->tok_cue[i]) {
+            const whosaid_cue *cue = a->tok_cue[i]->verb, *naming = a->tok_cue[i]->naming;
+            size_t before = a->nclaims;
+            /* "described the plan as 'reckless'": the quotation, else as
+             * the plain verb reads it */
+            if (naming) rc = cue_claim(a, (long)i, naming);
+            if (!rc && cue && a->nclaims == before) rc = cue_claim(a, (long)i, cue);
+            if (!rc && a->nclaims > before) fold_new_report(a, before);
         }
         if (rc) return rc;
     }

@@ -32,7 +32,7 @@
  * arrays grow as files load, so the pointers are set once loading ends. */
 typedef struct entry {
     whosaid_cue_entry pub;
-    long verb, pron; /* indices, -1 for none */
+    long verb, naming, pron; /* indices, -1 for none */
 } entry;
 
 #define SIG_BITS 15
@@ -137,7 +137,7 @@ static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
     whosaid_bit_set(c->sig, whosaid_key_sig(key, len, SIG_BITS));
     entry *e = &c->ents[c->nents++];
     memset(e, 0, sizeof *e);
-    e->verb = e->pron = -1;
+    e->verb = e->naming = e->pron = -1;
     return e;
 }
 
@@ -167,7 +167,12 @@ static int set_entry(whosaid_cues *c, char kind, const whosaid_buf *key, uint64_
     entry *e = entry_for(c, key->data, key->len);
     if (!e) return 1;
     switch (kind) {
-    case 'v': e->verb = (long)value; break;
+    case 'v': /* a naming line has a slot of its own: "called on" and "called it '...'" */
+        if (c->verbs[value].naming)
+            e->naming = (long)value;
+        else
+            e->verb = (long)value;
+        break;
     case 'f': e->pub.frame = str; break;
     case 'p': e->pron = (long)value; break;
     default:
@@ -222,7 +227,7 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
 {
     int rc = need_fields(rf, 3, 4, err);
     if (rc) return rc;
-    whosaid_cue cue = {NULL, NULL, NULL, 0, 0, 0, 0, 0, 0};
+    whosaid_cue cue = {NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0};
     const char *flags = whosaid_rulefile_field(rf, 3);
     for (const char *f = flags; f && *f;) {
         size_t n = strcspn(f, ",");
@@ -238,6 +243,8 @@ static int line_cue(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
             cue.participle = 1;
         else if (n == 9 && !strncmp(f, "utterance", 9))
             cue.utterance = 1;
+        else if (n == 6 && !strncmp(f, "naming", 6))
+            cue.naming = 1;
         else if (n > 9 && !strncmp(f, "particle=", 9)) {
             char word[64];
             if (n - 9 >= sizeof word)
@@ -310,7 +317,8 @@ static const struct {
                   {"publication", WHOSAID_WORD_PUBLICATION},
                   {"rank", WHOSAID_WORD_RANK},
                   {"office", WHOSAID_WORD_OFFICE},
-                  {"utterance", WHOSAID_WORD_UTTERANCE}};
+                  {"utterance", WHOSAID_WORD_UTTERANCE},
+                  {"refusal", WHOSAID_WORD_REFUSAL}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
@@ -497,6 +505,7 @@ int whosaid_cues_load(whosaid_cues *c, const char *path, whosaid_error *err)
     for (size_t i = 0; i < c->nents; i++) {
         entry *e = &c->ents[i];
         e->pub.verb = e->verb >= 0 ? &c->verbs[e->verb] : NULL;
+        e->pub.naming = e->naming >= 0 ? &c->verbs[e->naming] : NULL;
         e->pub.pronoun = e->pron >= 0 ? &c->prons[e->pron] : NULL;
     }
     return rc;

@@ -161,10 +161,11 @@ static int classify(const char *text, size_t len, size_t i, size_t *n, int singl
     return m;
 }
 
-/* A quotation in single marks holds at least two words: "'n'" is not one. */
+/* A quotation in single marks holds two words, or one of three letters
+ * or more ("termed the plan 'cruel'"): "'n'" and "'em'" are elisions. */
 static int worth_keeping(const char *text, const whosaid_quote *q, int single)
 {
-    if (!single) return 1;
+    if (!single || q->end >= q->start + 3) return 1;
     for (size_t i = q->start; i < q->end; i++)
         if (text[i] == ' ' || text[i] == '\n') return 1;
     return 0;

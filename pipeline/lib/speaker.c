@@ -423,6 +423,31 @@ static const ent_info *role_holder(whosaid_attrib *a, long r0, long e, long owne
     return ent;
 }
 
+/* "the official said" after "A senior official of X, who did not want to
+ * be named, said": a definite role phrase [r0, e] with no owner and no
+ * holder the article names is the speaker of the latest claim, from the
+ * previous paragraph on and before token at, whose role is the same
+ * (same_role). 1 with spk that speaker (its text kept), else 0. */
+static int role_antecedent(const whosaid_attrib *a, long r0, long e, long at, speaker *spk)
+{
+    size_t b = a->toks.v[at].start;
+    long para = whosaid_claimdoc_para_of_byte(a, b);
+    size_t from = a->para[para > 0 ? para - 1 : 0];
+    for (size_t i = a->nclaims, seen = 0; i-- > 0 && seen < MAX_WINDOW; seen++) {
+        const claim *c = &a->claims[i];
+        if (c->dropped || c->as >= b || c->as < from || !c->spk.role[0] || c->spk.publication ||
+            !same_role(a, r0, e, c->spk.role))
+            continue;
+        size_t ts = spk->ts, te = spk->te;
+        *spk = c->spk;
+        spk->ts = ts;
+        spk->te = te;
+        spk->pronoun = 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* Reads back from the head noun e over its modifiers to the start of a noun
  * phrase: a determiner, a possessive, or the start of the clause. Modifiers
  * are plain words and place, country or organization names ("the French
@@ -566,6 +591,8 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
     if (owner >= 0) {
         whosaid_speaker_from_span(a, owner, spk);
         spk->span = -1; /* the institution speaks through an unnamed person */
+    } else if (definite && r0 <= e && role_antecedent(a, r0, e, start, spk)) {
+        return start;
     } else {
         spk->type = 0;
         spk->reason = "an unnamed speaker (a role noun with no name or organization)";
@@ -913,6 +940,37 @@ static long role_with_pp(whosaid_attrib *a, long e, long s0, speaker *spk)
     return first;
 }
 
+/* "A senior official of the Uttar Pradesh Power Corporation Limited
+ * (UPPCL)": a role noun phrase and "of", "at" or "from" before an
+ * organization's phrase that starts at token first (spk that organization,
+ * read whole): the organization speaks through that role, as for "an
+ * analyst at Morgan Stanley" (role_with_pp), and a definite role is one
+ * holder the article does not name. The role phrase's first token, or
+ * first when there is none. */
+static long role_before_org(whosaid_attrib *a, long first, long s0, speaker *spk)
+{
+    long p = first - 1;
+    if (p - 1 < s0 || !(tis(a, p, "of") || tis(a, p, "at") || tis(a, p, "from"))) return first;
+    int wk = word_kind(a, p - 1, NULL);
+    if (!(wk & WHOSAID_WORD_ROLE) || (wk & WHOSAID_WORD_VOICE) || a->tok_span[p - 1] >= 0)
+        return first;
+    speaker role;
+    memset(&role, 0, sizeof role);
+    role.span = -1;
+    long f = np_before(a, p - 1, s0, &role);
+    if (f < 0 || !role.role[0] || role.type || role.org[0]) return first;
+    memcpy(spk->role, role.role, sizeof spk->role);
+    if (tis(a, f, "the") || tis(a, f, "The")) {
+        memcpy(spk->org, spk->name ? spk->name : spk->namebuf, sizeof spk->org);
+        spk->org[sizeof spk->org - 1] = '\0';
+        spk->type = 0;
+        spk->reason = "a role holder the article does not name";
+    }
+    spk->span = -1; /* the institution speaks through an unnamed person */
+    spk->ts = a->toks.v[f].start;
+    return f;
+}
+
 /* "A poll by Bain & Company of 2,000 high-income consumers found", "a
  * study from Stanford University showed": a publication noun, "by" or
  * "from" and a name, then what the document covers, ending at token e: the
@@ -949,7 +1007,7 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
 {
     if (e < s0 || in_quote(a, e)) return -1;
     long ac = org_with_acronym(a, e, s0, spk);
-    if (ac >= 0) return ac;
+    if (ac >= 0) return role_before_org(a, ac, s0, spk);
     long gl = generic_linked(a, e, s0, spk);
     if (gl >= 0) return gl;
     long pb = publication_by(a, e, s0, spk);

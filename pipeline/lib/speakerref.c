@@ -402,11 +402,14 @@ long whosaid_speaker_publication(whosaid_attrib *a, long lo, long hi, speaker *s
     for (; g <= hi && g - m0 <= MAX_PUB_MODS; g++) {
         n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_PUBLICATION, NULL);
         if (n && g + n - 1 <= hi) break;
-        /* modifiers: plain words ("new", "government") or a name ("Lancet") */
-        if (!tword(a, g) || in_quote(a, g) ||
-            (word_kind(a, g, NULL) &
-             ~(WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_ROLE | WHOSAID_WORD_RANK | WHOSAID_WORD_OFFICE)))
-            return -1;
+        /* modifiers: plain words ("new", "government") or a name ("Lancet");
+         * after an article also a time word that is an adverb elsewhere
+         * ("An earlier analysis", "the later survey"), never a preposition
+         * opening the phrase ("In research published ...") */
+        int mod_ok = WHOSAID_WORD_ORGHEAD | WHOSAID_WORD_ROLE | WHOSAID_WORD_RANK |
+                     WHOSAID_WORD_OFFICE |
+                     (m0 > lo && !is_verb_word(a, g) ? WHOSAID_WORD_AUX | WHOSAID_WORD_ADJUNCT : 0);
+        if (!tword(a, g) || in_quote(a, g) || (word_kind(a, g, NULL) & ~mod_ok)) return -1;
         n = 0;
     }
     if (!n) return -1;
