@@ -184,6 +184,9 @@ static void test_title_opening_an_organization(void **state)
 {
     (void)state;
     check("It was sold to General Motors Corporation last year.", "ORG:General Motors Corporation");
+    /* after a sentence's "The" too, and a league's name may end in its sport */
+    check("The Major League Soccer club said so.", "ORG:Major League Soccer");
+    check("He said Major League Lacrosse fined him.", "ORG:Major League Lacrosse");
     check("Professor Amos Frumkin of the Hebrew University said so.",
           "PERSON:Amos Frumkin/Professor ; ORG:Hebrew University");
 }
@@ -637,7 +640,7 @@ static void test_people_named_like_place_words(void **state)
     check("Damon Hill said so.", "PERSON:Damon Hill");
     check("They met in Forest Hill.", "LOCATION:Forest Hill");
     /* a title opening a name with an organization word inside is no title */
-    check("Major League Soccer said so.", "");
+    check("Major League Soccer said so.", "ORG:Major League Soccer");
 }
 
 static void test_dateline_dash_opens_a_sentence(void **state)

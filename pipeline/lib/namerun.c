@@ -284,10 +284,11 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
             in_exact(d, d->nm->org_words, b + 1))
             tk = 0;
         /* "General Motors Corporation", "General Assembly", "Major League
-         * Soccer": a one-word title opening a run with an organization's
-         * head word is the first word of that organization's name. */
-        if (tk == 1 && i == a && !k && i + 1 < b && has_org_word_after(d, i + 1, b) &&
-            !whosaid_nametok_looks_like_person(d, i + 1, b) &&
+         * Soccer": a one-word title opening a run (after a sentence's "The")
+         * with an organization's head word is the first word of that
+         * organization's name. */
+        if (tk == 1 && (i == a || (i == a + 1 && tok_is(d, a, "The"))) && !k && i + 1 < b &&
+            has_org_word_after(d, i + 1, b) && !whosaid_nametok_looks_like_person(d, i + 1, b) &&
             !whosaid_nametok_has_connector(d, i + 1, b))
             tk = 0;
         if (tk == 0) {

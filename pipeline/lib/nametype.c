@@ -153,12 +153,26 @@ static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *sc
     return k < b - a ? k : 0;
 }
 
+/* "Major League Soccer", "Major League Baseball": a league's name may end
+ * in the sport it plays, after its head word. */
+static int org_word_then_sport(const doc *d, size_t b)
+{
+    static const char *const sports[] = {"Soccer",   "Baseball",   "Football", "Basketball",
+                                         "Hockey",   "Rugby",      "Cricket",  "Lacrosse",
+                                         "Softball", "Volleyball", NULL};
+    if (!in_exact(d, d->nm->org_words, b - 2)) return 0;
+    for (const char *const *s = sports; *s; s++)
+        if (tok_is(d, b - 1, *s)) return 1;
+    return 0;
+}
+
 static int has_org_word(const doc *d, size_t a, size_t b)
 {
     if (b - a < 2) return 0; /* "Communications" alone is just a word */
     /* "Health Service Executive", but "Tesco Chief Executive" ends in a
      * title of two words or more: the run names an office, not a body. */
     if (in_exact(d, d->nm->org_words, b - 1) && whosaid_nametok_title_ending_at(d, b) < 2) return 1;
+    if (b - a >= 3 && org_word_then_sport(d, b)) return 1;
     /* "Real Madrid", but "Real GDP rose": an ordinary word opening a
      * sentence before an acronym is the word */
     if (in_exact(d, d->nm->org_first, a) &&
