@@ -1696,6 +1696,38 @@ static void role_phrases_refer_back(void **state)
     json_decref(c);
 }
 
+/* An owner no name tags before a role ("the bank's chief economist, NAME,")
+ * and a plural possessive before an organization noun ("the employers'
+ * association, which ...,") start the speaker's phrase. */
+static void owners_without_names(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Bank of England", "PERSON:Andrew Bailey", "PERSON:Andrew Bailey",
+                           NULL};
+    json_t *c = run("The Bank of England kept rates. \"We expect rates to stay high,\" the "
+                    "bank's chief economist, Andrew Bailey, said. The central bank's chief "
+                    "economist, Andrew Bailey, said cuts were far off.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "Andrew Bailey");
+    assert_field(c, 0, "speaker_role", "chief economist");
+    assert_field(c, 0, "speaker_org", "Bank of England");
+    assert_field(c, 0, "content", "We expect rates to stay high");
+    assert_field(c, 1, "speaker", "Andrew Bailey");
+    assert_field(c, 1, "content", "cuts were far off");
+    json_decref(c);
+    c = run("The employers' association, which represents 212 shipping firms, said the strike "
+            "would cost millions. \"We will not pay,\" the employers' association said.",
+            NULL);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "employers' association");
+    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "content", "the strike would cost millions");
+    assert_field(c, 1, "speaker", "employers' association");
+    assert_field(c, 1, "content", "We will not pay");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1757,6 +1789,7 @@ int main(void)
                                        cmocka_unit_test(refusals_in_reported_content),
                                        cmocka_unit_test(naming_verbs),
                                        cmocka_unit_test(publication_with_time_word),
-                                       cmocka_unit_test(role_phrases_refer_back)};
+                                       cmocka_unit_test(role_phrases_refer_back),
+                                       cmocka_unit_test(owners_without_names)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -95,6 +95,14 @@ static void british_single(void **state)
     assert_quote(t, 0, "not duck hard decisions");
     assert_quote(t, 1, "We inherited a mess,");
     assert_int_equal(q.v[1].paragraphs, 1);
+    /* one quoted word ending in s before a lower-case word: the mark
+     * closes it, so a later quotation in the paragraph is its own */
+    t = find("She called it 'reckless' and said it was 'bonkers' and wrong. "
+             "'It is a mistake,' she said.");
+    assert_int_equal(q.n, 3);
+    assert_quote(t, 0, "reckless");
+    assert_quote(t, 1, "bonkers");
+    assert_quote(t, 2, "It is a mistake,");
     t = find("They backed 'the workers' right to strike' in May.");
     assert_int_equal(q.n, 1);
     assert_quote(t, 0, "the workers' right to strike");

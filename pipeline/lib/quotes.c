@@ -203,6 +203,18 @@ static int close_at_possessive(const char *text, whosaid_quote *cur, size_t poss
     return worth_keeping(text, cur, 1) ? push(out, *cur) : 0;
 }
 
+/* The single-mark quotation cur, opened after a blank, holds one word up
+ * to the mark at i: "s' " after it closes the quotation ("called it
+ * 'reckless' and", "'bonkers' and") rather than ending a plural
+ * possessive, which no opening mark sits right before. */
+static int quotes_one_word(const char *text, const whosaid_quote *cur, size_t i)
+{
+    if (cur->open == 0 || text[cur->open - 1] != ' ' || i <= cur->start) return 0;
+    for (size_t k = cur->start; k < i; k++)
+        if (text[k] == ' ' || text[k] == '\n') return 0;
+    return 1;
+}
+
 int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
 {
     out->n = 0;
@@ -254,10 +266,14 @@ int whosaid_quotes_find(const char *text, size_t len, whosaid_quotes *out)
             text[i] == '"' || text[i] == '`' || text[i] == '\'' || (unsigned char)text[i] >= 0xC2
                 ? classify(text, len, i, &n, single, inside)
                 : MARK_NONE;
-        if (single && inside && m == MARK_NONE && !poss && n && text[i] != '\n' &&
+        if (single && inside && m == MARK_NONE && n && text[i] != '\n' &&
             plural_possessive(text, len, i, i + n)) {
-            poss = i;
-            poss_n = n;
+            if (quotes_one_word(text, &cur, i))
+                m = MARK_CLOSE; /* called it 'reckless' and ... */
+            else if (!poss) {
+                poss = i;
+                poss_n = n;
+            }
         }
         if (m == MARK_OPEN && (!inside || single)) {
             /* in single marks an opening mark inside a quotation means the

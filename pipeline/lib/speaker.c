@@ -138,6 +138,37 @@ static long org_of_head(const whosaid_attrib *a, long h, long at)
     return -1;
 }
 
+/* The bare apostrophe of a plural possessive at token i ("the employers'
+ * association"): glued to a word ending in s, a blank after it. Not a
+ * stop of a noun phrase as other punctuation is. */
+static int plural_apostrophe(const whosaid_attrib *a, long i)
+{
+    if (i < 1 || (size_t)i + 1 >= a->toks.n || (a->toks.v[i].flags & WHOSAID_TOK_WORD) ||
+        !possessive(a, i) || in_quote(a, i))
+        return 0;
+    size_t b = a->toks.v[i].start;
+    return a->toks.v[i - 1].end == b && b > 0 && (a->text[b - 1] == 's' || a->text[b - 1] == 'S') &&
+           (a->toks.v[i + 1].flags & WHOSAID_TOK_SPACE);
+}
+
+/* An owner no name tags, before the possessive at token poss: "the
+ * bank's", "the central bank's", "the employers'": up to three lower-case
+ * words that are no verb, boundary or name, after a determiner. Its
+ * determiner's token, or -1. */
+static long plain_owner_start(const whosaid_attrib *a, long lo, long poss)
+{
+    for (long i = poss - 1; i >= lo && poss - i <= 4; i--) {
+        int wk = word_kind(a, i, NULL);
+        if (wk & WHOSAID_WORD_DETERMINER) return i < poss - 1 ? i : -1;
+        const whosaid_cue_entry *ce = a->tok_cue[i];
+        if (!tword(a, i) || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER) || a->tok_span[i] >= 0 ||
+            possessive(a, i) || in_quote(a, i) || (ce && ce->verb) ||
+            (wk & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD | WHOSAID_WORD_AUX)))
+            return -1;
+    }
+    return -1;
+}
+
 /* The role words and owner before a person's name ("Foreign Ministry
  * spokesman Hong Lei", "Finland's transport minister"): fills role and org
  * from tokens [lo, hi] and returns the first token used. */
@@ -202,6 +233,20 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
                                       strlen(a->spans[k].canon));
         if (first <= hi || possessive(a, first - 1)) first = a->spans[k].tok0;
+    } else if (k < 0 && first <= hi && possessive(a, first - 1)) {
+        /* "the bank's chief economist, Andrew Bailey": the owner the
+         * article named ("the bank") is the org, the phrase starts at it */
+        long o = plain_owner_start(a, lo, first - 1);
+        if (o >= 0) {
+            long h = first - 1 - (possessive(a, first - 1) ? 1 : 0);
+            long named = !spk->org[0] && (word_kind(a, h, NULL) & WHOSAID_WORD_ORGHEAD)
+                             ? org_of_head(a, h, o)
+                             : -1;
+            if (named >= 0)
+                whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[named].canon,
+                                          strlen(a->spans[named].canon));
+            return o;
+        }
     }
     /* "Union leader Katrin Mahler": the union the article named */
     for (long h = first; has_role && !spk->org[0] && h <= hi; h++) {
@@ -492,6 +537,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
     long first = whosaid_speaker_noun_phrase_start(a, lo, e, s0, &poss);
     if (first < 0 && !(wk & WHOSAID_WORD_ROLE)) return -1;
     long owner = -1, own0 = -1;
+    int plain_owner = 0;
     const whosaid_pronoun *pp = poss >= 0 ? tpronoun(a, poss) : NULL;
     int pron = pp && pp->possessive;
     if (pron) {
@@ -509,6 +555,9 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
             own0 = word_kind(a, poss - 1, NULL) & WHOSAID_WORD_ORGHEAD
                        ? whosaid_speaker_noun_phrase_start(a, s0, poss - 1, s0, &p2)
                        : -1;
+            /* "the employers' association": the phrase as written is all
+             * there is of its owner, so no org is read from it */
+            if (own0 < 0 && (own0 = plain_owner_start(a, s0, poss)) >= 0) plain_owner = 1;
         }
     }
     if (poss >= 0 && !pron) {
@@ -540,7 +589,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
     if (owner >= 0)
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon,
                                   strlen(a->spans[owner].canon));
-    else if (poss >= 0 && !pron) {
+    else if (poss >= 0 && !pron && !plain_owner) {
         long o0 = past_determiners(a, own0, poss);
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->text + a->toks.v[o0].start,
                                   a->toks.v[poss - 1].end - a->toks.v[o0].start);
@@ -602,6 +651,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
 
 static int stop_token(const whosaid_attrib *a, long i, long s0)
 {
+    if (i >= s0 && plural_apostrophe(a, i)) return 0;
     if (i < s0 || !tword(a, i) || in_quote(a, i)) return 1;
     if (a->tok_span[i] >= 0) return 0;
     const whosaid_cue_entry *c = a->tok_cue[i];
