@@ -187,9 +187,10 @@ static inline int tword(const whosaid_attrib *a, long i)
            (a->toks.v[i].flags & (WHOSAID_TOK_WORD | WHOSAID_TOK_NUM));
 }
 
+/* Token i lies inside a quotation; a span over no token has tok0 -1. */
 static inline int in_quote(const whosaid_attrib *a, long i)
 {
-    return a->tok_quoted[i];
+    return i >= 0 && (size_t)i < a->toks.n && a->tok_quoted[i];
 }
 
 /* The lexicon entry of token i, NULL when none: words' made once by
