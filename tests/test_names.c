@@ -731,6 +731,16 @@ static void test_products_and_party_states(void **state)
           "PERSON:Alicia Moreno/Rep. ; PERSON:Ann Lee/Sen.");
 }
 
+/* A place's head word after an organization's one is a public body. */
+static void test_public_body_districts_are_orgs(void **state)
+{
+    (void)state;
+    check("The Riverton Unified School District closed early.",
+          "ORG:Riverton Unified School District");
+    check("Rates rose, the Clearwater Valley Water District said.",
+          "ORG:Clearwater Valley Water District");
+}
+
 /* The kind attribute of the candidate whose text is want, or NULL. */
 static const char *kind_of(whosaid_cands *cs, const char *text, const char *want)
 {
@@ -739,6 +749,28 @@ static const char *kind_of(whosaid_cands *cs, const char *text, const char *want
             !memcmp(text + cs->v[i].start, want, strlen(want)))
             return json_string_value(json_object_get(cs->v[i].attrs, "kind"));
     return NULL;
+}
+
+/* Papers merged from two: a place and a hyphenated pair ending in an
+ * outlet's word; "All-Star" is a word of its own. */
+static void test_hyphenated_papers_are_outlets(void **state)
+{
+    (void)state;
+    const char *text = "Jennings told the Riverton Courier-Statesman and the Fort Marlow "
+                       "Star-Telegram on Friday.";
+    size_t starts[] = {0};
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    assert_int_equal(whosaid_tokenize(text, strlen(text), starts, 1, &t), 0);
+    assert_int_equal(whosaid_names_propose(NAMES, text, &t, GAZ, &cs), 0);
+    const char *k = kind_of(&cs, text, "Riverton Courier-Statesman");
+    assert_non_null(k);
+    assert_string_equal(k, "outlet");
+    k = kind_of(&cs, text, "Fort Marlow Star-Telegram");
+    assert_non_null(k);
+    assert_string_equal(k, "outlet");
+    whosaid_cands_free(&cs);
+    whosaid_tokens_free(&t);
 }
 
 /* Papers by the last word of their name are news outlets (kind). */
@@ -1020,6 +1052,8 @@ int main(void)
         cmocka_unit_test(test_local_office_titles),
         cmocka_unit_test(test_products_and_party_states),
         cmocka_unit_test(test_news_outlets_by_their_last_word),
+        cmocka_unit_test(test_hyphenated_papers_are_outlets),
+        cmocka_unit_test(test_public_body_districts_are_orgs),
         cmocka_unit_test(test_named_storms),
         cmocka_unit_test(test_article_after_a_dateline_dash),
         cmocka_unit_test(test_holidays_are_no_people),

@@ -238,6 +238,7 @@ int whosaid_nametok_surname_like(const doc *d, size_t i);
 int whosaid_nametok_is_direction(const doc *d, size_t i);
 int whosaid_nametok_is_plural_name(const doc *d, size_t i);
 int whosaid_nametok_is_camel_case(const doc *d, size_t i);
+int whosaid_nametok_is_outlet_word(const doc *d, size_t i);
 int whosaid_nametok_looks_like_person(const doc *d, size_t a, size_t b);
 /* The gazetteer entry at token i (its length in tokens, 0 if none). */
 size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e,

@@ -249,7 +249,7 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
     /* "told the Milwaukee Journal Sentinel": a paper or a broadcaster by the
      * last word of its name, so whosaid-claims knows an outlet as it knows
      * the gazetteer's. */
-    if (type == ORG && in_exact(d, d->nm->org_outlet, r->b - 1) &&
+    if (type == ORG && whosaid_nametok_is_outlet_word(d, r->b - 1) &&
         json_object_set_new(attrs, "kind", json_string("outlet")))
         goto fail;
     if (type == PERSON && r->title_b) {

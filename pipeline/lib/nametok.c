@@ -222,6 +222,25 @@ int whosaid_nametok_is_plural_name(const doc *d, size_t i)
            !(d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && !in_exact(d, d->nm->not_names, i);
 }
 
+/* "Journal", "Courier-Statesman", "Star-Telegram": the last word of a
+ * news outlet's name (org-words.txt kind outlet). Papers merged from two
+ * are named by a hyphenated pair of capitalized words, the last one an
+ * outlet's word; "All-Star" (a word of its own) is none. */
+int whosaid_nametok_is_outlet_word(const doc *d, size_t i)
+{
+    if (in_exact(d, d->nm->org_outlet, i)) return 1;
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    const char *h = s + n;
+    while (h > s && h[-1] != '-')
+        h--;
+    h--; /* at the last hyphen, or before s if there is none */
+    if (h - s < 3 || h + 2 >= s + n || !(d->t->v[i].flags & WHOSAID_TOK_CAP) || h[1] < 'A' ||
+        h[1] > 'Z' || in_lower(d, d->nm->common, i))
+        return 0;
+    return whosaid_hashmap_get(d->nm->org_outlet, h + 1, (size_t)(s + n - h - 1), NULL);
+}
+
 /* "JetBlue", "WorldCom", "DaimlerChrysler": a capital inside a word after
  * lower-case letters, then more lower-case letters, is how firms and
  * brands write their names; people's names do so only after a prefix

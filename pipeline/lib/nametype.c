@@ -173,6 +173,14 @@ static int has_org_word(const doc *d, size_t a, size_t b)
      * title of two words or more: the run names an office, not a body. */
     if (in_exact(d, d->nm->org_words, b - 1) && whosaid_nametok_title_ending_at(d, b) < 2) return 1;
     if (b - a >= 3 && org_word_then_sport(d, b)) return 1;
+    /* "Fort Worth Star-Telegram": a place, then a merged paper's name */
+    if (!in_exact(d, d->nm->org_outlet, b - 1) && whosaid_nametok_is_outlet_word(d, b - 1))
+        return 1;
+    /* "Riverton Unified School District", "Clearwater Water District": a
+     * place's head word after an organization's one names a public body
+     * (a school, water or fire district), not the area it serves. */
+    if (b - a >= 3 && in_exact(d, d->nm->loc_last, b - 1) && in_exact(d, d->nm->org_words, b - 2))
+        return 1;
     /* "Real Madrid", but "Real GDP rose": an ordinary word opening a
      * sentence before an acronym is the word */
     if (in_exact(d, d->nm->org_first, a) &&
