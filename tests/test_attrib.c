@@ -1271,6 +1271,31 @@ static void name_read_in_part(void **state)
     json_decref(c);
 }
 
+/* Kin and acquaintances are role nouns of an unnamed speaker: "the victim's
+ * mother" keeps its owner in speaker_text, "a neighbour, who ..., said" is a
+ * claim at all, "a friend of the family" is one person, not a group. */
+static void kinship_speakers(void **state)
+{
+    (void)state;
+    const char *names[] = {NULL};
+    json_t *c = run("\"He loved football,\" the victim's mother said. A neighbour, who asked "
+                    "not to be named, said the street was dangerous. A friend of the family "
+                    "said the boy had just moved. \"We want answers,\" the boy's father "
+                    "told the BBC.",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker_role", "mother");
+    assert_field(c, 0, "speaker_text", "the victim's mother");
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_role", "neighbour");
+    assert_field(c, 1, "content", "the street was dangerous");
+    assert_field(c, 2, "speaker_role", "friend");
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    assert_field(c, 3, "speaker_role", "father");
+    assert_field(c, 3, "content", "We want answers");
+    json_decref(c);
+}
+
 /* "told police the car ...": police is a hearer; "urged senators to walk
  * away": after an object verb's hearer, "to" opens the content; a source
  * "circulated by X's office" is X's (only "seen by" names a reader); "told
@@ -1774,6 +1799,7 @@ int main(void)
                                        cmocka_unit_test(voice_for_an_office),
                                        cmocka_unit_test(name_read_in_part),
                                        cmocka_unit_test(hearers_and_authors),
+                                       cmocka_unit_test(kinship_speakers),
                                        cmocka_unit_test(quoted_as_saying_and_carriers),
                                        cmocka_unit_test(participles_and_inner_clauses),
                                        cmocka_unit_test(anonymous_roles_and_quoted_names),
