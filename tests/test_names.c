@@ -959,7 +959,7 @@ static void test_unknown_kinds_are_refused(void **state)
     check_bad_kind("org-words.txt", "Ministry\ngiven\tJordan\n",
                    "expected 'first', 'last', 'before', 'before-place', 'after', 'role', 'head', "
                    "'legal', 'corp', 'designator', 'region', 'party', 'party-role', 'outlet', "
-                   "'cause', 'possessive' or 'club', a TAB and a word");
+                   "'cause', 'possessive', 'club' or 'sport', a TAB and a word");
 }
 
 static void test_surname_over_gazetteer(void **state)

@@ -54,9 +54,9 @@ static int note_title(whosaid_names *nm, const char *phrase)
 /* The kinds of org-words.txt (location-words.txt and misc-words.txt take
  * the same lines) and of word-names.txt, NULL-terminated. */
 static const char *const WORD_KINDS[] = {
-    "first",      "last",   "before", "before-place", "after",  "role",
-    "head",       "legal",  "corp",   "designator",   "region", "party",
-    "party-role", "outlet", "cause",  "possessive",   "club",   NULL};
+    "first", "last",       "before",     "before-place", "after", "role",       "head",
+    "legal", "corp",       "designator", "region",       "party", "party-role", "outlet",
+    "cause", "possessive", "club",       "sport",        NULL};
 static const char *const WORD_NAME_KINDS[] = {"given", "surname", NULL};
 
 /* "expected 'a', 'b' or 'c', a TAB and a word" for the kinds of a file. */
@@ -147,7 +147,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         &nm->common,     &nm->cue_verbs,  &nm->not_names,      &nm->starters,    &nm->doc_people,
         &nm->doc_names,  &nm->doc_lower,  &nm->org_region,     &nm->org_party,   &nm->party_role,
         &nm->org_outlet, &nm->org_cause,  &nm->org_possessive, &nm->given_words, &nm->word_surnames,
-        &nm->org_club};
+        &nm->org_club,   &nm->org_sport};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -171,6 +171,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 0, "cause", nm->org_cause, err) ||
         load_list(nm, dir, "org-words.txt", 1, "possessive", nm->org_possessive, err) ||
         load_list(nm, dir, "org-words.txt", 0, "club", nm->org_club, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "sport", nm->org_sport, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -215,7 +216,7 @@ void whosaid_names_free(whosaid_names *nm)
         nm->common,     nm->cue_verbs,  nm->not_names,      nm->starters,    nm->doc_people,
         nm->doc_names,  nm->doc_lower,  nm->org_region,     nm->org_party,   nm->party_role,
         nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames,
-        nm->org_club};
+        nm->org_club,   nm->org_sport};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);

@@ -154,16 +154,10 @@ static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *sc
 }
 
 /* "Major League Soccer", "Major League Baseball": a league's name may end
- * in the sport it plays, after its head word. */
+ * in the sport it plays (org-words.txt kind "sport"), after its head word. */
 static int org_word_then_sport(const doc *d, size_t b)
 {
-    static const char *const sports[] = {"Soccer",   "Baseball",   "Football", "Basketball",
-                                         "Hockey",   "Rugby",      "Cricket",  "Lacrosse",
-                                         "Softball", "Volleyball", NULL};
-    if (!in_exact(d, d->nm->org_words, b - 2)) return 0;
-    for (const char *const *s = sports; *s; s++)
-        if (tok_is(d, b - 1, *s)) return 1;
-    return 0;
+    return in_exact(d, d->nm->org_words, b - 2) && in_exact(d, d->nm->org_sport, b - 1);
 }
 
 static int has_org_word(const doc *d, size_t a, size_t b)
