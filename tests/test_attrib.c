@@ -1321,6 +1321,24 @@ static void hearers_and_authors(void **state)
     json_decref(c);
 }
 
+/* A cue form after a word of speakers.rules kind before-noun (an article,
+ * a possessive, a preposition) is a noun and makes no claim; each of these
+ * makes one if its word is missing from the file. */
+static void cue_forms_after_before_noun_words(void **state)
+{
+    (void)state;
+    static const char *const sentences[] = {
+        "Despite claims that the plant was safe, residents fled.",
+        "His claims that pay had risen were false.", "The firm fell over claims that it had lied.",
+        "Their claims that the vote was rigged were dismissed.",
+        "In remarks that stunned aides, the mayor quit."};
+    for (size_t i = 0; i < sizeof sentences / sizeof *sentences; i++) {
+        json_t *c = run(sentences[i], NULL);
+        if (json_array_size(c)) fail_msg("a claim in: %s", sentences[i]);
+        json_decref(c);
+    }
+}
+
 /* "X was quoted as saying by Y that ...", "X was quoted by Y as saying":
  * X speaks, via Y; "In remarks carried by Y, X said" and "said in a
  * statement carried by Y that": via Y, and "remarks" after "In" is a noun,
@@ -1816,6 +1834,7 @@ int main(void)
                                        cmocka_unit_test(naming_verbs),
                                        cmocka_unit_test(publication_with_time_word),
                                        cmocka_unit_test(role_phrases_refer_back),
-                                       cmocka_unit_test(owners_without_names)};
+                                       cmocka_unit_test(owners_without_names),
+                                       cmocka_unit_test(cue_forms_after_before_noun_words)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

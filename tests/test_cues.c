@@ -200,6 +200,11 @@ static void errors(void **state)
     check_error("\nsay\tstatement\tsaid\tobjekt\n", "cues.rules", 2, "unknown flag 'objekt'");
     check_error("genric\tanalysts\n", "speakers.rules", 1, "unknown kind 'genric'");
     check_error("role\tnun\tfem\n", "speakers.rules", 1, "gender 'fem': use male, female or -");
+    /* noun_reading looks at one word before a cue form */
+    check_error("before-noun\tin the\n", "speakers.rules", 1,
+                "before-noun 'in the': one word and no gender");
+    check_error("before-noun\this\tmale\n", "speakers.rules", 1,
+                "before-noun 'his': one word and no gender");
     check_error("he\tmale\tsingle\tPERSON\n", "pronouns.rules", 1,
                 "number 'single': use singular, plural, relative or possessive");
     check_error("he\tmale\tsingular\tHUMAN\n", "pronouns.rules", 1,

@@ -833,6 +833,14 @@ static void test_offices_of_several_words(void **state)
           "PERSON:Ann Lee/Chief Commercial Officer");
     check("Then Deputy Chief Executive Ann Lee said so.", "PERSON:Ann Lee/Deputy Chief Executive");
     check("Then Senior Vice President Ann Lee said so.", "PERSON:Ann Lee/Senior Vice President");
+    check("Then Acting Regional Director Ann Lee said so.",
+          "PERSON:Ann Lee/Acting Regional Director");
+    check("Then Interim Chief Operating Officer Ann Lee said so.",
+          "PERSON:Ann Lee/Interim Chief Operating Officer");
+    check("Then Shadow Transport Secretary Ann Lee said so.",
+          "PERSON:Ann Lee/Shadow Transport Secretary");
+    check("Then Executive Vice President Ann Lee said so.",
+          "PERSON:Ann Lee/Executive Vice President");
     /* an organization before a title keeps its name */
     check("Then Halvorsen Foundation Chief Executive Ann Lee said so.",
           "ORG:Halvorsen Foundation ; PERSON:Ann Lee/Chief Executive");
@@ -847,6 +855,9 @@ static void test_company_by_what_it_owns(void **state)
     check("Then Halcyon's chief executive quit.", "ORG:Halcyon");
     check("Then Zorvath cut its estimate.", "ORG:Zorvath");
     check("Then Zorvath and its partners won.", "");
+    check("Then Zorvath became its own rival.", "");
+    check("Then Zorvath is its biggest rival.", "");
+    check("Then Zorvath with its partners won.", "");
     check("Then Southern France recorded its driest winter.", "LOCATION:Southern France");
     /* a person named in full stays the person */
     check("Jon Quellan spoke. Quellan's shares rose.", "PERSON:Jon Quellan ; PERSON:Quellan");
@@ -885,6 +896,7 @@ static void test_titles_before_companies_and_peers(void **state)
     (void)state;
     check("Cardinal Microsystems said its sales fell.", "ORG:Cardinal Microsystems");
     check("Baroness Kennedy said the bill was flawed.", "PERSON:Kennedy/Baroness");
+    check("Viscountess Rhondda of Llanwern said so.", "PERSON:Rhondda of Llanwern/Viscountess");
     check("Lord Hennessy of Nympsfield said so. Lord Hennessy added more.",
           "PERSON:Hennessy of Nympsfield/Lord ; PERSON:Hennessy/Lord");
     /* other people's "of" still splits */
@@ -917,38 +929,52 @@ static void test_offices_org_nouns_and_legislatures(void **state)
     check("Sporting Lisbon lost again.", "ORG:Sporting Lisbon");
 }
 
-/* A kind a list does not take stops loading with the kinds it does take. */
-static void check_bad_kind(const char *file, const char *line, const char *want)
+/* The lists of a temporary directory: lists[] pairs a file with its
+ * content, NULL-terminated; every other list is empty. The directory is
+ * gone when this returns (the lists are read at load); NULL with *e set
+ * when loading fails. */
+static whosaid_names *load_lists(const char *const *lists, const whosaid_calendar *cal,
+                                 whosaid_error *e)
 {
-    char *bad = write_temp(line, file);
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", bad);
-    *strrchr(dir, '/') = '\0';
-    static const char *const lists[] = {
+    static const char *const files[] = {
         "titles.txt",      "org-words.txt",         "location-words.txt", "misc-words.txt",
         "first-names.txt", "surnames.txt",          "common-words.txt",   "cue-verbs.txt",
         "not-names.txt",   "sentence-starters.txt", "word-names.txt"};
+    char *first = write_temp("", "unused.txt");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", first);
+    *strrchr(dir, '/') = '\0';
     char path[4200];
-    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
-        if (strcmp(lists[i], file) == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, lists[i]);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        const char *text = "";
+        for (size_t k = 0; lists[k]; k += 2)
+            if (strcmp(lists[k], files[i]) == 0) text = lists[k + 1];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         FILE *f = fopen(path, "w");
         assert_non_null(f);
+        assert_int_equal(fputs(text, f) < 0, 0);
         assert_int_equal(fclose(f), 0);
     }
+    whosaid_names *nm = whosaid_names_load_with_calendar(dir, cal, e);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    remove_temp(first);
+    return nm;
+}
+
+/* A kind a list does not take stops loading with the kinds it does take. */
+static void check_bad_kind(const char *file, const char *line, const char *want)
+{
     whosaid_error e;
     whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
     assert_non_null(cal);
-    assert_null(whosaid_names_load_with_calendar(dir, cal, &e));
+    const char *const lists[] = {file, line, NULL};
+    assert_null(load_lists(lists, cal, &e));
     assert_int_equal(e.line, 2);
     assert_string_equal(e.msg, want);
     whosaid_calendar_free(cal);
-    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
-        if (strcmp(lists[i], file) == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, lists[i]);
-        remove(path);
-    }
-    remove_temp(bad);
 }
 
 static void test_unknown_kinds_are_refused(void **state)
@@ -959,7 +985,43 @@ static void test_unknown_kinds_are_refused(void **state)
     check_bad_kind("org-words.txt", "Ministry\ngiven\tJordan\n",
                    "expected 'first', 'last', 'before', 'before-place', 'after', 'role', 'head', "
                    "'legal', 'corp', 'designator', 'region', 'party', 'party-role', 'outlet', "
-                   "'cause', 'possessive', 'club' or 'sport', a TAB and a word");
+                   "'cause', 'possessive', 'club', 'sport' or 'link', a TAB and a word");
+    check_bad_kind("titles.txt", "Minister\nlast\tLord\n",
+                   "expected 'title', 'peer' or 'rank', a TAB and a word");
+}
+
+/* The word lists titles.txt kinds peer and rank and org-words.txt kind
+ * link hold are the ones the heuristics use: a word a user adds works, one
+ * not listed does not. */
+static void test_peer_rank_and_link_words_come_from_the_lists(void **state)
+{
+    (void)state;
+    whosaid_error e;
+    whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
+    assert_non_null(cal);
+    const char *const lists[] = {"titles.txt",
+                                 "Officer\nLord\npeer\tMargrave\nrank\tVice\n",
+                                 "common-words.txt",
+                                 "vice\ncommercial\nchief\n",
+                                 "org-words.txt",
+                                 "link\tcut\n",
+                                 "sentence-starters.txt",
+                                 "Then\n",
+                                 NULL};
+    whosaid_names *nm = load_lists(lists, cal, &e);
+    if (!nm) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    /* a peer's "of" and place are the peer's name; a title alone's are not */
+    check_with(nm, "Margrave Hennessy of Nympsfield said so.",
+               "PERSON:Hennessy of Nympsfield/Margrave");
+    check_with(nm, "Lord Hennessy of Nympsfield said so.", "PERSON:Hennessy/Lord");
+    /* a rank word opens an office; "Chief" is no rank word here */
+    check_with(nm, "Then Vice Commercial Officer Ann Lee said so.",
+               "PERSON:Ann Lee/Vice Commercial Officer");
+    check_with(nm, "Then Chief Commercial Officer Ann Lee said so.", "PERSON:Ann Lee/Officer");
+    /* "cut" ties the name to "its" here */
+    check_with(nm, "Then Zorvath cut its estimate.", "");
+    whosaid_names_free(nm);
+    whosaid_calendar_free(cal);
 }
 
 static void test_surname_over_gazetteer(void **state)
@@ -1039,6 +1101,7 @@ int main(void)
         cmocka_unit_test(test_titles_before_companies_and_peers),
         cmocka_unit_test(test_offices_org_nouns_and_legislatures),
         cmocka_unit_test(test_unknown_kinds_are_refused),
+        cmocka_unit_test(test_peer_rank_and_link_words_come_from_the_lists),
         cmocka_unit_test(test_executive_bodies),
         cmocka_unit_test(test_hyphenated_country_organizations),
         cmocka_unit_test(test_organizations_named_after_their_place),

@@ -55,7 +55,8 @@ enum {
     WHOSAID_WORD_RANK = 1 << 16,        /* makes another office of a role: prime, deputy, shadow */
     WHOSAID_WORD_OFFICE = 1 << 17,      /* a role's portfolio: foreign, finance, defence */
     WHOSAID_WORD_UTTERANCE = 1 << 18,   /* names something said: accusation, claims, report */
-    WHOSAID_WORD_REFUSAL = 1 << 19      /* says nothing after a negation: (would not) comment */
+    WHOSAID_WORD_REFUSAL = 1 << 19,     /* says nothing after a negation: (would not) comment */
+    WHOSAID_WORD_BEFORE_NOUN = 1 << 20  /* a cue form after it is a noun: his (remarks), in */
 };
 
 typedef struct whosaid_cue {

@@ -107,6 +107,9 @@ struct whosaid_names {
     whosaid_hashmap *org_possessive; /* lower-cased: "X's chief executive" ("possessive") */
     whosaid_hashmap *org_club;       /* as written: "City" in "Harlow City" ("club") */
     whosaid_hashmap *org_sport;      /* as written: "Soccer" in "Major League Soccer" ("sport") */
+    whosaid_hashmap *org_link;       /* as written: "and" in "Kering and its brands" ("link") */
+    whosaid_hashmap *peers;          /* as written: "Lord", "Baroness" (titles.txt "peer") */
+    whosaid_hashmap *office_ranks;   /* as written: "Chief", "Deputy" (titles.txt "rank") */
     whosaid_buf party_names;         /* parties' full names, each NUL-terminated */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it

@@ -394,23 +394,13 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
 
 /* A cue form right after an article, a possessive or a preposition is a
  * noun ("in remarks carried by", "his remarks", "the minister's claims",
- * "with analysts saying"): no verb of saying stands there (closed classes
- * of English, so a list here). */
+ * "with analysts saying"): no verb of saying stands there (speakers.rules
+ * kind before-noun). */
 static int noun_reading(const whosaid_attrib *a, long c)
 {
-    static const char *const before[] = {
-        "a",       "an",   "the",  "his",   "her",     "its",     "their", "our",
-        "my",      "your", "this", "these", "those",   "in",      "of",    "with",
-        "for",     "by",   "from", "on",    "at",      "about",   "after", "before",
-        "without", "into", "over", "under", "against", "despite", NULL};
     if (c < 1 || in_quote(a, c - 1)) return 0;
     if (a->toks.v[c - 1].flags & WHOSAID_TOK_POSSESSIVE) return 1;
-    if (!tword(a, c - 1)) return 0;
-    const char *w = a->low.data + a->low_at[c - 1];
-    size_t n = a->low_at[c] - a->low_at[c - 1];
-    for (size_t k = 0; before[k]; k++)
-        if (strlen(before[k]) == n && !memcmp(before[k], w, n)) return 1;
-    return 0;
+    return (word_kind(a, c - 1, NULL) & WHOSAID_WORD_BEFORE_NOUN) != 0;
 }
 
 /* Token c lies in the indirect content of an earlier claim of its

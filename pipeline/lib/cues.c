@@ -318,7 +318,8 @@ static const struct {
                   {"rank", WHOSAID_WORD_RANK},
                   {"office", WHOSAID_WORD_OFFICE},
                   {"utterance", WHOSAID_WORD_UTTERANCE},
-                  {"refusal", WHOSAID_WORD_REFUSAL}};
+                  {"refusal", WHOSAID_WORD_REFUSAL},
+                  {"before-noun", WHOSAID_WORD_BEFORE_NOUN}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
@@ -338,6 +339,12 @@ static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
         if (!org) return whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         return put(c, rf, 'w', whosaid_rulefile_field(rf, 1), (uint64_t)bit, org, err);
     }
+    /* only the one token before a cue form is looked up */
+    if (bit == WHOSAID_WORD_BEFORE_NOUN &&
+        (whosaid_rulefile_nfields(rf) == 3 || strchr(whosaid_rulefile_field(rf, 1), ' ')))
+        return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
+                                      "before-noun '%s': one word and no gender",
+                                      whosaid_rulefile_field(rf, 1));
     if (whosaid_rulefile_nfields(rf) == 3 &&
         (gender = parse_gender(whosaid_rulefile_field(rf, 2))) < 0)
         return whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,

@@ -165,12 +165,8 @@ static int has_org_word_after(const doc *d, size_t a, size_t b);
  * "Baroness", "Viscount"): the name may go on with "of" and a place. */
 static int is_peerage(const doc *d, size_t i)
 {
-    static const char *const ranks[] = {
-        "Lord", "Lady",     "Baroness",    "Baron", "Viscount", "Viscountess", "Countess",
-        "Earl", "Marquess", "Marchioness", "Duke",  "Duchess",  NULL};
-    for (const char *const *r = ranks; *r; r++)
-        if (tok_is(d, i, *r)) return 1;
-    return 0;
+    /* titles.txt kind "peer" */
+    return in_exact(d, d->nm->peers, i);
 }
 
 /* "Leila Benali of the University of Montpellier": a person's name is
@@ -214,12 +210,8 @@ static int push_part(const doc *d, runs *rs, size_t a, size_t b, size_t title_a,
  * office's name, never a person's or an organization's. */
 static int is_rank_word(const doc *d, size_t i)
 {
-    static const char *const ranks[] = {"Chief",     "Deputy",  "Acting",    "Assistant",
-                                        "Senior",    "Interim", "Shadow",    "Associate",
-                                        "Principal", "Joint",   "Executive", NULL};
-    for (const char *const *r = ranks; *r; r++)
-        if (tok_is(d, i, *r)) return 1;
-    return 0;
+    /* titles.txt kind "rank" */
+    return in_exact(d, d->nm->office_ranks, i);
 }
 
 /* "Chief Commercial Officer", "Deputy Chief Executive", "Senior Vice

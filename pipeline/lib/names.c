@@ -49,15 +49,25 @@ static int note_title(whosaid_names *nm, const char *phrase)
     return rc;
 }
 
-/* Reads a one-phrase-a-line list. With kind, lines are "KIND<TAB>phrase"
- * (or a phrase alone, kind "last") and only lines of that kind are read. */
 /* The kinds of org-words.txt (location-words.txt and misc-words.txt take
  * the same lines) and of word-names.txt, NULL-terminated. */
 static const char *const WORD_KINDS[] = {
     "first", "last",       "before",     "before-place", "after", "role",       "head",
     "legal", "corp",       "designator", "region",       "party", "party-role", "outlet",
-    "cause", "possessive", "club",       "sport",        NULL};
+    "cause", "possessive", "club",       "sport",        "link",  NULL};
 static const char *const WORD_NAME_KINDS[] = {"given", "surname", NULL};
+/* titles.txt: a phrase alone is a title; a peer's rank is a title too. */
+static const char *const TITLE_KINDS[] = {"title", "peer", "rank", NULL};
+
+/* The kinds a file's lines may have; *lone gets the kind of a phrase alone. */
+static const char *const *file_kinds(const char *file, const char **lone)
+{
+    *lone = "last";
+    if (strcmp(file, "word-names.txt") == 0) return WORD_NAME_KINDS;
+    if (strcmp(file, "titles.txt") != 0) return WORD_KINDS;
+    *lone = "title";
+    return TITLE_KINDS;
+}
 
 /* "expected 'a', 'b' or 'c', a TAB and a word" for the kinds of a file. */
 static void kinds_message(const char *const *kinds, char *msg, size_t size)
@@ -79,10 +89,14 @@ static int is_kind(const char *const *kinds, const char *k)
     return 0;
 }
 
+/* Reads a one-phrase-a-line list. With kind, lines are "KIND<TAB>phrase"
+ * (or a phrase alone, of the file's lone kind) and only lines of that kind
+ * are read. */
 static int load_list(whosaid_names *nm, const char *dir, const char *file, int lower,
                      const char *kind, whosaid_hashmap *map, whosaid_error *err)
 {
-    const char *const *kinds = strcmp(file, "word-names.txt") == 0 ? WORD_NAME_KINDS : WORD_KINDS;
+    const char *lone;
+    const char *const *kinds = file_kinds(file, &lone);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, file);
     whosaid_rulefile *rf = whosaid_rulefile_open(path, err);
@@ -91,9 +105,10 @@ static int load_list(whosaid_names *nm, const char *dir, const char *file, int l
     while ((rc = whosaid_rulefile_next(rf, err)) == 1) {
         const char *phrase = whosaid_rulefile_field(rf, 0);
         if (kind) {
-            /* "first<TAB>Mount", "before<TAB>town"; a word alone is "last". */
+            /* "first<TAB>Mount", "before<TAB>town"; a word alone is "last"
+             * (in titles.txt a "title"). */
             size_t nf = whosaid_rulefile_nfields(rf);
-            const char *k = nf == 1 ? "last" : phrase;
+            const char *k = nf == 1 ? lone : phrase;
             /* "party<TAB>Tory<TAB>Conservative Party": a party's full name third */
             if ((nf > 2 && !(nf == 3 && strcmp(k, "party") == 0)) || !is_kind(kinds, k)) {
                 char msg[400];
@@ -147,7 +162,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         &nm->common,     &nm->cue_verbs,  &nm->not_names,      &nm->starters,    &nm->doc_people,
         &nm->doc_names,  &nm->doc_lower,  &nm->org_region,     &nm->org_party,   &nm->party_role,
         &nm->org_outlet, &nm->org_cause,  &nm->org_possessive, &nm->given_words, &nm->word_surnames,
-        &nm->org_club,   &nm->org_sport};
+        &nm->org_club,   &nm->org_sport,  &nm->org_link,       &nm->peers,       &nm->office_ranks};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
@@ -155,7 +170,10 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
             return NULL;
         }
     }
-    if (load_list(nm, dir, "titles.txt", 1, NULL, nm->titles, err) ||
+    if (load_list(nm, dir, "titles.txt", 1, "title", nm->titles, err) ||
+        load_list(nm, dir, "titles.txt", 1, "peer", nm->titles, err) ||
+        load_list(nm, dir, "titles.txt", 0, "peer", nm->peers, err) ||
+        load_list(nm, dir, "titles.txt", 0, "rank", nm->office_ranks, err) ||
         load_list(nm, dir, "org-words.txt", 0, "last", nm->org_words, err) ||
         load_list(nm, dir, "org-words.txt", 0, "first", nm->org_first, err) ||
         /* Legal forms and company heads end a name as last words do. */
@@ -172,6 +190,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 1, "possessive", nm->org_possessive, err) ||
         load_list(nm, dir, "org-words.txt", 0, "club", nm->org_club, err) ||
         load_list(nm, dir, "org-words.txt", 0, "sport", nm->org_sport, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "link", nm->org_link, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before", nm->org_before, err) ||
         load_list(nm, dir, "org-words.txt", 1, "before-place", nm->org_place, err) ||
         load_list(nm, dir, "org-words.txt", 1, "after", nm->org_after, err) ||
@@ -216,7 +235,7 @@ void whosaid_names_free(whosaid_names *nm)
         nm->common,     nm->cue_verbs,  nm->not_names,      nm->starters,    nm->doc_people,
         nm->doc_names,  nm->doc_lower,  nm->org_region,     nm->org_party,   nm->party_role,
         nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames,
-        nm->org_club,   nm->org_sport};
+        nm->org_club,   nm->org_sport,  nm->org_link,       nm->peers,       nm->office_ranks};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);

@@ -388,19 +388,13 @@ static int company_possessive(const doc *d, size_t b)
  * its brands", "Paris is its capital"). */
 static int owner_of_its(const doc *d, size_t b)
 {
-    static const char *const links[] = {
-        "and",   "or",    "but",  "nor",    "of",      "in",      "on",       "at",
-        "for",   "with",  "from", "to",     "by",      "as",      "than",     "that",
-        "which", "who",   "is",   "was",    "are",     "were",    "into",     "about",
-        "over",  "after", "like", "became", "becomes", "remains", "remained", NULL};
     if (b + 1 >= d->t->n || !tok_is(d, b + 1, "its")) return 0;
     uint32_t f = d->t->v[b].flags;
     if (!(f & WHOSAID_TOK_WORD) || !(f & WHOSAID_TOK_LOWER) || (f & WHOSAID_TOK_POSSESSIVE) ||
         in_lower(d, d->nm->cue_verbs, b))
         return 0;
-    for (const char *const *l = links; *l; l++)
-        if (tok_is(d, b, *l)) return 0;
-    return 1;
+    /* the linking words are org-words.txt kind "link" */
+    return !in_exact(d, d->nm->org_link, b);
 }
 
 int whosaid_nametype_org_context(const doc *d, size_t a, size_t b)
