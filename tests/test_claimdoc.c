@@ -78,7 +78,8 @@ static size_t assert_same_claims(const char *line, size_t len)
 
 /* Spans of every shape the loader meets or must survive: a statistic with
  * members only it writes (and a "rule" that is not a string, kept in the
- * built form), a date, a country with its code, an item that is no
+ * built form), a date, a date whose value is no string (written, never
+ * the claim's date), a country with its code, an item that is no
  * object, a start that is a real, a type that is no string, an
  * "ambiguous" that is null, a place past the text. */
 static void test_odd_spans(void **state)
@@ -93,6 +94,7 @@ static void test_odd_spans(void **state)
         "{\"id\":\"s1\",\"start\":22,\"end\":31,\"type\":\"STAT\",\"text\":\"5 percent\","
         "\"value\":5,\"percent\":true,\"unit\":{\"u\":[1,\"x\"]},\"rule\":{\"r\":1}},"
         "{\"start\":35,\"end\":41,\"type\":\"DATE\",\"text\":\"Friday\",\"value\":\"2024-01-04\"},"
+        "{\"start\":0,\"end\":6,\"type\":\"DATE\",\"text\":\"Prices\",\"value\":{\"from\":[2024]}},"
         "7,"
         "{\"start\":43,\"end\":53,\"type\":\"PERSON\",\"text\":\"Jane Smith\","
         "\"canonical\":\"Jane Smith\",\"role\":\"economist\"},"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "whosaid/buf.h"
 #include "whosaid/jsonload.h"
 #include "whosaid/out.h"
 #include "whosaid/record.h"
@@ -499,6 +500,32 @@ static void test_raw(void **state)
     whosaid_jsonload_free(l);
 }
 
+/* What whosaid_jsonload_view_write appends for item i of v, NUL-ended
+ * (the caller frees it), its count in *n. */
+static char *view_written(whosaid_jsonload_view *v, size_t i, const whosaid_field *names, size_t nn,
+                          unsigned how, long *n)
+{
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    *n = whosaid_jsonload_view_write(v, i, names, nn, how, &b);
+    assert_int_equal(whosaid_buf_append_char(&b, '\0'), 0);
+    return b.data;
+}
+
+/* item i of v written whole equals want (an object) dumped. */
+static void assert_view_writes(whosaid_jsonload_view *v, size_t i, const json_t *want)
+{
+    assert_true(json_is_object(want));
+    char *dump = whosaid_json_dump(want);
+    long n;
+    char *got = view_written(v, i, NULL, 0, 0, &n);
+    assert_int_equal(n, (long)json_object_size(want));
+    /* the pairs are the dump without its braces */
+    assert_int_equal(strlen(got), strlen(dump) - 2);
+    assert_memory_equal(got, dump + 1, strlen(got));
+    free(got);
+    free(dump);
+}
+
 /* A kept array (whosaid_jsonload_keep): its objects read in the parse
  * give what the built ones hold, and a line with anything in them that
  * jansson would refuse is declined all the same. */
@@ -514,11 +541,14 @@ static void test_keep(void **state)
                                            WHOSAID_FIELD("absent"), WHOSAID_FIELD("country")};
     const whosaid_keep keep = {"spans", fields, 10}, other = {"other", fields, 1};
     assert_int_equal(whosaid_jsonload_skip(l, "spans", "rule"), 0);
+    assert_int_equal(whosaid_jsonload_skip(l, "spans", "id"), 0);
+    assert_int_equal(whosaid_jsonload_skip(l, "spans", "meta.drop"), 0);
     assert_int_equal(whosaid_jsonload_keep(l, &keep), 0);
     assert_int_equal(whosaid_jsonload_keep(l, &other), -1);
     const char *line =
         "{\"id\":\"d\",\"spans\":[{\"start\":3,\"end\":-9,\"type\":\"STAT\",\"rule\":\"r\","
-        "\"value\":{\"a\":[1,2.5]},\"ok\":true,\"no\":false,\"nul\":null,\"s\":\"a\\u0000b\"},"
+        "\"value\":{\"a\":[1,2.5]},\"ok\":true,\"no\":false,\"nul\":null,\"s\":\"a\\u0000b\","
+        "\"meta\":{\"drop\":\"x\",\"k\":1},\"id\":{\"x\":1}},"
         "7,{\"start\":1.5,\"country\":\"FR\"}],\"text\":\"x\"}";
     json_t *rec = whosaid_jsonload_object(l, line, strlen(line));
     assert_non_null(rec);
@@ -527,7 +557,21 @@ static void test_keep(void **state)
     whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec);
     assert_non_null(v);
     assert_int_equal(whosaid_jsonload_view_size(v), 3);
-    assert_null(whosaid_jsonload_view_build(v, NULL, 0)); /* no item yet */
+    long n;
+    char *w = view_written(v, 3, NULL, 0, 0, &n); /* past the last */
+    assert_int_equal(n, -1);
+    free(w);
+    /* any item, before it is stepped to, as the loader without the view
+     * builds it (its skips, "meta.drop" too, applied) */
+    whosaid_jsonload *plain = whosaid_jsonload_new();
+    assert_non_null(plain);
+    assert_int_equal(whosaid_jsonload_skip(plain, "spans", "rule"), 0);
+    assert_int_equal(whosaid_jsonload_skip(plain, "spans", "id"), 0);
+    assert_int_equal(whosaid_jsonload_skip(plain, "spans", "meta.drop"), 0);
+    json_t *built = whosaid_jsonload_object(plain, line, strlen(line));
+    assert_non_null(built);
+    const json_t *bspans = json_object_get(built, "spans");
+    assert_view_writes(v, 2, json_array_get(bspans, 2));
 
     const whosaid_jsonload_value *f;
     assert_int_equal(whosaid_jsonload_view_next(v, &f), 1);
@@ -547,24 +591,35 @@ static void test_keep(void **state)
     assert_memory_equal(f[7].str, "a\0b", 4);
     assert_int_equal(f[8].type, -1);
     assert_int_equal(f[9].type, -1);
-    /* whole: as the fast loader without the view builds it ("rule" left out) */
-    const json_t *whole = whosaid_jsonload_view_build(v, NULL, 0);
-    json_t *want = json_loads("{\"start\":3,\"end\":-9,\"type\":\"STAT\",\"value\":{\"a\":[1,2.5]},"
-                              "\"ok\":true,\"no\":false,\"nul\":null,\"s\":\"a\\u0000b\"}",
-                              FLAGS, NULL);
-    char *a = whosaid_json_dump(whole), *b = whosaid_json_dump(want);
-    assert_string_equal(a, b);
-    free(a);
-    free(b);
-    json_decref(want);
-    /* some members, in the object's order */
+    /* whole: "rule" left out (a string), "id" kept (an object), "drop" left
+     * out of "meta" */
+    assert_view_writes(v, 0, json_array_get(bspans, 0));
+    assert_null(json_object_get(json_array_get(bspans, 0), "rule"));
+    assert_non_null(json_object_get(json_array_get(bspans, 0), "id"));
+    assert_int_equal(json_object_size(json_object_get(json_array_get(bspans, 0), "meta")), 1);
+    json_decref(built);
+    whosaid_jsonload_free(plain);
+    /* some members, in the object's order; all but some, after a comma */
     static const whosaid_field some[] = {WHOSAID_FIELD("ok"), WHOSAID_FIELD("type")};
-    a = whosaid_json_dump(whosaid_jsonload_view_build(v, some, 2));
-    assert_string_equal(a, "{\"type\":\"STAT\",\"ok\":true}");
-    free(a);
+    w = view_written(v, 0, some, 2, WHOSAID_JSONLOAD_ONLY, &n);
+    assert_string_equal(w, "\"type\":\"STAT\",\"ok\":true");
+    assert_int_equal(n, 2);
+    free(w);
+    static const whosaid_field most[] = {
+        WHOSAID_FIELD("start"), WHOSAID_FIELD("end"), WHOSAID_FIELD("value"), WHOSAID_FIELD("s"),
+        WHOSAID_FIELD("meta"),  WHOSAID_FIELD("id"),  WHOSAID_FIELD("nul")};
+    w = view_written(v, 0, most, 7, WHOSAID_JSONLOAD_COMMA, &n);
+    assert_string_equal(w, ",\"type\":\"STAT\",\"ok\":true,\"no\":false");
+    free(w);
+    w = view_written(v, 2, some, 2, WHOSAID_JSONLOAD_ONLY | WHOSAID_JSONLOAD_COMMA, &n);
+    assert_string_equal(w, ""); /* none of them: no comma either */
+    assert_int_equal(n, 0);
+    free(w);
 
     assert_int_equal(whosaid_jsonload_view_next(v, &f), 0); /* 7 */
-    assert_null(whosaid_jsonload_view_build(v, NULL, 0));
+    w = view_written(v, 1, NULL, 0, 0, &n);                 /* no object */
+    assert_int_equal(n, -1);
+    free(w);
     assert_int_equal(whosaid_jsonload_view_next(v, &f), 1);
     assert_int_equal(f[0].type, JSON_REAL);
     assert_int_equal(f[9].type, JSON_STRING);

@@ -28,6 +28,7 @@
 #include "whosaid/buf.h"
 #include "whosaid/cues.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/jsonload.h"
 #include "whosaid/quotes.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
@@ -57,12 +58,16 @@ typedef struct span {
     int outlet;             /* a news organization */
     int ambiguous;          /* resolve: a name part two people share */
     long tok0, tok1;        /* first and last token */
-    /* the span's object, read for "value" and "country" (claimwrite.c,
-     * speaker.c) and a STAT's members; for spans read in the parse
-     * (claimdoc.c) only those: "value" and "country", the whole object
-     * for a STAT, NULL when it has neither. Another member read here must
-     * be added there. */
+    /* its "value" (a DATE's day) and "country" when strings, else NULL:
+     * read for every DATE near a claim and every owner of a role */
+    const char *value, *country;
+    /* where its members are, for those written as they are (a DATE's
+     * "value" of any type, a STAT's members; whosaid_claimdoc_span_write):
+     * its object, or for a span read in the parse (claimdoc.c) its item in
+     * the kept array (else -1): no object is built for those, as building
+     * one per span cost more than anything else in loading. */
     const json_t *obj;
+    long item;
 } span;
 
 typedef struct speaker {
@@ -160,7 +165,9 @@ struct whosaid_attrib {
     } * roles;
     size_t nroles, cap_roles;
     const whosaid_offmap *om; /* the document's, while its claims are written */
-    size_t dateline_end;      /* content never starts before this byte */
+    /* the record's spans kept in the parse (jsonload.h), or NULL */
+    whosaid_jsonload_view *kept;
+    size_t dateline_end; /* content never starts before this byte */
 };
 
 /* ---- token questions, asked many times per token (inline) ---- */
@@ -272,6 +279,12 @@ long whosaid_claimdoc_sent_of_byte(const whosaid_attrib *a, size_t b);
 long whosaid_claimdoc_para_of_byte(const whosaid_attrib *a, size_t b);
 long whosaid_claimdoc_first_tok_at(const whosaid_attrib *a, size_t b);
 long whosaid_claimdoc_first_span_from(const whosaid_attrib *a, size_t b);
+/* Appends span k's members to b as whosaid_jsonload_view_write does (how:
+ * WHOSAID_JSONLOAD_ONLY, WHOSAID_JSONLOAD_COMMA; its object dumped by
+ * out.h would hold the same bytes), from whichever form the span was read
+ * in. How many pairs it wrote, or -1 on ENOMEM. */
+long whosaid_claimdoc_span_write(const whosaid_attrib *a, long k, const whosaid_field *names,
+                                 size_t n, unsigned how, whosaid_buf *b);
 /* Adds gender bits g to what is known of canon; 0 or WHOSAID_ENOMEM. */
 int whosaid_claimdoc_gender_note(whosaid_attrib *a, const char *canon, int g);
 /* The one gender known of canon, 0 when none or both. */

@@ -133,13 +133,22 @@ typedef struct whosaid_jsonload_value {
  * read list, in that order (only type is set for a member it lacks or of
  * another type; valid as the view). */
 int whosaid_jsonload_view_next(whosaid_jsonload_view *v, const whosaid_jsonload_value **values);
-/* The item next last stepped to (an object) as a jansson object, for the
- * readers that want one: with n == 0 the one whosaid_jsonload_object
- * would have built (what whosaid_jsonload_skip leaves out left out), else
- * only its members named in members[0..n), in its order. Owned by the
- * record (freed with it); NULL on ENOMEM or when there is no such item. */
-const json_t *whosaid_jsonload_view_build(whosaid_jsonload_view *v, const whosaid_field *members,
-                                          size_t n);
+/* Appends to b the members of item item (0-based, in any order, stepped
+ * to or not; an object) that the object whosaid_jsonload_object would have
+ * built holds (what whosaid_jsonload_skip leaves out left out), as
+ * "key":value pairs joined by commas, in its order and in the bytes
+ * whosaid_out_value (out.h) would write them: of those, with
+ * WHOSAID_JSONLOAD_ONLY in how, only the ones named in names[0..n), else
+ * all but those; with WHOSAID_JSONLOAD_COMMA, a comma before the first
+ * pair too. For a reader that writes a few items out as they are
+ * (claims: the statistics it cites): building each as a jansson object to
+ * write it cost more than writing it. How many pairs it wrote; -1 on
+ * ENOMEM (b then holds part of them) or when the item is not an object or
+ * past the last. */
+enum { WHOSAID_JSONLOAD_ONLY = 1, WHOSAID_JSONLOAD_COMMA = 2 };
+struct whosaid_buf;
+long whosaid_jsonload_view_write(whosaid_jsonload_view *v, size_t item, const whosaid_field *names,
+                                 size_t n, unsigned how, struct whosaid_buf *b);
 
 void whosaid_jsonload_free(whosaid_jsonload *l);
 /* The JSON object in buf[0..len) as a new jansson value the caller owns,

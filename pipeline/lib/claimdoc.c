@@ -5,7 +5,8 @@
  * every lookup) and each word's lexicon entry (one lookup per word, read by
  * every question about it); the spans converted to byte offsets with what
  * is known of the name each refers to (read in the parse when the reader
- * kept them there, jsonload.h: no jansson object each); sentences,
+ * kept them there, jsonload.h: no jansson object each, the few members a
+ * claim writes as they are written from the parse); sentences,
  * paragraphs, quotations;
  * a table of the record's entities and per-document maps (entity ids,
  * genders, learned roles), emptied rather than rebuilt. Loading is linear
@@ -21,6 +22,7 @@
 #include <utf8proc.h>
 
 #include "whosaid/jsonload.h"
+#include "whosaid/out.h"
 #include "whosaid/record.h"
 
 /* Most tokens at once: one of at most 8 bytes, all ASCII, with 8 bytes of
@@ -250,10 +252,7 @@ int whosaid_claimdoc_gender_of(const whosaid_attrib *a, const char *canon)
     return g == 1 || g == 2 ? (int)g : 0;
 }
 
-/* The members of a span object load_spans reads (whosaid_record_fields),
- * then those read through span.obj (the claim writer's and the speaker
- * finder's "value" and "country"), looked at in a kept span only to know
- * whether it needs an obj. */
+/* The members of a span object load_spans reads (whosaid_record_fields). */
 enum {
     SF_START,
     SF_END,
@@ -264,8 +263,7 @@ enum {
     SF_KIND,
     SF_ENTITY,
     SF_AMBIGUOUS,
-    SF_READ,
-    SF_VALUE = SF_READ,
+    SF_VALUE,
     SF_COUNTRY,
     SF_N
 };
@@ -322,7 +320,7 @@ static int load_entities(whosaid_attrib *a, const json_t *rec)
 /* What a span object says, from either form of the record. */
 typedef struct span_in {
     json_int_t s, e;
-    const char *type, *canon, *text, *role, *kind, *entity;
+    const char *type, *canon, *text, *role, *kind, *entity, *value, *country;
     int ambiguous; /* has the member, whatever its value */
 } span_in;
 
@@ -337,6 +335,9 @@ static int add_span(whosaid_attrib *a, const whosaid_offmap *om, size_t cps, con
     *added = sp;
     memset(sp, 0, sizeof *sp);
     sp->obj = o;
+    sp->item = -1;
+    sp->value = in->value;
+    sp->country = in->country;
     sp->s = whosaid_offmap_byte(om, (size_t)in->s);
     sp->e = whosaid_offmap_byte(om, (size_t)in->e);
     sp->type = type_of(in->type);
@@ -397,7 +398,7 @@ static int load_spans_view(whosaid_attrib *a, whosaid_jsonload_view *v, const wh
     size_t cps = whosaid_offmap_cp_len(om);
     const whosaid_jsonload_value *f;
     int got;
-    while ((got = whosaid_jsonload_view_next(v, &f)) >= 0) {
+    for (size_t i = 0; (got = whosaid_jsonload_view_next(v, &f)) >= 0; i++) {
         if (!got) continue;
         span_in in = {
             .s = f[SF_START].type == JSON_INTEGER ? f[SF_START].num : 0,
@@ -408,18 +409,46 @@ static int load_spans_view(whosaid_attrib *a, whosaid_jsonload_view *v, const wh
             .role = view_str(&f[SF_ROLE]),
             .kind = view_str(&f[SF_KIND]),
             .entity = view_str(&f[SF_ENTITY]),
+            .value = view_str(&f[SF_VALUE]),
+            .country = view_str(&f[SF_COUNTRY]),
             .ambiguous = f[SF_AMBIGUOUS].type >= 0,
         };
         span *sp;
         if (add_span(a, om, cps, &in, NULL, &sp)) return WHOSAID_ENOMEM;
-        if (!sp) continue;
-        /* a statistic is written whole (claimwrite.c) */
-        int whole = sp->type == T_STAT, some = f[SF_VALUE].type >= 0 || f[SF_COUNTRY].type >= 0;
-        if ((whole || some) && !(sp->obj = whosaid_jsonload_view_build(v, span_fields + SF_READ,
-                                                                       whole ? 0 : SF_N - SF_READ)))
-            return WHOSAID_ENOMEM;
+        if (sp) sp->item = (long)i; /* its members are written from there */
     }
     return 0;
+}
+
+/* whosaid_claimdoc_span_write for a span read as a jansson object. */
+static long obj_write(const json_t *o, const whosaid_field *names, size_t n, unsigned how,
+                      whosaid_buf *b)
+{
+    const char *key;
+    json_t *v;
+    long written = 0;
+    json_object_foreach((json_t *)o, key, v)
+    {
+        size_t kl = strlen(key), i = 0;
+        while (i < n && !(names[i].len == kl && !memcmp(names[i].name, key, kl)))
+            i++;
+        if ((i < n) != !!(how & WHOSAID_JSONLOAD_ONLY)) continue;
+        if (((written || (how & WHOSAID_JSONLOAD_COMMA)) && whosaid_buf_append_char(b, ',')) ||
+            whosaid_out_string(b, key, kl) || whosaid_buf_append_char(b, ':') ||
+            whosaid_out_value(b, v))
+            return -1;
+        written++;
+    }
+    return written;
+}
+
+long whosaid_claimdoc_span_write(const whosaid_attrib *a, long k, const whosaid_field *names,
+                                 size_t n, unsigned how, whosaid_buf *b)
+{
+    const span *sp = &a->spans[k];
+    if (sp->item >= 0)
+        return whosaid_jsonload_view_write(a->kept, (size_t)sp->item, names, n, how, b);
+    return obj_write(sp->obj, names, n, how, b);
 }
 
 /* Reads the spans and what each refers to: the resolve stage's entity when
@@ -430,6 +459,7 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
 {
     a->nspans = 0;
     whosaid_jsonload_view *kept = whosaid_jsonload_view_of(rec);
+    a->kept = kept;
     if (kept) {
         if (load_spans_view(a, kept, om)) return WHOSAID_ENOMEM;
     } else {
@@ -441,8 +471,8 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
         for (size_t i = 0; i < n; i++) {
             const json_t *o = json_array_get(arr, i);
             if (!json_is_object(o)) continue;
-            json_t *f[SF_READ];
-            whosaid_record_fields(o, span_fields, SF_READ, f);
+            json_t *f[SF_N];
+            whosaid_record_fields(o, span_fields, SF_N, f);
             span_in in = {
                 .s = json_integer_value(f[SF_START]),
                 .e = json_integer_value(f[SF_END]),
@@ -452,6 +482,8 @@ static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap
                 .role = json_string_value(f[SF_ROLE]),
                 .kind = json_string_value(f[SF_KIND]),
                 .entity = json_string_value(f[SF_ENTITY]),
+                .value = json_string_value(f[SF_VALUE]),
+                .country = json_string_value(f[SF_COUNTRY]),
                 .ambiguous = f[SF_AMBIGUOUS] != NULL,
             };
             span *sp;

@@ -48,7 +48,7 @@ static long claim_date(const whosaid_attrib *a, const claim *c)
     for (long k = whosaid_claimdoc_first_span_from(a, a->sent_s[s]);
          k < (long)a->nspans && a->spans[k].s < a->sent_e[s]; k++) {
         const span *sp = &a->spans[k];
-        if (sp->type != T_DATE || !json_is_string(json_object_get(sp->obj, "value"))) continue;
+        if (sp->type != T_DATE || !sp->value) continue;
         if (sp->s < a->dateline_end) continue;
         if (sp->e > c->cs && sp->s < c->ce) continue;
         size_t d = sp->s > c->cue_b ? sp->s - c->cue_b : c->cue_b - sp->s;
@@ -71,34 +71,27 @@ static const char *type_name(int t)
     }
 }
 
-/* {"text": ..., "value": ...} of a DATE span. */
-static int write_date(whosaid_buf *b, const whosaid_attrib *a, const span *sp)
+/* {"text": ..., "value": ...} of DATE span k. */
+static int write_date(whosaid_buf *b, const whosaid_attrib *a, long k)
 {
-    if (W_KEY(b, "{\"text\":") || w_slice(b, a, sp->s, sp->e)) return WHOSAID_ENOMEM;
-    const json_t *v = json_object_get(sp->obj, "value");
-    if (v && (W_KEY(b, ",\"value\":") || whosaid_out_value(b, v))) return WHOSAID_ENOMEM;
+    static const whosaid_field value = WHOSAID_FIELD("value");
+    const span *sp = &a->spans[k];
+    if (W_KEY(b, "{\"text\":") || w_slice(b, a, sp->s, sp->e) ||
+        whosaid_claimdoc_span_write(a, k, &value, 1, WHOSAID_JSONLOAD_ONLY | WHOSAID_JSONLOAD_COMMA,
+                                    b) < 0)
+        return WHOSAID_ENOMEM;
     return whosaid_buf_append_char(b, '}');
 }
 
-/* A STAT span's members but its place and provenance (id, start, end,
- * type, rule), in their order. */
-static int write_stat(whosaid_buf *b, const span *sp)
+/* STAT span k's members but its place and provenance, in their order. */
+static int write_stat(whosaid_buf *b, const whosaid_attrib *a, long k)
 {
-    const char *key;
-    json_t *v;
-    int first = 1;
-    if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
-    json_object_foreach((json_t *)sp->obj, key, v)
-    {
-        if (!strcmp(key, "id") || !strcmp(key, "start") || !strcmp(key, "end") ||
-            !strcmp(key, "type") || !strcmp(key, "rule"))
-            continue;
-        if ((!first && whosaid_buf_append_char(b, ',')) ||
-            whosaid_out_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
-            whosaid_out_value(b, v))
-            return WHOSAID_ENOMEM;
-        first = 0;
-    }
+    static const whosaid_field place[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("start"),
+                                          WHOSAID_FIELD("end"), WHOSAID_FIELD("type"),
+                                          WHOSAID_FIELD("rule")};
+    if (whosaid_buf_append_char(b, '{') ||
+        whosaid_claimdoc_span_write(a, k, place, sizeof place / sizeof place[0], 0, b) < 0)
+        return WHOSAID_ENOMEM;
     return whosaid_buf_append_char(b, '}');
 }
 
@@ -106,7 +99,7 @@ static int write_stat(whosaid_buf *b, const span *sp)
 static int write_entity(whosaid_buf *b, const span *sp)
 {
     const char *ty = sp->spk ? type_name(sp->spk) : "LOCATION";
-    const char *cc = jstr(sp->obj, "country");
+    const char *cc = sp->country;
     if (W_STR(b, "{\"canonical\":", sp->canon) || W_STR(b, ",\"type\":", ty) ||
         (sp->entity && W_STR(b, ",\"entity\":", sp->entity)) ||
         (cc && W_STR(b, ",\"country\":", cc)))
@@ -142,8 +135,8 @@ static int add_inside(whosaid_attrib *a, whosaid_buf *b, const claim *c)
                 continue;
             }
             if ((n++ && whosaid_buf_append_char(b, ',')) || (part == 0   ? write_entity(b, sp)
-                                                             : part == 1 ? write_date(b, a, sp)
-                                                                         : write_stat(b, sp)))
+                                                             : part == 1 ? write_date(b, a, k)
+                                                                         : write_stat(b, a, k)))
                 return WHOSAID_ENOMEM;
         }
     }
@@ -187,7 +180,7 @@ int whosaid_claimwrite_claim(whosaid_attrib *a, whosaid_buf *b, claim *c, const 
     const char *name = spk->type ? (spk->name ? spk->name : spk->namebuf) : NULL;
     if (learn(a, spk)) return WHOSAID_ENOMEM;
     long d = claim_date(a, c);
-    const char *date = d >= 0 ? jstr(a->spans[d].obj, "value") : published;
+    const char *date = d >= 0 ? a->spans[d].value : published;
     const whosaid_offmap *om = a->om;
     int bad = W_STR(b, "{\"doc\":", whosaid_record_id(rec)) || W_KEY(b, ",\"n\":") ||
               whosaid_out_int(b, n) || W_STR(b, ",\"speaker\":", name) ||

@@ -695,32 +695,61 @@ extern "C" int whosaid_jsonload_view_next(whosaid_jsonload_view *v,
     return 1;
 }
 
-extern "C" const json_t *whosaid_jsonload_view_build(whosaid_jsonload_view *v,
-                                                     const whosaid_field *members, size_t n)
+/* Whether skip leaves key out (when its value always loads). */
+static bool named_skip(const skip_set *skip, std::string_view key)
 {
-    if (!v || !v->next || !v->is_obj[v->next - 1]) return nullptr;
-    json_t *o;
-    if (!n) {
-        skip_set set;
-        o = build_object(v->objs[v->next - 1], field_skip(v->loader, v->field, &set), nullptr);
-    } else {
-        o = json_object();
-        for (dom::key_value_pair field : v->objs[v->next - 1]) {
-            if (!o) break;
-            std::string_view key = field.key;
-            size_t i = 0;
-            while (i < n && !same_key(std::string_view(members[i].name, members[i].len), key))
-                i++;
-            if (i == n) continue;
-            json_t *m = build(field.value);
-            if (!m || json_object_setn_new_nocheck(o, key.data(), key.size(), m)) {
-                json_decref(o);
-                o = nullptr;
-            }
-        }
+    for (size_t i = 0; i < skip->n; i++)
+        if (same_key(skip->names[i], key)) return true;
+    return false;
+}
+
+/* Whether key is one of names[0..n). */
+static bool named(const whosaid_field *names, size_t n, std::string_view key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (same_key(std::string_view(names[i].name, names[i].len), key)) return true;
+    return false;
+}
+
+/* Member field of an object build_object(obj, skip) builds, as "key":value
+ * (the value as write_value, or built without what skip leaves out of its
+ * own members). */
+static bool write_member(whosaid_buf *b, dom::key_value_pair field, const skip_set *skip)
+{
+    std::string_view key = field.key;
+    if (whosaid_out_string(b, key.data(), key.size()) || !put_byte(b, ':')) return false;
+    skip_set inner;
+    if (skip && skip->nnested && field.value.type() == dom::element_type::OBJECT &&
+        nested_skip(skip, key, &inner)) {
+        json_t *o = build_object(field.value.get_object().value_unsafe(), &inner, nullptr);
+        bool ok = o && !whosaid_out_value(b, o);
+        json_decref(o);
+        return ok;
     }
-    /* the holder keeps it: it goes with the record */
-    return o && !json_array_append_new(v->holder, o) ? o : nullptr;
+    return write_value(b, field.value);
+}
+
+extern "C" long whosaid_jsonload_view_write(whosaid_jsonload_view *v, size_t item,
+                                            const whosaid_field *names, size_t n, unsigned how,
+                                            whosaid_buf *b)
+{
+    if (!v || !v->holder || item >= v->n || !v->is_obj[item]) return -1;
+    skip_set set;
+    const skip_set *skip = field_skip(v->loader, v->field, &set);
+    bool only = how & WHOSAID_JSONLOAD_ONLY;
+    long written = 0;
+    /* the array was checked as it was kept: no duplicate, no NUL in a key */
+    for (dom::key_value_pair field : v->objs[item]) {
+        std::string_view key = field.key;
+        if (named(names, n, key) != only) continue;
+        /* left out of the built object (build_object) */
+        if (skip && named_skip(skip, key) && always_loads(field.value)) continue;
+        if (((written || (how & WHOSAID_JSONLOAD_COMMA)) && !put_byte(b, ',')) ||
+            !write_member(b, field, skip))
+            return -1;
+        written++;
+    }
+    return written;
 }
 
 static_assert(WHOSAID_JSONLOAD_PADDING >= simdjson::SIMDJSON_PADDING,

@@ -459,7 +459,7 @@ static const ent_info *role_holder(whosaid_attrib *a, long r0, long e, long owne
     if (owner < 0) return ent;
     const span *o = &a->spans[owner];
     const char *oe = ent->org_entity, *org = ent->org, *cc = ent->country;
-    const char *occ = jstr(o->obj, "country");
+    const char *occ = o->country;
     if (o->entity && oe && strcmp(o->entity, oe)) return NULL;
     if (o->spk == WHOSAID_SPK_PERSON)
         return NULL; /* "Biden's spokeswoman" is not Biden's namesake */
