@@ -37,6 +37,71 @@ static void check_matches(whosaid_gazetteer *g, const char *text, const char *wa
     whosaid_buf_free(&got);
 }
 
+static void assert_same_entry(const whosaid_gaz_entry *a, const whosaid_gaz_entry *b)
+{
+    assert_ptr_equal(a->surface, b->surface);
+    assert_ptr_equal(a->canonical, b->canonical);
+    assert_ptr_equal(a->type, b->type);
+    assert_ptr_equal(a->attrs, b->attrs);
+    assert_int_equal(a->line, b->line);
+    assert_int_equal(a->user, b->user);
+}
+
+/* The memo answers as whosaid_gazetteer_match does at every token of text,
+ * whether _next or _match asked first, and asking again changes nothing. */
+static void check_memo_agrees(const whosaid_gazetteer *g, whosaid_gaz_memo *m, const char *text)
+{
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    whosaid_buf scratch = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_tokenize(text, strlen(text), NULL, 0, &t), 0);
+    assert_int_equal(whosaid_gaz_memo_reset(m, g, text, &t), 0);
+    assert_ptr_equal(whosaid_gaz_memo_gazetteer(m), g);
+    /* the tagger's walk: the next match from i on, skipping what it covers */
+    size_t i = 0, stop = 0, k;
+    whosaid_gaz_entry got, want;
+    for (; (k = whosaid_gaz_memo_next(m, &i, &got)) != 0; stop = i += k) {
+        for (size_t j = stop; j < i; j++)
+            assert_int_equal(whosaid_gazetteer_match(g, text, &t, j, &want, &scratch), 0);
+        assert_int_equal(whosaid_gazetteer_match(g, text, &t, i, &want, &scratch), k);
+        assert_same_entry(&got, &want);
+    }
+    assert_int_equal(i, t.n);
+    for (size_t j = stop; j < t.n; j++)
+        assert_int_equal(whosaid_gazetteer_match(g, text, &t, j, &want, &scratch), 0);
+    /* then any token, covered or not, in any order (t.n is past the end) */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t j = t.n + 1; j-- > 0;) {
+            size_t direct = whosaid_gazetteer_match(g, text, &t, j, &want, &scratch);
+            assert_int_equal(whosaid_gaz_memo_match(m, j, &got), direct);
+            if (direct) assert_same_entry(&got, &want);
+        }
+    whosaid_tokens_free(&t);
+    whosaid_buf_free(&scratch);
+}
+
+static void test_memo_answers_as_match(void **state)
+{
+    (void)state;
+    char *path = write_temp(DEFAULTS, NULL);
+    whosaid_error e;
+    whosaid_gazetteer *g = whosaid_gazetteer_new();
+    whosaid_gaz_memo *m = whosaid_gaz_memo_new();
+    assert_non_null(m);
+    assert_int_equal(whosaid_gazetteer_load(g, path, 0, &e), 0);
+    /* one memo for several documents: a reset forgets the last one's answers */
+    check_memo_agrees(g, m, "the Republic of Korea and the ROK's Korea Communications Commission");
+    check_memo_agrees(g, m, "Seoul");
+    check_memo_agrees(g, m, "");
+    check_memo_agrees(g, m,
+                      "rok Rok ROK SEOUL seoul Seoul IPHONE iphone U.S. u.s. US Koreas "
+                      "Seoulite South Korean in Seoul, Korea");
+    whosaid_gaz_memo_free(m);
+    whosaid_gaz_memo_free(NULL);
+    whosaid_gazetteer_free(g);
+    remove(path);
+    free(path);
+}
+
 static void test_longest_match_and_case(void **state)
 {
     (void)state;
@@ -314,6 +379,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_longest_match_and_case),
+        cmocka_unit_test(test_memo_answers_as_match),
         cmocka_unit_test(test_user_entries_override_defaults),
         cmocka_unit_test(test_case_rules_compete),
         cmocka_unit_test(test_allcaps_word_alone_is_an_acronym),

@@ -51,6 +51,29 @@ size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
                                const whosaid_tokens *t, size_t i, whosaid_gaz_entry *entry,
                                whosaid_buf *scratch);
 
+/* One document's matches, each token's looked up once: the tagger's pass
+ * asks at every token, the name heuristics again at the runs' starts and
+ * the words around them. A slot of 8 bytes per token, reset per document
+ * (a memset); an answer costs a whosaid_gazetteer_match the first time,
+ * an array read after. */
+typedef struct whosaid_gaz_memo whosaid_gaz_memo;
+
+whosaid_gaz_memo *whosaid_gaz_memo_new(void);
+void whosaid_gaz_memo_free(whosaid_gaz_memo *m);
+/* Starts a document: forgets every answer; g, text and t are borrowed
+ * until the next reset and must not change before it. 0 or WHOSAID_ENOMEM. */
+int whosaid_gaz_memo_reset(whosaid_gaz_memo *m, const whosaid_gazetteer *g, const char *text,
+                           const whosaid_tokens *t);
+/* The reset's gazetteer. */
+const whosaid_gazetteer *whosaid_gaz_memo_gazetteer(const whosaid_gaz_memo *m);
+/* whosaid_gazetteer_match(g, text, t, i, entry, scratch) for the reset's
+ * g, text and t: the same answer, worked out on the first call for i. */
+size_t whosaid_gaz_memo_match(whosaid_gaz_memo *m, size_t i, whosaid_gaz_entry *entry);
+/* The first match at token *i or after it: moves *i to its first token,
+ * fills *entry and returns its length in tokens; 0 with *i the token
+ * count if there is none. Every token passed is remembered. */
+size_t whosaid_gaz_memo_next(whosaid_gaz_memo *m, size_t *i, whosaid_gaz_entry *entry);
+
 /* Looks a surface up as if it were text (for canonical names and tests):
  * 1 and *entry when the whole surface matches one entry, else 0. */
 int whosaid_gazetteer_lookup(const whosaid_gazetteer *g, const char *surface,

@@ -64,6 +64,11 @@ void whosaid_names_free(whosaid_names *nm);
  * 0 or WHOSAID_ENOMEM. */
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                           const whosaid_gazetteer *gaz, whosaid_cands *out);
+/* The same with the gazetteer's answers for this text in gm, reset to
+ * text and t by the caller (gazetteer.h), who may have asked it already:
+ * the tagger's gazetteer pass and the names then look a token up once. */
+int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosaid_tokens *t,
+                               whosaid_gaz_memo *gm, whosaid_cands *out);
 
 #define WHOSAID_NAMES_PRIORITY (-10)
 /* A known place's name in a team context ("played for Footscray"): above

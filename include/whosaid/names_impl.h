@@ -92,7 +92,6 @@ struct whosaid_names {
     whosaid_tokens phrase;
     whosaid_buf key;
     whosaid_buf raw;             /* span_in's key as written */
-    whosaid_buf scratch;         /* gazetteer lookups */
     runs rs;                     /* this document's runs */
     whosaid_hashmap *doc_people; /* words of people named in this document */
     whosaid_hashmap *doc_names;  /* organizations and places typed here -> type */
@@ -125,11 +124,9 @@ struct whosaid_names {
     size_t tk_cap;
     uint32_t gen;
     whosaid_buf low;
-    /* The last gazetteer match looked up (typing a run asks for the one at
-     * its start several times); current when gz_gen matches gen. */
-    uint32_t gz_gen;
-    size_t gz_i, gz_k;
-    whosaid_gaz_entry gz_e;
+    /* The gazetteer's answers when the caller keeps none
+     * (whosaid_names_propose rather than whosaid_names_propose_memo). */
+    whosaid_gaz_memo *gm;
     /* Titles' first and last tokens, lower-cased, by whosaid_key_sig(): most
      * capitalized words neither start nor end a title, and these turn
      * them away before a phrase key is lower-cased and probed. */
@@ -142,12 +139,14 @@ struct whosaid_names {
 enum { NONE = 0, PERSON, ORG, LOCATION, MISC };
 
 /* The document being read: the names' lists and scratch, the text, its
- * tokens and the gazetteer (borrowed for one whosaid_names_propose call). */
+ * tokens, the gazetteer and its answers for this text (borrowed for one
+ * whosaid_names_propose call). */
 typedef struct doc {
     whosaid_names *nm;
     const char *text;
     const whosaid_tokens *t;
     const whosaid_gazetteer *gaz;
+    whosaid_gaz_memo *gm;
 } doc;
 
 static inline int lower_key(whosaid_buf *out, const char *s, size_t len)
@@ -201,19 +200,28 @@ static inline int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
     return whosaid_hashmap_get_hashed(map, tok_s(d, i), tok_len(d, i), k->hx, NULL);
 }
 
-static inline int in_lower(const doc *d, whosaid_hashmap *map, size_t i)
+/* Token i lower-cased (in nm->low, valid until the next token is
+ * lowered: low may move), its length in *len; NULL on ENOMEM. */
+static inline const char *tok_lower(const doc *d, size_t i, size_t *len)
 {
     struct tokkey *k = tokkey_of(d, i);
     whosaid_buf *low = &d->nm->low;
     if (!(k->have & HAVE_LOWER)) {
         k->lo = low->len;
-        if (whosaid_utf8_lower(tok_s(d, i), tok_len(d, i), low)) return 0;
+        if (whosaid_utf8_lower(tok_s(d, i), tok_len(d, i), low)) return NULL;
         k->lolen = low->len - k->lo;
         k->hl = whosaid_hashmap_hash(low->data ? low->data + k->lo : "", k->lolen);
         k->have |= HAVE_LOWER;
     }
-    return whosaid_hashmap_get_hashed(map, low->data ? low->data + k->lo : "", k->lolen, k->hl,
-                                      NULL);
+    *len = k->lolen;
+    return low->data ? low->data + k->lo : "";
+}
+
+static inline int in_lower(const doc *d, whosaid_hashmap *map, size_t i)
+{
+    size_t len;
+    const char *s = tok_lower(d, i, &len);
+    return s && whosaid_hashmap_get_hashed(map, s, len, d->nm->tk[i].hl, NULL);
 }
 
 static inline int is_cap(const doc *d, size_t i)
@@ -245,9 +253,8 @@ int whosaid_nametok_is_camel_case(const doc *d, size_t i);
 int whosaid_nametok_is_outlet_word(const doc *d, size_t i);
 int whosaid_nametok_looks_like_person(const doc *d, size_t a, size_t b);
 /* The gazetteer entry at token i (its length in tokens, 0 if none). */
-size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e,
-                                 whosaid_buf *scratch);
-int whosaid_nametok_is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scratch);
+size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e);
+int whosaid_nametok_is_gazetteer_entry(const doc *d, size_t a, size_t b);
 
 /* ---- namerun.c: runs of capitalized words ---- */
 
@@ -263,12 +270,12 @@ size_t whosaid_namerun_cause_connector(const doc *d, size_t i, size_t b);
 /* NONE, PERSON, ORG, LOCATION or MISC; may move r->a (a stripped word or
  * article, a place before a person) and r->b (a party or a company before
  * a role). */
-int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch);
+int whosaid_nametype_run(const doc *d, run *r);
 size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b);
 /* [a, b) is a one-token place or a given name that is also a word or a
  * month, and a surname: a person whose given name is a place's ("Arno
  * Antlitz", "Jordan Smith", "Eve Carter") when evidence says so. */
-int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch);
+int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b);
 /* "in", "at", "from" ... right before token a (a place's context). */
 int whosaid_nametype_place_preposition(const doc *d, size_t a);
 /* An organization's context around [a, b): "analysts at X", "X fans". */
@@ -277,14 +284,14 @@ int whosaid_nametype_org_context(const doc *d, size_t a, size_t b);
 /* ---- namedoc.c: what the whole document says ---- */
 
 /* Sorts rs; list members after or before an organization noun become ORG. */
-void whosaid_namedoc_type_lists(const doc *d, runs *rs, whosaid_buf *scratch);
+void whosaid_namedoc_type_lists(const doc *d, runs *rs);
 /* Note the typed runs in nm->doc_people and nm->doc_names. 0 or WHOSAID_ENOMEM. */
 int whosaid_namedoc_remember_people(const doc *d, const runs *rs);
 /* Lone words typed ORG only by their context that name a person of the
  * document become that person ("a spokeswoman for Haskell"). */
 void whosaid_namedoc_people_over_context(const doc *d, runs *rs);
 int whosaid_namedoc_remember_names(const doc *d, const runs *rs);
-int whosaid_namedoc_remember_companies(const doc *d, const runs *rs, whosaid_buf *scratch);
+int whosaid_namedoc_remember_companies(const doc *d, const runs *rs);
 int whosaid_namedoc_remembered(const doc *d, size_t a, size_t b, int strong_only);
 int whosaid_namedoc_refers_to_org(const doc *d, const run *r);
 const run *whosaid_namedoc_company_of(const doc *d, size_t a, size_t b);

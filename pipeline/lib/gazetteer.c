@@ -10,7 +10,9 @@
  * collisions never produce a wrong match. Cost per entry: the record, its
  * strings, and about 16 bytes per key in each of two tables (names have a
  * second, ALL-CAPS key), and half a byte per slot for the filter bit
- * sets. Loading is linear in the file. */
+ * sets. Loading is linear in the file. A memo keeps one document's
+ * answers, 8 bytes a token, so the tagger and the names look a token up
+ * once. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "whosaid/gazetteer.h"
 
@@ -818,39 +820,62 @@ static size_t match_in(const whosaid_gazetteer *g, const gaz_table *keys, const 
     return 0;
 }
 
+/* Which tables token tk of text may start an entry of: TRY_EXACT,
+ * TRY_FOLD, or 0 for most tokens, which the lead filters turn away before
+ * anything is hashed. Inline: a document's tokens are all asked. */
+enum { TRY_EXACT = 1, TRY_FOLD = 2 };
+
+static inline unsigned tables_to_try(const whosaid_gazetteer *g, const char *text,
+                                     const whosaid_token *tk)
+{
+    const unsigned char *s = (const unsigned char *)text + tk->start;
+    size_t n = tk->end - tk->start;
+    unsigned tables = (g->first_exact.count ? TRY_EXACT : 0) | (g->first_fold.count ? TRY_FOLD : 0);
+    unsigned c1 = n > 1 ? s[1] : 0;
+    if (tables && n && s[0] < 0x80 && c1 < 0x80) {
+        unsigned l0 = whosaid_ascii_lower(s[0]), l1 = whosaid_ascii_lower((unsigned char)c1);
+        if (!whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1)) tables &= ~(unsigned)TRY_EXACT;
+        if (!whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1)) tables &= ~(unsigned)TRY_FOLD;
+    }
+    return tables;
+}
+
+/* whosaid_gazetteer_match at a token tables_to_try() let through, giving
+ * the entry's number, not the entry. */
+static size_t match_tables(const whosaid_gazetteer *g, const char *text, const whosaid_tokens *t,
+                           size_t i, unsigned tables, size_t *idx, whosaid_buf *scratch)
+{
+    const whosaid_token *tk = &t->v[i];
+    const char *s = text + tk->start;
+    size_t n = tk->end - tk->start;
+    uint64_t e = 0, l = 0;
+    if (tables == (TRY_EXACT | TRY_FOLD))
+        tok_hash2(s, n, &e, &l);
+    else if (tables == TRY_EXACT)
+        e = tok_hash_exact(s, n);
+    else
+        l = tok_hash(s, n, MAP_LOWER);
+    size_t a_idx = 0, b_idx = 0;
+    size_t a = 0, b = 0;
+    if (tables & TRY_EXACT)
+        a = match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch);
+    if (tables & TRY_FOLD)
+        b = match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch);
+    if (a == 0 && b == 0) return 0;
+    /* Longer wins; on a tie the case-sensitive entry is the more specific. */
+    *idx = a >= b ? a_idx : b_idx;
+    return a >= b ? a : b;
+}
+
 size_t whosaid_gazetteer_match(const whosaid_gazetteer *g, const char *text,
                                const whosaid_tokens *t, size_t i, whosaid_gaz_entry *entry,
                                whosaid_buf *scratch)
 {
-    if (i >= t->n || (!g->first_exact.count && !g->first_fold.count)) return 0;
-    const whosaid_token *tk = &t->v[i];
-    const unsigned char *s = (const unsigned char *)text + tk->start;
-    size_t n = tk->end - tk->start;
-    /* Most tokens start no entry: the lead filters say so before hashing. */
-    int try_exact = g->first_exact.count != 0;
-    int try_fold = g->first_fold.count != 0;
-    unsigned c1 = n > 1 ? s[1] : 0;
-    if (n && s[0] < 0x80 && c1 < 0x80) {
-        unsigned l0 = whosaid_ascii_lower(s[0]), l1 = whosaid_ascii_lower((unsigned char)c1);
-        try_exact = try_exact && whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1);
-        try_fold = try_fold && whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1);
-    }
-    if (!try_exact && !try_fold) return 0;
-    uint64_t e = 0, l = 0;
-    if (try_exact && try_fold)
-        tok_hash2((const char *)s, n, &e, &l);
-    else if (try_exact)
-        e = tok_hash_exact((const char *)s, n);
-    else
-        l = tok_hash((const char *)s, n, MAP_LOWER);
-    size_t a_idx = 0, b_idx = 0;
-    size_t a = 0, b = 0;
-    if (try_exact) a = match_in(g, &g->exact, &g->first_exact, 0, e, text, t, i, &a_idx, scratch);
-    if (try_fold) b = match_in(g, &g->fold, &g->first_fold, 1, l, text, t, i, &b_idx, scratch);
-    if (a == 0 && b == 0) return 0;
-    /* Longer wins; on a tie the case-sensitive entry is the more specific. */
-    *entry = view(g, a >= b ? a_idx : b_idx);
-    return a >= b ? a : b;
+    if (i >= t->n) return 0;
+    unsigned tables = tables_to_try(g, text, &t->v[i]);
+    size_t idx = 0, k = tables ? match_tables(g, text, t, i, tables, &idx, scratch) : 0;
+    if (k) *entry = view(g, idx);
+    return k;
 }
 
 int whosaid_gazetteer_lookup(const whosaid_gazetteer *g, const char *surface,
@@ -864,4 +889,90 @@ int whosaid_gazetteer_lookup(const whosaid_gazetteer *g, const char *surface,
     whosaid_tokens_free(&t);
     whosaid_buf_free(&scratch);
     return found;
+}
+
+/* ---- one document's matches ------------------------------------------ */
+
+#define MEMO_UNKNOWN UINT32_MAX /* no entry has this number (MAX_ENTRIES) */
+
+struct whosaid_gaz_memo {
+    const whosaid_gazetteer *g;
+    const char *text;
+    const whosaid_tokens *t;
+    /* token i's match: tokens covered and entry number, or idx MEMO_UNKNOWN */
+    struct memo_slot {
+        uint32_t k, idx;
+    } * v;
+    size_t cap;
+    whosaid_buf scratch;
+};
+
+whosaid_gaz_memo *whosaid_gaz_memo_new(void)
+{
+    return calloc(1, sizeof(whosaid_gaz_memo));
+}
+
+void whosaid_gaz_memo_free(whosaid_gaz_memo *m)
+{
+    if (!m) return;
+    free(m->v);
+    whosaid_buf_free(&m->scratch);
+    free(m);
+}
+
+int whosaid_gaz_memo_reset(whosaid_gaz_memo *m, const whosaid_gazetteer *g, const char *text,
+                           const whosaid_tokens *t)
+{
+    if (t->n > m->cap) {
+        struct memo_slot *v = realloc(m->v, t->n * sizeof *v);
+        if (!v) return WHOSAID_ENOMEM;
+        m->v = v;
+        m->cap = t->n;
+    }
+    if (t->n) memset(m->v, 0xFF, t->n * sizeof *m->v); /* every idx MEMO_UNKNOWN */
+    m->g = g;
+    m->text = text;
+    m->t = t;
+    return 0;
+}
+
+const whosaid_gazetteer *whosaid_gaz_memo_gazetteer(const whosaid_gaz_memo *m)
+{
+    return m->g;
+}
+
+/* Token i's answer, looked up if it is not in the memo yet. */
+static struct memo_slot *memo_slot_at(whosaid_gaz_memo *m, size_t i)
+{
+    struct memo_slot *s = &m->v[i];
+    if (s->idx == MEMO_UNKNOWN) {
+        unsigned tables = tables_to_try(m->g, m->text, &m->t->v[i]);
+        size_t idx = 0,
+               k = tables ? match_tables(m->g, m->text, m->t, i, tables, &idx, &m->scratch) : 0;
+        /* k is at most a firsts table's value, a uint32_t */
+        *s = (struct memo_slot){(uint32_t)k, (uint32_t)idx};
+    }
+    return s;
+}
+
+size_t whosaid_gaz_memo_match(whosaid_gaz_memo *m, size_t i, whosaid_gaz_entry *entry)
+{
+    if (i >= m->t->n) return 0;
+    const struct memo_slot *s = memo_slot_at(m, i);
+    if (s->k) *entry = view(m->g, s->idx);
+    return s->k;
+}
+
+size_t whosaid_gaz_memo_next(whosaid_gaz_memo *m, size_t *i, whosaid_gaz_entry *entry)
+{
+    for (size_t j = *i; j < m->t->n; j++) {
+        const struct memo_slot *s = memo_slot_at(m, j);
+        if (s->k) {
+            *i = j;
+            *entry = view(m->g, s->idx);
+            return s->k;
+        }
+    }
+    *i = m->t->n;
+    return 0;
 }

@@ -127,11 +127,10 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs)
 /* Puts [x, y) as the short name of the company of run k. A known name
  * (a place, a demonym: "American Capital") or a type other than ORG
  * already seen there is left alone; two companies sharing it link neither. */
-static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size_t y,
-                          whosaid_buf *scratch)
+static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size_t y)
 {
-    if (whosaid_nametok_is_gazetteer_entry(d, x, y, scratch) ||
-        whosaid_nametok_all_not_names(d, x, y) || (y - x == 1 && in_exact(d, d->nm->doc_people, x)))
+    if (whosaid_nametok_is_gazetteer_entry(d, x, y) || whosaid_nametok_all_not_names(d, x, y) ||
+        (y - x == 1 && in_exact(d, d->nm->doc_people, x)))
         return 0;
     whosaid_buf *key = &d->nm->raw;
     whosaid_buf_clear(key);
@@ -160,7 +159,7 @@ static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size
  * organization of two words, a head word (org-words.txt: a first word, a
  * last word or a club's) and a word that is no ordinary word, given name,
  * title or place, is named by that word alone elsewhere in the article. */
-static int head_and_word(const doc *d, const runs *rs, size_t k, whosaid_buf *scratch)
+static int head_and_word(const doc *d, const runs *rs, size_t k)
 {
     const run *r = &rs->v[k];
     if (r->b - r->a != 2) return 0;
@@ -176,7 +175,7 @@ static int head_and_word(const doc *d, const runs *rs, size_t k, whosaid_buf *sc
         whosaid_nametok_looks_like_person(d, w, w + 1) ||
         whosaid_nametok_title_starting_at(d, w, w + 1) || whosaid_nametok_is_direction(d, w))
         return 0;
-    return put_short_name(d, rs, k, w, w + 1, scratch);
+    return put_short_name(d, rs, k, w, w + 1);
 }
 
 /* "Halvorsen Semiconductor Inc" ... "Halvorsen said": an organization
@@ -184,7 +183,7 @@ static int head_and_word(const doc *d, const runs *rs, size_t k, whosaid_buf *sc
  * legal and corp) is named by the words before those ("Halvorsen
  * Semiconductor"), and by their first word when that is no ordinary word,
  * no given name and no title ("Goldman Sachs Group" -> "Goldman"). */
-int whosaid_namedoc_remember_companies(const doc *d, const runs *rs, whosaid_buf *scratch)
+int whosaid_namedoc_remember_companies(const doc *d, const runs *rs)
 {
     for (size_t k = 0; k < rs->n; k++) {
         const run *r = &rs->v[k];
@@ -195,18 +194,17 @@ int whosaid_namedoc_remember_companies(const doc *d, const runs *rs, whosaid_buf
                             tok_is(d, e - 1, ",") || whosaid_nametok_is_connector(d, e - 1)))
             e--;
         if (e == r->b || e == r->a) {
-            if (e == r->b && head_and_word(d, rs, k, scratch)) return WHOSAID_ENOMEM;
+            if (e == r->b && head_and_word(d, rs, k)) return WHOSAID_ENOMEM;
             continue;
         }
         /* A head word left inside ("Bank of America Corp") is no short name. */
         if (in_exact(d, d->nm->org_words, e - 1) || in_exact(d, d->nm->org_first, r->a)) continue;
-        if (put_short_name(d, rs, k, r->a, e, scratch)) return WHOSAID_ENOMEM;
+        if (put_short_name(d, rs, k, r->a, e)) return WHOSAID_ENOMEM;
         if (e - r->a >= 2 && !whosaid_nametok_has_connector(d, r->a, e) &&
             whosaid_nametok_name_like(d, r->a) &&
             !whosaid_nametok_looks_like_person(d, r->a, r->a + 1) &&
             !whosaid_nametok_title_starting_at(d, r->a, r->a + 1) &&
-            !whosaid_nametok_is_direction(d, r->a) &&
-            put_short_name(d, rs, k, r->a, r->a + 1, scratch))
+            !whosaid_nametok_is_direction(d, r->a) && put_short_name(d, rs, k, r->a, r->a + 1))
             return WHOSAID_ENOMEM;
     }
     return 0;
@@ -295,11 +293,11 @@ static run *run_at(runs *rs, size_t a, int by_end)
 
 /* A list member is an organization: its type is replaced, and a known
  * place's name ("bands such as Kansas") beats the gazetteer. */
-static void make_org(const doc *d, run *r, whosaid_buf *scratch)
+static void make_org(const doc *d, run *r)
 {
     if (r->title_b) return; /* "President Smith" stays a person */
     whosaid_gaz_entry e;
-    size_t k = r->type == NONE ? whosaid_nametok_gaz_match(d, r->a, &e, scratch) : 0;
+    size_t k = r->type == NONE ? whosaid_nametok_gaz_match(d, r->a, &e) : 0;
     if (k > 0 && k == r->b - r->a) {
         if (strcmp(e.type, "LOCATION") != 0) return;
         r->over_places = 1;
@@ -339,7 +337,7 @@ static size_t sep_after(const doc *d, size_t b)
  * whatever their own shape says. The runs are sorted here. */
 #define MAX_LIST 16
 
-void whosaid_namedoc_type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
+void whosaid_namedoc_type_lists(const doc *d, runs *rs)
 {
     static const char *const quant[] = {"several", "many", "numerous", "some", "various", NULL};
     if (rs->n > 1) qsort(rs->v, rs->n, sizeof *rs->v, run_cmp); /* v may be NULL when empty */
@@ -357,7 +355,7 @@ void whosaid_namedoc_type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
             if (tok_is(d, p, "the") || tok_is(d, p, "The")) p++;
             run *r = run_at(rs, p, 0);
             if (!r) break;
-            make_org(d, r, scratch);
+            make_org(d, r);
             size_t q = sep_after(d, r->b);
             p = q == r->b ? 0 : q;
         }
@@ -373,7 +371,7 @@ void whosaid_namedoc_type_lists(const doc *d, runs *rs, whosaid_buf *scratch)
         for (size_t m = 0; m < MAX_LIST && e > 0; m++) {
             run *r = run_at(rs, e, 1);
             if (!r) break;
-            make_org(d, r, scratch);
+            make_org(d, r);
             size_t a = r->a;
             if (a > 0 && (tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The"))) a--;
             size_t s2 = sep_before(d, a);

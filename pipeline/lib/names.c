@@ -163,8 +163,9 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         &nm->doc_names,  &nm->doc_lower,  &nm->org_region,     &nm->org_party,   &nm->party_role,
         &nm->org_outlet, &nm->org_cause,  &nm->org_possessive, &nm->given_words, &nm->word_surnames,
         &nm->org_club,   &nm->org_sport,  &nm->org_link,       &nm->peers,       &nm->office_ranks};
+    nm->gm = whosaid_gaz_memo_new();
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
-        if (!(*maps[i] = whosaid_hashmap_new())) {
+        if (!nm->gm || !(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
             whosaid_names_free(nm);
             return NULL;
@@ -239,10 +240,10 @@ void whosaid_names_free(whosaid_names *nm)
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
+    whosaid_gaz_memo_free(nm->gm);
     whosaid_tokens_free(&nm->phrase);
     whosaid_buf_free(&nm->key);
     whosaid_buf_free(&nm->raw);
-    whosaid_buf_free(&nm->scratch);
     whosaid_buf_free(&nm->low);
     whosaid_buf_free(&nm->party_names);
     free(nm->tk);
@@ -315,7 +316,7 @@ static int block_title_names(const doc *d, const run *r, whosaid_cands *out)
 {
     whosaid_gaz_entry e;
     size_t i = r->title_a;
-    while (i < r->title_b && !whosaid_nametok_gaz_match(d, i, &e, &d->nm->scratch))
+    while (i < r->title_b && !whosaid_nametok_gaz_match(d, i, &e))
         i++;
     if (i == r->title_b || r->title_b - r->title_a < 2) return 0;
     return block_product(d, &(run){.a = r->title_a, .b = r->title_b}, out);
@@ -345,12 +346,11 @@ static int named_alone(const doc *d, size_t i)
  * preposition ("in Henderson") or a company in an organization's context
  * ("analysts at Bernstein"). Asked only of one-word runs whose word is in
  * doc_people, so a scan of the runs. */
-static int surname_over_gazetteer(const doc *d, const run *r, whosaid_buf *scratch)
+static int surname_over_gazetteer(const doc *d, const run *r)
 {
     whosaid_gaz_entry e;
     size_t i = r->a, n = tok_len(d, i);
-    if (whosaid_nametok_gaz_match(d, i, &e, scratch) != 1 || strstr(e.attrs, "demonym=true"))
-        return 0;
+    if (whosaid_nametok_gaz_match(d, i, &e) != 1 || strstr(e.attrs, "demonym=true")) return 0;
     int town = strcmp(e.type, "LOCATION") == 0 && strstr(e.attrs, "kind=city") &&
                !whosaid_nametype_place_preposition(d, i);
     int company = strcmp(e.type, "ORG") == 0 && strstr(e.attrs, "kind=company") &&
@@ -369,9 +369,15 @@ static int surname_over_gazetteer(const doc *d, const run *r, whosaid_buf *scrat
 int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                           const whosaid_gazetteer *gaz, whosaid_cands *out)
 {
-    doc d = {nm, text, t, gaz};
+    if (whosaid_gaz_memo_reset(nm->gm, gaz, text, t)) return WHOSAID_ENOMEM;
+    return whosaid_names_propose_memo(nm, text, t, nm->gm, out);
+}
+
+int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosaid_tokens *t,
+                               whosaid_gaz_memo *gm, whosaid_cands *out)
+{
+    doc d = {nm, text, t, whosaid_gaz_memo_gazetteer(gm), gm};
     runs *rs = &nm->rs;
-    whosaid_buf *scratch = &nm->scratch;
     int rc = WHOSAID_ENOMEM;
     rs->n = 0;
     if (t->n > nm->tk_cap) {
@@ -383,7 +389,6 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
     }
     if (++nm->gen == 0) { /* wrapped: no entry may look current */
         if (nm->tk) memset(nm->tk, 0, nm->tk_cap * sizeof *nm->tk);
-        nm->gz_gen = 0;
         nm->gen = 1;
     }
     whosaid_buf_clear(&nm->low);
@@ -393,7 +398,7 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         whosaid_namerun_find(&d, rs))
         goto done;
     for (size_t k = 0; k < rs->n; k++) {
-        rs->v[k].type = whosaid_nametype_run(&d, &rs->v[k], scratch);
+        rs->v[k].type = whosaid_nametype_run(&d, &rs->v[k]);
         /* "Vancouver Canucks of the PCHL": a run that is no name as a
          * whole may be two joined by "of"; the left part is typed again,
          * the right one joins the list. */
@@ -409,11 +414,10 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
             k--;
         }
     }
-    whosaid_namedoc_type_lists(&d, rs, scratch);
+    whosaid_namedoc_type_lists(&d, rs);
     if (whosaid_namedoc_remember_people(&d, rs)) goto done;
     whosaid_namedoc_people_over_context(&d, rs);
-    if (whosaid_namedoc_remember_names(&d, rs) ||
-        whosaid_namedoc_remember_companies(&d, rs, scratch))
+    if (whosaid_namedoc_remember_names(&d, rs) || whosaid_namedoc_remember_companies(&d, rs))
         goto done;
     for (size_t k = 0; k < rs->n; k++) {
         run *r = &rs->v[k];
@@ -425,10 +429,10 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
         /* One word that belongs to a person named in this document. */
         if (type == NONE && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a)) {
             type = PERSON;
-            if (surname_over_gazetteer(&d, r, scratch)) r->over_places = 1;
+            if (surname_over_gazetteer(&d, r)) r->over_places = 1;
         }
         /* "Israel Adesanya ... Adesanya said": the place is his given name. */
-        if (type == NONE && whosaid_nametype_place_given_name(&d, r->a, r->b, scratch) &&
+        if (type == NONE && whosaid_nametype_place_given_name(&d, r->a, r->b) &&
             named_alone(&d, r->b - 1))
             type = PERSON;
         if (type == NONE) type = whosaid_namedoc_remembered(&d, r->a, r->b, 0);

@@ -13,17 +13,46 @@
 /* Longest title phrase, in tokens ("Lt. Gen." is four). */
 #define MAX_TITLE_TOKENS 6
 
+/* The lower-cased key of tokens [a, b) in nm->key, joined as
+ * whosaid_tokens_key joins them, from each token's lower case kept in its
+ * cache entry (a word is lowered once per document however many phrases
+ * it is in; lower-casing maps code point by code point, so this is the
+ * joined key lowered). start and end (or NULL) get where each token's
+ * bytes lie, so the key of [i, j) is start[i - a] to end[j - 1 - a].
+ * 0 or WHOSAID_ENOMEM. */
+static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *end)
+{
+    whosaid_buf *key = &d->nm->key;
+    whosaid_buf_clear(key);
+    for (size_t k = a; k < b; k++) {
+        if (k > a && (d->t->v[k].flags & WHOSAID_TOK_SPACE) &&
+            !(d->t->v[k].flags & WHOSAID_TOK_POSSESSIVE) && whosaid_buf_append_char(key, ' '))
+            return WHOSAID_ENOMEM;
+        size_t len;
+        const char *low = tok_lower(d, k, &len);
+        if (start) start[k - a] = key->len;
+        if (!low || whosaid_buf_append(key, low, len)) return WHOSAID_ENOMEM;
+        if (end) end[k - a] = key->len;
+    }
+    return 0;
+}
+
 /* Tokens [a, b) as one key (as written or lower-cased) in map. The key
  * is built in the names' scratch buffers: this runs several times per
- * token, so it must not allocate. */
+ * token, so it must not allocate. One token needs no key: its cache entry
+ * has it, hashed. */
 int whosaid_nametok_span_in(const doc *d, whosaid_hashmap *map, size_t a, size_t b, int lower)
 {
+    if (b == a + 1) return lower ? in_lower(d, map, a) : in_exact(d, map, a);
+    if (lower) {
+        whosaid_buf *key = &d->nm->key;
+        return lowered_key(d, a, b, NULL, NULL) == 0 && key->data &&
+               whosaid_hashmap_get(map, key->data, key->len, NULL);
+    }
     whosaid_buf *raw = &d->nm->raw;
     whosaid_buf_clear(raw);
     if (whosaid_tokens_key(d->text, d->t, a, b, raw) != 0 || !raw->data) return 0;
-    if (!lower) return whosaid_hashmap_get(map, raw->data, raw->len, NULL);
-    if (lower_key(&d->nm->key, raw->data, raw->len) != 0) return 0;
-    return whosaid_hashmap_get(map, d->nm->key.data, d->nm->key.len, NULL);
+    return whosaid_hashmap_get(map, raw->data, raw->len, NULL);
 }
 
 /* A broadcaster's call sign: a digit, then two to four capitals ("6PR",
@@ -64,25 +93,6 @@ int whosaid_nametok_is_connector(const doc *d, size_t i)
     if (i >= d->t->n || tok_len(d, i) > 5) return 0; /* longer than every word above */
     for (const char *const *w = words; *w; w++)
         if (tok_is(d, i, *w)) return 1;
-    return 0;
-}
-
-/* The lower-cased key of tokens [a, b) in nm->key, built once for the
- * lookups of all its sub-spans: the key of [i, j) is the bytes from
- * start[i - a] to end[j - 1 - a] (lower-casing maps code point by code
- * point, so this is the key whosaid_nametok_span_in makes for [i, j)). 0 or WHOSAID_ENOMEM. */
-static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *end)
-{
-    whosaid_buf *key = &d->nm->key;
-    whosaid_buf_clear(key);
-    for (size_t k = a; k < b; k++) {
-        if (k > a && (d->t->v[k].flags & WHOSAID_TOK_SPACE) &&
-            !(d->t->v[k].flags & WHOSAID_TOK_POSSESSIVE) && whosaid_buf_append_char(key, ' '))
-            return WHOSAID_ENOMEM;
-        start[k - a] = key->len;
-        if (whosaid_utf8_lower(tok_s(d, k), tok_len(d, k), key)) return WHOSAID_ENOMEM;
-        end[k - a] = key->len;
-    }
     return 0;
 }
 
@@ -290,22 +300,16 @@ int whosaid_nametok_has_connector(const doc *d, size_t a, size_t b)
     return 0;
 }
 
-/* whosaid_gazetteer_match at token i, remembered for the next call. */
-size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e, whosaid_buf *scratch)
+/* whosaid_gazetteer_match at token i, from the document's memo: the
+ * tagger's gazetteer pass has asked at most tokens already. */
+size_t whosaid_nametok_gaz_match(const doc *d, size_t i, whosaid_gaz_entry *e)
 {
-    whosaid_names *nm = d->nm;
-    if (nm->gz_gen != nm->gen || nm->gz_i != i) {
-        nm->gz_k = whosaid_gazetteer_match(d->gaz, d->text, d->t, i, &nm->gz_e, scratch);
-        nm->gz_i = i;
-        nm->gz_gen = nm->gen;
-    }
-    if (nm->gz_k) *e = nm->gz_e;
-    return nm->gz_k;
+    return whosaid_gaz_memo_match(d->gm, i, e);
 }
 
 /* Whether [a, b) is exactly one gazetteer entry (the gazetteer tags it). */
-int whosaid_nametok_is_gazetteer_entry(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+int whosaid_nametok_is_gazetteer_entry(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
-    return whosaid_nametok_gaz_match(d, a, &e, scratch) == b - a;
+    return whosaid_nametok_gaz_match(d, a, &e) == b - a;
 }

@@ -84,11 +84,11 @@ static int region_org(const doc *d, size_t a, size_t b)
  * name ("Boston", "Chelsea") with a word that may be a surname ("Boston
  * Young said") is left to the person rules unless an article shows it is
  * no person ("the Houston Dynamo"). */
-static int place_common_org(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+static int place_common_org(const doc *d, size_t a, size_t b, size_t g)
 {
     if (!g || b - (a + g) < 1 || b - (a + g) > 2) return 0;
     whosaid_gaz_entry e;
-    if (whosaid_nametok_gaz_match(d, a, &e, scratch) != g || strstr(e.attrs, "demonym=true") ||
+    if (whosaid_nametok_gaz_match(d, a, &e) != g || strstr(e.attrs, "demonym=true") ||
         (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0))
         return 0;
     for (size_t i = a + g; i < b; i++) {
@@ -116,17 +116,17 @@ static int place_common_org(const doc *d, size_t a, size_t b, size_t g, whosaid_
  * no given or family name is a firm named after its country, when it
  * speaks, is described or takes an article; without that it may be a
  * headline's two names. */
-static int country_firm(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+static int country_firm(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
-    if (b - a != 2 || whosaid_nametok_gaz_match(d, a, &e, scratch) != 1 ||
-        strcmp(e.type, "COUNTRY") != 0 || strstr(e.attrs, "demonym=true") ||
-        (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) || in_exact(d, d->nm->given_words, a))
+    if (b - a != 2 || whosaid_nametok_gaz_match(d, a, &e) != 1 || strcmp(e.type, "COUNTRY") != 0 ||
+        strstr(e.attrs, "demonym=true") || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) ||
+        in_exact(d, d->nm->given_words, a))
         return 0;
     size_t w = a + 1;
     if (!whosaid_nametok_name_like(d, w) || in_lower(d, d->nm->first_names, w) ||
         in_exact(d, d->nm->surnames, w) || whosaid_nametok_is_direction(d, w) ||
-        whosaid_nametok_is_plural_name(d, w) || whosaid_nametok_gaz_match(d, w, &e, scratch))
+        whosaid_nametok_is_plural_name(d, w) || whosaid_nametok_gaz_match(d, w, &e))
         return 0;
     int article = tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The");
     int relative = b + 1 < d->t->n && tok_is(d, b, ",") &&
@@ -146,10 +146,10 @@ int whosaid_nametype_place_preposition(const doc *d, size_t a)
 }
 
 /* Tokens after the leading gazetteer entry (a country, a demonym): "Chinese IP". */
-static size_t gazetteer_prefix(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+static size_t gazetteer_prefix(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
-    size_t k = whosaid_nametok_gaz_match(d, a, &e, scratch);
+    size_t k = whosaid_nametok_gaz_match(d, a, &e);
     return k < b - a ? k : 0;
 }
 
@@ -234,11 +234,11 @@ static int after_place_noun(const doc *d, size_t a)
 
 /* "Paxton, Illinois", "Cosham, Hampshire": the run, a comma and a known
  * state or country that ends the clause is a place in that region. */
-static int before_region(const doc *d, size_t b, whosaid_buf *scratch)
+static int before_region(const doc *d, size_t b)
 {
     if (b + 1 >= d->t->n || !tok_is(d, b, ",")) return 0;
     whosaid_gaz_entry e;
-    size_t k = whosaid_nametok_gaz_match(d, b + 1, &e, scratch);
+    size_t k = whosaid_nametok_gaz_match(d, b + 1, &e);
     if (!k || (strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
         strstr(e.attrs, "demonym=true"))
         return 0;
@@ -252,12 +252,12 @@ static int before_region(const doc *d, size_t b, whosaid_buf *scratch)
 /* A team's name after its city: "Vancouver Canucks", "Montreal HC",
  * "Ottawa 67s" (the place is g tokens long). A known place's name that
  * happens to end in s is no nickname: "EU Brussels" is two names. */
-static int team_after_place(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
 {
     if (!g || in_exact(d, d->nm->loc_last, b - 1)) return 0;
     if (whosaid_nametok_is_plural_name(d, b - 1)) {
         whosaid_gaz_entry e;
-        return whosaid_nametok_gaz_match(d, b - 1, &e, scratch) != 1 || strcmp(e.type, "ORG") == 0;
+        return whosaid_nametok_gaz_match(d, b - 1, &e) != 1 || strcmp(e.type, "ORG") == 0;
     }
     if (b - (a + g) != 1) return 0;
     uint32_t f = d->t->v[b - 1].flags;
@@ -407,11 +407,10 @@ int whosaid_nametype_org_context(const doc *d, size_t a, size_t b)
  * place's name that stands for its team (org-words.txt, kinds before-place
  * and after). Countries are left alone: their national sides are places in
  * news usage ("Brazil beat Germany"). */
-static int place_team_context(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+static int place_team_context(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
-    if (whosaid_nametok_gaz_match(d, a, &e, scratch) != b - a || strcmp(e.type, "LOCATION") != 0)
-        return 0;
+    if (whosaid_nametok_gaz_match(d, a, &e) != b - a || strcmp(e.type, "LOCATION") != 0) return 0;
     return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
 }
 
@@ -483,19 +482,18 @@ static int is_country_like(const whosaid_gaz_entry *e)
  * ordinary words, no person's and no place's name is a company's branch
  * or a firm named after its market, not the place ("Michael Jordan" is a
  * person, "Tirana Albania" two places, "Obama Visits Kenya" a headline). */
-static int place_last_org(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+static int place_last_org(const doc *d, size_t a, size_t b, size_t g)
 {
     /* "Toyota Australia", "BBC Wales": a known organization's branch. */
     if (g) {
         whosaid_gaz_entry e;
-        if (whosaid_nametok_gaz_match(d, a, &e, scratch) != g || strcmp(e.type, "ORG") != 0)
-            return 0;
-        if (whosaid_nametok_gaz_match(d, a + g, &e, scratch) != b - a - g) return 0;
+        if (whosaid_nametok_gaz_match(d, a, &e) != g || strcmp(e.type, "ORG") != 0) return 0;
+        if (whosaid_nametok_gaz_match(d, a + g, &e) != b - a - g) return 0;
         return is_country_like(&e);
     }
     for (size_t i = a + 1; i < b && i - a <= 2; i++) {
         whosaid_gaz_entry e;
-        if (whosaid_nametok_gaz_match(d, i, &e, scratch) != b - i) continue;
+        if (whosaid_nametok_gaz_match(d, i, &e) != b - i) continue;
         if (!is_country_like(&e)) return 0;
         /* "SEOUL JAPAN": an all-caps headline or dateline. */
         if ((d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS))
@@ -521,13 +519,13 @@ static int roman_numeral(const doc *d, size_t i)
 }
 
 /* An acronym nobody lists as a place or an organization: "IIT", "AAA". */
-static int unknown_acronym(const doc *d, size_t i, whosaid_buf *scratch)
+static int unknown_acronym(const doc *d, size_t i)
 {
     whosaid_gaz_entry e;
     size_t n = tok_len(d, i);
     return (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS) && n >= 2 && n <= 6 && !roman_numeral(d, i) &&
            !in_exact(d, d->nm->not_names, i) && !whosaid_nametok_is_calendar_word(d, i) &&
-           !whosaid_nametok_gaz_match(d, i, &e, scratch);
+           !whosaid_nametok_gaz_match(d, i, &e);
 }
 
 /* "IIT Bombay", "University Paris", "Clinical Hospital Mostar", "AAA
@@ -535,17 +533,17 @@ static int unknown_acronym(const doc *d, size_t i, whosaid_buf *scratch)
  * that ends the run, is an institution or a team named with its city, not
  * the place. A known organization first is two names ("EU Brussels",
  * "Harvard University Boston"), and so is an all-caps headline. */
-static int org_then_place(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+static int org_then_place(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
-    if (b - a < 2 || b - a > 5 || whosaid_nametok_gaz_match(d, a, &e, scratch)) return 0;
+    if (b - a < 2 || b - a > 5 || whosaid_nametok_gaz_match(d, a, &e)) return 0;
     for (size_t i = a + 1; i < b; i++) {
-        if (whosaid_nametok_gaz_match(d, i, &e, scratch) != b - i) continue;
+        if (whosaid_nametok_gaz_match(d, i, &e) != b - i) continue;
         if ((strcmp(e.type, "LOCATION") != 0 && strcmp(e.type, "COUNTRY") != 0) ||
             strstr(e.attrs, "demonym=true") || (d->t->v[i].flags & WHOSAID_TOK_ALLCAPS))
             return 0;
         for (size_t j = a; j < i; j++)
-            if (in_exact(d, d->nm->org_words, j) || unknown_acronym(d, j, scratch)) return 1;
+            if (in_exact(d, d->nm->org_words, j) || unknown_acronym(d, j)) return 1;
         return 0;
     }
     return 0;
@@ -553,10 +551,10 @@ static int org_then_place(const doc *d, size_t a, size_t b, whosaid_buf *scratch
 
 /* The gazetteer entry at token a is an organization whose canonical name
  * is its own first word: "Ford Motor Company" (Ford), "Apple Inc.". */
-static int is_short_org(const doc *d, size_t a, whosaid_buf *scratch)
+static int is_short_org(const doc *d, size_t a)
 {
     whosaid_gaz_entry e;
-    return whosaid_nametok_gaz_match(d, a, &e, scratch) >= 2 && strcmp(e.type, "ORG") == 0 &&
+    return whosaid_nametok_gaz_match(d, a, &e) >= 2 && strcmp(e.type, "ORG") == 0 &&
            strlen(e.canonical) == tok_len(d, a) &&
            memcmp(e.canonical, tok_s(d, a), tok_len(d, a)) == 0;
 }
@@ -633,11 +631,11 @@ static int month_after_time_word(const doc *d, size_t a)
  * shape of a person whose given name the other lists miss (the gazetteer
  * tags the place alone, "Eve" and "May" are words). A city or a county may
  * follow ("Henderson"): surnames are often towns. */
-int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_buf *scratch)
+int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
     if (b - a != 2 || (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS)) return 0;
-    size_t g = whosaid_nametok_gaz_match(d, a, &e, scratch);
+    size_t g = whosaid_nametok_gaz_match(d, a, &e);
     int place = g == 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0) &&
                 !strstr(e.attrs, "demonym=true");
     if (!place && (g || !in_exact(d, d->nm->given_words, a) || month_after_time_word(d, a)))
@@ -647,7 +645,7 @@ int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_
         in_exact(d, d->nm->loc_last, w) || in_exact(d, d->nm->misc_last, w) ||
         whosaid_nametok_is_direction(d, w))
         return 0;
-    size_t k = whosaid_nametok_gaz_match(d, w, &e, scratch);
+    size_t k = whosaid_nametok_gaz_match(d, w, &e);
     return !k || (k == 1 && strcmp(e.type, "LOCATION") == 0 && !strstr(e.attrs, "demonym=true") &&
                   !is_country_like(&e));
 }
@@ -659,14 +657,12 @@ int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b, whosaid_
  * "Israel", "Chad"; "Paris", "Milan"). A country that is no given name
  * is a firm's first word as often ("Iran Khodro"). A plural after the
  * place is a team ("Champion Texas Longhorns"). */
-static int place_given_name_evidence(const doc *d, const run *r, size_t a, size_t b,
-                                     whosaid_buf *scratch)
+static int place_given_name_evidence(const doc *d, const run *r, size_t a, size_t b)
 {
-    if (!whosaid_nametype_place_given_name(d, a, b, scratch) ||
-        whosaid_nametok_is_plural_name(d, b - 1))
+    if (!whosaid_nametype_place_given_name(d, a, b) || whosaid_nametok_is_plural_name(d, b - 1))
         return 0;
     whosaid_gaz_entry e;
-    size_t g = whosaid_nametok_gaz_match(d, a, &e, scratch);
+    size_t g = whosaid_nametok_gaz_match(d, a, &e);
     int country = g && strcmp(e.type, "COUNTRY") == 0;
     if (country && !in_exact(d, d->nm->given_words, a)) return 0; /* "Iran Khodro said" */
     if (r->title_b || followed_by_cue(d, b)) return 1;
@@ -715,18 +711,17 @@ static int hyphen_country_org(const doc *d, size_t i)
  * adjective or two ("a white Toyota Camry"): a company is no count noun.
  * Words that make a name of the company ("Toyota Motor Corp", "a Ford
  * Foundation grant", "Toyota Australia") keep it an organization. */
-static int maker_and_model(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+static int maker_and_model(const doc *d, size_t a, size_t b, size_t g)
 {
     whosaid_gaz_entry e;
-    if (!g || b - (a + g) > 2 || whosaid_nametok_gaz_match(d, a, &e, scratch) != g ||
+    if (!g || b - (a + g) > 2 || whosaid_nametok_gaz_match(d, a, &e) != g ||
         strcmp(e.type, "ORG") != 0)
         return 0;
     for (size_t i = a + g; i < b; i++)
         if (in_exact(d, d->nm->org_words, i) || in_exact(d, d->nm->loc_last, i) ||
             whosaid_nametok_is_connector(d, i) || whosaid_nametok_title_starting_at(d, i, i + 1) ||
-            (whosaid_nametok_gaz_match(d, i, &e, scratch) == b - i && is_country_like(&e)))
+            (whosaid_nametok_gaz_match(d, i, &e) == b - i && is_country_like(&e)))
             return 0;
-    whosaid_nametok_gaz_match(d, a, &e, scratch); /* the cache holds the maker again */
     if (whosaid_nametok_has_digit(d, b - 1)) return 1;
     size_t k = a;
     for (int adj = 0; adj < 2 && k > 0 && (d->t->v[k - 1].flags & WHOSAID_TOK_LOWER) &&
@@ -762,11 +757,11 @@ static int lone_word_surname_speaks(const doc *d, size_t a, size_t b)
 /* "the Ohio House", "the Texas House": a US state and "House" is its
  * legislature's lower chamber, a body, though "House" ends buildings'
  * names ("Mansion House"); "Senate" and "Assembly" are head words already. */
-static int state_house(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+static int state_house(const doc *d, size_t a, size_t b, size_t g)
 {
     whosaid_gaz_entry e;
     return g && b - (a + g) == 1 && tok_is(d, b - 1, "House") &&
-           whosaid_nametok_gaz_match(d, a, &e, scratch) == g && strcmp(e.type, "LOCATION") == 0 &&
+           whosaid_nametok_gaz_match(d, a, &e) == g && strcmp(e.type, "LOCATION") == 0 &&
            strstr(e.attrs, "country=US") && strstr(e.attrs, "kind=subdivision");
 }
 
@@ -778,14 +773,14 @@ static int state_house(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *
  * few places so named, "Cape Town"); LOCATION otherwise, weak, so a club
  * named so elsewhere in the article wins ("Davao City" stays a place).
  * NONE when the run has another shape. */
-static int club_or_place(const doc *d, size_t a, size_t b, size_t g, whosaid_buf *scratch)
+static int club_or_place(const doc *d, size_t a, size_t b, size_t g)
 {
     if (b - a != 2 || !in_exact(d, d->nm->org_club, b - 1) ||
         (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS))
         return NONE;
     if (g) {
         whosaid_gaz_entry e;
-        if (whosaid_nametok_gaz_match(d, a, &e, scratch) != 1 || strcmp(e.type, "LOCATION") != 0 ||
+        if (whosaid_nametok_gaz_match(d, a, &e) != 1 || strcmp(e.type, "LOCATION") != 0 ||
             !strstr(e.attrs, "kind=city"))
             return NONE;
     } else if (!whosaid_nametok_name_like(d, a) || in_lower(d, d->nm->common, a) ||
@@ -799,7 +794,7 @@ static int club_or_place(const doc *d, size_t a, size_t b, size_t g, whosaid_buf
     return LOCATION;
 }
 
-static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
+static int type_run_inner(const doc *d, run *r)
 {
     size_t a = r->a, b = r->b;
     r->weak = r->over_places = r->short_org = r->cue = r->context = r->product = 0;
@@ -830,9 +825,9 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
      * elsewhere the same sign takes the type seen here. */
     if (whosaid_nametok_is_callsign_run(d, a, b))
         return context_before(d, d->nm->org_before, a) || definition_type(d, b) == ORG ? ORG : NONE;
-    if (whosaid_nametok_is_gazetteer_entry(d, a, b, scratch)) {
-        r->short_org = b - a >= 2 && is_short_org(d, a, scratch);
-        if (!place_team_context(d, a, b, scratch)) return NONE;
+    if (whosaid_nametok_is_gazetteer_entry(d, a, b)) {
+        r->short_org = b - a >= 2 && is_short_org(d, a);
+        if (!place_team_context(d, a, b)) return NONE;
         r->over_places = 1;
         return ORG;
     }
@@ -840,13 +835,13 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     int def = definition_type(d, b);
     if (def != NONE) return def;
     size_t n = b - a;
-    size_t g = gazetteer_prefix(d, a, b, scratch);
-    if (maker_and_model(d, a, b, g, scratch)) {
+    size_t g = gazetteer_prefix(d, a, b);
+    if (maker_and_model(d, a, b, g)) {
         r->product = 1;
         return NONE;
     }
-    if (place_given_name_evidence(d, r, a, b, scratch)) return PERSON;
-    if (!r->title_b && country_firm(d, a, b, scratch)) return ORG;
+    if (place_given_name_evidence(d, r, a, b)) return PERSON;
+    if (!r->title_b && country_firm(d, a, b)) return ORG;
     /* "(President of the) United States Barack Obama": the place, then the
      * person. Not before one head word: "Niger River" is one place. */
     int one_head = b - (a + g) == 1 &&
@@ -859,12 +854,12 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     }
     if (r->after_legal && whosaid_nametok_looks_like_person(d, a, b) && b - a >= 2) return PERSON;
     if (has_org_word(d, a, b)) return ORG;
-    int club = r->title_b ? NONE : club_or_place(d, a, b, g, scratch);
+    int club = r->title_b ? NONE : club_or_place(d, a, b, g);
     if (club != NONE) {
         r->weak = club == LOCATION;
         return club;
     }
-    if (!r->title_b && org_then_place(d, a, b, scratch)) return ORG;
+    if (!r->title_b && org_then_place(d, a, b)) return ORG;
     if (!r->title_b && role_after(d, b) && !whosaid_nametok_looks_like_person(d, a, b)) return ORG;
     size_t role = r->title_b ? b : role_ending_run(d, a, b);
     if (role < b && !whosaid_nametok_looks_like_person(d, a, role)) {
@@ -874,7 +869,7 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (!r->title_b && region_org(d, a, b)) return ORG;
     /* After a known place: "Bowling Green Falcons", "St. Louis Eagles" are
      * teams; "Chinese IP", "Seoul officials" are a name and a word. */
-    if (team_after_place(d, a, b, g, scratch)) return ORG;
+    if (team_after_place(d, a, b, g)) return ORG;
     /* "the band Spirit", "signed with Coburg", "Footscray fans": the context
      * names an organization, unless the run is plainly a person's name. */
     if ((context_before(d, d->nm->org_before, a) || context_before(d, d->nm->org_place, a) ||
@@ -893,20 +888,19 @@ static int type_run_inner(const doc *d, run *r, whosaid_buf *scratch)
     if (n == 2 && (r->title_b || followed_by_cue(d, b)) &&
         whosaid_nametok_looks_like_person(d, a, b) && in_exact(d, d->nm->loc_last, b - 1))
         return PERSON;
-    if (state_house(d, a, b, g, scratch)) return ORG;
+    if (state_house(d, a, b, g)) return ORG;
     if (has_loc_word(d, a, b)) return LOCATION;
     if (!r->title_b && is_team_plural(d, a, b)) return ORG;
-    if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b, scratch)))
-        return LOCATION;
+    if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b))) return LOCATION;
     /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
     if (n >= 2 && whosaid_nametok_is_direction(d, a)) {
         whosaid_gaz_entry e;
-        size_t k = whosaid_nametok_gaz_match(d, a + 1, &e, scratch);
+        size_t k = whosaid_nametok_gaz_match(d, a + 1, &e);
         if (k == n - 1 && (strcmp(e.type, "LOCATION") == 0 || strcmp(e.type, "COUNTRY") == 0))
             return LOCATION;
     }
-    if (!r->title_b && place_last_org(d, a, b, g, scratch)) return ORG;
-    if (!r->title_b && place_common_org(d, a, b, g, scratch)) return ORG;
+    if (!r->title_b && place_last_org(d, a, b, g)) return ORG;
+    if (!r->title_b && place_common_org(d, a, b, g)) return ORG;
     if (g &&
         (whosaid_nametok_all_not_names(d, a + g, b) || whosaid_nametok_all_common(d, a + g, b)))
         return NONE;
@@ -1009,10 +1003,10 @@ static void take_ordinal(const doc *d, run *r)
  * capitalized "The" inside a sentence belongs to an organization's name.
  * "Fellow of the American Physical Society": a person's standing in an
  * organization is not part of its name. */
-int whosaid_nametype_run(const doc *d, run *r, whosaid_buf *scratch)
+int whosaid_nametype_run(const doc *d, run *r)
 {
     size_t a0 = r->a;
-    int type = type_run_inner(d, r, scratch);
+    int type = type_run_inner(d, r);
     if (type != ORG) return type;
     size_t of = whosaid_nametype_first_split(d, r->a, r->b);
     /* not a place's own "of": "the Port of Houston Authority" */

@@ -28,13 +28,13 @@ struct whosaid_tagger {
     whosaid_ruleset *rules;
     whosaid_values *values;
     whosaid_names *heuristics;
-    whosaid_anchor fallback; /* --anchor: for records without meta.published */
-    char *root;              /* shown as "rules" in span "rule" fields */
+    whosaid_gaz_memo *gaz_memo; /* the document's matches, for the names too */
+    whosaid_anchor fallback;    /* --anchor: for records without meta.published */
+    char *root;                 /* shown as "rules" in span "rule" fields */
     size_t nfiles;
     /* per-document scratch */
     whosaid_tokens toks;
     whosaid_cands cands;
-    whosaid_buf scratch;
     whosaid_buf span; /* a span's text (write_span) */
     size_t *sent_starts;
     size_t sent_cap;
@@ -66,7 +66,8 @@ whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
     t->gaz = whosaid_gazetteer_new();
     t->rules = whosaid_ruleset_new();
     t->rule_index = whosaid_hashmap_new();
-    if (!t->gaz || !t->rules || !t->rule_index) {
+    t->gaz_memo = whosaid_gaz_memo_new();
+    if (!t->gaz || !t->rules || !t->rule_index || !t->gaz_memo) {
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         whosaid_tagger_free(t);
         return NULL;
@@ -103,10 +104,10 @@ void whosaid_tagger_free(whosaid_tagger *t)
     whosaid_ruleset_free(t->rules);
     whosaid_values_free(t->values);
     whosaid_names_free(t->heuristics);
+    whosaid_gaz_memo_free(t->gaz_memo);
     free(t->root);
     whosaid_tokens_free(&t->toks);
     whosaid_cands_free(&t->cands);
-    whosaid_buf_free(&t->scratch);
     whosaid_buf_free(&t->span);
     free(t->rule_srcs);
     whosaid_hashmap_free(t->rule_index);
@@ -222,15 +223,14 @@ static int pool_gaz_attrs(whosaid_cands *cs, whosaid_cand *c, const char *canoni
     return 0;
 }
 
+/* Gazetteer candidates, longest first from left to right; the matches
+ * looked up stay in the memo for the name heuristics. */
 static int gazetteer_cands(whosaid_tagger *t, const char *text)
 {
-    for (size_t i = 0; i < t->toks.n;) {
-        whosaid_gaz_entry e;
-        size_t k = whosaid_gazetteer_match(t->gaz, text, &t->toks, i, &e, &t->scratch);
-        if (!k) {
-            i++;
-            continue;
-        }
+    if (whosaid_gaz_memo_reset(t->gaz_memo, t->gaz, text, &t->toks)) return WHOSAID_ENOMEM;
+    whosaid_gaz_entry e;
+    size_t k;
+    for (size_t i = 0; (k = whosaid_gaz_memo_next(t->gaz_memo, &i, &e)) != 0; i += k) {
         if (!e.canonical) return WHOSAID_ENOMEM;
         whosaid_cand c = {t->toks.v[i].start,
                           t->toks.v[i + k - 1].end,
@@ -245,7 +245,6 @@ static int gazetteer_cands(whosaid_tagger *t, const char *text)
                           0};
         if (pool_gaz_attrs(&t->cands, &c, e.canonical, e.attrs) || whosaid_cands_push(&t->cands, c))
             return WHOSAID_ENOMEM;
-        i += k;
     }
     return 0;
 }
@@ -580,7 +579,8 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     if (next < 0) goto done;
     if (whosaid_tokenize(text, len, t->sent_starts, nsent, &t->toks)) goto done;
     if (gazetteer_cands(t, text)) goto done;
-    if (whosaid_names_propose(t->heuristics, text, &t->toks, t->gaz, &t->cands)) goto done;
+    if (whosaid_names_propose_memo(t->heuristics, text, &t->toks, t->gaz_memo, &t->cands))
+        goto done;
     if (whosaid_ruleset_apply(t->rules, text, len, &t->cands, err)) goto done;
     if (warn_limit_hits(t, rec)) goto done;
     whosaid_anchor anchor = record_anchor(t, rec);
