@@ -235,6 +235,23 @@ static void test_lead_filter_passes_every_match(void **state)
     whosaid_gazetteer_free(g);
 }
 
+/* Both tables' lead filters are one look-up per token: an exact entry's
+ * lead passes only as written, a folded entry's in any case, and a file
+ * loaded later (a user's) adds its leads to those of the first. */
+static void test_lead_filters_of_both_tables_and_later_files(void **state)
+{
+    (void)state;
+    whosaid_gazetteer *g = load_string("eBay\teBay\tORG\tcase=exact\n");
+    check_matches(g, "eBay EBay ebay Qantas QANTAS qantas", "eBay@0:1");
+    char *path = write_temp("qantas\tQantas\tORG\tcase=fold\n", NULL);
+    whosaid_error e;
+    assert_int_equal(whosaid_gazetteer_load(g, path, 1, &e), 0);
+    remove_temp(path);
+    check_matches(g, "eBay EBay ebay Qantas QANTAS qantas",
+                  "eBay@0:1 Qantas@3:1 Qantas@4:1 Qantas@5:1");
+    whosaid_gazetteer_free(g);
+}
+
 /* The signature filter (byte length, first and last byte of a first token
  * once case-mapped): ALL-CAPS forms whose bytes differ from the entry's,
  * and non-ASCII first or last bytes, must all get through. */
@@ -386,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_signature_filter_passes_every_match),
         cmocka_unit_test(test_keys_are_token_sequences),
         cmocka_unit_test(test_lead_filter_passes_every_match),
+        cmocka_unit_test(test_lead_filters_of_both_tables_and_later_files),
         cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_default_organizations_by_one_name),

@@ -119,7 +119,7 @@ struct whosaid_names {
         uint32_t gen;
         unsigned char have;  /* HAVE_EXACT | HAVE_LOWER | HAVE_CAL | HAVE_TITLE */
         unsigned char cal;   /* whosaid_nametok_is_calendar_word() */
-        unsigned char title; /* nametok.c's may_be_title_end(): TITLE_FIRST | TITLE_LAST */
+        unsigned char title; /* nametok.c's may_be_title_end(): TITLE_* bits */
     } * tk;
     size_t tk_cap;
     uint32_t gen;
@@ -132,6 +132,8 @@ struct whosaid_names {
      * them away before a phrase key is lower-cased and probed. */
     uint64_t title_first[(1u << TITLE_SIG_BITS) / 64];
     uint64_t title_last[(1u << TITLE_SIG_BITS) / 64];
+    /* Any token of a title: a phrase is keyed only over tokens that all are. */
+    uint64_t title_any[(1u << TITLE_SIG_BITS) / 64];
 };
 
 /* MISC: an event, award, work or group of people (misc-words.txt); never
@@ -177,7 +179,7 @@ static inline int tok_is(const doc *d, size_t i, const char *word)
 }
 
 enum { HAVE_EXACT = 1, HAVE_LOWER = 2, HAVE_CAL = 4, HAVE_TITLE = 8 };
-enum { TITLE_FIRST = 1, TITLE_LAST = 2 };
+enum { TITLE_FIRST = 1, TITLE_LAST = 2, TITLE_ANY = 4 };
 
 /* Token i's cache entry (d->nm->tk is sized for the document). */
 static inline struct tokkey *tokkey_of(const doc *d, size_t i)
@@ -190,14 +192,20 @@ static inline struct tokkey *tokkey_of(const doc *d, size_t i)
     return k;
 }
 
-static inline int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
+/* Token i as written in map (its value in *value if not NULL). */
+static inline int get_exact(const doc *d, const whosaid_hashmap *map, size_t i, uint64_t *value)
 {
     struct tokkey *k = tokkey_of(d, i);
     if (!(k->have & HAVE_EXACT)) {
         k->hx = whosaid_hashmap_hash(tok_s(d, i), tok_len(d, i));
         k->have |= HAVE_EXACT;
     }
-    return whosaid_hashmap_get_hashed(map, tok_s(d, i), tok_len(d, i), k->hx, NULL);
+    return whosaid_hashmap_get_hashed(map, tok_s(d, i), tok_len(d, i), k->hx, value);
+}
+
+static inline int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
+{
+    return get_exact(d, map, i, NULL);
 }
 
 /* Token i lower-cased (in nm->low, valid until the next token is

@@ -73,6 +73,13 @@ struct whosaid_gazetteer {
     gaz_table exact, fold;             /* key hash -> entry (exact: as written or ALL-CAPS) */
     gaz_table first_exact, first_fold; /* first-token hash -> longest entry in tokens */
     whosaid_hashmap *types;            /* type -> arena offset, stored once */
+    /* Both firsts tables' lead filters as one: two bits (TRY_EXACT,
+     * TRY_FOLD) per pair of ASCII bytes as written, the fold table's bit
+     * already case-mapped, so each token of a text costs one look-up
+     * (see lead_tables()). try_any: the tables a token without an ASCII
+     * lead may start an entry of. 4 KB. */
+    uint64_t try_lead[(1u << 14) * 2 / 64];
+    unsigned try_any;
     /* load scratch */
     gaz_slot *sort_tmp;
     whosaid_tokens toks;
@@ -571,6 +578,23 @@ static int first_put(whosaid_gazetteer *g, gaz_table *t, uint64_t h, size_t ntok
     return defer(g, t, h, ntok > UINT32_MAX ? UINT32_MAX : (uint32_t)ntok);
 }
 
+/* Tables a text token may start an entry of (tables_to_try()). */
+enum { TRY_EXACT = 1, TRY_FOLD = 2 };
+
+/* Rebuilds g->try_lead and g->try_any from the firsts tables. */
+static void lead_tables(whosaid_gazetteer *g)
+{
+    g->try_any = (g->first_exact.count ? TRY_EXACT : 0) | (g->first_fold.count ? TRY_FOLD : 0);
+    memset(g->try_lead, 0, sizeof g->try_lead);
+    for (unsigned x = 0; x < (1u << 14); x++) {
+        unsigned l0 = whosaid_ascii_lower((unsigned char)(x >> 7)),
+                 l1 = whosaid_ascii_lower((unsigned char)(x & 0x7F));
+        uint64_t tables = (whosaid_bit_test(g->first_exact.lead, x) ? TRY_EXACT : 0) |
+                          (whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1) ? TRY_FOLD : 0);
+        g->try_lead[x / 32] |= (tables & g->try_any) << (x % 32 * 2);
+    }
+}
+
 /* Makes the batched inserts and returns the batch memory. */
 static int flush_all(whosaid_gazetteer *g)
 {
@@ -588,6 +612,7 @@ static int flush_all(whosaid_gazetteer *g)
     int frc = 0;
     for (size_t i = 0; i < sizeof ts / sizeof *ts && !frc; i++)
         frc = first_filter(ts[i]);
+    lead_tables(g);
     return rc ? rc : frc;
 }
 
@@ -823,21 +848,16 @@ static size_t match_in(const whosaid_gazetteer *g, const gaz_table *keys, const 
 /* Which tables token tk of text may start an entry of: TRY_EXACT,
  * TRY_FOLD, or 0 for most tokens, which the lead filters turn away before
  * anything is hashed. Inline: a document's tokens are all asked. */
-enum { TRY_EXACT = 1, TRY_FOLD = 2 };
 
 static inline unsigned tables_to_try(const whosaid_gazetteer *g, const char *text,
                                      const whosaid_token *tk)
 {
     const unsigned char *s = (const unsigned char *)text + tk->start;
     size_t n = tk->end - tk->start;
-    unsigned tables = (g->first_exact.count ? TRY_EXACT : 0) | (g->first_fold.count ? TRY_FOLD : 0);
     unsigned c1 = n > 1 ? s[1] : 0;
-    if (tables && n && s[0] < 0x80 && c1 < 0x80) {
-        unsigned l0 = whosaid_ascii_lower(s[0]), l1 = whosaid_ascii_lower((unsigned char)c1);
-        if (!whosaid_bit_test(g->first_exact.lead, s[0] << 7 | c1)) tables &= ~(unsigned)TRY_EXACT;
-        if (!whosaid_bit_test(g->first_fold.lead, l0 << 7 | l1)) tables &= ~(unsigned)TRY_FOLD;
-    }
-    return tables;
+    if (!n || s[0] >= 0x80 || c1 >= 0x80) return g->try_any;
+    unsigned x = (unsigned)s[0] << 7 | c1;
+    return (unsigned)(g->try_lead[x / 32] >> (x % 32 * 2)) & (TRY_EXACT | TRY_FOLD);
 }
 
 /* whosaid_gazetteer_match at a token tables_to_try() let through, giving

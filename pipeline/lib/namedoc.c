@@ -230,10 +230,15 @@ const run *whosaid_namedoc_company_of(const doc *d, size_t a, size_t b)
 int whosaid_namedoc_remembered(const doc *d, size_t a, size_t b, int strong_only)
 {
     uint64_t v = NONE;
-    whosaid_buf *key = &d->nm->raw;
-    whosaid_buf_clear(key);
-    if (b <= a || whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data) return NONE;
-    whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v);
+    if (b == a + 1 && tok_len(d, a)) {
+        /* One token (most runs) is its own key, hashed in its cache entry. */
+        get_exact(d, d->nm->doc_names, a, &v);
+    } else {
+        whosaid_buf *key = &d->nm->raw;
+        whosaid_buf_clear(key);
+        if (b <= a || whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data) return NONE;
+        whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v);
+    }
     if (strong_only && (v & WEAK_BIT)) return NONE;
     return (int)(v & TYPE_MASK);
 }

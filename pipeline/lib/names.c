@@ -31,19 +31,21 @@ static int phrase_key(whosaid_names *nm, const char *phrase, int lower)
     return rc;
 }
 
-/* Notes the title just keyed (its tokens in nm->phrase) in the filters. */
+/* Notes the title just keyed (its tokens in nm->phrase) in the filters:
+ * its first and last token, and every token (title_any). */
 static int note_title(whosaid_names *nm, const char *phrase)
 {
-    if (nm->phrase.n == 0) return 0;
     whosaid_buf low = WHOSAID_BUF_INIT;
     int rc = 0;
-    for (int end = 0; end < 2 && !rc; end++) {
-        const whosaid_token *tk = &nm->phrase.v[end ? nm->phrase.n - 1 : 0];
+    for (size_t j = 0; j < nm->phrase.n && !rc; j++) {
+        const whosaid_token *tk = &nm->phrase.v[j];
         whosaid_buf_clear(&low);
         rc = whosaid_utf8_lower(phrase + tk->start, tk->end - tk->start, &low);
-        if (!rc && low.len)
-            whosaid_bit_set(end ? nm->title_last : nm->title_first,
-                            whosaid_key_sig(low.data, low.len, TITLE_SIG_BITS));
+        if (rc || !low.len) continue;
+        unsigned sig = whosaid_key_sig(low.data, low.len, TITLE_SIG_BITS);
+        whosaid_bit_set(nm->title_any, sig);
+        if (j == 0) whosaid_bit_set(nm->title_first, sig);
+        if (j + 1 == nm->phrase.n) whosaid_bit_set(nm->title_last, sig);
     }
     whosaid_buf_free(&low);
     return rc;

@@ -84,21 +84,32 @@ int whosaid_nametok_is_callsign_run(const doc *d, size_t a, size_t b)
     return 1;
 }
 
-/* Lower-case particles inside names: "Bank of America", "Ludwig van Beethoven". */
+/* Lower-case particles inside names: "Bank of America", "Ludwig van
+ * Beethoven". By length, so a token (most are asked) is compared only with
+ * the words as long as it. */
 int whosaid_nametok_is_connector(const doc *d, size_t i)
 {
-    static const char *const words[] = {
-        "of",  "de",  "da", "di",  "del", "della", "van", "von",  "der", "den", "la", "le", "du",
-        "dos", "das", "al", "bin", "ibn", "el",    "abu", "bint", "ben", "ul",  "y",  "&",  NULL};
-    if (i >= d->t->n || tok_len(d, i) > 5) return 0; /* longer than every word above */
-    for (const char *const *w = words; *w; w++)
-        if (tok_is(d, i, *w)) return 1;
+    static const char *const words[][11] = {
+        {NULL},
+        {"y", "&", NULL},
+        {"of", "de", "da", "di", "la", "le", "du", "al", "el", "ul", NULL},
+        {"del", "van", "von", "der", "den", "dos", "das", "bin", "ibn", "abu", "ben"},
+        {"bint", NULL},
+        {"della", NULL}};
+    enum { MAX_LEN = sizeof words / sizeof *words - 1 };
+    if (i >= d->t->n) return 0;
+    size_t n = tok_len(d, i);
+    if (n > MAX_LEN) return 0;
+    const char *s = tok_s(d, i);
+    const char *const *w = words[n];
+    for (size_t k = 0; k < sizeof *words / sizeof **words && w[k]; k++)
+        if (s[0] == w[k][0] && memcmp(s, w[k], n) == 0) return 1;
     return 0;
 }
 
-/* Whether token i may be a title's first (TITLE_FIRST) or last
- * (TITLE_LAST) token: no if it is ASCII and its lower-cased signature is
- * not in that filter. Worked out once per token and document. */
+/* Whether token i may be a title's first (TITLE_FIRST), last (TITLE_LAST)
+ * or any token (TITLE_ANY): no if it is ASCII and its lower-cased
+ * signature is not in that filter. Worked out once per token and document. */
 static int may_be_title_end(const doc *d, size_t i, int which)
 {
     struct tokkey *k = tokkey_of(d, i);
@@ -108,14 +119,15 @@ static int may_be_title_end(const doc *d, size_t i, int which)
         while (j < n && s[j] < 0x80)
             j++;
         if (n == 0 || j < n) {
-            k->title = TITLE_FIRST | TITLE_LAST;
+            k->title = TITLE_FIRST | TITLE_LAST | TITLE_ANY;
         } else {
             unsigned char a = s[0], z = s[n - 1];
             unsigned sig =
                 whosaid_sig(n, whosaid_ascii_lower(a), whosaid_ascii_lower(z), TITLE_SIG_BITS);
-            k->title =
-                (unsigned char)((whosaid_bit_test(d->nm->title_first, sig) ? TITLE_FIRST : 0) |
-                                (whosaid_bit_test(d->nm->title_last, sig) ? TITLE_LAST : 0));
+            const whosaid_names *nm = d->nm;
+            k->title = (unsigned char)((whosaid_bit_test(nm->title_first, sig) ? TITLE_FIRST : 0) |
+                                       (whosaid_bit_test(nm->title_last, sig) ? TITLE_LAST : 0) |
+                                       (whosaid_bit_test(nm->title_any, sig) ? TITLE_ANY : 0));
         }
         k->have |= HAVE_TITLE;
     }
@@ -126,9 +138,12 @@ static int may_be_title_end(const doc *d, size_t i, int which)
 size_t whosaid_nametok_title_ending_at(const doc *d, size_t e)
 {
     if (e == 0 || e > d->t->n || !may_be_title_end(d, e - 1, TITLE_LAST)) return 0;
-    size_t n = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, start[MAX_TITLE_TOKENS],
+    size_t lim = e < MAX_TITLE_TOKENS ? e : MAX_TITLE_TOKENS, n = 1, start[MAX_TITLE_TOKENS],
            end[MAX_TITLE_TOKENS];
-    /* Only phrases whose first token may start a title are keyed and probed. */
+    /* Only phrases of title words, whose first token may start a title,
+     * are keyed and probed: most words before a name are in no title. */
+    while (n < lim && may_be_title_end(d, e - n - 1, TITLE_ANY))
+        n++;
     while (n > 0 && !may_be_title_end(d, e - n, TITLE_FIRST))
         n--;
     if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
@@ -144,12 +159,15 @@ size_t whosaid_nametok_title_ending_at(const doc *d, size_t e)
 /* Longest title phrase starting at token a within [a, b); 0 if none. */
 size_t whosaid_nametok_title_starting_at(const doc *d, size_t a, size_t b)
 {
-    size_t n = a >= b                     ? 0
-               : b - a < MAX_TITLE_TOKENS ? b - a
-                                          : MAX_TITLE_TOKENS,
-           start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
-    if (n == 0 || !may_be_title_end(d, a, TITLE_FIRST)) return 0;
-    /* Only phrases whose last token may end a title are keyed and probed. */
+    size_t lim = a >= b                     ? 0
+                 : b - a < MAX_TITLE_TOKENS ? b - a
+                                            : MAX_TITLE_TOKENS,
+           n = 1, start[MAX_TITLE_TOKENS], end[MAX_TITLE_TOKENS];
+    if (lim == 0 || !may_be_title_end(d, a, TITLE_FIRST)) return 0;
+    /* Only phrases of title words, whose last token may end a title, are
+     * keyed and probed. */
+    while (n < lim && may_be_title_end(d, a + n, TITLE_ANY))
+        n++;
     while (n > 0 && !may_be_title_end(d, a + n - 1, TITLE_LAST))
         n--;
     if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
