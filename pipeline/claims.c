@@ -70,18 +70,10 @@ static int has_warning(const json_t *rec, const char *code)
     return 0;
 }
 
-/* Members claims never reads, which the reader need not build (most of
- * loading a record is building its values): a span's id and provenance
- * (attrib.c leaves them out of a statistic), an entity's mention list and
- * the attributes claimdoc.c does not take (its names, kind, acronym,
- * gazetteer form). */
-static const whosaid_skip unread[] = {{"spans", "id"},
-                                      {"spans", "rule"},
-                                      {"entities", "mentions"},
-                                      {"entities", "attrs.aliases"},
-                                      {"entities", "attrs.kind"},
-                                      {"entities", "attrs.acronym"},
-                                      {"entities", "attrs.gazetteer"}};
+/* Members of the kept spans (claimdoc.c) that a statistic written from the
+ * parse leaves out, as attrib.c does: a span's id and provenance. (The
+ * kept arrays are never built, so nothing else need be skipped.) */
+static const whosaid_skip unread[] = {{"spans", "id"}, {"spans", "rule"}};
 #define UNREAD_N (sizeof unread / sizeof unread[0])
 
 /* One document record (sink.h): its claims go out as lines. */
@@ -175,9 +167,11 @@ int main(int argc, char **argv)
         cx.out = out;
         whosaid_sink_counts sc;
         int stopped = 0;
-        /* spans are read straight from the parse (claimdoc.c) */
-        status = whosaid_sink_run_skip(argv + optind, argc - optind, unread, UNREAD_N,
-                                       whosaid_attrib_kept_spans(), one, &cx, &stopped, &sc);
+        /* spans and entities are read straight from the parse (claimdoc.c) */
+        size_t nkeep;
+        const whosaid_keep *keep = whosaid_attrib_kept(&nkeep);
+        status = whosaid_sink_run_skip(argv + optind, argc - optind, unread, UNREAD_N, keep, nkeep,
+                                       one, &cx, &stopped, &sc);
         if (cx.status) status = cx.status;
         status = whosaid_cli_finish(cx.gone ? NULL : out, status);
         if (cx.print) {

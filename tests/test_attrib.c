@@ -1771,6 +1771,23 @@ static void owners_without_names(void **state)
     json_decref(c);
 }
 
+/* A name inside a wider role-noun phrase (a MENTION resolve left unlinked)
+ * is what its words belong to: the person speaks, not the phrase. */
+static void name_inside_a_mention(void **state)
+{
+    (void)state;
+    const char *names[] = {"MENTION:The economist Jane Smith", NULL};
+    json_t *rec = record("The economist Jane Smith said prices would rise.", names);
+    json_array_append_new(json_object_get(rec, "spans"),
+                          json_pack("{s:i, s:i, s:s, s:s, s:s}", "start", 14, "end", 24, "type",
+                                    "PERSON", "text", "Jane Smith", "canonical", "Jane Smith"));
+    json_t *c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Jane Smith");
+    assert_field(c, 0, "speaker_type", "PERSON");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1835,6 +1852,7 @@ int main(void)
                                        cmocka_unit_test(publication_with_time_word),
                                        cmocka_unit_test(role_phrases_refer_back),
                                        cmocka_unit_test(owners_without_names),
-                                       cmocka_unit_test(cue_forms_after_before_noun_words)};
+                                       cmocka_unit_test(cue_forms_after_before_noun_words),
+                                       cmocka_unit_test(name_inside_a_mention)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

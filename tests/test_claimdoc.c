@@ -27,11 +27,15 @@ static int setup(void **state)
     if (!cues || whosaid_cues_load(cues, WHOSAID_TEST_RULES_DIR "/claims", &e)) return -1;
     at = whosaid_attrib_new(cues);
     kept = whosaid_jsonload_new();
-    /* as whosaid-claims asks: left out of the spans, and the spans kept */
+    /* as whosaid-claims asks: left out of the spans, and the spans and
+     * entities kept */
     if (!at || !kept || whosaid_jsonload_skip(kept, "spans", "id") ||
-        whosaid_jsonload_skip(kept, "spans", "rule") ||
-        whosaid_jsonload_keep(kept, whosaid_attrib_kept_spans()))
+        whosaid_jsonload_skip(kept, "spans", "rule"))
         return -1;
+    size_t nkeep;
+    const whosaid_keep *keep = whosaid_attrib_kept(&nkeep);
+    for (size_t k = 0; k < nkeep; k++)
+        if (whosaid_jsonload_keep(kept, &keep[k])) return -1;
     return 0;
 }
 
@@ -65,7 +69,10 @@ static size_t assert_same_claims(const char *line, size_t len)
     char *want = claims_of(built, &nb);
     json_t *rec = whosaid_jsonload_object(kept, line, len);
     assert_non_null(rec);
-    assert_non_null(whosaid_jsonload_view_of(rec)); /* the kept form was read */
+    /* the kept form was read */
+    assert_non_null(whosaid_jsonload_view_of(rec, "spans"));
+    if (json_is_array(json_object_get(built, "entities")))
+        assert_non_null(whosaid_jsonload_view_of(rec, "entities"));
     char *got = claims_of(rec, &nk);
     assert_int_equal(nk, nb);
     assert_string_equal(got, want);
@@ -101,6 +108,28 @@ static void test_odd_spans(void **state)
         "{\"start\":60.0,\"end\":65,\"type\":\"PERSON\",\"text\":\"Smith\",\"ambiguous\":null},"
         "{\"start\":60,\"end\":65,\"type\":7,\"text\":\"Smith\"},"
         "{\"start\":90,\"end\":900,\"type\":\"PERSON\",\"text\":\"past\"}]}";
+    assert_true(assert_same_claims(line, strlen(line)) > 0);
+}
+
+/* Entities of every shape the loader meets or must survive, read kept as
+ * built: attributes the claims cite (a role, an organization, a gender
+ * that makes "she" hers), an item that is no object, attrs that are no
+ * object, an id that is no string, members claims never reads. */
+static void test_odd_entities(void **state)
+{
+    (void)state;
+    const char *line =
+        "{\"id\":\"d2\",\"text\":\"Jane Smith said prices rose. She said the rise \\\"will "
+        "last\\\". Acme said nothing.\",\"sentences\":[[0,28],[29,58],[59,79]],\"spans\":["
+        "{\"start\":0,\"end\":10,\"type\":\"PERSON\",\"text\":\"Jane Smith\",\"entity\":\"e1\"},"
+        "{\"start\":59,\"end\":63,\"type\":\"ORG\",\"text\":\"Acme\",\"entity\":\"e3\"}],"
+        "\"entities\":["
+        "{\"id\":\"e1\",\"type\":\"PERSON\",\"canonical\":\"Jane A. Smith\",\"mentions\":[\"s1\"],"
+        "\"attrs\":{\"role\":\"economist\",\"org\":\"Acme\",\"gender\":\"female\","
+        "\"aliases\":[\"Smith\"],\"country\":\"US\",\"org_entity\":\"e3\"}},"
+        "7,"
+        "{\"id\":\"e3\",\"type\":\"ORG\",\"canonical\":\"Acme Corp\",\"attrs\":\"none\"},"
+        "{\"id\":9,\"type\":\"PERSON\",\"attrs\":{\"role\":5}}]}";
     assert_true(assert_same_claims(line, strlen(line)) > 0);
 }
 
@@ -140,6 +169,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_odd_spans),
+        cmocka_unit_test(test_odd_entities),
         cmocka_unit_test(test_corpus),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

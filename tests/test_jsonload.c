@@ -539,12 +539,12 @@ static void test_keep(void **state)
                                            WHOSAID_FIELD("ok"),     WHOSAID_FIELD("no"),
                                            WHOSAID_FIELD("nul"),    WHOSAID_FIELD("s"),
                                            WHOSAID_FIELD("absent"), WHOSAID_FIELD("country")};
-    const whosaid_keep keep = {"spans", fields, 10}, other = {"other", fields, 1};
+    const whosaid_keep keep = {"spans", fields, 10};
     assert_int_equal(whosaid_jsonload_skip(l, "spans", "rule"), 0);
     assert_int_equal(whosaid_jsonload_skip(l, "spans", "id"), 0);
     assert_int_equal(whosaid_jsonload_skip(l, "spans", "meta.drop"), 0);
     assert_int_equal(whosaid_jsonload_keep(l, &keep), 0);
-    assert_int_equal(whosaid_jsonload_keep(l, &other), -1);
+    assert_int_equal(whosaid_jsonload_keep(l, &keep), -1); /* once per field */
     const char *line =
         "{\"id\":\"d\",\"spans\":[{\"start\":3,\"end\":-9,\"type\":\"STAT\",\"rule\":\"r\","
         "\"value\":{\"a\":[1,2.5]},\"ok\":true,\"no\":false,\"nul\":null,\"s\":\"a\\u0000b\","
@@ -554,7 +554,7 @@ static void test_keep(void **state)
     assert_non_null(rec);
     assert_null(json_object_get(rec, "spans"));
     assert_string_equal(json_string_value(json_object_get(rec, "text")), "x");
-    whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec);
+    whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec, "spans");
     assert_non_null(v);
     assert_int_equal(whosaid_jsonload_view_size(v), 3);
     long n;
@@ -648,22 +648,83 @@ static void test_keep(void **state)
 
     /* a record jansson loaded, or a line with the member not an array: no view */
     json_t *j = json_loads("{\"spans\":[]}", FLAGS, NULL);
-    assert_null(whosaid_jsonload_view_of(j));
+    assert_null(whosaid_jsonload_view_of(j, "spans"));
     json_decref(j);
     const char *obj = "{\"spans\":{\"a\":1}}";
     json_t *o = whosaid_jsonload_object(l, obj, strlen(obj));
     assert_non_null(o);
-    assert_null(whosaid_jsonload_view_of(o));
+    assert_null(whosaid_jsonload_view_of(o, "spans"));
     assert_non_null(json_object_get(o, "spans"));
     json_decref(o);
     /* a record's view ends with the next line */
     json_t *r1 = whosaid_jsonload_object(l, "{\"spans\":[]}", 12);
-    assert_non_null(whosaid_jsonload_view_of(r1));
+    assert_non_null(whosaid_jsonload_view_of(r1, "spans"));
     json_t *r2 = whosaid_jsonload_object(l, "{\"spans\":[1]}", 13);
-    assert_null(whosaid_jsonload_view_of(r1));
-    assert_int_equal(whosaid_jsonload_view_size(whosaid_jsonload_view_of(r2)), 1);
+    assert_null(whosaid_jsonload_view_of(r1, "spans"));
+    assert_int_equal(whosaid_jsonload_view_size(whosaid_jsonload_view_of(r2, "spans")), 1);
     json_decref(r1);
     json_decref(r2);
+    whosaid_jsonload_free(l);
+}
+
+/* Two arrays kept from one line, each read through its own view, and
+ * members of an object member read by "parent.child" (claims: an entity's
+ * "attrs.role"), whatever else the object or the member holds. */
+static void test_keep_two_nested(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    static const whosaid_field span_f[] = {WHOSAID_FIELD("start")};
+    static const whosaid_field ent_f[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("attrs.role"),
+                                          WHOSAID_FIELD("attrs"), WHOSAID_FIELD("attrs.gender")};
+    const whosaid_keep spans = {"spans", span_f, 1}, ents = {"entities", ent_f, 4};
+    assert_int_equal(whosaid_jsonload_keep(l, &spans), 0);
+    assert_int_equal(whosaid_jsonload_keep(l, &ents), 0);
+    /* a name read twice, nested deeper than one level: refused */
+    static const whosaid_field twice[] = {WHOSAID_FIELD("a.b"), WHOSAID_FIELD("a.b")};
+    static const whosaid_field deep[] = {WHOSAID_FIELD("a.b.c")};
+    const whosaid_keep bad1 = {"x", twice, 2}, bad2 = {"y", deep, 1};
+    assert_int_equal(whosaid_jsonload_keep(l, &bad1), -1);
+    assert_int_equal(whosaid_jsonload_keep(l, &bad2), -1);
+    const char *line =
+        "{\"id\":\"d\",\"spans\":[{\"start\":4}],\"entities\":["
+        "{\"id\":\"e1\",\"attrs\":{\"gender\":\"female\",\"n\":[1],\"role\":\"mayor\"}},"
+        "{\"attrs\":\"none\",\"id\":7},"
+        "{\"id\":\"e3\",\"attrs\":{\"role\":null},\"mentions\":[\"s1\"]}]}";
+    json_t *rec = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(rec);
+    assert_null(json_object_get(rec, "entities"));
+    whosaid_jsonload_view *sv = whosaid_jsonload_view_of(rec, "spans");
+    whosaid_jsonload_view *ev = whosaid_jsonload_view_of(rec, "entities");
+    assert_non_null(sv);
+    assert_non_null(ev);
+    assert_ptr_not_equal(sv, ev);
+    assert_null(whosaid_jsonload_view_of(rec, "id"));
+    const whosaid_jsonload_value *f;
+    assert_int_equal(whosaid_jsonload_view_next(sv, &f), 1);
+    assert_int_equal(f[0].num, 4);
+    assert_int_equal(whosaid_jsonload_view_size(ev), 3);
+    assert_int_equal(whosaid_jsonload_view_next(ev, &f), 1);
+    assert_string_equal(f[0].str, "e1");
+    assert_int_equal(f[1].type, JSON_STRING);
+    assert_string_equal(f[1].str, "mayor");
+    assert_int_equal(f[2].type, JSON_OBJECT);
+    assert_string_equal(f[3].str, "female");
+    assert_int_equal(whosaid_jsonload_view_next(ev, &f), 1);
+    assert_int_equal(f[0].type, JSON_INTEGER);
+    assert_int_equal(f[1].type, -1); /* attrs is no object: nothing of it read */
+    assert_int_equal(f[2].type, JSON_STRING);
+    assert_int_equal(f[3].type, -1);
+    assert_int_equal(whosaid_jsonload_view_next(ev, &f), 1);
+    assert_int_equal(f[1].type, JSON_NULL);
+    assert_int_equal(f[3].type, -1);
+    assert_int_equal(whosaid_jsonload_view_next(ev, &f), -1);
+    json_decref(rec);
+    /* what jansson refuses inside a nested object read is still found */
+    assert_declined_by(l, "{\"entities\":[{\"attrs\":{\"role\":\"a\",\"role\":\"b\"}}]}");
+    assert_declined_by(l, "{\"entities\":[{\"attrs\":{\"x\":[18446744073709551615]}}]}");
+    assert_declined_by(l, "{\"spans\":[],\"entities\":[{\"attrs\":{},\"attrs\":{}}]}");
     whosaid_jsonload_free(l);
 }
 
@@ -684,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_raw_names_sharing_a_slot),
         cmocka_unit_test(test_raw_fields),
         cmocka_unit_test(test_keep),
+        cmocka_unit_test(test_keep_two_nested),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

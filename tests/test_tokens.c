@@ -125,12 +125,33 @@ static void test_long_ascii_words(void **state)
     check("a.b.c. and then some more words here", "a.b.c.|and|then|some|more|words|here");
 }
 
+/* A sentence start that falls on white space (a splitter's offset right
+ * after the period, or inside a run of blanks and line breaks) marks the
+ * next token; two starts before one word mark it once; a number takes
+ * the mark without being marked (nor is the word after it). */
+static void test_sentence_start_on_blanks(void **state)
+{
+    (void)state;
+    const char *s = "Yes.  \n No.   12 rose. Ok";
+    size_t starts[] = {4, 5, 12, 22};
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    assert_int_equal(whosaid_tokenize(s, strlen(s), starts, 4, &t), 0);
+    assert_int_equal(t.n, 8);
+    const int marked[] = {1, 0, 1, 0, 0, 0, 0, 1}; /* Yes . No . 12 rose . Ok */
+    for (size_t i = 0; i < t.n; i++)
+        assert_int_equal(!!(t.v[i].flags & WHOSAID_TOK_SENT_START), marked[i]);
+    assert_true(t.v[2].flags & WHOSAID_TOK_NEWLINE);
+    assert_true(t.v[4].flags & WHOSAID_TOK_SPACE);
+    whosaid_tokens_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_and_punctuation),
         cmocka_unit_test(test_abbreviations_and_numbers),
         cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_sentence_start_on_blanks),
         cmocka_unit_test(test_key_joins_like_the_text),
         cmocka_unit_test(test_long_ascii_words),
     };

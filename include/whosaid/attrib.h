@@ -45,10 +45,11 @@ struct whosaid_buf;
 int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, struct whosaid_buf *lines,
                          size_t *count, whosaid_error *err);
 
-/* The spans as a reader may keep them in the parse for the two above
- * (jsonload.h, whosaid_jsonload_keep): whosaid-claims asks its reader for
- * it; records holding their spans built are read the same. */
+/* The spans and the entities as a reader may keep them in the parse for
+ * the two above (jsonload.h, whosaid_jsonload_keep; *n of them):
+ * whosaid-claims asks its reader for them; records holding them built are
+ * read the same. */
 struct whosaid_keep;
-const struct whosaid_keep *whosaid_attrib_kept_spans(void);
+const struct whosaid_keep *whosaid_attrib_kept(size_t *n);
 
 #endif

@@ -12,14 +12,14 @@
  * then makes the value or the error message; so messages stay jansson's.
  * A stage may ask for less than the whole tree: members it never reads
  * left out (whosaid_jsonload_skip), the objects of one array in the raw
- * form (out.h) it passes on as text (whosaid_jsonload_raw), or one array
+ * form (out.h) it passes on as text (whosaid_jsonload_raw), or a few arrays
  * not built at all but read in the parse (whosaid_jsonload_keep); lines the
  * fast path declines then come whole from jansson, so a stage must work on
  * both.
  *
  * Memory: simdjson's buffers grow to the longest line taken (so at most
  * about 10 times WHOSAID_JSONLOAD_MAX) and are kept for the next line, as
- * are a kept array's (what is read of each item of the longest). */
+ * are the kept arrays' (what is read of each item of the longest). */
 #ifndef WHOSAID_JSONLOAD_H
 #define WHOSAID_JSONLOAD_H
 #include <jansson.h>
@@ -92,11 +92,13 @@ typedef struct whosaid_raw {
 int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw);
 
 /* Kept arrays, for a stage that only reads a few members of the objects
- * of one big array (claims: spans): the record's top-level array member
- * field is left in the parse instead of built, and the members named in
- * read[0..nread) (at most WHOSAID_JSONLOAD_RAW_READ) of its objects are
- * read through a view, valid until the loader parses another line or is
- * freed (the record must not be kept longer). The array is still checked
+ * of big arrays (claims: spans and entities): the record's top-level array
+ * member field is left in the parse instead of built, and the members
+ * named in read[0..nread) (at most WHOSAID_JSONLOAD_RAW_READ) of its
+ * objects are read through a view, valid until the loader parses another
+ * line or is freed (the record must not be kept longer). A name
+ * "parent.child" reads member child of the objects' object member parent
+ * (claims: an entity's "attrs.role"; one level). The array is still checked
  * all the way down for what would make jansson fail (a NUL in a key, a
  * duplicate key, an integer past INT64_MAX, a real it refuses), in the
  * same walk that reads the members, and the line declined then, so errors
@@ -108,13 +110,18 @@ typedef struct whosaid_keep {
     const whosaid_field *read;
     size_t nread;
 } whosaid_keep;
+/* Most fields kept, and the longest name of one. */
+#define WHOSAID_JSONLOAD_KEEP_MAX 4
+#define WHOSAID_JSONLOAD_KEEP_NAME 63
 /* Keeps keep->field of l's records (keep is copied, the names it points to
- * borrowed). 0, or -1 when set already, past the limit or on ENOMEM. */
+ * borrowed); once per field. 0, or -1 when that field is kept already,
+ * past the limits (a name read twice, nested deeper than one level) or on
+ * ENOMEM. */
 int whosaid_jsonload_keep(whosaid_jsonload *l, const whosaid_keep *keep);
 typedef struct whosaid_jsonload_view whosaid_jsonload_view;
-/* rec's kept array, or NULL when rec holds none (it then holds the array
- * as a jansson value, if at all). */
-whosaid_jsonload_view *whosaid_jsonload_view_of(const json_t *rec);
+/* rec's kept array field, or NULL when rec holds none (it then holds the
+ * array as a jansson value, if at all). */
+whosaid_jsonload_view *whosaid_jsonload_view_of(const json_t *rec, const char *field);
 /* How many items the array holds. */
 size_t whosaid_jsonload_view_size(const whosaid_jsonload_view *v);
 /* A member of an item as the view reads it: type is the json_type the

@@ -56,10 +56,11 @@ int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n);
  * raw->read. 0, or WHOSAID_ELIMIT when set already or past the limits. */
 int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw);
 /* Lets r leave the record's top-level array keep->field in the parse,
- * read through whosaid_jsonload_view_of(rec) until the next record is read
- * (whosaid_jsonload_keep; keep is copied, its names borrowed); records
- * from lines the fast path declines hold it built. 0, or WHOSAID_ELIMIT
- * when set already, past the limit or on ENOMEM. */
+ * read through whosaid_jsonload_view_of(rec, keep->field) until the next
+ * record is read (whosaid_jsonload_keep, once per field; keep is copied,
+ * its names borrowed); records from lines the fast path declines hold it
+ * built. 0, or WHOSAID_ELIMIT when that field is kept already, past the
+ * limits or on ENOMEM. */
 int whosaid_reader_keep(whosaid_reader *r, const whosaid_keep *keep);
 
 /* Reads the next non-blank line. Returns 1 with *rec set (a new reference

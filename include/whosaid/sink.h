@@ -32,11 +32,11 @@ int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *s
                      whosaid_sink_counts *counts);
 /* The same, with members fn never reads that the reader may leave out of
  * each record (record.h, whosaid_reader_skip; skip[0..nskip) borrowed),
- * and, unless keep is NULL, the top-level array keep->field left in the parse
- * (whosaid_reader_keep): fn reads it through whosaid_jsonload_view_of(rec)
+ * and the top-level arrays keep[0..nkeep).field left in the parse
+ * (whosaid_reader_keep): fn reads each through whosaid_jsonload_view_of
  * or, from a line the fast path declined, built in rec. */
 int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t nskip,
-                          const whosaid_keep *keep, whosaid_sink_fn fn, void *ctx, int *stopped,
-                          whosaid_sink_counts *counts);
+                          const whosaid_keep *keep, size_t nkeep, whosaid_sink_fn fn, void *ctx,
+                          int *stopped, whosaid_sink_counts *counts);
 
 #endif

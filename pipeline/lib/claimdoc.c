@@ -8,8 +8,9 @@
  * kept them there, jsonload.h: no jansson object each, the few members a
  * claim writes as they are written from the parse); sentences,
  * paragraphs, quotations;
- * a table of the record's entities and per-document maps (entity ids,
- * genders, learned roles), emptied rather than rebuilt. Loading is linear
+ * a table of the record's entities (read in the parse too, when kept) and
+ * per-document maps (entity ids, genders, learned roles), emptied rather
+ * than rebuilt. Loading is linear
  * in the text and the spans (spans, tokens and quotations are sorted and
  * walked together); questions about a byte are binary searches. */
 #define _GNU_SOURCE
@@ -288,31 +289,90 @@ static const whosaid_field attr_fields[EA_N] = {
     WHOSAID_FIELD("org_entity"), WHOSAID_FIELD("country"),
 };
 
+/* The same members as a kept array reads them (jsonload.h): an entity's,
+ * then its attrs' ("attrs.role", ...), in the orders above. */
+enum { EV_ATTRS = EF_ATTRS, EV_N = EF_ATTRS + EA_N };
+static const whosaid_field ent_view_fields[EV_N] = {
+    WHOSAID_FIELD("id"),
+    WHOSAID_FIELD("canonical"),
+    WHOSAID_FIELD("type"),
+    WHOSAID_FIELD("attrs.role"),
+    WHOSAID_FIELD("attrs.org"),
+    WHOSAID_FIELD("attrs.gender"),
+    WHOSAID_FIELD("attrs.org_entity"),
+    WHOSAID_FIELD("attrs.country"),
+};
+
+/* A string member as json_string_value would give it from the built
+ * object. */
+static const char *view_str(const whosaid_jsonload_value *v)
+{
+    return v->type == JSON_STRING ? v->str : NULL;
+}
+
+/* Room for n entities, and the id map made. */
+static int entities_begin(whosaid_attrib *a, size_t n)
+{
+    a->has_entities = 1;
+    a->nents = n;
+    if ((!a->ents && !(a->ents = whosaid_hashmap_new())) ||
+        whosaid_grow((void **)&a->einfo, &a->cap_einfo, n + 1, sizeof *a->einfo))
+        return WHOSAID_ENOMEM;
+    return 0;
+}
+
+/* Entity i, which says what s[0..EV_N) say, in the id map. */
+static int entity_set(whosaid_attrib *a, size_t i, const char *const *s)
+{
+    ent_info *e = &a->einfo[i];
+    e->id = s[EF_ID];
+    e->canon = s[EF_CANONICAL];
+    e->spk = spk_of(type_of(s[EF_TYPE]));
+    e->role = s[EV_ATTRS + EA_ROLE];
+    e->org = s[EV_ATTRS + EA_ORG];
+    e->gender = s[EV_ATTRS + EA_GENDER];
+    e->org_entity = s[EV_ATTRS + EA_ORG_ENTITY];
+    e->country = s[EV_ATTRS + EA_COUNTRY];
+    if (e->id && whosaid_hashmap_put(a->ents, e->id, strlen(e->id), i) < 0) return WHOSAID_ENOMEM;
+    return 0;
+}
+
+/* The entities of a record that kept them in the parse: no jansson object
+ * each (building them was about 7% of the stage). */
+static int load_entities_view(whosaid_attrib *a, whosaid_jsonload_view *v)
+{
+    if (entities_begin(a, whosaid_jsonload_view_size(v))) return WHOSAID_ENOMEM;
+    const whosaid_jsonload_value *f;
+    int got;
+    for (size_t i = 0; (got = whosaid_jsonload_view_next(v, &f)) >= 0; i++) {
+        const char *s[EV_N] = {NULL}; /* an item that is no object says nothing */
+        for (size_t k = 0; got && k < EV_N; k++)
+            s[k] = view_str(&f[k]);
+        if (entity_set(a, i, s)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
 /* einfo and the id map from the record's "entities" (a->has_entities). */
 static int load_entities(whosaid_attrib *a, const json_t *rec)
 {
+    whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec, "entities");
+    if (v) return load_entities_view(a, v);
     const json_t *arr = json_object_get(rec, "entities");
     a->has_entities = json_is_array(arr);
-    a->nents = a->has_entities ? json_array_size(arr) : 0;
+    a->nents = 0;
     if (!a->has_entities) return 0;
-    if ((!a->ents && !(a->ents = whosaid_hashmap_new())) ||
-        whosaid_grow((void **)&a->einfo, &a->cap_einfo, a->nents + 1, sizeof *a->einfo))
-        return WHOSAID_ENOMEM;
+    if (entities_begin(a, json_array_size(arr))) return WHOSAID_ENOMEM;
     for (size_t i = 0; i < a->nents; i++) {
         json_t *f[EF_N], *g[EA_N];
         whosaid_record_fields(json_array_get(arr, i), ent_fields, EF_N, f);
         whosaid_record_fields(f[EF_ATTRS], attr_fields, EA_N, g);
-        ent_info *e = &a->einfo[i];
-        e->id = json_string_value(f[EF_ID]);
-        e->canon = json_string_value(f[EF_CANONICAL]);
-        e->spk = spk_of(type_of(json_string_value(f[EF_TYPE])));
-        e->role = json_string_value(g[EA_ROLE]);
-        e->org = json_string_value(g[EA_ORG]);
-        e->gender = json_string_value(g[EA_GENDER]);
-        e->org_entity = json_string_value(g[EA_ORG_ENTITY]);
-        e->country = json_string_value(g[EA_COUNTRY]);
-        if (e->id && whosaid_hashmap_put(a->ents, e->id, strlen(e->id), i) < 0)
-            return WHOSAID_ENOMEM;
+        const char *s[EV_N];
+        for (size_t k = 0; k < EF_ATTRS; k++)
+            s[k] = json_string_value(f[k]);
+        for (size_t k = 0; k < EA_N; k++)
+            s[EV_ATTRS + k] = json_string_value(g[k]);
+        if (entity_set(a, i, s)) return WHOSAID_ENOMEM;
     }
     return 0;
 }
@@ -374,17 +434,12 @@ static int add_span(whosaid_attrib *a, const whosaid_offmap *om, size_t cps, con
     return 0;
 }
 
-const whosaid_keep *whosaid_attrib_kept_spans(void)
+const whosaid_keep *whosaid_attrib_kept(size_t *n)
 {
-    static const whosaid_keep keep = {"spans", span_fields, SF_N};
-    return &keep;
-}
-
-/* A string member as json_string_value would give it from the built
- * object. */
-static const char *view_str(const whosaid_jsonload_value *v)
-{
-    return v->type == JSON_STRING ? v->str : NULL;
+    static const whosaid_keep keep[] = {{"spans", span_fields, SF_N},
+                                        {"entities", ent_view_fields, EV_N}};
+    *n = sizeof keep / sizeof keep[0];
+    return keep;
 }
 
 /* The spans of a record whose spans were kept in the parse (jsonload.h):
@@ -458,7 +513,7 @@ long whosaid_claimdoc_span_write(const whosaid_attrib *a, long k, const whosaid_
 static int load_spans(whosaid_attrib *a, const json_t *rec, const whosaid_offmap *om)
 {
     a->nspans = 0;
-    whosaid_jsonload_view *kept = whosaid_jsonload_view_of(rec);
+    whosaid_jsonload_view *kept = whosaid_jsonload_view_of(rec, "spans");
     a->kept = kept;
     if (kept) {
         if (load_spans_view(a, kept, om)) return WHOSAID_ENOMEM;
@@ -541,19 +596,19 @@ static int index_tokens(whosaid_attrib *a)
         const whosaid_token *t = &a->toks.v[i];
         while (k < a->nspans && a->spans[k].e <= t->start)
             k++;
-        /* The longest span holding the token: spans may nest (a MENTION in a PERSON). */
-        a->tok_span[i] = -1;
+        /* The longest span holding the token: spans may nest (a MENTION in a
+         * PERSON); a MENTION only when no other holds it. One walk for
+         * both (most tokens are in no span: the walk ends at once). */
+        long any = -1, named = -1;
         for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
-            if (a->spans[j].e >= t->end && a->spans[j].type != T_MENTION) {
-                a->tok_span[i] = (long)j;
-                break;
-            }
-        if (a->tok_span[i] < 0)
-            for (size_t j = k; j < a->nspans && a->spans[j].s <= t->start && j < k + 4; j++)
-                if (a->spans[j].e >= t->end) {
-                    a->tok_span[i] = (long)j;
+            if (a->spans[j].e >= t->end) {
+                if (any < 0) any = (long)j;
+                if (a->spans[j].type != T_MENTION) {
+                    named = (long)j;
                     break;
                 }
+            }
+        a->tok_span[i] = named >= 0 ? named : any;
         while (s + 1 < a->nsent && a->sent_e[s] <= t->start)
             s++;
         a->tok_sent[i] = (long)s;

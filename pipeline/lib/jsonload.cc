@@ -52,30 +52,41 @@ struct whosaid_jsonload {
     size_t nskip = 0;
     raw_spec raw;
     bool has_raw = false;
-    whosaid_buf text = WHOSAID_BUF_INIT;   /* a raw object's text, reused */
-    whosaid_jsonload_view *view = nullptr; /* whosaid_jsonload_keep's, or nullptr */
+    whosaid_buf text = WHOSAID_BUF_INIT; /* a raw object's text, reused */
+    /* whosaid_jsonload_keep's, one per field kept */
+    whosaid_jsonload_view *views[WHOSAID_JSONLOAD_KEEP_MAX] = {};
+    size_t nviews = 0;
+};
+
+/* What the items of a kept array are read for, one level of nesting:
+ * names[i] (a parent of nested names once) with the index of its value in
+ * the read list (-1: only a parent) and the set of its children read
+ * (an index into the view's sets, -1: none). */
+struct read_set {
+    name_set names;
+    int8_t value[WHOSAID_JSONLOAD_RAW_READ];
+    int8_t inner[WHOSAID_JSONLOAD_RAW_READ];
 };
 
 /* A top-level array left in the parse (whosaid_jsonload_keep): the
  * members read of each item of the last line's array, taken in the walk
  * that checks it (one walk, not two), where next is, and the record's
- * holder (its member VIEW_KEY: this view's address, then the objects built
- * for it). */
+ * holder (its member key: a NUL, then the field's name, which no line can
+ * hold, as neither parser takes a NUL in a key; the holder holds this
+ * view's address). */
 struct whosaid_jsonload_view {
     whosaid_jsonload *loader;
     std::string_view field;
-    name_set read;
+    char key[WHOSAID_JSONLOAD_KEEP_NAME + 1]; /* the holder's key, key_len bytes */
+    size_t key_len;
+    read_set sets[1 + WHOSAID_JSONLOAD_RAW_READ]; /* sets[0]: the items' own members */
+    size_t nsets, nread;
     dom::object *objs = nullptr;              /* item i, when it is an object */
     bool *is_obj = nullptr;                   /* whether item i is one */
-    whosaid_jsonload_value *values = nullptr; /* read.n per item */
+    whosaid_jsonload_value *values = nullptr; /* nread per item */
     size_t n = 0, cap = 0, next = 0;          /* items, room, the next one */
     json_t *holder = nullptr;
 };
-
-/* The member a record holds in place of a kept array: NUL in the key, so
- * no line can hold it (neither parser takes one). */
-static constexpr char VIEW_KEY[] = "\0v";
-static constexpr size_t VIEW_KEY_LEN = 2;
 
 /* The members to leave out of one object: names[0..n), and child[i] of
  * its object member parent[i] for i < nnested. */
@@ -95,17 +106,25 @@ extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, con
 
 static inline unsigned key_slot(std::string_view k);
 
-/* Adds fields[0..n) to set (n at most WHOSAID_JSONLOAD_RAW_READ). */
-static void name_set_fill(name_set *set, const whosaid_field *fields, size_t n)
+/* Chains set's names[0..n) by slot. */
+static void name_set_chain(name_set *set)
 {
+    std::memset(set->first, 0, sizeof set->first);
     /* added last to first, so that a slot's chain starts with its first */
-    for (size_t i = n; i-- > 0;) {
-        set->names[i] = std::string_view(fields[i].name, fields[i].len);
+    for (size_t i = set->n; i-- > 0;) {
         unsigned h = key_slot(set->names[i]);
         set->next[i] = set->first[h];
         set->first[h] = static_cast<uint8_t>(i + 1);
     }
+}
+
+/* Sets set to fields[0..n) (n at most WHOSAID_JSONLOAD_RAW_READ). */
+static void name_set_fill(name_set *set, const whosaid_field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        set->names[i] = std::string_view(fields[i].name, fields[i].len);
     set->n = n;
+    name_set_chain(set);
 }
 
 extern "C" int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw)
@@ -130,12 +149,12 @@ extern "C" void whosaid_jsonload_free(whosaid_jsonload *l)
     if (!l) return;
     std::free(l->padded);
     whosaid_buf_free(&l->text);
-    if (l->view) {
-        std::free(l->view->objs);
-        std::free(l->view->is_obj);
-        std::free(l->view->values);
+    for (size_t i = 0; i < l->nviews; i++) {
+        std::free(l->views[i]->objs);
+        std::free(l->views[i]->is_obj);
+        std::free(l->views[i]->values);
+        delete l->views[i];
     }
-    delete l->view;
     delete l;
 }
 
@@ -210,7 +229,15 @@ static bool always_loads(dom::element e)
 
 static json_t *build_array(dom::array arr, const skip_set *skip);
 static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr);
-static json_t *keep_array(whosaid_jsonload *l, dom::array arr);
+static json_t *keep_array(whosaid_jsonload_view *v, dom::array arr);
+
+/* rec's view of its array member key, or nullptr when it keeps none. */
+static whosaid_jsonload_view *kept_view(const whosaid_jsonload *rec, std::string_view key)
+{
+    for (size_t i = 0; i < rec->nviews; i++)
+        if (rec->views[i]->field == key) return rec->views[i];
+    return nullptr;
+}
 
 /* What rec says to leave out of the objects of its array member key, or
  * nullptr when nothing (a set made only where asked: most objects have
@@ -231,14 +258,18 @@ static const skip_set *field_skip(const whosaid_jsonload *rec, std::string_view 
     return set->n || set->nnested ? set : nullptr;
 }
 
-/* The record's array member key, with what rec says to leave out of its
- * objects, in the raw form, or kept in the parse. */
-static json_t *build_field(whosaid_jsonload *rec, std::string_view key, dom::array arr)
+/* The record's array member *key, with what rec says to leave out of its
+ * objects, in the raw form, or kept in the parse (*key is then the
+ * holder's). */
+static json_t *build_field(whosaid_jsonload *rec, std::string_view *key, dom::array arr)
 {
-    if (rec->has_raw && rec->raw.field == key) return build_raw_array(rec, arr);
-    if (rec->view && rec->view->field == key) return keep_array(rec, arr);
+    if (rec->has_raw && rec->raw.field == *key) return build_raw_array(rec, arr);
+    if (whosaid_jsonload_view *v = kept_view(rec, *key)) {
+        *key = std::string_view(v->key, v->key_len);
+        return keep_array(v, arr);
+    }
     skip_set set;
-    return build_array(arr, field_skip(rec, key, &set));
+    return build_array(arr, field_skip(rec, *key, &set));
 }
 
 /* The children skip leaves out of its object member key, or nullptr when
@@ -295,15 +326,12 @@ static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonl
         }
         if (!built)
             v = rec && field.value.type() == dom::element_type::ARRAY
-                    ? build_field(rec, key, field.value.get_array().value_unsafe())
+                    ? build_field(rec, &key, field.value.get_array().value_unsafe())
                     : build(field.value);
         if (!v) {
             json_decref(o);
             return nullptr;
         }
-        /* a kept array's holder goes under its own key (the view's) */
-        if (rec && rec->view && v == rec->view->holder)
-            key = std::string_view(VIEW_KEY, VIEW_KEY_LEN);
         if (json_object_setn_new_nocheck(o, key.data(), key.size(), v)) {
             json_decref(o);
             return nullptr;
@@ -549,16 +577,37 @@ static inline bool read_value(dom::element e, whosaid_jsonload_value *out)
     return builds(e);
 }
 
+static bool builds_object(dom::object obj, const read_set *sets, const read_set *read,
+                          whosaid_jsonload_value *values);
+
+/* Whether member value e builds (below), read as read->names[at - 1] says:
+ * into its value, and its own members named in its set when it is an
+ * object. */
+static bool read_member(dom::element e, const read_set *sets, const read_set *read, unsigned at,
+                        whosaid_jsonload_value *values)
+{
+    int k = read->value[at - 1], in = read->inner[at - 1];
+    if (in >= 0 && e.type() == dom::element_type::OBJECT) {
+        if (k >= 0) values[k].type = JSON_OBJECT;
+        return builds_object(e.get_object().value_unsafe(), sets, &sets[in], values);
+    }
+    return k >= 0 ? read_value(e, &values[k]) : builds(e);
+}
+
 /* Whether build_object(obj) would give a value: no NUL in a key, no
- * duplicate key, and every value builds. With read (may be nullptr), its
- * members named there are read into values[0..read->n) on the way. */
-static bool builds_object(dom::object obj, const name_set *read, whosaid_jsonload_value *values)
+ * duplicate key, and every value builds. With read (one of sets[]; may be
+ * nullptr), its members named there are read into values on the way. */
+static bool builds_object(dom::object obj, const read_set *sets, const read_set *read,
+                          whosaid_jsonload_value *values)
 {
     /* keys by their bit, pairs compared only where bits collide (as
      * build_raw); past DUP_KEYS members, every earlier key (few: a frame
      * per level of nesting) */
     enum { DUP_KEYS = 32 };
-    std::string_view keys[DUP_KEYS];
+    /* left uninitialized, as only keys[0..n) are read: string_views
+     * would be zeroed, all 32, for every object walked */
+    const char *kdata[DUP_KEYS];
+    size_t klen[DUP_KEYS];
     uint64_t seen = 0;
     size_t n = 0;
     for (dom::key_value_pair field : obj) {
@@ -569,9 +618,10 @@ static bool builds_object(dom::object obj, const name_set *read, whosaid_jsonloa
             uint64_t bit = UINT64_C(1) << slot;
             if (seen & bit)
                 for (size_t i = 0; i < n; i++)
-                    if (same_key(keys[i], key)) return false;
+                    if (same_key(std::string_view(kdata[i], klen[i]), key)) return false;
             seen |= bit;
-            keys[n] = key;
+            kdata[n] = key.data();
+            klen[n] = key.size();
         } else {
             size_t i = 0;
             for (dom::key_value_pair other : obj) {
@@ -580,8 +630,9 @@ static bool builds_object(dom::object obj, const name_set *read, whosaid_jsonloa
             }
         }
         n++;
-        unsigned at = read ? find_in_set(*read, key, slot) : 0;
-        if (!(at ? read_value(field.value, &values[at - 1]) : builds(field.value))) return false;
+        unsigned at = read ? find_in_set(read->names, key, slot) : 0;
+        if (!(at ? read_member(field.value, sets, read, at, values) : builds(field.value)))
+            return false;
     }
     return true;
 }
@@ -594,7 +645,7 @@ static inline bool builds(dom::element e)
 {
     switch (e.type()) {
     case dom::element_type::OBJECT:
-        return builds_object(e.get_object().value_unsafe(), nullptr, nullptr);
+        return builds_object(e.get_object().value_unsafe(), nullptr, nullptr, nullptr);
     case dom::element_type::ARRAY: {
         dom::array arr = e.get_array().value_unsafe();
         for (dom::element item : arr)
@@ -611,7 +662,7 @@ static inline bool builds(dom::element e)
 static bool view_reserve(whosaid_jsonload_view *v, size_t n)
 {
     if (n <= v->cap) return true;
-    size_t cap = v->cap ? v->cap : 64, nr = v->read.n ? v->read.n : 1;
+    size_t cap = v->cap ? v->cap : 64, nr = v->nread ? v->nread : 1;
     while (cap < n)
         cap *= 2;
     void *o = std::realloc(v->objs, cap * sizeof *v->objs);
@@ -630,11 +681,10 @@ static bool view_reserve(whosaid_jsonload_view *v, size_t n)
  * it would fail (the line goes to jansson, whose message it then is) or
  * on ENOMEM. One array per line: a second (a duplicate key) declines
  * too. */
-static json_t *keep_array(whosaid_jsonload *l, dom::array arr)
+static json_t *keep_array(whosaid_jsonload_view *v, dom::array arr)
 {
-    whosaid_jsonload_view *v = l->view;
     if (v->holder || !view_reserve(v, arr.size())) return nullptr;
-    size_t nr = v->read.n, i = 0;
+    size_t nr = v->nread, i = 0;
     for (dom::element item : arr) {
         v->is_obj[i] = item.type() == dom::element_type::OBJECT;
         if (v->is_obj[i]) {
@@ -642,7 +692,7 @@ static json_t *keep_array(whosaid_jsonload *l, dom::array arr)
             for (size_t k = 0; k < nr; k++)
                 vals[k].type = -1;
             v->objs[i] = item.get_object().value_unsafe();
-            if (!builds_object(v->objs[i], &v->read, vals)) return nullptr;
+            if (!builds_object(v->objs[i], v->sets, &v->sets[0], vals)) return nullptr;
         } else if (!builds(item)) {
             return nullptr;
         }
@@ -660,20 +710,76 @@ static json_t *keep_array(whosaid_jsonload *l, dom::array arr)
     return holder;
 }
 
+/* Adds the read list's name path (index k; "parent.child": child of the
+ * items' object member parent) to set, one of v's; false past the
+ * limits or for a name met twice. Slots are chained after. */
+static bool read_set_add(whosaid_jsonload_view *v, read_set *set, std::string_view path, int k)
+{
+    size_t dot = path.find('.');
+    std::string_view head = dot == std::string_view::npos ? path : path.substr(0, dot);
+    size_t i = 0;
+    while (i < set->names.n && set->names.names[i] != head)
+        i++;
+    if (i == set->names.n) {
+        if (i == WHOSAID_JSONLOAD_RAW_READ) return false;
+        set->names.names[i] = head;
+        set->value[i] = set->inner[i] = -1;
+        set->names.n++;
+    }
+    if (dot == std::string_view::npos) {
+        if (set->value[i] >= 0) return false;
+        set->value[i] = static_cast<int8_t>(k);
+        return true;
+    }
+    /* one level of nesting: the children's set holds no parents */
+    if (set != &v->sets[0]) return false;
+    if (set->inner[i] < 0) {
+        if (v->nsets == sizeof v->sets / sizeof v->sets[0]) return false;
+        v->sets[v->nsets].names.n = 0;
+        set->inner[i] = static_cast<int8_t>(v->nsets++);
+    }
+    return read_set_add(v, &v->sets[set->inner[i]], path.substr(dot + 1), k);
+}
+
 extern "C" int whosaid_jsonload_keep(whosaid_jsonload *l, const whosaid_keep *keep)
 {
-    if (!l || !keep || l->view || keep->nread > WHOSAID_JSONLOAD_RAW_READ) return -1;
-    l->view = new (std::nothrow) whosaid_jsonload_view;
-    if (!l->view) return -1;
-    l->view->loader = l;
-    l->view->field = keep->field;
-    name_set_fill(&l->view->read, keep->read, keep->nread);
+    if (!l || !keep || l->nviews == WHOSAID_JSONLOAD_KEEP_MAX ||
+        keep->nread > WHOSAID_JSONLOAD_RAW_READ)
+        return -1;
+    size_t flen = std::strlen(keep->field);
+    if (flen > WHOSAID_JSONLOAD_KEEP_NAME || kept_view(l, keep->field)) return -1;
+    auto *v = new (std::nothrow) whosaid_jsonload_view;
+    if (!v) return -1;
+    v->loader = l;
+    v->field = keep->field;
+    v->key[0] = '\0';
+    std::memcpy(v->key + 1, keep->field, flen);
+    v->key_len = flen + 1;
+    v->sets[0].names.n = 0;
+    v->nsets = 1;
+    v->nread = keep->nread;
+    bool ok = true;
+    for (size_t k = 0; ok && k < keep->nread; k++)
+        ok = read_set_add(v, &v->sets[0], std::string_view(keep->read[k].name, keep->read[k].len),
+                          static_cast<int>(k));
+    if (!ok) {
+        delete v;
+        return -1;
+    }
+    for (size_t i = 0; i < v->nsets; i++)
+        name_set_chain(&v->sets[i].names);
+    l->views[l->nviews++] = v;
     return 0;
 }
 
-extern "C" whosaid_jsonload_view *whosaid_jsonload_view_of(const json_t *rec)
+extern "C" whosaid_jsonload_view *whosaid_jsonload_view_of(const json_t *rec, const char *field)
 {
-    json_t *holder = json_object_getn(rec, VIEW_KEY, VIEW_KEY_LEN);
+    size_t flen = std::strlen(field);
+    if (flen > WHOSAID_JSONLOAD_KEEP_NAME) return nullptr;
+    char key[WHOSAID_JSONLOAD_KEEP_NAME + 1];
+    key[0] = '\0';
+    std::memcpy(key + 1, field, flen);
+    json_t *holder = json_object_getn(rec, key, flen + 1);
     if (!holder) return nullptr;
     auto *v = reinterpret_cast<whosaid_jsonload_view *>(
         static_cast<uintptr_t>(json_integer_value(json_array_get(holder, 0))));
@@ -691,7 +797,7 @@ extern "C" int whosaid_jsonload_view_next(whosaid_jsonload_view *v,
     if (!v || v->next == v->n) return -1;
     size_t i = v->next++;
     if (!v->is_obj[i]) return 0;
-    *values = v->values + i * v->read.n;
+    *values = v->values + i * v->nread;
     return 1;
 }
 
@@ -755,16 +861,22 @@ extern "C" long whosaid_jsonload_view_write(whosaid_jsonload_view *v, size_t ite
 static_assert(WHOSAID_JSONLOAD_PADDING >= simdjson::SIMDJSON_PADDING,
               "whosaid_jsonload_object_padded's padding is simdjson's");
 
+static void end_views(whosaid_jsonload *l)
+{
+    for (size_t i = 0; i < l->nviews; i++)
+        l->views[i]->holder = nullptr;
+}
+
 /* Parses buf[0..len), padded, and builds its object. */
 static json_t *parse_padded(whosaid_jsonload *l, const char *buf, size_t len)
 {
     dom::element root;
-    if (l->view) l->view->holder = nullptr; /* the last line's view ends here */
+    end_views(l); /* the last line's views end here */
     if (l->parser.parse(buf, len, false).get(root) || root.type() != dom::element_type::OBJECT)
         return nullptr;
     json_t *rec = build_object(root.get_object().value_unsafe(), nullptr,
-                               l->nskip || l->has_raw || l->view ? l : nullptr);
-    if (!rec && l->view) l->view->holder = nullptr; /* declined: no view */
+                               l->nskip || l->has_raw || l->nviews ? l : nullptr);
+    if (!rec) end_views(l); /* declined: no view */
     return rec;
 }
 

@@ -14,14 +14,15 @@
 /* Reads one input to its end. Returns 1 to go on to the next input, 0 to
  * stop the run (fn asked, or a signal). */
 static int run_input(FILE *fp, const char *name, const whosaid_skip *skip, size_t nskip,
-                     const whosaid_keep *keep, whosaid_sink_fn fn, void *ctx, whosaid_jsonmem *jm,
-                     whosaid_sink_counts *c, int *status, int *asked)
+                     const whosaid_keep *keep, size_t nkeep, whosaid_sink_fn fn, void *ctx,
+                     whosaid_jsonmem *jm, whosaid_sink_counts *c, int *status, int *asked)
 {
     whosaid_reader *rd = whosaid_reader_new(fp, name, WHOSAID_READ_ANY);
     /* too many pairs, or no memory for the view: harmless (all is read
      * and built) */
     if (rd) (void)whosaid_reader_skip(rd, skip, nskip);
-    if (rd && keep) (void)whosaid_reader_keep(rd, keep);
+    for (size_t k = 0; rd && k < nkeep; k++)
+        (void)whosaid_reader_keep(rd, &keep[k]);
     if (!rd) {
         whosaid_cli_warn("out of memory");
         *status = 1;
@@ -63,12 +64,12 @@ static int run_input(FILE *fp, const char *name, const whosaid_skip *skip, size_
 int whosaid_sink_run(char **inputs, int n, whosaid_sink_fn fn, void *ctx, int *stopped,
                      whosaid_sink_counts *counts)
 {
-    return whosaid_sink_run_skip(inputs, n, NULL, 0, NULL, fn, ctx, stopped, counts);
+    return whosaid_sink_run_skip(inputs, n, NULL, 0, NULL, 0, fn, ctx, stopped, counts);
 }
 
 int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t nskip,
-                          const whosaid_keep *keep, whosaid_sink_fn fn, void *ctx, int *stopped,
-                          whosaid_sink_counts *counts)
+                          const whosaid_keep *keep, size_t nkeep, whosaid_sink_fn fn, void *ctx,
+                          int *stopped, whosaid_sink_counts *counts)
 {
     static char *stdin_only[] = {"-"};
     whosaid_sink_counts c = {0, 0, 0};
@@ -85,7 +86,8 @@ int whosaid_sink_run_skip(char **inputs, int n, const whosaid_skip *skip, size_t
             status = 1;
             continue;
         }
-        if (!run_input(in.fp, inputs[i], skip, nskip, keep, fn, ctx, jm, &c, &status, &asked))
+        if (!run_input(in.fp, inputs[i], skip, nskip, keep, nkeep, fn, ctx, jm, &c, &status,
+                       &asked))
             stop = 1;
         whosaid_cli_close_input(&in);
     }

@@ -244,16 +244,23 @@ int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, si
     uint32_t pending = 0;
     int want_sent_start = 1;
     while (i < len) {
+        /* a blank between words, a byte in six: no decoding */
+        if (text[i] == ' ') {
+            pending |= WHOSAID_TOK_SPACE;
+            i++;
+            continue;
+        }
         size_t j = i;
         int32_t c = next_cp(text, len, &j);
-        while (sent_starts && si < nsent && sent_starts[si] <= i) {
-            want_sent_start = 1;
-            si++;
-        }
         if (is_space_cp(c)) {
             pending |= WHOSAID_TOK_SPACE | (c == '\n' ? WHOSAID_TOK_NEWLINE : 0);
             i = j;
             continue;
+        }
+        /* only a token reads it, so white space need not step it */
+        while (sent_starts && si < nsent && sent_starts[si] <= i) {
+            want_sent_start = 1;
+            si++;
         }
         size_t end;
         uint32_t flags = pending;
