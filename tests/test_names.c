@@ -65,7 +65,9 @@ static int setup(void **state)
                           "Yukon\tYukon\tLOCATION\tcountry=CA;kind=subdivision\n"
                           "Harlow\tHarlow\tLOCATION\tcountry=GB;kind=city\n"
                           "Davao\tDavao\tLOCATION\tcountry=PH;kind=city\n"
-                          "Ipswich\tIpswich\tLOCATION\tcountry=GB;kind=city\n",
+                          "Ipswich\tIpswich\tLOCATION\tcountry=GB;kind=city\n"
+                          "Oakland\tOakland\tLOCATION\tcountry=US;kind=city\n"
+                          "Major League Baseball\tMajor League Baseball\tORG\tkind=sports\n",
                           "names.tsv");
     GAZ = whosaid_gazetteer_new();
     assert_int_equal(whosaid_gazetteer_load(GAZ, GAZ_PATH, 0, &e), 0);
@@ -193,13 +195,49 @@ static void test_title_opening_an_organization(void **state)
 
 /* "Ford Motor Company ... Ford": a gazetteer organization's canonical
  * short name stands for it in the same article, but an ordinary word only
- * inside a sentence. */
+ * inside a sentence or before a speech verb or a possessive. */
 static void test_short_names_of_known_organizations(void **state)
 {
     (void)state;
     check("Later, analysts said Ford would cut jobs.", "");
-    check("Ford Motor Company reported. Later, analysts said Ford would cut jobs. Ford agreed.",
+    check("Ford Motor Company reported. Later, analysts said Ford would cut jobs. Ford rose.",
           "ORG:Ford");
+    /* a speech verb or a possessive after it shows the name at a sentence's start too */
+    check("Ford Motor Company reported. Ford agreed. Ford's shares fell. Ford the river.",
+          "ORG:Ford ; ORG:Ford");
+}
+
+/* "Harris County Sheriff's Office": an office holder's possessive before
+ * an organization's head word is one body; a person's is not. */
+static void test_possessive_offices(void **state)
+{
+    (void)state;
+    check("The Harris County Sheriff's Office said it arrested two men.",
+          "ORG:Harris County Sheriff's Office");
+    check("Deputies from the Sheriff's Office arrived.", "ORG:Sheriff's Office");
+    check("The Cook County Medical Examiner's Office identified him.",
+          "ORG:Cook County Medical Examiner's Office");
+    check("Then Haskell's Justice Department sued.", "ORG:Justice Department");
+}
+
+/* Papers merged from two are named by a hyphenated pair: "Star-Tribune"
+ * makes an organization listed whole, and is no surname after a place. */
+static void test_merged_papers(void **state)
+{
+    (void)state;
+    check("He told the Oakdale Democrat-Gazette on Monday.", "ORG:Oakdale Democrat-Gazette");
+    check("The Oakdale Star-Tribune said so.", "ORG:Oakdale Star-Tribune");
+    check("The Texas Star-Telegram said so.", "ORG:Texas Star-Telegram");
+}
+
+/* "the Oakland Athletics of Major League Baseball": the team and its
+ * league are two names; a title word after "of" opens the league's name. */
+static void test_team_of_its_league(void **state)
+{
+    (void)state;
+    check("He pitched for the Oakland Athletics of Major League Baseball.",
+          "ORG:Oakland Athletics");
+    check("She heads the Department of General Services.", "ORG:Department of General Services");
 }
 
 /* The canonical name of the nth candidate for text. */
@@ -916,7 +954,8 @@ static void test_offices_org_nouns_and_legislatures(void **state)
     check("U.S. Attorney Rachel Kim said so.",
           "PERSON:Rachel Kim/U.S. Attorney ; NONE:U.S. Attorney");
     /* an office's possessive before "Office" is the body, no title */
-    check("A spokesman for the U.S. Attorney's Office declined to comment.", "ORG:U.S. Attorney");
+    check("A spokesman for the U.S. Attorney's Office declined to comment.",
+          "ORG:U.S. Attorney's Office");
     /* a title with no gazetteer name inside blocks nothing */
     check("Chief Executive Ann Lee said so.", "PERSON:Ann Lee/Chief Executive");
     check("She works at the law firm Carter Lowe in Berlin.", "ORG:Carter Lowe ; LOCATION:Berlin");
@@ -1125,6 +1164,9 @@ int main(void)
         cmocka_unit_test(test_surname_over_gazetteer),
         cmocka_unit_test(test_sports_clubs),
         cmocka_unit_test(test_short_names_of_clubs),
+        cmocka_unit_test(test_possessive_offices),
+        cmocka_unit_test(test_merged_papers),
+        cmocka_unit_test(test_team_of_its_league),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

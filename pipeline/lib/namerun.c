@@ -114,6 +114,18 @@ size_t whosaid_namerun_cause_connector(const doc *d, size_t i, size_t b)
     return k;
 }
 
+/* "Harris County Sheriff's Office", "the U.S. Attorney's Office", "Cook
+ * County Medical Examiner's Office": an office holder's "'s" (at i) before
+ * an organization's head word names one body, the office. A name before
+ * it does not ("Obama's Justice Department" is a man and a department). */
+static int possessive_office(const doc *d, size_t i)
+{
+    if (!(d->t->v[i].flags & WHOSAID_TOK_POSSESSIVE) || i + 1 >= d->t->n) return 0;
+    uint32_t f = d->t->v[i + 1].flags;
+    return (f & WHOSAID_TOK_SPACE) && !(f & WHOSAID_TOK_NEWLINE) && is_cap(d, i + 1) &&
+           in_exact(d, d->nm->org_words, i + 1) && whosaid_nametok_title_ending_at(d, i) > 0;
+}
+
 /* End of the run of capitalized words starting at a. */
 static size_t run_end(const doc *d, size_t a)
 {
@@ -129,6 +141,10 @@ static size_t run_end(const doc *d, size_t a)
         if ((is_cap(d, b) || is_particle_name(d, b)) && (tk->flags & WHOSAID_TOK_SPACE) &&
             !is_acronym_plural(d, b)) {
             b++;
+            continue;
+        }
+        if (possessive_office(d, b)) {
+            b += 2;
             continue;
         }
         if (whosaid_namerun_org_connector(d, b)) {
@@ -278,15 +294,16 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
         if (tk && i > a && i + tk == b) tk = 0;
         /* "the U.S. Attorney's Office": an office's possessive before an
          * organization's head word names the body, not a person */
-        if (tk && i + tk == b && b + 1 < d->t->n && (d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE) &&
-            in_exact(d, d->nm->org_words, b + 1))
-            tk = 0;
+        if (tk && i + tk < b && possessive_office(d, i + tk)) tk = 0;
         /* "General Motors Corporation", "General Assembly", "Major League
-         * Soccer": a one-word title opening a run (after a sentence's "The")
-         * with an organization's head word is the first word of that
-         * organization's name. */
-        if (tk == 1 && (i == a || (i == a + 1 && tok_is(d, a, "The"))) && !k && i + 1 < b &&
-            has_org_word_after(d, i + 1, b) && !whosaid_nametok_looks_like_person(d, i + 1, b) &&
+         * Soccer": a one-word title opening a run (after a sentence's "The",
+         * or after "of": "the Athletics of Major League Baseball", "the
+         * Department of General Services") with an organization's head word
+         * is the first word of that organization's name. */
+        if (tk == 1 &&
+            (i == a || (i == a + 1 && tok_is(d, a, "The")) || (i > a && tok_is(d, i - 1, "of"))) &&
+            !k && i + 1 < b && has_org_word_after(d, i + 1, b) &&
+            !whosaid_nametok_looks_like_person(d, i + 1, b) &&
             !whosaid_nametok_has_connector(d, i + 1, b))
             tk = 0;
         if (tk == 0) {

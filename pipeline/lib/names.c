@@ -340,6 +340,18 @@ static int named_alone(const doc *d, size_t i)
     return 0;
 }
 
+/* "Ford said", "Ford's shares rose" opening a sentence: a speech verb or
+ * a possessive after the first word shows a name, not the ordinary word
+ * ("Ford the river"), so a company's short name that is also a word
+ * (remembered as weak evidence) stands for the company there too. */
+static int acts_as_name(const doc *d, size_t after)
+{
+    if (after >= d->t->n) return 0;
+    uint32_t f = d->t->v[after].flags;
+    return (f & WHOSAID_TOK_POSSESSIVE) || ((f & WHOSAID_TOK_WORD) && (f & WHOSAID_TOK_LOWER) &&
+                                            in_lower(d, d->nm->cue_verbs, after));
+}
+
 /* "Jordan Henderson ... Henderson said", "Carl Bernstein ... Bernstein
  * said": a one-word gazetteer entry for a town or a company that is the
  * surname (last word) of a person the article names in full is that
@@ -462,6 +474,9 @@ int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosai
                        : whosaid_nametok_is_plural_name(&d, r->a - 1)
                            ? NONE
                            : whosaid_namedoc_remembered(&d, r->a - 1, r->a, 1);
+            if (seen == NONE && acts_as_name(&d, r->a) &&
+                whosaid_namedoc_remembered(&d, r->a - 1, r->a, 0) == ORG)
+                seen = ORG;
             if (seen == PERSON || seen == ORG || seen == LOCATION) {
                 r->a--;
                 type = seen;

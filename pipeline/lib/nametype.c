@@ -160,6 +160,14 @@ static int org_word_then_sport(const doc *d, size_t b)
     return in_exact(d, d->nm->org_words, b - 2) && in_exact(d, d->nm->org_sport, b - 1);
 }
 
+/* "Star-Telegram", "Democrat-Gazette": papers merged from two are named
+ * by a hyphenated pair whose last part ends outlets' names, listed whole
+ * or not (a plain "Times" or "Star" makes no organization by itself). */
+static int merged_paper(const doc *d, size_t i)
+{
+    return memchr(tok_s(d, i), '-', tok_len(d, i)) && whosaid_nametok_is_outlet_word(d, i);
+}
+
 static int has_org_word(const doc *d, size_t a, size_t b)
 {
     if (b - a < 2) return 0; /* "Communications" alone is just a word */
@@ -167,9 +175,8 @@ static int has_org_word(const doc *d, size_t a, size_t b)
      * title of two words or more: the run names an office, not a body. */
     if (in_exact(d, d->nm->org_words, b - 1) && whosaid_nametok_title_ending_at(d, b) < 2) return 1;
     if (b - a >= 3 && org_word_then_sport(d, b)) return 1;
-    /* "Fort Worth Star-Telegram": a place, then a merged paper's name */
-    if (!in_exact(d, d->nm->org_outlet, b - 1) && whosaid_nametok_is_outlet_word(d, b - 1))
-        return 1;
+    /* "Fort Worth Star-Telegram", "Oakdale Democrat-Gazette": a place, then a merged paper */
+    if (merged_paper(d, b - 1)) return 1;
     /* "Riverton Unified School District", "Clearwater Water District": a
      * place's head word after an organization's one names a public body
      * (a school, water or fire district), not the area it serves. */
@@ -643,7 +650,7 @@ int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b)
     size_t w = a + 1;
     if (!whosaid_nametok_surname_like(d, w) || in_exact(d, d->nm->org_words, w) ||
         in_exact(d, d->nm->loc_last, w) || in_exact(d, d->nm->misc_last, w) ||
-        whosaid_nametok_is_direction(d, w))
+        whosaid_nametok_is_direction(d, w) || merged_paper(d, w))
         return 0;
     size_t k = whosaid_nametok_gaz_match(d, w, &e);
     return !k || (k == 1 && strcmp(e.type, "LOCATION") == 0 && !strstr(e.attrs, "demonym=true") &&
@@ -999,6 +1006,23 @@ static void take_ordinal(const doc *d, run *r)
     r->a = a - 1;
 }
 
+/* "the Oakland Athletics of Major League Baseball", "the Sacramento Kings
+ * of the NBA": a team after its city, "of" and an organization the
+ * gazetteer knows are two names, the team and its league (the league's
+ * head word made the whole run an organization). The gazetteer tags the
+ * league, so the run keeps the team. */
+static int team_of_league(const doc *d, size_t a, size_t of, size_t b)
+{
+    if (of >= b || !tok_is(d, of, "of")) return 0;
+    size_t rest = of + 1;
+    if (rest < b && tok_is(d, rest, "the")) rest++;
+    whosaid_gaz_entry e;
+    if (rest >= b || whosaid_nametok_gaz_match(d, rest, &e) != b - rest ||
+        strcmp(e.type, "ORG") != 0)
+        return 0;
+    return team_after_place(d, a, of, gazetteer_prefix(d, a, of));
+}
+
 /* "at The Hockey News", "division of The Disabilities Trust": a
  * capitalized "The" inside a sentence belongs to an organization's name.
  * "Fellow of the American Physical Society": a person's standing in an
@@ -1009,6 +1033,10 @@ int whosaid_nametype_run(const doc *d, run *r)
     int type = type_run_inner(d, r);
     if (type != ORG) return type;
     size_t of = whosaid_nametype_first_split(d, r->a, r->b);
+    if (team_of_league(d, r->a, of, r->b)) {
+        r->b = of;
+        return ORG;
+    }
     /* not a place's own "of": "the Port of Houston Authority" */
     if (of < r->b && tok_is(d, of, "of") && whosaid_nametok_all_common(d, r->a, of) &&
         !has_org_word(d, r->a, of + 2) &&
