@@ -74,6 +74,16 @@ static void test_format_int_as_printf(void **state)
         assert_string_equal(got, want);
         assert_int_equal(n, strlen(want));
     }
+    /* each digit count's first and last value */
+    for (long long p = 10; p <= LLONG_MAX / 10; p *= 10) {
+        long long around[] = {p - 1, p, p + 1, -(p - 1), -p, -(p + 1)};
+        for (size_t i = 0; i < sizeof around / sizeof *around; i++) {
+            size_t n = whosaid_format_int(got, around[i]);
+            snprintf(want, sizeof want, "%lld", around[i]);
+            assert_string_equal(got, want);
+            assert_int_equal(n, strlen(want));
+        }
+    }
     for (long long v = -20000; v <= 200000; v += 7) {
         whosaid_format_int(got, v);
         snprintf(want, sizeof want, "%lld", v);

@@ -121,6 +121,80 @@ static void test_equal_candidates_keep_list_order(void **state)
     whosaid_cands_free(&cs);
 }
 
+/* keep for the filtered resolution: refuses candidates whose order is a
+ * multiple of 3 (a value that turns out not to be one), counts the asks. */
+static int refuse_thirds(void *ctx, whosaid_cands *cs, whosaid_cand *c)
+{
+    (void)cs;
+    ++*(size_t *)ctx;
+    return c->order % 3 != 0;
+}
+
+/* Overlapping candidates in a scrambled order, as a document's engines
+ * propose them. */
+static void push_scrambled(whosaid_cands *cs, size_t n)
+{
+    static const char *types[] = {"A", "B", "C", "NONE"};
+    uint32_t r = 12345;
+    for (size_t i = 0; i < n; i++) {
+        r = r * 1103515245u + 12345u;
+        size_t s = (r >> 8) % 400, len = 1 + (r >> 20) % 12;
+        whosaid_cands_push(
+            cs, cand(s, s + len, types[(r >> 4) % 4], (int)(r >> 28) % 3, 0, (long)i + 1));
+    }
+}
+
+/* Asking keep only of candidates that can still win keeps what dropping
+ * every refused candidate first and resolving after keeps: a refused
+ * winner leaves its place to the rivals it would have beaten. */
+static void test_filtered_as_dropped_first(void **state)
+{
+    (void)state;
+    whosaid_cands got = WHOSAID_CANDS_INIT, want = WHOSAID_CANDS_INIT;
+    push_scrambled(&got, 600);
+    for (size_t i = 0; i < got.n; i++)
+        if (got.v[i].order % 3 != 0) {
+            whosaid_cand c = got.v[i];
+            c.attrs = json_object();
+            whosaid_cands_push(&want, c);
+        }
+    size_t asked = 0;
+    assert_int_equal(whosaid_cands_resolve_filtered(&got, refuse_thirds, &asked), 0);
+    assert_int_equal(whosaid_cands_resolve(&want), 0);
+    assert_true(want.n > 10);
+    assert_int_equal(got.n, want.n);
+    for (size_t i = 0; i < got.n; i++) {
+        assert_int_equal(got.v[i].start, want.v[i].start);
+        assert_int_equal(got.v[i].end, want.v[i].end);
+        assert_int_equal(got.v[i].order, want.v[i].order);
+    }
+    /* the losers were not asked about */
+    assert_true(asked < 600 / 2);
+    whosaid_cands_free(&got);
+    whosaid_cands_free(&want);
+}
+
+static int fail_third_ask(void *ctx, whosaid_cands *cs, whosaid_cand *c)
+{
+    (void)cs;
+    (void)c;
+    return ++*(size_t *)ctx == 3 ? -42 : 1;
+}
+
+/* keep's error ends the resolution with the list empty (and every
+ * candidate's attributes released: the sanitizer builds check that). */
+static void test_filtered_error_empties(void **state)
+{
+    (void)state;
+    whosaid_cands cs = WHOSAID_CANDS_INIT;
+    push_scrambled(&cs, 50);
+    size_t asked = 0;
+    assert_int_equal(whosaid_cands_resolve_filtered(&cs, fail_third_ask, &asked), -42);
+    assert_int_equal(asked, 3);
+    assert_int_equal(cs.n, 0);
+    whosaid_cands_free(&cs);
+}
+
 static whosaid_cattr text_attr(const char *key, const char *s)
 {
     whosaid_cattr a = {key, (uint32_t)strlen(key), WHOSAID_CATTR_TEXT, {.text = {s, strlen(s)}}};
@@ -245,6 +319,8 @@ int main(void)
         cmocka_unit_test(test_pool_json),
         cmocka_unit_test(test_string_store),
         cmocka_unit_test(test_equal_candidates_keep_list_order),
+        cmocka_unit_test(test_filtered_as_dropped_first),
+        cmocka_unit_test(test_filtered_error_empties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

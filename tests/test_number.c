@@ -284,6 +284,10 @@ static void test_words(void **state)
     expect_phrase(lex, "twenty-one", 21, 0);
     expect_phrase(lex, "Twenty One", 21, 0);
     expect_phrase(lex, "  ninety-nine ", 99, 0);
+    /* upper-case ASCII next to non-ASCII gaps (U+2011, U+00A0): the two
+     * ways a character is folded meet in one phrase */
+    expect_phrase(lex, "TWENTY\xe2\x80\x91ONE", 21, 0);
+    expect_phrase(lex, "Two\xc2\xa0HUNDRED\tand Five", 205, 0);
     expect_phrase(lex, "one hundred and five", 105, 0);
     expect_phrase(lex, "a hundred", 100, 0);
     expect_phrase(lex, "hundred", 100, 0);

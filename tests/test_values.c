@@ -426,6 +426,11 @@ static void test_stats(void **state)
            NULL, "{\"value\":14200000,\"unit\":\"mainframes\",\"approx\":true}");
     expect("{\"norm\":\"stat\",\"num\":\"tens of millions of\",\"unit\":\"IP  addresses\"}", NULL,
            "{\"value\":10000000,\"unit\":\"IP addresses\",\"vague\":true}");
+    /* blanks at the ends go, trailing punctuation is cut; nothing left, no unit */
+    expect("{\"norm\":\"stat\",\"num\":\"40\",\"unit\":\" \\tmetric\\n tonnes.\\\"\"}", NULL,
+           "{\"value\":40,\"unit\":\"metric tonnes\"}");
+    expect("{\"norm\":\"stat\",\"num\":\"40\",\"unit\":\" -- \",\"pct\":\"%\"}", NULL,
+           "{\"value\":40,\"percent\":true}");
     expect("{\"norm\":\"stat\",\"num\":\"dozens of\",\"unit\":\"campaigns\"}", NULL,
            "{\"value\":24,\"unit\":\"campaigns\",\"vague\":true}");
     expect("{\"norm\":\"stat\",\"num\":\"three\",\"unit\":\"banks\"}", NULL,

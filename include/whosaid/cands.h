@@ -92,6 +92,17 @@ void whosaid_cands_free(whosaid_cands *cs);
 /* Keeps the winners by the precedence above, sorted by start. 0 or ENOMEM. */
 int whosaid_cands_resolve(whosaid_cands *cs);
 
+/* Whether candidate c of cs stays: 1 yes, 0 no (as if it had never been
+ * proposed), < 0 an error code. May set c's attributes. */
+typedef int (*whosaid_cands_keep_fn)(void *ctx, whosaid_cands *cs, whosaid_cand *c);
+/* whosaid_cands_resolve, with keep asked about each candidate that overlaps
+ * no span kept so far, in precedence order: the same spans as dropping
+ * every candidate keep refuses first and resolving after, but asking only
+ * about those that can still win (values normalizing is costly, and a
+ * loser's value was computed for nothing). keep may be NULL. 0, or keep's
+ * error (the list is then empty). */
+int whosaid_cands_resolve_filtered(whosaid_cands *cs, whosaid_cands_keep_fn keep, void *ctx);
+
 /* ---- Pooled attributes ----------------------------------------------- */
 
 /* Appends attribute a to c, which is being made (its run ends the pool:
@@ -111,8 +122,9 @@ void whosaid_cands_attr_del(whosaid_cands *cs, whosaid_cand *c, const char *key,
  * apply; nothing when c is pooled or has no attributes. 0 or ENOMEM. */
 int whosaid_cands_pool_json(whosaid_cands *cs, whosaid_cand *c);
 /* A copy of s[0, n) in the list's string store, NUL-terminated, valid until
- * the list is cleared; NULL on ENOMEM. */
-const char *whosaid_cands_str(whosaid_cands *cs, const char *s, size_t n);
+ * the list is cleared (the caller may rewrite it in place, not past n);
+ * NULL on ENOMEM. */
+char *whosaid_cands_str(whosaid_cands *cs, const char *s, size_t n);
 /* A reference to c's attributes as a jansson object, made for a pooled
  * candidate (NULL when it has none, or on ENOMEM), for callers that want
  * one (tests); the caller json_decref's it. */

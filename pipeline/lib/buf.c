@@ -85,6 +85,22 @@ int whosaid_grow(void **v, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+/* Decimal digits of u, from its bit length (times log10 2, 1233 / 4096)
+ * and one compare, so the text is written in place, last digit first. */
+static unsigned digits_of(unsigned long long u)
+{
+    /* clang-format off */
+    static const unsigned long long pow10[20] = {
+        1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+        100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+        10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+        100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
+    /* clang-format on */
+    unsigned bits = 64 - (unsigned)__builtin_clzll(u | 1);
+    unsigned t = (bits * 1233) >> 12; /* floor(log10 u) is t or t - 1 */
+    return t + 1 - (u < pow10[t]) + (u == 0);
+}
+
 size_t whosaid_format_int(char *out, long long v)
 {
     /* two digits per division */
@@ -92,25 +108,22 @@ size_t whosaid_format_int(char *out, long long v)
                                 "31323334353637383940414243444546474849505152535455565758596061"
                                 "62636465666768697071727374757677787980818283848586878889909192"
                                 "93949596979899";
-    char tmp[WHOSAID_INT_CHARS];
-    size_t n = sizeof tmp;
     /* unsigned arithmetic, so the most negative value needs no special case */
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char *w = out;
+    if (v < 0) *w++ = '-';
+    size_t len = (size_t)(w - out) + digits_of(u);
+    out[len] = '\0';
+    w = out + len;
     while (u >= 100) {
         unsigned r = (unsigned)(u % 100);
         u /= 100;
-        n -= 2;
-        memcpy(tmp + n, pairs + 2 * r, 2);
+        w -= 2;
+        memcpy(w, pairs + 2 * r, 2);
     }
-    if (u >= 10) {
-        n -= 2;
-        memcpy(tmp + n, pairs + 2 * u, 2);
-    } else {
-        tmp[--n] = (char)('0' + u);
-    }
-    if (v < 0) tmp[--n] = '-';
-    size_t len = sizeof tmp - n;
-    memcpy(out, tmp + n, len);
-    out[len] = '\0';
+    if (u >= 10)
+        memcpy(w - 2, pairs + 2 * u, 2);
+    else
+        w[-1] = (char)('0' + u);
     return len;
 }

@@ -143,7 +143,7 @@ int whosaid_cands_pool_json(whosaid_cands *cs, whosaid_cand *c)
     return 0;
 }
 
-const char *whosaid_cands_str(whosaid_cands *cs, const char *s, size_t n)
+char *whosaid_cands_str(whosaid_cands *cs, const char *s, size_t n)
 {
     struct whosaid_cands_strs *k = cs->strs;
     if (!k || k->cap - k->used < n + 1) {
@@ -253,7 +253,19 @@ static size_t kept_place(const whosaid_cand *kept, size_t n, size_t s, size_t e)
     return lo > 0 && kept[lo - 1].end > s ? SIZE_MAX : lo;
 }
 
-int whosaid_cands_resolve(whosaid_cands *cs)
+/* Releases the candidates that neither lost nor were kept yet, and the kept
+ * ones, after keep failed: the list is left empty and consistent. */
+static void resolve_abandon(whosaid_cands *cs, whosaid_cand *kept, size_t nk, const size_t *order,
+                            size_t from)
+{
+    for (size_t i = 0; i < nk; i++)
+        json_decref(kept[i].attrs);
+    for (size_t i = from; i < cs->n; i++)
+        json_decref(cs->v[order[i]].attrs);
+    cs->n = 0;
+}
+
+int whosaid_cands_resolve_filtered(whosaid_cands *cs, whosaid_cands_keep_fn keep, void *ctx)
 {
     if (cs->n == 0) return 0;
     whosaid_cand *kept = malloc(cs->n * (sizeof *kept + 2 * sizeof(size_t)));
@@ -268,7 +280,17 @@ int whosaid_cands_resolve(whosaid_cands *cs)
     for (size_t i = 0; i < cs->n; i++) {
         whosaid_cand *c = &cs->v[order[i]];
         size_t pos = c->end <= c->start ? SIZE_MAX : kept_place(kept, nk, c->start, c->end);
-        if (pos == SIZE_MAX) {
+        /* keep is asked only here: what loses to a kept span is dropped
+         * whatever keep would say, and the kept set so far does not depend
+         * on the candidates after c. */
+        int k = pos != SIZE_MAX;
+        if (k && keep) k = keep(ctx, cs, c);
+        if (k < 0) {
+            resolve_abandon(cs, kept, nk, order, i);
+            free(kept);
+            return k;
+        }
+        if (!k) {
             json_decref(c->attrs);
             continue;
         }
@@ -290,4 +312,9 @@ int whosaid_cands_resolve(whosaid_cands *cs)
     /* kept was in start order, and no two kept spans start together (they
      * would overlap): no sort. */
     return 0;
+}
+
+int whosaid_cands_resolve(whosaid_cands *cs)
+{
+    return whosaid_cands_resolve_filtered(cs, NULL, NULL);
 }

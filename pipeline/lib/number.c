@@ -304,10 +304,17 @@ static long normalize(const char *s, size_t len, char *out, size_t cap, int *wor
     while (i < len) {
         size_t at = i;
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) return -1;
-        i += (size_t)k;
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            /* ASCII, most number text: no decoding, no case table */
+            cp = b;
+            i++;
+        } else {
+            utf8proc_ssize_t k =
+                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+            if (k <= 0) return -1;
+            i += (size_t)k;
+        }
         if (is_gap(cp)) {
             gap = 1;
             continue;
@@ -319,7 +326,10 @@ static long normalize(const char *s, size_t len, char *out, size_t cap, int *wor
         if (gap || o == 0) nw++;
         gap = 0;
         if (o + 4 >= cap) return -1; /* room for any code point and the NUL */
-        o += (size_t)whosaid_utf8_lower_into(s + at, i - at, out + o, cap - o);
+        if (b < 0x80)
+            out[o++] = (char)whosaid_ascii_lower(b);
+        else
+            o += (size_t)whosaid_utf8_lower_into(s + at, i - at, out + o, cap - o);
     }
     if (cap) out[o] = '\0';
     if (words) *words = nw;

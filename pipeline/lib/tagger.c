@@ -528,28 +528,20 @@ static whosaid_anchor record_anchor(const whosaid_tagger *t, const json_t *rec)
     return a;
 }
 
-/* Computes DATE and STAT values; drops what turns out not to be one. */
-static int normalize_values(whosaid_tagger *t, const char *text, size_t len,
-                            const whosaid_anchor *anchor)
+/* The document values normalizing reads. */
+struct value_ctx {
+    whosaid_tagger *t;
+    const char *text;
+    size_t len;
+    const whosaid_anchor *anchor;
+};
+
+/* Computes a DATE or STAT value; 0 drops what turns out not to be one.
+ * Asked by the overlap resolution only of candidates that can still win. */
+static int keep_normalized(void *ctx, whosaid_cands *cs, whosaid_cand *c)
 {
-    size_t out = 0;
-    for (size_t i = 0; i < t->cands.n; i++) {
-        whosaid_cand *c = &t->cands.v[i];
-        int keep = whosaid_values_normalize(t->values, text, len, &t->cands, c, anchor);
-        if (keep < 0) {
-            /* Leave the list consistent: what is not yet copied is released. */
-            for (size_t k = i; k < t->cands.n; k++)
-                json_decref(t->cands.v[k].attrs);
-            t->cands.n = out;
-            return keep;
-        }
-        if (keep)
-            t->cands.v[out++] = *c;
-        else
-            json_decref(c->attrs);
-    }
-    t->cands.n = out;
-    return 0;
+    const struct value_ctx *v = ctx;
+    return whosaid_values_normalize(v->t->values, v->text, v->len, cs, c, v->anchor);
 }
 
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
@@ -584,8 +576,8 @@ int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
     if (whosaid_ruleset_apply(t->rules, text, len, &t->cands, err)) goto done;
     if (warn_limit_hits(t, rec)) goto done;
     whosaid_anchor anchor = record_anchor(t, rec);
-    if (normalize_values(t, text, len, &anchor)) goto done;
-    if (whosaid_cands_resolve(&t->cands)) goto done;
+    struct value_ctx vctx = {t, text, len, &anchor};
+    if (whosaid_cands_resolve_filtered(&t->cands, keep_normalized, &vctx)) goto done;
     for (size_t i = 0; i < t->cands.n; i++) {
         json_t *span = write_span(t, &t->cands.v[i], next++, text, len, map);
         if (!span || json_array_append_new(spans, span)) goto done;

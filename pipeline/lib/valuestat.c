@@ -8,8 +8,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "whosaid/buf.h"
-
 /* Sets key to a number: an integer when whole, else a real. */
 static int set_number(const attrs_of *x, const char *key, double v)
 {
@@ -50,29 +48,34 @@ static int looks_like_year(const char *s, size_t n)
     return s[0] == '1' || (s[0] == '2' && s[1] <= '1');
 }
 
-/* The unit phrase with its blanks collapsed and trailing punctuation cut. */
+/* The unit phrase with its blanks collapsed and trailing punctuation cut,
+ * made in place in the list's string store (never longer than the
+ * group): no buffer of its own per STAT. */
 static int set_unit(const attrs_of *x, const char *s, size_t n)
 {
-    whosaid_buf b = WHOSAID_BUF_INIT;
-    int gap = 0, rc = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        char ch = s[i];
+    char *u = whosaid_cands_str(x->cs, s, n);
+    if (!u) return WHOSAID_ENOMEM;
+    size_t o = 0;
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = u[i];
         if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            gap = b.len > 0;
+            gap = o > 0;
             continue;
         }
-        if (gap) rc = whosaid_buf_append_char(&b, ' ');
+        if (gap) u[o++] = ' ';
         gap = 0;
-        if (!rc) rc = whosaid_buf_append_char(&b, ch);
+        u[o++] = ch;
     }
-    while (!rc && b.len > 0 && strchr(".,;:!?'\"-", b.data[b.len - 1]))
-        b.data[--b.len] = '\0';
-    if (!rc && b.len)
-        rc = set_copy(x, "unit", b.data, b.len);
-    else if (!rc)
+    while (o > 0 && strchr(".,;:!?'\"-", u[o - 1]))
+        o--;
+    u[o] = '\0';
+    if (!o) {
         del(x, "unit");
-    whosaid_buf_free(&b);
-    return rc;
+        return 0;
+    }
+    whosaid_cattr a = {NULL, 0, WHOSAID_CATTR_TEXT, {.text = {u, o}}};
+    return set(x, "unit", a);
 }
 
 /* The attributes a STAT normalizer reads; those before S_UNIT it drops. */
