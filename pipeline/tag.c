@@ -49,14 +49,39 @@ typedef struct tag_ctx {
     whosaid_limitlog *limits;
 } tag_ctx;
 
-static int tag_one(void *vctx, json_t *rec, whosaid_error *err)
+/* Records tagged at once: the regex rules are tried across a batch's
+ * texts, each rule's JIT code warm for most of its tries
+ * (whosaid_ruleset_apply_many). 64 news texts: 4% faster than 32; 2 MB
+ * more peak RSS. */
+#define TAG_BATCH_RECORDS 64
+#define TAG_BATCH_BYTES ((size_t)128 << 10)
+
+static int tag_start(void *vctx, json_t *rec, whosaid_error *err)
+{
+    tag_ctx *c = vctx;
+    return whosaid_tagger_start(c->t, rec, err);
+}
+
+static void tag_rules(void *vctx)
+{
+    tag_ctx *c = vctx;
+    whosaid_tagger_apply_rules(c->t);
+}
+
+static int tag_finish(void *vctx, size_t k, json_t *rec, whosaid_error *err)
 {
     tag_ctx *c = vctx;
     const json_t *ws = json_object_get(rec, "warnings");
     size_t before = json_is_array(ws) ? json_array_size(ws) : 0;
-    int rc = whosaid_tagger_run(c->t, rec, err);
+    int rc = whosaid_tagger_finish(c->t, k, err);
     whosaid_limitlog_note(c->limits, rec, before);
     return rc;
+}
+
+static void tag_end(void *vctx)
+{
+    tag_ctx *c = vctx;
+    whosaid_tagger_end_batch(c->t);
 }
 
 static int add_rules(whosaid_tagger *t, const char *path, int user)
@@ -138,7 +163,10 @@ int main(int argc, char **argv)
             whosaid_cli_warn("out of memory");
             status = WHOSAID_EXIT_DATA;
         } else {
-            status = whosaid_stage_run(argv + optind, argc - optind, tag_one, &cx, out, &counts);
+            static const whosaid_stage_batch batch = {TAG_BATCH_RECORDS, TAG_BATCH_BYTES, tag_start,
+                                                      tag_rules,         tag_finish,      tag_end};
+            status =
+                whosaid_stage_run_batch(argv + optind, argc - optind, &batch, &cx, out, &counts);
             whosaid_limitlog_totals(cx.limits);
             if (ro.stats) {
                 char more[48];

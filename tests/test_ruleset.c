@@ -540,6 +540,86 @@ static void test_match_limit(void **state)
     tmp_close(&d);
 }
 
+/* Text k's match-limit hits after an apply, as "file:line" joined by ' '
+ * (k SIZE_MAX: of whosaid_ruleset_apply, else of whosaid_ruleset_apply_many). */
+static char *render_hits(const whosaid_ruleset *rs, size_t k)
+{
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    whosaid_buf_append(&b, "", 0);
+    const char *file;
+    long line;
+    for (size_t i = 0; k == SIZE_MAX ? whosaid_ruleset_limit_hit(rs, i, &file, &line)
+                                     : whosaid_ruleset_limit_hit_in(rs, k, i, &file, &line);
+         i++)
+        whosaid_buf_printf(&b, "%s:%ld ", file, line);
+    return b.data;
+}
+
+/* Applying a set to texts in one batch gives each text what applying it to
+ * that text alone gives: candidates, match-limit hits (a rule that hits it
+ * in one text still matches in the next), empty texts and texts without a
+ * trigger, and a text whose tries fill more than one batch of tries. */
+static void test_apply_many_equals_alone(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    whosaid_ruleset *rs = load_one(&d, "X\t0\ta\\b\n"
+                                       "SLOW\t0\t(a+)+$\n"
+                                       "B\t0\tb\n"
+                                       "PCT\t0\t\\d+\\.\\d+(*SKIP)(*FAIL)|\\d+%\n"
+                                       "gate\tsaid\t3\n"
+                                       "SAID\t0\t[A-Z][a-z]+\n");
+    size_t nlong = 6000;
+    char *longtext = malloc(nlong * 8 + 1);
+    assert_non_null(longtext);
+    for (size_t i = 0; i < nlong; i++)
+        memcpy(longtext + i * 8, i % 7 ? "a b 7% " : "Al said", 8);
+    longtext[nlong * 8 - 1] = '\0';
+    const char *texts[] = {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab b",
+                           "",
+                           "xyz",
+                           "xa aa",
+                           "Bob said 12.5 is 40% of a b",
+                           longtext,
+                           "",
+                           "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab b",
+                           "12.5% Ann said so"};
+    enum { N = sizeof texts / sizeof *texts };
+    char *alone[N], *alone_hits[N];
+    size_t lens[N];
+    whosaid_error e;
+    for (size_t k = 0; k < N; k++) {
+        whosaid_cands cs = WHOSAID_CANDS_INIT;
+        lens[k] = strlen(texts[k]);
+        assert_int_equal(whosaid_ruleset_apply(rs, texts[k], lens[k], &cs, &e), 0);
+        alone[k] = render(texts[k], &cs);
+        alone_hits[k] = render_hits(rs, SIZE_MAX);
+        whosaid_cands_free(&cs);
+    }
+    assert_string_not_equal(alone_hits[0], "");
+    assert_string_equal(alone[3], "X'a' | X'a' | SLOW'aa'");
+    whosaid_cands lists[N], *cands[N];
+    for (size_t k = 0; k < N; k++) {
+        lists[k] = (whosaid_cands)WHOSAID_CANDS_INIT;
+        cands[k] = &lists[k];
+    }
+    assert_int_equal(whosaid_ruleset_apply_many(rs, texts, lens, cands, N, &e), 0);
+    for (size_t k = 0; k < N; k++) {
+        char *got = render(texts[k], &lists[k]), *hits = render_hits(rs, k);
+        assert_string_equal(got, alone[k]);
+        assert_string_equal(hits, alone_hits[k]);
+        free(got);
+        free(hits);
+        free(alone[k]);
+        free(alone_hits[k]);
+        whosaid_cands_free(&lists[k]);
+    }
+    free(longtext);
+    whosaid_ruleset_free(rs);
+    tmp_close(&d);
+}
+
 static void test_none_blocks_default(void **state)
 {
     (void)state;
@@ -832,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_empty_matches),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_match_limit),
+        cmocka_unit_test(test_apply_many_equals_alone),
         cmocka_unit_test(test_none_blocks_default),
         cmocka_unit_test(test_gates),
         cmocka_unit_test(test_shared_work),

@@ -76,6 +76,18 @@ size_t whosaid_ruleset_count(const whosaid_ruleset *rs);
 int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands,
                           whosaid_error *err);
 
+/* whosaid_ruleset_apply over the n texts texts[k][0..lens[k]) at once,
+ * text k's candidates appended to cands[k] (distinct lists): each list gets
+ * what applying the set to its text alone appends. Faster per text than
+ * one at a time: each rule is tried at its positions in all the texts in a
+ * row, while its JIT code is in cache (a news text alone gives a rule a
+ * handful of tries, each then paying for the code's cache misses). Costs
+ * ~100 KB plus per text a byte and a size_t per rule, kept. Match-limit
+ * hits are told per text (whosaid_ruleset_limit_hit_in). Returns 0, or
+ * WHOSAID_ENOMEM with err filled (the lists then hold what was found). */
+int whosaid_ruleset_apply_many(whosaid_ruleset *rs, const char *const *texts, const size_t *lens,
+                               whosaid_cands *const *cands, size_t n, whosaid_error *err);
+
 /* Gates on (1, the default) or off (0: every rule is tried wherever its
  * start condition allows, as if no file had a gate line). Output is the
  * same either way as long as every match of a gated rule starts within
@@ -83,10 +95,14 @@ int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, who
 void whosaid_ruleset_set_gates(whosaid_ruleset *rs, int on);
 
 /* Rules that hit their match limit during the last apply, in rule order,
- * so the caller can warn "rules/x.rules:12: match limit hit". */
+ * so the caller can warn "rules/x.rules:12: match limit hit" (after
+ * whosaid_ruleset_apply_many: of all its texts together). */
 size_t whosaid_ruleset_limit_hits(const whosaid_ruleset *rs);
 /* 1 with the file (owned by the set) and line of the i-th such rule, or 0
- * past the last. */
+ * past the last (after whosaid_ruleset_apply_many: in its first text). */
 int whosaid_ruleset_limit_hit(const whosaid_ruleset *rs, size_t i, const char **file, long *line);
+/* The same for text k of the last whosaid_ruleset_apply_many. */
+int whosaid_ruleset_limit_hit_in(const whosaid_ruleset *rs, size_t k, size_t i, const char **file,
+                                 long *line);
 
 #endif

@@ -129,7 +129,9 @@ struct whosaid_ruleset {
     whosaid_hashmap *names; /* define name -> index of its latest define */
     char **files;
     size_t nfiles;
-    size_t *hits; /* rules that hit the match limit in the last apply */
+    /* Rules that hit the match limit in the last apply: text k's rule i is
+     * k * n + i, sorted (by text, then rule). */
+    size_t *hits;
     size_t nhits, hits_cap;
     whosaid_buf pat; /* scratch: the pattern being expanded, and its pieces */
     seg *segs;
@@ -149,8 +151,16 @@ struct whosaid_ruleset {
     uint64_t *after;
     size_t nw; /* 64-bit words per bit set */
     int stale;
-    size_t *next_pos;    /* per filtered rule, during apply: where it may match next */
-    unsigned char *done; /* per filtered rule, during apply: no more matches */
+    /* During apply, per text of the batch (text k at [k * nfilt]) and
+     * filtered rule: where it may match next, and no more matches. Room
+     * for state_texts texts. */
+    size_t *next_pos;
+    unsigned char *done;
+    size_t state_texts;
+    /* During apply: the texts, and where each one's candidates go. */
+    const char *const *atext;
+    const size_t *alen;
+    whosaid_cands *const *acands;
     gate *gates;
     size_t ngates;
     skip_memo *memo;
@@ -163,6 +173,7 @@ struct whosaid_ruleset {
     size_t *bpos;
     uint32_t *bcell;
     uint32_t *bafter; /* the positions' after-run cells, packed */
+    uint32_t *btext;  /* the positions' texts */
     size_t nb, bcap, ntries;
     try_list *tries; /* ntl of them (nfilt once the table is built) */
     size_t ntl;
@@ -350,9 +361,11 @@ static inline int pos_deep(const char *text, size_t len, pos_view *v)
 
 /* ---- ruleapply.c -------------------------------------------------------- */
 
-/* Runs every rule over text[0, len) (rs's table built), appending its
- * candidates (rule order is restored by the caller). 0 or WHOSAID_ENOMEM. */
-int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands);
+/* Runs every rule over the n texts texts[k][0, lens[k]) (rs's table built),
+ * appending text k's candidates to cands[k] (rule order is restored by the
+ * caller). 0 or WHOSAID_ENOMEM. */
+int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *const *texts, const size_t *lens,
+                          whosaid_cands *const *cands, size_t n);
 /* Where to search after a match [ms, me) that began at or after pos (past
  * an empty match by one character); len + 1 when the text is done. */
 size_t whosaid_ruleapply_next_start(const char *text, size_t len, size_t pos, size_t ms, size_t me);

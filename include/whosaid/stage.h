@@ -53,6 +53,29 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
 int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts);
 
+/* A stage that works on batches of records (whosaid-tag: its regex rules
+ * are tried across a batch's texts at once, whosaid_ruleset_apply_many).
+ * A batch is up to max_records records or max_bytes of text, cut short
+ * where the next line has not fully arrived yet (so a record typed or sent
+ * alone gets its output at once), at the end of an input and before a bad
+ * line. start takes each record of the batch that passed the checks as it
+ * is read (0: it joins the batch; else an error with err, as a
+ * whosaid_stage_fn's); run then works on the joined ones; finish(k) ends
+ * the k-th joined record, in order, just before it is written; end lets
+ * go of the batch (also when the output went away before all were
+ * finished). Records, messages and counts are those of whosaid_stage_run
+ * with the steps in one function; memory: max_records records at a time. */
+typedef struct whosaid_stage_batch {
+    size_t max_records, max_bytes;
+    int (*start)(void *ctx, json_t *rec, whosaid_error *err);
+    void (*run)(void *ctx);
+    int (*finish)(void *ctx, size_t k, json_t *rec, whosaid_error *err);
+    void (*end)(void *ctx);
+} whosaid_stage_batch;
+
+int whosaid_stage_run_batch(char **inputs, int n, const whosaid_stage_batch *b, void *ctx,
+                            whosaid_out *out, whosaid_stage_counts *counts);
+
 /* Checks what every stage relies on beyond the reader's checks: a string
  * "text"; "sentences", if present, an array of [start, end] integer pairs
  * in order, not overlapping; "spans", if present, an array of objects with

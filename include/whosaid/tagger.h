@@ -52,4 +52,22 @@ size_t whosaid_tagger_files(const whosaid_tagger *t);
  * (offsets out of range ...). */
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err);
 
+/* whosaid_tagger_run over a batch of records, in three steps, so that the
+ * regex rules are tried across the batch's texts at once (see
+ * whosaid_ruleset_apply_many: a rule's code is then warm for most of its
+ * tries). Same results, record by record, as whosaid_tagger_run.
+ *   whosaid_tagger_start: the first steps of rec, which joins the batch as
+ *     number whosaid_tagger_started() - 1; or an error as whosaid_tagger_run
+ *     gives it, and rec does not join. rec must live until it is finished.
+ *   whosaid_tagger_apply_rules: the regex rules over the batch's texts.
+ *   whosaid_tagger_finish: the rest of record k (0 or an error as above).
+ *   whosaid_tagger_end_batch: lets go of the batch (records not finished
+ *     get nothing more); call it before the records are released.
+ * Memory per started record: its candidates until the batch ends. */
+int whosaid_tagger_start(whosaid_tagger *t, json_t *rec, whosaid_error *err);
+size_t whosaid_tagger_started(const whosaid_tagger *t);
+void whosaid_tagger_apply_rules(whosaid_tagger *t);
+int whosaid_tagger_finish(whosaid_tagger *t, size_t k, whosaid_error *err);
+void whosaid_tagger_end_batch(whosaid_tagger *t);
+
 #endif

@@ -1,4 +1,5 @@
-/* The pass of a rule set over one text (whosaid_ruleset_apply).
+/* The pass of a rule set over a batch of texts (whosaid_ruleset_apply,
+ * whosaid_ruleset_apply_many).
  *
  * Rules without a start condition are searched over the whole text. The
  * others share one pass over the text, or over the gates' windows when
@@ -10,7 +11,12 @@
  * rule the ones it is tried at: ~100 KB) are then made rule by rule, so
  * one rule's JIT code stays in cache for all its tries of a batch instead
  * of megabytes of code being cycled through at every position (that
- * halved the cost of a try). Rules that open with the same
+ * halved the cost of a try). A batch spans texts: a news text gives a
+ * rule ~5-25 tries, so the passes over several texts are made first and
+ * their tries then rule by rule across them (a try of a rule whose code is
+ * still in cache costs a fifth of a cold one); each text keeps its own
+ * state (where a rule may match next, whether it is done) and candidate
+ * list. Rules that open with the same
  * "A(*SKIP)(*FAIL)|" match A once per position between them (the skip
  * memo: a byte and an offset per batch position and A), and the whole
  * pattern is tried with its A branches switched off. A match's attributes
@@ -76,7 +82,8 @@ static int make_cand(const rule *r, const char *text, size_t len, whosaid_cands 
     return 0;
 }
 
-static int note_limit(whosaid_ruleset *rs, size_t i)
+/* Rule i hit its match limit in text k. */
+static int note_limit(whosaid_ruleset *rs, size_t k, size_t i)
 {
     if (rs->nhits == rs->hits_cap) {
         size_t cap = rs->hits_cap ? rs->hits_cap * 2 : 8;
@@ -85,7 +92,7 @@ static int note_limit(whosaid_ruleset *rs, size_t i)
         rs->hits = v;
         rs->hits_cap = cap;
     }
-    rs->hits[rs->nhits++] = i;
+    rs->hits[rs->nhits++] = k * rs->n + i;
     return 0;
 }
 
@@ -104,14 +111,17 @@ static int take_match(whosaid_ruleset *rs, size_t ri, const char *text, size_t l
     return 0;
 }
 
-/* The non-overlapping matches of rule ri, left to right, by searching. */
-static int scan_rule(whosaid_ruleset *rs, size_t ri, const char *text, size_t len,
-                     whosaid_cands *cands)
+/* The non-overlapping matches of rule ri in text k, left to right, by
+ * searching. */
+static int scan_rule(whosaid_ruleset *rs, size_t ri, size_t k)
 {
+    const char *text = rs->atext[k];
+    size_t len = rs->alen[k];
+    whosaid_cands *cands = rs->acands[k];
     for (size_t pos = 0; pos <= len;) {
         int rc = whosaid_regex_search(rs->rules[ri].re, text, len, pos);
         if (rc == 0) break;
-        if (rc < 0) return note_limit(rs, ri);
+        if (rc < 0) return note_limit(rs, k, ri);
         if (take_match(rs, ri, text, len, pos, cands, &pos)) return WHOSAID_ENOMEM;
     }
     return 0;
@@ -159,11 +169,14 @@ static int part_ok(const whosaid_prefilter *pf, const char *text, size_t len, ba
 
 /* Filtered rule f at position number b of the batch, which its condition
  * accepts. */
-static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len, size_t b,
-                    whosaid_cands *cands)
+static int try_rule(whosaid_ruleset *rs, size_t f, size_t b)
 {
-    size_t i = rs->bpos[b];
-    if (rs->done[f] || i < rs->next_pos[f]) return 0;
+    size_t tx = rs->btext[b], i = rs->bpos[b];
+    unsigned char *done = &rs->done[tx * rs->nfilt + f];
+    size_t *next_pos = &rs->next_pos[tx * rs->nfilt + f];
+    if (*done || i < *next_pos) return 0;
+    const char *text = rs->atext[tx];
+    size_t len = rs->alen[tx];
     size_t ri = rs->filt[f];
     int after_letter = rs->bcell[b] >= (size_t)129 * 130;
     rule *r = &rs->rules[ri];
@@ -180,12 +193,12 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
             if (rc == 1) whosaid_regex_group(r->skips[k], 0, &ms, &m->end[b]);
         }
         if (m->rc[b] < 0) {
-            rs->done[f] = 1;
-            return note_limit(rs, ri);
+            *done = 1;
+            return note_limit(rs, tx, ri);
         }
         if (m->rc[b] == 1) {
-            rs->next_pos[f] = whosaid_ruleapply_next_start(text, len, i, i, m->end[b]);
-            if (rs->next_pos[f] > len) rs->done[f] = 1;
+            *next_pos = whosaid_ruleapply_next_start(text, len, i, i, m->end[b]);
+            if (*next_pos > len) *done = 1;
             return 0;
         }
     }
@@ -194,15 +207,15 @@ static int try_rule(whosaid_ruleset *rs, size_t f, const char *text, size_t len,
     int rc = whosaid_regex_search(r->re, text, len, i);
     if (rc == 0) {
         /* A search from here found nothing further on; an anchored try only here. */
-        if (rs->rules[ri].mode == APPLY_SEARCH) rs->done[f] = 1;
+        if (rs->rules[ri].mode == APPLY_SEARCH) *done = 1;
         return 0;
     }
     if (rc < 0) {
-        rs->done[f] = 1;
-        return note_limit(rs, ri);
+        *done = 1;
+        return note_limit(rs, tx, ri);
     }
-    if (take_match(rs, ri, text, len, i, cands, &rs->next_pos[f])) return WHOSAID_ENOMEM;
-    if (rs->next_pos[f] > len) rs->done[f] = 1;
+    if (take_match(rs, ri, text, len, i, rs->acands[tx], next_pos)) return WHOSAID_ENOMEM;
+    if (*next_pos > len) *done = 1;
     return 0;
 }
 
@@ -220,8 +233,8 @@ static int letter_before(const char *text, size_t len, size_t i)
  * the caches hold, so a rule is tried at all its positions of a batch in a
  * row (its code stays in cache) rather than every rule at each position in
  * turn, which was about twice as slow per try. A batch holds a few pages
- * of positions and their rule lists; a rule's state (next_pos, done)
- * carries over to the next batch, so the result is the same. */
+ * of positions and their rule lists; a rule's state (next_pos, done) in a
+ * text carries over to the next batch, so the result is the same. */
 #define BATCH_TRIES 16384
 
 /* Room for one more batch position. */
@@ -234,8 +247,10 @@ static int batch_reserve(whosaid_ruleset *rs)
     uint32_t *c = p ? realloc(rs->bcell, cap * sizeof *c) : NULL;
     if (c) rs->bcell = c;
     uint32_t *a = c ? realloc(rs->bafter, cap * sizeof *a) : NULL;
-    if (!a) return WHOSAID_ENOMEM;
-    rs->bafter = a;
+    if (a) rs->bafter = a;
+    uint32_t *t = a ? realloc(rs->btext, cap * sizeof *t) : NULL;
+    if (!t) return WHOSAID_ENOMEM;
+    rs->btext = t;
     for (size_t k = 0; k < rs->nmemo; k++) {
         signed char *rc = realloc(rs->memo[k].rc, cap);
         if (rc) rs->memo[k].rc = rc;
@@ -257,30 +272,30 @@ static int list_push(try_list *l, uint32_t b)
 
 /* Tries every filtered rule at its positions of the batch, rule by rule,
  * and empties the batch. */
-static int run_batch(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
+static int run_batch(whosaid_ruleset *rs)
 {
     if (rs->nb == 0) return 0; /* nothing listed (and the memos may not exist yet) */
     for (size_t k = 0; k < rs->nmemo; k++)
         memset(rs->memo[k].rc, MEMO_UNKNOWN, rs->nb);
     for (size_t f = 0; f < rs->nfilt; f++) {
         try_list *l = &rs->tries[f];
-        for (size_t j = 0; j < l->n && !rs->done[f]; j++)
-            if (try_rule(rs, f, text, len, l->v[j], cands)) return WHOSAID_ENOMEM;
+        for (size_t j = 0; j < l->n; j++)
+            if (try_rule(rs, f, l->v[j])) return WHOSAID_ENOMEM;
         l->n = 0;
     }
     rs->nb = rs->ntries = 0;
     return 0;
 }
 
-/* One pass over the text, or over the gates' windows when every rule is
+/* One pass over text k, or over the gates' windows when every rule is
  * under a gate: each position is looked up in the table, and the rules
  * whose condition accepts it (and whose gate is open there) are listed
- * to be tried there; batches of such tries are run rule by rule. */
-static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
+ * to be tried there; full batches of such tries are run rule by rule. */
+static int pass_text(whosaid_ruleset *rs, size_t tx)
 {
-    memset(rs->next_pos, 0, rs->nfilt * sizeof *rs->next_pos);
-    memset(rs->done, 0, rs->nfilt);
-    rs->nb = rs->ntries = 0;
+    const char *text = rs->atext[tx];
+    size_t len = rs->alen[tx];
+    const unsigned char *done = rs->done + tx * rs->nfilt;
     size_t nw = rs->nw;
     int gated = !rs->no_gates && rs->ngates > 0;
     if (gated && whosaid_rulegate_find_windows(rs, text, len)) return WHOSAID_ENOMEM;
@@ -315,7 +330,7 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
                 bits &= rs->after[((size_t)(run * 2 + k) * ACELLS + ac[k]) * nw + w];
             for (; bits; bits &= bits - 1) {
                 size_t f = w * 64 + (size_t)__builtin_ctzll(bits);
-                if (rs->done[f]) continue;
+                if (done[f]) continue;
                 if (!listed && batch_reserve(rs)) return WHOSAID_ENOMEM;
                 if (list_push(&rs->tries[f], (uint32_t)rs->nb)) return WHOSAID_ENOMEM;
                 rs->ntries++;
@@ -325,19 +340,45 @@ static int run_filtered(whosaid_ruleset *rs, const char *text, size_t len, whosa
         if (listed) {
             rs->bpos[rs->nb] = i;
             rs->bafter[rs->nb] = pack_after(run, nac, ac);
+            rs->btext[rs->nb] = (uint32_t)tx;
             rs->bcell[rs->nb++] = (uint32_t)c;
-            if (rs->ntries >= BATCH_TRIES && run_batch(rs, text, len, cands)) return WHOSAID_ENOMEM;
+            if (rs->ntries >= BATCH_TRIES && run_batch(rs)) return WHOSAID_ENOMEM;
         }
         after_letter = is_letter_at(text, len, i);
         i += v.n;
     }
-    return run_batch(rs, text, len, cands);
+    return 0;
 }
 
-int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands)
+/* Room for the filtered rules' state in n texts, all of it cleared. */
+static int reset_state(whosaid_ruleset *rs, size_t n)
 {
-    for (size_t i = 0; i < rs->n; i++)
-        if (rs->rules[i].mode == APPLY_SCAN && scan_rule(rs, i, text, len, cands))
-            return WHOSAID_ENOMEM;
-    return rs->nfilt ? run_filtered(rs, text, len, cands) : 0;
+    if (n > rs->state_texts) {
+        size_t *np = realloc(rs->next_pos, n * rs->nfilt * sizeof *np);
+        if (np) rs->next_pos = np;
+        unsigned char *d = np ? realloc(rs->done, n * rs->nfilt) : NULL;
+        if (!d) return WHOSAID_ENOMEM;
+        rs->done = d;
+        rs->state_texts = n;
+    }
+    memset(rs->next_pos, 0, n * rs->nfilt * sizeof *rs->next_pos);
+    memset(rs->done, 0, n * rs->nfilt);
+    return 0;
+}
+
+int whosaid_ruleapply_run(whosaid_ruleset *rs, const char *const *texts, const size_t *lens,
+                          whosaid_cands *const *cands, size_t n)
+{
+    rs->atext = texts;
+    rs->alen = lens;
+    rs->acands = cands;
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < rs->n; i++)
+            if (rs->rules[i].mode == APPLY_SCAN && scan_rule(rs, i, k)) return WHOSAID_ENOMEM;
+    if (!rs->nfilt) return 0;
+    if (reset_state(rs, n)) return WHOSAID_ENOMEM;
+    rs->nb = rs->ntries = 0;
+    for (size_t k = 0; k < n; k++)
+        if (pass_text(rs, k)) return WHOSAID_ENOMEM;
+    return run_batch(rs);
 }

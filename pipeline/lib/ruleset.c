@@ -107,6 +107,7 @@ void whosaid_ruleset_free(whosaid_ruleset *rs)
     free(rs->bpos);
     free(rs->bcell);
     free(rs->bafter);
+    free(rs->btext);
     free(rs);
 }
 
@@ -1059,16 +1060,34 @@ static int by_index(const void *pa, const void *pb)
 int whosaid_ruleset_apply(whosaid_ruleset *rs, const char *text, size_t len, whosaid_cands *cands,
                           whosaid_error *err)
 {
+    return whosaid_ruleset_apply_many(rs, &text, &len, &cands, 1, err);
+}
+
+int whosaid_ruleset_apply_many(whosaid_ruleset *rs, const char *const *texts, const size_t *lens,
+                               whosaid_cands *const *cands, size_t n, whosaid_error *err)
+{
     rs->nhits = 0;
-    if (!text) text = ""; /* PCRE2 refuses a NULL subject even when empty */
+    if (n == 0) return 0;
     if (rs->stale && whosaid_ruletable_build(rs)) return nomem(err);
-    size_t first = cands->n;
-    if (whosaid_ruleapply_run(rs, text, len, cands)) return nomem(err);
-    /* qsort's pointer must not be NULL even for 0 elements (UBSan). */
-    if (cands->n - first > 1)
-        qsort(cands->v + first, cands->n - first, sizeof *cands->v, by_rule_then_start);
-    if (rs->nhits > 1) qsort(rs->hits, rs->nhits, sizeof *rs->hits, by_index);
-    return 0;
+    /* PCRE2 refuses a NULL subject even when empty */
+    const char *one[1], **subjects = n == 1 ? one : malloc(n * sizeof *subjects);
+    size_t first1[1], *first = n == 1 ? first1 : malloc(n * sizeof *first);
+    int rc = subjects && first ? 0 : WHOSAID_ENOMEM;
+    for (size_t k = 0; !rc && k < n; k++) {
+        subjects[k] = texts[k] ? texts[k] : "";
+        first[k] = cands[k]->n;
+    }
+    if (!rc) rc = whosaid_ruleapply_run(rs, subjects, lens, cands, n);
+    for (size_t k = 0; !rc && k < n; k++) {
+        whosaid_cands *cs = cands[k];
+        /* qsort's pointer must not be NULL even for 0 elements (UBSan). */
+        if (cs->n - first[k] > 1)
+            qsort(cs->v + first[k], cs->n - first[k], sizeof *cs->v, by_rule_then_start);
+    }
+    if (!rc && rs->nhits > 1) qsort(rs->hits, rs->nhits, sizeof *rs->hits, by_index);
+    if (subjects != one) free(subjects);
+    if (first != first1) free(first);
+    return rc ? nomem(err) : 0;
 }
 
 void whosaid_ruleset_set_gates(whosaid_ruleset *rs, int on)
@@ -1083,8 +1102,18 @@ size_t whosaid_ruleset_limit_hits(const whosaid_ruleset *rs)
 
 int whosaid_ruleset_limit_hit(const whosaid_ruleset *rs, size_t i, const char **file, long *line)
 {
-    if (i >= rs->nhits) return 0;
-    const rule *r = &rs->rules[rs->hits[i]];
+    return whosaid_ruleset_limit_hit_in(rs, 0, i, file, line);
+}
+
+int whosaid_ruleset_limit_hit_in(const whosaid_ruleset *rs, size_t k, size_t i, const char **file,
+                                 long *line)
+{
+    /* hits are sorted by text: text k's start after the earlier texts' */
+    size_t j = 0;
+    while (j < rs->nhits && rs->hits[j] / rs->n < k)
+        j++;
+    if (j + i >= rs->nhits || rs->hits[j + i] / rs->n != k) return 0;
+    const rule *r = &rs->rules[rs->hits[j + i] % rs->n];
     *file = r->file;
     *line = r->line;
     return 1;

@@ -279,6 +279,7 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
         rs->deep[k] = deep[k];
     rs->next_pos = next;
     rs->done = done;
+    rs->state_texts = 1;
     rs->base = base;
     rs->allow = allow;
     rs->nw = nw;

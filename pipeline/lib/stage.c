@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "whosaid/cli.h"
 #include "whosaid/hashmap.h"
@@ -331,6 +332,163 @@ int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_
         whosaid_reader_free(rd);
         whosaid_cli_close_input(&in);
     }
+    free(ids.slot);
+    whosaid_jsonmem_free(jm);
+    if (counts) *counts = c;
+    return whosaid_cli_finish(gone ? NULL : out, status);
+}
+
+/* ---- batches (whosaid_stage_run_batch) ---- */
+
+/* A record read into the batch: where it came from and, when it did not
+ * join the stage's batch, why (err.code 0: it joined). */
+typedef struct batch_rec {
+    json_t *rec;
+    long line;
+    whosaid_error err;
+} batch_rec;
+
+typedef struct batch_run {
+    const whosaid_stage_batch *b;
+    void *ctx;
+    batch_rec *v;
+    size_t n, joined;
+} batch_run;
+
+/* Whether the next line can be read without waiting for more input: a
+ * file's can, and a pipe's or terminal's when stdio's buffer already holds
+ * it whole. So a batch never waits for a record that has not come (a user
+ * typing one record gets its output); at worst it is cut short. Peeks at
+ * glibc's buffer; elsewhere only files are batched. */
+static int line_ready(FILE *fp, int regular)
+{
+    if (regular) return 1;
+#ifdef __GLIBC__
+    const char *p = fp->_IO_read_ptr, *end = fp->_IO_read_end;
+    return p && end > p && memchr(p, '\n', (size_t)(end - p)) != NULL;
+#else
+    (void)fp;
+    return 0;
+#endif
+}
+
+/* Finishes and writes the batch's records in order, as run_record does
+ * one: the same checks, messages and counts, in the same order. Returns
+ * 1, or -1 when the output is gone or failed. */
+static int flush_batch(batch_run *br, const char *name, whosaid_out *out, whosaid_jsonmem *jm,
+                       id_table *ids, whosaid_stage_counts *c, int *status)
+{
+    int more = 1;
+    if (br->joined) br->b->run(br->ctx);
+    size_t joined = 0;
+    for (size_t i = 0; i < br->n && more > 0; i++) {
+        batch_rec *r = &br->v[i];
+        check_duplicate(ids, r->rec, name, r->line, c);
+        int rc = r->err.code;
+        if (rc == 0) {
+            memset(&r->err, 0, sizeof r->err);
+            rc = br->b->finish(br->ctx, joined++, r->rec, &r->err);
+        }
+        if (rc)
+            fail_record(r->rec, name, r->line, r->err.msg[0] ? r->err.msg : whosaid_errmsg(rc), c,
+                        status);
+        if ((rc = whosaid_out_record(out, r->rec)) != 0) {
+            if (!whosaid_cli_output_gone(rc)) *status = WHOSAID_EXIT_DATA;
+            more = -1;
+        } else {
+            c->out++;
+        }
+    }
+    br->b->end(br->ctx);
+    for (size_t i = 0; i < br->n; i++)
+        whosaid_jsonmem_release(jm, br->v[i].rec);
+    br->n = br->joined = 0;
+    return more;
+}
+
+/* Reads up to a batch of records from rd, has the stage start each one,
+ * then finishes and writes them (flush_batch). A bad line ends the batch:
+ * it is reported after the records before it. Returns as run_record. */
+static int read_batch(whosaid_reader *rd, FILE *fp, int regular, const char *name,
+                      const whosaid_raw *raw, batch_run *br, whosaid_out *out, whosaid_jsonmem *jm,
+                      id_table *ids, whosaid_stage_counts *c, int *status)
+{
+    whosaid_error e;
+    int rc = 1, more = 1;
+    size_t bytes = 0;
+    whosaid_jsonmem_begin(jm);
+    while (br->n < br->b->max_records && bytes < br->b->max_bytes &&
+           (br->n == 0 || line_ready(fp, regular)) && !whosaid_cli_stop_signal()) {
+        json_t *rec = NULL;
+        if ((rc = whosaid_reader_next(rd, &rec, &e)) <= 0) break;
+        c->in++;
+        batch_rec *r = &br->v[br->n++];
+        r->rec = rec;
+        r->line = whosaid_reader_line(rd);
+        memset(&r->err, 0, sizeof r->err);
+        size_t len = 0;
+        if (!whosaid_stage_check_raw(rec, raw, &r->err) &&
+            !(r->err.code = br->b->start(br->ctx, rec, &r->err)))
+            br->joined++;
+        else if (!r->err.code)
+            r->err.code = WHOSAID_EINPUT;
+        if (whosaid_record_text(rec, &len)) bytes += len;
+    }
+    if (br->n) more = flush_batch(br, name, out, jm, ids, c, status);
+    whosaid_jsonmem_end(jm);
+    if (more < 0) return -1;
+    if (rc == 0) return 0;
+    if (rc < 0) {
+        if (whosaid_cli_stop_signal()) return 0;
+        whosaid_cli_report(&e);
+        *status = WHOSAID_EXIT_DATA;
+        c->bad_lines++;
+        return rc != WHOSAID_EIO && rc != WHOSAID_ENOMEM;
+    }
+    return 1;
+}
+
+int whosaid_stage_run_batch(char **inputs, int n, const whosaid_stage_batch *b, void *ctx,
+                            whosaid_out *out, whosaid_stage_counts *counts)
+{
+    static char *stdin_only[] = {"-"};
+    whosaid_stage_counts c = {0, 0, 0, 0, 0};
+    id_table ids = {NULL, 0, 0};
+    whosaid_jsonmem *jm = whosaid_jsonmem_for_records();
+    batch_run br = {b, ctx, calloc(b->max_records ? b->max_records : 1, sizeof *br.v), 0, 0};
+    int status = 0, gone = !br.v;
+    if (gone) {
+        whosaid_cli_warn("out of memory");
+        status = WHOSAID_EXIT_DATA;
+    }
+    if (n == 0) {
+        inputs = stdin_only;
+        n = 1;
+    }
+    for (int i = 0; i < n && !gone && !whosaid_cli_stop_signal(); i++) {
+        whosaid_input in;
+        if (whosaid_cli_open_input(inputs[i], &in)) {
+            whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
+            status = WHOSAID_EXIT_DATA;
+            continue;
+        }
+        FILE *fp = in.fp;
+        struct stat st;
+        int regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
+        if (!rd) {
+            whosaid_cli_warn("out of memory");
+            status = WHOSAID_EXIT_DATA;
+            gone = 1;
+        }
+        int more = 1;
+        while (rd && more > 0 && !whosaid_cli_stop_signal())
+            more = read_batch(rd, fp, regular, inputs[i], NULL, &br, out, jm, &ids, &c, &status);
+        if (more < 0) gone = 1;
+        whosaid_reader_free(rd);
+        whosaid_cli_close_input(&in);
+    }
+    free(br.v);
     free(ids.slot);
     whosaid_jsonmem_free(jm);
     if (counts) *counts = c;

@@ -23,6 +23,18 @@
 
 #define RULE_SEEN 64 /* a power of two */
 
+/* A started document of the batch (whosaid_tagger_start): what its first
+ * steps found, kept until whosaid_tagger_finish. */
+typedef struct doc_slot {
+    json_t *rec, *spans;
+    const char *text;
+    size_t len;
+    whosaid_offmap *map;
+    long next;           /* the next span number */
+    int rules_failed;    /* whosaid_tagger_apply_rules ran out of memory */
+    whosaid_cands cands; /* its candidates; kept from batch to batch */
+} doc_slot;
+
 struct whosaid_tagger {
     whosaid_gazetteer *gaz;
     whosaid_ruleset *rules;
@@ -54,6 +66,12 @@ struct whosaid_tagger {
     } rule_seen[RULE_SEEN];
     whosaid_hashmap *rule_index;
     whosaid_buf rule_text;
+    /* the batch: started documents, and their texts for the rule set */
+    doc_slot *slots;
+    size_t nslots, slots_cap;
+    const char **btexts;
+    size_t *blens;
+    whosaid_cands **bcands;
 };
 
 whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
@@ -113,6 +131,14 @@ void whosaid_tagger_free(whosaid_tagger *t)
     whosaid_hashmap_free(t->rule_index);
     whosaid_buf_free(&t->rule_text);
     free(t->sent_starts);
+    for (size_t i = 0; i < t->slots_cap; i++) {
+        whosaid_offmap_free(t->slots[i].map);
+        whosaid_cands_free(&t->slots[i].cands);
+    }
+    free(t->slots);
+    free(t->btexts);
+    free(t->blens);
+    free(t->bcands);
     free(t);
 }
 
@@ -502,11 +528,11 @@ static json_t *write_span(whosaid_tagger *t, whosaid_cand *c, long id, const cha
 
 /* A hostile or unlucky pattern hit PCRE2's match limit: the rule was
  * skipped for this text; say which, so the user can fix it. */
-static int warn_limit_hits(const whosaid_tagger *t, json_t *rec)
+static int warn_limit_hits(const whosaid_tagger *t, size_t k, json_t *rec)
 {
     const char *file;
     long line;
-    for (size_t i = 0; whosaid_ruleset_limit_hit(t->rules, i, &file, &line); i++)
+    for (size_t i = 0; whosaid_ruleset_limit_hit_in(t->rules, k, i, &file, &line); i++)
         if (whosaid_record_warn(rec, "match_limit",
                                 "%s:%ld: match limit hit; the rule was skipped for this document",
                                 file, line))
@@ -544,49 +570,146 @@ static int keep_normalized(void *ctx, whosaid_cands *cs, whosaid_cand *c)
     return whosaid_values_normalize(v->t->values, v->text, v->len, cs, c, v->anchor);
 }
 
+/* The batch's slots hold their candidates, the steps work on t->cands
+ * (write_span reads its pool): a slot's list is swapped in for them. */
+static void swap_cands(whosaid_tagger *t, doc_slot *d)
+{
+    whosaid_cands c = t->cands;
+    t->cands = d->cands;
+    d->cands = c;
+}
+
+/* Lets go of a slot's document (its candidates' attrs are jansson values
+ * of the record: jsonmem.h). */
+static void slot_clear(doc_slot *d)
+{
+    whosaid_cands_clear(&d->cands);
+    whosaid_offmap_free(d->map);
+    d->map = NULL;
+    d->rec = NULL;
+}
+
+static int slot_reserve(whosaid_tagger *t)
+{
+    if (t->nslots < t->slots_cap) return 0;
+    size_t cap = t->slots_cap ? t->slots_cap * 2 : 8;
+    doc_slot *v = realloc(t->slots, cap * sizeof *v);
+    if (v) t->slots = v;
+    const char **tx = v ? realloc(t->btexts, cap * sizeof *tx) : NULL;
+    if (tx) t->btexts = tx;
+    size_t *ln = tx ? realloc(t->blens, cap * sizeof *ln) : NULL;
+    if (ln) t->blens = ln;
+    whosaid_cands **cs = ln ? realloc(t->bcands, cap * sizeof *cs) : NULL;
+    if (!cs) return WHOSAID_ENOMEM;
+    t->bcands = cs;
+    memset(t->slots + t->slots_cap, 0, (cap - t->slots_cap) * sizeof *t->slots);
+    t->slots_cap = cap;
+    return 0;
+}
+
+/* The steps before the regex rules: spans already there, tokens,
+ * gazetteer matches, name heuristics. */
+static int start_doc(whosaid_tagger *t, doc_slot *d, whosaid_error *err)
+{
+    json_t *rec = d->rec;
+    if (!d->text) return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "no \"text\" string");
+    d->map = whosaid_offmap_new(d->text, d->len);
+    d->spans = json_object_get(rec, "spans");
+    if (!d->map) return WHOSAID_ENOMEM;
+    if (!json_is_array(d->spans)) {
+        d->spans = json_array();
+        if (!d->spans || json_object_set_new(rec, "spans", d->spans)) return WHOSAID_ENOMEM;
+    }
+    size_t nsent = 0;
+    int rc = sentence_starts(t, json_object_get(rec, "sentences"), d->map, &nsent);
+    if (rc == WHOSAID_EINPUT)
+        whosaid_error_set(err, rc, NULL, 0,
+                          "\"sentences\" offsets are out of range or out of order");
+    if (rc) return rc;
+    whosaid_cands_clear(&t->cands);
+    if ((d->next = fixed_spans(t, d->spans, d->map)) < 0 ||
+        whosaid_tokenize(d->text, d->len, t->sent_starts, nsent, &t->toks) ||
+        gazetteer_cands(t, d->text) ||
+        whosaid_names_propose_memo(t->heuristics, d->text, &t->toks, t->gaz_memo, &t->cands))
+        return WHOSAID_ENOMEM;
+    return 0;
+}
+
+int whosaid_tagger_start(whosaid_tagger *t, json_t *rec, whosaid_error *err)
+{
+    if (slot_reserve(t)) return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+    doc_slot *d = &t->slots[t->nslots];
+    d->rec = rec;
+    d->text = whosaid_record_text(rec, &d->len);
+    d->rules_failed = 0;
+    swap_cands(t, d);
+    int rc = start_doc(t, d, err);
+    swap_cands(t, d);
+    if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, NULL, 0, "out of memory");
+    if (rc) {
+        slot_clear(d);
+        return rc;
+    }
+    t->nslots++;
+    return 0;
+}
+
+size_t whosaid_tagger_started(const whosaid_tagger *t)
+{
+    return t->nslots;
+}
+
+void whosaid_tagger_apply_rules(whosaid_tagger *t)
+{
+    for (size_t k = 0; k < t->nslots; k++) {
+        t->btexts[k] = t->slots[k].text;
+        t->blens[k] = t->slots[k].len;
+        t->bcands[k] = &t->slots[k].cands;
+    }
+    whosaid_error e;
+    if (whosaid_ruleset_apply_many(t->rules, t->btexts, t->blens, t->bcands, t->nslots, &e))
+        for (size_t k = 0; k < t->nslots; k++)
+            t->slots[k].rules_failed = 1;
+}
+
+/* The steps after the regex rules: values, overlaps, the spans written. */
+static int finish_doc(whosaid_tagger *t, size_t k, doc_slot *d)
+{
+    if (d->rules_failed || warn_limit_hits(t, k, d->rec)) return WHOSAID_ENOMEM;
+    whosaid_anchor anchor = record_anchor(t, d->rec);
+    struct value_ctx vctx = {t, d->text, d->len, &anchor};
+    if (whosaid_cands_resolve_filtered(&t->cands, keep_normalized, &vctx)) return WHOSAID_ENOMEM;
+    for (size_t i = 0; i < t->cands.n; i++) {
+        json_t *span = write_span(t, &t->cands.v[i], d->next++, d->text, d->len, d->map);
+        if (!span || json_array_append_new(d->spans, span)) return WHOSAID_ENOMEM;
+    }
+    return 0;
+}
+
+int whosaid_tagger_finish(whosaid_tagger *t, size_t k, whosaid_error *err)
+{
+    doc_slot *d = &t->slots[k];
+    swap_cands(t, d);
+    int rc = finish_doc(t, k, d);
+    swap_cands(t, d);
+    if (rc) whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+    slot_clear(d);
+    return rc ? WHOSAID_ENOMEM : 0;
+}
+
+void whosaid_tagger_end_batch(whosaid_tagger *t)
+{
+    for (size_t k = 0; k < t->nslots; k++)
+        if (t->slots[k].rec) slot_clear(&t->slots[k]);
+    t->nslots = 0;
+}
+
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err)
 {
-    size_t len;
-    const char *text = whosaid_record_text(rec, &len);
-    if (!text) return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "no \"text\" string");
-    whosaid_offmap *map = whosaid_offmap_new(text, len);
-    json_t *spans = json_object_get(rec, "spans");
-    int rc = WHOSAID_ENOMEM;
-    size_t nsent = 0;
-    if (!map) goto done;
-    if (!json_is_array(spans)) {
-        spans = json_array();
-        if (!spans || json_object_set_new(rec, "spans", spans)) goto done;
-    }
-    rc = sentence_starts(t, json_object_get(rec, "sentences"), map, &nsent);
-    if (rc) {
-        if (rc == WHOSAID_EINPUT)
-            whosaid_error_set(err, rc, NULL, 0,
-                              "\"sentences\" offsets are out of range or out of order");
-        goto done;
-    }
-    rc = WHOSAID_ENOMEM;
-    whosaid_cands_clear(&t->cands);
-    long next = fixed_spans(t, spans, map);
-    if (next < 0) goto done;
-    if (whosaid_tokenize(text, len, t->sent_starts, nsent, &t->toks)) goto done;
-    if (gazetteer_cands(t, text)) goto done;
-    if (whosaid_names_propose_memo(t->heuristics, text, &t->toks, t->gaz_memo, &t->cands))
-        goto done;
-    if (whosaid_ruleset_apply(t->rules, text, len, &t->cands, err)) goto done;
-    if (warn_limit_hits(t, rec)) goto done;
-    whosaid_anchor anchor = record_anchor(t, rec);
-    struct value_ctx vctx = {t, text, len, &anchor};
-    if (whosaid_cands_resolve_filtered(&t->cands, keep_normalized, &vctx)) goto done;
-    for (size_t i = 0; i < t->cands.n; i++) {
-        json_t *span = write_span(t, &t->cands.v[i], next++, text, len, map);
-        if (!span || json_array_append_new(spans, span)) goto done;
-    }
-    rc = 0;
-done:
-    if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, NULL, 0, "out of memory");
-    /* Their attrs are jansson values of this record (jsonmem.h). */
-    whosaid_cands_clear(&t->cands);
-    whosaid_offmap_free(map);
+    int rc = whosaid_tagger_start(t, rec, err);
+    if (rc) return rc;
+    whosaid_tagger_apply_rules(t);
+    rc = whosaid_tagger_finish(t, t->nslots - 1, err);
+    whosaid_tagger_end_batch(t);
     return rc;
 }
