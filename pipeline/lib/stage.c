@@ -1,7 +1,8 @@
 /* The shared record loop (stage.h): reader -> checks -> stage function ->
  * whole-record output, with the counts behind --stats.
  *
- * Keeps one record at a time and, for the duplicate-id check, a fixed
+ * Keeps one record at a time (whosaid_stage_run_batch: a bounded batch of
+ * records already read) and, for the duplicate-id check, a fixed
  * open-addressing table of 64-bit id fingerprints (allocated on the first
  * record, 8 MiB, pages touched as used). It checks the first
  * ID_TABLE_SLOTS / 2 distinct ids exactly (a false alarm needs a 64-bit
@@ -241,51 +242,130 @@ static void fail_record(json_t *rec, const char *name, long line, const char *ms
     c->errors++;
 }
 
+/* What the record loops share over a run: the counts, the exit status,
+ * the duplicate-id table, the record arena and the output. */
+typedef struct stage_run {
+    const char *name; /* the input being read */
+    whosaid_out *out;
+    whosaid_jsonmem *jm;
+    id_table ids;
+    whosaid_stage_counts c;
+    int status;
+} stage_run;
+
+/* A line the reader refused (rc < 0, e): said on stderr and counted.
+ * Returns as run_record: 0 to stop reading, 1 to go on. */
+static int bad_line(stage_run *r, int rc, const whosaid_error *e)
+{
+    if (whosaid_cli_stop_signal()) return 0;
+    whosaid_cli_report(e);
+    r->status = WHOSAID_EXIT_DATA;
+    r->c.bad_lines++;
+    return rc != WHOSAID_EIO && rc != WHOSAID_ENOMEM;
+}
+
+/* Writes rec: 1, or -1 when the output is gone or failed. */
+static int write_record(stage_run *r, json_t *rec)
+{
+    int rc = whosaid_out_record(r->out, rec);
+    if (rc) {
+        if (!whosaid_cli_output_gone(rc)) r->status = WHOSAID_EXIT_DATA;
+        return -1;
+    }
+    r->c.out++;
+    return 1;
+}
+
+/* What a loop does with one input: reads records from rd until it returns
+ * 0 (the input is done: end, I/O error, signal) or -1 (the output is gone
+ * or failed). fp is rd's stream; regular, whether it is a file. */
+typedef int (*input_fn)(stage_run *r, whosaid_reader *rd, FILE *fp, int regular, void *arg);
+
+/* The loop over the inputs (stdin when none) every stage runs. */
+static int run_inputs(char **inputs, int n, const whosaid_raw *raw, input_fn fn, void *arg,
+                      whosaid_out *out, whosaid_stage_counts *counts)
+{
+    static char *stdin_only[] = {"-"};
+    stage_run r = {NULL, out, whosaid_jsonmem_for_records(), {NULL, 0, 0}, {0, 0, 0, 0, 0}, 0};
+    int gone = 0;
+    if (n == 0) {
+        inputs = stdin_only;
+        n = 1;
+    }
+    for (int i = 0; i < n && !gone && !whosaid_cli_stop_signal(); i++) {
+        whosaid_input in;
+        if (whosaid_cli_open_input(inputs[i], &in)) {
+            whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
+            r.status = WHOSAID_EXIT_DATA;
+            continue;
+        }
+        FILE *fp = in.fp;
+        struct stat st;
+        int regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+        /* The id is checked here, text and offsets by whosaid_stage_check,
+         * so a record without a usable text is still passed on. */
+        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
+        /* past the limits: the stage's own mistake, and harmless (all is built) */
+        if (rd && raw) (void)whosaid_reader_raw(rd, raw);
+        if (!rd) {
+            whosaid_cli_warn("out of memory");
+            r.status = WHOSAID_EXIT_DATA;
+            gone = 1;
+        }
+        r.name = inputs[i];
+        if (rd && fn(&r, rd, fp, regular, arg) < 0) gone = 1;
+        whosaid_reader_free(rd);
+        whosaid_cli_close_input(&in);
+    }
+    free(r.ids.slot);
+    whosaid_jsonmem_free(r.jm);
+    if (counts) *counts = r.c;
+    return whosaid_cli_finish(gone ? NULL : out, r.status);
+}
+
+/* ---- one record at a time (whosaid_stage_run) ---- */
+
+typedef struct record_fn {
+    const whosaid_raw *raw;
+    whosaid_stage_fn fn;
+    void *ctx;
+} record_fn;
+
 /* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
- * -1 when the output is gone or failed. */
-static int run_record(whosaid_reader *rd, const char *name, const whosaid_raw *raw,
-                      whosaid_stage_fn fn, void *ctx, whosaid_out *out, whosaid_jsonmem *jm,
-                      id_table *ids, whosaid_stage_counts *c, int *status)
+ * -1 when the output is gone or failed. Inside the jansson arena
+ * (jsonmem.h): every value of the record is written and released when it
+ * returns. */
+static int run_record(stage_run *r, whosaid_reader *rd, const record_fn *f)
 {
     whosaid_error e;
     json_t *rec = NULL;
     int rc = whosaid_reader_next(rd, &rec, &e);
     if (rc == 0) return 0;
-    if (rc < 0) {
-        if (whosaid_cli_stop_signal()) return 0;
-        whosaid_cli_report(&e);
-        *status = WHOSAID_EXIT_DATA;
-        c->bad_lines++;
-        return rc != WHOSAID_EIO && rc != WHOSAID_ENOMEM;
-    }
-    c->in++;
+    if (rc < 0) return bad_line(r, rc, &e);
+    r->c.in++;
     long line = whosaid_reader_line(rd);
-    check_duplicate(ids, rec, name, line, c);
+    check_duplicate(&r->ids, rec, r->name, line, &r->c);
     memset(&e, 0, sizeof e);
-    if (whosaid_stage_check_raw(rec, raw, &e)) {
-        fail_record(rec, name, line, e.msg, c, status);
-    } else if ((rc = fn(ctx, rec, &e)) != 0) {
-        fail_record(rec, name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), c, status);
+    if (whosaid_stage_check_raw(rec, f->raw, &e)) {
+        fail_record(rec, r->name, line, e.msg, &r->c, &r->status);
+    } else if ((rc = f->fn(f->ctx, rec, &e)) != 0) {
+        fail_record(rec, r->name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), &r->c, &r->status);
     }
-    rc = whosaid_out_record(out, rec);
-    whosaid_jsonmem_release(jm, rec);
-    if (rc) {
-        if (!whosaid_cli_output_gone(rc)) *status = WHOSAID_EXIT_DATA;
-        return -1;
-    }
-    c->out++;
-    return 1;
+    int more = write_record(r, rec);
+    whosaid_jsonmem_release(r->jm, rec);
+    return more;
 }
 
-/* One record inside the jansson arena (jsonmem.h): run_record has written
- * and released every value of the record when it returns. */
-static int run_one(whosaid_reader *rd, const char *name, const whosaid_raw *raw,
-                   whosaid_stage_fn fn, void *ctx, whosaid_out *out, whosaid_jsonmem *jm,
-                   id_table *ids, whosaid_stage_counts *c, int *status)
+static int records_of_input(stage_run *r, whosaid_reader *rd, FILE *fp, int regular, void *arg)
 {
-    whosaid_jsonmem_begin(jm);
-    int more = run_record(rd, name, raw, fn, ctx, out, jm, ids, c, status);
-    whosaid_jsonmem_end(jm);
+    (void)fp;
+    (void)regular;
+    int more = 1;
+    while (more > 0 && !whosaid_cli_stop_signal()) {
+        whosaid_jsonmem_begin(r->jm);
+        more = run_record(r, rd, arg);
+        whosaid_jsonmem_end(r->jm);
+    }
     return more;
 }
 
@@ -298,44 +378,8 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
 int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts)
 {
-    static char *stdin_only[] = {"-"};
-    whosaid_stage_counts c = {0, 0, 0, 0, 0};
-    id_table ids = {NULL, 0, 0};
-    whosaid_jsonmem *jm = whosaid_jsonmem_for_records();
-    int status = 0, gone = 0;
-    if (n == 0) {
-        inputs = stdin_only;
-        n = 1;
-    }
-    for (int i = 0; i < n && !gone && !whosaid_cli_stop_signal(); i++) {
-        whosaid_input in;
-        if (whosaid_cli_open_input(inputs[i], &in)) {
-            whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
-            status = WHOSAID_EXIT_DATA;
-            continue;
-        }
-        FILE *fp = in.fp;
-        /* The id is checked here, text and offsets by whosaid_stage_check,
-         * so a record without a usable text is still passed on. */
-        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
-        /* past the limits: the stage's own mistake, and harmless (all is built) */
-        if (rd && raw) (void)whosaid_reader_raw(rd, raw);
-        if (!rd) {
-            whosaid_cli_warn("out of memory");
-            status = WHOSAID_EXIT_DATA;
-            gone = 1;
-        }
-        int more = 1;
-        while (rd && more > 0 && !whosaid_cli_stop_signal())
-            more = run_one(rd, inputs[i], raw, fn, ctx, out, jm, &ids, &c, &status);
-        if (more < 0) gone = 1;
-        whosaid_reader_free(rd);
-        whosaid_cli_close_input(&in);
-    }
-    free(ids.slot);
-    whosaid_jsonmem_free(jm);
-    if (counts) *counts = c;
-    return whosaid_cli_finish(gone ? NULL : out, status);
+    record_fn f = {raw, fn, ctx};
+    return run_inputs(inputs, n, raw, records_of_input, &f, out, counts);
 }
 
 /* ---- batches (whosaid_stage_run_batch) ---- */
@@ -359,7 +403,8 @@ typedef struct batch_run {
  * file's can, and a pipe's or terminal's when stdio's buffer already holds
  * it whole. So a batch never waits for a record that has not come (a user
  * typing one record gets its output); at worst it is cut short. Peeks at
- * glibc's buffer; elsewhere only files are batched. */
+ * glibc's buffer (as gnulib's freadahead does); elsewhere only files are
+ * batched. */
 static int line_ready(FILE *fp, int regular)
 {
     if (regular) return 1;
@@ -375,33 +420,27 @@ static int line_ready(FILE *fp, int regular)
 /* Finishes and writes the batch's records in order, as run_record does
  * one: the same checks, messages and counts, in the same order. Returns
  * 1, or -1 when the output is gone or failed. */
-static int flush_batch(batch_run *br, const char *name, whosaid_out *out, whosaid_jsonmem *jm,
-                       id_table *ids, whosaid_stage_counts *c, int *status)
+static int flush_batch(stage_run *r, batch_run *br)
 {
     int more = 1;
     if (br->joined) br->b->run(br->ctx);
     size_t joined = 0;
     for (size_t i = 0; i < br->n && more > 0; i++) {
-        batch_rec *r = &br->v[i];
-        check_duplicate(ids, r->rec, name, r->line, c);
-        int rc = r->err.code;
+        batch_rec *x = &br->v[i];
+        check_duplicate(&r->ids, x->rec, r->name, x->line, &r->c);
+        int rc = x->err.code;
         if (rc == 0) {
-            memset(&r->err, 0, sizeof r->err);
-            rc = br->b->finish(br->ctx, joined++, r->rec, &r->err);
+            memset(&x->err, 0, sizeof x->err);
+            rc = br->b->finish(br->ctx, joined++, x->rec, &x->err);
         }
         if (rc)
-            fail_record(r->rec, name, r->line, r->err.msg[0] ? r->err.msg : whosaid_errmsg(rc), c,
-                        status);
-        if ((rc = whosaid_out_record(out, r->rec)) != 0) {
-            if (!whosaid_cli_output_gone(rc)) *status = WHOSAID_EXIT_DATA;
-            more = -1;
-        } else {
-            c->out++;
-        }
+            fail_record(x->rec, r->name, x->line, x->err.msg[0] ? x->err.msg : whosaid_errmsg(rc),
+                        &r->c, &r->status);
+        more = write_record(r, x->rec);
     }
     br->b->end(br->ctx);
     for (size_t i = 0; i < br->n; i++)
-        whosaid_jsonmem_release(jm, br->v[i].rec);
+        whosaid_jsonmem_release(r->jm, br->v[i].rec);
     br->n = br->joined = 0;
     return more;
 }
@@ -409,90 +448,56 @@ static int flush_batch(batch_run *br, const char *name, whosaid_out *out, whosai
 /* Reads up to a batch of records from rd, has the stage start each one,
  * then finishes and writes them (flush_batch). A bad line ends the batch:
  * it is reported after the records before it. Returns as run_record. */
-static int read_batch(whosaid_reader *rd, FILE *fp, int regular, const char *name,
-                      const whosaid_raw *raw, batch_run *br, whosaid_out *out, whosaid_jsonmem *jm,
-                      id_table *ids, whosaid_stage_counts *c, int *status)
+static int read_batch(stage_run *r, whosaid_reader *rd, FILE *fp, int regular, batch_run *br)
 {
     whosaid_error e;
     int rc = 1, more = 1;
     size_t bytes = 0;
-    whosaid_jsonmem_begin(jm);
+    whosaid_jsonmem_begin(r->jm);
     while (br->n < br->b->max_records && bytes < br->b->max_bytes &&
            (br->n == 0 || line_ready(fp, regular)) && !whosaid_cli_stop_signal()) {
         json_t *rec = NULL;
         if ((rc = whosaid_reader_next(rd, &rec, &e)) <= 0) break;
-        c->in++;
-        batch_rec *r = &br->v[br->n++];
-        r->rec = rec;
-        r->line = whosaid_reader_line(rd);
-        memset(&r->err, 0, sizeof r->err);
+        r->c.in++;
+        batch_rec *x = &br->v[br->n++];
+        x->rec = rec;
+        x->line = whosaid_reader_line(rd);
+        memset(&x->err, 0, sizeof x->err);
         size_t len = 0;
-        if (!whosaid_stage_check_raw(rec, raw, &r->err) &&
-            !(r->err.code = br->b->start(br->ctx, rec, &r->err)))
+        if (!whosaid_stage_check(rec, &x->err) &&
+            !(x->err.code = br->b->start(br->ctx, rec, &x->err)))
             br->joined++;
-        else if (!r->err.code)
-            r->err.code = WHOSAID_EINPUT;
+        else if (!x->err.code)
+            x->err.code = WHOSAID_EINPUT;
         if (whosaid_record_text(rec, &len)) bytes += len;
     }
-    if (br->n) more = flush_batch(br, name, out, jm, ids, c, status);
-    whosaid_jsonmem_end(jm);
+    if (br->n) more = flush_batch(r, br);
+    whosaid_jsonmem_end(r->jm);
     if (more < 0) return -1;
     if (rc == 0) return 0;
-    if (rc < 0) {
-        if (whosaid_cli_stop_signal()) return 0;
-        whosaid_cli_report(&e);
-        *status = WHOSAID_EXIT_DATA;
-        c->bad_lines++;
-        return rc != WHOSAID_EIO && rc != WHOSAID_ENOMEM;
-    }
+    if (rc < 0) return bad_line(r, rc, &e);
     return 1;
+}
+
+static int batches_of_input(stage_run *r, whosaid_reader *rd, FILE *fp, int regular, void *arg)
+{
+    int more = 1;
+    while (more > 0 && !whosaid_cli_stop_signal())
+        more = read_batch(r, rd, fp, regular, arg);
+    return more;
 }
 
 int whosaid_stage_run_batch(char **inputs, int n, const whosaid_stage_batch *b, void *ctx,
                             whosaid_out *out, whosaid_stage_counts *counts)
 {
-    static char *stdin_only[] = {"-"};
-    whosaid_stage_counts c = {0, 0, 0, 0, 0};
-    id_table ids = {NULL, 0, 0};
-    whosaid_jsonmem *jm = whosaid_jsonmem_for_records();
     batch_run br = {b, ctx, calloc(b->max_records ? b->max_records : 1, sizeof *br.v), 0, 0};
-    int status = 0, gone = !br.v;
-    if (gone) {
+    if (!br.v) {
         whosaid_cli_warn("out of memory");
-        status = WHOSAID_EXIT_DATA;
+        return whosaid_cli_finish(NULL, WHOSAID_EXIT_DATA);
     }
-    if (n == 0) {
-        inputs = stdin_only;
-        n = 1;
-    }
-    for (int i = 0; i < n && !gone && !whosaid_cli_stop_signal(); i++) {
-        whosaid_input in;
-        if (whosaid_cli_open_input(inputs[i], &in)) {
-            whosaid_cli_warn("%s: %s", inputs[i], strerror(errno));
-            status = WHOSAID_EXIT_DATA;
-            continue;
-        }
-        FILE *fp = in.fp;
-        struct stat st;
-        int regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
-        whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
-        if (!rd) {
-            whosaid_cli_warn("out of memory");
-            status = WHOSAID_EXIT_DATA;
-            gone = 1;
-        }
-        int more = 1;
-        while (rd && more > 0 && !whosaid_cli_stop_signal())
-            more = read_batch(rd, fp, regular, inputs[i], NULL, &br, out, jm, &ids, &c, &status);
-        if (more < 0) gone = 1;
-        whosaid_reader_free(rd);
-        whosaid_cli_close_input(&in);
-    }
+    int status = run_inputs(inputs, n, NULL, batches_of_input, &br, out, counts);
     free(br.v);
-    free(ids.slot);
-    whosaid_jsonmem_free(jm);
-    if (counts) *counts = c;
-    return whosaid_cli_finish(gone ? NULL : out, status);
+    return status;
 }
 
 void whosaid_stage_stats(const whosaid_stage_counts *c, const char *more)
