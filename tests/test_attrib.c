@@ -309,6 +309,69 @@ static void possessive_pronoun_owner(void **state)
     json_decref(c);
 }
 
+/* "His lawyer said", "her spokeswoman said": the role is the noun, the
+ * person the possessive means (as "he" / "she" would) is its owner; with
+ * no one before it, no owner is made up. */
+static void possessive_person_owner(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:John Carter", "PERSON:Maria Lopez", NULL};
+    json_t *c = run("Police arrested John Carter on Monday. His lawyer said the charges were "
+                    "false. Maria Lopez, the mayor, said the city would cooperate. Her "
+                    "spokeswoman said the mayor would wait for the court.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker_text", "His lawyer");
+    assert_field(c, 0, "speaker_role", "lawyer");
+    assert_field(c, 0, "speaker_org", "John Carter");
+    assert_field(c, 0, "speaker", "null");
+    assert_field(c, 2, "speaker_role", "spokeswoman");
+    assert_field(c, 2, "speaker_org", "Maria Lopez");
+    json_decref(c);
+    c = run("His widow said the verdict was unjust.", NULL);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker_role", "widow");
+    assert_field(c, 0, "speaker_org", "(absent)");
+    json_decref(c);
+}
+
+/* "A senior official, who asked not to be named, said ... . He added":
+ * the pronoun is the unnamed official who spoke last, not a name further
+ * back; the role noun's gender counts ("a spokeswoman" is no "he"). */
+static void pronoun_after_unnamed_holder(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:John Carter", NULL};
+    json_t *c = run("Mayor John Carter said the levy was fair. A senior official, who asked "
+                    "not to be named, said the state would pay half. He added that the money "
+                    "would come in May. He also said talks would resume.",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 1, "speaker_role", "senior official");
+    assert_field(c, 2, "speaker_text", "He");
+    assert_field(c, 2, "speaker", "null");
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    assert_field(c, 2, "speaker_role", "senior official");
+    assert_field(c, 3, "speaker_role", "senior official");
+    json_decref(c);
+    const char *names2[] = {"PERSON:John Carter", "PERSON:Ana Ruiz", NULL};
+    c = run("Mayor John Carter said the levy was fair.\n\nA spokeswoman for the utility said "
+            "costs would rise. She added that bills would follow. He said the plan was late. "
+            "Ana Ruiz, an engineer, said the pipes were old. A spokeswoman said repairs would "
+            "start soon. He said the pipes were fine.",
+            names2);
+    assert_int_equal(json_array_size(c), 7);
+    assert_field(c, 1, "speaker_role", "spokeswoman");
+    assert_field(c, 2, "speaker_text", "She");
+    assert_field(c, 2, "speaker_role", "spokeswoman");
+    /* "she" made the holder female: "he" is the mayor */
+    assert_field(c, 3, "speaker", "John Carter");
+    /* the noun alone says she is no "he": the man "he" meant before */
+    assert_field(c, 5, "speaker_role", "spokeswoman");
+    assert_field(c, 6, "speaker", "John Carter");
+    json_decref(c);
+}
+
 /* "A spokesperson said" right after an organization spoke or was described
  * (", which represents ..."): the holder, for that organization; "a
  * spokesman for the group" too; no organization in reach, none made up. */
@@ -1797,6 +1860,8 @@ int main(void)
                                        cmocka_unit_test(pronouns_and_unknown),
                                        cmocka_unit_test(possessive_roles),
                                        cmocka_unit_test(possessive_pronoun_owner),
+                                       cmocka_unit_test(possessive_person_owner),
+                                       cmocka_unit_test(pronoun_after_unnamed_holder),
                                        cmocka_unit_test(coordinated_subjects),
                                        cmocka_unit_test(voice_roles),
                                        cmocka_unit_test(voice_for_named_org),

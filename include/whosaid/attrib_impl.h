@@ -80,6 +80,7 @@ typedef struct speaker {
     long span;     /* the named span, or -1 */
     const char *reason;
     int pronoun;     /* written as a pronoun */
+    int gender;      /* WHOSAID_GENDER_* an unnamed holder's role noun tells ("spokeswoman") */
     int publication; /* a document that is a source itself ("a study published in ...") */
 } speaker;
 

@@ -23,10 +23,11 @@ typedef struct whosaid_antecedent {
 /* Returns the index in cands[0..n) the pronoun p refers to, or -1 with
  * *reason (a static string) saying why none was chosen. Rules: keep the
  * candidates whose type p accepts and whose gender does not contradict p's;
- * one left wins; of several, the only one whose gender is known to match
- * wins; else the subject of the sentence before, then the latest claim's
- * speaker among them wins when p is personal (he, she, they); else the
- * pronoun is ambiguous. */
+ * one left wins; of several, a personal pronoun's subject of the sentence
+ * before who is also the latest claim's speaker wins; else the only one
+ * whose gender is known to match wins; else the subject of the sentence
+ * before, then the latest claim's speaker among them wins when p is
+ * personal (he, she, they); else the pronoun is ambiguous. */
 long whosaid_pronouns_choose(const whosaid_pronoun *p, const whosaid_antecedent *cands, size_t n,
                              const char **reason);
 

@@ -29,6 +29,10 @@ long whosaid_pronouns_choose(const whosaid_pronoun *p, const whosaid_antecedent 
         return -1;
     }
     if (ncompat == 1) return only;
+    /* "A senior official said ... . He added": the subject of the sentence
+     * before, who also spoke last, outranks a name further back whose
+     * gender is known */
+    if (subject >= 0 && subject == speaker && (p->types & WHOSAID_SPK_PERSON)) return subject;
     if (nknown == 1) return known;
     /* "it" among several organizations and countries is left ambiguous: it
      * refers to the topic at least as often as to the last speaker. */

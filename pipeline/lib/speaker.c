@@ -96,6 +96,22 @@ static long possessive_owner(const whosaid_attrib *a, const whosaid_pronoun *p, 
     return subject_owner(a, p->types, at, a->para[para > 0 ? para - 1 : 0]);
 }
 
+/* "His lawyer said", "her widow said": the person the possessive at token
+ * at refers to, chosen as for "he" and "she" (gender, the subject before,
+ * the last speaker), not only a subject as for "its": a person is as often
+ * named as an object ("police arrested Carter ... His lawyer said"). A
+ * span index or -1. */
+static long possessive_person(whosaid_attrib *a, const whosaid_pronoun *p, long at)
+{
+    speaker ref;
+    memset(&ref, 0, sizeof ref);
+    ref.span = -1;
+    ref.ts = a->toks.v[at].start;
+    ref.te = a->toks.v[at].end;
+    whosaid_speaker_resolve_pronoun(a, p, at, &ref);
+    return ref.type == WHOSAID_SPK_PERSON ? ref.span : -1;
+}
+
 /* "A spokesperson said", "a spokesman for the group": the organization a
  * voice role without an owner speaks for, named as a subject in its
  * sentence or the one before (a narrower window than "its": nothing in the
@@ -210,7 +226,8 @@ static long role_before(const whosaid_attrib *a, long lo, long hi, speaker *spk,
     /* "its chief executive John Doe": the organization "its" refers to */
     const whosaid_pronoun *pp = first <= hi ? tpronoun(a, first - 1) : NULL;
     if (pp && pp->possessive && first - 1 >= lo) {
-        long o = possessive_owner(a, pp, first - 1);
+        /* "his deputy John Smith": a named person speaks for no person */
+        long o = pp->types & WHOSAID_SPK_PERSON ? -1 : possessive_owner(a, pp, first - 1);
         if (o >= 0 && !spk->org[0])
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[o].canon,
                                       strlen(a->spans[o].canon));
@@ -541,8 +558,10 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
     const whosaid_pronoun *pp = poss >= 0 ? tpronoun(a, poss) : NULL;
     int pron = pp && pp->possessive;
     if (pron) {
-        /* "Its spokesman": the last organization that was a subject */
-        owner = possessive_owner(a, pp, poss);
+        /* "Its spokesman": the last organization that was a subject; "his
+         * lawyer": the person "his" means */
+        owner = pp->types & WHOSAID_SPK_PERSON ? possessive_person(a, pp, poss)
+                                               : possessive_owner(a, pp, poss);
         own0 = poss;
     } else if (poss >= 0) {
         /* the owner before "'s": a name, or a phrase such as "the company" */
@@ -635,6 +654,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
         /* the holder speaks, not the owner: a wrong country is worse than none */
         spk->type = 0;
         spk->reason = "a role holder the article does not name";
+        word_kind(a, e, &spk->gender);
         return start;
     }
     if (owner >= 0) {
@@ -646,6 +666,7 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
         spk->type = 0;
         spk->reason = "an unnamed speaker (a role noun with no name or organization)";
     }
+    if (!spk->type) word_kind(a, e, &spk->gender); /* "a spokeswoman": "he" is someone else */
     return start;
 }
 

@@ -170,13 +170,14 @@ static int sentence_generic_subject(const whosaid_attrib *a, long s, speaker *sp
 
 /* ---- pronouns ---- */
 
-/* The claim with a speaker of one of the WHOSAID_SPK_* types whose
- * attribution starts latest in [from, b), the later one in the array on a
- * tie; NULL if none. ("She said" after "Ingram said the ministry had warned
- * ...": the ministry is no latest speaker "she" could mean.) Scans back from the
- * newest claim and stops where no earlier one starts later than the best so
- * far (as_max), so a document's pronouns cost no pass over all its claims
- * each. Claims only grow while they are found, and their "as" is set once;
+/* The claim with a speaker of one of the WHOSAID_SPK_* types (0: any
+ * speaker, an unknown one too) whose attribution starts latest in [from,
+ * b), the later one in the array on a tie; NULL if none. ("She said"
+ * after "Ingram said the ministry had warned ...": the ministry is no
+ * latest speaker "she" could mean.) Scans back from the newest claim and
+ * stops where no earlier one starts later than the best so far (as_max), so
+ * a document's pronouns cost no pass over all its claims each. Claims only
+ * grow while they are found, and their "as" is set once;
  * continuations() reorders them and so empties as_max. */
 static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b, int types)
 {
@@ -188,13 +189,25 @@ static const claim *latest_claim(whosaid_attrib *a, size_t from, size_t b, int t
     for (size_t i = a->nclaims; i-- > 0;) {
         if (bounded && (a->as_max[i] < from || (best && a->as_max[i] <= best->as))) break;
         const claim *c = &a->claims[i];
-        if (c->dropped || !(c->spk.type & types) || c->as >= b || c->as < from) continue;
+        if (c->dropped || (types && !(c->spk.type & types)) || c->as >= b || c->as < from) continue;
         if (!best || c->as > best->as) best = c;
     }
     return best;
 }
 
 static int same_subject(const claim *x, const claim *y);
+
+/* The claim latest in [from, b), of any speaker, when its speaker is a
+ * person the article does not name but for a role ("a senior official",
+ * "a spokeswoman", "his lawyer") and pronoun p may mean a person: NULL
+ * otherwise. */
+static const claim *unnamed_holder(whosaid_attrib *a, const whosaid_pronoun *p, size_t from,
+                                   size_t b)
+{
+    if (p->plural || !(p->types & WHOSAID_SPK_PERSON)) return NULL;
+    const claim *c = latest_claim(a, from, b, 0);
+    return c && !c->spk.type && c->spk.role[0] && !c->spk.publication ? c : NULL;
+}
 
 void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p, long at,
                                      speaker *spk)
@@ -304,7 +317,29 @@ void whosaid_speaker_resolve_pronoun(whosaid_attrib *a, const whosaid_pronoun *p
         cands[n].subject = 1;
         n++;
     }
+    /* "A senior official, who asked not to be named, said ... . He added":
+     * the unnamed holder of the latest claim, when no one spoke since */
+    const claim *holder = unnamed_holder(a, p, from, b);
+    if (holder && n < MAX_WINDOW) {
+        for (size_t j = 0; j < n; j++)
+            cands[j].last_speaker = 0;
+        idx[n] = -3;
+        cands[n].type = WHOSAID_SPK_PERSON;
+        cands[n].gender = holder->spk.gender;
+        cands[n].last_speaker = 1;
+        cands[n].subject = holder->sent >= sent - 1 && opens_clause(a, at, sent);
+        n++;
+    }
     long pick = whosaid_pronouns_choose(p, cands, n, &reason);
+    if (pick >= 0 && idx[pick] == -3) {
+        size_t ts = spk->ts, te = spk->te;
+        *spk = holder->spk;
+        spk->ts = ts;
+        spk->te = te;
+        spk->pronoun = 1;
+        if (p->gender) spk->gender = p->gender; /* "he" tells the official's gender */
+        return;
+    }
     if (pick >= 0 && idx[pick] == -2) {
         size_t ts = spk->ts, te = spk->te;
         *spk = group;
