@@ -500,6 +500,41 @@ static void test_raw(void **state)
     whosaid_jsonload_free(l);
 }
 
+/* Raw objects' keys and string values of 1 to 17 bytes (the short ones
+ * are written without the escaping loop), plain or with a byte to escape
+ * or a UTF-8 letter at their first, middle or last byte, write as
+ * jansson's parse would. */
+static void test_raw_short_strings(void **state)
+{
+    (void)state;
+    whosaid_jsonload *l = raw_loader();
+    static const char *const odd[] = {"\\\"", "\\\\", "\\n", "\\u001f", "\\u007f", "\xc3\xa9", "/"};
+    for (size_t n = 1; n <= 17; n++) {
+        for (size_t o = 0; o <= sizeof odd / sizeof odd[0]; o++) {
+            size_t at[] = {0, n / 2, n - 1};
+            for (size_t a = 0; a < 3; a++) {
+                /* n letters, one of them replaced by odd[o] (o past the
+                 * list: none) */
+                char word[64];
+                size_t k = 0;
+                for (size_t i = 0; i < n; i++) {
+                    if (o < sizeof odd / sizeof odd[0] && i == at[a])
+                        k += (size_t)snprintf(word + k, sizeof word - k, "%s", odd[o]);
+                    else
+                        word[k++] = (char)('a' + i);
+                }
+                word[k] = '\0';
+                char line[256];
+                snprintf(line, sizeof line,
+                         "{\"spans\":[{\"id\":\"s1\",\"%s\":\"%s\",\"start\":%zu}]}", word, word,
+                         n);
+                assert_raw_same(l, line);
+            }
+        }
+    }
+    whosaid_jsonload_free(l);
+}
+
 /* What whosaid_jsonload_view_write appends for item i of v, NUL-ended
  * (the caller frees it), its count in *n. */
 static char *view_written(whosaid_jsonload_view *v, size_t i, const whosaid_field *names, size_t nn,
@@ -740,6 +775,7 @@ int main(void)
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_skip_nested),
         cmocka_unit_test(test_raw),
+        cmocka_unit_test(test_raw_short_strings),
         cmocka_unit_test(test_key_bytes),
         cmocka_unit_test(test_padded),
         cmocka_unit_test(test_raw_names_sharing_a_slot),

@@ -387,6 +387,54 @@ static json_t *build(dom::element e)
 static json_t whole_marker;
 static json_t *const WHOLE = &whole_marker;
 
+/* Whether none of the 8 bytes of x needs an escape in a JSON string ('"',
+ * '\\' or a control): the has-less-than and has-zero word tests, out.c's
+ * escape8v (test_jsonload's test_raw_short_strings holds the two to the
+ * same bytes). */
+static inline bool plain8(uint64_t x)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
+    uint64_t q = x ^ (ones * '"'), k = x ^ (ones * '\\');
+    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((k - ones) & ~k)) & highs) == 0;
+}
+
+/* Appends s as whosaid_out_string would when it is 1 to 16 bytes that need
+ * no escape (keys, ids, types: most strings of a raw object), with the
+ * words that cover it; false, b->len unchanged, for anything else (the
+ * caller then takes the general way). Two calls down to the escaping code
+ * for every key and short value showed in profiles. */
+static inline bool put_plain_short(whosaid_buf *b, std::string_view s)
+{
+    size_t n = s.size();
+    if (n - 1 >= 16 || b->cap - b->len <= n + 2) return false;
+    const char *p = s.data();
+    char *w = b->data + b->len;
+    if (n >= 8) {
+        uint64_t lo, hi;
+        cover(p, n, &lo, &hi);
+        if (!plain8(lo) || !plain8(hi)) return false;
+        std::memcpy(w + 1, &lo, 8);
+        std::memcpy(w + 1 + n - 8, &hi, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        if (!plain8(lo | static_cast<uint64_t>(hi) << 32)) return false;
+        std::memcpy(w + 1, &lo, 4);
+        std::memcpy(w + 1 + n - 4, &hi, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = static_cast<unsigned char>(p[i]);
+            if (c < 0x20 || c == '"' || c == '\\') return false;
+            w[1 + i] = p[i];
+        }
+    }
+    w[0] = '"';
+    w[n + 1] = '"';
+    b->len += n + 2;
+    return true;
+}
+
 /* Appends value e to b as whosaid_out_value would write the value build(e)
  * gives: scalars straight from the parse, anything else through its
  * jansson value. false where build would fail. */
@@ -395,7 +443,7 @@ static bool write_value(whosaid_buf *b, dom::element e)
     switch (e.type()) {
     case dom::element_type::STRING: {
         std::string_view s = e.get_string().value_unsafe();
-        return !whosaid_out_string(b, s.data(), s.size());
+        return put_plain_short(b, s) || !whosaid_out_string(b, s.data(), s.size());
     }
     case dom::element_type::INT64: return !whosaid_out_int(b, e.get_int64().value_unsafe());
     case dom::element_type::UINT64: return false;
@@ -497,7 +545,8 @@ static json_t *copies_array(json_t **copies, size_t n)
         seen |= bit;
         kdata[n] = key.data();
         klen[n++] = key.size();
-        if ((n > 1 && !put_byte(b, ',')) || whosaid_out_string(b, key.data(), key.size()) ||
+        if ((n > 1 && !put_byte(b, ',')) ||
+            (!put_plain_short(b, key) && whosaid_out_string(b, key.data(), key.size())) ||
             !put_byte(b, ':') || !write_value(b, field.value))
             break;
         /* no duplicates (checked above): each slot is set once */

@@ -252,10 +252,13 @@ static int append_string(whosaid_buf *b, const char *s, size_t len)
     return 0;
 }
 
+/* Formatted in place: through a scratch array, each integer cost a copy
+ * call of its few bytes (offsets are most of the integers written). */
 static int append_int(whosaid_buf *b, json_int_t v)
 {
-    char tmp[WHOSAID_INT_CHARS];
-    return put(b, tmp, whosaid_format_int(tmp, v));
+    if (make_room(b, WHOSAID_INT_CHARS)) return WHOSAID_ENOMEM;
+    b->len += whosaid_format_int(b->data + b->len, v);
+    return 0;
 }
 
 /* Whether the member at it is the raw form's text (out.h). */

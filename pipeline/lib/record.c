@@ -350,12 +350,16 @@ static void raw_fields_by_name(json_t *obj, void *it, const whosaid_raw *raw, js
 void whosaid_record_raw_fields(const json_t *o, const whosaid_raw *raw, json_t **values)
 {
     size_t n = raw->nread + raw->nwhole;
-    memset(values, 0, n * sizeof *values);
+    for (size_t i = 0; i < n; i++) /* a few slots: memset would be a call */
+        values[i] = NULL;
     if (!json_is_object(o)) return;
     /* the iterator API takes a non-const object; nothing is changed */
     json_t *obj = (json_t *)o;
     void *it = json_object_iter(obj);
-    if (!whosaid_out_is_raw(o)) {
+    /* the raw form's first key, tested here on the iterator at hand
+     * (whosaid_out_is_raw would start another): read for every span twice */
+    if (!it || json_object_iter_key_len(it) != WHOSAID_OUT_RAW_KEY_LEN ||
+        memcmp(json_object_iter_key(it), WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN)) {
         raw_fields_by_name(obj, it, raw, values);
         return;
     }
