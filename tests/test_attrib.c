@@ -861,6 +861,57 @@ static void anonymous_sources(void **state)
     json_decref(c);
 }
 
+/* An apposition between a role phrase that opens its sentence and the verb
+ * belongs to that phrase, relative clause and all ("A spokeswoman for X,
+ * the utility that will collect the levy, said"); the "She" after it is
+ * that spokeswoman, not a woman named earlier. */
+static void apposition_after_opening_role_phrase(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Priya Natarajan", "ORG:Hale Valley Water", "ORG:Acme", NULL};
+    json_t *c = run("Priya Natarajan said the burden fell on renters. A spokeswoman for Hale "
+                    "Valley Water, the utility that will collect the levy, said the plan was "
+                    "still being studied. She said bills could change by January. A spokesman "
+                    "for Acme, the firm's largest shareholder, said the deal was fair.",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 1, "speaker_text", "A spokeswoman for Hale Valley Water");
+    assert_field(c, 1, "speaker_role", "spokeswoman");
+    assert_field(c, 1, "speaker_org", "Hale Valley Water");
+    assert_field(c, 1, "content", "the plan was still being studied");
+    assert_field(c, 2, "speaker_text", "She");
+    assert_field(c, 2, "speaker", "null");
+    assert_field(c, 2, "speaker_role", "spokeswoman");
+    assert_field(c, 3, "speaker_role", "spokesman");
+    assert_field(c, 3, "speaker_org", "Acme");
+    json_decref(c);
+}
+
+/* People quoted in the street are named by their trade, often in a
+ * compound ("a local shop owner", "a bus driver"), and a refusal inside
+ * the relative clause that describes them ("who declined to give her
+ * name") is about their anonymity, not what they said. */
+static void unnamed_people_by_trade(void **state)
+{
+    (void)state;
+    json_t *c = run("A retired teacher, who declined to give her name, said she feared the "
+                    "cost would rise. A nurse, who did not want to be named, said the ward was "
+                    "full. A local shop owner said the levy was small. A bus driver told "
+                    "reporters the route was cut.",
+                    NULL);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "retired teacher");
+    assert_field(c, 0, "content", "she feared the cost would rise");
+    assert_field(c, 1, "speaker_role", "nurse");
+    assert_field(c, 1, "content", "the ward was full");
+    assert_field(c, 2, "speaker_text", "A local shop owner");
+    assert_field(c, 2, "speaker_role", "local shop owner");
+    assert_field(c, 3, "speaker_role", "bus driver");
+    assert_field(c, 3, "content", "the route was cut");
+    json_decref(c);
+}
+
 /* A quotation that closed the sentence before is not what "He added that
  * ..." reports; with nothing after the verb it still is. */
 static void quotation_of_the_sentence_before(void **state)
@@ -1918,6 +1969,8 @@ int main(void)
                                        cmocka_unit_test(role_phrases_refer_back),
                                        cmocka_unit_test(owners_without_names),
                                        cmocka_unit_test(cue_forms_after_before_noun_words),
-                                       cmocka_unit_test(name_inside_a_mention)};
+                                       cmocka_unit_test(name_inside_a_mention),
+                                       cmocka_unit_test(apposition_after_opening_role_phrase),
+                                       cmocka_unit_test(unnamed_people_by_trade)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

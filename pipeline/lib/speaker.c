@@ -1321,6 +1321,36 @@ static int anonymity_apposition(const whosaid_attrib *a, long lo, long hi)
     return 0;
 }
 
+/* Whether the phrase at token first opens its sentence, after the
+ * article's dateline if the sentence holds it ("RIVERTON, Oct 14 (Reuters)
+ * - A spokeswoman ..."). */
+static int opens_sentence(const whosaid_attrib *a, long first, long s0)
+{
+    if (first == s0) return 1;
+    size_t b = a->toks.v[first].start;
+    return first > s0 && a->toks.v[s0].start < a->dateline_end && b >= a->dateline_end &&
+           a->toks.v[first - 1].start < a->dateline_end;
+}
+
+/* Whether tokens [lo, hi] hold a cue verb: such a segment is a clause
+ * of its own ("..., the company said, ..."), not an apposition. */
+static int cue_verb_in(const whosaid_attrib *a, long lo, long hi)
+{
+    for (long i = lo; i <= hi; i++)
+        if (tcue(a, i) && tcue(a, i)->verb) return 1;
+    return 0;
+}
+
+/* Whether the apposition [lo, hi] after a role phrase starting at token
+ * first describes that phrase: a relative clause, a reason for anonymity,
+ * or any phrase without a cue verb when the role phrase opens the sentence. */
+static int holders_apposition(const whosaid_attrib *a, long lo, long hi, long first, long s0)
+{
+    const whosaid_pronoun *rel = tpronoun(a, lo);
+    return (rel && rel->relative) || anonymity_apposition(a, lo, hi) ||
+           (opens_sentence(a, first, s0) && !cue_verb_in(a, lo, hi));
+}
+
 /* The speaker written before the verb at token c (skipping "has", "also"
  * and an apposition). Returns the phrase's first token or -1. */
 long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
@@ -1379,11 +1409,10 @@ long whosaid_speaker_before(whosaid_attrib *a, long c, long s0, speaker *spk)
     if (first < 0) return -1;
     /* "... center, X, said": not sure whose apposition; but a relative
      * clause belongs to the phrase right before it ("A union official, who
-     * asked not to be named, said") */
-    const whosaid_pronoun *rel = tpronoun(a, k + 1);
-    if (!spk->type &&
-        !(((rel && rel->relative) || anonymity_apposition(a, k + 1, j - 1)) && spk->role[0]))
-        return -1;
+     * asked not to be named, said"), and so does any apposition after a
+     * role phrase that opens the sentence ("A spokeswoman for X, the
+     * utility that will collect the levy, said") */
+    if (!spk->type && !(spk->role[0] && holders_apposition(a, k + 1, j - 1, first, s0))) return -1;
     if (spk->type == WHOSAID_SPK_PERSON) whosaid_speaker_role_from_appos(a, k + 1, j - 1, spk);
     return first;
 }
