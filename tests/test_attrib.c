@@ -1902,6 +1902,39 @@ static void name_inside_a_mention(void **state)
     json_decref(c);
 }
 
+/* "A spokesperson for Acme Corp., whose plant was closed, told": the period
+ * of the company's abbreviated suffix, outside the tagged name, belongs to
+ * the name, so the speaker is still read; and a spokeswoman "for X" after
+ * the verb or after "according to" is the same unnamed holder as before
+ * it, not X, with or without a relative clause about X. */
+static void voice_for_org_with_relative_clause(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Acme Corp",         "ORG:Reuters",           "ORG:Acme Corp",
+                           "ORG:Hale Valley Water", "ORG:Hale Valley Water", NULL};
+    json_t *c = run("A spokesperson for Acme Corp., whose plant was closed, told Reuters the "
+                    "workers would be paid. Acme Corp., which owns the plant, said the site "
+                    "would reopen. The rate would rise, said a spokeswoman for Hale Valley "
+                    "Water, which will collect the levy. The levy is small, according to a "
+                    "spokesman for Hale Valley Water.",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker", "null");
+    assert_field(c, 0, "speaker_role", "spokesperson");
+    assert_field(c, 0, "speaker_org", "Acme Corp");
+    assert_field(c, 0, "content", "the workers would be paid");
+    assert_field(c, 1, "speaker", "Acme Corp");
+    assert_field(c, 1, "speaker_type", "ORG");
+    assert_field(c, 2, "speaker", "null");
+    assert_field(c, 2, "speaker_role", "spokeswoman");
+    assert_field(c, 2, "speaker_org", "Hale Valley Water");
+    assert_field(c, 3, "speaker", "null");
+    assert_field(c, 3, "speaker_type", "UNKNOWN");
+    assert_field(c, 3, "speaker_role", "spokesman");
+    assert_field(c, 3, "speaker_org", "Hale Valley Water");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -1971,6 +2004,7 @@ int main(void)
                                        cmocka_unit_test(cue_forms_after_before_noun_words),
                                        cmocka_unit_test(name_inside_a_mention),
                                        cmocka_unit_test(apposition_after_opening_role_phrase),
-                                       cmocka_unit_test(unnamed_people_by_trade)};
+                                       cmocka_unit_test(unnamed_people_by_trade),
+                                       cmocka_unit_test(voice_for_org_with_relative_clause)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -330,6 +330,10 @@ long whosaid_speaker_link_tail(const whosaid_attrib *a, long e, long s1);
 /* The speaker written after the verb at token c, before token s1 ("said
  * Park Jae-moon, KCC's director"): the last token used, or -1. */
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk);
+/* "according to a spokeswoman for Hale Valley Water": the source phrase of
+ * tokens [src0, src1) read whole as a voice role holder of an organization.
+ * Its last token (spk filled) or -1. */
+long whosaid_speaker_voice_source(whosaid_attrib *a, long src0, long src1, speaker *spk);
 /* spk names what span k refers to, with its role and organization. */
 void whosaid_speaker_from_span(const whosaid_attrib *a, long k, speaker *spk);
 /* Role and owner of a person from an apposition, tokens [lo, hi]. */

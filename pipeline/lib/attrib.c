@@ -909,7 +909,11 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     memset(&pub, 0, sizeof pub);
     pub.span = -1;
     long pub_head = spk->type ? -1 : whosaid_speaker_publication(a, src0, src1 - 1, &pub);
-    for (long t = src0; t < src1 && !spk->type; t++) {
+    /* "according to a spokeswoman for X": the unnamed holder speaks, as in
+     * "a spokeswoman for X said", not X */
+    int voiced =
+        !spk->type && pub_head < 0 && whosaid_speaker_voice_source(a, src0, src1, spk) >= 0;
+    for (long t = src0; t < src1 && !spk->type && !voiced; t++) {
         long k = a->tok_span[t];
         long pre = word_kind(a, t - 1, NULL) & WHOSAID_WORD_DETERMINER ? t - 2 : t - 1;
         if (k >= 0 && a->spans[k].spk && pub_head >= 0 && t > pub_head && !tis(a, pre, "by") &&
@@ -936,7 +940,8 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     while (src1 > src0 && !tword(a, src1 - 1))
         src1--;
     long poss;
-    if (!spk->type && src1 > src0 && (word_kind(a, src1 - 1, NULL) & WHOSAID_WORD_ORGHEAD) &&
+    if (!spk->type && !voiced && src1 > src0 &&
+        (word_kind(a, src1 - 1, NULL) & WHOSAID_WORD_ORGHEAD) &&
         whosaid_speaker_noun_phrase_start(a, src0, src1 - 1, src0, &poss) == src0 && poss < 0) {
         /* "according to the national health institute" */
         long n0 = src0;
@@ -949,7 +954,7 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     }
     spk->ts = a->toks.v[src0].start;
     spk->te = a->toks.v[src1 - 1].end;
-    if (!spk->type) spk->reason = "the source is not a known name or group";
+    if (!spk->type && !voiced) spk->reason = "the source is not a known name or group";
     if (spk->type == WHOSAID_SPK_PERSON && tis(a, src1, ",")) {
         long hi = src1 + 1;
         while (hi < s1 && !tis(a, hi, ","))

@@ -1072,11 +1072,22 @@ static long publication_by(whosaid_attrib *a, long e, long s0, speaker *spk)
     return first;
 }
 
+/* "Acme Corp. said", "Acme Corp., whose plant was closed, told": the tagger
+ * ends a company's name before the period of its abbreviated suffix, so the
+ * period written onto the name's last word belongs to the name. The name's
+ * last token for such a period at e, else e. */
+static long past_name_period(const whosaid_attrib *a, long e, long s0)
+{
+    if (e - 1 < s0 || !tis(a, e, ".") || a->toks.v[e].start != a->toks.v[e - 1].end) return e;
+    return whosaid_speaker_span_ending_at(a, e - 1) >= 0 ? e - 1 : e;
+}
+
 /* Reads a speaker phrase ending at token e (looking back, not before s0).
  * Returns its first token, or -1 when there is no speaker. */
 static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
 {
     if (e < s0 || in_quote(a, e)) return -1;
+    e = past_name_period(a, e, s0);
     long ac = org_with_acronym(a, e, s0, spk);
     if (ac >= 0) return role_before_org(a, ac, s0, spk);
     long gl = generic_linked(a, e, s0, spk);
@@ -1490,6 +1501,55 @@ static long name_after_role(const whosaid_attrib *a, long e, long s1)
     return end >= s1 || tis(a, end, ",") || tis(a, end, ".") ? j : -1;
 }
 
+/* "said a spokeswoman for Hale Valley Water", "according to a spokesman
+ * for the ministry": a voice role noun at e and "for" or "of" before an
+ * organization's name or noun, which the phrase reaches to, as it does
+ * before the verb. The organization's last token, or e when not so. */
+static long voice_org_end(const whosaid_attrib *a, long e, long s1)
+{
+    if (!(word_kind(a, e, NULL) & WHOSAID_WORD_VOICE) ||
+        !(tis(a, e + 1, "for") || tis(a, e + 1, "of")))
+        return e;
+    long o = e + 2;
+    if (word_kind(a, o, NULL) & WHOSAID_WORD_DETERMINER) o++;
+    if (o >= s1 || in_quote(a, o)) return e;
+    long k = a->tok_span[o];
+    if (k >= 0)
+        return a->spans[k].tok0 == o && a->spans[k].tok1 < s1 &&
+                       (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY))
+                   ? a->spans[k].tok1
+                   : e;
+    return o > e + 2 && (word_kind(a, o, NULL) & WHOSAID_WORD_ORGHEAD) ? o : e;
+}
+
+/* The speaker phrase "a spokeswoman for X" of tokens [i, e], e its role
+ * noun, read whole when it names the organization (voice_org_end). Its
+ * last token (spk filled), or -1. */
+static long voice_phrase_after(whosaid_attrib *a, long i, long e, long s1, speaker *spk)
+{
+    long oe = voice_org_end(a, e, s1);
+    if (oe == e) return -1;
+    speaker tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.span = -1;
+    if (np_before(a, oe, i, &tmp) != i || !tmp.role[0]) return -1;
+    *spk = tmp;
+    return oe;
+}
+
+long whosaid_speaker_voice_source(whosaid_attrib *a, long src0, long src1, speaker *spk)
+{
+    long e = src0;
+    while (e < src1 && (word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER))
+        e++;
+    while (e < src1 && tword(a, e) && !(word_kind(a, e, NULL) & WHOSAID_WORD_VOICE) &&
+           a->tok_span[e] < 0 && e - src0 < MAX_NP)
+        e++;
+    if (e >= src1 || !(word_kind(a, e, NULL) & WHOSAID_WORD_VOICE)) return -1;
+    long last = voice_phrase_after(a, src0, e, src1, spk);
+    return last == src1 - 1 || (last >= 0 && last == src1 - 2 && tis(a, src1 - 1, ".")) ? last : -1;
+}
+
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
 {
     long i = c + 1;
@@ -1557,6 +1617,8 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
                 spk->te = a->spans[pk].e;
                 return a->spans[pk].tok1;
             }
+            long vl = voice_phrase_after(a, i, e, s1, spk);
+            if (vl >= 0) return vl;
             speaker tmp;
             memset(&tmp, 0, sizeof tmp);
             tmp.span = -1;
