@@ -169,6 +169,32 @@ static void test_places_teams_and_products(void **state)
     check("Air Canada ordered jets.", "ORG:Air Canada");
 }
 
+/* Plurals that name a place (location-words.txt, kind plural) are places
+ * alone or after a place, not teams; a team's context still wins. */
+static void test_plural_places(void **state)
+{
+    (void)state;
+    check("Hurricane Irma hit the Florida Keys on Sunday.", "LOCATION:Florida Keys");
+    check("Snow fell across the Alps overnight.", "LOCATION:Alps");
+    check("They hiked the Swiss Alps.", "LOCATION:Swiss Alps");
+    check("Boats crossed the Great Lakes.", "LOCATION:Great Lakes");
+    check("Alicia Keys sang.", "PERSON:Alicia Keys");
+    check("Alps fans cheered.", "ORG:Alps");
+    check("The Colorado Rockies beat the Giants.", "ORG:Colorado Rockies ; ORG:Giants");
+    check("The Boston Celtics won.", "ORG:Boston Celtics");
+}
+
+/* A family name or an ordinary word listed among organizations only is an
+ * organization too; among people or with one organization it is not. */
+static void test_company_lists(void **state)
+{
+    (void)state;
+    check("Sales at Toyota, Ford, and Chevrolet rose.", "ORG:Ford");
+    check("Shares of Toyota, Target and GMC fell.", "ORG:Target");
+    check("Smith, Ford and Jones met on Monday.", "PERSON:Jones");
+    check("Toyota and Ford fell.", "");
+}
+
 /* A country after a firm's own name is the firm's branch, not the place;
  * people and towns that are surnames keep their types. */
 static void test_country_inside_organizations(void **state)
@@ -1024,7 +1050,7 @@ static void test_unknown_kinds_are_refused(void **state)
     check_bad_kind("org-words.txt", "Ministry\ngiven\tJordan\n",
                    "expected 'first', 'last', 'before', 'before-place', 'after', 'role', 'head', "
                    "'legal', 'corp', 'designator', 'region', 'party', 'party-role', 'outlet', "
-                   "'cause', 'possessive', 'club', 'sport' or 'link', a TAB and a word");
+                   "'cause', 'possessive', 'club', 'sport', 'link' or 'plural', a TAB and a word");
     check_bad_kind("titles.txt", "Minister\nlast\tLord\n",
                    "expected 'title', 'peer' or 'rank', a TAB and a word");
 }
@@ -1112,6 +1138,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_titles_give_people_and_roles),
+        cmocka_unit_test(test_plural_places),
+        cmocka_unit_test(test_company_lists),
         cmocka_unit_test(test_of_after_a_person_splits),
         cmocka_unit_test(test_sentence_openers_and_propagation),
         cmocka_unit_test(test_places_teams_and_products),

@@ -73,6 +73,7 @@ struct whosaid_names {
     whosaid_hashmap *loc_first;  /* as written, phrase key */
     whosaid_hashmap *loc_last;
     whosaid_hashmap *loc_before;  /* lower-cased: "town" in "the town of X" */
+    whosaid_hashmap *loc_plural;  /* as written: "Keys", "Rockies" (location-words.txt "plural") */
     whosaid_hashmap *misc_first;  /* as written, phrase key: "Battle of" */
     whosaid_hashmap *misc_last;   /* as written: "Cup", "Awards", "Jews" */
     whosaid_hashmap *first_names; /* lower-cased */

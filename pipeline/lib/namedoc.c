@@ -3,9 +3,10 @@
  * (for the same words where nothing shows a type), companies' and clubs'
  * short names ("Halvorsen" for "Halvorsen Semiconductor Inc", "Ribeira"
  * for "Atlético Ribeira") and members of lists
- * after organization nouns in the plural ("bands such as X, Y and Z").
+ * after organization nouns in the plural ("bands such as X, Y and Z") or
+ * among organizations ("Chrysler, Ford, and General Motors").
  * Keeps its memory in nm->doc_people and nm->doc_names (hash maps cleared
- * per document); one pass over the runs and one over the tokens. */
+ * per document); a few passes over the runs and one over the tokens. */
 #include "whosaid/names_impl.h"
 
 #include <stdlib.h>
@@ -336,12 +337,84 @@ static size_t sep_after(const doc *d, size_t b)
     return b;
 }
 
+/* At most this many list members are looked at on each side. */
+#define MAX_LIST 16
+
+/* Run r is an organization by itself: typed so by strong evidence, or a
+ * gazetteer organization of exactly its words (the gazetteer's match
+ * leaves such a run untyped). */
+static int is_org_member(const doc *d, const run *r)
+{
+    if (r->type == ORG) return !r->weak;
+    whosaid_gaz_entry e;
+    return r->type == NONE && r->b > r->a &&
+           whosaid_nametok_gaz_match(d, r->a, &e) == r->b - r->a && strcmp(e.type, "ORG") == 0;
+}
+
+/* The run before r in a list ("X, r", "X and r"), "the" allowed before
+ * it, or NULL. */
+static run *member_before(const doc *d, runs *rs, const run *r)
+{
+    size_t a = r->a;
+    if (a > 0 && (tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The"))) a--;
+    size_t e = sep_before(d, a);
+    return e == a ? NULL : run_at(rs, e, 1);
+}
+
+static run *member_after(const doc *d, runs *rs, const run *r)
+{
+    size_t p = sep_after(d, r->b);
+    if (p == r->b) return NULL;
+    if (p < d->t->n && (tok_is(d, p, "the") || tok_is(d, p, "The"))) p++;
+    return run_at(rs, p, 0);
+}
+
+/* Token i may separate list members: a first byte and length that
+ * sep_before and sep_after could accept, looked at before their full tests. */
+static int may_separate(const doc *d, size_t i)
+{
+    if (i >= d->t->n) return 0;
+    size_t n = tok_len(d, i);
+    char c = n ? *tok_s(d, i) : 0;
+    return c == ',' || c == '/' || c == '&' || (c == 'a' && n == 3) || (c == 'o' && n == 2);
+}
+
+/* "Chrysler, Ford, and General Motors": one word that is also an ordinary
+ * word or a family name ("Ford", "Shell", "Target"), listed with two or
+ * more organizations and nothing else, is an organization too: lists
+ * name things of one kind, and carmakers, oil majors and retailers are
+ * often named after founders or words. */
+static void type_company_lists(const doc *d, runs *rs)
+{
+    for (size_t k = 0; k < rs->n; k++) {
+        run *r = &rs->v[k];
+        if (r->type != NONE || r->b - r->a != 1 || r->title_b || r->stripped) continue;
+        size_t a = r->a;
+        if (!may_separate(d, r->b) && !(a > 0 && may_separate(d, a - 1)) &&
+            !(a > 1 && tok_is(d, a - 1, "the") && may_separate(d, a - 2)))
+            continue;
+        /* The members first: most runs are in no list, and that is cheap to see. */
+        size_t others = 0;
+        int all_orgs = 1;
+        for (const run *m = member_before(d, rs, r); m && all_orgs && others < MAX_LIST;
+             m = member_before(d, rs, m), others++)
+            all_orgs = is_org_member(d, m);
+        for (const run *m = member_after(d, rs, r); m && all_orgs && others < 2 * MAX_LIST;
+             m = member_after(d, rs, m), others++)
+            all_orgs = is_org_member(d, m);
+        if (!all_orgs || others < 2) continue;
+        whosaid_gaz_entry e;
+        if (whosaid_nametok_gaz_match(d, r->a, &e)) continue; /* the gazetteer's */
+        if (in_lower(d, d->nm->common, r->a) || in_exact(d, d->nm->surnames, r->a) ||
+            in_exact(d, d->nm->word_surnames, r->a))
+            r->type = ORG;
+    }
+}
+
 /* Capitalized names listed after an organization noun in the plural
  * ("bands such as X, Y and Z", "labels like X", "companies including X")
  * or before one ("X, Y, and several other bands") are organizations,
  * whatever their own shape says. The runs are sorted here. */
-#define MAX_LIST 16
-
 void whosaid_namedoc_type_lists(const doc *d, runs *rs)
 {
     static const char *const quant[] = {"several", "many", "numerous", "some", "various", NULL};
@@ -384,4 +457,5 @@ void whosaid_namedoc_type_lists(const doc *d, runs *rs)
             e = s2;
         }
     }
+    type_company_lists(d, rs);
 }

@@ -56,7 +56,7 @@ static int note_title(whosaid_names *nm, const char *phrase)
 static const char *const WORD_KINDS[] = {
     "first", "last",       "before",     "before-place", "after", "role",       "head",
     "legal", "corp",       "designator", "region",       "party", "party-role", "outlet",
-    "cause", "possessive", "club",       "sport",        "link",  NULL};
+    "cause", "possessive", "club",       "sport",        "link",  "plural",     NULL};
 static const char *const WORD_NAME_KINDS[] = {"given", "surname", NULL};
 /* titles.txt: a phrase alone is a title; a peer's rank is a title too. */
 static const char *const TITLE_KINDS[] = {"title", "peer", "rank", NULL};
@@ -164,7 +164,8 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         &nm->common,     &nm->cue_verbs,  &nm->not_names,      &nm->starters,    &nm->doc_people,
         &nm->doc_names,  &nm->doc_lower,  &nm->org_region,     &nm->org_party,   &nm->party_role,
         &nm->org_outlet, &nm->org_cause,  &nm->org_possessive, &nm->given_words, &nm->word_surnames,
-        &nm->org_club,   &nm->org_sport,  &nm->org_link,       &nm->peers,       &nm->office_ranks};
+        &nm->org_club,   &nm->org_sport,  &nm->org_link,       &nm->peers,       &nm->office_ranks,
+        &nm->loc_plural};
     nm->gm = whosaid_gaz_memo_new();
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         if (!nm->gm || !(*maps[i] = whosaid_hashmap_new())) {
@@ -204,6 +205,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "location-words.txt", 0, "first", nm->loc_first, err) ||
         load_list(nm, dir, "location-words.txt", 0, "last", nm->loc_last, err) ||
         load_list(nm, dir, "location-words.txt", 1, "before", nm->loc_before, err) ||
+        load_list(nm, dir, "location-words.txt", 0, "plural", nm->loc_plural, err) ||
         load_list(nm, dir, "misc-words.txt", 0, "first", nm->misc_first, err) ||
         load_list(nm, dir, "misc-words.txt", 0, "last", nm->misc_last, err) ||
         load_list(nm, dir, "first-names.txt", 1, NULL, nm->first_names, err) ||
@@ -238,7 +240,8 @@ void whosaid_names_free(whosaid_names *nm)
         nm->common,     nm->cue_verbs,  nm->not_names,      nm->starters,    nm->doc_people,
         nm->doc_names,  nm->doc_lower,  nm->org_region,     nm->org_party,   nm->party_role,
         nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames,
-        nm->org_club,   nm->org_sport,  nm->org_link,       nm->peers,       nm->office_ranks};
+        nm->org_club,   nm->org_sport,  nm->org_link,       nm->peers,       nm->office_ranks,
+        nm->loc_plural};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);

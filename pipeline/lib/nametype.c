@@ -229,6 +229,20 @@ static int is_team_plural(const doc *d, size_t a, size_t b)
     return tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The");
 }
 
+/* "the Florida Keys", "the Rockies", "the Swiss Alps": a plural that names
+ * a place by itself (location-words.txt, kind plural), alone after "the"
+ * or after other words that are no person's name ("Alicia Keys" is one),
+ * a place and not a team or a band. Teams named so ("Colorado Rockies
+ * manager") were taken by their context before. */
+static int plural_place(const doc *d, size_t a, size_t b)
+{
+    if (!in_exact(d, d->nm->loc_plural, b - 1)) return 0;
+    if (b - a == 1)
+        return a > 0 && (tok_is(d, a - 1, "the") || tok_is(d, a - 1, "The")) &&
+               !followed_by_cue(d, b);
+    return !whosaid_nametok_looks_like_person(d, a, b);
+}
+
 /* "the town of Bridgton", "the village of Atwick": a place noun and "of"
  * right before the run (location-words.txt, kind before). */
 static int after_place_noun(const doc *d, size_t a)
@@ -261,7 +275,8 @@ static int before_region(const doc *d, size_t b)
  * happens to end in s is no nickname: "EU Brussels" is two names. */
 static int team_after_place(const doc *d, size_t a, size_t b, size_t g)
 {
-    if (!g || in_exact(d, d->nm->loc_last, b - 1)) return 0;
+    if (!g || in_exact(d, d->nm->loc_last, b - 1) || in_exact(d, d->nm->loc_plural, b - 1))
+        return 0;
     if (whosaid_nametok_is_plural_name(d, b - 1)) {
         whosaid_gaz_entry e;
         return whosaid_nametok_gaz_match(d, b - 1, &e) != 1 || strcmp(e.type, "ORG") == 0;
@@ -897,6 +912,7 @@ static int type_run_inner(const doc *d, run *r)
         return PERSON;
     if (state_house(d, a, b, g)) return ORG;
     if (has_loc_word(d, a, b)) return LOCATION;
+    if (!r->title_b && plural_place(d, a, b)) return LOCATION;
     if (!r->title_b && is_team_plural(d, a, b)) return ORG;
     if (!r->title_b && n <= 3 && (after_place_noun(d, a) || before_region(d, b))) return LOCATION;
     /* "East Perth", "West Jersey", "Northern Ireland": a direction, then a place. */
