@@ -1627,6 +1627,39 @@ static void roles_with_prepositional_phrases(void **state)
     json_decref(c);
 }
 
+/* "Two officials at the Interior Ministry said", "two senior officials at
+ * ...": a counted group (the tagger reads the count as a figure) before an
+ * organization is the generic group for that organization, as "Officials
+ * at ..." and "Several analysts at ..." are, with its modifiers; the count
+ * owns nothing, so the organization does not speak alone. */
+static void counted_groups_at_organizations(void **state)
+{
+    (void)state;
+    const char *names[] = {"STAT:Two officials",
+                           "ORG:Interior Ministry",
+                           "STAT:three analysts",
+                           "ORG:Goldman Sachs",
+                           "STAT:Two senior officials",
+                           "ORG:Interior Ministry",
+                           NULL};
+    json_t *c = run("Two officials at the Interior Ministry said the border would close. \"We will "
+                    "act,\" three analysts at Goldman Sachs said. Two senior officials at the "
+                    "Interior Ministry said the talks had failed.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "officials");
+    assert_field(c, 0, "speaker_type", "GENERIC");
+    assert_field(c, 0, "speaker_org", "Interior Ministry");
+    assert_field(c, 0, "speaker_text", "Two officials at the Interior Ministry");
+    assert_field(c, 1, "speaker", "analysts");
+    assert_field(c, 1, "speaker_org", "Goldman Sachs");
+    assert_field(c, 1, "content", "We will act");
+    assert_field(c, 2, "speaker", "senior officials");
+    assert_field(c, 2, "speaker_type", "GENERIC");
+    assert_field(c, 2, "speaker_org", "Interior Ministry");
+    json_decref(c);
+}
+
 /* "A poll by Bain & Company of 2,000 high-income consumers found": the
  * author after "by" speaks, however long the subject; "The indictment
  * alleges" is the document. */
@@ -2005,6 +2038,7 @@ int main(void)
                                        cmocka_unit_test(name_inside_a_mention),
                                        cmocka_unit_test(apposition_after_opening_role_phrase),
                                        cmocka_unit_test(unnamed_people_by_trade),
-                                       cmocka_unit_test(voice_for_org_with_relative_clause)};
+                                       cmocka_unit_test(voice_for_org_with_relative_clause),
+                                       cmocka_unit_test(counted_groups_at_organizations)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

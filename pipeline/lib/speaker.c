@@ -839,6 +839,21 @@ static long voice_for(whosaid_attrib *a, long lo, long e, long s0, speaker *spk)
     return -1;
 }
 
+/* Tokens [lo, hi) are lower-case words in no name ("senior", "local";
+ * capitalized at a sentence start, or inside a count the tagger read as a
+ * figure, "Two senior officials"): modifiers of a group, not a name the
+ * group belongs to. */
+static int lower_modifiers(const whosaid_attrib *a, long lo, long hi)
+{
+    for (long i = lo; i < hi; i++) {
+        long k = a->tok_span[i];
+        if ((k >= 0 && a->spans[k].type != T_STAT) || !tword(a, i) ||
+            !(a->toks.v[i].flags & (WHOSAID_TOK_LOWER | WHOSAID_TOK_SENT_START)))
+            return 0;
+    }
+    return 1;
+}
+
 /* "Analysts at Stenberg Capital said", "Health officials in Kenya said": a
  * generic group at, from or in the organization, country or place of span
  * k speaks, for that organization or country (a place is only part of its
@@ -858,8 +873,9 @@ static long generic_at(whosaid_attrib *a, long k, long s0, speaker *spk)
         long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
         if (n != j - g) continue;
         long m = past_determiners(a, g0, g);
-        /* "two analysts at": a determiner only; "Health officials in": plain words too */
-        if (m != g && !tis(a, j, "in")) break;
+        /* "two analysts at", "two senior officials at": determiners and
+         * lower-case modifiers; "Health officials in": any plain words */
+        if (m != g && !tis(a, j, "in") && !lower_modifiers(a, m, g)) break;
         whosaid_speaker_generic_name(a, m, tis(a, j, "in") ? a->spans[k].tok1 : j - 1, spk);
         if (!place)
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
@@ -1118,6 +1134,9 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         long p = (tis(a, j, "of") || tis(a, j, "at") || tis(a, j, "from"))
                      ? whosaid_speaker_span_ending_at(a, j - 1)
                      : -1;
+        /* a count the tagger read as a figure ("Two officials at", "three
+         * analysts at") names nobody: the group before the organization */
+        if (p >= 0 && !a->spans[p].spk && a->spans[p].type == T_STAT) p = -1;
         if (p >= 0 && a->spans[p].spk == WHOSAID_SPK_PERSON) {
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, a->spans[k].canon,
                                       strlen(a->spans[k].canon));
