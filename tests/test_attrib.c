@@ -1660,6 +1660,52 @@ static void counted_groups_at_organizations(void **state)
     json_decref(c);
 }
 
+/* "A lawyer for Hale Valley Water said", "an attorney for John Carter", "a
+ * spokesman for the prime minister", "Two lawyers for ...": the holder of
+ * a role "for" an owner speaks, the owner (an organization, a person, a
+ * country or a role as written) in speaker_org; a group of holders is
+ * GENERIC. "for" after no role, or before no owner, is left alone. */
+static void role_holders_for_owners(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Hale Valley Water",
+                           "PERSON:John Carter",
+                           "COUNTRY:Britain",
+                           "STAT:Two lawyers",
+                           "ORG:Hale Valley Water",
+                           "ORG:Hale Valley Water",
+                           NULL};
+    json_t *c = run("A lawyer for Hale Valley Water said the contract was void. An attorney for "
+                    "John Carter said he would appeal. A spokesman for the prime minister said the "
+                    "trip was off. A lawyer for Britain said the treaty was binding. Two lawyers "
+                    "for Hale Valley Water said the appeal was filed. Lawyers for Hale Valley "
+                    "Water said they would fight. A candidate for mayor said buses were late.",
+                    names);
+    assert_int_equal(json_array_size(c), 7);
+    assert_field(c, 0, "speaker", "null");
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "lawyer");
+    assert_field(c, 0, "speaker_org", "Hale Valley Water");
+    assert_field(c, 0, "speaker_text", "A lawyer for Hale Valley Water");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_role", "attorney");
+    assert_field(c, 1, "speaker_org", "John Carter");
+    assert_field(c, 1, "speaker_text", "An attorney for John Carter");
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    assert_field(c, 2, "speaker_role", "spokesman");
+    assert_field(c, 2, "speaker_org", "prime minister");
+    assert_field(c, 3, "speaker_role", "lawyer");
+    assert_field(c, 3, "speaker_org", "Britain");
+    assert_field(c, 4, "speaker", "lawyers");
+    assert_field(c, 4, "speaker_type", "GENERIC");
+    assert_field(c, 4, "speaker_org", "Hale Valley Water");
+    assert_field(c, 5, "speaker", "lawyers");
+    assert_field(c, 5, "speaker_type", "GENERIC");
+    assert_field(c, 5, "speaker_org", "Hale Valley Water");
+    assert_field(c, 6, "speaker_org", "(absent)"); /* "for mayor" names no owner */
+    json_decref(c);
+}
+
 /* "A poll by Bain & Company of 2,000 high-income consumers found": the
  * author after "by" speaks, however long the subject; "The indictment
  * alleges" is the document. */
@@ -2039,6 +2085,7 @@ int main(void)
                                        cmocka_unit_test(apposition_after_opening_role_phrase),
                                        cmocka_unit_test(unnamed_people_by_trade),
                                        cmocka_unit_test(voice_for_org_with_relative_clause),
-                                       cmocka_unit_test(counted_groups_at_organizations)};
+                                       cmocka_unit_test(counted_groups_at_organizations),
+                                       cmocka_unit_test(role_holders_for_owners)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1058,6 +1058,106 @@ static long role_before_org(whosaid_attrib *a, long first, long s0, speaker *spk
     return f;
 }
 
+/* The role word at token h, the head of a holder phrase before "for": a
+ * role of speakers.rules ("lawyer"), or a plural one ("lawyers",
+ * "attorneys": the role with an "s") or a generic group, *plural set. */
+static int holder_role(const whosaid_attrib *a, long h, int *plural)
+{
+    long k = h >= 0 ? a->tok_span[h] : -1;
+    /* "Two lawyers": a count the tagger read as a figure names nobody */
+    if (h < 0 || !tword(a, h) || (k >= 0 && (a->spans[k].spk || a->spans[k].type != T_STAT)))
+        return 0;
+    int wk = word_kind(a, h, NULL);
+    *plural = (wk & WHOSAID_WORD_GENERIC) != 0;
+    if (wk & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)) return 1;
+    const char *w = a->low.data + a->low_at[h];
+    size_t n = a->low_at[h + 1] - a->low_at[h];
+    *plural = 1;
+    return n > 3 && w[n - 1] == 's' &&
+           (whosaid_cues_word(a->cues, w, n - 1, NULL) & WHOSAID_WORD_ROLE);
+}
+
+/* "A lawyer for the company said", "an attorney for Mr. Carter", "a
+ * spokesman for the prime minister", "Two lawyers for Hale Valley Water":
+ * a role (or a group of its holders) "for" an owner ending at token e, the
+ * phrase opening its clause with only determiners and lower-case modifiers
+ * before the role. The holder speaks, not the owner: one unnamed holder
+ * with the owner in org (a person as for "Carter's lawyer"), or a group
+ * (GENERIC) for it. The owner is a name (an organization, a person, a
+ * country; a phrase resolve linked, "the company"), or a definite role
+ * noun phrase ("the prime minister", written as is) or a group or
+ * organization noun ("the family", no org). "for" not naming an owner has
+ * no article or name after it ("a candidate for mayor") or no role before
+ * it ("a bid for the company"). A voice role for an organization is read
+ * by voice_for. The first token or -1. At most MAX_NP tokens back. */
+static long holder_for(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    long f = e - 1;
+    while (f > s0 && e - f < MAX_NP && !tis(a, f, "for") &&
+           (pp_token(a, f) ||
+            (tis(a, f, ".") && (word_kind(a, f - 1, NULL) & WHOSAID_WORD_HONORIFIC))))
+        f--;
+    if (f <= s0 || !tis(a, f, "for") || a->tok_span[f] >= 0) return -1;
+    int plural = 0;
+    if (!holder_role(a, f - 1, &plural)) return -1;
+    long h = f - 1, o = f + 1;
+    int det = (word_kind(a, o, NULL) & WHOSAID_WORD_DETERMINER) != 0;
+    if (det) o++;
+    /* "for Mr. Carter": the honorific stands before the name's span */
+    if (!det && (word_kind(a, o, NULL) & WHOSAID_WORD_HONORIFIC)) o += tis(a, o + 1, ".") ? 2 : 1;
+    if (o > e) return -1;
+    long k = a->tok_span[o];
+    char owner[256] = "";
+    if (k >= 0 && a->spans[k].tok1 == e && (a->spans[k].tok0 == o || a->spans[k].tok0 == f + 1) &&
+        (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_PERSON | WHOSAID_SPK_COUNTRY))) {
+        /* an organization for a voice role: voice_for reads it */
+        if ((word_kind(a, h, NULL) & WHOSAID_WORD_VOICE) && a->spans[k].spk == WHOSAID_SPK_ORG)
+            return -1;
+        whosaid_claimdoc_set_text(owner, sizeof owner, a->spans[k].canon,
+                                  strlen(a->spans[k].canon));
+    } else if (det && (k < 0 || (a->spans[k].type == T_MENTION && a->spans[k].tok1 == e))) {
+        /* "the prime minister": the role as written; "the family": nobody named */
+        for (long i = o; i <= e; i++)
+            if (!tword(a, i) || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER) ||
+                (a->tok_span[i] >= 0 && a->tok_span[i] != k))
+                return -1;
+        int wk = word_kind(a, e, NULL);
+        if (wk & WHOSAID_WORD_ROLE)
+            whosaid_claimdoc_set_text(owner, sizeof owner, a->text + a->toks.v[o].start,
+                                      a->toks.v[e].end - a->toks.v[o].start);
+        else if (!(wk & (WHOSAID_WORD_GENERIC | WHOSAID_WORD_ORGHEAD)) ||
+                 (word_kind(a, h, NULL) & WHOSAID_WORD_VOICE))
+            return -1;
+    } else {
+        return -1;
+    }
+    /* the phrase opens its clause: "Both lawyers", "A senior lawyer" */
+    long g0 = a->tok_span[h] >= 0 ? a->spans[a->tok_span[h]].tok0 : h;
+    while (g0 > s0 && h - g0 < 3 && !stop_token(a, g0 - 1, s0) && !tis(a, g0 - 1, ",") &&
+           !(word_kind(a, g0 - 1, NULL) & WHOSAID_WORD_COORD))
+        g0--;
+    if (g0 > s0 && !tis(a, g0 - 1, ",") && !stop_token(a, g0 - 1, s0) &&
+        !(word_kind(a, g0 - 1, NULL) & WHOSAID_WORD_COORD))
+        return -1;
+    long m = past_determiners(a, g0, h);
+    if (!lower_modifiers(a, m, h)) return -1;
+    for (long i = m; i < h; i++)
+        if (tpronoun(a, i)) return -1; /* "he worked as a lawyer for" is a clause */
+    if (plural) {
+        whosaid_speaker_generic_name(a, m, h, spk);
+    } else {
+        spk->type = 0;
+        spk->reason = "a role holder the article does not name";
+        whosaid_claimdoc_set_text(spk->role, sizeof spk->role, a->text + a->toks.v[m].start,
+                                  a->toks.v[h].end - a->toks.v[m].start);
+        word_kind(a, h, &spk->gender);
+    }
+    if (owner[0]) memcpy(spk->org, owner, sizeof spk->org);
+    spk->ts = a->toks.v[g0].start;
+    spk->te = a->toks.v[e].end;
+    return g0;
+}
+
 /* "A poll by Bain & Company of 2,000 high-income consumers found", "a
  * study from Stanford University showed": a publication noun, "by" or
  * "from" and a name, then what the document covers, ending at token e: the
@@ -1112,6 +1212,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (pb >= 0) return pb;
     long rp = role_with_pp(a, e, s0, spk);
     if (rp >= 0) return rp;
+    long hf = holder_for(a, e, s0, spk);
+    if (hf >= 0) return hf;
     long k = whosaid_speaker_span_ending_at(a, e);
     if (k >= 0 && (a->spans[k].type == T_LOCATION || a->spans[k].type == T_COUNTRY)) {
         long g = generic_at(a, k, s0, spk);
