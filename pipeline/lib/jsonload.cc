@@ -15,6 +15,7 @@
 
 extern "C" {
 #include "whosaid/buf.h"
+#include "whosaid/jsonesc.h"
 #include "whosaid/out.h"
 }
 
@@ -387,20 +388,9 @@ static json_t *build(dom::element e)
 static json_t whole_marker;
 static json_t *const WHOLE = &whole_marker;
 
-/* Whether none of the 8 bytes of x needs an escape in a JSON string ('"',
- * '\\' or a control): the has-less-than and has-zero word tests, out.c's
- * escape8v (test_jsonload's test_raw_short_strings holds the two to the
- * same bytes). */
-static inline bool plain8(uint64_t x)
-{
-    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
-    uint64_t q = x ^ (ones * '"'), k = x ^ (ones * '\\');
-    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((k - ones) & ~k)) & highs) == 0;
-}
-
 /* Appends s as whosaid_out_string would when it is 1 to 16 bytes that need
- * no escape (keys, ids, types: most strings of a raw object), with the
- * words that cover it; false, b->len unchanged, for anything else (the
+ * no escape (keys, ids, types: most strings of a raw object), with
+ * jsonesc.h's word tests; false, b->len unchanged, for anything else (the
  * caller then takes the general way). Two calls down to the escaping code
  * for every key and short value showed in profiles. */
 static inline bool put_plain_short(whosaid_buf *b, std::string_view s)
@@ -409,19 +399,8 @@ static inline bool put_plain_short(whosaid_buf *b, std::string_view s)
     if (n - 1 >= 16 || b->cap - b->len <= n + 2) return false;
     const char *p = s.data();
     char *w = b->data + b->len;
-    if (n >= 8) {
-        uint64_t lo, hi;
-        cover(p, n, &lo, &hi);
-        if (!plain8(lo) || !plain8(hi)) return false;
-        std::memcpy(w + 1, &lo, 8);
-        std::memcpy(w + 1 + n - 8, &hi, 8);
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        std::memcpy(&lo, p, 4);
-        std::memcpy(&hi, p + n - 4, 4);
-        if (!plain8(lo | static_cast<uint64_t>(hi) << 32)) return false;
-        std::memcpy(w + 1, &lo, 4);
-        std::memcpy(w + 1 + n - 4, &hi, 4);
+    if (n >= 4) {
+        if (!whosaid_json_copy_short(w + 1, p, n)) return false;
     } else {
         for (size_t i = 0; i < n; i++) {
             unsigned char c = static_cast<unsigned char>(p[i]);

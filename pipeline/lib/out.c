@@ -11,6 +11,7 @@
 
 #include "whosaid/buf.h"
 #include "whosaid/error.h"
+#include "whosaid/jsonesc.h"
 
 #define OUT_FLUSH_AT (64 * 1024)
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -116,42 +117,11 @@ static inline int put_char(whosaid_buf *b, char c)
     return 0;
 }
 
-/* Whether one of the 8 bytes of x needs an escape: has-less-than and
- * has-zero tests, exact as a yes/no for the 8 (not for which byte). */
-static int escape8v(uint64_t x)
-{
-    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
-    uint64_t q = x ^ (ones * '"'), k = x ^ (ones * '\\');
-    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((k - ones) & ~k)) & highs) != 0;
-}
-
 static int escape8(const char *s)
 {
     uint64_t x;
     memcpy(&x, s, sizeof x);
-    return escape8v(x);
-}
-
-/* Copies a plain s[0..len), 4 <= len < 16, to w with two overlapping
- * loads and stores (no byte loop, no call); 0 when a byte needs an escape. */
-static int copy_short(char *w, const char *s, size_t len)
-{
-    if (len >= 8) {
-        uint64_t x, y;
-        memcpy(&x, s, 8);
-        memcpy(&y, s + len - 8, 8);
-        if (escape8v(x) || escape8v(y)) return 0;
-        memcpy(w, &x, 8);
-        memcpy(w + len - 8, &y, 8);
-        return 1;
-    }
-    uint32_t x, y;
-    memcpy(&x, s, 4);
-    memcpy(&y, s + len - 4, 4);
-    if (escape8v((uint64_t)x | (uint64_t)y << 32)) return 0; /* the 8 bytes as one word */
-    memcpy(w, &x, 4);
-    memcpy(w + len - 4, &y, 4);
-    return 1;
+    return whosaid_json_escape8(x);
 }
 
 /* Index of the first byte of s[i..len) that needs an escape ('"', '\\' or
@@ -203,7 +173,7 @@ static int append_string(whosaid_buf *b, const char *s, size_t len)
     if (len < 16) {
         /* Keys, types, ids (most strings): no scan loop, no call. */
         if (len >= 4) {
-            i = copy_short(w, s, len) ? len : 0;
+            i = whosaid_json_copy_short(w, s, len) ? len : 0;
         } else {
             while (i < len && PLAIN[(unsigned char)s[i]]) {
                 w[i] = s[i];
