@@ -1,8 +1,11 @@
 /* The raw form's builder (out.h): objects made as JSON text are written
  * as that text, with their copies skipped and the members added after
  * them; wherever they sit in a record. (The serializer itself against
- * jansson's is in test_record.c.) */
+ * jansson's is in test_record.c.) And the widening of an output pipe. */
+#define _GNU_SOURCE /* F_GETPIPE_SZ */
+#include <fcntl.h>
 #include <jansson.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "whosaid/buf.h"
@@ -107,11 +110,54 @@ static void test_raw_limits(void **state)
     whosaid_buf_free(&b);
 }
 
+/* The pipe-max-size this system allows an unprivileged process (0: not
+ * known). */
+static long pipe_max(void)
+{
+    long v = 0;
+    FILE *fp = fopen("/proc/sys/fs/pipe-max-size", "r");
+    if (fp && fscanf(fp, "%ld", &v) != 1) v = 0;
+    if (fp) fclose(fp);
+    return v;
+}
+
+/* A writer on a pipe widens it; on a regular file nothing is asked of it
+ * (and nothing fails). */
+static void test_pipe_widened(void **state)
+{
+    (void)state;
+#ifdef F_GETPIPE_SZ
+    if (pipe_max() < WHOSAID_PIPE_BYTES) skip();
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_true(fcntl(fds[1], F_GETPIPE_SZ) < WHOSAID_PIPE_BYTES);
+    whosaid_out *o = whosaid_out_new(fds[1]);
+    assert_non_null(o);
+    assert_int_equal(fcntl(fds[0], F_GETPIPE_SZ), WHOSAID_PIPE_BYTES);
+    whosaid_out_free(o);
+    close(fds[0]);
+    close(fds[1]);
+    /* the reading end's own call (stdin) does the same */
+    assert_int_equal(pipe(fds), 0);
+    whosaid_pipe_widen(fds[0]);
+    assert_int_equal(fcntl(fds[1], F_GETPIPE_SZ), WHOSAID_PIPE_BYTES);
+    close(fds[0]);
+    close(fds[1]);
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    whosaid_pipe_widen(fileno(tmp));
+    fclose(tmp);
+#else
+    skip();
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_raw_object),
         cmocka_unit_test(test_raw_limits),
+        cmocka_unit_test(test_pipe_widened),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "whosaid/out.h"
 #include "whosaid/record.h"
 
 static const char *prog_name = "whosaid";
@@ -104,7 +105,10 @@ int whosaid_cli_open_input(const char *name, whosaid_input *in)
     in->buf = NULL;
     if (strcmp(name, "-") == 0) {
         in->fp = stdin;
-        if (!stdin_set) (void)setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
+        if (!stdin_set) {
+            (void)setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
+            whosaid_pipe_widen(fileno(stdin));
+        }
         stdin_set = 1;
         return 0;
     }

@@ -1,9 +1,12 @@
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "whosaid/out.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -26,7 +29,19 @@ whosaid_out *whosaid_out_new(int fd)
 {
     whosaid_out *o = calloc(1, sizeof *o);
     if (o) o->fd = fd;
+    whosaid_pipe_widen(fd);
     return o;
+}
+
+void whosaid_pipe_widen(int fd)
+{
+#ifdef F_SETPIPE_SZ
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && fcntl(fd, F_GETPIPE_SZ) < WHOSAID_PIPE_BYTES)
+        (void)fcntl(fd, F_SETPIPE_SZ, WHOSAID_PIPE_BYTES);
+#else
+    (void)fd;
+#endif
 }
 
 void whosaid_out_free(whosaid_out *o)
