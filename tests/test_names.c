@@ -26,6 +26,7 @@ static int setup(void **state)
     if (!NAMES) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
     GAZ_PATH = write_temp("Bowling Green\tBowling Green\tLOCATION\tcountry=US\n"
                           "Airbus\tAirbus\tORG\t-\n"
+                          "Vossland Trade Commission\tVossland Trade Commission\tORG\t-\n"
                           "Perth\tPerth\tLOCATION\tcountry=AU\n"
                           "United States\tUnited States\tCOUNTRY\tcountry=US\n"
                           "Illinois\tIllinois\tLOCATION\tcountry=US;kind=subdivision\n"
@@ -473,6 +474,10 @@ static void test_call_signs_back_references_and_lists(void **state)
     check("Members left the Vossland League of Rights. Later the League split.",
           "ORG:Vossland League of Rights ; ORG:League");
     check("Critics faulted the Party again.", "");
+    /* ... and after an organization the gazetteer tags: "European
+     * Commission" ... "the Commission" */
+    check("The Vossland Trade Commission met. Later the Commission said no.", "ORG:Commission");
+    check("Later the Commission said no.", "");
     /* Names listed after or before an organization noun in the plural. */
     check("It recalls bands such as Velvet Rain, Orlando and the Kestrels.",
           "ORG:Velvet Rain ; ORG:Orlando ; ORG:Kestrels");
@@ -721,6 +726,10 @@ static void test_ordinals_open_unit_names(void **state)
     check("The 82nd Airborne Division landed.", "ORG:82nd Airborne Division");
     check("Troops of the 47th Mechanized Brigade held.", "ORG:47th Mechanized Brigade");
     check("The 5th Circuit Court of Appeals ruled.", "ORG:5th Circuit Court of Appeals");
+    /* a plain number before an organization counts: "300 Peace Corps
+     * volunteers", "12 Premier Division clubs" */
+    check("About 15 Labour Party MPs voted.", "ORG:Labour Party");
+    check("It said 12 Premier Division clubs voted.", "ORG:Premier Division");
     /* an ordinal before anything but an organization stays out */
     check("She finished 2nd behind Maria Lopez.", "PERSON:Maria Lopez");
 }

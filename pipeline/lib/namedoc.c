@@ -84,6 +84,14 @@ static int remember_storm(const doc *d, const run *r)
                : 0;
 }
 
+/* Run r is exactly an organization of the gazetteer (which tags it; the
+ * heuristics leave such runs untyped). */
+static int gazetteer_org(const doc *d, const run *r)
+{
+    whosaid_gaz_entry e;
+    return whosaid_nametok_gaz_match(d, r->a, &e) == r->b - r->a && strcmp(e.type, "ORG") == 0;
+}
+
 /* Organizations and places typed by their shape, so the same name where
  * nothing shows its type takes it too; a team's nickname stands for the
  * team ("Texas Longhorns" ... "the Longhorns" ... "Three Longhorns"). */
@@ -94,10 +102,16 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs)
         const run *r = &rs->v[k];
         if (r->type == NONE && r->short_org && remember_short_name(d, r)) return WHOSAID_ENOMEM;
         if (r->type == MISC && remember_storm(d, r)) return WHOSAID_ENOMEM;
-        if ((r->type != ORG && r->type != LOCATION) || r->b <= r->a) continue;
+        /* The gazetteer's organizations count too: "European Commission"
+         * ... "the Commission" (only their head words: the gazetteer types
+         * the name itself). */
+        int gaz_org = r->type == NONE && r->b - r->a >= 2 &&
+                      in_exact(d, d->nm->org_words, r->b - 1) && gazetteer_org(d, r);
+        if (!gaz_org && ((r->type != ORG && r->type != LOCATION) || r->b <= r->a)) continue;
         /* "Australian League of Rights" ... "the League": the head words of
          * an organization named in full, under a key no name can have. */
-        for (size_t i = r->a; r->type == ORG && !r->weak && r->b - r->a >= 2 && i < r->b; i++) {
+        int heads = gaz_org || (r->type == ORG && !r->weak && r->b - r->a >= 2);
+        for (size_t i = r->a; heads && i < r->b; i++) {
             if (!in_exact(d, d->nm->org_words, i)) continue;
             whosaid_buf_clear(key);
             if (whosaid_buf_append(key, "\x01", 1) ||
@@ -105,6 +119,7 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs)
                 whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, ORG) < 0)
                 return WHOSAID_ENOMEM;
         }
+        if (gaz_org) continue;
         size_t from[2] = {r->a, r->b - 1};
         int n = r->type == ORG && r->b - r->a >= 2 && whosaid_nametok_is_plural_name(d, r->b - 1)
                     ? 2
