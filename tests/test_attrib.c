@@ -2014,6 +2014,55 @@ static void voice_for_org_with_relative_clause(void **state)
     json_decref(c);
 }
 
+/* Round 17: a counted group "at" an organization after the verb speaks for
+ * it, as before the verb; "both" is a determiner ("Both lawyers for the
+ * company" are lawyers, "They both said" is "They"); a portfolio title's
+ * "for" phrase is part of the role, not its owner ("the minister for
+ * Europe", "the envoy for Syria"), before or after the verb; the period of
+ * "Acme Corp." is written in speaker_text; "Both said" opening a sentence
+ * is an unknown somebody, "Both men said" a group. */
+static void groups_after_verb_both_portfolios(void **state)
+{
+    (void)state;
+    const char *names[] = {"STAT:two officials", "ORG:Interior Ministry", "LOCATION:Europe",
+                           "COUNTRY:Syria",      "ORG:Acme Corp",         NULL};
+    json_t *c = run("The border would close, said two officials at the Interior Ministry. Both "
+                    "lawyers for the company said the ruling was wrong. They both said the plan "
+                    "was fair. The minister for Europe said the summit would go ahead. Talks were "
+                    "over, said the envoy for Syria. The secretary for health said wards were "
+                    "ready. Acme Corp. announced that profits rose. Both said the deal was "
+                    "fair. Both men said the price was high. Both women said it would pass.",
+                    names);
+    assert_int_equal(json_array_size(c), 10);
+    assert_field(c, 0, "speaker", "officials");
+    assert_field(c, 0, "speaker_type", "GENERIC");
+    assert_field(c, 0, "speaker_org", "Interior Ministry");
+    assert_field(c, 0, "speaker_text", "two officials at the Interior Ministry");
+    assert_field(c, 1, "speaker", "lawyers");
+    assert_field(c, 1, "speaker_type", "GENERIC");
+    assert_field(c, 2, "speaker", "lawyers"); /* "They", the lawyers */
+    assert_field(c, 2, "speaker_text", "They both");
+    assert_field(c, 3, "speaker_type", "UNKNOWN");
+    assert_field(c, 3, "speaker_role", "minister for Europe");
+    assert_field(c, 3, "speaker_org", "(absent)");
+    assert_field(c, 4, "speaker_role", "envoy for Syria");
+    assert_field(c, 4, "speaker_org", "(absent)");
+    assert_field(c, 4, "content", "Talks were over");
+    assert_field(c, 5, "speaker_role", "secretary for health");
+    assert_field(c, 6, "speaker", "Acme Corp");
+    assert_field(c, 6, "speaker_text", "Acme Corp.");
+    /* "Both" opening a sentence is written "Both": still somebody */
+    assert_field(c, 7, "speaker_type", "UNKNOWN");
+    assert_field(c, 7, "speaker_text", "Both");
+    assert_field(c, 7, "content", "the deal was fair");
+    assert_field(c, 8, "speaker", "men");
+    assert_field(c, 8, "speaker_type", "GENERIC");
+    assert_field(c, 8, "speaker_text", "Both men");
+    assert_field(c, 9, "speaker", "women");
+    assert_field(c, 9, "speaker_type", "GENERIC");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -2086,6 +2135,7 @@ int main(void)
                                        cmocka_unit_test(unnamed_people_by_trade),
                                        cmocka_unit_test(voice_for_org_with_relative_clause),
                                        cmocka_unit_test(counted_groups_at_organizations),
-                                       cmocka_unit_test(role_holders_for_owners)};
+                                       cmocka_unit_test(role_holders_for_owners),
+                                       cmocka_unit_test(groups_after_verb_both_portfolios)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -319,7 +319,8 @@ static const struct {
                   {"office", WHOSAID_WORD_OFFICE},
                   {"utterance", WHOSAID_WORD_UTTERANCE},
                   {"refusal", WHOSAID_WORD_REFUSAL},
-                  {"before-noun", WHOSAID_WORD_BEFORE_NOUN}};
+                  {"before-noun", WHOSAID_WORD_BEFORE_NOUN},
+                  {"portfolio", WHOSAID_WORD_PORTFOLIO}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)

@@ -770,6 +770,15 @@ static void group_org(const whosaid_attrib *a, long m, long g, speaker *spk)
     }
 }
 
+/* Token i is the word s (lower case) in any case: tis compares the text as
+ * written, and a sentence opens with "Both". */
+static int low_is(const whosaid_attrib *a, long i, const char *s)
+{
+    if (i < 0 || (size_t)i >= a->toks.n) return 0;
+    size_t n = a->low_at[i + 1] - a->low_at[i];
+    return n == strlen(s) && !memcmp(a->low.data + a->low_at[i], s, n);
+}
+
 /* Whether tokens [lo, e] are a group no list knows, a common noun in the
  * plural with no name in it: "Shipping agents said", "several of her
  * patients said". Lists cannot hold every such noun, and a plural subject
@@ -1158,6 +1167,58 @@ static long holder_for(whosaid_attrib *a, long e, long s0, speaker *spk)
     return g0;
 }
 
+/* The last token of the portfolio after "for" that follows the portfolio
+ * title at token h ("minister for Europe", "secretary for health",
+ * "envoy for the Middle East"): a name read whole, or up to three plain
+ * words (no verb, boundary, adjunct or coordinator), before hi; h when
+ * there is none. */
+static long portfolio_end(const whosaid_attrib *a, long h, long hi)
+{
+    if (!(word_kind(a, h, NULL) & WHOSAID_WORD_PORTFOLIO) || !tis(a, h + 1, "for") ||
+        a->tok_span[h + 1] >= 0)
+        return h;
+    long o = h + 2;
+    if (o < hi && (word_kind(a, o, NULL) & WHOSAID_WORD_DETERMINER)) o++;
+    long k = o < hi ? a->tok_span[o] : -1;
+    if (k >= 0) return a->spans[k].tok0 == o && a->spans[k].tok1 < hi ? a->spans[k].tok1 : h;
+    long t = o;
+    while (t < hi && t - o < 3 && a->tok_span[t] < 0 && link_np_token(a, t) && !possessive(a, t))
+        t++;
+    return t > o ? t - 1 : h;
+}
+
+/* "The minister for Europe said", "the secretary for health", "the UN
+ * envoy for Syria": a portfolio title, "for" and its portfolio ending at
+ * token e. The portfolio is part of the role, no owner ("a lawyer for the
+ * company" has one: holder_for): the role phrase before "for" speaks as it
+ * would alone, its role written with the portfolio. The first token or
+ * -1. */
+static long portfolio_role(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    long f = e - 1;
+    while (f > s0 && e - f < MAX_NP && !tis(a, f, "for") && pp_token(a, f))
+        f--;
+    if (f <= s0 || portfolio_end(a, f - 1, e + 1) != e) return -1;
+    long h = f - 1;
+    speaker role;
+    memset(&role, 0, sizeof role);
+    role.span = -1;
+    long first = np_before(a, h, s0, &role);
+    if (first < 0 || role.type == WHOSAID_SPK_GENERIC) return -1;
+    long r0 = past_determiners(a, first, h);
+    char text[sizeof role.role];
+    const char *rs = role.role[0] ? role.role : a->text + a->toks.v[r0].start;
+    size_t rl = role.role[0] ? strlen(role.role) : a->toks.v[h].end - a->toks.v[r0].start;
+    int n = snprintf(text, sizeof text, "%.*s %.*s", (int)rl, rs,
+                     (int)(a->toks.v[e].end - a->toks.v[f].start), a->text + a->toks.v[f].start);
+    if (n < 0 || (size_t)n >= sizeof text) return -1;
+    memcpy(role.role, text, sizeof role.role);
+    if (!role.type && !role.reason) role.reason = "a role holder the article does not name";
+    *spk = role;
+    spk->te = a->toks.v[e].end;
+    return first;
+}
+
 /* "A poll by Bain & Company of 2,000 high-income consumers found", "a
  * study from Stanford University showed": a publication noun, "by" or
  * "from" and a name, then what the document covers, ending at token e: the
@@ -1198,12 +1259,10 @@ static long past_name_period(const whosaid_attrib *a, long e, long s0)
     return whosaid_speaker_span_ending_at(a, e - 1) >= 0 ? e - 1 : e;
 }
 
-/* Reads a speaker phrase ending at token e (looking back, not before s0).
- * Returns its first token, or -1 when there is no speaker. */
-static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
+/* np_before on a phrase whose name's abbreviation period is already
+ * stepped over. */
+static long np_read(whosaid_attrib *a, long e, long s0, speaker *spk)
 {
-    if (e < s0 || in_quote(a, e)) return -1;
-    e = past_name_period(a, e, s0);
     long ac = org_with_acronym(a, e, s0, spk);
     if (ac >= 0) return role_before_org(a, ac, s0, spk);
     long gl = generic_linked(a, e, s0, spk);
@@ -1212,6 +1271,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (pb >= 0) return pb;
     long rp = role_with_pp(a, e, s0, spk);
     if (rp >= 0) return rp;
+    long pf = portfolio_role(a, e, s0, spk);
+    if (pf >= 0) return pf;
     long hf = holder_for(a, e, s0, spk);
     if (hf >= 0) return hf;
     long k = whosaid_speaker_span_ending_at(a, e);
@@ -1315,7 +1376,8 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         spk->te = a->spans[k].e;
         return a->spans[k].tok0;
     }
-    if (word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER) return -1; /* "an estimated" */
+    /* "an estimated"; "Both said" is somebody, unknown */
+    if ((word_kind(a, e, NULL) & WHOSAID_WORD_DETERMINER) && !low_is(a, e, "both")) return -1;
     const whosaid_pronoun *p = tpronoun(a, e);
     if (p && !p->possessive) {
         spk->ts = a->toks.v[e].start;
@@ -1418,6 +1480,29 @@ static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
         return lo;
     }
     return -1;
+}
+
+/* Reads a speaker phrase ending at token e (looking back, not before s0).
+ * Returns its first token, or -1 when there is no speaker. The period of
+ * "Acme Corp." ends the name and is written in speaker_text; "both" after
+ * a subject ("They both said", "the two ministers both said") only counts
+ * it, and the subject speaks. */
+static long np_before(whosaid_attrib *a, long e, long s0, speaker *spk)
+{
+    if (e < s0 || in_quote(a, e)) return -1;
+    long n = past_name_period(a, e, s0);
+    if (n == e && low_is(a, e, "both") && e - 1 >= s0 && !stop_token(a, e - 1, s0)) {
+        speaker tmp = *spk;
+        long f = np_read(a, e - 1, s0, &tmp);
+        if (f >= 0) {
+            *spk = tmp;
+            spk->te = a->toks.v[e].end;
+            return f;
+        }
+    }
+    long f = np_read(a, n, s0, spk);
+    if (f >= 0 && n < e && spk->te == a->toks.v[n].end) spk->te = a->toks.v[e].end;
+    return f;
 }
 
 /* "Rep. Alicia Moreno, D-Calif., chair of the caucus, said": the name
@@ -1658,6 +1743,32 @@ static long voice_phrase_after(whosaid_attrib *a, long i, long e, long s1, speak
     return oe;
 }
 
+/* "said two officials at the Interior Ministry", "said analysts from
+ * Goldman Sachs": a generic group [i, e] (spk) and "at"/"from"/"in" an
+ * organization or country named right after it, read whole as before the
+ * verb (generic_at), so the group speaks for it. The name's last token
+ * (spk replaced), or e. */
+static long group_at_after(whosaid_attrib *a, long i, long e, long s1, speaker *spk)
+{
+    if (spk->type != WHOSAID_SPK_GENERIC || spk->org[0] ||
+        !(tis(a, e + 1, "at") || tis(a, e + 1, "from") || tis(a, e + 1, "in")))
+        return e;
+    long o = e + 2;
+    if (o < s1 && (word_kind(a, o, NULL) & WHOSAID_WORD_DETERMINER)) o++;
+    long k = o < s1 && !in_quote(a, o) ? a->tok_span[o] : -1;
+    if (k < 0 || a->spans[k].tok0 != o || a->spans[k].tok1 >= s1 ||
+        !(a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+        return e;
+    speaker tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.span = -1;
+    if (np_before(a, a->spans[k].tok1, i, &tmp) != i || tmp.type != WHOSAID_SPK_GENERIC ||
+        !tmp.org[0])
+        return e;
+    *spk = tmp;
+    return a->spans[k].tok1;
+}
+
 long whosaid_speaker_voice_source(whosaid_attrib *a, long src0, long src1, speaker *spk)
 {
     long e = src0;
@@ -1727,6 +1838,20 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
             if (e + 1 < s1 &&
                 (word_kind(a, e + 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC)))
                 continue;
+            /* "said the minister for Europe": the portfolio ends the role */
+            long pe = portfolio_end(a, e, s1);
+            if (pe > e) {
+                long pc = name_after_role(a, pe, s1);
+                if (pc < 0) {
+                    speaker tmp;
+                    memset(&tmp, 0, sizeof tmp);
+                    tmp.span = -1;
+                    if (np_before(a, pe, i, &tmp) != i) return -1;
+                    *spk = tmp;
+                    return pe;
+                }
+                e = pe;
+            }
             long comma = (wk & WHOSAID_WORD_ROLE) ? name_after_role(a, e, s1) : -1;
             if (comma >= 0) {
                 long pk = a->tok_span[comma + 1], r0 = past_determiners(a, i, e);
@@ -1746,6 +1871,8 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
             long f = np_before(a, e, i, &tmp);
             if (f != i) return -1;
             *spk = tmp;
+            long ge = group_at_after(a, i, e, s1, spk);
+            if (ge > e) return ge;
             /* "said people familiar with the matter" */
             long t = spk->type == WHOSAID_SPK_GENERIC ? whosaid_speaker_link_tail(a, e, s1) : e;
             if (t > e) {
