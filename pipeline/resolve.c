@@ -100,9 +100,9 @@ int main(int argc, char **argv)
     } else if (!status) {
         whosaid_out_set_flush_each(out, ro.unbuffered);
         whosaid_stage_counts counts;
-        /* spans are mostly passed on: read only what resolve looks at */
-        status = whosaid_stage_run_raw(argv + optind, argc - optind, whosaid_resolver_raw(),
-                                       resolve_one, r, out, &counts);
+        /* spans are mostly passed on: read them in the parse, build none */
+        status = whosaid_stage_run_kept(argv + optind, argc - optind, whosaid_resolver_kept(),
+                                        resolve_one, r, out, &counts);
         if (ro.stats) whosaid_stage_stats(&counts, NULL);
     }
     whosaid_out_free(out);

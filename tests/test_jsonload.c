@@ -763,6 +763,68 @@ static void test_keep_two_nested(void **state)
     whosaid_jsonload_free(l);
 }
 
+/* whosaid_jsonload_view_get reads any item without stepping, and
+ * whosaid_jsonload_view_replace puts a value where the kept array stood
+ * (the record's order kept), or the array itself built, as the loader
+ * without the view gives it (what skip leaves out left out); the view
+ * ends then. */
+static void test_keep_replace(void **state)
+{
+    (void)state;
+    const char *line = "{\"id\":\"d1\",\"spans\":[{\"id\":\"s1\",\"start\":0,\"rule\":\"r\","
+                       "\"attrs\":{\"a\":[1,\"\\u00e9\\n\"]}},7,{\"start\":2,\"x\":null}],"
+                       "\"warnings\":[],\"z\":1.5}";
+    static const whosaid_field fields[] = {WHOSAID_FIELD("start")};
+    const whosaid_keep keep = {"spans", fields, 1};
+    whosaid_jsonload *l = whosaid_jsonload_new(), *plain = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_non_null(plain);
+    assert_int_equal(whosaid_jsonload_skip(l, "spans", "rule"), 0);
+    assert_int_equal(whosaid_jsonload_skip(plain, "spans", "rule"), 0);
+    assert_int_equal(whosaid_jsonload_keep(l, &keep), 0);
+    json_t *want = whosaid_jsonload_object(plain, line, strlen(line));
+    assert_non_null(want);
+    char *want_text = whosaid_json_dump(want);
+
+    json_t *rec = whosaid_jsonload_object(l, line, strlen(line));
+    assert_non_null(rec);
+    whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec, "spans");
+    assert_non_null(v);
+    const whosaid_jsonload_value *f;
+    assert_int_equal(whosaid_jsonload_view_get(v, 2, &f), 1);
+    assert_int_equal(f[0].num, 2);
+    assert_int_equal(whosaid_jsonload_view_get(v, 1, &f), 0);
+    assert_int_equal(whosaid_jsonload_view_get(v, 3, &f), -1);
+    assert_int_equal(whosaid_jsonload_view_next(v, &f), 1); /* get did not step */
+    assert_int_equal(f[0].num, 0);
+    assert_int_equal(whosaid_jsonload_view_replace(rec, v, NULL), 0);
+    assert_null(whosaid_jsonload_view_of(rec, "spans"));
+    char *got = whosaid_json_dump(rec);
+    assert_string_equal(got, want_text);
+    free(got);
+    /* once only: the view has ended (value taken all the same) */
+    assert_int_equal(whosaid_jsonload_view_replace(rec, v, json_integer(1)), -1);
+    json_decref(rec);
+
+    rec = whosaid_jsonload_object(l, line, strlen(line));
+    v = whosaid_jsonload_view_of(rec, "spans");
+    assert_non_null(v);
+    assert_int_equal(whosaid_jsonload_view_replace(rec, v, whosaid_out_text_new("[1,{}]", 6)), 0);
+    whosaid_buf b = WHOSAID_BUF_INIT;
+    assert_int_equal(whosaid_jsonload_view_write(v, 0, NULL, 0, 0, &b), -1);
+    whosaid_buf_free(&b);
+    got = whosaid_json_dump(rec);
+    assert_string_equal(got, "{\"id\":\"d1\",\"spans\":[1,{}],\"warnings\":[],\"z\":1.5}");
+    free(got);
+    json_decref(rec);
+    /* a record holding no view of it */
+    assert_int_equal(whosaid_jsonload_view_replace(want, v, NULL), -1);
+    free(want_text);
+    json_decref(want);
+    whosaid_jsonload_free(plain);
+    whosaid_jsonload_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -782,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_raw_fields),
         cmocka_unit_test(test_keep),
         cmocka_unit_test(test_keep_two_nested),
+        cmocka_unit_test(test_keep_replace),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

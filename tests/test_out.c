@@ -1,7 +1,8 @@
 /* The raw form's builder (out.h): objects made as JSON text are written
  * as that text, with their copies skipped and the members added after
- * them; wherever they sit in a record. (The serializer itself against
- * jansson's is in test_record.c.) And the widening of an output pipe. */
+ * them; wherever they sit in a record. The text form: any value written
+ * as its text. (The serializer itself against jansson's is in
+ * test_record.c.) And the widening of an output pipe. */
 #define _GNU_SOURCE /* F_GETPIPE_SZ */
 #include <fcntl.h>
 #include <jansson.h>
@@ -152,12 +153,35 @@ static void test_pipe_widened(void **state)
 #endif
 }
 
+/* A value in the text form writes as its text wherever it sits (a
+ * member, an array item, the record itself), the text copied. */
+static void test_text_form(void **state)
+{
+    (void)state;
+    char text[] = "[{\"a\":1},\"\\u00e9\"]";
+    json_t *t = whosaid_out_text_new(text, strlen(text));
+    assert_non_null(t);
+    assert_false(whosaid_out_is_raw(t));
+    text[0] = 'x';
+    json_t *rec = json_pack("{s:i, s:o, s:[O, i]}", "id", 1, "spans", t, "more", t, 2);
+    assert_non_null(rec);
+    char *got = whosaid_json_dump(rec);
+    assert_string_equal(got, "{\"id\":1,\"spans\":[{\"a\":1},\"\\u00e9\"],"
+                             "\"more\":[[{\"a\":1},\"\\u00e9\"],2]}");
+    free(got);
+    got = whosaid_json_dump(t);
+    assert_string_equal(got, "[{\"a\":1},\"\\u00e9\"]");
+    free(got);
+    json_decref(rec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_raw_object),
         cmocka_unit_test(test_raw_limits),
         cmocka_unit_test(test_pipe_widened),
+        cmocka_unit_test(test_text_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

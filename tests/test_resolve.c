@@ -802,20 +802,25 @@ static void test_order_and_records_apart(void **state)
     json_decref(r);
 }
 
-/* line resolved after loading with the reader's raw form of "spans"
- * (whosaid_resolver_raw) writes what it writes after jansson's parse:
- * resolve reads only the members it names, changes only those it says. */
-static void assert_raw_resolves_same(const char *line)
+/* line resolved after loading with "spans" kept in the parse
+ * (whosaid_resolver_kept) writes what it writes after jansson's parse:
+ * resolve reads the spans through the view and writes them again as
+ * text, its own members replaced, the others as they came. */
+static void assert_kept_resolves_same(const char *line)
 {
     whosaid_jsonload *l = whosaid_jsonload_new();
     assert_non_null(l);
-    assert_int_equal(whosaid_jsonload_raw(l, whosaid_resolver_raw()), 0);
+    assert_int_equal(whosaid_jsonload_keep(l, whosaid_resolver_kept()), 0);
     json_t *a = whosaid_jsonload_object(l, line, strlen(line)), *b = json_loads(line, 0, NULL);
     assert_non_null(a);
     assert_non_null(b);
+    /* the fast path really kept them */
+    assert_non_null(whosaid_jsonload_view_of(a, "spans"));
+    assert_null(json_object_get(a, "spans"));
     whosaid_error e;
     assert_int_equal(whosaid_resolver_run(R, a, &e), 0);
     assert_int_equal(whosaid_resolver_run(R, b, &e), 0);
+    assert_null(whosaid_jsonload_view_of(a, "spans"));
     char *da = whosaid_json_dump(a), *db = whosaid_json_dump(b);
     assert_string_equal(da, db);
     free(da);
@@ -825,7 +830,7 @@ static void assert_raw_resolves_same(const char *line)
     whosaid_jsonload_free(l);
 }
 
-static void test_raw_spans(void **state)
+static void test_kept_spans(void **state)
 {
     (void)state;
     const char *text = "Foreign Minister Ana Lima of Brazil met Seoul Telecom (ST) officials. "
@@ -845,12 +850,12 @@ static void test_raw_spans(void **state)
     }
     json_object_del(r, "entities");
     char *fresh = whosaid_json_dump(r);
-    assert_raw_resolves_same(fresh);
+    assert_kept_resolves_same(fresh);
     /* a second run: spans with "entity", and role mentions, come whole */
     whosaid_error e;
     assert_int_equal(whosaid_resolver_run(R, r, &e), 0);
     char *again = whosaid_json_dump(r);
-    assert_raw_resolves_same(again);
+    assert_kept_resolves_same(again);
     free(fresh);
     free(again);
     json_decref(r);
@@ -865,6 +870,17 @@ static void test_bad_records(void **state)
                            0, NULL);
     assert_int_equal(whosaid_resolver_run(R, r, &e), WHOSAID_EINPUT);
     assert_string_equal(e.msg, "span 1 (s1): offsets 2-9 outside the text (3 code points)");
+    json_decref(r);
+    /* a refused record keeps what an earlier run gave its spans */
+    r = json_loads("{\"id\":\"x\",\"text\":\"abc\",\"spans\":[{\"id\":\"s1\",\"start\":0,"
+                   "\"end\":1,\"type\":\"ORG\",\"entity\":\"e4\"},{\"id\":\"s2\",\"start\":1,"
+                   "\"end\":2}]}",
+                   0, NULL);
+    assert_int_equal(whosaid_resolver_run(R, r, &e), WHOSAID_EINPUT);
+    assert_string_equal(e.msg, "span 2 (s2): needs integer start and end and a type");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r, "spans"), 0), "entity")),
+                        "e4");
     json_decref(r);
     r = json_loads("{\"id\":\"x\",\"text\":\"abc\",\"spans\":{}}", 0, NULL);
     assert_int_equal(whosaid_resolver_run(R, r, &e), WHOSAID_EINPUT);
@@ -904,7 +920,7 @@ int main(void)
         cmocka_unit_test(test_entity_strings_escaped),
         cmocka_unit_test(test_rerun_is_stable),
         cmocka_unit_test(test_bad_records),
-        cmocka_unit_test(test_raw_spans),
+        cmocka_unit_test(test_kept_spans),
         cmocka_unit_test(test_order_and_records_apart),
         cmocka_unit_test(test_honorifics_and_ranks),
         cmocka_unit_test(test_apposition_role_at_org),

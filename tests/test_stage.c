@@ -1,5 +1,6 @@
 /* The record checks of the shared stage loop (whosaid_stage_check and,
- * for spans in the raw form, whosaid_stage_check_raw): what
+ * for spans in the raw form, whosaid_stage_check_raw, for spans kept in
+ * the parse, whosaid_stage_check_kept): what
  * passes, and the message for each kind of bad text or offset. The loop
  * itself (messages, counts, exit status) is tested end to end by
  * tests/bad_input/mixed_records.sh. */
@@ -18,6 +19,8 @@
 static const whosaid_field raw_read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("end"),
                                          WHOSAID_FIELD("start")};
 static const whosaid_raw raw_spec = {"spans", raw_read, 3, NULL, 0};
+/* Spans kept in the parse (whosaid_jsonload_keep), read the same way. */
+static const whosaid_keep keep_spec = {"spans", raw_read, 3};
 
 /* rc and e from a check of rec: want NULL means it must pass. */
 static void assert_checked(const char *json, int rc, const whosaid_error *e, const char *want)
@@ -31,9 +34,10 @@ static void assert_checked(const char *json, int rc, const whosaid_error *e, con
     }
 }
 
-/* Checks the record written as JSON, as jansson parses it and with its
- * spans in the raw form (whosaid_stage_check_raw: the same outcome);
- * want NULL means it must pass. */
+/* Checks the record written as JSON, as jansson parses it, with its
+ * spans in the raw form (whosaid_stage_check_raw) and with them kept in
+ * the parse (whosaid_stage_check_kept): the same outcome each time; want
+ * NULL means it must pass. */
 static void check(const char *json, const char *want)
 {
     json_error_t jerr;
@@ -50,6 +54,15 @@ static void check(const char *json, const char *want)
     assert_non_null(rec);
     memset(&e, 0, sizeof e);
     assert_checked(json, whosaid_stage_check_raw(rec, &raw_spec, &e), &e, want);
+    json_decref(rec);
+    whosaid_jsonload_free(l);
+    l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_keep(l, &keep_spec), 0);
+    rec = whosaid_jsonload_object(l, json, strlen(json));
+    assert_non_null(rec);
+    memset(&e, 0, sizeof e);
+    assert_checked(json, whosaid_stage_check_kept(rec, &keep_spec, &e), &e, want);
     json_decref(rec);
     whosaid_jsonload_free(l);
 }
@@ -84,6 +97,34 @@ static void test_raw_spans_need_the_spec(void **state)
     whosaid_jsonload_free(l);
 }
 
+/* Kept spans are not in the record as "spans": whosaid_stage_check_kept
+ * reads them through the view (here the bad offset only it can see), and
+ * records whose spans came built are checked by name all the same. */
+static void test_kept_spans_read_through_the_view(void **state)
+{
+    (void)state;
+    const char *bad = "{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":2},"
+                      "{\"start\":1,\"end\":4}]}";
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_keep(l, &keep_spec), 0);
+    json_t *rec = whosaid_jsonload_object(l, bad, strlen(bad));
+    assert_non_null(rec);
+    assert_non_null(whosaid_jsonload_view_of(rec, "spans"));
+    whosaid_error e;
+    assert_int_equal(whosaid_stage_check(rec, &e), 0); /* no "spans" to see */
+    assert_int_equal(whosaid_stage_check_kept(rec, &keep_spec, &e), WHOSAID_EINPUT);
+    assert_string_equal(
+        e.msg, "\"spans\"[1] offsets [1, 4] are out of range (the text has 3 code points)");
+    json_decref(rec);
+    whosaid_jsonload_free(l);
+    rec = json_loads(bad, 0, NULL);
+    assert_int_equal(whosaid_stage_check_kept(rec, &keep_spec, &e), WHOSAID_EINPUT);
+    assert_string_equal(
+        e.msg, "\"spans\"[1] offsets [1, 4] are out of range (the text has 3 code points)");
+    json_decref(rec);
+}
+
 static void test_bad_text(void **state)
 {
     (void)state;
@@ -100,6 +141,12 @@ static void test_bad_offsets(void **state)
     check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":2,\"end\":1}]}",
           "\"spans\"[0] offsets [2, 1] are out of range (the text has 3 code points)");
     check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0}]}",
+          "\"spans\"[0] has a \"start\" or \"end\" that is not an integer");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0.0,\"end\":1}]}",
+          "\"spans\"[0] has a \"start\" or \"end\" that is not an integer");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":null}]}",
+          "\"spans\"[0] has a \"start\" or \"end\" that is not an integer");
+    check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":\"1\"}]}",
           "\"spans\"[0] has a \"start\" or \"end\" that is not an integer");
     check("{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":1}, 7]}",
           "\"spans\"[1] is not an object");
@@ -122,6 +169,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_records),
         cmocka_unit_test(test_raw_spans_need_the_spec),
+        cmocka_unit_test(test_kept_spans_read_through_the_view),
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_bad_offsets),
     };

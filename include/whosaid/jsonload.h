@@ -61,8 +61,9 @@ typedef struct whosaid_field {
     }
 
 /* The raw form (whosaid/out.h), for a stage that changes few members of
- * many objects and passes the rest on (resolve: spans): each object of the
- * record's top-level array field that has none of the members
+ * many objects and passes the rest on (resolve's spans once; it now
+ * keeps them, whosaid_jsonload_keep): each object of the record's
+ * top-level array field that has none of the members
  * whole[0..nwhole) (those the stage changes), no member named in read
  * whose value is null, and at most WHOSAID_JSONLOAD_RAW_MEMBERS members
  * comes as its text, followed by one array of copies of its members named
@@ -92,8 +93,9 @@ typedef struct whosaid_raw {
 int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw);
 
 /* Kept arrays, for a stage that only reads a few members of the objects
- * of big arrays (claims: spans and entities): the record's top-level array
- * member field is left in the parse instead of built, and the members
+ * of big arrays (claims: spans and entities; resolve: spans): the
+ * record's top-level array member field is left in the parse instead of
+ * built, and the members
  * named in read[0..nread) (at most WHOSAID_JSONLOAD_RAW_READ) of its
  * objects are read through a view, valid until the loader parses another
  * line or is freed (the record must not be kept longer). A name
@@ -140,6 +142,21 @@ typedef struct whosaid_jsonload_value {
  * read list, in that order (only type is set for a member it lacks or of
  * another type; valid as the view). */
 int whosaid_jsonload_view_next(whosaid_jsonload_view *v, const whosaid_jsonload_value **values);
+/* whosaid_jsonload_view_next for item item (0-based), without stepping:
+ * for a reader that walks the array twice (the stage loop's offset check,
+ * then resolve). */
+int whosaid_jsonload_view_get(const whosaid_jsonload_view *v, size_t item,
+                              const whosaid_jsonload_value **values);
+/* Puts value (taken, even on failure) in rec's place of the kept array v,
+ * under its field's name, the record's other members kept in their order;
+ * value NULL: the array as it came, built (for a record written without
+ * the stage's change, as on an error). For a stage that writes its record
+ * (resolve: its new "spans" as text, whosaid_out_text_new in out.h): a
+ * record holding a kept array cannot be written. The view ends (view_of
+ * gives NULL, view_write fails; values read stay valid). 0, or -1 on
+ * ENOMEM (rec then lacks the array, and may have lost other members) or
+ * when rec holds no v. */
+int whosaid_jsonload_view_replace(json_t *rec, whosaid_jsonload_view *v, json_t *value);
 /* Appends to b the members of item item (0-based, in any order, stepped
  * to or not; an object) that the object whosaid_jsonload_object would have
  * built holds (what whosaid_jsonload_skip leaves out left out), as

@@ -9,7 +9,7 @@
  * by two overlapping word loads, object keys by their stored length,
  * integers without printf): output is on the hot path of every stage.
  * An object in the raw form (below) is written as its kept text plus the
- * members added to it since. */
+ * members added to it since, a value in the text form as its text. */
 #ifndef WHOSAID_OUT_H
 #define WHOSAID_OUT_H
 
@@ -60,7 +60,7 @@ int whosaid_out_value(struct whosaid_buf *b, const json_t *v);
 
 /* The raw form: the one way to put JSON text into a record, for objects a
  * stage passes on or makes but does not read member by member (the
- * reader's objects in resolve, whosaid/jsonload.h; the spans whosaid-tag
+ * reader's objects, whosaid/jsonload.h; the spans whosaid-tag
  * adds; the entities whosaid-resolve makes). Such an object is
  *     {KEY: "<n as one byte><the object as the writer writes it, without
  *            its closing brace>",
@@ -96,6 +96,19 @@ int whosaid_out_raw_begin(struct whosaid_buf *b);
  * copies members to skip that the caller adds next (set after, so that
  * the key stays first). NULL on ENOMEM or copies past WHOSAID_OUT_RAW_COPIES. */
 json_t *whosaid_out_raw_new(struct whosaid_buf *b, size_t mark, size_t copies);
+/* The text form: a whole value the stage wrote as JSON text itself, with
+ * the pieces above and whosaid_jsonload_view_write (resolve: its spans,
+ * the members of each written from the parse, whosaid/jsonload.h), for a
+ * value no one reads after. Such a value is {KEY: "<the text>"}, where KEY
+ * is WHOSAID_OUT_TEXT_KEY (no record read from a line can hold it), and
+ * the writer writes the text as it is. As with the raw form, json_equal
+ * and jansson's own dumper see the key. */
+#define WHOSAID_OUT_TEXT_KEY "\0t"
+#define WHOSAID_OUT_TEXT_KEY_LEN 2
+/* A value in the text form for s[0..len) (copied; one JSON value, as the
+ * serializer writes it: it is not checked). NULL on ENOMEM. */
+json_t *whosaid_out_text_new(const char *s, size_t len);
+
 /* Whether v is an object in the raw form. */
 int whosaid_out_is_raw(const json_t *v);
 

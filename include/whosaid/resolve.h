@@ -33,7 +33,7 @@
 #include <stddef.h>
 
 #include "whosaid/error.h"
-#include "whosaid/jsonload.h" /* whosaid_raw */
+#include "whosaid/jsonload.h" /* whosaid_keep */
 
 typedef struct whosaid_resolver whosaid_resolver;
 
@@ -70,9 +70,11 @@ size_t whosaid_resolver_entries(const whosaid_resolver *r);
  * usable (bad offsets or type), WHOSAID_ENOMEM. */
 int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err);
 
-/* The raw form of "spans" whosaid_resolver_run works on (jsonload.h): the
- * span members it reads and those it changes, for whosaid_stage_run_raw.
- * A static struct. */
-const whosaid_raw *whosaid_resolver_raw(void);
+/* The members of "spans" whosaid_resolver_run reads, for a reader that
+ * keeps the array in the parse (whosaid_stage_run_kept; jsonload.h): the
+ * spans are then read through the view and written again as text (the
+ * text form, out.h: read them from the written line), none built. A
+ * static struct. */
+const whosaid_keep *whosaid_resolver_kept(void);
 
 #endif

@@ -53,6 +53,18 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
 int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts);
 
+/* whosaid_stage_run with the reader keeping the record's top-level array
+ * keep->field in the parse (record.h, whosaid_reader_keep): fn reads it
+ * through whosaid_jsonload_view_of and puts what it makes in its place
+ * (whosaid_jsonload_view_replace); a record left holding it (fn or the
+ * check failed) is written with the array as it came. For "spans",
+ * keep->read should hold "start" and "end", which whosaid_stage_check_kept
+ * reads; without them the spans are built and checked by name. Records
+ * from lines the fast path declines hold the array built: fn must work on
+ * both. */
+int whosaid_stage_run_kept(char **inputs, int n, const whosaid_keep *keep, whosaid_stage_fn fn,
+                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts);
+
 /* A stage that works on batches of records (whosaid-tag: its regex rules
  * are tried across a batch's texts at once, whosaid_ruleset_apply_many).
  * A batch is up to max_records records or max_bytes of text, cut short
@@ -87,6 +99,11 @@ int whosaid_stage_check(const json_t *rec, whosaid_error *err);
  * be NULL): spans in the raw form are read from their copies
  * (whosaid_record_raw_fields), which must then hold "start" and "end". */
 int whosaid_stage_check_raw(const json_t *rec, const whosaid_raw *raw, whosaid_error *err);
+
+/* whosaid_stage_check for a record read with keep (whosaid_reader_keep;
+ * may be NULL): kept spans are read through their view, whose read list
+ * must then hold "start" and "end"; the same checks and messages. */
+int whosaid_stage_check_kept(const json_t *rec, const whosaid_keep *keep, whosaid_error *err);
 
 /* Appends {"stage": <program>, "message": msg} to rec's "errors" array. */
 int whosaid_record_error(json_t *rec, const char *stage, const char *msg);

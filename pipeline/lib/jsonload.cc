@@ -69,6 +69,15 @@ struct read_set {
     int8_t inner[WHOSAID_JSONLOAD_RAW_READ];
 };
 
+/* The members to leave out of one object: names[0..n), and child[i] of
+ * its object member parent[i] for i < nnested. */
+struct skip_set {
+    std::string_view names[WHOSAID_JSONLOAD_SKIP_MAX];
+    size_t n = 0;
+    std::string_view parent[WHOSAID_JSONLOAD_SKIP_MAX], child[WHOSAID_JSONLOAD_SKIP_MAX];
+    size_t nnested = 0;
+};
+
 /* A top-level array left in the parse (whosaid_jsonload_keep): the
  * members read of each item of the last line's array, taken in the walk
  * that checks it (one walk, not two), where next is, and the record's
@@ -82,20 +91,16 @@ struct whosaid_jsonload_view {
     size_t key_len;
     read_set sets[1 + WHOSAID_JSONLOAD_RAW_READ]; /* sets[0]: the items' own members */
     size_t nsets, nread;
+    dom::array arr; /* the array, for whosaid_jsonload_view_replace */
+    /* what the loader leaves out of its items (field_skip, once per line:
+     * a skip_set is not small), skip when anything */
+    skip_set skip_names;
+    const skip_set *skip = nullptr;
     dom::object *objs = nullptr;              /* item i, when it is an object */
     bool *is_obj = nullptr;                   /* whether item i is one */
     whosaid_jsonload_value *values = nullptr; /* nread per item */
     size_t n = 0, cap = 0, next = 0;          /* items, room, the next one */
     json_t *holder = nullptr;
-};
-
-/* The members to leave out of one object: names[0..n), and child[i] of
- * its object member parent[i] for i < nnested. */
-struct skip_set {
-    std::string_view names[WHOSAID_JSONLOAD_SKIP_MAX];
-    size_t n = 0;
-    std::string_view parent[WHOSAID_JSONLOAD_SKIP_MAX], child[WHOSAID_JSONLOAD_SKIP_MAX];
-    size_t nnested = 0;
 };
 
 extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member)
@@ -732,6 +737,9 @@ static json_t *keep_array(whosaid_jsonload_view *v, dom::array arr)
         json_decref(holder);
         return nullptr;
     }
+    v->arr = arr;
+    v->skip_names.n = v->skip_names.nnested = 0;
+    v->skip = field_skip(v->loader, v->field, &v->skip_names);
     v->n = i;
     v->next = 0;
     v->holder = holder;
@@ -823,10 +831,52 @@ extern "C" int whosaid_jsonload_view_next(whosaid_jsonload_view *v,
                                           const whosaid_jsonload_value **values)
 {
     if (!v || v->next == v->n) return -1;
-    size_t i = v->next++;
-    if (!v->is_obj[i]) return 0;
-    *values = v->values + i * v->nread;
+    return whosaid_jsonload_view_get(v, v->next++, values);
+}
+
+extern "C" int whosaid_jsonload_view_get(const whosaid_jsonload_view *v, size_t item,
+                                         const whosaid_jsonload_value **values)
+{
+    if (!v || item >= v->n) return -1;
+    if (!v->is_obj[item]) return 0;
+    *values = v->values + item * v->nread;
     return 1;
+}
+
+extern "C" int whosaid_jsonload_view_replace(json_t *rec, whosaid_jsonload_view *v, json_t *value)
+{
+    json_t *holder = v ? json_object_getn(rec, v->key, v->key_len) : nullptr;
+    if (!holder || holder != v->holder) {
+        json_decref(value);
+        return -1;
+    }
+    if (!value) value = build_array(v->arr, v->skip);
+    /* jansson adds a new key last: the members are set again in their
+     * order, the holder's place taken by field (a record has few) */
+    json_t *ordered = value ? json_object() : nullptr;
+    bool ok = ordered != nullptr;
+    for (void *it = json_object_iter(rec); ok && it; it = json_object_iter_next(rec, it)) {
+        const char *key = json_object_iter_key(it);
+        size_t len = json_object_iter_key_len(it);
+        if (len == v->key_len && !std::memcmp(key, v->key, len))
+            ok = !json_object_setn_nocheck(ordered, v->field.data(), v->field.size(), value);
+        else
+            ok = !json_object_setn_nocheck(ordered, key, len, json_object_iter_value(it));
+    }
+    json_decref(value);
+    if (ok) {
+        json_object_clear(rec);
+        for (void *it = json_object_iter(ordered); ok && it;
+             it = json_object_iter_next(ordered, it))
+            ok =
+                !json_object_setn_nocheck(rec, json_object_iter_key(it),
+                                          json_object_iter_key_len(it), json_object_iter_value(it));
+    }
+    json_decref(ordered);
+    /* never left to be written as the holder it is */
+    if (!ok) json_object_deln(rec, v->key, v->key_len);
+    v->holder = nullptr;
+    return ok ? 0 : -1;
 }
 
 /* Whether skip leaves key out (when its value always loads). */
@@ -851,14 +901,17 @@ static bool named(const whosaid_field *names, size_t n, std::string_view key)
 static bool write_member(whosaid_buf *b, dom::key_value_pair field, const skip_set *skip)
 {
     std::string_view key = field.key;
-    if (whosaid_out_string(b, key.data(), key.size()) || !put_byte(b, ':')) return false;
-    skip_set inner;
-    if (skip && skip->nnested && field.value.type() == dom::element_type::OBJECT &&
-        nested_skip(skip, key, &inner)) {
-        json_t *o = build_object(field.value.get_object().value_unsafe(), &inner, nullptr);
-        bool ok = o && !whosaid_out_value(b, o);
-        json_decref(o);
-        return ok;
+    if ((!put_plain_short(b, key) && whosaid_out_string(b, key.data(), key.size())) ||
+        !put_byte(b, ':'))
+        return false;
+    if (skip && skip->nnested && field.value.type() == dom::element_type::OBJECT) {
+        skip_set inner; /* made only here: it is not small */
+        if (nested_skip(skip, key, &inner)) {
+            json_t *o = build_object(field.value.get_object().value_unsafe(), &inner, nullptr);
+            bool ok = o && !whosaid_out_value(b, o);
+            json_decref(o);
+            return ok;
+        }
     }
     return write_value(b, field.value);
 }
@@ -868,8 +921,7 @@ extern "C" long whosaid_jsonload_view_write(whosaid_jsonload_view *v, size_t ite
                                             whosaid_buf *b)
 {
     if (!v || !v->holder || item >= v->n || !v->is_obj[item]) return -1;
-    skip_set set;
-    const skip_set *skip = field_skip(v->loader, v->field, &set);
+    const skip_set *skip = v->skip;
     bool only = how & WHOSAID_JSONLOAD_ONLY;
     long written = 0;
     /* the array was checked as it was kept: no duplicate, no NUL in a key */

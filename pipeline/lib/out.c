@@ -253,6 +253,13 @@ static inline int is_raw_key(void *it)
            !memcmp(json_object_iter_key(it), WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN);
 }
 
+/* Whether the member at it is the text form's (out.h). */
+static inline int is_text_key(void *it)
+{
+    return it && json_object_iter_key_len(it) == WHOSAID_OUT_TEXT_KEY_LEN &&
+           !memcmp(json_object_iter_key(it), WHOSAID_OUT_TEXT_KEY, WHOSAID_OUT_TEXT_KEY_LEN);
+}
+
 /* Serializes v as json_dumpb(v, JSON_COMPACT | JSON_PRESERVE_ORDER) would:
  * objects in insertion order (which is how jansson iterates them), keys
  * with their stored length, no blanks. Strings and integers, the bulk of
@@ -287,6 +294,9 @@ static int dump_json(whosaid_buf *b, const json_t *v)
             for (; it && copies; copies--)
                 it = json_object_iter_next((json_t *)v, it);
             first = 0; /* the text holds a member at least */
+        } else if (is_text_key(it)) {
+            const json_t *text = json_object_iter_value(it);
+            return put(b, json_string_value(text), json_string_length(text));
         } else if (put_char(b, '{')) {
             return WHOSAID_ENOMEM;
         }
@@ -352,6 +362,22 @@ json_t *whosaid_out_raw_new(whosaid_buf *b, size_t mark, size_t copies)
     }
     /* the _new setter takes text even when it fails */
     if (json_object_setn_new_nocheck(o, WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN, text)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+json_t *whosaid_out_text_new(const char *s, size_t len)
+{
+    json_t *o = json_object(), *text = json_stringn_nocheck(s, len);
+    if (!o || !text) {
+        json_decref(o);
+        json_decref(text);
+        return NULL;
+    }
+    /* the _new setter takes text even when it fails */
+    if (json_object_setn_new_nocheck(o, WHOSAID_OUT_TEXT_KEY, WHOSAID_OUT_TEXT_KEY_LEN, text)) {
         json_decref(o);
         return NULL;
     }

@@ -4,7 +4,9 @@
  * names. Tokens (tokens.h) give the words around a span for roles,
  * apposition and role-noun mentions; every pass is linear in tokens plus
  * spans. Entities are written straight as text in the raw form (out.h),
- * not built as objects. See resolve.h. */
+ * not built as objects; spans kept in the parse (whosaid_resolver_kept)
+ * are read through their view and written again as text (the text form),
+ * spans that came built are changed in place. See resolve.h. */
 #include "whosaid/resolve.h"
 
 #include <dirent.h>
@@ -63,6 +65,7 @@ struct whosaid_resolver {
     whosaid_tokens toks;
     whosaid_buf key;
     whosaid_buf entity_text; /* the entity being written (entity_json) */
+    whosaid_buf spans_text;  /* kept spans written (write_kept_spans) */
 };
 
 enum { T_OTHER, T_PERSON, T_ORG, T_COUNTRY, T_LOCATION };
@@ -74,7 +77,7 @@ enum { G_MALE = 1, G_FEMALE = 2 };
 /* Members of a span object, found once in read_spans (a json_object_get
  * hashes the key every time, and these are read for many spans). Only
  * "entity" and "ambiguous" are changed afterwards, and never read again:
- * they come last (span_raw below splits the table there). */
+ * they come last (span_keep below reads the members before them). */
 enum {
     SF_ID,
     SF_KIND,
@@ -91,8 +94,16 @@ enum {
 };
 
 typedef struct span {
-    json_t *obj;
-    json_t *f[SF_KEPT];    /* obj's members by SF_*, or NULL */
+    json_t *obj; /* the span, or NULL when it is kept in the parse */
+    size_t item; /* then its place in the kept "spans" */
+    /* obj holds "entity" / "ambiguous" from an earlier run, removed only
+     * when the record is written (a record refused is passed on as it
+     * came, as kept spans are) */
+    unsigned char old_entity, old_ambiguous;
+    /* string members by SF_* (NULL, 0 when absent or not a string): the
+     * record's strings, or the parse's, valid as the record */
+    const char *str[SF_KEPT];
+    size_t str_len[SF_KEPT];
     size_t cs, ce, bs, be; /* code points, bytes */
     int type;
     size_t t0, t1; /* tokens [t0, t1) */
@@ -192,6 +203,7 @@ void whosaid_resolver_free(whosaid_resolver *r)
     whosaid_tokens_free(&r->toks);
     whosaid_buf_free(&r->key);
     whosaid_buf_free(&r->entity_text);
+    whosaid_buf_free(&r->spans_text);
     free(r);
 }
 
@@ -410,13 +422,8 @@ static int has_lower(const char *s, size_t len)
  * absent or not a string. */
 static const char *sstr(const span *s, int which, size_t *len)
 {
-    json_t *v = s->f[which];
-    if (!json_is_string(v)) {
-        if (len) *len = 0;
-        return NULL;
-    }
-    if (len) *len = json_string_length(v);
-    return json_string_value(v);
+    if (len) *len = s->str_len[which];
+    return s->str[which];
 }
 
 /* d->key = prefix + lower-cased s[0..n). */
@@ -461,7 +468,7 @@ static int span_type(const char *t)
     }
 }
 
-/* The members of a span object read_spans looks at (whosaid_record_raw_fields). */
+/* The members of a span object read_spans looks at (whosaid_record_fields). */
 static const whosaid_field span_fields[SF_N] = {
     [SF_ID] = WHOSAID_FIELD("id"),           [SF_KIND] = WHOSAID_FIELD("kind"),
     [SF_COUNTRY] = WHOSAID_FIELD("country"), [SF_CANONICAL] = WHOSAID_FIELD("canonical"),
@@ -470,21 +477,30 @@ static const whosaid_field span_fields[SF_N] = {
     [SF_ENTITY] = WHOSAID_FIELD("entity"),   [SF_AMBIGUOUS] = WHOSAID_FIELD("ambiguous"),
 };
 
-/* The raw form of "spans" (whosaid_jsonload_raw) from the table above:
- * the members before SF_ENTITY are read (start and end by the stage
- * loop's check too), the rest changed (write_record sets them; read_spans
- * removes earlier ones). */
-static const whosaid_raw span_raw = {"spans", span_fields, SF_ENTITY, span_fields + SF_ENTITY,
-                                     SF_N - SF_ENTITY};
+/* "spans" kept in the parse (whosaid_jsonload_keep): the members before
+ * SF_ENTITY are read through the view (start and end by the stage loop's
+ * check too); the rest are left out when the spans are written again
+ * (write_kept_spans). */
+static const whosaid_keep span_keep = {"spans", span_fields, SF_ENTITY};
 
-const whosaid_raw *whosaid_resolver_raw(void)
+const whosaid_keep *whosaid_resolver_kept(void)
 {
-    return &span_raw;
+    return &span_keep;
 }
 
-static int is_old_mention(json_t *const *f)
+/* A span's members as read_spans takes them from either form: the
+ * strings by SF_* up to SF_TYPE (NULL, 0: absent or not a string), and
+ * the offsets when both are integers. */
+typedef struct span_members {
+    const char *str[SF_START];
+    size_t len[SF_START];
+    int offsets;
+    json_int_t start, end;
+} span_members;
+
+static int is_old_mention(const span_members *m)
 {
-    const char *t = json_string_value(f[SF_TYPE]), *k = json_string_value(f[SF_KIND]);
+    const char *t = m->str[SF_TYPE], *k = m->str[SF_KIND];
     return t && k && t[0] == 'M' && !strcmp(t, "MENTION") && !strcmp(k, "role");
 }
 
@@ -519,55 +535,111 @@ static long span_number(const char *p)
     return *end ? -1 : v;
 }
 
-/* Fills d->s from the record's spans (dropping this stage's earlier
- * output), sorted by start. *max_id receives the largest "s<N>". */
-static int read_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
+/* Adds span i (0-based) of the record, read as m (obj: the span object,
+ * or NULL when kept in the parse), to d->s after checking it; *max_id
+ * keeps the largest "s<N>". */
+static int take_span(doc *d, size_t i, const span_members *m, json_t *obj, long *max_id,
+                     whosaid_error *err)
 {
-    size_t n = json_array_size(spans), cp_len = whosaid_offmap_cp_len(d->om);
-    if (whosaid_grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s))
-        return WHOSAID_ENOMEM;
-    d->s = d->r->s;
-    *max_id = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t cp_len = whosaid_offmap_cp_len(d->om);
+    const char *id = m->str[SF_ID];
+    int type = span_type(m->str[SF_TYPE]);
+    if (!m->offsets || type < 0)
+        return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
+                                 "span %zu (%s): needs integer start and end and a type", i + 1,
+                                 id ? id : "no id");
+    json_int_t st = m->start, en = m->end;
+    if (st < 0 || en < st || (size_t)en > cp_len)
+        return whosaid_error_set(
+            err, WHOSAID_EINPUT, "", 0,
+            "span %zu (%s): offsets %lld-%lld outside the text (%zu code points)", i + 1,
+            id ? id : "no id", (long long)st, (long long)en, cp_len);
+    if (id && id[0] == 's') {
+        long v = span_number(id + 1);
+        /* numbers we could never reach would overflow the count */
+        if (v > *max_id && v < LONG_MAX / 2) *max_id = v;
+    }
+    span *s = &d->s[d->ns++];
+    *s = (span){0};
+    s->obj = obj;
+    s->item = i;
+    memcpy(s->str, m->str, sizeof s->str);
+    memcpy(s->str_len, m->len, sizeof s->str_len);
+    s->cs = (size_t)st;
+    s->ce = (size_t)en;
+    s->type = type;
+    s->org = -1;
+    s->entity = -1;
+    s->acronym_tok = -1;
+    return 0;
+}
+
+/* The spans of a record whose "spans" came built (a line the fast path
+ * declined, or a record made in memory). */
+static int read_built_spans(doc *d, json_t *spans, long *max_id, whosaid_error *err)
+{
+    for (size_t i = 0, n = json_array_size(spans); i < n; i++) {
         json_t *o = json_array_get(spans, i);
         if (!json_is_object(o))
             return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object",
                                      i + 1);
-        /* span_raw's read names then its whole ones: span_fields, in order */
         json_t *f[SF_N];
-        whosaid_record_raw_fields(o, &span_raw, f);
-        if (is_old_mention(f)) continue;
-        if (f[SF_ENTITY]) json_object_del(o, "entity");
-        if (f[SF_AMBIGUOUS]) json_object_del(o, "ambiguous");
-        json_t *js = f[SF_START], *je = f[SF_END];
-        const char *id = json_string_value(f[SF_ID]);
-        int type = span_type(json_string_value(f[SF_TYPE]));
-        if (!json_is_integer(js) || !json_is_integer(je) || type < 0)
-            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0,
-                                     "span %zu (%s): needs integer start and end and a type", i + 1,
-                                     id ? id : "no id");
-        json_int_t st = json_integer_value(js), en = json_integer_value(je);
-        if (st < 0 || en < st || (size_t)en > cp_len)
-            return whosaid_error_set(
-                err, WHOSAID_EINPUT, "", 0,
-                "span %zu (%s): offsets %lld-%lld outside the text (%zu code points)", i + 1,
-                id ? id : "no id", (long long)st, (long long)en, cp_len);
-        if (id && id[0] == 's') {
-            long v = span_number(id + 1);
-            /* numbers we could never reach would overflow the count */
-            if (v > *max_id && v < LONG_MAX / 2) *max_id = v;
+        whosaid_record_fields(o, span_fields, SF_N, f);
+        span_members m;
+        for (int k = 0; k < SF_START; k++) {
+            m.str[k] = json_string_value(f[k]);
+            m.len[k] = m.str[k] ? json_string_length(f[k]) : 0;
         }
-        span *s = &d->s[d->ns++];
-        *s = (span){0};
-        s->obj = o;
-        memcpy(s->f, f, sizeof s->f);
-        s->cs = (size_t)st;
-        s->ce = (size_t)en;
-        s->type = type;
-        s->org = -1;
-        s->entity = -1;
-        s->acronym_tok = -1;
+        if (is_old_mention(&m)) continue;
+        m.offsets = json_is_integer(f[SF_START]) && json_is_integer(f[SF_END]);
+        m.start = json_integer_value(f[SF_START]);
+        m.end = json_integer_value(f[SF_END]);
+        int rc = take_span(d, i, &m, o, max_id, err);
+        if (rc) return rc;
+        d->s[d->ns - 1].old_entity = f[SF_ENTITY] != NULL;
+        d->s[d->ns - 1].old_ambiguous = f[SF_AMBIGUOUS] != NULL;
     }
+    return 0;
+}
+
+/* The spans of a record whose "spans" is kept in the parse (v): their
+ * members read through the view, nothing built. */
+static int read_kept_spans(doc *d, whosaid_jsonload_view *v, long *max_id, whosaid_error *err)
+{
+    for (size_t i = 0, n = whosaid_jsonload_view_size(v); i < n; i++) {
+        const whosaid_jsonload_value *val;
+        if (whosaid_jsonload_view_get(v, i, &val) != 1)
+            return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "span %zu is not an object",
+                                     i + 1);
+        span_members m;
+        for (int k = 0; k < SF_START; k++) {
+            int is_str = val[k].type == JSON_STRING;
+            m.str[k] = is_str ? val[k].str : NULL;
+            m.len[k] = is_str ? val[k].len : 0;
+        }
+        if (is_old_mention(&m)) continue;
+        m.offsets = val[SF_START].type == JSON_INTEGER && val[SF_END].type == JSON_INTEGER;
+        m.start = m.offsets ? val[SF_START].num : 0;
+        m.end = m.offsets ? val[SF_END].num : 0;
+        int rc = take_span(d, i, &m, NULL, max_id, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* Fills d->s from the record's spans (built, or kept in the parse when v
+ * is not NULL), dropping this stage's earlier output, sorted by start.
+ * *max_id receives the largest "s<N>". */
+static int read_spans(doc *d, json_t *spans, whosaid_jsonload_view *v, long *max_id,
+                      whosaid_error *err)
+{
+    size_t n = v ? whosaid_jsonload_view_size(v) : json_array_size(spans);
+    if (whosaid_grow((void **)&d->r->s, &d->r->cap_s, n ? n : 1, sizeof *d->s))
+        return WHOSAID_ENOMEM;
+    d->s = d->r->s;
+    *max_id = 0;
+    int rc = v ? read_kept_spans(d, v, max_id, err) : read_built_spans(d, spans, max_id, err);
+    if (rc) return rc;
     /* the tagger writes spans in order: qsort (a merge sort, stable like
      * leaving them) would still compare n log n times */
     if (!spans_sorted(d->s, d->ns)) qsort(d->s, d->ns, sizeof *d->s, cmp_span);
@@ -1829,11 +1901,153 @@ static json_t *mention_json(doc *d, const mention *m, long id)
     return o;
 }
 
+/* Appends "key":v, after a comma unless first (as put_member). */
+static int put_int_member(whosaid_buf *b, int *first, const char *key, json_int_t v)
+{
+    int bad = !*first && whosaid_buf_append_char(b, ',');
+    *first = 0;
+    return bad || whosaid_out_string(b, key, strlen(key)) || whosaid_buf_append_char(b, ':') ||
+                   whosaid_out_int(b, v)
+               ? WHOSAID_ENOMEM
+               : 0;
+}
+
+/* Role mention m as the object mention_json makes, written as text, and
+ * its id added to its entity's mentions. */
+static int write_mention(doc *d, const mention *m, long id, whosaid_buf *b)
+{
+    char buf[32], sid[32];
+    int first = 1;
+    snprintf(sid, sizeof sid, "s%ld", id);
+    /* json_string refuses a rule that is not UTF-8: so does this */
+    if (!whosaid_utf8_valid(m->rule, strlen(m->rule))) return WHOSAID_ENOMEM;
+    if (whosaid_buf_append_char(b, '{') || put_cstr(b, &first, "id", sid) ||
+        put_cstr(b, &first, "type", "MENTION") || put_cstr(b, &first, "kind", "role") ||
+        put_int_member(b, &first, "start", (json_int_t)m->cs) ||
+        put_int_member(b, &first, "end", (json_int_t)m->ce) ||
+        put_member(b, &first, "text", d->text + m->bs, m->be - m->bs) ||
+        put_cstr(b, &first, "entity", entity_id(m->entity, buf)) ||
+        put_cstr(b, &first, "rule", m->rule) ||
+        (m->role_be > m->role_bs &&
+         put_member(b, &first, "role", d->text + m->role_bs, m->role_be - m->role_bs)) ||
+        whosaid_buf_append_char(b, '}'))
+        return WHOSAID_ENOMEM;
+    return json_array_append_new(d->e[m->entity].mentions, json_string_nocheck(sid))
+               ? WHOSAID_ENOMEM
+               : 0;
+}
+
+/* Span s, kept in the parse (v), as write_record leaves its object: its
+ * members from the parse but for this stage's, then "entity" or
+ * "ambiguous"; written as text (view_write), no object built. */
+static int write_kept_span(doc *d, whosaid_jsonload_view *v, const span *s, whosaid_buf *b)
+{
+    char id[32];
+    if (whosaid_buf_append_char(b, '{')) return WHOSAID_ENOMEM;
+    /* span_fields ends with the two members this stage sets */
+    long w =
+        whosaid_jsonload_view_write(v, s->item, span_fields + SF_ENTITY, SF_N - SF_ENTITY, 0, b);
+    int first = w == 0;
+    if (w < 0) return WHOSAID_ENOMEM;
+    if (s->entity >= 0) {
+        /* ,"entity":"e<k>"} in one append: an id needs no escape, and
+         * this is written for most spans */
+        static const char member[] = ",\"entity\":\"";
+        char tail[sizeof member + 32];
+        size_t n = sizeof member - 1 - (size_t)first;
+        memcpy(tail, member + first, n);
+        entity_id(s->entity, tail + n);
+        n += strlen(tail + n);
+        memcpy(tail + n, "\"}", 2);
+        if (whosaid_buf_append(b, tail, n + 2)) return WHOSAID_ENOMEM;
+        const char *sid = sstr(s, SF_ID, NULL);
+        /* sid is the record's own string: valid UTF-8 already */
+        if (sid && json_array_append_new(d->e[s->entity].mentions, json_string_nocheck(sid)))
+            return WHOSAID_ENOMEM;
+        return 0;
+    }
+    if (s->ncand > 1) {
+        int seen[MAX_AMBIGUOUS], nseen = 0;
+        if ((!first && whosaid_buf_append_char(b, ',')) ||
+            whosaid_buf_append(b, "\"ambiguous\":[", 13))
+            return WHOSAID_ENOMEM;
+        for (int j = 0; j < s->ncand; j++) {
+            int e = d->s[find(d->s, s->cand[j])].entity, dup = 0;
+            if (e < 0) continue;
+            /* candidates are distinct people, but two may have merged */
+            for (int q = 0; q < nseen; q++)
+                dup |= seen[q] == e;
+            if (dup) continue;
+            entity_id(e, id);
+            if ((nseen && whosaid_buf_append_char(b, ',')) || whosaid_out_string(b, id, strlen(id)))
+                return WHOSAID_ENOMEM;
+            seen[nseen++] = e;
+        }
+        if (whosaid_buf_append_char(b, ']')) return WHOSAID_ENOMEM;
+    }
+    return whosaid_buf_append_char(b, '}');
+}
+
+/* The new "spans" of a record whose spans are kept in the parse (v):
+ * mentions and spans in the order write_record gives them, written
+ * straight as text (the text form, out.h); max_id as write_record's. */
+static json_t *write_kept_spans(doc *d, whosaid_jsonload_view *v, long max_id)
+{
+    whosaid_buf *b = &d->r->spans_text;
+    whosaid_buf_clear(b);
+    if (whosaid_buf_append_char(b, '[')) return NULL;
+    size_t k = 0, written = 0;
+    for (size_t i = 0; i <= d->ns; i++) {
+        for (; k < d->nm && (i == d->ns || d->m[k].cs < d->s[i].cs); k++)
+            if ((written++ && whosaid_buf_append_char(b, ',')) ||
+                write_mention(d, &d->m[k], ++max_id, b))
+                return NULL;
+        if (i == d->ns) break;
+        if ((written++ && whosaid_buf_append_char(b, ',')) || write_kept_span(d, v, &d->s[i], b))
+            return NULL;
+    }
+    if (whosaid_buf_append_char(b, ']')) return NULL;
+    return whosaid_out_text_new(b->data, b->len);
+}
+
+/* Entities as the "entities" array (entity_json). */
+static json_t *entities_json(doc *d)
+{
+    json_t *ents = json_array();
+    for (size_t i = 0; ents && i < d->ne; i++) {
+        json_t *o = entity_json(d, (int)i);
+        if (!o || json_array_append_new(ents, o)) {
+            json_decref(ents);
+            return NULL;
+        }
+    }
+    return ents;
+}
+
+/* write_record for spans kept in the parse (v): the new spans as text,
+ * in the kept array's place. */
+static int write_kept_record(doc *d, json_t *rec, whosaid_jsonload_view *v, long max_id)
+{
+    json_t *spans = write_kept_spans(d, v, max_id);
+    if (!spans) return WHOSAID_ENOMEM;
+    /* the entities' mentions were filled in by write_kept_spans */
+    json_t *ents = entities_json(d);
+    if (!ents) {
+        json_decref(spans);
+        return WHOSAID_ENOMEM;
+    }
+    if (whosaid_jsonload_view_replace(rec, v, spans)) {
+        json_decref(ents);
+        return WHOSAID_ENOMEM;
+    }
+    return json_object_set_new_nocheck(rec, "entities", ents) ? WHOSAID_ENOMEM : 0;
+}
+
 static int write_record(doc *d, json_t *rec, long max_id)
 {
-    json_t *spans = json_array(), *ents = json_array();
+    json_t *spans = json_array(), *ents = NULL;
     char id[32];
-    if (!spans || !ents) goto fail;
+    if (!spans) goto fail;
     size_t k = 0;
     for (size_t i = 0; i <= d->ns; i++) {
         while (k < d->nm && (i == d->ns || d->m[k].cs < d->s[i].cs)) {
@@ -1846,6 +2060,8 @@ static int write_record(doc *d, json_t *rec, long max_id)
         }
         if (i == d->ns) break;
         span *s = &d->s[i];
+        if (s->old_entity) json_object_del(s->obj, "entity");
+        if (s->old_ambiguous) json_object_del(s->obj, "ambiguous");
         if (json_array_append(spans, s->obj)) goto fail;
         if (s->entity >= 0) {
             if (json_object_set_new_nocheck(s->obj, "entity",
@@ -1870,10 +2086,7 @@ static int write_record(doc *d, json_t *rec, long max_id)
             }
         }
     }
-    for (size_t i = 0; i < d->ne; i++) {
-        json_t *o = entity_json(d, (int)i);
-        if (!o || json_array_append_new(ents, o)) goto fail;
-    }
+    if (!(ents = entities_json(d))) goto fail;
     if (json_object_set_new_nocheck(rec, "spans", spans)) {
         spans = NULL;
         goto fail;
@@ -1909,25 +2122,30 @@ int whosaid_resolver_run(whosaid_resolver *r, json_t *rec, whosaid_error *err)
     whosaid_buf_clear(&d.key);
     d.text = whosaid_record_text(rec, &d.len);
     json_t *spans = json_object_get(rec, "spans");
+    /* kept in the parse (whosaid_resolver_kept), or built */
+    whosaid_jsonload_view *kept = spans ? NULL : whosaid_jsonload_view_of(rec, "spans");
     if (!d.text) return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "no text");
-    if (!spans) return json_object_set_new(rec, "entities", json_array()) ? WHOSAID_ENOMEM : 0;
-    if (!json_is_array(spans))
+    if (!spans && !kept)
+        return json_object_set_new(rec, "entities", json_array()) ? WHOSAID_ENOMEM : 0;
+    if (spans && !json_is_array(spans))
         return whosaid_error_set(err, WHOSAID_EINPUT, "", 0, "\"spans\" is not an array");
-    /* The spans array is rebuilt: hold the old one while its objects move. */
+    /* A built spans array is rebuilt: hold the old one while its objects move. */
     json_incref(spans);
     long max_id = 0;
     int rc = WHOSAID_ENOMEM;
     d.om = whosaid_offmap_new(d.text, d.len);
     d.keys = r->keys;
     if (!d.om || whosaid_hashmap_clear(d.keys)) goto out;
-    if ((rc = read_spans(&d, spans, &max_id, err)) != 0) goto out;
+    if ((rc = read_spans(&d, spans, kept, &max_id, err)) != 0) goto out;
     if ((rc = tokenize(&d, rec)) != 0) goto out;
     for (size_t i = 0; i < d.ns; i++)
         if (d.s[i].type == T_PERSON) person_evidence(&d, &d.s[i]);
     rc = WHOSAID_ENOMEM;
     if (group_places(&d) || group_orgs(&d) || group_people(&d) || build_entities(&d)) goto out;
     infer_kinds(&d);
-    if (role_mentions(&d) || write_record(&d, rec, max_id)) goto out;
+    if (role_mentions(&d) ||
+        (kept ? write_kept_record(&d, rec, kept, max_id) : write_record(&d, rec, max_id)))
+        goto out;
     rc = 0;
 out:
     if (rc == WHOSAID_ENOMEM) whosaid_error_set(err, rc, "", 0, "out of memory");

@@ -75,35 +75,64 @@ int whosaid_record_error(json_t *rec, const char *stage, const char *msg)
 }
 
 /* Where a span's "start" and "end" are found: in the members named by raw
- * (whosaid_record_raw_fields) at start and end, or, raw NULL, by name. */
+ * (whosaid_record_raw_fields) at start and end, or, raw NULL, by name; in
+ * the values of a kept "spans" (whosaid_jsonload_view_get) at kstart and
+ * kend when keep is set. */
 typedef struct span_reader {
     const whosaid_raw *raw;
     size_t start, end;
+    const whosaid_keep *keep;
+    size_t kstart, kend;
 } span_reader;
 
-/* The span_reader for spans read with raw (may be NULL). */
-static span_reader span_reader_for(const whosaid_raw *raw)
+/* Sets *start and *end to the places of "start" and "end" in
+ * names[0..n): 1, or 0 when either is missing. */
+static int find_offsets(const whosaid_field *names, size_t n, size_t *start, size_t *end)
 {
-    span_reader sr = {NULL, 0, 0};
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(names[i].name, "start")) {
+            *start = i;
+            found |= 1;
+        } else if (!strcmp(names[i].name, "end")) {
+            *end = i;
+            found |= 2;
+        }
+    }
+    return found == 3;
+}
+
+/* Whether the stage loop can check spans kept with keep: through the view
+ * when it reads both offsets. */
+static int keep_checkable(const whosaid_keep *keep)
+{
+    size_t s, e;
+    if (!strcmp(keep->field, "sentences")) return 0; /* checked by name only */
+    return strcmp(keep->field, "spans") || find_offsets(keep->read, keep->nread, &s, &e);
+}
+
+/* The span_reader for spans read with raw or kept with keep (either may
+ * be NULL). */
+static span_reader span_reader_for(const whosaid_raw *raw, const whosaid_keep *keep)
+{
+    span_reader sr = {NULL, 0, 0, NULL, 0, 0};
+    if (keep && !strcmp(keep->field, "spans") &&
+        find_offsets(keep->read, keep->nread, &sr.kstart, &sr.kend))
+        sr.keep = keep;
     /* past the limits the reader built the spans whole (and offsets()'s
      * array is no bigger): by name */
     if (!raw || strcmp(raw->field, "spans") || raw->nread > WHOSAID_JSONLOAD_RAW_READ ||
         raw->nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
         return sr;
-    int found = 0;
-    for (size_t i = 0; i < raw->nread; i++) {
-        if (!strcmp(raw->read[i].name, "start")) {
-            sr.start = i;
-            found |= 1;
-        } else if (!strcmp(raw->read[i].name, "end")) {
-            sr.end = i;
-            found |= 2;
-        }
-    }
     /* stage.h asks for both in raw->read; without them, by name */
-    if (found == 3) sr.raw = raw;
+    if (find_offsets(raw->read, raw->nread, &sr.start, &sr.end)) sr.raw = raw;
     return sr;
 }
+
+/* What is wrong with a span, after "\"spans\"[i] ": the same words
+ * however the span was read. */
+static const char SPAN_NOT_OBJECT[] = "is not an object";
+static const char SPAN_NOT_INTEGER[] = "has a \"start\" or \"end\" that is not an integer";
 
 /* 1 with the offsets of item (a sentence pair or a span; sr NULL for a
  * pair), or 0 with *why set. */
@@ -113,7 +142,7 @@ static int offsets(const json_t *item, const span_reader *sr, json_int_t *s, jso
     int is_span = sr != NULL;
     json_t *a, *b;
     if (is_span && !json_is_object(item)) {
-        *why = "is not an object";
+        *why = SPAN_NOT_OBJECT;
         return 0;
     }
     if (!is_span && (!json_is_array(item) || json_array_size(item) != 2)) {
@@ -137,8 +166,7 @@ static int offsets(const json_t *item, const span_reader *sr, json_int_t *s, jso
         b = json_array_get(item, 1);
     }
     if (!json_is_integer(a) || !json_is_integer(b)) {
-        *why = is_span ? "has a \"start\" or \"end\" that is not an integer"
-                       : "has an offset that is not an integer";
+        *why = is_span ? SPAN_NOT_INTEGER : "has an offset that is not an integer";
         return 0;
     }
     *s = json_integer_value(a);
@@ -146,38 +174,99 @@ static int offsets(const json_t *item, const span_reader *sr, json_int_t *s, jso
     return 1;
 }
 
-/* sr NULL: "sentences" pairs; else spans read through it. */
-static int check_offsets(const json_t *rec, const char *field, const span_reader *sr, size_t *cplen,
-                         whosaid_error *err)
+/* The text's length in code points, counted when first needed. */
+static size_t text_cplen(const json_t *rec, size_t *cplen)
 {
-    int is_span = sr != NULL;
-    const json_t *v = json_object_get(rec, field);
-    if (!v) return 0;
-    if (!json_is_array(v))
-        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\" is not an array", field);
-    if (json_array_size(v) == 0) return 0;
     if (*cplen == SIZE_MAX) {
         size_t len;
         const char *text = whosaid_record_text(rec, &len);
         *cplen = whosaid_utf8_count(text, len);
     }
+    return *cplen;
+}
+
+/* Item i of field with offsets [s, e] (sentences: after one ending at
+ * *prev_end): 0, or WHOSAID_EINPUT with err saying what is wrong. */
+static int check_range(const char *field, size_t i, int is_span, json_int_t s, json_int_t e,
+                       size_t cplen, json_int_t *prev_end, whosaid_error *err)
+{
+    if (s < 0 || e < s || (uint64_t)e > (uint64_t)cplen)
+        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
+                                 "\"%s\"[%zu] offsets [%lld, %lld] are out of range "
+                                 "(the text has %zu code points)",
+                                 field, i, (long long)s, (long long)e, cplen);
+    if (!is_span && s < *prev_end)
+        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
+                                 "\"sentences\"[%zu] overlaps or precedes the one before", i);
+    *prev_end = e;
+    return 0;
+}
+
+/* Kept spans (whosaid_jsonload_keep), read through their view: the checks
+ * and messages of check_offsets. */
+static int check_kept_spans(const json_t *rec, whosaid_jsonload_view *v, const span_reader *sr,
+                            size_t *cplen, whosaid_error *err)
+{
+    size_t n = whosaid_jsonload_view_size(v);
+    if (n == 0) return 0;
+    text_cplen(rec, cplen);
+    json_int_t prev_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        const whosaid_jsonload_value *val;
+        const char *why = NULL;
+        const whosaid_jsonload_value *a = NULL, *b = NULL;
+        if (whosaid_jsonload_view_get(v, i, &val) != 1) {
+            why = SPAN_NOT_OBJECT;
+        } else {
+            a = &val[sr->kstart];
+            b = &val[sr->kend];
+            if (a->type != JSON_INTEGER || b->type != JSON_INTEGER) why = SPAN_NOT_INTEGER;
+        }
+        if (why)
+            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"spans\"[%zu] %s", i, why);
+        int rc = check_range("spans", i, 1, a->num, b->num, *cplen, &prev_end, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* sr NULL: "sentences" pairs; else spans read through it. */
+static int check_offsets(const json_t *rec, const char *field, const span_reader *sr, size_t *cplen,
+                         whosaid_error *err)
+{
+    int is_span = sr != NULL;
+    whosaid_jsonload_view *kept;
+    if (is_span && sr->keep && (kept = whosaid_jsonload_view_of(rec, field)))
+        return check_kept_spans(rec, kept, sr, cplen, err);
+    const json_t *v = json_object_get(rec, field);
+    if (!v) return 0;
+    if (!json_is_array(v))
+        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\" is not an array", field);
+    if (json_array_size(v) == 0) return 0;
+    text_cplen(rec, cplen);
     json_int_t prev_end = 0;
     for (size_t i = 0; i < json_array_size(v); i++) {
         json_int_t s, e;
         const char *why;
         if (!offsets(json_array_get(v, i), sr, &s, &e, &why))
             return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0, "\"%s\"[%zu] %s", field, i, why);
-        if (s < 0 || e < s || (uint64_t)e > (uint64_t)*cplen)
-            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
-                                     "\"%s\"[%zu] offsets [%lld, %lld] are out of range "
-                                     "(the text has %zu code points)",
-                                     field, i, (long long)s, (long long)e, *cplen);
-        if (!is_span && s < prev_end)
-            return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
-                                     "\"sentences\"[%zu] overlaps or precedes the one before", i);
-        prev_end = e;
+        int rc = check_range(field, i, is_span, s, e, *cplen, &prev_end, err);
+        if (rc) return rc;
     }
     return 0;
+}
+
+static int check_record(const json_t *rec, const whosaid_raw *raw, const whosaid_keep *keep,
+                        whosaid_error *err)
+{
+    if (!json_is_string(json_object_get(rec, "text")))
+        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
+                                 json_object_get(rec, "text") ? "\"text\" is not a string"
+                                                              : "record has no \"text\"");
+    size_t cplen = SIZE_MAX; /* counted when first needed */
+    span_reader sr = span_reader_for(raw, keep);
+    int rc = check_offsets(rec, "sentences", NULL, &cplen, err);
+    return rc ? rc : check_offsets(rec, "spans", &sr, &cplen, err);
 }
 
 int whosaid_stage_check(const json_t *rec, whosaid_error *err)
@@ -187,14 +276,12 @@ int whosaid_stage_check(const json_t *rec, whosaid_error *err)
 
 int whosaid_stage_check_raw(const json_t *rec, const whosaid_raw *raw, whosaid_error *err)
 {
-    if (!json_is_string(json_object_get(rec, "text")))
-        return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
-                                 json_object_get(rec, "text") ? "\"text\" is not a string"
-                                                              : "record has no \"text\"");
-    size_t cplen = SIZE_MAX; /* counted when first needed */
-    span_reader sr = span_reader_for(raw);
-    int rc = check_offsets(rec, "sentences", NULL, &cplen, err);
-    return rc ? rc : check_offsets(rec, "spans", &sr, &cplen, err);
+    return check_record(rec, raw, NULL, err);
+}
+
+int whosaid_stage_check_kept(const json_t *rec, const whosaid_keep *keep, whosaid_error *err)
+{
+    return check_record(rec, NULL, keep, err);
 }
 
 static int has_warning(const json_t *rec, const char *code)
@@ -283,8 +370,8 @@ static int write_record(stage_run *r, json_t *rec)
 typedef int (*input_fn)(stage_run *r, whosaid_reader *rd, FILE *fp, int regular, void *arg);
 
 /* The loop over the inputs (stdin when none) every stage runs. */
-static int run_inputs(char **inputs, int n, const whosaid_raw *raw, input_fn fn, void *arg,
-                      whosaid_out *out, whosaid_stage_counts *counts)
+static int run_inputs(char **inputs, int n, const whosaid_raw *raw, const whosaid_keep *keep,
+                      input_fn fn, void *arg, whosaid_out *out, whosaid_stage_counts *counts)
 {
     static char *stdin_only[] = {"-"};
     stage_run r = {NULL, out, whosaid_jsonmem_for_records(), {NULL, 0, 0}, {0, 0, 0, 0, 0}, 0};
@@ -308,6 +395,7 @@ static int run_inputs(char **inputs, int n, const whosaid_raw *raw, input_fn fn,
         whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
         /* past the limits: the stage's own mistake, and harmless (all is built) */
         if (rd && raw) (void)whosaid_reader_raw(rd, raw);
+        if (rd && keep) (void)whosaid_reader_keep(rd, keep);
         if (!rd) {
             whosaid_cli_warn("out of memory");
             r.status = WHOSAID_EXIT_DATA;
@@ -328,9 +416,19 @@ static int run_inputs(char **inputs, int n, const whosaid_raw *raw, input_fn fn,
 
 typedef struct record_fn {
     const whosaid_raw *raw;
+    const whosaid_keep *keep;
     whosaid_stage_fn fn;
     void *ctx;
 } record_fn;
+
+/* A kept array the stage left in rec (it failed, or the check did) is put
+ * back built, so that the record writes as it came. */
+static void unkeep(stage_run *r, json_t *rec, long line, const whosaid_keep *keep)
+{
+    whosaid_jsonload_view *v = keep ? whosaid_jsonload_view_of(rec, keep->field) : NULL;
+    if (v && whosaid_jsonload_view_replace(rec, v, NULL))
+        fail_record(rec, r->name, line, whosaid_errmsg(WHOSAID_ENOMEM), &r->c, &r->status);
+}
 
 /* Returns 1 to go on, 0 to stop reading (end of input, I/O error, signal),
  * -1 when the output is gone or failed. Inside the jansson arena
@@ -347,11 +445,12 @@ static int run_record(stage_run *r, whosaid_reader *rd, const record_fn *f)
     long line = whosaid_reader_line(rd);
     check_duplicate(&r->ids, rec, r->name, line, &r->c);
     memset(&e, 0, sizeof e);
-    if (whosaid_stage_check_raw(rec, f->raw, &e)) {
+    if (check_record(rec, f->raw, f->keep, &e)) {
         fail_record(rec, r->name, line, e.msg, &r->c, &r->status);
     } else if ((rc = f->fn(f->ctx, rec, &e)) != 0) {
         fail_record(rec, r->name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), &r->c, &r->status);
     }
+    unkeep(r, rec, line, f->keep);
     int more = write_record(r, rec);
     whosaid_jsonmem_release(r->jm, rec);
     return more;
@@ -379,8 +478,17 @@ int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whos
 int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts)
 {
-    record_fn f = {raw, fn, ctx};
-    return run_inputs(inputs, n, raw, records_of_input, &f, out, counts);
+    record_fn f = {raw, NULL, fn, ctx};
+    return run_inputs(inputs, n, raw, NULL, records_of_input, &f, out, counts);
+}
+
+int whosaid_stage_run_kept(char **inputs, int n, const whosaid_keep *keep, whosaid_stage_fn fn,
+                           void *ctx, whosaid_out *out, whosaid_stage_counts *counts)
+{
+    /* spans whose offsets the view does not read are built, and checked by name */
+    if (keep && !keep_checkable(keep)) keep = NULL;
+    record_fn f = {NULL, keep, fn, ctx};
+    return run_inputs(inputs, n, NULL, keep, records_of_input, &f, out, counts);
 }
 
 /* ---- batches (whosaid_stage_run_batch) ---- */
@@ -499,7 +607,7 @@ int whosaid_stage_run_batch(char **inputs, int n, const whosaid_stage_batch *b, 
         whosaid_cli_warn("out of memory");
         return whosaid_cli_finish(NULL, WHOSAID_EXIT_DATA);
     }
-    int status = run_inputs(inputs, n, NULL, batches_of_input, &br, out, counts);
+    int status = run_inputs(inputs, n, NULL, NULL, batches_of_input, &br, out, counts);
     free(br.v);
     return status;
 }

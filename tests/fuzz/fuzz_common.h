@@ -53,16 +53,20 @@ static inline void fuzz_write(const char *path, const uint8_t *data, size_t size
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) abort();
 }
 
-/* Reads data[0..size) as JSON Lines through the stages' record reader and
- * hands each record (borrowed) to fn, as a stage's loop would; lines the
- * reader refuses are skipped, as a stage skips them after its message. */
-static inline void fuzz_each_record(const uint8_t *data, size_t size, int require,
-                                    void (*fn)(json_t *rec, void *ctx), void *ctx)
+/* Reads data[0..size) as JSON Lines through the stages' record reader,
+ * keeping keep (may be NULL; whosaid_reader_keep) in the parse as a stage
+ * that asks for it does, and hands each record (borrowed) to fn, as a
+ * stage's loop would; lines the reader refuses are skipped, as a stage
+ * skips them after its message. */
+static inline void fuzz_each_kept_record(const uint8_t *data, size_t size, int require,
+                                         const whosaid_keep *keep,
+                                         void (*fn)(json_t *rec, void *ctx), void *ctx)
 {
     if (size == 0) return;
     FILE *fp = fmemopen((void *)data, size, "rb");
     if (!fp) return;
     whosaid_reader *rd = whosaid_reader_new(fp, "-", require);
+    if (rd && keep && whosaid_reader_keep(rd, keep)) abort();
     for (; rd;) {
         json_t *rec = NULL;
         whosaid_error e;
@@ -74,6 +78,13 @@ static inline void fuzz_each_record(const uint8_t *data, size_t size, int requir
     }
     whosaid_reader_free(rd);
     fclose(fp);
+}
+
+/* fuzz_each_kept_record with nothing kept: every record built. */
+static inline void fuzz_each_record(const uint8_t *data, size_t size, int require,
+                                    void (*fn)(json_t *rec, void *ctx), void *ctx)
+{
+    fuzz_each_kept_record(data, size, require, NULL, fn, ctx);
 }
 
 #endif

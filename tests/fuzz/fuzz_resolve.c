@@ -2,7 +2,10 @@
  * bytes as a JSON Lines stream read as the stage reads it: each record
  * that passes the stage's checks (so its own "spans", "entities" and
  * "sentences", of any shape, reach the resolver) is resolved, resolved a
- * second time (a rerun must replace its own output) and serialized. */
+ * second time (a rerun must replace its own output) and serialized; then
+ * read again with its spans kept in the parse (whosaid_resolver_kept, as
+ * the stage reads them), checked, resolved and serialized as the stage's
+ * loop does. */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -49,9 +52,23 @@ static void resolve_twice(json_t *rec, void *ctx)
     free(whosaid_json_dump(rec));
 }
 
+/* As whosaid_stage_run_kept does with a record: spans the resolver left
+ * kept (it or the check failed) are put back built before writing. */
+static void resolve_kept(json_t *rec, void *ctx)
+{
+    (void)ctx;
+    whosaid_error e;
+    if (whosaid_stage_check_kept(rec, whosaid_resolver_kept(), &e) == 0)
+        whosaid_resolver_run(resolver, rec, &e);
+    whosaid_jsonload_view *v = whosaid_jsonload_view_of(rec, "spans");
+    if (v) whosaid_jsonload_view_replace(rec, v, NULL);
+    free(whosaid_json_dump(rec));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!resolver) load();
     fuzz_each_record(data, size, WHOSAID_READ_ID, resolve_twice, NULL);
+    fuzz_each_kept_record(data, size, WHOSAID_READ_ID, whosaid_resolver_kept(), resolve_kept, NULL);
     return 0;
 }
