@@ -268,6 +268,36 @@ static void test_team_of_its_league(void **state)
 }
 
 /* The canonical name of the nth candidate for text. */
+static void test_places_beside_scores_are_teams(void **state)
+{
+    (void)state;
+    /* A known city right beside a game's score is the team that played;
+     * a country stays a place (its national side), years are no scores. */
+    check("The Falcons lost to Perth 63-7 last week.", "ORG:Falcons ; ORG!:Perth");
+    check("It ended Perth 2-1 at home.", "ORG!:Perth");
+    check("It ended 2-1 Perth at home.", "ORG!:Perth");
+    check("They beat Germany 2-1 at home.", "");
+    check("He lived in Perth 2009-10 and left.", "");
+    /* days of a month are no score: "in Perth 14-15 May" */
+    check("Ministers meet in Perth 14-15 May.", "");
+    check("Ministers meet in Perth 14 - 15 May.", "");
+}
+
+static void test_store_names_with_possessive(void **state)
+{
+    (void)state;
+    /* An "'s" that owns nothing makes the name a store's, with the "'s". */
+    check("Shoppers went to Dillard's and Sears.", "ORG:Dillard's");
+    check("Hecht's said sales rose.", "ORG:Hecht's");
+    check("The mall added Thalhimer's in 1992.", "ORG:Thalhimer's");
+    /* Something owned after it: a person's (or left alone). */
+    check("Hecht's car was stolen.", "");
+    check("They saw Hecht's and Jones's cars.", "PERSON:Jones");
+    /* A person named so in the article keeps the name. */
+    check("Police said John Hecht was hurt. It was found at Hecht's.",
+          "PERSON:John Hecht ; PERSON:Hecht");
+}
+
 static char *canonical_of(const char *text, size_t nth)
 {
     size_t starts[64], n = 0, len = strlen(text);
@@ -1204,6 +1234,8 @@ int main(void)
         cmocka_unit_test(test_possessive_offices),
         cmocka_unit_test(test_merged_papers),
         cmocka_unit_test(test_team_of_its_league),
+        cmocka_unit_test(test_places_beside_scores_are_teams),
+        cmocka_unit_test(test_store_names_with_possessive),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

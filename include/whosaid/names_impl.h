@@ -287,6 +287,8 @@ size_t whosaid_nametype_first_split(const doc *d, size_t a, size_t b);
 int whosaid_nametype_place_given_name(const doc *d, size_t a, size_t b);
 /* "in", "at", "from" ... right before token a (a place's context). */
 int whosaid_nametype_place_preposition(const doc *d, size_t a);
+/* Token b is an "'s" that owns nothing ("Macy's said", "at Macy's."). */
+int whosaid_nametype_bare_possessive(const doc *d, size_t b);
 /* An organization's context around [a, b): "analysts at X", "X fans". */
 int whosaid_nametype_org_context(const doc *d, size_t a, size_t b);
 

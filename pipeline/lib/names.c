@@ -263,6 +263,8 @@ static const char *const TYPE_NAME[] = {"NONE", "PERSON", "ORG", "LOCATION", "MI
 static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
 {
     size_t s = d->t->v[r->a].start, e = d->t->v[r->b - 1].end;
+    /* "Macy's said": a store's "'s" is part of its name */
+    if (type == ORG && whosaid_nametype_bare_possessive(d, r->b)) e = d->t->v[r->b].end;
     /* A company's short name has its full name as canonical, so
      * whosaid-resolve links the two. */
     const run *full = type == ORG ? whosaid_namedoc_company_of(d, r->a, r->b) : NULL;
@@ -462,8 +464,10 @@ int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosai
         if (type == PERSON && r->cue && whosaid_namedoc_remembered(&d, r->a, r->b, 1) == ORG)
             type = ORG;
         if (r->weak && type != NONE) {
-            /* "Harrison" alone is the man if the article names him in full. */
-            if (type == LOCATION && r->b - r->a == 1 && in_exact(&d, nm->doc_people, r->a))
+            /* "Harrison" alone is the man if the article names him in full;
+             * so is "at Hecht's" after "John Hecht". */
+            if ((type == LOCATION || type == ORG) && r->b - r->a == 1 &&
+                in_exact(&d, nm->doc_people, r->a))
                 type = PERSON;
             int seen = whosaid_namedoc_remembered(&d, r->a, r->b, 1);
             if (seen != NONE) type = seen;

@@ -403,6 +403,30 @@ static int company_possessive(const doc *d, size_t b)
     return 0;
 }
 
+/* "Macy's said", "at Macy's and Dillard's.", "Dillard's was added": an
+ * "'s" at b that owns nothing, as a store or a firm named after its
+ * founder is written. Nothing follows but punctuation, a speech verb or a
+ * word that cannot be the owned thing (org-words.txt kind link); after
+ * "and", "or" or a comma, another name's "'s" must own nothing either
+ * ("Smith's and Jones's cars" are two people's). */
+int whosaid_nametype_bare_possessive(const doc *d, size_t b)
+{
+    size_t n = d->t->n;
+    if (b >= n || !(d->t->v[b].flags & WHOSAID_TOK_POSSESSIVE)) return 0;
+    if (b + 1 == n || (d->t->v[b + 1].flags & WHOSAID_TOK_NEWLINE)) return 1;
+    size_t k = b + 1;
+    if (tok_is(d, k, ".") || tok_is(d, k, ";") || tok_is(d, k, ":") || tok_is(d, k, ")")) return 1;
+    int list = tok_is(d, k, ",") || tok_is(d, k, "and") || tok_is(d, k, "or");
+    if (list && k + 2 < n && is_cap(d, k + 1) && (d->t->v[k + 2].flags & WHOSAID_TOK_POSSESSIVE)) {
+        size_t m = k + 3;
+        return m >= n || !(d->t->v[m].flags & WHOSAID_TOK_WORD) ||
+               in_exact(d, d->nm->org_link, m) || in_lower(d, d->nm->cue_verbs, m);
+    }
+    if (tok_is(d, k, ",")) return 1;
+    return (d->t->v[k].flags & WHOSAID_TOK_LOWER) &&
+           (in_exact(d, d->nm->org_link, k) || in_lower(d, d->nm->cue_verbs, k));
+}
+
 /* "Bernstein cut its estimate", "Nimbus lost its biggest client": the name,
  * a verb and "its": what the name did to a thing of its own, and a person's
  * is "his" or "her". Not after a speech verb ("Smith said its profit fell"
@@ -425,15 +449,61 @@ int whosaid_nametype_org_context(const doc *d, size_t a, size_t b)
            role_after(d, b);
 }
 
-/* "played for Footscray", "signed with Lausanne", "a Melbourne player": a
- * place's name that stands for its team (org-words.txt, kinds before-place
- * and after). Countries are left alone: their national sides are places in
- * news usage ("Brazil beat Germany"). */
+/* One to three digits from s for n bytes: a side of a score ("63", "7");
+ * years and counts ("2009-10", "1,200") have more or other characters. */
+static int score_side(const char *s, size_t n)
+{
+    if (n < 1 || n > 3) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (s[k] < '0' || s[k] > '9') return 0;
+    return 1;
+}
+
+/* Token i is one side of a game's score joined to the other with no space:
+ * "63-7" as one token, or "63", "-", "7". dir says where the other side
+ * is: +1 after i (a score that follows a team), -1 before (one that
+ * precedes it). */
+static int score_at(const doc *d, size_t i, int dir)
+{
+    if (i >= d->t->n || !(d->t->v[i].flags & WHOSAID_TOK_NUM)) return 0;
+    const char *s = tok_s(d, i), *dash = memchr(s, '-', tok_len(d, i));
+    if (dash)
+        return score_side(s, (size_t)(dash - s)) &&
+               score_side(dash + 1, tok_len(d, i) - (size_t)(dash - s) - 1);
+    if (!score_side(s, tok_len(d, i))) return 0;
+    size_t dash_i = dir > 0 ? i + 1 : i - 1, other = dir > 0 ? i + 2 : i - 2;
+    if (i < 2 && dir < 0) return 0;
+    if (other >= d->t->n || !(tok_is(d, dash_i, "-") || tok_is(d, dash_i, "\xe2\x80\x93")))
+        return 0;
+    if (d->t->v[dash_i].flags & WHOSAID_TOK_SPACE || d->t->v[dash_i + 1].flags & WHOSAID_TOK_SPACE)
+        return 0;
+    return (d->t->v[other].flags & WHOSAID_TOK_NUM) &&
+           score_side(tok_s(d, other), tok_len(d, other));
+}
+
+/* "losing to Tulsa 63-7", "Leeds 2-1 Chelsea": a place right beside a
+ * game's score is the team that played, whatever the verb before it. Not
+ * before a month: "in Geneva 14-15 May" gives the days of a meeting. */
+static int beside_score(const doc *d, size_t a, size_t b)
+{
+    if (score_at(d, b, +1)) {
+        size_t after = memchr(tok_s(d, b), '-', tok_len(d, b)) ? b + 1 : b + 3;
+        return after >= d->t->n || !whosaid_nametok_is_calendar_word(d, after);
+    }
+    return a > 0 && score_at(d, a - 1, -1);
+}
+
+/* "played for Footscray", "signed with Lausanne", "a Melbourne player",
+ * "beat Bowling Green 24-17": a place's name that stands for its team
+ * (org-words.txt, kinds before-place and after; a score beside it).
+ * Countries are left alone: their national sides are places in news usage
+ * ("Brazil beat Germany 2-1"). */
 static int place_team_context(const doc *d, size_t a, size_t b)
 {
     whosaid_gaz_entry e;
     if (whosaid_nametok_gaz_match(d, a, &e) != b - a || strcmp(e.type, "LOCATION") != 0) return 0;
-    return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b);
+    return context_before(d, d->nm->org_place, a) || context_after(d, d->nm->org_after, b) ||
+           beside_score(d, a, b);
 }
 
 /* "is a private, Roman Catholic high school", "a general hospital": a
@@ -876,6 +946,11 @@ static int type_run_inner(const doc *d, run *r)
     }
     if (r->after_legal && whosaid_nametok_looks_like_person(d, a, b) && b - a >= 2) return PERSON;
     if (has_org_word(d, a, b)) return ORG;
+    /* A store's name: weak, so a person named so elsewhere keeps it. */
+    if (!r->title_b && n == 1 && !g && whosaid_nametype_bare_possessive(d, b)) {
+        r->weak = 1;
+        return ORG;
+    }
     int club = r->title_b ? NONE : club_or_place(d, a, b, g);
     if (club != NONE) {
         r->weak = club == LOCATION;
