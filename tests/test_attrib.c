@@ -2021,6 +2021,20 @@ static void voice_for_org_with_relative_clause(void **state)
  * Europe", "the envoy for Syria"), before or after the verb; the period of
  * "Acme Corp." is written in speaker_text; "Both said" opening a sentence
  * is an unknown somebody, "Both men said" a group. */
+/* A name whose "'s" is its own ("Macy's", tagged with the "'s") speaks;
+ * an ordinary possessive before a cue form still makes it a noun. */
+static void store_name_with_possessive_speaks(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Macy's", "PERSON:Carter", NULL};
+    json_t *c = run("Macy's said prices could rise. Carter's claims were dismissed.", names);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Macy's");
+    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "content", "prices could rise");
+    json_decref(c);
+}
+
 static void groups_after_verb_both_portfolios(void **state)
 {
     (void)state;
@@ -2136,6 +2150,7 @@ int main(void)
                                        cmocka_unit_test(voice_for_org_with_relative_clause),
                                        cmocka_unit_test(counted_groups_at_organizations),
                                        cmocka_unit_test(role_holders_for_owners),
-                                       cmocka_unit_test(groups_after_verb_both_portfolios)};
+                                       cmocka_unit_test(groups_after_verb_both_portfolios),
+                                       cmocka_unit_test(store_name_with_possessive_speaks)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* Tense cues (include/whosaid/tense.h): the nearest cue before a date, then
  * after it; longest phrase and literal words first; "none" phrases hiding
- * participles; clause boundaries; wildcards; rule-file errors. */
+ * participles; "open" cues deciding no tense; clause boundaries;
+ * wildcards; rule-file errors. */
 #include "testutil.h"
 
 #include "whosaid/tense.h"
@@ -191,11 +192,26 @@ static int load(const char *path, whosaid_error *e)
     return 0;
 }
 
+/* "would", "could": the clause's own verb group points neither way, so a
+ * "said" further back does not decide, nor does a cue after the date. */
+static void test_open_cues(void **state)
+{
+    (void)state;
+    whosaid_tense *t = load_default();
+    assert_int_equal(tense_of(t, "He said the talks would resume on March 20.", "March"), NONE);
+    assert_int_equal(tense_of(t, "He said the talks resumed on March 20.", "March"), PAST);
+    assert_int_equal(tense_of(t, "Officials said prices could rise by June.", "June"), NONE);
+    assert_int_equal(tense_of(t, "By June, prices could rise, he said.", "June"), NONE);
+    /* the nearer cue still wins: "will" after "would" */
+    assert_int_equal(tense_of(t, "It would say talks will resume on Friday.", "Friday"), FUTURE);
+    whosaid_tense_free(t);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
     assert_load_error(load, "futur\twill\n", WHOSAID_ESYNTAX, 1,
-                      "unknown kind 'futur' (expected past, future or none)");
+                      "unknown kind 'futur' (expected past, future, open or none)");
     assert_load_error(load, "# c\nfuture\n", WHOSAID_ESYNTAX, 2, "expected a kind and a phrase");
     assert_load_error(load, "future\twill\tbe\n", WHOSAID_ESYNTAX, 1,
                       "expected a kind and a phrase");
@@ -218,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_wildcards_and_literals),
         cmocka_unit_test(test_word_forms),
         cmocka_unit_test(test_anchors),
+        cmocka_unit_test(test_open_cues),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

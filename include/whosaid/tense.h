@@ -39,7 +39,8 @@ size_t whosaid_tense_count(const whosaid_tense *t);
 /* The tense of the clause around text[start..end) (byte offsets, valid
  * UTF-8): the nearest cue before it (reading back to the clause's start,
  * at most 12 words), else the nearest after it (at most 8 words). A cue of
- * kind "none" ("be *": "will be held") hides the words it covers.
+ * kind "none" ("be *": "will be held") hides the words it covers; one of
+ * kind "open" ("would", "could") decides that no tense is known.
  * WHOSAID_TENSE_NONE when t is NULL or nothing matched. */
 int whosaid_tense_at(const whosaid_tense *t, const char *text, size_t len, size_t start,
                      size_t end);

@@ -395,11 +395,12 @@ static int shared_subject(whosaid_attrib *a, long c, long s0, speaker *spk)
 /* A cue form right after an article, a possessive or a preposition is a
  * noun ("in remarks carried by", "his remarks", "the minister's claims",
  * "with analysts saying"): no verb of saying stands there (speakers.rules
- * kind before-noun). */
+ * kind before-noun). An "'s" inside a name is no possessive: "Macy's
+ * said". */
 static int noun_reading(const whosaid_attrib *a, long c)
 {
     if (c < 1 || in_quote(a, c - 1)) return 0;
-    if (a->toks.v[c - 1].flags & WHOSAID_TOK_POSSESSIVE) return 1;
+    if ((a->toks.v[c - 1].flags & WHOSAID_TOK_POSSESSIVE) && a->tok_span[c - 1] < 0) return 1;
     return (word_kind(a, c - 1, NULL) & WHOSAID_WORD_BEFORE_NOUN) != 0;
 }
 

@@ -25,7 +25,10 @@
 #define BACK_WORDS 12
 #define FWD_WORDS 8
 
-enum { KIND_HIDE = 3 }; /* "none" in the file: covers words, is no cue */
+/* "none" in the file: covers words, is no cue; "open": a cue that leaves
+ * the tense open ("would resume": the clause's own verb group, which
+ * points neither way, so a "said" further back does not decide). */
+enum { KIND_HIDE = 3, KIND_OPEN = 4 };
 
 typedef struct cue {
     int kind, nw;
@@ -216,10 +219,12 @@ whosaid_tense *whosaid_tense_load(const char *path, whosaid_error *err)
         c.kind = !strcmp(kind, "past")     ? WHOSAID_TENSE_PAST
                  : !strcmp(kind, "future") ? WHOSAID_TENSE_FUTURE
                  : !strcmp(kind, "none")   ? KIND_HIDE
+                 : !strcmp(kind, "open")   ? KIND_OPEN
                                            : 0;
         if (!c.kind) {
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                        "unknown kind '%s' (expected past, future or none)", kind);
+                                        "unknown kind '%s' (expected past, future, open or none)",
+                                        kind);
             break;
         }
         for (const char *p = phrase; *p && rc == 1;) {
@@ -423,7 +428,9 @@ int whosaid_tense_at(const whosaid_tense *t, const char *text, size_t len, size_
     word words[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
     size_t n = words_before(text, start, words, BACK_WORDS);
     int k = scan(t, words, n, 1);
-    if (k) return k;
-    n = words_after(text, len, end, words, FWD_WORDS);
-    return scan(t, words, n, 0);
+    if (!k) {
+        n = words_after(text, len, end, words, FWD_WORDS);
+        k = scan(t, words, n, 0);
+    }
+    return k == KIND_OPEN ? WHOSAID_TENSE_NONE : k;
 }
