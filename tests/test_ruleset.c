@@ -709,6 +709,15 @@ static void test_gate_deep(void **state)
     rs = load_one(&d, "gate\t(?i)x|def\t0\nY\t0\t(?i)x\\w|def\n");
     check_apply(rs, "Xy dEf dex", "Y'Xy' | Y'dEf'");
     whosaid_ruleset_free(rs);
+    /* A "\d|..." gate takes a run of ASCII digits as one trigger: every
+     * digit of it stays in the window, a run right after another trigger
+     * and the next run are triggers too, and a new text starts afresh. */
+    rs = load_one(&d, "gate\t\\d|zz\t0\nX\t0\t45|zz1|9\n");
+    check_apply(rs, "1234567 zz12 x 99", "X'45' | X'zz1' | X'9' | X'9'");
+    check_apply(rs, "9", "X'9'");
+    whosaid_ruleset_set_gates(rs, 0);
+    check_apply(rs, "1234567 zz12 x 99", "X'45' | X'zz1' | X'9' | X'9'");
+    whosaid_ruleset_free(rs);
     tmp_close(&d);
 }
 

@@ -101,8 +101,10 @@ typedef struct gate {
     uint64_t *mask;  /* nw words: the filtered rules under this gate */
     size_t *win;     /* during apply: windows [win[2k], win[2k+1]), sorted, disjoint */
     size_t nwin, wcap, cur;
-    int full;        /* during apply: the gate hit its match limit, the text is open */
-    int digit_first; /* the pattern is "\d|...": an ASCII digit is a one-character trigger */
+    size_t digit_end; /* during apply, digit_first: the end of the run of ASCII
+                       * digits last taken as one trigger */
+    int full;         /* during apply: the gate hit its match limit, the text is open */
+    int digit_first;  /* the pattern is "\d|...": an ASCII digit is a one-character trigger */
 } gate;
 
 /* The results of one A of "A(*SKIP)(*FAIL)|B" at the positions of the
@@ -180,6 +182,7 @@ struct whosaid_ruleset {
     size_t cur_gate; /* while loading a file: the gate of the rules that follow */
     int no_gates;    /* whosaid_ruleset_set_gates(rs, 0): every rule everywhere */
     uint64_t *base;  /* nw words: the filtered rules under no gate */
+    int base_any;    /* some filtered rule is under no gate */
     uint64_t *allow; /* nw words, during apply: the rules allowed at a position */
     /* NCELLS bits each: some filtered rule, some gate with cells, may start
      * there. 4 KB apiece, so the pass over the text tests a bit that stays

@@ -153,7 +153,7 @@ typedef struct batch_view {
 /* Whether a part of a rule (a skip branch, the branches after them) may
  * match at b: its first pair, its deeper pairs (the text's, worked out on
  * first need) and after the run. */
-static int part_ok(const whosaid_prefilter *pf, const char *text, size_t len, batch_view *b)
+static inline int part_ok(const whosaid_prefilter *pf, const char *text, size_t len, batch_view *b)
 {
     if (!pf) return 1;
     pos_view *v = &b->v;
@@ -184,8 +184,11 @@ static int try_rule(whosaid_ruleset *rs, size_t f, size_t b)
      * try is past it. */
     batch_view v = {pos_at(text, len, i, after_letter), rs->bafter[b]};
     for (size_t k = 0; k < r->nskips; k++) {
-        if (!part_ok(r->skip_pfs[k], text, len, &v)) continue;
         skip_memo *m = &rs->memo[r->skip_memo[k]];
+        /* A memo is shared by the rules opening with the same A, whose
+         * conditions are the same: one that turns a position away is
+         * noted as no match there, and not checked again by the others. */
+        if (m->rc[b] == MEMO_UNKNOWN && !part_ok(r->skip_pfs[k], text, len, &v)) m->rc[b] = 0;
         if (m->rc[b] == MEMO_UNKNOWN) {
             size_t ms;
             int rc = whosaid_regex_search(r->skips[k], text, len, i);

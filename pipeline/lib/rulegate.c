@@ -9,9 +9,9 @@
  * characters starts, or where the pair is one of the longer branches'
  * (~18 KB), which turns most common words away as triggers ("the" shares
  * its first two letters with some trigger, rarely its next ones). A gate
- * whose pattern is "\d|..." takes an ASCII digit as a one-character
- * trigger unmatched, and is checked on its other branches only where that
- * \d cannot match.
+ * whose pattern is "\d|..." takes a run of ASCII digits as one trigger
+ * unmatched (the window of its one-digit triggers), and is checked on its
+ * other branches only where that \d cannot match.
  *
  * Per text: the triggers of every distinct pattern are found in one pass
  * (an anchored JIT match where a condition accepts; a pattern without one
@@ -211,14 +211,21 @@ static int triggered(whosaid_ruleset *rs, size_t k, const char *text, size_t len
 
 /* Whether gate g's deeper pairs let a trigger try at v through: at each
  * level k, a short branch starting with v's first pair, or a longer
- * branch's pair at characters k + 1, k + 2. */
-static int deep_ok(const gate *g, const char *text, size_t len, pos_view *v, size_t c)
+ * branch's pair at characters k + 1, k + 2. The pairs are read level by
+ * level (as pos_deep would) only up to the first that fails: most tries
+ * stop at the first, which is cheaper than working out every level. */
+static int deep_ok(const gate *g, const char *text, size_t len, const pos_view *v, size_t c)
 {
-    int ndeep = pos_deep(text, len, v);
-    for (int k = 0; k < ndeep; k++)
+    size_t p = v->i + v->n;
+    unsigned s = v->c2;
+    for (int k = 0; k < WHOSAID_PREFILTER_DEEP && s != WHOSAID_PREFILTER_END; k++) {
+        p += char_len((unsigned char)text[p]);
+        unsigned next = p < len ? symbol((unsigned char)text[p]) : WHOSAID_PREFILTER_END;
         if (!whosaid_bit_test(g->short_cells, (size_t)k * NCELLS + c) &&
-            !whosaid_bit_test(g->deep, (size_t)k * DCELLS + v->dc[k]))
+            !whosaid_bit_test(g->deep, (size_t)k * DCELLS + (size_t)s * 130 + next))
             return 0;
+        s = next;
+    }
     return 1;
 }
 
@@ -230,7 +237,7 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
     int any_anch = 0;
     const size_t *anch = rs->gate_anch, nanch = rs->ngate_anch;
     for (size_t k = 0; k < rs->ngates; k++) {
-        rs->gates[k].nwin = rs->gates[k].cur = 0;
+        rs->gates[k].nwin = rs->gates[k].cur = rs->gates[k].digit_end = 0;
         rs->gates[k].full = 0;
     }
     for (size_t k = 0; k < rs->ngates; k++) {
@@ -285,24 +292,30 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
         int after_letter = (int)st;
         pos_view v = pos_at(text, len, i, after_letter);
         size_t c = cell((unsigned)after_letter, v.c1, v.c2);
-        for (size_t a = 0; whosaid_bit_test(rs->gate_any, c) && a < nanch; a++) {
+        int gate_any = whosaid_bit_test(rs->gate_any, c);
+        for (size_t a = 0; gate_any && a < nanch; a++) {
             size_t k = anch[a];
             gate *g = &rs->gates[k];
             if (g->full || !whosaid_bit_test(g->cells, c)) continue;
-            int rc = 1;
-            size_t ms = i, me = i + 1; /* a limit hit opens the text: ms > me */
-            int digit = b >= '0' && b <= '9';
-            /* A digit_first gate's deep condition is its other branches':
-             * not where \d may match (an ASCII digit is handled below, a
-             * non-ASCII character may be a digit). */
-            if (g->deep && (!g->digit_first || (b < 0x80 && !digit)) &&
-                !deep_ok(g, text, len, &v, c))
+            if (g->digit_first && b >= '0' && b <= '9') {
+                /* A run of ASCII digits is one trigger: the window its
+                 * one-digit triggers open together, for a call per run
+                 * rather than per digit (\d takes any digit, whatever
+                 * follows, so each digit of the run is a trigger). */
+                if (i < g->digit_end) continue;
+                size_t e = i + 1;
+                while (e < len && text[e] >= '0' && text[e] <= '9')
+                    e++;
+                g->digit_end = e;
+                if (triggered(rs, k, text, len, i, e)) return WHOSAID_ENOMEM;
                 continue;
-            if (!g->digit_first || !digit) {
-                rc = whosaid_regex_search(g->anch, text, len, i);
-                ms = 1, me = 0;
-                if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
             }
+            /* A digit_first gate's deep condition is its other branches':
+             * not where \d may match (a non-ASCII character may be a digit). */
+            if (g->deep && (!g->digit_first || b < 0x80) && !deep_ok(g, text, len, &v, c)) continue;
+            size_t ms = 1, me = 0; /* a limit hit opens the text: ms > me */
+            int rc = whosaid_regex_search(g->anch, text, len, i);
+            if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
             if (rc && triggered(rs, k, text, len, ms, me)) return WHOSAID_ENOMEM;
         }
         if (b < 0x80) {
@@ -319,11 +332,11 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
 int whosaid_rulegate_allowed_at(whosaid_ruleset *rs, size_t i, size_t len, size_t *until)
 {
     size_t nw = rs->nw;
-    int any = 0;
+    uint64_t *restrict allow = rs->allow;
+    int any = rs->base_any;
     *until = len;
-    memcpy(rs->allow, rs->base, nw * sizeof *rs->allow);
     for (size_t w = 0; w < nw; w++)
-        any |= rs->base[w] != 0;
+        allow[w] = rs->base[w];
     for (size_t k = 0; k < rs->ngates; k++) {
         gate *g = &rs->gates[k];
         while (g->cur < g->nwin && g->win[2 * g->cur + 1] <= i)
@@ -336,8 +349,9 @@ int whosaid_rulegate_allowed_at(whosaid_ruleset *rs, size_t i, size_t len, size_
         }
         if (we < *until) *until = we;
         any = 1;
+        const uint64_t *restrict mask = g->mask;
         for (size_t w = 0; w < nw; w++)
-            rs->allow[w] |= g->mask[w];
+            allow[w] |= mask[w];
     }
     return any;
 }

@@ -281,6 +281,9 @@ int whosaid_ruletable_build(whosaid_ruleset *rs)
     rs->done = done;
     rs->state_texts = 1;
     rs->base = base;
+    rs->base_any = 0;
+    for (size_t w = 0; w < nw; w++)
+        rs->base_any |= base[w] != 0;
     rs->allow = allow;
     rs->nw = nw;
     rs->stale = 0;
