@@ -1282,6 +1282,53 @@ static void lowered_tokens(void **state)
     json_decref(rec);
 }
 
+/* Token i of a's document whose text is w. */
+static long token_of(const whosaid_attrib *a, const char *w)
+{
+    for (size_t i = 0; i < a->toks.n; i++) {
+        const whosaid_token *t = &a->toks.v[i];
+        if (t->end - t->start == strlen(w) && !memcmp(a->text + t->start, w, strlen(w)))
+            return (long)i;
+    }
+    fail_msg("no token %s", w);
+    return -1;
+}
+
+/* whosaid_claimdoc_phrase_at turns most words away on their own entry
+ * (claimdoc.c): a first word that only starts a phrase ("according") still
+ * reads the phrase, a one-word class is found, and a word of no class, a
+ * class not asked for or a place out of the text give 0. */
+static void phrase_reader(void **state)
+{
+    (void)state;
+    const char *text = "According to Zorp, analysts said the plan failed.";
+    json_t *rec = json_pack("{s:s, s:s}", "id", "t", "text", text);
+    whosaid_attrib *a = whosaid_attrib_new(cues);
+    assert_non_null(a);
+    a->text = text;
+    a->len = strlen(text);
+    whosaid_offmap *om = whosaid_offmap_new(a->text, a->len);
+    assert_non_null(om);
+    assert_int_equal(whosaid_claimdoc_load(a, rec, om), 0);
+    const char *frame = NULL;
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, token_of(a, "According"), 0, &frame), 2);
+    assert_string_equal(frame, "source");
+    frame = NULL;
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, token_of(a, "Zorp"), 0, &frame), 0);
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, token_of(a, "analysts"), 0, &frame), 0);
+    assert_null(frame);
+    long an = token_of(a, "analysts");
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, an, WHOSAID_WORD_GENERIC, NULL), 1);
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, an, WHOSAID_WORD_HONORIFIC, NULL), 0);
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, token_of(a, "Zorp"), WHOSAID_WORD_GENERIC, NULL),
+                     0);
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, -1, WHOSAID_WORD_GENERIC, NULL), 0);
+    assert_int_equal(whosaid_claimdoc_phrase_at(a, (long)a->toks.n, 0, &frame), 0);
+    whosaid_offmap_free(om);
+    whosaid_attrib_free(a);
+    json_decref(rec);
+}
+
 /* "declined to comment", "refused to say": the subject says nothing, so no
  * claim, and the clause ends the content of a claim before it. */
 static void refusals_say_nothing(void **state)
@@ -2119,6 +2166,7 @@ int main(void)
                                        cmocka_unit_test(hearers_and_headline_nouns),
                                        cmocka_unit_test(rules_loaded_later),
                                        cmocka_unit_test(lowered_tokens),
+                                       cmocka_unit_test(phrase_reader),
                                        cmocka_unit_test(refusals_say_nothing),
                                        cmocka_unit_test(statement_from_a_group),
                                        cmocka_unit_test(appositions_of_congress_style),

@@ -371,9 +371,17 @@ int whosaid_speaker_name_has_word(const char *name, const char *w, size_t n);
 
 /* ---- claimwrite.c: the output ---- */
 
-/* Claim c, number n, of rec as one JSON line appended to b. 0 or
+/* What every claim line of a document repeats, read from its record once
+ * (borrowed from it). */
+typedef struct claim_doc {
+    const char *id;        /* "id" */
+    const char *published; /* meta.published, or NULL */
+} claim_doc;
+void whosaid_claimwrite_doc(const json_t *rec, claim_doc *d);
+
+/* Claim c, number n, of document d as one JSON line appended to b. 0 or
  * WHOSAID_ENOMEM (also for text that is not UTF-8). */
-int whosaid_claimwrite_claim(whosaid_attrib *a, whosaid_buf *b, claim *c, const json_t *rec,
+int whosaid_claimwrite_claim(whosaid_attrib *a, whosaid_buf *b, claim *c, const claim_doc *d,
                              long n);
 
 #endif

@@ -1199,9 +1199,11 @@ int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *line
         rc = continuations(a);
     }
     long n = 0;
+    claim_doc doc;
+    whosaid_claimwrite_doc(rec, &doc);
     for (size_t i = 0; !rc && i < a->nclaims; i++) {
         if (a->claims[i].dropped) continue;
-        rc = whosaid_claimwrite_claim(a, lines, &a->claims[i], rec, ++n);
+        rc = whosaid_claimwrite_claim(a, lines, &a->claims[i], &doc, ++n);
     }
     whosaid_offmap_free(om);
     a->om = NULL;

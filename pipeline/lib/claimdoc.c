@@ -108,16 +108,18 @@ size_t whosaid_claimdoc_tkey(const whosaid_attrib *a, long i, long n, char *buf,
     return len;
 }
 
-long whosaid_claimdoc_phrase_at(const whosaid_attrib *a, long i, int bits, const char **frame)
+/* The phrase reader proper, for a first word whose entry e may start a
+ * phrase: grows the key one word at a time. */
+static long phrase_from(const whosaid_attrib *a, long i, int bits, const char **frame,
+                        const whosaid_cue_entry *e)
 {
     char k[256];
     long best = 0;
     long maxw = (long)whosaid_cues_max_words(a->cues);
     size_t kl = 0;
     for (long n = 1; n <= maxw && (size_t)(i + n) <= a->toks.n; n++) {
-        if (!tword(a, i + n - 1)) break;
-        const whosaid_cue_entry *e = a->tok_cue[i];
         if (n > 1) {
+            if (!tword(a, i + n - 1)) break;
             /* the key grows by one word: the same as whosaid_claimdoc_tkey(a, i, n, ...) */
             if ((n == 2 && !tkey_add(a, i, 0, k, &kl, sizeof k)) ||
                 !tkey_add(a, i + n - 1, 1, k, &kl, sizeof k))
@@ -135,6 +137,16 @@ long whosaid_claimdoc_phrase_at(const whosaid_attrib *a, long i, int bits, const
         if (!e->longer) break; /* no longer phrase starts so */
     }
     return best;
+}
+
+long whosaid_claimdoc_phrase_at(const whosaid_attrib *a, long i, int bits, const char **frame)
+{
+    /* Most words start no phrase (the claim scan asks for every word of
+     * the text): their entry, made once per document, turns them away
+     * before the key buffer and the loop are set up. */
+    const whosaid_cue_entry *e = tword(a, i) ? a->tok_cue[i] : NULL;
+    if (!e || (!e->longer && !(frame ? e->frame != NULL : (e->word & bits) != 0))) return 0;
+    return phrase_from(a, i, bits, frame, e);
 }
 
 /* How many of the sorted v[0..n) are at or before b. */
