@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "whosaid/jsonload.h"
@@ -189,6 +191,58 @@ static void test_reader_block_edges_and_nul(void **state)
     assert_int_equal(whosaid_reader_next(r, &rec, &e), 0);
     whosaid_reader_free(r);
     fclose(fp);
+}
+
+/* A line that comes through a pipe in pieces (a NUL byte in one) is read
+ * whole, and as soon as its '\n' has come: the writer sends the second
+ * line only once the first was read (alarm: a reader waiting for more
+ * would hang). */
+static void test_reader_pipe_pieces(void **state)
+{
+    (void)state;
+    int data[2], ack[2];
+    assert_int_equal(pipe(data), 0);
+    assert_int_equal(pipe(ack), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        static const char p1[] = "{\"id\":\"p1\",\"te", p2[] = "xt\":\"x\"}\n";
+        static const char p3[] = "{\"id\":\"p2\",\0", p4[] = "\"text\":\"y\"}\n";
+        char c;
+        close(data[0]);
+        close(ack[1]);
+        int ok = write(data[1], p1, sizeof p1 - 1) == (ssize_t)sizeof p1 - 1;
+        poll(NULL, 0, 20); /* the piece arrives alone */
+        ok = ok && write(data[1], p2, sizeof p2 - 1) == (ssize_t)sizeof p2 - 1;
+        ok = ok && read(ack[0], &c, 1) == 1;
+        ok = ok && write(data[1], p3, sizeof p3 - 1) == (ssize_t)sizeof p3 - 1;
+        poll(NULL, 0, 20); /* the piece arrives alone */
+        ok = ok && write(data[1], p4, sizeof p4 - 1) == (ssize_t)sizeof p4 - 1;
+        _exit(ok ? 0 : 1);
+    }
+    close(data[1]);
+    close(ack[0]);
+    FILE *fp = fdopen(data[0], "r");
+    assert_non_null(fp);
+    whosaid_reader *r = whosaid_reader_new(fp, "-", WHOSAID_READ_ID | WHOSAID_READ_TEXT);
+    whosaid_error e;
+    json_t *rec;
+    alarm(10);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 1);
+    assert_string_equal(whosaid_record_id(rec), "p1");
+    assert_string_equal(whosaid_record_text(rec, NULL), "x");
+    json_decref(rec);
+    assert_int_equal(write(ack[1], "k", 1), 1);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), WHOSAID_ESYNTAX); /* the NUL */
+    assert_int_equal(e.line, 2);
+    assert_int_equal(whosaid_reader_next(r, &rec, &e), 0);
+    alarm(0);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    whosaid_reader_free(r);
+    fclose(fp);
+    close(ack[1]);
 }
 
 static void test_reader_cap_from_env(void **state)
@@ -448,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_reader_good_and_bad_lines),
         cmocka_unit_test(test_reader_skips_long_lines),
         cmocka_unit_test(test_reader_block_edges_and_nul),
+        cmocka_unit_test(test_reader_pipe_pieces),
         cmocka_unit_test(test_reader_cap_from_env),
         cmocka_unit_test(test_warn_and_dump_keep_order),
         cmocka_unit_test(test_out_writes_whole_lines),

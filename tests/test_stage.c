@@ -1,7 +1,6 @@
 /* The record checks of the shared stage loop (whosaid_stage_check and,
- * for spans in the raw form, whosaid_stage_check_raw, for spans kept in
- * the parse, whosaid_stage_check_kept): what
- * passes, and the message for each kind of bad text or offset. The loop
+ * for spans kept in the parse, whosaid_stage_check_kept): what passes,
+ * and the message for each kind of bad text or offset. The loop
  * itself (messages, counts, exit status) is tested end to end by
  * tests/bad_input/mixed_records.sh. */
 #include <setjmp.h>
@@ -14,13 +13,11 @@
 #include "whosaid/jsonload.h"
 #include "whosaid/stage.h"
 
-/* Spans in the raw form (jsonload.h), "end" read before "start", as a
- * stage may list them. */
-static const whosaid_field raw_read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("end"),
-                                         WHOSAID_FIELD("start")};
-static const whosaid_raw raw_spec = {"spans", raw_read, 3, NULL, 0};
-/* Spans kept in the parse (whosaid_jsonload_keep), read the same way. */
-static const whosaid_keep keep_spec = {"spans", raw_read, 3};
+/* Spans kept in the parse (whosaid_jsonload_keep), "end" read before
+ * "start", as a stage may list them. */
+static const whosaid_field keep_read[] = {WHOSAID_FIELD("id"), WHOSAID_FIELD("end"),
+                                          WHOSAID_FIELD("start")};
+static const whosaid_keep keep_spec = {"spans", keep_read, 3};
 
 /* rc and e from a check of rec: want NULL means it must pass. */
 static void assert_checked(const char *json, int rc, const whosaid_error *e, const char *want)
@@ -34,10 +31,9 @@ static void assert_checked(const char *json, int rc, const whosaid_error *e, con
     }
 }
 
-/* Checks the record written as JSON, as jansson parses it, with its
- * spans in the raw form (whosaid_stage_check_raw) and with them kept in
- * the parse (whosaid_stage_check_kept): the same outcome each time; want
- * NULL means it must pass. */
+/* Checks the record written as JSON, as jansson parses it and with its
+ * spans kept in the parse (whosaid_stage_check_kept): the same outcome
+ * each time; want NULL means it must pass. */
 static void check(const char *json, const char *want)
 {
     json_error_t jerr;
@@ -48,15 +44,6 @@ static void check(const char *json, const char *want)
     assert_checked(json, whosaid_stage_check(rec, &e), &e, want);
     json_decref(rec);
     whosaid_jsonload *l = whosaid_jsonload_new();
-    assert_non_null(l);
-    assert_int_equal(whosaid_jsonload_raw(l, &raw_spec), 0);
-    rec = whosaid_jsonload_object(l, json, strlen(json));
-    assert_non_null(rec);
-    memset(&e, 0, sizeof e);
-    assert_checked(json, whosaid_stage_check_raw(rec, &raw_spec, &e), &e, want);
-    json_decref(rec);
-    whosaid_jsonload_free(l);
-    l = whosaid_jsonload_new();
     assert_non_null(l);
     assert_int_equal(whosaid_jsonload_keep(l, &keep_spec), 0);
     rec = whosaid_jsonload_object(l, json, strlen(json));
@@ -76,25 +63,6 @@ static void test_good_records(void **state)
     check("{\"id\":\"a\",\"text\":\"\\u00e9\\u20ac\",\"sentences\":[[0,1],[1,2]],"
           "\"spans\":[{\"start\":0,\"end\":2},{\"start\":2,\"end\":2}]}",
           NULL);
-}
-
-/* The raw form really is what check() gives whosaid_stage_check_raw: the
- * offsets are then found only through the spec. */
-static void test_raw_spans_need_the_spec(void **state)
-{
-    (void)state;
-    const char *json = "{\"id\":\"a\",\"text\":\"abc\",\"spans\":[{\"start\":0,\"end\":2}]}";
-    whosaid_jsonload *l = whosaid_jsonload_new();
-    assert_non_null(l);
-    assert_int_equal(whosaid_jsonload_raw(l, &raw_spec), 0);
-    json_t *rec = whosaid_jsonload_object(l, json, strlen(json));
-    assert_non_null(rec);
-    assert_true(whosaid_out_is_raw(json_array_get(json_object_get(rec, "spans"), 0)));
-    whosaid_error e;
-    assert_int_equal(whosaid_stage_check_raw(rec, &raw_spec, &e), 0);
-    assert_int_equal(whosaid_stage_check(rec, &e), WHOSAID_EINPUT);
-    json_decref(rec);
-    whosaid_jsonload_free(l);
 }
 
 /* Kept spans are not in the record as "spans": whosaid_stage_check_kept
@@ -168,7 +136,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_records),
-        cmocka_unit_test(test_raw_spans_need_the_spec),
         cmocka_unit_test(test_kept_spans_read_through_the_view),
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_bad_offsets),

@@ -11,11 +11,9 @@
  * else it declines (returns NULL) and the caller parses with jansson, which
  * then makes the value or the error message; so messages stay jansson's.
  * A stage may ask for less than the whole tree: members it never reads
- * left out (whosaid_jsonload_skip), the objects of one array in the raw
- * form (out.h) it passes on as text (whosaid_jsonload_raw), or a few arrays
- * not built at all but read in the parse (whosaid_jsonload_keep); lines the
- * fast path declines then come whole from jansson, so a stage must work on
- * both.
+ * left out (whosaid_jsonload_skip), or a few arrays not built at all but
+ * read in the parse (whosaid_jsonload_keep); lines the fast path declines
+ * then come whole from jansson, so a stage must work on both.
  *
  * Memory: simdjson's buffers grow to the longest line taken (so at most
  * about 10 times WHOSAID_JSONLOAD_MAX) and are kept for the next line, as
@@ -60,45 +58,13 @@ typedef struct whosaid_field {
         lit, sizeof lit - 1                                                                        \
     }
 
-/* The raw form (whosaid/out.h), for a stage that changes few members of
- * many objects and passes the rest on (resolve's spans once; it now
- * keeps them, whosaid_jsonload_keep): each object of the record's
- * top-level array field that has none of the members
- * whole[0..nwhole) (those the stage changes), no member named in read
- * whose value is null, and at most WHOSAID_JSONLOAD_RAW_MEMBERS members
- * comes as its text, followed by one array of copies of its members named
- * in read[0..nread), in that order, json null for those it lacks (the
- * members the stage reads; for "spans" in the stage loop, "start" and
- * "end" too, which whosaid_stage_check reads). Most members of such
- * objects are then never built as jansson values nor written again one by
- * one. The stage must read only the copies, through
- * whosaid_record_raw_fields (record.h), and may add members with new
- * names; records the fast path declines come whole from jansson.
- * Everything is borrowed.
- * Defined once here and passed down unchanged by the stage loop
- * (whosaid_stage_run_raw) and the reader (whosaid_reader_raw). */
-typedef struct whosaid_raw {
-    const char *field;
-    const whosaid_field *read;
-    size_t nread;
-    const whosaid_field *whole;
-    size_t nwhole;
-} whosaid_raw;
-#define WHOSAID_JSONLOAD_RAW_READ 16
-#define WHOSAID_JSONLOAD_RAW_WHOLE 4
-#define WHOSAID_JSONLOAD_RAW_MEMBERS 32
-/* Gives l's objects of raw->field in the raw form (raw is copied, the
- * names it points to are borrowed). 0, or -1 when set already or past the
- * limits above. */
-int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw);
-
 /* Kept arrays, for a stage that only reads a few members of the objects
  * of big arrays (claims: spans and entities; resolve: spans): the
  * record's top-level array member field is left in the parse instead of
- * built, and the members
- * named in read[0..nread) (at most WHOSAID_JSONLOAD_RAW_READ) of its
- * objects are read through a view, valid until the loader parses another
- * line or is freed (the record must not be kept longer). A name
+ * built, and the members named in read[0..nread) (at most
+ * WHOSAID_JSONLOAD_KEEP_READ) of its objects are read through a view,
+ * valid until the loader parses another line or is freed (the record
+ * must not be kept longer). A name
  * "parent.child" reads member child of the objects' object member parent
  * (claims: an entity's "attrs.role"; one level). The array is still checked
  * all the way down for what would make jansson fail (a NUL in a key, a
@@ -112,9 +78,11 @@ typedef struct whosaid_keep {
     const whosaid_field *read;
     size_t nread;
 } whosaid_keep;
-/* Most fields kept, and the longest name of one. */
+/* Most fields kept, the longest name of one, and most names in its read
+ * list. */
 #define WHOSAID_JSONLOAD_KEEP_MAX 4
 #define WHOSAID_JSONLOAD_KEEP_NAME 63
+#define WHOSAID_JSONLOAD_KEEP_READ 16
 /* Keeps keep->field of l's records (keep is copied, the names it points to
  * borrowed); once per field. 0, or -1 when that field is kept already,
  * past the limits (a name read twice, nested deeper than one level) or on

@@ -58,35 +58,28 @@ int whosaid_out_int(struct whosaid_buf *b, json_int_t v);
 /* Any value, compactly, keys in order. */
 int whosaid_out_value(struct whosaid_buf *b, const json_t *v);
 
-/* The raw form: the one way to put JSON text into a record, for objects a
- * stage passes on or makes but does not read member by member (the
- * reader's objects, whosaid/jsonload.h; the spans whosaid-tag
- * adds; the entities whosaid-resolve makes). Such an object is
+/* The raw form: the one way to put JSON text into an object of a record,
+ * for objects a stage makes but does not read member by member after (the
+ * spans whosaid-tag adds; the entities whosaid-resolve makes). Such an
+ * object is
  *     {KEY: "<n as one byte><the object as the writer writes it, without
  *            its closing brace>",
- *      then n members the writer skips (the reader's copies, below),
+ *      then n members the writer skips (the caller's own, for its use),
  *      then any members the stage adds}
  * where KEY is WHOSAID_OUT_RAW_KEY. No record read from a line can hold
  * that key (jansson and the reader refuse a NUL in a key), so the writer
  * knows it: it writes the text, skips the n members, writes the added
- * members after it and closes the brace. The reader's objects
- * (whosaid/jsonload.h) have n = 1: WHOSAID_OUT_RAW_COPIES_KEY, an array of
- * copies of the members in the text that the stage reads (one hashed
- * member per object, not one per copy: spans are read by the thousand).
- * A stage must not change or remove the skipped members, and may only add
- * members whose names are not in the text. The text holds one member at
- * least. In memory such an object is not the object it writes:
- * json_object_get finds only the added members (read the copies with
- * whosaid_record_raw_fields, record.h), json_equal and jansson's own
- * dumper see the keys.
+ * members after it and closes the brace. A stage must not change or
+ * remove the skipped members, and may only add members whose names are
+ * not in the text. The text holds one member at least. In memory such an
+ * object is not the object it writes: json_object_get finds only the
+ * added members, json_equal and jansson's own dumper see the keys.
  *
  * Made in two steps: whosaid_out_raw_begin at b->len = mark, then the
  * members appended with the pieces above ("key":value, comma-separated,
  * the closing brace left out), then whosaid_out_raw_new. */
 #define WHOSAID_OUT_RAW_KEY "\0r"
 #define WHOSAID_OUT_RAW_KEY_LEN 2
-#define WHOSAID_OUT_RAW_COPIES_KEY "\0c"
-#define WHOSAID_OUT_RAW_COPIES_KEY_LEN 2
 /* Most members after the text that the writer skips. */
 #define WHOSAID_OUT_RAW_COPIES 255
 /* Appends the kept text's first bytes: the copy count's place and '{'. */

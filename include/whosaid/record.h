@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "whosaid/error.h"
-#include "whosaid/jsonload.h" /* whosaid_raw, whosaid_field */
+#include "whosaid/jsonload.h" /* whosaid_field, whosaid_keep */
 
 typedef struct whosaid_reader whosaid_reader;
 
@@ -50,11 +50,6 @@ typedef struct whosaid_skip {
  * absent (lines the fast path declines keep them). 0, or WHOSAID_ELIMIT
  * past WHOSAID_JSONLOAD_SKIP_MAX pairs. */
 int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n);
-/* Lets r give the objects of the record's top-level array raw->field in
- * the raw form (whosaid_jsonload_raw; raw is copied, its names borrowed).
- * The records write the same; the stage reads only the members named in
- * raw->read. 0, or WHOSAID_ELIMIT when set already or past the limits. */
-int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw);
 /* Lets r leave the record's top-level array keep->field in the parse,
  * read through whosaid_jsonload_view_of(rec, keep->field) until the next
  * record is read (whosaid_jsonload_keep, once per field; keep is copied,
@@ -84,20 +79,12 @@ const char *whosaid_record_id(const json_t *rec);
 const char *whosaid_record_text(const json_t *rec, size_t *len);
 
 /* whosaid_field (a member name with its length, WHOSAID_FIELD("lit")) is
- * defined in jsonload.h, for the raw form's lists too. */
+ * defined in jsonload.h, for the kept arrays' read lists too. */
 /* The members of object o named by fields[0..n), found in one pass over o
  * (a json_object_get per member costs a hash; spans are read by the
  * thousand): values[i] is o's member fields[i].name, or NULL. Names are
  * compared by length first. o not an object: all NULL. */
 void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t n, json_t **values);
-/* whosaid_record_fields for an object of raw->field from a reader given raw
- * (whosaid_reader_raw): values[i] is o's member raw->read[i].name for i <
- * raw->nread, then raw->whole[i - nread].name, or NULL; values has
- * raw->nread + raw->nwhole slots. In the raw form the read members come
- * from the copies by their place, without a name compare, and only the
- * members added since are looked at by name; any other object is looked
- * at by name. */
-void whosaid_record_raw_fields(const json_t *o, const whosaid_raw *raw, json_t **values);
 
 /* Appends {"code": code, "message": ...} to rec's "warnings" array, creating
  * it if needed. Returns 0 or WHOSAID_ENOMEM. */

@@ -26,7 +26,7 @@
 #include <jansson.h>
 
 #include "whosaid/error.h"
-#include "whosaid/jsonload.h" /* whosaid_raw */
+#include "whosaid/jsonload.h" /* whosaid_keep */
 #include "whosaid/out.h"
 
 /* Processes one record in place. Returns 0, or a WHOSAID_E* code with err
@@ -45,13 +45,6 @@ typedef struct whosaid_stage_counts {
  * status (cli.h). */
 int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whosaid_out *out,
                       whosaid_stage_counts *counts);
-
-/* whosaid_stage_run with the reader asked for the raw form of one
- * top-level array the stage mostly passes on (record.h, whosaid_reader_raw;
- * for "spans", raw->read must hold "start" and "end", which
- * whosaid_stage_check reads). raw NULL: none. */
-int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
-                          void *ctx, whosaid_out *out, whosaid_stage_counts *counts);
 
 /* whosaid_stage_run with the reader keeping the record's top-level array
  * keep->field in the parse (record.h, whosaid_reader_keep): fn reads it
@@ -95,10 +88,6 @@ int whosaid_stage_run_batch(char **inputs, int n, const whosaid_stage_batch *b, 
  * text's length in code points. Returns 0, or WHOSAID_EINPUT with err->msg
  * saying what is wrong (no file or line). Does not print. */
 int whosaid_stage_check(const json_t *rec, whosaid_error *err);
-/* whosaid_stage_check for a record read with raw (whosaid_reader_raw; may
- * be NULL): spans in the raw form are read from their copies
- * (whosaid_record_raw_fields), which must then hold "start" and "end". */
-int whosaid_stage_check_raw(const json_t *rec, const whosaid_raw *raw, whosaid_error *err);
 
 /* whosaid_stage_check for a record read with keep (whosaid_reader_keep;
  * may be NULL): kept spans are read through their view, whose read list

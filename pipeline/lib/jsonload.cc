@@ -30,19 +30,12 @@ struct skip_pair {
 
 /* A few member names chained by key_slot (below): a key meets only the
  * names of its slot, most often one or none, instead of every name (every
- * member of every raw object is looked up). */
+ * member of every item of a kept array is looked up). */
 struct name_set {
-    std::string_view names[WHOSAID_JSONLOAD_RAW_READ];
-    uint8_t first[64] = {};                       /* 1 + index of the slot's first name, 0: none */
-    uint8_t next[WHOSAID_JSONLOAD_RAW_READ] = {}; /* the same, next in the slot */
+    std::string_view names[WHOSAID_JSONLOAD_KEEP_READ];
+    uint8_t first[64] = {};                        /* 1 + index of the slot's first name, 0: none */
+    uint8_t next[WHOSAID_JSONLOAD_KEEP_READ] = {}; /* the same, next in the slot */
     size_t n = 0;
-};
-
-/* Objects of one top-level array field kept as their text
- * (whosaid_jsonload_raw). */
-struct raw_spec {
-    std::string_view field;
-    name_set read, whole;
 };
 
 struct whosaid_jsonload {
@@ -51,9 +44,6 @@ struct whosaid_jsonload {
     size_t cap = 0;
     skip_pair skip[WHOSAID_JSONLOAD_SKIP_MAX];
     size_t nskip = 0;
-    raw_spec raw;
-    bool has_raw = false;
-    whosaid_buf text = WHOSAID_BUF_INIT; /* a raw object's text, reused */
     /* whosaid_jsonload_keep's, one per field kept */
     whosaid_jsonload_view *views[WHOSAID_JSONLOAD_KEEP_MAX] = {};
     size_t nviews = 0;
@@ -65,8 +55,8 @@ struct whosaid_jsonload {
  * (an index into the view's sets, -1: none). */
 struct read_set {
     name_set names;
-    int8_t value[WHOSAID_JSONLOAD_RAW_READ];
-    int8_t inner[WHOSAID_JSONLOAD_RAW_READ];
+    int8_t value[WHOSAID_JSONLOAD_KEEP_READ];
+    int8_t inner[WHOSAID_JSONLOAD_KEEP_READ];
 };
 
 /* The members to leave out of one object: names[0..n), and child[i] of
@@ -89,7 +79,7 @@ struct whosaid_jsonload_view {
     std::string_view field;
     char key[WHOSAID_JSONLOAD_KEEP_NAME + 1]; /* the holder's key, key_len bytes */
     size_t key_len;
-    read_set sets[1 + WHOSAID_JSONLOAD_RAW_READ]; /* sets[0]: the items' own members */
+    read_set sets[1 + WHOSAID_JSONLOAD_KEEP_READ]; /* sets[0]: the items' own members */
     size_t nsets, nread;
     dom::array arr; /* the array, for whosaid_jsonload_view_replace */
     /* what the loader leaves out of its items (field_skip, once per line:
@@ -101,6 +91,7 @@ struct whosaid_jsonload_view {
     whosaid_jsonload_value *values = nullptr; /* nread per item */
     size_t n = 0, cap = 0, next = 0;          /* items, room, the next one */
     json_t *holder = nullptr;
+    bool met = false; /* the field met this line as no array */
 };
 
 extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, const char *member)
@@ -124,27 +115,6 @@ static void name_set_chain(name_set *set)
     }
 }
 
-/* Sets set to fields[0..n) (n at most WHOSAID_JSONLOAD_RAW_READ). */
-static void name_set_fill(name_set *set, const whosaid_field *fields, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        set->names[i] = std::string_view(fields[i].name, fields[i].len);
-    set->n = n;
-    name_set_chain(set);
-}
-
-extern "C" int whosaid_jsonload_raw(whosaid_jsonload *l, const whosaid_raw *raw)
-{
-    if (!l || !raw || l->has_raw || raw->nread > WHOSAID_JSONLOAD_RAW_READ ||
-        raw->nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
-        return -1;
-    l->raw.field = raw->field;
-    name_set_fill(&l->raw.read, raw->read, raw->nread);
-    name_set_fill(&l->raw.whole, raw->whole, raw->nwhole);
-    l->has_raw = true;
-    return 0;
-}
-
 extern "C" whosaid_jsonload *whosaid_jsonload_new(void)
 {
     return new (std::nothrow) whosaid_jsonload;
@@ -154,7 +124,6 @@ extern "C" void whosaid_jsonload_free(whosaid_jsonload *l)
 {
     if (!l) return;
     std::free(l->padded);
-    whosaid_buf_free(&l->text);
     for (size_t i = 0; i < l->nviews; i++) {
         std::free(l->views[i]->objs);
         std::free(l->views[i]->is_obj);
@@ -204,7 +173,7 @@ static inline bool has_nul(const char *p, size_t n)
 
 /* a == b, the length and first byte first, then the words that cover
  * them: the library compare is a call for every member of every object
- * in a skipped or raw array. */
+ * in a skipped or kept array. */
 static inline bool same_key(std::string_view a, std::string_view b)
 {
     size_t n = a.size();
@@ -234,7 +203,6 @@ static bool always_loads(dom::element e)
 }
 
 static json_t *build_array(dom::array arr, const skip_set *skip);
-static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr);
 static json_t *keep_array(whosaid_jsonload_view *v, dom::array arr);
 
 /* rec's view of its array member key, or nullptr when it keeps none. */
@@ -265,17 +233,27 @@ static const skip_set *field_skip(const whosaid_jsonload *rec, std::string_view 
 }
 
 /* The record's array member *key, with what rec says to leave out of its
- * objects, in the raw form, or kept in the parse (*key is then the
- * holder's). */
+ * objects, or kept in the parse (*key is then the holder's). */
 static json_t *build_field(whosaid_jsonload *rec, std::string_view *key, dom::array arr)
 {
-    if (rec->has_raw && rec->raw.field == *key) return build_raw_array(rec, arr);
     if (whosaid_jsonload_view *v = kept_view(rec, *key)) {
         *key = std::string_view(v->key, v->key_len);
         return keep_array(v, arr);
     }
     skip_set set;
     return build_array(arr, field_skip(rec, *key, &set));
+}
+
+/* Whether the record's member key, no array, may be built: not where key
+ * is a kept field met already in the line, a duplicate key the record
+ * would not show (the kept array sits under its holder's key). */
+static bool plain_top_member(whosaid_jsonload *rec, std::string_view key)
+{
+    whosaid_jsonload_view *v = rec->nviews ? kept_view(rec, key) : nullptr;
+    if (!v) return true;
+    if (v->holder || v->met) return false;
+    v->met = true;
+    return true;
 }
 
 /* The children skip leaves out of its object member key, or nullptr when
@@ -333,7 +311,8 @@ static json_t *build_object(dom::object obj, const skip_set *skip, whosaid_jsonl
         if (!built)
             v = rec && field.value.type() == dom::element_type::ARRAY
                     ? build_field(rec, &key, field.value.get_array().value_unsafe())
-                    : build(field.value);
+                : rec && !plain_top_member(rec, key) ? nullptr
+                                                     : build(field.value);
         if (!v) {
             json_decref(o);
             return nullptr;
@@ -389,14 +368,10 @@ static json_t *build(dom::element e)
     return nullptr;
 }
 
-/* Where build_raw gives up on the raw form: the object is built whole. */
-static json_t whole_marker;
-static json_t *const WHOLE = &whole_marker;
-
 /* Appends s as whosaid_out_string would when it is 1 to 16 bytes that need
- * no escape (keys, ids, types: most strings of a raw object), with
- * jsonesc.h's word tests; false, b->len unchanged, for anything else (the
- * caller then takes the general way). Two calls down to the escaping code
+ * no escape (keys, ids, types: most strings of an item written from a
+ * kept array), with jsonesc.h's word tests; false, b->len unchanged, for
+ * anything else (the caller then takes the general way). Two calls down to the escaping code
  * for every key and short value showed in profiles. */
 static inline bool put_plain_short(whosaid_buf *b, std::string_view s)
 {
@@ -464,122 +439,6 @@ static inline bool put_byte(whosaid_buf *b, char c)
     return true;
 }
 
-/* The copies (jsonload.h) as one array in the read list's order, json
- * null where the object lacks a member; copies[] is taken, even on
- * failure. NULL on ENOMEM. */
-static json_t *copies_array(json_t **copies, size_t n)
-{
-    json_t *a = json_array();
-    size_t i = 0;
-    for (; a && i < n; i++)
-        if (json_array_append_new(a, copies[i] ? copies[i] : json_null())) break;
-    if (i == n) return a;
-    json_decref(a);
-    for (; i < n; i++)
-        json_decref(copies[i]);
-    return nullptr;
-}
-
-/* obj in the raw form (out.h); WHOLE where it is to be built whole (a
- * member the stage changes, a read member that is null, which the copies
- * could not tell from an absent one, no members, more members than the
- * duplicate check below takes); NULL where build_object would fail (a NUL
- * in a key, a duplicate key, a value build fails on) or on ENOMEM. One
- * pass: the text is written and the copies built as the members come;
- * they are set once the object is made (after its text, which goes
- * first). Not inlined: in build_object, its frame cost every object of
- * every record, raw or not (callgrind: claims, which has no raw form,
- * 0.3% fewer instructions, resolve 0.7%). */
-[[gnu::noinline]] static json_t *build_raw(whosaid_jsonload *l, dom::object obj)
-{
-    const raw_spec &spec = l->raw;
-    whosaid_buf *b = &l->text;
-    whosaid_buf_clear(b);
-    if (whosaid_out_raw_begin(b)) return nullptr;
-    /* keys by their bit, for the duplicate check: pairs compared only
-     * where bits collide (left uninitialized: only keys[0..n) are read) */
-    const char *kdata[WHOSAID_JSONLOAD_RAW_MEMBERS];
-    size_t klen[WHOSAID_JSONLOAD_RAW_MEMBERS];
-    json_t *copies[WHOSAID_JSONLOAD_RAW_READ] = {};
-    size_t nread = spec.read.n;
-    uint64_t seen = 0;
-    size_t n = 0;
-    json_t *fail = nullptr; /* WHOLE, or NULL: decline */
-    bool ok = true;
-    for (dom::key_value_pair field : obj) {
-        std::string_view key = field.key;
-        unsigned slot = key_slot(key);
-        uint64_t bit = UINT64_C(1) << slot;
-        unsigned read = find_in_set(spec.read, key, slot);
-        if (n == WHOSAID_JSONLOAD_RAW_MEMBERS || find_in_set(spec.whole, key, slot) ||
-            (read && field.value.type() == dom::element_type::NULL_VALUE)) {
-            fail = WHOLE;
-            ok = false;
-            break;
-        }
-        /* a bad member declines, as build_object would */
-        ok = false;
-        if (has_nul(key.data(), key.size())) break;
-        if (seen & bit) {
-            size_t i = 0;
-            while (i < n && !same_key(std::string_view(kdata[i], klen[i]), key))
-                i++;
-            if (i < n) break;
-        }
-        seen |= bit;
-        kdata[n] = key.data();
-        klen[n++] = key.size();
-        if ((n > 1 && !put_byte(b, ',')) ||
-            (!put_plain_short(b, key) && whosaid_out_string(b, key.data(), key.size())) ||
-            !put_byte(b, ':') || !write_value(b, field.value))
-            break;
-        /* no duplicates (checked above): each slot is set once */
-        if (read && !(copies[read - 1] = build(field.value))) break;
-        ok = true;
-    }
-    if (ok && n == 0) {
-        fail = WHOLE;
-        ok = false;
-    }
-    json_t *o = ok ? whosaid_out_raw_new(b, 0, nread ? 1 : 0) : nullptr;
-    if (!o) {
-        for (size_t i = 0; i < nread; i++)
-            json_decref(copies[i]);
-        return fail;
-    }
-    if (nread) {
-        json_t *a = copies_array(copies, nread);
-        /* the _new setter takes the array even when it fails */
-        if (!a || json_object_setn_new_nocheck(o, WHOSAID_OUT_RAW_COPIES_KEY,
-                                               WHOSAID_OUT_RAW_COPIES_KEY_LEN, a)) {
-            json_decref(o);
-            return nullptr;
-        }
-    }
-    return o;
-}
-
-static json_t *build_raw_array(whosaid_jsonload *l, dom::array arr)
-{
-    json_t *a = json_array();
-    if (!a) return nullptr;
-    for (dom::element item : arr) {
-        json_t *v;
-        if (item.type() == dom::element_type::OBJECT) {
-            dom::object obj = item.get_object().value_unsafe();
-            v = build_raw(l, obj);
-            if (v == WHOLE) v = build_object(obj, nullptr, nullptr);
-        } else {
-            v = build(item);
-        }
-        if (!v || json_array_append_new(a, v)) {
-            json_decref(a);
-            return nullptr;
-        }
-    }
-    return a;
-}
-
 static bool builds(dom::element e);
 
 /* Sets *out to value e as whosaid_jsonload_view_next gives it (jsonload.h)
@@ -633,9 +492,9 @@ static bool read_member(dom::element e, const read_set *sets, const read_set *re
 static bool builds_object(dom::object obj, const read_set *sets, const read_set *read,
                           whosaid_jsonload_value *values)
 {
-    /* keys by their bit, pairs compared only where bits collide (as
-     * build_raw); past DUP_KEYS members, every earlier key (few: a frame
-     * per level of nesting) */
+    /* keys by their bit (key_slot), pairs compared only where bits
+     * collide; past DUP_KEYS members, every earlier key (few: a frame per
+     * level of nesting) */
     enum { DUP_KEYS = 32 };
     /* left uninitialized, as only keys[0..n) are read: string_views
      * would be zeroed, all 32, for every object walked */
@@ -712,11 +571,11 @@ static bool view_reserve(whosaid_jsonload_view *v, size_t n)
 /* The record's member for the kept array arr: arr stays in the parse,
  * its items' read members taken as it is checked; nullptr where building
  * it would fail (the line goes to jansson, whose message it then is) or
- * on ENOMEM. One array per line: a second (a duplicate key) declines
- * too. */
+ * on ENOMEM. One array per line: a second, or a member of its name
+ * that is no array (a duplicate key), declines too. */
 static json_t *keep_array(whosaid_jsonload_view *v, dom::array arr)
 {
-    if (v->holder || !view_reserve(v, arr.size())) return nullptr;
+    if (v->holder || v->met || !view_reserve(v, arr.size())) return nullptr;
     size_t nr = v->nread, i = 0;
     for (dom::element item : arr) {
         v->is_obj[i] = item.type() == dom::element_type::OBJECT;
@@ -757,7 +616,7 @@ static bool read_set_add(whosaid_jsonload_view *v, read_set *set, std::string_vi
     while (i < set->names.n && set->names.names[i] != head)
         i++;
     if (i == set->names.n) {
-        if (i == WHOSAID_JSONLOAD_RAW_READ) return false;
+        if (i == WHOSAID_JSONLOAD_KEEP_READ) return false;
         set->names.names[i] = head;
         set->value[i] = set->inner[i] = -1;
         set->names.n++;
@@ -780,7 +639,7 @@ static bool read_set_add(whosaid_jsonload_view *v, read_set *set, std::string_vi
 extern "C" int whosaid_jsonload_keep(whosaid_jsonload *l, const whosaid_keep *keep)
 {
     if (!l || !keep || l->nviews == WHOSAID_JSONLOAD_KEEP_MAX ||
-        keep->nread > WHOSAID_JSONLOAD_RAW_READ)
+        keep->nread > WHOSAID_JSONLOAD_KEEP_READ)
         return -1;
     size_t flen = std::strlen(keep->field);
     if (flen > WHOSAID_JSONLOAD_KEEP_NAME || kept_view(l, keep->field)) return -1;
@@ -943,8 +802,10 @@ static_assert(WHOSAID_JSONLOAD_PADDING >= simdjson::SIMDJSON_PADDING,
 
 static void end_views(whosaid_jsonload *l)
 {
-    for (size_t i = 0; i < l->nviews; i++)
+    for (size_t i = 0; i < l->nviews; i++) {
         l->views[i]->holder = nullptr;
+        l->views[i]->met = false;
+    }
 }
 
 /* Parses buf[0..len), padded, and builds its object. */
@@ -955,7 +816,7 @@ static json_t *parse_padded(whosaid_jsonload *l, const char *buf, size_t len)
     if (l->parser.parse(buf, len, false).get(root) || root.type() != dom::element_type::OBJECT)
         return nullptr;
     json_t *rec = build_object(root.get_object().value_unsafe(), nullptr,
-                               l->nskip || l->has_raw || l->nviews ? l : nullptr);
+                               l->nskip || l->nviews ? l : nullptr);
     if (!rec) end_views(l); /* declined: no view */
     return rec;
 }

@@ -285,7 +285,7 @@ static int dump_json(whosaid_buf *b, const json_t *v)
         void *it = json_object_iter((json_t *)v);
         if (is_raw_key(it)) {
             /* The raw form (out.h): the object's text, then the members
-             * added after the copies of those the stage reads. */
+             * added after the n it skips. */
             const json_t *text = json_object_iter_value(it);
             const char *t = json_string_value(text);
             unsigned copies = (unsigned char)t[0];

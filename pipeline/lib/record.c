@@ -8,7 +8,6 @@
 #include "whosaid/buf.h"
 #include "whosaid/bytesize.h"
 #include "whosaid/jsonload.h"
-#include "whosaid/out.h"
 #include "whosaid/utf8.h"
 
 /* Duplicate keys are refused: which one a later stage saw would be a guess. */
@@ -86,11 +85,6 @@ int whosaid_reader_skip(whosaid_reader *r, const whosaid_skip *skip, size_t n)
     return 0;
 }
 
-int whosaid_reader_raw(whosaid_reader *r, const whosaid_raw *raw)
-{
-    return whosaid_jsonload_raw(r->fast, raw) ? WHOSAID_ELIMIT : 0;
-}
-
 int whosaid_reader_keep(whosaid_reader *r, const whosaid_keep *keep)
 {
     return whosaid_jsonload_keep(r->fast, keep) ? WHOSAID_ELIMIT : 0;
@@ -122,31 +116,62 @@ static int check_record(whosaid_reader *r, json_t *rec, whosaid_error *err)
 }
 
 /* The first block a line is read in; each next one is twice as big, up to
- * READ_STEP_MAX, so the '\n' fill below costs at most about twice the line. */
+ * READ_STEP_MAX, so the room reserved (and the '\n' fill below, without
+ * glibc) costs at most about twice the line. */
 #define READ_STEP_FIRST 4096u
 #define READ_STEP_MAX (1u << 20)
 
-/* fgets into buf[0..size) (size >= 2) that also tells how many bytes it
- * read when they hold NUL bytes, which strlen would stop at: the space is
- * filled with '\n' first, so the first '\n' is either the line's own (the
- * terminator follows it) or the fill just after the terminator. Returns
- * the count, 0 at the end of input or on an error. */
+/* Reads into buf[0..size) (size >= 2) at most size - 1 bytes, up to and
+ * with the line's '\n', NUL-terminated, and tells how many, NUL bytes in
+ * them included (strlen would stop at those). Returns the count, 0 at the
+ * end of input or on an error; it may return before the '\n' or the limit
+ * (then call again). */
 static size_t get_block(FILE *fp, char *buf, size_t size)
 {
+#ifdef __GLIBC__
+    /* Straight out of stdio's buffer (as gnulib's freadptr and freadseek
+     * do): a memchr and a copy, as fgets does, without the '\n' fill that
+     * finds where fgets stopped (3% of resolve's instructions). It waits
+     * for input only when the buffer is empty, so a pipe's line is still
+     * handled as soon as it arrives. */
+    size_t n = 0;
+    if (fp->_IO_read_ptr >= fp->_IO_read_end) {
+        int c = getc(fp); /* refills the buffer */
+        if (c == EOF) return 0;
+        buf[n++] = (char)c;
+        if (c == '\n' || n == size - 1) {
+            buf[n] = '\0';
+            return n;
+        }
+    }
+    const char *p = fp->_IO_read_ptr;
+    size_t k = (size_t)(fp->_IO_read_end - p);
+    if (k > size - 1 - n) k = size - 1 - n;
+    const char *nl = memchr(p, '\n', k);
+    if (nl) k = (size_t)(nl - p) + 1;
+    memcpy(buf + n, p, k);
+    fp->_IO_read_ptr += k;
+    buf[n + k] = '\0';
+    return n + k;
+#else
+    /* fgets, with the space filled with '\n' first: the first '\n' is
+     * either the line's own (the terminator follows it) or the fill just
+     * after the terminator. */
     memset(buf, '\n', size);
     if (!fgets(buf, (int)size, fp)) return 0;
     const char *nl = memchr(buf, '\n', size);
     if (!nl) return size - 1; /* full, no line end yet */
     if ((size_t)(nl - buf) + 1 < size && nl[1] == '\0') return (size_t)(nl - buf) + 1;
     return (size_t)(nl - buf) - 1;
+#endif
 }
 
 /* Reads the next line (with its '\n', if any) into r->line[0..*n). A line
  * longer than r->max is read to its end but not kept: only its first
  * HEAD_KEEP bytes stay, *over is set and *n is what was kept, so memory
- * stays within the cap however long the line. fgets (a memchr and a copy
- * out of stdio's buffer) rather than a block read: it returns as soon as
- * the line's '\n' arrives, so a pipe's line is handled at once (-u).
+ * stays within the cap however long the line. A memchr and a copy out of
+ * stdio's buffer (get_block) rather than a block read: it returns as soon
+ * as the line's '\n' arrives, so a pipe's line is handled at once (-u).
  * Returns 0, WHOSAID_EOF at the end of input, or WHOSAID_EIO /
  * WHOSAID_ENOMEM. */
 static int read_line(whosaid_reader *r, size_t *n, int *over)
@@ -174,7 +199,8 @@ static int read_line(whosaid_reader *r, size_t *n, int *over)
         got = get_block(r->fp, r->line + len, k + 1);
         len += got;
         if (got == 0 || r->line[len - 1] == '\n') break;
-        if (step < READ_STEP_MAX) step *= 2;
+        /* only a full block: a pipe's line comes in pieces */
+        if (got == k && step < READ_STEP_MAX) step *= 2;
     }
     if (len > r->max && r->line[len - 1] != '\n') {
         *over = 1;
@@ -322,62 +348,6 @@ void whosaid_record_fields(const json_t *o, const whosaid_field *fields, size_t 
             }
         }
     }
-}
-
-/* The member's name equals f's (f.len first: most names differ there). */
-static int same_name(const whosaid_field *f, const char *k, size_t len)
-{
-    return f->len == len && (len == 0 || (f->name[0] == k[0] && !memcmp(f->name, k, len)));
-}
-
-/* Sets the empty slots of values (raw's read names, then its whole ones)
- * from the members at it and after, by name. */
-static void raw_fields_by_name(json_t *obj, void *it, const whosaid_raw *raw, json_t **values)
-{
-    for (; it; it = json_object_iter_next(obj, it)) {
-        const char *k = json_object_iter_key(it);
-        size_t len = json_object_iter_key_len(it);
-        for (size_t i = 0; i < raw->nread + raw->nwhole; i++) {
-            const whosaid_field *f = i < raw->nread ? &raw->read[i] : &raw->whole[i - raw->nread];
-            if (!values[i] && same_name(f, k, len)) {
-                values[i] = json_object_iter_value(it);
-                break;
-            }
-        }
-    }
-}
-
-void whosaid_record_raw_fields(const json_t *o, const whosaid_raw *raw, json_t **values)
-{
-    size_t n = raw->nread + raw->nwhole;
-    for (size_t i = 0; i < n; i++) /* a few slots: memset would be a call */
-        values[i] = NULL;
-    if (!json_is_object(o)) return;
-    /* the iterator API takes a non-const object; nothing is changed */
-    json_t *obj = (json_t *)o;
-    void *it = json_object_iter(obj);
-    /* the raw form's first key, tested here on the iterator at hand
-     * (whosaid_out_is_raw would start another): read for every span twice */
-    if (!it || json_object_iter_key_len(it) != WHOSAID_OUT_RAW_KEY_LEN ||
-        memcmp(json_object_iter_key(it), WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN)) {
-        raw_fields_by_name(obj, it, raw, values);
-        return;
-    }
-    it = json_object_iter_next(obj, it);
-    json_t *copies = it ? json_object_iter_value(it) : NULL;
-    if (it && json_object_iter_key_len(it) == WHOSAID_OUT_RAW_COPIES_KEY_LEN &&
-        !memcmp(json_object_iter_key(it), WHOSAID_OUT_RAW_COPIES_KEY,
-                WHOSAID_OUT_RAW_COPIES_KEY_LEN) &&
-        json_array_size(copies) == raw->nread) {
-        /* json null marks a member the object lacks (jsonload.h) */
-        for (size_t i = 0; i < raw->nread; i++) {
-            json_t *v = json_array_get(copies, i);
-            values[i] = json_is_null(v) ? NULL : v;
-        }
-        it = json_object_iter_next(obj, it);
-    }
-    /* the members a stage added (resolve: "entity" when run twice) */
-    raw_fields_by_name(obj, it, raw, values);
 }
 
 int whosaid_record_warn(json_t *rec, const char *code, const char *fmt, ...)

@@ -74,13 +74,10 @@ int whosaid_record_error(json_t *rec, const char *stage, const char *msg)
     return 0;
 }
 
-/* Where a span's "start" and "end" are found: in the members named by raw
- * (whosaid_record_raw_fields) at start and end, or, raw NULL, by name; in
- * the values of a kept "spans" (whosaid_jsonload_view_get) at kstart and
- * kend when keep is set. */
+/* Where a span's "start" and "end" are found: in the values of a kept
+ * "spans" (whosaid_jsonload_view_get) at kstart and kend when keep is set;
+ * in spans built as jansson values, by name. */
 typedef struct span_reader {
-    const whosaid_raw *raw;
-    size_t start, end;
     const whosaid_keep *keep;
     size_t kstart, kend;
 } span_reader;
@@ -111,21 +108,13 @@ static int keep_checkable(const whosaid_keep *keep)
     return strcmp(keep->field, "spans") || find_offsets(keep->read, keep->nread, &s, &e);
 }
 
-/* The span_reader for spans read with raw or kept with keep (either may
- * be NULL). */
-static span_reader span_reader_for(const whosaid_raw *raw, const whosaid_keep *keep)
+/* The span_reader for spans kept with keep (may be NULL). */
+static span_reader span_reader_for(const whosaid_keep *keep)
 {
-    span_reader sr = {NULL, 0, 0, NULL, 0, 0};
+    span_reader sr = {NULL, 0, 0};
     if (keep && !strcmp(keep->field, "spans") &&
         find_offsets(keep->read, keep->nread, &sr.kstart, &sr.kend))
         sr.keep = keep;
-    /* past the limits the reader built the spans whole (and offsets()'s
-     * array is no bigger): by name */
-    if (!raw || strcmp(raw->field, "spans") || raw->nread > WHOSAID_JSONLOAD_RAW_READ ||
-        raw->nwhole > WHOSAID_JSONLOAD_RAW_WHOLE)
-        return sr;
-    /* stage.h asks for both in raw->read; without them, by name */
-    if (find_offsets(raw->read, raw->nread, &sr.start, &sr.end)) sr.raw = raw;
     return sr;
 }
 
@@ -149,12 +138,7 @@ static int offsets(const json_t *item, const span_reader *sr, json_int_t *s, jso
         *why = "is not a [start, end] pair";
         return 0;
     }
-    if (is_span && sr->raw) {
-        json_t *v[WHOSAID_JSONLOAD_RAW_READ + WHOSAID_JSONLOAD_RAW_WHOLE];
-        whosaid_record_raw_fields(item, sr->raw, v);
-        a = v[sr->start];
-        b = v[sr->end];
-    } else if (is_span) {
+    if (is_span) {
         /* one pass over the span's members costs less than two hashed gets */
         static const whosaid_field names[2] = {WHOSAID_FIELD("start"), WHOSAID_FIELD("end")};
         json_t *v[2];
@@ -256,32 +240,26 @@ static int check_offsets(const json_t *rec, const char *field, const span_reader
     return 0;
 }
 
-static int check_record(const json_t *rec, const whosaid_raw *raw, const whosaid_keep *keep,
-                        whosaid_error *err)
+static int check_record(const json_t *rec, const whosaid_keep *keep, whosaid_error *err)
 {
     if (!json_is_string(json_object_get(rec, "text")))
         return whosaid_error_set(err, WHOSAID_EINPUT, NULL, 0,
                                  json_object_get(rec, "text") ? "\"text\" is not a string"
                                                               : "record has no \"text\"");
     size_t cplen = SIZE_MAX; /* counted when first needed */
-    span_reader sr = span_reader_for(raw, keep);
+    span_reader sr = span_reader_for(keep);
     int rc = check_offsets(rec, "sentences", NULL, &cplen, err);
     return rc ? rc : check_offsets(rec, "spans", &sr, &cplen, err);
 }
 
 int whosaid_stage_check(const json_t *rec, whosaid_error *err)
 {
-    return whosaid_stage_check_raw(rec, NULL, err);
-}
-
-int whosaid_stage_check_raw(const json_t *rec, const whosaid_raw *raw, whosaid_error *err)
-{
-    return check_record(rec, raw, NULL, err);
+    return check_record(rec, NULL, err);
 }
 
 int whosaid_stage_check_kept(const json_t *rec, const whosaid_keep *keep, whosaid_error *err)
 {
-    return check_record(rec, NULL, keep, err);
+    return check_record(rec, keep, err);
 }
 
 static int has_warning(const json_t *rec, const char *code)
@@ -370,8 +348,8 @@ static int write_record(stage_run *r, json_t *rec)
 typedef int (*input_fn)(stage_run *r, whosaid_reader *rd, FILE *fp, int regular, void *arg);
 
 /* The loop over the inputs (stdin when none) every stage runs. */
-static int run_inputs(char **inputs, int n, const whosaid_raw *raw, const whosaid_keep *keep,
-                      input_fn fn, void *arg, whosaid_out *out, whosaid_stage_counts *counts)
+static int run_inputs(char **inputs, int n, const whosaid_keep *keep, input_fn fn, void *arg,
+                      whosaid_out *out, whosaid_stage_counts *counts)
 {
     static char *stdin_only[] = {"-"};
     stage_run r = {NULL, out, whosaid_jsonmem_for_records(), {NULL, 0, 0}, {0, 0, 0, 0, 0}, 0};
@@ -394,7 +372,6 @@ static int run_inputs(char **inputs, int n, const whosaid_raw *raw, const whosai
          * so a record without a usable text is still passed on. */
         whosaid_reader *rd = whosaid_reader_new(fp, inputs[i], WHOSAID_READ_ID);
         /* past the limits: the stage's own mistake, and harmless (all is built) */
-        if (rd && raw) (void)whosaid_reader_raw(rd, raw);
         if (rd && keep) (void)whosaid_reader_keep(rd, keep);
         if (!rd) {
             whosaid_cli_warn("out of memory");
@@ -415,7 +392,6 @@ static int run_inputs(char **inputs, int n, const whosaid_raw *raw, const whosai
 /* ---- one record at a time (whosaid_stage_run) ---- */
 
 typedef struct record_fn {
-    const whosaid_raw *raw;
     const whosaid_keep *keep;
     whosaid_stage_fn fn;
     void *ctx;
@@ -445,7 +421,7 @@ static int run_record(stage_run *r, whosaid_reader *rd, const record_fn *f)
     long line = whosaid_reader_line(rd);
     check_duplicate(&r->ids, rec, r->name, line, &r->c);
     memset(&e, 0, sizeof e);
-    if (check_record(rec, f->raw, f->keep, &e)) {
+    if (check_record(rec, f->keep, &e)) {
         fail_record(rec, r->name, line, e.msg, &r->c, &r->status);
     } else if ((rc = f->fn(f->ctx, rec, &e)) != 0) {
         fail_record(rec, r->name, line, e.msg[0] ? e.msg : whosaid_errmsg(rc), &r->c, &r->status);
@@ -472,14 +448,8 @@ static int records_of_input(stage_run *r, whosaid_reader *rd, FILE *fp, int regu
 int whosaid_stage_run(char **inputs, int n, whosaid_stage_fn fn, void *ctx, whosaid_out *out,
                       whosaid_stage_counts *counts)
 {
-    return whosaid_stage_run_raw(inputs, n, NULL, fn, ctx, out, counts);
-}
-
-int whosaid_stage_run_raw(char **inputs, int n, const whosaid_raw *raw, whosaid_stage_fn fn,
-                          void *ctx, whosaid_out *out, whosaid_stage_counts *counts)
-{
-    record_fn f = {raw, NULL, fn, ctx};
-    return run_inputs(inputs, n, raw, NULL, records_of_input, &f, out, counts);
+    record_fn f = {NULL, fn, ctx};
+    return run_inputs(inputs, n, NULL, records_of_input, &f, out, counts);
 }
 
 int whosaid_stage_run_kept(char **inputs, int n, const whosaid_keep *keep, whosaid_stage_fn fn,
@@ -487,8 +457,8 @@ int whosaid_stage_run_kept(char **inputs, int n, const whosaid_keep *keep, whosa
 {
     /* spans whose offsets the view does not read are built, and checked by name */
     if (keep && !keep_checkable(keep)) keep = NULL;
-    record_fn f = {NULL, keep, fn, ctx};
-    return run_inputs(inputs, n, NULL, keep, records_of_input, &f, out, counts);
+    record_fn f = {keep, fn, ctx};
+    return run_inputs(inputs, n, keep, records_of_input, &f, out, counts);
 }
 
 /* ---- batches (whosaid_stage_run_batch) ---- */
@@ -607,7 +577,7 @@ int whosaid_stage_run_batch(char **inputs, int n, const whosaid_stage_batch *b, 
         whosaid_cli_warn("out of memory");
         return whosaid_cli_finish(NULL, WHOSAID_EXIT_DATA);
     }
-    int status = run_inputs(inputs, n, NULL, NULL, batches_of_input, &br, out, counts);
+    int status = run_inputs(inputs, n, NULL, batches_of_input, &br, out, counts);
     free(br.v);
     return status;
 }
