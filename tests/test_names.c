@@ -39,6 +39,8 @@ static int setup(void **state)
                           "Moore\tMoore\tLOCATION\tcountry=US\n"
                           "Toyota\tToyota\tORG\tkind=company\n"
                           "Ford Motor Company\tFord\tORG\tkind=company\n"
+                          "Ford Motor\tFord\tORG\tkind=company\n"
+                          "Boeing\tBoeing\tORG\tkind=company\n"
                           "Bombay\tMumbai\tLOCATION\tcountry=IN;kind=city\n"
                           "Paris\tParis\tLOCATION\tcountry=FR;kind=city\n"
                           "Syracuse\tSyracuse\tLOCATION\tcountry=US;kind=city\n"
@@ -349,8 +351,49 @@ static void test_short_names_of_companies(void **state)
     check_canonical(two, 2, "Vantora");
     /* A known place and a person named in full keep their types. */
     check("Perth Partners bid. Flights to Perth resumed.", "ORG:Perth Partners");
-    check("Erik Halvorsen founded Halvorsen Capital. Halvorsen said so.",
-          "PERSON:Erik Halvorsen ; ORG:Halvorsen Capital ; PERSON:Halvorsen");
+    /* The company's legal form or head outweighs a person of the same
+     * surname; a title or a given name shows the person. */
+    check("Erik Halvorsen founded Halvorsen Capital. Halvorsen said so. Mr. Halvorsen declined.",
+          "PERSON:Erik Halvorsen ; ORG:Halvorsen Capital ; ORG:Halvorsen ; PERSON:Halvorsen/Mr.");
+}
+
+/* "Ford Motor Co. ... William Clay Ford Jr. ... Ford said": a company
+ * written once with its legal form or a company head is the company in
+ * its other mentions, even where a person of the article shares the name
+ * or the name looks like a person's; "Mr. Ford" and "William Ford" keep
+ * the person. */
+static void test_firms_named_like_people(void **state)
+{
+    (void)state;
+    check("Ford Motor Co. cut jobs. Chairman William Clay Ford Jr. agreed. Shares of Ford fell. "
+          "Mr. Ford said so. William Ford spoke.",
+          "ORG:Ford Motor Co ; PERSON:William Clay Ford Jr/Chairman ; ORG:Ford ; "
+          "PERSON:Ford/Mr. ; PERSON:William Ford");
+    /* The gazetteer's full name, and "Ford" opening a sentence as a name. */
+    check("The Ford Motor Company will cut jobs, said William Clay Ford Jr. "
+          "Ford said it would close plants. Ford's shares fell.",
+          "PERSON:William Clay Ford Jr ; ORG:Ford ; ORG:Ford");
+    /* A company whose name is a given name and a surname. */
+    check("Herman Miller Inc. cut jobs. Herman Miller said sales fell. "
+          "Investors expect Herman Miller to recover.",
+          "ORG:Herman Miller Inc ; ORG:Herman Miller ; ORG:Herman Miller");
+    /* A maker's head word makes a name like a person's a company. */
+    check("It was built by Douglas Aircraft in 1950.", "ORG:Douglas Aircraft");
+    /* Without the company's full name the person stays. */
+    check("William Clay Ford Jr. agreed. Shares of Ford fell.",
+          "PERSON:William Clay Ford Jr ; PERSON:Ford");
+}
+
+/* "Chicago-based Boeing", "New York-based Pfizer": the seat adjective is
+ * no part of the name, and a name with a seat is an organization unless
+ * it is plainly a person's. */
+static void test_seat_adjectives(void **state)
+{
+    (void)state;
+    check("The deal with Chicago-based Boeing stalled. Boeing said so.", "");
+    check("Shares of New York-based Valtrexa rose.", "ORG:Valtrexa");
+    check("Seattle-based Kestrel Widgets said sales rose.", "ORG:Kestrel Widgets");
+    check("London-based Jane Smith said it.", "PERSON:Jane Smith");
 }
 
 /* Where a name ends: after a legal form ("Chrysler LLC Jim Press"),
@@ -1236,6 +1279,8 @@ int main(void)
         cmocka_unit_test(test_team_of_its_league),
         cmocka_unit_test(test_places_beside_scores_are_teams),
         cmocka_unit_test(test_store_names_with_possessive),
+        cmocka_unit_test(test_firms_named_like_people),
+        cmocka_unit_test(test_seat_adjectives),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

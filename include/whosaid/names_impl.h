@@ -305,6 +305,7 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs);
 int whosaid_namedoc_remember_companies(const doc *d, const runs *rs);
 int whosaid_namedoc_remembered(const doc *d, size_t a, size_t b, int strong_only);
 int whosaid_namedoc_refers_to_org(const doc *d, const run *r);
+int whosaid_namedoc_is_company_name(const doc *d, size_t a, size_t b, int any_place);
 const run *whosaid_namedoc_company_of(const doc *d, size_t a, size_t b);
 
 #endif

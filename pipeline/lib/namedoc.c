@@ -2,7 +2,8 @@
  * people named in full, the organizations and places typed by their shape
  * (for the same words where nothing shows a type), companies' and clubs'
  * short names ("Halvorsen" for "Halvorsen Semiconductor Inc", "Ribeira"
- * for "Atlético Ribeira") and members of lists
+ * for "Atlético Ribeira"; a company's, written with its legal form, above a
+ * person of the same name) and members of lists
  * after organization nouns in the plural ("bands such as X, Y and Z") or
  * among organizations ("Chrysler, Ford, and General Motors").
  * Keeps its memory in nm->doc_people and nm->doc_names (hash maps cleared
@@ -41,11 +42,17 @@ void whosaid_namedoc_people_over_context(const doc *d, runs *rs)
     }
 }
 
-/* A doc_names value: the type, WEAK_BIT, and for a company's short name
- * the run (index + 1) of its full name, or AMBIGUOUS_CO for two companies. */
+/* A doc_names value: the type, WEAK_BIT, COMPANY_BIT, and for a company's
+ * short name the run (index + 1) of its full name, or AMBIGUOUS_CO for two
+ * companies. */
 #define TYPE_MASK ((uint64_t)0xff)
 
 #define WEAK_BIT ((uint64_t)1 << 8)
+
+/* The short name of a company written with its legal form or a company
+ * head here ("Ford" of "Ford Motor Co."): the company wherever no person's
+ * mark shows the person (whosaid_namedoc_is_company_name). */
+#define COMPANY_BIT ((uint64_t)1 << 9)
 
 #define CO_SHIFT 16
 
@@ -63,7 +70,7 @@ static int remember_short_name(const doc *d, const run *r)
     whosaid_buf_clear(key);
     if (whosaid_tokens_key(d->text, d->t, a, a + 1, key)) return WHOSAID_ENOMEM;
     if (!key->data || whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, NULL)) return 0;
-    uint64_t v = (uint64_t)ORG | (in_lower(d, d->nm->common, a) ? WEAK_BIT : 0);
+    uint64_t v = (uint64_t)ORG | COMPANY_BIT | (in_lower(d, d->nm->common, a) ? WEAK_BIT : 0);
     return whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0 ? WHOSAID_ENOMEM : 0;
 }
 
@@ -129,10 +136,10 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs)
             if (whosaid_tokens_key(d->text, d->t, from[i], r->b, key)) return WHOSAID_ENOMEM;
             /* A type from weak evidence never replaces one from strong evidence. */
             uint64_t old = 0;
-            if (r->weak && whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &old) &&
-                !(old & WEAK_BIT))
-                continue;
+            int had = whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &old);
+            if (r->weak && had && !(old & WEAK_BIT)) continue;
             uint64_t v = (uint64_t)r->type | (r->weak ? WEAK_BIT : 0);
+            if ((old & TYPE_MASK) == (uint64_t)r->type) v |= old & COMPANY_BIT;
             if (whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0)
                 return WHOSAID_ENOMEM;
         }
@@ -142,11 +149,14 @@ int whosaid_namedoc_remember_names(const doc *d, const runs *rs)
 
 /* Puts [x, y) as the short name of the company of run k. A known name
  * (a place, a demonym: "American Capital") or a type other than ORG
- * already seen there is left alone; two companies sharing it link neither. */
-static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size_t y)
+ * already seen there is left alone; two companies sharing it link neither.
+ * legal: the company was written with its legal form or a company head,
+ * which outweighs a person of the article with the same surname ("Ford
+ * Motor Co." and "William Clay Ford Jr.": "Ford" alone is the company). */
+static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size_t y, int legal)
 {
     if (whosaid_nametok_is_gazetteer_entry(d, x, y) || whosaid_nametok_all_not_names(d, x, y) ||
-        (y - x == 1 && in_exact(d, d->nm->doc_people, x)))
+        (!legal && y - x == 1 && in_exact(d, d->nm->doc_people, x)))
         return 0;
     whosaid_buf *key = &d->nm->raw;
     whosaid_buf_clear(key);
@@ -166,7 +176,8 @@ static int put_short_name(const doc *d, const runs *rs, size_t k, size_t x, size
         co =
             pe - ps == e - s && memcmp(d->text + ps, d->text + s, e - s) == 0 ? prev : AMBIGUOUS_CO;
     }
-    uint64_t v = (uint64_t)ORG | weak | (co << CO_SHIFT);
+    uint64_t v =
+        (uint64_t)ORG | weak | (co << CO_SHIFT) | (legal ? COMPANY_BIT : old & COMPANY_BIT);
     return whosaid_hashmap_put(d->nm->doc_names, key->data, key->len, v) < 0 ? WHOSAID_ENOMEM : 0;
 }
 
@@ -191,7 +202,17 @@ static int head_and_word(const doc *d, const runs *rs, size_t k)
         whosaid_nametok_looks_like_person(d, w, w + 1) ||
         whosaid_nametok_title_starting_at(d, w, w + 1) || whosaid_nametok_is_direction(d, w))
         return 0;
-    return put_short_name(d, rs, k, w, w + 1);
+    return put_short_name(d, rs, k, w, w + 1, 0);
+}
+
+/* [a, b) is exactly a gazetteer organization whose canonical name is its
+ * own first word. */
+static int gazetteer_short_name(const doc *d, size_t a, size_t b)
+{
+    whosaid_gaz_entry g;
+    return whosaid_nametok_gaz_match(d, a, &g) == b - a && strcmp(g.type, "ORG") == 0 &&
+           strlen(g.canonical) == tok_len(d, a) &&
+           memcmp(g.canonical, tok_s(d, a), tok_len(d, a)) == 0;
 }
 
 /* "Halvorsen Semiconductor Inc" ... "Halvorsen said": an organization
@@ -213,14 +234,18 @@ int whosaid_namedoc_remember_companies(const doc *d, const runs *rs)
             if (e == r->b && head_and_word(d, rs, k)) return WHOSAID_ENOMEM;
             continue;
         }
+        /* "Ford Motor Co.": a gazetteer company named by its first word
+         * ("Ford Motor", canonical "Ford"), then a legal form. */
+        if (gazetteer_short_name(d, r->a, e) && put_short_name(d, rs, k, r->a, r->a + 1, 1))
+            return WHOSAID_ENOMEM;
         /* A head word left inside ("Bank of America Corp") is no short name. */
         if (in_exact(d, d->nm->org_words, e - 1) || in_exact(d, d->nm->org_first, r->a)) continue;
-        if (put_short_name(d, rs, k, r->a, e)) return WHOSAID_ENOMEM;
+        if (put_short_name(d, rs, k, r->a, e, 1)) return WHOSAID_ENOMEM;
         if (e - r->a >= 2 && !whosaid_nametok_has_connector(d, r->a, e) &&
             whosaid_nametok_name_like(d, r->a) &&
             !whosaid_nametok_looks_like_person(d, r->a, r->a + 1) &&
             !whosaid_nametok_title_starting_at(d, r->a, r->a + 1) &&
-            !whosaid_nametok_is_direction(d, r->a) && put_short_name(d, rs, k, r->a, r->a + 1))
+            !whosaid_nametok_is_direction(d, r->a) && put_short_name(d, rs, k, r->a, r->a + 1, 1))
             return WHOSAID_ENOMEM;
     }
     return 0;
@@ -239,6 +264,21 @@ const run *whosaid_namedoc_company_of(const doc *d, size_t a, size_t b)
     if (co == 0 || co == AMBIGUOUS_CO || co > d->nm->rs.n) return NULL;
     const run *full = &d->nm->rs.v[co - 1];
     return full->a == a && full->b == b ? NULL : full;
+}
+
+/* [a, b) is the short name of a company this article wrote with its legal
+ * form or a company head; an ordinary word ("Ford") only inside a
+ * sentence, unless the caller saw it act as a name (any_place). */
+int whosaid_namedoc_is_company_name(const doc *d, size_t a, size_t b, int any_place)
+{
+    uint64_t v = 0;
+    whosaid_buf *key = &d->nm->raw;
+    whosaid_buf_clear(key);
+    if (b <= a || whosaid_tokens_key(d->text, d->t, a, b, key) || !key->data ||
+        !whosaid_hashmap_get(d->nm->doc_names, key->data, key->len, &v))
+        return 0;
+    if ((v & TYPE_MASK) != ORG || !(v & COMPANY_BIT)) return 0;
+    return any_place || !(v & WEAK_BIT) || !(d->t->v[a].flags & WHOSAID_TOK_SENT_START);
 }
 
 /* The type remembered for [a, b), or NONE; with strong_only, only a type

@@ -463,6 +463,12 @@ int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosai
          * is the organization named so elsewhere. */
         if (type == PERSON && r->cue && whosaid_namedoc_remembered(&d, r->a, r->b, 1) == ORG)
             type = ORG;
+        /* "Ford Motor Co. ... Ford's losses", "Herman Miller Inc. ... Herman
+         * Miller said": the company's short name is the company though a
+         * person of the article shares it; a title shows the person ("Mr.
+         * Ford"), and so does a given name more ("William Ford"). */
+        if (type == PERSON && !r->title_b && whosaid_namedoc_is_company_name(&d, r->a, r->b, 0))
+            type = ORG;
         if (r->weak && type != NONE) {
             /* "Harrison" alone is the man if the article names him in full;
              * so is "at Hecht's" after "John Hecht". */
@@ -477,7 +483,10 @@ int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosai
          * ("carmaker Ford ... Ford said"; not a plural: "Scouts are ..." is
          * more often the common noun). */
         if (type == NONE && r->stripped && r->a > 0 && r->a == r->b) {
-            int seen = in_exact(&d, nm->doc_people, r->a - 1) ? PERSON
+            int firm =
+                acts_as_name(&d, r->a) && whosaid_namedoc_is_company_name(&d, r->a - 1, r->a, 1);
+            int seen = firm                                     ? ORG
+                       : in_exact(&d, nm->doc_people, r->a - 1) ? PERSON
                        : whosaid_nametok_is_plural_name(&d, r->a - 1)
                            ? NONE
                            : whosaid_namedoc_remembered(&d, r->a - 1, r->a, 1);

@@ -886,6 +886,30 @@ static int club_or_place(const doc *d, size_t a, size_t b, size_t g)
     return LOCATION;
 }
 
+/* Token i ends in "-based" or "-headquartered": "Chicago-based",
+ * "York-based" (of "New York-based"). */
+static int seat_adjective(const doc *d, size_t i)
+{
+    static const char *const tails[] = {"-based", "-headquartered"};
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+        size_t m = strlen(tails[k]);
+        if (n > m && memcmp(s + n - m, tails[k], m) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The end of the last seat adjective in [a, b) before its last word ("New
+ * York-based Pfizer": the name is "Pfizer"), or a when there is none. */
+static size_t after_seat_adjective(const doc *d, size_t a, size_t b)
+{
+    size_t end = a;
+    for (size_t i = a; i + 1 < b; i++)
+        if (seat_adjective(d, i)) end = i + 1;
+    return end;
+}
+
 static int type_run_inner(const doc *d, run *r)
 {
     size_t a = r->a, b = r->b;
@@ -911,6 +935,12 @@ static int type_run_inner(const doc *d, run *r)
     /* Names are written without their article: "(The) Associated Press". */
     while (a < b && a + 1 < b && tok_is(d, a, "The"))
         a++;
+    /* "Chicago-based Boeing", "New York-based Pfizer": the seat is no
+     * part of the name, and what has a seat is an organization, not a
+     * person (unless plainly named as one). */
+    size_t seat = after_seat_adjective(d, a, b);
+    int seated = seat > a;
+    a = seat;
     r->a = a;
     if (a >= b || whosaid_nametok_all_not_names(d, a, b)) return NONE;
     /* "broadcast on 6PR", "sister stations 3AW", "6PR is a radio station";
@@ -926,6 +956,7 @@ static int type_run_inner(const doc *d, run *r)
     if (is_misc(d, a, b)) return MISC;
     int def = definition_type(d, b);
     if (def != NONE) return def;
+    if (seated && !whosaid_nametok_looks_like_person(d, a, b)) return ORG;
     size_t n = b - a;
     size_t g = gazetteer_prefix(d, a, b);
     if (maker_and_model(d, a, b, g)) {
