@@ -2082,6 +2082,23 @@ static void store_name_with_possessive_speaks(void **state)
     json_decref(c);
 }
 
+/* A form in -s before a cue's -ing form is a plural noun: "smaller
+ * states warning" has no verb "states" (its speaker would be "smaller");
+ * "The ministry states that" still speaks. */
+static void plural_noun_before_participle(void **state)
+{
+    (void)state;
+    const char *names[] = {"COUNTRY:France", NULL};
+    json_t *c = run("France backed it, with smaller states warning it would raise costs. The "
+                    "ministry states that prices rose.",
+                    names);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "cue", "states");
+    assert_field(c, 0, "speaker_text", "The ministry");
+    assert_field(c, 0, "content", "prices rose");
+    json_decref(c);
+}
+
 static void groups_after_verb_both_portfolios(void **state)
 {
     (void)state;
@@ -2199,6 +2216,7 @@ int main(void)
                                        cmocka_unit_test(counted_groups_at_organizations),
                                        cmocka_unit_test(role_holders_for_owners),
                                        cmocka_unit_test(groups_after_verb_both_portfolios),
-                                       cmocka_unit_test(store_name_with_possessive_speaks)};
+                                       cmocka_unit_test(store_name_with_possessive_speaks),
+                                       cmocka_unit_test(plural_noun_before_participle)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -404,6 +404,19 @@ static int noun_reading(const whosaid_attrib *a, long c)
     return (word_kind(a, c - 1, NULL) & WHOSAID_WORD_BEFORE_NOUN) != 0;
 }
 
+/* "smaller states warning it would ...", "amid reports saying": a form in
+ * -s right before the -ing form of a cue is a plural noun, the subject of
+ * that participle; no verb of saying takes an -ing form as its content. */
+static int plural_before_participle(const whosaid_attrib *a, long c)
+{
+    const whosaid_token *t = &a->toks.v[c];
+    if (t->end - t->start < 2 || a->text[t->end - 1] != 's' || c + 1 >= (long)a->toks.n ||
+        in_quote(a, c + 1))
+        return 0;
+    const whosaid_cue_entry *next = tword(a, c + 1) ? a->tok_cue[c + 1] : NULL;
+    return next && next->verb && next->verb->participle;
+}
+
 /* Token c lies in the indirect content of an earlier claim of its
  * sentence (not an "according to" or an outlet's report). */
 static int inside_reported_clause(const whosaid_attrib *a, long c)
@@ -611,7 +624,7 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
         if (!tis(a, c + 1, cue->particle)) return 0;
         c1 = c + 1;
     }
-    if (noun_reading(a, c)) return 0;
+    if (noun_reading(a, c) || plural_before_participle(a, c)) return 0;
     /* a naming verb reports words only with its quotation: "termed the
      * proposal 'anti-people'" */
     int bare = 0;
