@@ -2099,6 +2099,22 @@ static void plural_noun_before_participle(void **state)
     json_decref(c);
 }
 
+/* Occupations that news quotes by them alone are roles: "A committee
+ * aide said", "The judge told". */
+static void occupations_as_roles(void **state)
+{
+    (void)state;
+    const char *names[] = {NULL};
+    json_t *c = run("A committee aide said the hearing was set. The judge told the court the "
+                    "case was closed.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "committee aide");
+    assert_field(c, 1, "speaker_role", "judge");
+    json_decref(c);
+}
+
 static void groups_after_verb_both_portfolios(void **state)
 {
     (void)state;
@@ -2217,6 +2233,7 @@ int main(void)
                                        cmocka_unit_test(role_holders_for_owners),
                                        cmocka_unit_test(groups_after_verb_both_portfolios),
                                        cmocka_unit_test(store_name_with_possessive_speaks),
-                                       cmocka_unit_test(plural_noun_before_participle)};
+                                       cmocka_unit_test(plural_noun_before_participle),
+                                       cmocka_unit_test(occupations_as_roles)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
