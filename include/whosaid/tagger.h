@@ -44,10 +44,10 @@ size_t whosaid_tagger_files(const whosaid_tagger *t);
 
 /* Tags rec (an object with a string "text"): appends spans to rec's "spans"
  * (created if absent); spans already there are kept and new ones may not
- * overlap them. The new spans are written as text, in the raw form
- * (out.h) without copies: whosaid_out_record and whosaid_json_dump write
- * them as the span objects of pipeline/README.md, but in memory their
- * members cannot be read (parse the written text for that). Returns 0,
+ * overlap them. Where spans were added, "spans" is then JSON text, in the
+ * text form (out.h): whosaid_out_record and whosaid_json_dump write it as
+ * the array of span objects of pipeline/README.md, but in memory it is not
+ * an array (parse the written text to read it). Returns 0,
  * WHOSAID_ENOMEM, or WHOSAID_EINPUT with err when the record is unusable
  * (offsets out of range ...). */
 int whosaid_tagger_run(whosaid_tagger *t, json_t *rec, whosaid_error *err);

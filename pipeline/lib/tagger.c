@@ -47,7 +47,7 @@ struct whosaid_tagger {
     /* per-document scratch */
     whosaid_tokens toks;
     whosaid_cands cands;
-    whosaid_buf span; /* a span's text (write_span) */
+    whosaid_buf span; /* a record's "spans" text (write_spans) */
     size_t *sent_starts;
     size_t sent_cap;
     /* span "rule" fields: each rule file's "\"rules/tag/x.rules:" as JSON
@@ -448,31 +448,29 @@ static int put_rule(whosaid_tagger *t, whosaid_buf *b, const struct rule_src *sr
     return put_lit(b, t->rule_text.data + src->off, src->len) || put_lit(b, num, n);
 }
 
-/* Span c as JSON text, in the raw form (out.h): byte for byte what the
- * writer would write for a jansson object of "id", "start", "end", "type",
- * "text", the attributes in order, and "rule". Building such an object (a
- * dozen values, a hash table) and walking it again to write it costs a
- * tenth of whosaid-tag. The attributes are read from the list's pool
- * (jansson attrs are pooled first). NULL where a jansson string would
- * refuse a value (not UTF-8) or on ENOMEM. */
-static json_t *write_span(whosaid_tagger *t, whosaid_cand *c, long id, const char *text, size_t len,
-                          const whosaid_offmap *map)
+/* Appends span c to b as JSON text: byte for byte what the writer would
+ * write for a jansson object of "id", "start", "end", "type", "text", the
+ * attributes in order, and "rule". Building such an object (a dozen values,
+ * a hash table) and walking it again to write it costs a tenth of
+ * whosaid-tag. The attributes are read from the list's pool (jansson attrs
+ * are pooled first). WHOSAID_ENOMEM where a jansson string would refuse a
+ * value (not UTF-8) or on ENOMEM (b then holds part of the span). */
+static int write_span(whosaid_tagger *t, whosaid_buf *b, whosaid_cand *c, long id, const char *text,
+                      size_t len, const whosaid_offmap *map)
 {
     size_t tlen = c->type ? strlen(c->type) : 0;
     if (!c->type || !whosaid_utf8_valid(c->type, tlen) ||
         !span_text_ok(text, len, c->start, c->end) || (c->attrs && !json_is_object(c->attrs)))
-        return NULL;
+        return WHOSAID_ENOMEM;
     const struct rule_src *src = rule_src(t, c->file);
-    if (!src || !src->ok || whosaid_cands_pool_json(&t->cands, c)) return NULL;
+    if (!src || !src->ok || whosaid_cands_pool_json(&t->cands, c)) return WHOSAID_ENOMEM;
     const whosaid_cattr *attrs = c->npool ? t->cands.pool + c->a0 : NULL;
     size_t na = c->npool;
     unsigned over = 0;
     for (size_t k = 0; k < na; k++)
         if (attrs[k].kind != WHOSAID_CATTR_GONE) over |= fixed_member(attrs[k].key, attrs[k].klen);
-    whosaid_buf *b = &t->span;
-    whosaid_buf_clear(b);
     const whosaid_cattr *o;
-    int bad = whosaid_out_raw_begin(b);
+    int bad = put_lit(b, "{", 1);
     if (!bad && !(over & (F_ID | F_START | F_END))) {
         /* the usual span: its numbers in one go */
         char head[96];
@@ -521,8 +519,8 @@ static json_t *write_span(whosaid_tagger *t, whosaid_cand *c, long id, const cha
         rule_done |= f == F_RULE;
     }
     if (bad || (!rule_done && (PUT_LIT(b, ",\"rule\":") || put_rule(t, b, src, c->line))))
-        return NULL;
-    return whosaid_out_raw_new(b, 0, 0);
+        return WHOSAID_ENOMEM;
+    return put_lit(b, "}", 1);
 }
 #undef PUT_LIT
 
@@ -672,6 +670,36 @@ void whosaid_tagger_apply_rules(whosaid_tagger *t)
             t->slots[k].rules_failed = 1;
 }
 
+/* Replaces d's "spans" by the whole array as JSON text, in the text form
+ * (out.h): the spans already there as the writer writes them, then the new
+ * ones. One value per record: a raw-form object per span (a jansson object
+ * and string each, and a walk of them by the writer) cost 2% of
+ * whosaid-tag. On failure the array holds the spans written until then,
+ * as an array appended to span by span did. */
+static int write_spans(whosaid_tagger *t, doc_slot *d)
+{
+    whosaid_buf *b = &t->span;
+    whosaid_buf_clear(b);
+    int rc = put_lit(b, "[", 1);
+    size_t n = json_array_size(d->spans), done = 0;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = (i && put_lit(b, ",", 1)) || whosaid_out_value(b, json_array_get(d->spans, i))
+                 ? WHOSAID_ENOMEM
+                 : 0;
+    if (rc) return rc; /* the array is left as it came */
+    done = b->len;
+    for (size_t i = 0; i < t->cands.n && !rc; i++) {
+        rc = ((n || i) && put_lit(b, ",", 1)) ||
+             write_span(t, b, &t->cands.v[i], d->next++, d->text, d->len, d->map);
+        if (!rc) done = b->len;
+    }
+    b->len = done;
+    json_t *v = put_lit(b, "]", 1) ? NULL : whosaid_out_text_new(b->data, b->len);
+    if (!v || json_object_set_new(d->rec, "spans", v)) return WHOSAID_ENOMEM;
+    d->spans = v;
+    return rc ? WHOSAID_ENOMEM : 0;
+}
+
 /* The steps after the regex rules: values, overlaps, the spans written. */
 static int finish_doc(whosaid_tagger *t, size_t k, doc_slot *d)
 {
@@ -679,11 +707,8 @@ static int finish_doc(whosaid_tagger *t, size_t k, doc_slot *d)
     whosaid_anchor anchor = record_anchor(t, d->rec);
     struct value_ctx vctx = {t, d->text, d->len, &anchor};
     if (whosaid_cands_resolve_filtered(&t->cands, keep_normalized, &vctx)) return WHOSAID_ENOMEM;
-    for (size_t i = 0; i < t->cands.n; i++) {
-        json_t *span = write_span(t, &t->cands.v[i], d->next++, d->text, d->len, d->map);
-        if (!span || json_array_append_new(d->spans, span)) return WHOSAID_ENOMEM;
-    }
-    return 0;
+    if (!t->cands.n) return 0; /* the array stays as it came */
+    return write_spans(t, d);
 }
 
 int whosaid_tagger_finish(whosaid_tagger *t, size_t k, whosaid_error *err)

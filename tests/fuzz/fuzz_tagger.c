@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!rec) return 0;
     }
     whosaid_tagger_run(tagger, rec, &e);
-    /* The spans are written as text (out.h's raw form): it must be JSON
+    /* The spans are written as text (out.h's text form): it must be JSON
      * that writes back the same from jansson's parse of it. */
     char *line = whosaid_json_dump(rec);
     if (!line) abort();
