@@ -331,6 +331,52 @@ static void assert_kept_same(whosaid_jsonload *l, const char *line)
     json_decref(want);
 }
 
+/* Keys of a kept array's items are learned as they are met (so that a
+ * key met before needs no NUL test nor duplicate search): verdicts stay
+ * jansson's for keys met before, in their order or not, for keys not
+ * learned (too long, or past the table's room) and for a read name
+ * holding a NUL. */
+static void test_keep_learned_keys(void **state)
+{
+    (void)state;
+    static const whosaid_field read[] = {WHOSAID_FIELD("id"), {"n\0l", 3}};
+    const whosaid_keep keep = {"spans", read, 2};
+    whosaid_jsonload *l = whosaid_jsonload_new();
+    assert_non_null(l);
+    assert_int_equal(whosaid_jsonload_keep(l, &keep), 0);
+    assert_kept_same(l, "{\"spans\":[{\"id\":\"a\",\"x\":1,\"y\":2},{\"id\":\"b\",\"x\":3,\"y\":4},"
+                        "{\"y\":5,\"id\":\"c\"}]}");
+    /* a learned key twice, where it was met before and out of order */
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"x\":1,\"x\":2}]}");
+    assert_declined_by(
+        l, "{\"spans\":[{\"id\":\"a\",\"x\":1,\"y\":2},{\"x\":1,\"id\":\"b\",\"x\":2}]}");
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"id\":\"b\"}]}");
+    /* a NUL makes another key than the learned one, and declines */
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"x\\u0000\":1}]}");
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"x\":1,\"x\\u0000\":1}]}");
+    /* the key of a read name holding a NUL */
+    assert_declined_by(l, "{\"spans\":[{\"id\":\"a\",\"n\\u0000l\":1}]}");
+    /* too long to be learned: taken, or a duplicate */
+    const char *lk = "a_key_longer_than_any_learned_one";
+    char line[4096];
+    snprintf(line, sizeof line, "{\"spans\":[{\"%s\":1,\"id\":\"a\"},{\"%s\":2}]}", lk, lk);
+    assert_kept_same(l, line);
+    snprintf(line, sizeof line, "{\"spans\":[{\"%s\":1,\"id\":\"a\",\"%s\":2}]}", lk, lk);
+    assert_declined_by(l, line);
+    /* past the table's room: 80 keys more, taken; then with one twice */
+    size_t len = (size_t)snprintf(line, sizeof line, "{\"spans\":[{\"id\":\"a\"");
+    for (int i = 0; i < 80; i++)
+        len += (size_t)snprintf(line + len, sizeof line - len, ",\"k%d\":%d", i, i);
+    snprintf(line + len, sizeof line - len, "}]}");
+    assert_kept_same(l, line);
+    assert_kept_same(l, line); /* the first ones learned, the rest not */
+    snprintf(line + len, sizeof line - len, ",\"k79\":0}]}");
+    assert_declined_by(l, line);
+    snprintf(line + len, sizeof line - len, ",\"k3\":0}]}");
+    assert_declined_by(l, line);
+    whosaid_jsonload_free(l);
+}
+
 /* Names read that share a slot of the loader's name table (its length and
  * first byte: "id", "dog" and "dot" do) are each found by their whole
  * name, whatever their order: "dog" and "id" are read, "dot" is not. */
@@ -710,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_declines),
+        cmocka_unit_test(test_keep_learned_keys),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_skip),

@@ -1,6 +1,6 @@
 /* The raw form's builder (out.h): objects made as JSON text are written
- * as that text, with their copies skipped and the members added after
- * them; wherever they sit in a record. The text form: any value written
+ * as that text, with the members added after them; wherever they sit in
+ * a record. The text form: any value written
  * as its text. (The serializer itself against jansson's is in
  * test_record.c.) And the widening of an output pipe. */
 #define _GNU_SOURCE /* F_GETPIPE_SZ */
@@ -13,8 +13,8 @@
 #include "whosaid/error.h"
 #include "whosaid/out.h"
 
-/* {"a":1,"b":"é\n\"","n":null} as text, with a copy of "a", begun at
- * b->len (what is before it stays). */
+/* {"a":1,"b":"é\n\"","n":null} as text, begun at b->len (what is before
+ * it stays). */
 static json_t *make_raw(whosaid_buf *b)
 {
     size_t mark = b->len;
@@ -26,9 +26,8 @@ static json_t *make_raw(whosaid_buf *b)
     assert_int_equal(whosaid_buf_append_str(b, ",\"n\":"), 0);
     json_t *null = json_null();
     assert_int_equal(whosaid_out_value(b, null), 0);
-    json_t *o = whosaid_out_raw_new(b, mark, 1);
+    json_t *o = whosaid_out_raw_new(b, mark);
     assert_non_null(o);
-    assert_int_equal(json_object_set_new(o, "a", json_integer(1)), 0);
     return o;
 }
 
@@ -42,13 +41,13 @@ static void test_raw_object(void **state)
     /* the text was copied: the buffer may be reused */
     whosaid_buf_clear(&b);
     assert_int_equal(whosaid_buf_append_str(&b, "{\"zz\":0"), 0);
-    /* the copy is readable, the rest only as text */
-    assert_int_equal(json_integer_value(json_object_get(o, "a")), 1);
+    /* the members are there only as text */
+    assert_null(json_object_get(o, "a"));
     assert_null(json_object_get(o, "b"));
     char *d = whosaid_json_dump(o);
     assert_string_equal(d, "{\"a\":1,\"b\":\"\xc3\xa9\\n\\\"\",\"n\":null}");
     free(d);
-    /* members added later come after the text, copies are not written twice */
+    /* members added later come after the text */
     assert_int_equal(json_object_set_new(o, "entity", json_string("e1")), 0);
     assert_int_equal(json_object_set_new(o, "x", json_pack("[i,{s:b}]", 2, "y", 1)), 0);
     d = whosaid_json_dump(o);
@@ -82,20 +81,17 @@ static void test_raw_object(void **state)
     whosaid_buf_free(&b);
 }
 
-/* Several copies, the count's byte, and what is refused. */
+/* Members added after a text begun at 0, and what is refused. */
 static void test_raw_limits(void **state)
 {
     (void)state;
     whosaid_buf b = WHOSAID_BUF_INIT;
     assert_int_equal(whosaid_out_raw_begin(&b), 0);
     assert_int_equal(whosaid_buf_append_str(&b, "\"p\":1,\"q\":2"), 0);
-    /* no text past the mark, too many copies */
-    assert_null(whosaid_out_raw_new(&b, b.len, 0));
-    assert_null(whosaid_out_raw_new(&b, 0, WHOSAID_OUT_RAW_COPIES + 1));
-    json_t *o = whosaid_out_raw_new(&b, 0, 2);
+    /* no text past the mark */
+    assert_null(whosaid_out_raw_new(&b, b.len));
+    json_t *o = whosaid_out_raw_new(&b, 0);
     assert_non_null(o);
-    json_object_set_new(o, "p", json_integer(1));
-    json_object_set_new(o, "q", json_integer(2));
     json_object_set_new(o, "r", json_integer(3));
     char *d = whosaid_json_dump(o);
     assert_string_equal(d, "{\"p\":1,\"q\":2,\"r\":3}");

@@ -62,16 +62,14 @@ int whosaid_out_value(struct whosaid_buf *b, const json_t *v);
  * for objects a stage makes but does not read member by member after (the
  * spans whosaid-tag adds; the entities whosaid-resolve makes). Such an
  * object is
- *     {KEY: "<n as one byte><the object as the writer writes it, without
- *            its closing brace>",
- *      then n members the writer skips (the caller's own, for its use),
+ *     {KEY: "<the object as the writer writes it, without its closing
+ *            brace>",
  *      then any members the stage adds}
  * where KEY is WHOSAID_OUT_RAW_KEY. No record read from a line can hold
  * that key (jansson and the reader refuse a NUL in a key), so the writer
- * knows it: it writes the text, skips the n members, writes the added
- * members after it and closes the brace. A stage must not change or
- * remove the skipped members, and may only add members whose names are
- * not in the text. The text holds one member at least. In memory such an
+ * knows it: it writes the text, writes the added members after it and
+ * closes the brace. A stage may only add members whose names are not in
+ * the text. The text holds one member at least. In memory such an
  * object is not the object it writes: json_object_get finds only the
  * added members, json_equal and jansson's own dumper see the keys.
  *
@@ -80,15 +78,12 @@ int whosaid_out_value(struct whosaid_buf *b, const json_t *v);
  * the closing brace left out), then whosaid_out_raw_new. */
 #define WHOSAID_OUT_RAW_KEY "\0r"
 #define WHOSAID_OUT_RAW_KEY_LEN 2
-/* Most members after the text that the writer skips. */
-#define WHOSAID_OUT_RAW_COPIES 255
-/* Appends the kept text's first bytes: the copy count's place and '{'. */
+/* Appends the kept text's first byte, '{'. */
 int whosaid_out_raw_begin(struct whosaid_buf *b);
 /* A new object in the raw form whose text is b->data[mark..b->len) (begun
- * by whosaid_out_raw_begin at mark; the count's byte is set here), for
- * copies members to skip that the caller adds next (set after, so that
- * the key stays first). NULL on ENOMEM or copies past WHOSAID_OUT_RAW_COPIES. */
-json_t *whosaid_out_raw_new(struct whosaid_buf *b, size_t mark, size_t copies);
+ * by whosaid_out_raw_begin at mark). NULL on ENOMEM or when the text past
+ * mark is empty. */
+json_t *whosaid_out_raw_new(struct whosaid_buf *b, size_t mark);
 /* The text form: a whole value the stage wrote as JSON text itself, with
  * the pieces above and whosaid_jsonload_view_write (resolve: its spans,
  * the members of each written from the parse, whosaid/jsonload.h), for a

@@ -28,14 +28,28 @@ struct skip_pair {
     std::string_view field, member;
 };
 
-/* A few member names chained by key_slot (below): a key meets only the
- * names of its slot, most often one or none, instead of every name (every
- * member of every item of a kept array is looked up). */
+/* Most names a name_set holds (the read list's and the ones learned), and
+ * the longest it learns. */
+enum { KNOWN_MAX = 64, KNOWN_LEN = 24 };
+
+/* Member names chained by key_slot (below): a key meets only the names of
+ * its slot, most often one or none, instead of every name (every member
+ * of every item of a kept array is looked up). names[0..nread) are the
+ * read list's (borrowed); the rest are keys met in the items, copied into
+ * learned, known to hold no NUL and told apart by their index (a bit
+ * each), so that a key found here needs neither the NUL test nor a
+ * duplicate search: items of one array mostly repeat a few keys. */
 struct name_set {
-    std::string_view names[WHOSAID_JSONLOAD_KEEP_READ];
-    uint8_t first[64] = {};                        /* 1 + index of the slot's first name, 0: none */
-    uint8_t next[WHOSAID_JSONLOAD_KEEP_READ] = {}; /* the same, next in the slot */
-    size_t n = 0;
+    std::string_view names[KNOWN_MAX];
+    uint8_t first[64] = {};       /* 1 + index of the slot's first name, 0: none */
+    uint8_t next[KNOWN_MAX] = {}; /* the same, next in the slot */
+    size_t n = 0, nread = 0;
+    uint64_t nul = 0; /* read names holding a NUL, which no key may */
+    /* 1 + the index of the name that came after name i - 1 (after none:
+     * the first) in the last object met it, 0: none; tried before the
+     * slot's chain, as items mostly repeat the keys of the one before */
+    uint8_t after[KNOWN_MAX + 1] = {};
+    char learned[KNOWN_MAX][KNOWN_LEN];
 };
 
 struct whosaid_jsonload {
@@ -54,7 +68,7 @@ struct whosaid_jsonload {
  * the read list (-1: only a parent) and the set of its children read
  * (an index into the view's sets, -1: none). */
 struct read_set {
-    name_set names;
+    name_set names; /* value and inner below for its nread names */
     int8_t value[WHOSAID_JSONLOAD_KEEP_READ];
     int8_t inner[WHOSAID_JSONLOAD_KEEP_READ];
 };
@@ -103,16 +117,35 @@ extern "C" int whosaid_jsonload_skip(whosaid_jsonload *l, const char *field, con
 
 static inline unsigned key_slot(std::string_view k);
 
-/* Chains set's names[0..n) by slot. */
+static inline bool has_nul(const char *p, size_t n);
+
+/* Chains set's read names by slot; nothing learned yet. */
 static void name_set_chain(name_set *set)
 {
     std::memset(set->first, 0, sizeof set->first);
+    set->nread = set->n;
+    set->nul = 0;
     /* added last to first, so that a slot's chain starts with its first */
     for (size_t i = set->n; i-- > 0;) {
         unsigned h = key_slot(set->names[i]);
         set->next[i] = set->first[h];
         set->first[h] = static_cast<uint8_t>(i + 1);
+        if (has_nul(set->names[i].data(), set->names[i].size())) set->nul |= UINT64_C(1) << i;
     }
+}
+
+/* Adds key (no NUL in it, not in set) to set's names: 1 + its index, or 0
+ * when set is full or key too long (it is then searched for the slow
+ * way). */
+static unsigned name_set_learn(name_set *set, std::string_view key, unsigned slot)
+{
+    if (set->n == KNOWN_MAX || key.size() > KNOWN_LEN) return 0;
+    size_t i = set->n++;
+    std::memcpy(set->learned[i], key.data(), key.size());
+    set->names[i] = std::string_view(set->learned[i], key.size());
+    set->next[i] = set->first[slot];
+    set->first[slot] = static_cast<uint8_t>(i + 1);
+    return static_cast<unsigned>(i + 1);
 }
 
 extern "C" whosaid_jsonload *whosaid_jsonload_new(void)
@@ -469,28 +502,38 @@ static inline bool read_value(dom::element e, whosaid_jsonload_value *out)
     return builds(e);
 }
 
-static bool builds_object(dom::object obj, const read_set *sets, const read_set *read,
-                          whosaid_jsonload_value *values);
+static bool builds_object(dom::object obj);
+static bool reads_object(dom::object obj, read_set *sets, read_set *read,
+                         whosaid_jsonload_value *values);
 
 /* Whether member value e builds (below), read as read->names[at - 1] says:
  * into its value, and its own members named in its set when it is an
  * object. */
-static bool read_member(dom::element e, const read_set *sets, const read_set *read, unsigned at,
+static bool read_member(dom::element e, read_set *sets, const read_set *read, unsigned at,
                         whosaid_jsonload_value *values)
 {
     int k = read->value[at - 1], in = read->inner[at - 1];
     if (in >= 0 && e.type() == dom::element_type::OBJECT) {
         if (k >= 0) values[k].type = JSON_OBJECT;
-        return builds_object(e.get_object().value_unsafe(), sets, &sets[in], values);
+        return reads_object(e.get_object().value_unsafe(), sets, &sets[in], values);
     }
     return k >= 0 ? read_value(e, &values[k]) : builds(e);
 }
 
+/* Whether key equals one of the first n keys of obj. */
+static bool key_before(dom::object obj, size_t n, std::string_view key)
+{
+    size_t i = 0;
+    for (dom::key_value_pair other : obj) {
+        if (i++ == n) break;
+        if (same_key(other.key, key)) return true;
+    }
+    return false;
+}
+
 /* Whether build_object(obj) would give a value: no NUL in a key, no
- * duplicate key, and every value builds. With read (one of sets[]; may be
- * nullptr), its members named there are read into values on the way. */
-static bool builds_object(dom::object obj, const read_set *sets, const read_set *read,
-                          whosaid_jsonload_value *values)
+ * duplicate key, and every value builds. */
+static bool builds_object(dom::object obj)
 {
     /* keys by their bit (key_slot), pairs compared only where bits
      * collide; past DUP_KEYS members, every earlier key (few: a frame per
@@ -505,25 +548,59 @@ static bool builds_object(dom::object obj, const read_set *sets, const read_set 
     for (dom::key_value_pair field : obj) {
         std::string_view key = field.key;
         if (has_nul(key.data(), key.size())) return false;
-        unsigned slot = key_slot(key);
         if (n < DUP_KEYS) {
-            uint64_t bit = UINT64_C(1) << slot;
+            uint64_t bit = UINT64_C(1) << key_slot(key);
             if (seen & bit)
                 for (size_t i = 0; i < n; i++)
                     if (same_key(std::string_view(kdata[i], klen[i]), key)) return false;
             seen |= bit;
             kdata[n] = key.data();
             klen[n] = key.size();
-        } else {
-            size_t i = 0;
-            for (dom::key_value_pair other : obj) {
-                if (i++ == n) break;
-                if (same_key(other.key, key)) return false;
-            }
+        } else if (key_before(obj, n, key)) {
+            return false;
         }
         n++;
-        unsigned at = read ? find_in_set(read->names, key, slot) : 0;
-        if (!(at ? read_member(field.value, sets, read, at, values) : builds(field.value)))
+        if (!builds(field.value)) return false;
+    }
+    return true;
+}
+
+/* builds_object for an object read as read (one of sets[]) says, its
+ * members named there read into values on the way. Its keys are looked
+ * up in read's names, where the ones met before (in any item) are
+ * learned: a key found is known to hold no NUL (read names holding one
+ * are refused), and a duplicate is its bit met twice. */
+static bool reads_object(dom::object obj, read_set *sets, read_set *read,
+                         whosaid_jsonload_value *values)
+{
+    name_set &names = read->names;
+    uint64_t met = 0; /* the bits of the names met in obj */
+    size_t n = 0;
+    unsigned prev = 0; /* 1 + the index of the last key's name, 0: none */
+    for (dom::key_value_pair field : obj) {
+        std::string_view key = field.key;
+        unsigned at = names.after[prev];
+        if (!at || !same_key(names.names[at - 1], key)) {
+            unsigned slot = key_slot(key);
+            at = find_in_set(names, key, slot);
+            if (!at) {
+                if (has_nul(key.data(), key.size())) return false;
+                at = name_set_learn(&names, key, slot);
+                /* not learned: compared with every earlier key (rare: more
+                 * names than a set holds, or long ones) */
+                if (!at && key_before(obj, n, key)) return false;
+            }
+            names.after[prev] = static_cast<uint8_t>(at);
+        }
+        prev = at;
+        if (at) {
+            uint64_t bit = UINT64_C(1) << (at - 1);
+            if ((met | names.nul) & bit) return false;
+            met |= bit;
+        }
+        n++;
+        if (!(at && at <= names.nread ? read_member(field.value, sets, read, at, values)
+                                      : builds(field.value)))
             return false;
     }
     return true;
@@ -536,8 +613,7 @@ static bool builds_object(dom::object obj, const read_set *sets, const read_set 
 static inline bool builds(dom::element e)
 {
     switch (e.type()) {
-    case dom::element_type::OBJECT:
-        return builds_object(e.get_object().value_unsafe(), nullptr, nullptr, nullptr);
+    case dom::element_type::OBJECT: return builds_object(e.get_object().value_unsafe());
     case dom::element_type::ARRAY: {
         dom::array arr = e.get_array().value_unsafe();
         for (dom::element item : arr)
@@ -584,7 +660,7 @@ static json_t *keep_array(whosaid_jsonload_view *v, dom::array arr)
             for (size_t k = 0; k < nr; k++)
                 vals[k].type = -1;
             v->objs[i] = item.get_object().value_unsafe();
-            if (!builds_object(v->objs[i], v->sets, &v->sets[0], vals)) return nullptr;
+            if (!reads_object(v->objs[i], v->sets, &v->sets[0], vals)) return nullptr;
         } else if (!builds(item)) {
             return nullptr;
         }

@@ -285,14 +285,10 @@ static int dump_json(whosaid_buf *b, const json_t *v)
         void *it = json_object_iter((json_t *)v);
         if (is_raw_key(it)) {
             /* The raw form (out.h): the object's text, then the members
-             * added after the n it skips. */
+             * added after it. */
             const json_t *text = json_object_iter_value(it);
-            const char *t = json_string_value(text);
-            unsigned copies = (unsigned char)t[0];
-            if (put(b, t + 1, json_string_length(text) - 1)) return WHOSAID_ENOMEM;
+            if (put(b, json_string_value(text), json_string_length(text))) return WHOSAID_ENOMEM;
             it = json_object_iter_next((json_t *)v, it);
-            for (; it && copies; copies--)
-                it = json_object_iter_next((json_t *)v, it);
             first = 0; /* the text holds a member at least */
         } else if (is_text_key(it)) {
             const json_t *text = json_object_iter_value(it);
@@ -346,13 +342,12 @@ int whosaid_out_value(whosaid_buf *b, const json_t *v)
 
 int whosaid_out_raw_begin(whosaid_buf *b)
 {
-    return put(b, "\0{", 2);
+    return put_char(b, '{');
 }
 
-json_t *whosaid_out_raw_new(whosaid_buf *b, size_t mark, size_t copies)
+json_t *whosaid_out_raw_new(whosaid_buf *b, size_t mark)
 {
-    if (copies > WHOSAID_OUT_RAW_COPIES || mark >= b->len) return NULL;
-    b->data[mark] = (char)copies;
+    if (mark >= b->len) return NULL;
     /* the text is made by the serializer from valid UTF-8: no check */
     json_t *o = json_object(), *text = json_stringn_nocheck(b->data + mark, b->len - mark);
     if (!o || !text) {

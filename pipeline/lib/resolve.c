@@ -1869,7 +1869,7 @@ static json_t *entity_json(doc *d, int i)
         whosaid_buf_append(b, ",\"mentions\":", 12) || whosaid_out_value(b, e->mentions) ||
         whosaid_buf_append(b, ",\"attrs\":", 9) || write_attrs(d, e, b))
         return NULL;
-    return whosaid_out_raw_new(b, 0, 0);
+    return whosaid_out_raw_new(b, 0);
 }
 
 /* key is a literal; s is a slice of the text at code point boundaries or a
