@@ -240,9 +240,9 @@ def throughput(args, stages, work):
 
 
 def floor_rows(args, stages, inputs, work, mb):
-    """What the middle stages pay before any work of their own: jansson
-    reading their input (and our writer passing it on), by bench_floor.
-    A stage cannot be faster than its floor."""
+    """What the middle stages pay before any work of their own: reading
+    their input as the stage does (and our writer passing it on), by
+    bench_floor. A stage cannot be faster than its floor."""
     floor = os.path.join(os.path.abspath(args.bin), "..", "bench", "bench_floor")
     if not os.access(floor, os.X_OK):
         print(f"(no floor rows: {floor} not built)")
@@ -251,9 +251,12 @@ def floor_rows(args, stages, inputs, work, mb):
     for i, s in enumerate(stages[1:], 1):
         if args.only and s not in args.only:
             continue
-        modes = [("read", f"{shlex.quote(floor)} -")]
+        # as the stage reads: resolve and claims keep their big arrays in
+        # the parse (bench_floor --as)
+        how = f"--as {s}" if s in ("tag", "resolve", "claims") else ""
+        modes = [("read", f"{shlex.quote(floor)} {how} -")]
         if i < len(stages) - 1:
-            modes.append(("read + write", f"{shlex.quote(floor)} --write -"))
+            modes.append(("read + write", f"{shlex.quote(floor)} --write {how} -"))
         for what, cmd in modes:
             runs = [run_once(cmd, inputs[s], work) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in runs)
