@@ -73,8 +73,8 @@ int main(int argc, char **argv)
     whosaid_sink_counts c;
     size_t nkeep = 0;
     const whosaid_keep *keep = strcmp(as, "claims") == 0 ? whosaid_attrib_kept(&nkeep) : NULL;
-    int status = whosaid_sink_run_skip(argv + i, 1, NULL, 0, keep, nkeep, take_nothing, NULL, NULL,
-                                       &c);
+    int status =
+        whosaid_sink_run_skip(argv + i, 1, NULL, 0, keep, nkeep, take_nothing, NULL, NULL, &c);
     printf("bench_floor: %ld records read, %ld bad lines\n", c.records, c.bad_lines);
     return status;
 }
