@@ -2,6 +2,9 @@
  * each frame, pronouns, via, according to, continuation, unknown speakers. */
 #include "testutil.h"
 
+#include <ctype.h>
+#include <stdio.h>
+
 #include <jansson.h>
 
 #include "whosaid/attrib.h"
@@ -2157,6 +2160,87 @@ static void groups_after_verb_both_portfolios(void **state)
     json_decref(c);
 }
 
+/* Round 18: the source of "according to X" is read as the subject "X
+ * said" is (roles, owners, groups, organizations), leading or trailing,
+ * so the speaker fields agree; only the case of speaker_text differs. */
+static void assert_source_reads_as_subject(const char *np, const char *const *names)
+{
+    char subj[256], lead[256], trail[256];
+    snprintf(subj, sizeof subj, "%c%s said the plan would fail.", toupper((unsigned char)np[0]),
+             np + 1);
+    snprintf(lead, sizeof lead, "According to %s, the plan would fail.", np);
+    snprintf(trail, sizeof trail, "The plan would fail, according to %s.", np);
+    static const char *const keys[] = {"speaker",     "speaker_type",   "speaker_role",
+                                       "speaker_org", "speaker_reason", NULL};
+    json_t *s = run(subj, names);
+    assert_int_equal(json_array_size(s), 1);
+    for (int form = 0; form < 2; form++) {
+        json_t *c = run(form ? trail : lead, names);
+        assert_int_equal(json_array_size(c), 1);
+        assert_field(c, 0, "kind", "according_to");
+        for (int k = 0; keys[k]; k++)
+            assert_string_equal(field(c, 0, keys[k]), field(s, 0, keys[k]));
+        assert_string_equal(field(c, 0, "speaker_text"), np);
+        json_decref(c);
+    }
+    json_decref(s);
+}
+
+static void according_to_reads_as_subject(void **state)
+{
+    (void)state;
+    const char *senate[] = {"ORG:Senate", NULL}, *ministry[] = {"ORG:Interior Ministry", NULL},
+               *acme[] = {"ORG:Acme", "PERSON:Jane Doe", NULL},
+               *pentagon[] = {"ORG:Pentagon", NULL};
+    assert_source_reads_as_subject("a Senate aide", senate);
+    assert_source_reads_as_subject("a committee aide", NULL);
+    assert_source_reads_as_subject("two officials at the Interior Ministry", ministry);
+    assert_source_reads_as_subject("the company's chief executive", NULL);
+    assert_source_reads_as_subject("a lawyer for the company", NULL);
+    assert_source_reads_as_subject("the minister for Europe", NULL);
+    assert_source_reads_as_subject("Acme chief executive Jane Doe", acme);
+    assert_source_reads_as_subject("Pentagon officials", pentagon);
+    assert_source_reads_as_subject("a government official", NULL);
+    assert_source_reads_as_subject("a spokesman for the company", NULL);
+    assert_source_reads_as_subject("people familiar with the matter", NULL);
+
+    /* the values themselves, not only their agreement */
+    json_t *c = run("The plan would fail, according to a Senate aide. According to a committee "
+                    "aide, the vote is close. According to two officials at the Interior "
+                    "Ministry, talks stalled. The deal is off, according to the company's chief "
+                    "executive.",
+                    (const char *[]){"ORG:Senate", "ORG:Interior Ministry", NULL});
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "speaker", "Senate");
+    assert_field(c, 0, "speaker_role", "aide");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_role", "committee aide");
+    assert_field(c, 1, "speaker_reason",
+                 "an unnamed speaker (a role noun with no name or organization)");
+    assert_field(c, 2, "speaker", "officials");
+    assert_field(c, 2, "speaker_type", "GENERIC");
+    assert_field(c, 2, "speaker_org", "Interior Ministry");
+    assert_field(c, 3, "speaker_role", "chief executive");
+    assert_field(c, 3, "speaker_org", "company");
+    json_decref(c);
+
+    /* documents and outlets keep their reading: a name inside a document
+     * phrase is not the whole phrase */
+    c = run("Prices rose, according to a statement from the ministry. Prices rose, according "
+            "to figures from the ONS. Prices rose, according to Reuters.",
+            (const char *[]){"ORG:ONS", "ORG:Reuters", NULL});
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_reason", "the source is not a known name or group");
+    assert_field(c, 0, "speaker_text", "a statement from the ministry");
+    assert_field(c, 1, "speaker", "ONS");
+    assert_field(c, 1, "speaker_type", "ORG");
+    assert_field(c, 1, "speaker_text", "figures from the ONS");
+    assert_field(c, 2, "speaker", "Reuters");
+    assert_field(c, 2, "speaker_type", "ORG");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -2234,6 +2318,7 @@ int main(void)
                                        cmocka_unit_test(groups_after_verb_both_portfolios),
                                        cmocka_unit_test(store_name_with_possessive_speaks),
                                        cmocka_unit_test(plural_noun_before_participle),
-                                       cmocka_unit_test(occupations_as_roles)};
+                                       cmocka_unit_test(occupations_as_roles),
+                                       cmocka_unit_test(according_to_reads_as_subject)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -334,6 +334,12 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk);
  * tokens [src0, src1) read whole as a voice role holder of an organization.
  * Its last token (spk filled) or -1. */
 long whosaid_speaker_voice_source(whosaid_attrib *a, long src0, long src1, speaker *spk);
+/* "according to a committee aide", "according to two officials at the
+ * Interior Ministry": the source phrase of tokens [src0, src1) read as the
+ * same phrase before a verb is (roles, owners, groups, organizations), when
+ * that reading takes the whole phrase and finds a speaker or a role (or a
+ * role noun heads it). Its first token (spk filled) or -1. */
+long whosaid_speaker_source_phrase(whosaid_attrib *a, long src0, long src1, speaker *spk);
 /* spk names what span k refers to, with its role and organization. */
 void whosaid_speaker_from_span(const whosaid_attrib *a, long k, speaker *spk);
 /* Role and owner of a person from an apposition, tokens [lo, hi]. */

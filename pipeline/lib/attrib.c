@@ -924,10 +924,13 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     pub.span = -1;
     long pub_head = spk->type ? -1 : whosaid_speaker_publication(a, src0, src1 - 1, &pub);
     /* "according to a spokeswoman for X": the unnamed holder speaks, as in
-     * "a spokeswoman for X said", not X */
-    int voiced =
-        !spk->type && pub_head < 0 && whosaid_speaker_voice_source(a, src0, src1, spk) >= 0;
-    for (long t = src0; t < src1 && !spk->type && !voiced; t++) {
+     * "a spokeswoman for X said", not X; any other person, role, group or
+     * organization phrase reads as it does before a verb ("according to a
+     * Senate aide" has the role aide, as "A Senate aide said" has) */
+    int read_whole = !spk->type && pub_head < 0 &&
+                     (whosaid_speaker_voice_source(a, src0, src1, spk) >= 0 ||
+                      whosaid_speaker_source_phrase(a, src0, src1, spk) >= 0);
+    for (long t = src0; t < src1 && !spk->type && !read_whole; t++) {
         long k = a->tok_span[t];
         long pre = word_kind(a, t - 1, NULL) & WHOSAID_WORD_DETERMINER ? t - 2 : t - 1;
         if (k >= 0 && a->spans[k].spk && pub_head >= 0 && t > pub_head && !tis(a, pre, "by") &&
@@ -954,7 +957,7 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     while (src1 > src0 && !tword(a, src1 - 1))
         src1--;
     long poss;
-    if (!spk->type && !voiced && src1 > src0 &&
+    if (!spk->type && !read_whole && src1 > src0 &&
         (word_kind(a, src1 - 1, NULL) & WHOSAID_WORD_ORGHEAD) &&
         whosaid_speaker_noun_phrase_start(a, src0, src1 - 1, src0, &poss) == src0 && poss < 0) {
         /* "according to the national health institute" */
@@ -968,7 +971,7 @@ static int source_claim(whosaid_attrib *a, long i, long n, const char *cls)
     }
     spk->ts = a->toks.v[src0].start;
     spk->te = a->toks.v[src1 - 1].end;
-    if (!spk->type && !voiced) spk->reason = "the source is not a known name or group";
+    if (!spk->type && !read_whole) spk->reason = "the source is not a known name or group";
     if (spk->type == WHOSAID_SPK_PERSON && tis(a, src1, ",")) {
         long hi = src1 + 1;
         while (hi < s1 && !tis(a, hi, ","))

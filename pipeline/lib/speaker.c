@@ -1782,6 +1782,24 @@ long whosaid_speaker_voice_source(whosaid_attrib *a, long src0, long src1, speak
     return last == src1 - 1 || (last >= 0 && last == src1 - 2 && tis(a, src1 - 1, ".")) ? last : -1;
 }
 
+long whosaid_speaker_source_phrase(whosaid_attrib *a, long src0, long src1, speaker *spk)
+{
+    long e = src1 - 1;
+    while (e > src0 && !tword(a, e))
+        e--;
+    speaker tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.span = -1;
+    /* only a reading of the whole phrase: "figures from the ONS" read back
+     * from "ONS" stops at the name, and the document stays the source's;
+     * a phrase headed by a role noun is the role's holder even unread */
+    if (np_before(a, e, src0, &tmp) != src0 ||
+        !(tmp.type || tmp.role[0] || (word_kind(a, e, NULL) & WHOSAID_WORD_ROLE)))
+        return -1;
+    *spk = tmp;
+    return src0;
+}
+
 long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
 {
     long i = c + 1;
