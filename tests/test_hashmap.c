@@ -115,6 +115,45 @@ static void test_clear_forgets_and_reuses(void **state)
     clear_round(5000); /* grown past the limit: given back */
 }
 
+/* Every key's signature is kept (the empty key's and a binary one's too),
+ * so whosaid_hashmap_may_have_sig and the signature test in front of
+ * whosaid_hashmap_get never turn a present key away; a signature no key
+ * has is answered 0, and clearing forgets the signatures with the keys. */
+static void test_key_signatures(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t n;
+    } keys[] = {
+        {"", 0}, {"a", 1}, {"rock band", 9}, {"\xc3\xa9quipe \xc3\xa9lue", 13}, {"x\0y", 3}};
+    enum { NKEYS = sizeof keys / sizeof *keys };
+    whosaid_hashmap *m = whosaid_hashmap_new();
+    unsigned sig[NKEYS];
+    for (size_t i = 0; i < NKEYS; i++) {
+        sig[i] = whosaid_key_sig(keys[i].s, keys[i].n, WHOSAID_HASHMAP_SIG_BITS);
+        assert_int_equal(whosaid_hashmap_may_have_sig(m, sig[i]), 0);
+        assert_int_equal(whosaid_hashmap_put(m, keys[i].s, keys[i].n, i), 1);
+    }
+    for (size_t i = 0; i < NKEYS; i++) {
+        uint64_t v;
+        assert_int_equal(whosaid_hashmap_may_have_sig(m, sig[i]), 1);
+        assert_int_equal(whosaid_hashmap_get(m, keys[i].s, keys[i].n, &v), 1);
+        assert_int_equal(v, i);
+    }
+    /* five keys set at most five of 4,096 signatures */
+    size_t set = 0;
+    for (unsigned b = 0; b < 1u << WHOSAID_HASHMAP_SIG_BITS; b++)
+        set += (size_t)whosaid_hashmap_may_have_sig(m, b);
+    assert_true(set >= 1 && set <= NKEYS);
+    assert_int_equal(whosaid_hashmap_clear(m), 0);
+    for (size_t i = 0; i < NKEYS; i++) {
+        assert_int_equal(whosaid_hashmap_may_have_sig(m, sig[i]), 0);
+        assert_int_equal(whosaid_hashmap_get(m, keys[i].s, keys[i].n, NULL), 0);
+    }
+    whosaid_hashmap_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_growth_keeps_everything),
         cmocka_unit_test(test_filter_passes_every_key),
         cmocka_unit_test(test_clear_forgets_and_reuses),
+        cmocka_unit_test(test_key_signatures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

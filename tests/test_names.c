@@ -632,6 +632,68 @@ static void test_title_filter_lets_every_title_through(void **state)
     remove_temp(titles);
 }
 
+/* nametok.c turns a phrase of several words away from a lower-cased list
+ * (the context words before and after a run, org-words.txt kinds before
+ * and after) when no key has its lower-cased length and first and last
+ * byte, worked out from the words without joining them: each phrase here
+ * must still be found however its words are written (a capital inside,
+ * accented, lower-casing to more bytes, an "'s" joined without a space).
+ * Only org-words.txt has words. */
+static void test_context_filter_lets_every_phrase_through(void **state)
+{
+    (void)state;
+    char *org = write_temp("before\tplayed alongside\nbefore\tjoué avec\n"
+                           "before\tbİrlİkte ile\nbefore\tthe band's\nbefore\tsigned with\n"
+                           "after\tfan club\nafter\téquipe élue\n",
+                           "org-words.txt");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", org);
+    *strrchr(dir, '/') = '\0';
+    static const char *const empty[] = {
+        "titles.txt",     "location-words.txt",   "misc-words.txt", "first-names.txt",
+        "surnames.txt",   "common-words.txt",     "cue-verbs.txt",  "not-names.txt",
+        "word-names.txt", "sentence-starters.txt"};
+    char path[4200];
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        assert_int_equal(fclose(f), 0);
+    }
+    whosaid_error e;
+    whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
+    assert_non_null(cal);
+    whosaid_names *nm = whosaid_names_load_with_calendar(dir, cal, &e);
+    if (!nm) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+
+    static const char *const cases[][2] = {
+        {"he played alongside Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
+        /* the key's last byte is the lower-cased one */
+        {"he played alongsidE Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
+        {"he joué avec Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
+        {"he jouÉ aveC Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
+        /* "İ" (two bytes) lower-cases to three: the key is longer than the words */
+        {"he bİrlİkte ile Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
+        /* "'s" joins the word before it without a space */
+        {"as the band's Kalmar Nyckel did.", "ORG:Kalmar Nyckel"},
+        {"he signed with the Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
+        {"the Kalmar Nyckel fan club met.", "ORG:Kalmar Nyckel"},
+        {"the Kalmar Nyckel équipe éluE met.", "ORG:Kalmar Nyckel"},
+        /* And a phrase that is in no list is no evidence. */
+        {"he played against Kalmar Nyckel there.", "PERSON:Kalmar Nyckel"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        check_with(nm, cases[i][0], cases[i][1]);
+
+    whosaid_names_free(nm);
+    whosaid_calendar_free(cal);
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
+        unlink(path);
+    }
+    remove_temp(org);
+}
+
 /* Particles inside a name, also joined to the surname by a hyphen or an
  * apostrophe ("al-Tamimi": one lower-case token), keep the name whole. */
 static void test_name_particles(void **state)
@@ -1239,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_weak_evidence_yields),
         cmocka_unit_test(test_call_signs_back_references_and_lists),
         cmocka_unit_test(test_title_filter_lets_every_title_through),
+        cmocka_unit_test(test_context_filter_lets_every_phrase_through),
         cmocka_unit_test(test_name_particles),
         cmocka_unit_test(test_for_after_organization_words),
         cmocka_unit_test(test_regions_and_common_nouns),

@@ -4,7 +4,7 @@
  * Open addressing with linear probing, kept at most half full; keys are
  * copied into one growing arena, so a map of n keys costs about
  * 33 bytes x 2n slots (a slot and a byte of filter, see hashmap.c) plus
- * the key bytes, and lookups are O(1) expected.
+ * the key bytes and 512 bytes of key signatures, and lookups are O(1) expected.
  * Keys are byte strings (pointer + length) and may contain any byte. */
 #ifndef WHOSAID_HASHMAP_H
 #define WHOSAID_HASHMAP_H
@@ -56,6 +56,15 @@ static inline unsigned whosaid_key_sig(const char *key, size_t len, unsigned bit
     if (!len) return whosaid_sig(0, 0, 0, bits);
     return whosaid_sig(len, (unsigned char)key[0], (unsigned char)key[len - 1], bits);
 }
+
+/* Bits of the signature a map keeps of each key. */
+#define WHOSAID_HASHMAP_SIG_BITS 12
+
+/* 0 if no key of m has signature sig (whosaid_sig(len, first, last,
+ * WHOSAID_HASHMAP_SIG_BITS) of the key's length and first and last byte),
+ * so a key known by those alone is absent without being built and hashed;
+ * 1 if one may have it. 512 bytes per map. */
+int whosaid_hashmap_may_have_sig(const whosaid_hashmap *m, unsigned sig);
 
 static inline void whosaid_bit_set(uint64_t *set, size_t bit)
 {

@@ -31,8 +31,9 @@
 #include "whosaid/names.h"
 #include "whosaid/tokens.h"
 #include "whosaid/utf8.h"
+#include "whosaid/wordcache.h"
 
-/* Bits of a title filter's signature (whosaid_key_sig): 4,096 bits each. */
+/* Bits of a title filter's signature (whosaid_key_sig): 4,096 of them. */
 #define TITLE_SIG_BITS 12
 
 /* A maximal run of capitalized words, before typing. */
@@ -89,6 +90,11 @@ struct whosaid_names {
     whosaid_hashmap *starters;   /* as written: "However", "The", "After" */
     whosaid_calendar *calendar;  /* months and weekdays are no first names */
     const whosaid_calendar *cal; /* calendar, or the caller's (borrowed) */
+    /* cal's answers by word as written, kept across documents: a calendar
+     * lookup folds and binary-searches the word, and the same few hundred
+     * capitalized words are asked in every document. cal never changes,
+     * so nothing clears it. */
+    whosaid_wordcache *cal_cache;
     /* per-document scratch */
     whosaid_tokens phrase;
     whosaid_buf key;
@@ -128,13 +134,14 @@ struct whosaid_names {
     /* The gazetteer's answers when the caller keeps none
      * (whosaid_names_propose rather than whosaid_names_propose_memo). */
     whosaid_gaz_memo *gm;
-    /* Titles' first and last tokens, lower-cased, by whosaid_key_sig(): most
-     * capitalized words neither start nor end a title, and these turn
-     * them away before a phrase key is lower-cased and probed. */
-    uint64_t title_first[(1u << TITLE_SIG_BITS) / 64];
-    uint64_t title_last[(1u << TITLE_SIG_BITS) / 64];
-    /* Any token of a title: a phrase is keyed only over tokens that all are. */
-    uint64_t title_any[(1u << TITLE_SIG_BITS) / 64];
+    /* Titles' tokens, lower-cased, by whosaid_key_sig(): the TITLE_FIRST,
+     * TITLE_LAST and TITLE_ANY bits of the tokens with that signature
+     * (a first, a last, any token of a title). Most capitalized words
+     * neither start nor end a title, and this turns them away before a
+     * phrase key is lower-cased and probed; a phrase is keyed only over
+     * tokens that all may be a title's. One byte per signature, so a token
+     * costs one load. */
+    unsigned char title_sig[1u << TITLE_SIG_BITS];
 };
 
 /* MISC: an event, award, work or group of people (misc-words.txt); never

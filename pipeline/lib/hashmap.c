@@ -25,6 +25,9 @@ struct whosaid_hashmap {
      * probe of the slots would miss it. */
     uint64_t *filter;
     unsigned filter_bits;
+    /* Each key's whosaid_key_sig(): a caller that knows only a key's length
+     * and ends (a phrase not joined yet) asks here before building it. */
+    uint64_t sigs[(1u << WHOSAID_HASHMAP_SIG_BITS) / 64];
 };
 
 static size_t filter_bit(const whosaid_hashmap *m, uint64_t h)
@@ -127,6 +130,7 @@ int whosaid_hashmap_clear(whosaid_hashmap *m)
         size_t words = ((size_t)1 << m->filter_bits) / 64;
         memset(m->filter, 0, (words ? words : 1) * sizeof *m->filter);
     }
+    memset(m->sigs, 0, sizeof m->sigs);
     m->count = 0;
     whosaid_buf_clear(&m->keys);
     return 0;
@@ -175,6 +179,7 @@ int whosaid_hashmap_put(whosaid_hashmap *m, const char *key, size_t len, uint64_
     s->value = value;
     m->count++;
     whosaid_bit_set(m->filter, filter_bit(m, h));
+    whosaid_bit_set(m->sigs, whosaid_key_sig(key, len, WHOSAID_HASHMAP_SIG_BITS));
     return 1;
 }
 
@@ -185,6 +190,9 @@ uint64_t whosaid_hashmap_hash(const char *key, size_t len)
 
 int whosaid_hashmap_get(const whosaid_hashmap *m, const char *key, size_t len, uint64_t *value)
 {
+    /* The signature before the hash: most keys asked of a small map are
+     * absent, and this tells most of them so from three bytes. */
+    if (!whosaid_bit_test(m->sigs, whosaid_key_sig(key, len, WHOSAID_HASHMAP_SIG_BITS))) return 0;
     return whosaid_hashmap_get_hashed(m, key, len, whosaid_hash_bytes(key, len, 0), value);
 }
 
@@ -201,4 +209,9 @@ int whosaid_hashmap_get_hashed(const whosaid_hashmap *m, const char *key, size_t
 size_t whosaid_hashmap_count(const whosaid_hashmap *m)
 {
     return m->count;
+}
+
+int whosaid_hashmap_may_have_sig(const whosaid_hashmap *m, unsigned sig)
+{
+    return whosaid_bit_test(m->sigs, sig);
 }

@@ -99,15 +99,18 @@ int whosaid_namerun_org_connector(const doc *d, size_t i)
  * before b go on with the name. The connector's length in tokens, or 0. */
 size_t whosaid_namerun_cause_connector(const doc *d, size_t i, size_t b)
 {
-    if (i == 0 || i + 1 >= b || !in_exact(d, d->nm->org_cause, i - 1)) return 0;
+    if (i == 0 || i + 1 >= b) return 0;
     size_t k = 0;
     if (tok_is(d, i, "for") || tok_is(d, i, "For") || tok_is(d, i, "against") ||
         tok_is(d, i, "Against") || tok_is(d, i, "without") || tok_is(d, i, "Without"))
         k = 1;
     else if (tok_is(d, i, "of") && tok_is(d, i + 1, "the"))
         k = 2;
+    /* The connector first: this runs at the end of every run, and the word
+     * before it is hashed for the list only when there is one. */
+    if (!k || !in_exact(d, d->nm->org_cause, i - 1)) return 0;
     /* not before a person's name or title: "Lawyers for Ms. Holmes" */
-    if (!k || i + k >= b || !is_cap(d, i + k) || in_lower(d, d->nm->first_names, i + k) ||
+    if (i + k >= b || !is_cap(d, i + k) || in_lower(d, d->nm->first_names, i + k) ||
         whosaid_nametok_title_starting_at(d, i + k, i + k + 1) ||
         whosaid_nametok_is_calendar_word(d, i + k))
         return 0;
@@ -338,6 +341,9 @@ static int push_parts(const doc *d, runs *rs, size_t a, size_t b)
  * tokenizer leaves "R-S" "." "D" "." of "R-S.D."), or 0. */
 static size_t party_state(const doc *d, size_t i)
 {
+    /* "R", "D" or "I" first makes the token capitalized: the flag turns
+     * most tokens away before their bytes are read. */
+    if (!(d->t->v[i].flags & WHOSAID_TOK_CAP)) return 0;
     const char *s = tok_s(d, i);
     size_t n = tok_len(d, i);
     if (i == 0 || n < 3 || (s[0] != 'R' && s[0] != 'D' && s[0] != 'I') || s[1] != '-' ||
@@ -353,12 +359,19 @@ static size_t party_state(const doc *d, size_t i)
 int whosaid_namerun_find(const doc *d, runs *rs)
 {
     for (size_t i = 0; i < d->t->n;) {
+        /* A lower-case word or punctuation (most tokens) is no party's
+         * state, no call sign and starts no run. */
+        if (!(d->t->v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS | WHOSAID_TOK_NUM))) {
+            i++;
+            continue;
+        }
         size_t ps = party_state(d, i);
         if (ps) {
             i += ps;
             continue;
         }
-        if (whosaid_nametok_is_callsign(d, i)) {
+        /* a call sign starts with a digit: most tokens need no call */
+        if ((d->t->v[i].flags & WHOSAID_TOK_NUM) && whosaid_nametok_is_callsign(d, i)) {
             size_t a = i > 0 && whosaid_nametok_is_callsign_run(d, i - 1, i + 1) ? i - 1 : i;
             if (whosaid_namerun_push(rs, (run){.a = a, .b = i + 1, .type = NONE}))
                 return WHOSAID_ENOMEM;

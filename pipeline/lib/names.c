@@ -3,8 +3,8 @@
  * capitalized words (namerun.c), type each (nametype.c, splitting at "of"
  * what is no name as a whole), read the whole document (namedoc.c), then
  * write a candidate per run that is a name. Keeps the lists as hash maps
- * (phrase keys as written or lower-cased) and two 4,096-bit filters of
- * titles' first and last words; loading costs one pass over each list,
+ * (phrase keys as written or lower-cased) and a 4,096-byte filter of
+ * titles' first, last and other words; loading costs one pass over each list,
  * a document O(tokens) lookups (names.h). */
 #include "whosaid/names_impl.h"
 
@@ -43,9 +43,8 @@ static int note_title(whosaid_names *nm, const char *phrase)
         rc = whosaid_utf8_lower(phrase + tk->start, tk->end - tk->start, &low);
         if (rc || !low.len) continue;
         unsigned sig = whosaid_key_sig(low.data, low.len, TITLE_SIG_BITS);
-        whosaid_bit_set(nm->title_any, sig);
-        if (j == 0) whosaid_bit_set(nm->title_first, sig);
-        if (j + 1 == nm->phrase.n) whosaid_bit_set(nm->title_last, sig);
+        nm->title_sig[sig] |= (unsigned char)(TITLE_ANY | (j == 0 ? TITLE_FIRST : 0) |
+                                              (j + 1 == nm->phrase.n ? TITLE_LAST : 0));
     }
     whosaid_buf_free(&low);
     return rc;
@@ -167,8 +166,9 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         &nm->org_club,   &nm->org_sport,  &nm->org_link,       &nm->peers,       &nm->office_ranks,
         &nm->loc_plural};
     nm->gm = whosaid_gaz_memo_new();
+    nm->cal_cache = whosaid_wordcache_new(12);
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
-        if (!nm->gm || !(*maps[i] = whosaid_hashmap_new())) {
+        if (!nm->gm || !nm->cal_cache || !(*maps[i] = whosaid_hashmap_new())) {
             whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
             whosaid_names_free(nm);
             return NULL;
@@ -246,6 +246,7 @@ void whosaid_names_free(whosaid_names *nm)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);
     whosaid_gaz_memo_free(nm->gm);
+    whosaid_wordcache_free(nm->cal_cache);
     whosaid_tokens_free(&nm->phrase);
     whosaid_buf_free(&nm->key);
     whosaid_buf_free(&nm->raw);

@@ -2,8 +2,9 @@
  * (names_impl.h): in a word list, a title phrase, a connector, a call
  * sign, a calendar word, a direction, a gazetteer entry, a person's name
  * by its first or family name. Keeps nothing of its own: answers go into
- * each token's cache entry (nm->tk) or the names' scratch buffers, so a
- * test costs a hash lookup or two and allocates nothing per token. */
+ * each token's cache entry (nm->tk), the names' scratch buffers or their
+ * calendar word cache (nm->cal_cache), so a test costs a hash lookup or
+ * two and allocates nothing per token. */
 #include "whosaid/names_impl.h"
 
 #include <string.h>
@@ -37,6 +38,29 @@ static int lowered_key(const doc *d, size_t a, size_t b, size_t *start, size_t *
     return 0;
 }
 
+/* Whether map may hold the lower-cased key of tokens [a, b) (b > a + 1),
+ * by its length and first and last byte, known from the tokens' cache
+ * entries (whosaid_hashmap_may_have_sig): most phrases around a run are
+ * in no context list, and this turns them away before the key is joined
+ * and hashed. 1 when unsure (a token lowered to nothing, ENOMEM). */
+static int lowered_key_may_be_in(const doc *d, const whosaid_hashmap *map, size_t a, size_t b)
+{
+    size_t len = 0, n;
+    unsigned char first = 0, last = 0;
+    for (size_t k = a; k < b; k++) {
+        if (k > a && (d->t->v[k].flags & WHOSAID_TOK_SPACE) &&
+            !(d->t->v[k].flags & WHOSAID_TOK_POSSESSIVE))
+            len++;
+        const char *low = tok_lower(d, k, &n);
+        if (!low || n == 0) return 1;
+        if (k == a) first = (unsigned char)low[0];
+        last = (unsigned char)low[n - 1];
+        len += n;
+    }
+    return whosaid_hashmap_may_have_sig(map,
+                                        whosaid_sig(len, first, last, WHOSAID_HASHMAP_SIG_BITS));
+}
+
 /* Tokens [a, b) as one key (as written or lower-cased) in map. The key
  * is built in the names' scratch buffers: this runs several times per
  * token, so it must not allocate. One token needs no key: its cache entry
@@ -45,6 +69,7 @@ int whosaid_nametok_span_in(const doc *d, whosaid_hashmap *map, size_t a, size_t
 {
     if (b == a + 1) return lower ? in_lower(d, map, a) : in_exact(d, map, a);
     if (lower) {
+        if (!lowered_key_may_be_in(d, map, a, b)) return 0;
         whosaid_buf *key = &d->nm->key;
         return lowered_key(d, a, b, NULL, NULL) == 0 && key->data &&
                whosaid_hashmap_get(map, key->data, key->len, NULL);
@@ -107,31 +132,37 @@ int whosaid_nametok_is_connector(const doc *d, size_t i)
     return 0;
 }
 
-/* Whether token i may be a title's first (TITLE_FIRST), last (TITLE_LAST)
- * or any token (TITLE_ANY): no if it is ASCII and its lower-cased
+/* Which of a title's first (TITLE_FIRST), last (TITLE_LAST) or any token
+ * (TITLE_ANY) token i may be: not one if it is ASCII and its lower-cased
  * signature is not in that filter. Worked out once per token and document. */
-static int may_be_title_end(const doc *d, size_t i, int which)
+static __attribute__((noinline)) unsigned title_bits(const doc *d, size_t i)
 {
     struct tokkey *k = tokkey_of(d, i);
     if (!(k->have & HAVE_TITLE)) {
         const unsigned char *s = (const unsigned char *)tok_s(d, i);
-        size_t n = tok_len(d, i), j = 0;
-        while (j < n && s[j] < 0x80)
-            j++;
-        if (n == 0 || j < n) {
+        size_t n = tok_len(d, i);
+        unsigned char any = 0; /* every byte or'd: ASCII if its high bit is clear */
+        for (size_t j = 0; j < n; j++)
+            any |= s[j];
+        if (n == 0 || (any & 0x80)) {
             k->title = TITLE_FIRST | TITLE_LAST | TITLE_ANY;
         } else {
-            unsigned char a = s[0], z = s[n - 1];
-            unsigned sig =
-                whosaid_sig(n, whosaid_ascii_lower(a), whosaid_ascii_lower(z), TITLE_SIG_BITS);
-            const whosaid_names *nm = d->nm;
-            k->title = (unsigned char)((whosaid_bit_test(nm->title_first, sig) ? TITLE_FIRST : 0) |
-                                       (whosaid_bit_test(nm->title_last, sig) ? TITLE_LAST : 0) |
-                                       (whosaid_bit_test(nm->title_any, sig) ? TITLE_ANY : 0));
+            unsigned sig = whosaid_sig(n, whosaid_ascii_lower(s[0]), whosaid_ascii_lower(s[n - 1]),
+                                       TITLE_SIG_BITS);
+            k->title = d->nm->title_sig[sig];
         }
         k->have |= HAVE_TITLE;
     }
-    return k->title & which;
+    return k->title;
+}
+
+/* title_bits(), inline when the token's answer is known: the title
+ * searches ask each token several times. */
+static inline int may_be_title_end(const doc *d, size_t i, int which)
+{
+    const struct tokkey *k = &d->nm->tk[i];
+    if (k->gen == d->nm->gen && (k->have & HAVE_TITLE)) return k->title & which;
+    return (int)(title_bits(d, i) & (unsigned)which);
 }
 
 /* Longest title phrase ending at token e-1 (lower-cased match); 0 if none. */
@@ -146,14 +177,18 @@ size_t whosaid_nametok_title_ending_at(const doc *d, size_t e)
         n++;
     while (n > 0 && !may_be_title_end(d, e - n, TITLE_FIRST))
         n--;
-    if (n == 0 || lowered_key(d, e - n, e, start, end)) return 0;
-    const whosaid_buf *key = &d->nm->key;
-    for (size_t k = n; k >= 1; k--)
-        if ((k == n || may_be_title_end(d, e - k, TITLE_FIRST)) &&
-            whosaid_hashmap_get(d->nm->titles, key->data + start[n - k], key->len - start[n - k],
-                                NULL))
-            return k;
-    return 0;
+    if (n == 0) return 0;
+    if (n > 1) {
+        if (lowered_key(d, e - n, e, start, end)) return 0;
+        const whosaid_buf *key = &d->nm->key;
+        for (size_t k = n; k >= 2; k--)
+            if ((k == n || may_be_title_end(d, e - k, TITLE_FIRST)) &&
+                whosaid_hashmap_get(d->nm->titles, key->data + start[n - k],
+                                    key->len - start[n - k], NULL))
+                return k;
+    }
+    /* One word, the usual title before a name, is keyed by its cache entry. */
+    return may_be_title_end(d, e - 1, TITLE_FIRST) && in_lower(d, d->nm->titles, e - 1);
 }
 
 /* Longest title phrase starting at token a within [a, b); 0 if none. */
@@ -170,12 +205,16 @@ size_t whosaid_nametok_title_starting_at(const doc *d, size_t a, size_t b)
         n++;
     while (n > 0 && !may_be_title_end(d, a + n - 1, TITLE_LAST))
         n--;
-    if (n == 0 || lowered_key(d, a, a + n, start, end)) return 0;
-    for (size_t k = n; k >= 1; k--)
-        if ((k == n || may_be_title_end(d, a + k - 1, TITLE_LAST)) &&
-            whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL))
-            return k;
-    return 0;
+    if (n == 0) return 0;
+    if (n > 1) {
+        if (lowered_key(d, a, a + n, start, end)) return 0;
+        for (size_t k = n; k >= 2; k--)
+            if ((k == n || may_be_title_end(d, a + k - 1, TITLE_LAST)) &&
+                whosaid_hashmap_get(d->nm->titles, d->nm->key.data, end[k - 1], NULL))
+                return k;
+    }
+    /* One word: keyed by its cache entry, as above. */
+    return may_be_title_end(d, a, TITLE_LAST) && in_lower(d, d->nm->titles, a);
 }
 
 int whosaid_nametok_all_common(const doc *d, size_t a, size_t b)
@@ -185,12 +224,21 @@ int whosaid_nametok_all_common(const doc *d, size_t a, size_t b)
     return 1;
 }
 
+/* The word cache's miss path: a month's or weekday's name, as any non-NULL
+ * pointer (the cache keeps pointers). */
+static const void *calendar_answer(const void *cal, unsigned tag, const char *s, size_t n)
+{
+    static const char yes;
+    (void)tag;
+    return whosaid_calendar_month(cal, s, n) || whosaid_calendar_weekday(cal, s, n) ? &yes : NULL;
+}
+
 int whosaid_nametok_is_calendar_word(const doc *d, size_t i)
 {
     struct tokkey *k = tokkey_of(d, i);
     if (!(k->have & HAVE_CAL)) {
-        k->cal = whosaid_calendar_month(d->nm->cal, tok_s(d, i), tok_len(d, i)) ||
-                 whosaid_calendar_weekday(d->nm->cal, tok_s(d, i), tok_len(d, i));
+        k->cal = whosaid_wordcache_get(d->nm->cal_cache, 0, tok_s(d, i), tok_len(d, i),
+                                       calendar_answer, d->nm->cal) != NULL;
         k->have |= HAVE_CAL;
     }
     return k->cal;
