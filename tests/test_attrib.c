@@ -1594,8 +1594,9 @@ static void anonymous_roles_and_quoted_names(void **state)
     assert_int_equal(json_array_size(c), 5);
     assert_field(c, 0, "speaker_role", "Western diplomat");
     assert_field(c, 0, "content", "the talks would fail");
-    assert_field(c, 1, "speaker", "Labour");
+    assert_field(c, 1, "speaker_type", "UNKNOWN"); /* the MP, not the party */
     assert_field(c, 1, "speaker_role", "MP");
+    assert_field(c, 1, "speaker_org", "Labour Party");
     assert_field(c, 4, "speaker", "Mel Stride");
     assert_field(c, 4, "content", "the party would force a vote");
     json_decref(c);
@@ -1645,7 +1646,7 @@ static void expectations_and_gapped_clauses(void **state)
  * the ministry said", "One diplomat in Brussels said", "The former chief
  * executive of Ledgerline testified that": a role phrase and a
  * prepositional phrase after it; an organization after at/of owns the
- * role, a place or a description does not. */
+ * role (its holder speaks, unnamed), a place or a description does not. */
 static void roles_with_prepositional_phrases(void **state)
 {
     (void)state;
@@ -1659,12 +1660,14 @@ static void roles_with_prepositional_phrases(void **state)
                     "prices would rise.",
                     names);
     assert_int_equal(json_array_size(c), 5);
-    assert_field(c, 0, "speaker", "Labour");
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
     assert_field(c, 0, "speaker_role", "MP");
+    assert_field(c, 0, "speaker_org", "Labour Party");
     assert_field(c, 0, "speaker_text", "One Labour MP in a marginal seat");
-    assert_field(c, 1, "speaker", "ministry");
-    assert_field(c, 1, "speaker_type", "ORG");
+    assert_field(c, 1, "speaker", "null"); /* the official speaks, not the ministry */
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
     assert_field(c, 1, "speaker_role", "senior official");
+    assert_field(c, 1, "speaker_org", "ministry");
     assert_field(c, 2, "speaker_type", "UNKNOWN");
     assert_field(c, 2, "speaker_role", "diplomat"); /* "One" is a determiner */
     assert_field(c, 2, "content", "the deal was close");
@@ -1672,7 +1675,8 @@ static void roles_with_prepositional_phrases(void **state)
     assert_field(c, 3, "speaker_role", "former chief executive");
     assert_field(c, 3, "speaker_org", "Ledgerline");
     assert_field(c, 3, "cue", "testified");
-    assert_field(c, 4, "speaker", "Morgan Stanley");
+    assert_field(c, 4, "speaker_type", "UNKNOWN");
+    assert_field(c, 4, "speaker_org", "Morgan Stanley");
     assert_field(c, 4, "speaker_role", "analyst");
     json_decref(c);
 }
@@ -1957,8 +1961,8 @@ static void publication_with_time_word(void **state)
 }
 
 /* "A senior official of the Power Corporation (UPPC), who did not want to
- * be named, said": the organization speaks through the role; "the
- * official" later is that speaker again, as "the deputy leader" is the
+ * be named, said": the unnamed holder of the role speaks, for the
+ * organization; "the official" later is that speaker again, as "the deputy leader" is the
  * council's. */
 static void role_phrases_refer_back(void **state)
 {
@@ -1970,10 +1974,12 @@ static void role_phrases_refer_back(void **state)
                     "choice,\" the deputy leader told the board.",
                     names);
     assert_int_equal(json_array_size(c), 4);
-    assert_field(c, 0, "speaker", "Power Corporation");
-    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "speaker", "null");
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
     assert_field(c, 0, "speaker_role", "senior official");
-    assert_field(c, 1, "speaker", "Power Corporation");
+    assert_field(c, 0, "speaker_org", "Power Corporation");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_org", "Power Corporation");
     assert_field(c, 1, "speaker_role", "senior official");
     assert_field(c, 1, "speaker_text", "the official");
     assert_field(c, 2, "speaker_org", "council");
@@ -2201,6 +2207,8 @@ static void according_to_reads_as_subject(void **state)
     assert_source_reads_as_subject("Acme chief executive Jane Doe", acme);
     assert_source_reads_as_subject("Pentagon officials", pentagon);
     assert_source_reads_as_subject("a government official", NULL);
+    assert_source_reads_as_subject("a senior official at the Interior Ministry", ministry);
+    assert_source_reads_as_subject("a Labour MP", NULL);
     assert_source_reads_as_subject("a spokesman for the company", NULL);
     assert_source_reads_as_subject("people familiar with the matter", NULL);
 
@@ -2238,6 +2246,94 @@ static void according_to_reads_as_subject(void **state)
     assert_field(c, 1, "speaker_text", "figures from the ONS");
     assert_field(c, 2, "speaker", "Reuters");
     assert_field(c, 2, "speaker_type", "ORG");
+    json_decref(c);
+}
+
+/* "A senior official at the Finance Ministry said", "an official of the
+ * commission said": one holder of a role at an organization speaks,
+ * unnamed, with the organization (its name, or the noun as written) in
+ * speaker_org, as "two officials at ..." are a group of it; "A Republican
+ * senator said", "a Tory MP": a party word before a role is the holder's
+ * party (its name from speakers.rules), never the speaker, also when the
+ * tagger read the word as an organization; inside a longer name it is no
+ * party ("a Republican Guard officer"). */
+static void holders_at_organizations_and_parties(void **state)
+{
+    (void)state;
+    const char *names[] = {"ORG:Finance Ministry", "ORG:Republican", "ORG:Tory",
+                           "ORG:Republican Guard", "ORG:Democrat",   NULL};
+    json_t *c = run("A senior official at the Finance Ministry said taxes would rise. An official "
+                    "of the commission said the petition would be examined. A Republican senator "
+                    "said the bill was dead. A Tory MP told reporters the deal was bad. A "
+                    "Republican Guard officer said the base was safe. Democrat leaders said no "
+                    "deal was near. Prices rose, according to a Conservative MP.",
+                    names);
+    assert_int_equal(json_array_size(c), 7);
+    assert_field(c, 0, "speaker", "null");
+    assert_field(c, 0, "speaker_type", "UNKNOWN");
+    assert_field(c, 0, "speaker_role", "senior official");
+    assert_field(c, 0, "speaker_org", "Finance Ministry");
+    assert_field(c, 0, "speaker_reason", "a role holder the article does not name");
+    assert_field(c, 1, "speaker_type", "UNKNOWN");
+    assert_field(c, 1, "speaker_role", "official");
+    assert_field(c, 1, "speaker_org", "commission");
+    assert_field(c, 2, "speaker_type", "UNKNOWN");
+    assert_field(c, 2, "speaker_role", "senator");
+    assert_field(c, 2, "speaker_org", "Republican Party");
+    assert_field(c, 3, "speaker_type", "UNKNOWN");
+    assert_field(c, 3, "speaker_role", "MP");
+    assert_field(c, 3, "speaker_org", "Conservative Party");
+    assert_field(c, 4, "speaker", "Republican Guard");
+    assert_field(c, 4, "speaker_role", "officer");
+    assert_field(c, 5, "speaker", "Democrat leaders");
+    assert_field(c, 5, "speaker_type", "GENERIC");
+    assert_field(c, 5, "speaker_org", "Democratic Party");
+    assert_field(c, 6, "kind", "according_to");
+    assert_field(c, 6, "speaker_type", "UNKNOWN");
+    assert_field(c, 6, "speaker_role", "MP");
+    assert_field(c, 6, "speaker_org", "Conservative Party");
+    json_decref(c);
+}
+
+/* "Bloomberg said he would not run" after "Michael Bloomberg" and
+ * "Bloomberg L.P.": the tagger reads the surname as the company; "he"
+ * opening the reported content makes the speaker the one person named
+ * with that surname. "it", a quotation ("he" is someone else there) or
+ * two such men leave the organization. */
+static void surname_shared_with_an_organization(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Michael Bloomberg",
+                           "ORG:Bloomberg L.P.",
+                           "ORG:Bloomberg",
+                           "ORG:Bloomberg",
+                           "ORG:Bloomberg",
+                           NULL};
+    json_t *rec = record("Michael Bloomberg met investors. Bloomberg L.P. reported strong sales. "
+                         "Bloomberg said later he would not run. Bloomberg said it would hire "
+                         "staff. \"He is wrong,\" Bloomberg said.",
+                         names);
+    link_entity(rec, "e1", "PERSON", "Michael Bloomberg", json_pack("{s:s}", "gender", "male"));
+    link_entity(rec, "e2", "ORG", "Bloomberg", json_object());
+    json_t *c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Michael Bloomberg");
+    assert_field(c, 0, "speaker_type", "PERSON");
+    assert_field(c, 0, "speaker_entity", "e1");
+    assert_field(c, 0, "speaker_text", "Bloomberg");
+    assert_field(c, 1, "speaker", "Bloomberg");
+    assert_field(c, 1, "speaker_type", "ORG");
+    assert_field(c, 2, "speaker_type", "ORG"); /* a quotation */
+    json_decref(c);
+    const char *two[] = {"PERSON:Tom Ford", "PERSON:Henry Ford", "ORG:Ford", NULL};
+    rec = record("Tom Ford met Henry Ford. Ford said he would cut jobs.", two);
+    link_entity(rec, "e1", "PERSON", "Tom Ford", json_pack("{s:s}", "gender", "male"));
+    link_entity(rec, "e2", "PERSON", "Henry Ford", json_pack("{s:s}", "gender", "male"));
+    link_entity(rec, "e3", "ORG", "Ford", json_object());
+    c = run_rec(rec);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Ford");
+    assert_field(c, 0, "speaker_type", "ORG");
     json_decref(c);
 }
 
@@ -2319,6 +2415,8 @@ int main(void)
                                        cmocka_unit_test(store_name_with_possessive_speaks),
                                        cmocka_unit_test(plural_noun_before_participle),
                                        cmocka_unit_test(occupations_as_roles),
-                                       cmocka_unit_test(according_to_reads_as_subject)};
+                                       cmocka_unit_test(according_to_reads_as_subject),
+                                       cmocka_unit_test(holders_at_organizations_and_parties),
+                                       cmocka_unit_test(surname_shared_with_an_organization)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,8 +1,10 @@
 /* Claim finder (see attrib.h), the driver: per document it loads the
  * document model (claimdoc.c), walks the words outside quotations once and
  * tries a frame at each cue verb and source phrase, reading speakers with
- * speaker.c, then folds outlets' reports and "according to" frames into
- * the claims they carry, cuts contents where a clause with its own speaker
+ * speaker.c, then gives a person back the claims the tagger's reading of
+ * a shared surname gave an organization ("Bloomberg said he ..."), folds
+ * outlets' reports and "according to" frames into the claims they carry,
+ * cuts contents where a clause with its own speaker
  * and cue verb joins (noted while the cues are read), adds the quotations
  * that continue a quoted claim, and writes the claims (claimwrite.c). It
  * keeps the claims found (about 1 KB each), those joints and the names of
@@ -1196,6 +1198,60 @@ static int find_claims(whosaid_attrib *a)
     return 0;
 }
 
+/* The one person the article names (an entity of resolve) whose name ends
+ * with the word of bytes [s, e), of a gender g allows (0: any), or NULL:
+ * none, or several. */
+static const ent_info *person_of_surname(const whosaid_attrib *a, size_t s, size_t e, int g)
+{
+    const ent_info *found = NULL;
+    size_t n = e - s;
+    for (size_t i = 0; i < a->nents; i++) {
+        const ent_info *p = &a->einfo[i];
+        size_t cl = p->canon ? strlen(p->canon) : 0;
+        if (p->spk != WHOSAID_SPK_PERSON || cl <= n + 1 || p->canon[cl - n - 1] != ' ' ||
+            memcmp(p->canon + cl - n, a->text + s, n))
+            continue;
+        int pg = whosaid_claimdoc_gender_of(a, p->canon);
+        if (g && pg && pg != g) continue;
+        if (found) return NULL;
+        found = p;
+    }
+    return found;
+}
+
+/* "Bloomberg said he would not run" after "Michael Bloomberg" and
+ * "Bloomberg L.P.": a one-word organization whose reported content opens
+ * with "he"/"she" is the person the article names with that surname, when
+ * there is one (an organization is "it"; the tagger reads a surname that a
+ * company or outlet shares as the organization). In a quotation "he" is
+ * someone else, so only reported speech. */
+static void surnames_read_as_organizations(whosaid_attrib *a)
+{
+    for (size_t i = 0; i < a->nclaims; i++) {
+        claim *c = &a->claims[i];
+        long k = c->spk.span;
+        if (c->dropped || c->kind != K_INDIRECT || c->spk.type != WHOSAID_SPK_ORG || k < 0 ||
+            a->spans[k].tok0 != a->spans[k].tok1)
+            continue;
+        const whosaid_pronoun *p = tpronoun(a, whosaid_claimdoc_first_tok_at(a, c->cs));
+        if (!p || !p->gender || p->plural || p->possessive || p->relative ||
+            !(p->types & WHOSAID_SPK_PERSON))
+            continue;
+        const ent_info *who = person_of_surname(a, a->spans[k].s, a->spans[k].e, p->gender);
+        if (!who) continue;
+        c->spk.type = WHOSAID_SPK_PERSON;
+        c->spk.name = who->canon;
+        c->spk.entity = who->id;
+        c->spk.span = -1;
+        c->spk.role[0] = c->spk.org[0] = '\0';
+        if (who->role)
+            whosaid_claimdoc_set_text(c->spk.role, sizeof c->spk.role, who->role,
+                                      strlen(who->role));
+        if (who->org)
+            whosaid_claimdoc_set_text(c->spk.org, sizeof c->spk.org, who->org, strlen(who->org));
+    }
+}
+
 int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *lines, size_t *count,
                          whosaid_error *err)
 {
@@ -1210,6 +1266,7 @@ int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *line
     int rc = om ? whosaid_claimdoc_load(a, rec, om) : WHOSAID_ENOMEM;
     if (!rc) rc = find_claims(a);
     if (!rc) {
+        surnames_read_as_organizations(a);
         cut_at_joints(a);
         fold_sources(a);
         rc = continuations(a);

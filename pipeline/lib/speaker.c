@@ -543,6 +543,35 @@ long whosaid_speaker_noun_phrase_start(const whosaid_attrib *a, long lo, long e,
     return i + 1 == s0 || tis(a, i, ",") ? i + 1 : -1;
 }
 
+static const char *party_at(const whosaid_attrib *a, long i, long to, long *n);
+
+/* The party a party word of tokens [i, to] names, as party_at, when the
+ * word stands alone: the tagger may read it as an organization of its own
+ * ("Labour", "GOP"), never as part of a longer name ("a Republican Guard
+ * officer", "the Democratic Republic of Congo"). */
+static const char *party_word_at(const whosaid_attrib *a, long i, long to, long *n)
+{
+    const char *org = party_at(a, i, to, n);
+    long k = a->tok_span[i];
+    if (org && k >= 0 && (a->spans[k].tok0 != i || a->spans[k].tok1 != i + *n - 1)) return NULL;
+    return org;
+}
+
+/* "A Labour MP", "a Republican senator", "a GOP lawmaker": a party word
+ * among the modifiers [r0, e) of a role noun at token e. Its organization
+ * (the party's name from speakers.rules) or NULL; *end its last token. */
+static const char *party_before_role(const whosaid_attrib *a, long r0, long e, long *end)
+{
+    for (long i = r0; i < e; i++) {
+        long n;
+        const char *org = party_word_at(a, i, e - 1, &n);
+        if (!org) continue;
+        *end = i + n - 1;
+        return org;
+    }
+    return NULL;
+}
+
 /* An unnamed speaker headed by a role noun or an organization noun at token
  * e ("South Korea's top nuclear envoy", "an United Nations official", "the
  * federal transport ministry"). Returns the phrase's first token, or -1 to
@@ -585,8 +614,11 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
     }
     long r0 = poss >= 0 ? poss + 1 : first;
     if (r0 < 0) r0 = lo; /* a role phrase with words before it: "an United Nations official" */
+    long party_end = -1;
+    const char *party =
+        poss < 0 && (wk & WHOSAID_WORD_ROLE) ? party_before_role(a, r0, e, &party_end) : NULL;
     /* an organization or country inside the phrase owns the role */
-    for (long i = e - 1; poss < 0 && i >= r0 && owner < 0; i--)
+    for (long i = e - 1; poss < 0 && !party && i >= r0 && owner < 0; i--)
         if (a->tok_span[i] >= 0 &&
             (a->spans[a->tok_span[i]].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
             owner = a->tok_span[i];
@@ -602,12 +634,15 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
     r0 = past_determiners(a, r0, e);
     if (owner >= 0 && poss < 0 && !voiced && a->spans[owner].tok1 >= r0)
         r0 = a->spans[owner].tok1 + 1;
+    if (party && party_end >= r0) r0 = party_end + 1;
     spk->ts = a->toks.v[start].start;
     spk->te = a->toks.v[e].end;
     char owner_text[256] = "";
     if (owner >= 0)
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->spans[owner].canon,
                                   strlen(a->spans[owner].canon));
+    else if (party)
+        whosaid_claimdoc_set_text(owner_text, sizeof owner_text, party, strlen(party));
     else if (poss >= 0 && !pron && !plain_owner) {
         long o0 = past_determiners(a, own0, poss);
         whosaid_claimdoc_set_text(owner_text, sizeof owner_text, a->text + a->toks.v[o0].start,
@@ -650,8 +685,9 @@ static long role_phrase(whosaid_attrib *a, long lo, long e, long s0, int wk, lon
         else
             return start;
     }
-    if (poss >= 0 || voiced) {
-        /* the holder speaks, not the owner: a wrong country is worse than none */
+    if (poss >= 0 || voiced || party) {
+        /* the holder speaks, not the owner: a wrong country is worse than
+         * none, and an MP speaks for himself, not for his party */
         spk->type = 0;
         spk->reason = "a role holder the article does not name";
         word_kind(a, e, &spk->gender);
@@ -758,11 +794,9 @@ static void group_org(const whosaid_attrib *a, long m, long g, speaker *spk)
     if (spk->org[0]) return;
     for (long i = m; i <= g; i++) {
         long k = a->tok_span[i], n;
-        const char *org = NULL;
-        if (k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
+        const char *org = party_word_at(a, i, g, &n);
+        if (!org && k >= 0 && (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY)))
             org = a->spans[k].canon;
-        else if (k < 0)
-            org = party_at(a, i, g, &n);
         if (org) {
             whosaid_claimdoc_set_text(spk->org, sizeof spk->org, org, strlen(org));
             return;
@@ -1008,27 +1042,21 @@ static long role_with_pp(whosaid_attrib *a, long e, long s0, speaker *spk)
         n0++;
     int named = k >= 0 && (a->spans[k].tok0 == n0 || a->spans[k].tok0 == p + 1) &&
                 (a->spans[k].spk & (WHOSAID_SPK_ORG | WHOSAID_SPK_COUNTRY));
-    if (!role.type && owner_prep && named && tis(a, first, "the") + tis(a, first, "The")) {
-        /* "The former chief executive of Ledgerline": one person, unnamed */
+    if (!role.type && owner_prep && named) {
+        /* "The former chief executive of Ledgerline", "a senior official at
+         * the Finance Ministry": one person, unnamed, of that organization
+         * (who speaks, not the organization: "two officials at ..." are a
+         * group of it in the same way) */
         whosaid_claimdoc_set_text(role.org, sizeof role.org, a->spans[k].canon,
                                   strlen(a->spans[k].canon));
         role.reason = "a role holder the article does not name";
-    } else if (!role.type && owner_prep && named) {
-        /* "an analyst at Morgan Stanley": the organization, with the role */
-        char r[sizeof role.role];
-        memcpy(r, role.role, sizeof r);
-        whosaid_speaker_from_span(a, k, &role);
-        role.span = -1; /* the institution speaks through an unnamed person */
-        memcpy(role.role, r, sizeof r);
-        role.reason = NULL;
     } else if (!role.type && owner_prep && k < 0 && o <= e &&
                (word_kind(a, e, NULL) & WHOSAID_WORD_ORGHEAD)) {
-        /* "a senior official at the ministry": the noun phrase as written */
-        whosaid_claimdoc_set_text(role.namebuf, sizeof role.namebuf, a->text + a->toks.v[o].start,
+        /* "a senior official at the ministry": its organization is the noun
+         * phrase as written, as for "the company's chief executive" */
+        whosaid_claimdoc_set_text(role.org, sizeof role.org, a->text + a->toks.v[o].start,
                                   a->toks.v[e].end - a->toks.v[o].start);
-        role.name = NULL;
-        role.type = WHOSAID_SPK_ORG;
-        role.reason = NULL;
+        role.reason = "a role holder the article does not name";
     }
     *spk = role;
     spk->ts = a->toks.v[first].start;
@@ -1039,9 +1067,9 @@ static long role_with_pp(whosaid_attrib *a, long e, long s0, speaker *spk)
 /* "A senior official of the Uttar Pradesh Power Corporation Limited
  * (UPPCL)": a role noun phrase and "of", "at" or "from" before an
  * organization's phrase that starts at token first (spk that organization,
- * read whole): the organization speaks through that role, as for "an
- * analyst at Morgan Stanley" (role_with_pp), and a definite role is one
- * holder the article does not name. The role phrase's first token, or
+ * read whole): the holder of that role speaks, one person the article
+ * does not name, with the organization in org, as for "an analyst at
+ * Morgan Stanley" (role_with_pp). The role phrase's first token, or
  * first when there is none. */
 static long role_before_org(whosaid_attrib *a, long first, long s0, speaker *spk)
 {
@@ -1056,13 +1084,12 @@ static long role_before_org(whosaid_attrib *a, long first, long s0, speaker *spk
     long f = np_before(a, p - 1, s0, &role);
     if (f < 0 || !role.role[0] || role.type || role.org[0]) return first;
     memcpy(spk->role, role.role, sizeof spk->role);
-    if (tis(a, f, "the") || tis(a, f, "The")) {
-        memcpy(spk->org, spk->name ? spk->name : spk->namebuf, sizeof spk->org);
-        spk->org[sizeof spk->org - 1] = '\0';
-        spk->type = 0;
-        spk->reason = "a role holder the article does not name";
-    }
-    spk->span = -1; /* the institution speaks through an unnamed person */
+    memcpy(spk->org, spk->name ? spk->name : spk->namebuf, sizeof spk->org);
+    spk->org[sizeof spk->org - 1] = '\0';
+    spk->type = 0;
+    spk->reason = "a role holder the article does not name";
+    spk->gender = role.gender;
+    spk->span = -1;
     spk->ts = a->toks.v[f].start;
     return f;
 }
