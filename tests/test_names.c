@@ -562,6 +562,53 @@ static void test_call_signs_back_references_and_lists(void **state)
     check("The fair moved to Lincoln Park in 1908.", "LOCATION:Lincoln Park");
 }
 
+/* The names files of a test that fills one of them: name holds content,
+ * every other list is empty, so that file is the only evidence. */
+static const char *const NAMES_FILES[] = {
+    "titles.txt",      "org-words.txt",         "location-words.txt", "misc-words.txt",
+    "first-names.txt", "surnames.txt",          "common-words.txt",   "cue-verbs.txt",
+    "not-names.txt",   "sentence-starters.txt", "word-names.txt"};
+
+typedef struct only_one {
+    char *file; /* the filled one (write_temp) */
+    char dir[4096];
+    whosaid_calendar *cal;
+    whosaid_names *nm;
+} only_one;
+
+static void only_one_load(only_one *o, const char *name, const char *content)
+{
+    o->file = write_temp(content, name);
+    snprintf(o->dir, sizeof o->dir, "%s", o->file);
+    *strrchr(o->dir, '/') = '\0';
+    char path[4200];
+    for (size_t i = 0; i < sizeof NAMES_FILES / sizeof *NAMES_FILES; i++) {
+        if (strcmp(NAMES_FILES[i], name) == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", o->dir, NAMES_FILES[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        assert_int_equal(fclose(f), 0);
+    }
+    whosaid_error e;
+    o->cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
+    assert_non_null(o->cal);
+    o->nm = whosaid_names_load_with_calendar(o->dir, o->cal, &e);
+    if (!o->nm) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+}
+
+static void only_one_free(only_one *o, const char *name)
+{
+    whosaid_names_free(o->nm);
+    whosaid_calendar_free(o->cal);
+    char path[4200];
+    for (size_t i = 0; i < sizeof NAMES_FILES / sizeof *NAMES_FILES; i++) {
+        if (strcmp(NAMES_FILES[i], name) == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", o->dir, NAMES_FILES[i]);
+        unlink(path);
+    }
+    remove_temp(o->file);
+}
+
 /* nametok.c turns away a token that cannot start or end a title by a filter
  * over its lower-cased first and last bytes before it probes the titles:
  * each title here must still be found however its ends are written
@@ -571,28 +618,10 @@ static void test_call_signs_back_references_and_lists(void **state)
 static void test_title_filter_lets_every_title_through(void **state)
 {
     (void)state;
-    char *titles = write_temp("Président\nÉmir\nMinistre délégué\nLt. Col.\nQ.\n"
-                              "chief executive\nSecretary-General\nDr\nСенатор\n",
-                              "titles.txt");
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", titles);
-    *strrchr(dir, '/') = '\0';
-    static const char *const empty[] = {
-        "org-words.txt",         "location-words.txt", "misc-words.txt", "first-names.txt",
-        "surnames.txt",          "common-words.txt",   "cue-verbs.txt",  "not-names.txt",
-        "sentence-starters.txt", "word-names.txt"};
-    char path[4200];
-    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        assert_int_equal(fclose(f), 0);
-    }
-    whosaid_error e;
-    whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
-    assert_non_null(cal);
-    whosaid_names *nm = whosaid_names_load_with_calendar(dir, cal, &e);
-    if (!nm) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    only_one o;
+    only_one_load(&o, "titles.txt",
+                  "Président\nÉmir\nMinistre délégué\nLt. Col.\nQ.\n"
+                  "chief executive\nSecretary-General\nDr\nСенатор\n");
 
     static const char *const cases[][2] = {
         {"we met Président Jean Dupont there.", "PERSON:Jean Dupont/Président"},
@@ -621,15 +650,8 @@ static void test_title_filter_lets_every_title_through(void **state)
         {"we met Chief Ann Ward there.", "PERSON:Chief Ann Ward"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        check_with(nm, cases[i][0], cases[i][1]);
-
-    whosaid_names_free(nm);
-    whosaid_calendar_free(cal);
-    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
-        unlink(path);
-    }
-    remove_temp(titles);
+        check_with(o.nm, cases[i][0], cases[i][1]);
+    only_one_free(&o, "titles.txt");
 }
 
 /* nametok.c turns a phrase of several words away from a lower-cased list
@@ -642,29 +664,11 @@ static void test_title_filter_lets_every_title_through(void **state)
 static void test_context_filter_lets_every_phrase_through(void **state)
 {
     (void)state;
-    char *org = write_temp("before\tplayed alongside\nbefore\tjoué avec\n"
-                           "before\tbİrlİkte ile\nbefore\tthe band's\nbefore\tsigned with\n"
-                           "after\tfan club\nafter\téquipe élue\n",
-                           "org-words.txt");
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", org);
-    *strrchr(dir, '/') = '\0';
-    static const char *const empty[] = {
-        "titles.txt",     "location-words.txt",   "misc-words.txt", "first-names.txt",
-        "surnames.txt",   "common-words.txt",     "cue-verbs.txt",  "not-names.txt",
-        "word-names.txt", "sentence-starters.txt"};
-    char path[4200];
-    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        assert_int_equal(fclose(f), 0);
-    }
-    whosaid_error e;
-    whosaid_calendar *cal = whosaid_calendar_load(WHOSAID_TEST_RULES_DIR "/calendar.rules", &e);
-    assert_non_null(cal);
-    whosaid_names *nm = whosaid_names_load_with_calendar(dir, cal, &e);
-    if (!nm) fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+    only_one o;
+    only_one_load(&o, "org-words.txt",
+                  "before\tplayed alongside\nbefore\tjoué avec\n"
+                  "before\tbİrlİkte ile\nbefore\tthe band's\nbefore\tsigned with\n"
+                  "after\tfan club\nafter\téquipe élue\n");
 
     static const char *const cases[][2] = {
         {"he played alongside Kalmar Nyckel there.", "ORG:Kalmar Nyckel"},
@@ -683,15 +687,8 @@ static void test_context_filter_lets_every_phrase_through(void **state)
         {"he played against Kalmar Nyckel there.", "PERSON:Kalmar Nyckel"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        check_with(nm, cases[i][0], cases[i][1]);
-
-    whosaid_names_free(nm);
-    whosaid_calendar_free(cal);
-    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, empty[i]);
-        unlink(path);
-    }
-    remove_temp(org);
+        check_with(o.nm, cases[i][0], cases[i][1]);
+    only_one_free(&o, "org-words.txt");
 }
 
 /* Particles inside a name, also joined to the surname by a hyphen or an
