@@ -90,18 +90,41 @@ static void test_lookahead_narrows_next_item(void **state)
     assert_false(whosaid_prefilter_accepts(p, 0, 'M', 'A'));
     whosaid_prefilter_free(p);
     /* Nothing narrowed: an optional or negative look-ahead, a body that
-     * may be empty; an optional item is narrowed, not what may follow it
-     * when it is left out. */
+     * may be empty. */
     static const char *const wide[] = {"(?=\\p{Lu})?(?i:may)", "(?!\\p{Lu})(?i:may)",
-                                       "(?=\\p{Lu}?)(?i:may)", "(?=\\p{Lu})(?:Mr\\s)?(?i:may)"};
+                                       "(?=\\p{Lu}?)(?i:may)"};
     for (size_t i = 0; i < sizeof wide / sizeof *wide; i++) {
         p = analyze(wide[i]);
         if (!whosaid_prefilter_accepts(p, 0, 'm', 'a'))
             fail_msg("'%s' should accept \"ma\"", wide[i]);
         whosaid_prefilter_free(p);
     }
+    /* The items after a look-ahead are narrowed together, at every level:
+     * after the run of letters ("said three" is no "Boeing 737") and
+     * symbols 2-5, though the rest spreads them over several items. */
+    p = analyze("(?<!\\p{L})(?=\\p{L}+\\s[\\d\\p{Lu}])(?:\\p{Lu}\\p{L}*|\\p{Ll}+)\\s"
+                "(?:\\d+|(?i:ten|three))");
+    assert_true(whosaid_prefilter_accepts_after(p, WHOSAID_PREFILTER_RUN_LETTERS, 0, ' ', '7'));
+    assert_true(whosaid_prefilter_accepts_after(p, WHOSAID_PREFILTER_RUN_LETTERS, 0, ' ', 'T'));
+    assert_false(whosaid_prefilter_accepts_after(p, WHOSAID_PREFILTER_RUN_LETTERS, 0, ' ', 't'));
+    whosaid_prefilter_free(p);
+    p = analyze("(?=\\w\\w\\d)\\w{3,}");
+    assert_true(whosaid_prefilter_accepts_deep(p, 1, 'b', '7'));
+    assert_false(whosaid_prefilter_accepts_deep(p, 1, 'b', 'x'));
+    assert_true(whosaid_prefilter_accepts_deep(p, 2, '7', 'x')); /* the body ends: open */
+    whosaid_prefilter_free(p);
+    /* A second look-ahead narrows the items after it; the first, all. */
+    p = analyze("(?=\\p{Lu})\\w(?=\\d)\\w+");
+    assert_false(whosaid_prefilter_accepts(p, 0, 'a', '1'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'A', 'b'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 'A', '1'));
+    whosaid_prefilter_free(p);
+    /* An optional item is narrowed, and so is what follows it when it is
+     * left out. */
     p = analyze("(?=\\p{Lu})(?:mr\\s)?(?i:may)");
     assert_false(whosaid_prefilter_accepts(p, 0, 'm', 'r'));
+    assert_false(whosaid_prefilter_accepts(p, 0, 'm', 'a'));
+    assert_true(whosaid_prefilter_accepts(p, 0, 'M', 'a'));
     whosaid_prefilter_free(p);
 }
 
@@ -264,6 +287,16 @@ static void test_never_rejects_a_match(void **state)
         "(?=\\p{Lu})(?i:june|may|section)\\s\\d",
         "(?=\\p{Lu}\\p{Ll})\\b(?i:in|mr|ok)",
         "(?<![\\p{L}])(?=[\\-−]?\\d)[\\-−]?\\d+(?:[.,]\\d+)?",
+        /* Look-aheads narrowing the rest of the branch at every level:
+         * longer or shorter than it, after a run, one after another. */
+        "(?<![\\p{L}\\p{N}])(?=\\p{L}[\\p{L}\\-&.]*+(?:\\s?['’]s)?\\s[\\d\\p{Lu}])"
+        "(?:\\p{Lu}[\\p{L}\\-]*|\\p{Ll}+\\p{Lu}\\p{L}*|\\p{Lu}\\p{L}*\\s?['’]s|No\\.)\\s"
+        "(?:\\d[\\d,.]*|(?i:one|ten|\\p{Lu}\\p{L}+))",
+        "(?=\\p{L}+\\s\\d)\\w+\\s\\w",
+        "(?=[a-z]{3,}\\s)\\w\\w?",
+        "(?=\\d+\\s?%)\\d|(?=\\$\\d{2})\\S",
+        "(?=\\p{Lu})(?=\\w+\\s\\d)\\w+|\\s(?=\\d)[\\d,]+",
+        "(?:(?=\\p{Lu}\\p{Ll}+\\s)\\p{L}+|(?=\\d)\\w)\\s?\\p{L}",
     };
     static const char text[] =
         "In June, about 1,250 people (12.5%) left; nearly 3 per cent stayed since May. "

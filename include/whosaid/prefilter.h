@@ -7,9 +7,9 @@
  * symbol: itself if ASCII, WHOSAID_PREFILTER_OTHER for anything else) and,
  * for patterns whose every way of matching begins with a negative
  * look-behind that rules out a letter, whether the character before the
- * match may be a letter. A positive look-ahead narrows the item after it
- * to the first symbols (and pairs) its body allows, so "(?=\p{Lu})(?i:may)"
- * starts with a capital only. Never excluding a position where PCRE2
+ * match may be a letter. A positive look-ahead narrows the rest of its
+ * branch, at each level below, to what its body allows, so
+ * "(?=\p{Lu})(?i:may)" starts with a capital only. Never excluding a position where PCRE2
  * could match keeps tagging exactly as it was. Patterns the analysis does not follow
  * (back-references, recursion, conditionals, (?x), \G, (*COMMIT),
  * (*ACCEPT), patterns that can match the empty string) get no condition:

@@ -7,8 +7,8 @@
  * strings that need nothing before them, and strings whose match must follow
  * a non-letter (they start with a negative look-behind ruling letters out).
  * Look-arounds and verbs count as empty, except that a positive look-ahead
- * narrows the item after it (the first pair its body allows, see
- * f2_restrict); anything not followed gives up. */
+ * narrows the rest of its branch to what its body allows at each level
+ * (see lang_restrict); anything not followed gives up. */
 #include "whosaid/prefilter.h"
 
 #include <stdint.h>
@@ -253,29 +253,53 @@ static void f2_cat_nonempty(f2 *d, const f2 *x, const symset *fy, int yeps)
     });
 }
 
-/* Narrows f to the non-empty strings a text matching the look-ahead body
- * b may begin: their first symbol one b's matches start with and, where
- * no match of b is that symbol alone, their first pair one of b's. The
- * empty string and what follows a one-symbol string are left as they are
- * (the look-ahead then bears on later items, not followed). */
-static void f2_restrict(f2 *f, const lang *b)
+/* Narrows f to the non-empty strings that can stand at a text position
+ * where a string of b (and of b2, unless NULL) stands too, both read from
+ * their first symbol: that symbol one b's strings start with and, where no
+ * string of b is that symbol alone, their first pair one of b's. The empty
+ * string is left as it is. */
+static void f2_restrict(f2 *f, const f2 *b, const f2 *b2)
 {
-    symset first = {{0}}, single = b->a.one;
-    f2_first(&b->a, &first);
-    f2_first(&b->w, &first);
-    ss_or(&single, &b->w.one);
+    symset first = {{0}}, single = b->one;
+    f2_first(b, &first);
+    if (b2) f2_first(b2, &first), ss_or(&single, &b2->one);
     for (int i = 0; i < NW; i++)
         f->one.w[i] &= first.w[i];
     SS_EACH(f->rows, c, {
         symset pairs = {{0}};
         if (ss_has(&first, c) && !ss_has(&single, c)) {
-            if (ss_has(&b->a.rows, c)) ss_or(&pairs, &b->a.two[c]);
-            if (ss_has(&b->w.rows, c)) ss_or(&pairs, &b->w.two[c]);
+            if (ss_has(&b->rows, c)) ss_or(&pairs, &b->two[c]);
+            if (b2 && ss_has(&b2->rows, c)) ss_or(&pairs, &b2->two[c]);
             for (int i = 0; i < NW; i++)
                 f->two[c].w[i] &= pairs.w[i];
         }
         if (!ss_has(&first, c) || !ss_any(&f->two[c])) ss_del(&f->rows, c);
     });
+}
+
+/* Narrows l, the strings that follow a positive look-ahead with body b
+ * (which cannot match the empty string), to those the same text can hold:
+ * a text matching both begins with a string of each, so wherever b's
+ * strings are all long enough to reach them, symbols k + 1 and k + 2
+ * (deep) and the symbols after the leading run are b's too. Each level is
+ * narrowed by b's set of the same level alone, so "(?=\p{L}+\s\d)\w+"
+ * also says what follows the run of letters. */
+static void lang_restrict(lang *l, const lang *b)
+{
+    f2_restrict(&l->a, &b->a, &b->w);
+    f2_restrict(&l->w, &b->a, &b->w);
+    int b_ended = 0; /* some string of b is at most k symbols long */
+    for (int k = 1; k <= WHOSAID_PREFILTER_DEEP; k++) {
+        b_ended |= b->d[k - 1].eps;
+        if (!b_ended) f2_restrict(&l->d[k - 1], &b->d[k - 1], NULL);
+    }
+    /* A string of b that is all run, or one symbol past it, says nothing
+     * of what follows. */
+    for (int r = 0; r < WHOSAID_PREFILTER_RUNS; r++) {
+        if (b->g[r][0].eps) continue;
+        f2_restrict(&l->g[r][0], &b->g[r][0], NULL);
+        if (!b->g[r][1].eps) f2_restrict(&l->g[r][1], &b->g[r][1], NULL);
+    }
 }
 
 static void lang_union(lang *d, const lang *s);
@@ -1234,19 +1258,23 @@ static int parse_quantifier(parser *ps, long *min, long *max)
     return 1;
 }
 
-/* The item matches the empty string only (an assertion, a verb). */
-static int zero_width_only(const lang *item)
+/* out = before followed by out narrowed by the look-ahead body ahead
+ * (tmp: scratch). */
+static void close_ahead(lang *out, const lang *before, const lang *ahead, lang *tmp)
 {
-    return !ss_any(&item->a.one) && !ss_any(&item->a.rows) && !ss_any(&item->w.one) &&
-           !ss_any(&item->w.rows);
+    lang_restrict(out, ahead);
+    lang_concat(tmp, before, out);
+    lang_copy(out, tmp);
 }
 
 /* One branch into out (NULL: parse only). *single_letters: the branch is
  * exactly one character of a set holding every letter. A positive
- * look-ahead narrows the first item after it that is not zero-width
- * ("(?=\p{Lu})(?i:may|june)" starts with a capital): dates rules are
- * then not tried at "may" the verb, nor their gate's cells opened inside
- * words. */
+ * look-ahead narrows all the items after it in the branch, taken
+ * together (lang_restrict): "(?=\p{Lu})(?i:may|june)" starts with a
+ * capital, so dates rules are not tried at "may" the verb, nor their
+ * gate's cells opened inside words; "(?=\p{L}+\s\d)..." is followed
+ * after its run of letters by a space and a digit, whichever items the
+ * rest of the branch spreads that over. */
 static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
 {
     lang *item = out ? lang_new(ps) : NULL, *tmp = out ? lang_new(ps) : NULL;
@@ -1254,12 +1282,15 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
     int nitems = 0, letters = 0, top = ps->depth == 0;
     const char *begin = ps->p, *last_at = NULL, *prev_at = NULL;
     int last_verb = VERB_NONE, prev_verb = VERB_NONE;
-    lang *ahead = NULL; /* a look-ahead's body, narrowing the next item */
+    /* While a look-ahead is open: its body, the branch before it, and in
+     * out the items after it so far. */
+    lang *ahead = NULL, *before = NULL;
     if (out) empty_item(out);
     while (!ps->fail && *ps->p && (ps->quote || (*ps->p != '|' && *ps->p != ')'))) {
         const char *at = ps->p;
         /* Once no string is short (lang_saturated), the rest cannot change the result. */
-        int need = out && item && tmp && rep && pw && !lang_saturated(out);
+        int need = out && item && tmp && rep && pw && !lang_saturated(out) &&
+                   !(ahead && lang_saturated(before));
         int got = parse_item(ps, caseless, need ? item : NULL);
         lang *new_ahead = ps->ahead;
         ps->ahead = NULL;
@@ -1281,22 +1312,23 @@ static void parse_seq(parser *ps, int *caseless, lang *out, int *single_letters)
                 rep = swap;
             }
         }
-        if (need && ahead && !zero_width_only(item)) {
-            f2_restrict(&item->a, ahead);
-            f2_restrict(&item->w, ahead);
-            free(ahead);
-            ahead = NULL;
-        }
-        if (new_ahead && !ahead)
-            ahead = new_ahead;
-        else
-            free(new_ahead);
         if (need) {
             lang_concat(tmp, out, item);
             lang_copy(out, tmp);
         }
+        if (new_ahead && need) {
+            if (ahead) close_ahead(out, before, ahead, tmp);
+            free(ahead);
+            ahead = new_ahead;
+            new_ahead = NULL;
+            if (before || (before = lang_new(ps))) lang_copy(before, out);
+            empty_item(out);
+        }
+        free(new_ahead);
     }
+    if (ahead && before && out && tmp && !ps->fail) close_ahead(out, before, ahead, tmp);
     free(ahead);
+    free(before);
     if (single_letters) *single_letters = nitems == 1 && letters;
     if (top) {
         if (prev_verb == VERB_SKIP && last_verb == VERB_FAIL && !ps->plain_seen &&
