@@ -1084,8 +1084,8 @@ static long role_before_org(whosaid_attrib *a, long first, long s0, speaker *spk
     long f = np_before(a, p - 1, s0, &role);
     if (f < 0 || !role.role[0] || role.type || role.org[0]) return first;
     memcpy(spk->role, role.role, sizeof spk->role);
-    memcpy(spk->org, spk->name ? spk->name : spk->namebuf, sizeof spk->org);
-    spk->org[sizeof spk->org - 1] = '\0';
+    /* the name is a string of its own length, not an org-sized buffer */
+    snprintf(spk->org, sizeof spk->org, "%s", spk->name ? spk->name : spk->namebuf);
     spk->type = 0;
     spk->reason = "a role holder the article does not name";
     spk->gender = role.gender;
