@@ -46,6 +46,11 @@ static void test_default_cues(void **state)
     /* Typographic apostrophe and a suffix cue: "we’ll". */
     assert_int_equal(tense_of(t, "We\xe2\x80\x99ll know on Tuesday.", "Tuesday"), FUTURE);
     assert_int_equal(tense_of(t, "WE WILL KNOW ON TUESDAY.", "TUESDAY"), FUTURE);
+    /* Scheduled present tense of rules and laws. */
+    assert_int_equal(tense_of(t, "The law takes effect on Jan. 1.", "Jan"), FUTURE);
+    assert_int_equal(tense_of(t, "Rules come into force in March.", "March"), FUTURE);
+    assert_int_equal(tense_of(t, "The ban goes into effect on Friday.", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "The treaty enters into force in May.", "May"), FUTURE);
     whosaid_tense_free(t);
 }
 

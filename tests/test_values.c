@@ -324,6 +324,28 @@ static void test_offsets(void **state)
            "{\"value\":\"2012-Q4\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"quarter\":\"2\"}", NULL,
            "{\"value\":\"XXXX-Q2\",\"anchor\":\"none\"}");
+    /* Halves (TimeML 2025-H1): a yearless half is the one nearest the
+     * anchor, so the second half is last year's until March. */
+    expect("{\"norm\":\"date\",\"half\":\"1\",\"year\":\"2025\"}", NULL, "{\"value\":\"2025-H1\"}");
+    expect("{\"norm\":\"date\",\"half_2\":\"second\"}", "2025-06-04",
+           "{\"value\":\"2025-H2\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"half\":\"2\"}", "2025-03-10",
+           "{\"value\":\"2024-H2\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"half\":\"2\"}", "2025-04-01",
+           "{\"value\":\"2025-H2\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"half\":\"1\"}", "2025-10-20",
+           "{\"value\":\"2026-H1\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"half\":\"1\",\"gran\":\"year\",\"shift\":\"-1\"}", "2025-10-20",
+           "{\"value\":\"2024-H1\",\"anchor\":\"published\"}");
+    expect_drop("{\"norm\":\"date\",\"half\":\"3\"}", "2025-10-20");
+    expect("{\"norm\":\"date\",\"half\":\"2\"}", NULL,
+           "{\"value\":\"XXXX-H2\",\"anchor\":\"none\"}");
+    /* "over the weekend" (no shift): placed as a lone Saturday, given as a
+     * week (a Wednesday paper: the weekend just gone; a Sunday paper: its own). */
+    expect("{\"norm\":\"date\",\"gran\":\"week\",\"part\":\"WE\"}", "2025-06-04",
+           "{\"value\":\"2025-W22-WE\",\"anchor\":\"published\"}");
+    expect("{\"norm\":\"date\",\"gran\":\"week\",\"part\":\"WE\"}", "2025-06-08",
+           "{\"value\":\"2025-W23-WE\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"season\":\"SP\"}", "2009-04-01",
            "{\"value\":\"2009-SP\",\"anchor\":\"published\"}");
     expect("{\"norm\":\"date\",\"season\":\"SU\",\"gran\":\"year\",\"shift\":\"-1\"}", "2009-04-01",
@@ -808,6 +830,20 @@ static void test_rules_end_to_end(void **state)
     expect_tags("It had a June 1 deadline.", "2009-05-28", "June 1=DATE 2009-06-01");
     expect_tags("They met two days ago and will meet again next month.", "2013-03-01",
                 "two days ago=DATE 2013-02-27 | next month=DATE 2013-04");
+    /* Halves, "the end of the year", "the weekend" and the scheduled present
+     * ("takes effect" is a future cue) in a Wednesday, June 4 paper. */
+    expect_tags("Profit in the first half of 2025 rose; H2 2024 was weak.", "2025-06-04",
+                "the first half of 2025=DATE 2025-H1 | H2 2024=DATE 2024-H2");
+    expect_tags("First-half sales fell; it sees growth in the second half of the year.",
+                "2025-06-04", "First-half=DATE 2025-H1 | the second half of the year=DATE 2025-H2");
+    expect_tags("He scored early in the second half and in the first half of the match.",
+                "2025-06-04", "");
+    expect_tags("The deal will close by the end of the year.", "2025-06-04",
+                "the end of the year=DATE 2025");
+    expect_tags("Talks ended over the weekend and resume at the weekend.", "2025-06-04",
+                "the weekend=DATE 2025-W22-WE | the weekend=DATE 2025-W22-WE");
+    expect_tags("They will meet over the weekend.", "2025-06-04", "the weekend=DATE 2025-W23-WE");
+    expect_tags("The law takes effect on Jan. 1.", "2025-06-04", "Jan. 1=DATE 2026-01-01");
 }
 
 int main(void)

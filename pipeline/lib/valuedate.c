@@ -1,5 +1,5 @@
 /* TIMEX3 values of DATE, DURATION and TIME candidates (values_impl.h):
- * a date's year, month, day, weekday, quarter, season or offset resolved
+ * a date's year, month, day, weekday, quarter, half, season or offset resolved
  * against the document's anchor (news usage, the clause's tense where a
  * date leaves its side of the anchor open), a duration's ISO 8601 period,
  * a clock time. Keeps nothing; a date costs a few lookups, plus one scan
@@ -102,6 +102,26 @@ static int quarter_value(int q, int year, const whosaid_date *anchor, char *out,
     return snprintf(out, cap, "%04d-Q%d", year, q);
 }
 
+/* Half h (1-2) of year, TimeML's 2025-H1; without a year, the half whose
+ * middle is nearest the anchor's month, as quarter_value does: "the second
+ * half" is last year's in a February article (results season) and this
+ * year's from April on. Counted in half-months: month m is centred at
+ * 2m-1, H1 at 6 and H2 at 18 of a 24-unit year, so there is never a tie. */
+static int half_value(int h, int year, const whosaid_date *anchor, char *out, size_t cap, int *rel)
+{
+    if (h < 1 || h > 2) return WHOSAID_EINPUT;
+    if (year == WHOSAID_TIMEX_X) {
+        *rel = 1;
+        if (anchor) {
+            int diff = (h == 1 ? 6 : 18) - (2 * anchor->month - 1);
+            year = anchor->year - (diff > 12) + (diff < -12);
+        }
+    }
+    if (year == WHOSAID_TIMEX_X) return snprintf(out, cap, "XXXX-H%d", h);
+    if (year < 0 || year > 9999) return WHOSAID_ELIMIT;
+    return snprintf(out, cap, "%04d-H%d", year, h);
+}
+
 /* Result of resolving one DATE: its value and whether it hung on the anchor. */
 typedef struct date_result {
     char value[WHOSAID_TIMEX_VALUE_MAX + 8];
@@ -128,6 +148,7 @@ enum {
     D_SIGN,
     D_DIR,
     D_QUARTER,
+    D_HALF,
     D_SEASON,
     D_PART,
     D_EARLY,
@@ -136,9 +157,9 @@ enum {
     D_NKEYS
 };
 
-static const char *const date_keys[] = {"norm",   "year", "month", "day",  "weekday", "decade",
-                                        "count",  "gran", "shift", "sign", "dir",     "quarter",
-                                        "season", "part", "early", "mid",  "late",    NULL};
+static const char *const date_keys[] = {
+    "norm", "year",    "month", "day",    "weekday", "decade", "count", "gran", "shift", "sign",
+    "dir",  "quarter", "half",  "season", "part",    "early",  "mid",   "late", NULL};
 
 /* The year of a quarter, a season, or a weekday-less shift: the year group,
  * else gran=year with shift N (N years from the anchor's). */
@@ -175,9 +196,10 @@ static const char *selector_number(const char *sel)
  * the same name wins. */
 static int promote_selectors(const attrs_of *x)
 {
-    static const char *const prefixes[] = {"gran_",   "part_",  "quarter_",
-                                           "season_", "shift_", "sign_"};
-    static const char *const names[] = {"gran", "part", "quarter", "season", "shift", "sign"};
+    static const char *const prefixes[] = {"gran_",  "part_", "quarter_", "season_",
+                                           "shift_", "sign_", "half_"};
+    static const char *const names[] = {"gran",  "part", "quarter", "season",
+                                        "shift", "sign", "half"};
     /* By position: a set may move the pool; what it appends has no '_'. */
     for (size_t j = 0; j < x->c->npool; j++) {
         const whosaid_cattr *a = nth(x, j);
@@ -199,8 +221,9 @@ static int promote_selectors(const attrs_of *x)
             if (i == 1 || i == 3)
                 for (char *p = sel; *p; p++)
                     if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-            const char *val_text = i >= 4 ? selector_number(sel) : sel;
-            if (i >= 4 && !val_text) val_text = "?"; /* not a number: ignored */
+            int numeric = i == 4 || i == 5; /* shift_, sign_ */
+            const char *val_text = numeric ? selector_number(sel) : sel;
+            if (numeric && !val_text) val_text = "?"; /* not a number: ignored */
             int rc = 0;
             if (!has(x, names[i]))
                 rc = val_text == sel ? set_copy(x, names[i], sel, strlen(sel))
@@ -236,6 +259,16 @@ static int tense_of(tense_query *q)
         q->known = 1;
     }
     return q->value;
+}
+
+/* part=WE on a week with no shift: "over the weekend", which news usage
+ * and the clause's tense place as they do a lone Saturday. */
+static int bare_weekend(const whosaid_cattr *const *at)
+{
+    size_t n = 0, gn = 0;
+    const char *p = sval(at[D_PART], &n), *g = sval(at[D_GRAN], &gn);
+    return p && n == 2 && !memcmp(p, "WE", 2) && !at[D_SHIFT] && !at[D_COUNT] &&
+           whosaid_valueattr_gran_of(g, gn) == WHOSAID_TIMEX_WEEK;
 }
 
 /* tq: the WHOSAID_TENSE_* of the clause, for what the date leaves open. */
@@ -293,6 +326,11 @@ static int resolve_date(const whosaid_values *v, const whosaid_cattr *const *at,
         }
         if (year == WHOSAID_TIMEX_X) year = shifted_year(at, anchor, &r->rel);
         rc = quarter_value((int)q, year, anchor, r->value, sizeof r->value, &r->rel);
+        return rc < 0 ? rc : 0;
+    }
+    if (whosaid_valueattr_int_of(at[D_HALF], &q)) {
+        if (year == WHOSAID_TIMEX_X) year = shifted_year(at, anchor, &r->rel);
+        rc = half_value((int)q, year, anchor, r->value, sizeof r->value, &r->rel);
         return rc < 0 ? rc : 0;
     }
     if ((s = sval(at[D_SEASON], &n))) {
@@ -393,6 +431,7 @@ static int resolve_date(const whosaid_values *v, const whosaid_cattr *const *at,
         return format_into(&t, r);
     }
     r->rel = 1;
+    if (!weekday && !have_shift && bare_weekend(at)) weekday = 6;
     if (weekday) {
         /* News usage (the latest such day) unless the clause is future:
          * "will meet on Friday" is the earliest Friday on or after the anchor. */
@@ -400,7 +439,19 @@ static int resolve_date(const whosaid_values *v, const whosaid_cattr *const *at,
             dir = WHOSAID_TIMEX_FUTURE;
         rc = have_shift ? whosaid_timex_resolve_weekday_shift(anchor, weekday, (int)shift, &t)
                         : whosaid_timex_resolve_weekday(anchor, weekday, dir, &t);
-        return rc < 0 ? rc : format_into(&t, r);
+        if (rc < 0) return rc;
+        /* "over the weekend": its Saturday picked as a lone weekday's, the
+         * value its week (2025-W22; the caller appends -WE). */
+        if (gran == WHOSAID_TIMEX_WEEK && t.gran == WHOSAID_TIMEX_DAY) {
+            whosaid_date d;
+            int known = whosaid_timex_get_date(&t, &d), wy = WHOSAID_TIMEX_X, w = 0;
+            if (known) w = whosaid_timex_iso_week(&d, &wy);
+            memset(&t, 0, sizeof t);
+            t.gran = WHOSAID_TIMEX_WEEK;
+            t.year = wy;
+            t.week = w;
+        }
+        return format_into(&t, r);
     }
     if (gran && gran >= WHOSAID_TIMEX_DAY) {
         double count = 0;
@@ -433,10 +484,11 @@ int whosaid_valuedate_norm_date(const whosaid_values *v, const char *text, size_
     const whosaid_cattr *at[D_NKEYS];
     whosaid_cattr store[D_NKEYS];
     whosaid_valueattr_gather(x, date_keys, at, store);
-    /* Tense only matters for a month or weekday without a year, shift or dir. */
+    /* Tense only matters for a month, weekday or weekend without a year,
+     * shift or dir. */
     tense_query tq = {NULL, text, len, c->start, c->end, 0, WHOSAID_TENSE_NONE};
     if (anchor && v->tense && !at[D_YEAR] && !at[D_SHIFT] && !at[D_DIR] && !at[D_DECADE] &&
-        (at[D_MONTH] || at[D_WEEKDAY]))
+        (at[D_MONTH] || at[D_WEEKDAY] || bare_weekend(at)))
         tq.t = v->tense;
     if (resolve_date(v, at, anchor, &tq, &r)) return 0;
     size_t n;
