@@ -2070,13 +2070,6 @@ static void voice_for_org_with_relative_clause(void **state)
     json_decref(c);
 }
 
-/* Round 17: a counted group "at" an organization after the verb speaks for
- * it, as before the verb; "both" is a determiner ("Both lawyers for the
- * company" are lawyers, "They both said" is "They"); a portfolio title's
- * "for" phrase is part of the role, not its owner ("the minister for
- * Europe", "the envoy for Syria"), before or after the verb; the period of
- * "Acme Corp." is written in speaker_text; "Both said" opening a sentence
- * is an unknown somebody, "Both men said" a group. */
 /* A name whose "'s" is its own ("Macy's", tagged with the "'s") speaks;
  * an ordinary possessive before a cue form still makes it a noun. */
 static void store_name_with_possessive_speaks(void **state)
@@ -2124,6 +2117,13 @@ static void occupations_as_roles(void **state)
     json_decref(c);
 }
 
+/* Round 17: a counted group "at" an organization after the verb speaks for
+ * it, as before the verb; "both" is a determiner ("Both lawyers for the
+ * company" are lawyers, "They both said" is "They"); a portfolio title's
+ * "for" phrase is part of the role, not its owner ("the minister for
+ * Europe", "the envoy for Syria"), before or after the verb; the period of
+ * "Acme Corp." is written in speaker_text; "Both said" opening a sentence
+ * is an unknown somebody, "Both men said" a group. */
 static void groups_after_verb_both_portfolios(void **state)
 {
     (void)state;

@@ -345,25 +345,9 @@ int whosaid_out_raw_begin(whosaid_buf *b)
     return put_char(b, '{');
 }
 
-json_t *whosaid_out_raw_new(whosaid_buf *b, size_t mark)
-{
-    if (mark >= b->len) return NULL;
-    /* the text is made by the serializer from valid UTF-8: no check */
-    json_t *o = json_object(), *text = json_stringn_nocheck(b->data + mark, b->len - mark);
-    if (!o || !text) {
-        json_decref(o);
-        json_decref(text);
-        return NULL;
-    }
-    /* the _new setter takes text even when it fails */
-    if (json_object_setn_new_nocheck(o, WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN, text)) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-json_t *whosaid_out_text_new(const char *s, size_t len)
+/* {key: s[0..len)}, the object of the raw and the text forms; the text is
+ * made by the serializer from valid UTF-8: no check. */
+static json_t *keyed_text(const char *key, size_t klen, const char *s, size_t len)
 {
     json_t *o = json_object(), *text = json_stringn_nocheck(s, len);
     if (!o || !text) {
@@ -372,11 +356,22 @@ json_t *whosaid_out_text_new(const char *s, size_t len)
         return NULL;
     }
     /* the _new setter takes text even when it fails */
-    if (json_object_setn_new_nocheck(o, WHOSAID_OUT_TEXT_KEY, WHOSAID_OUT_TEXT_KEY_LEN, text)) {
+    if (json_object_setn_new_nocheck(o, key, klen, text)) {
         json_decref(o);
         return NULL;
     }
     return o;
+}
+
+json_t *whosaid_out_raw_new(whosaid_buf *b, size_t mark)
+{
+    if (mark >= b->len) return NULL;
+    return keyed_text(WHOSAID_OUT_RAW_KEY, WHOSAID_OUT_RAW_KEY_LEN, b->data + mark, b->len - mark);
+}
+
+json_t *whosaid_out_text_new(const char *s, size_t len)
+{
+    return keyed_text(WHOSAID_OUT_TEXT_KEY, WHOSAID_OUT_TEXT_KEY_LEN, s, len);
 }
 
 int whosaid_out_is_raw(const json_t *v)
