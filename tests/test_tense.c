@@ -212,11 +212,51 @@ static void test_open_cues(void **state)
     whosaid_tense_free(t);
 }
 
+/* A past verb in a condition under an open or future main clause is a
+ * backshifted present: the coming date. Elsewhere the past stays. */
+static void test_condition_backshift(void **state)
+{
+    (void)state;
+    whosaid_tense *t = load_default();
+    assert_int_equal(tense_of(t,
+                              "The strike could spread to Onne and Calabar if the NPA did not act "
+                              "by Friday.",
+                              "Friday"),
+                     FUTURE);
+    assert_int_equal(
+        tense_of(t, "Members would walk out if the authority failed to pay them by December 1.",
+                 "December"),
+        FUTURE);
+    assert_int_equal(tense_of(t, "They will strike unless the firm paid them by May 2.", "May"),
+                     FUTURE);
+    /* the main clause is past, or there is none: an indirect question or a
+     * plain past */
+    assert_int_equal(tense_of(t, "He asked if the firm paid on Friday.", "Friday"), PAST);
+    assert_int_equal(tense_of(t, "If the firm paid on Friday, nobody knew.", "Friday"), PAST);
+    /* a comma between the condition and the verb: not one clause */
+    assert_int_equal(tense_of(t, "It would help if, as he said, it failed on Friday.", "Friday"),
+                     PAST);
+    /* the condition word must open the verb's clause, a few words back */
+    assert_int_equal(
+        tense_of(t, "It would be odd if the long list of all the old firms closed on Friday.",
+                 "Friday"),
+        PAST);
+    /* no condition words in a file: the past stays */
+    char *path = write_temp("past\t-ed\nopen\twould\n", NULL);
+    whosaid_error e;
+    whosaid_tense *own = whosaid_tense_load(path, &e);
+    remove_temp(path);
+    assert_non_null(own);
+    assert_int_equal(tense_of(own, "It would end if he failed by May 2.", "May"), PAST);
+    whosaid_tense_free(own);
+    whosaid_tense_free(t);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
     assert_load_error(load, "futur\twill\n", WHOSAID_ESYNTAX, 1,
-                      "unknown kind 'futur' (expected past, future, open or none)");
+                      "unknown kind 'futur' (expected past, future, open, none or condition)");
     assert_load_error(load, "# c\nfuture\n", WHOSAID_ESYNTAX, 2, "expected a kind and a phrase");
     assert_load_error(load, "future\twill\tbe\n", WHOSAID_ESYNTAX, 1,
                       "expected a kind and a phrase");
@@ -240,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_word_forms),
         cmocka_unit_test(test_anchors),
         cmocka_unit_test(test_open_cues),
+        cmocka_unit_test(test_condition_backshift),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

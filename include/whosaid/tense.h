@@ -40,7 +40,10 @@ size_t whosaid_tense_count(const whosaid_tense *t);
  * UTF-8): the nearest cue before it (reading back to the clause's start,
  * at most 12 words), else the nearest after it (at most 8 words). A cue of
  * kind "none" ("be *": "will be held") hides the words it covers; one of
- * kind "open" ("would", "could") decides that no tense is known.
+ * kind "open" ("would", "could") decides that no tense is known. A past
+ * cue in a clause opened by a "condition" word ("if") under an open or
+ * future clause is a backshifted present: FUTURE ("would strike if they did
+ * not pay by Friday").
  * WHOSAID_TENSE_NONE when t is NULL or nothing matched. */
 int whosaid_tense_at(const whosaid_tense *t, const char *text, size_t len, size_t start,
                      size_t end);

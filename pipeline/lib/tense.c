@@ -5,7 +5,8 @@
  * in fixed-size slots, in file order, and a hash map from each literal word
  * to the cues it anchors: a cue's anchor, for each reading direction, is its
  * first literal word in that order. A lookup folds at most BACK_WORDS words
- * before the date and FWD_WORDS after it into a stack buffer, looks each word
+ * before the date (COND_WORDS to find a condition's main clause) and
+ * FWD_WORDS after it into a stack buffer, looks each word
  * up once, and at each word tries only the cues anchored there plus the few
  * with no literal word at all ("-ed"): O(words) lookups, no allocation. */
 #include "whosaid/tense.h"
@@ -24,11 +25,16 @@
  * leaders will meet"). */
 #define BACK_WORDS 12
 #define FWD_WORDS 8
+/* Past a condition word ("if") the main clause's verb group may lie further
+ * back: "could spread to Onne and Calabar if the NPA did not act by Friday". */
+#define COND_WORDS 20
 
 /* "none" in the file: covers words, is no cue; "open": a cue that leaves
  * the tense open ("would resume": the clause's own verb group, which
- * points neither way, so a "said" further back does not decide). */
-enum { KIND_HIDE = 3, KIND_OPEN = 4 };
+ * points neither way, so a "said" further back does not decide);
+ * "condition": no cue itself, but a past cue after it is a backshifted
+ * present when the main clause before it is open or future. */
+enum { KIND_HIDE = 3, KIND_OPEN = 4, KIND_CONDITION = 5 };
 
 typedef struct cue {
     int kind, nw;
@@ -50,6 +56,7 @@ typedef struct anchor {
 typedef struct anchored {
     anchor *v[2];
     size_t n[2];
+    int condition; /* some condition cue is among them ("if") */
 } anchored;
 
 struct whosaid_tense {
@@ -152,6 +159,7 @@ static int add_anchor(whosaid_tense *t, const char *w, size_t len, int d, size_t
     anchor *v = realloc(a->v[d], (a->n[d] + 1) * sizeof *v);
     if (!v) return WHOSAID_ENOMEM;
     v[a->n[d]++] = (anchor){i, off};
+    a->condition |= t->v[i].kind == KIND_CONDITION;
     a->v[d] = v;
     if (off > t->max_off[d]) t->max_off[d] = off;
     return 0;
@@ -216,15 +224,16 @@ whosaid_tense *whosaid_tense_load(const char *path, whosaid_error *err)
         }
         cue c;
         memset(&c, 0, sizeof c);
-        c.kind = !strcmp(kind, "past")     ? WHOSAID_TENSE_PAST
-                 : !strcmp(kind, "future") ? WHOSAID_TENSE_FUTURE
-                 : !strcmp(kind, "none")   ? KIND_HIDE
-                 : !strcmp(kind, "open")   ? KIND_OPEN
-                                           : 0;
+        c.kind = !strcmp(kind, "past")        ? WHOSAID_TENSE_PAST
+                 : !strcmp(kind, "future")    ? WHOSAID_TENSE_FUTURE
+                 : !strcmp(kind, "none")      ? KIND_HIDE
+                 : !strcmp(kind, "open")      ? KIND_OPEN
+                 : !strcmp(kind, "condition") ? KIND_CONDITION
+                                              : 0;
         if (!c.kind) {
-            rc = whosaid_rulefile_error(rf, err, WHOSAID_ESYNTAX,
-                                        "unknown kind '%s' (expected past, future, open or none)",
-                                        kind);
+            rc = whosaid_rulefile_error(
+                rf, err, WHOSAID_ESYNTAX,
+                "unknown kind '%s' (expected past, future, open, none or condition)", kind);
             break;
         }
         for (const char *p = phrase; *p && rc == 1;) {
@@ -302,19 +311,25 @@ static int32_t prev_cp(const char *text, size_t *i)
     return whosaid_utf8_prev(text, i);
 }
 
-/* Up to max folded words before text[pos] (nearest first) inside the clause. */
-static size_t words_before(const char *text, size_t pos, word *out, size_t max)
+/* Up to max folded words before text[pos] (nearest first) inside the
+ * clause; comma[k]: a comma lies between out[k] and the word read before it. */
+static size_t words_before(const char *text, size_t pos, word *out, unsigned char *comma,
+                           size_t max)
 {
     size_t n = 0, i = pos;
     int32_t after = -1; /* the code point right after the one being looked at */
+    int saw_comma = 0;
     while (n < max && i > 0) {
         size_t e = i;
         int32_t cp = prev_cp(text, &i);
         if (!is_word_cp(cp)) {
             if (is_boundary(cp, after)) break;
+            saw_comma |= cp == ',';
             after = cp;
             continue;
         }
+        comma[n] = (unsigned char)saw_comma;
+        saw_comma = 0;
         size_t b = i;
         while (b > 0) {
             size_t k = b;
@@ -400,37 +415,90 @@ static const cue *best_at(const whosaid_tense *t, word *words, const size_t *len
     return best;
 }
 
-static int scan(const whosaid_tense *t, word *words, size_t n, int backward)
+/* The words around a date as a scan reads them (nearest first), with
+ * their lengths and the cues they anchor (NULL: none). */
+typedef struct reading {
+    word w[COND_WORDS];
+    size_t lens[COND_WORDS];
+    const anchored *hits[COND_WORDS];
+    unsigned char comma[COND_WORDS];
+    size_t n;
+} reading;
+
+static void look_up(const whosaid_tense *t, reading *r)
 {
-    size_t lens[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
-    const anchored *hits[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
-    for (size_t k = 0; k < n; k++) {
-        lens[k] = strlen(words[k]);
+    for (size_t k = 0; k < r->n; k++) {
+        r->lens[k] = strlen(r->w[k]);
         uint64_t idx;
-        hits[k] =
-            whosaid_hashmap_get(t->by_word, words[k], lens[k], &idx) ? &t->anchors[idx] : NULL;
+        r->hits[k] =
+            whosaid_hashmap_get(t->by_word, r->w[k], r->lens[k], &idx) ? &t->anchors[idx] : NULL;
     }
-    for (size_t at = 0; at < n;) {
-        const cue *c = best_at(t, words, lens, hits, n, at, backward);
+}
+
+/* The first cue from word *at on, inside words[0, limit): hiding cues and
+ * condition words are stepped over. *at is left where it was found. */
+static const cue *next_cue(const whosaid_tense *t, reading *r, size_t limit, size_t *at,
+                           int backward)
+{
+    while (*at < limit) {
+        const cue *c = best_at(t, r->w, r->lens, r->hits, limit, *at, backward);
         if (!c) {
-            at++;
+            ++*at;
             continue;
         }
-        if (c->kind != KIND_HIDE) return c->kind;
-        at += (size_t)c->nw;
+        if (c->kind != KIND_HIDE && c->kind != KIND_CONDITION) return c;
+        *at += (size_t)c->nw;
     }
-    return WHOSAID_TENSE_NONE;
+    return NULL;
+}
+
+/* Words of a condition's subject: "if the Nigerian Ports Authority did". */
+#define COND_SUBJECT_WORDS 6
+
+/* Whether the past cue read back up to word from - 1 is a backshifted
+ * present: a condition word opens its clause a few words further back, no
+ * comma between, and the clause before that is open or future ("would walk
+ * out if the firm failed to pay by June 1" is the coming June 1). "asked
+ * if the firm paid on Friday" keeps the past. */
+static int backshifted(const whosaid_tense *t, reading *r, size_t from, const char *text,
+                       size_t start)
+{
+    size_t cond = from; /* most past verbs have no condition word before them */
+    while (cond < r->n && cond - from <= COND_SUBJECT_WORDS && !r->comma[cond] &&
+           !(r->hits[cond] && r->hits[cond]->condition))
+        cond++;
+    if (cond == r->n || cond - from > COND_SUBJECT_WORDS || r->comma[cond]) return 0;
+    for (size_t j = from; j <= cond; j++) {
+        const cue *c = best_at(t, r->w, r->lens, r->hits, r->n, j, 1);
+        if (!c) continue;
+        if (c->kind != KIND_CONDITION) return 0;
+        if (r->n == BACK_WORDS) { /* the main clause may lie further back: read on */
+            r->n = words_before(text, start, r->w, r->comma, COND_WORDS);
+            look_up(t, r);
+        }
+        size_t at = j + (size_t)c->nw;
+        const cue *main = next_cue(t, r, r->n, &at, 1);
+        return main && (main->kind == KIND_OPEN || main->kind == WHOSAID_TENSE_FUTURE);
+    }
+    return 0;
 }
 
 int whosaid_tense_at(const whosaid_tense *t, const char *text, size_t len, size_t start, size_t end)
 {
     if (!t || !t->n || start > end || end > len) return WHOSAID_TENSE_NONE;
-    word words[BACK_WORDS > FWD_WORDS ? BACK_WORDS : FWD_WORDS];
-    size_t n = words_before(text, start, words, BACK_WORDS);
-    int k = scan(t, words, n, 1);
-    if (!k) {
-        n = words_after(text, len, end, words, FWD_WORDS);
-        k = scan(t, words, n, 0);
+    reading r;
+    r.n = words_before(text, start, r.w, r.comma, BACK_WORDS);
+    look_up(t, &r);
+    size_t at = 0;
+    const cue *c = next_cue(t, &r, r.n, &at, 1);
+    if (c) {
+        if (c->kind == WHOSAID_TENSE_PAST && backshifted(t, &r, at + (size_t)c->nw, text, start))
+            return WHOSAID_TENSE_FUTURE;
+    } else {
+        r.n = words_after(text, len, end, r.w, FWD_WORDS);
+        look_up(t, &r);
+        at = 0;
+        c = next_cue(t, &r, r.n, &at, 0);
     }
-    return k == KIND_OPEN ? WHOSAID_TENSE_NONE : k;
+    return !c || c->kind == KIND_OPEN ? WHOSAID_TENSE_NONE : c->kind;
 }
