@@ -79,6 +79,14 @@ static void test_clause_boundaries(void **state)
     assert_int_equal(tense_of(t, "It will cost 14.2 million on Friday", "Friday"), FUTURE);
     assert_int_equal(tense_of(t, "Talks resume on Friday; they will meet", "Friday"), NONE);
     assert_int_equal(tense_of(t, "He will go\non Friday", "Friday"), NONE);
+    /* A period before a lower-case word ends no sentence: "p.m.", "U.S." */
+    assert_int_equal(tense_of(t, "The strike is set to end at 5 p.m. on Thursday.", "Thursday"),
+                     FUTURE);
+    assert_int_equal(tense_of(t, "Talks were held in the U.S. on Friday.", "Friday"), PAST);
+    assert_int_equal(tense_of(t, "On Friday the talks ended at 5 p.m. and they left.", "Friday"),
+                     PAST);
+    assert_int_equal(tense_of(t, "On Friday. They will go.", "Friday"), NONE);
+    assert_int_equal(tense_of(t, "He will go. Then Friday", "Friday"), NONE);
     /* Too far back: more than a dozen words. */
     assert_int_equal(tense_of(t, "He will a b c d e f g h i j k l m n o p on Friday", "Friday"),
                      NONE);

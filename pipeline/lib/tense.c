@@ -110,11 +110,27 @@ static int is_word_cp(int32_t cp)
 }
 
 /* Ends a clause: the words beyond it belong to another verb. A period
- * counts only before white space, so "14.2" and "U.S.-led" do not end one. */
+ * counts only before white space, so "14.2" and "U.S.-led" do not end one;
+ * the callers also pass over one before a lower-case word ("at 5 p.m. on
+ * Thursday", "in the U.S. on Friday"): no sentence starts so. */
 static int is_boundary(int32_t cp, int32_t after)
 {
     if (cp == '.') return after < 0 || after == ' ' || after == '\n' || after == '\t';
     return cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '\n';
+}
+
+static int is_lower_ascii(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* Whether the next word from text[i] on, past white space, starts with a
+ * lower-case letter. */
+static int lower_word_at(const char *text, size_t len, size_t i)
+{
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    return i < len && is_lower_ascii(text[i]);
 }
 
 static int is_wild(const char *pat)
@@ -319,11 +335,12 @@ static size_t words_before(const char *text, size_t pos, word *out, unsigned cha
     size_t n = 0, i = pos;
     int32_t after = -1; /* the code point right after the one being looked at */
     int saw_comma = 0;
+    int lower_next = is_lower_ascii(text[pos]); /* the word after is lower-case */
     while (n < max && i > 0) {
         size_t e = i;
         int32_t cp = prev_cp(text, &i);
         if (!is_word_cp(cp)) {
-            if (is_boundary(cp, after)) break;
+            if (is_boundary(cp, after) && !(cp == '.' && lower_next)) break;
             saw_comma |= cp == ',';
             after = cp;
             continue;
@@ -341,6 +358,7 @@ static size_t words_before(const char *text, size_t pos, word *out, unsigned cha
         n++;
         i = b;
         after = 'a';
+        lower_next = is_lower_ascii(text[b]);
     }
     return n;
 }
@@ -355,7 +373,7 @@ static size_t words_after(const char *text, size_t len, size_t pos, word *out, s
         if (!is_word_cp(cp)) {
             size_t k = i;
             int32_t next = k < len ? whosaid_utf8_next(text, len, &k) : -1;
-            if (is_boundary(cp, next)) break;
+            if (is_boundary(cp, next) && !(cp == '.' && lower_word_at(text, len, i))) break;
             continue;
         }
         size_t e = i;
