@@ -2295,6 +2295,51 @@ static void holders_at_organizations_and_parties(void **state)
     json_decref(c);
 }
 
+/* A broadcast transcript's turn label ("BELL:", "MARCUS BELL, BYLINE:")
+ * or a dateline with a colon is no part of the content; "wrote" with a
+ * noun phrase ("the Republican who wrote the bill") is an act, "wrote
+ * that" a claim. */
+static void turn_labels_and_written_acts(void **state)
+{
+    (void)state;
+    json_t *c = run("BELL: June at the earliest, according to a Senate aide.\nMARCUS BELL, "
+                    "BYLINE: The vote slipped, a Senate aide said.",
+                    (const char *[]){"ORG:Senate", "ORG:Senate", NULL});
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "content", "June at the earliest");
+    assert_field(c, 1, "content", "The vote slipped");
+    json_decref(c);
+    c = run("Paul Hendricks, the Republican who wrote the bill, disagrees. Hendricks wrote that "
+            "the ports had two years.",
+            (const char *[]){"PERSON:Paul Hendricks", "PERSON:Hendricks", NULL});
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "speaker", "Paul Hendricks");
+    assert_field(c, 0, "content", "the ports had two years");
+    json_decref(c);
+}
+
+/* Groups of staff named by their organization ("Senate aides said", "two
+ * Senate staffers said") are GENERIC for it, like "UN officials"; one
+ * unnamed holder ("A Senate aide said") is still the organization speaking
+ * through the role, as the seed's "an United Nations official" is. */
+static void staff_groups_of_an_organization(void **state)
+{
+    (void)state;
+    json_t *c = run("Senate aides said the bill was dead. Two Senate staffers said the vote would "
+                    "slip. UN officials said aid was blocked. A Senate aide said talks went on.",
+                    (const char *[]){"ORG:Senate", "ORG:Senate", "ORG:UN", "ORG:Senate", NULL});
+    assert_int_equal(json_array_size(c), 4);
+    static const char *const org[] = {"Senate", "Senate", "UN"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_field(c, i, "speaker_type", "GENERIC");
+        assert_field(c, i, "speaker_org", org[i]);
+    }
+    assert_field(c, 3, "speaker", "Senate");
+    assert_field(c, 3, "speaker_type", "ORG");
+    assert_field(c, 3, "speaker_role", "aide");
+    json_decref(c);
+}
+
 /* "Bloomberg said he would not run" after "Michael Bloomberg" and
  * "Bloomberg L.P.": the tagger reads the surname as the company; "he"
  * opening the reported content makes the speaker the one person named
@@ -2417,6 +2462,8 @@ int main(void)
                                        cmocka_unit_test(occupations_as_roles),
                                        cmocka_unit_test(according_to_reads_as_subject),
                                        cmocka_unit_test(holders_at_organizations_and_parties),
-                                       cmocka_unit_test(surname_shared_with_an_organization)};
+                                       cmocka_unit_test(surname_shared_with_an_organization),
+                                       cmocka_unit_test(staff_groups_of_an_organization),
+                                       cmocka_unit_test(turn_labels_and_written_acts)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

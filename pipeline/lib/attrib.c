@@ -101,12 +101,36 @@ static long joint_before(const whosaid_attrib *a, long np0, long s0)
     return -1;
 }
 
+/* The end of a capitalized label opening a paragraph at byte b, blanks
+ * after its colon included, else b: a broadcast transcript's speaker turn
+ * ("BELL: ...", "MARCUS BELL, BYLINE: ...", "Q: ...") or an Indian paper's
+ * dateline ("NEW DELHI: ..."), neither of which is part of what was said. */
+static size_t past_turn_label(const whosaid_attrib *a, size_t b, size_t e)
+{
+    if (b > 0 && a->text[b - 1] != '\n') return b;
+    int letters = 0;
+    for (size_t i = b; i < e && i - b < 48; i++) {
+        char ch = a->text[i];
+        if (ch >= 'A' && ch <= 'Z')
+            letters++;
+        else if (ch == ':' && letters && i + 1 < e && a->text[i + 1] == ' ') {
+            for (i++; i < e && a->text[i] == ' '; i++)
+                ;
+            return i;
+        } else if (ch != ' ' && ch != '.' && ch != ',' && ch != '\'' && ch != '-')
+            return b;
+    }
+    return b;
+}
+
 /* Where sentence s's own text starts: after a dateline ("BEIJING, June 27
- * (Xinhuanet) – ") when the sentence holds one. */
+ * (Xinhuanet) – ") when the sentence holds one, or after a speaker's turn
+ * label. */
 static size_t sent_text_start(const whosaid_attrib *a, long s)
 {
     size_t b = a->sent_s[s];
-    return b < a->dateline_end && a->sent_e[s] > a->dateline_end ? a->dateline_end : b;
+    if (b < a->dateline_end && a->sent_e[s] > a->dateline_end) return a->dateline_end;
+    return past_turn_label(a, b, a->sent_e[s]);
 }
 
 /* End of sentence s without its final period and blanks. */
