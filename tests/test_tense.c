@@ -215,6 +215,9 @@ static void test_open_cues(void **state)
     assert_int_equal(tense_of(t, "He said the talks resumed on March 20.", "March"), PAST);
     assert_int_equal(tense_of(t, "Officials said prices could rise by June.", "June"), NONE);
     assert_int_equal(tense_of(t, "By June, prices could rise, he said.", "June"), NONE);
+    /* with "have" they look back */
+    assert_int_equal(tense_of(t, "The vote would have been held on March 20.", "March"), PAST);
+    assert_int_equal(tense_of(t, "It could\xe2\x80\x99ve come on Friday.", "Friday"), PAST);
     /* the nearer cue still wins: "will" after "would" */
     assert_int_equal(tense_of(t, "It would say talks will resume on Friday.", "Friday"), FUTURE);
     whosaid_tense_free(t);
