@@ -259,6 +259,36 @@ static void test_pooled_attrs(void **state)
     whosaid_cands_free(&cs);
 }
 
+/* A run made once by attr_add in another list (a parsed gazetteer entry)
+ * appended whole: the candidate has it as if added one by one, and the
+ * runs of candidates made after it start after it. */
+static void test_attr_append(void **state)
+{
+    (void)state;
+    whosaid_cands made = WHOSAID_CANDS_INIT, cs = WHOSAID_CANDS_INIT;
+    whosaid_cand run = {0, 0, "X", 0, 0, 0, "t", 1, NULL, made.npool, 0};
+    assert_int_equal(whosaid_cands_attr_add(&made, &run, text_attr("canonical", "Seoul")), 0);
+    assert_int_equal(whosaid_cands_attr_add(&made, &run, text_attr("country", "KR")), 0);
+    assert_int_equal(whosaid_cands_attr_add(&made, &run, text_attr("canonical", "Soul")), 0);
+    assert_int_equal(run.npool, 2);
+    for (size_t i = 0; i < 2; i++) {
+        whosaid_cand c = {i * 10, i * 10 + 5, "LOCATION", 0, 0, 1, "t", 1, NULL, cs.npool, 0};
+        assert_int_equal(whosaid_cands_attr_append(&cs, &c, made.pool + run.a0, run.npool), 0);
+        /* the candidate is still being made: attr_add goes on after the run */
+        if (i) assert_int_equal(whosaid_cands_attr_add(&cs, &c, text_attr("seen", "2")), 0);
+        assert_int_equal(whosaid_cands_push(&cs, c), 0);
+    }
+    /* nothing to append: nothing pooled */
+    whosaid_cand none = {30, 35, "ORG", 0, 0, 1, "t", 1, NULL, cs.npool, 0};
+    assert_int_equal(whosaid_cands_attr_append(&cs, &none, made.pool, 0), 0);
+    assert_int_equal(none.npool, 0);
+    assert_attrs(&cs, &cs.v[0], "{\"canonical\":\"Soul\",\"country\":\"KR\"}");
+    assert_attrs(&cs, &cs.v[1], "{\"canonical\":\"Soul\",\"country\":\"KR\",\"seen\":\"2\"}");
+    assert_int_equal(cs.v[1].a0, 2);
+    whosaid_cands_free(&cs);
+    whosaid_cands_free(&made);
+}
+
 /* Jansson attributes pooled borrow the object's values, in its order. */
 static void test_pool_json(void **state)
 {
@@ -317,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_kept_in_start_order),
         cmocka_unit_test(test_pooled_attrs),
         cmocka_unit_test(test_pool_json),
+        cmocka_unit_test(test_attr_append),
         cmocka_unit_test(test_string_store),
         cmocka_unit_test(test_equal_candidates_keep_list_order),
         cmocka_unit_test(test_filtered_as_dropped_first),

@@ -301,6 +301,46 @@ static void test_spans_written_as_text(void **state)
     whosaid_tagger_free(t);
 }
 
+/* A gazetteer entry's attributes are parsed once and shared by its matches
+ * in every document; loading a file that replaces the entry (a user's over
+ * a default one) gives later matches the new entry's. */
+static void test_gazetteer_attrs_each_document(void **state)
+{
+    (void)state;
+    whosaid_tagger *t = new_tagger();
+    add(t, "places.tsv", "Seoul\tSeoul\tLOCATION\tcountry=KR;capital=true;pop=9\n", 0);
+    const char *docs[] = {"Seoul is big.", "They flew to Seoul and back to Seoul."};
+    const char *want = "{\"canonical\":\"Seoul\",\"country\":\"KR\",\"capital\":true,\"pop\":9}";
+    for (size_t d = 0; d < 2; d++) {
+        json_t *rec = tag_written(t, json_pack("{s:s}", "text", docs[d]));
+        size_t i, n = 0;
+        json_t *s;
+        json_array_foreach(json_object_get(rec, "spans"), i, s)
+        {
+            if (strcmp(json_string_value(json_object_get(s, "type")), "LOCATION")) continue;
+            json_t *a = json_pack("{s:O,s:O,s:O,s:O}", "canonical", json_object_get(s, "canonical"),
+                                  "country", json_object_get(s, "country"), "capital",
+                                  json_object_get(s, "capital"), "pop", json_object_get(s, "pop"));
+            char *got = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+            assert_non_null(got);
+            assert_string_equal(got, want);
+            free(got);
+            json_decref(a);
+            n++;
+        }
+        assert_int_equal(n, d + 1);
+        json_decref(rec);
+    }
+    add(t, "mine.tsv", "Seoul\tSeoul City\tLOCATION\tcountry=XX\n", 1);
+    json_t *rec = tag_written(t, json_pack("{s:s}", "text", "Seoul is big."));
+    json_t *s = json_array_get(json_object_get(rec, "spans"), 0);
+    assert_string_equal(json_string_value(json_object_get(s, "canonical")), "Seoul City");
+    assert_string_equal(json_string_value(json_object_get(s, "country")), "XX");
+    assert_null(json_object_get(s, "capital"));
+    json_decref(rec);
+    whosaid_tagger_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_spans_in_input_are_kept),
         cmocka_unit_test(test_spans_written_as_text),
         cmocka_unit_test(test_spans_array_becomes_text),
+        cmocka_unit_test(test_gazetteer_attrs_each_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -405,12 +405,22 @@ static void test_durations(void **state)
     expect_duration(2.5, WHOSAID_TIMEX_YEAR, "P2.5Y");
     expect_duration(0.25, WHOSAID_TIMEX_HOUR, "PT0.25H");
     expect_duration(-1, WHOSAID_TIMEX_YEAR, "PXY");
+    /* the millionths keep their leading zeros, lose their trailing ones,
+     * and round up into the whole part */
+    expect_duration(1.05, WHOSAID_TIMEX_HOUR, "PT1.05H");
+    expect_duration(3.000001, WHOSAID_TIMEX_DAY, "P3.000001D");
+    expect_duration(0.5, WHOSAID_TIMEX_CENTURY, "P0.5CE");
+    expect_duration(9.9999999, WHOSAID_TIMEX_WEEK, "P10W");
+    expect_duration(123456789012345, WHOSAID_TIMEX_DAY, "P123456789012345D");
     char buf[8];
     assert_int_equal(whosaid_timex_format_duration(1, 0, buf, sizeof buf), WHOSAID_EINPUT);
     assert_int_equal(whosaid_timex_format_duration(1e15, WHOSAID_TIMEX_DAY, buf, sizeof buf),
                      WHOSAID_ELIMIT);
     assert_int_equal(whosaid_timex_format_duration(123456, WHOSAID_TIMEX_DAY, buf, 8),
                      WHOSAID_ELIMIT);
+    /* exactly filled: "P12345D" and its NUL */
+    assert_int_equal(whosaid_timex_format_duration(12345, WHOSAID_TIMEX_DAY, buf, 8), 7);
+    assert_string_equal(buf, "P12345D");
 }
 
 /* ---- Resolving ------------------------------------------------------------ */

@@ -109,6 +109,11 @@ int whosaid_cands_resolve_filtered(whosaid_cands *cs, whosaid_cands_keep_fn keep
  * c->a0 = cs->npool and c->npool = 0 before the first), replacing the value
  * of a key c already has. 0 or WHOSAID_ENOMEM. */
 int whosaid_cands_attr_add(whosaid_cands *cs, whosaid_cand *c, whosaid_cattr a);
+/* Appends v[0, n) to c, which is being made (as whosaid_cands_attr_add),
+ * in one copy: their keys must be distinct and none of c's yet (not
+ * checked), as those of a run whosaid_cands_attr_add made in another list.
+ * v must not be in cs's pool. 0 or WHOSAID_ENOMEM. */
+int whosaid_cands_attr_append(whosaid_cands *cs, whosaid_cand *c, const whosaid_cattr *v, size_t n);
 /* Sets key of pooled candidate c (moving its run to the end of the pool
  * when another follows it). 0 or WHOSAID_ENOMEM. */
 int whosaid_cands_attr_set(whosaid_cands *cs, whosaid_cand *c, whosaid_cattr a);

@@ -131,10 +131,10 @@ long whosaid_values_fold_phrase(const char *s, size_t len, char *out, size_t cap
 /* ---- valueattr.c: reading a rule's attributes ---- */
 
 void whosaid_valueattr_gather(const attrs_of *x, const char *const *keys, const whosaid_cattr **got,
-                              whosaid_cattr *store);
+                              whosaid_cattr *store, uint32_t *where);
 void whosaid_valueattr_drop_keys(const attrs_of *x, const char *const *keys);
-void whosaid_valueattr_drop_gathered(const attrs_of *x, const char *const *keys,
-                                     const whosaid_cattr *const *got);
+void whosaid_valueattr_drop_gathered(const attrs_of *x, size_t nk, const whosaid_cattr *const *got,
+                                     const uint32_t *where);
 int whosaid_valueattr_int_of(const whosaid_cattr *j, long *out);
 long whosaid_valueattr_lead_digits(const char *s, size_t n, int *ndig, const char **rest);
 int whosaid_valueattr_gran_of(const char *s, size_t n);

@@ -100,6 +100,16 @@ int whosaid_cands_attr_add(whosaid_cands *cs, whosaid_cand *c, whosaid_cattr a)
     return 0;
 }
 
+int whosaid_cands_attr_append(whosaid_cands *cs, whosaid_cand *c, const whosaid_cattr *v, size_t n)
+{
+    if (!n) return 0;
+    if (pool_reserve(cs, n)) return WHOSAID_ENOMEM;
+    memcpy(cs->pool + cs->npool, v, n * sizeof *v);
+    cs->npool += n;
+    c->npool += n;
+    return 0;
+}
+
 int whosaid_cands_attr_set(whosaid_cands *cs, whosaid_cand *c, whosaid_cattr a)
 {
     whosaid_cattr *old = whosaid_cands_attr_get(cs, c, a.key, a.klen);

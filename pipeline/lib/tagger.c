@@ -12,6 +12,7 @@
 #include "whosaid/cands.h"
 #include "whosaid/gazetteer.h"
 #include "whosaid/hashmap.h"
+#include "whosaid/jsonesc.h"
 #include "whosaid/names.h"
 #include "whosaid/out.h"
 #include "whosaid/record.h"
@@ -66,6 +67,11 @@ struct whosaid_tagger {
     } rule_seen[RULE_SEEN];
     whosaid_hashmap *rule_index;
     whosaid_buf rule_text;
+    /* gazetteer entries' attributes, parsed once (gaz_attrs): gaz_index maps
+     * the addresses of an entry's canonical and attrs strings to its run
+     * of gaz_parsed's pool, (a0 << 16) | n */
+    whosaid_hashmap *gaz_index;
+    whosaid_cands gaz_parsed;
     /* the batch: started documents, and their texts for the rule set */
     doc_slot *slots;
     size_t nslots, slots_cap;
@@ -85,7 +91,8 @@ whosaid_tagger *whosaid_tagger_new(const char *lang_dir, whosaid_error *err)
     t->rules = whosaid_ruleset_new();
     t->rule_index = whosaid_hashmap_new();
     t->gaz_memo = whosaid_gaz_memo_new();
-    if (!t->gaz || !t->rules || !t->rule_index || !t->gaz_memo) {
+    t->gaz_index = whosaid_hashmap_new();
+    if (!t->gaz || !t->rules || !t->rule_index || !t->gaz_memo || !t->gaz_index) {
         whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
         whosaid_tagger_free(t);
         return NULL;
@@ -130,6 +137,8 @@ void whosaid_tagger_free(whosaid_tagger *t)
     free(t->rule_srcs);
     whosaid_hashmap_free(t->rule_index);
     whosaid_buf_free(&t->rule_text);
+    whosaid_hashmap_free(t->gaz_index);
+    whosaid_cands_free(&t->gaz_parsed);
     free(t->sent_starts);
     for (size_t i = 0; i < t->slots_cap; i++) {
         whosaid_offmap_free(t->slots[i].map);
@@ -171,7 +180,14 @@ static int has_suffix(const char *s, const char *suffix)
 static int add_file(whosaid_tagger *t, const char *path, int user, whosaid_error *err)
 {
     t->nfiles++;
-    if (has_suffix(path, ".tsv")) return whosaid_gazetteer_load(t->gaz, path, user, err);
+    if (has_suffix(path, ".tsv")) {
+        /* loading may move or replace the entries' strings: what gaz_attrs
+         * parsed is forgotten */
+        if (whosaid_hashmap_clear(t->gaz_index))
+            return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
+        whosaid_cands_clear(&t->gaz_parsed);
+        return whosaid_gazetteer_load(t->gaz, path, user, err);
+    }
     if (has_suffix(path, ".rules")) return whosaid_ruleset_load(t->rules, path, user, err);
     return whosaid_error_set(err, WHOSAID_ESYNTAX, path, 0,
                              "not a rule file (expected .tsv or .rules)");
@@ -249,6 +265,29 @@ static int pool_gaz_attrs(whosaid_cands *cs, whosaid_cand *c, const char *canoni
     return 0;
 }
 
+/* Gives c the attributes of gazetteer entry (canonical, attrs) as
+ * pool_gaz_attrs would, parsing them only the first time the entry
+ * matches: popular entries match in most documents, and parsing their
+ * "key=value;..." text again was most of a gazetteer candidate's cost. */
+static int gaz_attrs(whosaid_tagger *t, whosaid_cand *c, const char *canonical, const char *attrs)
+{
+    const char *key[2] = {canonical, attrs};
+    uint64_t run;
+    if (!whosaid_hashmap_get(t->gaz_index, (const char *)key, sizeof key, &run)) {
+        whosaid_cand parsed = {0};
+        parsed.a0 = t->gaz_parsed.npool;
+        if (pool_gaz_attrs(&t->gaz_parsed, &parsed, canonical, attrs)) return WHOSAID_ENOMEM;
+        if (parsed.npool > 0xFFFF) {
+            t->gaz_parsed.npool = parsed.a0; /* no room in run: parsed each time */
+            return pool_gaz_attrs(&t->cands, c, canonical, attrs);
+        }
+        run = (uint64_t)parsed.a0 << 16 | parsed.npool;
+        if (whosaid_hashmap_put(t->gaz_index, (const char *)key, sizeof key, run) < 0)
+            return WHOSAID_ENOMEM;
+    }
+    return whosaid_cands_attr_append(&t->cands, c, t->gaz_parsed.pool + (run >> 16), run & 0xFFFF);
+}
+
 /* Gazetteer candidates, longest first from left to right; the matches
  * looked up stay in the memo for the name heuristics. */
 static int gazetteer_cands(whosaid_tagger *t, const char *text)
@@ -269,7 +308,7 @@ static int gazetteer_cands(whosaid_tagger *t, const char *text)
                           NULL,
                           t->cands.npool,
                           0};
-        if (pool_gaz_attrs(&t->cands, &c, e.canonical, e.attrs) || whosaid_cands_push(&t->cands, c))
+        if (gaz_attrs(t, &c, e.canonical, e.attrs) || whosaid_cands_push(&t->cands, c))
             return WHOSAID_ENOMEM;
     }
     return 0;
@@ -356,6 +395,54 @@ static inline int put_lit(whosaid_buf *b, const char *s, size_t n)
 }
 #define PUT_LIT(b, lit) put_lit(b, lit, sizeof lit - 1)
 
+/* Copies a plain s[0..len), 1 <= len <= 16, to w; 0 (w partly written)
+ * when a byte needs a JSON escape. */
+static inline int copy_plain_short(char *w, const char *s, size_t len)
+{
+    if (len >= 4) return whosaid_json_copy_short(w, s, len);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == '"' || ch == '\\') return 0;
+        w[i] = (char)ch;
+    }
+    return len > 0;
+}
+
+/* Appends s[0..len) as a JSON string. Keys, types and most attribute
+ * values are short and plain: written here, in line, as the serializer
+ * would write them (its call cost more than the copy). */
+static inline int put_str(whosaid_buf *b, const char *s, size_t len)
+{
+    if (len - 1 < 16 && b->cap - b->len > len + 2) {
+        char *w = b->data + b->len;
+        if (copy_plain_short(w + 1, s, len)) {
+            w[0] = '"';
+            w[len + 1] = '"';
+            b->len += len + 2;
+            return 0;
+        }
+    }
+    return whosaid_out_string(b, s, len);
+}
+
+/* Appends ',"key":', the lead of an attribute member, in one go where the
+ * key is short and plain (as put_str). */
+static inline int put_member_key(whosaid_buf *b, const char *key, size_t klen)
+{
+    if (klen - 1 < 16 && b->cap - b->len > klen + 4) {
+        char *w = b->data + b->len;
+        if (copy_plain_short(w + 2, key, klen)) {
+            w[0] = ',';
+            w[1] = '"';
+            w[klen + 2] = '"';
+            w[klen + 3] = ':';
+            b->len += klen + 4;
+            return 0;
+        }
+    }
+    return put_lit(b, ",", 1) || whosaid_out_string(b, key, klen) || put_lit(b, ":", 1);
+}
+
 /* The members of a span that its attributes may also name: set after them
  * with jansson (json_object_update), an attribute took the member's place
  * (a key keeps its first position) and "rule" its value. */
@@ -393,7 +480,7 @@ static int put_attr(whosaid_buf *b, const whosaid_cattr *a)
 {
     switch (a->kind) {
     case WHOSAID_CATTR_JSON: return whosaid_out_value(b, a->v.json);
-    case WHOSAID_CATTR_TEXT: return whosaid_out_string(b, a->v.text.s, a->v.text.n);
+    case WHOSAID_CATTR_TEXT: return put_str(b, a->v.text.s, a->v.text.n);
     case WHOSAID_CATTR_INT: return whosaid_out_int(b, a->v.i);
     default: {
         /* a fraction (STAT values): jansson's formatting of reals */
@@ -463,7 +550,8 @@ static int write_span(whosaid_tagger *t, whosaid_buf *b, whosaid_cand *c, long i
         !span_text_ok(text, len, c->start, c->end) || (c->attrs && !json_is_object(c->attrs)))
         return WHOSAID_ENOMEM;
     const struct rule_src *src = rule_src(t, c->file);
-    if (!src || !src->ok || whosaid_cands_pool_json(&t->cands, c)) return WHOSAID_ENOMEM;
+    if (!src || !src->ok || (!c->npool && c->attrs && whosaid_cands_pool_json(&t->cands, c)))
+        return WHOSAID_ENOMEM;
     const whosaid_cattr *attrs = c->npool ? t->cands.pool + c->a0 : NULL;
     size_t na = c->npool;
     unsigned over = 0;
@@ -500,21 +588,20 @@ static int write_span(whosaid_tagger *t, whosaid_buf *b, whosaid_cand *c, long i
                    ? put_attr(b, o)
                    : whosaid_out_int(b, (json_int_t)whosaid_offmap_cp(map, c->end)));
     }
-    bad =
-        bad || PUT_LIT(b, ",\"type\":") ||
-        ((o = override(attrs, na, over, F_TYPE, "type")) ? put_attr(b, o)
-                                                         : whosaid_out_string(b, c->type, tlen)) ||
-        PUT_LIT(b, ",\"text\":") ||
-        ((o = override(attrs, na, over, F_TEXT, "text"))
-             ? put_attr(b, o)
-             : whosaid_out_string(b, text + c->start, c->end - c->start));
+    bad = bad || PUT_LIT(b, ",\"type\":") ||
+          ((o = override(attrs, na, over, F_TYPE, "type")) ? put_attr(b, o)
+                                                           : put_str(b, c->type, tlen)) ||
+          PUT_LIT(b, ",\"text\":") ||
+          ((o = override(attrs, na, over, F_TEXT, "text"))
+               ? put_attr(b, o)
+               : put_str(b, text + c->start, c->end - c->start));
     int rule_done = 0;
     for (size_t j = 0; j < na && !bad; j++) {
         const whosaid_cattr *a = &attrs[j];
         if (a->kind == WHOSAID_CATTR_GONE) continue;
         unsigned f = fixed_member(a->key, a->klen);
         if (f & (F_ID | F_START | F_END | F_TYPE | F_TEXT)) continue;
-        bad = put_lit(b, ",", 1) || whosaid_out_string(b, a->key, a->klen) || put_lit(b, ":", 1) ||
+        bad = put_member_key(b, a->key, a->klen) ||
               (f == F_RULE ? put_rule(t, b, src, c->line) : put_attr(b, a));
         rule_done |= f == F_RULE;
     }

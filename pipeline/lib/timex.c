@@ -1,7 +1,8 @@
 #include "whosaid/timex.h"
 
-#include <stdio.h>
 #include <string.h>
+
+#include "whosaid/buf.h"
 
 /* Days from 0000-03-01 to 1970-01-01: the day count below starts its years
  * in March so that February, and its leap day, ends each year. */
@@ -490,32 +491,41 @@ int whosaid_timex_format_duration(double n, int unit, char *out, size_t cap)
     static const char *const pre[] = {"PT", "PT", "PT", "P", "P", "P", "P", "P", "P"};
     static const char *const suf[] = {"S", "M", "H", "D", "W", "M", "Y", "DE", "CE"};
     if (unit < WHOSAID_TIMEX_SECOND || unit > WHOSAID_TIMEX_CENTURY) return WHOSAID_EINPUT;
-    char num[48], buf[64];
+    char num[48];
+    size_t k;
     if (n != n || n < 0) {
         memcpy(num, "X", 2);
+        k = 1;
     } else if (n >= 1e15) {
         return WHOSAID_ELIMIT;
     } else {
         /* Whole part and millionths by hand: printf's %f would follow
-         * LC_NUMERIC and could write a decimal comma. */
+         * LC_NUMERIC and could write a decimal comma (and snprintf cost
+         * more than the rest of a DURATION's normalizing). */
         long long whole = (long long)n;
         long long micro = (long long)((n - (double)whole) * 1e6 + 0.5);
         if (micro >= 1000000) {
             whole++;
             micro = 0;
         }
-        int k = snprintf(num, sizeof num, "%lld", whole);
+        k = whosaid_format_int(num, whole);
         if (micro) {
-            snprintf(num + k, sizeof num - (size_t)k, ".%06lld", micro);
-            size_t e = strlen(num);
-            while (num[e - 1] == '0')
-                num[--e] = '\0';
+            num[k++] = '.';
+            for (int d = 5; d >= 0; d--, micro /= 10)
+                num[k + (size_t)d] = (char)('0' + micro % 10);
+            k += 6;
+            while (num[k - 1] == '0')
+                k--;
         }
     }
-    int len = snprintf(buf, sizeof buf, "%s%s%s", pre[unit - 1], num, suf[unit - 1]);
-    if (len < 0 || (size_t)len >= cap) return WHOSAID_ELIMIT;
-    memcpy(out, buf, (size_t)len + 1);
-    return len;
+    const char *p = pre[unit - 1], *q = suf[unit - 1];
+    size_t np = strlen(p), nq = strlen(q), len = np + k + nq;
+    if (len >= cap) return WHOSAID_ELIMIT;
+    memcpy(out, p, np);
+    memcpy(out + np, num, k);
+    memcpy(out + np + k, q, nq);
+    out[len] = '\0';
+    return (int)len;
 }
 
 /* ---- Resolving --------------------------------------------------------- */

@@ -6,12 +6,24 @@
  * O(attributes) or O(length of the text). */
 #include "whosaid/values_impl.h"
 
+/* Whether s[0, n) is the word lit: is() without its two calls, for the
+ * gathering loop (most keys differ early). */
+static inline int key_is(const char *lit, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!lit[i] || lit[i] != s[i]) return 0;
+    return !lit[n];
+}
+
 /* Fills got[i] with attribute keys[i] (NULL-terminated list; NULL when
  * absent) in one pass over the attributes, a handful, rather than a lookup
  * per key (a normalizer reads up to seventeen, most absent). The values
- * are copied to store[i]: they stay while attributes are set. */
+ * are copied to store[i]: they stay while attributes are set. where[i] is
+ * the attribute's place in the candidate's list, for
+ * whosaid_valueattr_drop_gathered (setting an attribute keeps the places:
+ * a moved list keeps its order, a new attribute goes at the end). */
 void whosaid_valueattr_gather(const attrs_of *x, const char *const *keys, const whosaid_cattr **got,
-                              whosaid_cattr *store)
+                              whosaid_cattr *store, uint32_t *where)
 {
     size_t nk = 0;
     while (keys[nk])
@@ -20,7 +32,9 @@ void whosaid_valueattr_gather(const attrs_of *x, const char *const *keys, const 
         const whosaid_cattr *a = nth(x, j);
         if (a->kind == WHOSAID_CATTR_GONE) continue;
         for (size_t k = 0; k < nk; k++)
-            if (keys[k][0] == a->key[0] && is(a->key, a->klen, keys[k])) {
+            if (keys[k][0] == a->key[0] && key_is(keys[k], a->key, a->klen)) {
+                /* the first one is what a lookup of the key finds */
+                if (!got[k]) where[k] = (uint32_t)j;
                 store[k] = *a;
                 got[k] = &store[k];
                 break;
@@ -86,12 +100,15 @@ void whosaid_valueattr_drop_keys(const attrs_of *x, const char *const *keys)
     }
 }
 
-/* Deletes the gathered attributes that were there (gather's keys and got). */
-void whosaid_valueattr_drop_gathered(const attrs_of *x, const char *const *keys,
-                                     const whosaid_cattr *const *got)
+/* Deletes the first nk gathered attributes that were there (gather's got
+ * and where) in place: a lookup of each key by name cost as much again as
+ * gathering them. The same as deleting them by name while none of those
+ * attributes was deleted since. */
+void whosaid_valueattr_drop_gathered(const attrs_of *x, size_t nk, const whosaid_cattr *const *got,
+                                     const uint32_t *where)
 {
-    for (size_t k = 0; keys[k]; k++)
-        if (got[k]) del(x, keys[k]);
+    for (size_t k = 0; k < nk; k++)
+        if (got[k]) nth(x, where[k])->kind = WHOSAID_CATTR_GONE;
 }
 
 /* The unit names a rule writes in gran=: a whosaid_timex_gran, or 0. */

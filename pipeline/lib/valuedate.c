@@ -261,6 +261,12 @@ static int tense_of(tense_query *q)
     return q->value;
 }
 
+/* Whether the anchor falls on weekday (ISO 1-7). */
+static int anchor_is_weekday(const whosaid_date *anchor, int weekday)
+{
+    return anchor && whosaid_timex_valid(anchor) && whosaid_timex_weekday(anchor) == weekday;
+}
+
 /* part=WE on a week with no shift: "over the weekend", which news usage
  * and the clause's tense place as they do a lone Saturday. */
 static int bare_weekend(const whosaid_cattr *const *at)
@@ -434,8 +440,11 @@ static int resolve_date(const whosaid_values *v, const whosaid_cattr *const *at,
     if (!weekday && !have_shift && bare_weekend(at)) weekday = 6;
     if (weekday) {
         /* News usage (the latest such day) unless the clause is future:
-         * "will meet on Friday" is the earliest Friday on or after the anchor. */
-        if (dir == WHOSAID_TIMEX_DEFAULT && tense_of(tq) == WHOSAID_TENSE_FUTURE)
+         * "will meet on Friday" is the earliest Friday on or after the anchor.
+         * The anchor's own weekday is the anchor day either way: the tense
+         * (a scan of the words around) is not asked. */
+        if (dir == WHOSAID_TIMEX_DEFAULT && !anchor_is_weekday(anchor, weekday) &&
+            tense_of(tq) == WHOSAID_TENSE_FUTURE)
             dir = WHOSAID_TIMEX_FUTURE;
         rc = have_shift ? whosaid_timex_resolve_weekday_shift(anchor, weekday, (int)shift, &t)
                         : whosaid_timex_resolve_weekday(anchor, weekday, dir, &t);
@@ -483,7 +492,8 @@ int whosaid_valuedate_norm_date(const whosaid_values *v, const char *text, size_
     if (promote_selectors(x)) return WHOSAID_ENOMEM;
     const whosaid_cattr *at[D_NKEYS];
     whosaid_cattr store[D_NKEYS];
-    whosaid_valueattr_gather(x, date_keys, at, store);
+    uint32_t where[D_NKEYS];
+    whosaid_valueattr_gather(x, date_keys, at, store, where);
     /* Tense only matters for a month, weekday or weekend without a year,
      * shift or dir. */
     tense_query tq = {NULL, text, len, c->start, c->end, 0, WHOSAID_TENSE_NONE};
@@ -502,7 +512,7 @@ int whosaid_valuedate_norm_date(const whosaid_values *v, const char *text, size_
         r.value[k + 3] = '\0';
     }
     const char *mod = at[D_EARLY] ? "START" : at[D_MID] ? "MID" : at[D_LATE] ? "END" : NULL;
-    whosaid_valueattr_drop_gathered(x, date_keys, at);
+    whosaid_valueattr_drop_gathered(x, D_NKEYS, at, where);
     if (set_copy(x, "value", r.value, strlen(r.value))) return WHOSAID_ENOMEM;
     if (mod && set_string(x, "mod", mod)) return WHOSAID_ENOMEM;
     /* the source is a literal (whosaid_anchor) */

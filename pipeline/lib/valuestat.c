@@ -101,7 +101,8 @@ int whosaid_valuestat_norm_stat(const whosaid_values *v, const attrs_of *x)
 {
     const whosaid_cattr *g[S_NKEYS];
     whosaid_cattr store[S_NKEYS];
-    whosaid_valueattr_gather(x, stat_keys, g, store);
+    uint32_t where[S_NKEYS];
+    whosaid_valueattr_gather(x, stat_keys, g, store, where);
     size_t n = 0, nmax = 0, nu = 0;
     const char *num = sval(g[S_NUM], &n);
     const char *num_max = sval(g[S_NUM_MAX], &nmax);
@@ -143,9 +144,8 @@ int whosaid_valuestat_norm_stat(const whosaid_values *v, const attrs_of *x)
     if (pct && set_true(x, "percent")) return WHOSAID_ENOMEM;
     if (whosaid_valueattr_hedge_flags(x)) return WHOSAID_ENOMEM;
     if ((lo.vague || (num_max && hi.vague)) && set_true(x, "vague")) return WHOSAID_ENOMEM;
-    /* The keys gathered are still there: only "unit", "min" and "max" were
-     * replaced or deleted above. */
-    for (size_t k = 0; k < S_UNIT; k++)
-        if (g[k]) del(x, stat_keys[k]);
+    /* The keys gathered are still there, in their places: only "unit",
+     * "min" and "max" were replaced or deleted above. */
+    whosaid_valueattr_drop_gathered(x, S_UNIT, g, where);
     return 1;
 }
