@@ -26,6 +26,7 @@ static int tense_of(const whosaid_tense *t, const char *text, const char *date)
 #define PAST WHOSAID_TENSE_PAST
 #define FUTURE WHOSAID_TENSE_FUTURE
 #define NONE WHOSAID_TENSE_NONE
+#define OPEN WHOSAID_TENSE_OPEN
 
 static void test_default_cues(void **state)
 {
@@ -211,10 +212,10 @@ static void test_open_cues(void **state)
 {
     (void)state;
     whosaid_tense *t = load_default();
-    assert_int_equal(tense_of(t, "He said the talks would resume on March 20.", "March"), NONE);
+    assert_int_equal(tense_of(t, "He said the talks would resume on March 20.", "March"), OPEN);
     assert_int_equal(tense_of(t, "He said the talks resumed on March 20.", "March"), PAST);
-    assert_int_equal(tense_of(t, "Officials said prices could rise by June.", "June"), NONE);
-    assert_int_equal(tense_of(t, "By June, prices could rise, he said.", "June"), NONE);
+    assert_int_equal(tense_of(t, "Officials said prices could rise by June.", "June"), OPEN);
+    assert_int_equal(tense_of(t, "By June, prices could rise, he said.", "June"), OPEN);
     /* with "have" they look back */
     assert_int_equal(tense_of(t, "The vote would have been held on March 20.", "March"), PAST);
     assert_int_equal(tense_of(t, "It could\xe2\x80\x99ve come on Friday.", "Friday"), PAST);

@@ -582,6 +582,11 @@ static void test_tense(void **state)
     expect_in_text("They will meet on Friday.", "Friday", fri, "2013-03-20", "2013-03-22");
     expect_in_text("They met on Friday.", "Friday", fri, "2013-03-20", "2013-03-15");
     expect_in_text("They meet on Friday.", "Friday", fri, "2013-03-20", "2013-03-15");
+    /* "would", "could": a reported plan or a condition points ahead. */
+    expect_in_text("The school would hold a vigil on Friday.", "Friday", fri, "2013-03-17",
+                   "2013-03-22");
+    expect_in_text("He said the talks could resume on Friday.", "Friday", fri, "2013-03-20",
+                   "2013-03-22");
     /* On the anchor's own weekday a future clause means that day. */
     expect_in_text("They will meet on Friday.", "Friday", fri, "2013-03-22", "2013-03-22");
     /* An explicit direction wins over the clause: "last Friday". */

@@ -21,7 +21,11 @@ typedef struct whosaid_tense whosaid_tense;
 enum {
     WHOSAID_TENSE_NONE = 0,  /* no cue: the caller's convention applies */
     WHOSAID_TENSE_PAST = 1,  /* "said", "fell", "since" */
-    WHOSAID_TENSE_FUTURE = 2 /* "will", "is due to", "until" */
+    WHOSAID_TENSE_FUTURE = 2, /* "will", "is due to", "until" */
+    WHOSAID_TENSE_OPEN = 3    /* "would", "could": the clause's own verb group
+                               * points neither way, and no cue further back
+                               * decides; a weekday so placed is still ahead
+                               * ("would hold a vigil on Tuesday") */
 };
 
 /* Words of one phrase at most, and bytes of one word. */
@@ -40,7 +44,7 @@ size_t whosaid_tense_count(const whosaid_tense *t);
  * UTF-8): the nearest cue before it (reading back to the clause's start,
  * at most 12 words), else the nearest after it (at most 8 words). A cue of
  * kind "none" ("be *": "will be held") hides the words it covers; one of
- * kind "open" ("would", "could") decides that no tense is known. A past
+ * kind "open" ("would", "could") gives WHOSAID_TENSE_OPEN. A past
  * cue in a clause opened by a "condition" word ("if") under an open or
  * future clause is a backshifted present: FUTURE ("would strike if they did
  * not pay by Friday").

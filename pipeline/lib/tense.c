@@ -518,5 +518,5 @@ int whosaid_tense_at(const whosaid_tense *t, const char *text, size_t len, size_
         at = 0;
         c = next_cue(t, &r, r.n, &at, 0);
     }
-    return !c || c->kind == KIND_OPEN ? WHOSAID_TENSE_NONE : c->kind;
+    return !c ? WHOSAID_TENSE_NONE : c->kind == KIND_OPEN ? WHOSAID_TENSE_OPEN : c->kind;
 }

@@ -440,12 +440,16 @@ static int resolve_date(const whosaid_values *v, const whosaid_cattr *const *at,
     if (!weekday && !have_shift && bare_weekend(at)) weekday = 6;
     if (weekday) {
         /* News usage (the latest such day) unless the clause is future:
-         * "will meet on Friday" is the earliest Friday on or after the anchor.
+         * "will meet on Friday" is the earliest Friday on or after the anchor,
+         * and so is "would hold a vigil on Tuesday": reported plans and
+         * conditionals ("would", "could") point ahead from the report.
          * The anchor's own weekday is the anchor day either way: the tense
          * (a scan of the words around) is not asked. */
-        if (dir == WHOSAID_TIMEX_DEFAULT && !anchor_is_weekday(anchor, weekday) &&
-            tense_of(tq) == WHOSAID_TENSE_FUTURE)
-            dir = WHOSAID_TIMEX_FUTURE;
+        if (dir == WHOSAID_TIMEX_DEFAULT && !anchor_is_weekday(anchor, weekday)) {
+            int tense = tense_of(tq);
+            if (tense == WHOSAID_TENSE_FUTURE || tense == WHOSAID_TENSE_OPEN)
+                dir = WHOSAID_TIMEX_FUTURE;
+        }
         rc = have_shift ? whosaid_timex_resolve_weekday_shift(anchor, weekday, (int)shift, &t)
                         : whosaid_timex_resolve_weekday(anchor, weekday, dir, &t);
         if (rc < 0) return rc;
