@@ -19,8 +19,8 @@
 typedef struct whosaid_tense whosaid_tense;
 
 enum {
-    WHOSAID_TENSE_NONE = 0,  /* no cue: the caller's convention applies */
-    WHOSAID_TENSE_PAST = 1,  /* "said", "fell", "since" */
+    WHOSAID_TENSE_NONE = 0,   /* no cue: the caller's convention applies */
+    WHOSAID_TENSE_PAST = 1,   /* "said", "fell", "since" */
     WHOSAID_TENSE_FUTURE = 2, /* "will", "is due to", "until" */
     WHOSAID_TENSE_OPEN = 3    /* "would", "could": the clause's own verb group
                                * points neither way, and no cue further back
