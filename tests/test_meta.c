@@ -338,7 +338,10 @@ static void test_dateline_shapes(void **state)
          "{\"dateline\": \"BEIJING\", \"outlet\": \"Xinhua\", \"published\": \"2013-06-27\"}"},
         {"Hong Kong (CNN)Protesters marched.",
          "{\"dateline\": \"Hong Kong\", \"outlet\": \"CNN\"}"},
-        /* Not datelines. */
+        {"MUMBAI: The city's trains ran late.", "{\"dateline\": \"MUMBAI\"}"},
+        {"NEW DELHI, March 3: Fares rose.", "{\"dateline\": \"NEW DELHI\"}"},
+        /* Not datelines: a transcript's speaker label has a role after its comma. */
+        {"MARCUS BELL, BYLINE: Good morning, Dana.", "{}"},
         {"NATO and its allies met in Brussels.", "{}"},
         {"Obama (left) \xE2\x80\x93 seen here in June \xE2\x80\x93 said no.", "{}"},
     };
@@ -353,6 +356,23 @@ static void test_dateline_shapes(void **state)
         assert_int_equal(l.v[0].fate, WHOSAID_LINE_BODY);
         whosaid_lines_free(&l);
     }
+}
+
+/* Labels with a colon opening several paragraphs are a transcript's speaker
+ * turns, not a dateline ("WHITCOMB: So what happened?", "BELL: Well, ..."). */
+static void test_repeated_label_is_no_dateline(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    check("WHITCOMB: So what happened in the talks on the port deal this week?\n\n"
+          "BELL: Well, the money itself is not really the problem for either side here.\n\n"
+          "WHITCOMB: And the ports have been loud about that for a long while now.\n",
+          NULL, "{}", &l);
+    whosaid_lines_free(&l);
+    check("MUMBAI: The city's trains ran late on Monday as rain flooded the tracks again.\n\n"
+          "Commuters said the delays were the worst this year in the western suburbs.\n",
+          NULL, "{\"dateline\": \"MUMBAI\"}", &l);
+    whosaid_lines_free(&l);
 }
 
 /* ---- Where metadata may come from ----------------------------------------------- */
@@ -777,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_byline_shapes),
         cmocka_unit_test(test_date_shapes),
         cmocka_unit_test(test_dateline_shapes),
+        cmocka_unit_test(test_repeated_label_is_no_dateline),
         cmocka_unit_test(test_given_fields_are_kept),
         cmocka_unit_test(test_header_ends_at_prose),
         cmocka_unit_test(test_ap_byline_under_first_paragraph),

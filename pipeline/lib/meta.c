@@ -835,6 +835,31 @@ static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
     return 0;
 }
 
+/* Whether the dateline r just matched at the start of line k ends in a
+ * colon ("MUMBAI: ") while another body paragraph opens with a dateline
+ * too: that is a transcript's speaker turns ("WHITCOMB: So what happened?",
+ * "BELL: Well, ..."), which a colon dateline looks like. Clobbers the
+ * rules' match data: the caller matches line k again. <0 on error. */
+static int colon_turns(whosaid_meta_rules *m, const whosaid_lines *lines, size_t header_end,
+                       size_t k, const meta_rule *r, whosaid_error *err)
+{
+    size_t ms, me;
+    if (!whosaid_regex_group(r->re, 0, &ms, &me)) return 0;
+    const char *s = lines->v[k].s;
+    while (me > ms && (s[me - 1] == ' ' || s[me - 1] == '\t'))
+        me--;
+    if (me == ms || s[me - 1] != ':') return 0;
+    for (size_t j = header_end; j < lines->n; j++) {
+        const whosaid_line *ln = &lines->v[j];
+        if (j == k || ln->fate != WHOSAID_LINE_BODY || (j > header_end && !ln->para_break))
+            continue;
+        const meta_rule *other;
+        int rc = match_rule(m, RULE_DATELINE, ln, &other, err);
+        if (rc != 0) return rc;
+    }
+    return 0;
+}
+
 static int starts_lower(const whosaid_line *ln)
 {
     size_t i = 0;
@@ -1023,6 +1048,11 @@ static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, wh
         if (ln->fate != WHOSAID_LINE_BODY || (k > header_end && !ln->para_break)) continue;
         paras++;
         if ((rc = match_rule(m, RULE_DATELINE, ln, &r, err)) < 0) return rc;
+        if (rc == 1) {
+            if ((rc = colon_turns(m, lines, header_end, k, r, err)) < 0) return rc;
+            rc = rc ? 0 : match_rule(m, RULE_DATELINE, ln, &r, err);
+            if (rc < 0) return rc;
+        }
         if (rc == 1) {
             if ((rc = apply_match(m, r, ln, meta, &st)) != 0) return rc;
             break;
