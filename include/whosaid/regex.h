@@ -1,7 +1,8 @@
 /* PCRE2 regular expressions as every rule file uses them: UTF + UCP,
  * JIT-compiled once, at the first search, matched with bounded match and depth
  * limits so a pathological user pattern fails one match instead of hanging
- * the pipeline. Each regex owns its match data: one thread per regex. */
+ * the pipeline. Each regex owns its match data and JIT stack: one thread
+ * per regex. */
 #ifndef WHOSAID_REGEX_H
 #define WHOSAID_REGEX_H
 

@@ -13,13 +13,15 @@
 #endif
 #define REGEX_DEPTH_LIMIT 10000
 #define REGEX_HEAP_LIMIT (20 * 1024)
+#define JIT_STACK_SIZE (32 * 1024) /* PCRE2's machine-stack default */
 
 struct whosaid_regex {
     pcre2_code *code;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
-    int jit;         /* matched through JIT code */
-    int jit_pending; /* JIT-compiled at the first search */
+    pcre2_jit_stack *jit_stack; /* NULL: PCRE2's machine-stack default */
+    int jit;                    /* matched through JIT code */
+    int jit_pending;            /* JIT-compiled at the first search */
     uint32_t name_count, name_size;
     PCRE2_SPTR name_table;
 };
@@ -71,8 +73,19 @@ void whosaid_regex_free(whosaid_regex *re)
     if (!re) return;
     pcre2_match_data_free(re->md);
     pcre2_match_context_free(re->mctx);
+    pcre2_jit_stack_free(re->jit_stack);
     pcre2_code_free(re->code);
     free(re);
+}
+
+/* A JIT stack of the default's size, so the same matches hit the same
+ * limit: without one, pcre2_jit_match sets up a stack on the machine stack
+ * at every call (~15 instructions of a try's ~1,000). Without memory the
+ * default stays. */
+static void assign_jit_stack(whosaid_regex *re)
+{
+    re->jit_stack = pcre2_jit_stack_create(JIT_STACK_SIZE, JIT_STACK_SIZE, NULL);
+    if (re->jit_stack) pcre2_jit_stack_assign(re->mctx, NULL, re->jit_stack);
 }
 
 int whosaid_regex_search(whosaid_regex *re, const char *subject, size_t len, size_t from)
@@ -81,10 +94,11 @@ int whosaid_regex_search(whosaid_regex *re, const char *subject, size_t len, siz
         /* Failing (no memory, no JIT support) leaves the interpreter. */
         re->jit_pending = 0;
         re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+        if (re->jit) assign_jit_stack(re);
     }
     /* Straight into the JIT code: pcre2_match's checks are per call, and
-     * the match context (limits, the default 32 KiB machine-stack JIT
-     * stack) is the same either way. */
+     * the match context (limits, the regex's JIT stack) is the same
+     * either way. */
     int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK,
                                        re->md, re->mctx)
                      : pcre2_match(re->code, (PCRE2_SPTR)subject, len, from, PCRE2_NO_UTF_CHECK,
