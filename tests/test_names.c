@@ -621,7 +621,7 @@ static void test_title_filter_lets_every_title_through(void **state)
     only_one o;
     only_one_load(&o, "titles.txt",
                   "Président\nÉmir\nMinistre délégué\nLt. Col.\nQ.\n"
-                  "chief executive\nSecretary-General\nDr\nСенатор\n");
+                  "chief executive\nSecretary-General\nDr\nСенатор\nCommandanté\nAghá\n");
 
     static const char *const cases[][2] = {
         {"we met Président Jean Dupont there.", "PERSON:Jean Dupont/Président"},
@@ -646,6 +646,10 @@ static void test_title_filter_lets_every_title_through(void **state)
         {"we met СЕНАТОР Ivan Petrov there.", "PERSON:Ivan Petrov/СЕНАТОР"},
         {"we met сенатор Ivan Petrov there.", "PERSON:Ivan Petrov/сенатор"},
         {"we met DR Ann Ward there.", "PERSON:Ann Ward/DR"},
+        /* Only the last bytes are not ASCII (and lower-case to others), in
+         * a word of twelve bytes and one of five. */
+        {"we met COMMANDANTÉ Ann Ward there.", "PERSON:Ann Ward/COMMANDANTÉ"},
+        {"we met AGHÁ Ann Ward there.", "PERSON:Ann Ward/AGHÁ"},
         /* And a word that is no title stays part of the name. */
         {"we met Chief Ann Ward there.", "PERSON:Chief Ann Ward"},
     };

@@ -145,6 +145,70 @@ static void test_sentence_start_on_blanks(void **state)
     whosaid_tokens_free(&t);
 }
 
+/* Tokens past the first array's 256 (the array grows while the text is
+ * read) keep their offsets and spacing: one blank, two, a line break or
+ * none before each; a second text in the same array replaces the first. */
+static void test_many_tokens_and_blanks(void **state)
+{
+    (void)state;
+    static const char *const gaps[] = {" ", "  ", "\n", ""};
+    char s[8192];
+    size_t len = 0, starts[700];
+    for (size_t k = 0; k < 700; k++) {
+        const char *gap = k ? gaps[k % 4] : "";
+        /* "w" words, and a "," where no blank separates two tokens */
+        len += (size_t)snprintf(s + len, sizeof s - len, "%s%s", gap, *gap || !k ? "Ab" : ",");
+        starts[k] = len - 2;
+    }
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    assert_int_equal(whosaid_tokenize(s, len, NULL, 0, &t), 0);
+    assert_int_equal(t.n, 700);
+    for (size_t k = 0; k < t.n; k++) {
+        const char *gap = k ? gaps[k % 4] : "";
+        uint32_t f = t.v[k].flags;
+        assert_int_equal(!!(f & WHOSAID_TOK_SPACE), *gap != 0);
+        assert_int_equal(!!(f & WHOSAID_TOK_NEWLINE), *gap == '\n');
+        if (*gap || !k) {
+            assert_int_equal(t.v[k].start, starts[k]);
+            assert_int_equal(t.v[k].end, starts[k] + 2);
+            assert_true(f & WHOSAID_TOK_CAP);
+        } else {
+            assert_int_equal(t.v[k].end - t.v[k].start, 1);
+            assert_true(f & WHOSAID_TOK_PUNCT);
+        }
+    }
+    assert_true(t.cap >= t.n);
+    assert_int_equal(whosaid_tokenize("one  two", 8, NULL, 0, &t), 0);
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.v[1].start, 5);
+    assert_true(t.v[1].flags & WHOSAID_TOK_SPACE);
+    whosaid_tokens_free(&t);
+}
+
+/* ASCII white space of every kind, control characters and punctuation
+ * next to words, and the apostrophe (a possessive or a quote) read as
+ * the general path reads them: the spacing flags, one-byte punctuation. */
+static void test_ascii_blanks_and_punctuation(void **state)
+{
+    (void)state;
+    check("a\tb\rc\n\nd", "a|b|c|d");
+    check("x\x01y;z'w' ok", "x|\x01|y|;|z'w|'|ok");
+    check("Bob's 'hat' (it)", "Bob|'s|'|hat|'|(|it|)");
+    const char *s = "a\tb\r\nc  ,d";
+    whosaid_tokens t = WHOSAID_TOKENS_INIT;
+    assert_int_equal(whosaid_tokenize(s, strlen(s), NULL, 0, &t), 0);
+    assert_int_equal(t.n, 5);
+    const uint32_t want[] = {WHOSAID_TOK_LOWER | WHOSAID_TOK_SENT_START,
+                             WHOSAID_TOK_LOWER | WHOSAID_TOK_SPACE,
+                             WHOSAID_TOK_LOWER | WHOSAID_TOK_SPACE | WHOSAID_TOK_NEWLINE,
+                             WHOSAID_TOK_PUNCT | WHOSAID_TOK_SPACE, WHOSAID_TOK_LOWER};
+    const uint32_t mask = WHOSAID_TOK_LOWER | WHOSAID_TOK_SPACE | WHOSAID_TOK_NEWLINE |
+                          WHOSAID_TOK_PUNCT | WHOSAID_TOK_SENT_START;
+    for (size_t k = 0; k < t.n; k++)
+        assert_int_equal(t.v[k].flags & mask, want[k]);
+    whosaid_tokens_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +218,8 @@ int main(void)
         cmocka_unit_test(test_sentence_start_on_blanks),
         cmocka_unit_test(test_key_joins_like_the_text),
         cmocka_unit_test(test_long_ascii_words),
+        cmocka_unit_test(test_many_tokens_and_blanks),
+        cmocka_unit_test(test_ascii_blanks_and_punctuation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

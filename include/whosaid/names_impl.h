@@ -122,9 +122,9 @@ struct whosaid_names {
      * were the top of the profile. Entries are current when gen matches. */
     struct tokkey {
         uint64_t hx, hl;  /* hash as written, lower-cased */
-        size_t lo, lolen; /* lower-cased key in low */
+        size_t lo, lolen; /* lower-cased key in low (LOWER_IS_TEXT: the token itself) */
         uint32_t gen;
-        unsigned char have;  /* HAVE_EXACT | HAVE_LOWER | HAVE_CAL | HAVE_TITLE */
+        unsigned char have;  /* HAVE_EXACT | HAVE_LOWER | HAVE_CAL | HAVE_TITLE | LOWER_IS_TEXT */
         unsigned char cal;   /* whosaid_nametok_is_calendar_word() */
         unsigned char title; /* nametok.c's may_be_title_end(): TITLE_* bits */
     } * tk;
@@ -186,7 +186,9 @@ static inline int tok_is(const doc *d, size_t i, const char *word)
     return n && s[0] == word[0] && strlen(word) == n && memcmp(s, word, n) == 0;
 }
 
-enum { HAVE_EXACT = 1, HAVE_LOWER = 2, HAVE_CAL = 4, HAVE_TITLE = 8 };
+/* LOWER_IS_TEXT: the token lower-cased is the token (ASCII without a
+ * capital), so its key is read in the text and hl is hx. */
+enum { HAVE_EXACT = 1, HAVE_LOWER = 2, HAVE_CAL = 4, HAVE_TITLE = 8, LOWER_IS_TEXT = 16 };
 enum { TITLE_FIRST = 1, TITLE_LAST = 2, TITLE_ANY = 4 };
 
 /* Token i's cache entry (d->nm->tk is sized for the document). */
@@ -216,21 +218,20 @@ static inline int in_exact(const doc *d, whosaid_hashmap *map, size_t i)
     return get_exact(d, map, i, NULL);
 }
 
+/* Fills token i's lower-cased key in its cache entry k (nametok.c). 0 or
+ * WHOSAID_ENOMEM. */
+int whosaid_nametok_lower(const doc *d, size_t i, struct tokkey *k);
+
 /* Token i lower-cased (in nm->low, valid until the next token is
- * lowered: low may move), its length in *len; NULL on ENOMEM. */
+ * lowered: low may move; or in the text), its length in *len; NULL on
+ * ENOMEM. */
 static inline const char *tok_lower(const doc *d, size_t i, size_t *len)
 {
     struct tokkey *k = tokkey_of(d, i);
-    whosaid_buf *low = &d->nm->low;
-    if (!(k->have & HAVE_LOWER)) {
-        k->lo = low->len;
-        if (whosaid_utf8_lower(tok_s(d, i), tok_len(d, i), low)) return NULL;
-        k->lolen = low->len - k->lo;
-        k->hl = whosaid_hashmap_hash(low->data ? low->data + k->lo : "", k->lolen);
-        k->have |= HAVE_LOWER;
-    }
+    if (!(k->have & HAVE_LOWER) && whosaid_nametok_lower(d, i, k)) return NULL;
     *len = k->lolen;
-    return low->data ? low->data + k->lo : "";
+    if (k->have & LOWER_IS_TEXT) return tok_s(d, i);
+    return d->nm->low.data ? d->nm->low.data + k->lo : "";
 }
 
 static inline int in_lower(const doc *d, whosaid_hashmap *map, size_t i)

@@ -961,17 +961,23 @@ const whosaid_gazetteer *whosaid_gaz_memo_gazetteer(const whosaid_gaz_memo *m)
     return m->g;
 }
 
+/* Token i's answer looked up in the tables tables_to_try() gave it, and
+ * kept in the memo. */
+static struct memo_slot *memo_lookup(whosaid_gaz_memo *m, size_t i, unsigned tables)
+{
+    struct memo_slot *s = &m->v[i];
+    size_t idx = 0,
+           k = tables ? match_tables(m->g, m->text, m->t, i, tables, &idx, &m->scratch) : 0;
+    /* k is at most a firsts table's value, a uint32_t */
+    *s = (struct memo_slot){(uint32_t)k, (uint32_t)idx};
+    return s;
+}
+
 /* Token i's answer, looked up if it is not in the memo yet. */
 static struct memo_slot *memo_slot_at(whosaid_gaz_memo *m, size_t i)
 {
     struct memo_slot *s = &m->v[i];
-    if (s->idx == MEMO_UNKNOWN) {
-        unsigned tables = tables_to_try(m->g, m->text, &m->t->v[i]);
-        size_t idx = 0,
-               k = tables ? match_tables(m->g, m->text, m->t, i, tables, &idx, &m->scratch) : 0;
-        /* k is at most a firsts table's value, a uint32_t */
-        *s = (struct memo_slot){(uint32_t)k, (uint32_t)idx};
-    }
+    if (s->idx == MEMO_UNKNOWN) s = memo_lookup(m, i, tables_to_try(m->g, m->text, &m->t->v[i]));
     return s;
 }
 
@@ -985,8 +991,24 @@ size_t whosaid_gaz_memo_match(whosaid_gaz_memo *m, size_t i, whosaid_gaz_entry *
 
 size_t whosaid_gaz_memo_next(whosaid_gaz_memo *m, size_t *i, whosaid_gaz_entry *entry)
 {
-    for (size_t j = *i; j < m->t->n; j++) {
-        const struct memo_slot *s = memo_slot_at(m, j);
+    /* Every token of a document passes here and most start no entry
+     * (tables_to_try() says so from two bytes): that test is made with
+     * the memo's fields in locals, which a lookup's call would make the
+     * compiler load again for every token. */
+    const whosaid_gazetteer *g = m->g;
+    const char *text = m->text;
+    const whosaid_token *tv = m->t->v;
+    struct memo_slot *v = m->v;
+    for (size_t j = *i, n = m->t->n; j < n; j++) {
+        const struct memo_slot *s = &v[j];
+        if (s->idx == MEMO_UNKNOWN) {
+            unsigned tables = tables_to_try(g, text, &tv[j]);
+            if (!tables) {
+                v[j] = (struct memo_slot){0, 0};
+                continue;
+            }
+            s = memo_lookup(m, j, tables);
+        }
         if (s->k) {
             *i = j;
             *entry = view(m->g, s->idx);

@@ -331,10 +331,45 @@ static int is_org_plural(const doc *d, size_t i)
     return 0;
 }
 
+/* p sorts after q: by first token, then by end. */
+static int run_after(const run *p, const run *q)
+{
+    return p->a > q->a || (p->a == q->a && p->b > q->b);
+}
+
 static int run_cmp(const void *x, const void *y)
 {
     const run *p = x, *q = y;
-    return p->a < q->a ? -1 : p->a > q->a ? 1 : p->b < q->b ? -1 : p->b > q->b;
+    return run_after(p, q) - run_after(q, p);
+}
+
+/* Runs out of place that an insertion sort still takes; more go to qsort,
+ * so a document of many splits does not sort in quadratic time. */
+#define FEW_OUT_OF_PLACE 16
+
+/* Sorts rs by run_after, stably (equal runs keep their order, as glibc's
+ * merge-sorting qsort kept them). namerun.c finds the runs in text order
+ * and only the parts split at "of" are appended out of place, so an
+ * insertion sort costs about one comparison a run where qsort cost a
+ * merge sort through a comparison function. */
+static void sort_runs(runs *rs)
+{
+    size_t out_of_place = 0;
+    for (size_t k = 1; k < rs->n; k++)
+        out_of_place += run_after(&rs->v[k - 1], &rs->v[k]);
+    if (out_of_place == 0) return;
+    if (out_of_place > FEW_OUT_OF_PLACE) {
+        qsort(rs->v, rs->n, sizeof *rs->v, run_cmp);
+        return;
+    }
+    for (size_t k = 1; k < rs->n; k++) {
+        if (!run_after(&rs->v[k - 1], &rs->v[k])) continue;
+        run r = rs->v[k];
+        size_t j = k;
+        for (; j > 0 && run_after(&rs->v[j - 1], &r); j--)
+            rs->v[j] = rs->v[j - 1];
+        rs->v[j] = r;
+    }
 }
 
 /* The run that starts at token a (the runs are sorted), or NULL. */
@@ -466,6 +501,25 @@ static void type_company_lists(const doc *d, runs *rs)
     }
 }
 
+/* The first token from i that may be "such", "like", "including" or
+ * "other" (by its length and first byte), or the last token: only those
+ * start a test of whosaid_namedoc_type_lists. Apart and not inline: every
+ * token passes here, and inside that function's loop, short of registers,
+ * the test cost four times as much. */
+static __attribute__((noinline)) size_t next_list_word(const doc *d, size_t i)
+{
+    const whosaid_token *v = d->t->v;
+    size_t last = d->t->n ? d->t->n - 1 : 0;
+    for (; i < last; i++) {
+        size_t n = v[i].end - v[i].start;
+        /* lengths 4, 5 and 9 by one bit test, the first byte only then */
+        if (n > 9 || !((1u << 4 | 1u << 5 | 1u << 9) >> n & 1)) continue;
+        char c0 = d->text[v[i].start];
+        if (n == 4 ? c0 == 's' || c0 == 'l' : n == 9 ? c0 == 'i' : c0 == 'o') return i;
+    }
+    return last;
+}
+
 /* Capitalized names listed after an organization noun in the plural
  * ("bands such as X, Y and Z", "labels like X", "companies including X")
  * or before one ("X, Y, and several other bands") are organizations,
@@ -473,11 +527,8 @@ static void type_company_lists(const doc *d, runs *rs)
 void whosaid_namedoc_type_lists(const doc *d, runs *rs)
 {
     static const char *const quant[] = {"several", "many", "numerous", "some", "various", NULL};
-    if (rs->n > 1) qsort(rs->v, rs->n, sizeof *rs->v, run_cmp); /* v may be NULL when empty */
-    for (size_t i = 1; i + 1 < d->t->n; i++) {
-        /* Only "such", "like", "including" and "other" start a test below. */
-        char c0 = *tok_s(d, i);
-        if (c0 != 's' && c0 != 'l' && c0 != 'i' && c0 != 'o') continue;
+    sort_runs(rs);
+    for (size_t i = 1; (i = next_list_word(d, i)) + 1 < d->t->n; i++) {
         /* forwards: "bands such as", "bands like", "bands including" */
         size_t p = 0;
         if (tok_is(d, i, "such") && tok_is(d, i + 1, "as") && is_org_plural(d, i - 1))

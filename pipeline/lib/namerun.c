@@ -129,6 +129,12 @@ static int possessive_office(const doc *d, size_t i)
            in_exact(d, d->nm->org_words, i + 1) && whosaid_nametok_title_ending_at(d, i) > 0;
 }
 
+/* Token i exists and is a capitalized word (is_cap). */
+static int cap_at(const doc *d, size_t i)
+{
+    return i < d->t->n && is_cap(d, i);
+}
+
 /* End of the run of capitalized words starting at a. */
 static size_t run_end(const doc *d, size_t a)
 {
@@ -137,6 +143,16 @@ static size_t run_end(const doc *d, size_t a)
     while (b < d->t->n) {
         const whosaid_token *tk = &d->t->v[b];
         if (tk->flags & WHOSAID_TOK_NEWLINE) break;
+        /* Every way on below but a particle needs a capitalized word at b,
+         * b + 1 or b + 2; most runs end before a lower-case word or a
+         * comma and another, and this is seen before the tests are made. */
+        if (!is_cap(d, b) && !cap_at(d, b + 1) && !cap_at(d, b + 2)) {
+            if (!is_particle_name(d, b) || !(tk->flags & WHOSAID_TOK_SPACE) ||
+                is_acronym_plural(d, b))
+                break;
+            b++;
+            continue;
+        }
         if (name_period(d, b)) {
             b++;
             continue;
@@ -356,15 +372,21 @@ static size_t party_state(const doc *d, size_t i)
     return k - i;
 }
 
+/* The first token from i that is capitalized or a number, or the end: a
+ * lower-case word or punctuation (most tokens) is no party's state, no
+ * call sign and starts no run. Apart and not inline, so the loop over
+ * most of the document keeps the tokens in a register. */
+static __attribute__((noinline)) size_t next_run_start(const whosaid_tokens *t, size_t i)
+{
+    const whosaid_token *v = t->v;
+    for (size_t n = t->n; i < n; i++)
+        if (v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS | WHOSAID_TOK_NUM)) return i;
+    return t->n;
+}
+
 int whosaid_namerun_find(const doc *d, runs *rs)
 {
-    for (size_t i = 0; i < d->t->n;) {
-        /* A lower-case word or punctuation (most tokens) is no party's
-         * state, no call sign and starts no run. */
-        if (!(d->t->v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS | WHOSAID_TOK_NUM))) {
-            i++;
-            continue;
-        }
+    for (size_t i = 0; (i = next_run_start(d->t, i)) < d->t->n;) {
         size_t ps = party_state(d, i);
         if (ps) {
             i += ps;

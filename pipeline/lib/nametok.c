@@ -14,6 +14,41 @@
 /* Longest title phrase, in tokens ("Lt. Gen." is four). */
 #define MAX_TITLE_TOKENS 6
 
+/* s[0..n) is ASCII without a capital: lower-casing leaves it as it is. */
+static int lower_ascii(const char *s, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        unsigned char b = (unsigned char)s[j];
+        if (b >= 0x80 || (unsigned)(b - 'A') < 26) return 0;
+    }
+    return 1;
+}
+
+int whosaid_nametok_lower(const doc *d, size_t i, struct tokkey *k)
+{
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i);
+    /* Most words asked in lower case are written so ("said", "the"): their
+     * key is the text, hashed once for both lookups. */
+    if (lower_ascii(s, n)) {
+        if (!(k->have & HAVE_EXACT)) {
+            k->hx = whosaid_hashmap_hash(s, n);
+            k->have |= HAVE_EXACT;
+        }
+        k->hl = k->hx;
+        k->lolen = n;
+        k->have |= HAVE_LOWER | LOWER_IS_TEXT;
+        return 0;
+    }
+    whosaid_buf *low = &d->nm->low;
+    k->lo = low->len;
+    if (whosaid_utf8_lower(s, n, low)) return WHOSAID_ENOMEM;
+    k->lolen = low->len - k->lo;
+    k->hl = whosaid_hashmap_hash(low->data ? low->data + k->lo : "", k->lolen);
+    k->have |= HAVE_LOWER;
+    return 0;
+}
+
 /* The lower-cased key of tokens [a, b) in nm->key, joined as
  * whosaid_tokens_key joins them, from each token's lower case kept in its
  * cache entry (a word is lowered once per document however many phrases
@@ -132,6 +167,31 @@ int whosaid_nametok_is_connector(const doc *d, size_t i)
     return 0;
 }
 
+/* s[0..n) is all ASCII. By words, not bytes: every capitalized word is
+ * asked, and a byte loop cost more than the rest of title_bits. */
+static int all_ascii(const unsigned char *s, size_t n)
+{
+    uint64_t any = 0; /* the bytes or'd: ASCII if no high bit is set */
+    if (n >= 8) {
+        uint64_t w;
+        for (size_t j = 0; j + 8 < n; j += 8) {
+            memcpy(&w, s + j, 8);
+            any |= w;
+        }
+        memcpy(&w, s + n - 8, 8); /* the last 8, overlapping the loop's */
+        any |= w;
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        any = a | b;
+    } else {
+        for (size_t j = 0; j < n; j++)
+            any |= s[j];
+    }
+    return !(any & UINT64_C(0x8080808080808080));
+}
+
 /* Which of a title's first (TITLE_FIRST), last (TITLE_LAST) or any token
  * (TITLE_ANY) token i may be: not one if it is ASCII and its lower-cased
  * signature is not in that filter. Worked out once per token and document. */
@@ -141,10 +201,7 @@ static __attribute__((noinline)) unsigned title_bits(const doc *d, size_t i)
     if (!(k->have & HAVE_TITLE)) {
         const unsigned char *s = (const unsigned char *)tok_s(d, i);
         size_t n = tok_len(d, i);
-        unsigned char any = 0; /* every byte or'd: ASCII if its high bit is clear */
-        for (size_t j = 0; j < n; j++)
-            any |= s[j];
-        if (n == 0 || (any & 0x80)) {
+        if (n == 0 || !all_ascii(s, n)) {
             k->title = TITLE_FIRST | TITLE_LAST | TITLE_ANY;
         } else {
             unsigned sig = whosaid_sig(n, whosaid_ascii_lower(s[0]), whosaid_ascii_lower(s[n - 1]),

@@ -52,19 +52,6 @@ static int32_t peek(const char *s, size_t len, size_t i)
     return i < len ? next_cp(s, len, &i) : -1;
 }
 
-static int push(whosaid_tokens *t, size_t start, size_t end, uint32_t flags)
-{
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        whosaid_token *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return WHOSAID_ENOMEM;
-        t->v = v;
-        t->cap = cap;
-    }
-    t->v[t->n++] = (whosaid_token){start, end, flags};
-    return 0;
-}
-
 /* Case flags of a word from its letters. */
 static uint32_t case_flags(const char *s, size_t start, size_t end)
 {
@@ -239,10 +226,17 @@ ended:
 int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, size_t nsent,
                      whosaid_tokens *out)
 {
-    out->n = 0;
+    /* The array in locals while tokens are added: through out, every
+     * token's store made the compiler reload it. */
+    whosaid_token *v = out->v;
+    size_t n = 0, cap = out->cap;
+    int rc = 0;
     size_t i = 0, si = 0;
     uint32_t pending = 0;
     int want_sent_start = 1;
+    /* The next sentence start not yet passed (SIZE_MAX: none left), so a
+     * token costs one comparison, not three. */
+    size_t next_start = sent_starts && nsent ? sent_starts[0] : SIZE_MAX;
     while (i < len) {
         /* a blank between words, a byte in six: no decoding */
         if (text[i] == ' ') {
@@ -258,9 +252,11 @@ int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, si
             continue;
         }
         /* only a token reads it, so white space need not step it */
-        while (sent_starts && si < nsent && sent_starts[si] <= i) {
+        if (next_start <= i) {
             want_sent_start = 1;
-            si++;
+            while (si < nsent && sent_starts[si] <= i)
+                si++;
+            next_start = si < nsent ? sent_starts[si] : SIZE_MAX;
         }
         size_t end;
         uint32_t flags = pending;
@@ -277,17 +273,36 @@ int whosaid_tokenize(const char *text, size_t len, const size_t *sent_starts, si
             if (want_sent_start && !numeric) flags |= WHOSAID_TOK_SENT_START;
             want_sent_start = 0;
         } else if (is_apostrophe(c) && (peek(text, len, j) == 's' || peek(text, len, j) == 'S') &&
-                   out->n > 0 && out->v[out->n - 1].end == i) {
+                   n > 0 && v[n - 1].end == i) {
             end = j + 1;
             flags |= WHOSAID_TOK_WORD | WHOSAID_TOK_POSSESSIVE | WHOSAID_TOK_LOWER;
         } else {
             end = j;
             flags |= WHOSAID_TOK_PUNCT;
         }
-        if (push(out, i, end, flags)) return WHOSAID_ENOMEM;
+        if (n == cap) {
+            /* grown here: a helper taking &v and &cap kept them in memory */
+            size_t grown = cap ? cap * 2 : 256;
+            whosaid_token *nv = realloc(v, grown * sizeof *nv);
+            if (!nv) {
+                rc = WHOSAID_ENOMEM;
+                break;
+            }
+            v = nv;
+            cap = grown;
+        }
+        v[n++] = (whosaid_token){i, end, flags};
         i = end;
+        /* the blank after a word, the usual case, without a turn of the loop */
+        if (i < len && text[i] == ' ') {
+            pending = WHOSAID_TOK_SPACE;
+            i++;
+        }
     }
-    return 0;
+    out->v = v;
+    out->n = n;
+    out->cap = cap;
+    return rc;
 }
 
 void whosaid_tokens_free(whosaid_tokens *t)
