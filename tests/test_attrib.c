@@ -1248,6 +1248,49 @@ static void written_lines(void **state)
     json_decref(rec);
 }
 
+/* What every line of a document repeats is written once per document
+ * (claimwrite.c): each document's own id and date, escaped; no date when
+ * the record has none; an id or date that is not UTF-8 fails the document
+ * (as jansson refusing it did), leaving the lines as they were. */
+static void document_fields(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Anna Berg", NULL};
+    const char *text = "Anna Berg said the plan would work well.";
+    whosaid_buf lines = WHOSAID_BUF_INIT;
+    whosaid_error e;
+    size_t n = 0;
+    json_t *rec = record(text, names);
+    json_object_set_new(rec, "id", json_string("a\"1"));
+    assert_int_equal(whosaid_attrib_write(at, rec, &lines, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(lines.data, "{\"doc\":\"a\\\"1\",\"n\":1,"));
+    assert_non_null(strstr(lines.data, ",\"date\":\"2024-01-05\",\"published\":\"2024-01-05\","));
+    size_t first = lines.len;
+    /* the next document: its own id, and no date at all */
+    json_object_set_new(rec, "id", json_string("b2"));
+    json_object_del(json_object_get(rec, "meta"), "published");
+    assert_int_equal(whosaid_attrib_write(at, rec, &lines, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_memory_equal(lines.data + first, "{\"doc\":\"b2\",\"n\":1,", 18);
+    assert_null(strstr(lines.data + first, "\"date\""));
+    assert_null(strstr(lines.data + first, "\"published\""));
+    /* a date that is not UTF-8 */
+    json_object_set_new(json_object_get(rec, "meta"), "published",
+                        json_stringn_nocheck("2024-\xff", 6));
+    assert_int_equal(whosaid_attrib_write(at, rec, &lines, &n, &e), WHOSAID_ENOMEM);
+    assert_int_equal(n, 0);
+    assert_int_equal(lines.len, first + strlen(lines.data + first));
+    size_t two = lines.len;
+    /* an id that is not UTF-8 */
+    json_object_del(json_object_get(rec, "meta"), "published");
+    json_object_set_new(rec, "id", json_stringn_nocheck("c\xc3", 2));
+    assert_int_equal(whosaid_attrib_write(at, rec, &lines, &n, &e), WHOSAID_ENOMEM);
+    assert_int_equal(lines.len, two);
+    json_decref(rec);
+    whosaid_buf_free(&lines);
+}
+
 /* Every token's lower-cased form (claimdoc.c, lower_tokens: short ASCII
  * words a word at a time, the rest byte by byte and by utf8proc) is what
  * whosaid_utf8_lower gives for its text: short and long words, a
@@ -1327,6 +1370,39 @@ static void phrase_reader(void **state)
                      0);
     assert_int_equal(whosaid_claimdoc_phrase_at(a, -1, WHOSAID_WORD_GENERIC, NULL), 0);
     assert_int_equal(whosaid_claimdoc_phrase_at(a, (long)a->toks.n, 0, &frame), 0);
+    whosaid_offmap_free(om);
+    whosaid_attrib_free(a);
+    json_decref(rec);
+}
+
+/* word_phrase_at (attrib_impl.h) answers as whosaid_claimdoc_phrase_at
+ * does, for every token and every word class, though it turns most words
+ * away on their entry: words that start phrases of other classes only
+ * ("the" of "the people"), first words of phrases of several words
+ * ("people familiar with the matter", "close to"), one-word classes,
+ * tokens that are no words and places out of the text. */
+static void word_phrase_reader(void **state)
+{
+    (void)state;
+    const char *text = "The people said, and people familiar with the matter said sources close "
+                       "to the company, the statement and a spokesman for the Labour Party said "
+                       "the coast guard, 2 officials, reporters and the study said.";
+    json_t *rec = json_pack("{s:s, s:s}", "id", "t", "text", text);
+    whosaid_attrib *a = whosaid_attrib_new(cues);
+    assert_non_null(a);
+    a->text = text;
+    a->len = strlen(text);
+    whosaid_offmap *om = whosaid_offmap_new(a->text, a->len);
+    assert_non_null(om);
+    assert_int_equal(whosaid_claimdoc_load(a, rec, om), 0);
+    long found = 0;
+    for (long i = -1; i <= (long)a->toks.n; i++)
+        for (int bit = 0; bit < 22; bit++) {
+            long want = whosaid_claimdoc_phrase_at(a, i, 1 << bit, NULL);
+            assert_int_equal(word_phrase_at(a, i, 1 << bit), want);
+            found += want > 1;
+        }
+    assert_true(found >= 3); /* phrases of several words were read */
     whosaid_offmap_free(om);
     whosaid_attrib_free(a);
     json_decref(rec);
@@ -2417,6 +2493,7 @@ int main(void)
                                        cmocka_unit_test(long_subject_lists),
                                        cmocka_unit_test(court_reporting),
                                        cmocka_unit_test(written_lines),
+                                       cmocka_unit_test(document_fields),
                                        cmocka_unit_test(datelines_stay_out),
                                        cmocka_unit_test(title_after_the_verb),
                                        cmocka_unit_test(pronoun_after_titles_and_nested_claims),
@@ -2425,6 +2502,7 @@ int main(void)
                                        cmocka_unit_test(rules_loaded_later),
                                        cmocka_unit_test(lowered_tokens),
                                        cmocka_unit_test(phrase_reader),
+                                       cmocka_unit_test(word_phrase_reader),
                                        cmocka_unit_test(refusals_say_nothing),
                                        cmocka_unit_test(statement_from_a_group),
                                        cmocka_unit_test(appositions_of_congress_style),

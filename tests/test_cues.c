@@ -80,6 +80,15 @@ static void longer(void **state)
     assert_false(whosaid_cues_longer(c, "spokesman", 9));
     assert_false(whosaid_cues_longer(c, "accord", 6));
     assert_false(whosaid_cues_longer(c, "people familiar with the matter", 31));
+    /* the prefixes of frames, and only of frames, start a longer frame */
+    assert_true(whosaid_cues_lookup(c, "according", 9)->longer_frame);
+    assert_true(whosaid_cues_lookup(c, "as reported", 11)->longer_frame);
+    assert_false(whosaid_cues_lookup(c, "according to", 12)->longer_frame);
+    assert_false(whosaid_cues_lookup(c, "people familiar", 15)->longer_frame);
+    assert_false(whosaid_cues_lookup(c, "people", 6)->longer_frame);
+    /* and the word classes of the longer phrases */
+    assert_int_equal(whosaid_cues_lookup(c, "people", 6)->longer_word, WHOSAID_WORD_GENERIC);
+    assert_int_equal(whosaid_cues_lookup(c, "according", 9)->longer_word, 0);
     /* prefixes are no entries */
     assert_null(whosaid_cues_frame(c, "according", 9));
     assert_int_equal(whosaid_cues_word(c, "people", 6, NULL), 0);

@@ -166,6 +166,7 @@ struct whosaid_attrib {
     } * roles;
     size_t nroles, cap_roles;
     const whosaid_offmap *om; /* the document's, while its claims are written */
+    whosaid_buf docjson;      /* what its claim lines repeat (claim_doc) */
     /* the record's spans kept in the parse (jsonload.h), or NULL */
     whosaid_jsonload_view *kept;
     size_t dateline_end; /* content never starts before this byte */
@@ -274,6 +275,16 @@ size_t whosaid_claimdoc_tkey(const whosaid_attrib *a, long i, long n, char *buf,
  * the longest source frame (its class into *frame), starting at token i:
  * its token count, 0 if none. */
 long whosaid_claimdoc_phrase_at(const whosaid_attrib *a, long i, int bits, const char **frame);
+/* whosaid_claimdoc_phrase_at(a, i, bits, NULL): the longest phrase of word
+ * classes bits at token i, its token count. Asked of most words before a
+ * verb; word i's entry turns away at once those that are no such phrase
+ * and start none (most: "the" starts phrases, but of other classes). */
+static inline long word_phrase_at(const whosaid_attrib *a, long i, int bits)
+{
+    const whosaid_cue_entry *e = tword(a, i) ? a->tok_cue[i] : NULL;
+    if (!e || !((e->word | e->longer_word) & bits)) return 0;
+    return whosaid_claimdoc_phrase_at(a, i, bits, NULL);
+}
 /* The sentence / paragraph holding byte b; the first token / span starting
  * at or after b (binary searches: all are sorted). */
 long whosaid_claimdoc_sent_of_byte(const whosaid_attrib *a, size_t b);
@@ -378,12 +389,15 @@ int whosaid_speaker_name_has_word(const char *name, const char *w, size_t n);
 /* ---- claimwrite.c: the output ---- */
 
 /* What every claim line of a document repeats, read from its record once
- * (borrowed from it). */
+ * and written once as JSON into a->docjson (claim lines copy it). */
 typedef struct claim_doc {
-    const char *id;        /* "id" */
-    const char *published; /* meta.published, or NULL */
+    size_t head_len; /* docjson[0, head_len): {"doc":ID,"n": */
+    size_t pub_len;  /* docjson[head_len, +pub_len): meta.published as a JSON
+                        string; 0 when it has none */
+    int bad;         /* id or published is not UTF-8: every claim line fails */
 } claim_doc;
-void whosaid_claimwrite_doc(const json_t *rec, claim_doc *d);
+/* 0 or WHOSAID_ENOMEM. */
+int whosaid_claimwrite_doc(whosaid_attrib *a, const json_t *rec, claim_doc *d);
 
 /* Claim c, number n, of document d as one JSON line appended to b. 0 or
  * WHOSAID_ENOMEM (also for text that is not UTF-8). */

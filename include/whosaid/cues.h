@@ -105,7 +105,10 @@ typedef struct whosaid_cue_entry {
     int word;                       /* WHOSAID_WORD_* bits (speakers.rules), 0 if none */
     int gender;                     /* the gender a role noun or honorific implies */
     const char *org;                /* the organization a party word names, or NULL */
-    int longer; /* 1: some phrase of several words starts with these words and a space */
+    int longer;       /* 1: some phrase of several words starts with these words and a space */
+    int longer_frame; /* 1: some frames.rules phrase does: a word with no frame and no
+                         longer_frame starts no source frame */
+    int longer_word;  /* WHOSAID_WORD_* bits of the speakers.rules phrases that do */
 } whosaid_cue_entry;
 
 typedef struct whosaid_cues whosaid_cues;

@@ -143,8 +143,13 @@ static entry *entry_for(whosaid_cues *c, const char *key, size_t len)
 
 /* For a phrase of several words, marks each of its shorter word prefixes,
  * so a reader growing a phrase word by word (whosaid_cues_longer) stops as
- * soon as no longer phrase can match. */
-static int put_prefixes(whosaid_cues *c, const whosaid_buf *key, size_t words)
+ * soon as no longer phrase can match; and with what the phrase is (a
+ * frame, word bits: value as set_entry takes it), so a reader of one class
+ * turns away at once the words that start no phrase of it (the claim scan
+ * asks every word of a text whether a frame starts there, the speaker
+ * readers every word before a verb whether a group or a role does). */
+static int put_prefixes(whosaid_cues *c, const whosaid_buf *key, size_t words, char kind,
+                        uint64_t value)
 {
     if (words < 2) return 0;
     for (size_t i = 1; i < key->len; i++) {
@@ -152,6 +157,8 @@ static int put_prefixes(whosaid_cues *c, const whosaid_buf *key, size_t words)
         entry *e = entry_for(c, key->data, i);
         if (!e) return WHOSAID_ENOMEM;
         e->pub.longer = 1;
+        if (kind == 'f') e->pub.longer_frame = 1;
+        if (kind == 'w') e->pub.longer_word |= (int)(value & 0xffffffffu);
     }
     return 0;
 }
@@ -194,7 +201,7 @@ static int put(whosaid_cues *c, whosaid_rulefile *rf, char kind, const char *phr
     else if (rc)
         rc = whosaid_rulefile_error(rf, err, rc, "out of memory");
     else {
-        if (set_entry(c, kind, &key, value, str) || put_prefixes(c, &key, words))
+        if (set_entry(c, kind, &key, value, str) || put_prefixes(c, &key, words, kind, value))
             rc = whosaid_rulefile_error(rf, err, WHOSAID_ENOMEM, "out of memory");
         else {
             if (words > c->max_words) c->max_words = words;

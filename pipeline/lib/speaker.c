@@ -372,7 +372,7 @@ void whosaid_speaker_generic_name(const whosaid_attrib *a, long from, long to, s
     whosaid_claimdoc_set_text(spk->namebuf, sizeof spk->namebuf, a->text + s, e - s);
     /* "Analysts" opening a sentence is the common noun ("Democrats" is not) */
     if (a->tok_span[from] < 0 && !(a->toks.v[from].flags & WHOSAID_TOK_ALLCAPS) &&
-        !whosaid_claimdoc_phrase_at(a, from, WHOSAID_WORD_PARTY, NULL) && spk->namebuf[0] >= 'A' &&
+        !word_phrase_at(a, from, WHOSAID_WORD_PARTY) && spk->namebuf[0] >= 'A' &&
         spk->namebuf[0] <= 'Z')
         spk->namebuf[0] = (char)(spk->namebuf[0] - 'A' + 'a');
     spk->name = NULL;
@@ -730,7 +730,7 @@ static int link_np_token(const whosaid_attrib *a, long i)
 
 long whosaid_speaker_link_tail(const whosaid_attrib *a, long e, long s1)
 {
-    long nl = e + 1 < s1 ? whosaid_claimdoc_phrase_at(a, e + 1, WHOSAID_WORD_LINK, NULL) : 0;
+    long nl = e + 1 < s1 ? word_phrase_at(a, e + 1, WHOSAID_WORD_LINK) : 0;
     if (!nl) return e;
     long t = e + nl;
     while (t + 1 < s1 && t + 1 - e <= 2 * MAX_NP && link_np_token(a, t + 1))
@@ -747,7 +747,7 @@ long whosaid_speaker_link_tail(const whosaid_attrib *a, long e, long s1)
 static long generic_linked(const whosaid_attrib *a, long e, long s0, speaker *spk)
 {
     for (long x = e; x > s0 && e - x < 2 * MAX_NP; x--) {
-        long nl = whosaid_claimdoc_phrase_at(a, x, WHOSAID_WORD_LINK, NULL);
+        long nl = word_phrase_at(a, x, WHOSAID_WORD_LINK);
         if (nl && x + nl <= e) {
             for (long g = x - 1; g >= s0 && x - g <= MAX_NP / 2 && tword(a, g); g--) {
                 char key[256];
@@ -776,7 +776,7 @@ static long generic_linked(const whosaid_attrib *a, long e, long s0, speaker *sp
  * "Democrats"), or NULL; *n its length in tokens. */
 static const char *party_at(const whosaid_attrib *a, long i, long to, long *n)
 {
-    *n = whosaid_claimdoc_phrase_at(a, i, WHOSAID_WORD_PARTY, NULL);
+    *n = word_phrase_at(a, i, WHOSAID_WORD_PARTY);
     /* a party is written with a capital: "conservatives" is an outlook */
     if (!*n || i + *n - 1 > to || !(a->toks.v[i].flags & (WHOSAID_TOK_CAP | WHOSAID_TOK_ALLCAPS)))
         return NULL;
@@ -913,7 +913,7 @@ static long generic_at(whosaid_attrib *a, long k, long s0, speaker *spk)
     while (g0 > s0 && j - g0 < MAX_NP && !stop_token(a, g0 - 1, s0) && !tis(a, g0 - 1, ","))
         g0--;
     for (long g = g0; g < j; g++) {
-        long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        long n = word_phrase_at(a, g, WHOSAID_WORD_GENERIC);
         if (n != j - g) continue;
         long m = past_determiners(a, g0, g);
         /* "two analysts at", "two senior officials at": determiners and
@@ -1421,8 +1421,7 @@ static long np_read(whosaid_attrib *a, long e, long s0, speaker *spk)
     if (stop_token(a, e, s0) && a->tok_span[e] < 0) return -1;
     /* "the people said" after "people familiar with the matter said" */
     for (long g = lo; g <= e; g++) {
-        long n =
-            whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_ANAPHOR | WHOSAID_WORD_DOCUMENT, NULL);
+        long n = word_phrase_at(a, g, WHOSAID_WORD_ANAPHOR | WHOSAID_WORD_DOCUMENT);
         if (n && g + n - 1 == e && whosaid_speaker_anaphor(a, g, e, spk)) return g;
     }
     /* "the study found", "A new survey suggests" */
@@ -1444,7 +1443,7 @@ static long np_read(whosaid_attrib *a, long e, long s0, speaker *spk)
         return lo;
     }
     for (long g = lo; g <= e; g++) {
-        long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        long n = word_phrase_at(a, g, WHOSAID_WORD_GENERIC);
         if (!n || g + n - 1 > e) continue;
         long m = past_determiners(a, lo, g);
         /* "A statement from the family said", "a letter signed by doctors":
@@ -1463,7 +1462,7 @@ static long np_read(whosaid_attrib *a, long e, long s0, speaker *spk)
     int wk_e = word_kind(a, e, NULL);
     /* a head of two words whose last is no head alone: "the coast guard" */
     if (!(wk_e & WHOSAID_WORD_ORGHEAD) && e > lo &&
-        whosaid_claimdoc_phrase_at(a, e - 1, WHOSAID_WORD_ORGHEAD, NULL) == 2)
+        word_phrase_at(a, e - 1, WHOSAID_WORD_ORGHEAD) == 2)
         wk_e |= WHOSAID_WORD_ORGHEAD;
     if ((wk_e & WHOSAID_WORD_ORGHEAD) && possessive(a, e - 1) &&
         whosaid_speaker_span_ending_at(a, e - 2) >= 0) {
@@ -1875,7 +1874,7 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
     }
     /* a determiner phrase ending in a role noun or a generic group, or a
      * generic phrase of several words ("said a person familiar with ...") */
-    long phrase_end = i + whosaid_claimdoc_phrase_at(a, i, WHOSAID_WORD_GENERIC, NULL) - 1;
+    long phrase_end = i + word_phrase_at(a, i, WHOSAID_WORD_GENERIC) - 1;
     for (long e = i; e < s1 && e - i < MAX_NP; e++) {
         if (!tword(a, e) || in_quote(a, e)) break;
         int wk = word_kind(a, e, NULL);

@@ -150,7 +150,7 @@ static int sentence_generic_subject(const whosaid_attrib *a, long s, speaker *sp
     long m = past_determiners(a, q, s1);
     for (long g = m; g < s1 && g - m <= MAX_PUB_MODS; g++) {
         if (!tword(a, g) || in_quote(a, g) || a->tok_span[g] >= 0) return 0;
-        long n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_GENERIC, NULL);
+        long n = word_phrase_at(a, g, WHOSAID_WORD_GENERIC);
         if (!n) continue;
         long e = g + n - 1;
         /* "Researchers' findings": not the subject */
@@ -398,7 +398,7 @@ int whosaid_speaker_anaphor(whosaid_attrib *a, long g, long e, speaker *spk)
 {
     /* a group ("the people") or the document a speaker spoke in ("the
      * statement") */
-    int doc = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_DOCUMENT, NULL) == e - g + 1;
+    int doc = word_phrase_at(a, g, WHOSAID_WORD_DOCUMENT) == e - g + 1;
     size_t b = a->toks.v[g].start;
     long para = whosaid_claimdoc_para_of_byte(a, b);
     size_t from = a->para[para > 0 ? para - 1 : 0];
@@ -435,7 +435,7 @@ long whosaid_speaker_publication(whosaid_attrib *a, long lo, long hi, speaker *s
     g = past_determiners(a, g, hi + 1);
     long m0 = g;
     for (; g <= hi && g - m0 <= MAX_PUB_MODS; g++) {
-        n = whosaid_claimdoc_phrase_at(a, g, WHOSAID_WORD_PUBLICATION, NULL);
+        n = word_phrase_at(a, g, WHOSAID_WORD_PUBLICATION);
         if (n && g + n - 1 <= hi) break;
         /* modifiers: plain words ("new", "government") or a name ("Lancet");
          * after an article also a time word that is an adverb elsewhere
