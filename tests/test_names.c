@@ -1022,6 +1022,29 @@ static void test_article_after_a_dateline_dash(void **state)
     check("PARIS, April 16 - A Paris court sentenced him.", "");
 }
 
+/* A maker's name before a model's number names the product, not the
+ * company: no candidate, and the gazetteer's span is blocked. */
+static void test_maker_before_a_model_number(void **state)
+{
+    (void)state;
+    check("Aeroflot bought 22 new Boeing 787 jets.", "NONE:Boeing 787");
+    check("The Boeing 737-800 is reliable. An Airbus 380 landed.",
+          "NONE:Boeing 737 ; NONE:Airbus 380");
+    check("It has four Airbus Trent 900 engines.", "NONE:Airbus Trent 900");
+    /* a year or an amount after the company is no model */
+    check("Boeing 2008 profits rose and Boeing 1,000 jobs went.", "");
+}
+
+/* A speaker label's or a dateline's colon opens a sentence too: its
+ * "A"/"An"/"The" is no part of the name after it. */
+static void test_article_after_a_label_colon(void **state)
+{
+    (void)state;
+    check("BELL: A White House spokeswoman said it.", "LOCATION:White House");
+    check("INSKEEP: An Air Vossland pilot said it.", "ORG:Air Vossland");
+    check("PARIS: The Harlow Port Trust raised rates.", "ORG:Harlow Port Trust");
+}
+
 /* Holidays and festivals are days, not people. */
 static void test_holidays_are_no_people(void **state)
 {
@@ -1332,6 +1355,8 @@ int main(void)
         cmocka_unit_test(test_public_body_districts_are_orgs),
         cmocka_unit_test(test_named_storms),
         cmocka_unit_test(test_article_after_a_dateline_dash),
+        cmocka_unit_test(test_article_after_a_label_colon),
+        cmocka_unit_test(test_maker_before_a_model_number),
         cmocka_unit_test(test_holidays_are_no_people),
         cmocka_unit_test(test_offices_of_several_words),
         cmocka_unit_test(test_company_by_what_it_owns),

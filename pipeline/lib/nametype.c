@@ -796,11 +796,36 @@ static int hyphen_country_org(const doc *d, size_t i)
     return gaz_part_is(d, h + 1, (size_t)(s + n - h - 1), 1) && !gaz_part_is(d, s, first, 0);
 }
 
+/* Token i is a model's number as makers write it after their name: three
+ * or four digits, maybe with a variant after a hyphen or letters ("787",
+ * "737-800", "737s", "320i"), but not a year ("Boeing 2008 profits") nor
+ * an amount ("1,000", "2.5"). */
+static int model_number(const doc *d, size_t i)
+{
+    if (i >= d->t->n ||
+        (d->t->v[i].flags & (WHOSAID_TOK_NUM | WHOSAID_TOK_SPACE | WHOSAID_TOK_NEWLINE)) !=
+            (WHOSAID_TOK_NUM | WHOSAID_TOK_SPACE))
+        return 0;
+    const char *s = tok_s(d, i);
+    size_t n = tok_len(d, i), digits = 0;
+    while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    if (digits < 3 || digits > 4) return 0;
+    if (digits == 4 && digits == n && (s[0] == '1' || s[0] == '2')) return 0;
+    for (size_t k = digits; k < n; k++)
+        if (!(s[k] == '-' || (s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'z') ||
+              (s[k] >= 'A' && s[k] <= 'Z')))
+            return 0;
+    return 1;
+}
+
 /* "an Airbus A380", "a dark-colored Chevrolet Tahoe", "a GMC Yukon": a
  * known company (g tokens) and one or two words of a model is a product,
  * not the company and a place or a person, when the model has a digit
- * ("Boeing 787") or an indefinite article comes before, maybe with an
- * adjective or two ("a white Toyota Camry"): a company is no count noun.
+ * ("Airbus A380"), a model's number follows ("Rolls-Royce Trent 900",
+ * "Boeing 787" with no model word) or an indefinite article comes before,
+ * maybe with an adjective or two ("a white Toyota Camry"): a company is no
+ * count noun.
  * Words that make a name of the company ("Toyota Motor Corp", "a Ford
  * Foundation grant", "Toyota Australia") keep it an organization. */
 static int maker_and_model(const doc *d, size_t a, size_t b, size_t g)
@@ -814,7 +839,7 @@ static int maker_and_model(const doc *d, size_t a, size_t b, size_t g)
             whosaid_nametok_is_connector(d, i) || whosaid_nametok_title_starting_at(d, i, i + 1) ||
             (whosaid_nametok_gaz_match(d, i, &e) == b - i && is_country_like(&e)))
             return 0;
-    if (whosaid_nametok_has_digit(d, b - 1)) return 1;
+    if (whosaid_nametok_has_digit(d, b - 1) || model_number(d, b)) return 1;
     size_t k = a;
     for (int adj = 0; adj < 2 && k > 0 && (d->t->v[k - 1].flags & WHOSAID_TOK_LOWER) &&
                       !tok_is(d, k - 1, "a") && !tok_is(d, k - 1, "an");
@@ -831,11 +856,14 @@ static int after_according_to(const doc *d, size_t a)
 
 /* "HOUSTON, Oct 14 (Reuters) - The Port Authority said": a dash before
  * "The" opens a sentence or a clause (a dateline's, an aside's), whatever
- * the sentence splitter says, so the article is no part of the name. */
-static int after_dateline_dash(const doc *d, size_t i)
+ * the sentence splitter says, so the article is no part of the name. So
+ * does a colon: a transcript's speaker label ("BELL: A White House
+ * spokeswoman said"), a dateline ("MUMBAI: The ..."), or a quote or list
+ * that a colon introduces with a capital. */
+static int opens_clause(const doc *d, size_t i)
 {
     return i > 0 && (tok_is(d, i - 1, "-") || tok_is(d, i - 1, "\xe2\x80\x93") ||
-                     tok_is(d, i - 1, "\xe2\x80\x94"));
+                     tok_is(d, i - 1, "\xe2\x80\x94") || tok_is(d, i - 1, ":"));
 }
 
 /* "Smith said", "Young told reporters": a family name that is also an
@@ -919,10 +947,11 @@ static int type_run_inner(const doc *d, run *r)
     /* "However China ...", "After Merkel ...": a capital that only marks
      * the sentence start is no name. A closed-class opener always goes; an
      * ordinary word only when it stands alone ("Fourth Air Force" stays). */
-    /* "LISBON, April 16 (Reuters) - A Lisbon court ...": a dateline's dash
-     * opens the sentence whatever the splitter says */
-    int sent_start = ((d->t->v[a].flags & WHOSAID_TOK_SENT_START) || after_dateline_dash(d, a)) &&
-                     r->title_b == 0;
+    /* "LISBON, April 16 (Reuters) - A Lisbon court ...", "BELL: A White
+     * House spokeswoman": a dateline's dash or a label's colon opens the
+     * sentence whatever the splitter says */
+    int sent_start =
+        ((d->t->v[a].flags & WHOSAID_TOK_SENT_START) || opens_clause(d, a)) && r->title_b == 0;
     if (sent_start &&
         (in_exact(d, d->nm->starters, a) ||
          (b - a == 1 && in_lower(d, d->nm->common, a) && !in_lower(d, d->nm->first_names, a) &&
@@ -948,6 +977,13 @@ static int type_run_inner(const doc *d, run *r)
     if (whosaid_nametok_is_callsign_run(d, a, b))
         return context_before(d, d->nm->org_before, a) || definition_type(d, b) == ORG ? ORG : NONE;
     if (whosaid_nametok_is_gazetteer_entry(d, a, b)) {
+        /* "the Boeing 787", "an American Airlines 777": the maker's name
+         * before a model's number names the product, not the company. */
+        if (model_number(d, b) && maker_and_model(d, a, b, b - a)) {
+            r->product = 1;
+            r->b = b + 1; /* a block of the name's own extent would lose to it */
+            return NONE;
+        }
         r->short_org = b - a >= 2 && is_short_org(d, a);
         if (!place_team_context(d, a, b)) return NONE;
         r->over_places = 1;
@@ -961,6 +997,7 @@ static int type_run_inner(const doc *d, run *r)
     size_t g = gazetteer_prefix(d, a, b);
     if (maker_and_model(d, a, b, g)) {
         r->product = 1;
+        if (model_number(d, b)) r->b = b + 1;
         return NONE;
     }
     if (place_given_name_evidence(d, r, a, b)) return PERSON;
@@ -1168,7 +1205,7 @@ int whosaid_nametype_run(const doc *d, run *r)
             rest++;
         if (rest < r->b && has_org_word(d, rest, r->b)) r->a = rest;
     } else if (r->a == a0 + 1 && tok_is(d, a0, "The") &&
-               !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START) && !after_dateline_dash(d, a0)) {
+               !(d->t->v[a0].flags & WHOSAID_TOK_SENT_START) && !opens_clause(d, a0)) {
         r->a = a0;
     }
     take_ordinal(d, r);
