@@ -494,6 +494,27 @@ static void test_gates(void **state)
     whosaid_ruleset_set_gates(rs, 0);
     check_apply(rs, "na n\u00e9e \u00e9x \u00c9t\u00e9 Q", "A'n\u00e9e' | A'\u00c9t\u00e9' | A'Q'");
     whosaid_ruleset_free(rs);
+    /* Triggers are tried only where one top-level branch passes all its
+     * levels: "in the" mixes "in excess" with "up to" and is none; a class
+     * or an escape holding '|' splits nothing; a top-level "(?i)" reaches
+     * the branches after it ("EF" is a trigger), so such a pattern is not
+     * split. Each as without gates. */
+    const char *split_cases[][3] = {
+        {"gate\t\\d|in\\sexcess|up\\sto|an\\sthousand\t1\n"
+         "A\t0\tcut\\s(?:in\\sexcess|up\\sto)\n",
+         "cut in the bud, cut up to here, cut in excess", "A'cut up to' | A'cut in excess'"},
+        {"gate\tq[|]r|s\\|t\t1\nA\t0\tcut\\s(?:q[|]r|s\\|t)\n", "cut q|r cut s|t cut sr cut q",
+         "A'cut q|r' | A'cut s|t'"},
+        {"gate\txy|(?i)cd|ef\t1\nA\t0\tcut\\s(?:xy|(?i)cd|ef)\n", "cut EF cut CD cut XY cut ef",
+         "A'cut EF' | A'cut CD' | A'cut ef'"},
+    };
+    for (size_t k = 0; k < sizeof split_cases / sizeof *split_cases; k++) {
+        rs = load_one(&d, split_cases[k][0]);
+        check_apply(rs, split_cases[k][1], split_cases[k][2]);
+        whosaid_ruleset_set_gates(rs, 0);
+        check_apply(rs, split_cases[k][1], split_cases[k][2]);
+        whosaid_ruleset_free(rs);
+    }
     /* A long run without blanks is walked back once, not per trigger
      * (linear), and every position in it stays open. */
     size_t n = 200000;

@@ -94,6 +94,15 @@ typedef struct gate {
      * NCELLS bits) or the pair is one of the longer branches' (deep:
      * DEEP x DCELLS bits). */
     uint64_t *deep, *short_cells;
+    /* Per top-level branch (of those after "\d|" for a digit_first gate),
+     * branch b as bit b % 8 (NULL: not split): bmask[4 c], the branches
+     * whose first pair cell c may be, bmask[4 c + k], those a short branch
+     * passes at level k there; bdeep[(k - 1) DCELLS + pair], those whose
+     * pair at level k it may be. A try needs one branch that passes every
+     * level: the pattern's own levels, a union over its branches, let
+     * words through that mix branches ("in the": "in excess of", "up to",
+     * "an thousand"). NCELLS x 4 + DEEP x DCELLS bytes (~184 KB). */
+    uint8_t *bmask, *bdeep;
     char *pattern;   /* expanded */
     size_t same;     /* an earlier gate with the same pattern (whose triggers
                       * this one shares), or NO_GATE */

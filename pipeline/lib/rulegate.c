@@ -11,7 +11,10 @@
  * its first two letters with some trigger, rarely its next ones). A gate
  * whose pattern is "\d|..." takes a run of ASCII digits as one trigger
  * unmatched (the window of its one-digit triggers), and is checked on its
- * other branches only where that \d cannot match.
+ * other branches only where that \d cannot match. The same levels are
+ * kept per top-level branch as 8-bit branch masks (~184 KB), so a try
+ * needs one branch that passes them all ("in the" mixes "in excess of"
+ * with "up to" and is turned away).
  *
  * Per text: the triggers of every distinct pattern are found in one pass
  * (an anchored JIT match where a condition accepts; a pattern without one
@@ -37,34 +40,166 @@ void whosaid_rulegate_free(gate *g)
     free(g->cells);
     free(g->deep);
     free(g->short_cells);
+    free(g->bmask);
+    free(g->bdeep);
     free(g->pattern);
     free(g->mask);
     free(g->win);
 }
 
-/* g->deep and g->short_cells from pf, the condition of the pattern or, for
- * a digit_first gate, of its branches after "\d|" (NULL: none, so left
- * unchecked). 0 or WHOSAID_ENOMEM. */
-static int gate_deep(gate *g, const whosaid_prefilter *pf)
+/* A start condition as bit sets: gate's cells, deep and short_cells. */
+typedef struct cond {
+    uint64_t *cells, *deep, *short_cells;
+} cond;
+
+static void cond_free(cond *c)
+{
+    free(c->cells);
+    free(c->deep);
+    free(c->short_cells);
+}
+
+/* c->deep and c->short_cells from pf (NULL: none, so left unchecked).
+ * 0 or WHOSAID_ENOMEM. */
+static int cond_deep(cond *c, const whosaid_prefilter *pf)
 {
     if (!pf) return 0;
-    g->deep = calloc(((size_t)WHOSAID_PREFILTER_DEEP * DCELLS + 63) / 64, sizeof *g->deep);
-    g->short_cells =
-        calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64, sizeof *g->short_cells);
-    if (!g->deep || !g->short_cells) return WHOSAID_ENOMEM;
+    c->deep = calloc(((size_t)WHOSAID_PREFILTER_DEEP * DCELLS + 63) / 64, sizeof *c->deep);
+    c->short_cells =
+        calloc(((size_t)WHOSAID_PREFILTER_DEEP * NCELLS + 63) / 64, sizeof *c->short_cells);
+    if (!c->deep || !c->short_cells) return WHOSAID_ENOMEM;
     uint64_t row[WHOSAID_PREFILTER_ROW_WORDS];
     for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++) {
         for (unsigned al = 0; al < 2; al++)
             for (unsigned c1 = 0; c1 < 129; c1++) {
                 whosaid_prefilter_short_row(pf, k + 1, (int)al, c1, row);
-                whosaid_ruletable_or_row(g->short_cells, (size_t)k * NCELLS + cell(al, c1, 0), row);
+                whosaid_ruletable_or_row(c->short_cells, (size_t)k * NCELLS + cell(al, c1, 0), row);
             }
         for (unsigned c1 = 0; c1 < 129; c1++) {
             whosaid_prefilter_long_row(pf, k + 1, c1, row);
-            whosaid_ruletable_or_row(g->deep, (size_t)k * DCELLS + c1 * 130, row);
+            whosaid_ruletable_or_row(c->deep, (size_t)k * DCELLS + c1 * 130, row);
         }
     }
     return 0;
+}
+
+/* c->cells from pf: where a match may start. 0 or WHOSAID_ENOMEM. */
+static int cond_cells(cond *c, const whosaid_prefilter *pf)
+{
+    if (!(c->cells = calloc((NCELLS + 63) / 64, sizeof *c->cells))) return WHOSAID_ENOMEM;
+    uint64_t row[WHOSAID_PREFILTER_ROW_WORDS];
+    for (unsigned al = 0; al < 2; al++)
+        for (unsigned c1 = 0; c1 < 129; c1++) {
+            whosaid_prefilter_row(pf, (int)al, c1, row);
+            whosaid_ruletable_or_row(c->cells, cell(al, c1, 0), row);
+        }
+    return 0;
+}
+
+/* The top-level branches of p: their offsets and lengths in off[] and
+ * n[] (at most max). 0 when p holds something that makes them more than
+ * its parts: a top-level option setting ("(?i)" reaches into the branches
+ * after it), verbs, comments, extended syntax, \Q, or more than max. */
+static size_t top_branches(const char *p, size_t *off, size_t *n, size_t max)
+{
+    if (strstr(p, "(*") || strstr(p, "(?#") || strstr(p, "\\Q")) return 0;
+    size_t nb = 0, start = 0, depth = 0;
+    int cls = 0;
+    for (size_t i = 0;; i++) {
+        char ch = p[i];
+        if (ch == '\0' || (ch == '|' && !cls && depth == 0)) {
+            if (nb == max) return 0;
+            off[nb] = start;
+            n[nb++] = i - start;
+            if (ch == '\0') return cls || depth ? 0 : nb;
+            start = i + 1;
+        } else if (ch == '\\') {
+            if (p[i + 1] == '\0') return 0;
+            i++;
+        } else if (cls) {
+            if (ch == '[' && p[i + 1] == ':') {
+                const char *e = strstr(p + i + 2, ":]");
+                if (!e) return 0;
+                i = (size_t)(e - p) + 1;
+            } else if (ch == ']') {
+                cls = 0;
+            }
+        } else if (ch == '[') {
+            cls = 1;
+            if (p[i + 1] == '^') i++;
+            if (p[i + 1] == ']') i++;
+        } else if (ch == '(') {
+            if (p[i + 1] == '?' && depth == 0) {
+                /* "(?flags)" or "(?flags:": an option setting or a group */
+                size_t j = i + 2;
+                while ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= 'A' && p[j] <= 'Z') ||
+                       p[j] == '-' || p[j] == '^')
+                    j++;
+                if (p[j] == ')' && j > i + 2) return 0;
+                if (j > i + 2 && p[j] != ':') return 0; /* named ...: not followed */
+            }
+            if (p[i + 1] == '?') /* (?x) anywhere: its comments may hold anything */
+                for (size_t j = i + 2; (p[j] >= 'a' && p[j] <= 'z') || p[j] == '-' || p[j] == '^';
+                     j++)
+                    if (p[j] == 'x') return 0;
+            depth++;
+        } else if (ch == ')') {
+            if (depth == 0) return 0;
+            depth--;
+        }
+    }
+}
+
+#define MAX_GATE_BRANCHES 64
+
+/* Folds branch b's condition c into g->bmask and g->bdeep (bit b % 8). */
+static void fold_branch(gate *g, const cond *c, size_t b)
+{
+    uint8_t bit = (uint8_t)(1u << (b % 8));
+    for (size_t x = 0; x < NCELLS; x++) {
+        if (whosaid_bit_test(c->cells, x)) g->bmask[4 * x] |= bit;
+        for (int k = 0; k < WHOSAID_PREFILTER_DEEP; k++)
+            if (whosaid_bit_test(c->short_cells, (size_t)k * NCELLS + x))
+                g->bmask[4 * x + 1 + (size_t)k] |= bit;
+    }
+    for (size_t x = 0; x < (size_t)WHOSAID_PREFILTER_DEEP * DCELLS; x++)
+        if (whosaid_bit_test(c->deep, x)) g->bdeep[x] |= bit;
+}
+
+/* g->bmask and g->bdeep from the top-level branches of p (the pattern,
+ * or the branches after "\d|"), when there are several and each has a
+ * condition; else they stay NULL. Branches beyond 8 share bits, which
+ * only lets more through. 0 or WHOSAID_ENOMEM. */
+static int gate_branches(whosaid_ruleset *rs, gate *g, const char *p)
+{
+    size_t off[MAX_GATE_BRANCHES], n[MAX_GATE_BRANCHES];
+    size_t nb = top_branches(p, off, n, MAX_GATE_BRANCHES);
+    if (nb < 2) return 0;
+    g->bmask = calloc((size_t)4 * NCELLS, 1);
+    g->bdeep = calloc((size_t)WHOSAID_PREFILTER_DEEP * DCELLS, 1);
+    int rc = g->bmask && g->bdeep ? 0 : WHOSAID_ENOMEM, usable = 1;
+    for (size_t b = 0; b < nb && !rc && usable; b++) {
+        char *text = strndup(p + off[b], n[b]);
+        whosaid_prefilter *pf = NULL;
+        if (!text || whosaid_ruleset_prefilter(rs, text, &pf)) rc = WHOSAID_ENOMEM;
+        free(text);
+        /* A branch without a condition (or one that needs a search) could
+         * start anywhere: the split would turn nothing away. */
+        usable = !rc && pf && !whosaid_prefilter_needs_search(pf) &&
+                 !whosaid_prefilter_skip_branches(pf);
+        cond c = {NULL, NULL, NULL};
+        if (usable) rc = cond_cells(&c, pf);
+        if (usable && !rc) rc = cond_deep(&c, pf);
+        if (usable && !rc) fold_branch(g, &c, b);
+        cond_free(&c);
+        whosaid_prefilter_free(pf);
+    }
+    if (rc || !usable) {
+        free(g->bmask);
+        free(g->bdeep);
+        g->bmask = g->bdeep = NULL;
+    }
+    return rc;
 }
 
 /* Gives g (its pattern expanded in rs->pat) an anchored regex and the cells
@@ -91,7 +226,11 @@ static int gate_start_condition(whosaid_ruleset *rs, gate *g, const char *digit_
         whosaid_prefilter *rest = NULL;
         if (!rc && digit_rest && whosaid_ruleset_prefilter(rs, digit_rest, &rest))
             rc = WHOSAID_ENOMEM;
-        if (!rc) rc = gate_deep(g, digit_rest ? rest : pf);
+        cond c = {NULL, NULL, NULL};
+        if (!rc) rc = cond_deep(&c, digit_rest ? rest : pf);
+        g->deep = c.deep;
+        g->short_cells = c.short_cells;
+        if (!rc) rc = gate_branches(rs, g, digit_rest ? digit_rest : rs->pat.data);
         whosaid_prefilter_free(rest);
     }
     whosaid_prefilter_free(pf);
@@ -209,12 +348,12 @@ static int triggered(whosaid_ruleset *rs, size_t k, const char *text, size_t len
     return 0;
 }
 
-/* Whether gate g's deeper pairs let a trigger try at v through: at each
+/* Whether condition g's deeper pairs let a trigger try at v through: at each
  * level k, a short branch starting with v's first pair, or a longer
  * branch's pair at characters k + 1, k + 2. The pairs are read level by
  * level (as pos_deep would) only up to the first that fails: most tries
  * stop at the first, which is cheaper than working out every level. */
-static int deep_ok(const gate *g, const char *text, size_t len, const pos_view *v, size_t c)
+static int deep_ok(const cond *g, const char *text, size_t len, const pos_view *v, size_t c)
 {
     size_t p = v->i + v->n;
     unsigned s = v->c2;
@@ -227,6 +366,23 @@ static int deep_ok(const gate *g, const char *text, size_t len, const pos_view *
         s = next;
     }
     return 1;
+}
+
+/* Whether some top-level branch of g may start at v (cell c): its first
+ * pair and each deeper level of its own, all branches at once. */
+static int branch_ok(const gate *g, const char *text, size_t len, const pos_view *v, size_t c)
+{
+    const uint8_t *cm = g->bmask + 4 * c;
+    unsigned m = cm[0];
+    size_t p = v->i + v->n;
+    unsigned s = v->c2;
+    for (int k = 0; m && k < WHOSAID_PREFILTER_DEEP && s != WHOSAID_PREFILTER_END; k++) {
+        p += char_len((unsigned char)text[p]);
+        unsigned next = p < len ? symbol((unsigned char)text[p]) : WHOSAID_PREFILTER_END;
+        m &= cm[k + 1] | g->bdeep[(size_t)k * DCELLS + (size_t)s * 130 + next];
+        s = next;
+    }
+    return m != 0;
 }
 
 /* Collects the windows of every gate: one pass over the text tries each
@@ -312,7 +468,12 @@ int whosaid_rulegate_find_windows(whosaid_ruleset *rs, const char *text, size_t 
             }
             /* A digit_first gate's deep condition is its other branches':
              * not where \d may match (a non-ASCII character may be a digit). */
-            if (g->deep && (!g->digit_first || b < 0x80) && !deep_ok(g, text, len, &v, c)) continue;
+            if (!g->digit_first || b < 0x80) {
+                cond whole = {g->cells, g->deep, g->short_cells};
+                if (g->bmask ? !branch_ok(g, text, len, &v, c)
+                             : g->deep && !deep_ok(&whole, text, len, &v, c))
+                    continue;
+            }
             size_t ms = 1, me = 0; /* a limit hit opens the text: ms > me */
             int rc = whosaid_regex_search(g->anch, text, len, i);
             if (rc == 1) whosaid_regex_group(g->anch, 0, &ms, &me);
