@@ -2394,6 +2394,73 @@ static void turn_labels_and_written_acts(void **state)
     json_decref(c);
 }
 
+/* A broadcast transcript's turn labelled with a person the document names
+ * is that person's direct claim, cue ":", the whole turn its content and no
+ * cue inside it another claim, as in a quotation; the broadcast's own
+ * journalists (a newsroom role in some label, or the byline) only narrate,
+ * though the speech they report is still claimed; a label naming no one
+ * ("NEW DELHI:") is none. */
+static void transcript_turns(void **state)
+{
+    (void)state;
+    json_t *c = run("DANA WHITCOMB, HOST: Our correspondent Marcus Bell joins us.\n"
+                    "MARCUS BELL, BYLINE: Teresa Alvarez runs the port.\n"
+                    "TERESA ALVAREZ: We are not against scanning. The minister said the money "
+                    "was there.\n"
+                    "BELL: A White House spokeswoman said the president would sign the bill.\n"
+                    "ALVAREZ: We want a say in it.\n"
+                    "NEW DELHI: Officials met on Friday.",
+                    (const char *[]){"PERSON:Marcus Bell", "PERSON:Teresa Alvarez", NULL});
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "speaker", "Teresa Alvarez");
+    assert_field(c, 0, "speaker_text", "TERESA ALVAREZ");
+    assert_field(c, 0, "cue", ":");
+    assert_field(c, 0, "kind", "direct");
+    assert_field(c, 0, "content",
+                 "We are not against scanning. The minister said the money was there.");
+    assert_field(c, 1, "speaker_role", "White House spokeswoman");
+    assert_field(c, 1, "content", "the president would sign the bill");
+    assert_field(c, 2, "speaker", "Teresa Alvarez"); /* a surname's label */
+    assert_field(c, 2, "speaker_text", "ALVAREZ");
+    assert_field(c, 2, "content", "We want a say in it.");
+    json_decref(c);
+    /* the byline's author narrates; anyone else speaks */
+    static const char *const text = "Marcus Bell reports from Washington.\n"
+                                    "BELL: The ports had two years to come to the table.";
+    static const char *const bell[] = {"PERSON:Marcus Bell", NULL};
+    for (int byline = 0; byline < 2; byline++) {
+        json_t *rec = record(text, bell);
+        if (byline)
+            json_object_set_new(json_object_get(rec, "meta"), "byline", json_string("Marcus Bell"));
+        whosaid_error e;
+        assert_int_equal(whosaid_attrib_run(at, rec, &c, &e), 0);
+        json_decref(rec);
+        assert_int_equal(json_array_size(c), byline ? 0 : 1);
+        json_decref(c);
+    }
+}
+
+/* "a Coast Guard officer I spoke to said", "Analysts we interviewed told":
+ * a relative clause without "who"/"that" stands between the speaker and
+ * the verb; ", and SUBJ said" ends the claim before it. */
+static void contact_clause_before_the_verb(void **state)
+{
+    (void)state;
+    json_t *c = run("Two aides told me the leadership lacks the votes, and a Coast Guard officer "
+                    "I spoke to said the rules would take months. Analysts we interviewed told "
+                    "reporters the port was safe.",
+                    (const char *[]){"ORG:Coast Guard", NULL});
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "content", "the leadership lacks the votes");
+    assert_field(c, 1, "speaker_text", "a Coast Guard officer");
+    assert_field(c, 1, "speaker_role", "officer");
+    assert_field(c, 1, "content", "the rules would take months");
+    assert_field(c, 2, "speaker_type", "GENERIC");
+    assert_field(c, 2, "speaker_text", "Analysts");
+    assert_field(c, 2, "content", "the port was safe");
+    json_decref(c);
+}
+
 /* Groups of staff named by their organization ("Senate aides said", "two
  * Senate staffers said") are GENERIC for it, like "UN officials"; one
  * unnamed holder ("A Senate aide said") is still the organization speaking
@@ -2542,6 +2609,8 @@ int main(void)
                                        cmocka_unit_test(holders_at_organizations_and_parties),
                                        cmocka_unit_test(surname_shared_with_an_organization),
                                        cmocka_unit_test(staff_groups_of_an_organization),
-                                       cmocka_unit_test(turn_labels_and_written_acts)};
+                                       cmocka_unit_test(turn_labels_and_written_acts),
+                                       cmocka_unit_test(transcript_turns),
+                                       cmocka_unit_test(contact_clause_before_the_verb)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -146,6 +146,11 @@ struct whosaid_attrib {
      * contents stop there. Sorted after the claims are found. */
     size_t *joints;
     size_t njoints, cap_joints;
+    /* Byte ranges [turns[2i], turns[2i + 1]) of transcript turns a named
+     * source speaks ("TERESA ALVAREZ: ..."): claims of their own, like
+     * quotations, so no cue inside them makes another. */
+    size_t *turns;
+    size_t nturns, cap_turns;
     size_t *as_max; /* as_max[i]: the latest "as" of claims[0..i], for the first n_as_max */
     size_t n_as_max, cap_as_max;
     /* The record's entities (has_entities: it has an "entities" array) */

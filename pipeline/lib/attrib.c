@@ -1,23 +1,25 @@
 /* Claim finder (see attrib.h), the driver: per document it loads the
- * document model (claimdoc.c), walks the words outside quotations once and
- * tries a frame at each cue verb and source phrase, reading speakers with
- * speaker.c, then gives a person back the claims the tagger's reading of
- * a shared surname gave an organization ("Bloomberg said he ..."), folds
- * outlets' reports and "according to" frames into the claims they carry,
- * cuts contents where a clause with its own speaker
- * and cue verb joins (noted while the cues are read), adds the quotations
- * that continue a quoted claim, and writes the claims (claimwrite.c). It
- * keeps the claims found (about 1 KB each), those joints and the names of
- * the subject being read, in arrays reused across documents. Frames look
- * at most MAX_THAT tokens past the verb and the folding walks only the
- * claims of one sentence, so a document costs O(n) in its length (plus
- * sorting its claims and joints). */
+ * document model (claimdoc.c), makes each broadcast transcript turn that a
+ * named source speaks a claim whole, walks the words outside quotations and
+ * those turns once and tries a frame at each cue verb and source phrase,
+ * reading speakers with speaker.c, then gives a person back the claims the
+ * tagger's reading of a shared surname gave an organization ("Bloomberg
+ * said he ..."), folds outlets' reports and "according to" frames into the
+ * claims they carry, cuts contents where a clause with its own speaker and
+ * cue verb joins (noted while the cues are read), adds the quotations that
+ * continue a quoted claim, and writes the claims (claimwrite.c). It keeps
+ * the claims found (about 1 KB each), those joints, the turns' ranges and
+ * the names of the subject being read, in arrays reused across documents.
+ * Frames look at most MAX_THAT tokens past the verb and the folding walks
+ * only the claims of one sentence, so a document costs O(n) in its length
+ * (plus sorting its claims and joints). */
 #include "whosaid/attrib_impl.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "whosaid/record.h"
@@ -49,6 +51,7 @@ void whosaid_attrib_free(whosaid_attrib *a)
     free(a->claims);
     free(a->conj);
     free(a->joints);
+    free(a->turns);
     free(a->as_max);
     free(a->roles);
     free(a->einfo);
@@ -102,26 +105,35 @@ static long joint_before(const whosaid_attrib *a, long np0, long s0)
     return -1;
 }
 
-/* The end of a capitalized label opening a paragraph at byte b, blanks
- * after its colon included, else b: a broadcast transcript's speaker turn
- * ("BELL: ...", "MARCUS BELL, BYLINE: ...", "Q: ...") or an Indian paper's
- * dateline ("NEW DELHI: ..."), neither of which is part of what was said. */
-static size_t past_turn_label(const whosaid_attrib *a, size_t b, size_t e)
+/* The colon of a capitalized label opening the line at byte b, before e,
+ * followed by a blank, a newline or the text's end; 0 when none: a
+ * broadcast transcript's speaker turn ("BELL: ...", "MARCUS BELL, BYLINE:
+ * ...", "Q: ...") or an Indian paper's dateline ("NEW DELHI: ..."). */
+static size_t turn_label_colon(const whosaid_attrib *a, size_t b, size_t e)
 {
-    if (b > 0 && a->text[b - 1] != '\n') return b;
+    if (b > 0 && a->text[b - 1] != '\n') return 0;
     int letters = 0;
     for (size_t i = b; i < e && i - b < 48; i++) {
         char ch = a->text[i];
         if (ch >= 'A' && ch <= 'Z')
             letters++;
-        else if (ch == ':' && letters && i + 1 < e && a->text[i + 1] == ' ') {
-            for (i++; i < e && a->text[i] == ' '; i++)
-                ;
-            return i;
-        } else if (ch != ' ' && ch != '.' && ch != ',' && ch != '\'' && ch != '-')
-            return b;
+        else if (ch == ':' && letters)
+            return i + 1 == a->len || a->text[i + 1] == ' ' || a->text[i + 1] == '\n' ? i : 0;
+        else if (ch != ' ' && ch != '.' && ch != ',' && ch != '\'' && ch != '-')
+            return 0;
     }
-    return b;
+    return 0;
+}
+
+/* The end of a turn label opening a paragraph at byte b, blanks after its
+ * colon included, else b: the label is not part of what was said. */
+static size_t past_turn_label(const whosaid_attrib *a, size_t b, size_t e)
+{
+    size_t i = turn_label_colon(a, b, e);
+    if (!i || i + 1 >= e || a->text[i + 1] != ' ') return b;
+    for (i++; i < e && a->text[i] == ' '; i++)
+        ;
+    return i;
 }
 
 /* Where sentence s's own text starts: after a dateline ("BEIJING, June 27
@@ -638,6 +650,45 @@ static long naming_quote(const whosaid_attrib *a, long c, long s1, int *bare)
     return -1;
 }
 
+/* Whether token i is a subject pronoun of English (a closed class: I, we,
+ * he, she, you, they), read from its lower-cased text by length, as this
+ * is asked at many cue verbs. */
+static int subject_pronoun(const whosaid_attrib *a, long i)
+{
+    if (i < 0 || (size_t)i >= a->toks.n) return 0;
+    const char *w = a->low.data + a->low_at[i];
+    switch (a->low_at[i + 1] - a->low_at[i]) {
+    case 1: return w[0] == 'i';
+    case 2: return (w[0] == 'w' || w[0] == 'h') && w[1] == 'e';
+    case 3: return !memcmp(w, "she", 3) || !memcmp(w, "you", 3);
+    case 4: return !memcmp(w, "they", 4);
+    default: return 0;
+    }
+}
+
+/* "a Coast Guard officer I spoke to said", "the people we interviewed
+ * told": a relative clause without "who"/"that" (a subject pronoun, a
+ * verb, perhaps "to"/"with") between the speaker's noun and the cue verb
+ * at c. The pronoun's token, where the speaker phrase ends looking back,
+ * else c. */
+static long before_contact_clause(const whosaid_attrib *a, long c, long s0)
+{
+    long v = c - 1;
+    if (tis(a, v, "to") || tis(a, v, "with")) v--;
+    if (v - 2 < s0 || !tword(a, v) || in_quote(a, v) || !(a->toks.v[v].flags & WHOSAID_TOK_LOWER) ||
+        a->tok_span[v] >= 0 || subject_pronoun(a, v) ||
+        (word_kind(a, v, NULL) & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD)))
+        return c;
+    if (word_kind(a, v - 1, NULL) & WHOSAID_WORD_AUX) v--; /* "I have spoken to" */
+    long p = v - 1, n = p - 1;
+    if (n < s0 || !subject_pronoun(a, p) || !tword(a, n) || in_quote(a, n) || is_verb_word(a, n) ||
+        (a->tok_cue[n] && a->tok_cue[n]->verb) ||
+        (word_kind(a, n, NULL) & (WHOSAID_WORD_BOUNDARY | WHOSAID_WORD_COORD |
+                                  WHOSAID_WORD_ADJUNCT | WHOSAID_WORD_BEFORE_NOUN)))
+        return c;
+    return p;
+}
+
 /* The claim of the cue verb at token c, if a frame fits. */
 static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
 {
@@ -691,7 +742,7 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
             if ((rc = note_joint(a, c - 1))) return rc;
         }
     } else {
-        np0 = whosaid_speaker_before(a, c, s0, &tmp.spk);
+        np0 = whosaid_speaker_before(a, before_contact_clause(a, c, s0), s0, &tmp.spk);
         /* "the ship, which it said had entered ...": an attribution inside
          * a relative clause of another claim's content, with no whole
          * clause to report */
@@ -1206,14 +1257,161 @@ static void fold_new_report(whosaid_attrib *a, size_t before)
     fold_reports(a, from);
 }
 
+/* ---- broadcast transcripts' speaker turns ---- */
+
+/* A turn label's parts: the tokens of the name [n0, n1] (a title such as
+ * "SEN." dropped), the colon's byte, and whether a newsroom word follows
+ * the name after a comma ("MARCUS BELL, BYLINE:", "DANA WHITCOMB, HOST:"). */
+typedef struct turn_label {
+    long n0, n1;
+    size_t colon;
+    int newsroom;
+} turn_label;
+
+static int read_turn_label(const whosaid_attrib *a, long s, turn_label *l)
+{
+    size_t b = a->sent_s[s];
+    /* most sentences open no line: asked first, as this runs for each */
+    if ((b > 0 && a->text[b - 1] != '\n') || b + 1 >= a->len || a->text[b] < 'A' ||
+        a->text[b] > 'Z' || (a->text[b + 1] >= 'a' && a->text[b + 1] <= 'z') ||
+        !(l->colon = turn_label_colon(a, b, a->sent_e[s])))
+        return 0;
+    long t = whosaid_claimdoc_first_tok_at(a, b), end = whosaid_claimdoc_first_tok_at(a, l->colon);
+    while (t < end - 1 &&
+           (!tword(a, t) || (word_kind(a, t, NULL) &
+                             (WHOSAID_WORD_HONORIFIC | WHOSAID_WORD_ROLE | WHOSAID_WORD_RANK))))
+        t++;
+    l->n0 = t;
+    while (t < end && !tis(a, t, ","))
+        t++;
+    l->n1 = t - 1;
+    while (l->n1 >= l->n0 && !tword(a, l->n1))
+        l->n1--;
+    l->newsroom = 0;
+    for (; t < end; t++)
+        if (word_kind(a, t, NULL) & WHOSAID_WORD_NEWSROOM) l->newsroom = 1;
+    return l->n1 >= l->n0;
+}
+
+/* The span of the one person the document names whose name, or surname,
+ * the label's name is (case aside: labels are in capitals); -1 when none
+ * or two people. A span with a role is preferred, its role being read. */
+static long turn_person(const whosaid_attrib *a, const turn_label *l)
+{
+    size_t s = a->toks.v[l->n0].start, n = a->toks.v[l->n1].end - s;
+    long found = -1;
+    for (size_t k = 0; k < a->nspans; k++) {
+        const span *sp = &a->spans[k];
+        if (sp->spk != WHOSAID_SPK_PERSON || !sp->canon) continue;
+        size_t cl = strlen(sp->canon);
+        if (cl < n || strncasecmp(sp->canon + cl - n, a->text + s, n) ||
+            (cl > n && sp->canon[cl - n - 1] != ' '))
+            continue;
+        if (found >= 0 && strcmp(a->spans[found].canon, sp->canon)) return -1;
+        if (found < 0 || (!a->spans[found].role && sp->role)) found = (long)k;
+    }
+    return found;
+}
+
+/* Whether role names a newsroom job by its last word ("congressional
+ * correspondent"). */
+static int newsroom_role(const whosaid_attrib *a, const char *role)
+{
+    if (!role) return 0;
+    const char *w = strrchr(role, ' ');
+    w = w ? w + 1 : role;
+    char key[64];
+    long n = whosaid_utf8_lower_into(w, strlen(w), key, sizeof key);
+    return n > 0 && (whosaid_cues_word(a->cues, key, (size_t)n, NULL) & WHOSAID_WORD_NEWSROOM);
+}
+
+enum { MAX_PRESS = 16 };
+
+/* Whether the person of span k is one of the broadcast's own journalists:
+ * a label gave them a newsroom role (press), the document's role for them
+ * is one, or they wrote it (meta.byline). */
+static int journalist(const whosaid_attrib *a, long k, const char *const *press, size_t npress,
+                      const char *byline)
+{
+    const char *canon = a->spans[k].canon;
+    for (size_t i = 0; i < npress; i++)
+        if (!strcmp(press[i], canon)) return 1;
+    return newsroom_role(a, a->spans[k].role) || (byline && !strcasecmp(byline, canon));
+}
+
+/* A turn of a broadcast transcript that opens with a named person's label
+ * ("TERESA ALVAREZ: We are not against scanning. ...") is that person's
+ * direct claim, cue ":", its content the line after the label (or the
+ * next line when the label stands alone), as a quotation would be. The
+ * broadcast's own journalists' turns are narration, no claims; labels
+ * naming no one in the document ("Q:", "NEW DELHI:") are none either. The
+ * turns' ranges go to a->turns. One pass over the sentences that open a
+ * line, another over the labels among them, each label reading the spans
+ * once. */
+static int find_turns(whosaid_attrib *a, const json_t *rec)
+{
+    a->nturns = 0;
+    const char *press[MAX_PRESS];
+    size_t npress = 0;
+    int labels = 0;
+    turn_label l;
+    for (size_t s = 0; s < a->nsent; s++) {
+        if (!read_turn_label(a, (long)s, &l)) continue;
+        labels = 1;
+        long k = l.newsroom && npress < MAX_PRESS ? turn_person(a, &l) : -1;
+        if (k >= 0) press[npress++] = a->spans[k].canon;
+    }
+    if (!labels) return 0;
+    const char *byline = json_string_value(json_object_get(json_object_get(rec, "meta"), "byline"));
+    for (size_t s = 0; s < a->nsent; s++) {
+        if (!read_turn_label(a, (long)s, &l) || l.newsroom) continue;
+        long k = turn_person(a, &l);
+        if (k < 0 || journalist(a, k, press, npress, byline)) continue;
+        size_t cs = l.colon + 1;
+        while (cs < a->len && (a->text[cs] == ' ' || a->text[cs] == '\n'))
+            cs++;
+        const char *nl = memchr(a->text + cs, '\n', a->len - cs);
+        size_t ce = nl ? (size_t)(nl - a->text) : a->len;
+        claim tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.date_span = -1;
+        tmp.cs = cs;
+        tmp.ce = ce;
+        trim(a, &tmp.cs, &tmp.ce);
+        if (tmp.ce <= tmp.cs || !memchr(a->text + tmp.cs, ' ', tmp.ce - tmp.cs)) continue;
+        whosaid_speaker_from_span(a, k, &tmp.spk);
+        tmp.spk.ts = a->toks.v[l.n0].start;
+        tmp.spk.te = a->toks.v[l.n1].end;
+        tmp.as = a->sent_s[s];
+        tmp.ae = l.colon + 1;
+        tmp.cue_b = l.colon;
+        tmp.sent = whosaid_claimdoc_sent_of_byte(a, tmp.cs);
+        tmp.cls = "statement";
+        tmp.kind = K_DIRECT;
+        memcpy(tmp.cue, ":", 2);
+        tmp.quoted = mark_quotes(a, tmp.cs, tmp.ce);
+        if (!add_claim(a, &tmp) ||
+            whosaid_grow((void **)&a->turns, &a->cap_turns, 2 * (a->nturns + 1), sizeof *a->turns))
+            return WHOSAID_ENOMEM;
+        a->turns[2 * a->nturns] = tmp.cs;
+        a->turns[2 * a->nturns++ + 1] = tmp.ce;
+    }
+    return 0;
+}
+
 static int find_claims(whosaid_attrib *a)
 {
+    size_t ti = 0; /* the first turn not before token i */
     for (size_t i = 0; i < a->toks.n; i++) {
         const whosaid_token *t = &a->toks.v[i];
         /* most words are in no class of the lexicon (no entry), and most
          * of the others start no frame: their entry says so without a call */
         const whosaid_cue_entry *e = (t->flags & WHOSAID_TOK_WORD) ? a->tok_cue[i] : NULL;
         if (!e || in_quote(a, (long)i)) continue;
+        /* a named source's turn is a claim whole, as a quotation is */
+        while (ti < a->nturns && a->turns[2 * ti + 1] <= t->start)
+            ti++;
+        if (ti < a->nturns && t->start >= a->turns[2 * ti]) continue;
         const char *frame = NULL;
         long fn =
             e->frame || e->longer_frame ? whosaid_claimdoc_phrase_at(a, (long)i, 0, &frame) : 0;
@@ -1303,6 +1501,7 @@ int whosaid_attrib_write(whosaid_attrib *a, const json_t *rec, whosaid_buf *line
     whosaid_offmap *om = whosaid_offmap_new(text, len);
     a->om = om;
     int rc = om ? whosaid_claimdoc_load(a, rec, om) : WHOSAID_ENOMEM;
+    if (!rc) rc = find_turns(a, rec);
     if (!rc) rc = find_claims(a);
     if (!rc) {
         surnames_read_as_organizations(a);

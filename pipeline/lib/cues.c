@@ -327,7 +327,8 @@ static const struct {
                   {"utterance", WHOSAID_WORD_UTTERANCE},
                   {"refusal", WHOSAID_WORD_REFUSAL},
                   {"before-noun", WHOSAID_WORD_BEFORE_NOUN},
-                  {"portfolio", WHOSAID_WORD_PORTFOLIO}};
+                  {"portfolio", WHOSAID_WORD_PORTFOLIO},
+                  {"newsroom", WHOSAID_WORD_NEWSROOM}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
