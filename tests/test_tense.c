@@ -47,6 +47,10 @@ static void test_default_cues(void **state)
     /* Typographic apostrophe and a suffix cue: "we’ll". */
     assert_int_equal(tense_of(t, "We\xe2\x80\x99ll know on Tuesday.", "Tuesday"), FUTURE);
     assert_int_equal(tense_of(t, "WE WILL KNOW ON TUESDAY.", "TUESDAY"), FUTURE);
+    /* A date something was moved to lies ahead. */
+    assert_int_equal(tense_of(t, "The vote has slipped to June.", "June"), FUTURE);
+    assert_int_equal(tense_of(t, "The trial was pushed back to March.", "March"), FUTURE);
+    assert_int_equal(tense_of(t, "The vote slipped in June.", "June"), PAST);
     /* Scheduled present tense of rules and laws. */
     assert_int_equal(tense_of(t, "The law takes effect on Jan. 1.", "Jan"), FUTURE);
     assert_int_equal(tense_of(t, "Rules come into force in March.", "March"), FUTURE);
