@@ -341,6 +341,30 @@ static void test_gazetteer_attrs_each_document(void **state)
     whosaid_tagger_free(t);
 }
 
+/* The tagger runs the model-number pass between the rules and the
+ * precedence: after the name heuristics' block over a maker and its model
+ * ("Boeing 787"), the model's bare number is no STAT elsewhere in the
+ * document, while a count is. */
+static void test_model_number_named_by_maker(void **state)
+{
+    (void)state;
+    whosaid_tagger *t = new_tagger();
+    add(t, "orgs.tsv", "Boeing\tBoeing\tORG\tkind=company\n", 0);
+    add(t, "stats.rules", "STAT\t0\t(?<num>\\d+)(?:\\s(?<unit>jets|passengers))?\tnorm=stat\n", 0);
+    json_t *rec = tag_written(
+        t, json_pack("{s:s}", "text", "The 787 will seat 250 passengers. Boeing 787 jets fly."));
+    whosaid_buf got = WHOSAID_BUF_INIT;
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(rec, "spans"), i, s) whosaid_buf_printf(
+        &got, "%s%s:%s", got.len ? " ; " : "", json_string_value(json_object_get(s, "type")),
+        json_string_value(json_object_get(s, "text")));
+    assert_string_equal(got.data ? got.data : "", "STAT:250 passengers");
+    whosaid_buf_free(&got);
+    json_decref(rec);
+    whosaid_tagger_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_spans_written_as_text),
         cmocka_unit_test(test_spans_array_becomes_text),
         cmocka_unit_test(test_gazetteer_attrs_each_document),
+        cmocka_unit_test(test_model_number_named_by_maker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -768,14 +768,33 @@ static void test_not_after(void **state)
 
 /* ---- The default rules end to end ------------------------------------------ */
 
-/* Runs the rules, the normalizers and the precedence over text; returns the
- * kept spans as "TEXT=TYPE value [unit]" joined by " | ". */
-static char *tag(const char *text, const char *iso)
+/* Runs the rules, the model-number pass, the normalizers and the precedence
+ * over text, as whosaid-tag does; block, if not NULL, is a part of text the
+ * name heuristics would block as a maker and its model ("Boeing 787").
+ * Returns the kept spans as "TEXT=TYPE value [unit]" joined by " | ". */
+static char *tag_blocked(const char *text, const char *iso, const char *block)
 {
     whosaid_cands cs = WHOSAID_CANDS_INIT;
     whosaid_error e;
     size_t len = strlen(text);
     assert_int_equal(whosaid_ruleset_apply(rs, text, len, &cs, &e), 0);
+    if (block) {
+        const char *at = strstr(text, block);
+        assert_non_null(at);
+        whosaid_cand c = {(size_t)(at - text),
+                          (size_t)(at - text) + strlen(block),
+                          "NONE",
+                          0,
+                          0,
+                          1L << 40,
+                          "heuristic:names",
+                          0,
+                          NULL,
+                          0,
+                          0};
+        assert_int_equal(whosaid_cands_push(&cs, c), 0);
+    }
+    whosaid_values_model_numbers(&cs, text, len);
     whosaid_anchor a = anchor_of(iso);
     size_t out = 0;
     for (size_t i = 0; i < cs.n; i++) {
@@ -807,12 +826,41 @@ static char *tag(const char *text, const char *iso)
     return b.data;
 }
 
+static char *tag(const char *text, const char *iso)
+{
+    return tag_blocked(text, iso, NULL);
+}
+
 #define expect_tags(text, iso, want)                                                               \
     do {                                                                                           \
         char *got_ = tag(text, iso);                                                               \
         assert_string_equal(got_, want);                                                           \
         free(got_);                                                                                \
     } while (0)
+
+/* A model's number the document names after its maker, writes in the
+ * plural or with a variant is no count where it recurs bare; a count of the
+ * model, and amounts and hedged numbers that happen to be equal, stay. */
+static void test_model_numbers(void **state)
+{
+    (void)state;
+    const char *doc = "Boeing rolls out first 787. The Boeing 787 will seat 250 passengers; "
+                      "787 jets and the 787-8 wait. It cost 787 million dollars, about 787 jobs.";
+    char *got = tag_blocked(doc, NULL, "Boeing 787");
+    assert_string_equal(got, "250 passengers=STAT 250 passengers | 787 million dollars=STAT "
+                             "787000000 | about 787 jobs=STAT 787 jobs");
+    free(got);
+    /* the same text without the maker's name: counts */
+    got = tag_blocked("Boeing rolls out first 787. The jet will seat 250 passengers.", NULL, NULL);
+    assert_string_equal(got, "787=STAT 787 | 250 passengers=STAT 250 passengers");
+    free(got);
+    expect_tags("Airlines bought 5,700 737s. Five new 737 aircraft and the 737-800 range.", NULL,
+                "5,700=STAT 5700 | Five=STAT 5");
+    expect_tags("The 777-200LR flies 9,420 nautical miles, farther than its 777 airliner.", NULL,
+                "9,420 nautical miles=STAT 9420 nautical miles");
+    /* a round hundred in the plural is no model: "in the 300s" */
+    expect_tags("Prices were in the 300s at 300 firms.", NULL, "300 firms=STAT 300 firms");
+}
 
 static void test_rules_end_to_end(void **state)
 {
@@ -871,6 +919,7 @@ int main(void)
         cmocka_unit_test(test_load_without_currencies),
         cmocka_unit_test(test_not_after),
         cmocka_unit_test(test_rules_end_to_end),
+        cmocka_unit_test(test_model_numbers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

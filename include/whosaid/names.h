@@ -70,6 +70,9 @@ int whosaid_names_propose(whosaid_names *nm, const char *text, const whosaid_tok
 int whosaid_names_propose_memo(whosaid_names *nm, const char *text, const whosaid_tokens *t,
                                whosaid_gaz_memo *gm, whosaid_cands *out);
 
+/* The "file" of the heuristics' candidates (spans carry "heuristic:names:0"):
+ * a later pass tells their blocks from rule matches by it. */
+#define WHOSAID_NAMES_FILE "heuristic:names"
 #define WHOSAID_NAMES_PRIORITY (-10)
 /* A known place's name in a team context ("played for Footscray"): above
  * the gazetteer's 0, so the team beats the place of the same extent. */

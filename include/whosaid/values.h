@@ -46,4 +46,14 @@ const whosaid_calendar *whosaid_values_calendar(const whosaid_values *v);
 int whosaid_values_normalize(whosaid_values *v, const char *text, size_t len, whosaid_cands *cs,
                              whosaid_cand *c, const whosaid_anchor *anchor);
 
+/* A model's number the document names after its maker (a product block of
+ * the name heuristics over "the Boeing 787" or "a Boeing 737-800"), or
+ * writes in the plural ("737s") or with a variant ("777-200LR", "787-8"),
+ * is a name where it recurs bare: "the 787 will seat", "787 jets", "the
+ * 737-800" are no counts. Turns such STAT candidates of cs (regex ones, not yet
+ * normalized) into NONE blocks, so nothing is tagged there; a count of the
+ * model ("five new 737 aircraft": five) stays. Run before the overlap
+ * resolution. */
+void whosaid_values_model_numbers(whosaid_cands *cs, const char *text, size_t len);
+
 #endif

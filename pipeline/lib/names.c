@@ -290,7 +290,7 @@ static int propose(const doc *d, const run *r, int type, whosaid_cands *out)
     int prio = r->over_places || whosaid_nametok_is_callsign_run(d, r->a, r->b)
                    ? WHOSAID_NAMES_TEAM_PRIORITY
                    : WHOSAID_NAMES_PRIORITY;
-    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40, "heuristic:names", 0, attrs, 0, 0};
+    whosaid_cand c = {s, e, TYPE_NAME[type], prio, 0, 1L << 40, WHOSAID_NAMES_FILE, 0, attrs, 0, 0};
     return whosaid_cands_push(out, c);
 fail:
     json_decref(attrs);
@@ -308,7 +308,7 @@ static int block_product(const doc *d, const run *r, whosaid_cands *out)
                       WHOSAID_NAMES_PRIORITY,
                       0,
                       1L << 40,
-                      "heuristic:names",
+                      WHOSAID_NAMES_FILE,
                       0,
                       NULL,
                       0,

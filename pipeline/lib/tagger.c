@@ -787,12 +787,14 @@ static int write_spans(whosaid_tagger *t, doc_slot *d)
     return rc ? WHOSAID_ENOMEM : 0;
 }
 
-/* The steps after the regex rules: values, overlaps, the spans written. */
+/* The steps after the regex rules: model numbers named in the document,
+ * values, overlaps, the spans written. */
 static int finish_doc(whosaid_tagger *t, size_t k, doc_slot *d)
 {
     if (d->rules_failed || warn_limit_hits(t, k, d->rec)) return WHOSAID_ENOMEM;
     whosaid_anchor anchor = record_anchor(t, d->rec);
     struct value_ctx vctx = {t, d->text, d->len, &anchor};
+    whosaid_values_model_numbers(&t->cands, d->text, d->len);
     if (whosaid_cands_resolve_filtered(&t->cands, keep_normalized, &vctx)) return WHOSAID_ENOMEM;
     if (!t->cands.n) return 0; /* the array stays as it came */
     return write_spans(t, d);
