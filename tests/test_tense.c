@@ -47,6 +47,18 @@ static void test_default_cues(void **state)
     /* Typographic apostrophe and a suffix cue: "we’ll". */
     assert_int_equal(tense_of(t, "We\xe2\x80\x99ll know on Tuesday.", "Tuesday"), FUTURE);
     assert_int_equal(tense_of(t, "WE WILL KNOW ON TUESDAY.", "TUESDAY"), FUTURE);
+    /* A relative clause between commas is read past. */
+    assert_int_equal(tense_of(t,
+                              "He said the club would assess defender Marcus Finch, who was taken "
+                              "off with a knock, on Monday.",
+                              "Monday"),
+                     OPEN);
+    assert_int_equal(
+        tense_of(t, "The firm, which was founded in 1990, will list on Friday.", "Friday"), FUTURE);
+    assert_int_equal(tense_of(t, "Police will question Smith, who fled, on Friday.", "Friday"),
+                     FUTURE);
+    /* not a relative clause: the past stays */
+    assert_int_equal(tense_of(t, "It will rain, they said on Friday.", "Friday"), PAST);
     /* A date something was moved to lies ahead. */
     assert_int_equal(tense_of(t, "The vote has slipped to June.", "June"), FUTURE);
     assert_int_equal(tense_of(t, "The trial was pushed back to March.", "March"), FUTURE);

@@ -441,6 +441,7 @@ typedef struct reading {
     const anchored *hits[COND_WORDS];
     unsigned char comma[COND_WORDS];
     size_t n;
+    size_t hide_lo, hide_hi; /* words of a relative clause read past (lo > hi: none) */
 } reading;
 
 static void look_up(const whosaid_tense *t, reading *r)
@@ -459,6 +460,10 @@ static const cue *next_cue(const whosaid_tense *t, reading *r, size_t limit, siz
                            int backward)
 {
     while (*at < limit) {
+        if (backward && *at >= r->hide_lo && *at <= r->hide_hi) {
+            *at = r->hide_hi + 1;
+            continue;
+        }
         const cue *c = best_at(t, r->w, r->lens, r->hits, limit, *at, backward);
         if (!c) {
             ++*at;
@@ -468,6 +473,34 @@ static const cue *next_cue(const whosaid_tense *t, reading *r, size_t limit, siz
         *at += (size_t)c->nw;
     }
     return NULL;
+}
+
+static int is_relative_word(const char *w)
+{
+    return !strcmp(w, "who") || !strcmp(w, "which") || !strcmp(w, "whose") || !strcmp(w, "whom");
+}
+
+/* A relative clause between commas behind the date (", who was taken off
+ * with a knock, on Monday"): its verbs are not the date's, so the reading
+ * back passes over it to "would assess". Sets r->hide_lo, r->hide_hi to its
+ * words (from the comma nearest the date back to "who"), or leaves none.
+ * Returns whether one was found. */
+static int find_relative(reading *r)
+{
+    r->hide_lo = 1;
+    r->hide_hi = 0;
+    size_t lo = 0;
+    while (lo < r->n && !r->comma[lo])
+        lo++;
+    for (size_t j = lo; j + 1 < r->n; j++) {
+        if (j > lo && r->comma[j]) return 0; /* another comma first */
+        if (is_relative_word(r->w[j]) && r->comma[j + 1]) {
+            r->hide_lo = lo;
+            r->hide_hi = j;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Words of a condition's subject: "if the Nigerian Ports Authority did". */
@@ -506,14 +539,24 @@ int whosaid_tense_at(const whosaid_tense *t, const char *text, size_t len, size_
     if (!t || !t->n || start > end || end > len) return WHOSAID_TENSE_NONE;
     reading r;
     r.n = words_before(text, start, r.w, r.comma, BACK_WORDS);
+    size_t limit = r.n;
+    if (find_relative(&r)) {
+        /* the clause's words do not count against the dozen */
+        if (r.n == BACK_WORDS) r.n = words_before(text, start, r.w, r.comma, COND_WORDS);
+        limit = r.n < BACK_WORDS + r.hide_hi + 1 - r.hide_lo
+                    ? r.n
+                    : BACK_WORDS + r.hide_hi + 1 - r.hide_lo;
+    }
     look_up(t, &r);
     size_t at = 0;
-    const cue *c = next_cue(t, &r, r.n, &at, 1);
+    const cue *c = next_cue(t, &r, limit, &at, 1);
     if (c) {
         if (c->kind == WHOSAID_TENSE_PAST && backshifted(t, &r, at + (size_t)c->nw, text, start))
             return WHOSAID_TENSE_FUTURE;
     } else {
         r.n = words_after(text, len, end, r.w, FWD_WORDS);
+        r.hide_lo = 1;
+        r.hide_hi = 0;
         look_up(t, &r);
         at = 0;
         c = next_cue(t, &r, r.n, &at, 0);
