@@ -2525,6 +2525,72 @@ static void surname_shared_with_an_organization(void **state)
     json_decref(c);
 }
 
+/* '"A," she said, "B."': both halves of a quotation split around its
+ * attribution are the speaker's, before the verb or after an inverted
+ * speaker ("said Berg, ..."), whose empty appositive takes no quotation. */
+static void split_quotation(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Anna Berg", "PERSON:Berg", NULL};
+    json_t *c = run("Anna Berg spoke on Monday. \"We are ready,\" she said, \"but not at any "
+                    "price.\" \"It is late,\" said Berg, \"and we are tired.\"",
+                    names);
+    assert_int_equal(json_array_size(c), 4);
+    assert_field(c, 0, "content", "We are ready");
+    assert_field(c, 0, "speaker", "Anna Berg");
+    assert_field(c, 1, "content", "but not at any price.");
+    assert_field(c, 1, "speaker", "Anna Berg");
+    assert_field(c, 2, "content", "It is late");
+    assert_field(c, 2, "speaker_text", "Berg");
+    assert_field(c, 3, "content", "and we are tired.");
+    assert_field(c, 3, "speaker", "Anna Berg");
+    json_decref(c);
+}
+
+/* "Moreno, a former professor, has made ... . Asked ..., she said": the
+ * subject of the sentence before, past its appositive, outranks the woman
+ * who spoke last. */
+static void pronoun_subject_past_appositive(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Rita Moreno", "PERSON:Agnes Holm", "PERSON:Moreno", NULL};
+    json_t *c = run("Rita Moreno said she was calm. \"It is over,\" said Agnes Holm. "
+                    "Moreno, a former professor, has made cuts her goal. Asked if she would quit, "
+                    "she said: \"I am not going anywhere.\"",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 2, "content", "I am not going anywhere.");
+    assert_field(c, 2, "speaker", "Rita Moreno");
+    json_decref(c);
+}
+
+/* "The foundation says", "the society said": an organization named by
+ * the head noun of a charity or learned society speaks as one. */
+static void foundation_and_society_heads(void **state)
+{
+    (void)state;
+    json_t *c = run("The foundation says that teenagers need more sleep. "
+                    "The society said that funding was short.",
+                    NULL);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker_type", "ORG");
+    assert_field(c, 0, "speaker", "foundation");
+    assert_field(c, 1, "speaker_type", "ORG");
+    json_decref(c);
+}
+
+/* "said privately that": a manner adverb before "that" is no part of what
+ * was said. */
+static void manner_adverb_before_that(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Anna Berg", NULL};
+    json_t *c = run("Anna Berg said privately that there was room for a deal.", names);
+    assert_int_equal(json_array_size(c), 1);
+    assert_field(c, 0, "content", "there was room for a deal");
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -2611,6 +2677,10 @@ int main(void)
                                        cmocka_unit_test(staff_groups_of_an_organization),
                                        cmocka_unit_test(turn_labels_and_written_acts),
                                        cmocka_unit_test(transcript_turns),
-                                       cmocka_unit_test(contact_clause_before_the_verb)};
+                                       cmocka_unit_test(contact_clause_before_the_verb),
+                                       cmocka_unit_test(split_quotation),
+                                       cmocka_unit_test(pronoun_subject_past_appositive),
+                                       cmocka_unit_test(foundation_and_society_heads),
+                                       cmocka_unit_test(manner_adverb_before_that)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

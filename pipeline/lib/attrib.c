@@ -264,6 +264,17 @@ static long parenthetical_before_that(const whosaid_attrib *a, long i, long s1)
     return i;
 }
 
+/* "said privately that", "argued repeatedly that": a lower-case "-ly"
+ * adverb right before "that" tells how it was said, not what. */
+static int manner_adverb_before_that(const whosaid_attrib *a, long i)
+{
+    if (!tword(a, i) || !(a->toks.v[i].flags & WHOSAID_TOK_LOWER) || in_quote(a, i) ||
+        !tis(a, i + 1, "that"))
+        return 0;
+    size_t s = a->toks.v[i].start, e = a->toks.v[i].end;
+    return e - s > 4 && a->text[e - 2] == 'l' && a->text[e - 1] == 'y';
+}
+
 /* Skips what may stand between a verb and its content: a date ("on
  * Thursday"), adverbs, a hearer ("told reporters"), a particle. Sets
  * *via for a news outlet told. */
@@ -307,6 +318,10 @@ static long skip_after_verb(whosaid_attrib *a, long i, long s1, const whosaid_cu
             continue;
         }
         if ((word_kind(a, i, NULL) & WHOSAID_WORD_AUX) && !tis(a, i, "that")) {
+            i++;
+            continue;
+        }
+        if (manner_adverb_before_that(a, i)) {
             i++;
             continue;
         }
@@ -364,6 +379,16 @@ static int quote_ends_sentence_before(const whosaid_attrib *a, long np0, long af
 {
     if (np0 < 0 || !(a->toks.v[np0].flags & WHOSAID_TOK_SENT_START) || after >= s1) return 0;
     return tis(a, after, "that") || (tword(a, after) && !is_adjunct_at(a, after, s1));
+}
+
+/* '"We are ready," she said, "but not at any price."': a quotation split
+ * around its attribution, the verb at `after` - 1 followed by a comma (a
+ * colon announces the quotation after it alone) and a quotation closing
+ * right before the speaker at att_s. Both halves are the claim, so the
+ * one before is read first and the one after is read as its sequel. */
+static int split_quote_before(const whosaid_attrib *a, long after, size_t att_s)
+{
+    return tis(a, after, ",") && quote_before(a, att_s) >= 0;
 }
 
 /* The speaker of the latest claim of sentence sent whose verb stands
@@ -820,7 +845,8 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     if (cue->naming) { /* X called it "a disgrace" */
         content_quote(a, &tmp, nq);
         ok = 1;
-    } else if (np1 < 0 && (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
+    } else if (np1 < 0 && !split_quote_before(a, after, att_s) &&
+               (q = quote_after(a, after, s1 + 1)) >= 0) { /* A: X said: "..." */
         content_quote(a, &tmp, q);
         ok = 1;
     } else if (!cue->participle && (q = quote_before(a, att_s)) >= 0 &&

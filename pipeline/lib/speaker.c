@@ -1858,9 +1858,13 @@ long whosaid_speaker_after(whosaid_attrib *a, long c, long s1, speaker *spk)
                 hi++;
             while (hi - 1 > last + 1 && !tword(a, hi - 1))
                 hi--;
-            if (spk->type == WHOSAID_SPK_PERSON)
-                whosaid_speaker_role_from_appos(a, last + 2, hi - 1, spk);
-            last = hi - 1;
+            /* 'said Carvalho, "but not ..."': a quotation right after the
+             * comma is the rest of a split quotation, no appositive */
+            if (hi > last + 2) {
+                if (spk->type == WHOSAID_SPK_PERSON)
+                    whosaid_speaker_role_from_appos(a, last + 2, hi - 1, spk);
+                last = hi - 1;
+            }
         }
         return last;
     }

@@ -93,14 +93,30 @@ static int verb_may_follow(const whosaid_attrib *a, long i)
            !possessive(a, i) && !(word_kind(a, i, NULL) & WHOSAID_WORD_COORD);
 }
 
+/* Past an appositive between commas at token t, before sentence end s1
+ * ("Carvalho, a former economics professor, has made"): the token after
+ * its closing comma, or t when none stands there. One opening with a name
+ * ("A, B and C met") is a list, not an appositive. */
+static long past_appositive(const whosaid_attrib *a, long t, long s1)
+{
+    if (!tis(a, t, ",") || t + 1 >= s1 || !tword(a, t + 1) || a->tok_span[t + 1] >= 0) return t;
+    for (long j = t + 2; j < s1 && j - t <= MAX_APPOS; j++) {
+        if (in_quote(a, j) || tis(a, j, ";")) return t;
+        if (tis(a, j, ",")) return j + 1;
+    }
+    return t;
+}
+
 /* The one name that opens sentence s as its subject, a verb after it
- * ("Prosecutor Ana Ruiz had asked"): its span, or -1. */
+ * ("Prosecutor Ana Ruiz had asked", "Carvalho, a former professor, has
+ * made"): its span, or -1. */
 static long sentence_subject(const whosaid_attrib *a, long s)
 {
     long q = subject_start(a, s);
     if (q < 0) return -1;
     long k = a->tok_span[q];
-    return verb_may_follow(a, a->spans[k].tok1 + 1) ? k : -1;
+    long s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[s]);
+    return verb_may_follow(a, past_appositive(a, a->spans[k].tok1 + 1, s1)) ? k : -1;
 }
 
 /* The names that open sentence s as a coordinated subject ("Two players,
