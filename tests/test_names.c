@@ -249,6 +249,33 @@ static void test_possessive_offices(void **state)
     check("Then Haskell's Justice Department sued.", "ORG:Justice Department");
 }
 
+/* A group's, a saint's or the company's own possessive before an
+ * organization's head word stays inside its name; a country's or a
+ * person's does not. */
+static void test_possessives_inside_org_names(void **state)
+{
+    (void)state;
+    check("Doctors at Northgate Children's Hospital said so.", "ORG:Northgate Children's Hospital");
+    check("She was taken to St Mary's Hospital on Friday.", "ORG:St Mary's Hospital");
+    check("The Farmers' Union said prices fell.", "ORG:Farmers' Union");
+    check("Shares of Halvorsen's Inc rose.", "ORG:Halvorsen's Inc");
+    check("He joined the People's Liberation Army in 1990.", "ORG:People's Liberation Army");
+    /* other owners are names of their own */
+    check("Then Haskell's Justice Department sued.", "ORG:Justice Department");
+    check("Children's toys were recalled.", "");
+}
+
+/* A line in capitals (a transcript's label, a shouted headline) writes
+ * ordinary words so: no acronyms there, but in running text they are. */
+static void test_words_in_capitals_line(void **state)
+{
+    (void)state;
+    check("MARCUS BELL, BYLINE: Good morning.", "");
+    check("Good morning.\nFLOODS, PANIC IN KESTREL\nThe talks went on.", "");
+    check("The talks at UNICEF went on.", "ORG:UNICEF");
+    check("Officials from OPEC met in Vienna.", "ORG:OPEC ; LOCATION:Vienna");
+}
+
 /* Papers merged from two are named by a hyphenated pair: "Star-Tribune"
  * makes an organization listed whole, and is no surname after a place. */
 static void test_merged_papers(void **state)
@@ -1218,7 +1245,8 @@ static void test_unknown_kinds_are_refused(void **state)
     check_bad_kind("org-words.txt", "Ministry\ngiven\tJordan\n",
                    "expected 'first', 'last', 'before', 'before-place', 'after', 'role', 'head', "
                    "'legal', 'corp', 'designator', 'region', 'party', 'party-role', 'outlet', "
-                   "'cause', 'possessive', 'club', 'sport', 'link' or 'plural', a TAB and a word");
+                   "'cause', 'possessive', 'possessor', 'club', 'sport', 'link' or 'plural', a TAB "
+                   "and a word");
     check_bad_kind("titles.txt", "Minister\nlast\tLord\n",
                    "expected 'title', 'peer' or 'rank', a TAB and a word");
 }
@@ -1364,6 +1392,8 @@ int main(void)
         cmocka_unit_test(test_sports_clubs),
         cmocka_unit_test(test_short_names_of_clubs),
         cmocka_unit_test(test_possessive_offices),
+        cmocka_unit_test(test_possessives_inside_org_names),
+        cmocka_unit_test(test_words_in_capitals_line),
         cmocka_unit_test(test_merged_papers),
         cmocka_unit_test(test_team_of_its_league),
         cmocka_unit_test(test_places_beside_scores_are_teams),

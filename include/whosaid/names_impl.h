@@ -111,12 +111,14 @@ struct whosaid_names {
     whosaid_hashmap *org_outlet; /* as written: "Journal" ends a news outlet's name ("outlet") */
     whosaid_hashmap *org_cause;  /* as written: "Americans" in "Americans for X" ("cause") */
     whosaid_hashmap *org_possessive; /* lower-cased: "X's chief executive" ("possessive") */
-    whosaid_hashmap *org_club;       /* as written: "City" in "Harlow City" ("club") */
-    whosaid_hashmap *org_sport;      /* as written: "Soccer" in "Major League Soccer" ("sport") */
-    whosaid_hashmap *org_link;       /* as written: "and" in "Kering and its brands" ("link") */
-    whosaid_hashmap *peers;          /* as written: "Lord", "Baroness" (titles.txt "peer") */
-    whosaid_hashmap *office_ranks;   /* as written: "Chief", "Deputy" (titles.txt "rank") */
-    whosaid_buf party_names;         /* parties' full names, each NUL-terminated */
+    whosaid_hashmap
+        *org_possessor;         /* as written: "Children" in "Children's Hospital" ("possessor") */
+    whosaid_hashmap *org_club;  /* as written: "City" in "Harlow City" ("club") */
+    whosaid_hashmap *org_sport; /* as written: "Soccer" in "Major League Soccer" ("sport") */
+    whosaid_hashmap *org_link;  /* as written: "and" in "Kering and its brands" ("link") */
+    whosaid_hashmap *peers;     /* as written: "Lord", "Baroness" (titles.txt "peer") */
+    whosaid_hashmap *office_ranks; /* as written: "Chief", "Deputy" (titles.txt "rank") */
+    whosaid_buf party_names;       /* parties' full names, each NUL-terminated */
     /* Each token's keys, made on first use and kept for the document: a
      * word is looked up in several lists, and lower-casing and hashing it
      * were the top of the profile. Entries are current when gen matches. */

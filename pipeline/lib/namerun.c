@@ -129,6 +129,41 @@ static int possessive_office(const doc *d, size_t i)
            in_exact(d, d->nm->org_words, i + 1) && whosaid_nametok_title_ending_at(d, i) > 0;
 }
 
+/* The apostrophe of a plural's possessive ("Veterans' Affairs"): a bare
+ * "'" or "’" right after a word ending in "s". */
+static int plural_apostrophe(const doc *d, size_t i)
+{
+    if (i == 0 || (d->t->v[i].flags & WHOSAID_TOK_SPACE) ||
+        !(tok_is(d, i, "'") || tok_is(d, i, "\xe2\x80\x99")))
+        return 0;
+    size_t n = tok_len(d, i - 1);
+    return n > 1 && tok_s(d, i - 1)[n - 1] == 's';
+}
+
+/* "Northgate Children's Hospital", "St Mary's Hospital", "Farmers' Union",
+ * "Macy's Inc.": the possessive at i stays inside an organization's name
+ * when the owner is a group of people (org-words.txt "possessor"), a saint
+ * ("St", "Saint" before it) or the company itself, whose legal form
+ * follows; an organization's head word must come within three capitalized
+ * words. Any other owner is a name of its own ("Britain's Labour Party",
+ * "Obama's Justice Department"). */
+static int possessive_org_name(const doc *d, size_t i)
+{
+    if (i < 1 || i + 1 >= d->t->n) return 0;
+    int plural = plural_apostrophe(d, i);
+    if (!plural && !(d->t->v[i].flags & WHOSAID_TOK_POSSESSIVE)) return 0;
+    uint32_t f = d->t->v[i + 1].flags;
+    if (!(f & WHOSAID_TOK_SPACE) || (f & WHOSAID_TOK_NEWLINE) || !is_cap(d, i + 1)) return 0;
+    if (!plural && in_exact(d, d->nm->org_legal, i + 1)) return 1;
+    int saint = !plural && i >= 2 &&
+                (tok_is(d, i - 2, "St") || tok_is(d, i - 2, "Saint") ||
+                 (i >= 3 && tok_is(d, i - 2, ".") && tok_is(d, i - 3, "St")));
+    if (!saint && !in_exact(d, d->nm->org_possessor, i - 1)) return 0;
+    for (size_t j = i + 1; j < d->t->n && j <= i + 3 && is_cap(d, j); j++)
+        if (in_exact(d, d->nm->org_words, j)) return 1;
+    return 0;
+}
+
 /* Token i exists and is a capitalized word (is_cap). */
 static int cap_at(const doc *d, size_t i)
 {
@@ -162,7 +197,7 @@ static size_t run_end(const doc *d, size_t a)
             b++;
             continue;
         }
-        if (possessive_office(d, b)) {
+        if (possessive_office(d, b) || possessive_org_name(d, b)) {
             b += 2;
             continue;
         }

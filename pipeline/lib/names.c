@@ -55,7 +55,8 @@ static int note_title(whosaid_names *nm, const char *phrase)
 static const char *const WORD_KINDS[] = {
     "first", "last",       "before",     "before-place", "after", "role",       "head",
     "legal", "corp",       "designator", "region",       "party", "party-role", "outlet",
-    "cause", "possessive", "club",       "sport",        "link",  "plural",     NULL};
+    "cause", "possessive", "possessor",  "club",         "sport", "link",       "plural",
+    NULL};
 static const char *const WORD_NAME_KINDS[] = {"given", "surname", NULL};
 /* titles.txt: a phrase alone is a title; a peer's rank is a title too. */
 static const char *const TITLE_KINDS[] = {"title", "peer", "rank", NULL};
@@ -156,15 +157,17 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         return NULL;
     }
     whosaid_hashmap **maps[] = {
-        &nm->org_legal,  &nm->org_corp,   &nm->org_desig,      &nm->titles,      &nm->org_words,
-        &nm->org_first,  &nm->org_before, &nm->org_place,      &nm->org_after,   &nm->org_role,
-        &nm->org_head,   &nm->loc_head,   &nm->misc_head,      &nm->loc_first,   &nm->loc_last,
-        &nm->loc_before, &nm->misc_first, &nm->misc_last,      &nm->first_names, &nm->surnames,
-        &nm->common,     &nm->cue_verbs,  &nm->not_names,      &nm->starters,    &nm->doc_people,
-        &nm->doc_names,  &nm->doc_lower,  &nm->org_region,     &nm->org_party,   &nm->party_role,
-        &nm->org_outlet, &nm->org_cause,  &nm->org_possessive, &nm->given_words, &nm->word_surnames,
-        &nm->org_club,   &nm->org_sport,  &nm->org_link,       &nm->peers,       &nm->office_ranks,
-        &nm->loc_plural};
+        &nm->org_legal,      &nm->org_corp,     &nm->org_desig,     &nm->titles,
+        &nm->org_words,      &nm->org_first,    &nm->org_before,    &nm->org_place,
+        &nm->org_after,      &nm->org_role,     &nm->org_head,      &nm->loc_head,
+        &nm->misc_head,      &nm->loc_first,    &nm->loc_last,      &nm->loc_before,
+        &nm->misc_first,     &nm->misc_last,    &nm->first_names,   &nm->surnames,
+        &nm->common,         &nm->cue_verbs,    &nm->not_names,     &nm->starters,
+        &nm->doc_people,     &nm->doc_names,    &nm->doc_lower,     &nm->org_region,
+        &nm->org_party,      &nm->party_role,   &nm->org_outlet,    &nm->org_cause,
+        &nm->org_possessive, &nm->given_words,  &nm->word_surnames, &nm->org_club,
+        &nm->org_sport,      &nm->org_link,     &nm->peers,         &nm->office_ranks,
+        &nm->loc_plural,     &nm->org_possessor};
     nm->gm = whosaid_gaz_memo_new();
     nm->cal_cache = whosaid_wordcache_new(12);
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
@@ -192,6 +195,7 @@ whosaid_names *whosaid_names_load_with_calendar(const char *dir, const whosaid_c
         load_list(nm, dir, "org-words.txt", 0, "outlet", nm->org_outlet, err) ||
         load_list(nm, dir, "org-words.txt", 0, "cause", nm->org_cause, err) ||
         load_list(nm, dir, "org-words.txt", 1, "possessive", nm->org_possessive, err) ||
+        load_list(nm, dir, "org-words.txt", 0, "possessor", nm->org_possessor, err) ||
         load_list(nm, dir, "org-words.txt", 0, "club", nm->org_club, err) ||
         load_list(nm, dir, "org-words.txt", 0, "sport", nm->org_sport, err) ||
         load_list(nm, dir, "org-words.txt", 0, "link", nm->org_link, err) ||
@@ -233,15 +237,15 @@ void whosaid_names_free(whosaid_names *nm)
 {
     if (!nm) return;
     whosaid_hashmap *maps[] = {
-        nm->org_legal,  nm->org_corp,   nm->org_desig,      nm->org_before,  nm->org_place,
-        nm->org_after,  nm->org_role,   nm->org_head,       nm->loc_head,    nm->misc_head,
-        nm->titles,     nm->org_words,  nm->org_first,      nm->loc_first,   nm->loc_last,
-        nm->loc_before, nm->misc_first, nm->misc_last,      nm->first_names, nm->surnames,
-        nm->common,     nm->cue_verbs,  nm->not_names,      nm->starters,    nm->doc_people,
-        nm->doc_names,  nm->doc_lower,  nm->org_region,     nm->org_party,   nm->party_role,
-        nm->org_outlet, nm->org_cause,  nm->org_possessive, nm->given_words, nm->word_surnames,
-        nm->org_club,   nm->org_sport,  nm->org_link,       nm->peers,       nm->office_ranks,
-        nm->loc_plural};
+        nm->org_legal,  nm->org_corp,     nm->org_desig,      nm->org_before,  nm->org_place,
+        nm->org_after,  nm->org_role,     nm->org_head,       nm->loc_head,    nm->misc_head,
+        nm->titles,     nm->org_words,    nm->org_first,      nm->loc_first,   nm->loc_last,
+        nm->loc_before, nm->misc_first,   nm->misc_last,      nm->first_names, nm->surnames,
+        nm->common,     nm->cue_verbs,    nm->not_names,      nm->starters,    nm->doc_people,
+        nm->doc_names,  nm->doc_lower,    nm->org_region,     nm->org_party,   nm->party_role,
+        nm->org_outlet, nm->org_cause,    nm->org_possessive, nm->given_words, nm->word_surnames,
+        nm->org_club,   nm->org_sport,    nm->org_link,       nm->peers,       nm->office_ranks,
+        nm->loc_plural, nm->org_possessor};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         whosaid_hashmap_free(maps[i]);
     whosaid_calendar_free(nm->calendar);

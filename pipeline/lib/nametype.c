@@ -603,6 +603,32 @@ static int place_last_org(const doc *d, size_t a, size_t b, size_t g)
     return 0;
 }
 
+/* Token i is a word in capitals whose line, from its start to a ":" or
+ * its end, is all capitals with another word: a transcript's label
+ * ("MARCUS BELL, BYLINE:") or a shouted headline. Ordinary words are
+ * written so there, not only acronyms. */
+static int in_capitals_line(const doc *d, size_t i)
+{
+    size_t a = i, n = d->t->n, words = 0;
+    while (a > 0 && !(d->t->v[a].flags & WHOSAID_TOK_NEWLINE))
+        a--;
+    for (size_t k = a; k < n && (k == a || !(d->t->v[k].flags & WHOSAID_TOK_NEWLINE)); k++) {
+        uint32_t f = d->t->v[k].flags;
+        if (tok_is(d, k, ":")) break;
+        if (!(f & WHOSAID_TOK_WORD) || (f & WHOSAID_TOK_NUM)) continue;
+        if (!(f & WHOSAID_TOK_ALLCAPS) && !(tok_len(d, k) == 1 && (f & WHOSAID_TOK_CAP))) return 0;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* "BYLINE", "ANCHOR" in such a line: a word of five letters or more, or an
+ * ordinary word, is no acronym there ("NATO", "FEMA" in running text are). */
+static int capitals_not_acronym(const doc *d, size_t i)
+{
+    return (tok_len(d, i) >= 5 || in_lower(d, d->nm->common, i)) && in_capitals_line(d, i);
+}
+
 /* Only the letters of Roman numerals: "II" in "World War II" is no acronym. */
 static int roman_numeral(const doc *d, size_t i)
 {
@@ -1112,7 +1138,9 @@ static int type_run_inner(const doc *d, run *r)
         r->cue = 1; /* an organization speaks too: "Halvorsen said" */
         return PERSON;
     }
-    if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6) return ORG;
+    if (n == 1 && (d->t->v[a].flags & WHOSAID_TOK_ALLCAPS) && tok_len(d, a) <= 6 &&
+        !capitals_not_acronym(d, a))
+        return ORG;
     /* The weakest evidence: a type seen elsewhere in the article wins. */
     r->weak = 1;
     if (n <= 3 && whosaid_nametype_place_preposition(d, a)) return LOCATION;
