@@ -2591,6 +2591,67 @@ static void manner_adverb_before_that(void **state)
     json_decref(c);
 }
 
+/* "X was blunt: '...'": the quotation after the colon is X's, direct, cue
+ * ":"; a colon with no quotation after it (a paraphrase, a list) is none */
+static void quotation_after_manner_colon(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Anna Berg", "PERSON:Ola Dahl", "PERSON:Dahl", NULL};
+    json_t *c = run("Anna Berg was blunt on Tuesday as talks stalled: \"We will not pay.\" "
+                    "Ola Dahl was clear: later start times. "
+                    "Dahl's answer was simple: \"No deal.\"",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "speaker", "Anna Berg");
+    assert_field(c, 0, "cue", ":");
+    assert_field(c, 0, "kind", "direct");
+    assert_field(c, 0, "content", "We will not pay.");
+    assert_field(c, 1, "speaker", "Ola Dahl");
+    assert_field(c, 1, "content", "No deal.");
+    json_decref(c);
+    /* "it was clear" tells of no speaker, "the rules" are a text */
+    c = run("It was clear: \"Nothing works.\" The rules are clear: \"No phones.\"", NULL);
+    assert_int_equal(json_array_size(c), 0);
+    json_decref(c);
+}
+
+/* "acknowledges the difficulty": a noun phrase object that names nothing
+ * said is no claim; a clause or an utterance noun is */
+static void plain_object_of_agreement_verbs(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Anna Berg", "PERSON:Berg", "PERSON:Berg", "PERSON:Berg", NULL};
+    json_t *c = run("Anna Berg acknowledges the difficulty. Berg admitted the mistake. "
+                    "Berg conceded that the plan was late. Berg acknowledged the criticism.",
+                    names);
+    assert_int_equal(json_array_size(c), 2);
+    assert_field(c, 0, "content", "the plan was late");
+    assert_field(c, 1, "content", "the criticism");
+    json_decref(c);
+}
+
+/* a date in the speaker's appositive tells of the speaker, not the claim */
+static void date_in_speaker_appositive(void **state)
+{
+    (void)state;
+    const char *names[] = {"PERSON:Paulo Reis",
+                           "DATE:two years ago",
+                           "PERSON:Ola Dahl",
+                           "DATE:2020",
+                           "PERSON:Anna Berg",
+                           "DATE:Tuesday",
+                           NULL};
+    json_t *c = run("\"We are ready,\" said Paulo Reis, a banker who ran for mayor two years ago. "
+                    "Ola Dahl, who quit in 2020, said the plan was late. "
+                    "Anna Berg, speaking on Tuesday, said the plan was sound.",
+                    names);
+    assert_int_equal(json_array_size(c), 3);
+    assert_field(c, 0, "date", "2024-01-05"); /* the publication date */
+    assert_field(c, 1, "date", "2024-01-05");
+    assert_field(c, 2, "date", "2024-01-04"); /* "speaking on Tuesday" is the saying's */
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(direct_frames),
@@ -2681,6 +2742,9 @@ int main(void)
                                        cmocka_unit_test(split_quotation),
                                        cmocka_unit_test(pronoun_subject_past_appositive),
                                        cmocka_unit_test(foundation_and_society_heads),
-                                       cmocka_unit_test(manner_adverb_before_that)};
+                                       cmocka_unit_test(manner_adverb_before_that),
+                                       cmocka_unit_test(quotation_after_manner_colon),
+                                       cmocka_unit_test(plain_object_of_agreement_verbs),
+                                       cmocka_unit_test(date_in_speaker_appositive)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

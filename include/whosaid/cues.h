@@ -58,7 +58,8 @@ enum {
     WHOSAID_WORD_REFUSAL = 1 << 19,     /* says nothing after a negation: (would not) comment */
     WHOSAID_WORD_BEFORE_NOUN = 1 << 20, /* a cue form after it is a noun: his (remarks), in */
     WHOSAID_WORD_PORTFOLIO = 1 << 21,   /* "for X" after it is its portfolio: minister, envoy */
-    WHOSAID_WORD_NEWSROOM = 1 << 22     /* a broadcaster's own role in a turn label: host, byline */
+    WHOSAID_WORD_NEWSROOM = 1 << 22,    /* a broadcaster's own role in a turn label: host, byline */
+    WHOSAID_WORD_MANNER = 1 << 23 /* how a speaker spoke, before a colon and a quotation: blunt */
 };
 
 typedef struct whosaid_cue {

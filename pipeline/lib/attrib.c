@@ -1,7 +1,8 @@
 /* Claim finder (see attrib.h), the driver: per document it loads the
  * document model (claimdoc.c), makes each broadcast transcript turn that a
  * named source speaks a claim whole, walks the words outside quotations and
- * those turns once and tries a frame at each cue verb and source phrase,
+ * those turns once and tries a frame at each cue verb, source phrase and
+ * manner word before a colon and a quotation ("was blunt: '...'"),
  * reading speakers with speaker.c, then gives a person back the claims the
  * tagger's reading of a shared surname gave an organization ("Bloomberg
  * said he ..."), folds outlets' reports and "according to" frames into the
@@ -975,6 +976,62 @@ static int cue_claim(whosaid_attrib *a, long c, const whosaid_cue *cue)
     return 0;
 }
 
+/* The colon after a manner word at token m, before the sentence's end s1:
+ * within MAX_APPOS tokens (adjuncts and a clause of circumstance may stand
+ * between: "was blunt on Tuesday as her partners pressed for ...: '...'"),
+ * outside quotations, with no cue verb or ";" between; -1 when none. */
+static long colon_after_manner(const whosaid_attrib *a, long m, long s1)
+{
+    for (long i = m + 1; i < s1 && i - m <= MAX_APPOS; i++) {
+        if (in_quote(a, i) || tis(a, i, ";")) return -1;
+        if (tis(a, i, ":")) return i;
+        const whosaid_cue_entry *ce = tword(a, i) ? a->tok_cue[i] : NULL;
+        if (ce && ce->verb) return -1;
+    }
+    return -1;
+}
+
+/* "The minister was blunt: '...'", "Reis's answer was clear: '...'": a
+ * quotation after a colon that closes "SPEAKER was MANNER" (or "SPEAKER's
+ * UTTERANCE was MANNER") is the speaker's, direct, with ":" for cue as a
+ * transcript turn has. Without a quotation the colon opens a paraphrase, a
+ * list or a heading, never a claim. Token m is the manner word. */
+static int manner_claim(whosaid_attrib *a, long m)
+{
+    long sent = a->tok_sent[m];
+    long s0 = whosaid_claimdoc_first_tok_at(a, a->sent_s[sent]),
+         s1 = whosaid_claimdoc_first_tok_at(a, a->sent_e[sent]);
+    long v = m - 1;
+    if (!(tis(a, v, "was") || tis(a, v, "is") || tis(a, v, "were") || tis(a, v, "are"))) return 0;
+    long colon = colon_after_manner(a, m, s1);
+    long q = colon >= 0 ? quote_after(a, colon, s1 + 1) : -1;
+    if (q < 0 || a->quote_used[q]) return 0;
+    claim tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.spk.span = -1;
+    tmp.date_span = -1;
+    a->nconj = 0;
+    /* the owner of what was said: "Reis's answer was" */
+    long end = v;
+    if ((word_kind(a, v - 1, NULL) & WHOSAID_WORD_UTTERANCE) && possessive(a, v - 2)) end = v - 2;
+    long np0 = whosaid_speaker_before(a, end, s0, &tmp.spk);
+    /* a name, a pronoun, or a role or group noun for head ("The finance
+     * minister was blunt"): "The rules are clear: '...'" quote a text */
+    if (np0 < 0 || (tmp.spk.span < 0 && !tmp.spk.pronoun &&
+                    !(word_kind(a, end - 1, NULL) & (WHOSAID_WORD_ROLE | WHOSAID_WORD_GENERIC))))
+        return 0;
+    /* "It was clear: ..." tells of a state of things, not of a speaker */
+    if (np0 == end - 1 && (tis(a, np0, "It") || tis(a, np0, "it"))) return 0;
+    tmp.as = a->toks.v[np0].start;
+    tmp.ae = a->toks.v[colon].end;
+    tmp.cue_b = a->toks.v[m].start; /* "was blunt on Tuesday": the date nearest is the saying's */
+    tmp.sent = sent;
+    tmp.cls = "statement";
+    memcpy(tmp.cue, ":", 2);
+    content_quote(a, &tmp, q);
+    return add_claim(a, &tmp) ? 0 : WHOSAID_ENOMEM;
+}
+
 /* "seen by", "obtained by": the participle of a source's reader, whose
  * name after "by" did not write it (a closed class of English). */
 static int seen_word(const whosaid_attrib *a, long i)
@@ -1447,6 +1504,8 @@ static int find_claims(whosaid_attrib *a)
             rc = source_claim(a, (long)i, fn, frame);
             if (!rc) fold_new_report(a, before);
             i += (size_t)fn - 1;
+        } else if ((t->flags & WHOSAID_TOK_LOWER) && (e->word & WHOSAID_WORD_MANNER)) {
+            rc = manner_claim(a, (long)i);
         } else if (t->flags & WHOSAID_TOK_LOWER) {
             const whosaid_cue *cue = e->verb, *naming = e->naming;
             size_t before = a->nclaims;

@@ -85,8 +85,37 @@ static int w_slice(whosaid_buf *b, const whosaid_attrib *a, size_t s, size_t e)
                                                   : WHOSAID_ENOMEM;
 }
 
-/* The date of a claim: a DATE in its sentence outside the content, the
- * nearest to the verb; -1 when none. */
+/* Whether bytes [s, e) lie in the appositive or relative clause that follows
+ * the speaker's name after a comma ("Paulo Reis, who quit the party two
+ * years ago, said", "said Reis, a banker who ran for mayor in 2024"): that
+ * tells of the speaker, not of when the claim was made. A phrase opening
+ * with a preposition or an -ing form ("Reis, in an interview on Tuesday,
+ * said", "Brandt, speaking late on Tuesday, said") tells of the saying. */
+static int in_speaker_appositive(const whosaid_attrib *a, const claim *c, size_t s, size_t e)
+{
+    size_t te = c->spk.te;
+    /* "a study, published in 2024, showed": a document's date is when it spoke */
+    if (c->spk.publication || te <= c->spk.ts || te < a->sent_s[c->sent] || s < te) return 0;
+    /* before the verb, the appositive closes with a comma after the date:
+     * "X, the minister, on Tuesday said" is dated */
+    if (c->cue_b > te && (e > c->cue_b || !memchr(a->text + e, ',', c->cue_b - e))) return 0;
+    size_t b = te;
+    while (b < s && a->text[b] == ' ')
+        b++;
+    if (b >= s || a->text[b] != ',') return 0;
+    long k = whosaid_claimdoc_first_tok_at(a, b + 1);
+    if (!tword(a, k) || a->toks.v[k].start >= s) return 0;
+    size_t n;
+    const char *w = ttext(a, k, &n);
+    int lower = (a->toks.v[k].flags & WHOSAID_TOK_LOWER) != 0;
+    if (lower &&
+        ((word_kind(a, k, NULL) & WHOSAID_WORD_ADJUNCT) || (n > 4 && !memcmp(w + n - 3, "ing", 3))))
+        return 0;
+    return 1;
+}
+
+/* The date of a claim: a DATE in its sentence outside the content and the
+ * speaker's appositive, the nearest to the verb; -1 when none. */
 static long claim_date(const whosaid_attrib *a, const claim *c)
 {
     if (c->date_span >= 0) return c->date_span;
@@ -99,6 +128,7 @@ static long claim_date(const whosaid_attrib *a, const claim *c)
         if (sp->type != T_DATE || !sp->value) continue;
         if (sp->s < a->dateline_end) continue;
         if (sp->e > c->cs && sp->s < c->ce) continue;
+        if (in_speaker_appositive(a, c, sp->s, sp->e)) continue;
         size_t d = sp->s > c->cue_b ? sp->s - c->cue_b : c->cue_b - sp->s;
         if (d < bestd) {
             bestd = d;

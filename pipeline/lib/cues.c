@@ -328,7 +328,8 @@ static const struct {
                   {"refusal", WHOSAID_WORD_REFUSAL},
                   {"before-noun", WHOSAID_WORD_BEFORE_NOUN},
                   {"portfolio", WHOSAID_WORD_PORTFOLIO},
-                  {"newsroom", WHOSAID_WORD_NEWSROOM}};
+                  {"newsroom", WHOSAID_WORD_NEWSROOM},
+                  {"manner", WHOSAID_WORD_MANNER}};
 
 /* speakers.rules: KIND PHRASE [GENDER], or party PHRASE ORGANIZATION */
 static int line_word(whosaid_cues *c, whosaid_rulefile *rf, whosaid_error *err)
