@@ -766,6 +766,34 @@ static void test_line_shapes_across_blocks(void **state)
     CRUMB("The committee, which met for the first time since the election, did not vote.", 0);
 }
 
+/* Page tools of layouts saved one element per line: an ad slot's label
+ * (CNN's "Ad Feedback" under each ad) and the like; the same words inside
+ * a sentence stay. */
+static void test_ad_feedback_slot(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    run_all("Egg prices rose 59% in a year, the Bureau of Labor Statistics said on Thursday.\n"
+            "Ad Feedback\n"
+            "Video Ad Feedback\n"
+            "Readers sent ad feedback to the paper, which said it would review the page.\n",
+            &l);
+    RULE(&l, "Ad Feedback");
+    RULE(&l, "Video Ad Feedback");
+    BODY(&l, "Egg prices");
+    BODY(&l, "Readers sent");
+    whosaid_lines_free(&l);
+
+    /* Reading time and share feedback. */
+    run_all("4 minute read\nLink Copied!\n"
+            "The report took 4 minutes to read aloud, and the link was copied widely.\n",
+            &l);
+    RULE(&l, "4 minute read");
+    RULE(&l, "Link Copied!");
+    BODY(&l, "The report took");
+    whosaid_lines_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -787,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_backreference_rule_works_outside_prefilter),
         cmocka_unit_test(test_dw_furniture),
         cmocka_unit_test(test_needs_field),
+        cmocka_unit_test(test_ad_feedback_slot),
         cmocka_unit_test(test_rule_file_errors),
         cmocka_unit_test(test_match_limit_skips_the_rule_for_the_line),
     };

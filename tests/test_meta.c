@@ -662,7 +662,7 @@ static void test_rule_file_errors(void **state)
     load_error("line\tOn {NOPE}\n", 1, "undefined {NOPE}");
     load_error("line\t(?<moth>{MONTH})\n", 1,
                "unknown group name \"moth\" (known: outlet, byline, dateline, year, month, day, "
-               "hour, minute, ampm, tz)");
+               "hour, minute, ampm, tz, role)");
     load_error("zone\tXT\t8\n", 1, "zone XT: bad offset \"8\" (expected +hh:mm)");
     load_error("zone\tXT\t+08:00\tasia\n", 1,
                "zone XT: unknown DST rule \"asia\" (expected us or eu)");
@@ -785,6 +785,53 @@ static void test_one_line_page_is_body(void **state)
     whosaid_lines_free(&l);
 }
 
+/* Pages saved one element per line (BBC, CNN): the name on one line and the
+ * role under it ("BBC Wales political correspondent"), a masthead among the
+ * menu items, "Published" split from "3 hours ago", "Dallas CNN — ". */
+static void test_one_element_per_line_header(void **state)
+{
+    (void)state;
+    whosaid_lines l = WHOSAID_LINES_INIT;
+    char text[2048];
+    snprintf(text, sizeof text,
+             "Your account\nMore menu\nBBC News\nHome\n"
+             "Cardiff council to close three libraries to save \xc2\xa3"
+             "2.4m\n"
+             "Published\n3 hours ago\nShare\nHywel Griffith\nBBC Wales political correspondent\n"
+             "Reporting from\n%s\n",
+             LEDE);
+    check(text, NULL,
+          "{\"title\": \"Cardiff council to close three libraries to save \xc2\xa3"
+          "2.4m\","
+          " \"outlet\": \"BBC\", \"byline\": \"Hywel Griffith\"}",
+          &l);
+    assert_fate(&l, "Hywel Griffith", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "BBC Wales", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "3 hours ago", WHOSAID_LINE_META, "meta.rules:");
+    assert_fate(&l, "Reporting from", WHOSAID_LINE_META, "meta.rules:");
+    whosaid_lines_free(&l);
+
+    /* A role line under no name is not read (no byline, and it stays a
+     * header line); a headline about an editor is no role line. */
+    snprintf(text, sizeof text, "Political editor\nTrump fires editor\n\n%s", LEDE);
+    check(text, NULL, "{\"title\": \"Trump fires editor\"}", &l);
+    assert_fate(&l, "Political editor", WHOSAID_LINE_BODY, NULL);
+    whosaid_lines_free(&l);
+    snprintf(text, sizeof text, "Jane Doe\nTrump fires editor\n\n%s", LEDE);
+    check(text, NULL, "{\"title\": \"Trump fires editor\"}", &l);
+    whosaid_lines_free(&l);
+
+    snprintf(text, sizeof text,
+             "Egg prices climb again\nBy Jane Doe, CNN\n"
+             "Dallas CNN \xe2\x80\x94 %s",
+             LEDE);
+    check(text, NULL,
+          "{\"title\": \"Egg prices climb again\", \"byline\": \"Jane Doe\", \"outlet\": \"CNN\","
+          " \"dateline\": \"Dallas\"}",
+          &l);
+    whosaid_lines_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -809,6 +856,7 @@ int main(void)
         cmocka_unit_test(test_rule_file_errors),
         cmocka_unit_test(test_own_rules_and_limits),
         cmocka_unit_test(test_one_line_page_is_body),
+        cmocka_unit_test(test_one_element_per_line_header),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -16,9 +16,12 @@
  *     that matches a line decides, and the first line to give a field wins,
  *     but for the outlet: one from a credit line (a match with a byline or
  *     a date: "Xinhua | Updated: 2025-03-03") replaces one from a line with
- *     neither (a masthead, "China Daily").
+ *     neither (a masthead, "China Daily"). A rule with a `role` group is
+ *     tried only under a name-only line, which becomes the byline ("Hywel
+ *     Griffith" above "BBC Wales political correspondent").
  *   - The title is the last remaining header line (not a navigation bar or
- *     breadcrumb, with a letter in it) before the first metadata line, or
+ *     breadcrumb, with a letter in it) before the first metadata line (a
+ *     masthead only when no other line is metadata), or
  *     when there is none before it, the first one after it (with no
  *     metadata lines at all: the last line of the header); it becomes
  *     metadata too (why "meta:title"). A section label

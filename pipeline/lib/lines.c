@@ -18,8 +18,74 @@ static int lines_push(whosaid_lines *l, whosaid_line line)
     return 0;
 }
 
+/* Widths are in bytes: a wrap counts columns, but the lines of one block
+ * share a script, so bytes scale alike on both sides of each comparison
+ * (and the slack below absorbs a "£" or an "é"). */
+static size_t first_word_bytes(const whosaid_line *ln)
+{
+    size_t i = 0;
+    while (i < ln->len && ln->s[i] != ' ' && ln->s[i] != '\t')
+        i++;
+    return i;
+}
+
+/* Columns a wrapped line may fall short of the widest one and still be a
+ * wrap (an editor's or a justifier's wrap is not quite greedy). */
+enum { WRAP_SLACK = 10 };
+
+/* A line that goes on in lower case continues the one before: no
+ * headline, menu item or paragraph starts so (but a name like "iPlayer" or
+ * "eBay" may). */
+static int goes_on(const whosaid_line *next)
+{
+    return next->s[0] >= 'a' && next->s[0] <= 'z' &&
+           !(next->len > 1 && next->s[1] >= 'A' && next->s[1] <= 'Z');
+}
+
+/* Whether a wrap at `width` columns could have broken the line before
+ * `next`: next's first word (nearly) did not fit on `prev`. */
+static int wrap_break(const whosaid_line *prev, const whosaid_line *next, size_t width)
+{
+    return goes_on(next) || prev->len + 1 + first_word_bytes(next) + WRAP_SLACK > width;
+}
+
+/* Nobody hard-wraps prose narrower than this, so a narrower block of lines
+ * is a list of short items ("Home", "News", "Sport"), one per line. */
+enum { MIN_WRAP = 40 };
+
+/* Lines [from, to) with no blank line between them are either one
+ * hard-wrapped paragraph (wire copy at 70 columns) or page elements one
+ * per line, as scrapers that put a single newline after each block save
+ * whole pages (menu items, headline, byline, each paragraph). A greedy wrap
+ * breaks a line only where the next word does not fit: where most breaks
+ * could not be wraps, or where one clearly is not, the next line starts a
+ * paragraph of its own. */
+static void mark_hard_breaks(whosaid_line *v, size_t from, size_t to)
+{
+    size_t width = MIN_WRAP, wraps = 0;
+    for (size_t k = from; k < to; k++)
+        if (v[k].len > width) width = v[k].len;
+    for (size_t k = from + 1; k < to; k++)
+        wraps += (size_t)wrap_break(&v[k - 1], &v[k], width);
+    int wrapped = 2 * wraps >= to - from - 1;
+    for (size_t k = from + 1; k < to; k++)
+        if (!goes_on(&v[k]) && (!wrapped || !wrap_break(&v[k - 1], &v[k], width)))
+            v[k].para_break = 1;
+}
+
+static void find_hard_breaks(whosaid_lines *l, size_t first)
+{
+    size_t from = first;
+    for (size_t k = first + 1; k <= l->n; k++) {
+        if (k < l->n && !l->v[k].para_break) continue;
+        if (k - from >= 2) mark_hard_breaks(l->v, from, k);
+        from = k;
+    }
+}
+
 int whosaid_lines_split(const char *text, size_t len, whosaid_lines *out)
 {
+    size_t first = out->n;
     int blank_before = 0;
     size_t i = 0;
     while (i < len) {
@@ -40,6 +106,7 @@ int whosaid_lines_split(const char *text, size_t len, whosaid_lines *out)
         if (lines_push(out, line)) return WHOSAID_ENOMEM;
         blank_before = 0;
     }
+    find_hard_breaks(out, first);
     return 0;
 }
 

@@ -8,7 +8,9 @@
  * outlet table (name or variant -> canonical name), both tiny and searched
  * linearly; and the rules that hit PCRE2's match limit in the last extract
  * (one entry per rule). A rule with a needs= field is tried only on the
- * lines that hold one of its words (needs.h). */
+ * lines that hold one of its words (needs.h), and is never JIT-compiled:
+ * on the few header lines it runs on, PCRE2's interpreter is cheaper than
+ * the compile. */
 #include "whosaid/meta.h"
 
 #include <stdint.h>
@@ -36,10 +38,11 @@ enum {
     F_MINUTE,
     F_AMPM,
     F_TZ,
+    F_ROLE, /* no field: the line is a byline's role, its name on the line before */
     F_COUNT
 };
-static const char *const FIELD[F_COUNT] = {"outlet", "byline", "dateline", "year", "month",
-                                           "day",    "hour",   "minute",   "ampm", "tz"};
+static const char *const FIELD[F_COUNT] = {"outlet", "byline", "dateline", "year", "month", "day",
+                                           "hour",   "minute", "ampm",     "tz",   "role"};
 #define MAX_DUP 16        /* groups of one name in one pattern (via (?J)) */
 #define HEADER_MAX 40     /* body lines read as the page header at most */
 #define DATELINE_PARAS 3  /* paragraphs tried for a dateline */
@@ -411,7 +414,7 @@ static int map_groups(meta_rule *r, char *msg, size_t msgcap)
         if (f == F_COUNT) {
             snprintf(msg, msgcap,
                      "unknown group name \"%s\" (known: outlet, byline, dateline, year, month, "
-                     "day, hour, minute, ampm, tz)",
+                     "day, hour, minute, ampm, tz, role)",
                      name);
             return WHOSAID_ESYNTAX;
         }
@@ -460,8 +463,10 @@ static whosaid_regex *compile_expanded(whosaid_meta_rules *m, const char *p, con
 
 static int compile_rule(whosaid_meta_rules *m, meta_rule *r, whosaid_buf *tmp, whosaid_error *err)
 {
+    /* A rule with needs= words runs on a few header lines: matching them in
+     * PCRE2's interpreter costs less than JIT-compiling the rule. */
     r->re = compile_expanded(m, r->pattern, r->kind != RULE_DATELINE ? "\\E)$" : "\\E)", r->lineno,
-                             0, tmp, err);
+                             r->needs ? WHOSAID_REGEX_NO_JIT : 0, tmp, err);
     if (!r->re) return err ? err->code : WHOSAID_ESYNTAX;
     char msg[sizeof err->msg];
     int rc = map_groups(r, msg, sizeof msg);
@@ -814,15 +819,61 @@ int whosaid_meta_limit_hit(const whosaid_meta_rules *m, size_t i, const char **f
     return 1;
 }
 
+/* A line that is only a person's name: 2 to 4 words, each a capital and
+ * then lower-case letters (apostrophes, hyphens, periods: "O'Neill",
+ * "Jean-Paul", "J."), as pages print the name above the reporter's role. */
+static int name_line(const whosaid_line *ln)
+{
+    if (ln->len > 60) return 0; /* four long words */
+    size_t i = 0, words = 0;
+    int at_start = 1;
+    int32_t cp;
+    while ((cp = whosaid_utf8_next(ln->s, ln->len, &i)) >= 0) {
+        if (cp == ' ') {
+            at_start = 1;
+            continue;
+        }
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (at_start) {
+            if (c != UTF8PROC_CATEGORY_LU || ++words > 4) return 0;
+            at_start = 0;
+        } else if (c != UTF8PROC_CATEGORY_LL && c != UTF8PROC_CATEGORY_MN && cp != '\'' &&
+                   cp != 0x2019 && cp != '-' && cp != '.') {
+            return 0;
+        }
+    }
+    return words >= 2;
+}
+
+/* The name line just above line k ("Share", "Save" and other boilerplate
+ * between them aside), or SIZE_MAX. */
+static size_t name_above(const whosaid_lines *lines, size_t k)
+{
+    while (k > 0 && lines->v[k - 1].fate == WHOSAID_LINE_BOILER)
+        k--;
+    if (k == 0 || lines->v[k - 1].fate != WHOSAID_LINE_BODY || !name_line(&lines->v[k - 1]))
+        return SIZE_MAX;
+    return k - 1;
+}
+
 /* The first rule of kind that matches ln: 1 with *out, 0, or ENOMEM. A rule
  * that hits its match limit does not match the line (it is noted in
- * m->hits); the next rules are still tried. */
-static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
-                      const meta_rule **out, whosaid_error *err)
+ * m->hits); the next rules are still tried. Rules with a role group are
+ * tried only on line k of lines (NULL: never) under a name line, whose
+ * index goes to *name: a role line means nothing without one. */
+static int match_rule_at(whosaid_meta_rules *m, int kind, const whosaid_lines *lines, size_t k,
+                         const whosaid_line *ln, size_t *name, const meta_rule **out,
+                         whosaid_error *err)
 {
+    int looked = 0;
     for (size_t i = 0; i < m->nrules; i++) {
         const meta_rule *r = &m->rules[i];
-        if (r->kind != kind) continue;
+        if (r->kind != kind || (r->ngroups[F_ROLE] && !lines)) continue;
+        if (r->ngroups[F_ROLE]) {
+            if (!looked) *name = name_above(lines, k);
+            looked = 1;
+            if (*name == SIZE_MAX) continue;
+        }
         if (r->needs && !whosaid_needs_found(r->needs, ln->s, ln->len)) continue;
         int rc = whosaid_regex_search(r->re, ln->s, ln->len, 0);
         if (rc == 1) {
@@ -833,6 +884,12 @@ static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
             return whosaid_error_set(err, WHOSAID_ENOMEM, NULL, 0, "out of memory");
     }
     return 0;
+}
+
+static int match_rule(whosaid_meta_rules *m, int kind, const whosaid_line *ln,
+                      const meta_rule **out, whosaid_error *err)
+{
+    return match_rule_at(m, kind, NULL, 0, ln, NULL, out, err);
 }
 
 /* Whether the dateline r just matched at the start of line k ends in a
@@ -967,6 +1024,28 @@ static int read_trailer(whosaid_meta_rules *m, whosaid_lines *lines, json_t *met
     return 0;
 }
 
+/* A role line ("BBC Wales political correspondent", "Political editor")
+ * under the name line at `name`: the name is the byline, and both lines
+ * are metadata. */
+static int byline_above_role(whosaid_lines *lines, size_t name, const meta_rule *r, json_t *meta)
+{
+    whosaid_line *ln = &lines->v[name];
+    ln->fate = WHOSAID_LINE_META;
+    ln->why = r->why;
+    return given(meta, "byline") ? 0 : set_string(meta, "byline", ln->s, ln->len);
+}
+
+/* A masthead ("BBC News" among the menu items) is metadata, but the title
+ * is read before the first line with more than the outlet in it. */
+static int masthead(const meta_rule *r, const whosaid_line *ln)
+{
+    const char *t;
+    size_t len;
+    for (int f = F_OUTLET + 1; f < F_COUNT; f++)
+        if (group_text(r, f, ln->s, &t, &len)) return 0;
+    return group_text(r, F_OUTLET, ln->s, &t, &len);
+}
+
 /* The body of whosaid_meta_extract, hits reset and sorted around it. */
 static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, whosaid_error *err)
 {
@@ -975,7 +1054,7 @@ static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, wh
     int keep_date = st.have_date;
     const meta_rule *r;
     int rc;
-    size_t header_end = lines->n, first_meta = SIZE_MAX, seen = 0;
+    size_t header_end = lines->n, first_meta = SIZE_MAX, first_masthead = SIZE_MAX, seen = 0;
     for (size_t k = 0; k < lines->n; k++) {
         whosaid_line *ln = &lines->v[k];
         if (ln->fate != WHOSAID_LINE_BODY) continue;
@@ -983,12 +1062,21 @@ static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, wh
             header_end = k;
             break;
         }
-        if ((rc = match_rule(m, RULE_LINE, ln, &r, err)) < 0) return rc;
+        size_t name_at = SIZE_MAX;
+        if ((rc = match_rule_at(m, RULE_LINE, lines, k, ln, &name_at, &r, err)) < 0) return rc;
         if (rc == 1) {
             ln->fate = WHOSAID_LINE_META;
             ln->why = r->why;
-            if (first_meta == SIZE_MAX) first_meta = k;
+            if (!masthead(r, ln)) {
+                if (first_meta == SIZE_MAX) first_meta = k;
+            } else if (first_masthead == SIZE_MAX) {
+                first_masthead = k;
+            }
             if ((rc = apply_match(m, r, ln, meta, &st)) != 0) return rc;
+            if (r->ngroups[F_ROLE]) {
+                if ((rc = byline_above_role(lines, name_at, r, meta)) != 0) return rc;
+                if (name_at < first_meta) first_meta = name_at;
+            }
             continue;
         }
         /* A long navigation bar is no paragraph; the heuristics take it later. */
@@ -1010,6 +1098,7 @@ static int extract(whosaid_meta_rules *m, whosaid_lines *lines, json_t *meta, wh
             break;
         }
     }
+    if (first_meta == SIZE_MAX) first_meta = first_masthead;
     if ((rc = pick_title(lines, header_end, first_meta, meta)) != 0) return rc;
     /* The section labels and the masthead left in the header are page
      * furniture, not paragraphs (the header has no prose line). */
