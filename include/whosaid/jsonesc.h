@@ -1,6 +1,7 @@
 /* Short strings written as JSON strings without a scan loop or a call:
- * the word tests out.c's writer and jsonload.cc's raw-form writer share
- * (keys, types and ids are most of the strings of a record). Escaped are
+ * the word tests out.c's writer, jsonload.cc's raw-form writer and tagger.c's
+ * span writer share (keys, types and ids are most of the strings of a
+ * record). Escaped are
  * '"', '\\' and the controls below 0x20, as jansson's dumper does with our
  * flags. Inline, and usable from C++. */
 #ifndef WHOSAID_JSONESC_H
@@ -39,6 +40,19 @@ static inline int whosaid_json_copy_short(char *w, const char *s, size_t len)
     memcpy(w, &x, 4);
     memcpy(w + len - 4, &y, 4);
     return 1;
+}
+
+/* whosaid_json_copy_short for 1 <= len <= 16: shorter strings byte by
+ * byte. 1, or 0 (w partly written) when a byte needs an escape. */
+static inline int whosaid_json_copy_plain(char *w, const char *s, size_t len)
+{
+    if (len >= 4) return whosaid_json_copy_short(w, s, len);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\') return 0;
+        w[i] = (char)c;
+    }
+    return len > 0;
 }
 
 #endif

@@ -412,15 +412,7 @@ static inline bool put_plain_short(whosaid_buf *b, std::string_view s)
     if (n - 1 >= 16 || b->cap - b->len <= n + 2) return false;
     const char *p = s.data();
     char *w = b->data + b->len;
-    if (n >= 4) {
-        if (!whosaid_json_copy_short(w + 1, p, n)) return false;
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = static_cast<unsigned char>(p[i]);
-            if (c < 0x20 || c == '"' || c == '\\') return false;
-            w[1 + i] = p[i];
-        }
-    }
+    if (!whosaid_json_copy_plain(w + 1, p, n)) return false;
     w[0] = '"';
     w[n + 1] = '"';
     b->len += n + 2;

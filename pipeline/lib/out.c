@@ -185,22 +185,12 @@ static int append_string(whosaid_buf *b, const char *s, size_t len)
     char *w = b->data + b->len;
     size_t i = 0;
     *w++ = '"';
-    if (len < 16) {
-        /* Keys, types, ids (most strings): no scan loop, no call. */
-        if (len >= 4) {
-            i = whosaid_json_copy_short(w, s, len) ? len : 0;
-        } else {
-            while (i < len && PLAIN[(unsigned char)s[i]]) {
-                w[i] = s[i];
-                i++;
-            }
-        }
-        if (i == len) {
-            w[len] = '"';
-            b->len += len + 2;
-            return 0;
-        }
-        w += i; /* the rest goes the long way */
+    /* Keys, types, ids (most strings): no scan loop, no call; a short
+     * string with an escape goes the long way from its start. */
+    if (len < 16 && whosaid_json_copy_plain(w, s, len)) {
+        w[len] = '"';
+        b->len += len + 2;
+        return 0;
     }
     for (;;) {
         size_t j = plain_end(s, len, i);

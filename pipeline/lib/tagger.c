@@ -395,19 +395,6 @@ static inline int put_lit(whosaid_buf *b, const char *s, size_t n)
 }
 #define PUT_LIT(b, lit) put_lit(b, lit, sizeof lit - 1)
 
-/* Copies a plain s[0..len), 1 <= len <= 16, to w; 0 (w partly written)
- * when a byte needs a JSON escape. */
-static inline int copy_plain_short(char *w, const char *s, size_t len)
-{
-    if (len >= 4) return whosaid_json_copy_short(w, s, len);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 || ch == '"' || ch == '\\') return 0;
-        w[i] = (char)ch;
-    }
-    return len > 0;
-}
-
 /* Appends s[0..len) as a JSON string. Keys, types and most attribute
  * values are short and plain: written here, in line, as the serializer
  * would write them (its call cost more than the copy). */
@@ -415,7 +402,7 @@ static inline int put_str(whosaid_buf *b, const char *s, size_t len)
 {
     if (len - 1 < 16 && b->cap - b->len > len + 2) {
         char *w = b->data + b->len;
-        if (copy_plain_short(w + 1, s, len)) {
+        if (whosaid_json_copy_plain(w + 1, s, len)) {
             w[0] = '"';
             w[len + 1] = '"';
             b->len += len + 2;
@@ -431,7 +418,7 @@ static inline int put_member_key(whosaid_buf *b, const char *key, size_t klen)
 {
     if (klen - 1 < 16 && b->cap - b->len > klen + 4) {
         char *w = b->data + b->len;
-        if (copy_plain_short(w + 2, key, klen)) {
+        if (whosaid_json_copy_plain(w + 2, key, klen)) {
             w[0] = ',';
             w[1] = '"';
             w[klen + 2] = '"';
